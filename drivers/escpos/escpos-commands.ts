@@ -1,0 +1,62 @@
+/**
+ * ESC/POS control bytes and command builders shared by the encoder and the paper decoder.
+ *
+ * Names follow Epson's ESC/POS reference, so a reader can look each command up there.
+ */
+
+/** Line feed: prints the line buffer and feeds one line. */
+export const LF = 0x0a;
+/** Horizontal tab. */
+export const HT = 0x09;
+/** Carriage return: ignored by printers with automatic line feed off. */
+export const CR = 0x0d;
+/** Data link escape: starts real-time commands (`DLE EOT`). */
+export const DLE = 0x10;
+/** End of transmission: `DLE EOT n` asks for real-time status. */
+export const EOT = 0x04;
+/** Enquiry: `DLE ENQ n` is a real-time request. */
+export const ENQ = 0x05;
+/** Device control 4: `DLE DC4` real-time commands. */
+export const DC4 = 0x14;
+export const ESC = 0x1b;
+export const FS = 0x1c;
+export const GS = 0x1d;
+
+/** The `n` of `DLE EOT n`: which status byte the printer should send back. */
+export type StatusRequestKind = 1 | 2 | 3 | 4;
+
+/** Names of the `DLE EOT n` requests, as in the ESC/POS reference. */
+export const STATUS_REQUEST = {
+  /** Printer status (offline, drawer pin, feed button). */
+  printer: 1,
+  /** Offline cause (cover open, paper feed by button, paper end stop, error). */
+  offlineCause: 2,
+  /** Error cause (cutter, unrecoverable, auto-recoverable). */
+  errorCause: 3,
+  /** Paper roll sensor (near end, end). */
+  paperRoll: 4,
+} as const satisfies Record<string, StatusRequestKind>;
+
+/** Builds `DLE EOT n` (0x10 0x04 n), the real-time status request. */
+export function statusRequest(kind: StatusRequestKind): Uint8Array {
+  return Uint8Array.of(DLE, EOT, kind);
+}
+
+/** `GS ( k` function numbers of QR code symbols (cn = 49). */
+export const QR = {
+  /** `cn`: the symbol type byte meaning QR Code. */
+  cn: 0x31,
+  /** fn 65: select the model. */
+  selectModel: 0x41,
+  /** fn 67: module size in dots. */
+  moduleSize: 0x43,
+  /** fn 69: error correction level (48 L, 49 M, 50 Q, 51 H). */
+  errorLevel: 0x45,
+  /** fn 80: store the data in the symbol storage area. */
+  store: 0x50,
+  /** fn 81: print the stored symbol. */
+  print: 0x51,
+} as const;
+
+/** `GS V m` values: 65/66 are "feed n dots, then cut" (full/partial). */
+export const CUT = { full: 65, partial: 66 } as const;

@@ -1,0 +1,111 @@
+import type { ScanSuffix } from '../../kiosk-config/src/config/kiosk-config';
+import type { ByteTransport } from '../transport/byte-transport';
+import type { BarcodeScanner, ScannedCode } from './barcode-scanner';
+import { type ScanFrameError, ScanFramer } from './scan-framing';
+
+/** Options of `SerialScanner`. */
+export interface SerialScannerOptions {
+  /** What the scanner sends after each code (its "suffix" setting). */
+  suffix: ScanSuffix;
+  /** Longest code in bytes (default 4096). */
+  maxFrameBytes?: number;
+  /**
+   * After the port is lost, try to open it again this often, in ms (default 2000; 0: never). A
+   * USB scanner unplugged and plugged back in then works again without anyone touching the kiosk.
+   */
+  reconnectMs?: number;
+}
+
+/** Something that went wrong with the scanner without a code to show for it. */
+export type ScannerFault = ScanFrameError | { code: 'disconnected'; message: string };
+
+/**
+ * A barcode/QR scanner in serial (or USB virtual COM) mode, over any `ByteTransport`.
+ *
+ * Framing is `ScanFramer`'s job; this class wires it to the transport and the listeners. Call
+ * `open()` to start receiving. A lost port is reported through `onFault` and reopened every
+ * `reconnectMs` until it is back; a reopened port starts with an empty frame.
+ */
+export class SerialScanner implements BarcodeScanner {
+  readonly address: string;
+  private readonly framer: ScanFramer;
+  private readonly scanListeners = new Set<(code: ScannedCode) => void>();
+  private readonly faultListeners = new Set<(fault: ScannerFault) => void>();
+  private readonly unsubscribe: Array<() => void>;
+  private readonly reconnectMs: number;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly transport: ByteTransport,
+    options: SerialScannerOptions,
+  ) {
+    this.address = transport.address;
+    this.reconnectMs = options.reconnectMs ?? 2000;
+    this.framer = new ScanFramer({
+      suffix: options.suffix,
+      ...(options.maxFrameBytes === undefined ? {} : { maxFrameBytes: options.maxFrameBytes }),
+      onError: (error) => this.emitFault(error),
+    });
+    this.unsubscribe = [
+      transport.onData((chunk) => {
+        for (const code of this.framer.push(chunk)) {
+          for (const listener of this.scanListeners) listener(code);
+        }
+      }),
+      transport.onClose((error) => {
+        this.framer.reset();
+        if (!error) return;
+        this.emitFault({ code: 'disconnected', message: error.message });
+        this.scheduleReconnect();
+      }),
+    ];
+  }
+
+  /** Opens the transport (rejects when the port cannot be opened). */
+  async open(): Promise<void> {
+    if (this.transport.isOpen) return;
+    this.framer.reset();
+    await this.transport.open();
+  }
+
+  get isOpen(): boolean {
+    return this.transport.isOpen;
+  }
+
+  onScan(listener: (code: ScannedCode) => void): () => void {
+    this.scanListeners.add(listener);
+    return () => this.scanListeners.delete(listener);
+  }
+
+  /** Subscribes to dropped frames and a lost port; returns the unsubscribe function. */
+  onFault(listener: (fault: ScannerFault) => void): () => void {
+    this.faultListeners.add(listener);
+    return () => this.faultListeners.delete(listener);
+  }
+
+  /** Stops listening and reconnecting, and closes the transport. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
+    await this.transport.close();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectMs <= 0 || this.reconnectTimer) return;
+    const timer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (this.closed || this.transport.isOpen) return;
+      this.open().catch(() => this.scheduleReconnect());
+    }, this.reconnectMs);
+    // A pending reconnect must not keep the process alive on its own.
+    timer.unref?.();
+    this.reconnectTimer = timer;
+  }
+
+  private emitFault(fault: ScannerFault): void {
+    for (const listener of this.faultListeners) listener(fault);
+  }
+}

@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Two connected pseudo-terminals: what the driver opens, and what the simulator opens. */
+export interface PtyPair {
+  /** The "device" end: the kiosk's driver opens this path as if it were `/dev/ttyUSB0`. */
+  devicePath: string;
+  /** The other end, opened by the simulator. */
+  simulatorPath: string;
+  /** Stops socat and removes the links; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Options of `createPtyPair`. */
+export interface PtyPairOptions {
+  /** How long to wait for socat to set up both ends (default 5 s). */
+  timeoutMs?: number;
+  /** The socat binary (default `socat` on the PATH). */
+  socatPath?: string;
+}
+
+/** socat could not be started or did not set up the pair. */
+export class PtyPairError extends Error {
+  override readonly name = 'PtyPairError';
+}
+
+/**
+ * Creates a pair of connected PTYs with socat, linked as `<tmp>/dev` and `<tmp>/sim`.
+ *
+ * Bytes written to one end come out of the other, through the kernel's tty layer, so drivers are
+ * exercised through the real `serialport` package. Resolves once both links exist and socat has
+ * entered its transfer loop.
+ */
+export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPair> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'okno-pty-'));
+  const devicePath = path.join(dir, 'dev');
+  const simulatorPath = path.join(dir, 'sim');
+  const socatPath = options.socatPath ?? 'socat';
+  const timeoutMs = options.timeoutMs ?? 5000;
+
+  const child = spawn(
+    socatPath,
+    ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${simulatorPath}`],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  // Keep reading stderr for socat's whole life, so a full pipe can never block it.
+  child.stderr?.on('data', (text: string) => {
+    if (stderr.length < 8192) stderr += text;
+  });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('close', () => resolve());
+  });
+
+  try {
+    await waitUntilReady(child, () => stderr, [devicePath, simulatorPath], timeoutMs, socatPath);
+  } catch (error) {
+    await stop(child, exited);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    devicePath,
+    simulatorPath,
+    close() {
+      closing ??= (async () => {
+        await stop(child, exited);
+        await rm(dir, { recursive: true, force: true });
+      })();
+      return closing;
+    },
+  };
+}
+
+function waitUntilReady(
+  child: ChildProcess,
+  stderr: () => string,
+  links: string[],
+  timeoutMs: number,
+  socatPath: string,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const deadline = Date.now() + timeoutMs;
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(poll);
+      child.off('error', onError);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onError = (error: NodeJS.ErrnoException) => {
+      finish(
+        error.code === 'ENOENT'
+          ? new PtyPairError(
+              `socat is not installed (cannot run "${socatPath}"); simulated devices need it: apt-get install socat`,
+            )
+          : new PtyPairError(`cannot start socat: ${error.message}`),
+      );
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      finish(
+        new PtyPairError(`socat exited (${signal ?? `code ${code}`}) before the PTYs were ready: ${stderr().trim()}`),
+      );
+    };
+    child.once('error', onError);
+    child.once('exit', onExit);
+    const poll = setInterval(() => {
+      // The links appear before socat enters its loop; wait for both signs.
+      if (stderr().includes('starting data transfer loop') && links.every((link) => existsSync(link))) finish();
+      else if (Date.now() > deadline) finish(new PtyPairError(`socat did not set up the PTYs within ${timeoutMs} ms`));
+    }, 5);
+  });
+}
+
+async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  child.kill('SIGTERM');
+  const killed = await Promise.race([exited.then(() => true), delay(1000).then(() => false)]);
+  if (!killed) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,112 @@
+import type { ByteTransport } from './byte-transport';
+import { TransportError } from './transport-error';
+
+/** Options of `FakeTransport`. */
+export interface FakeTransportOptions {
+  address?: string;
+  /** Delivers emitted data in chunks of at most this many bytes, to flush out framing bugs. */
+  maxReadSize?: number;
+  /**
+   * Called with each write (after it resolved): the scripted device. It answers by calling
+   * `transport.emitData(…)`.
+   */
+  responder?: (written: Uint8Array, transport: FakeTransport) => void;
+  /** Start open (default false). */
+  open?: boolean;
+}
+
+/**
+ * An in-memory `ByteTransport` for unit tests, after `@serialport/binding-mock`.
+ *
+ * It records every write, delivers bytes from the "device" with `emitData` (split by
+ * `maxReadSize`), can answer writes through a scripted `responder`, and can fail opens and
+ * writes or lose the connection on demand.
+ */
+export class FakeTransport implements ByteTransport {
+  readonly address: string;
+  /** Every write, in order. */
+  readonly writes: Uint8Array[] = [];
+  /** How many times `open()` succeeded. */
+  openCount = 0;
+  /** When set, `open()` rejects with it. */
+  openError: Error | null = null;
+  /** When set, `write()` rejects with it. */
+  writeError: Error | null = null;
+  responder: ((written: Uint8Array, transport: FakeTransport) => void) | undefined;
+  private readonly maxReadSize: number;
+  private opened: boolean;
+  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
+  private readonly closeListeners = new Set<(error?: Error) => void>();
+
+  constructor(options: FakeTransportOptions = {}) {
+    this.address = options.address ?? 'fake://device';
+    this.maxReadSize = Math.max(1, options.maxReadSize ?? Number.POSITIVE_INFINITY);
+    this.responder = options.responder;
+    this.opened = options.open ?? false;
+  }
+
+  get isOpen(): boolean {
+    return this.opened;
+  }
+
+  async open(): Promise<void> {
+    if (this.openError) throw this.openError;
+    if (!this.opened) this.openCount++;
+    this.opened = true;
+  }
+
+  async write(data: Uint8Array): Promise<void> {
+    if (!this.opened) throw new TransportError(`${this.address} is not open`);
+    if (this.writeError) throw this.writeError;
+    const copy = data.slice();
+    this.writes.push(copy);
+    const responder = this.responder;
+    // Answer after the write resolved, as a device answers after the bytes reached it.
+    if (responder) queueMicrotask(() => responder(copy, this));
+  }
+
+  async close(): Promise<void> {
+    if (!this.opened) return;
+    this.opened = false;
+    for (const listener of this.closeListeners) listener();
+  }
+
+  /** Everything written so far, as one byte array. */
+  writtenBytes(): Uint8Array {
+    const total = this.writes.reduce((sum, w) => sum + w.length, 0);
+    const all = new Uint8Array(total);
+    let offset = 0;
+    for (const w of this.writes) {
+      all.set(w, offset);
+      offset += w.length;
+    }
+    return all;
+  }
+
+  /** Bytes from the device: delivered synchronously to listeners, in `maxReadSize` chunks. */
+  emitData(data: Uint8Array | readonly number[]): void {
+    if (!this.opened) return;
+    const bytes = Uint8Array.from(data);
+    for (let offset = 0; offset < bytes.length; offset += this.maxReadSize) {
+      const chunk = bytes.slice(offset, Math.min(bytes.length, offset + this.maxReadSize));
+      for (const listener of this.dataListeners) listener(chunk);
+    }
+  }
+
+  /** Loses the connection as an unplugged device would: closes and reports the error. */
+  disconnect(error: Error = new TransportError(`${this.address} was lost`, true)): void {
+    if (!this.opened) return;
+    this.opened = false;
+    for (const listener of this.closeListeners) listener(error);
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  onClose(listener: (error?: Error) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+}

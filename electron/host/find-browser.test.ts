@@ -1,0 +1,32 @@
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findBrowser, kioskBrowserArgs } from './find-browser';
+
+describe('findBrowser', () => {
+  it('finds an executable chromium on PATH, else nothing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'okno-path-'));
+    expect(findBrowser({ PATH: dir })).toBeUndefined();
+    const binary = path.join(dir, 'google-chrome');
+    await writeFile(binary, '#!/bin/sh\n');
+    expect(findBrowser({ PATH: dir })).toBeUndefined();
+    await chmod(binary, 0o755);
+    expect(findBrowser({ PATH: dir })).toBe(binary);
+    expect(findBrowser({ PATH: dir, OKNO_BROWSER: '/opt/x/chrome' })).toBe('/opt/x/chrome');
+  });
+});
+
+describe('kioskBrowserArgs', () => {
+  it('opens the page full screen as an app with its own profile and no calls home', () => {
+    const args = kioskBrowserArgs('http://127.0.0.1:5/#token=t', '/data/profile', { kiosk: true, runAsRoot: false });
+    expect(args).toContain('--kiosk');
+    expect(args).toContain('--app=http://127.0.0.1:5/#token=t');
+    expect(args).toContain('--user-data-dir=/data/profile');
+    expect(args).toContain('--disable-background-networking');
+    expect(args).not.toContain('--no-sandbox');
+    const asRoot = kioskBrowserArgs('http://x/', '/p', { kiosk: false, runAsRoot: true });
+    expect(asRoot).toContain('--no-sandbox');
+    expect(asRoot).not.toContain('--kiosk');
+  });
+});

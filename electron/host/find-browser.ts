@@ -1,0 +1,50 @@
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+
+/** Chromium-family browsers that can show the kiosk page in kiosk mode, in order of preference. */
+const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+/**
+ * Finds a Chromium or Chrome binary on PATH (or `OKNO_BROWSER`), or undefined.
+ */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.OKNO_BROWSER) return env.OKNO_BROWSER;
+  const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  for (const name of CANDIDATES) {
+    for (const dir of dirs) {
+      const file = path.join(dir, name);
+      try {
+        accessSync(file, constants.X_OK);
+        return file;
+      } catch {
+        // not here; keep looking
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Arguments that show the page as a kiosk: full screen, no browser UI, a profile of its own,
+ * and no calls home (the office link is slow and the machine may have no route out at all).
+ */
+export function kioskBrowserArgs(url: string, profileDir: string, options: { kiosk: boolean; runAsRoot: boolean }) {
+  const args = [
+    `--user-data-dir=${profileDir}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-translate',
+    '--disable-features=Translate,MediaRouter',
+    '--disable-pinch',
+    '--overscroll-history-navigation=0',
+    '--noerrdialogs',
+    '--password-store=basic',
+  ];
+  // Chromium refuses to run as root without this; a real kiosk runs as an unprivileged user.
+  if (options.runAsRoot) args.push('--no-sandbox');
+  args.push(options.kiosk ? '--kiosk' : '--start-maximized', `--app=${url}`);
+  return args;
+}

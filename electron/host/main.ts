@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { findAppRoot } from '../services/app-root';
+import { startKioskCore } from '../services/composition-root';
+import { ConfigFileError } from '../services/config/load-kiosk-config';
+import { findBrowser, kioskBrowserArgs } from './find-browser';
+import { startBrowserHost } from './host-server';
+
+/**
+ * Entry of the browser host: the kiosk's services and UI without Electron, shown in Chromium.
+ *
+ * `npm start` runs it where no Electron binary is installed. Flags: `--no-browser` (serve only),
+ * `--windowed` (an app window instead of full-screen kiosk mode).
+ */
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const core = await startKioskCore({ host: 'browser-host' });
+  const host = await startBrowserHost({
+    core,
+    rendererDir: path.join(findAppRoot().dir, 'dist', 'renderer'),
+    port: Number(process.env.OKNO_PORT ?? 0),
+    log: core.log,
+  });
+
+  const browser = args.has('--no-browser') || !hasDisplay() ? undefined : findBrowser();
+  const paper = path.join(core.dataDir, 'paper');
+  process.stdout.write(
+    browser
+      ? `Okno: browser host (no Electron binary) in ${path.basename(browser)} at ${host.url} — paper: ${paper}\n`
+      : `Okno: browser host (no Electron binary), open ${host.url} — paper: ${paper}\n`,
+  );
+
+  let child: ChildProcess | undefined;
+  if (browser) {
+    child = spawn(
+      browser,
+      kioskBrowserArgs(host.url, path.join(core.dataDir, 'browser-profile'), {
+        kiosk: !args.has('--windowed'),
+        runAsRoot: process.getuid?.() === 0,
+      }),
+      { stdio: 'ignore' },
+    );
+    child.on('exit', (code) => core.log.info({ code }, 'browser exited'));
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    child?.kill();
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+function hasDisplay(): boolean {
+  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+main().catch((error: unknown) => {
+  // Config errors are expected faults with a clear message; anything else is a bug.
+  if (error instanceof ConfigFileError) {
+    process.stderr.write(`Okno: the configuration cannot be used: ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Okno: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import type { EventName, KioskInfo, Result } from '../../kiosk-config/src/index';
+
+/**
+ * The kiosk's core: every service, started by one composition root (`startKioskCore`) and used
+ * alike by the Electron main process (over IPC) and the browser host (over a WebSocket).
+ */
+export interface KioskCore {
+  readonly info: KioskInfo;
+  /**
+   * Handles one call from an untrusted transport: checks the name and the input against the
+   * contract, runs the service, checks the output. Never throws; faults come back as results.
+   */
+  dispatch(name: unknown, input: unknown): Promise<Result<unknown>>;
+  /** Subscribes to the events for the UI (payloads already valid); returns the unsubscribe. */
+  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  /** Stops timers, closes devices and simulators, flushes logs. */
+  close(): Promise<void>;
+}
+
+/** How the core is started. */
+export interface KioskCoreOptions {
+  /** Path of the kiosk config file; the embedded default when absent. */
+  configPath?: string;
+  /** Which host serves the UI (reported to the UI in `kiosk.info`). */
+  host: KioskInfo['host'];
+  /** Overrides the data folder from the config (tests use a temp folder). */
+  dataDir?: string;
+}

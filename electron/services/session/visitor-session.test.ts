@@ -1,0 +1,76 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type ResetReason, VisitorSession } from './visitor-session';
+
+function setup(resetMs = 60_000, warningMs = 15_000) {
+  const warnings: number[] = [];
+  const resets: { reason: ResetReason; id: string }[] = [];
+  const session = new VisitorSession(resetMs, warningMs, {
+    onIdleWarning: (s) => warnings.push(s),
+    onReset: (reason, id) => resets.push({ reason, id }),
+  });
+  return { session, warnings, resets };
+}
+
+describe('VisitorSession', () => {
+  it('warns, then resets after the idle time, with a new session id', () => {
+    vi.useFakeTimers();
+    try {
+      const { session, warnings, resets } = setup();
+      const first = session.id;
+      session.activity();
+      vi.advanceTimersByTime(44_999);
+      expect(warnings).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(warnings).toEqual([15]);
+      vi.advanceTimersByTime(15_000);
+      expect(resets).toEqual([{ reason: 'idle', id: first }]);
+      expect(session.id).not.toBe(first);
+      expect(session.active).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a touch restarts the countdown', () => {
+    vi.useFakeTimers();
+    try {
+      const { session, resets } = setup();
+      session.activity();
+      vi.advanceTimersByTime(50_000);
+      session.activity();
+      vi.advanceTimersByTime(50_000);
+      expect(resets).toEqual([]);
+      vi.advanceTimersByTime(10_000);
+      expect(resets).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not count down while nobody uses the kiosk', () => {
+    vi.useFakeTimers();
+    try {
+      const { session, resets } = setup();
+      session.activity();
+      vi.advanceTimersByTime(60_000);
+      vi.advanceTimersByTime(600_000);
+      expect(resets).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ends at once on request and stops the pending timers', () => {
+    vi.useFakeTimers();
+    try {
+      const { session, resets, warnings } = setup();
+      session.activity();
+      session.end('visitor');
+      vi.advanceTimersByTime(120_000);
+      expect(resets.map((r) => r.reason)).toEqual(['visitor']);
+      expect(warnings).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

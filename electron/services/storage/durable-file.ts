@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Replaces a file's content so that a crash at any instant leaves either the old or the new
+ * content, never a half-written file: write to a temp file beside it, fsync, rename, fsync the
+ * folder (so the rename itself survives a power cut).
+ */
+export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temp, file);
+  await syncFolder(dir);
+}
+
+/**
+ * Appends one line to a journal and fsyncs it before returning, so that what the caller does
+ * next (print, pay) happens only after the record is on disk.
+ */
+export async function appendLineDurably(file: string, line: string): Promise<void> {
+  if (line.includes('\n')) throw new Error('a journal line must not contain a newline');
+  const handle = await open(file, 'a', 0o600);
+  try {
+    await handle.appendFile(`${line}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes a folder's entries (a new or renamed file) durable. */
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Dates and times in the office's time zone (a kiosk's clock may run in UTC; the ticket must
+ * show the time on the office's wall clock, and the daily counter must turn at its midnight).
+ */
+
+/** `YYYY-MM-DD` of the instant in the zone. */
+export function officeDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** ISO 8601 with the zone's offset, e.g. `2026-11-23T10:45:00+03:00`. */
+export function officeIsoTime(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : String(parts.timeZoneName).replace('GMT', '');
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
+
+/** `23.11.2026 10:45` on the office's wall clock, as printed on tickets. */
+export function officeWallClock(at: Date, timeZone: string): string {
+  const format = new Intl.DateTimeFormat('ru-RU', {
+    timeZone,
+    hourCycle: 'h23',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return format.format(at).replace(',', '');
+}

@@ -1,0 +1,108 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PrinterStatus, PrintResult, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
+import type { CatalogueFile, ReceiptDocument } from '../../../kiosk-config/src/index';
+import { memoryLogger } from '../test-support';
+import { TicketService } from './ticket-service';
+
+/** A printer that records documents; the real ESC/POS path is covered by the PTY and e2e tests. */
+class RecordingPrinter implements ReceiptPrinter {
+  readonly address = 'test';
+  readonly printed: ReceiptDocument[] = [];
+  state: PrinterStatus = { responding: true, problems: [] };
+  nextPrint: PrintResult = { ok: true };
+  async status() {
+    return this.state;
+  }
+  async print(document: ReceiptDocument) {
+    if (this.nextPrint.ok) this.printed.push(document);
+    return this.nextPrint;
+  }
+  async close() {}
+}
+
+const catalogue: CatalogueFile = {
+  categories: [{ id: 'p', name: 'Паспорта' }],
+  services: [{ id: 'passport', categoryId: 'p', name: 'Замена паспорта', prefix: 'Б', documents: ['Паспорт'] }],
+};
+
+async function setup(printer: RecordingPrinter | null) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-tickets-'));
+  const service = new TicketService({
+    office: { id: 'o', name: 'МФЦ с. Берёзовка' },
+    timeZone: 'Europe/Moscow',
+    catalogue,
+    dataDir,
+    printer: () => printer,
+    log: memoryLogger().log,
+    now: () => new Date('2026-11-23T07:45:00Z'),
+  });
+  return { service, dataDir };
+}
+
+function printedText(document: ReceiptDocument | undefined): string[] {
+  return (document?.lines ?? []).flatMap((line) => (line.type === 'text' ? [line.text] : []));
+}
+
+describe('TicketService', () => {
+  it('prints numbered tickets with the office time and journals them', async () => {
+    const printer = new RecordingPrinter();
+    const { service, dataDir } = await setup(printer);
+    const first = await service.issue('passport');
+    const second = await service.issue('passport');
+    expect(first).toMatchObject({ ok: true, value: { number: 'Б-001', issuedAt: '2026-11-23T10:45:00+03:00' } });
+    expect(second).toMatchObject({ ok: true, value: { number: 'Б-002' } });
+    expect(printedText(printer.printed[0])).toEqual(
+      expect.arrayContaining(['МФЦ с. Берёзовка', 'Б-001', 'Замена паспорта', '23.11.2026 10:45']),
+    );
+    const journal = await readFile(path.join(dataDir, 'tickets', 'journal-2026-11-23.jsonl'), 'utf8');
+    expect(
+      journal
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).event),
+    ).toEqual(['issued', 'printed', 'issued', 'printed']);
+  });
+
+  it('gives concurrent taps distinct numbers', async () => {
+    const { service } = await setup(new RecordingPrinter());
+    const results = await Promise.all(Array.from({ length: 10 }, () => service.issue('passport')));
+    const numbers = results.map((r) => (r.ok ? r.value.number : 'failed'));
+    expect(new Set(numbers).size).toBe(10);
+  });
+
+  it('spends no number when the printer already reports a fault', async () => {
+    const printer = new RecordingPrinter();
+    const { service } = await setup(printer);
+    printer.state = { responding: true, problems: ['paper_out'] };
+    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
+    printer.state = { responding: true, problems: ['cover_open'] };
+    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_cover_open' } });
+    printer.state = { responding: false, problems: ['not_responding'] };
+    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_unavailable' } });
+    printer.state = { responding: true, problems: ['paper_near_end'] };
+    expect(await service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-001' } });
+  });
+
+  it('reports a print that failed mid-way and journals it', async () => {
+    const printer = new RecordingPrinter();
+    const { service, dataDir } = await setup(printer);
+    printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'paper ran out' };
+    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
+    const journal = await readFile(path.join(dataDir, 'tickets', 'journal-2026-11-23.jsonl'), 'utf8');
+    expect(journal).toContain('print_failed');
+  });
+
+  it('answers clearly without a printer or for an unknown service', async () => {
+    expect(await (await setup(null)).service.issue('passport')).toMatchObject({
+      ok: false,
+      error: { code: 'printer_unavailable' },
+    });
+    expect(await (await setup(new RecordingPrinter())).service.issue('nope')).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_service' },
+    });
+  });
+});

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { callChannel, callNames } from '../../kiosk-config/src/index';
+import type { KioskCoreOptions } from '../services/kiosk-core';
+
+type Stub = typeof import('./electron-stub');
+
+vi.mock('electron', () => import('./electron-stub'));
+
+/** What the mocked core saw; reset with the module registry before each test. */
+const started = vi.hoisted(() => ({
+  options: [] as KioskCoreOptions[],
+  closed: 0,
+  fail: false,
+}));
+
+vi.mock('../services/composition-root', () => ({
+  startKioskCore: async (options: KioskCoreOptions) => {
+    started.options.push(options);
+    if (started.fail) throw new Error('bad config');
+    return {
+      info: { kioskId: 'k-1', appVersion: '0.1.0' },
+      dispatch: async () => ({ ok: true, value: {} }),
+      onEvent: () => () => {},
+      close: async () => {
+        started.closed += 1;
+      },
+    };
+  },
+}));
+
+vi.mock('../services/logging/logger', () => ({
+  createLogger: () => ({ info: () => {}, warn: () => {}, error: () => {}, debug: () => {} }),
+}));
+
+/** Loads a fresh main process (main.ts runs on import) against a fresh Electron stub. */
+async function launch(prepare: (electron: Stub) => void = () => {}) {
+  vi.resetModules();
+  const electron = (await import('electron')) as unknown as Stub;
+  electron.resetElectronStub();
+  prepare(electron);
+  await import('./main');
+  return electron;
+}
+
+/** The listeners main.ts added to the real `process`, removed after each test. */
+const processEvents = ['uncaughtException', 'unhandledRejection'] as const;
+let listenersBefore: Map<string, Set<unknown>>;
+/** `process` seen as a plain emitter: its typed overloads do not take a union of event names. */
+const processEmitter: NodeJS.EventEmitter = process;
+
+function addedListener(event: (typeof processEvents)[number]): (err: unknown) => void {
+  const added = processEmitter.listeners(event).filter((listener) => !listenersBefore.get(event)?.has(listener));
+  expect(added).toHaveLength(1);
+  return added[0] as (err: unknown) => void;
+}
+
+/** Lets the promise chains started by `ready` settle. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+beforeEach(() => {
+  listenersBefore = new Map(processEvents.map((event) => [event, new Set<unknown>(processEmitter.listeners(event))]));
+  started.options = [];
+  started.closed = 0;
+  started.fail = false;
+  vi.stubEnv('OKNO_CONFIG', '/etc/okno/kiosk.json');
+  vi.stubEnv('OKNO_DEV', '');
+  vi.stubEnv('OKNO_DISABLE_GPU', '');
+  vi.stubEnv('OKNO_SUPERVISED', '');
+  vi.stubEnv('OKNO_DATA_DIR', '');
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  for (const event of processEvents) {
+    for (const listener of processEmitter.listeners(event)) {
+      if (!listenersBefore.get(event)?.has(listener))
+        processEmitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+});
+
+describe('main', () => {
+  it('quits at once when another instance holds the kiosk', async () => {
+    const electron = await launch((stub) => {
+      stub.app.singleInstanceLock = false;
+    });
+    electron.app.becomeReady();
+    await settle();
+    expect(electron.app.calls).toEqual(['requestSingleInstanceLock', 'quit', 'quit:done']);
+    expect(started.options).toEqual([]);
+    expect(electron.BrowserWindow.created).toEqual([]);
+  });
+
+  it('starts the core, opens the locked-down window and wires IPC once ready', async () => {
+    const electron = await launch();
+    expect(electron.app.listenerCount('web-contents-created')).toBe(1);
+    expect(electron.app.calls).not.toContain('disableHardwareAcceleration');
+    electron.app.becomeReady();
+    await settle();
+
+    expect(started.options).toEqual([{ host: 'electron', configPath: '/etc/okno/kiosk.json' }]);
+    expect(electron.Menu.applicationMenu).toBeNull();
+    expect(electron.session.defaultSession.permissionRequestHandler).toBeTypeOf('function');
+    expect(electron.BrowserWindow.created).toHaveLength(1);
+    const win = electron.BrowserWindow.created[0] as InstanceType<Stub['BrowserWindow']>;
+    // Loaded from sources, main.ts sits in electron/shell: the same layout as dist/electron.
+    expect(win.options).toMatchObject({
+      kiosk: true,
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        preload: expect.stringMatching(/shell[/\\]preload\.cjs$/),
+      },
+    });
+    expect(win.webContents.loaded).toEqual([expect.stringMatching(/electron[/\\]renderer[/\\]index\.html$/)]);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(callNames.map(callChannel).sort());
+    expect(win.visible).toBe(false);
+    win.emit('ready-to-show');
+    expect(win.visible).toBe(true);
+  });
+
+  it('refuses to close the kiosk window unless quitting, and closes the core before quitting', async () => {
+    const electron = await launch();
+    electron.app.becomeReady();
+    await settle();
+    const [win] = electron.BrowserWindow.created;
+    let prevented = false;
+    win?.emit('close', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+
+    electron.app.quit();
+    // The first quit is held while the core closes; the second goes through.
+    expect(electron.app.calls.filter((call) => call === 'quit:done')).toHaveLength(0);
+    await settle();
+    expect(started.closed).toBe(1);
+    expect(electron.app.calls.filter((call) => call === 'quit:done')).toHaveLength(1);
+  });
+
+  it('disables the GPU before ready when OKNO_DISABLE_GPU is set', async () => {
+    vi.stubEnv('OKNO_DISABLE_GPU', '1');
+    const electron = await launch();
+    expect(electron.app.calls).toContain('disableHardwareAcceleration');
+  });
+
+  it('restarts clean after a bug in the main process: closes the core, relaunches, exits', async () => {
+    const electron = await launch();
+    electron.app.becomeReady();
+    await settle();
+    addedListener('uncaughtException')(new Error('bug'));
+    addedListener('unhandledRejection')(new Error('another bug'));
+    await settle();
+    expect(started.closed).toBe(1);
+    expect(electron.app.calls.filter((call) => call === 'relaunch' || call.startsWith('exit'))).toEqual([
+      'relaunch',
+      'exit:0',
+    ]);
+  });
+
+  it('leaves the restart to systemd when supervised', async () => {
+    vi.stubEnv('OKNO_SUPERVISED', '1');
+    const electron = await launch();
+    electron.app.becomeReady();
+    await settle();
+    addedListener('uncaughtException')(new Error('bug'));
+    await settle();
+    expect(electron.app.calls).not.toContain('relaunch');
+    expect(electron.app.calls).toContain('exit:1');
+  });
+
+  it('exits non-zero, with no window, when the core does not start', async () => {
+    started.fail = true;
+    const electron = await launch();
+    electron.app.becomeReady();
+    await settle();
+    expect(electron.app.calls).toContain('exit:1');
+    expect(electron.BrowserWindow.created).toEqual([]);
+  });
+});

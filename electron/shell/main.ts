@@ -1,0 +1,190 @@
+import { app, BrowserWindow, Menu, session } from 'electron';
+import { startKioskCore } from '../services/composition-root';
+import type { KioskCore } from '../services/kiosk-core';
+import { createLogger } from '../services/logging/logger';
+import { registerIpcHandlers } from './ipc-handlers';
+import { lockDownSession, lockDownWebContents } from './lockdown';
+import { readShellFlags } from './shell-flags';
+import { resolveShellPaths } from './shell-paths';
+import { attachWatchdog } from './watchdog';
+import { createWindowOptions } from './window-options';
+
+/**
+ * The Electron main process: one kiosk window over the kiosk core.
+ *
+ * Thin on purpose: the services live in the core (plain Node, tested without Electron); this
+ * file only creates the window, locks it down, wires IPC and the watchdog, and closes the core
+ * when the app quits. Bundled to `dist/electron/main.js` (ESM).
+ */
+
+/** How long quitting waits for the core to flush journals and close devices. */
+const CORE_CLOSE_TIMEOUT_MS = 5_000;
+/** Shows the window even if the page never paints (a crash before the first frame). */
+const SHOW_FALLBACK_MS = 10_000;
+
+const flags = readShellFlags(process.env, process.argv);
+const paths = resolveShellPaths(import.meta.url);
+// Without a data folder the shell logs to stderr, which the systemd user unit sends to the journal.
+const logger = createLogger({
+  level: flags.logLevel,
+  ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
+});
+
+let core: KioskCore | undefined;
+let win: BrowserWindow | undefined;
+let quitting = false;
+let coreClosed: Promise<void> | undefined;
+let restarting = false;
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch (the session unit racing a relaunch): the first instance keeps the screen.
+  logger.warn({}, 'another Okno instance holds the kiosk: quitting');
+  app.quit();
+} else {
+  prepare();
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => fatal(err, 'the kiosk shell failed to start'));
+}
+
+/** Everything that must happen before `ready`. */
+function prepare(): void {
+  if (flags.disableHardwareAcceleration) {
+    app.disableHardwareAcceleration();
+    logger.info({}, 'hardware acceleration disabled (OKNO_DISABLE_GPU)');
+  }
+  // A swipe from the screen's edge must not go "back"; a pinch must not zoom.
+  app.commandLine.appendSwitch('overscroll-history-navigation', '0');
+  app.commandLine.appendSwitch('disable-pinch');
+
+  app.on('web-contents-created', (_event, contents) => {
+    lockDownWebContents(contents, { appUrl: paths.appUrl, dev: flags.dev, logger });
+  });
+  app.on('second-instance', () => {
+    if (win !== undefined && !win.isDestroyed()) win.focus();
+  });
+  app.on('child-process-gone', (_event, details) => {
+    logger.warn({ type: details.type, reason: details.reason, exitCode: details.exitCode }, 'child process gone');
+  });
+  app.on('window-all-closed', () => app.quit());
+  // Electron's default shows an error dialog in the middle of the kiosk's screen, which no
+  // visitor can close. A bug in the main process is logged, and the app restarts clean.
+  process.on('uncaughtException', (err) => restartApp(err, 'uncaught exception in the main process'));
+  process.on('unhandledRejection', (err) => restartApp(err, 'unhandled rejection in the main process'));
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (core === undefined) return;
+    // Hold the quit until the core has flushed what it must not lose, then quit for real.
+    event.preventDefault();
+    void closeCore().finally(() => {
+      core = undefined;
+      app.quit();
+    });
+  });
+}
+
+async function start(): Promise<void> {
+  // The default menu carries Reload and Toggle DevTools accelerators.
+  Menu.setApplicationMenu(null);
+  lockDownSession(session.defaultSession, { allowedFileRoots: [paths.rendererDir], dev: flags.dev, logger });
+
+  try {
+    core = await startKioskCore({
+      host: 'electron',
+      ...(flags.configPath !== undefined ? { configPath: flags.configPath } : {}),
+      ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
+    });
+  } catch (err) {
+    // A bad config or a broken data folder: exit, and let the supervisor retry with its backoff.
+    fatal(err, 'the kiosk core did not start');
+    return;
+  }
+  if (quitting) {
+    // A quit came while the core was starting: nothing else will close it.
+    await closeCore();
+    return;
+  }
+  logger.info(
+    { kioskId: core.info.kioskId, appVersion: core.info.appVersion, dev: flags.dev },
+    'kiosk core started; opening the kiosk window',
+  );
+
+  const window = new BrowserWindow(createWindowOptions({ preloadPath: paths.preloadPath, dev: flags.dev }));
+  win = window;
+  const showFallback = setTimeout(() => {
+    if (!window.isDestroyed() && !window.isVisible()) window.show();
+  }, SHOW_FALLBACK_MS);
+  window.once('ready-to-show', () => {
+    clearTimeout(showFallback);
+    window.show();
+  });
+  window.on('close', (event) => {
+    // Alt+F4 from the window manager, or anything else: only quitting closes the kiosk window.
+    if (quitting || flags.dev) return;
+    event.preventDefault();
+    logger.warn({}, 'kiosk window close refused');
+  });
+
+  const disposeIpc = registerIpcHandlers({ win: window, core, appUrl: paths.appUrl, logger });
+  const disposeWatchdog = attachWatchdog({
+    win: window,
+    reload: () => window.loadFile(paths.rendererIndexPath),
+    relaunch: () => restartApp(undefined, 'the kiosk page keeps failing'),
+    isQuitting: () => quitting,
+    logger,
+  });
+  window.once('closed', () => {
+    disposeWatchdog();
+    disposeIpc();
+    win = undefined;
+  });
+
+  try {
+    await window.loadFile(paths.rendererIndexPath);
+  } catch (err) {
+    logger.error({ err, path: paths.rendererIndexPath }, 'the kiosk page did not load');
+  }
+}
+
+/**
+ * Restarts the whole app, once: closes the core (journals flushed, devices closed), then exits.
+ * The watchdog's last resort, and the recovery from a bug in the main process.
+ */
+function restartApp(err: unknown, reason: string): void {
+  logger.error(err === undefined ? { supervised: flags.supervised } : { err, supervised: flags.supervised }, reason);
+  if (restarting) return;
+  restarting = true;
+  quitting = true;
+  void closeCore().finally(() => {
+    // Under the systemd user unit, the unit restarts us; relaunching too would race it.
+    if (!flags.supervised) app.relaunch();
+    app.exit(flags.supervised ? 1 : 0);
+  });
+}
+
+/** Closes the core once, waiting at most `CORE_CLOSE_TIMEOUT_MS`. */
+function closeCore(): Promise<void> {
+  if (coreClosed !== undefined) return coreClosed;
+  const closing = core;
+  if (closing === undefined) return Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      logger.error({ timeoutMs: CORE_CLOSE_TIMEOUT_MS }, 'kiosk core did not close in time');
+      resolve();
+    }, CORE_CLOSE_TIMEOUT_MS);
+  });
+  const closed = closing.close().then(
+    () => logger.info({}, 'kiosk core closed'),
+    (err: unknown) => logger.error({ err }, 'kiosk core failed to close'),
+  );
+  coreClosed = Promise.race([closed, timeout]).finally(() => clearTimeout(timer));
+  return coreClosed;
+}
+
+function fatal(err: unknown, message: string): void {
+  logger.error({ err }, message);
+  quitting = true;
+  void closeCore().finally(() => app.exit(1));
+}

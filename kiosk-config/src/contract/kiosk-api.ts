@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { DeviceStatus } from './devices';
+import { KioskInfo } from './kiosk-info';
+import { type Result, resultSchema } from './result';
+import { CatalogueView, IssuedTicket } from './tickets';
+
+/**
+ * The KioskApi contract: every call and event between the touch UI and the main side.
+ *
+ * One module, three users: the Electron preload (builds domain verbs from it), the main-side
+ * handlers (validate input and output against it) and the browser host (the same calls over a
+ * WebSocket). The renderer only ever sees the `KioskApi` interface derived from it.
+ */
+
+const NoInput = z.object({}).strict();
+
+/** Calls: name → input and output (the output is always a Result). */
+export const kioskCalls = {
+  /** What the UI needs to draw itself: office, idle timings, app version, which host runs it. */
+  'kiosk.info': { input: NoInput, output: KioskInfo },
+  /** The visitor touched the screen: restarts the idle countdown. */
+  'session.activity': { input: NoInput, output: z.object({ sessionId: z.string() }) },
+  /** The visitor pressed «На главную» / walked away on purpose: reset now. */
+  'session.end': { input: NoInput, output: z.object({ sessionId: z.string() }) },
+  /** Categories and services offered for queue tickets in this office. */
+  'tickets.catalogue': { input: NoInput, output: CatalogueView },
+  /** Issue and print a queue ticket for one service. */
+  'tickets.issue': {
+    input: z.object({ serviceId: z.string().min(1).max(64) }).strict(),
+    output: IssuedTicket,
+  },
+  /** The state of every configured device (for the UI's quiet warnings and the technician). */
+  'devices.status': { input: NoInput, output: z.object({ devices: z.array(DeviceStatus) }) },
+} as const;
+
+/** Events: name → payload, pushed from the main side to the UI. */
+export const kioskEvents = {
+  /** The session was reset (idle timeout or on request): the UI returns home and forgets. */
+  'session.reset': z.object({
+    reason: z.enum(['idle', 'visitor', 'restart']),
+    sessionId: z.string(),
+  }),
+  /** The idle reset is near: the UI asks «Вы ещё здесь?». */
+  'session.idleWarning': z.object({ secondsLeft: z.number().int().nonnegative() }),
+  /** A device changed state. */
+  'devices.changed': z.object({ devices: z.array(DeviceStatus) }),
+  /** A code was read by a scanner (only delivered while a screen listens). */
+  'scanner.scanned': z.object({ text: z.string().max(4096), symbology: z.string().max(8).optional() }),
+} as const;
+
+export type CallName = keyof typeof kioskCalls;
+export type EventName = keyof typeof kioskEvents;
+export type CallInput<K extends CallName> = z.input<(typeof kioskCalls)[K]['input']>;
+export type CallOutput<K extends CallName> = z.infer<(typeof kioskCalls)[K]['output']>;
+export type EventPayload<K extends EventName> = z.infer<(typeof kioskEvents)[K]>;
+
+/** Every call's answer as a zod schema, built once from the contract. */
+export const callResultSchemas = Object.fromEntries(
+  Object.entries(kioskCalls).map(([name, call]) => [name, resultSchema(call.output)]),
+) as unknown as { [K in CallName]: z.ZodType<Result<CallOutput<K>>> };
+
+/** The list of call names, for transports that build one verb per call. */
+export const callNames = Object.keys(kioskCalls) as CallName[];
+/** The list of event names. */
+export const eventNames = Object.keys(kioskEvents) as EventName[];
+
+/** Tells whether an untrusted string names a call of the contract. */
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(kioskCalls, name);
+}
+
+/** Tells whether an untrusted string names an event of the contract. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(kioskEvents, name);
+}

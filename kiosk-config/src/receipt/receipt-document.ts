@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * A receipt (ticket, status slip, payment receipt) as data: what to print, not how.
+ *
+ * The printer driver renders it to bytes for its profile; the simulator decodes those bytes
+ * back into "paper". Text is plain Unicode; the encoder maps it to the profile's code page.
+ */
+export const Align = z.enum(['left', 'center', 'right']);
+
+export const ReceiptLine = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('text'),
+      text: z.string().max(2000),
+      align: Align.default('left'),
+      /** Character magnification, 1..8 in each direction. */
+      width: z.number().int().min(1).max(8).default(1),
+      height: z.number().int().min(1).max(8).default(1),
+      bold: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('qr'),
+      data: z.string().min(1).max(2000),
+      moduleSize: z.number().int().min(1).max(16).default(6),
+    })
+    .strict(),
+  z.object({ type: z.literal('rule') }).strict(),
+  z.object({ type: z.literal('feed'), lines: z.number().int().min(1).max(20) }).strict(),
+  z.object({ type: z.literal('cut') }).strict(),
+]);
+export type ReceiptLine = z.input<typeof ReceiptLine>;
+
+export const ReceiptDocument = z.object({ lines: z.array(ReceiptLine).min(1) }).strict();
+export type ReceiptDocument = z.input<typeof ReceiptDocument>;

@@ -1,0 +1,34 @@
+import { useMemo } from 'react';
+import { useKioskApi } from '../api/kiosk-api-context';
+import { printerReadiness } from '../devices/printer-readiness';
+import { useDevices } from '../devices/use-devices';
+import { Journey } from '../journey/journey';
+import { IdleWarning } from '../session/idle-warning';
+import { useSession } from '../session/use-session';
+import { AppHeader } from './app-header';
+import { useKioskInfo } from './use-kiosk-info';
+
+/**
+ * The kiosk's page: the header, the visitor's journey and the idle warning over it.
+ *
+ * What belongs to the kiosk (office, devices) lives here; what belongs to a visitor lives in
+ * the journey, which is remounted on every session reset. Scanned codes are not listened to
+ * here: screens that need them (later) subscribe themselves, so a scan never lands anywhere else.
+ */
+export function App() {
+  const api = useKioskApi();
+  const info = useKioskInfo(api);
+  const devices = useDevices(api);
+  const printer = useMemo(() => printerReadiness(devices), [devices]);
+  const session = useSession(api, info?.idleResetSeconds);
+
+  return (
+    <div className="app">
+      <AppHeader officeName={info?.office.name} timeZone={info?.timeZone} />
+      <Journey key={session.journeyKey} printer={printer} onHome={session.goHome} />
+      {session.idleSecondsLeft !== null && (
+        <IdleWarning secondsLeft={session.idleSecondsLeft} onContinue={session.continueSession} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// Set-up that `npm start`, `npm test` and `npm run bench` run first, with no dependencies of
+// its own (it runs before node_modules exists): npm packages, then Debian packages.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Runs a command with inherited output; returns its exit status. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+/** Installs the npm dependencies when node_modules is missing or older than the lock file. */
+export function ensureNodeModules() {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs);
+  if (!stale) return;
+  console.log('okno: installing npm dependencies (npm ci)…');
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
+    console.error('okno: npm ci failed; see the output above');
+    process.exit(1);
+  }
+}
+
+/** Which Debian package provides each command we need. */
+const packagesByCommand = { socat: 'socat', chromium: 'chromium' };
+/** Fonts with Cyrillic for the UI and the paper previews. */
+const extraPackages = ['fonts-dejavu-core'];
+
+function hasCommand(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Makes sure the system commands exist; installs them with apt-get when running as root on
+ * Debian, else stops with the exact command to run.
+ */
+export function ensureSystemCommands(commands) {
+  const missing = commands.filter((command) => !hasCommand(command));
+  if (missing.length === 0) return;
+  const packages = [...missing.map((command) => packagesByCommand[command] ?? command), ...extraPackages];
+  const command = `apt-get update && apt-get install -y ${packages.join(' ')}`;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !hasCommand('apt-get')) {
+    console.error(`okno: missing ${missing.join(', ')}. Install with:\n  sudo sh -c '${command}'`);
+    process.exit(1);
+  }
+  console.log(`okno: installing ${packages.join(', ')} with apt-get…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (
+    run('apt-get', ['update', '-qq'], { env }) !== 0 ||
+    run('apt-get', ['install', '-y', '-qq', ...packages], { env }) !== 0
+  ) {
+    console.error(`okno: apt-get failed. Try by hand:\n  ${command}`);
+    process.exit(1);
+  }
+}
