@@ -29,6 +29,14 @@ describe('ticket journey in Chromium through the browser host', () => {
     await kiosk?.close();
   });
 
+  /** Home → «Взять талон» → the passport category → the passport service → confirm screen. */
+  async function chooseReplacementPassport() {
+    await page.getByTestId('home-ticket').click();
+    await page.getByTestId('category-passports').click();
+    await page.getByTestId('service-passport-rf').click();
+    await page.getByTestId('screen-confirm').waitFor();
+  }
+
   function printerSimulator() {
     const simulator = kiosk.core.simulators.printer;
     if (!simulator) throw new Error('the default config should run a simulated printer');
@@ -45,9 +53,7 @@ describe('ticket journey in Chromium through the browser host', () => {
 
   it('takes a ticket and prints it on the simulated printer through the PTY', async () => {
     const ticketPrinted = printerSimulator().waitForTicket(15_000);
-    await page.getByTestId('home-ticket').click();
-    await page.getByTestId('category-passports').click();
-    await page.getByTestId('service-passport-rf').click();
+    await chooseReplacementPassport();
     await page.getByTestId('ticket-confirm').click();
     await page.getByTestId('screen-ticket-issued').waitFor();
     const number = (await page.getByTestId('ticket-number').textContent())?.trim();
@@ -66,10 +72,7 @@ describe('ticket journey in Chromium through the browser host', () => {
 
   it('says calmly that the paper ran out, takes no number, and recovers when paper is loaded', async () => {
     await page.getByTestId('nav-home').click();
-    await page.getByTestId('home-ticket').click();
-    await page.getByTestId('category-passports').click();
-    await page.getByTestId('service-passport-rf').click();
-    await page.getByTestId('screen-confirm').waitFor();
+    await chooseReplacementPassport();
     // The paper runs out while the visitor reads the confirm screen.
     printerSimulator().setState({ paperOut: true });
     await page.getByTestId('ticket-confirm').click();
@@ -87,9 +90,7 @@ describe('ticket journey in Chromium through the browser host', () => {
     printerSimulator().setState({ paperOut: false });
     await page.getByTestId('device-warning').waitFor({ state: 'detached', timeout: 15_000 });
     const ticketPrinted = printerSimulator().waitForTicket(15_000);
-    await page.getByTestId('home-ticket').click();
-    await page.getByTestId('category-passports').click();
-    await page.getByTestId('service-passport-rf').click();
+    await chooseReplacementPassport();
     await page.getByTestId('ticket-confirm').click();
     await page.getByTestId('screen-ticket-issued').waitFor();
     // The refused attempt spent no number: the next ticket follows Б-001.
