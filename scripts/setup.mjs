@@ -20,9 +20,11 @@ export function ensureNodeModules() {
   const lock = path.join(root, 'package-lock.json');
   const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs);
   if (!stale) return;
-  console.log('okno: installing npm dependencies (npm ci)…');
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
-    console.error('okno: npm ci failed; see the output above');
+  // `npm install` with the committed lock file, not `npm ci`: the npm 11 here writes lock files
+  // without other platforms' optional packages (npm/cli#8320), which `npm ci` then rejects.
+  console.log('okno: installing npm dependencies (npm install, from package-lock.json)…');
+  if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) {
+    console.error('okno: npm install failed; see the output above');
     process.exit(1);
   }
 }
