@@ -2,7 +2,7 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrowser, kioskBrowserArgs } from './find-browser';
+import { findBrowser, kioskBrowserArgs, parseScreenSize } from './find-browser';
 
 describe('findBrowser', () => {
   it('finds an executable chromium on PATH, else nothing', async () => {
@@ -28,5 +28,25 @@ describe('kioskBrowserArgs', () => {
     const asRoot = kioskBrowserArgs('http://x/', '/p', { kiosk: false, runAsRoot: true });
     expect(asRoot).toContain('--no-sandbox');
     expect(asRoot).not.toContain('--kiosk');
+  });
+});
+
+describe('parseScreenSize', () => {
+  it('reads the screen size from xdpyinfo, and nothing from other text', () => {
+    expect(parseScreenSize('screen #0:\n  dimensions:    1080x1920 pixels (286x508 millimeters)\n')).toEqual({
+      width: 1080,
+      height: 1920,
+    });
+    expect(parseScreenSize('xdpyinfo:  unable to open display ":5".')).toBeUndefined();
+  });
+
+  it('sizes the kiosk window to the screen when known', () => {
+    const args = kioskBrowserArgs('http://x/', '/p', {
+      kiosk: true,
+      runAsRoot: false,
+      screenSize: { width: 1080, height: 1920 },
+    });
+    expect(args).toContain('--window-size=1080,1920');
+    expect(args).toContain('--window-position=0,0');
   });
 });

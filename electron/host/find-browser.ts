@@ -28,7 +28,11 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | unde
  * Arguments that show the page as a kiosk: full screen, no browser UI, a profile of its own,
  * and no calls home (the office link is slow and the machine may have no route out at all).
  */
-export function kioskBrowserArgs(url: string, profileDir: string, options: { kiosk: boolean; runAsRoot: boolean }) {
+export function kioskBrowserArgs(
+  url: string,
+  profileDir: string,
+  options: { kiosk: boolean; runAsRoot: boolean; screenSize?: { width: number; height: number } | undefined },
+) {
   const args = [
     `--user-data-dir=${profileDir}`,
     '--no-first-run',
@@ -42,9 +46,29 @@ export function kioskBrowserArgs(url: string, profileDir: string, options: { kio
     '--overscroll-history-navigation=0',
     '--noerrdialogs',
     '--password-store=basic',
+    // The page is Russian and so is the interface: no «translate this page?» bubble.
+    '--lang=ru',
   ];
   // Chromium refuses to run as root without this; a real kiosk runs as an unprivileged user.
   if (options.runAsRoot) args.push('--no-sandbox');
-  args.push(options.kiosk ? '--kiosk' : '--start-maximized', `--app=${url}`);
+  // Kiosk sessions often run with no window manager, where `--kiosk` alone leaves a small
+  // window: the position and the screen size make it cover the screen either way.
+  if (options.kiosk) {
+    args.push('--kiosk', '--start-fullscreen', '--window-position=0,0');
+    if (options.screenSize) args.push(`--window-size=${options.screenSize.width},${options.screenSize.height}`);
+  } else {
+    args.push('--start-maximized');
+  }
+  args.push(`--app=${url}`);
   return args;
+}
+
+/**
+ * The X screen's size from `xdpyinfo` ("dimensions:    1080x1920 pixels"), or undefined when
+ * it cannot be told (Wayland, no xdpyinfo): then the browser's own full-screen has to do.
+ */
+export function parseScreenSize(xdpyinfoOutput: string): { width: number; height: number } | undefined {
+  const match = /dimensions:\s+(\d+)x(\d+) pixels/.exec(xdpyinfoOutput);
+  if (!match) return undefined;
+  return { width: Number(match[1]), height: Number(match[2]) };
 }

@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { findAppRoot } from '../services/app-root';
 import { startKioskCore } from '../services/composition-root';
 import { ConfigFileError } from '../services/config/load-kiosk-config';
-import { findBrowser, kioskBrowserArgs } from './find-browser';
+import { findBrowser, kioskBrowserArgs, parseScreenSize } from './find-browser';
 import { startBrowserHost } from './host-server';
 
 /**
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       kioskBrowserArgs(host.url, path.join(core.dataDir, 'browser-profile'), {
         kiosk: !args.has('--windowed'),
         runAsRoot: process.getuid?.() === 0,
+        screenSize: screenSize(),
       }),
       { stdio: 'ignore' },
     );
@@ -54,6 +55,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+function screenSize(): { width: number; height: number } | undefined {
+  const probe = spawnSync('xdpyinfo', [], { encoding: 'utf8', timeout: 2000 });
+  return probe.status === 0 ? parseScreenSize(probe.stdout) : undefined;
 }
 
 function hasDisplay(): boolean {
