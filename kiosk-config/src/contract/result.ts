@@ -21,7 +21,7 @@ export const ErrorCode = z.enum([
   'printer_paper_out',
   'printer_cover_open',
   'printer_error',
-  /** The call timed out on the transport (WebSocket host only). */
+  /** No answer came in time (the UI's transports time every call out). */
   'timeout',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

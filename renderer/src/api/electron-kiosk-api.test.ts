@@ -66,6 +66,14 @@ describe('createElectronKioskApi', () => {
     if (!result.ok) expect(result.error.code).toBe('internal');
   });
 
+  it('answers timeout when the main side never answers', async () => {
+    const { bridge } = fakeBridge({ 'tickets.issue': () => new Promise(() => {}) });
+    const result = await createElectronKioskApi(bridge, { callTimeoutMs: 20 }).call('tickets.issue', {
+      serviceId: 'x',
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
+  });
+
   it('delivers valid events and drops invalid ones; unsubscribes', () => {
     const { bridge, emit } = fakeBridge({});
     const api = createElectronKioskApi(bridge);
