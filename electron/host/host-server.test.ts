@@ -3,34 +3,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type EventName, ok } from '../../kiosk-config/src/index';
-import { type CallHandlers, createCallDispatcher } from '../services/api/call-dispatcher';
+import type { EventName } from '../../kiosk-config/src/index';
+import { createCallDispatcher } from '../services/api/call-dispatcher';
+import { fixedHandlers, TEST_KIOSK_INFO } from '../services/api/fixed-handlers';
 import type { KioskCore } from '../services/kiosk-core';
 import { memoryLogger } from '../services/test-support';
 import { type BrowserHost, startBrowserHost } from './host-server';
 
-const info = {
-  kioskId: 'k1',
-  appVersion: '1.0.0',
-  host: 'browser-host' as const,
-  office: { id: 'o1', name: 'МФЦ' },
-  timeZone: 'Europe/Moscow',
-  idleResetSeconds: 60,
-  idleWarningSeconds: 15,
-};
+const info = TEST_KIOSK_INFO;
 
 function fakeCore(): KioskCore & { emit(name: EventName, payload: unknown): void } {
   const { log } = memoryLogger();
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
-  const handlers: CallHandlers = {
-    'kiosk.info': async () => ok(info),
-    'session.activity': async () => ok({ sessionId: 's' }),
-    'session.end': async () => ok({ sessionId: 's' }),
-    'tickets.catalogue': async () => ok({ categories: [], services: [] }),
-    'tickets.issue': async () =>
-      ok({ number: 'А-001', serviceId: 'x', serviceName: 'X', officeName: 'O', issuedAt: '2026-11-23T10:00:00+03:00' }),
-    'devices.status': async () => ok({ devices: [] }),
-  };
+  const handlers = fixedHandlers();
   return {
     info,
     dispatch: createCallDispatcher(handlers, log),

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type KioskInfo, ok } from '../../kiosk-config/src/index';
+import { fail, type KioskInfo, ok } from '../../kiosk-config/src/index';
 import { type CallHandlers, createCallDispatcher } from './api/call-dispatcher';
 import { defaultConfigPath, findAppRoot, printerProfilesDir } from './app-root';
 import { loadCatalogue, loadKioskConfig } from './config/load-kiosk-config';
@@ -102,6 +102,9 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       if (!result.ok) await devices.refreshPrinterStatus();
       return result;
     },
+    // Wired to the hub client by the status-journey work (issue 4).
+    'status.lookup': async () => fail('hub_unreachable', 'the hub client is not wired yet'),
+    'status.printSlip': async () => fail('nothing_to_print', 'the hub client is not wired yet'),
     'devices.status': async () => ok({ devices: devices.statuses() }),
   };
   const dispatch = createCallDispatcher(handlers, log);

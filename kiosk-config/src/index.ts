@@ -11,3 +11,5 @@ export * from './contract/result';
 export * from './contract/tickets';
 export * from './contract/wire';
 export * from './receipt/receipt-document';
+export * from './hub/application-number';
+export * from './hub/hub-api';

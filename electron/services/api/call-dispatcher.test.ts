@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ok } from '../../../kiosk-config/src/index';
 import { memoryLogger } from '../test-support';
 import { type CallHandlers, createCallDispatcher } from './call-dispatcher';
+import { fixedHandlers } from './fixed-handlers';
 
-function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
-  return {
-    'kiosk.info': async () =>
-      ok({
-        kioskId: 'k1',
-        appVersion: '1.0.0',
-        host: 'browser-host',
-        office: { id: 'o1', name: 'МФЦ' },
-        timeZone: 'Europe/Moscow',
-        idleResetSeconds: 60,
-        idleWarningSeconds: 15,
-      }),
-    'session.activity': async () => ok({ sessionId: 's1' }),
-    'session.end': async () => ok({ sessionId: 's2' }),
-    'tickets.catalogue': async () => ok({ categories: [], services: [] }),
-    'tickets.issue': async ({ serviceId }) =>
-      ok({
-        number: 'А-001',
-        serviceId,
-        serviceName: 'Услуга',
-        officeName: 'МФЦ',
-        issuedAt: '2026-11-23T10:00:00+03:00',
-      }),
-    'devices.status': async () => ok({ devices: [] }),
-    ...overrides,
-  };
-}
+const handlers = fixedHandlers;
 
 describe('createCallDispatcher', () => {
   it('runs a valid call and returns its result', async () => {

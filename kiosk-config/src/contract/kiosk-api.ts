@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApplicationStatusView, SecondFactor, SecondFactorKind } from '../hub/hub-api';
 import { DeviceStatus } from './devices';
 import { KioskInfo } from './kiosk-info';
 import { type Result, resultSchema } from './result';
@@ -29,6 +30,26 @@ export const kioskCalls = {
     input: z.object({ serviceId: z.string().min(1).max(64) }).strict(),
     output: IssuedTicket,
   },
+  /**
+   * Looks up an application's status at the hub. The number is kept in the main side's session
+   * memory only (for «Распечатать»), and is gone at the idle reset.
+   */
+  'status.lookup': {
+    input: z.object({ applicationNumber: z.string().max(64), secondFactor: SecondFactor.optional() }).strict(),
+    output: z.discriminatedUnion('outcome', [
+      z.object({
+        outcome: z.literal('found'),
+        application: ApplicationStatusView,
+        /** The number as it may be shown back (masked), e.g. `КУВД-***-***0443`. */
+        maskedNumber: z.string(),
+      }),
+      z.object({ outcome: z.literal('not_found') }),
+      z.object({ outcome: z.literal('second_factor_required'), accepted: z.array(SecondFactorKind).min(1) }),
+      z.object({ outcome: z.literal('second_factor_mismatch') }),
+    ]),
+  },
+  /** Prints the status slip of this session's last found application on the receipt printer. */
+  'status.printSlip': { input: NoInput, output: z.object({ printed: z.literal(true) }) },
   /** The state of every configured device (for the UI's quiet warnings and the technician). */
   'devices.status': { input: NoInput, output: z.object({ devices: z.array(DeviceStatus) }) },
 } as const;

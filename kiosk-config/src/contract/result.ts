@@ -21,6 +21,14 @@ export const ErrorCode = z.enum([
   'printer_paper_out',
   'printer_cover_open',
   'printer_error',
+  /** The application number is not one (wrong characters or length). */
+  'invalid_application_number',
+  /** The hub cannot be reached now (offline, timeout, circuit open). */
+  'hub_unreachable',
+  /** Too many lookups from this kiosk or for this number: try later. */
+  'rate_limited',
+  /** «Распечатать» with no found application in this session. */
+  'nothing_to_print',
   /** No answer came in time (the UI's transports time every call out). */
   'timeout',
 ]);
