@@ -18,8 +18,11 @@ export const EOT = 0x04;
 export const ENQ = 0x05;
 /** Device control 4: `DLE DC4` real-time commands. */
 export const DC4 = 0x14;
+/** Escape: starts most commands. */
 export const ESC = 0x1b;
+/** File separator: starts the Kanji (double-byte) commands, `FS .` among them. */
 export const FS = 0x1c;
+/** Group separator: starts the `GS` commands (sizes, cuts, QR, status). */
 export const GS = 0x1d;
 
 /** The `n` of `DLE EOT n`: which status byte the printer should send back. */
@@ -60,3 +63,43 @@ export const QR = {
 
 /** `GS V m` values: 65/66 are "feed n dots, then cut" (full/partial). */
 export const CUT = { full: 65, partial: 66 } as const;
+
+/**
+ * `GS r 1`: transmit the paper sensor status.
+ *
+ * Unlike `DLE EOT`, it is processed in order, after every byte before it has been printed, and a
+ * printer stopped by an error does not process it at all. Sent at the end of a job, its answer
+ * is the printer saying "I have printed all of that".
+ */
+export function transmitStatusRequest(): Uint8Array {
+  return Uint8Array.of(GS, 0x72, 1);
+}
+
+/**
+ * `GS a n` bits: which changes the printer reports by itself (automatic status back, ASB).
+ *
+ * Bit 0 (drawer kick-out connector) is left off: kiosks have no cash drawer.
+ */
+export const ASB = { online: 0x02, error: 0x04, paperRoll: 0x08 } as const;
+
+/** `GS a n`: enables automatic status back for the items of `n` (0 disables it). */
+export function automaticStatusBack(n: number): Uint8Array {
+  return Uint8Array.of(GS, 0x61, n & 0xff);
+}
+
+/**
+ * `DLE DC4 8 1 3 20 1 6 2 8`: clear the receive and print buffers, in real time.
+ *
+ * Sent after a job was interrupted (paper out, cover open): otherwise the rest of the job waits
+ * in the printer and prints by itself once a new roll is in, and a reprint would print it twice.
+ * The printer answers `37H 25H 00H` once done.
+ */
+export function clearBuffersRequest(): Uint8Array {
+  return Uint8Array.of(DLE, DC4, 8, 1, 3, 20, 1, 6, 2, 8);
+}
+
+/** The parameter bytes after `DLE DC4 8` that make it a buffer clear (and not a typo). */
+export const CLEAR_BUFFERS_KEY = [1, 3, 20, 1, 6, 2, 8] as const;
+
+/** What a printer sends back after clearing its buffers: header, identifier, NUL. */
+export const BUFFERS_CLEARED_RESPONSE = [0x37, 0x25, 0x00] as const;

@@ -3,14 +3,12 @@ import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profi
 import type { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
 import { profile58w1251, profile80 } from '../test-support/profiles';
 import { RUSSIAN_LETTERS } from './codepages';
-import { encodeReceipt, QR_MAX_BYTES, qrCommands, statusRequest, wrapText } from './escpos-encoder';
+import { encodeReceipt, fitColumns, QR_MAX_BYTES, qrCommands, statusRequest, wrapText } from './escpos-encoder';
 import { EscPosPaperDecoder, type PaperEvent } from './escpos-paper-decoder';
 
 const INIT = [0x1b, 0x40];
 const LEAVE_KANJI = [0x1c, 0x2e];
 const CP866 = [0x1b, 0x74, 17];
-/** ESC a 0, GS ! 0, ESC E 0: the modes of a plain left-aligned line. */
-const PLAIN = [0x1b, 0x61, 0, 0x1d, 0x21, 0, 0x1b, 0x45, 0];
 
 function encode(document: ReceiptDocument, profile: PrinterProfile = profile80): number[] {
   const result = encodeReceipt(document, profile);
@@ -41,14 +39,24 @@ function indexOfBytes(haystack: number[], needle: number[]): number {
 }
 
 describe('encodeReceipt: header and text', () => {
-  it('starts with ESC @, FS . and ESC t, then the line with its modes', () => {
-    expect(encode({ lines: [{ type: 'text', text: 'A' }] })).toEqual([
-      ...INIT,
-      ...LEAVE_KANJI,
-      ...CP866,
-      ...PLAIN,
-      0x41,
-      0x0a,
+  it('starts with ESC @, FS . and ESC t, then a plain line with no mode commands (ESC @ set them)', () => {
+    expect(encode({ lines: [{ type: 'text', text: 'A' }] })).toEqual([...INIT, ...LEAVE_KANJI, ...CP866, 0x41, 0x0a]);
+  });
+
+  it('sends alignment, size and bold only when they change', () => {
+    const bytes = encode({
+      lines: [
+        { type: 'text', text: 'a', align: 'center', bold: true },
+        { type: 'text', text: 'b', align: 'center', bold: true },
+        { type: 'text', text: 'c', align: 'center', width: 2, height: 2, bold: true },
+        { type: 'text', text: 'd' },
+      ],
+    });
+    expect(bytes.slice(7)).toEqual([
+      ...[0x1b, 0x61, 1, 0x1b, 0x45, 1, 0x61, 0x0a],
+      ...[0x62, 0x0a],
+      ...[0x1d, 0x21, 0x11, 0x63, 0x0a],
+      ...[0x1b, 0x61, 0, 0x1d, 0x21, 0, 0x1b, 0x45, 0, 0x64, 0x0a],
     ]);
   });
 
@@ -58,7 +66,6 @@ describe('encodeReceipt: header and text', () => {
       0x1b,
       0x74,
       46,
-      ...PLAIN,
       0xdf,
       0x0a,
     ]);
@@ -72,7 +79,7 @@ describe('encodeReceipt: header and text', () => {
   });
 
   it('prints an empty text line as a bare line feed', () => {
-    expect(encode({ lines: [{ type: 'text', text: '' }] }).slice(7)).toEqual([...PLAIN, 0x0a]);
+    expect(encode({ lines: [{ type: 'text', text: '' }] }).slice(7)).toEqual([0x0a]);
   });
 
   it('word-wraps to the columns divided by the character width', () => {
@@ -103,11 +110,90 @@ describe('encodeReceipt: header and text', () => {
   });
 
   it('prints a rule of dashes across the columns, at normal size', () => {
-    expect(encode({ lines: [{ type: 'rule' }] }).slice(7)).toEqual([...PLAIN, ...Array(48).fill(0x2d), 0x0a]);
+    expect(encode({ lines: [{ type: 'text', text: 'x', width: 2, bold: true }, { type: 'rule' }] }).slice(15)).toEqual([
+      ...[0x1d, 0x21, 0, 0x1b, 0x45, 0],
+      ...Array(48).fill(0x2d),
+      0x0a,
+    ]);
   });
 
   it('feeds with ESC d n', () => {
     expect(encode({ lines: [{ type: 'feed', lines: 3 }] }).slice(7)).toEqual([0x1b, 0x64, 3]);
+  });
+});
+
+describe('encodeReceipt: columns', () => {
+  it("puts the value right-aligned on the label's line, at normal size, bold as asked", () => {
+    const bytes = encode({ lines: [{ type: 'columns', left: 'Итого', right: '500,00', bold: true }] });
+    const line = `Итого${' '.repeat(48 - 5 - 6)}500,00`;
+    // И т о г о in CP866, then the spaces and the digits.
+    const expected = [
+      0x88,
+      0xe2,
+      0xae,
+      0xa3,
+      0xae,
+      ...Array(37).fill(0x20),
+      ...Array.from('500,00', (c) => c.charCodeAt(0)),
+    ];
+    expect(Array.from(line).length).toBe(48);
+    expect(bytes.slice(7)).toEqual([0x1b, 0x45, 1, ...expected, 0x0a]);
+  });
+
+  it('fits the same line to 32 columns on 58 mm', () => {
+    const lines = textLines(
+      decode(encode({ lines: [{ type: 'columns', left: 'Итого', right: '500,00' }] }, profile58w1251), profile58w1251),
+    );
+    expect(lines).toEqual([`Итого${' '.repeat(32 - 11)}500,00`]);
+  });
+
+  it('refuses a value the code page cannot print, like ₽, naming it', () => {
+    expect(encodeReceipt({ lines: [{ type: 'columns', left: 'Итого', right: '500 ₽' }] }, profile80)).toEqual({
+      ok: false,
+      error: { code: 'unencodable_text', characters: ['₽'] },
+    });
+  });
+});
+
+describe('fitColumns', () => {
+  it('fills the gap with a dotted leader kept off the words', () => {
+    expect(fitColumns('Госпошлина', '1 500,00 руб.', 32, '.')).toEqual([`Госпошлина ${'.'.repeat(7)} 1 500,00 руб.`]);
+  });
+
+  it('wraps a long label and ends its last line with the value', () => {
+    expect(fitColumns('Госпошлина за выдачу паспорта гражданина РФ', '300,00', 32, '.')).toEqual([
+      'Госпошлина за выдачу паспорта',
+      `гражданина РФ ${'.'.repeat(11)} 300,00`,
+    ]);
+  });
+
+  it('gives the value a line of its own when it does not fit beside the label', () => {
+    expect(fitColumns('Госпошлина за паспорт', '1 500,00 руб.', 24)).toEqual([
+      'Госпошлина за паспорт',
+      `${' '.repeat(11)}1 500,00 руб.`,
+    ]);
+  });
+
+  it('uses spaces when the gap is too short for a leader, and keeps one space at least', () => {
+    expect(fitColumns('ИТОГО', '12345678', 15, '.')).toEqual(['ИТОГО  12345678']);
+    expect(fitColumns('ИТОГО', '123456789', 15, '.')).toEqual(['ИТОГО 123456789']);
+    expect(fitColumns('ИТОГО', '1234567890', 15, '.')).toEqual(['ИТОГО', '     1234567890']);
+  });
+
+  it('prints a lone label or a lone value', () => {
+    expect(fitColumns('Только слева', '', 20)).toEqual(['Только слева']);
+    expect(fitColumns('', 'справа', 10)).toEqual(['    справа']);
+  });
+
+  it('never makes a line longer than the width', () => {
+    for (const width of [16, 32, 48]) {
+      for (const left of ['', 'a', 'слово', 'очень длинная подпись слева, которая займёт несколько строк']) {
+        for (const right of ['', '1', '1 500,00 руб.', 'x'.repeat(width), 'y'.repeat(width + 5)]) {
+          for (const line of fitColumns(left, right, width, '.'))
+            expect(Array.from(line).length).toBeLessThanOrEqual(width);
+        }
+      }
+    }
   });
 });
 

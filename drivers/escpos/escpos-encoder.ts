@@ -33,7 +33,7 @@ const ALIGN_CODE = { left: 0, center: 1, right: 2 } as const;
  *
  * Pure: no I/O, the same input gives the same bytes. Starts with `ESC @` (and `FS .` where the
  * firmware boots in double-byte mode), selects the profile's code page with `ESC t`, then emits
- * each line. Text is word-wrapped to the profile's columns divided by the character width. Text
+ * each line, with alignment, size and bold commands only where they change. Text is word-wrapped to the profile's columns divided by the character width. Text
  * the code page cannot print is reported, never replaced by '?'.
  */
 export function encodeReceipt(
@@ -54,10 +54,17 @@ export function encodeReceipt(
       out.byte(LF);
     }
   };
+  // The modes in effect: `ESC @` resets them, and each command is sent only when its mode
+  // changes, which saves about a quarter of a ticket's bytes (wire time at 9600 baud).
+  const modes = { align: 0, size: 0, bold: 0 };
   const setModes = (align: keyof typeof ALIGN_CODE, width: number, height: number, bold: boolean) => {
-    out.bytes([ESC, 0x61, ALIGN_CODE[align]]);
-    out.bytes([GS, 0x21, (((clamp(width, 1, 8) - 1) & 0x07) << 4) | ((clamp(height, 1, 8) - 1) & 0x07)]);
-    out.bytes([ESC, 0x45, bold ? 1 : 0]);
+    const size = (((clamp(width, 1, 8) - 1) & 0x07) << 4) | ((clamp(height, 1, 8) - 1) & 0x07);
+    if (modes.align !== ALIGN_CODE[align]) out.bytes([ESC, 0x61, ALIGN_CODE[align]]);
+    if (modes.size !== size) out.bytes([GS, 0x21, size]);
+    if (modes.bold !== (bold ? 1 : 0)) out.bytes([ESC, 0x45, bold ? 1 : 0]);
+    modes.align = ALIGN_CODE[align];
+    modes.size = size;
+    modes.bold = bold ? 1 : 0;
   };
 
   out.bytes([ESC, 0x40]);
@@ -91,6 +98,13 @@ export function encodeReceipt(
         else writeLines(wrapText(applyTypographicFallbacks(line.data, encoding), profile.columns));
         return undefined;
       }
+      case 'columns': {
+        setModes('left', 1, 1, line.bold ?? false);
+        const left = applyTypographicFallbacks(line.left, encoding);
+        const right = applyTypographicFallbacks(line.right, encoding);
+        writeLines(fitColumns(left, right, profile.columns, line.filler ?? ' '));
+        return undefined;
+      }
       case 'rule':
         setModes('left', 1, 1, false);
         writeLines(['-'.repeat(profile.columns)]);
@@ -122,6 +136,37 @@ export function qrCommands(data: Uint8Array, moduleSize: number): Uint8Array {
   out.bytes(data);
   out.bytes([GS, 0x28, 0x6b, 3, 0, QR.cn, QR.print, 0x30]);
   return out.toUint8Array();
+}
+
+/**
+ * Lays out a label and a value on lines of `width` characters: the label word-wrapped to the
+ * full width, the value right-aligned on the label's last line, or on a line of its own when
+ * they do not fit together. The gap is filled with `filler`; a filler other than a space keeps
+ * a space on each side (`Итого ....... 500,00`), so the dots never touch the words.
+ */
+export function fitColumns(left: string, right: string, width: number, filler = ' '): string[] {
+  const rightChars = Array.from(right);
+  if (rightChars.length === 0) return wrapText(left, width);
+  const rightLines = rightChars.length > width ? wrapText(right, width) : [right];
+  const lines = left === '' ? [] : wrapText(left, width);
+  const last = lines.at(-1);
+  const lastRight = rightLines.pop() ?? '';
+  const joinable = rightLines.length === 0 && last !== undefined;
+  const head = joinable ? last : '';
+  const room = width - Array.from(head).length - Array.from(lastRight).length;
+  if (joinable && room < 1) {
+    // The value does not fit beside the label: it takes a line of its own.
+    return [...lines, ...rightLines, fill('', lastRight, width, filler)];
+  }
+  if (joinable) lines.pop();
+  return [...lines, ...rightLines, fill(head, lastRight, width, filler)];
+}
+
+function fill(head: string, tail: string, width: number, filler: string): string {
+  const gap = Math.max(0, width - Array.from(head).length - Array.from(tail).length);
+  // Too short a gap for a leader, or nothing to lead from: plain spaces.
+  const leader = filler === ' ' || gap < 3 || head === '' ? ' '.repeat(gap) : ` ${filler.repeat(gap - 2)} `;
+  return head + leader + tail;
 }
 
 /**

@@ -163,3 +163,63 @@ describe('EscPosPaperDecoder', () => {
     expect(decoder.push(new Uint8Array(100_000).fill(0x41))).toEqual([]);
   });
 });
+
+describe('EscPosPaperDecoder: status and buffer commands', () => {
+  it('reports GS r, GS a and DLE DC4 8 (clear buffers) in order', () => {
+    const decoder = new EscPosPaperDecoder();
+    const events = decoder.push(
+      Uint8Array.of(
+        0x1d,
+        0x61,
+        0x0e,
+        0x1d,
+        0x72,
+        0x01,
+        0x10,
+        0x14,
+        8,
+        1,
+        3,
+        20,
+        1,
+        6,
+        2,
+        8,
+        0x10,
+        0x14,
+        8,
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+      ),
+    );
+    expect(events).toEqual([
+      { type: 'asb_setting', n: 0x0e },
+      { type: 'transmit_status_request', n: 1 },
+      { type: 'clear_buffers' },
+    ]);
+  });
+
+  it('forgets the unfinished line and a half command on clearBuffers', () => {
+    const decoder = new EscPosPaperDecoder({ codePages: { 17: 'cp866' } });
+    decoder.push(Uint8Array.of(0x41, 0x42, 0x1d, 0x28, 0x6b, 0x10));
+    decoder.clearBuffers();
+    expect([...decoder.push(Uint8Array.of(0x43, 0x0a)), ...decoder.end()]).toMatchObject([{ type: 'text', text: 'C' }]);
+  });
+
+  it('reads columns lines back as the text the encoder laid out', () => {
+    const encoded = encodeReceipt(
+      { lines: [{ type: 'columns', left: 'Госпошлина', right: '1 500,00 руб.', filler: '.' }] },
+      profile80,
+    );
+    if (!encoded.ok) throw new Error('did not encode');
+    const decoder = new EscPosPaperDecoder({ codePages: { 17: 'cp866' }, columns: 48 });
+    expect(decoder.push(encoded.bytes).filter((e) => e.type === 'text')).toMatchObject([
+      { text: `Госпошлина ${'.'.repeat(48 - 10 - 13 - 2)} 1 500,00 руб.` },
+    ]);
+  });
+});

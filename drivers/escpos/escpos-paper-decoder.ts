@@ -1,5 +1,19 @@
 import { decodeByte, REPLACEMENT_CHARACTER, type TextEncoding } from './codepages';
-import { CR, DC4, DLE, ENQ, EOT, ESC, FS, GS, HT, LF, QR, type StatusRequestKind } from './escpos-commands';
+import {
+  CLEAR_BUFFERS_KEY,
+  CR,
+  DC4,
+  DLE,
+  ENQ,
+  EOT,
+  ESC,
+  FS,
+  GS,
+  HT,
+  LF,
+  QR,
+  type StatusRequestKind,
+} from './escpos-commands';
 
 /**
  * A streaming ESC/POS decoder for the printer SIMULATOR: bytes in, "paper" events out.
@@ -32,6 +46,12 @@ export type PaperEvent =
   | { type: 'cut'; partial: boolean }
   /** `DLE EOT n`: the host asks for a status byte now. */
   | { type: 'status_request'; n: StatusRequestKind }
+  /** `GS r n`: the host asks for a status byte once everything before has been printed. */
+  | { type: 'transmit_status_request'; n: number }
+  /** `GS a n`: automatic status back set to the items of `n` (0: off). */
+  | { type: 'asb_setting'; n: number }
+  /** `DLE DC4 8 …`: the host asks to clear the receive and print buffers. */
+  | { type: 'clear_buffers' }
   /** `ESC t n`: the code page changed; `encoding` is null when the simulator does not know it. */
   | { type: 'code_page'; n: number; encoding: TextEncoding | null }
   /** Bytes the decoder did not understand and skipped. */
@@ -109,11 +129,9 @@ const GS_IGNORED_ARGS: ReadonlyMap<number, number> = new Map([
   [0x57, 2], // GS W nL nH: print area width
   [0x5c, 2], // GS \ nL nH: relative vertical position
   [0x5e, 3], // GS ^ r t m: execute macro
-  [0x61, 1], // GS a n: automatic status back
   [0x62, 1], // GS b n: smoothing
   [0x66, 1], // GS f n: HRI font
   [0x68, 1], // GS h n: barcode height
-  [0x72, 1], // GS r n: transmit status (not real-time; the driver uses DLE EOT)
   [0x77, 1], // GS w n: barcode width
 ]);
 
@@ -222,6 +240,19 @@ export class EscPosPaperDecoder {
     this.collecting = null;
     if (this.lineModes) this.printLine();
     return this.events;
+  }
+
+  /**
+   * Forgets everything not printed yet: a half-received command and the unfinished line, as a
+   * printer does when the host clears its buffers. Print modes and the code page stay.
+   */
+  clearBuffers(): void {
+    this.pending = new Uint8Array(0);
+    this.skipRemaining = 0;
+    this.collecting = null;
+    this.line = '';
+    this.lineChars = 0;
+    this.lineModes = null;
   }
 
   /** Decodes one command or character at `pos`. */
@@ -368,6 +399,14 @@ export class EscPosPaperDecoder {
       }
       case 0x28:
         return this.gsParenthesis(bytes, pos);
+      case 0x72: // GS r n: transmit status, in order
+        if (available < 3) return { need: 3 };
+        this.events.push({ type: 'transmit_status_request', n: at(2) });
+        return { consumed: 3 };
+      case 0x61: // GS a n: automatic status back
+        if (available < 3) return { need: 3 };
+        this.events.push({ type: 'asb_setting', n: at(2) });
+        return { consumed: 3 };
       case 0x76: {
         // GS v 0 m xL xH yL yH d…: raster image
         if (available < 8) return { need: 8 };
@@ -471,7 +510,10 @@ export class EscPosPaperDecoder {
       if (available < 3) return { need: 3 };
       const length = DLE_DC4_LENGTHS.get(arg);
       if (length === undefined) return this.unknown(bytes, pos, 3);
-      return available < length ? { need: length } : { consumed: length };
+      if (available < length) return { need: length };
+      const key = bytes.subarray(pos + 3, pos + length);
+      if (arg === 8 && CLEAR_BUFFERS_KEY.every((k, i) => key[i] === k)) this.events.push({ type: 'clear_buffers' });
+      return { consumed: length };
     }
     return this.unknown(bytes, pos, 1);
   }

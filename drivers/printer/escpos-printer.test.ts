@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
 import { encodeReceipt } from '../escpos/escpos-encoder';
 import { createFakeEscPosDevice } from '../test-support/fake-escpos-device';
-import { profile80 } from '../test-support/profiles';
+import { profile58w1251, profile80 } from '../test-support/profiles';
 import { FakeTransport } from '../transport/fake-transport';
 import { TransportError } from '../transport/transport-error';
 import { EscPosPrinter } from './escpos-printer';
+import type { PrinterStatus } from './receipt-printer';
 
 const doc: ReceiptDocument = {
   lines: [{ type: 'text', text: 'Талон А-001', align: 'center' }, { type: 'qr', data: 'А-001' }, { type: 'cut' }],
 };
+
+const GS_R_1 = [0x1d, 0x72, 1];
+const CLEAR_BUFFERS = [0x10, 0x14, 8, 1, 3, 20, 1, 6, 2, 8];
 
 function encoded(document: ReceiptDocument): Uint8Array {
   const result = encodeReceipt(document, profile80);
@@ -17,9 +21,13 @@ function encoded(document: ReceiptDocument): Uint8Array {
   return result.bytes;
 }
 
-/** Names each write: a status request by its n, anything else as a job. */
+/** Names each write: a status request by its n, the buffer clear, anything else as a job. */
 function writeKinds(writes: Uint8Array[]): string[] {
-  return writes.map((w) => (w.length === 3 && w[0] === 0x10 && w[1] === 0x04 ? `EOT${w[2]}` : `job(${w.length})`));
+  return writes.map((w) => {
+    if (w.length === 3 && w[0] === 0x10 && w[1] === 0x04) return `EOT${w[2]}`;
+    if (w.length === CLEAR_BUFFERS.length && w.every((b, i) => b === CLEAR_BUFFERS[i])) return 'CLEAR';
+    return `job(${w.length})`;
+  });
 }
 
 describe('EscPosPrinter.status', () => {
@@ -36,12 +44,22 @@ describe('EscPosPrinter.status', () => {
     [{ coverOpen: true }, ['cover_open']],
     [{ paperNearEnd: true }, ['paper_near_end']],
     [{ coverOpen: true, paperOut: true, paperNearEnd: true }, ['paper_out', 'cover_open']],
-    [{ error: true }, ['error']],
   ])('reports %j as %j', async (condition, problems) => {
     const device = createFakeEscPosDevice();
     device.condition = condition;
     const printer = new EscPosPrinter(device.transport, profile80);
     expect(await printer.status()).toEqual({ responding: true, problems });
+  });
+
+  it.each([
+    [{ error: true }, ['unrecoverable']],
+    [{ cutterError: true }, ['cutter']],
+  ] as const)('asks DLE EOT 3 when DLE EOT 2 reports an error, and names it: %j', async (condition, causes) => {
+    const device = createFakeEscPosDevice();
+    device.condition = condition;
+    const printer = new EscPosPrinter(device.transport, profile80);
+    expect(await printer.status()).toEqual({ responding: true, problems: ['error'], errorCauses: causes });
+    expect(writeKinds(device.transport.writes)).toEqual(['EOT1', 'EOT2', 'EOT3', 'EOT4']);
   });
 
   it('skips bytes that are not status bytes', async () => {
@@ -77,7 +95,7 @@ describe('EscPosPrinter.status', () => {
     const printer = new EscPosPrinter(transport, profile80);
     expect(await printer.status()).toEqual({ responding: false, problems: ['not_responding'] });
     const result = await printer.print(doc);
-    expect(result).toMatchObject({ ok: false, reason: 'not_responding' });
+    expect(result).toMatchObject({ ok: false, reason: 'not_responding', progress: 'not_sent' });
     expect(result.ok || result.detail).toContain('/dev/ttyUSB0');
   });
 
@@ -90,23 +108,30 @@ describe('EscPosPrinter.status', () => {
   });
 });
 
-describe('EscPosPrinter.print', () => {
-  it('checks status, sends the encoded job, then confirms with a status query', async () => {
+describe('EscPosPrinter.print: confirmed printing', () => {
+  it('checks status, sends the job ending with GS r 1, and answers ok on its answer', async () => {
     const device = createFakeEscPosDevice();
     const printer = new EscPosPrinter(device.transport, profile80);
     expect(await printer.print(doc)).toEqual({ ok: true });
     const job = encoded(doc);
-    expect(writeKinds(device.transport.writes)).toEqual([
-      'EOT1',
-      'EOT2',
-      'EOT4',
-      `job(${job.length})`,
-      'EOT1',
-      'EOT2',
-      'EOT4',
-    ]);
-    expect(device.transport.writes[3]).toEqual(job);
+    expect(writeKinds(device.transport.writes)).toEqual(['EOT1', 'EOT2', 'EOT4', `job(${job.length + 3})`]);
+    expect(device.transport.writes[3]).toEqual(Uint8Array.from([...job, ...GS_R_1]));
     expect(device.events.filter((e) => e.type === 'qr')).toMatchObject([{ text: 'А-001' }]);
+  });
+
+  it('is not ok until the printer confirms: a printer that never answers GS r times out', async () => {
+    const device = createFakeEscPosDevice();
+    device.neverConfirm = true;
+    const printer = new EscPosPrinter(device.transport, profile80, { confirmTimeoutMs: 200, confirmPollMs: 40 });
+    const started = Date.now();
+    const result = await printer.print(doc);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(result).toMatchObject({ ok: false, reason: 'not_responding', progress: 'unconfirmed' });
+    expect(result.ok || result.detail).toContain('did not confirm');
+    const kinds = writeKinds(device.transport.writes);
+    // Polled DLE EOT while waiting, then cleared the printer's buffers so nothing prints later.
+    expect(kinds.slice(4).filter((k) => k === 'EOT1').length).toBeGreaterThanOrEqual(2);
+    expect(kinds.at(-1)).toBe('CLEAR');
   });
 
   it.each([
@@ -117,37 +142,56 @@ describe('EscPosPrinter.print', () => {
     const device = createFakeEscPosDevice();
     device.condition = condition;
     const printer = new EscPosPrinter(device.transport, profile80);
-    expect(await printer.print(doc)).toMatchObject({ ok: false, reason });
-    expect(writeKinds(device.transport.writes)).toEqual(['EOT1', 'EOT2', 'EOT4']);
+    expect(await printer.print(doc)).toMatchObject({ ok: false, reason, progress: 'not_sent' });
+    expect(writeKinds(device.transport.writes).filter((k) => k.startsWith('job'))).toEqual([]);
   });
 
-  it('prints when the paper is only near its end', async () => {
+  it('prints when the paper is only near its end, and says so to listeners', async () => {
     const device = createFakeEscPosDevice();
     device.condition = { paperNearEnd: true };
     const printer = new EscPosPrinter(device.transport, profile80);
+    const seen: PrinterStatus[] = [];
+    printer.onStatusChange((status) => seen.push(status));
     expect(await printer.print(doc)).toEqual({ ok: true });
+    expect(seen).toEqual([{ responding: true, problems: ['paper_near_end'] }]);
   });
 
   it('refuses a silent printer without sending the job', async () => {
     const device = createFakeEscPosDevice();
     device.silent = true;
     const printer = new EscPosPrinter(device.transport, profile80, { statusTimeoutMs: 30 });
-    expect(await printer.print(doc)).toMatchObject({ ok: false, reason: 'not_responding' });
+    expect(await printer.print(doc)).toMatchObject({ ok: false, reason: 'not_responding', progress: 'not_sent' });
     expect(writeKinds(device.transport.writes)).toEqual(['EOT1']);
   });
 
-  it('reports paper running out during the job, seen by the final status query', async () => {
+  it.each([
+    [{ paperOut: true }, 'paper_out'],
+    [{ coverOpen: true }, 'cover_open'],
+  ] as const)(
+    'reports %j striking mid-job as interrupted and clears the printer buffers',
+    async (condition, reason) => {
+      const device = createFakeEscPosDevice();
+      device.afterWrite = (events) => {
+        if (events.some((e) => e.type === 'qr')) device.condition = condition;
+      };
+      const printer = new EscPosPrinter(device.transport, profile80, { confirmPollMs: 20 });
+      const result = await printer.print(doc);
+      expect(result).toMatchObject({ ok: false, reason, progress: 'interrupted' });
+      expect(result.ok || result.detail).toContain('while printing');
+      expect(writeKinds(device.transport.writes).slice(-4)).toEqual(['EOT1', 'EOT2', 'EOT4', 'CLEAR']);
+    },
+  );
+
+  it('reports a silent printer mid-job as unconfirmed', async () => {
     const device = createFakeEscPosDevice();
     device.afterWrite = (events) => {
-      if (events.some((e) => e.type === 'cut')) device.condition = { paperOut: true };
+      if (events.some((e) => e.type === 'cut')) device.silent = true;
     };
-    const printer = new EscPosPrinter(device.transport, profile80);
-    const result = await printer.print(doc);
-    expect(result).toMatchObject({ ok: false, reason: 'paper_out' });
-    expect(result.ok || result.detail).toContain('after the job was sent');
+    const printer = new EscPosPrinter(device.transport, profile80, { confirmPollMs: 20, statusTimeoutMs: 40 });
+    expect(await printer.print(doc)).toMatchObject({ ok: false, reason: 'not_responding', progress: 'unconfirmed' });
   });
 
-  it('reports a failed write as not_responding', async () => {
+  it('reports a failed write as not_responding and unconfirmed', async () => {
     const device = createFakeEscPosDevice();
     const printer = new EscPosPrinter(device.transport, profile80);
     device.afterWrite = (events) => {
@@ -158,6 +202,7 @@ describe('EscPosPrinter.print', () => {
     expect(await printer.print(doc)).toMatchObject({
       ok: false,
       reason: 'not_responding',
+      progress: 'unconfirmed',
       detail: expect.stringContaining('EIO'),
     });
   });
@@ -175,7 +220,12 @@ describe('EscPosPrinter.print', () => {
     const device = createFakeEscPosDevice();
     const printer = new EscPosPrinter(device.transport, profile80);
     const result = await printer.print({ lines: [{ type: 'text', text: 'Оплачено ✓' }] });
-    expect(result).toMatchObject({ ok: false, reason: 'error', detail: expect.stringContaining('"✓" U+2713') });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'error',
+      progress: 'not_sent',
+      detail: expect.stringContaining('"✓" U+2713'),
+    });
     expect(device.transport.writes).toEqual([]);
   });
 
@@ -193,12 +243,10 @@ describe('EscPosPrinter.print', () => {
     const status = ['EOT1', 'EOT2', 'EOT4'];
     expect(writeKinds(device.transport.writes)).toEqual([
       ...status,
-      `job(${encoded(doc).length})`,
+      `job(${encoded(doc).length + 3})`,
       ...status,
       ...status,
-      ...status,
-      `job(${encoded(second).length})`,
-      ...status,
+      `job(${encoded(second).length + 3})`,
       ...status,
     ]);
   });
@@ -220,5 +268,83 @@ describe('EscPosPrinter.print', () => {
     device.transport.disconnect();
     expect(await printer.print(doc)).toEqual({ ok: true });
     expect(device.transport.openCount).toBe(2);
+  });
+});
+
+describe('EscPosPrinter: observable status', () => {
+  it('tells listeners of changes only, from every status read', async () => {
+    const device = createFakeEscPosDevice();
+    const printer = new EscPosPrinter(device.transport, profile80);
+    const seen: PrinterStatus[] = [];
+    const unsubscribe = printer.onStatusChange((status) => seen.push(status));
+    await printer.status();
+    await printer.status();
+    device.condition = { coverOpen: true };
+    await printer.status();
+    device.condition = {};
+    await printer.status();
+    unsubscribe();
+    device.condition = { paperOut: true };
+    await printer.status();
+    expect(seen).toEqual([
+      { responding: true, problems: [] },
+      { responding: true, problems: ['cover_open'] },
+      { responding: true, problems: [] },
+    ]);
+    expect(printer.currentStatus).toEqual({ responding: true, problems: ['paper_out'] });
+  });
+
+  it('polls between jobs when asked to', async () => {
+    const device = createFakeEscPosDevice();
+    const printer = new EscPosPrinter(device.transport, profile80, { pollIntervalMs: 20 });
+    const seen: PrinterStatus[] = [];
+    printer.onStatusChange((status) => seen.push(status));
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    device.condition = { paperOut: true };
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    await printer.close();
+    expect(seen).toEqual([
+      { responding: true, problems: [] },
+      { responding: true, problems: ['paper_out'] },
+    ]);
+  });
+
+  it('enables automatic status back with each job and reports its blocks at once', async () => {
+    const device = createFakeEscPosDevice();
+    const printer = new EscPosPrinter(device.transport, profile58w1251);
+    expect(await printer.print({ lines: [{ type: 'text', text: 'x' }] })).toEqual({ ok: true });
+    const writes = device.transport.writes.map((w) => Array.from(w));
+    // Once on opening the port, then again after the job (a power-cycled printer forgets it).
+    expect(writes[0]).toEqual([0x1d, 0x61, 0x0e]);
+    expect(writes.at(-1)?.slice(-6)).toEqual([0x1d, 0x61, 0x0e, ...GS_R_1]);
+    const seen: PrinterStatus[] = [];
+    printer.onStatusChange((status) => seen.push(status));
+    device.condition = { coverOpen: true };
+    device.sendAsb();
+    device.condition = { cutterError: true };
+    device.sendAsb();
+    expect(seen).toEqual([
+      { responding: true, problems: ['cover_open'] },
+      { responding: true, problems: ['error'], errorCauses: ['cutter'] },
+    ]);
+  });
+
+  it('stops waiting for the confirmation as soon as an ASB block reports a fault', async () => {
+    const device = createFakeEscPosDevice();
+    device.afterWrite = (events) => {
+      if (events.some((e) => e.type === 'transmit_status_request')) {
+        device.condition = { coverOpen: true };
+        queueMicrotask(() => device.sendAsb());
+      }
+    };
+    // Polling is slow here: only the ASB block can end the wait this soon.
+    const printer = new EscPosPrinter(device.transport, profile58w1251, { confirmPollMs: 5000 });
+    const started = Date.now();
+    expect(await printer.print({ lines: [{ type: 'text', text: 'x' }] })).toMatchObject({
+      ok: false,
+      reason: 'cover_open',
+      progress: 'interrupted',
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -1,10 +1,32 @@
 import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
 import { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
-import { type StatusRequestKind, statusRequest } from '../escpos/escpos-commands';
+import {
+  ASB,
+  automaticStatusBack,
+  clearBuffersRequest,
+  type StatusRequestKind,
+  statusRequest,
+  transmitStatusRequest,
+} from '../escpos/escpos-commands';
 import { encodeReceipt } from '../escpos/escpos-encoder';
-import { isStatusByte, parseStatusByte } from '../escpos/escpos-status';
+import { EscPosInboundReader } from '../escpos/escpos-inbound';
+import {
+  type AsbStatus,
+  type ErrorCause,
+  errorCausesOf,
+  parseErrorCause,
+  parseStatusByte,
+  parseTransmitStatus,
+} from '../escpos/escpos-status';
 import type { ByteTransport } from '../transport/byte-transport';
-import type { PrinterProblem, PrinterStatus, PrintResult, ReceiptPrinter } from './receipt-printer';
+import type {
+  PrinterProblem,
+  PrinterStatus,
+  PrintFailure,
+  PrintProgress,
+  PrintResult,
+  ReceiptPrinter,
+} from './receipt-printer';
 
 /** Options of `EscPosPrinter`. */
 export interface EscPosPrinterOptions {
@@ -12,6 +34,18 @@ export interface EscPosPrinterOptions {
   statusTimeoutMs?: number;
   /** How long a job may take to reach the OS (default 10 s): a port stuck on flow control. */
   writeTimeoutMs?: number;
+  /**
+   * How long the printer may take, once the job is sent, to print it and answer the `GS r 1` at
+   * its end (default 10 s). A printer that stops with a fault is noticed sooner, by polling.
+   */
+  confirmTimeoutMs?: number;
+  /** While waiting for that answer, how often to ask `DLE EOT` whether the printer stopped (default 250 ms). */
+  confirmPollMs?: number;
+  /**
+   * Polls the status between jobs this often, feeding `onStatusChange` (default 0: off; the
+   * device manager polls through `status()`, which feeds it too).
+   */
+  pollIntervalMs?: number;
   /** Cut type at `cut` lines (default partial: the ticket stays hanging, it does not fall). */
   cut?: 'partial' | 'full';
 }
@@ -26,8 +60,11 @@ const PROBLEM_ORDER: readonly PrinterProblem[] = [
   'paper_near_end',
 ];
 
-/** After a status request timed out, input is ignored this long so a late answer is not misread. */
+/** After a request timed out or a job was cut short, input is ignored this long so a late answer is not misread. */
 const RESYNC_QUIET_MS = 100;
+
+/** The ASB items the driver asks for: online/offline, errors, paper roll. */
+const ASB_ITEMS = ASB.online | ASB.error | ASB.paperRoll;
 
 interface StatusReading {
   status: PrinterStatus;
@@ -35,26 +72,46 @@ interface StatusReading {
   detail: string;
 }
 
+/** A listener of `onStatusChange`. */
+export type PrinterStatusListener = (status: PrinterStatus) => void;
+
 /**
- * An ESC/POS receipt printer over any `ByteTransport`.
+ * An ESC/POS receipt printer over any `ByteTransport`, with confirmed printing.
  *
- * `status()` asks `DLE EOT 1`, `2` and `4` in turn, each with a timeout. `print()` validates
- * and encodes the document, refuses to send it to a printer that reports no paper, an open cover
- * or silence, sends it, and confirms with a final status query. Calls run one at a time, in the
- * order made. Device faults come back as results; nothing here throws for them. The transport is
+ * `status()` asks `DLE EOT 1`, `2` (and `3` when 2 reports an error) and `4`, each with a
+ * timeout. `print()` validates and encodes the document, refuses to send it to a printer that
+ * reports no paper, an open cover or silence, then sends it followed by `GS r 1`, which the
+ * printer answers only once it has printed everything before it: only that answer makes the
+ * result `{ ok: true }`. While waiting it polls `DLE EOT` (and listens to automatic status back
+ * where the profile enables it); a printer that stops partway has its buffers cleared
+ * (`DLE DC4 8`), so the rest never prints by itself, and the result says how far the job got
+ * (`progress`), for its owner to decide on a reprint. Calls run one at a time, in the order
+ * made. Device faults come back as results; nothing here throws for them. The transport is
  * opened on first use and again after it was lost, so an unplugged printer recovers on replug.
+ * Every status read, automatic status block and confirmation feeds `onStatusChange`.
  */
 export class EscPosPrinter implements ReceiptPrinter {
   readonly address: string;
   private readonly statusTimeoutMs: number;
   private readonly writeTimeoutMs: number;
+  private readonly confirmTimeoutMs: number;
+  private readonly confirmPollMs: number;
   private readonly cut: 'partial' | 'full';
+  private readonly reader: EscPosInboundReader;
   /** The end of the queue of calls: each call waits for the one before. */
   private tail: Promise<unknown> = Promise.resolve();
-  /** Receives incoming bytes while a status request waits for its answer. */
-  private waiter: ((byte: number | null) => void) | null = null;
+  private busy = 0;
+  /** Receives `DLE EOT` answers while a status request waits (null: the port was lost). */
+  private statusWaiter: ((byte: number | null) => void) | null = null;
+  /** Receives the `GS r` answer while a job waits for its confirmation. */
+  private confirmWaiter: ((byte: number | null) => void) | null = null;
+  /** Told of automatic status back blocks while a job waits (a fault stops the wait early). */
+  private asbWaiter: ((status: PrinterStatus) => void) | null = null;
   private needsResync = false;
   private closed = false;
+  private lastStatus: PrinterStatus | null = null;
+  private readonly statusListeners = new Set<PrinterStatusListener>();
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: Array<() => void>;
 
   constructor(
@@ -65,14 +122,60 @@ export class EscPosPrinter implements ReceiptPrinter {
     this.address = transport.address;
     this.statusTimeoutMs = options.statusTimeoutMs ?? 800;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
+    this.confirmTimeoutMs = options.confirmTimeoutMs ?? 10_000;
+    this.confirmPollMs = options.confirmPollMs ?? 250;
     this.cut = options.cut ?? 'partial';
+    this.reader = new EscPosInboundReader({ asb: profile.automaticStatusBack });
     this.unsubscribe = [
       transport.onData((chunk) => {
-        for (const byte of chunk) this.waiter?.(byte);
+        for (const event of this.reader.push(chunk)) {
+          if (event.type === 'realtime_status') this.statusWaiter?.(event.byte);
+          else if (event.type === 'transmit_status') this.confirmWaiter?.(event.byte);
+          else if (event.type === 'asb') this.onAsb(event.status);
+          // Header blocks (buffer cleared), XON/XOFF and noise carry nothing the driver needs.
+        }
       }),
       // A lost port answers nothing: stop waiting at once instead of at the timeout.
-      transport.onClose(() => this.waiter?.(null)),
+      transport.onClose(() => {
+        this.reader.reset();
+        this.statusWaiter?.(null);
+        this.confirmWaiter?.(null);
+      }),
     ];
+    if ((options.pollIntervalMs ?? 0) > 0) this.startPolling(options.pollIntervalMs ?? 0);
+  }
+
+  /** The last status the printer reported (or null before the first). */
+  get currentStatus(): PrinterStatus | null {
+    return this.lastStatus;
+  }
+
+  /**
+   * Subscribes to changes of the printer's status (paper, cover, errors, responding), from
+   * status reads, polls, automatic status back and print confirmations. Returns the unsubscribe.
+   */
+  onStatusChange(listener: PrinterStatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Polls the status every `intervalMs` while no job or query is running. */
+  startPolling(intervalMs: number): void {
+    this.stopPolling();
+    const timer = setInterval(() => {
+      // Between jobs only: a poll never delays a visitor's ticket.
+      if (this.busy > 0 || this.closed) return;
+      void this.status();
+    }, intervalMs);
+    // Polling must never be what keeps the process alive.
+    timer.unref();
+    this.pollTimer = timer;
+  }
+
+  /** Stops `startPolling`. */
+  stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
   }
 
   /** Queries the real-time status; never throws. */
@@ -80,19 +183,20 @@ export class EscPosPrinter implements ReceiptPrinter {
     return this.exclusive(async () => (await this.readStatus()).status);
   }
 
-  /** Checks the printer can print, sends the document, confirms; never throws for device faults. */
+  /** Checks, sends, and confirms the document (see the class comment); never throws for device faults. */
   print(document: ReceiptDocument): Promise<PrintResult> {
     return this.exclusive(async () => {
       try {
         return await this.printNow(document);
       } catch (error) {
-        return { ok: false, reason: 'error', detail: `print failed: ${messageOf(error)}` };
+        return { ok: false, reason: 'error', detail: `print failed: ${messageOf(error)}`, progress: 'unconfirmed' };
       }
     });
   }
 
   /** Waits for the call in progress, then closes the transport; later calls answer not_responding. */
   close(): Promise<void> {
+    this.stopPolling();
     return this.exclusive(async () => {
       this.closed = true;
       for (const unsubscribe of this.unsubscribe) unsubscribe();
@@ -104,7 +208,7 @@ export class EscPosPrinter implements ReceiptPrinter {
     const parsed = ReceiptDocument.safeParse(document);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`);
-      return { ok: false, reason: 'error', detail: `invalid receipt document: ${issues.join('; ')}` };
+      return failed('error', `invalid receipt document: ${issues.join('; ')}`, 'not_sent');
     }
     // Encode first: a document the printer cannot print costs no device traffic.
     const encoded = encodeReceipt(parsed.data, this.profile, { cut: this.cut });
@@ -113,24 +217,135 @@ export class EscPosPrinter implements ReceiptPrinter {
         encoded.error.code === 'unencodable_text'
           ? `the ${this.profile.codePage.encoding} code page cannot print: ${encoded.error.characters.map(describeChar).join(', ')}`
           : `QR data of ${encoded.error.bytes} bytes exceeds ${encoded.error.maxBytes}`;
-      return { ok: false, reason: 'error', detail };
+      return failed('error', detail, 'not_sent');
     }
 
     const before = await this.readStatus();
-    const refusal = failureOf(before, 'before printing');
+    const refusal = failureOf(before, 'before printing', 'not_sent');
     if (refusal) return refusal;
 
-    const written = await this.writeWithTimeout(encoded.bytes);
-    if (written !== null) return { ok: false, reason: 'not_responding', detail: `sending the job failed: ${written}` };
+    // The job, then (re-)enable ASB (a power-cycled printer forgot it), then the confirmation
+    // request: the printer answers `GS r 1` only once it has printed everything before it.
+    const asb = this.profile.automaticStatusBack ? automaticStatusBack(ASB_ITEMS) : new Uint8Array(0);
+    const confirm = transmitStatusRequest();
+    const job = new Uint8Array(encoded.bytes.length + asb.length + confirm.length);
+    job.set(encoded.bytes);
+    job.set(asb, encoded.bytes.length);
+    job.set(confirm, encoded.bytes.length + asb.length);
 
-    // Status requests are answered in real time, after the job's bytes: this sees what the job did.
-    const after = await this.readStatus();
-    const fault = failureOf(after, 'after the job was sent; the receipt may be incomplete');
-    return fault ?? { ok: true };
+    const confirmation = this.awaitConfirmation();
+    const writeError = await this.writeWithTimeout(job);
+    if (writeError !== null) {
+      confirmation.cancel();
+      // Some of it may be on its way still: the printer may print it later, whole or in part,
+      // and answer its GS r late: that answer must not confirm the next job.
+      this.needsResync = true;
+      return failed('not_responding', `sending the job failed: ${writeError}`, 'unconfirmed');
+    }
+    return this.waitForPrinted(confirmation);
   }
 
-  /** Asks DLE EOT 1, 2 and 4. No answer to 1 means not responding; 2 and 4 add causes. */
+  /**
+   * Waits for the `GS r 1` answer, polling `DLE EOT` meanwhile. On a fault or a timeout the
+   * printer's buffers are cleared, so nothing of this job prints after the owner was told.
+   */
+  private async waitForPrinted(confirmation: PendingConfirmation): Promise<PrintResult> {
+    try {
+      const deadline = Date.now() + this.confirmTimeoutMs;
+      for (;;) {
+        const wait = Math.max(0, Math.min(this.confirmPollMs, deadline - Date.now()));
+        const answer = await confirmation.next(wait);
+        if (answer.kind === 'confirmed') return this.confirmed(answer.byte);
+        if (answer.kind === 'lost') {
+          return failed('not_responding', 'the port was lost before the printer confirmed the job', 'unconfirmed');
+        }
+        const reading = answer.kind === 'asb' ? { status: answer.status, detail: '' } : await this.readStatus();
+        // The job may have finished just as the fault struck: its confirmation wins.
+        const late = confirmation.takeConfirmation();
+        if (late !== null) return this.confirmed(late);
+        if (!reading.status.responding) {
+          return failed('not_responding', `${reading.detail} (while printing)`, 'unconfirmed');
+        }
+        const stopped = failureOf(reading, 'while printing; the rest of the job was cancelled', 'interrupted');
+        if (stopped) {
+          await this.clearBuffers();
+          return stopped;
+        }
+        if (Date.now() >= deadline) {
+          await this.clearBuffers();
+          return failed(
+            'not_responding',
+            `the printer did not confirm the job (GS r) within ${this.confirmTimeoutMs} ms; the rest of it was cancelled`,
+            'unconfirmed',
+          );
+        }
+      }
+    } finally {
+      confirmation.cancel();
+    }
+  }
+
+  /** The job printed: the `GS r 1` answer also tells whether the roll is near its end. */
+  private confirmed(byte: number): PrintResult {
+    const parsed = parseTransmitStatus(byte);
+    const problems: PrinterProblem[] = parsed.ok ? parsed.problems.filter((p) => p === 'paper_near_end') : [];
+    this.publish({ responding: true, problems });
+    return { ok: true };
+  }
+
+  /** Listens for the confirmation (and ASB faults) before the job is written, so no answer is missed. */
+  private awaitConfirmation(): PendingConfirmation {
+    type Answer = Awaited<ReturnType<PendingConfirmation['next']>>;
+    const queue: Answer[] = [];
+    let wake: (() => void) | null = null;
+    const push = (answer: Answer) => {
+      queue.push(answer);
+      wake?.();
+    };
+    this.confirmWaiter = (byte) => push(byte === null ? { kind: 'lost' } : { kind: 'confirmed', byte });
+    this.asbWaiter = (status) => {
+      if (status.problems.some((p) => p !== 'paper_near_end')) push({ kind: 'asb', status });
+    };
+    return {
+      takeConfirmation: () => {
+        const index = queue.findIndex((answer) => answer.kind === 'confirmed');
+        const [answer] = index < 0 ? [] : queue.splice(index, 1);
+        return answer?.kind === 'confirmed' ? answer.byte : null;
+      },
+      next: async (ms) => {
+        if (queue.length === 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, ms);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = null;
+        }
+        return queue.shift() ?? { kind: 'poll' };
+      },
+      cancel: () => {
+        this.confirmWaiter = null;
+        this.asbWaiter = null;
+      },
+    };
+  }
+
+  /** `DLE DC4 8`: the printer drops what it has not printed yet; late answers are then ignored. */
+  private async clearBuffers(): Promise<void> {
+    await this.transport.write(clearBuffersRequest()).catch(() => undefined);
+    this.needsResync = true;
+  }
+
+  /** Asks DLE EOT 1, 2 (3 when 2 reports an error) and 4. No answer to 1 means not responding. */
   private async readStatus(): Promise<StatusReading> {
+    const reading = await this.readStatusNow();
+    this.publish(reading.status);
+    return reading;
+  }
+
+  private async readStatusNow(): Promise<StatusReading> {
     if (this.closed) return notResponding('the printer driver was closed');
     if (!this.transport.isOpen) {
       try {
@@ -138,28 +353,37 @@ export class EscPosPrinter implements ReceiptPrinter {
       } catch (error) {
         return notResponding(`cannot open ${this.address}: ${messageOf(error)}`);
       }
+      // A printer forgets GS a when power-cycled; a reopened port often means just that.
+      if (this.profile.automaticStatusBack) {
+        await this.transport.write(automaticStatusBack(ASB_ITEMS)).catch(() => undefined);
+      }
     }
     if (this.needsResync) {
       await delay(RESYNC_QUIET_MS);
       this.needsResync = false;
     }
     const problems = new Set<PrinterProblem>();
-    for (const kind of [1, 2, 4] as const) {
+    const errorCauses: ErrorCause[] = [];
+    for (const kind of [1, 2, 3, 4] as const) {
+      if (kind === 3 && !problems.has('error')) continue;
       const byte = await this.requestStatusByte(kind);
       if (byte === null) {
         // Without an answer to the first request the printer is silent; a model that does not
-        // implement 2 or 4 still answers 1 and is reported by what it did say.
+        // implement 2, 3 or 4 still answers 1 and is reported by what it did say.
         if (kind === 1) return notResponding(`no answer to DLE EOT 1 within ${this.statusTimeoutMs} ms`);
+        continue;
+      }
+      if (kind === 3) {
+        const parsed = parseErrorCause(byte);
+        if (parsed.ok) errorCauses.push(...errorCausesOf(parsed.flags));
         continue;
       }
       const parsed = parseStatusByte(kind, byte);
       if (parsed.ok) for (const problem of parsed.problems) problems.add(problem);
     }
-    // A specific cause explains "offline"; an empty roll makes "near end" redundant.
-    if (problems.has('paper_out') || problems.has('cover_open') || problems.has('error')) problems.delete('offline');
-    if (problems.has('paper_out')) problems.delete('paper_near_end');
-    const sorted = PROBLEM_ORDER.filter((p) => problems.has(p));
-    return { status: { responding: true, problems: sorted }, detail: '' };
+    const status: PrinterStatus = { responding: true, problems: normalize(problems) };
+    if (errorCauses.length > 0) status.errorCauses = errorCauses;
+    return { status, detail: '' };
   }
 
   /** Sends `DLE EOT n` and resolves with the first status byte back, or null on timeout/loss. */
@@ -167,18 +391,36 @@ export class EscPosPrinter implements ReceiptPrinter {
     return new Promise((resolve) => {
       const finish = (byte: number | null) => {
         clearTimeout(timer);
-        this.waiter = null;
+        this.statusWaiter = null;
         if (byte === null) this.needsResync = true;
         resolve(byte);
       };
       const timer = setTimeout(() => finish(null), this.statusTimeoutMs);
       // Listen before writing: a fast device may answer before the write resolves.
-      this.waiter = (byte) => {
-        // Bytes that are not status bytes (noise, XON/XOFF) are skipped, not misread.
-        if (byte === null || isStatusByte(byte)) finish(byte);
-      };
+      this.statusWaiter = finish;
       this.transport.write(statusRequest(kind)).catch(() => finish(null));
     });
+  }
+
+  private onAsb(asb: AsbStatus): void {
+    const status: PrinterStatus = { responding: true, problems: normalize(new Set(asb.problems)) };
+    if (asb.errorCauses.length > 0) status.errorCauses = asb.errorCauses;
+    this.publish(status);
+    this.asbWaiter?.(status);
+  }
+
+  /** Records a status and tells the listeners when it differs from the last one. */
+  private publish(status: PrinterStatus): void {
+    const previous = this.lastStatus;
+    this.lastStatus = status;
+    if (previous && sameStatus(previous, status)) return;
+    for (const listener of this.statusListeners) {
+      try {
+        listener(status);
+      } catch {
+        // A listener's bug must not break printing; the listener's owner logs its own errors.
+      }
+    }
   }
 
   /** Writes the job; resolves null when done, or the reason it failed. */
@@ -200,25 +442,60 @@ export class EscPosPrinter implements ReceiptPrinter {
 
   /** Runs calls one at a time: a print is never interleaved with another print or a query. */
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(task, task);
+    this.busy++;
+    const run = this.tail.then(task, task).finally(() => {
+      this.busy--;
+    });
     this.tail = run.catch(() => undefined);
     return run;
   }
+}
+
+/** A job's confirmation being awaited: the next answer within `ms`, or 'poll' when none came. */
+interface PendingConfirmation {
+  next(
+    ms: number,
+  ): Promise<
+    { kind: 'confirmed'; byte: number } | { kind: 'lost' } | { kind: 'asb'; status: PrinterStatus } | { kind: 'poll' }
+  >;
+  /** Takes a confirmation that arrived meanwhile, if any. */
+  takeConfirmation(): number | null;
+  cancel(): void;
+}
+
+/** A specific cause explains "offline"; an empty roll makes "near end" redundant; fixed order. */
+function normalize(problems: Set<PrinterProblem>): PrinterProblem[] {
+  if (problems.has('paper_out') || problems.has('cover_open') || problems.has('error')) problems.delete('offline');
+  if (problems.has('paper_out')) problems.delete('paper_near_end');
+  return PROBLEM_ORDER.filter((p) => problems.has(p));
+}
+
+function sameStatus(a: PrinterStatus, b: PrinterStatus): boolean {
+  return (
+    a.responding === b.responding &&
+    a.problems.join() === b.problems.join() &&
+    (a.errorCauses ?? []).join() === (b.errorCauses ?? []).join()
+  );
 }
 
 function notResponding(detail: string): StatusReading {
   return { status: { responding: false, problems: ['not_responding'] }, detail };
 }
 
+function failed(reason: PrintFailure, detail: string, progress: PrintProgress): PrintResult {
+  return { ok: false, reason, detail, progress };
+}
+
 /** The print failure a status means, or null when the printer can print. */
-function failureOf(reading: StatusReading, when: string): PrintResult | null {
+function failureOf(reading: StatusReading, when: string, progress: PrintProgress): PrintResult | null {
   const { status } = reading;
-  if (!status.responding) return { ok: false, reason: 'not_responding', detail: `${reading.detail} (${when})` };
+  if (!status.responding) return failed('not_responding', `${reading.detail} (${when})`, progress);
   const problems = status.problems;
-  if (problems.includes('paper_out')) return { ok: false, reason: 'paper_out', detail: `paper out ${when}` };
-  if (problems.includes('cover_open')) return { ok: false, reason: 'cover_open', detail: `cover open ${when}` };
+  if (problems.includes('paper_out')) return failed('paper_out', `paper out ${when}`, progress);
+  if (problems.includes('cover_open')) return failed('cover_open', `cover open ${when}`, progress);
   if (problems.includes('error') || problems.includes('offline')) {
-    return { ok: false, reason: 'error', detail: `printer reports ${problems.join(', ')} ${when}` };
+    const causes = status.errorCauses ? ` (${status.errorCauses.join(', ')})` : '';
+    return failed('error', `printer reports ${problems.join(', ')}${causes} ${when}`, progress);
   }
   return null;
 }

@@ -25,7 +25,7 @@ describe('shipped printer profiles', () => {
 
   it('has the 80 mm and 58 mm generic models', async () => {
     expect(await listPrinterProfiles()).toEqual(expect.arrayContaining(['generic-58mm', 'generic-80mm']));
-    const { name: _name, ...wide } = await loadPrinterProfile('generic-80mm');
+    const { name: _name, source: _source, ...wide } = await loadPrinterProfile('generic-80mm');
     const { name: _testName, ...expected } = profile80;
     expect(wide).toEqual(expected);
     expect(await loadPrinterProfile('generic-58mm')).toMatchObject({
@@ -33,6 +33,24 @@ describe('shipped printer profiles', () => {
       columns: 32,
       codePage: { encoding: 'cp866', escT: 17 },
     });
+  });
+
+  it('has a Chinese-firmware model needing FS . and a Windows-1251 model, each saying where its values come from', async () => {
+    const xprinter = await loadPrinterProfile('xprinter-xp-n160ii');
+    expect(xprinter).toMatchObject({ leaveDoubleByteMode: true, codePage: { encoding: 'cp866', escT: 17 } });
+    const epson = await loadPrinterProfile('epson-tm-t20iii');
+    expect(epson).toMatchObject({
+      leaveDoubleByteMode: false,
+      automaticStatusBack: true,
+      codePage: { encoding: 'windows-1251', escT: 46 },
+    });
+    for (const id of await listPrinterProfiles()) expect((await loadPrinterProfile(id)).source, id).toBeTruthy();
+  });
+
+  it('defaults automatic status back off and flow control to none when a file omits them', async () => {
+    const { automaticStatusBack: _asb, flowControl: _flow, ...older } = profile80;
+    expect(PrinterProfile.parse(older)).toMatchObject({ automaticStatusBack: false, flowControl: 'none' });
+    expect(PrinterProfile.safeParse({ ...profile80, flowControl: 'dtrdsr' }).success).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
+import type { ErrorCause } from '../escpos/escpos-status';
 
 /** A condition a receipt printer reports through its real-time status. */
 export type PrinterProblem = 'paper_out' | 'paper_near_end' | 'cover_open' | 'offline' | 'error' | 'not_responding';
@@ -8,19 +9,35 @@ export interface PrinterStatus {
   /** The printer answered the status request at all. */
   responding: boolean;
   problems: PrinterProblem[];
+  /** Which errors lie behind 'error' (cutter jam, unrecoverable…), when the printer said. */
+  errorCauses?: ErrorCause[];
 }
 
 /** Why a print did not happen; crosses IPC as data and reaches the visitor as a sentence. */
 export type PrintFailure = 'paper_out' | 'cover_open' | 'not_responding' | 'error';
 
-export type PrintResult = { ok: true } | { ok: false; reason: PrintFailure; detail: string };
+/**
+ * How far a failed job got, which decides whether its owner may print it again:
+ * - `not_sent`: nothing reached the printer; printing again gives exactly one copy;
+ * - `interrupted`: the printer stopped partway (paper out, cover open, error) and its buffers were
+ *   cleared: the top of it may be on paper, the rest will never print by itself;
+ * - `unconfirmed`: it was sent but the printer never said it printed it: it may be on paper
+ *   whole, in part, or not at all. Printing again risks a second copy; ask a person.
+ */
+export type PrintProgress = 'not_sent' | 'interrupted' | 'unconfirmed';
+
+/** The outcome of `ReceiptPrinter.print`. */
+export type PrintResult = { ok: true } | { ok: false; reason: PrintFailure; detail: string; progress?: PrintProgress };
 
 /** A receipt printer as the services see it: ask its state, print a document. */
 export interface ReceiptPrinter {
   readonly address: string;
   /** Queries the real-time status (DLE EOT); never throws. */
   status(): Promise<PrinterStatus>;
-  /** Checks the printer can print, then sends the document; never throws for device faults. */
+  /**
+   * Checks the printer can print, sends the document and answers `{ ok: true }` only once the
+   * printer confirms it has printed it; never throws for device faults.
+   */
   print(document: ReceiptDocument): Promise<PrintResult>;
   close(): Promise<void>;
 }

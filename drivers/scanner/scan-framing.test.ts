@@ -2,10 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScanSuffix } from '../../kiosk-config/src/config/kiosk-config';
 import type { ScannedCode } from './barcode-scanner';
-import { type ScanFrameError, ScanFramer } from './scan-framing';
+import { type ScanFrameError, ScanFramer, type ScanFramerOptions } from './scan-framing';
 
 const SUFFIX: Record<ScanSuffix, string> = { CR: '\r', LF: '\n', CRLF: '\r\n', TAB: '\t' };
 const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** The text and symbology of a code (its bytes are checked where they matter). */
+const withoutBytes = ({ bytes: _bytes, ...code }: ScannedCode): ScannedCode => code;
 
 function frame(suffix: ScanSuffix, chunks: Array<string | Uint8Array>, maxFrameBytes?: number) {
   const errors: ScanFrameError[] = [];
@@ -14,8 +17,25 @@ function frame(suffix: ScanSuffix, chunks: Array<string | Uint8Array>, maxFrameB
     onError: (e) => errors.push(e),
     ...(maxFrameBytes === undefined ? {} : { maxFrameBytes }),
   });
-  const codes = chunks.flatMap((chunk) => framer.push(typeof chunk === 'string' ? utf8(chunk) : chunk));
+  const codes = chunks
+    .flatMap((chunk) => framer.push(typeof chunk === 'string' ? utf8(chunk) : chunk))
+    .map(withoutBytes);
   return { codes, errors };
+}
+
+/** A framer with silence framing on a clock the test moves. */
+function silenceFramer(options: Omit<ScanFramerOptions, 'clock' | 'silenceMs'> = {}) {
+  let now = 1000;
+  const framer = new ScanFramer({ ...options, silenceMs: 50, clock: () => now });
+  return {
+    framer,
+    advance: (ms: number) => {
+      now += ms;
+    },
+    push: (chunk: string | Uint8Array) =>
+      framer.push(typeof chunk === 'string' ? utf8(chunk) : chunk).map(withoutBytes),
+    flush: () => framer.flushIfSilent().map(withoutBytes),
+  };
 }
 
 describe('ScanFramer', () => {
@@ -115,5 +135,94 @@ describe('ScanFramer', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ScanFramer with silence framing', () => {
+  it('ends a code after the gap, not before', () => {
+    const { push, advance, flush, framer } = silenceFramer();
+    expect(push('46070')).toEqual([]);
+    advance(10);
+    expect(push('01234567')).toEqual([]);
+    expect(framer.silenceDeadline).toBe(1060);
+    advance(49);
+    expect(flush()).toEqual([]);
+    advance(1);
+    expect(flush()).toEqual([{ text: '4607001234567' }]);
+    expect(framer.silenceDeadline).toBeNull();
+    expect(flush()).toEqual([]);
+  });
+
+  it('ends the pending code when the next one arrives after a gap, without waiting for the timer', () => {
+    const { push, advance } = silenceFramer();
+    push(']Q1first');
+    advance(200);
+    expect(push('second')).toEqual([{ text: 'first', symbology: ']Q1' }]);
+  });
+
+  it('keeps CR, LF and TAB inside a code, and drops them at its end', () => {
+    const { push, advance, flush } = silenceFramer();
+    push('a\tb\r\nc\r\n');
+    advance(60);
+    expect(flush()).toEqual([{ text: 'a\tb\r\nc' }]);
+  });
+
+  it('drops a code over the limit until the silence, then carries on', () => {
+    const errors: ScanFrameError[] = [];
+    const { push, advance, flush } = silenceFramer({ maxFrameBytes: 4, onError: (e) => errors.push(e) });
+    push('123456789');
+    advance(60);
+    expect(flush()).toEqual([]);
+    push('ok');
+    advance(60);
+    expect(flush()).toEqual([{ text: 'ok' }]);
+    expect(errors).toEqual([{ code: 'frame_too_long', maxBytes: 4 }]);
+  });
+
+  it('never throws, and delivers every byte sent in bursts apart (minus line ends) as one code each', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.nat(120)), { maxLength: 15 }),
+        (bursts) => {
+          const { framer, advance } = silenceFramer({ charset: 'windows-1251' });
+          const codes: ScannedCode[] = [];
+          for (const [bytes, gap] of bursts) {
+            advance(gap);
+            codes.push(...framer.flushIfSilent(), ...framer.push(bytes));
+          }
+          advance(1000);
+          codes.push(...framer.flushIfSilent());
+          for (const code of codes) expect(code.text.length).toBeGreaterThan(0);
+          expect(codes.length).toBeLessThanOrEqual(bursts.length);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('ScanFramer: prefix, charset, bytes', () => {
+  it('strips the configured prefix, before or after the AIM identifier', () => {
+    const framer = new ScanFramer({ suffix: 'CR', prefix: '@@' });
+    expect(framer.push(utf8('@@]Q1one\r]Q1@@two\r@three\r')).map(withoutBytes)).toEqual([
+      { text: 'one', symbology: ']Q1' },
+      { text: 'two', symbology: ']Q1' },
+      { text: '@three' },
+    ]);
+  });
+
+  it('decodes Windows-1251 whole codes, letters split between chunks included', () => {
+    const framer = new ScanFramer({ suffix: 'CRLF', charset: 'windows-1251' });
+    // «Заявка №7» in Windows-1251.
+    const bytes = Uint8Array.of(0xc7, 0xe0, 0xff, 0xe2, 0xea, 0xe0, 0x20, 0xb9, 0x37, 0x0d, 0x0a);
+    const codes = [bytes.slice(0, 3), bytes.slice(3)].flatMap((chunk) => framer.push(chunk));
+    expect(codes.map(withoutBytes)).toEqual([{ text: 'Заявка №7' }]);
+  });
+
+  it("keeps the code's own bytes, without prefix, identifier and suffix", () => {
+    const framer = new ScanFramer({ suffix: 'CR', prefix: '#' });
+    const [code] = framer.push(Uint8Array.of(0x23, 0x5d, 0x51, 0x31, 0x53, 0x54, 0xc0, 0x0d));
+    expect(code?.bytes).toEqual(Uint8Array.of(0x53, 0x54, 0xc0));
+    expect(code?.symbology).toBe(']Q1');
   });
 });

@@ -1,12 +1,20 @@
-import type { ScanSuffix } from '../../kiosk-config/src/config/kiosk-config';
+import type { ScanCharset, ScanFraming, ScanSuffix } from '../../kiosk-config/src/config/kiosk-config';
 import type { ByteTransport } from '../transport/byte-transport';
 import type { BarcodeScanner, ScannedCode } from './barcode-scanner';
 import { type ScanFrameError, ScanFramer } from './scan-framing';
 
 /** Options of `SerialScanner`. */
 export interface SerialScannerOptions {
-  /** What the scanner sends after each code (its "suffix" setting). */
-  suffix: ScanSuffix;
+  /** What the scanner sends after each code (its "suffix" setting; default `CR`). */
+  suffix?: ScanSuffix;
+  /** By suffix (the default) or by a gap with no byte, for a scanner that sends no suffix. */
+  framing?: ScanFraming;
+  /** A prefix the scanner is set to send before each code (ASCII), stripped. */
+  prefix?: string;
+  /** The charset the scanner sends text in (default UTF-8). */
+  charset?: ScanCharset;
+  /** Milliseconds for silence framing (default `performance.now`); tests inject a fake. */
+  clock?: () => number;
   /** Longest code in bytes (default 4096). */
   maxFrameBytes?: number;
   /**
@@ -34,6 +42,8 @@ export class SerialScanner implements BarcodeScanner {
   private readonly unsubscribe: Array<() => void>;
   private readonly reconnectMs: number;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private silenceTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly clock: () => number;
   private closed = false;
 
   constructor(
@@ -42,18 +52,23 @@ export class SerialScanner implements BarcodeScanner {
   ) {
     this.address = transport.address;
     this.reconnectMs = options.reconnectMs ?? 2000;
+    this.clock = options.clock ?? (() => performance.now());
     this.framer = new ScanFramer({
-      suffix: options.suffix,
+      suffix: options.suffix ?? 'CR',
+      ...(options.framing?.kind === 'silence' ? { silenceMs: options.framing.silenceMs } : {}),
+      ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+      ...(options.charset === undefined ? {} : { charset: options.charset }),
+      clock: this.clock,
       ...(options.maxFrameBytes === undefined ? {} : { maxFrameBytes: options.maxFrameBytes }),
       onError: (error) => this.emitFault(error),
     });
     this.unsubscribe = [
       transport.onData((chunk) => {
-        for (const code of this.framer.push(chunk)) {
-          for (const listener of this.scanListeners) listener(code);
-        }
+        this.deliver(this.framer.push(chunk));
+        this.armSilenceTimer();
       }),
       transport.onClose((error) => {
+        this.clearSilenceTimer();
         this.framer.reset();
         if (!error) return;
         this.emitFault({ code: 'disconnected', message: error.message });
@@ -87,10 +102,40 @@ export class SerialScanner implements BarcodeScanner {
   /** Stops listening and reconnecting, and closes the transport. */
   async close(): Promise<void> {
     this.closed = true;
+    this.clearSilenceTimer();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     await this.transport.close();
+  }
+
+  private deliver(codes: ScannedCode[]): void {
+    for (const code of codes) {
+      for (const listener of this.scanListeners) listener(code);
+    }
+  }
+
+  /** Silence framing: wakes up when the pending code's gap has passed, to deliver it. */
+  private armSilenceTimer(): void {
+    this.clearSilenceTimer();
+    const deadline = this.framer.silenceDeadline;
+    if (deadline === null || this.closed) return;
+    const timer = setTimeout(
+      () => {
+        this.silenceTimer = null;
+        this.deliver(this.framer.flushIfSilent());
+        // A timer can fire a hair early by the clock: try again until the gap has passed.
+        this.armSilenceTimer();
+      },
+      Math.max(0, Math.ceil(deadline - this.clock())),
+    );
+    timer.unref?.();
+    this.silenceTimer = timer;
+  }
+
+  private clearSilenceTimer(): void {
+    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    this.silenceTimer = null;
   }
 
   private scheduleReconnect(): void {

@@ -111,7 +111,7 @@ describe('EscPosPrinter ↔ EscPosPrinterSimulator over a PTY', () => {
     expect((await simulator.waitForTicket(3000)).qr).toHaveLength(1);
   });
 
-  it('drops a job sent regardless while in error, as a real printer does, but still answers status', async () => {
+  it('holds a job sent regardless while in error, answers status meanwhile, and prints it on recovery', async () => {
     const sim = await startSimulatedPrinter({ profile });
     cleanups.push(() => sim.close());
     const raw = new SerialTransport({ path: sim.devicePath });
@@ -126,11 +126,32 @@ describe('EscPosPrinter ↔ EscPosPrinterSimulator over a PTY', () => {
     await raw.write(Uint8Array.of(0x10, 0x04, 2));
     await until(() => answers.length === 1, 3000, 'the status answer');
     expect(answers).toEqual([0x16]);
-    expect(sim.simulator.droppedEvents).toBeGreaterThan(0);
+    expect(sim.simulator.heldBytes).toBe(encoded.bytes.length + 3);
     expect(sim.simulator.tickets).toEqual([]);
     sim.simulator.setState({ coverOpen: false });
-    await raw.write(encoded.bytes);
     expect((await sim.simulator.waitForTicket(3000)).qr).toEqual(['https://okno.example/status?n=А-017&ё=1']);
+    expect(sim.simulator.heldBytes).toBe(0);
+  });
+
+  it('forgets a held job when the host clears its buffers (DLE DC4 8), and says so', async () => {
+    const sim = await startSimulatedPrinter({ profile });
+    cleanups.push(() => sim.close());
+    const raw = new SerialTransport({ path: sim.devicePath });
+    cleanups.push(() => raw.close());
+    await raw.open();
+    const encoded = encodeReceipt(ticket, profile);
+    if (!encoded.ok) throw new Error('ticket did not encode');
+    const answers: number[] = [];
+    raw.onData((chunk) => answers.push(...chunk));
+    sim.simulator.setState({ paperOut: true });
+    await raw.write(encoded.bytes);
+    await raw.write(Uint8Array.of(0x10, 0x14, 8, 1, 3, 20, 1, 6, 2, 8));
+    await until(() => answers.length === 3, 3000, 'the buffers-cleared answer');
+    expect(answers).toEqual([0x37, 0x25, 0x00]);
+    sim.simulator.setState({ paperOut: false });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sim.simulator.tickets).toEqual([]);
+    expect(sim.simulator.currentTicket.items).toEqual([]);
   });
 
   it('refuses to print with the cover open', async () => {

@@ -1,11 +1,18 @@
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
+import { BUFFERS_CLEARED_RESPONSE } from '../escpos/escpos-commands';
 import { EscPosPaperDecoder, type PaperAlign, type PaperEvent } from '../escpos/escpos-paper-decoder';
-import { buildStatusByte } from '../escpos/escpos-status';
+import { type RealtimeCommand, RealtimeCommandScanner } from '../escpos/escpos-realtime-scanner';
+import {
+  buildAsbBlock,
+  buildStatusByte,
+  buildTransmitStatusByte,
+  type PrinterCondition,
+} from '../escpos/escpos-status';
 import type { ByteTransport } from '../transport/byte-transport';
-import { SerialTransport } from '../transport/serial-transport';
 import { createPtyPair } from './pty-pair';
+import { type PausableTransport, SimulatorSerialPort } from './simulator-serial-port';
 
 /** Something printed on a ticket, in order. */
 export type PaperItem =
@@ -32,8 +39,25 @@ export interface PrinterSimulatorState {
   paperOut: boolean;
   paperNearEnd: boolean;
   coverOpen: boolean;
-  /** Answers no status requests at all (a printer switched off, a wrong baud rate). */
+  /** The auto-cutter jammed: the printer stops until it is cleared. */
+  cutterError: boolean;
+  /** Answers nothing at all (a printer switched off, a wrong baud rate). */
   silent: boolean;
+}
+
+/**
+ * A fault the simulator can be told to run into partway through what it is printing:
+ * `stop_reading` plays a printer whose receive buffer filled up (see `pauseReading`).
+ */
+export type InjectedFault = 'paper_out' | 'cover_open' | 'cutter_error' | 'stop_reading';
+
+/** When an injected fault strikes, counted from the moment it is armed. */
+export interface FaultTrigger {
+  fault: InjectedFault;
+  /** After processing this many more bytes. */
+  afterBytes?: number;
+  /** After printing this many more text lines. */
+  afterLines?: number;
 }
 
 /** Options of `EscPosPrinterSimulator`. */
@@ -46,26 +70,61 @@ export interface EscPosPrinterSimulatorOptions {
   onFault?: (error: Error) => void;
 }
 
+const FAULT_STATE: Record<Exclude<InjectedFault, 'stop_reading'>, keyof PrinterSimulatorState> = {
+  paper_out: 'paperOut',
+  cover_open: 'coverOpen',
+  cutter_error: 'cutterError',
+};
+
 /**
  * An ESC/POS receipt printer simulated on the far end of a byte transport (usually a PTY).
  *
- * It decodes the job bytes into "paper" and answers `DLE EOT 1/2/3/4` from its state. As a real
- * printer in error, it drops job bytes while the paper is out or the cover is open, though it
- * still answers status requests. It starts in double-byte mode when the profile says the firmware
- * does, so a driver that forgets `FS .` gets garbled Cyrillic, as it would on the real printer.
+ * It decodes the job bytes into "paper" and behaves as a real printer does where the driver
+ * depends on it:
+ * - real-time commands (`DLE EOT n`, `DLE DC4 8` clear buffers) are acted on as they arrive;
+ * - `GS r 1` is answered in order, only once everything before it has been printed;
+ * - `GS a n` turns on automatic status back: a 4-byte block now and at every change;
+ * - in error (paper out, cover open, cutter jam) it stops processing and HOLDS what it receives,
+ *   answering only real-time commands; once the error is cleared it prints what it holds, unless
+ *   the host cleared the buffers meanwhile. Running out of paper spoils the ticket in progress
+ *   (it leaves with the end of the roll);
+ * - faults can be injected partway through a job (`injectFault`), and reading can be paused so
+ *   the driver's writes back up (`pauseReading`).
+ * It starts in double-byte mode when the profile says the firmware does, so a driver that
+ * forgets `FS .` gets garbled Cyrillic, as it would on the real printer.
  */
 export class EscPosPrinterSimulator {
-  /** Printed items (lines, QR codes, cuts) thrown away while in error. */
-  droppedEvents = 0;
-  /** Status requests answered (or ignored while silent). */
+  /** `DLE EOT` requests answered (or ignored while silent). */
   statusRequests = 0;
+  /** `GS r` requests answered (or ignored while silent). */
+  transmitStatusRequests = 0;
+  /** `DLE DC4 8` buffer clears done. */
+  buffersCleared = 0;
+  /** Bytes received from the host. */
+  bytesReceived = 0;
+  /** Answers `GS r` (default true); false plays a firmware that never confirms a job. */
+  supportsTransmitStatus = true;
   private readonly decoder: EscPosPaperDecoder;
+  private readonly realtime = new RealtimeCommandScanner();
   private readonly profile: PrinterProfile;
   private readonly paperDir: string | undefined;
   private readonly onFault: ((error: Error) => void) | undefined;
-  private state: PrinterSimulatorState = { paperOut: false, paperNearEnd: false, coverOpen: false, silent: false };
+  private state: PrinterSimulatorState = {
+    paperOut: false,
+    paperNearEnd: false,
+    coverOpen: false,
+    cutterError: false,
+    silent: false,
+  };
   private readonly finished: PaperTicket[] = [];
+  private readonly spoiledTickets: PaperTicket[] = [];
   private current: PaperTicket = emptyTicket();
+  /** Received while stopped by an error, oldest first; printed once the error clears. */
+  private held: Uint8Array[] = [];
+  private armed: { fault: InjectedFault; bytesLeft: number; linesLeft: number } | null = null;
+  /** The `GS a n` items enabled, and the last block sent (so only changes are sent). */
+  private asbMask = 0;
+  private lastAsb = '';
   private readonly ticketListeners = new Set<(ticket: PaperTicket) => void>();
   /** How many finished tickets `waitForTicket` has handed out. */
   private taken = 0;
@@ -75,7 +134,7 @@ export class EscPosPrinterSimulator {
   private unsubscribe: Array<() => void> = [];
 
   constructor(
-    private readonly transport: ByteTransport,
+    private readonly transport: ByteTransport | PausableTransport,
     options: EscPosPrinterSimulatorOptions,
   ) {
     this.profile = options.profile;
@@ -112,14 +171,55 @@ export class EscPosPrinterSimulator {
     return { ...this.state };
   }
 
-  /** Changes the condition (open the cover, run out of paper…); unspecified fields stay. */
+  /**
+   * Changes the condition (open the cover, run out of paper, load paper…); unspecified fields
+   * stay. Clearing the last error makes the printer go on with what it holds.
+   */
   setState(change: Partial<PrinterSimulatorState>): void {
-    this.state = { ...this.state, ...change };
+    const before = this.state;
+    this.state = { ...before, ...change };
+    if (!before.paperOut && this.state.paperOut) this.spoilCurrentTicket();
+    this.sendAsbIfChanged();
+    this.drainHeld();
+  }
+
+  /** Arms a fault to strike partway through what comes next (one at a time). */
+  injectFault(trigger: FaultTrigger): void {
+    this.armed = {
+      fault: trigger.fault,
+      bytesLeft: trigger.afterBytes ?? Number.POSITIVE_INFINITY,
+      linesLeft: trigger.afterLines ?? Number.POSITIVE_INFINITY,
+    };
+  }
+
+  /**
+   * Stops reading from the line, as a printer with a full receive buffer: the OS buffers fill
+   * and the host's writes block. With XON/XOFF flow control the printer also sends XOFF.
+   */
+  pauseReading(): void {
+    this.pausable().pauseReading();
+    if (this.profile.flowControl === 'xonxoff') this.send(Uint8Array.of(0x13));
+  }
+
+  /** Reads again after `pauseReading` (and sends XON with XON/XOFF flow control). */
+  resumeReading(): void {
+    this.pausable().resumeReading();
+    if (this.profile.flowControl === 'xonxoff') this.send(Uint8Array.of(0x11));
+  }
+
+  /** Bytes received while stopped by an error and not yet printed. */
+  get heldBytes(): number {
+    return this.held.reduce((sum, chunk) => sum + chunk.length, 0);
   }
 
   /** Finished (cut) tickets, oldest first. */
   get tickets(): readonly PaperTicket[] {
     return this.finished;
+  }
+
+  /** Tickets cut short because the paper ran out partway (they left with the end of the roll). */
+  get spoiled(): readonly PaperTicket[] {
+    return this.spoiledTickets;
   }
 
   /** The ticket being printed, not yet cut. */
@@ -164,6 +264,15 @@ export class EscPosPrinterSimulator {
     });
   }
 
+  /**
+   * Follows a replug (`PtyPair.replug()`): opens the transport again on the new port. The state
+   * (paper, faults, the ticket being printed) stays: unplugging a cable does not reset a printer.
+   */
+  async reattach(): Promise<void> {
+    await this.transport.close().catch(() => undefined);
+    await this.transport.open();
+  }
+
   /** Stops listening, closes the transport and waits for paper files being written. */
   async close(): Promise<void> {
     for (const unsubscribe of this.unsubscribe) unsubscribe();
@@ -172,34 +281,107 @@ export class EscPosPrinterSimulator {
     await this.fileQueue;
   }
 
+  private get stopped(): boolean {
+    return this.state.paperOut || this.state.coverOpen || this.state.cutterError;
+  }
+
+  private pausable(): PausableTransport {
+    const transport = this.transport;
+    if (!('pauseReading' in transport)) throw new Error("this simulator's transport cannot pause reading");
+    return transport;
+  }
+
   private receive(chunk: Uint8Array): void {
-    for (const event of this.decoder.push(chunk)) this.handle(event);
+    this.bytesReceived += chunk.length;
+    // Real-time commands act on arrival; the bytes between them are printed or held in order.
+    let start = 0;
+    for (const hit of this.realtime.push(chunk)) {
+      this.feed(chunk.subarray(start, hit.end));
+      start = hit.end;
+      this.realtimeCommand(hit.command);
+    }
+    this.feed(chunk.subarray(start));
+  }
+
+  private realtimeCommand(command: RealtimeCommand): void {
+    if (command.type === 'status_request') {
+      this.statusRequests++;
+      if (!this.state.silent) this.send(Uint8Array.of(buildStatusByte(command.n, this.condition())));
+      return;
+    }
+    // Clear buffers: what waits to be printed is gone, as is the unfinished line.
+    this.buffersCleared++;
+    this.held = [];
+    this.decoder.clearBuffers();
+    if (!this.state.silent) this.send(Uint8Array.from(BUFFERS_CLEARED_RESPONSE));
+  }
+
+  private feed(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (this.stopped || this.held.length > 0) {
+      this.held.push(bytes.slice());
+      return;
+    }
+    const rest = this.process(bytes);
+    if (rest) this.held.push(rest);
+  }
+
+  /** Prints what it holds, for as long as no error stops it. */
+  private drainHeld(): void {
+    while (!this.stopped && this.held.length > 0) {
+      const next = this.held.shift() ?? new Uint8Array(0);
+      const rest = this.process(next);
+      if (rest) this.held.unshift(rest);
+    }
+  }
+
+  /** Decodes and prints bytes; returns those left unprocessed when an error stopped it. */
+  private process(bytes: Uint8Array): Uint8Array | null {
+    if (!this.armed) {
+      for (const event of this.decoder.push(bytes)) this.handle(event);
+      return null;
+    }
+    // A fault is armed: go byte by byte, so it strikes exactly where it was told to.
+    for (let i = 0; i < bytes.length; i++) {
+      for (const event of this.decoder.push(bytes.subarray(i, i + 1))) this.handle(event);
+      const armed = this.armed;
+      if (armed) {
+        armed.bytesLeft--;
+        if (armed.bytesLeft <= 0 || armed.linesLeft <= 0) {
+          this.armed = null;
+          // A full buffer stops the reading, not the printing of what is already in.
+          if (armed.fault === 'stop_reading') this.pauseReading();
+          else this.setStateQuietly(FAULT_STATE[armed.fault]);
+        }
+      }
+      if (this.stopped) return i + 1 < bytes.length ? bytes.slice(i + 1) : null;
+    }
+    return null;
+  }
+
+  /** Sets an injected fault from inside `process` (no draining: the caller holds the rest). */
+  private setStateQuietly(field: keyof PrinterSimulatorState): void {
+    if (field === 'paperOut' && !this.state.paperOut) this.spoilCurrentTicket();
+    this.state = { ...this.state, [field]: true };
+    this.sendAsbIfChanged();
   }
 
   private handle(event: PaperEvent): void {
-    if (event.type === 'status_request') {
-      this.statusRequests++;
-      if (this.state.silent) return;
-      const byte = buildStatusByte(event.n, {
-        paperOut: this.state.paperOut,
-        paperNearEnd: this.state.paperNearEnd,
-        coverOpen: this.state.coverOpen,
-      });
-      this.transport.write(Uint8Array.of(byte)).catch((error: unknown) => this.fault(error));
-      return;
-    }
-    const printing = event.type !== 'init' && event.type !== 'code_page' && event.type !== 'unknown';
-    if (printing && (this.state.paperOut || this.state.coverOpen)) {
-      // A printer in error prints nothing of what it is sent.
-      this.droppedEvents++;
-      return;
-    }
     const ticket = this.current;
     switch (event.type) {
+      case 'transmit_status_request':
+        this.transmitStatusRequest(event.n);
+        break;
+      case 'asb_setting':
+        this.asbMask = event.n & 0x0f;
+        this.lastAsb = '';
+        this.sendAsbIfChanged();
+        break;
       case 'text': {
         const { type: _type, ...line } = event;
         ticket.lines.push(line.text);
         ticket.items.push({ type: 'text', ...line });
+        if (this.armed) this.armed.linesLeft--;
         break;
       }
       case 'qr':
@@ -224,8 +406,45 @@ export class EscPosPrinterSimulator {
         for (const listener of this.ticketListeners) listener(ticket);
         break;
       default:
+        // Status requests and buffer clears were handled on arrival; the rest changes no paper.
         break;
     }
+  }
+
+  /** `GS r n`: 1/49 paper sensor, 2/50 drawer (always low here). */
+  private transmitStatusRequest(n: number): void {
+    this.transmitStatusRequests++;
+    if (this.state.silent || !this.supportsTransmitStatus) return;
+    if (n === 1 || n === 49) this.send(Uint8Array.of(buildTransmitStatusByte(this.condition())));
+    else if (n === 2 || n === 50) this.send(Uint8Array.of(0));
+  }
+
+  private condition(): PrinterCondition {
+    return {
+      paperOut: this.state.paperOut,
+      paperNearEnd: this.state.paperNearEnd,
+      coverOpen: this.state.coverOpen,
+      cutterError: this.state.cutterError,
+    };
+  }
+
+  private sendAsbIfChanged(): void {
+    if (this.asbMask === 0 || this.state.silent) return;
+    const block = buildAsbBlock(this.condition());
+    const key = block.join(',');
+    if (key === this.lastAsb) return;
+    this.lastAsb = key;
+    this.send(block);
+  }
+
+  private spoilCurrentTicket(): void {
+    if (this.current.items.length === 0) return;
+    this.spoiledTickets.push(this.current);
+    this.current = emptyTicket();
+  }
+
+  private send(bytes: Uint8Array): void {
+    this.transport.write(bytes).catch((error: unknown) => this.fault(error));
   }
 
   private saveTicket(ticket: PaperTicket): void {
@@ -299,6 +518,10 @@ export interface SimulatedPrinter {
   /** The path the kiosk's printer driver opens, as if it were `/dev/ttyUSB0`. */
   devicePath: string;
   simulator: EscPosPrinterSimulator;
+  /** Pulls the cable (`PtyPair.unplug`): the driver's port is lost; the simulator keeps its state. */
+  unplug(): Promise<void>;
+  /** Plugs it back at the same path (`PtyPair.replug`) and reattaches the simulator. */
+  replug(): Promise<void>;
   /** Closes the simulator and stops socat. Close the driver's side first. */
   close(): Promise<void>;
 }
@@ -317,7 +540,7 @@ export interface StartSimulatedPrinterOptions {
  */
 export async function startSimulatedPrinter(options: StartSimulatedPrinterOptions): Promise<SimulatedPrinter> {
   const pair = await createPtyPair();
-  const transport = new SerialTransport({
+  const transport = new SimulatorSerialPort({
     path: pair.simulatorPath,
     ...(options.baudRate === undefined ? {} : { baudRate: options.baudRate }),
   });
@@ -337,6 +560,11 @@ export async function startSimulatedPrinter(options: StartSimulatedPrinterOption
   return {
     devicePath: pair.devicePath,
     simulator,
+    unplug: () => pair.unplug(),
+    replug: async () => {
+      await pair.replug();
+      await simulator.reattach();
+    },
     close() {
       closing ??= simulator.close().finally(() => pair.close());
       return closing;

@@ -79,6 +79,39 @@ describe('createPtyPair with SerialTransport', () => {
     }
   });
 
+  it('unplugs (links gone, the open end lost) and replugs at the same link paths', async () => {
+    const pair = await createPtyPair();
+    const device = new SerialTransport({ path: pair.devicePath, livenessCheckMs: 50 });
+    const simulator = new SerialTransport({ path: pair.simulatorPath, livenessCheckMs: 50 });
+    try {
+      await simulator.open();
+      await device.open();
+      const lost = new Promise<Error | undefined>((resolve) => device.onClose(resolve));
+      await pair.unplug();
+      expect(pair.plugged).toBe(false);
+      expect(existsSync(pair.devicePath)).toBe(false);
+      expect(existsSync(pair.simulatorPath)).toBe(false);
+      expect(await within(lost, 3000, 'the loss')).toMatchObject({ disconnected: true });
+      await expect(device.open()).rejects.toThrow(/cannot open/);
+      await pair.unplug();
+
+      await pair.replug();
+      expect(pair.plugged).toBe(true);
+      await simulator.close();
+      await simulator.open();
+      await device.open();
+      const atSimulator = nextData(simulator, 2);
+      await device.write(Uint8Array.of(0x10, 0x04));
+      expect(await within(atSimulator, 3000, 'bytes after the replug')).toEqual([0x10, 0x04]);
+    } finally {
+      await device.close();
+      await simulator.close();
+      await pair.close();
+    }
+    expect(pair.plugged).toBe(false);
+    await expect(pair.replug()).rejects.toThrow(PtyPairError);
+  });
+
   it('says to install socat when it is missing', async () => {
     const error = await createPtyPair({ socatPath: '/nonexistent/socat' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PtyPairError);

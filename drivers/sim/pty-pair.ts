@@ -10,6 +10,18 @@ export interface PtyPair {
   devicePath: string;
   /** The other end, opened by the simulator. */
   simulatorPath: string;
+  /** Both ends exist (false between `unplug()` and `replug()`, and after `close()`). */
+  readonly plugged: boolean;
+  /**
+   * Pulls the cable: stops socat, so both PTYs hang up and both links disappear, as a USB serial
+   * device's `/dev/serial/by-id/…` link does. Does nothing when already unplugged.
+   */
+  unplug(): Promise<void>;
+  /**
+   * Plugs it back: starts socat again with the same link paths (new PTYs behind them, as a
+   * replugged device gets a new `/dev/ttyUSB*`). Whoever had an end open must open it again.
+   */
+  replug(): Promise<void>;
   /** Stops socat and removes the links; safe to call twice. */
   close(): Promise<void>;
 }
@@ -41,6 +53,66 @@ export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPa
   const socatPath = options.socatPath ?? 'socat';
   const timeoutMs = options.timeoutMs ?? 5000;
 
+  let socat: Socat | null;
+  try {
+    socat = await startSocat(socatPath, devicePath, simulatorPath, timeoutMs);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+
+  // unplug, replug and close run one after another, so a test cannot start two socats on one pair.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serially = (task: () => Promise<void>): Promise<void> => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  let closing: Promise<void> | null = null;
+  return {
+    devicePath,
+    simulatorPath,
+    get plugged() {
+      return socat !== null && closing === null;
+    },
+    unplug: () =>
+      serially(async () => {
+        const running = socat;
+        socat = null;
+        if (running) await stop(running.child, running.exited);
+        // socat removes its links when it exits; a killed one cannot, so make sure.
+        await Promise.all([rm(devicePath, { force: true }), rm(simulatorPath, { force: true })]);
+      }),
+    replug: () =>
+      serially(async () => {
+        if (closing) throw new PtyPairError('the PTY pair is closed');
+        socat ??= await startSocat(socatPath, devicePath, simulatorPath, timeoutMs);
+      }),
+    close() {
+      closing ??= serially(async () => {
+        const running = socat;
+        socat = null;
+        if (running) await stop(running.child, running.exited);
+        await rm(dir, { recursive: true, force: true });
+      });
+      return closing;
+    },
+  };
+}
+
+/** A running socat and the promise of its end (all its pipes closed). */
+interface Socat {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+/** Starts socat linking two PTYs at the given paths; resolves once it moves bytes. */
+async function startSocat(
+  socatPath: string,
+  devicePath: string,
+  simulatorPath: string,
+  timeoutMs: number,
+): Promise<Socat> {
   const child = spawn(
     socatPath,
     ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${simulatorPath}`],
@@ -56,27 +128,13 @@ export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPa
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('close', () => resolve());
   });
-
   try {
     await waitUntilReady(child, () => stderr, [devicePath, simulatorPath], timeoutMs, socatPath);
   } catch (error) {
     await stop(child, exited);
-    await rm(dir, { recursive: true, force: true });
     throw error;
   }
-
-  let closing: Promise<void> | null = null;
-  return {
-    devicePath,
-    simulatorPath,
-    close() {
-      closing ??= (async () => {
-        await stop(child, exited);
-        await rm(dir, { recursive: true, force: true });
-      })();
-      return closing;
-    },
-  };
+  return { child, exited };
 }
 
 function waitUntilReady(
@@ -123,7 +181,12 @@ function waitUntilReady(
 }
 
 async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  if (child.pid === undefined) return;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    // Exited already; wait (briefly) for its stderr pipe to close too, so no descriptor lingers.
+    await Promise.race([exited, delay(1000)]);
+    return;
+  }
   child.kill('SIGTERM');
   const killed = await Promise.race([exited.then(() => true), delay(1000).then(() => false)]);
   if (!killed) {

@@ -54,6 +54,12 @@ export class SerialScannerSimulator {
     await this.transport.write(bytes);
   }
 
+  /** Follows a replug (`PtyPair.replug()`): opens the transport again on the new port. */
+  async reattach(): Promise<void> {
+    await this.transport.close().catch(() => undefined);
+    await this.transport.open();
+  }
+
   async close(): Promise<void> {
     await this.transport.close();
   }
@@ -64,6 +70,10 @@ export interface SimulatedScanner {
   /** The path the kiosk's scanner driver opens. */
   devicePath: string;
   simulator: SerialScannerSimulator;
+  /** Pulls the cable (`PtyPair.unplug`): the driver's port is lost; the simulator keeps its state. */
+  unplug(): Promise<void>;
+  /** Plugs it back at the same path (`PtyPair.replug`) and reattaches the simulator. */
+  replug(): Promise<void>;
   /** Closes the simulator and stops socat. Close the driver's side first. */
   close(): Promise<void>;
 }
@@ -85,6 +95,11 @@ export async function startSimulatedScanner(options: { suffix: ScanSuffix }): Pr
   return {
     devicePath: pair.devicePath,
     simulator,
+    unplug: () => pair.unplug(),
+    replug: async () => {
+      await pair.replug();
+      await simulator.reattach();
+    },
     close() {
       closing ??= simulator.close().finally(() => pair.close());
       return closing;

@@ -15,9 +15,11 @@ export const profile80: PrinterProfile = {
   nativeQr: true,
   cutter: true,
   feedBeforeCut: 4,
+  automaticStatusBack: false,
+  flowControl: 'none',
 };
 
-/** A 58 mm model on Windows-1251 without double-byte start, for contrast. */
+/** A 58 mm model on Windows-1251 without double-byte start, with automatic status back, for contrast. */
 export const profile58w1251: PrinterProfile = {
   id: 'test-58mm-1251',
   name: 'Test 58 mm on Windows-1251',
@@ -28,4 +30,6 @@ export const profile58w1251: PrinterProfile = {
   nativeQr: true,
   cutter: true,
   feedBeforeCut: 3,
+  automaticStatusBack: true,
+  flowControl: 'none',
 };

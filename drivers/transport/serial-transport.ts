@@ -15,20 +15,59 @@ export interface SerialTransportOptions {
    * See `checkAlive` for why reads alone do not always notice.
    */
   livenessCheckMs?: number;
+  /**
+   * Flow control (default `none`): `rtscts` is hardware (the device holds CTS low while its
+   * buffer is full), `xonxoff` is software (it sends XOFF 0x13 / XON 0x11; the OS consumes them).
+   * Set it to what the device is configured for: a mismatch loses bytes or stalls writes.
+   */
+  flowControl?: FlowControl;
+  /** Writes are sent in chunks of at most this many bytes, each drained (default 1024). */
+  writeChunkBytes?: number;
+  /**
+   * How long one chunk may take to be written and drained before the write fails with
+   * `write_timeout`, in ms (default 5000: 1024 bytes take about 1.1 s at 9600 baud).
+   */
+  drainTimeoutMs?: number;
 }
+
+/** How the device paces our output: none, RTS/CTS lines, or XON/XOFF bytes. */
+export type FlowControl = 'none' | 'rtscts' | 'xonxoff';
+
+/** serialport's open options for each flow control setting. */
+const FLOW_CONTROL_OPTIONS: Readonly<Record<FlowControl, { rtscts: boolean; xon: boolean; xoff: boolean }>> = {
+  none: { rtscts: false, xon: false, xoff: false },
+  rtscts: { rtscts: true, xon: false, xoff: false },
+  xonxoff: { rtscts: false, xon: true, xoff: true },
+};
 
 /**
  * A `ByteTransport` over the real `serialport` package.
  *
  * The port object is created on each `open()` (with `autoOpen: false`), so a transport whose
  * device was unplugged can be opened again once the device is back. Closing by us reports
- * `onClose()` without an error; losing the port reports it with the error.
+ * `onClose()` without an error; losing the port reports it with the error. The loss is noticed
+ * from serialport's close, from a failed write, or from the liveness probe (`checkAlive`).
+ *
+ * Writes go one at a time, in chunks, each drained (`tcdrain`) within `drainTimeoutMs`. A drain
+ * that flow control holds back cannot be cancelled: it occupies one of libuv's four pool threads
+ * until the device lets go. So a port never has more than one drain pending: a write after a
+ * timed-out one first waits for it, and fails at once with `write_timeout` if it is still stuck,
+ * instead of stacking more blocked threads (which would stall every file write of the kiosk).
  */
 export class SerialTransport implements ByteTransport {
   readonly address: string;
   private readonly baudRate: number;
   private readonly livenessCheckMs: number;
+  private readonly flowControl: FlowControl;
+  private readonly writeChunkBytes: number;
+  private readonly drainTimeoutMs: number;
   private port: SerialPort | null = null;
+  /** The chunk being written and drained, until it settles (also after its write timed out). */
+  private pendingOutput: Promise<void> | null = null;
+  /** The end of the queue of writes: each waits for the one before. */
+  private writeTail: Promise<unknown> = Promise.resolve();
+  /** Ports closed by `close()`: their close is not a loss. */
+  private readonly closedByUs = new WeakSet<SerialPort>();
   private livenessTimer: ReturnType<typeof setInterval> | null = null;
   private opening: Promise<void> | null = null;
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
@@ -40,6 +79,9 @@ export class SerialTransport implements ByteTransport {
     this.address = options.path;
     this.baudRate = options.baudRate ?? 115200;
     this.livenessCheckMs = options.livenessCheckMs ?? 1000;
+    this.flowControl = options.flowControl ?? 'none';
+    this.writeChunkBytes = Math.max(1, options.writeChunkBytes ?? 1024);
+    this.drainTimeoutMs = options.drainTimeoutMs ?? 5000;
   }
 
   get isOpen(): boolean {
@@ -57,15 +99,26 @@ export class SerialTransport implements ByteTransport {
   }
 
   private async openPort(): Promise<void> {
-    const port = new SerialPort({ path: this.address, baudRate: this.baudRate, autoOpen: false });
+    const port = new SerialPort({
+      path: this.address,
+      baudRate: this.baudRate,
+      autoOpen: false,
+      ...FLOW_CONTROL_OPTIONS[this.flowControl],
+    });
     // Without an 'error' listener a stray port error would crash the process.
     port.on('error', (error: Error) => {
       this.lastError = error;
     });
     await new Promise<void>((resolve, reject) => {
       port.open((error) => {
-        if (error) reject(new TransportError(`cannot open ${this.address}: ${error.message}`, false, { cause: error }));
-        else resolve();
+        if (error) {
+          reject(
+            new TransportError(`cannot open ${this.address}: ${error.message}`, false, {
+              cause: error,
+              code: 'open_failed',
+            }),
+          );
+        } else resolve();
       });
     });
     this.port = port;
@@ -78,7 +131,8 @@ export class SerialTransport implements ByteTransport {
     if (this.livenessCheckMs > 0) {
       let checking = false;
       const timer = setInterval(() => {
-        if (checking || !port.isOpen) return;
+        // A pending write drains the port anyway and fails the same way: no second drain.
+        if (checking || !port.isOpen || this.pendingOutput) return;
         checking = true;
         this.checkAlive(port).finally(() => {
           checking = false;
@@ -88,27 +142,80 @@ export class SerialTransport implements ByteTransport {
       timer.unref();
       this.livenessTimer = timer;
     }
+    let reported = false;
     port.on('close', (error?: Error | null) => {
+      // A failed write makes Node's stream machinery emit 'close' (without an error) before
+      // serialport's own close (with one): report the first, once.
+      if (reported) return;
+      reported = true;
       if (this.port === port) {
         this.port = null;
         if (this.livenessTimer) clearInterval(this.livenessTimer);
         this.livenessTimer = null;
       }
-      const lost = error
-        ? new TransportError(`${this.address} was lost: ${error.message}`, true, { cause: error })
+      // Any close we did not ask for is a loss, with or without an error to show for it.
+      const cause = error ?? (this.closedByUs.has(port) ? null : (this.lastError ?? new Error('closed unexpectedly')));
+      const lost = cause
+        ? new TransportError(`${this.address} was lost: ${cause.message}`, true, { cause })
         : undefined;
-      for (const listener of this.closeListeners) listener(lost);
+      for (const listener of [...this.closeListeners]) listener(lost);
     });
   }
 
-  /** Writes all bytes and waits until the OS has transmitted them (`tcdrain`). */
-  async write(data: Uint8Array): Promise<void> {
+  /**
+   * Writes all bytes in chunks and waits until the OS has transmitted them (`tcdrain`).
+   *
+   * Rejects with a `TransportError`: `not_open`, `write_failed` (and the port is probed at once,
+   * so an unplugged device is reported lost without waiting for the next probe), or
+   * `write_timeout`. After a timeout, bytes already handed to the OS may still go out later.
+   */
+  write(data: Uint8Array): Promise<void> {
+    const run = this.writeTail.then(() => this.writeNow(data));
+    this.writeTail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeNow(data: Uint8Array): Promise<void> {
     const port = this.port;
     if (!port?.isOpen) throw new TransportError(`${this.address} is not open`);
-    await new Promise<void>((resolve, reject) => {
-      const fail = (error: Error) =>
-        reject(new TransportError(`write to ${this.address} failed: ${error.message}`, !port.isOpen, { cause: error }));
-      port.write(Buffer.from(data), (error) => {
+    if (this.pendingOutput) {
+      await this.withinDrainTimeout(this.pendingOutput, 'earlier output is still held back');
+    }
+    for (let offset = 0; offset < data.length; offset += this.writeChunkBytes) {
+      const chunk = data.subarray(offset, Math.min(data.length, offset + this.writeChunkBytes));
+      if (!port.isOpen || this.port !== port) {
+        throw new TransportError(`${this.address} was lost during a write`, true);
+      }
+      const output = this.writeChunk(port, chunk);
+      this.pendingOutput = output;
+      // Settled later than a timeout: clear it then, and never leave the rejection unhandled.
+      output
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.pendingOutput === output) this.pendingOutput = null;
+        });
+      await this.withinDrainTimeout(output, `${chunk.length} bytes did not drain`);
+    }
+  }
+
+  /** Writes one chunk and drains it; a failure probes the port, which closes it if it is gone. */
+  private writeChunk(port: SerialPort, chunk: Uint8Array): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let failed = false;
+      const fail = (error: Error) => {
+        if (failed) return;
+        failed = true;
+        const lost = !port.isOpen;
+        reject(
+          new TransportError(`write to ${this.address} failed: ${error.message}`, lost, {
+            cause: error,
+            code: lost ? 'lost' : 'write_failed',
+          }),
+        );
+        if (!lost) void this.checkAlive(port);
+      };
+      // A copy: the caller may reuse its array once a timed-out write has returned.
+      port.write(Buffer.from(chunk), (error) => {
         if (error) fail(error);
       });
       port.drain((error) => {
@@ -117,6 +224,22 @@ export class SerialTransport implements ByteTransport {
         else resolve();
       });
     });
+  }
+
+  private async withinDrainTimeout(output: Promise<void>, what: string): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const hint = this.flowControl === 'none' ? '' : ` (${this.flowControl} flow control holding?)`;
+        const message = `write to ${this.address} timed out: ${what} within ${this.drainTimeoutMs} ms${hint}`;
+        reject(new TransportError(message, false, { code: 'write_timeout' }));
+      }, this.drainTimeoutMs);
+    });
+    try {
+      await Promise.race([output, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -143,6 +266,7 @@ export class SerialTransport implements ByteTransport {
   async close(): Promise<void> {
     const port = this.port;
     if (!port?.isOpen) return;
+    this.closedByUs.add(port);
     await new Promise<void>((resolve) => {
       port.close(() => resolve());
     });
@@ -169,13 +293,19 @@ export interface SerialPortInfo {
   productId?: string;
 }
 
+/** What `listSerialPorts` found, or why it could not look. */
+export type ListSerialPortsResult =
+  | { ok: true; ports: SerialPortInfo[] }
+  | { ok: false; error: { code: 'list_failed'; message: string } };
+
+/** Something that lists serial ports as `listSerialPorts` does; tests inject their own. */
+export type SerialPortLister = () => Promise<ListSerialPortsResult>;
+
 /**
  * Lists serial ports, as a result: on Linux the list spawns `udevadm`, which may be missing on a
  * trimmed system, and that must not take the kiosk down.
  */
-export async function listSerialPorts(): Promise<
-  { ok: true; ports: SerialPortInfo[] } | { ok: false; error: { code: 'list_failed'; message: string } }
-> {
+export async function listSerialPorts(): Promise<ListSerialPortsResult> {
   try {
     const ports = await SerialPort.list();
     return {

@@ -19,6 +19,7 @@ function fakeCore(): KioskCore & { emit(name: EventName, payload: unknown): void
   return {
     info,
     dispatch: createCallDispatcher(handlers, log),
+    acceptScan: () => {},
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

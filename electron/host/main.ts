@@ -3,6 +3,7 @@ import path from 'node:path';
 import { findAppRoot } from '../services/app-root';
 import { startKioskCore } from '../services/composition-root';
 import { ConfigFileError } from '../services/config/load-kiosk-config';
+import { startConfiguredHub } from '../services/hub/embedded-hub';
 import { findBrowser, kioskBrowserArgs, parseScreenSize } from './find-browser';
 import { startBrowserHost } from './host-server';
 
@@ -14,13 +15,37 @@ import { startBrowserHost } from './host-server';
  */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
-  const core = await startKioskCore({ host: 'browser-host' });
+  // The embedded demo hub (the default config) starts first: the core enrolls with it at start.
+  const embedded = await startConfiguredHub({});
+  if (embedded.problem !== undefined) {
+    process.stderr.write(`Okno: the demo hub did not start, status lookups answer offline: ${embedded.problem}\n`);
+  }
+  const core = await startKioskCore({
+    host: 'browser-host',
+    ...(embedded.hub !== undefined ? { hub: embedded.hub.override } : {}),
+  });
   const host = await startBrowserHost({
     core,
     rendererDir: path.join(findAppRoot().dir, 'dist', 'renderer'),
     port: Number(process.env.OKNO_PORT ?? 0),
     log: core.log,
   });
+
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    child?.kill();
+    await host.close();
+    await core.close();
+    await embedded.hub?.close();
+    process.exit(0);
+  };
+  // Before the line below: whoever reads it may stop us at once (a test, a quick Ctrl+C), and a
+  // signal with no handler yet would kill the process without closing devices and socat.
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 
   const browser = args.has('--no-browser') || !hasDisplay() ? undefined : findBrowser();
   const paper = path.join(core.dataDir, 'paper');
@@ -30,7 +55,6 @@ async function main(): Promise<void> {
       : `Okno: browser host (no Electron binary), open ${host.url} — paper: ${paper}\n`,
   );
 
-  let child: ChildProcess | undefined;
   if (browser) {
     child = spawn(
       browser,
@@ -43,18 +67,6 @@ async function main(): Promise<void> {
     );
     child.on('exit', (code) => core.log.info({ code }, 'browser exited'));
   }
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    child?.kill();
-    await host.close();
-    await core.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
 }
 
 function screenSize(): { width: number; height: number } | undefined {

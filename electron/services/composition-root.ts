@@ -1,15 +1,20 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fail, type KioskInfo, ok } from '../../kiosk-config/src/index';
+import { classifyCode } from '../../drivers/codes/code-classifier';
+import type { ScannedCode } from '../../drivers/scanner/barcode-scanner';
+import { type KioskInfo, ok } from '../../kiosk-config/src/index';
 import { type CallHandlers, createCallDispatcher } from './api/call-dispatcher';
-import { defaultConfigPath, findAppRoot, printerProfilesDir } from './app-root';
-import { loadCatalogue, loadKioskConfig } from './config/load-kiosk-config';
+import { findAppRoot, printerProfilesDir } from './app-root';
+import { loadCatalogue } from './config/load-kiosk-config';
+import { resolveKioskConfig } from './config/resolve-kiosk-config';
 import { createDeviceFactory, type SimulatedDevices } from './devices/device-factory';
 import { DeviceManager } from './devices/device-manager';
+import { type HubServices, startHubServices } from './hub/hub-services';
 import type { KioskCore, KioskCoreOptions } from './kiosk-core';
 import { KioskEvents } from './kiosk-events';
 import { createLogger, type Logger } from './logging/logger';
 import { VisitorSession } from './session/visitor-session';
+import { StatusService } from './status/status-service';
 import { TicketService } from './tickets/ticket-service';
 
 /** The started core, plus what the hosts and tests need beyond the KioskCore interface. */
@@ -20,6 +25,8 @@ export interface StartedKioskCore extends KioskCore {
   devices: DeviceManager;
   /** The simulators behind simulated devices (for `npm start`'s paper files and for tests). */
   simulators: SimulatedDevices;
+  /** The hub link (client, enrollment: `hub.link.enrollWithCode`) and the outbox. */
+  hub: HubServices;
 }
 
 /**
@@ -27,10 +34,8 @@ export interface StartedKioskCore extends KioskCore {
  * Used by the Electron main process and the browser host alike.
  */
 export async function startKioskCore(options: KioskCoreOptions): Promise<StartedKioskCore> {
-  const configFile = options.configPath ?? process.env.OKNO_CONFIG ?? defaultConfigPath();
-  const loaded = await loadKioskConfig(configFile);
+  const { loaded, dataDir } = await resolveKioskConfig(options);
   const { config } = loaded;
-  const dataDir = options.dataDir ?? process.env.OKNO_DATA_DIR ?? loaded.dataDir;
   await mkdir(dataDir, { recursive: true });
   const log = createLogger({ dataDir });
   log.info({ config: loaded.file, host: options.host }, 'kiosk starting');
@@ -46,6 +51,25 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     },
   });
 
+  // Before the devices: their first states already go to the outbox.
+  const hub = await startHubServices({
+    config: config.hub,
+    override: options.hub,
+    kioskId: config.kiosk.id,
+    dataDir,
+    log,
+  });
+  const recordInOutbox = (kind: string, payload: Record<string, unknown>) =>
+    hub.outbox.enqueue(kind, payload).catch((error: unknown) => log.error({ err: error, kind }, 'outbox write failed'));
+
+  // A scan is only for the visitor at the screen: it is not logged and not kept. Payment QRs and
+  // GS1 data are recognised here, from the code's bytes when a byte link delivered them.
+  const emitScan = (code: ScannedCode) => {
+    const { kind } = classifyCode(code);
+    const scanned = code.symbology ? { text: code.text, symbology: code.symbology } : { text: code.text };
+    events.emit('scanner.scanned', { ...scanned, kind });
+  };
+
   const { factory, simulators } = createDeviceFactory({
     profilesDir: printerProfilesDir(),
     paperDir: path.join(dataDir, 'paper'),
@@ -56,13 +80,11 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     scanner: config.devices.scanner,
     factory,
     log,
-    onChange: (list) => events.emit('devices.changed', { devices: list }),
-    // A scan is only for the visitor at the screen: it is not logged and not kept.
-    onScan: (code) =>
-      events.emit(
-        'scanner.scanned',
-        code.symbology ? { text: code.text, symbology: code.symbology } : { text: code.text },
-      ),
+    onChange: (list) => {
+      events.emit('devices.changed', { devices: list });
+      void recordInOutbox('device.changed', { devices: list });
+    },
+    onScan: (code) => emitScan(code),
   });
   await devices.start();
 
@@ -72,7 +94,19 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     catalogue,
     dataDir,
     printer: () => devices.printer,
+    outbox: hub.outbox,
     log,
+  });
+
+  const status = new StatusService({
+    lookup: (request) => hub.link.client.lookupStatus(request),
+    session,
+    outbox: hub.outbox,
+    printer: () => devices.printer,
+    office: config.office,
+    timeZone: config.kiosk.timeZone,
+    log,
+    onCredentialRefused: () => void hub.link.credentialRefused(),
   });
 
   const info: KioskInfo = {
@@ -102,9 +136,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       if (!result.ok) await devices.refreshPrinterStatus();
       return result;
     },
-    // Wired to the hub client by the status-journey work (issue 4).
-    'status.lookup': async () => fail('hub_unreachable', 'the hub client is not wired yet'),
-    'status.printSlip': async () => fail('nothing_to_print', 'the hub client is not wired yet'),
+    'status.lookup': (input) => status.lookup(input),
+    'status.printSlip': async () => {
+      const result = await status.printSlip();
+      if (!result.ok) await devices.refreshPrinterStatus();
+      return result;
+    },
     'devices.status': async () => ok({ devices: devices.statuses() }),
   };
   const dispatch = createCallDispatcher(handlers, log);
@@ -117,13 +154,16 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     configFile: loaded.file,
     devices,
     simulators,
+    hub,
     dispatch,
+    acceptScan: (code) => emitScan(code),
     onEvent: (listener) => events.on(listener),
     close: async () => {
       if (closed) return;
       closed = true;
       session.dispose();
       await devices.close();
+      await hub.close();
       log.info('kiosk stopped');
       log.flush();
     },

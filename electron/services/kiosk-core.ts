@@ -1,4 +1,5 @@
 import type { EventName, KioskInfo, Result } from '../../kiosk-config/src/index';
+import type { HubOverride } from './hub/hub-services';
 
 /**
  * The kiosk's core: every service, started by one composition root (`startKioskCore`) and used
@@ -11,6 +12,12 @@ export interface KioskCore {
    * contract, runs the service, checks the output. Never throws; faults come back as results.
    */
   dispatch(name: unknown, input: unknown): Promise<Result<unknown>>;
+  /**
+   * Takes a code read by a scanner the shell captures itself (a keyboard-wedge scanner, from the
+   * window's key events) and delivers it as a device's scan: the `scanner.scanned` event. The
+   * code is never logged.
+   */
+  acceptScan(code: { text: string; symbology?: string }, source: 'wedge'): void;
   /** Subscribes to the events for the UI (payloads already valid); returns the unsubscribe. */
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
   /** Stops timers, closes devices and simulators, flushes logs. */
@@ -25,4 +32,9 @@ export interface KioskCoreOptions {
   host: KioskInfo['host'];
   /** Overrides the data folder from the config (tests use a temp folder). */
   dataDir?: string;
+  /**
+   * Where the hub is, overriding the config: the launchers pass the embedded hub they started
+   * (its URL is known only then) with its provisioning token; tests pass a hub of their own.
+   */
+  hub?: HubOverride;
 }

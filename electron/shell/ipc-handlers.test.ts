@@ -36,6 +36,7 @@ function fakeCore() {
       idleResetSeconds: 60,
       idleWarningSeconds: 15,
     },
+    acceptScan() {},
     async dispatch(name, input): Promise<Result<unknown>> {
       calls.push({ name, input });
       if (throwOnDispatch) throw new Error('boom');

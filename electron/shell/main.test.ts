@@ -11,6 +11,7 @@ const started = vi.hoisted(() => ({
   options: [] as KioskCoreOptions[],
   closed: 0,
   fail: false,
+  scans: [] as Array<{ code: unknown; source: string }>,
 }));
 
 vi.mock('../services/composition-root', () => ({
@@ -20,6 +21,9 @@ vi.mock('../services/composition-root', () => ({
     return {
       info: { kioskId: 'k-1', appVersion: '0.1.0' },
       dispatch: async () => ({ ok: true, value: {} }),
+      acceptScan: (code: unknown, source: string) => {
+        started.scans.push({ code, source });
+      },
       onEvent: () => () => {},
       close: async () => {
         started.closed += 1;
@@ -27,6 +31,9 @@ vi.mock('../services/composition-root', () => ({
     };
   },
 }));
+
+// The embedded hub has its own tests (electron/services/hub, test/integration); none here.
+vi.mock('../services/hub/embedded-hub', () => ({ startConfiguredHub: async () => ({ hub: undefined }) }));
 
 vi.mock('../services/logging/logger', () => ({
   createLogger: () => ({ info: () => {}, warn: () => {}, error: () => {}, debug: () => {} }),
@@ -62,6 +69,7 @@ beforeEach(() => {
   started.options = [];
   started.closed = 0;
   started.fail = false;
+  started.scans = [];
   vi.stubEnv('OKNO_CONFIG', '/etc/okno/kiosk.json');
   vi.stubEnv('OKNO_DEV', '');
   vi.stubEnv('OKNO_DISABLE_GPU', '');
@@ -134,6 +142,29 @@ describe('main', () => {
     await settle();
     expect(started.closed).toBe(1);
     expect(electron.app.calls.filter((call) => call === 'quit:done')).toHaveLength(1);
+  });
+
+  it("hands a keyboard-wedge scanner's burst to the core, and keeps the keys from the page", async () => {
+    const electron = await launch();
+    electron.app.becomeReady();
+    await settle();
+    const win = electron.BrowserWindow.created[0] as InstanceType<Stub['BrowserWindow']>;
+    let prevented = 0;
+    for (const code of ['Digit4', 'Digit6', 'Digit0', 'Digit7', 'Enter']) {
+      const input = {
+        type: 'keyDown',
+        code,
+        key: code,
+        shift: false,
+        control: false,
+        alt: false,
+        meta: false,
+        isAutoRepeat: false,
+      };
+      win.webContents.emit('before-input-event', { preventDefault: () => prevented++ }, input);
+    }
+    expect(started.scans).toEqual([{ code: { text: '4607' }, source: 'wedge' }]);
+    expect(prevented).toBeGreaterThanOrEqual(5);
   });
 
   it('disables the GPU before ready when OKNO_DISABLE_GPU is set', async () => {

@@ -1,5 +1,6 @@
 import { app, BrowserWindow, Menu, session } from 'electron';
 import { startKioskCore } from '../services/composition-root';
+import { type EmbeddedHub, startConfiguredHub } from '../services/hub/embedded-hub';
 import type { KioskCore } from '../services/kiosk-core';
 import { createLogger } from '../services/logging/logger';
 import { registerIpcHandlers } from './ipc-handlers';
@@ -7,6 +8,7 @@ import { lockDownSession, lockDownWebContents } from './lockdown';
 import { readShellFlags } from './shell-flags';
 import { resolveShellPaths } from './shell-paths';
 import { attachWatchdog } from './watchdog';
+import { attachWedgeCapture } from './wedge-capture';
 import { createWindowOptions } from './window-options';
 
 /**
@@ -31,6 +33,7 @@ const logger = createLogger({
 });
 
 let core: KioskCore | undefined;
+let embeddedHub: EmbeddedHub | undefined;
 let win: BrowserWindow | undefined;
 let quitting = false;
 let coreClosed: Promise<void> | undefined;
@@ -90,10 +93,18 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession, { allowedFileRoots: [paths.rendererDir], dev: flags.dev, logger });
 
   try {
-    core = await startKioskCore({
-      host: 'electron',
+    const choice = {
       ...(flags.configPath !== undefined ? { configPath: flags.configPath } : {}),
       ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
+    };
+    // The embedded demo hub (the default config) starts first: the core enrolls with it at start.
+    const embedded = await startConfiguredHub(choice);
+    embeddedHub = embedded.hub;
+    if (embedded.problem !== undefined) logger.warn({ problem: embedded.problem }, 'embedded hub not started');
+    core = await startKioskCore({
+      host: 'electron',
+      ...choice,
+      ...(embedded.hub !== undefined ? { hub: embedded.hub.override } : {}),
     });
   } catch (err) {
     // A bad config or a broken data folder: exit, and let the supervisor retry with its backoff.
@@ -127,6 +138,14 @@ async function start(): Promise<void> {
   });
 
   const disposeIpc = registerIpcHandlers({ win: window, core, appUrl: paths.appUrl, logger });
+  // Keyboard-wedge scanners: fast key bursts become scans; no physical key reaches the page.
+  const scanCore = core;
+  const disposeWedge = attachWedgeCapture({
+    contents: window.webContents,
+    dev: flags.dev,
+    logger,
+    onScan: (code) => scanCore.acceptScan(code, 'wedge'),
+  });
   const disposeWatchdog = attachWatchdog({
     win: window,
     reload: () => window.loadFile(paths.rendererIndexPath),
@@ -136,6 +155,7 @@ async function start(): Promise<void> {
   });
   window.once('closed', () => {
     disposeWatchdog();
+    disposeWedge();
     disposeIpc();
     win = undefined;
   });
@@ -176,7 +196,10 @@ function closeCore(): Promise<void> {
     }, CORE_CLOSE_TIMEOUT_MS);
   });
   const closed = closing.close().then(
-    () => logger.info({}, 'kiosk core closed'),
+    async () => {
+      logger.info({}, 'kiosk core closed');
+      await embeddedHub?.close();
+    },
     (err: unknown) => logger.error({ err }, 'kiosk core failed to close'),
   );
   coreClosed = Promise.race([closed, timeout]).finally(() => clearTimeout(timer));

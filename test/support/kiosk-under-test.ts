@@ -1,46 +1,147 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserHost, startBrowserHost } from '../../electron/host/host-server';
 import { defaultConfigPath, findAppRoot } from '../../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
+import { createLogger, type Logger } from '../../electron/services/logging/logger';
+import type { StoredOutboxItem } from '../../hub/db/hub-repository';
+import { type LaunchedHub, launchHub } from '../../hub/server/start-hub';
 
-/** A kiosk running in this process: the real core, simulated devices on PTYs, the browser host. */
-export interface KioskUnderTest {
+/** The hub a test kiosk talks to: the real hub on a temp SQLite file, which a test can stop and start. */
+export interface HubUnderTest {
+  /** Its URL (the same across restarts: it comes back on the same port). */
+  readonly url: string;
+  readonly provisioningToken: string;
+  readonly dbPath: string;
+  /** Whether it is listening now. */
+  readonly running: boolean;
+  /** Stops it (the kiosk is offline). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and database (the link is back). */
+  start(): Promise<void>;
+  /** What the hub has stored from a kiosk's outbox, in arrival order (throws while stopped). */
+  outbox(kioskId: string): Promise<StoredOutboxItem[]>;
+}
+
+/**
+ * Starts the real hub the way the launchers start the embedded one (`startEmbeddedHub`): SQLite
+ * at `<dataDir>/hub/demo.sqlite`, demo data, a provisioning token, 127.0.0.1. It goes through
+ * `launchHub` only to keep the repository, so tests can read what the hub stored.
+ */
+export async function startHubUnderTest(dataDir: string, log: Logger): Promise<HubUnderTest> {
+  await mkdir(path.join(dataDir, 'hub'), { recursive: true });
+  const dbPath = path.join(dataDir, 'hub', 'demo.sqlite');
+  const provisioningToken = randomBytes(24).toString('base64url');
+  const launch = (port: number) =>
+    launchHub({
+      dbPath,
+      host: '127.0.0.1',
+      port,
+      seedDemo: true,
+      provisioningTokens: [provisioningToken],
+      logger: log.child({ component: 'hub-under-test' }),
+      // Tests stop the hub mid-request on purpose: no grace period to wait out.
+      config: { shutdownGraceMs: 0 },
+    });
+  let hub: LaunchedHub | undefined = await launch(0);
+  const url = hub.url;
+  const port = Number(new URL(url).port);
+  return {
+    url,
+    provisioningToken,
+    dbPath,
+    get running() {
+      return hub !== undefined;
+    },
+    stop: async () => {
+      const stopping = hub;
+      hub = undefined;
+      await stopping?.close();
+    },
+    start: async () => {
+      hub ??= await launch(port);
+    },
+    outbox: async (kioskId) => {
+      if (!hub) throw new Error('the hub under test is stopped');
+      return hub.repository.listOutbox(kioskId, { limit: 100_000 });
+    },
+  };
+}
+
+/** Settings of a kiosk under test. */
+export interface KioskUnderTestOptions {
+  session?: { idleResetSeconds: number; idleWarningSeconds: number };
+  /** Hub link tuning over the defaults (a short timeout for offline tests). */
+  hub?: { requestTimeoutMs?: number; circuitFailureThreshold?: number; circuitOpenSeconds?: number };
+}
+
+/** A kiosk core (no UI host) wired to a real hub, in a temp data folder. */
+export interface KioskCoreUnderTest {
   core: StartedKioskCore;
-  host: BrowserHost;
+  hub: HubUnderTest;
   dataDir: string;
   close(): Promise<void>;
 }
 
 /**
- * Starts the kiosk with the embedded default config, adjusted for tests: a temp data folder and
- * the given session timings. The renderer must have been built (`npm test` builds it first).
+ * Starts the kiosk's core with the embedded default config, adjusted for tests (a temp data
+ * folder, the given timings), wired to a real hub on a temp SQLite file that the test can stop
+ * and start; the kiosk enrolls with the hub's provisioning token as `npm start` does.
+ */
+export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {}): Promise<KioskCoreUnderTest> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-e2e-'));
+  const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
+  config.session = options.session ?? { idleResetSeconds: 60, idleWarningSeconds: 15 };
+  config.dataDir = dataDir;
+  config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
+  config.hub = { kind: 'embedded', ...options.hub };
+  const configPath = path.join(dataDir, 'kiosk.json');
+  await writeFile(configPath, JSON.stringify(config));
+  const hub = await startHubUnderTest(dataDir, createLogger({ dataDir }));
+  const core = await startKioskCore({
+    host: 'browser-host',
+    configPath,
+    hub: { url: hub.url, provisioningToken: hub.provisioningToken },
+  });
+  return {
+    core,
+    hub,
+    dataDir,
+    close: async () => {
+      await core.close();
+      await hub.stop();
+    },
+  };
+}
+
+/** A kiosk running in this process: the real core, simulated devices on PTYs, the browser host, a real hub. */
+export interface KioskUnderTest extends KioskCoreUnderTest {
+  host: BrowserHost;
+}
+
+/**
+ * Starts the kiosk as `startKioskCoreUnderTest` does, plus the browser host serving the UI. The
+ * renderer must have been built (`npm test` builds it first).
  */
 export async function startKioskUnderTest(
   session: { idleResetSeconds: number; idleWarningSeconds: number } = { idleResetSeconds: 60, idleWarningSeconds: 15 },
+  options: Omit<KioskUnderTestOptions, 'session'> = {},
 ): Promise<KioskUnderTest> {
   const rendererDir = path.join(findAppRoot().dir, 'dist', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error('the renderer is not built: run `npm run build` (npm test does it first)');
   }
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-e2e-'));
-  const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
-  config.session = session;
-  config.dataDir = dataDir;
-  config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
-  const configPath = path.join(dataDir, 'kiosk.json');
-  await writeFile(configPath, JSON.stringify(config));
-  const core = await startKioskCore({ host: 'browser-host', configPath });
-  const host = await startBrowserHost({ core, rendererDir, port: 0, log: core.log });
+  const kiosk = await startKioskCoreUnderTest({ ...options, session });
+  const host = await startBrowserHost({ core: kiosk.core, rendererDir, port: 0, log: kiosk.core.log });
   return {
-    core,
+    ...kiosk,
     host,
-    dataDir,
     close: async () => {
       await host.close();
-      await core.close();
+      await kiosk.close();
     },
   };
 }

@@ -1,16 +1,31 @@
+import { HID_POS_PROFILES } from '../../../drivers/hid/hid-pos-profiles';
 import { EscPosPrinter } from '../../../drivers/printer/escpos-printer';
 import { loadPrinterProfile } from '../../../drivers/printer/load-printer-profile';
+import { HidPosScanner } from '../../../drivers/scanner/hid-pos-scanner';
 import { SerialScanner } from '../../../drivers/scanner/serial-scanner';
 import { type EscPosPrinterSimulator, startSimulatedPrinter } from '../../../drivers/sim/escpos-printer-simulator';
 import { type SerialScannerSimulator, startSimulatedScanner } from '../../../drivers/sim/serial-scanner-simulator';
-import { SerialTransport } from '../../../drivers/transport/serial-transport';
+import { HidTransport } from '../../../drivers/transport/hid-transport';
+import type { SerialPortTarget } from '../../../drivers/transport/resolve-serial-port';
+import { createSerialLink, type SerialLinkOptions } from '../../../drivers/transport/serial-link';
+import type { FlowControl } from '../../../drivers/transport/serial-transport';
 import type { Logger } from '../logging/logger';
 import type { AttachedPrinter, AttachedScanner, DeviceFactory } from './device-manager';
+
+/** The kinds of device that have a simulator. */
+export type SimulatedKind = 'printer' | 'scanner';
 
 /** The simulators behind simulated devices, for `npm start`'s paper files, tests and benchmarks. */
 export interface SimulatedDevices {
   printer?: EscPosPrinterSimulator;
   scanner?: SerialScannerSimulator;
+  /**
+   * Pulls a simulated device's cable: its PTY disappears as an unplugged USB device's port does,
+   * and the kiosk sees the loss through its real transport. Rejects if that device is not simulated.
+   */
+  unplug(kind: SimulatedKind): Promise<void>;
+  /** Plugs it back at the same path; the kiosk reconnects by itself, with its usual backoff. */
+  replug(kind: SimulatedKind): Promise<void>;
 }
 
 /** Options of the device factory. */
@@ -19,28 +34,64 @@ export interface DeviceFactoryOptions {
   /** Where the simulated printer writes each ticket's paper as a text file. */
   paperDir: string;
   log: Logger;
+  /**
+   * Overrides for every device's link: the backoff, the liveness probe, the port lister (tests
+   * inject one). The defaults suit a kiosk: retries from 0.5 s to 30 s, a probe every second.
+   */
+  link?: Pick<SerialLinkOptions, 'backoff' | 'stableAfterMs' | 'livenessCheckMs' | 'lister'>;
+}
+
+/** A serial connection as the config gives it (`path` or `usb`, and the baud rate). */
+interface SerialLike {
+  path?: string | undefined;
+  usb?: { vendorId: string; productId: string; serialNumber?: string | undefined } | undefined;
+  baudRate: number;
 }
 
 /**
- * Opens devices as the config says: a real serial port, or a simulator on a pseudo-terminal.
- * Either way the kiosk's own driver talks to it through the real serialport package, so the
- * simulated path exercises the same code as a real printer.
+ * Opens devices as the config says: a real serial port (by path or by USB ids), or a simulator on
+ * a pseudo-terminal. Either way the kiosk's own driver talks to it through the real serialport
+ * package over a link that reconnects by itself (`createSerialLink`), so the simulated path
+ * exercises the same code as a real printer, unplugging included.
  */
 export function createDeviceFactory(options: DeviceFactoryOptions): {
   factory: DeviceFactory;
   simulators: SimulatedDevices;
 } {
-  const simulators: SimulatedDevices = {};
+  const cables = new Map<SimulatedKind, { unplug(): Promise<void>; replug(): Promise<void> }>();
+  const cable = (kind: SimulatedKind) => {
+    const found = cables.get(kind);
+    if (!found) throw new Error(`there is no simulated ${kind} to unplug or replug`);
+    return found;
+  };
+  const simulators: SimulatedDevices = {
+    unplug: async (kind) => cable(kind).unplug(),
+    replug: async (kind) => cable(kind).replug(),
+  };
+
+  /**
+   * A link to the device, opened once: a device not plugged in yet is not an error here, the
+   * link keeps trying and the device manager reports it offline until it connects.
+   */
+  const openLink = async (target: SerialPortTarget, baudRate: number, flowControl?: FlowControl) => {
+    const link = createSerialLink({
+      target,
+      baudRate,
+      ...(flowControl === undefined ? {} : { flowControl }),
+      ...options.link,
+    });
+    await link.open().catch(() => undefined);
+    return link;
+  };
+
   const factory: DeviceFactory = {
     async attachPrinter(config) {
       const profile = await loadPrinterProfile(config.profile, { dir: options.profilesDir });
       const connection = config.connection;
       if (connection.kind === 'serial') {
-        const printer = new EscPosPrinter(
-          new SerialTransport({ path: connection.path, baudRate: connection.baudRate }),
-          profile,
-        );
-        return { printer, address: connection.path, simulated: false, close: () => printer.close() };
+        const link = await openLink(serialTarget(connection), connection.baudRate, profile.flowControl);
+        const printer = new EscPosPrinter(link, profile);
+        return { printer, link, address: link.address, simulated: false, close: () => printer.close() };
       }
       const sim = await startSimulatedPrinter({
         profile,
@@ -49,18 +100,19 @@ export function createDeviceFactory(options: DeviceFactoryOptions): {
         onFault: (error) => options.log.warn({ err: error }, 'printer simulator fault'),
       });
       simulators.printer = sim.simulator;
-      const printer = new EscPosPrinter(
-        new SerialTransport({ path: sim.devicePath, baudRate: connection.baudRate }),
-        profile,
-      );
+      cables.set('printer', sim);
+      const link = await openLink({ path: sim.devicePath }, connection.baudRate, profile.flowControl);
+      const printer = new EscPosPrinter(link, profile);
       const attached: AttachedPrinter = {
         printer,
+        link,
         address: sim.devicePath,
         simulated: true,
         // The driver lets go of the port first, then the simulator and socat stop.
         close: async () => {
           await printer.close();
           await sim.close();
+          cables.delete('printer');
         },
       };
       return attached;
@@ -68,32 +120,67 @@ export function createDeviceFactory(options: DeviceFactoryOptions): {
 
     async attachScanner(config) {
       const connection = config.connection;
+      if (connection.kind === 'hid') {
+        // HID POS: node-hid (hidraw); the scanner reopens a lost device itself and is its own link.
+        const scanner = new HidPosScanner(
+          new HidTransport({
+            ...(connection.path === undefined ? {} : { path: connection.path }),
+            ...(connection.vendorId === undefined ? {} : { vendorId: connection.vendorId }),
+            ...(connection.productId === undefined ? {} : { productId: connection.productId }),
+          }),
+          {
+            profile: HID_POS_PROFILES[connection.profile],
+            charset: config.charset,
+            ...(config.prefix === '' ? {} : { prefix: config.prefix }),
+          },
+        );
+        scanner.onFault((fault) => options.log.warn({ fault: fault.code }, 'scanner fault'));
+        await scanner.start();
+        return { scanner, link: scanner, address: scanner.address, simulated: false, close: () => scanner.close() };
+      }
       const simulated =
         connection.kind === 'simulated' ? await startSimulatedScanner({ suffix: config.suffix }) : undefined;
-      const path = connection.kind === 'serial' ? connection.path : (simulated?.devicePath ?? '');
-      const scanner = new SerialScanner(new SerialTransport({ path, baudRate: connection.baudRate }), {
+      const target: SerialPortTarget =
+        connection.kind === 'serial' ? serialTarget(connection) : { path: simulated?.devicePath ?? '' };
+      const link = await openLink(target, connection.baudRate);
+      const scanner = new SerialScanner(link, {
         suffix: config.suffix,
+        framing: config.framing,
+        ...(config.prefix === '' ? {} : { prefix: config.prefix }),
+        charset: config.charset,
+        // The link reconnects; a second timer in the scanner would only compete with it.
+        reconnectMs: 0,
       });
       scanner.onFault((fault) => options.log.warn({ fault: fault.code }, 'scanner fault'));
-      try {
-        await scanner.open();
-      } catch (error) {
-        await scanner.close();
-        await simulated?.close();
-        throw error;
+      // Whatever the driver does on opening; while the link waits to retry this fails at once.
+      await scanner.open().catch(() => undefined);
+      if (simulated) {
+        simulators.scanner = simulated.simulator;
+        cables.set('scanner', simulated);
       }
-      if (simulated) simulators.scanner = simulated.simulator;
       const attached: AttachedScanner = {
         scanner,
-        address: path,
+        link,
+        address: simulated ? simulated.devicePath : link.address,
         simulated: simulated !== undefined,
         close: async () => {
           await scanner.close();
           await simulated?.close();
+          cables.delete('scanner');
         },
       };
       return attached;
     },
   };
   return { factory, simulators };
+}
+
+/** The config's `path` or `usb` as a target for `resolveSerialPort` (the schema ensures one). */
+function serialTarget(connection: SerialLike): SerialPortTarget {
+  if (connection.usb) {
+    const { vendorId, productId, serialNumber } = connection.usb;
+    return { usb: serialNumber === undefined ? { vendorId, productId } : { vendorId, productId, serialNumber } };
+  }
+  if (connection.path) return { path: connection.path };
+  throw new Error('a serial connection needs "path" or "usb"');
 }

@@ -1,11 +1,18 @@
 import type { PrinterProblem, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import type { BarcodeScanner, ScannedCode } from '../../../drivers/scanner/barcode-scanner';
+import type { DeviceLink, LinkEvent } from '../../../drivers/transport/reconnecting-transport';
+import { describeUsbTarget } from '../../../drivers/transport/resolve-serial-port';
 import type { DeviceStatus, PrinterConfig, ScannerConfig } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 
 /** A printer the factory attached: the driver plus how to let go of it. */
 export interface AttachedPrinter {
   printer: ReceiptPrinter;
+  /**
+   * The connection under the driver, when it reconnects by itself: the manager reports the
+   * device offline when it is lost and connected again when it is back.
+   */
+  link?: DeviceLink;
   address: string;
   simulated: boolean;
   close(): Promise<void>;
@@ -14,6 +21,8 @@ export interface AttachedPrinter {
 /** A scanner the factory attached. */
 export interface AttachedScanner {
   scanner: BarcodeScanner;
+  /** As `AttachedPrinter.link`. */
+  link?: DeviceLink;
   address: string;
   simulated: boolean;
   close(): Promise<void>;
@@ -42,7 +51,13 @@ export interface DeviceManagerOptions {
 
 /**
  * Owns the kiosk's devices: attaches them, polls the printer's status between jobs, keeps
- * trying a device that is missing, and reports every change as `DeviceStatus` for the UI.
+ * trying a device that could not be attached, and reports every change as `DeviceStatus` for the
+ * UI.
+ *
+ * Unplugging is the link's business (`ReconnectingTransport`: it notices the loss and reconnects
+ * with backoff); the manager turns its events into statuses: lost → `connected: false` with
+ * `offline` (and no printer for the ticket service, which then answers `printer_unavailable`),
+ * back → the printer's status is asked at once.
  */
 export class DeviceManager {
   #printer: AttachedPrinter | null = null;
@@ -53,6 +68,7 @@ export class DeviceManager {
   #closed = false;
   #lastReported = '';
   #stopScan: (() => void) | undefined;
+  #stopLinks: Array<() => void> = [];
 
   constructor(private readonly options: DeviceManagerOptions) {}
 
@@ -70,9 +86,11 @@ export class DeviceManager {
     this.#report();
   }
 
-  /** The receipt printer when attached. */
+  /** The receipt printer when attached and connected (null while it is unplugged). */
   get printer(): ReceiptPrinter | null {
-    return this.#printer?.printer ?? null;
+    const attached = this.#printer;
+    if (!attached || (attached.link && !attached.link.connected)) return null;
+    return attached.printer;
   }
 
   /** Every configured device's status now. */
@@ -84,7 +102,10 @@ export class DeviceManager {
   async refreshPrinterStatus(): Promise<DeviceStatus | null> {
     const attached = this.#printer;
     if (!attached || !this.#printerStatus) return this.#printerStatus;
+    // Unplugged: nothing to ask; the link's events keep the status.
+    if (attached.link && !attached.link.connected) return this.#setOffline('printer');
     const status = await attached.printer.status();
+    if (attached.link && !attached.link.connected) return this.#setOffline('printer');
     const problems: PrinterProblem[] = status.responding ? status.problems : ['not_responding'];
     this.#printerStatus = { ...this.#printerStatus, connected: status.responding, problems };
     this.#report();
@@ -97,6 +118,8 @@ export class DeviceManager {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     this.#stopScan?.();
+    for (const stop of this.#stopLinks) stop();
+    this.#stopLinks = [];
     await Promise.allSettled([this.#printer?.close(), this.#scanner?.close()]);
     this.#printer = null;
     this.#scanner = null;
@@ -118,6 +141,7 @@ export class DeviceManager {
         problems: [],
         address: attached.address,
       };
+      this.#watchLink('printer', attached.link);
       this.options.log.info({ address: attached.address, simulated: attached.simulated }, 'printer attached');
       await this.refreshPrinterStatus();
       this.#every(this.options.pollMs ?? 5000, () => this.refreshPrinterStatus());
@@ -136,20 +160,74 @@ export class DeviceManager {
       }
       this.#scanner = attached;
       this.#stopScan = attached.scanner.onScan((code) => this.options.onScan(code));
+      const connected = attached.link?.connected ?? true;
       this.#scannerStatus = {
         id: 'scanner',
         kind: 'scanner',
-        connected: true,
+        connected,
         simulated: attached.simulated,
-        problems: [],
+        problems: connected ? [] : ['offline'],
         address: attached.address,
       };
+      this.#watchLink('scanner', attached.link);
       this.options.log.info({ address: attached.address, simulated: attached.simulated }, 'scanner attached');
       this.#report();
     } catch (error) {
       this.options.log.error({ err: error }, 'scanner could not be attached; retrying');
       this.#later(this.options.retryMs ?? 5000, () => this.#attachScanner(config));
     }
+  }
+
+  /** Turns a device link's events into statuses and log lines. */
+  #watchLink(kind: 'printer' | 'scanner', link: DeviceLink | undefined): void {
+    if (!link) return;
+    const log = this.options.log;
+    let failuresLogged = 0;
+    const onEvent = (event: LinkEvent): void => {
+      if (this.#closed) return;
+      switch (event.type) {
+        case 'lost':
+          failuresLogged = 0;
+          log.warn({ device: kind, address: link.address, err: event.error }, `${kind} lost; reconnecting`);
+          this.#setOffline(kind);
+          break;
+        case 'retry_failed': {
+          const code = (event.error as { code?: unknown }).code;
+          const fields = { device: kind, address: link.address, attempt: event.attempt, retryInMs: event.retryInMs };
+          // A port listing that fails (udevadm missing) is a fault of the kiosk: always an error.
+          // "Not plugged in" is expected: said once per outage, then only at debug level.
+          if (code === 'list_failed') {
+            log.error({ ...fields, err: event.error }, `cannot look for the ${kind}`);
+          } else if (failuresLogged++ === 0) {
+            log.warn({ ...fields, reason: event.error.message }, `${kind} not connected`);
+          } else {
+            log.debug({ ...fields, reason: event.error.message }, `${kind} still not connected`);
+          }
+          break;
+        }
+        case 'connected':
+          log.info({ device: kind, address: link.address, path: event.path }, `${kind} connected`);
+          if (kind === 'printer') {
+            this.refreshPrinterStatus().catch((error: unknown) => log.error({ err: error }, 'printer status failed'));
+          } else if (this.#scannerStatus) {
+            this.#scannerStatus = { ...this.#scannerStatus, connected: true, problems: [] };
+            this.#report();
+          }
+          break;
+      }
+    };
+    this.#stopLinks.push(link.onLinkEvent(onEvent));
+  }
+
+  /** Reports a device as unplugged: not connected, problem `offline`. */
+  #setOffline(kind: 'printer' | 'scanner'): DeviceStatus | null {
+    const current = kind === 'printer' ? this.#printerStatus : this.#scannerStatus;
+    if (!current) return null;
+    const offline: DeviceStatus = { ...current, connected: false, problems: ['offline'] };
+    if (kind === 'printer') this.#printerStatus = offline;
+    else this.#scannerStatus = offline;
+    this.#report();
+    return offline;
   }
 
   #report(): void {
@@ -182,13 +260,28 @@ export class DeviceManager {
   }
 }
 
-function missing(kind: DeviceStatus['kind'], connection: PrinterConfig['connection']): DeviceStatus {
+function missing(
+  kind: DeviceStatus['kind'],
+  connection: PrinterConfig['connection'] | ScannerConfig['connection'],
+): DeviceStatus {
   return {
     id: kind,
     kind,
     connected: false,
     simulated: connection.kind === 'simulated',
     problems: ['offline'],
-    address: connection.kind === 'serial' ? connection.path : 'simulator',
+    address: addressOf(connection),
   };
+}
+
+/** Where the config says a device is, before it is attached. */
+function addressOf(connection: PrinterConfig['connection'] | ScannerConfig['connection']): string {
+  switch (connection.kind) {
+    case 'serial':
+      return connection.usb ? describeUsbTarget(connection.usb) : (connection.path ?? 'serial');
+    case 'simulated':
+      return 'simulator';
+    default:
+      return connection.path ?? connection.kind;
+  }
 }

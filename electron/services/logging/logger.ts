@@ -9,7 +9,18 @@ export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'chi
  * Keys whose values are never written, wherever they appear one or two levels deep: anything a
  * visitor typed or scanned, and secrets. Services should not log them at all; this is the net.
  */
-export const REDACTED_KEYS = ['input', 'text', 'applicationNumber', 'pin', 'token', 'payload', 'scan'] as const;
+export const REDACTED_KEYS = [
+  'input',
+  'text',
+  'applicationNumber',
+  'pin',
+  'token',
+  'payload',
+  'scan',
+  'credential',
+  'enrollmentCode',
+  'authorization',
+] as const;
 
 /** Options of `createLogger`. */
 export interface LoggerOptions {

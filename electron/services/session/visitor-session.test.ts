@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type ResetReason, VisitorSession } from './visitor-session';
+import { type ResetReason, SessionKey, VisitorSession } from './visitor-session';
 
 function setup(resetMs = 60_000, warningMs = 15_000) {
   const warnings: number[] = [];
@@ -69,6 +69,25 @@ describe('VisitorSession', () => {
       vi.advanceTimersByTime(120_000);
       expect(resets.map((r) => r.reason)).toEqual(['visitor']);
       expect(warnings).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps a visitor’s data only until the reset, and keeping arms the idle countdown', () => {
+    vi.useFakeTimers();
+    try {
+      const { session, resets } = setup();
+      const found = new SessionKey<{ maskedNumber: string }>('test.found');
+      // A scan alone, no touch: keeping data must still start the countdown.
+      session.keep(found, { maskedNumber: 'КУВД-***-***0443' });
+      expect(session.recall(found)).toEqual({ maskedNumber: 'КУВД-***-***0443' });
+      vi.advanceTimersByTime(60_000);
+      expect(resets.map((r) => r.reason)).toEqual(['idle']);
+      expect(session.recall(found)).toBeUndefined();
+      session.keep(found, { maskedNumber: 'x' });
+      session.end('visitor');
+      expect(session.recall(found)).toBeUndefined();
     } finally {
       vi.useRealTimers();
     }

@@ -23,6 +23,16 @@ export interface SessionListeners {
 }
 
 /**
+ * A named place in the session's memory, typed by what it holds (`new SessionKey<Found>('status')`).
+ * Services keep a visitor's data only under such keys, so the reset can wipe all of it at once.
+ */
+export class SessionKey<T> {
+  /** Only carries the type of the value. */
+  declare readonly valueType?: T;
+  constructor(readonly name: string) {}
+}
+
+/**
  * The visitor's session: one per person at the screen, ended by the idle timeout or on request.
  *
  * The countdown runs only while someone is using the kiosk: it starts at the first touch and
@@ -33,6 +43,7 @@ export class VisitorSession {
   #warningTimer: unknown;
   #resetTimer: unknown;
   #active = false;
+  readonly #memory = new Map<SessionKey<unknown>, unknown>();
 
   constructor(
     private readonly idleResetMs: number,
@@ -59,9 +70,24 @@ export class VisitorSession {
     this.#resetTimer = this.clock.setTimeout(() => this.end('idle'), this.idleResetMs);
   }
 
-  /** Ends the session now: listeners forget the visitor, a new session id is drawn. */
+  /**
+   * Keeps a visitor's data for this session only; it is gone at the reset. Keeping arms the idle
+   * countdown if no touch did (a scan alone can start a lookup), so the data cannot outlive them.
+   */
+  keep<T>(key: SessionKey<T>, value: T): void {
+    this.#memory.set(key, value);
+    if (!this.#active) this.activity();
+  }
+
+  /** What this session kept under `key`, if anything. */
+  recall<T>(key: SessionKey<T>): T | undefined {
+    return this.#memory.get(key) as T | undefined;
+  }
+
+  /** Ends the session now: its memory is wiped, listeners forget the visitor, a new session id is drawn. */
   end(reason: ResetReason): void {
     this.#clearTimers();
+    this.#memory.clear();
     const ended = this.#id;
     this.#id = randomUUID();
     this.#active = false;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PrinterStatus, PrintResult, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import type { CatalogueFile, ReceiptDocument } from '../../../kiosk-config/src/index';
+import type { OutboxWriter } from '../hub/outbox';
 import { memoryLogger } from '../test-support';
 import { TicketService } from './ticket-service';
 
@@ -28,9 +29,10 @@ const catalogue: CatalogueFile = {
   services: [{ id: 'passport', categoryId: 'p', name: 'Замена паспорта', prefix: 'Б', documents: ['Паспорт'] }],
 };
 
-async function setup(printer: RecordingPrinter | null) {
+async function setup(printer: RecordingPrinter | null, outbox?: OutboxWriter) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-tickets-'));
   const service = new TicketService({
+    ...(outbox ? { outbox } : {}),
     office: { id: 'o', name: 'МФЦ с. Берёзовка' },
     timeZone: 'Europe/Moscow',
     catalogue,
@@ -104,5 +106,29 @@ describe('TicketService', () => {
       ok: false,
       error: { code: 'unknown_service' },
     });
+  });
+
+  it('tells the hub about each issued number through the outbox, and a failing outbox never fails the ticket', async () => {
+    const items: { kind: string; payload: Record<string, unknown> }[] = [];
+    let broken = false;
+    const outbox: OutboxWriter = {
+      enqueue: async (kind, payload) => {
+        if (broken) throw new Error('disk full');
+        items.push({ kind, payload });
+        return { id: '0b7f2c36-7d1e-4d7a-9a52-0b9a2f5e1c11', kind, at: '', payload };
+      },
+    };
+    const printer = new RecordingPrinter();
+    const { service } = await setup(printer, outbox);
+    await service.issue('passport');
+    printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'ran out' };
+    await service.issue('passport');
+    expect(items).toEqual([
+      { kind: 'ticket.issued', payload: { number: 'Б-001', serviceId: 'passport', printed: true } },
+      { kind: 'ticket.issued', payload: { number: 'Б-002', serviceId: 'passport', printed: false } },
+    ]);
+    broken = true;
+    printer.nextPrint = { ok: true };
+    expect(await service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-003' } });
   });
 });

@@ -10,6 +10,7 @@ import {
   ok,
   type Result,
 } from '../../../kiosk-config/src/index';
+import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
 import { appendLineDurably } from '../storage/durable-file';
 import { officeDate, officeIsoTime, officeWallClock } from './office-time';
@@ -25,6 +26,8 @@ export interface TicketServiceDeps {
   dataDir: string;
   /** The printer now, or null when none is configured or connected. */
   printer: () => ReceiptPrinter | null;
+  /** Where `ticket.issued` goes for the hub (number and service only, no personal data). */
+  outbox?: OutboxWriter;
   log: Logger;
   now?: () => Date;
 }
@@ -100,6 +103,7 @@ export class TicketService {
         issuedAt: officeWallClock(at, this.deps.timeZone),
       }),
     );
+    await this.#tellHub(ticket, printed.ok);
     if (!printed.ok) {
       await appendLineDurably(journal, JSON.stringify({ event: 'print_failed', number, reason: printed.reason }));
       log.warn({ number, reason: printed.reason, detail: printed.detail }, 'ticket not printed');
@@ -108,5 +112,12 @@ export class TicketService {
     await appendLineDurably(journal, JSON.stringify({ event: 'printed', number }));
     log.info({ number, serviceId: service.id }, 'ticket issued');
     return ok(ticket);
+  }
+
+  /** Records the issued number for the hub (a few ms of fsync); the ticket never fails on it. */
+  async #tellHub(ticket: IssuedTicket, printed: boolean): Promise<void> {
+    await this.deps.outbox
+      ?.enqueue('ticket.issued', { number: ticket.number, serviceId: ticket.serviceId, printed })
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'ticket.issued not recorded in the outbox'));
   }
 }

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
 /**
+ * How the printer paces the host on a serial line when its receive buffer fills.
+ *
+ * `rtscts`: hardware handshake on the CTS line (the printer's busy/DTR signal wired to it);
+ * `xonxoff`: the printer sends XOFF (0x13) and XON (0x11). ESC/POS status bytes never equal
+ * either, so software flow control does not eat answers. `none`: USB-serial adapters and PTYs.
+ */
+export const PrinterFlowControl = z.enum(['none', 'rtscts', 'xonxoff']);
+export type PrinterFlowControl = z.infer<typeof PrinterFlowControl>;
+
+/**
  * A receipt printer model's capabilities, as data (`kiosk-config/printer-profiles/*.json`).
  *
  * Device differences live here, not in branches of driver code.
@@ -9,9 +19,11 @@ export const PrinterProfile = z
   .object({
     id: z.string().min(1),
     name: z.string().min(1),
+    /** Where the values come from (manual, page, library table), for whoever checks them next. */
+    source: z.string().min(1).optional(),
     /** Paper width in mm: 58 or 80. */
     paperWidthMm: z.union([z.literal(58), z.literal(80)]),
-    /** Characters per line in font A at normal size. */
+    /** Characters per line in font A at normal size (32 on 58 mm, 42 or 48 on 80 mm). */
     columns: z.number().int().min(16).max(64),
     /** The Cyrillic code page and the `ESC t n` number this model uses for it. */
     codePage: z
@@ -25,6 +37,13 @@ export const PrinterProfile = z
     cutter: z.boolean(),
     /** Lines to feed before cutting so the last printed line clears the blade. */
     feedBeforeCut: z.number().int().min(0).max(10),
+    /**
+     * Supports automatic status back (`GS a n`): the printer sends its state by itself whenever
+     * it changes, so the kiosk hears of an opened cover without polling.
+     */
+    automaticStatusBack: z.boolean().default(false),
+    /** Serial flow control the printer is set to (its DIP or memory switches must agree). */
+    flowControl: PrinterFlowControl.default('none'),
   })
   .strict();
 export type PrinterProfile = z.infer<typeof PrinterProfile>;

@@ -65,8 +65,15 @@ export const kioskEvents = {
   'session.idleWarning': z.object({ secondsLeft: z.number().int().nonnegative() }),
   /** A device changed state. */
   'devices.changed': z.object({ devices: z.array(DeviceStatus) }),
-  /** A code was read by a scanner (only delivered while a screen listens). */
-  'scanner.scanned': z.object({ text: z.string().max(4096), symbology: z.string().max(8).optional() }),
+  /**
+   * A code was read by a scanner (only delivered while a screen listens). `kind` says what the
+   * main side recognised: a payment QR (GOST R 56042), GS1 data (a marking code), or other text.
+   */
+  'scanner.scanned': z.object({
+    text: z.string().max(4096),
+    symbology: z.string().max(8).optional(),
+    kind: z.enum(['payment_qr', 'gs1', 'text']).optional(),
+  }),
 } as const;
 
 export type CallName = keyof typeof kioskCalls;

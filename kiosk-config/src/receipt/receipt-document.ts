@@ -27,6 +27,18 @@ export const ReceiptLine = z.discriminatedUnion('type', [
       moduleSize: z.number().int().min(1).max(16).default(6),
     })
     .strict(),
+  z
+    .object({
+      type: z.literal('columns'),
+      /** Left-aligned text (a label); wraps onto more lines when it does not fit. */
+      left: z.string().max(500),
+      /** Right-aligned text (an amount, a time); kept on one line, on the left text's last line. */
+      right: z.string().max(100),
+      /** Fills the gap between them: ' ' (default) or '.' for a dotted leader. */
+      filler: z.string().length(1).default(' '),
+      bold: z.boolean().default(false),
+    })
+    .strict(),
   z.object({ type: z.literal('rule') }).strict(),
   z.object({ type: z.literal('feed'), lines: z.number().int().min(1).max(20) }).strict(),
   z.object({ type: z.literal('cut') }).strict(),

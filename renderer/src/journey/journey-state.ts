@@ -1,5 +1,13 @@
 import type { CatalogueView, ErrorCode, IssuedTicket, ServiceView } from '../../../kiosk-config/src/index';
 import type { PrinterFault } from '../devices/printer-readiness';
+import {
+  isStatusScreen,
+  previousStatusScreen,
+  type StatusAction,
+  type StatusScreen,
+  statusEntry,
+  statusReducer,
+} from './status-journey';
 
 /**
  * One visitor's journey through the screens, as plain data and a pure reducer.
@@ -11,7 +19,7 @@ import type { PrinterFault } from '../devices/printer-readiness';
 /** The screen shown now, with what it needs. */
 export type JourneyScreen =
   | { name: 'home' }
-  | { name: 'status' }
+  | StatusScreen
   | { name: 'pay' }
   | { name: 'ticket-unavailable'; fault: PrinterFault }
   | { name: 'categories' }
@@ -35,7 +43,7 @@ export interface JourneyState {
 
 /** What can happen in a journey. */
 export type JourneyAction =
-  | { type: 'open-status' }
+  | StatusAction
   | { type: 'open-pay' }
   | { type: 'open-tickets'; printerFault: PrinterFault | null }
   | { type: 'catalogue-loading' }
@@ -53,6 +61,10 @@ export const initialJourney: JourneyState = { screen: { name: 'home' }, catalogu
 
 /** The screen «Назад» leads to from a screen. */
 function previous(screen: JourneyScreen): JourneyScreen {
+  if (isStatusScreen(screen)) {
+    const back = previousStatusScreen(screen);
+    return back === 'home' ? { name: 'home' } : back;
+  }
   switch (screen.name) {
     case 'services':
       return { name: 'categories' };
@@ -71,8 +83,6 @@ function previous(screen: JourneyScreen): JourneyScreen {
 export function journeyReducer(state: JourneyState, action: JourneyAction): JourneyState {
   const { screen } = state;
   switch (action.type) {
-    case 'open-status':
-      return { ...state, screen: { name: 'status' } };
     case 'open-pay':
       return { ...state, screen: { name: 'pay' } };
     case 'open-tickets':
@@ -107,7 +117,17 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
         : state;
     case 'back':
       return { ...state, screen: previous(screen) };
+    default:
+      return statusStep(state, action);
   }
+}
+
+/** The status journey's share of the reducer: it starts from anywhere, then acts on its own screens only. */
+function statusStep(state: JourneyState, action: StatusAction): JourneyState {
+  if (action.type === 'open-status') return { ...state, screen: statusEntry() };
+  if (!isStatusScreen(state.screen)) return state;
+  const screen = statusReducer(state.screen, action);
+  return screen === state.screen ? state : { ...state, screen };
 }
 
 /** The services of one category, in catalogue order. */

@@ -13,7 +13,7 @@ import { useKioskInfo } from './use-kiosk-info';
  *
  * What belongs to the kiosk (office, devices) lives here; what belongs to a visitor lives in
  * the journey, which is remounted on every session reset. Scanned codes are not listened to
- * here: screens that need them (later) subscribe themselves, so a scan never lands anywhere else.
+ * here: the journey listens only while a status screen shows, so a scan never lands anywhere else.
  */
 export function App() {
   const api = useKioskApi();
@@ -25,7 +25,13 @@ export function App() {
   return (
     <div className="app">
       <AppHeader officeName={info?.office.name} timeZone={info?.timeZone} />
-      <Journey key={session.journeyKey} printer={printer} onHome={session.goHome} />
+      <Journey
+        key={session.journeyKey}
+        printer={printer}
+        onHome={session.goHome}
+        officeId={info?.office.id}
+        timeZone={info?.timeZone}
+      />
       {session.idleSecondsLeft !== null && (
         <IdleWarning secondsLeft={session.idleSecondsLeft} onContinue={session.continueSession} />
       )}

@@ -100,3 +100,75 @@ export function MoreIcon() {
     </Icon>
   );
 }
+
+/** A key with a cross, for «Стереть» (delete the last character). */
+export function BackspaceIcon() {
+  return (
+    <Icon>
+      <path d="M21 5H9l-7 7 7 7h12a1 1 0 0 0 1-1V6a1 1 0 0 0-1-1z" />
+      <path d="M17 9l-6 6M11 9l6 6" />
+    </Icon>
+  );
+}
+
+/** A magnifier, for «Найти». */
+export function SearchIcon() {
+  return (
+    <Icon strokeWidth={2.6}>
+      <circle cx="10.5" cy="10.5" r="6.5" />
+      <path d="M15.5 15.5L21 21" />
+    </Icon>
+  );
+}
+
+/** A receipt printer, for «Распечатать». */
+export function PrinterIcon() {
+  return (
+    <Icon>
+      <path d="M6 9V3h12v6M6 18H4a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1h16a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1h-2" />
+      <path d="M6 14h12v7H6z" />
+    </Icon>
+  );
+}
+
+/** A tick in a circle, for a slip that has printed. */
+export function DoneIcon() {
+  return (
+    <Icon strokeWidth={2.6}>
+      <circle cx="12" cy="12" r="9.5" />
+      <path d="M7.5 12.5l3 3 6-6.5" />
+    </Icon>
+  );
+}
+
+/**
+ * A receipt with its number line marked and the barcode under it: shows where to look for the
+ * application number. Decorative, like the icons: the hint beside it says the same in words.
+ */
+export function ReceiptPicture() {
+  return (
+    <svg
+      className="receipt-picture"
+      viewBox="0 0 120 150"
+      width="120"
+      height="150"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path
+        d="M10 4h100v138l-10-6-10 6-10-6-10 6-10-6-10 6-10-6-10 6-10-6-10 6z"
+        fill="#fff"
+        stroke="#0b4aa2"
+        strokeWidth="3"
+      />
+      <rect x="18" y="14" width="84" height="22" rx="4" fill="#ffbf00" />
+      <path d="M24 25h72" stroke="#111827" strokeWidth="5" strokeLinecap="round" strokeDasharray="7 4" />
+      <path
+        d="M22 46v22M26 46v22M29 46v22M34 46v22M37 46v22M42 46v22M44 46v22M49 46v22M53 46v22M56 46v22M61 46v22M63 46v22M68 46v22M72 46v22M75 46v22M80 46v22M83 46v22M88 46v22M91 46v22M96 46v22"
+        stroke="#111827"
+        strokeWidth="2"
+      />
+      <path d="M22 84h76M22 96h60M22 108h70M22 120h48" stroke="#9ca3af" strokeWidth="4" strokeLinecap="round" />
+    </svg>
+  );
+}

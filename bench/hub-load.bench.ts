@@ -1,0 +1,188 @@
+/**
+ * Hub load: status lookups and outbox posts from 500 simulated kiosks, over HTTP on 127.0.0.1
+ * against a real SQLite file, measured with autocannon: throughput and p50/p99 latency.
+ *
+ * The hub runs in a child process (this same bundle, with OKNO_BENCH_HUB_ROLE=hub), so that
+ * autocannon and the hub each have a core of a 2-core machine instead of sharing an event loop.
+ *
+ * The hub's rate limits (30 lookups/min per kiosk, 10/hour per number) are raised for the run:
+ * at full speed 500 kiosks would hit them within a second and the bench would measure 429s.
+ * Everything else (authentication per request, zod validation, the lookup log, the outbox's
+ * fsync'd transactions) is the production path.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { DEMO_APPLICATIONS } from '../hub/db/demo-seed';
+import { createHubLogger } from '../hub/server/hub-logger';
+import { launchHub } from '../hub/server/start-hub';
+import { writeResults } from './bench-support';
+
+const KIOSKS = 500;
+const CONNECTIONS = Number(process.env.OKNO_BENCH_CONNECTIONS ?? 100);
+const SECONDS = Number(process.env.OKNO_BENCH_SECONDS ?? 12);
+const OUTBOX_BATCH = 10;
+const TOKEN = 'bench-provisioning-token-0123456789';
+const UNLIMITED = { limit: 1_000_000_000, windowSeconds: 60 };
+
+if (process.env.OKNO_BENCH_HUB_ROLE === 'hub') {
+  const dbPath = process.env.OKNO_BENCH_HUB_DB;
+  if (!dbPath) throw new Error('OKNO_BENCH_HUB_DB is not set');
+  const hub = await launchHub({
+    dbPath,
+    seedDemo: true,
+    provisioningTokens: [TOKEN],
+    config: { lookupLimitPerKiosk: UNLIMITED, lookupLimitPerNumber: UNLIMITED, enrollLimitPerAddress: UNLIMITED },
+    logger: createHubLogger({ level: 'warn' }),
+  });
+  process.stdout.write(`${hub.url}\n`);
+  process.once('SIGTERM', () => {
+    hub.close().then(() => process.exit(0));
+  });
+} else {
+  await drive();
+}
+
+/** One phase's figures. */
+interface PhaseFigures {
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+async function drive(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'okno-bench-hub-'));
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
+    env: { ...process.env, OKNO_BENCH_HUB_ROLE: 'hub', OKNO_BENCH_HUB_DB: path.join(dir, 'hub.sqlite') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await firstLine(child.stdout);
+    const kiosks = await enrollAll(url);
+
+    // Lookups: every request from the next kiosk, for the next number (found ones and misses).
+    const numbers = [
+      ...DEMO_APPLICATIONS.filter((demo) => demo.phoneLast4 === undefined).map((demo) => demo.number),
+      '9000000001',
+      '9000000002',
+    ];
+    let lookupCount = 0;
+    const lookups = await run(url, '/v1/status/lookup', () => {
+      const i = lookupCount++;
+      return {
+        headers: kiosks[i % KIOSKS] ?? {},
+        body: JSON.stringify({ applicationNumber: numbers[i % numbers.length] }),
+      };
+    });
+
+    // Outbox: batches of new items, each from the next kiosk.
+    let outboxCount = 0;
+    const outbox = await run(url, '/v1/outbox', () => {
+      const i = outboxCount++;
+      const at = new Date().toISOString();
+      const items = Array.from({ length: OUTBOX_BATCH }, (_, n) => ({
+        id: randomUUID(),
+        kind: 'telemetry.heartbeat',
+        at,
+        payload: { paper: 'ok', printer: 'online', seq: n },
+      }));
+      return { headers: kiosks[i % KIOSKS] ?? {}, body: JSON.stringify({ items }) };
+    });
+
+    const results = {
+      kiosks: KIOSKS,
+      connections: CONNECTIONS,
+      secondsPerPhase: SECONDS,
+      statusLookup: lookups,
+      outbox: {
+        ...outbox,
+        itemsPerBatch: OUTBOX_BATCH,
+        itemsPerSecond: Math.round(outbox.requestsPerSecond * OUTBOX_BATCH),
+      },
+      note:
+        'Rate limits raised for the run (they would otherwise answer 429 within a second); hub and autocannon in ' +
+        'separate processes on the same machine; SQLite in WAL mode with synchronous=FULL on the temp folder.',
+    };
+    const file = writeResults('hub-load', results);
+    const line = (name: string, f: PhaseFigures) =>
+      `${name}: ${f.requestsPerSecond} req/s, p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms (${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors)`;
+    console.log(`hub load, ${KIOSKS} kiosks, ${CONNECTIONS} connections, ${SECONDS} s per phase`);
+    console.log(line('  status lookups', lookups));
+    console.log(`${line('  outbox posts  ', outbox)}, ${results.outbox.itemsPerSecond} items/s`);
+    console.log(`→ ${path.relative(process.cwd(), file)}`);
+    if (lookups.non2xx + outbox.non2xx + lookups.errors + outbox.errors > 0) process.exitCode = 1;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Enrolls the simulated fleet through the API, 50 at a time; returns each kiosk's headers. */
+async function enrollAll(url: string): Promise<Record<string, string>[]> {
+  const headers: Record<string, string>[] = [];
+  for (let start = 0; start < KIOSKS; start += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, KIOSKS - start) }, async (_, n) => {
+        const kioskId = `bench-kiosk-${String(start + n).padStart(3, '0')}`;
+        const response = await fetch(`${url}/v1/kiosks/enroll`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ kioskId, enrollmentCode: TOKEN }),
+        });
+        if (!response.ok) throw new Error(`enrolling ${kioskId}: ${response.status}`);
+        const { credential } = (await response.json()) as { credential: string };
+        return { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'x-okno-kiosk': kioskId };
+      }),
+    );
+    headers.push(...batch);
+  }
+  return headers;
+}
+
+/** Runs autocannon against one route for SECONDS, each request made by `next`. */
+async function run(
+  url: string,
+  route: string,
+  next: () => { headers: Record<string, string>; body: string },
+): Promise<PhaseFigures> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: route,
+        setupRequest: (request) => ({ ...request, ...next() }),
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+/** The first line a stream writes (the hub's URL). */
+async function firstLine(stream: NodeJS.ReadableStream | null): Promise<string> {
+  if (!stream) throw new Error('the hub process has no stdout');
+  const lines = createInterface({ input: stream });
+  for await (const line of lines) {
+    lines.close();
+    return line.trim();
+  }
+  throw new Error('the hub process ended before it printed its URL');
+}

@@ -1,0 +1,222 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
+import type { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
+import { type SimulatedPrinter, startSimulatedPrinter } from '../sim/escpos-printer-simulator';
+import { SerialTransport } from '../transport/serial-transport';
+import { EscPosPrinter, type EscPosPrinterOptions } from './escpos-printer';
+import { loadPrinterProfile } from './load-printer-profile';
+import { PrintQueue } from './print-queue';
+import type { PrinterStatus } from './receipt-printer';
+
+/**
+ * Confirmed printing end to end: the driver and the print queue against the simulator through
+ * socat PTYs and the real serialport package. Faults strike partway through a job, as on a
+ * real printer, and the tests check what ends up on paper.
+ */
+
+const generic = await loadPrinterProfile('generic-80mm');
+const epson = await loadPrinterProfile('epson-tm-t20iii');
+const cleanups: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+  // Driver side first, then the simulator and socat: the order a kiosk shuts down in.
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp(profile: PrinterProfile = generic, options: EscPosPrinterOptions = {}) {
+  const sim: SimulatedPrinter = await startSimulatedPrinter({ profile });
+  cleanups.push(() => sim.close());
+  const printer = new EscPosPrinter(new SerialTransport({ path: sim.devicePath }), profile, {
+    confirmPollMs: 50,
+    ...options,
+  });
+  cleanups.push(() => printer.close());
+  return { simulator: sim.simulator, printer };
+}
+
+async function openQueue(printer: EscPosPrinter) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'okno-print-'));
+  cleanups.unshift(() => rm(dir, { recursive: true, force: true }));
+  const journalFile = path.join(dir, 'print-journal.jsonl');
+  const { queue } = await PrintQueue.open({ printer, journalFile });
+  return { queue, journalFile };
+}
+
+/** Resolves once `condition` holds, checking every few milliseconds; rejects after `ms`. */
+async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
+    await sleep(5);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+const ticket: ReceiptDocument = {
+  lines: [
+    { type: 'text', text: 'МФЦ «Мои Документы»', align: 'center', bold: true },
+    { type: 'text', text: 'Талон № А-017', align: 'center', width: 2, height: 2 },
+    { type: 'columns', left: 'Выдан', right: '23.11.2026 10:45', filler: '.' },
+    { type: 'text', text: 'Ожидайте вызова на табло' },
+    { type: 'qr', data: 'https://okno.example/t/А-017' },
+    { type: 'cut' },
+  ],
+};
+
+const PRINTED_LINES = [
+  'МФЦ "Мои Документы"',
+  'Талон № А-017',
+  `Выдан ${'.'.repeat(48 - 5 - 16 - 2)} 23.11.2026 10:45`,
+  'Ожидайте вызова на табло',
+];
+
+describe('confirmed printing over a PTY', () => {
+  it('answers ok only after the printer answered GS r, once the ticket is on paper', async () => {
+    const { simulator, printer } = await setUp();
+    expect(await printer.print(ticket)).toEqual({ ok: true });
+    // Confirmed means printed: the ticket is already cut, no waiting needed.
+    expect(simulator.tickets).toHaveLength(1);
+    expect(simulator.tickets[0]?.lines.filter((l) => l !== '')).toEqual(PRINTED_LINES);
+    expect(simulator.tickets[0]?.qr).toEqual(['https://okno.example/t/А-017']);
+    expect(simulator.transmitStatusRequests).toBe(1);
+  });
+
+  it('journals the job before sending it and records that it printed', async () => {
+    const { simulator, printer } = await setUp();
+    const { queue, journalFile } = await openQueue(printer);
+    expect(await queue.submit('А-017', ticket, { owner: 'tickets' })).toEqual({
+      ok: true,
+      value: { id: 'А-017', state: 'printed' },
+    });
+    expect(simulator.tickets).toHaveLength(1);
+    const types = (await readFile(journalFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).type);
+    expect(types).toEqual(['queued', 'sending', 'printed']);
+  });
+
+  it("paper out mid-job: reports it, prints nothing by itself on a new roll, and reprints once on the owner's word", async () => {
+    const { simulator, printer } = await setUp();
+    const { queue } = await openQueue(printer);
+    simulator.injectFault({ fault: 'paper_out', afterLines: 2 });
+    const first = await queue.submit('А-017', ticket, { owner: 'tickets' });
+    expect(first).toMatchObject({ ok: true, value: { state: 'failed', reason: 'paper_out', progress: 'interrupted' } });
+    expect(queue.awaitingDecision('tickets')).toMatchObject([{ id: 'А-017', state: 'failed' }]);
+    // The top of the ticket left with the end of the roll; the driver cleared the rest.
+    expect(simulator.spoiled).toHaveLength(1);
+    expect(simulator.spoiled[0]?.lines).toEqual(PRINTED_LINES.slice(0, 2));
+    await until(() => simulator.buffersCleared === 1, 2000, 'the buffer clear');
+
+    simulator.setState({ paperOut: false });
+    await sleep(150);
+    expect(simulator.tickets).toEqual([]);
+    expect(simulator.currentTicket.items).toEqual([]);
+
+    expect(await queue.reprint('А-017')).toEqual({ ok: true, value: { id: 'А-017', state: 'printed' } });
+    await sleep(150);
+    expect(simulator.tickets).toHaveLength(1);
+    expect(simulator.tickets[0]?.lines.filter((l) => l !== '')).toEqual(PRINTED_LINES);
+    expect(simulator.tickets[0]?.qr).toHaveLength(1);
+    expect(queue.job('А-017')).toMatchObject({ state: 'printed', attempts: 2 });
+    // A printed id is never printed again, whoever asks.
+    expect(await queue.submit('А-017', ticket)).toMatchObject({ ok: false, error: { code: 'duplicate_job' } });
+    expect(await queue.reprint('А-017')).toMatchObject({ ok: false, error: { code: 'not_awaiting_decision' } });
+  });
+
+  it('cover opened mid-job: reports it, and a cancelled job prints nothing more when the cover closes', async () => {
+    const { simulator, printer } = await setUp();
+    const { queue } = await openQueue(printer);
+    simulator.injectFault({ fault: 'cover_open', afterLines: 1 });
+    expect(await queue.submit('А-018', ticket)).toMatchObject({
+      ok: true,
+      value: { state: 'failed', reason: 'cover_open', progress: 'interrupted' },
+    });
+    expect(await queue.cancel('А-018')).toEqual({ ok: true, value: { id: 'А-018', state: 'cancelled' } });
+    simulator.setState({ coverOpen: false });
+    await sleep(150);
+    expect(simulator.tickets).toEqual([]);
+    // What printed before the cover opened is still in the printer, uncut.
+    expect(simulator.currentTicket.lines).toEqual([PRINTED_LINES[0]]);
+  });
+
+  it('times out when the printer never confirms, and clears its buffers', async () => {
+    const { simulator, printer } = await setUp(generic, { confirmTimeoutMs: 300 });
+    simulator.supportsTransmitStatus = false;
+    const started = Date.now();
+    const result = await printer.print(ticket);
+    expect(result).toMatchObject({ ok: false, reason: 'not_responding', progress: 'unconfirmed' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    await until(() => simulator.buffersCleared === 1, 2000, 'the buffer clear');
+    // "Unconfirmed" is honest: this printer did print it, it just never said so.
+    expect(simulator.tickets).toHaveLength(1);
+  });
+
+  it('waits while the printer stops reading (slow drain), then confirms', async () => {
+    const { simulator, printer } = await setUp();
+    // About 80 KB: more than the OS buffers of a PTY pair hold, so the driver's write blocks.
+    const long = 'Пример длинного текста для проверки. '.repeat(54);
+    const big: ReceiptDocument = { lines: [...Array(40).fill({ type: 'text', text: long }), { type: 'cut' }] };
+    // Three status requests (9 bytes) before the job, then 100 bytes of it.
+    simulator.injectFault({ fault: 'stop_reading', afterBytes: 9 + 100 });
+    const printing = printer.print(big);
+    await sleep(300);
+    const received = simulator.bytesReceived;
+    expect(received).toBeLessThan(50_000);
+    let settled = false;
+    void printing.then(() => {
+      settled = true;
+    });
+    expect(settled).toBe(false);
+    simulator.resumeReading();
+    expect(await printing).toEqual({ ok: true });
+    expect(simulator.bytesReceived).toBeGreaterThan(75_000);
+    expect(simulator.tickets).toHaveLength(1);
+  });
+
+  it('reports a job stuck behind a printer that stopped reading as unconfirmed, never as printed', async () => {
+    const { simulator, printer } = await setUp(generic, { writeTimeoutMs: 200 });
+    const long = 'Пример длинного текста для проверки. '.repeat(54);
+    const big: ReceiptDocument = { lines: [...Array(40).fill({ type: 'text', text: long }), { type: 'cut' }] };
+    simulator.injectFault({ fault: 'stop_reading', afterBytes: 9 + 100 });
+    const result = await printer.print(big);
+    expect(result, JSON.stringify(result)).toMatchObject({
+      ok: false,
+      reason: 'not_responding',
+      progress: 'unconfirmed',
+    });
+    simulator.resumeReading();
+  });
+
+  it('hears an opened cover by automatic status back, without polling', async () => {
+    const { simulator, printer } = await setUp(epson);
+    const seen: PrinterStatus[] = [];
+    printer.onStatusChange((status) => seen.push(status));
+    expect(await printer.status()).toEqual({ responding: true, problems: [] });
+    const requests = simulator.statusRequests;
+    simulator.setState({ coverOpen: true });
+    const deadline = Date.now() + 2000;
+    while (seen.length < 2 && Date.now() < deadline) await sleep(5);
+    expect(seen).toEqual([
+      { responding: true, problems: [] },
+      { responding: true, problems: ['cover_open'] },
+    ]);
+    expect(simulator.statusRequests).toBe(requests);
+  });
+
+  it('prints Windows-1251 Cyrillic on a model that needs no FS .', async () => {
+    const { simulator, printer } = await setUp(epson);
+    expect(await printer.print(ticket)).toEqual({ ok: true });
+    // Windows-1251 has «», so they print as they are.
+    expect(simulator.tickets[0]?.lines.filter((l) => l !== '')).toEqual([
+      'МФЦ «Мои Документы»',
+      ...PRINTED_LINES.slice(1),
+    ]);
+  });
+});

@@ -1,0 +1,241 @@
+import { type BackoffOptions, backoffDelay } from './backoff';
+import type { ByteTransport } from './byte-transport';
+import { TransportError } from './transport-error';
+
+/** What happened to a device's connection; the device manager turns these into statuses. */
+export type LinkEvent =
+  /** Connected (again); `path` is the port opened, e.g. the `/dev/ttyUSB1` a USB id resolved to. */
+  | { type: 'connected'; path: string }
+  /** The connection was lost (unplugged, a failed write, the liveness probe); retrying follows. */
+  | { type: 'lost'; error: Error }
+  /** An attempt to connect failed; the next one is in `retryInMs`. */
+  | { type: 'retry_failed'; error: Error; attempt: number; retryInMs: number };
+
+/** The connection under a device, as the device manager watches it. */
+export interface DeviceLink {
+  /** The device as configured (a path, or `usb:0403:6001…`), for statuses and logs. */
+  readonly address: string;
+  readonly connected: boolean;
+  /** Subscribes to connection changes; returns the unsubscribe function. Listeners must not throw. */
+  onLinkEvent(listener: (event: LinkEvent) => void): () => void;
+}
+
+/** Options of `ReconnectingTransport`. */
+export interface ReconnectingTransportOptions {
+  /** The device as configured, for statuses and logs. */
+  address: string;
+  /**
+   * Opens a fresh transport to the device, finding its port anew each time (see
+   * `createSerialLink`); rejects when the device is not there.
+   */
+  connect: () => Promise<ByteTransport>;
+  /** Delays between attempts (default 0.5 s doubling to 30 s, with jitter). */
+  backoff?: BackoffOptions;
+  /**
+   * A connection that lasted this long starts the next outage at the first delay again (default
+   * 10 s); one lost sooner keeps the delay where it was, so a flapping device is retried ever more
+   * slowly instead of every half second forever.
+   */
+  stableAfterMs?: number;
+  /** For tests: the jitter's randomness, as `Math.random`. */
+  random?: () => number;
+}
+
+type State = 'idle' | 'connecting' | 'connected' | 'waiting';
+
+/**
+ * A `ByteTransport` that keeps its device connected: opened once, it reconnects after every loss
+ * with exponential backoff and jitter, until `close()`.
+ *
+ * Each attempt calls `connect()` for a fresh inner transport, so a USB device that came back at
+ * another path is found again, and nothing of the old port (its listeners, its file descriptor)
+ * stays behind. Drivers see one transport throughout: their data and close listeners stay put. A
+ * loss is also reported to them through `onClose(error)`, so a request waiting for an answer
+ * stops waiting at once.
+ *
+ * While it waits to retry, `open()` and `write()` fail at once (`not_open`) rather than trying
+ * out of turn: the printer's status poll and a visitor's tap must not turn the backoff into a
+ * busy retry loop, and the visitor gets "printer unavailable" without delay.
+ */
+export class ReconnectingTransport implements ByteTransport, DeviceLink {
+  readonly address: string;
+  #state: State = 'idle';
+  #inner: ByteTransport | null = null;
+  #unsubscribeInner: Array<() => void> = [];
+  #attempt: Promise<void> | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #retryAt = 0;
+  /** Failed attempts since the last stable connection: the backoff's exponent. */
+  #failures = 0;
+  #connectedAt = 0;
+  readonly #dataListeners = new Set<(chunk: Uint8Array) => void>();
+  readonly #closeListeners = new Set<(error?: Error) => void>();
+  readonly #linkListeners = new Set<(event: LinkEvent) => void>();
+
+  constructor(private readonly options: ReconnectingTransportOptions) {
+    this.address = options.address;
+  }
+
+  get isOpen(): boolean {
+    return this.#state === 'connected' && (this.#inner?.isOpen ?? false);
+  }
+
+  get connected(): boolean {
+    return this.isOpen;
+  }
+
+  /** Listeners subscribed to this transport (data, close, link events): for leak tests. */
+  get listenerCount(): number {
+    return this.#dataListeners.size + this.#closeListeners.size + this.#linkListeners.size;
+  }
+
+  /**
+   * Connects now, or rejects with why not; either way the transport then keeps trying until
+   * `close()`. While a retry is scheduled it rejects at once with `not_open`.
+   */
+  open(): Promise<void> {
+    switch (this.#state) {
+      case 'connected':
+        return Promise.resolve();
+      case 'connecting':
+        return this.#attempt ?? Promise.resolve();
+      case 'waiting': {
+        const inMs = Math.max(0, this.#retryAt - Date.now());
+        return Promise.reject(
+          new TransportError(`${this.address} is disconnected; next attempt in ${inMs} ms`, true, { code: 'not_open' }),
+        );
+      }
+      case 'idle':
+        return this.#tryConnect();
+    }
+  }
+
+  async write(data: Uint8Array): Promise<void> {
+    const inner = this.#inner;
+    if (this.#state !== 'connected' || !inner) throw new TransportError(`${this.address} is not connected`);
+    // A write that fails because the device went away also closes the inner port (serialport's
+    // close, or SerialTransport's probe after the failed write): #lost() follows from there.
+    await inner.write(data);
+  }
+
+  /** Stops reconnecting and closes the port; reports `onClose()` without an error if it was open. */
+  async close(): Promise<void> {
+    const wasConnected = this.#state === 'connected';
+    this.#state = 'idle';
+    this.#clearRetry();
+    // An attempt in flight sees the idle state when it finishes and closes what it opened.
+    await this.#attempt?.catch(() => undefined);
+    const inner = this.#detach();
+    await inner?.close().catch(() => undefined);
+    if (wasConnected) for (const listener of [...this.#closeListeners]) listener();
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): () => void {
+    this.#dataListeners.add(listener);
+    return () => this.#dataListeners.delete(listener);
+  }
+
+  onClose(listener: (error?: Error) => void): () => void {
+    this.#closeListeners.add(listener);
+    return () => this.#closeListeners.delete(listener);
+  }
+
+  onLinkEvent(listener: (event: LinkEvent) => void): () => void {
+    this.#linkListeners.add(listener);
+    return () => this.#linkListeners.delete(listener);
+  }
+
+  #tryConnect(): Promise<void> {
+    this.#state = 'connecting';
+    const attempt = this.#connectOnce().finally(() => {
+      if (this.#attempt === attempt) this.#attempt = null;
+    });
+    this.#attempt = attempt;
+    return attempt;
+  }
+
+  async #connectOnce(): Promise<void> {
+    let inner: ByteTransport;
+    try {
+      inner = await this.options.connect();
+    } catch (error) {
+      const reason = asError(error);
+      if (this.#state === 'connecting') this.#scheduleRetry(reason);
+      throw reason;
+    }
+    if (this.#state !== 'connecting') {
+      // Closed while connecting: let go of the port we just got.
+      await inner.close().catch(() => undefined);
+      throw new TransportError(`${this.address} was closed while connecting`);
+    }
+    this.#inner = inner;
+    this.#unsubscribeInner = [
+      inner.onData((chunk) => {
+        for (const listener of this.#dataListeners) listener(chunk);
+      }),
+      inner.onClose((error) => {
+        if (this.#inner === inner) this.#lost(error ?? new TransportError(`${this.address} closed unexpectedly`, true));
+      }),
+    ];
+    this.#state = 'connected';
+    this.#connectedAt = Date.now();
+    this.#emit({ type: 'connected', path: inner.address });
+    // Lost before we listened: its close event has passed, so report the loss ourselves.
+    if (!inner.isOpen) this.#lost(new TransportError(`${this.address} was lost right after opening`, true));
+  }
+
+  #lost(error: Error): void {
+    if (this.#state !== 'connected') return;
+    // Usually closed already (that is how the loss was noticed); closing again costs nothing.
+    this.#detach()
+      ?.close()
+      .catch(() => undefined);
+    if (Date.now() - this.#connectedAt >= (this.options.stableAfterMs ?? 10_000)) this.#failures = 0;
+    this.#state = 'waiting';
+    for (const listener of [...this.#closeListeners]) listener(error);
+    this.#emit({ type: 'lost', error });
+    this.#schedule(backoffDelay(this.#failures, this.options.backoff, this.options.random));
+  }
+
+  #scheduleRetry(error: Error): void {
+    const attempt = ++this.#failures;
+    const retryInMs = backoffDelay(attempt, this.options.backoff, this.options.random);
+    this.#state = 'waiting';
+    this.#schedule(retryInMs);
+    this.#emit({ type: 'retry_failed', error, attempt, retryInMs });
+  }
+
+  #schedule(ms: number): void {
+    this.#clearRetry();
+    this.#retryAt = Date.now() + ms;
+    const timer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (this.#state === 'waiting') this.#tryConnect().catch(() => undefined);
+    }, ms);
+    // Retrying must never be what keeps the process alive.
+    timer.unref?.();
+    this.#retryTimer = timer;
+  }
+
+  #clearRetry(): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+  }
+
+  /** Unsubscribes from the inner transport and forgets it; returns it for closing. */
+  #detach(): ByteTransport | null {
+    for (const unsubscribe of this.#unsubscribeInner) unsubscribe();
+    this.#unsubscribeInner = [];
+    const inner = this.#inner;
+    this.#inner = null;
+    return inner;
+  }
+
+  #emit(event: LinkEvent): void {
+    for (const listener of [...this.#linkListeners]) listener(event);
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

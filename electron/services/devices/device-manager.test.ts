@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { PrinterStatus, PrintResult, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
+import type { BarcodeScanner } from '../../../drivers/scanner/barcode-scanner';
+import { within } from '../../../drivers/test-support/within';
+import { FakeTransport } from '../../../drivers/transport/fake-transport';
+import { ReconnectingTransport } from '../../../drivers/transport/reconnecting-transport';
+import { TransportError } from '../../../drivers/transport/transport-error';
+import type { DeviceStatus, PrinterConfig, ScannerConfig } from '../../../kiosk-config/src/index';
+import { memoryLogger } from '../test-support';
+import { type DeviceFactory, DeviceManager } from './device-manager';
+
+/** A device behind a real ReconnectingTransport: unplug makes connects fail and drops the port. */
+function pluggableLink(
+  address: string,
+  failure: () => Error = () => new TransportError('not connected', false, { code: 'not_found' }),
+) {
+  const device = { plugged: true, failure, current: null as FakeTransport | null };
+  const link = new ReconnectingTransport({
+    address,
+    backoff: { initialMs: 5, maxMs: 20, jitter: 0 },
+    stableAfterMs: 0,
+    connect: async () => {
+      if (!device.plugged) throw device.failure();
+      const transport = new FakeTransport({ address: `${address}-port`, open: true });
+      device.current = transport;
+      return transport;
+    },
+  });
+  return {
+    link,
+    device,
+    unplug() {
+      device.plugged = false;
+      device.current?.disconnect();
+    },
+    replug() {
+      device.plugged = true;
+    },
+  };
+}
+
+/** A printer that answers from its link's state, counting status requests. */
+function linkedPrinter(link: ReconnectingTransport): ReceiptPrinter & { statusCalls: number } {
+  return {
+    address: link.address,
+    statusCalls: 0,
+    async status(): Promise<PrinterStatus> {
+      this.statusCalls++;
+      return link.isOpen ? { responding: true, problems: [] } : { responding: false, problems: ['not_responding'] };
+    },
+    async print(): Promise<PrintResult> {
+      return { ok: true };
+    },
+    close: () => link.close(),
+  };
+}
+
+const PRINTER: PrinterConfig = {
+  profile: 'generic-80mm',
+  connection: { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 },
+};
+const SCANNER = {
+  connection: { kind: 'serial', usb: { vendorId: '1a86', productId: '7523' }, baudRate: 9600 },
+  suffix: 'CR',
+  framing: { kind: 'suffix' },
+  prefix: '',
+  charset: 'utf-8',
+} as ScannerConfig;
+
+function setUp(options: { listFails?: boolean } = {}) {
+  const printerSide = pluggableLink('/dev/ttyUSB0');
+  const scannerSide = pluggableLink('usb:1a86:7523', () =>
+    options.listFails
+      ? new TransportError('cannot list serial ports: spawn udevadm ENOENT', false, { code: 'list_failed' })
+      : new TransportError('usb:1a86:7523 is not connected', false, { code: 'not_found' }),
+  );
+  const printer = linkedPrinter(printerSide.link);
+  const scanner: BarcodeScanner = {
+    address: 'usb:1a86:7523',
+    onScan: () => () => undefined,
+    close: () => scannerSide.link.close(),
+  };
+  const factory: DeviceFactory = {
+    async attachPrinter() {
+      await printerSide.link.open();
+      return {
+        printer,
+        link: printerSide.link,
+        address: printerSide.link.address,
+        simulated: false,
+        close: () => printer.close(),
+      };
+    },
+    async attachScanner() {
+      await scannerSide.link.open();
+      return {
+        scanner,
+        link: scannerSide.link,
+        address: scannerSide.link.address,
+        simulated: false,
+        close: () => scanner.close(),
+      };
+    },
+  };
+  const changes: DeviceStatus[][] = [];
+  const logger = memoryLogger();
+  const manager = new DeviceManager({
+    printer: PRINTER,
+    scanner: SCANNER,
+    factory,
+    log: logger.log,
+    onChange: (devices) => changes.push(devices),
+    onScan: () => undefined,
+    // Long enough never to run in a test: what is reported here comes from the links.
+    pollMs: 60_000,
+  });
+  const next = (kind: 'printer' | 'scanner', test: (status: DeviceStatus) => boolean, what: string) =>
+    within(
+      new Promise<DeviceStatus>((resolve) => {
+        const check = () => {
+          const status = changes.at(-1)?.find((d) => d.kind === kind);
+          if (status && test(status)) resolve(status);
+          else setTimeout(check, 2);
+        };
+        check();
+      }),
+      2000,
+      what,
+    );
+  return { manager, printerSide, scannerSide, printer, changes, logger, next };
+}
+
+describe('DeviceManager with links that reconnect', () => {
+  it('reports a lost printer offline at once, has no printer for tickets, and reports it back', async () => {
+    const { manager, printerSide, printer, next } = setUp();
+    await manager.start();
+    expect(manager.statuses()[0]).toMatchObject({
+      kind: 'printer',
+      connected: true,
+      problems: [],
+      address: '/dev/ttyUSB0',
+    });
+    expect(manager.printer).toBe(printer);
+
+    printerSide.unplug();
+    expect(await next('printer', (s) => !s.connected, 'printer offline')).toMatchObject({ problems: ['offline'] });
+    expect(manager.printer).toBeNull();
+    // Nothing is asked of a printer that is not there; the status stays "offline".
+    const calls = printer.statusCalls;
+    expect(await manager.refreshPrinterStatus()).toMatchObject({ connected: false, problems: ['offline'] });
+    expect(printer.statusCalls).toBe(calls);
+
+    printerSide.replug();
+    expect(await next('printer', (s) => s.connected, 'printer back')).toMatchObject({ problems: [] });
+    expect(printer.statusCalls).toBe(calls + 1);
+    expect(manager.printer).toBe(printer);
+    await manager.close();
+  });
+
+  it('reports a scanner by USB ids offline and back the same way', async () => {
+    const { manager, scannerSide, next } = setUp();
+    await manager.start();
+    expect(manager.statuses()[1]).toMatchObject({ kind: 'scanner', connected: true, address: 'usb:1a86:7523' });
+    scannerSide.unplug();
+    await next('scanner', (s) => !s.connected && s.problems.includes('offline'), 'scanner offline');
+    scannerSide.replug();
+    await next('scanner', (s) => s.connected && s.problems.length === 0, 'scanner back');
+    await manager.close();
+  });
+
+  it('logs a failing port listing as an error at each attempt, and "not connected" once per outage', async () => {
+    const { manager, scannerSide, printerSide, logger, next } = setUp({ listFails: true });
+    await manager.start();
+    scannerSide.unplug();
+    printerSide.unplug();
+    await next('scanner', (s) => !s.connected, 'scanner offline');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const lines = logger.lines();
+    const listErrors = lines.filter((l) => l.msg === 'cannot look for the scanner');
+    expect(listErrors.length).toBeGreaterThanOrEqual(2);
+    expect(listErrors.every((l) => l.level === 50)).toBe(true);
+    expect(lines.filter((l) => l.msg === 'printer not connected')).toHaveLength(1);
+    expect(lines.filter((l) => l.msg === 'printer still not connected').length).toBeGreaterThanOrEqual(1);
+    expect(lines.filter((l) => l.msg === 'printer lost; reconnecting')).toHaveLength(1);
+    await manager.close();
+  });
+
+  it('stops listening to the links when closed', async () => {
+    const { manager, printerSide, changes } = setUp();
+    await manager.start();
+    await manager.close();
+    const count = changes.length;
+    printerSide.replug();
+    printerSide.device.current?.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(changes).toHaveLength(count);
+  });
+});

@@ -1,0 +1,408 @@
+import type { z } from 'zod';
+import { backoffDelay } from '../../../drivers/transport/backoff';
+import {
+  EnrollRequest,
+  EnrollResponse,
+  HubError,
+  type OutboxItem,
+  OutboxPostRequest,
+  OutboxPostResponse,
+  StatusLookupRequest,
+  StatusLookupResponse,
+} from '../../../kiosk-config/src/index';
+import { describeIssues } from '../api/issues';
+import type { Logger } from '../logging/logger';
+import type { CircuitBreaker, CircuitPermit } from './circuit-breaker';
+
+/**
+ * Why a hub call did not give an answer. Expected faults, returned as data, never thrown.
+ *
+ * - `not_configured`: no hub address (an embedded hub that did not start);
+ * - `not_enrolled`: no credential yet (enrollment pending or refused);
+ * - `circuit_open`: refused without trying, the link is known to be down;
+ * - `connect_failed`: no connection was made, so the request was certainly not sent;
+ * - `connection_lost`: the connection broke; the hub may or may not have acted on the request;
+ * - `timeout`: no complete answer in time (same uncertainty as `connection_lost`);
+ * - `rate_limited` (429), `unauthorized` (401/403), `rejected` (other 4xx), `server_error` (5xx);
+ * - `malformed`: an answer that is not the contract's (a captive portal's HTML, a hub bug).
+ */
+export type HubFailureCode =
+  | 'not_configured'
+  | 'not_enrolled'
+  | 'circuit_open'
+  | 'connect_failed'
+  | 'connection_lost'
+  | 'timeout'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'rejected'
+  | 'server_error'
+  | 'malformed';
+
+/** A failed hub call: a code for programs, a message for logs (never personal data). */
+export interface HubFailure {
+  code: HubFailureCode;
+  message: string;
+  /** The HTTP status, when an answer came. */
+  status?: number;
+  /** With `rate_limited`: when the hub says to try again. */
+  retryAfterSeconds?: number;
+}
+
+/** A hub call's answer: the validated response, or why there is none. */
+export type HubResult<T> = { ok: true; value: T } | { ok: false; failure: HubFailure };
+
+/** Failures that say the link (not the request) is bad: they count towards opening the breaker. */
+const LINK_FAILURES: ReadonlySet<HubFailureCode> = new Set([
+  'connect_failed',
+  'connection_lost',
+  'timeout',
+  'server_error',
+  'malformed',
+]);
+
+/**
+ * When a call may be sent again after a failure.
+ *
+ * `safe`: the call is a read or idempotent (lookups; outbox posts, which carry item ids), so any
+ * link failure may be retried. `unsent-only`: the call must not happen twice (enrollment spends
+ * a one-time code), so only a failure that proves the request never left is retried.
+ */
+export type RetryPolicy = 'safe' | 'unsent-only';
+
+/** How one kind of call is made. */
+interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
+  path: string;
+  request: Req;
+  response: Res;
+  retry: RetryPolicy;
+  /** Attempts at most, the first included. */
+  attempts: number;
+  /** Whether the call carries the kiosk's credential. */
+  authenticated: boolean;
+  /** Total time budget of the call, retries and waits included (ms). */
+  budgetMs: number;
+}
+
+/** Options of the hub client. */
+export interface HubClientOptions {
+  /** The hub's base URL (`https://hub.example`), or undefined when there is none. */
+  baseUrl: string | undefined;
+  kioskId: string;
+  /** The kiosk's credential now (it appears after enrollment). */
+  credential: () => string | undefined;
+  /**
+   * The longest a visitor-facing call takes, retries included, and the timeout of each single
+   * request (ms).
+   */
+  requestTimeoutMs: number;
+  breaker: CircuitBreaker;
+  log: Logger;
+  /** First retry delay (ms); grows ×2 with full jitter. */
+  retryInitialMs?: number;
+  /** Largest answer body read (bytes); a bigger one is `malformed`. */
+  maxResponseBytes?: number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** Error codes of Node's sockets that prove no connection was made (the request was not sent). */
+const UNSENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The shortest attempt worth starting: below it a retry would only time out (ms). */
+const MIN_ATTEMPT_MS = 250;
+
+/**
+ * The kiosk's HTTP client for the hub's `/v1` API, typed from the shared schemas
+ * (`kiosk-config/src/hub/hub-api.ts`).
+ *
+ * Every call has a time budget, goes through the circuit breaker, is retried with exponential
+ * backoff and full jitter only where that is safe, and has its answer validated: whatever comes
+ * back (HTML, truncated JSON, a field of the wrong type) becomes a `HubFailure`, never a throw.
+ * Request bodies (which hold application numbers) are never logged.
+ */
+export class HubClient {
+  readonly #random: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #now: () => number;
+  readonly #inFlight = new Set<AbortController>();
+
+  constructor(private readonly options: HubClientOptions) {
+    this.#random = options.random ?? Math.random;
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The hub's base URL, if any. */
+  get baseUrl(): string | undefined {
+    return this.options.baseUrl;
+  }
+
+  /** POST /v1/status/lookup: read-only, retried on link failures within the visitor's budget. */
+  lookupStatus(request: z.input<typeof StatusLookupRequest>): Promise<HubResult<StatusLookupResponse>> {
+    return this.#call(
+      {
+        path: '/v1/status/lookup',
+        request: StatusLookupRequest,
+        response: StatusLookupResponse,
+        retry: 'safe',
+        attempts: 3,
+        authenticated: true,
+        budgetMs: this.options.requestTimeoutMs,
+      },
+      request,
+    );
+  }
+
+  /** POST /v1/outbox: idempotent (the hub keeps item ids), so a lost answer is simply re-sent. */
+  postOutbox(items: OutboxItem[]): Promise<HubResult<z.infer<typeof OutboxPostResponse>>> {
+    return this.#call(
+      {
+        path: '/v1/outbox',
+        request: OutboxPostRequest,
+        response: OutboxPostResponse,
+        retry: 'safe',
+        attempts: 2,
+        authenticated: true,
+        budgetMs: this.options.requestTimeoutMs * 2,
+      },
+      { items },
+    );
+  }
+
+  /**
+   * POST /v1/kiosks/enroll with a provisioning token or a technician's one-time code. Not
+   * retried blindly: a code may be spent by a request whose answer was lost, so only a request
+   * that provably never left (connection refused) is tried again.
+   */
+  enroll(enrollmentCode: string): Promise<HubResult<z.infer<typeof EnrollResponse>>> {
+    return this.#call(
+      {
+        path: '/v1/kiosks/enroll',
+        request: EnrollRequest,
+        response: EnrollResponse,
+        retry: 'unsent-only',
+        attempts: 2,
+        authenticated: false,
+        budgetMs: this.options.requestTimeoutMs,
+      },
+      { kioskId: this.options.kioskId, enrollmentCode },
+    );
+  }
+
+  /** Aborts calls in flight (shutdown); they end as `connection_lost`. */
+  abortAll(): void {
+    for (const controller of this.#inFlight) controller.abort();
+  }
+
+  async #call<Req extends z.ZodType, Res extends z.ZodType>(
+    spec: CallSpec<Req, Res>,
+    input: z.input<Req>,
+  ): Promise<HubResult<z.output<Res>>> {
+    const { baseUrl } = this.options;
+    if (baseUrl === undefined) return failure('not_configured', 'no hub address is configured');
+    const credential = spec.authenticated ? this.options.credential() : undefined;
+    if (spec.authenticated && credential === undefined) {
+      return failure('not_enrolled', 'the kiosk has no hub credential yet');
+    }
+    // Our own request is checked too: the hub would refuse it (a typo in a technician's code, or a
+    // bug), so it is refused here without using the link.
+    const body = spec.request.safeParse(input);
+    if (!body.success) return failure('rejected', `request outside the contract: ${describeIssues(body.error)}`);
+    const url = new URL(spec.path, baseUrl).toString();
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'x-okno-kiosk': this.options.kioskId,
+    };
+    if (credential !== undefined) headers.authorization = `Bearer ${credential}`;
+    const payload = JSON.stringify(body.data);
+
+    const deadline = this.#now() + spec.budgetMs;
+    let last: HubResult<z.output<Res>> = failure('timeout', 'no attempt was made');
+    for (let attempt = 0; attempt < spec.attempts; attempt += 1) {
+      const permit = this.options.breaker.acquire();
+      if (!permit.allowed) {
+        // A retry refused because the failures so far opened the circuit: report the real failure.
+        if (attempt > 0) break;
+        return failure('circuit_open', `the hub link is down; next try in ${Math.ceil(permit.retryInMs / 1000)} s`);
+      }
+      const timeoutMs = Math.min(this.options.requestTimeoutMs, deadline - this.#now());
+      last = await this.#attempt(url, headers, payload, spec.response, timeoutMs);
+      this.#report(permit, last);
+      if (last.ok || !retryable(last.failure.code, spec.retry)) break;
+      if (attempt + 1 >= spec.attempts) break;
+      const delay = backoffDelay(
+        attempt,
+        { initialMs: this.options.retryInitialMs ?? 200, maxMs: 2000, jitter: 1 },
+        this.#random,
+      );
+      // No time left for a useful retry: answer now rather than overrun the visitor's budget.
+      if (deadline - this.#now() - delay < MIN_ATTEMPT_MS) break;
+      this.options.log.debug(
+        { path: spec.path, failure: last.failure.code, attempt: attempt + 1, delayMs: delay },
+        'hub call failed; retrying',
+      );
+      await this.#sleep(delay);
+    }
+    if (!last.ok) {
+      this.options.log.debug(
+        { path: spec.path, failure: last.failure.code, status: last.failure.status },
+        'hub call failed',
+      );
+    }
+    return last;
+  }
+
+  /** One HTTP exchange, classified. */
+  async #attempt<Res extends z.ZodType>(
+    url: string,
+    headers: Record<string, string>,
+    payload: string,
+    schema: Res,
+    timeoutMs: number,
+  ): Promise<HubResult<z.output<Res>>> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    this.#inFlight.add(controller);
+    try {
+      let response: Response;
+      try {
+        response = await fetch(url, { method: 'POST', headers, body: payload, signal: controller.signal });
+      } catch (error) {
+        if (timedOut) return failure('timeout', `no answer within ${timeoutMs} ms`);
+        const code = socketErrorCode(error);
+        return UNSENT_CODES.has(code)
+          ? failure('connect_failed', `cannot connect to the hub (${code})`)
+          : failure('connection_lost', `the connection to the hub failed (${code})`);
+      }
+      let text: string;
+      try {
+        text = await readLimited(response, this.options.maxResponseBytes ?? 256 * 1024);
+      } catch (error) {
+        if (timedOut) return failure('timeout', `the answer did not complete within ${timeoutMs} ms`);
+        if (error instanceof TooLargeError) return failure('malformed', error.message, response.status);
+        return failure('connection_lost', `the answer was cut off (${socketErrorCode(error)})`, response.status);
+      }
+      return classify(response, text, schema);
+    } finally {
+      clearTimeout(timer);
+      this.#inFlight.delete(controller);
+    }
+  }
+
+  #report(permit: CircuitPermit, result: HubResult<unknown>): void {
+    const { breaker } = this.options;
+    if (result.ok) breaker.succeeded(permit);
+    else if (LINK_FAILURES.has(result.failure.code)) breaker.failed(permit);
+    // A 4xx is an answer: the link works even if the hub said no.
+    else breaker.succeeded(permit);
+  }
+}
+
+function retryable(code: HubFailureCode, policy: RetryPolicy): boolean {
+  if (policy === 'unsent-only') return code === 'connect_failed';
+  // A malformed answer would come back the same (a captive portal); 4xx are the hub's decisions.
+  return code === 'connect_failed' || code === 'connection_lost' || code === 'timeout' || code === 'server_error';
+}
+
+/** Turns a complete HTTP answer into a result, validating it against the contract. */
+function classify<Res extends z.ZodType>(response: Response, text: string, schema: Res): HubResult<z.output<Res>> {
+  const status = response.status;
+  if (status >= 200 && status < 300) {
+    const json = parseJson(text);
+    if (json === undefined) return failure('malformed', `the hub's answer (${status}) is not JSON`, status);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return failure('malformed', `the hub's answer is outside the contract: ${describeIssues(parsed.error)}`, status);
+    }
+    return { ok: true, value: parsed.data };
+  }
+  // Error answers should be HubError JSON; a proxy's HTML page is classified by status alone.
+  const error = HubError.safeParse(parseJson(text));
+  const message = error.success ? error.data.message.slice(0, 200) : `HTTP ${status}`;
+  if (status === 429) {
+    const retryAfter = error.success ? error.data.retryAfterSeconds : retryAfterHeader(response);
+    return {
+      ok: false,
+      failure: {
+        code: 'rate_limited',
+        message,
+        status,
+        ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+      },
+    };
+  }
+  if (status === 401 || status === 403) return failure('unauthorized', message, status);
+  if (status >= 500) return failure('server_error', message, status);
+  if (status >= 400) return failure('rejected', message, status);
+  // 1xx/3xx: fetch follows redirects, so anything else here is not the contract.
+  return failure('malformed', `unexpected HTTP ${status}`, status);
+}
+
+function failure(code: HubFailureCode, message: string, status?: number): { ok: false; failure: HubFailure } {
+  return { ok: false, failure: status === undefined ? { code, message } : { code, message, status } };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function retryAfterHeader(response: Response): number | undefined {
+  const value = Number(response.headers.get('retry-after'));
+  return Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+class TooLargeError extends Error {}
+
+/** Reads a body as UTF-8, refusing more than `limit` bytes (a runaway answer must not fill memory). */
+async function readLimited(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new TooLargeError(`the hub's answer is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The socket error code behind a fetch failure (`ECONNREFUSED`…), or a short description. */
+function socketErrorCode(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') return code;
+    // Happy eyeballs (IPv6 and IPv4 tried in turn) fails with an AggregateError of both.
+    if (current instanceof AggregateError) {
+      const inner = current.errors.find((e: unknown) => e instanceof Error && 'code' in e);
+      if (inner) return socketErrorCode(inner);
+    }
+    current = (current as Error & { cause?: unknown }).cause;
+  }
+  return error instanceof Error ? error.name : 'unknown';
+}

@@ -1,0 +1,146 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../test-support';
+import { CredentialStore } from './credential-store';
+import { HubLink, type HubLinkOptions } from './hub-link';
+import { sendJson, startTestHubServer, type TestHubHandler, type TestHubServer } from './test-hub-server';
+
+const CREDENTIAL = 'credential-from-the-hub-AAAAAAAAAAAAAAAAAAAAAA';
+const TOKEN = 'provisioning-token-0123456789';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A hub that enrolls with `codes` and answers lookups for the credential it gave. */
+function enrollingHub(codes: string[]): TestHubHandler {
+  return (request, res) => {
+    if (request.path === '/v1/kiosks/enroll') {
+      const body = request.body as { kioskId: string; enrollmentCode: string };
+      if (!codes.includes(body.enrollmentCode)) sendJson(res, 401, { error: 'unauthorized', message: 'unknown code' });
+      else sendJson(res, 200, { kioskId: body.kioskId, credential: CREDENTIAL, officeId: 'mfc-demo-01' });
+      return;
+    }
+    if (request.headers.authorization !== `Bearer ${CREDENTIAL}`) {
+      sendJson(res, 401, { error: 'unauthorized', message: 'unknown credential' });
+      return;
+    }
+    sendJson(res, 200, { outcome: 'not_found' });
+  };
+}
+
+async function setup(handler: TestHubHandler, overrides: Partial<HubLinkOptions> = {}) {
+  const server: TestHubServer = await startTestHubServer(handler);
+  cleanups.push(() => server.close());
+  const dir = await mkdtemp(path.join(tmpdir(), 'okno-link-'));
+  await writeFile(path.join(dir, 'machine-id'), '0123456789abcdef0123456789abcdef\n');
+  const logger = memoryLogger();
+  const store = new CredentialStore({
+    file: path.join(dir, 'hub', 'credential.enc'),
+    machineIdPath: path.join(dir, 'machine-id'),
+    hostKeyPath: path.join(dir, 'host.key'),
+  });
+  const start = async (more: Partial<HubLinkOptions> = {}) => {
+    const link = await HubLink.start({
+      kioskId: 'kiosk-1',
+      baseUrl: server.url,
+      requestTimeoutMs: 1000,
+      circuitFailureThreshold: 3,
+      circuitOpenMs: 1000,
+      store,
+      log: logger.log,
+      ...overrides,
+      ...more,
+    });
+    cleanups.push(() => link.close());
+    return link;
+  };
+  return { server, dir, logger, store, start };
+}
+
+const lookup = (link: HubLink) => link.client.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' });
+
+describe('HubLink', () => {
+  it('enrolls itself with the provisioning token at first start, and not again at the next', async () => {
+    const { server, dir, logger, start } = await setup(enrollingHub([TOKEN]), { provisioningToken: TOKEN });
+    const link = await start();
+    expect(link.enrolled).toBe(true);
+    expect(await lookup(link)).toEqual({ ok: true, value: { outcome: 'not_found' } });
+    link.close();
+    const again = await start();
+    expect(again.enrolled).toBe(true);
+    expect(server.requests.filter((r) => r.path === '/v1/kiosks/enroll')).toHaveLength(1);
+    // The secret is nowhere in clear: not in the logs, not in the data folder's file.
+    expect(logger.text()).not.toContain(CREDENTIAL);
+    expect(logger.text()).not.toContain(TOKEN);
+    expect(await readFile(path.join(dir, 'hub', 'credential.enc'), 'utf8')).not.toContain(CREDENTIAL);
+  });
+
+  it('keeps trying to enroll in the background while the hub is away', async () => {
+    let up = false;
+    const hub = enrollingHub([TOKEN]);
+    const { server, start } = await setup(
+      (request, res) => (up ? hub(request, res) : sendJson(res, 503, { error: 'unavailable', message: 'x' })),
+      { provisioningToken: TOKEN, maxEnrollDelayMs: 1000 },
+    );
+    const link = await start();
+    expect(link.enrolled).toBe(false);
+    up = true;
+    for (let i = 0; i < 50 && !link.enrolled; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(link.enrolled).toBe(true);
+    expect(server.requests.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('without a token waits for a technician; a one-time code is tried exactly once', async () => {
+    const { server, start } = await setup(enrollingHub(['7KQM4XPD9R2T']));
+    const link = await start();
+    expect(link.enrolled).toBe(false);
+    expect(await lookup(link)).toMatchObject({ ok: false, failure: { code: 'not_enrolled' } });
+    expect(await link.enrollWithCode('WRONG-CODE-1')).toEqual({ ok: false, reason: 'refused' });
+    // Too short for the contract: refused here, the hub is not asked.
+    expect(await link.enrollWithCode('123')).toEqual({ ok: false, reason: 'refused' });
+    expect(await link.enrollWithCode('7KQM4XPD9R2T')).toEqual({ ok: true, officeId: 'mfc-demo-01' });
+    expect(server.requests.filter((r) => r.path === '/v1/kiosks/enroll')).toHaveLength(2);
+    expect((await lookup(link)).ok).toBe(true);
+  });
+
+  it('a technician code whose answer is lost is reported, not re-sent', async () => {
+    const { server, start } = await setup((_request, res) => {
+      res.socket?.destroy();
+    });
+    const link = await start();
+    expect(await link.enrollWithCode('7KQM4XPD9R2T')).toEqual({ ok: false, reason: 'hub_unreachable' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('re-enrolls with the token when the hub no longer knows the credential', async () => {
+    let known = true;
+    const hub = enrollingHub([TOKEN]);
+    const { server, start } = await setup(
+      (request, res) => {
+        if (request.path !== '/v1/kiosks/enroll' && !known) {
+          known = true;
+          sendJson(res, 401, { error: 'unauthorized', message: 'unknown credential' });
+        } else hub(request, res);
+      },
+      { provisioningToken: TOKEN },
+    );
+    const link = await start();
+    known = false;
+    expect(await lookup(link)).toMatchObject({ ok: false, failure: { code: 'unauthorized' } });
+    await link.credentialRefused();
+    expect(server.requests.filter((r) => r.path === '/v1/kiosks/enroll')).toHaveLength(2);
+  });
+
+  it('stops offering a provisioning token the hub refused (a revoked kiosk stays out)', async () => {
+    const { server, start } = await setup(enrollingHub([]), { provisioningToken: TOKEN, maxEnrollDelayMs: 1000 });
+    const link = await start();
+    expect(link.enrolled).toBe(false);
+    expect(await link.selfEnroll()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(server.requests.filter((r) => r.path === '/v1/kiosks/enroll')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,209 @@
+import { backoffDelay } from '../../../drivers/transport/backoff';
+import type { Logger } from '../logging/logger';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker';
+import type { CredentialStore, KioskCredential } from './credential-store';
+import { HubClient, type HubFailure } from './hub-client';
+
+/** The answer to a technician's enrollment: the office the hub put the kiosk in, or why not. */
+export type EnrollOutcome =
+  | { ok: true; officeId: string }
+  /** The hub refused the code (unknown, spent or expired): ask for a new one. */
+  | { ok: false; reason: 'refused' | 'rate_limited' | 'hub_unreachable' };
+
+/** The shortest interval between two re-enrollments after the hub refused the credential (ms). */
+const REFUSAL_REENROLL_MS = 60_000;
+
+/** Options of the hub link. */
+export interface HubLinkOptions {
+  kioskId: string;
+  /** The hub's base URL; undefined when there is none (an embedded hub that did not start). */
+  baseUrl: string | undefined;
+  /** A fleet provisioning token: with it the kiosk enrolls itself when it has no credential. */
+  provisioningToken?: string;
+  requestTimeoutMs: number;
+  circuitFailureThreshold: number;
+  circuitOpenMs: number;
+  store: CredentialStore;
+  log: Logger;
+  /** Called when the breaker changes state (the outbox retries at once when it closes). */
+  onCircuitChange?: (state: CircuitState) => void;
+  /** Called after a successful enrollment (the outbox can deliver now). */
+  onEnrolled?: () => void;
+  /** Longest wait between self-enrollment attempts (ms). */
+  maxEnrollDelayMs?: number;
+}
+
+/**
+ * The kiosk's identity at the hub and the client that uses it.
+ *
+ * Holds the credential (decrypted in memory only; on disk it is encrypted, see
+ * `CredentialStore`), enrolls the kiosk with the configured provisioning token when it has none
+ * (at start, and again if the hub stops accepting it), and offers `enrollWithCode` for the
+ * technician's one-time code.
+ *
+ * Self-enrollment with a provisioning token is retried in the background with backoff: the
+ * token is a fleet token that stays valid, so re-sending it after a lost answer only replaces
+ * the credential. A technician's one-time code is tried once per request and never re-sent.
+ */
+export class HubLink {
+  readonly client: HubClient;
+  readonly breaker: CircuitBreaker;
+  #credential: KioskCredential | undefined;
+  #enrolling: Promise<boolean> | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #attempts = 0;
+  #closed = false;
+  #lastRefusal = Number.NEGATIVE_INFINITY;
+  /** The hub refused the provisioning token (rotated, or this kiosk revoked): not tried again until restart. */
+  #tokenRefused = false;
+
+  private constructor(private readonly options: HubLinkOptions) {
+    this.breaker = new CircuitBreaker({
+      failureThreshold: options.circuitFailureThreshold,
+      openMs: options.circuitOpenMs,
+      onStateChange: (state) => {
+        const log = state === 'open' ? options.log.warn.bind(options.log) : options.log.info.bind(options.log);
+        log({ circuit: state }, state === 'open' ? 'hub link down: answering offline' : 'hub link state changed');
+        options.onCircuitChange?.(state);
+      },
+    });
+    this.client = new HubClient({
+      baseUrl: options.baseUrl,
+      kioskId: options.kioskId,
+      credential: () => this.#credential?.credential,
+      requestTimeoutMs: options.requestTimeoutMs,
+      breaker: this.breaker,
+      log: options.log,
+    });
+  }
+
+  /**
+   * Loads the stored credential; without one, and with a provisioning token, tries to enroll
+   * once now (bounded by the request timeout) and keeps trying in the background.
+   */
+  static async start(options: HubLinkOptions): Promise<HubLink> {
+    const link = new HubLink(options);
+    const stored = await options.store.load(options.kioskId);
+    if (stored.state === 'present') {
+      link.#credential = stored.credential;
+      options.log.info({ officeId: stored.credential.officeId, hub: options.baseUrl }, 'hub credential loaded');
+    } else {
+      if (stored.state === 'unreadable') options.log.warn({ reason: stored.reason }, 'stored hub credential unusable');
+      if (options.baseUrl === undefined) options.log.warn({}, 'no hub address: status lookups will answer offline');
+      else if (options.provisioningToken === undefined) {
+        options.log.warn({}, 'kiosk not enrolled at the hub: a technician must enroll it with a one-time code');
+      } else await link.selfEnroll();
+    }
+    return link;
+  }
+
+  /** Whether the kiosk holds a credential. */
+  get enrolled(): boolean {
+    return this.#credential !== undefined;
+  }
+
+  /**
+   * Enrolls with the configured provisioning token (at most one attempt at a time). On a link
+   * failure, schedules another attempt with backoff; on a refusal, stops and says so in the log.
+   */
+  selfEnroll(): Promise<boolean> {
+    const token = this.options.provisioningToken;
+    if (token === undefined || this.#closed || this.#tokenRefused) return Promise.resolve(false);
+    this.#enrolling ??= this.#enroll(token, 'provisioning token')
+      .then((result) => {
+        if (result.ok) return true;
+        if (isRetryableEnrollFailure(result.failure)) this.#scheduleSelfEnroll();
+        else if (result.failure.code === 'unauthorized' || result.failure.code === 'rejected') {
+          this.#tokenRefused = true;
+          this.options.log.error({}, 'the hub refused the provisioning token: a technician must enroll this kiosk');
+        }
+        return false;
+      })
+      .finally(() => {
+        this.#enrolling = undefined;
+      });
+    return this.#enrolling;
+  }
+
+  /**
+   * Enrolls with a technician's one-time code (for the technician's screen). Tried once: a
+   * code may already be spent by a request whose answer was lost, so the technician decides.
+   */
+  async enrollWithCode(code: string): Promise<EnrollOutcome> {
+    const result = await this.#enroll(code, 'one-time code');
+    if (result.ok) return { ok: true, officeId: result.officeId };
+    const { failure } = result;
+    if (failure.code === 'unauthorized' || failure.code === 'rejected') return { ok: false, reason: 'refused' };
+    if (failure.code === 'rate_limited') return { ok: false, reason: 'rate_limited' };
+    return { ok: false, reason: 'hub_unreachable' };
+  }
+
+  /**
+   * The hub refused the credential (revoked, or the hub's database was replaced): forget it and,
+   * with a provisioning token, enroll again.
+   */
+  async credentialRefused(): Promise<void> {
+    if (this.#credential === undefined || this.#enrolling !== undefined) return;
+    // Every call in flight may report the same refusal: act once a minute at most.
+    if (Date.now() - this.#lastRefusal < REFUSAL_REENROLL_MS) return;
+    this.#lastRefusal = Date.now();
+    this.options.log.warn({}, 'the hub refused the kiosk credential');
+    if (this.options.provisioningToken !== undefined) await this.selfEnroll();
+  }
+
+  /** Stops background enrollment and aborts calls in flight. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    this.client.abortAll();
+  }
+
+  async #enroll(
+    code: string,
+    what: string,
+  ): Promise<{ ok: true; officeId: string } | { ok: false; failure: HubFailure }> {
+    const result = await this.client.enroll(code);
+    if (!result.ok) {
+      this.options.log.warn(
+        { failure: result.failure.code, status: result.failure.status, with: what },
+        'enrollment failed',
+      );
+      return result;
+    }
+    if (result.value.kioskId !== this.options.kioskId) {
+      this.options.log.error({ with: what }, 'enrollment answered for another kiosk id: ignored');
+      return { ok: false, failure: { code: 'malformed', message: 'enrollment for another kiosk id' } };
+    }
+    const credential: KioskCredential = {
+      kioskId: result.value.kioskId,
+      credential: result.value.credential,
+      officeId: result.value.officeId,
+      enrolledAt: new Date().toISOString(),
+    };
+    // Stored before use: a kiosk that crashes now must not enroll again with a spent code.
+    await this.options.store.save(credential);
+    this.#credential = credential;
+    this.#attempts = 0;
+    this.options.log.info({ officeId: credential.officeId, with: what }, 'kiosk enrolled at the hub');
+    this.options.onEnrolled?.();
+    return { ok: true, officeId: credential.officeId };
+  }
+
+  #scheduleSelfEnroll(): void {
+    if (this.#closed || this.#retryTimer !== undefined) return;
+    const delay = Math.max(
+      1000,
+      backoffDelay(this.#attempts, { initialMs: 2000, maxMs: this.options.maxEnrollDelayMs ?? 300_000, jitter: 1 }),
+    );
+    this.#attempts += 1;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.selfEnroll();
+    }, delay);
+    this.#retryTimer.unref();
+  }
+}
+
+function isRetryableEnrollFailure(failure: HubFailure): boolean {
+  return failure.code !== 'unauthorized' && failure.code !== 'rejected' && failure.code !== 'not_configured';
+}

@@ -1,0 +1,95 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { HubConfig } from '../../../kiosk-config/src/index';
+import type { Logger } from '../logging/logger';
+import { CredentialStore } from './credential-store';
+import { HubLink } from './hub-link';
+import { Outbox } from './outbox';
+import { OutboxDelivery } from './outbox-delivery';
+
+/** Where the hub is, when the launcher started it (the embedded hub) or a test points elsewhere. */
+export interface HubOverride {
+  url: string;
+  provisioningToken?: string;
+}
+
+/** Options of `startHubServices`. */
+export interface HubServicesOptions {
+  config: HubConfig;
+  /** Wins over the config's address and token (the embedded hub's URL is known only at launch). */
+  override: HubOverride | undefined;
+  kioskId: string;
+  dataDir: string;
+  log: Logger;
+  /** Overrides where the credential key comes from (tests). */
+  machineIdPath?: string;
+  hostKeyPath?: string;
+}
+
+/** The hub side of the kiosk, started: identity and client, outbox and its delivery. */
+export interface HubServices {
+  link: HubLink;
+  outbox: Outbox;
+  delivery: OutboxDelivery;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts what talks to the hub: the link (credential, enrollment, client with breaker), the
+ * durable outbox under `<dataDir>/outbox`, and the loop that delivers it.
+ *
+ * The outbox opens before the link, so producers can record facts while the kiosk is still
+ * enrolling or offline; delivery begins at once and simply waits while the hub is away.
+ */
+export async function startHubServices(options: HubServicesOptions): Promise<HubServices> {
+  const { config, override, log, dataDir } = options;
+  const hubLog = log.child({ component: 'hub' });
+  const baseUrl = override?.url ?? (config.kind === 'remote' ? config.url : undefined);
+  const provisioningToken = override
+    ? override.provisioningToken
+    : config.kind === 'remote'
+      ? config.provisioningToken
+      : undefined;
+
+  const outbox = await Outbox.open({ dir: path.join(dataDir, 'outbox'), log: hubLog });
+  let delivery: OutboxDelivery | undefined;
+  const link = await HubLink.start({
+    kioskId: options.kioskId,
+    baseUrl,
+    ...(provisioningToken !== undefined ? { provisioningToken } : {}),
+    requestTimeoutMs: config.requestTimeoutMs,
+    circuitFailureThreshold: config.circuitFailureThreshold,
+    circuitOpenMs: config.circuitOpenSeconds * 1000,
+    store: new CredentialStore({
+      file: path.join(dataDir, 'hub', 'credential.enc'),
+      hostKeyPath: options.hostKeyPath ?? path.join(homedir(), '.config', 'okno', 'host.key'),
+      ...(options.machineIdPath !== undefined ? { machineIdPath: options.machineIdPath } : {}),
+    }),
+    log: hubLog,
+    onEnrolled: () => delivery?.linkRestored(),
+    onCircuitChange: (state) => {
+      if (state === 'closed') delivery?.linkRestored();
+    },
+  });
+  delivery = new OutboxDelivery({
+    outbox,
+    post: async (items) => {
+      const result = await link.client.postOutbox(items);
+      if (!result.ok && result.failure.code === 'unauthorized') void link.credentialRefused();
+      return result;
+    },
+    log: hubLog,
+    rejectedFile: path.join(dataDir, 'outbox', 'rejected.jsonl'),
+  });
+  delivery.start();
+
+  return {
+    link,
+    outbox,
+    delivery,
+    close: async () => {
+      link.close();
+      await delivery.stop();
+    },
+  };
+}

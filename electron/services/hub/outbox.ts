@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { OutboxItem } from '../../../kiosk-config/src/index';
+import type { Logger } from '../logging/logger';
+import { appendLineDurably, writeFileDurably } from '../storage/durable-file';
+
+/** What a service needs to tell the hub something: producers see only this. */
+export interface OutboxWriter {
+  /**
+   * Records an item durably (fsync'd) for delivery to the hub, in order, even across restarts.
+   * The payload must hold no personal data (mask application numbers first).
+   */
+  enqueue(kind: string, payload: Record<string, unknown>): Promise<OutboxItem>;
+}
+
+/** Options of `Outbox.open`. */
+export interface OutboxOptions {
+  /** Folder of the journal segments and the cursor (created if missing). */
+  dir: string;
+  log: Logger;
+  /** Items per journal segment before a new one is started (delivered segments are deleted). */
+  segmentMaxItems?: number;
+  now?: () => Date;
+}
+
+/** Where an item sits: its segment and line (0-based). The cursor is the first undelivered one. */
+interface Position {
+  segment: number;
+  line: number;
+}
+
+interface PendingItem {
+  item: OutboxItem;
+  position: Position;
+}
+
+/** The longest journal line (bytes): payloads are small facts, not documents. */
+export const MAX_OUTBOX_LINE_BYTES = 8 * 1024;
+
+const SEGMENT_FILE = /^journal-(\d{8})\.jsonl$/;
+const CURSOR_FILE = 'cursor.json';
+
+/**
+ * The kiosk's outbox: what it must tell the hub (events, later telemetry), kept through
+ * offline days, crashes and power cuts, and delivered in order.
+ *
+ * Storage is an append-only journal with fsync (`journal-00000001.jsonl`, one JSON item per
+ * line) plus a cursor file (`cursor.json`, replaced by write-temp-fsync-rename) naming the first
+ * line not yet acknowledged by the hub. An item is durable before `enqueue` returns; the cursor
+ * moves only after the hub has acknowledged; so a crash at any instant loses nothing and at
+ * worst re-sends items the hub already has, which the hub recognises by id (a replay is not a
+ * duplicate). Journals are split into segments so that delivered ones can simply be deleted.
+ *
+ * A line torn by a power cut (no final newline) was never acknowledged to its producer: it is
+ * cut off at open. A line that is unreadable for another reason is skipped and logged.
+ */
+export class Outbox implements OutboxWriter {
+  readonly #pending: PendingItem[] = [];
+  #cursor: Position;
+  #writeSegment: number;
+  #writeLine: number;
+  // Appends are serialised among themselves, cursor moves among themselves; the two touch
+  // different files (a cursor move deletes only segments wholly before the cursor, never the one
+  // being appended to), so a slow cursor fsync does not hold back the next event.
+  #appends: Promise<unknown> = Promise.resolve();
+  #acks: Promise<unknown> = Promise.resolve();
+  readonly #listeners = new Set<() => void>();
+
+  private constructor(
+    private readonly options: OutboxOptions,
+    state: { cursor: Position; writeSegment: number; writeLine: number; pending: PendingItem[] },
+  ) {
+    this.#cursor = state.cursor;
+    this.#writeSegment = state.writeSegment;
+    this.#writeLine = state.writeLine;
+    this.#pending.push(...state.pending);
+  }
+
+  /** Opens (or creates) the outbox in `dir`, recovering from whatever a crash left. */
+  static async open(options: OutboxOptions): Promise<Outbox> {
+    const { dir, log } = options;
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const segments = (await readdir(dir))
+      .map((name) => SEGMENT_FILE.exec(name)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
+
+    let cursor = await readCursor(path.join(dir, CURSOR_FILE), log);
+    if (cursor === undefined) cursor = { segment: segments[0] ?? 1, line: 0 };
+
+    const pending: PendingItem[] = [];
+    const writeSegment = Math.max(cursor.segment, segments.at(-1) ?? 1);
+    let writeLine = 0;
+    for (const segment of segments) {
+      const file = segmentPath(dir, segment);
+      // Already delivered whole: left by a crash between moving the cursor and deleting.
+      if (segment < cursor.segment) {
+        await rm(file, { force: true });
+        continue;
+      }
+      const lines = await readSegment(file, segment === segments.at(-1), log);
+      lines.forEach((line, index) => {
+        if (segment === cursor.segment && index < cursor.line) return;
+        const item = parseLine(line);
+        if (item === undefined) {
+          log.warn({ segment, line: index }, 'outbox: unreadable journal line skipped');
+          return;
+        }
+        pending.push({ item, position: { segment, line: index } });
+      });
+      if (segment === writeSegment) writeLine = lines.length;
+    }
+    if (pending.length > 0) log.info({ pending: pending.length }, 'outbox: items waiting for the hub');
+    return new Outbox(options, { cursor, writeSegment, writeLine, pending });
+  }
+
+  /** How many items wait for the hub. */
+  get pendingCount(): number {
+    return this.#pending.length;
+  }
+
+  /** Calls `listener` after each enqueue (the delivery loop wakes up); returns the unsubscribe. */
+  onEnqueued(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async enqueue(kind: string, payload: Record<string, unknown>): Promise<OutboxItem> {
+    const item = OutboxItem.parse({
+      id: randomUUID(),
+      kind,
+      at: (this.options.now ?? (() => new Date()))().toISOString(),
+      payload,
+    });
+    const line = JSON.stringify(item);
+    if (Buffer.byteLength(line) > MAX_OUTBOX_LINE_BYTES) {
+      throw new Error(`outbox item "${kind}" is larger than ${MAX_OUTBOX_LINE_BYTES} bytes`);
+    }
+    return this.#serialise('appends', async () => {
+      if (this.#writeLine >= (this.options.segmentMaxItems ?? 1000)) {
+        this.#writeSegment += 1;
+        this.#writeLine = 0;
+      }
+      const position = { segment: this.#writeSegment, line: this.#writeLine };
+      await appendLineDurably(segmentPath(this.options.dir, position.segment), line);
+      this.#writeLine += 1;
+      this.#pending.push({ item, position });
+      for (const listener of this.#listeners) listener();
+      return item;
+    });
+  }
+
+  /** The oldest undelivered items, in order, at most `limit`. */
+  peek(limit: number): OutboxItem[] {
+    return this.#pending.slice(0, limit).map((p) => p.item);
+  }
+
+  /**
+   * The hub has acknowledged the oldest `count` pending items: moves the cursor past them
+   * durably, then deletes journal segments that hold nothing undelivered.
+   */
+  acknowledge(count: number): Promise<void> {
+    return this.#serialise('acks', async () => {
+      const done = this.#pending.splice(0, Math.min(count, this.#pending.length));
+      const last = done.at(-1);
+      if (last === undefined) return;
+      const next = this.#pending[0]?.position ?? { segment: last.position.segment, line: last.position.line + 1 };
+      await writeFileDurably(path.join(this.options.dir, CURSOR_FILE), JSON.stringify(next));
+      const previous = this.#cursor;
+      this.#cursor = next;
+      for (let segment = previous.segment; segment < next.segment; segment += 1) {
+        await rm(segmentPath(this.options.dir, segment), { force: true });
+      }
+    });
+  }
+
+  #serialise<T>(chain: 'appends' | 'acks', task: () => Promise<T>): Promise<T> {
+    if (chain === 'appends') {
+      const run = this.#appends.then(task);
+      this.#appends = run.catch(() => undefined);
+      return run;
+    }
+    const run = this.#acks.then(task);
+    this.#acks = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function segmentPath(dir: string, segment: number): string {
+  return path.join(dir, `journal-${String(segment).padStart(8, '0')}.jsonl`);
+}
+
+async function readCursor(file: string, log: Logger): Promise<Position | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const value = JSON.parse(text) as Partial<Position>;
+    if (Number.isSafeInteger(value.segment) && Number.isSafeInteger(value.line)) {
+      return { segment: value.segment as number, line: value.line as number };
+    }
+  } catch {
+    // Falls through: an unreadable cursor only means re-sending, which the hub deduplicates.
+  }
+  log.warn({}, 'outbox: cursor unreadable; re-sending from the oldest journal');
+  return undefined;
+}
+
+/**
+ * Reads a segment's complete lines. In the segment being written, a tail without a newline is a
+ * write torn by a crash before its fsync returned: it is truncated away so that the next append
+ * starts on a clean line.
+ */
+async function readSegment(file: string, isLast: boolean, log: Logger): Promise<string[]> {
+  const data = await readFile(file);
+  const end = data.lastIndexOf(0x0a) + 1;
+  if (end < data.length) {
+    log.warn({ bytes: data.length - end }, 'outbox: torn journal tail cut off');
+    if (isLast) {
+      const handle = await open(file, 'r+');
+      try {
+        await handle.truncate(end);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+  }
+  const text = data.subarray(0, end).toString('utf8');
+  return text === '' ? [] : text.slice(0, -1).split('\n');
+}
+
+function parseLine(line: string): OutboxItem | undefined {
+  try {
+    const parsed = OutboxItem.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

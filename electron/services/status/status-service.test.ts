@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import type { PrinterStatus, PrintResult, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
+import type {
+  OutboxItem,
+  ReceiptDocument,
+  StatusLookupRequest,
+  StatusLookupResponse,
+} from '../../../kiosk-config/src/index';
+import type { HubResult } from '../hub/hub-client';
+import type { OutboxWriter } from '../hub/outbox';
+import { VisitorSession } from '../session/visitor-session';
+import { memoryLogger } from '../test-support';
+import { StatusService } from './status-service';
+
+class RecordingPrinter implements ReceiptPrinter {
+  readonly address = 'test';
+  readonly printed: ReceiptDocument[] = [];
+  state: PrinterStatus = { responding: true, problems: [] };
+  nextPrint: PrintResult = { ok: true };
+  async status() {
+    return this.state;
+  }
+  async print(document: ReceiptDocument) {
+    if (this.nextPrint.ok) this.printed.push(document);
+    return this.nextPrint;
+  }
+  async close() {}
+}
+
+class MemoryOutbox implements OutboxWriter {
+  readonly items: Pick<OutboxItem, 'kind' | 'payload'>[] = [];
+  async enqueue(kind: string, payload: Record<string, unknown>) {
+    this.items.push({ kind, payload });
+    return { id: '0b7f2c36-7d1e-4d7a-9a52-0b9a2f5e1c11', kind, at: '', payload };
+  }
+}
+
+const NUMBER = 'КУВД-001/2021-3670443';
+const found: StatusLookupResponse = {
+  outcome: 'found',
+  application: {
+    status: 'ready_for_pickup',
+    serviceName: 'Замена паспорта',
+    office: { id: 'mfc-demo-01', name: 'МФЦ с. Берёзовка' },
+    window: '2',
+    filedOn: '2026-11-01',
+    storageUntil: '2026-12-15',
+  },
+};
+
+function setup(answer: (request: StatusLookupRequest) => Promise<HubResult<StatusLookupResponse>>) {
+  const logger = memoryLogger();
+  const printer = new RecordingPrinter();
+  const outbox = new MemoryOutbox();
+  const session = new VisitorSession(60_000, 10_000, { onIdleWarning: () => {}, onReset: () => {} });
+  const requests: StatusLookupRequest[] = [];
+  let refused = 0;
+  const service = new StatusService({
+    lookup: (request) => {
+      requests.push(request);
+      return answer(request);
+    },
+    session,
+    outbox,
+    printer: () => printer,
+    office: { id: 'mfc-demo-01', name: 'МФЦ «Мои Документы», с. Берёзовка' },
+    timeZone: 'Europe/Moscow',
+    log: logger.log,
+    onCredentialRefused: () => {
+      refused += 1;
+    },
+    now: () => new Date('2026-11-23T07:45:00Z'),
+  });
+  return { service, printer, outbox, session, requests, logger, refused: () => refused };
+}
+
+const text = (document: ReceiptDocument | undefined) =>
+  (document?.lines ?? []).flatMap((line) => (line.type === 'text' ? [line.text] : []));
+
+describe('StatusService', () => {
+  it('normalises the number, finds the application, prints the slip with the masked number', async () => {
+    const { service, printer, requests, session } = setup(async () => ({ ok: true, value: found }));
+    const result = await service.lookup({ applicationNumber: ' кувд-001/2021-3670443 ' });
+    expect(result).toEqual({
+      ok: true,
+      value: { outcome: 'found', application: found.application, maskedNumber: 'КУВД-***-***0443' },
+    });
+    expect(requests).toEqual([{ applicationNumber: NUMBER }]);
+    expect(session.active).toBe(true);
+    expect(await service.printSlip()).toEqual({ ok: true, value: { printed: true } });
+    const lines = text(printer.printed[0]);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'МФЦ «Мои Документы», с. Берёзовка',
+        'Заявление КУВД-***-***0443',
+        'Замена паспорта',
+        'Документы готовы',
+        'Подойдите в окно 2 с паспортом до 15.12.2026.',
+        'Справка напечатана 23.11.2026 10:45',
+      ]),
+    );
+    expect(lines.join('\n')).not.toContain('3670443');
+  });
+
+  it('answers invalid_application_number without asking the hub', async () => {
+    const { service, requests, outbox } = setup(async () => ({ ok: true, value: found }));
+    expect(await service.lookup({ applicationNumber: 'DROP TABLE;' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_application_number' },
+    });
+    expect(requests).toHaveLength(0);
+    await Promise.resolve();
+    expect(outbox.items).toEqual([{ kind: 'status.lookup', payload: { outcome: 'invalid_application_number' } }]);
+  });
+
+  it('forgets the found application at the session reset, and «Распечатать» has nothing to print', async () => {
+    const { service, session, printer } = setup(async () => ({ ok: true, value: found }));
+    await service.lookup({ applicationNumber: NUMBER });
+    session.end('idle');
+    expect(await service.printSlip()).toMatchObject({ ok: false, error: { code: 'nothing_to_print' } });
+    expect(printer.printed).toHaveLength(0);
+    session.dispose();
+  });
+
+  it('keeps nothing when the visitor left while the hub was answering', async () => {
+    let answer: (r: HubResult<StatusLookupResponse>) => void = () => undefined;
+    const { service, session } = setup(() => new Promise((resolve) => (answer = resolve)));
+    const lookup = service.lookup({ applicationNumber: NUMBER });
+    session.end('idle');
+    answer({ ok: true, value: found });
+    expect((await lookup).ok).toBe(true);
+    expect(await service.printSlip()).toMatchObject({ ok: false, error: { code: 'nothing_to_print' } });
+  });
+
+  it('maps hub faults: link failures → hub_unreachable, 429 → rate_limited, 401 → hub_unreachable and re-enroll', async () => {
+    const cases: [HubResult<StatusLookupResponse>, string][] = [
+      [{ ok: false, failure: { code: 'timeout', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, failure: { code: 'circuit_open', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, failure: { code: 'connect_failed', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, failure: { code: 'malformed', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, failure: { code: 'not_enrolled', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, failure: { code: 'rate_limited', message: 'x', retryAfterSeconds: 30 } }, 'rate_limited'],
+      [{ ok: false, failure: { code: 'unauthorized', message: 'x' } }, 'hub_unreachable'],
+    ];
+    for (const [hubAnswer, code] of cases) {
+      const { service, refused } = setup(async () => hubAnswer);
+      expect(
+        await service.lookup({ applicationNumber: NUMBER }),
+        hubAnswer.ok ? '' : hubAnswer.failure.code,
+      ).toMatchObject({
+        ok: false,
+        error: { code },
+      });
+      if (!hubAnswer.ok && hubAnswer.failure.code === 'unauthorized') expect(refused()).toBe(1);
+    }
+  });
+
+  it('passes the other outcomes and the second factor through', async () => {
+    const { service, requests } = setup(async () => ({
+      ok: true,
+      value: { outcome: 'second_factor_required', accepted: ['filing_date'] },
+    }));
+    expect(await service.lookup({ applicationNumber: NUMBER })).toEqual({
+      ok: true,
+      value: { outcome: 'second_factor_required', accepted: ['filing_date'] },
+    });
+    await service.lookup({ applicationNumber: NUMBER, secondFactor: { kind: 'filing_date', value: '2026-11-01' } });
+    expect(requests[1]).toEqual({
+      applicationNumber: NUMBER,
+      secondFactor: { kind: 'filing_date', value: '2026-11-01' },
+    });
+  });
+
+  it('maps printer faults like the ticket service and keeps the application for another try', async () => {
+    const { service, printer } = setup(async () => ({ ok: true, value: found }));
+    await service.lookup({ applicationNumber: NUMBER });
+    printer.state = { responding: true, problems: ['paper_out'] };
+    expect(await service.printSlip()).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
+    printer.state = { responding: true, problems: [] };
+    printer.nextPrint = { ok: false, reason: 'cover_open', detail: 'opened mid-print' };
+    expect(await service.printSlip()).toMatchObject({ ok: false, error: { code: 'printer_cover_open' } });
+    printer.nextPrint = { ok: true };
+    expect((await service.printSlip()).ok).toBe(true);
+  });
+
+  it('puts the number in logs and the outbox only masked', async () => {
+    const { service, outbox, logger } = setup(async () => ({ ok: true, value: found }));
+    await service.lookup({ applicationNumber: NUMBER });
+    await service.printSlip();
+    await Promise.resolve();
+    expect(outbox.items).toEqual([
+      { kind: 'status.lookup', payload: { maskedNumber: 'КУВД-***-***0443', outcome: 'found' } },
+    ]);
+    expect(logger.text()).toContain('КУВД-***-***0443');
+    expect(logger.text()).not.toContain('3670443');
+  });
+});

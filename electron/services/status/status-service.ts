@@ -1,0 +1,169 @@
+import type { PrintFailure, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
+import {
+  ApplicationNumber,
+  type ApplicationStatusView,
+  type CallInput,
+  type CallOutput,
+  type ErrorCode,
+  fail,
+  maskApplicationNumber,
+  ok,
+  type Result,
+  type StatusLookupRequest,
+  type StatusLookupResponse,
+} from '../../../kiosk-config/src/index';
+import type { HubResult } from '../hub/hub-client';
+import type { OutboxWriter } from '../hub/outbox';
+import type { Logger } from '../logging/logger';
+import { SessionKey, type VisitorSession } from '../session/visitor-session';
+import { officeWallClock } from '../tickets/office-time';
+import { statusSlip } from './status-slip';
+
+/** What the status service needs from the rest of the kiosk. */
+export interface StatusServiceDeps {
+  /** The hub's lookup (`HubClient.lookupStatus`). */
+  lookup: (request: StatusLookupRequest) => Promise<HubResult<StatusLookupResponse>>;
+  session: VisitorSession;
+  /** Where `status.lookup` facts go (masked number and outcome only). */
+  outbox: OutboxWriter | undefined;
+  printer: () => ReceiptPrinter | null;
+  office: { id: string; name: string };
+  timeZone: string;
+  log: Logger;
+  /** The hub refused the kiosk's credential (the hub link may re-enroll). */
+  onCredentialRefused?: () => void;
+  now?: () => Date;
+}
+
+/** What «Распечатать» needs: the found application, never the full number. */
+interface FoundApplication {
+  application: ApplicationStatusView;
+  maskedNumber: string;
+}
+
+/** The last found application, in the visitor session's memory only. */
+const lastFound = new SessionKey<FoundApplication>('status.lastFound');
+
+/** What a lookup ended with, as reported to the hub (no number beyond its mask). */
+type LookupOutcome =
+  | StatusLookupResponse['outcome']
+  | 'invalid_application_number'
+  | 'hub_unreachable'
+  | 'rate_limited';
+
+const printFailureCodes: Record<PrintFailure, ErrorCode> = {
+  paper_out: 'printer_paper_out',
+  cover_open: 'printer_cover_open',
+  not_responding: 'printer_unavailable',
+  error: 'printer_error',
+};
+
+/**
+ * The status journey behind `status.lookup` and `status.printSlip`: normalises and validates
+ * the number, asks the hub, maps every outcome to the contract, keeps the found application in
+ * the visitor's session (for «Распечатать»), and prints the status slip.
+ *
+ * Application numbers appear in logs and the outbox only masked; the full number lives only in
+ * the request being made and is not kept after it.
+ */
+export class StatusService {
+  constructor(private readonly deps: StatusServiceDeps) {}
+
+  /** Looks an application up at the hub; link faults come back as `hub_unreachable`. */
+  async lookup(input: CallInput<'status.lookup'>): Promise<Result<CallOutput<'status.lookup'>>> {
+    const parsed = ApplicationNumber.safeParse(input.applicationNumber);
+    if (!parsed.success) {
+      await this.#report('invalid_application_number');
+      return fail('invalid_application_number', 'the text is not an application number');
+    }
+    const number = parsed.data;
+    const maskedNumber = maskApplicationNumber(number);
+    const sessionId = this.deps.session.id;
+    const started = Date.now();
+    const result = await this.deps.lookup(
+      input.secondFactor
+        ? { applicationNumber: number, secondFactor: input.secondFactor }
+        : { applicationNumber: number },
+    );
+    const answer = this.#map(result, maskedNumber);
+    const outcome: LookupOutcome = answer.ok ? answer.value.outcome : (answer.error.code as LookupOutcome);
+    this.deps.log.info(
+      {
+        maskedNumber,
+        outcome,
+        ms: Date.now() - started,
+        ...(result.ok ? {} : { failure: result.failure.code }),
+      },
+      'status lookup',
+    );
+    await this.#report(outcome, maskedNumber);
+    // The visitor may have walked away (reset) while the hub answered: keep nothing for the next one.
+    if (answer.ok && answer.value.outcome === 'found' && this.deps.session.id === sessionId) {
+      this.deps.session.keep(lastFound, { application: answer.value.application, maskedNumber });
+    }
+    return answer;
+  }
+
+  /** Prints the status slip of the session's last found application. */
+  async printSlip(): Promise<Result<{ printed: true }>> {
+    const found = this.deps.session.recall(lastFound);
+    if (!found) return fail('nothing_to_print', 'no application was found in this session');
+    const printer = this.deps.printer();
+    if (!printer) return fail('printer_unavailable', 'no receipt printer is connected');
+    const status = await printer.status();
+    if (!status.responding) return fail('printer_unavailable', 'the printer does not answer');
+    if (status.problems.includes('paper_out')) return fail('printer_paper_out', 'the printer is out of paper');
+    if (status.problems.includes('cover_open')) return fail('printer_cover_open', 'the printer cover is open');
+
+    const at = (this.deps.now ?? (() => new Date()))();
+    const printed = await printer.print(
+      statusSlip({
+        office: this.deps.office,
+        application: found.application,
+        maskedNumber: found.maskedNumber,
+        printedAt: officeWallClock(at, this.deps.timeZone),
+      }),
+    );
+    if (!printed.ok) {
+      this.deps.log.warn({ reason: printed.reason, detail: printed.detail }, 'status slip not printed');
+      return fail(printFailureCodes[printed.reason], `the status slip was not printed: ${printed.reason}`);
+    }
+    this.deps.log.info({ maskedNumber: found.maskedNumber }, 'status slip printed');
+    return ok({ printed: true });
+  }
+
+  #map(result: HubResult<StatusLookupResponse>, maskedNumber: string): Result<CallOutput<'status.lookup'>> {
+    if (result.ok) {
+      const value = result.value;
+      return value.outcome === 'found'
+        ? ok({ outcome: 'found', application: value.application, maskedNumber })
+        : ok(value);
+    }
+    const { failure } = result;
+    switch (failure.code) {
+      case 'rate_limited':
+        return fail(
+          'rate_limited',
+          failure.retryAfterSeconds === undefined
+            ? 'too many lookups: try later'
+            : `too many lookups: try again in ${failure.retryAfterSeconds} s`,
+        );
+      case 'unauthorized':
+        this.deps.onCredentialRefused?.();
+        return fail('hub_unreachable', 'the hub refused the kiosk credential');
+      default:
+        // Offline, timeout, circuit open, not enrolled, a 5xx or an answer outside the contract:
+        // for the visitor all mean «cannot check now».
+        return fail('hub_unreachable', `the hub cannot answer now (${failure.code})`);
+    }
+  }
+
+  /** Tells the hub (through the outbox) how a lookup went; a failure to record never fails the lookup. */
+  async #report(outcome: LookupOutcome, maskedNumber?: string): Promise<void> {
+    const { outbox, log } = this.deps;
+    if (!outbox) return;
+    await outbox
+      .enqueue('status.lookup', maskedNumber === undefined ? { outcome } : { maskedNumber, outcome })
+      .catch((error: unknown) => log.error({ err: error }, 'status.lookup not recorded in the outbox'));
+  }
+}

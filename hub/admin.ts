@@ -1,0 +1,88 @@
+/**
+ * The hub's admin command line (see docs/operations/hub.md):
+ *
+ *   node dist/hub/admin.js create-code --office mfc-demo-01 [--kiosk ID] [--ttl-hours 72]
+ *   node dist/hub/admin.js revoke KIOSK_ID
+ *   node dist/hub/admin.js list-kiosks
+ *   node dist/hub/admin.js backup /var/backups/okno-hub/hub-2026-11-23.sqlite
+ *
+ * `--db FILE` or OKNO_HUB_DB names the database, as for the hub; it may be running.
+ */
+import { parseArgs } from 'node:util';
+import { formatKioskLine, HubAdmin } from './admin/admin-commands';
+import { DEFAULT_HUB_DB } from './cli-support';
+import { backupSqliteFile } from './db/sqlite/backup-sqlite';
+import { SqliteHubRepository } from './db/sqlite/sqlite-hub-repository';
+
+const USAGE = `usage: admin.js [--db FILE] <command>
+  create-code --office OFFICE_ID [--kiosk KIOSK_ID] [--ttl-hours 72]   a one-time enrollment code
+  revoke KIOSK_ID                                                      the kiosk's credential stops working
+  list-kiosks                                                          id, office, enrollment, last contact, state
+  backup FILE                                                          a consistent copy, also of a running hub
+`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    db: { type: 'string' },
+    office: { type: 'string' },
+    kiosk: { type: 'string' },
+    'ttl-hours': { type: 'string', default: '72' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+const [command, argument] = positionals;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+if (values.help || command === undefined) {
+  process.stdout.write(USAGE);
+  process.exit(command === undefined && !values.help ? 2 : 0);
+}
+
+const dbPath = values.db ?? process.env.OKNO_HUB_DB ?? DEFAULT_HUB_DB;
+if (command === 'backup') {
+  // Read-only and migration-free: a backup must not change the file it copies.
+  try {
+    if (!argument) throw new Error('backup needs a destination file');
+    const { pages } = await backupSqliteFile(dbPath, argument);
+    process.stdout.write(`backed up ${dbPath} to ${argument} (${pages} pages)\n`);
+    process.exit(0);
+  } catch (error) {
+    process.stderr.write(`okno hub admin: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+const repository = SqliteHubRepository.open(dbPath);
+const admin = new HubAdmin(repository);
+try {
+  switch (command) {
+    case 'create-code': {
+      if (!values.office) throw new Error('create-code needs --office OFFICE_ID');
+      const ttlHours = Number(values['ttl-hours']);
+      if (!Number.isInteger(ttlHours) || ttlHours < 1) throw new Error('--ttl-hours must be a whole number ≥ 1');
+      const issued = await admin.createCode(values.office, ttlHours, values.kiosk);
+      // The only place the clear code ever appears: give it to the technician, then it is gone.
+      out(issued.code);
+      out(
+        `office ${issued.officeId}${issued.kioskId ? `, kiosk ${issued.kioskId} only` : ''}, valid until ${issued.expiresAt}, one use`,
+      );
+      break;
+    }
+    case 'revoke':
+      if (!argument) throw new Error('revoke needs a kiosk id');
+      await admin.revoke(argument);
+      out(`revoked ${argument}`);
+      break;
+    case 'list-kiosks':
+      for (const kiosk of await admin.listKiosks()) out(formatKioskLine(kiosk));
+      break;
+    default:
+      throw new Error(`unknown command ${command}\n${USAGE}`);
+  }
+} catch (error) {
+  process.stderr.write(`okno hub admin: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await repository.close();
+}

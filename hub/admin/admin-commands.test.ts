@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_OFFICE_ID } from '../db/demo-seed';
+import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
+import { type LaunchedHub, launchHub } from '../server/start-hub';
+import { enrollKiosk, memoryHubLogger, postJson } from '../test/hub-test-support';
+import { formatKioskLine, HubAdmin } from './admin-commands';
+
+describe('hub admin, on the file of a running hub', () => {
+  let dir: string;
+  let hub: LaunchedHub;
+  let adminRepository: SqliteHubRepository;
+  let admin: HubAdmin;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'okno-hub-admin-'));
+    const dbPath = path.join(dir, 'hub.sqlite');
+    hub = await launchHub({ dbPath, seedDemo: true, logger: memoryHubLogger().logger });
+    // A second connection to the same file, as the CLI in another process would open.
+    adminRepository = SqliteHubRepository.open(dbPath);
+    admin = new HubAdmin(adminRepository);
+  });
+  afterAll(async () => {
+    await adminRepository.close();
+    await hub.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates a code a kiosk enrolls with, lists the kiosk, and revokes it at once', async () => {
+    const issued = await admin.createCode(DEMO_OFFICE_ID, 24, 'kiosk-sosnovka-02');
+    expect(Date.parse(issued.expiresAt) - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    // Bound to one kiosk id: another id cannot use it.
+    const wrong = await postJson(`${hub.url}/v1/kiosks/enroll`, { kioskId: 'kiosk-x', enrollmentCode: issued.code });
+    expect(wrong.status).toBe(401);
+    const kiosk = await enrollKiosk(hub.url, 'kiosk-sosnovka-02', issued.code);
+    expect(kiosk.officeId).toBe(DEMO_OFFICE_ID);
+
+    const lookup = () => postJson(`${hub.url}/v1/status/lookup`, { applicationNumber: '2345678901' }, kiosk.headers);
+    expect((await lookup()).status).toBe(200);
+    // The hub writes last contacts in the background, within a second.
+    const listed = await vi.waitFor(
+      async () => {
+        const [kioskRow] = await admin.listKiosks();
+        expect(kioskRow?.lastSeenAt).toBeDefined();
+        return kioskRow;
+      },
+      { timeout: 3000, interval: 100 },
+    );
+    expect(listed).toMatchObject({ id: 'kiosk-sosnovka-02', enrolledVia: 'code' });
+    expect(formatKioskLine(listed as NonNullable<typeof listed>)).toMatch(
+      /^kiosk-sosnovka-02\tmfc-demo-01\tvia code .*\tactive$/,
+    );
+
+    await admin.revoke('kiosk-sosnovka-02');
+    expect((await lookup()).status).toBe(401);
+    await expect(admin.revoke('kiosk-none')).rejects.toThrow(/no kiosk/);
+    await expect(admin.createCode('no-office', 1)).rejects.toThrow(/no office/);
+
+    // An operator's new code brings a revoked kiosk back.
+    const again = await admin.createCode(DEMO_OFFICE_ID, 1);
+    const back = await enrollKiosk(hub.url, 'kiosk-sosnovka-02', again.code);
+    expect(
+      (await postJson(`${hub.url}/v1/status/lookup`, { applicationNumber: '2345678901' }, back.headers)).status,
+    ).toBe(200);
+  });
+});

@@ -1,0 +1,436 @@
+import type Database from 'better-sqlite3';
+import type { ApplicationStatus, OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
+import type {
+  ApplicationLookupRecord,
+  ApplicationRecord,
+  CodeEnrollment,
+  EnrollmentCodeRecord,
+  EnrollmentMethod,
+  EnrollmentResult,
+  HubRepository,
+  KioskRecord,
+  LookupLogEntry,
+  LookupOutcome,
+  OfficeRecord,
+  OutboxAppendResult,
+  ServiceRecord,
+  StoredOutboxItem,
+  TokenEnrollment,
+} from '../hub-repository';
+import { openSqliteDatabase } from './open-sqlite-database';
+
+/** Options of `SqliteHubRepository`. */
+export interface SqliteHubRepositoryOptions {
+  /**
+   * The lookup log and kiosks' last contact are written in batches: every this many ms (or
+   * sooner when 500 log entries wait) and on close. A crash loses at most this much of them,
+   * never an answer or an outbox item.
+   */
+  bufferFlushMs?: number;
+  /** Told when a background flush fails (the entries are dropped; the hub keeps serving). */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+interface ApplicationRow {
+  number: string;
+  status: ApplicationStatus;
+  service_id: string;
+  office_id: string;
+  window: string | null;
+  filed_on: string;
+  expected_on: string | null;
+  storage_until: string | null;
+  phone_last4: string | null;
+  service_name: string;
+  office_name: string;
+  office_address: string | null;
+  office_region_id: string;
+}
+
+interface OfficeRow {
+  id: string;
+  name: string;
+  address: string | null;
+  region_id: string;
+}
+
+interface KioskRow {
+  id: string;
+  office_id: string;
+  credential_hash: string;
+  enrolled_at: string;
+  enrolled_via: EnrollmentMethod;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+}
+
+interface CodeRow {
+  office_id: string;
+  kiosk_id: string | null;
+  expires_at: string;
+  used_at: string | null;
+}
+
+interface OutboxRow {
+  kiosk_id: string;
+  item_id: string;
+  seq: number;
+  kind: string;
+  at: string;
+  payload: string;
+  received_at: string;
+}
+
+/** An outbox batch waiting for the next group commit. */
+interface QueuedOutboxAppend {
+  kioskId: string;
+  items: readonly OutboxItem[];
+  receivedAt: string;
+  resolve: (result: OutboxAppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Copies the non-null optional fields of a row into a record (exact optional properties). */
+function withOptional<T extends object>(record: T, optional: Record<string, string | null>): T {
+  const result = { ...record } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(optional)) if (value !== null) result[key] = value;
+  return result as T;
+}
+
+function officeFromRow(row: OfficeRow): OfficeRecord {
+  return withOptional<OfficeRecord>({ id: row.id, name: row.name, regionId: row.region_id }, { address: row.address });
+}
+
+function kioskFromRow(row: KioskRow): KioskRecord {
+  return withOptional<KioskRecord>(
+    {
+      id: row.id,
+      officeId: row.office_id,
+      credentialHash: row.credential_hash,
+      enrolledAt: row.enrolled_at,
+      enrolledVia: row.enrolled_via,
+    },
+    { revokedAt: row.revoked_at, lastSeenAt: row.last_seen_at },
+  );
+}
+
+/** Every statement the repository runs, prepared once. */
+function prepareStatements(db: Database.Database) {
+  return {
+    upsertOffice: db.prepare(
+      `INSERT INTO offices (id, name, address, region_id) VALUES (@id, @name, @address, @regionId)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address, region_id = excluded.region_id`,
+    ),
+    upsertService: db.prepare(
+      'INSERT INTO services (id, name) VALUES (@id, @name) ON CONFLICT (id) DO UPDATE SET name = excluded.name',
+    ),
+    upsertApplication: db.prepare(
+      `INSERT OR REPLACE INTO applications
+         (number, status, service_id, office_id, window, filed_on, expected_on, storage_until, phone_last4)
+       VALUES (@number, @status, @serviceId, @officeId, @window, @filedOn, @expectedOn, @storageUntil, @phoneLast4)`,
+    ),
+    findApplication: db.prepare(
+      `SELECT a.*, s.name AS service_name, o.name AS office_name, o.address AS office_address,
+              o.region_id AS office_region_id
+       FROM applications a JOIN services s ON s.id = a.service_id JOIN offices o ON o.id = a.office_id
+       WHERE a.number = ?`,
+    ),
+    findOffice: db.prepare('SELECT * FROM offices WHERE id = ?'),
+    findKiosk: db.prepare('SELECT * FROM kiosks WHERE id = ?'),
+    listKiosks: db.prepare('SELECT * FROM kiosks ORDER BY id'),
+    saveKiosk: db.prepare(
+      `INSERT INTO kiosks (id, office_id, credential_hash, enrolled_at, enrolled_via)
+       VALUES (@kioskId, @officeId, @credentialHash, @at, @via)
+       ON CONFLICT (id) DO UPDATE SET office_id = excluded.office_id, credential_hash = excluded.credential_hash,
+         enrolled_at = excluded.enrolled_at, enrolled_via = excluded.enrolled_via, revoked_at = NULL`,
+    ),
+    findCode: db.prepare('SELECT office_id, kiosk_id, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?'),
+    spendCode: db.prepare('UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ?'),
+    createCode: db.prepare(
+      `INSERT INTO enrollment_codes (code_hash, office_id, kiosk_id, created_at, expires_at)
+       VALUES (@codeHash, @officeId, @kioskId, @createdAt, @expiresAt)`,
+    ),
+    revokeKiosk: db.prepare('UPDATE kiosks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    kioskExists: db.prepare('SELECT 1 FROM kiosks WHERE id = ?'),
+    touchKiosk: db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?'),
+    insertLog: db.prepare(
+      'INSERT INTO lookup_log (at, kiosk_id, masked_number, outcome) VALUES (@at, @kioskId, @maskedNumber, @outcome)',
+    ),
+    listLog: db.prepare(
+      'SELECT at, kiosk_id, masked_number, outcome FROM lookup_log ORDER BY at DESC, id DESC LIMIT ?',
+    ),
+    pruneLog: db.prepare('DELETE FROM lookup_log WHERE at < ?'),
+    lastSeq: db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM outbox_items WHERE kiosk_id = ?'),
+    findItem: db.prepare('SELECT kind, at, payload FROM outbox_items WHERE kiosk_id = ? AND item_id = ?'),
+    insertItem: db.prepare(
+      `INSERT INTO outbox_items (kiosk_id, item_id, seq, kind, at, payload, received_at)
+       VALUES (@kioskId, @id, @seq, @kind, @at, @payload, @receivedAt)`,
+    ),
+    listItems: db.prepare('SELECT * FROM outbox_items WHERE kiosk_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    ping: db.prepare('SELECT 1 AS ok'),
+  };
+}
+
+/**
+ * The hub's storage on one SQLite file (better-sqlite3): the default, good for a region's
+ * fleet of hundreds of kiosks. Statements are prepared once; every multi-row change is one
+ * transaction.
+ */
+export class SqliteHubRepository implements HubRepository {
+  readonly #db: Database.Database;
+  readonly #statements: ReturnType<typeof prepareStatements>;
+  readonly #pendingLog: LookupLogEntry[] = [];
+  readonly #pendingTouches = new Map<string, string>();
+  readonly #flushTimer: NodeJS.Timeout;
+  #outboxQueue: QueuedOutboxAppend[] = [];
+  #closed = false;
+
+  /** Opens and migrates `file` (see `openSqliteDatabase`). */
+  static open(file: string, options: SqliteHubRepositoryOptions = {}): SqliteHubRepository {
+    return new SqliteHubRepository(openSqliteDatabase(file).db, options);
+  }
+
+  constructor(db: Database.Database, options: SqliteHubRepositoryOptions = {}) {
+    this.#db = db;
+    this.#statements = prepareStatements(db);
+    this.#flushTimer = setInterval(() => {
+      try {
+        this.#flushBuffered();
+      } catch (error) {
+        options.onBackgroundError?.(error);
+      }
+    }, options.bufferFlushMs ?? 1000);
+    this.#flushTimer.unref();
+  }
+
+  async upsertOffice(office: OfficeRecord): Promise<void> {
+    this.#statements.upsertOffice.run({ address: null, ...office });
+  }
+
+  async upsertService(service: ServiceRecord): Promise<void> {
+    this.#statements.upsertService.run(service);
+  }
+
+  async upsertApplication(application: ApplicationRecord): Promise<void> {
+    this.#statements.upsertApplication.run({
+      window: null,
+      expectedOn: null,
+      storageUntil: null,
+      phoneLast4: null,
+      ...application,
+    });
+  }
+
+  async findApplication(number: string): Promise<ApplicationLookupRecord | undefined> {
+    const row = this.#statements.findApplication.get(number) as ApplicationRow | undefined;
+    if (!row) return undefined;
+    return {
+      application: withOptional<ApplicationRecord>(
+        {
+          number: row.number,
+          status: row.status,
+          serviceId: row.service_id,
+          officeId: row.office_id,
+          filedOn: row.filed_on,
+        },
+        {
+          window: row.window,
+          expectedOn: row.expected_on,
+          storageUntil: row.storage_until,
+          phoneLast4: row.phone_last4,
+        },
+      ),
+      service: { id: row.service_id, name: row.service_name },
+      office: officeFromRow({
+        id: row.office_id,
+        name: row.office_name,
+        address: row.office_address,
+        region_id: row.office_region_id,
+      }),
+    };
+  }
+
+  async findOffice(id: string): Promise<OfficeRecord | undefined> {
+    const row = this.#statements.findOffice.get(id) as OfficeRow | undefined;
+    return row ? officeFromRow(row) : undefined;
+  }
+
+  async findKiosk(id: string): Promise<KioskRecord | undefined> {
+    const row = this.#statements.findKiosk.get(id) as KioskRow | undefined;
+    return row ? kioskFromRow(row) : undefined;
+  }
+
+  async listKiosks(): Promise<KioskRecord[]> {
+    this.#flushBuffered();
+    return (this.#statements.listKiosks.all() as KioskRow[]).map(kioskFromRow);
+  }
+
+  async enrollWithCode(request: CodeEnrollment): Promise<EnrollmentResult> {
+    return this.#db
+      .transaction((): EnrollmentResult => {
+        const code = this.#statements.findCode.get(request.codeHash) as CodeRow | undefined;
+        if (!code) return { ok: false, reason: 'unknown_code' };
+        if (code.used_at !== null) return { ok: false, reason: 'code_used' };
+        if (code.expires_at <= request.at) return { ok: false, reason: 'code_expired' };
+        if (code.kiosk_id !== null && code.kiosk_id !== request.kioskId)
+          return { ok: false, reason: 'code_for_other_kiosk' };
+        this.#statements.spendCode.run(request.at, request.kioskId, request.codeHash);
+        // A one-time code is an operator's decision: it re-enrolls even a revoked kiosk.
+        this.#statements.saveKiosk.run({ ...request, officeId: code.office_id, via: 'code' });
+        return { ok: true, officeId: code.office_id };
+      })
+      .immediate();
+  }
+
+  async enrollWithToken(request: TokenEnrollment): Promise<EnrollmentResult> {
+    return this.#db
+      .transaction((): EnrollmentResult => {
+        const existing = this.#statements.findKiosk.get(request.kioskId) as KioskRow | undefined;
+        if (existing?.revoked_at) return { ok: false, reason: 'kiosk_revoked' };
+        this.#statements.saveKiosk.run({ ...request, via: 'token' });
+        return { ok: true, officeId: request.officeId };
+      })
+      .immediate();
+  }
+
+  async createEnrollmentCode(code: EnrollmentCodeRecord): Promise<void> {
+    this.#statements.createCode.run({ kioskId: null, ...code });
+  }
+
+  async revokeKiosk(id: string, at: string): Promise<boolean> {
+    if (!this.#statements.kioskExists.get(id)) return false;
+    this.#statements.revokeKiosk.run(at, id);
+    return true;
+  }
+
+  async touchKiosk(id: string, at: string): Promise<void> {
+    this.#pendingTouches.set(id, at);
+  }
+
+  async appendLookupLog(entry: LookupLogEntry): Promise<void> {
+    this.#pendingLog.push(entry);
+    if (this.#pendingLog.length >= 500) this.#flushBuffered();
+  }
+
+  async listLookupLog(limit: number): Promise<LookupLogEntry[]> {
+    this.#flushBuffered();
+    const rows = this.#statements.listLog.all(limit) as {
+      at: string;
+      kiosk_id: string;
+      masked_number: string;
+      outcome: LookupOutcome;
+    }[];
+    return rows.map((row) => ({
+      at: row.at,
+      kioskId: row.kiosk_id,
+      maskedNumber: row.masked_number,
+      outcome: row.outcome,
+    }));
+  }
+
+  async pruneLookupLog(before: string): Promise<number> {
+    this.#flushBuffered();
+    return this.#statements.pruneLog.run(before).changes;
+  }
+
+  /**
+   * Group commit: appends arriving in the same turn of the event loop share one transaction,
+   * hence one fsync. Each batch still goes in whole and in order; with `synchronous = FULL` an
+   * fsync per request would cap a busy hub at a few hundred posts a second.
+   */
+  appendOutbox(kioskId: string, items: readonly OutboxItem[], receivedAt: string): Promise<OutboxAppendResult> {
+    if (this.#closed) return Promise.reject(new Error('the hub database is closed'));
+    return new Promise((resolve, reject) => {
+      this.#outboxQueue.push({ kioskId, items, receivedAt, resolve, reject });
+      if (this.#outboxQueue.length === 1) setImmediate(() => this.#commitOutbox());
+    });
+  }
+
+  /** Writes every queued outbox batch in one transaction; if that fails, each on its own. */
+  #commitOutbox(): void {
+    const queue = this.#outboxQueue;
+    this.#outboxQueue = [];
+    if (queue.length === 0) return;
+    let results: OutboxAppendResult[];
+    try {
+      results = this.#db.transaction(() => queue.map((append) => this.#appendOne(append))).immediate();
+    } catch {
+      // One bad batch must not fail the others: retry them one by one, each with its own answer.
+      for (const append of queue) {
+        try {
+          append.resolve(this.#db.transaction(() => this.#appendOne(append)).immediate());
+        } catch (error) {
+          append.reject(error);
+        }
+      }
+      return;
+    }
+    queue.forEach((append, i) => {
+      append.resolve(results[i] as OutboxAppendResult);
+    });
+  }
+
+  /** One kiosk's batch, inside the caller's transaction. */
+  #appendOne({ kioskId, items, receivedAt }: QueuedOutboxAppend): OutboxAppendResult {
+    const result: OutboxAppendResult = { accepted: [], duplicates: [], conflicting: [] };
+    let seq = (this.#statements.lastSeq.get(kioskId) as { seq: number }).seq;
+    for (const item of items) {
+      const payload = JSON.stringify(item.payload);
+      const stored = this.#statements.findItem.get(kioskId, item.id) as
+        | { kind: string; at: string; payload: string }
+        | undefined;
+      if (stored) {
+        result.duplicates.push(item.id);
+        if (stored.kind !== item.kind || stored.at !== item.at || stored.payload !== payload) {
+          result.conflicting.push(item.id);
+        }
+        continue;
+      }
+      seq += 1;
+      this.#statements.insertItem.run({ kioskId, id: item.id, seq, kind: item.kind, at: item.at, payload, receivedAt });
+      result.accepted.push(item.id);
+    }
+    return result;
+  }
+
+  async listOutbox(kioskId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<StoredOutboxItem[]> {
+    const rows = this.#statements.listItems.all(kioskId, options.afterSeq ?? 0, options.limit ?? 1000) as OutboxRow[];
+    return rows.map((row) => ({
+      kioskId: row.kiosk_id,
+      seq: row.seq,
+      id: row.item_id,
+      kind: row.kind,
+      at: row.at,
+      payload: JSON.parse(row.payload) as Record<string, unknown>,
+      receivedAt: row.received_at,
+    }));
+  }
+
+  async ping(): Promise<void> {
+    if (this.#closed) throw new Error('the hub database is closed');
+    this.#statements.ping.get();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    clearInterval(this.#flushTimer);
+    this.#commitOutbox();
+    this.#flushBuffered();
+    this.#closed = true;
+    // Folds the WAL back into the main file so a copied file is complete on its own.
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    this.#db.close();
+  }
+
+  /** Writes the buffered lookup log and last-contact times in one transaction. */
+  #flushBuffered(): void {
+    if (this.#closed || (this.#pendingLog.length === 0 && this.#pendingTouches.size === 0)) return;
+    const entries = this.#pendingLog.splice(0, this.#pendingLog.length);
+    const touches = [...this.#pendingTouches];
+    this.#pendingTouches.clear();
+    this.#db.transaction(() => {
+      for (const entry of entries) this.#statements.insertLog.run(entry);
+      for (const [id, at] of touches) this.#statements.touchKiosk.run(at, id);
+    })();
+  }
+}

@@ -1,0 +1,145 @@
+import Fastify, { type FastifyError, LogController } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { HubRepository } from '../db/hub-repository';
+import { EnrollmentService } from './enrollment';
+import type { HubConfig } from './hub-config';
+import { sendHubError } from './hub-errors';
+import { asFastifyLogger, type HubLogger } from './hub-logger';
+import { createKioskAuth } from './kiosk-auth';
+import { registerOpenApi } from './openapi';
+import { SlidingWindowLimiter } from './rate-limiter';
+import { registerEnrollRoute } from './routes/enroll-route';
+import { registerHealthRoutes } from './routes/health-routes';
+import type { HubFastify } from './routes/hub-routes';
+import { registerOutboxRoute } from './routes/outbox-route';
+import { registerStatusRoute } from './routes/status-route';
+import { StatusLookupService } from './status-lookup';
+
+/** What `createHubApp` needs. */
+export interface HubAppOptions {
+  repository: HubRepository;
+  config: HubConfig;
+  logger: HubLogger;
+  provisioningTokens?: readonly string[];
+  /** The version in the OpenAPI document. */
+  version?: string;
+  /** True once shutdown has begun (readiness answers 503). */
+  draining?: () => boolean;
+  /** The clock (tests move it). */
+  now?: () => number;
+}
+
+/** A built, not yet listening hub and the parts its owner runs housekeeping on. */
+export interface HubApp {
+  app: HubFastify;
+  lookups: StatusLookupService;
+  enrollment: EnrollmentService;
+  /** Frees rate-limit memory; call every minute or so. */
+  sweep(): void;
+}
+
+/** Fastify's own error codes for bodies it cannot read, each with a message that quotes nothing. */
+const BODY_ERRORS: Readonly<Record<string, string>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'the request body is too large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'the request body must be application/json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'the request body is empty',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'the request body does not match its Content-Length',
+};
+
+/**
+ * Builds the hub's HTTP app: zod validation and serialization from the shared contract, the
+ * OpenAPI document, kiosk authentication, and one error shape (HubError) for everything.
+ *
+ * Fastify's per-request log lines are off: at fleet scale they are noise, and the lines that
+ * matter (refusals, rate limits, failures) are written where they happen. A debug line per
+ * response remains for troubleshooting.
+ */
+export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
+  const { repository, config, logger } = options;
+  const nowMs = options.now ?? Date.now;
+  const now = () => new Date(nowMs());
+  const app = Fastify({
+    loggerInstance: asFastifyLogger(logger),
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Requests already on a connection when shutdown starts are served, not answered with a
+    // body outside the contract.
+    return503OnClosing: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      // Paths and zod's messages only: they name what is wrong, never echo the value.
+      const where = error.validationContext ?? 'body';
+      const issues = error.validation
+        .slice(0, 5)
+        .map((issue) => `${where}${issue.instancePath || ''}: ${issue.message}`)
+        .join('; ');
+      request.log.info(
+        { route: request.routeOptions.url, issues: error.validation.length },
+        'request rejected by schema',
+      );
+      return sendHubError(reply, { error: 'bad_request', message: issues.slice(0, 500) });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const message = BODY_ERRORS[error.code] ?? 'the request body is not valid JSON';
+      request.log.info({ route: request.routeOptions.url, code: error.code }, 'unreadable request');
+      return sendHubError(reply, { error: 'bad_request', message });
+    }
+    request.log.error({ err: error, route: request.routeOptions.url }, 'request failed');
+    return sendHubError(reply, { error: 'internal', message: 'the hub failed to answer; try again later' });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendHubError(reply, { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+  const draining = options.draining ?? (() => false);
+  // While draining, answers close their connection, so keep-alive sockets do not hold shutdown.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (draining()) reply.header('connection', 'close');
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      { method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: reply.elapsedTime },
+      'answered',
+    );
+  });
+
+  await registerOpenApi(app, options.version ?? '0.0.0');
+
+  const auth = createKioskAuth({ repository, logger, now });
+  const lookups = new StatusLookupService({ repository, config, now: nowMs });
+  const enrollment = new EnrollmentService({
+    repository,
+    provisioningTokens: options.provisioningTokens ?? [],
+    ...(config.provisioningOfficeId === undefined ? {} : { provisioningOfficeId: config.provisioningOfficeId }),
+    now,
+  });
+  const enrollLimiter = new SlidingWindowLimiter(config.enrollLimitPerAddress, { now: nowMs });
+
+  registerHealthRoutes(app, { repository, draining });
+  registerEnrollRoute(app, { enrollment, perAddress: enrollLimiter, logger });
+  registerStatusRoute(app, auth, lookups);
+  registerOutboxRoute(app, auth, { repository, itemMaxBytes: config.outboxItemMaxBytes, now });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.ready();
+  return {
+    app,
+    lookups,
+    enrollment,
+    sweep: () => {
+      lookups.sweep();
+      enrollLimiter.sweep();
+    },
+  };
+}

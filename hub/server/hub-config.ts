@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { SecondFactorKind } from '../../kiosk-config/src/hub/hub-api';
+
+/** A sliding-window limit: at most `limit` events in any `windowSeconds`. */
+export const RateLimit = z
+  .object({
+    limit: z.number().int().min(1),
+    windowSeconds: z.number().int().min(1).max(86_400),
+  })
+  .strict();
+export type RateLimit = z.infer<typeof RateLimit>;
+
+/** What a region asks of a visitor before it shows an application's status. */
+export const RegionPolicy = z
+  .object({
+    /** Second factors accepted in this region (any one of them suffices); empty: none asked. */
+    secondFactor: z.array(SecondFactorKind).default([]),
+  })
+  .strict();
+export type RegionPolicy = z.infer<typeof RegionPolicy>;
+
+/**
+ * The hub's settings. Every field has a default, so a hub starts from an empty config file;
+ * `npm start`'s embedded hub adds the demo's regions (see `DEMO_HUB_CONFIG`).
+ */
+export const HubConfig = z
+  .object({
+    /** Status lookups per kiosk (against a kiosk, or a stolen credential, walking through numbers). */
+    lookupLimitPerKiosk: RateLimit.default({ limit: 30, windowSeconds: 60 }),
+    /** Lookups per normalised application number, from all kiosks together. */
+    lookupLimitPerNumber: RateLimit.default({ limit: 10, windowSeconds: 3600 }),
+    /** Enrollment attempts per client address (codes are long, this only keeps the log quiet). */
+    enrollLimitPerAddress: RateLimit.default({ limit: 20, windowSeconds: 600 }),
+    /**
+     * Region id (as in the offices table) → policy. Regions not listed ask no second factor.
+     * The application's office decides its region.
+     */
+    regions: z.record(z.string(), RegionPolicy).default({}),
+    /** The office a kiosk joins when it enrolls with a provisioning token (one-time codes name their own). */
+    provisioningOfficeId: z.string().min(1).max(64).optional(),
+    /** How long a one-time enrollment code stays valid. */
+    enrollmentCodeTtlHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
+    /** Lookup log entries older than this are deleted (daily and at start). */
+    lookupLogRetentionDays: z.number().int().min(1).max(3650).default(180),
+    /** The hub's time zone: «today» of the demo data and of the daily housekeeping. */
+    timeZone: z.string().min(1).default('Europe/Moscow'),
+    /** Behind nginx: trust `X-Forwarded-For` from it for the client address. */
+    trustProxy: z.boolean().default(false),
+    /** Largest request body (bytes). An outbox batch of 500 small items fits. */
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024)
+      .default(1024 * 1024),
+    /** Largest JSON payload of one outbox item (bytes): telemetry, not files. */
+    outboxItemMaxBytes: z
+      .number()
+      .int()
+      .min(256)
+      .max(1024 * 1024)
+      .default(16 * 1024),
+    /** How long `close()` waits for requests in flight before it drops their connections (ms). */
+    shutdownGraceMs: z.number().int().min(0).max(120_000).default(10_000),
+  })
+  .strict();
+export type HubConfig = z.infer<typeof HubConfig>;
+export type HubConfigInput = z.input<typeof HubConfig>;
+
+/** The hub's config file (`--config`, `OKNO_HUB_CONFIG`): the settings plus provisioning tokens. */
+export const HubConfigFile = HubConfig.extend({
+  /** Secrets that enroll any number of kiosks (into `provisioningOfficeId`); at least 16 characters. */
+  provisioningTokens: z.array(z.string().min(16).max(128)).default([]),
+}).strict();
+export type HubConfigFile = z.infer<typeof HubConfigFile>;
+
+/** Parses a partial config, filling defaults; throws a readable error on a bad value. */
+export function resolveHubConfig(input: Partial<HubConfigInput> = {}): HubConfig {
+  const parsed = HubConfig.safeParse(input);
+  if (!parsed.success) throw new Error(`invalid hub config: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

@@ -1,0 +1,53 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from '../test/hub-test-support';
+
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
+describe('the OpenAPI document', () => {
+  let hub: TestHub;
+  let doc: OpenApiDocument;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    doc = (await (await fetch(`${hub.url}/openapi.json`)).json()) as OpenApiDocument;
+  });
+  afterAll(async () => {
+    await hub.dispose();
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc) as unknown as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('describes the contract: request bodies, responses, errors and security from the zod schemas', () => {
+    const lookup = doc.paths['/v1/status/lookup']?.post as {
+      requestBody: {
+        content: { 'application/json': { schema: { required: string[]; properties: Record<string, unknown> } } };
+      };
+      responses: Record<string, { content: { 'application/json': { schema: { $ref?: string } } } }>;
+      security: unknown[];
+    };
+    const body = lookup.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(['applicationNumber']);
+    expect(body.properties).toHaveProperty('secondFactor');
+    expect(lookup.responses['200']?.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/StatusLookupResponse',
+    );
+    for (const status of ['400', '401', '429']) {
+      expect(lookup.responses[status]?.content['application/json'].schema.$ref).toBe('#/components/schemas/HubError');
+    }
+    expect(lookup.security).toEqual([{ kioskCredential: [], kioskId: [] }]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['kioskCredential', 'kioskId']);
+    expect(doc.paths['/v1/kiosks/enroll']?.post).not.toHaveProperty('security');
+    expect(JSON.stringify(doc.components.schemas.ApplicationStatusView)).toContain('ready_for_pickup');
+  });
+});

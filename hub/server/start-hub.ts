@@ -1,0 +1,129 @@
+import type { AddressInfo } from 'node:net';
+import { DEMO_HUB_CONFIG, isoDateIn, seedDemo } from '../db/demo-seed';
+import type { HubRepository } from '../db/hub-repository';
+import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
+import { createHubApp, type HubApp } from './hub-app';
+import { type HubConfig, resolveHubConfig } from './hub-config';
+import { createHubLogger, type HubLogger } from './hub-logger';
+
+/** How to start a hub. */
+export interface StartHubOptions {
+  /** The SQLite file (created and migrated if needed). */
+  dbPath: string;
+  /** Address to listen on; 127.0.0.1 by default (behind nginx, or embedded next to a kiosk). */
+  host?: string;
+  /** Port; 0 (the default) picks a free one, see `RunningHub.url`. */
+  port?: number;
+  /** Writes the demo offices, services and applications (dated from today) at start. */
+  seedDemo?: boolean;
+  /** Tokens accepted for enrollment any number of times, e.g. the embedded kiosk's; ≥ 16 characters. */
+  provisioningTokens?: string[];
+  /** Settings over the defaults (and over the demo's, with `seedDemo`). */
+  config?: Partial<HubConfig>;
+  /** A pino-compatible logger; by default pino JSON lines on stderr. */
+  logger?: HubLogger;
+}
+
+/** A listening hub. */
+export interface RunningHub {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** Graceful shutdown: stop accepting, finish requests in flight, close the database. */
+  close(): Promise<void>;
+}
+
+/** A listening hub with its parts, for tests and tools in this folder. */
+export interface LaunchedHub extends RunningHub {
+  repository: HubRepository;
+  hub: HubApp;
+  config: HubConfig;
+}
+
+/** Starts a hub: opens and migrates the database, optionally seeds the demo, listens. */
+export async function startHub(options: StartHubOptions): Promise<RunningHub> {
+  const { url, close } = await launchHub(options);
+  return { url, close };
+}
+
+const HOUSEKEEPING_MS = 60_000;
+const DAY_MS = 24 * 3_600_000;
+
+/** `startHub`, returning the repository and app too. */
+export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> {
+  const logger = (options.logger ?? createHubLogger()).child({ component: 'hub' });
+  const config = resolveHubConfig(
+    options.seedDemo
+      ? {
+          ...DEMO_HUB_CONFIG,
+          ...options.config,
+          regions: { ...DEMO_HUB_CONFIG.regions, ...options.config?.regions },
+        }
+      : (options.config ?? {}),
+  );
+  const tokens = options.provisioningTokens ?? [];
+  if (tokens.some((token) => token.length < 16 || token.length > 128)) {
+    throw new Error('provisioning tokens must be 16 to 128 characters long');
+  }
+
+  const repository = SqliteHubRepository.open(options.dbPath, {
+    onBackgroundError: (error) => logger.error({ err: error }, 'writing the lookup log or last contacts failed'),
+  });
+  let hub: HubApp;
+  let draining = false;
+  try {
+    if (options.seedDemo) await seedDemo(repository, isoDateIn(new Date(), config.timeZone));
+    if (tokens.length > 0) {
+      const officeId = config.provisioningOfficeId;
+      if (officeId === undefined || !(await repository.findOffice(officeId))) {
+        throw new Error(`provisioning tokens need an existing provisioningOfficeId (got ${officeId ?? 'none'})`);
+      }
+    }
+    hub = await createHubApp({ repository, config, logger, provisioningTokens: tokens, draining: () => draining });
+    await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  } catch (error) {
+    await repository.close();
+    throw error;
+  }
+
+  const address = hub.app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  // Housekeeping: free rate-limit memory every minute; keep the lookup log to its retention.
+  let lastPrune = 0;
+  const housekeeping = async () => {
+    hub.sweep();
+    if (Date.now() - lastPrune >= DAY_MS) {
+      lastPrune = Date.now();
+      const before = new Date(Date.now() - config.lookupLogRetentionDays * DAY_MS).toISOString();
+      const pruned = await repository.pruneLookupLog(before);
+      if (pruned > 0) logger.info({ pruned }, 'lookup log pruned');
+    }
+  };
+  await housekeeping();
+  const timer = setInterval(() => {
+    housekeeping().catch((error: unknown) => logger.error({ err: error }, 'housekeeping failed'));
+  }, HOUSEKEEPING_MS);
+  timer.unref();
+  logger.info({ url, seedDemo: options.seedDemo === true }, 'hub listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      draining = true;
+      clearInterval(timer);
+      // Past the grace period, connections still busy are dropped so shutdown always ends.
+      const grace = setTimeout(() => hub.app.server.closeAllConnections(), config.shutdownGraceMs);
+      grace.unref();
+      try {
+        await hub.app.close();
+      } finally {
+        clearTimeout(grace);
+        await repository.close();
+      }
+      logger.info('hub stopped');
+    })();
+    return closing;
+  };
+  return { url, close, repository, hub, config };
+}

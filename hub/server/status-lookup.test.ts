@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApplicationStatus } from '../../kiosk-config/src/hub/hub-api';
+import { DEMO_APPLICATIONS, DEMO_HUB_CONFIG, DEMO_OFFICE_ID, seedDemo } from '../db/demo-seed';
+import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
+import { resolveHubConfig } from './hub-config';
+import { StatusLookupService } from './status-lookup';
+
+describe('StatusLookupService', () => {
+  let repository: SqliteHubRepository;
+  let now: number;
+  let service: StatusLookupService;
+  const here = { id: 'kiosk-here', officeId: DEMO_OFFICE_ID };
+  const strict = { id: 'kiosk-strict', officeId: 'mfc-demo-03' };
+
+  beforeEach(async () => {
+    repository = SqliteHubRepository.open(':memory:');
+    await seedDemo(repository, '2026-11-23');
+    now = Date.parse('2026-11-23T09:00:00Z');
+    service = new StatusLookupService({ repository, config: resolveHubConfig(DEMO_HUB_CONFIG), now: () => now });
+  });
+  afterEach(async () => {
+    await repository.close();
+  });
+
+  it('covers every status with the demo data', () => {
+    expect(new Set(DEMO_APPLICATIONS.map((d) => d.status))).toEqual(new Set(ApplicationStatus.options));
+  });
+
+  it('shows dates only where they mean something: expected while pending, storage while ready', async () => {
+    const ready = await service.lookup(here, 'КУВД-001/2021-3670443');
+    expect(ready).toMatchObject({ response: { application: { storageUntil: '2026-12-23' } } });
+    const pending = await service.lookup(here, '2345678901');
+    expect(pending).toMatchObject({ response: { application: { expectedOn: '2026-12-03' } } });
+    const issued = await service.lookup(here, '3456789012');
+    if (issued.kind !== 'response' || issued.response.outcome !== 'found') throw new Error('not found');
+    expect(issued.response.application).not.toHaveProperty('storageUntil');
+    expect(issued.response.application).not.toHaveProperty('expectedOn');
+  });
+
+  it('in a region that asks a second factor, an unknown number looks like a known one until the factor comes', async () => {
+    expect(await service.lookup(strict, '1111111111')).toEqual({
+      kind: 'response',
+      response: { outcome: 'second_factor_required', accepted: ['phone_last4'] },
+    });
+    expect(await service.lookup(strict, '1111111111', { kind: 'phone_last4', value: '1234' })).toEqual({
+      kind: 'response',
+      response: { outcome: 'not_found' },
+    });
+    // Elsewhere an unknown number is simply not found.
+    expect(await service.lookup(here, '1111111111')).toEqual({ kind: 'response', response: { outcome: 'not_found' } });
+  });
+
+  it('matches a filing date where the region accepts one', async () => {
+    const byDate = new StatusLookupService({
+      repository,
+      config: resolveHubConfig({ regions: { demo: { secondFactor: ['filing_date'] } } }),
+      now: () => now,
+    });
+    expect(await byDate.lookup(here, '2345678901', { kind: 'filing_date', value: '2026-11-21' })).toMatchObject({
+      response: { outcome: 'second_factor_mismatch' },
+    });
+    expect(await byDate.lookup(here, '2345678901', { kind: 'filing_date', value: '2026-11-22' })).toMatchObject({
+      response: { outcome: 'found' },
+    });
+  });
+
+  it('counts refused lookups against nobody else and lets them through when the window has slid', async () => {
+    const tight = new StatusLookupService({
+      repository,
+      config: resolveHubConfig({ lookupLimitPerNumber: { limit: 1, windowSeconds: 60 } }),
+      now: () => now,
+    });
+    expect((await tight.lookup(here, '2345678901')).kind).toBe('response');
+    expect(await tight.lookup(here, '2345678901')).toEqual({
+      kind: 'rate_limited',
+      retryAfterSeconds: 60,
+      scope: 'number',
+    });
+    now += 60_000;
+    expect((await tight.lookup(here, '2345678901')).kind).toBe('response');
+    const log = await repository.listLookupLog(10);
+    expect(log.map((e) => e.outcome)).toEqual(['found', 'rate_limited_number', 'found']);
+    expect(new Set(log.map((e) => e.maskedNumber))).toEqual(new Set(['***8901']));
+  });
+});

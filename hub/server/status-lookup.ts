@@ -1,0 +1,144 @@
+import { maskApplicationNumber } from '../../kiosk-config/src/hub/application-number';
+import type {
+  ApplicationStatusView,
+  SecondFactor,
+  SecondFactorKind,
+  StatusLookupResponse,
+} from '../../kiosk-config/src/hub/hub-api';
+import type { ApplicationLookupRecord, HubRepository, LookupOutcome } from '../db/hub-repository';
+import type { HubConfig } from './hub-config';
+import type { AuthenticatedKiosk } from './kiosk-auth';
+import { SlidingWindowLimiter } from './rate-limiter';
+
+/** A lookup's answer: the contract's response, or «too many, come back later». */
+export type LookupAnswer =
+  | { kind: 'response'; response: StatusLookupResponse }
+  | { kind: 'rate_limited'; retryAfterSeconds: number; scope: 'kiosk' | 'number' };
+
+/** Dependencies of `StatusLookupService`. */
+export interface StatusLookupOptions {
+  repository: HubRepository;
+  config: Pick<HubConfig, 'lookupLimitPerKiosk' | 'lookupLimitPerNumber' | 'regions'>;
+  /** Clock for rate limits and the log (ms). */
+  now?: () => number;
+}
+
+/** Statuses for which an expected date means something to the visitor. */
+const EXPECTED_DATE_STATUSES = new Set(['accepted', 'in_progress', 'awaiting_applicant']);
+
+/**
+ * What a kiosk may show of an application: status, service, where to go, dates. Built field by
+ * field from the record, so nothing personal (and not `phoneLast4`) can slip through.
+ */
+export function applicationStatusView(record: ApplicationLookupRecord): ApplicationStatusView {
+  const { application, office, service } = record;
+  const view: ApplicationStatusView = {
+    status: application.status,
+    serviceName: service.name,
+    office:
+      office.address === undefined
+        ? { id: office.id, name: office.name }
+        : { id: office.id, name: office.name, address: office.address },
+    filedOn: application.filedOn,
+  };
+  if (application.window !== undefined) view.window = application.window;
+  if (application.expectedOn !== undefined && EXPECTED_DATE_STATUSES.has(application.status)) {
+    view.expectedOn = application.expectedOn;
+  }
+  // The storage deadline only matters while the result waits on the shelf.
+  if (application.storageUntil !== undefined && application.status === 'ready_for_pickup') {
+    view.storageUntil = application.storageUntil;
+  }
+  return view;
+}
+
+/**
+ * Status lookups: rate limits per kiosk and per number, the region's second factor, the
+ * lookup log (masked numbers only).
+ *
+ * The second factor is the application's region's. A number that does not exist, looked up
+ * without a factor from a kiosk whose own region asks for one, is answered
+ * `second_factor_required` like an existing one: there, the answer does not tell whether a
+ * number exists.
+ */
+export class StatusLookupService {
+  readonly #repository: HubRepository;
+  readonly #regions: HubConfig['regions'];
+  readonly #now: () => number;
+  readonly #perKiosk: SlidingWindowLimiter;
+  readonly #perNumber: SlidingWindowLimiter;
+
+  constructor(options: StatusLookupOptions) {
+    this.#repository = options.repository;
+    this.#regions = options.config.regions;
+    this.#now = options.now ?? Date.now;
+    this.#perKiosk = new SlidingWindowLimiter(options.config.lookupLimitPerKiosk, { now: this.#now });
+    this.#perNumber = new SlidingWindowLimiter(options.config.lookupLimitPerNumber, { now: this.#now });
+  }
+
+  /** Looks up a normalised, valid number for a kiosk. */
+  async lookup(kiosk: AuthenticatedKiosk, number: string, secondFactor?: SecondFactor): Promise<LookupAnswer> {
+    const byKiosk = this.#perKiosk.hit(kiosk.id);
+    if (!byKiosk.allowed) {
+      await this.#log(kiosk, number, 'rate_limited_kiosk');
+      return { kind: 'rate_limited', retryAfterSeconds: byKiosk.retryAfterSeconds, scope: 'kiosk' };
+    }
+    const byNumber = this.#perNumber.hit(number);
+    if (!byNumber.allowed) {
+      await this.#log(kiosk, number, 'rate_limited_number');
+      return { kind: 'rate_limited', retryAfterSeconds: byNumber.retryAfterSeconds, scope: 'number' };
+    }
+    const response = await this.#answer(kiosk, number, secondFactor);
+    await this.#log(kiosk, number, response.outcome);
+    return { kind: 'response', response };
+  }
+
+  /** Drops rate-limit entries that have left their windows (housekeeping). */
+  sweep(): void {
+    this.#perKiosk.sweep();
+    this.#perNumber.sweep();
+  }
+
+  async #answer(kiosk: AuthenticatedKiosk, number: string, secondFactor?: SecondFactor): Promise<StatusLookupResponse> {
+    const record = await this.#repository.findApplication(number);
+    if (!record) {
+      if (secondFactor === undefined) {
+        const kioskOffice = await this.#repository.findOffice(kiosk.officeId);
+        const accepted = this.#factorsOf(kioskOffice?.regionId);
+        if (accepted.length > 0) return { outcome: 'second_factor_required', accepted };
+      }
+      return { outcome: 'not_found' };
+    }
+    const accepted = this.#factorsOf(record.office.regionId);
+    if (accepted.length > 0) {
+      if (secondFactor === undefined || !accepted.includes(secondFactor.kind)) {
+        return { outcome: 'second_factor_required', accepted };
+      }
+      if (!factorMatches(record, secondFactor)) return { outcome: 'second_factor_mismatch' };
+    }
+    return { outcome: 'found', application: applicationStatusView(record) };
+  }
+
+  #factorsOf(regionId: string | undefined): SecondFactorKind[] {
+    return regionId === undefined ? [] : [...(this.#regions[regionId]?.secondFactor ?? [])];
+  }
+
+  async #log(kiosk: AuthenticatedKiosk, number: string, outcome: LookupOutcome): Promise<void> {
+    await this.#repository.appendLookupLog({
+      at: new Date(this.#now()).toISOString(),
+      kioskId: kiosk.id,
+      maskedNumber: maskApplicationNumber(number),
+      outcome,
+    });
+  }
+}
+
+/** Whether the visitor's second factor matches the application's. */
+function factorMatches(record: ApplicationLookupRecord, factor: SecondFactor): boolean {
+  switch (factor.kind) {
+    case 'filing_date':
+      return record.application.filedOn === factor.value;
+    case 'phone_last4':
+      return record.application.phoneLast4 !== undefined && record.application.phoneLast4 === factor.value;
+  }
+}

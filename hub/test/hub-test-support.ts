@@ -1,0 +1,102 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import { createHubLogger } from '../server/hub-logger';
+import { type LaunchedHub, launchHub, type StartHubOptions } from '../server/start-hub';
+
+/** The embedded kiosk's token in tests. */
+export const TEST_TOKEN = 'test-provisioning-token-0123456789';
+
+/** A logger keeping its JSON lines in memory, to check what the hub logged (and did not). */
+export function memoryHubLogger(): { logger: Logger; text: () => string; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      chunks.push(String(chunk));
+      callback();
+    },
+  });
+  const logger = createHubLogger({ stream, level: 'debug' });
+  const text = () => chunks.join('');
+  const lines = () =>
+    text()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { logger, text, lines };
+}
+
+/** A hub on a fresh SQLite file in a temp folder, with the demo data and a memory logger. */
+export interface TestHub extends LaunchedHub {
+  dir: string;
+  dbPath: string;
+  log: ReturnType<typeof memoryHubLogger>;
+  /** Closes the hub and removes its folder. */
+  dispose(): Promise<void>;
+}
+
+/** Starts a demo hub on 127.0.0.1 with a new database file. */
+export async function startTestHub(options: Partial<StartHubOptions> = {}): Promise<TestHub> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'okno-hub-test-'));
+  const dbPath = path.join(dir, 'hub.sqlite');
+  const log = memoryHubLogger();
+  const hub = await launchHub({
+    dbPath,
+    seedDemo: true,
+    provisioningTokens: [TEST_TOKEN],
+    logger: log.logger,
+    ...options,
+  });
+  return {
+    ...hub,
+    dir,
+    dbPath,
+    log,
+    dispose: async () => {
+      await hub.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A JSON answer: status, headers, parsed body. */
+export interface JsonAnswer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** Posts JSON (or a raw string) over real HTTP and parses the answer. */
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** An enrolled kiosk's identity and the headers to send with it. */
+export interface TestKiosk {
+  kioskId: string;
+  credential: string;
+  officeId: string;
+  headers: Record<string, string>;
+}
+
+/** Enrolls a kiosk with the test token (or a given code). */
+export async function enrollKiosk(hubUrl: string, kioskId: string, enrollmentCode = TEST_TOKEN): Promise<TestKiosk> {
+  const answer = await postJson(`${hubUrl}/v1/kiosks/enroll`, { kioskId, enrollmentCode });
+  if (answer.status !== 200)
+    throw new Error(`enrollment of ${kioskId} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const body = answer.body as { kioskId: string; credential: string; officeId: string };
+  return { ...body, headers: kioskHeaders(body.kioskId, body.credential) };
+}
+
+/** The authentication headers of a kiosk. */
+export function kioskHeaders(kioskId: string, credential: string): Record<string, string> {
+  return { authorization: `Bearer ${credential}`, 'x-okno-kiosk': kioskId };
+}

@@ -1,0 +1,87 @@
+import type { ReactNode } from 'react';
+import { type KeypadPress, SEPARATOR_KEYS } from '../status/number-input';
+import { BackspaceIcon } from './icons';
+
+/**
+ * The big on-screen keys the status screens are typed with. There is no physical keyboard on
+ * the kiosk, and no system on-screen keyboard either: these keys are the only way to type.
+ *
+ * Keys act on `click`, so a press that slides off the key types nothing; each character key has
+ * the stable test id `keypad-key-<char>` (renderer/TESTIDS.md).
+ */
+
+/** One character key. */
+export function CharKey({ char, onPress }: { char: string; onPress: (press: KeypadPress) => void }) {
+  return (
+    <button
+      type="button"
+      className={SEPARATOR_KEYS.includes(char) ? 'key key-separator' : 'key'}
+      data-testid={`keypad-key-${char}`}
+      onClick={() => onPress({ kind: 'char', char })}
+    >
+      {char}
+    </button>
+  );
+}
+
+/** A grid of character keys; the layout (columns, key size) is the caller's class. */
+export function KeyGrid(props: {
+  keys: readonly string[];
+  onPress: (press: KeypadPress) => void;
+  className: string;
+  label: string;
+  children?: ReactNode;
+}) {
+  return (
+    <fieldset className={`key-grid ${props.className}`} aria-label={props.label}>
+      {props.keys.map((char) => (
+        <CharKey key={char} char={char} onPress={props.onPress} />
+      ))}
+      {props.children}
+    </fieldset>
+  );
+}
+
+/** «Стереть»: removes the last character typed. */
+export function BackspaceKey({ onPress, className }: { onPress: (press: KeypadPress) => void; className?: string }) {
+  return (
+    <button
+      type="button"
+      className={`key key-action ${className ?? ''}`}
+      data-testid="keypad-backspace"
+      onClick={() => onPress({ kind: 'backspace' })}
+    >
+      <BackspaceIcon />
+      <span>Стереть</span>
+    </button>
+  );
+}
+
+/** «Очистить»: removes everything typed. */
+export function ClearKey({ onPress, className }: { onPress: (press: KeypadPress) => void; className?: string }) {
+  return (
+    <button
+      type="button"
+      className={`key key-action ${className ?? ''}`}
+      data-testid="keypad-clear"
+      onClick={() => onPress({ kind: 'clear' })}
+    >
+      Очистить
+    </button>
+  );
+}
+
+/** One choice in a row of mutually exclusive big toggles (keypad modes, second-factor kinds). */
+export function ToggleButton(props: { testId: string; pressed: boolean; onPress: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      className={`toggle ${props.pressed ? 'toggle-on' : ''}`}
+      data-testid={props.testId}
+      aria-pressed={props.pressed}
+      onClick={props.onPress}
+    >
+      {props.children}
+    </button>
+  );
+}

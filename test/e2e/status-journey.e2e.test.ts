@@ -1,0 +1,251 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAppRoot } from '../../electron/services/app-root';
+import { launchChromium } from '../support/chromium';
+import { type KioskUnderTest, startKioskUnderTest } from '../support/kiosk-under-test';
+
+/** Demo applications of the embedded hub (hub/db/demo-seed.ts, docs/operations/hub.md). */
+const READY = 'КУВД-001/2021-3670443'; // ready for pickup, window 3, kept 30 days from today
+const IN_PROGRESS = 'PKPVDMFC-2021-01-28-548444'; // in progress, expected in 5 days
+const PHONE_CHECKED = 'КУВД-003/2025-7788990'; // in a region that asks for the phone's last 4 digits: 4321
+const UNKNOWN = '9137528146';
+
+/** The hub link's timeout here: the offline answer must come within it (plus the page's share). */
+const HUB_TIMEOUT_MS = 1500;
+
+/** `YYYY-MM-DD` + days as the visitor reads it, `DD.MM.YYYY`, in the office's zone. */
+function ruDateInDays(days: number, timeZone: string): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date())
+    .split('-')
+    .map(Number);
+  const date = new Date(Date.UTC(today[0] ?? 0, (today[1] ?? 1) - 1, (today[2] ?? 1) + days));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(date.getUTCDate())}.${pad(date.getUTCMonth() + 1)}.${date.getUTCFullYear()}`;
+}
+
+/** Every file the kiosk wrote under its data folder, except the hub's own (which holds the demo numbers). */
+async function kioskFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !path.relative(dir, file).startsWith(`hub${path.sep}`));
+}
+
+/**
+ * The status journey end to end: real Chromium → browser host → status service → the real hub on
+ * a temp SQLite file with the demo data → the slip on the simulated printer's paper.
+ */
+describe('status journey in Chromium through the browser host and a real hub', () => {
+  let kiosk: KioskUnderTest;
+  let browser: Browser;
+  let page: Page;
+  const artifacts = path.join(findAppRoot().dir, 'test-artifacts');
+
+  beforeAll(async () => {
+    await mkdir(artifacts, { recursive: true });
+    kiosk = await startKioskUnderTest(
+      { idleResetSeconds: 10, idleWarningSeconds: 4 },
+      { hub: { requestTimeoutMs: HUB_TIMEOUT_MS, circuitFailureThreshold: 3, circuitOpenSeconds: 1 } },
+    );
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await page.goto(kiosk.host.url);
+    await page.getByTestId('screen-home').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk?.close();
+  });
+
+  function printer() {
+    const simulator = kiosk.core.simulators.printer;
+    if (!simulator) throw new Error('the default config should run a simulated printer');
+    return simulator;
+  }
+
+  function scanner() {
+    const simulator = kiosk.core.simulators.scanner;
+    if (!simulator) throw new Error('the default config should run a simulated scanner');
+    return simulator;
+  }
+
+  /** From wherever the page is: home, then «Узнать статус заявления». */
+  async function openStatus() {
+    if ((await page.getByTestId('screen-home').count()) === 0) await page.getByTestId('nav-home').click();
+    await page.getByTestId('home-status').click();
+    await page.getByTestId('screen-status').waitFor();
+  }
+
+  /** Types on the on-screen keypad, switching the letters pad as a visitor would. */
+  async function typeOnKeypad(text: string) {
+    for (const char of text) {
+      if (/[A-Z]/u.test(char)) await page.getByTestId('keypad-mode-latin').click();
+      if (/[А-ЯЁ]/u.test(char)) await page.getByTestId('keypad-mode-cyrillic').click();
+      await page.getByTestId(`keypad-key-${char}`).click();
+    }
+  }
+
+  async function text(testId: string): Promise<string> {
+    return ((await page.getByTestId(testId).textContent()) ?? '').trim();
+  }
+
+  it('answers a number typed on the keypad with the window and the date, and prints a slip with the number masked', async () => {
+    await openStatus();
+    await expect(page.getByTestId('status-search').isDisabled()).resolves.toBe(true);
+    await typeOnKeypad(`${READY}9`);
+    await page.getByTestId('keypad-backspace').click();
+    expect(await text('status-number-display')).toBe(READY);
+    await expect(page.getByTestId('status-search').isEnabled()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(artifacts, 'e2e-status-typed.png') });
+
+    await page.getByTestId('status-search').click();
+    await page.getByTestId('screen-status-result').waitFor();
+    expect(await text('status-headline')).toContain('Документы готовы');
+    expect(await text('status-next-step')).toBe(
+      `Подойдите в окно 3 с паспортом до ${ruDateInDays(30, kiosk.core.info.timeZone)}.`,
+    );
+    expect(await text('status-masked-number')).toBe('КУВД-***-***0443');
+    // Once answered, the full number is no longer on the screen.
+    expect(await page.locator('body').textContent()).not.toContain('3670443');
+    await page.screenshot({ path: path.join(artifacts, 'e2e-status-result.png') });
+
+    const slip = printer().waitForTicket(15_000);
+    await page.getByTestId('status-print').click();
+    await page.getByTestId('status-print-done').waitFor();
+    const paper = (await slip).lines.join('\n');
+    expect(paper).toContain('КУВД-***-***0443');
+    expect(paper).toContain('Документы готовы');
+    expect(paper).toContain('окно 3');
+    expect(paper).not.toContain('3670443');
+    expect(await page.getByTestId('status-print').count()).toBe(0);
+  });
+
+  it('looks up a number scanned from the receipt at once, and ignores scans outside the status screens', async () => {
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('screen-home').waitFor();
+    await scanner().scan(IN_PROGRESS, { suffix: 'CR' });
+    // Give the scan time to arrive; home must stay as it is, without the scanned text.
+    await page.waitForTimeout(700);
+    expect(await page.getByTestId('screen-home').count()).toBe(1);
+    expect(await page.locator('body').textContent()).not.toContain('548444');
+
+    await openStatus();
+    await typeOnKeypad('КУ');
+    await scanner().scan(IN_PROGRESS, { suffix: 'CR' });
+    await page.getByTestId('screen-status-result').waitFor();
+    expect(await text('status-headline')).toContain('Заявление рассматривается');
+    expect(await text('status-next-step')).toContain(ruDateInDays(5, kiosk.core.info.timeZone));
+    expect(await text('status-masked-number')).toBe('PKPVDMFC-***-***8444');
+
+    // On the answer screen a new scan is a new lookup.
+    await scanner().scan(READY, { suffix: 'CR' });
+    await page.getByTestId('status-masked-number').filter({ hasText: 'КУВД-***-***0443' }).waitFor();
+    expect(await text('status-headline')).toContain('Документы готовы');
+  });
+
+  it('says calmly that a number is not found and keeps it for correcting', async () => {
+    await openStatus();
+    await page.getByTestId('keypad-mode-digits').click();
+    await typeOnKeypad(UNKNOWN);
+    await page.getByTestId('status-search').click();
+    await page.getByTestId('screen-status-error').waitFor();
+    expect(await text('status-error-message')).toMatch(/^Заявления с таким номером нет\..*сотруднику центра\.$/u);
+    await page.screenshot({ path: path.join(artifacts, 'e2e-status-not-found.png') });
+    await page.getByTestId('status-retry').click();
+    await page.getByTestId('screen-status').waitFor();
+    expect(await text('status-number-display')).toBe(UNKNOWN);
+    await page.getByTestId('keypad-clear').click();
+    expect(await text('status-number-display')).toBe('');
+    await expect(page.getByTestId('status-search').isDisabled()).resolves.toBe(true);
+  });
+
+  it('asks for the last digits of the phone where the region wants them, and retries after a wrong answer', async () => {
+    await openStatus();
+    await typeOnKeypad(PHONE_CHECKED);
+    await page.getByTestId('status-search').click();
+    await page.getByTestId('screen-second-factor').waitFor();
+    await expect(page.getByTestId('second-factor-submit').isDisabled()).resolves.toBe(true);
+    await typeOnKeypad('1234');
+    expect(await text('second-factor-display')).toBe('1 2 3 4');
+    await page.getByTestId('second-factor-submit').click();
+    await page.getByTestId('screen-status-error').waitFor();
+    expect(await text('status-error-message')).toMatch(/телефон/u);
+
+    await page.getByTestId('status-retry').click();
+    await page.getByTestId('screen-second-factor').waitFor();
+    await typeOnKeypad('4321');
+    await page.getByTestId('second-factor-submit').click();
+    await page.getByTestId('screen-status-result').waitFor();
+    expect(await text('status-headline')).toContain('Документы готовы');
+    // Filed in another office: the answer says where to go.
+    expect(await text('status-next-step')).toContain('пгт Сосновка');
+  });
+
+  it('says calmly that there is no connection, within the hub timeout, when the hub stops mid-journey', async () => {
+    await openStatus();
+    await typeOnKeypad(READY);
+    await kiosk.hub.stop();
+    try {
+      const started = Date.now();
+      await page.getByTestId('status-search').click();
+      await page.getByTestId('screen-status-error').waitFor({ timeout: HUB_TIMEOUT_MS + 5_000 });
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeLessThan(HUB_TIMEOUT_MS + 1_500);
+      const message = await text('status-error-message');
+      expect(message).toMatch(/нет связи/u);
+      expect(message).toMatch(/сотрудника центра\.$/u);
+      expect(message).not.toMatch(/[a-z_]{3,}|\d{3}/iu);
+      await page.screenshot({ path: path.join(artifacts, 'e2e-status-offline.png') });
+    } finally {
+      await kiosk.hub.start();
+    }
+
+    // The link is back (once the circuit breaker lets a probe through): «Попробовать ещё раз» answers.
+    await page.waitForTimeout(1_200);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.getByTestId('status-retry').click();
+      await page
+        .locator('[data-testid="screen-status-result"], [data-testid="screen-status-error"]')
+        .first()
+        .waitFor({ timeout: HUB_TIMEOUT_MS + 5_000 });
+      if ((await page.getByTestId('screen-status-result').count()) === 1) break;
+      await page.waitForTimeout(1_000);
+    }
+    expect(await text('status-headline')).toContain('Документы готовы');
+  });
+
+  it('forgets the number when the visitor walks away: nothing of it stays in the page', async () => {
+    await openStatus();
+    await typeOnKeypad(READY);
+    expect(await text('status-number-display')).toBe(READY);
+    await page.getByTestId('idle-warning').waitFor({ timeout: 15_000 });
+    await page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+    const html = await page.content();
+    expect(html).not.toContain('3670443');
+    expect(html).not.toContain('КУВД');
+    expect(html).not.toContain('0443');
+
+    // The next visitor starts with an empty field.
+    await page.getByTestId('home-status').click();
+    expect(await text('status-number-display')).toBe('');
+  });
+
+  it('keeps the full numbers out of everything the kiosk wrote: logs, outbox, paper', async () => {
+    const full = [READY, IN_PROGRESS, PHONE_CHECKED, UNKNOWN].map((number) => number.slice(-7));
+    const files = await kioskFiles(kiosk.dataDir);
+    const names = files.map((file) => path.relative(kiosk.dataDir, file)).join(' ');
+    // Not vacuous: the log, the outbox journal and the slip's paper are among them.
+    expect(names).toMatch(/logs\//u);
+    expect(names).toMatch(/outbox\//u);
+    expect(names).toMatch(/paper\//u);
+    for (const file of files) {
+      const content = await readFile(file, 'utf8');
+      for (const tail of full) expect(content, path.relative(kiosk.dataDir, file)).not.toContain(tail);
+    }
+  });
+});

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { encodeReceipt } from '../../drivers/escpos/escpos-encoder';
+import { EscPosPaperDecoder } from '../../drivers/escpos/escpos-paper-decoder';
+import { listPrinterProfiles, loadPrinterProfile } from '../../drivers/printer/load-printer-profile';
+import { type PaperTicket, renderTicket } from '../../drivers/sim/escpos-printer-simulator';
+import { statusSlip } from '../../electron/services/status/status-slip';
+import { ticketReceipt } from '../../electron/services/tickets/ticket-receipt';
+import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
+import { paymentReceipt } from '../../kiosk-config/src/receipt/payment-receipt';
+import type { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
+
+/**
+ * Every printed template (ticket, status slip, payment receipt) encoded for every shipped printer
+ * profile, byte for byte: the bytes and the paper they print are kept in
+ * `test/fixtures/receipts/<template>.<profile>.txt`. A change to a template, the encoder or a
+ * profile shows up here as a diff to review; once it is right, refresh the files with
+ * `npx vitest run --project unit test/integration/receipt-templates.test.ts -u`.
+ *
+ * Beside the frozen bytes, each case checks the rules that make them right: the header for the
+ * profile, QR length fields, lines within the paper's columns, and the text read back.
+ */
+
+const templates: Record<string, ReceiptDocument> = {
+  ticket: ticketReceipt({
+    officeName: 'МФЦ «Мои Документы», с. Берёзовка',
+    number: 'Б-017',
+    serviceName: 'Замена паспорта гражданина РФ',
+    issuedAt: '23.11.2026 10:45',
+  }),
+  'status-slip': statusSlip({
+    office: { id: 'berezovka', name: 'МФЦ «Мои Документы», с. Берёзовка' },
+    application: {
+      status: 'ready_for_pickup',
+      serviceName: 'Выдача паспорта гражданина РФ',
+      office: { id: 'berezovka', name: 'МФЦ «Мои Документы», с. Берёзовка' },
+      window: '3',
+      filedOn: '2026-11-02',
+      expectedOn: '2026-11-20',
+    },
+    maskedNumber: 'КУВД-***-***0443',
+    printedAt: '23.11.2026 10:47',
+  }),
+  'payment-receipt': paymentReceipt({
+    officeName: 'МФЦ «Мои Документы», с. Берёзовка',
+    items: [{ name: 'Госпошлина за выдачу паспорта гражданина РФ взамен утраченного', amount: '1 500,00 руб.' }],
+    total: '1 500,00 руб.',
+    card: '**** 1234',
+    authCode: '123456',
+    rrn: '632712345678',
+    uin: '18810177260000123456',
+    paidAt: '23.11.2026 10:52',
+    checkUrl: 'https://okno.example/check/632712345678',
+  }),
+};
+
+const profiles: PrinterProfile[] = await Promise.all((await listPrinterProfiles()).map((id) => loadPrinterProfile(id)));
+
+function hexDump(bytes: Uint8Array): string {
+  const lines: string[] = [];
+  for (let offset = 0; offset < bytes.length; offset += 16) {
+    const row = Array.from(bytes.subarray(offset, offset + 16), (b) => b.toString(16).padStart(2, '0'));
+    lines.push(`${offset.toString(16).padStart(4, '0')}  ${row.join(' ')}`);
+  }
+  return lines.join('\n');
+}
+
+/** Prints the bytes on a simulated paper, as the printer of `profile` would. */
+function paperOf(bytes: Uint8Array, profile: PrinterProfile): PaperTicket {
+  const decoder = new EscPosPaperDecoder({
+    codePages: { [profile.codePage.escT]: profile.codePage.encoding },
+    columns: profile.columns,
+    startsInDoubleByteMode: profile.leaveDoubleByteMode,
+  });
+  const paper: PaperTicket = { lines: [], qr: [], cut: false, items: [] };
+  for (const event of [...decoder.push(bytes), ...decoder.end()]) {
+    if (event.type === 'text') {
+      const { type: _type, ...line } = event;
+      paper.lines.push(line.text);
+      paper.items.push({ type: 'text', ...line });
+    } else if (event.type === 'qr') {
+      paper.qr.push(event.text);
+      paper.items.push({ type: 'qr', text: event.text, data: event.data });
+    } else if (event.type === 'feed') {
+      paper.lines.push(...Array(event.lines).fill(''));
+      paper.items.push({ type: 'feed', lines: event.lines });
+    } else if (event.type === 'cut') {
+      paper.cut = true;
+    } else if (event.type === 'unknown') {
+      throw new Error(`the decoder did not understand ${hexDump(event.bytes)}`);
+    }
+  }
+  return paper;
+}
+
+/** Offsets of `needle` in `haystack`. */
+function findAll(haystack: Uint8Array, needle: number[]): number[] {
+  const found: number[] = [];
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    found.push(i);
+  }
+  return found;
+}
+
+const cases = Object.keys(templates).flatMap((template) =>
+  profiles.map((profile) => [template, profile.id, profile] as const),
+);
+
+describe('printed templates, byte for byte on every profile', () => {
+  it('cover every template on every shipped profile', () => {
+    expect(profiles.length).toBeGreaterThanOrEqual(4);
+    expect(cases.length).toBe(3 * profiles.length);
+  });
+
+  it.each(cases)('%s on %s', async (template, _id, profile) => {
+    const document = templates[template] as ReceiptDocument;
+    const result = encodeReceipt(document, profile);
+    if (!result.ok) throw new Error(`${template} does not encode for ${profile.id}: ${JSON.stringify(result.error)}`);
+    const bytes = result.bytes;
+
+    // The header for this model: reset, leave double-byte mode only where needed, its code page.
+    const header = [
+      0x1b,
+      0x40,
+      ...(profile.leaveDoubleByteMode ? [0x1c, 0x2e] : []),
+      0x1b,
+      0x74,
+      profile.codePage.escT,
+    ];
+    expect(Array.from(bytes.subarray(0, header.length))).toEqual(header);
+    expect(findAll(bytes, [0x1c, 0x2e]).length).toBe(profile.leaveDoubleByteMode ? 1 : 0);
+
+    // Each QR store command's length field covers its UTF-8 data exactly.
+    const qrData = document.lines.flatMap((l) => (l.type === 'qr' ? [new TextEncoder().encode(l.data)] : []));
+    const stores = findAll(bytes, [0x1d, 0x28, 0x6b]).filter((at) => bytes[at + 6] === 0x50);
+    expect(stores.length).toBe(profile.nativeQr ? qrData.length : 0);
+    stores.forEach((at, i) => {
+      const data = qrData[i] ?? new Uint8Array(0);
+      expect((bytes[at + 3] ?? 0) + (bytes[at + 4] ?? 0) * 256).toBe(data.length + 3);
+      expect(Array.from(bytes.subarray(at + 8, at + 8 + data.length))).toEqual(Array.from(data));
+    });
+
+    // Read back: nothing wraps unexpectedly, the QR codes survive, the cut is there.
+    const paper = paperOf(bytes, profile);
+    for (const item of paper.items) {
+      if (item.type === 'text') expect(Array.from(item.text).length * item.width).toBeLessThanOrEqual(profile.columns);
+    }
+    expect(paper.qr).toEqual(qrData.map((d) => new TextDecoder().decode(d)));
+    expect(paper.cut).toBe(profile.cutter);
+
+    const file = `../fixtures/receipts/${template}.${profile.id}.txt`;
+    const snapshot = [
+      `${template} on ${profile.id}: ${bytes.length} bytes, ${profile.columns} columns, ${profile.codePage.encoding} (ESC t ${profile.codePage.escT})`,
+      '',
+      '-- paper --',
+      renderTicket(paper, profile.columns).trimEnd(),
+      '',
+      '-- bytes --',
+      hexDump(bytes),
+      '',
+    ].join('\n');
+    await expect(snapshot).toMatchFileSnapshot(file);
+  });
+});
