@@ -1,10 +1,9 @@
-import type { PrintFailure, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
+import type { ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import {
   ApplicationNumber,
   type ApplicationStatusView,
   type CallInput,
   type CallOutput,
-  type ErrorCode,
   fail,
   maskApplicationNumber,
   ok,
@@ -15,6 +14,7 @@ import {
 import type { HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
+import { PRINT_FAILURE_CODES, readyPrinter } from '../printing/printer-faults';
 import { SessionKey, type VisitorSession } from '../session/visitor-session';
 import { officeWallClock } from '../tickets/office-time';
 import { statusSlip } from './status-slip';
@@ -50,13 +50,6 @@ type LookupOutcome =
   | 'invalid_application_number'
   | 'hub_unreachable'
   | 'rate_limited';
-
-const printFailureCodes: Record<PrintFailure, ErrorCode> = {
-  paper_out: 'printer_paper_out',
-  cover_open: 'printer_cover_open',
-  not_responding: 'printer_unavailable',
-  error: 'printer_error',
-};
 
 /**
  * The status journey behind `status.lookup` and `status.printSlip`: normalises and validates
@@ -108,12 +101,9 @@ export class StatusService {
   async printSlip(): Promise<Result<{ printed: true }>> {
     const found = this.deps.session.recall(lastFound);
     if (!found) return fail('nothing_to_print', 'no application was found in this session');
-    const printer = this.deps.printer();
-    if (!printer) return fail('printer_unavailable', 'no receipt printer is connected');
-    const status = await printer.status();
-    if (!status.responding) return fail('printer_unavailable', 'the printer does not answer');
-    if (status.problems.includes('paper_out')) return fail('printer_paper_out', 'the printer is out of paper');
-    if (status.problems.includes('cover_open')) return fail('printer_cover_open', 'the printer cover is open');
+    const ready = await readyPrinter(this.deps.printer());
+    if (!ready.ok) return ready;
+    const printer = ready.value;
 
     const at = (this.deps.now ?? (() => new Date()))();
     const printed = await printer.print(
@@ -126,7 +116,7 @@ export class StatusService {
     );
     if (!printed.ok) {
       this.deps.log.warn({ reason: printed.reason, detail: printed.detail }, 'status slip not printed');
-      return fail(printFailureCodes[printed.reason], `the status slip was not printed: ${printed.reason}`);
+      return fail(PRINT_FAILURE_CODES[printed.reason], `the status slip was not printed: ${printed.reason}`);
     }
     this.deps.log.info({ maskedNumber: found.maskedNumber }, 'status slip printed');
     return ok({ printed: true });

@@ -1,10 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { PrintFailure, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
+import type { ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import {
   type CatalogueFile,
   type CatalogueView,
-  type ErrorCode,
   fail,
   type IssuedTicket,
   ok,
@@ -12,6 +11,7 @@ import {
 } from '../../../kiosk-config/src/index';
 import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
+import { PRINT_FAILURE_CODES, readyPrinter } from '../printing/printer-faults';
 import { appendLineDurably } from '../storage/durable-file';
 import { officeDate, officeIsoTime, officeWallClock } from './office-time';
 import { TicketCounter } from './ticket-counter';
@@ -31,13 +31,6 @@ export interface TicketServiceDeps {
   log: Logger;
   now?: () => Date;
 }
-
-const failureCodes: Record<PrintFailure, ErrorCode> = {
-  paper_out: 'printer_paper_out',
-  cover_open: 'printer_cover_open',
-  not_responding: 'printer_unavailable',
-  error: 'printer_error',
-};
 
 /**
  * Issues queue tickets: checks the printer, reserves a number durably, journals the ticket,
@@ -72,14 +65,10 @@ export class TicketService {
     const { log } = this.deps;
     const service = this.deps.catalogue.services.find((s) => s.id === serviceId);
     if (!service) return fail('unknown_service', `no service "${serviceId.slice(0, 64)}" in the catalogue`);
-    const printer = this.deps.printer();
-    if (!printer) return fail('printer_unavailable', 'no receipt printer is connected');
-
     // Refuse before a number is spent when the printer already says it cannot print.
-    const status = await printer.status();
-    if (!status.responding) return fail('printer_unavailable', 'the printer does not answer');
-    if (status.problems.includes('paper_out')) return fail('printer_paper_out', 'the printer is out of paper');
-    if (status.problems.includes('cover_open')) return fail('printer_cover_open', 'the printer cover is open');
+    const ready = await readyPrinter(this.deps.printer());
+    if (!ready.ok) return ready;
+    const printer = ready.value;
 
     const at = (this.deps.now ?? (() => new Date()))();
     const date = officeDate(at, this.deps.timeZone);
@@ -107,7 +96,7 @@ export class TicketService {
     if (!printed.ok) {
       await appendLineDurably(journal, JSON.stringify({ event: 'print_failed', number, reason: printed.reason }));
       log.warn({ number, reason: printed.reason, detail: printed.detail }, 'ticket not printed');
-      return fail(failureCodes[printed.reason], `the ticket was not printed: ${printed.reason}`);
+      return fail(PRINT_FAILURE_CODES[printed.reason], `the ticket was not printed: ${printed.reason}`);
     }
     await appendLineDurably(journal, JSON.stringify({ event: 'printed', number }));
     log.info({ number, serviceId: service.id }, 'ticket issued');
