@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { classifyCode } from '../../drivers/codes/code-classifier';
+import type { DocumentRead, DocumentReaderFault } from '../../drivers/document/document-reader';
 import type { ScannedCode } from '../../drivers/scanner/barcode-scanner';
 import { type KioskInfo, ok } from '../../kiosk-config/src/index';
 import { type CallHandlers, createCallDispatcher } from './api/call-dispatcher';
@@ -13,6 +14,7 @@ import { type HubServices, startHubServices } from './hub/hub-services';
 import type { KioskCore, KioskCoreOptions } from './kiosk-core';
 import { KioskEvents } from './kiosk-events';
 import { createLogger, type Logger } from './logging/logger';
+import { documentKind, VISITOR_DOCUMENT } from './session/visitor-document';
 import { VisitorSession } from './session/visitor-session';
 import { StatusService } from './status/status-service';
 import { TicketService } from './tickets/ticket-service';
@@ -23,6 +25,8 @@ export interface StartedKioskCore extends KioskCore {
   dataDir: string;
   configFile: string;
   devices: DeviceManager;
+  /** The visitor's session (its memory holds the last read document: `VISITOR_DOCUMENT`). */
+  session: VisitorSession;
   /** The simulators behind simulated devices (for `npm start`'s paper files and for tests). */
   simulators: SimulatedDevices;
   /** The hub link (client, enrollment: `hub.link.enrollWithCode`) and the outbox. */
@@ -70,6 +74,15 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     events.emit('scanner.scanned', { ...scanned, kind });
   };
 
+  // A read document is personal data (152-ФЗ): it is kept in the session's memory only (wiped at
+  // the reset), never logged; the UI is told only its layout and that it was read.
+  const documentRead = (read: DocumentRead) => {
+    session.keep(VISITOR_DOCUMENT, read);
+    events.emit('document.presented', { kind: documentKind(read.document.format), ok: true });
+  };
+  // Faults carry codes and field names only; the code is all that is logged.
+  const documentFault = (fault: DocumentReaderFault) => log.warn({ fault: fault.code }, 'document reader fault');
+
   const { factory, simulators } = createDeviceFactory({
     profilesDir: printerProfilesDir(),
     paperDir: path.join(dataDir, 'paper'),
@@ -78,6 +91,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
   const devices = new DeviceManager({
     printer: config.devices.printer,
     scanner: config.devices.scanner,
+    documentReader: config.devices.documentReader,
     factory,
     log,
     onChange: (list) => {
@@ -85,6 +99,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       void recordInOutbox('device.changed', { devices: list });
     },
     onScan: (code) => emitScan(code),
+    onDocument: documentRead,
+    onDocumentFault: documentFault,
   });
   await devices.start();
 
@@ -153,6 +169,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     dataDir,
     configFile: loaded.file,
     devices,
+    session,
     simulators,
     hub,
     dispatch,

@@ -14,6 +14,7 @@ async function startCoreWithSimulatedPrinter(): Promise<{ core: StartedKioskCore
   config.dataDir = dataDir;
   config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
   config.devices.scanner = null;
+  config.devices.documentReader = null;
   const configPath = path.join(dataDir, 'kiosk.json');
   await writeFile(configPath, JSON.stringify(config));
   const core = await startKioskCore({ host: 'browser-host', configPath });

@@ -1,8 +1,13 @@
+import { SerialDocumentReader } from '../../../drivers/document/serial-document-reader';
 import { HID_POS_PROFILES } from '../../../drivers/hid/hid-pos-profiles';
 import { EscPosPrinter } from '../../../drivers/printer/escpos-printer';
 import { loadPrinterProfile } from '../../../drivers/printer/load-printer-profile';
 import { HidPosScanner } from '../../../drivers/scanner/hid-pos-scanner';
 import { SerialScanner } from '../../../drivers/scanner/serial-scanner';
+import {
+  type DocumentReaderSimulator,
+  startSimulatedDocumentReader,
+} from '../../../drivers/sim/document-reader-simulator';
 import { type EscPosPrinterSimulator, startSimulatedPrinter } from '../../../drivers/sim/escpos-printer-simulator';
 import { type SerialScannerSimulator, startSimulatedScanner } from '../../../drivers/sim/serial-scanner-simulator';
 import { HidTransport } from '../../../drivers/transport/hid-transport';
@@ -10,7 +15,7 @@ import type { SerialPortTarget } from '../../../drivers/transport/resolve-serial
 import { createSerialLink, type SerialLinkOptions } from '../../../drivers/transport/serial-link';
 import type { FlowControl } from '../../../drivers/transport/serial-transport';
 import type { Logger } from '../logging/logger';
-import type { AttachedPrinter, AttachedScanner, DeviceFactory } from './device-manager';
+import type { AttachedDocumentReader, AttachedPrinter, AttachedScanner, DeviceFactory } from './device-manager';
 
 /** The kinds of device that have a simulator. */
 export type SimulatedKind = 'printer' | 'scanner';
@@ -19,6 +24,8 @@ export type SimulatedKind = 'printer' | 'scanner';
 export interface SimulatedDevices {
   printer?: EscPosPrinterSimulator;
   scanner?: SerialScannerSimulator;
+  /** The passport/ID reader: `present(lines)` places a document on it. */
+  documentReader?: DocumentReaderSimulator;
   /**
    * Pulls a simulated device's cable: its PTY disappears as an unplugged USB device's port does,
    * and the kiosk sees the loss through its real transport. Rejects if that device is not simulated.
@@ -167,6 +174,33 @@ export function createDeviceFactory(options: DeviceFactoryOptions): {
           await scanner.close();
           await simulated?.close();
           cables.delete('scanner');
+        },
+      };
+      return attached;
+    },
+
+    async attachDocumentReader(config) {
+      const connection = config.connection;
+      const framing = config.framing;
+      const simulated = connection.kind === 'simulated' ? await startSimulatedDocumentReader(framing) : undefined;
+      const target: SerialPortTarget =
+        connection.kind === 'serial' ? serialTarget(connection) : { path: simulated?.devicePath ?? '' };
+      const link = await openLink(target, connection.baudRate);
+      // The link reconnects; a second timer in the reader would only compete with it.
+      const reader = new SerialDocumentReader(link, { framing, reconnectMs: 0 });
+      // Whatever the driver does on opening; while the link waits to retry this fails at once.
+      await reader.open().catch(() => undefined);
+      // Its simulator has no unplug/replug yet: it is not one of the `cables`.
+      if (simulated) simulators.documentReader = simulated.simulator;
+      const attached: AttachedDocumentReader = {
+        reader,
+        link,
+        address: simulated ? simulated.devicePath : link.address,
+        simulated: simulated !== undefined,
+        // The driver lets go of the port first, then the simulator and socat stop.
+        close: async () => {
+          await reader.close();
+          await simulated?.close();
         },
       };
       return attached;

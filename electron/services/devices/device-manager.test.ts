@@ -101,6 +101,7 @@ function setUp(options: { listFails?: boolean } = {}) {
         close: () => scanner.close(),
       };
     },
+    attachDocumentReader: () => Promise.reject(new Error('no document reader in this test')),
   };
   const changes: DeviceStatus[][] = [];
   const logger = memoryLogger();

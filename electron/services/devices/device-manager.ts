@@ -1,8 +1,9 @@
+import type { DocumentRead, DocumentReader, DocumentReaderFault } from '../../../drivers/document/document-reader';
 import type { PrinterProblem, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import type { BarcodeScanner, ScannedCode } from '../../../drivers/scanner/barcode-scanner';
 import type { DeviceLink, LinkEvent } from '../../../drivers/transport/reconnecting-transport';
 import { describeUsbTarget } from '../../../drivers/transport/resolve-serial-port';
-import type { DeviceStatus, PrinterConfig, ScannerConfig } from '../../../kiosk-config/src/index';
+import type { DeviceStatus, DocumentReaderConfig, PrinterConfig, ScannerConfig } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 
 /** A printer the factory attached: the driver plus how to let go of it. */
@@ -28,21 +29,48 @@ export interface AttachedScanner {
   close(): Promise<void>;
 }
 
+/** A passport/ID reader the factory attached. */
+export interface AttachedDocumentReader {
+  reader: DocumentReader;
+  /** As `AttachedPrinter.link`. */
+  link?: DeviceLink;
+  address: string;
+  simulated: boolean;
+  close(): Promise<void>;
+}
+
 /** Opens configured devices (real ports or simulators on PTYs); the manager does not care which. */
 export interface DeviceFactory {
   attachPrinter(config: PrinterConfig): Promise<AttachedPrinter>;
   attachScanner(config: ScannerConfig): Promise<AttachedScanner>;
+  attachDocumentReader(config: DocumentReaderConfig): Promise<AttachedDocumentReader>;
 }
+
+/** The devices the manager reports, by their status `kind`. */
+type ManagedKind = DeviceStatus['kind'];
+
+/** How a kind is named in log lines. */
+const LABEL: Readonly<Record<ManagedKind, string>> = {
+  printer: 'printer',
+  scanner: 'scanner',
+  document_reader: 'document reader',
+};
 
 /** Options of the device manager. */
 export interface DeviceManagerOptions {
   printer: PrinterConfig | null;
   scanner: ScannerConfig | null;
+  /** The passport/ID reader (none when absent). */
+  documentReader?: DocumentReaderConfig | null;
   factory: DeviceFactory;
   log: Logger;
   /** Called whenever any device's status changes. */
   onChange: (devices: DeviceStatus[]) => void;
   onScan: (code: ScannedCode) => void;
+  /** A document read by the passport/ID reader: personal data, for the visitor's session only. */
+  onDocument?: (read: DocumentRead) => void;
+  /** A document rejected or the reader's fault: codes and field names only. */
+  onDocumentFault?: (fault: DocumentReaderFault) => void;
   /** How often the printer's status is polled between jobs (ms). */
   pollMs?: number;
   /** How long to wait before trying again to attach a device that failed (ms). */
@@ -64,10 +92,13 @@ export class DeviceManager {
   #scanner: AttachedScanner | null = null;
   #printerStatus: DeviceStatus | null = null;
   #scannerStatus: DeviceStatus | null = null;
+  #documentReader: AttachedDocumentReader | null = null;
+  #documentReaderStatus: DeviceStatus | null = null;
   #timers = new Set<NodeJS.Timeout>();
   #closed = false;
   #lastReported = '';
   #stopScan: (() => void) | undefined;
+  #stopDocument: Array<() => void> = [];
   #stopLinks: Array<() => void> = [];
 
   constructor(private readonly options: DeviceManagerOptions) {}
@@ -83,6 +114,11 @@ export class DeviceManager {
       this.#scannerStatus = missing('scanner', scanner.connection);
       await this.#attachScanner(scanner);
     }
+    const documentReader = this.options.documentReader;
+    if (documentReader) {
+      this.#documentReaderStatus = missing('document_reader', documentReader.connection);
+      await this.#attachDocumentReader(documentReader);
+    }
     this.#report();
   }
 
@@ -95,7 +131,9 @@ export class DeviceManager {
 
   /** Every configured device's status now. */
   statuses(): DeviceStatus[] {
-    return [this.#printerStatus, this.#scannerStatus].filter((s): s is DeviceStatus => s !== null);
+    return [this.#printerStatus, this.#scannerStatus, this.#documentReaderStatus].filter(
+      (s): s is DeviceStatus => s !== null,
+    );
   }
 
   /** Asks the printer now and reports a change (also run on a timer). */
@@ -118,11 +156,14 @@ export class DeviceManager {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     this.#stopScan?.();
-    for (const stop of this.#stopLinks) stop();
+    for (const stop of [...this.#stopDocument, ...this.#stopLinks]) stop();
+    this.#stopDocument = [];
     this.#stopLinks = [];
-    await Promise.allSettled([this.#printer?.close(), this.#scanner?.close()]);
+    // Each `close` lets go of the driver first, then its simulator.
+    await Promise.allSettled([this.#printer?.close(), this.#scanner?.close(), this.#documentReader?.close()]);
     this.#printer = null;
     this.#scanner = null;
+    this.#documentReader = null;
   }
 
   async #attachPrinter(config: PrinterConfig): Promise<void> {
@@ -178,17 +219,49 @@ export class DeviceManager {
     }
   }
 
+  async #attachDocumentReader(config: DocumentReaderConfig): Promise<void> {
+    try {
+      const attached = await this.options.factory.attachDocumentReader(config);
+      if (this.#closed) {
+        await attached.close();
+        return;
+      }
+      this.#documentReader = attached;
+      // Documents go to the owner and nowhere else: never into a log line.
+      this.#stopDocument = [
+        attached.reader.onDocument((read) => this.options.onDocument?.(read)),
+        attached.reader.onFault((fault) => this.options.onDocumentFault?.(fault)),
+      ];
+      const connected = attached.link?.connected ?? true;
+      this.#documentReaderStatus = {
+        id: 'document_reader',
+        kind: 'document_reader',
+        connected,
+        simulated: attached.simulated,
+        problems: connected ? [] : ['offline'],
+        address: attached.address,
+      };
+      this.#watchLink('document_reader', attached.link);
+      this.options.log.info({ address: attached.address, simulated: attached.simulated }, 'document reader attached');
+      this.#report();
+    } catch (error) {
+      this.options.log.error({ err: error }, 'document reader could not be attached; retrying');
+      this.#later(this.options.retryMs ?? 5000, () => this.#attachDocumentReader(config));
+    }
+  }
+
   /** Turns a device link's events into statuses and log lines. */
-  #watchLink(kind: 'printer' | 'scanner', link: DeviceLink | undefined): void {
+  #watchLink(kind: ManagedKind, link: DeviceLink | undefined): void {
     if (!link) return;
     const log = this.options.log;
+    const label = LABEL[kind];
     let failuresLogged = 0;
     const onEvent = (event: LinkEvent): void => {
       if (this.#closed) return;
       switch (event.type) {
         case 'lost':
           failuresLogged = 0;
-          log.warn({ device: kind, address: link.address, err: event.error }, `${kind} lost; reconnecting`);
+          log.warn({ device: kind, address: link.address, err: event.error }, `${label} lost; reconnecting`);
           this.#setOffline(kind);
           break;
         case 'retry_failed': {
@@ -197,21 +270,21 @@ export class DeviceManager {
           // A port listing that fails (udevadm missing) is a fault of the kiosk: always an error.
           // "Not plugged in" is expected: said once per outage, then only at debug level.
           if (code === 'list_failed') {
-            log.error({ ...fields, err: event.error }, `cannot look for the ${kind}`);
+            log.error({ ...fields, err: event.error }, `cannot look for the ${label}`);
           } else if (failuresLogged++ === 0) {
-            log.warn({ ...fields, reason: event.error.message }, `${kind} not connected`);
+            log.warn({ ...fields, reason: event.error.message }, `${label} not connected`);
           } else {
-            log.debug({ ...fields, reason: event.error.message }, `${kind} still not connected`);
+            log.debug({ ...fields, reason: event.error.message }, `${label} still not connected`);
           }
           break;
         }
         case 'connected':
-          log.info({ device: kind, address: link.address, path: event.path }, `${kind} connected`);
+          log.info({ device: kind, address: link.address, path: event.path }, `${label} connected`);
           if (kind === 'printer') {
             this.refreshPrinterStatus().catch((error: unknown) => log.error({ err: error }, 'printer status failed'));
-          } else if (this.#scannerStatus) {
-            this.#scannerStatus = { ...this.#scannerStatus, connected: true, problems: [] };
-            this.#report();
+          } else {
+            const current = this.#statusOf(kind);
+            if (current) this.#setStatus(kind, { ...current, connected: true, problems: [] });
           }
           break;
       }
@@ -220,14 +293,25 @@ export class DeviceManager {
   }
 
   /** Reports a device as unplugged: not connected, problem `offline`. */
-  #setOffline(kind: 'printer' | 'scanner'): DeviceStatus | null {
-    const current = kind === 'printer' ? this.#printerStatus : this.#scannerStatus;
+  #setOffline(kind: ManagedKind): DeviceStatus | null {
+    const current = this.#statusOf(kind);
     if (!current) return null;
     const offline: DeviceStatus = { ...current, connected: false, problems: ['offline'] };
-    if (kind === 'printer') this.#printerStatus = offline;
-    else this.#scannerStatus = offline;
-    this.#report();
+    this.#setStatus(kind, offline);
     return offline;
+  }
+
+  #statusOf(kind: ManagedKind): DeviceStatus | null {
+    if (kind === 'printer') return this.#printerStatus;
+    return kind === 'scanner' ? this.#scannerStatus : this.#documentReaderStatus;
+  }
+
+  /** Records a device's status and reports the change. */
+  #setStatus(kind: ManagedKind, status: DeviceStatus): void {
+    if (kind === 'printer') this.#printerStatus = status;
+    else if (kind === 'scanner') this.#scannerStatus = status;
+    else this.#documentReaderStatus = status;
+    this.#report();
   }
 
   #report(): void {
@@ -260,10 +344,12 @@ export class DeviceManager {
   }
 }
 
-function missing(
-  kind: DeviceStatus['kind'],
-  connection: PrinterConfig['connection'] | ScannerConfig['connection'],
-): DeviceStatus {
+type ConfiguredConnection =
+  | PrinterConfig['connection']
+  | ScannerConfig['connection']
+  | DocumentReaderConfig['connection'];
+
+function missing(kind: DeviceStatus['kind'], connection: ConfiguredConnection): DeviceStatus {
   return {
     id: kind,
     kind,
@@ -275,7 +361,7 @@ function missing(
 }
 
 /** Where the config says a device is, before it is attached. */
-function addressOf(connection: PrinterConfig['connection'] | ScannerConfig['connection']): string {
+function addressOf(connection: ConfiguredConnection): string {
   switch (connection.kind) {
     case 'serial':
       return connection.usb ? describeUsbTarget(connection.usb) : (connection.path ?? 'serial');

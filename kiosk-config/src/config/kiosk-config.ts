@@ -118,6 +118,28 @@ export const ScannerConfig = z
   .strict();
 export type ScannerConfig = z.infer<typeof ScannerConfig>;
 
+/**
+ * How a serial passport/ID reader frames what it read (`DocumentFraming` of the driver): what ends
+ * each MRZ line, and what ends a document (a blank line, or ETX after an STX). Set to match the
+ * reader's own configuration.
+ */
+export const DocumentFramingConfig = z
+  .object({
+    lineTerminator: z.enum(['CR', 'CRLF', 'LF']).default('CR'),
+    documentTerminator: z.enum(['blank-line', 'ETX']).default('blank-line'),
+  })
+  .strict();
+export type DocumentFramingConfig = z.infer<typeof DocumentFramingConfig>;
+
+/** A passport/ID card (MRZ) reader on a serial port or USB virtual COM, or its simulator. */
+export const DocumentReaderConfig = z
+  .object({
+    connection: DeviceConnection,
+    framing: DocumentFramingConfig.default({ lineTerminator: 'CR', documentTerminator: 'blank-line' }),
+  })
+  .strict();
+export type DocumentReaderConfig = z.infer<typeof DocumentReaderConfig>;
+
 /** How the kiosk talks to the hub; shared by both kinds. */
 const HubTuning = {
   /**
@@ -180,6 +202,7 @@ export const KioskConfig = z
       .object({
         printer: PrinterConfig.nullable().default(null),
         scanner: ScannerConfig.nullable().default(null),
+        documentReader: DocumentReaderConfig.nullable().default(null),
       })
       .strict(),
     host: z

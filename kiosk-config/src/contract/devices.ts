@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Kinds of device a kiosk drives. */
-export const DeviceKind = z.enum(['printer', 'scanner']);
+export const DeviceKind = z.enum(['printer', 'scanner', 'document_reader']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /**

@@ -74,6 +74,16 @@ export const kioskEvents = {
     symbology: z.string().max(8).optional(),
     kind: z.enum(['payment_qr', 'gs1', 'text']).optional(),
   }),
+  /**
+   * A document was placed on the passport/ID reader. Only its layout and whether it was read:
+   * the document itself is personal data (152-ФЗ) and stays in the main side's session memory.
+   */
+  'document.presented': z
+    .object({
+      kind: z.enum(['td1', 'td2', 'td3', 'ru_internal']),
+      ok: z.boolean(),
+    })
+    .strict(),
 } as const;
 
 export type CallName = keyof typeof kioskCalls;
