@@ -1,12 +1,10 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TD3_SPECIMEN } from '../../drivers/document/mrz-specimens';
-import { within } from '../../drivers/test-support/within';
-import { defaultConfigPath } from '../../electron/services/app-root';
-import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
+import type { StartedKioskCore } from '../../electron/services/composition-root';
 import { VISITOR_DOCUMENT } from '../../electron/services/session/visitor-document';
+import { nextEvent, startDefaultCore } from '../support/core-under-test';
 
 let core: StartedKioskCore | undefined;
 afterEach(async () => {
@@ -14,31 +12,11 @@ afterEach(async () => {
   core = undefined;
 });
 
-/** The real core with the default config's simulated document reader on a PTY, and no printer. */
-async function startCore(): Promise<StartedKioskCore> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-document-'));
-  const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
-  config.dataDir = dataDir;
-  config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
-  config.devices.printer = null;
-  const configPath = path.join(dataDir, 'kiosk.json');
-  await writeFile(configPath, JSON.stringify(config));
-  return startKioskCore({ host: 'browser-host', configPath });
-}
-
-function nextDocument(started: StartedKioskCore): Promise<unknown> {
-  return within(
-    new Promise((resolve) => {
-      const stop = started.onEvent((name, payload) => {
-        if (name !== 'document.presented') return;
-        stop();
-        resolve(payload);
-      });
-    }),
-    5000,
-    'a document.presented event',
-  );
-}
+const startCore = () =>
+  startDefaultCore((config) => {
+    config.devices.printer = null;
+  });
+const nextDocument = (core: StartedKioskCore) => nextEvent(core, 'document.presented');
 
 describe('a passport, from the reader to the session', () => {
   it('is reported as attached and simulated', async () => {

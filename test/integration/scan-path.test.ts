@@ -1,10 +1,8 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { within } from '../../drivers/test-support/within';
-import { defaultConfigPath } from '../../electron/services/app-root';
-import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
+import type { StartedKioskCore } from '../../electron/services/composition-root';
+import { nextEvent, startDefaultCore } from '../support/core-under-test';
 
 const PAYMENT =
   'ST00012|Name=УФК по Тамбовской области|PersonalAcc=03100643000000016400|BankName=ОТДЕЛЕНИЕ ТАМБОВ|BIC=016850200|CorrespAcc=40102810645370000057|Sum=350000';
@@ -15,31 +13,11 @@ afterEach(async () => {
   core = undefined;
 });
 
-/** The real core with the default config's simulated scanner on a PTY, and no printer. */
-async function startCore(): Promise<StartedKioskCore> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-scan-'));
-  const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
-  config.dataDir = dataDir;
-  config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
-  config.devices.printer = null;
-  const configPath = path.join(dataDir, 'kiosk.json');
-  await writeFile(configPath, JSON.stringify(config));
-  return startKioskCore({ host: 'browser-host', configPath });
-}
-
-function nextScan(started: StartedKioskCore): Promise<unknown> {
-  return within(
-    new Promise((resolve) => {
-      const stop = started.onEvent((name, payload) => {
-        if (name !== 'scanner.scanned') return;
-        stop();
-        resolve(payload);
-      });
-    }),
-    5000,
-    'a scanner.scanned event',
-  );
-}
+const startCore = () =>
+  startDefaultCore((config) => {
+    config.devices.printer = null;
+  });
+const nextScan = (core: StartedKioskCore) => nextEvent(core, 'scanner.scanned');
 
 describe('a scan, from the scanner to the UI event', () => {
   it('recognises a payment QR read by the serial scanner (simulated on a PTY)', async () => {
