@@ -25,6 +25,14 @@ await Promise.all([
     format: 'cjs',
     external: ['electron'],
   }),
+  // The embedded demo hub as a Node process of its own, for the Electron shell.
+  esbuild({
+    ...node,
+    entryPoints: [path.join(root, 'electron/services/hub/embedded-hub-child.ts')],
+    outfile: path.join(root, 'dist/hub/embedded-hub-child.js'),
+    format: 'esm',
+    packages: 'external',
+  }),
   // The browser host.
   esbuild({
     ...node,

@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { startHub } from '../../../hub/server/start-hub';
+import { findAppRoot } from '../app-root';
 import { type KioskConfigChoice, resolveKioskConfig } from '../config/resolve-kiosk-config';
 import { createLogger, type Logger } from '../logging/logger';
 import { writeFileDurably } from '../storage/durable-file';
@@ -57,10 +60,83 @@ export async function startConfiguredHub(
   await mkdir(dataDir, { recursive: true });
   const log = createLogger({ dataDir });
   try {
-    return { hub: await startEmbeddedHub({ dataDir, log }) };
+    // Inside Electron the hub's SQLite module (built for Node) cannot load: run it beside us.
+    const hub = process.versions.electron
+      ? await startEmbeddedHubProcess({ dataDir })
+      : await startEmbeddedHub({ dataDir, log });
+    return { hub };
   } catch (error) {
     log.error({ err: error }, 'the embedded hub did not start; the kiosk runs offline');
     return { hub: undefined, problem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Options of `startEmbeddedHubProcess`. */
+export interface EmbeddedHubProcessOptions {
+  dataDir: string;
+  /** The Node binary to run it with (`OKNO_NODE`, else `node` on PATH). */
+  nodeBinary?: string;
+  /** How long to wait for it to listen (ms). */
+  startTimeoutMs?: number;
+}
+
+const HubAnnouncement = z.object({ url: z.url(), provisioningToken: z.string().min(16) }).strict();
+
+/**
+ * Starts the embedded hub as a child Node process (`embedded-hub-child`) and waits for the line
+ * with its URL. Used by the Electron shell; the browser host runs the hub in-process.
+ */
+export function startEmbeddedHubProcess(options: EmbeddedHubProcessOptions): Promise<EmbeddedHub> {
+  const script = path.join(findAppRoot().dir, 'dist', 'hub', 'embedded-hub-child.js');
+  const node = options.nodeBinary ?? process.env.OKNO_NODE ?? 'node';
+  const child = spawn(node, [script, options.dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let errors = '';
+    const timer = setTimeout(
+      () => fail(new Error('the embedded hub did not start in time')),
+      options.startTimeoutMs ?? 20_000,
+    );
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.once('error', (error) => fail(new Error(`cannot run ${node}: ${error.message}`)));
+    const exitedEarly = (code: number | null) =>
+      fail(new Error(`the embedded hub exited (${code}): ${errors.trim().slice(-500)}`));
+    child.once('exit', exitedEarly);
+    child.stderr.on('data', (chunk) => {
+      errors += String(chunk);
+    });
+    child.stdout.on('data', (chunk) => {
+      output += String(chunk);
+      const line = output.split('\n')[0];
+      if (!output.includes('\n') || line === undefined) return;
+      const announced = HubAnnouncement.safeParse(safeJson(line));
+      if (!announced.success) {
+        fail(new Error('the embedded hub announced itself in an unknown format'));
+        return;
+      }
+      clearTimeout(timer);
+      child.removeListener('exit', exitedEarly);
+      resolve({
+        override: announced.data,
+        close: async () => {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 
