@@ -1,4 +1,5 @@
 import type { ByteTransport } from '../transport/byte-transport';
+import { ReopenTimer } from '../transport/reopen-timer';
 import { DEFAULT_DOCUMENT_FRAMING, DocumentFramer, type DocumentFraming } from './document-framing';
 import type { DocumentRead, DocumentReader, DocumentReaderFault } from './document-reader';
 import { parseMrz } from './mrz-parser';
@@ -33,14 +34,12 @@ export class SerialDocumentReader implements DocumentReader {
   readonly address: string;
   private readonly framer: DocumentFramer;
   private readonly documentTimeoutMs: number;
-  private readonly reconnectMs: number;
   private readonly today: () => Date;
   private readonly documentListeners = new Set<(read: DocumentRead) => void>();
   private readonly faultListeners = new Set<(fault: DocumentReaderFault) => void>();
   private readonly unsubscribe: Array<() => void>;
   private documentTimer: ReturnType<typeof setTimeout> | null = null;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private closed = false;
+  private readonly reopener: ReopenTimer;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -48,7 +47,11 @@ export class SerialDocumentReader implements DocumentReader {
   ) {
     this.address = transport.address;
     this.documentTimeoutMs = options.documentTimeoutMs ?? 2000;
-    this.reconnectMs = options.reconnectMs ?? 2000;
+    this.reopener = new ReopenTimer({
+      intervalMs: options.reconnectMs ?? 2000,
+      reopen: () => this.open(),
+      isOpen: () => this.transport.isOpen,
+    });
     this.today = options.today ?? (() => new Date());
     this.framer = new DocumentFramer({
       framing: options.framing ?? DEFAULT_DOCUMENT_FRAMING,
@@ -61,7 +64,7 @@ export class SerialDocumentReader implements DocumentReader {
         this.forgetPartialDocument();
         if (!error) return;
         this.emitFault({ code: 'disconnected', message: error.message });
-        this.scheduleReconnect();
+        this.reopener.schedule();
       }),
     ];
   }
@@ -89,9 +92,7 @@ export class SerialDocumentReader implements DocumentReader {
 
   /** Stops listening, timing and reconnecting, and closes the transport. */
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
+    this.reopener.stop();
     this.forgetPartialDocument();
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     await this.transport.close();
@@ -129,17 +130,6 @@ export class SerialDocumentReader implements DocumentReader {
     if (this.documentTimer) clearTimeout(this.documentTimer);
     this.documentTimer = null;
     this.framer.reset();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectMs <= 0 || this.reconnectTimer) return;
-    const timer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (this.closed || this.transport.isOpen) return;
-      this.open().catch(() => this.scheduleReconnect());
-    }, this.reconnectMs);
-    timer.unref?.();
-    this.reconnectTimer = timer;
   }
 
   private emitFault(fault: DocumentReaderFault): void {

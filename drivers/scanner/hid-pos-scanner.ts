@@ -2,6 +2,7 @@ import type { ScanCharset } from '../../kiosk-config/src/config/kiosk-config';
 import { HID_POS_PROFILES, type HidPosProfile } from '../hid/hid-pos-profiles';
 import { HidPosAssembler, type HidPosAssemblyError } from '../hid/hid-pos-report';
 import type { DeviceLink, LinkEvent } from '../transport/reconnecting-transport';
+import { ReopenTimer } from '../transport/reopen-timer';
 import type { ReportTransport } from '../transport/report-transport';
 import type { BarcodeScanner, ScannedCode } from './barcode-scanner';
 import { type CodeDecoding, codeDecoding, decodeCodeBytes } from './scan-framing';
@@ -46,8 +47,7 @@ export class HidPosScanner implements BarcodeScanner, DeviceLink {
   private attempts = 0;
   private readonly unsubscribe: Array<() => void>;
   private readonly reconnectMs: number;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private closed = false;
+  private readonly reopener: ReopenTimer;
 
   constructor(
     private readonly transport: ReportTransport,
@@ -56,6 +56,12 @@ export class HidPosScanner implements BarcodeScanner, DeviceLink {
     this.address = transport.address;
     this.profile = options.profile ?? HID_POS_PROFILES['hid-pos'];
     this.reconnectMs = options.reconnectMs ?? 2000;
+    this.reopener = new ReopenTimer({
+      intervalMs: this.reconnectMs,
+      reopen: () => this.open(),
+      isOpen: () => this.transport.isOpen,
+      onFailure: (error) => this.retryFailed(error),
+    });
     this.decoding = codeDecoding(options);
     this.assembler = new HidPosAssembler({
       layout: this.profile.layout,
@@ -68,7 +74,7 @@ export class HidPosScanner implements BarcodeScanner, DeviceLink {
         if (!error) return;
         this.emitFault({ code: 'disconnected', message: error.message });
         this.emitLink({ type: 'lost', error });
-        this.scheduleReconnect();
+        this.reopener.schedule();
       }),
     ];
   }
@@ -127,9 +133,7 @@ export class HidPosScanner implements BarcodeScanner, DeviceLink {
 
   /** Stops listening and reconnecting, and closes the transport. */
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
+    this.reopener.stop();
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     await this.transport.close();
   }
@@ -146,18 +150,6 @@ export class HidPosScanner implements BarcodeScanner, DeviceLink {
     for (const listener of this.scanListeners) listener(code);
   }
 
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectMs <= 0 || this.reconnectTimer) return;
-    const timer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (this.closed || this.transport.isOpen) return;
-      this.open().catch((error: unknown) => this.retryFailed(error));
-    }, this.reconnectMs);
-    // A pending reconnect must not keep the process alive on its own.
-    timer.unref?.();
-    this.reconnectTimer = timer;
-  }
-
   private retryFailed(error: unknown): void {
     this.attempts++;
     this.emitLink({
@@ -166,7 +158,7 @@ export class HidPosScanner implements BarcodeScanner, DeviceLink {
       attempt: this.attempts,
       retryInMs: this.reconnectMs,
     });
-    this.scheduleReconnect();
+    this.reopener.schedule();
   }
 
   private emitLink(event: LinkEvent): void {

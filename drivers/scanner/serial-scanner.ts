@@ -1,5 +1,6 @@
 import type { ScanCharset, ScanFraming, ScanSuffix } from '../../kiosk-config/src/config/kiosk-config';
 import type { ByteTransport } from '../transport/byte-transport';
+import { ReopenTimer } from '../transport/reopen-timer';
 import type { BarcodeScanner, ScannedCode } from './barcode-scanner';
 import { type ScanFrameError, ScanFramer } from './scan-framing';
 
@@ -40,8 +41,7 @@ export class SerialScanner implements BarcodeScanner {
   private readonly scanListeners = new Set<(code: ScannedCode) => void>();
   private readonly faultListeners = new Set<(fault: ScannerFault) => void>();
   private readonly unsubscribe: Array<() => void>;
-  private readonly reconnectMs: number;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly reopener: ReopenTimer;
   private silenceTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly clock: () => number;
   private closed = false;
@@ -51,7 +51,11 @@ export class SerialScanner implements BarcodeScanner {
     options: SerialScannerOptions,
   ) {
     this.address = transport.address;
-    this.reconnectMs = options.reconnectMs ?? 2000;
+    this.reopener = new ReopenTimer({
+      intervalMs: options.reconnectMs ?? 2000,
+      reopen: () => this.open(),
+      isOpen: () => this.transport.isOpen,
+    });
     this.clock = options.clock ?? (() => performance.now());
     this.framer = new ScanFramer({
       suffix: options.suffix ?? 'CR',
@@ -72,7 +76,7 @@ export class SerialScanner implements BarcodeScanner {
         this.framer.reset();
         if (!error) return;
         this.emitFault({ code: 'disconnected', message: error.message });
-        this.scheduleReconnect();
+        this.reopener.schedule();
       }),
     ];
   }
@@ -103,8 +107,7 @@ export class SerialScanner implements BarcodeScanner {
   async close(): Promise<void> {
     this.closed = true;
     this.clearSilenceTimer();
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
+    this.reopener.stop();
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     await this.transport.close();
   }
@@ -136,18 +139,6 @@ export class SerialScanner implements BarcodeScanner {
   private clearSilenceTimer(): void {
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     this.silenceTimer = null;
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectMs <= 0 || this.reconnectTimer) return;
-    const timer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (this.closed || this.transport.isOpen) return;
-      this.open().catch(() => this.scheduleReconnect());
-    }, this.reconnectMs);
-    // A pending reconnect must not keep the process alive on its own.
-    timer.unref?.();
-    this.reconnectTimer = timer;
   }
 
   private emitFault(fault: ScannerFault): void {
