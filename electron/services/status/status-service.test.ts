@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { PrinterStatus, PrintResult, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import type {
   OutboxItem,
   ReceiptDocument,
@@ -8,24 +7,10 @@ import type {
 } from '../../../kiosk-config/src/index';
 import type { HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
+import { RecordingPrinter } from '../printing/recording-printer';
 import { VisitorSession } from '../session/visitor-session';
 import { memoryLogger } from '../test-support';
 import { StatusService } from './status-service';
-
-class RecordingPrinter implements ReceiptPrinter {
-  readonly address = 'test';
-  readonly printed: ReceiptDocument[] = [];
-  state: PrinterStatus = { responding: true, problems: [] };
-  nextPrint: PrintResult = { ok: true };
-  async status() {
-    return this.state;
-  }
-  async print(document: ReceiptDocument) {
-    if (this.nextPrint.ok) this.printed.push(document);
-    return this.nextPrint;
-  }
-  async close() {}
-}
 
 class MemoryOutbox implements OutboxWriter {
   readonly items: Pick<OutboxItem, 'kind' | 'payload'>[] = [];

@@ -2,27 +2,11 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PrinterStatus, PrintResult, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import type { CatalogueFile, ReceiptDocument } from '../../../kiosk-config/src/index';
 import type { OutboxWriter } from '../hub/outbox';
+import { RecordingPrinter } from '../printing/recording-printer';
 import { memoryLogger } from '../test-support';
 import { TicketService } from './ticket-service';
-
-/** A printer that records documents; the real ESC/POS path is covered by the PTY and e2e tests. */
-class RecordingPrinter implements ReceiptPrinter {
-  readonly address = 'test';
-  readonly printed: ReceiptDocument[] = [];
-  state: PrinterStatus = { responding: true, problems: [] };
-  nextPrint: PrintResult = { ok: true };
-  async status() {
-    return this.state;
-  }
-  async print(document: ReceiptDocument) {
-    if (this.nextPrint.ok) this.printed.push(document);
-    return this.nextPrint;
-  }
-  async close() {}
-}
 
 const catalogue: CatalogueFile = {
   categories: [{ id: 'p', name: 'Паспорта' }],
