@@ -2,6 +2,7 @@ import type { DocumentFraming, MrzLineTerminator } from '../document/document-fr
 import type { ByteTransport } from '../transport/byte-transport';
 import { SerialTransport } from '../transport/serial-transport';
 import { createPtyPair } from './pty-pair';
+import { startOnPtyPair } from './simulator-on-pty';
 
 /** The bytes each line terminator setting sends. */
 const LINE_END: Readonly<Record<MrzLineTerminator, string>> = { CR: '\r', CRLF: '\r\n', LF: '\n' };
@@ -107,19 +108,5 @@ export interface SimulatedDocumentReader {
 export async function startSimulatedDocumentReader(framing: DocumentFraming): Promise<SimulatedDocumentReader> {
   const pair = await createPtyPair();
   const simulator = new DocumentReaderSimulator(new SerialTransport({ path: pair.simulatorPath }), framing);
-  try {
-    await simulator.start();
-  } catch (error) {
-    await pair.close();
-    throw error;
-  }
-  let closing: Promise<void> | null = null;
-  return {
-    devicePath: pair.devicePath,
-    simulator,
-    close() {
-      closing ??= simulator.close().finally(() => pair.close());
-      return closing;
-    },
-  };
+  return startOnPtyPair(pair, simulator);
 }

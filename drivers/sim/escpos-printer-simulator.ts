@@ -12,6 +12,7 @@ import {
 } from '../escpos/escpos-status';
 import type { ByteTransport } from '../transport/byte-transport';
 import { createPtyPair } from './pty-pair';
+import { type SimulatorOnPty, startOnPtyPair } from './simulator-on-pty';
 import { type PausableTransport, SimulatorSerialPort } from './simulator-serial-port';
 
 /** Something printed on a ticket, in order. */
@@ -513,18 +514,8 @@ function emptyTicket(): PaperTicket {
   return { lines: [], qr: [], cut: false, items: [] };
 }
 
-/** A simulated printer on a fresh PTY pair: the driver opens `devicePath`. */
-export interface SimulatedPrinter {
-  /** The path the kiosk's printer driver opens, as if it were `/dev/ttyUSB0`. */
-  devicePath: string;
-  simulator: EscPosPrinterSimulator;
-  /** Pulls the cable (`PtyPair.unplug`): the driver's port is lost; the simulator keeps its state. */
-  unplug(): Promise<void>;
-  /** Plugs it back at the same path (`PtyPair.replug`) and reattaches the simulator. */
-  replug(): Promise<void>;
-  /** Closes the simulator and stops socat. Close the driver's side first. */
-  close(): Promise<void>;
-}
+/** A simulated printer on a PTY pair: the path the printer driver opens, the simulator, its cable. */
+export type SimulatedPrinter = SimulatorOnPty<EscPosPrinterSimulator>;
 
 /** Options of `startSimulatedPrinter`. */
 export interface StartSimulatedPrinterOptions {
@@ -549,25 +540,5 @@ export async function startSimulatedPrinter(options: StartSimulatedPrinterOption
     ...(options.paperDir === undefined ? {} : { paperDir: options.paperDir }),
     ...(options.onFault === undefined ? {} : { onFault: options.onFault }),
   });
-  try {
-    await simulator.start();
-  } catch (error) {
-    await simulator.close();
-    await pair.close();
-    throw error;
-  }
-  let closing: Promise<void> | null = null;
-  return {
-    devicePath: pair.devicePath,
-    simulator,
-    unplug: () => pair.unplug(),
-    replug: async () => {
-      await pair.replug();
-      await simulator.reattach();
-    },
-    close() {
-      closing ??= simulator.close().finally(() => pair.close());
-      return closing;
-    },
-  };
+  return startOnPtyPair(pair, simulator);
 }

@@ -2,6 +2,7 @@ import type { ScanSuffix } from '../../kiosk-config/src/config/kiosk-config';
 import type { ByteTransport } from '../transport/byte-transport';
 import { SerialTransport } from '../transport/serial-transport';
 import { createPtyPair } from './pty-pair';
+import { type SimulatorOnPty, startOnPtyPair } from './simulator-on-pty';
 
 /** The bytes each suffix setting sends after a code. */
 export const SUFFIX_BYTES: Readonly<Record<ScanSuffix, Uint8Array>> = {
@@ -65,18 +66,8 @@ export class SerialScannerSimulator {
   }
 }
 
-/** A simulated scanner on a fresh PTY pair: the driver opens `devicePath`. */
-export interface SimulatedScanner {
-  /** The path the kiosk's scanner driver opens. */
-  devicePath: string;
-  simulator: SerialScannerSimulator;
-  /** Pulls the cable (`PtyPair.unplug`): the driver's port is lost; the simulator keeps its state. */
-  unplug(): Promise<void>;
-  /** Plugs it back at the same path (`PtyPair.replug`) and reattaches the simulator. */
-  replug(): Promise<void>;
-  /** Closes the simulator and stops socat. Close the driver's side first. */
-  close(): Promise<void>;
-}
+/** A simulated scanner on a PTY pair: the path the scanner driver opens, the simulator, its cable. */
+export type SimulatedScanner = SimulatorOnPty<SerialScannerSimulator>;
 
 /**
  * Starts a simulated serial scanner: a socat PTY pair, the simulator on one end through the real
@@ -85,24 +76,5 @@ export interface SimulatedScanner {
 export async function startSimulatedScanner(options: { suffix: ScanSuffix }): Promise<SimulatedScanner> {
   const pair = await createPtyPair();
   const simulator = new SerialScannerSimulator(new SerialTransport({ path: pair.simulatorPath }), options);
-  try {
-    await simulator.start();
-  } catch (error) {
-    await pair.close();
-    throw error;
-  }
-  let closing: Promise<void> | null = null;
-  return {
-    devicePath: pair.devicePath,
-    simulator,
-    unplug: () => pair.unplug(),
-    replug: async () => {
-      await pair.replug();
-      await simulator.reattach();
-    },
-    close() {
-      closing ??= simulator.close().finally(() => pair.close());
-      return closing;
-    },
-  };
+  return startOnPtyPair(pair, simulator);
 }

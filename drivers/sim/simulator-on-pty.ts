@@ -1,0 +1,50 @@
+import type { PtyPair } from './pty-pair';
+
+/** What every device simulator can do on its end of a PTY pair. */
+export interface PtySimulator {
+  start(): Promise<void>;
+  close(): Promise<void>;
+  /** Reopens its end after the pair was unplugged and plugged back (simulators that support it). */
+  reattach?(): Promise<void>;
+}
+
+/** A started simulator on a PTY pair: the path the driver opens, the simulator, its cable. */
+export interface SimulatorOnPty<S extends PtySimulator> {
+  /** The path the kiosk's driver opens. */
+  devicePath: string;
+  simulator: S;
+  /** Pulls the cable (`PtyPair.unplug`). */
+  unplug(): Promise<void>;
+  /** Plugs it back at the same path and reattaches the simulator. */
+  replug(): Promise<void>;
+  /** Closes the simulator and stops socat, once however often called. Close the driver's side first. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a simulator on its end of a PTY pair; if it cannot start, lets go of both and rethrows.
+ * One place for what every `startSimulated…` function does around its own simulator.
+ */
+export async function startOnPtyPair<S extends PtySimulator>(pair: PtyPair, simulator: S): Promise<SimulatorOnPty<S>> {
+  try {
+    await simulator.start();
+  } catch (error) {
+    await simulator.close().catch(() => undefined);
+    await pair.close();
+    throw error;
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    devicePath: pair.devicePath,
+    simulator,
+    unplug: () => pair.unplug(),
+    replug: async () => {
+      await pair.replug();
+      await simulator.reattach?.();
+    },
+    close() {
+      closing ??= simulator.close().finally(() => pair.close());
+      return closing;
+    },
+  };
+}
