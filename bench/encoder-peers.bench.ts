@@ -14,17 +14,24 @@ import * as thermal from 'node-thermal-printer';
 import { transmitStatusRequest } from '../drivers/escpos/escpos-commands';
 import { encodeReceipt } from '../drivers/escpos/escpos-encoder';
 import { loadPrinterProfile } from '../drivers/printer/load-printer-profile';
-import { ticketReceipt } from '../electron/services/tickets/ticket-receipt';
+import { type TicketFace, ticketReceipt } from '../electron/services/tickets/ticket-receipt';
 import { writeResults } from './bench-support';
 
 const SECONDS = Number(process.env.OKNO_BENCH_SECONDS ?? 2);
-const face = {
+const profile = await loadPrinterProfile('generic-80mm');
+const face: TicketFace = {
   officeName: 'МФЦ «Мои Документы», с. Берёзовка',
   number: 'Б-001',
   serviceName: 'Замена паспорта гражданина РФ',
   issuedAt: '23.11.2026 10:45',
+  kind: 'queue',
+  peopleAhead: 3,
+  wait: { minMinutes: 10, maxMinutes: 20, basis: 'typical' },
+  followUrl: 'https://hub.mfc.example.ru/q/3q2-7wEVR0mJ3d9yQ8bT1A',
+  documents: [],
+  footer: '',
+  columns: profile.columns,
 };
-const profile = await loadPrinterProfile('generic-80mm');
 
 function ours(): Uint8Array {
   const result = encodeReceipt(ticketReceipt(face), profile);
@@ -45,17 +52,22 @@ function pointOfSale(): Uint8Array {
     .align('left')
     .line(rule)
     .align('center')
-    .line('ТАЛОН')
-    .size(3, 3)
     .bold(true)
+    .line('ТАЛОН')
+    .size(4, 4)
     .line(face.number)
     .bold(false)
     .size(1, 1)
     .newline()
     .line(face.serviceName)
-    .newline()
     .line(face.issuedAt)
+    .newline()
+    .line('Перед вами: 3 чел.')
+    .line('Ожидание: примерно 10–20 мин')
     .line('Ожидайте вызова на табло')
+    .newline()
+    .qrcode(face.followUrl, 2, 6, 'm')
+    .line('Следите за очередью с телефона')
     .cut('partial')
     .encode();
 }
@@ -76,17 +88,22 @@ function nodeThermalPrinter(): Uint8Array {
   printer.alignLeft();
   printer.drawLine();
   printer.alignCenter();
-  printer.println('ТАЛОН');
-  printer.setTextSize(2, 2);
   printer.bold(true);
+  printer.println('ТАЛОН');
+  printer.setTextSize(3, 3);
   printer.println(face.number);
   printer.bold(false);
   printer.setTextNormal();
   printer.newLine();
   printer.println(face.serviceName);
-  printer.newLine();
   printer.println(face.issuedAt);
+  printer.newLine();
+  printer.println('Перед вами: 3 чел.');
+  printer.println('Ожидание: примерно 10–20 мин');
   printer.println('Ожидайте вызова на табло');
+  printer.newLine();
+  printer.printQR(face.followUrl, { cellSize: 6, correction: 'M', model: 2 });
+  printer.println('Следите за очередью с телефона');
   printer.partialCut();
   return new Uint8Array(printer.getBuffer());
 }

@@ -20,9 +20,30 @@ import {
 } from '../drivers/escpos/escpos-status';
 import { HID_POS_LAYOUT, NEWLAND_LAYOUT } from '../drivers/hid/hid-pos-profiles';
 import { encodeHidPosReports, HidPosAssembler } from '../drivers/hid/hid-pos-report';
+import {
+  authoriseOutcomeFromResult,
+  endOfDayFromResult,
+  lastTransactionFromResult,
+  parsePilotResult,
+  parseSlip,
+} from '../drivers/payment/pilot/pilot-result';
+import { ApduStreamParser, encodeApdu } from '../drivers/payment/zvt/protocol/zvt-apdu';
+import { parseEcrCommand, preAuthorisation, registration } from '../drivers/payment/zvt/protocol/zvt-commands';
+import {
+  abortMessage,
+  intermediateStatus,
+  parsePtMessage,
+  printTextBlock,
+  statusEnquiryCompletion,
+  statusInformation,
+} from '../drivers/payment/zvt/protocol/zvt-messages';
+import { encodeSerialFrame, SerialFrameParser } from '../drivers/payment/zvt/protocol/zvt-serial-framing';
 import { ScanFramer } from '../drivers/scanner/scan-framing';
 import { decodeWedgeKey } from '../drivers/scanner/wedge-decoder';
 import { WedgeBurstDetector } from '../drivers/scanner/wedge-timing';
+import fakePilotJson from '../kiosk-config/payment-profiles/fake-pilot.json';
+import sbPilotJson from '../kiosk-config/payment-profiles/sb-pilot.json';
+import { PilotPaymentProfile, type PilotTextEncoding } from '../kiosk-config/src/config/payment-profile';
 
 /** One parser under fuzzing. */
 export interface FuzzTarget {
@@ -52,6 +73,28 @@ const GS1_SEEDS = [
   '(01)04600439931256(17)270228(10)A(1)',
   `]C1${GS}00106141411234567897`,
 ];
+
+/** The card pilots' result layouts (sb_pilot's and the fake's) and a result of each shape. */
+const PILOT_PROFILES = [PilotPaymentProfile.parse(sbPilotJson), PilotPaymentProfile.parse(fakePilotJson)];
+const PILOT_ENCODINGS: PilotTextEncoding[] = ['utf-8', 'cp866', 'koi8-r', 'windows-1251'];
+const PILOT_RESULT = [
+  '0,ОДОБРЕНО',
+  '427638******1234',
+  '12/29',
+  '200007',
+  '0007',
+  'VISA',
+  '0',
+  '00012345',
+  '20260314102205',
+  '612345000007',
+  '5EDC9C7C7ED76CB5880D2D7033CBEB6EEBA73DC3',
+  '',
+  '',
+  '123456789012',
+  '1',
+  '35000',
+].join('\n');
 
 /** Splits a case in two at a point the case itself chooses: framing bugs hide at chunk borders. */
 function split(bytes: Uint8Array): [Uint8Array, Uint8Array] {
@@ -83,6 +126,26 @@ const WEDGE_CODES = [
   'Numpad3',
   'constructor',
 ];
+
+/** ZVT APDUs of both directions, as the kiosk and the terminal send them: seeds for the ZVT targets. */
+const ZVT_APDUS = [
+  registration({ password: '000000', configByte: 0xbe, currency: 643 }),
+  preAuthorisation({ amountMinor: 35000, currency: 643 }),
+  intermediateStatus(0x01, { timeoutSeconds: 30, text: 'Введите ПИН' }),
+  statusInformation(
+    { resultCode: 0, amountMinor: 35000, trace: 1, time: '140307', date: '0305', panLast4: '4242', receiptNo: 1 },
+    'cp866',
+  ),
+  printTextBlock(['ОПЛАТА', 'Сумма: 350.00'], 2, 'cp866'),
+  statusEnquiryCompletion({ softwareVersion: 'OKNO', terminalStatus: 0, terminalId: '29001234' }),
+  abortMessage(0x6c),
+].map(encodeApdu);
+
+/** Feeds the parsers of both sides one APDU; the case's first byte picks the completion's context. */
+function parseZvtApdu(apdu: Parameters<typeof parsePtMessage>[0], flags: number): void {
+  parsePtMessage(apdu, { afterStatusEnquiry: (flags & 1) === 1, encoding: flags & 2 ? 'windows-1251' : 'cp866' });
+  parseEcrCommand(apdu);
+}
 
 /** Every fuzz target; `fuzz-parsers.bench.ts` runs them in this order. */
 export const fuzzTargets: FuzzTarget[] = [
@@ -236,6 +299,28 @@ export const fuzzTargets: FuzzTarget[] = [
     },
   },
   {
+    name: 'pilot-result',
+    maxLength: 400,
+    seeds: [
+      utf8.encode(PILOT_RESULT),
+      utf8.encode('4451,Недостаточно средств\r\n\r\n'),
+      utf8.encode('2000,Операция прервана'),
+      utf8.encode('0,Сверка итогов\nИТОГО        2       1 050.00\n'),
+    ],
+    run(bytes) {
+      // The case picks the profile and the encoding; the result feeds every outcome built on it.
+      const profile = PILOT_PROFILES[(bytes[0] ?? 0) & 1] ?? PILOT_PROFILES[0];
+      const encoding = PILOT_ENCODINGS[((bytes[0] ?? 0) >> 1) & 3] ?? 'utf-8';
+      if (!profile) return;
+      const result = parsePilotResult(bytes, { ...profile.result, encoding });
+      const slip = parseSlip(bytes, encoding);
+      authoriseOutcomeFromResult(result, { amountMinor: 35000, slip, now: '2026-01-01T00:00:00.000Z' });
+      endOfDayFromResult(result, slip, profile.operations.endOfDay.totals);
+      const last = profile.operations.lastTransaction;
+      if (last) lastTransactionFromResult(result, last, { slip, now: '2026-01-01T00:00:00.000Z' });
+    },
+  },
+  {
     name: 'mrz-document',
     maxLength: 200,
     seeds: [TD3_SPECIMEN, TD1_SPECIMEN, TD2_SPECIMEN, RU_PASSPORT_SPECIMEN].map((zone) =>
@@ -250,6 +335,41 @@ export const fuzzTargets: FuzzTarget[] = [
       const [a, b] = split(bytes);
       for (const lines of [...framer.push(a), ...framer.push(b)]) parseMrz(lines, { today });
       parseMrz(latin1.decode(bytes), { today });
+    },
+  },
+  {
+    name: 'zvt-serial-framing',
+    maxLength: 200,
+    seeds: ZVT_APDUS.map(encodeSerialFrame),
+    run(bytes) {
+      // RS-232: frames (DLE stuffing, CRC), ACK/NAK bytes and noise, split where the case says.
+      const parser = new SerialFrameParser();
+      const [a, b] = split(bytes);
+      for (const event of [...parser.push(a), ...parser.push(b)]) {
+        if (event.type === 'frame') parseZvtApdu(event.apdu, bytes[0] ?? 0);
+      }
+    },
+  },
+  {
+    name: 'zvt-apdu-stream',
+    maxLength: 200,
+    seeds: ZVT_APDUS,
+    run(bytes) {
+      // TCP/IP: raw APDUs back to back, extended lengths included.
+      const parser = new ApduStreamParser({ maxApduBytes: 4096 });
+      const [a, b] = split(bytes);
+      for (const apdu of [...parser.push(a), ...parser.push(b)]) parseZvtApdu(apdu, bytes[0] ?? 0);
+      // And the case as one APDU's data under each PT message's control field.
+      for (const [cls, instr] of [
+        [0x04, 0x0f],
+        [0x04, 0xff],
+        [0x06, 0x0f],
+        [0x06, 0x1e],
+        [0x06, 0xd3],
+        [0x06, 0x00],
+      ] as const) {
+        parseZvtApdu({ cls, instr, data: bytes }, bytes[1] ?? 0);
+      }
     },
   },
 ];

@@ -7,16 +7,8 @@
  * is committed to the DOM (MutationObserver, then requestAnimationFrame). Typing the number on
  * the keypad before each lookup is not measured.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBrowserHost } from '../electron/host/host-server';
-import { defaultConfigPath, findAppRoot } from '../electron/services/app-root';
-import { startKioskCore } from '../electron/services/composition-root';
-import { createLogger } from '../electron/services/logging/logger';
-import { startHub } from '../hub/server/start-hub';
-import { launchChromium } from '../test/support/chromium';
+import { startBenchKioskInChromium } from './bench-kiosk';
 import { percentile, writeResults } from './bench-support';
 
 const RUNS = Number(process.env.OKNO_BENCH_RUNS ?? 50);
@@ -34,36 +26,20 @@ const NUMBERS = [
   '4567890123',
 ];
 
-const rendererDir = path.join(findAppRoot().dir, 'dist', 'renderer');
-const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-bench-status-'));
-const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
-config.dataDir = dataDir;
-config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
-// Nobody walks away during the bench.
-config.session = { idleResetSeconds: 600, idleWarningSeconds: 15 };
-const configPath = path.join(dataDir, 'kiosk.json');
-await writeFile(configPath, JSON.stringify(config));
-
-// The embedded hub as `startEmbeddedHub` starts it, but with its lookup limits raised: the
-// defaults (30 a minute per kiosk, 10 an hour per number) would answer `rate_limited` here.
-await mkdir(path.join(dataDir, 'hub'), { recursive: true });
-const provisioningToken = randomBytes(24).toString('base64url');
-const hub = await startHub({
-  dbPath: path.join(dataDir, 'hub', 'demo.sqlite'),
-  host: '127.0.0.1',
-  seedDemo: true,
-  provisioningTokens: [provisioningToken],
-  logger: createLogger({ dataDir }).child({ component: 'bench-hub' }),
-  config: {
+const kiosk = await startBenchKioskInChromium({
+  prefix: 'okno-bench-status-',
+  adjust: (config) => {
+    // Nobody walks away during the bench.
+    config.session = { idleResetSeconds: 600, idleWarningSeconds: 15 };
+  },
+  // The embedded hub as `startEmbeddedHub` starts it, but with its lookup limits raised: the
+  // defaults (30 a minute per kiosk, 10 an hour per number) would answer `rate_limited` here.
+  hubConfig: {
     lookupLimitPerKiosk: { limit: 100_000, windowSeconds: 60 },
     lookupLimitPerNumber: { limit: 100_000, windowSeconds: 60 },
   },
 });
-const core = await startKioskCore({ host: 'browser-host', configPath, hub: { url: hub.url, provisioningToken } });
-const host = await startBrowserHost({ core, rendererDir, port: 0, log: core.log });
-const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-await page.goto(host.url);
+const { page } = kiosk;
 await page.getByTestId('home-status').click();
 await page.getByTestId('screen-status').waitFor();
 
@@ -138,10 +114,7 @@ try {
     await page.getByTestId('screen-status').waitFor();
   }
 } finally {
-  await browser.close();
-  await host.close();
-  await core.close();
-  await hub.close();
+  await kiosk.close();
 }
 
 const p50 = percentile(latencies, 50);

@@ -5,11 +5,16 @@
  *   node dist/hub/admin.js revoke KIOSK_ID
  *   node dist/hub/admin.js list-kiosks
  *   node dist/hub/admin.js backup /var/backups/okno-hub/hub-2026-11-23.sqlite
+ *   node dist/hub/admin.js create-operator-token --office mfc-demo-01 [--label "окно 3"]
+ *   node dist/hub/admin.js revoke-operator-token op-1a2b3c4d
+ *   node dist/hub/admin.js list-operator-tokens
+ *   node dist/hub/admin.js set-catalogue --office mfc-demo-01 [--time-zone Europe/Samara] catalogue.json
  *
  * `--db FILE` or OKNO_HUB_DB names the database, as for the hub; it may be running.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatKioskLine, HubAdmin } from './admin/admin-commands';
+import { formatKioskLine, formatOperatorTokenLine, HubAdmin } from './admin/admin-commands';
 import { DEFAULT_HUB_DB } from './cli-support';
 import { backupSqliteFile } from './db/sqlite/backup-sqlite';
 import { SqliteHubRepository } from './db/sqlite/sqlite-hub-repository';
@@ -19,6 +24,10 @@ const USAGE = `usage: admin.js [--db FILE] <command>
   revoke KIOSK_ID                                                      the kiosk's credential stops working
   list-kiosks                                                          id, office, enrollment, last contact, state
   backup FILE                                                          a consistent copy, also of a running hub
+  create-operator-token --office OFFICE_ID [--label TEXT]              a bearer token for an office's operators
+  revoke-operator-token TOKEN_ID                                       the operator token stops working
+  list-operator-tokens                                                 id, office, label, created, state
+  set-catalogue --office OFFICE_ID [--time-zone ZONE] FILE             the office's services catalogue (JSON)
 `;
 
 const { values, positionals } = parseArgs({
@@ -28,6 +37,8 @@ const { values, positionals } = parseArgs({
     office: { type: 'string' },
     kiosk: { type: 'string' },
     'ttl-hours': { type: 'string', default: '72' },
+    label: { type: 'string', default: 'оператор' },
+    'time-zone': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -77,6 +88,36 @@ try {
     case 'list-kiosks':
       for (const kiosk of await admin.listKiosks()) out(formatKioskLine(kiosk));
       break;
+    case 'create-operator-token': {
+      if (!values.office) throw new Error('create-operator-token needs --office OFFICE_ID');
+      const issued = await admin.createOperatorToken(values.office, values.label);
+      // The only place the clear token ever appears: give it to the operator, then it is gone.
+      out(issued.token);
+      out(
+        `id ${issued.id}, office ${issued.officeId}, «${issued.label}»; revoke with revoke-operator-token ${issued.id}`,
+      );
+      break;
+    }
+    case 'revoke-operator-token':
+      if (!argument) throw new Error('revoke-operator-token needs a token id (see list-operator-tokens)');
+      await admin.revokeOperatorToken(argument);
+      out(`revoked ${argument}`);
+      break;
+    case 'list-operator-tokens':
+      for (const token of await admin.listOperatorTokens()) out(formatOperatorTokenLine(token));
+      break;
+    case 'set-catalogue': {
+      if (!values.office || !argument) throw new Error('set-catalogue needs --office OFFICE_ID and a JSON file');
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(argument, 'utf8'));
+      } catch (error) {
+        throw new Error(`cannot read ${argument}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await admin.setCatalogue(values.office, json, values['time-zone']);
+      out(`catalogue of ${values.office} set from ${argument}`);
+      break;
+    }
     default:
       throw new Error(`unknown command ${command}\n${USAGE}`);
   }

@@ -103,6 +103,8 @@ export class EscPosPrinterSimulator {
   buffersCleared = 0;
   /** Bytes received from the host. */
   bytesReceived = 0;
+  /** When the last byte arrived (`performance.timeOrigin + performance.now()`, ms): benchmarks time a job's end by it. */
+  lastByteAt = 0;
   /** Answers `GS r` (default true); false plays a firmware that never confirms a job. */
   supportsTransmitStatus = true;
   private readonly decoder: EscPosPaperDecoder;
@@ -294,6 +296,7 @@ export class EscPosPrinterSimulator {
 
   private receive(chunk: Uint8Array): void {
     this.bytesReceived += chunk.length;
+    this.lastByteAt = performance.timeOrigin + performance.now();
     // Real-time commands act on arrival; the bytes between them are printed or held in order.
     let start = 0;
     for (const hit of this.realtime.push(chunk)) {

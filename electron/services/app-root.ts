@@ -41,3 +41,8 @@ export function defaultConfigPath(): string {
 export function printerProfilesDir(): string {
   return path.join(findAppRoot().dir, 'kiosk-config', 'printer-profiles');
 }
+
+/** The folder of payment (pilot) profiles shipped with the app. */
+export function paymentProfilesDir(): string {
+  return path.join(findAppRoot().dir, 'kiosk-config', 'payment-profiles');
+}

@@ -2,21 +2,28 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { classifyCode } from '../../drivers/codes/code-classifier';
 import type { DocumentRead, DocumentReaderFault } from '../../drivers/document/document-reader';
+import { loadPrinterProfile } from '../../drivers/printer/load-printer-profile';
 import type { ScannedCode } from '../../drivers/scanner/barcode-scanner';
 import { type KioskInfo, ok } from '../../kiosk-config/src/index';
 import { type CallHandlers, createCallDispatcher } from './api/call-dispatcher';
-import { findAppRoot, printerProfilesDir } from './app-root';
+import { findAppRoot, paymentProfilesDir, printerProfilesDir } from './app-root';
 import { loadCatalogue } from './config/load-kiosk-config';
 import { resolveKioskConfig } from './config/resolve-kiosk-config';
 import { createDeviceFactory, type SimulatedDevices } from './devices/device-factory';
 import { DeviceManager } from './devices/device-manager';
+import { DocumentsService } from './documents/documents-service';
+import { OfficePrinter } from './documents/office-printer';
 import { type HubServices, startHubServices } from './hub/hub-services';
 import type { KioskCore, KioskCoreOptions } from './kiosk-core';
 import { KioskEvents } from './kiosk-events';
 import { createLogger, type Logger } from './logging/logger';
+import { PaymentService, paymentPolicyFromConfig } from './payments/payment-service';
+import { announcingPrinter, VisitorPayments } from './payments/visitor-payments';
 import { documentKind, VISITOR_DOCUMENT } from './session/visitor-document';
 import { VisitorSession } from './session/visitor-session';
+import { VISITOR_TICKET } from './session/visitor-ticket';
 import { StatusService } from './status/status-service';
+import { KioskSetupStore, kioskSetupFile } from './tickets/kiosk-setup-store';
 import { TicketService } from './tickets/ticket-service';
 
 /** The started core, plus what the hosts and tests need beyond the KioskCore interface. */
@@ -31,6 +38,10 @@ export interface StartedKioskCore extends KioskCore {
   simulators: SimulatedDevices;
   /** The hub link (client, enrollment: `hub.link.enrollWithCode`) and the outbox. */
   hub: HubServices;
+  /** Queue tickets: the service, and the hub's setup it issues from (`setup.refresh()` fetches it now). */
+  tickets: { service: TicketService; setup: KioskSetupStore };
+  /** Card payments: the service (journal, recovery, reprint, end of day) and the visitor's side of it. */
+  payments: { service: PaymentService; visitor: VisitorPayments };
 }
 
 /**
@@ -55,6 +66,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     },
   });
 
+  // Bound once the setup store exists: the hub link comes back → fetch the setup again.
+  let linkRestored = () => {};
   // Before the devices: their first states already go to the outbox.
   const hub = await startHubServices({
     config: config.hub,
@@ -62,6 +75,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     kioskId: config.kiosk.id,
     dataDir,
     log,
+    onLinkRestored: () => linkRestored(),
   });
   const recordInOutbox = (kind: string, payload: Record<string, unknown>) =>
     hub.outbox.enqueue(kind, payload).catch((error: unknown) => log.error({ err: error, kind }, 'outbox write failed'));
@@ -85,6 +99,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
 
   const { factory, simulators } = createDeviceFactory({
     profilesDir: printerProfilesDir(),
+    paymentProfilesDir: paymentProfilesDir(),
+    configDir: path.dirname(loaded.file),
     paperDir: path.join(dataDir, 'paper'),
     log,
   });
@@ -92,6 +108,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     printer: config.devices.printer,
     scanner: config.devices.scanner,
     documentReader: config.devices.documentReader,
+    paymentTerminal: config.devices.paymentTerminal,
     factory,
     log,
     onChange: (list) => {
@@ -104,13 +121,44 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
   });
   await devices.start();
 
+  const documentsPrinter = new OfficePrinter({ settings: config.officePrinter, log });
+
+  // The hub's setup (catalogue, hours, offline block): the cached copy first, then the hub's.
+  const setup = new KioskSetupStore({
+    file: kioskSetupFile(dataDir),
+    fetchSetup: () => hub.link.client.kioskSetup(),
+    refreshMs: config.tickets.setupRefreshMinutes * 60_000,
+    log: log.child({ component: 'setup' }),
+  });
+  await setup.start();
+  linkRestored = () => setup.linkRestored();
+
   const tickets = new TicketService({
     office: config.office,
     timeZone: config.kiosk.timeZone,
     catalogue,
+    setup: () => setup.setup,
+    hub: hub.link.client,
     dataDir,
     printer: () => devices.printer,
     outbox: hub.outbox,
+    paperColumns: await paperColumns(config.devices.printer?.profile, log),
+    footer: config.tickets.footer,
+    a4Printer: documentsPrinter.configured,
+    log,
+    onCredentialRefused: () => void hub.link.credentialRefused(),
+  });
+  // Before any call: finish what a crash interrupted (abandoned requests, offline tickets not
+  // yet in the outbox, unreported prints).
+  await tickets.recover();
+
+  // The A4 list of a service's documents, from the same catalogue the screen shows.
+  const documents = new DocumentsService({
+    catalogue: () => tickets.currentCatalogue(),
+    office: config.office,
+    timeZone: config.kiosk.timeZone,
+    footer: config.office.documentsFooter,
+    printer: documentsPrinter,
     log,
   });
 
@@ -124,6 +172,41 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     log,
     onCredentialRefused: () => void hub.link.credentialRefused(),
   });
+
+  // Card payments. The receipt is printed by the payment service, which tells the screen.
+  let announcePrinting = () => {};
+  const place = { officeName: config.office.name, kioskId: config.kiosk.id, timeZone: config.kiosk.timeZone };
+  const paymentPolicy = { ...paymentPolicyFromConfig(config.payments), ...options.paymentPolicy };
+  const paymentService = await PaymentService.open({
+    dataDir,
+    terminal: () => devices.paymentTerminal,
+    printer: announcingPrinter(
+      () => devices.printer,
+      () => announcePrinting(),
+    ),
+    outbox: hub.outbox,
+    place,
+    policy: paymentPolicy,
+    log: log.child({ component: 'payments' }),
+  });
+  const payments = new VisitorPayments({
+    service: paymentService,
+    catalogue: () => tickets.currentCatalogue(),
+    terminal: () => devices.paymentTerminal,
+    terminalReady: () => devices.paymentTerminalReady,
+    printer: () => devices.printer,
+    undeliveredPolicy: paymentPolicy.undeliveredPolicy,
+    hub: hub.link.client,
+    session,
+    emit: (name, payload) => events.emit(name, payload),
+    place,
+    log: log.child({ component: 'payments' }),
+    onCredentialRefused: () => void hub.link.credentialRefused(),
+  });
+  announcePrinting = () => payments.printing();
+  // Before any call: settle what a crash or a lost reply left (then every interval).
+  await paymentService.recover();
+  const stopPaymentRecovery = paymentService.recovery.start(config.payments.recoveryIntervalSeconds * 1000);
 
   const info: KioskInfo = {
     kioskId: config.kiosk.id,
@@ -148,10 +231,19 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     'tickets.catalogue': async () => ok(tickets.catalogue()),
     'tickets.issue': async ({ serviceId }) => {
       const result = await tickets.issue(serviceId);
+      // A fee paid next is linked to this ticket (for this session only).
+      if (result.ok) session.keep(VISITOR_TICKET, result.value.number);
       // A failed print may mean the printer changed state: tell the UI without waiting for the poll.
+      else await devices.refreshPrinterStatus();
+      return result;
+    },
+    'tickets.checkIn': async ({ code }) => {
+      const result = await tickets.checkIn(code);
+      if (result.ok && result.value.outcome === 'issued') session.keep(VISITOR_TICKET, result.value.ticket.number);
       if (!result.ok) await devices.refreshPrinterStatus();
       return result;
     },
+    'tickets.printDocuments': ({ serviceId }) => documents.printDocuments(serviceId),
     'status.lookup': (input) => status.lookup(input),
     'status.printSlip': async () => {
       const result = await status.printSlip();
@@ -159,6 +251,15 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       return result;
     },
     'devices.status': async () => ok({ devices: devices.statuses() }),
+    'payments.fees': async () => ok(payments.fees()),
+    'payments.resolveUin': (input) => payments.resolveUin(input),
+    'payments.start': async (input) => {
+      const result = await payments.start(input);
+      if (!result.ok && result.error.code.startsWith('printer_')) await devices.refreshPrinterStatus();
+      return result;
+    },
+    'payments.cancel': async (input) => ok(payments.cancel(input)),
+    'payments.state': (input) => payments.state(input),
   };
   const dispatch = createCallDispatcher(handlers, log);
 
@@ -172,6 +273,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     session,
     simulators,
     hub,
+    tickets: { service: tickets, setup },
+    payments: { service: paymentService, visitor: payments },
     dispatch,
     acceptScan: (code) => emitScan(code),
     onEvent: (listener) => events.on(listener),
@@ -179,10 +282,25 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       if (closed) return;
       closed = true;
       session.dispose();
+      setup.stop();
+      stopPaymentRecovery();
+      await payments.close();
       await devices.close();
       await hub.close();
       log.info('kiosk stopped');
       log.flush();
     },
   };
+}
+
+/** Characters per line of the receipt printer's profile (48, the 80 mm width, when unknown). */
+async function paperColumns(profileId: string | undefined, log: Logger): Promise<number> {
+  if (profileId === undefined) return 48;
+  try {
+    return (await loadPrinterProfile(profileId, { dir: printerProfilesDir() })).columns;
+  } catch (error) {
+    // The device manager reports the bad profile; the ticket only needs a width.
+    log.warn({ err: error, profile: profileId }, 'printer profile unreadable: tickets laid out for 48 columns');
+    return 48;
+  }
 }

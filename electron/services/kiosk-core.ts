@@ -1,5 +1,6 @@
 import type { EventName, KioskInfo, Result } from '../../kiosk-config/src/index';
 import type { HubOverride } from './hub/hub-services';
+import type { PaymentPolicy } from './payments/payment-steps';
 
 /**
  * The kiosk's core: every service, started by one composition root (`startKioskCore`) and used
@@ -37,4 +38,9 @@ export interface KioskCoreOptions {
    * (its URL is known only then) with its provisioning token; tests pass a hub of their own.
    */
   hub?: HubOverride;
+  /**
+   * Overrides the payment service's timings from the config (tests: the config's minimums suit a
+   * visitor with a card, not a test run that lets a terminal time out).
+   */
+  paymentPolicy?: Partial<PaymentPolicy>;
 }

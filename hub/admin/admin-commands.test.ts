@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_OFFICE_ID } from '../db/demo-seed';
+import { DEMO_CATALOGUE, DEMO_OFFICE_ID } from '../db/demo-seed';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import { type LaunchedHub, launchHub } from '../server/start-hub';
-import { enrollKiosk, memoryHubLogger, postJson } from '../test/hub-test-support';
-import { formatKioskLine, HubAdmin } from './admin-commands';
+import { enrollKiosk, getJson, memoryHubLogger, operatorHeaders, postJson } from '../test/hub-test-support';
+import { formatKioskLine, formatOperatorTokenLine, HubAdmin } from './admin-commands';
 
 describe('hub admin, on the file of a running hub', () => {
   let dir: string;
@@ -64,5 +64,39 @@ describe('hub admin, on the file of a running hub', () => {
     expect(
       (await postJson(`${hub.url}/v1/status/lookup`, { applicationNumber: '2345678901' }, back.headers)).status,
     ).toBe(200);
+  });
+
+  it('creates an operator token shown once, lists it without its hash, and revokes it', async () => {
+    const issued = await admin.createOperatorToken(DEMO_OFFICE_ID, 'окно 3');
+    expect(issued.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(issued.id).toMatch(/^op-[0-9a-f]{8}$/);
+    const queueUrl = `${hub.url}/v1/operator/offices/${DEMO_OFFICE_ID}/queue`;
+    expect((await getJson(queueUrl, operatorHeaders(issued.token))).status).toBe(200);
+    const [listed] = (await admin.listOperatorTokens()).filter((t) => t.id === issued.id);
+    expect(listed).toBeDefined();
+    const line = formatOperatorTokenLine(listed as NonNullable<typeof listed>);
+    expect(line).toMatch(new RegExp(`^${issued.id}\tmfc-demo-01\tокно 3\tcreated .*\tactive$`));
+    expect(line).not.toContain(listed?.tokenHash);
+    await admin.revokeOperatorToken(issued.id);
+    expect((await getJson(queueUrl, operatorHeaders(issued.token))).status).toBe(401);
+    await expect(admin.revokeOperatorToken('op-none')).rejects.toThrow(/no operator token/);
+    await expect(admin.createOperatorToken('no-office', 'x')).rejects.toThrow(/no office/);
+  });
+
+  it("sets an office's catalogue and time zone, refusing a bad catalogue or zone", async () => {
+    const kiosk = await enrollKiosk(hub.url, 'kiosk-catalogue', (await admin.createCode('mfc-demo-02', 1)).code);
+    const smaller = { ...DEMO_CATALOGUE, services: DEMO_CATALOGUE.services.slice(0, 2) };
+    await admin.setCatalogue('mfc-demo-02', smaller, 'Asia/Yekaterinburg');
+    const setup = (await getJson(`${hub.url}/v1/kiosk/setup`, kiosk.headers)).body as {
+      timeZone: string;
+      catalogue: { services: unknown[] };
+    };
+    expect(setup.timeZone).toBe('Asia/Yekaterinburg');
+    expect(setup.catalogue.services).toHaveLength(2);
+    await expect(admin.setCatalogue('mfc-demo-02', { categories: [], services: [] })).rejects.toThrow(
+      /invalid catalogue/,
+    );
+    await expect(admin.setCatalogue('mfc-demo-02', smaller, 'Mars/Olympus')).rejects.toThrow(/time zone/);
+    await expect(admin.setCatalogue('no-office', smaller)).rejects.toThrow(/no office/);
   });
 });

@@ -1,7 +1,17 @@
 import { normaliseApplicationNumber } from '../../kiosk-config/src/hub/application-number';
 import type { ApplicationStatus } from '../../kiosk-config/src/hub/hub-api';
 import type { HubConfigInput } from '../server/hub-config';
+import { seedDemoQueue } from './demo-queue-seed';
 import type { ApplicationRecord, HubRepository, OfficeRecord, ServiceRecord } from './hub-repository';
+
+export {
+  DEMO_BOOKED_SERVICE_ID,
+  DEMO_BOOKING_CODES,
+  DEMO_CATALOGUE,
+  DEMO_HISTORY_PREFIX,
+  DEMO_OPERATOR_TOKEN_ID,
+  DEMO_SERVICE_MINUTES,
+} from './demo-queue-seed';
 
 /** The demo office of `npm start`; the kiosk's default config names it. */
 export const DEMO_OFFICE_ID = 'mfc-demo-01';
@@ -185,14 +195,27 @@ export function demoApplicationRecord(demo: DemoApplication, today: string): App
   return record;
 }
 
+/** Options of `seedDemo`. */
+export interface SeedDemoOptions {
+  /** The seed time, from which the demo bookings and queue history are dated (default: now). */
+  now?: Date;
+  /** The hub config's `demoOperatorToken`: an operator token for the demo office. */
+  operatorToken?: string;
+}
+
 /**
- * Writes the demo offices, services and applications, dated relative to `today`.
+ * Writes the demo offices, services and applications, dated relative to `today`, and the
+ * queue's demo data (catalogues, bookings, history: `demo-queue-seed.ts`).
  *
  * Idempotent and run at every start of a demo hub, so the dates stay «this week» however old
- * the file is; kiosks, the lookup log and the outbox are left alone.
+ * the file is; kiosks, tickets, the lookup log and the outbox are left alone.
  */
-export async function seedDemo(repository: HubRepository, today: string): Promise<void> {
+export async function seedDemo(repository: HubRepository, today: string, options: SeedDemoOptions = {}): Promise<void> {
   for (const office of DEMO_OFFICES) await repository.upsertOffice(office);
   for (const service of DEMO_SERVICES) await repository.upsertService(service);
   for (const demo of DEMO_APPLICATIONS) await repository.upsertApplication(demoApplicationRecord(demo, today));
+  await seedDemoQueue(repository, DEMO_OFFICES, {
+    now: options.now ?? new Date(),
+    ...(options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken }),
+  });
 }

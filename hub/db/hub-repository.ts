@@ -1,4 +1,7 @@
 import type { ApplicationStatus, OutboxItem } from '../../kiosk-config/src/hub/hub-api';
+import type { QueueRepository, TicketMerge, TicketMergeOutcome } from './queue-repository';
+
+export type * from './queue-repository';
 
 /**
  * The hub's storage, as the rest of the hub sees it.
@@ -7,7 +10,7 @@ import type { ApplicationStatus, OutboxItem } from '../../kiosk-config/src/hub/h
  * implementation (for fleets that outgrow one file) plugs in behind the same interface. Each
  * method that changes more than one row is one transaction.
  */
-export interface HubRepository {
+export interface HubRepository extends QueueRepository {
   /** Adds or replaces an office (back-office import, demo seed). */
   upsertOffice(office: OfficeRecord): Promise<void>;
   /** Adds or replaces a service. */
@@ -41,9 +44,15 @@ export interface HubRepository {
 
   /**
    * Stores a kiosk's outbox batch in order, atomically. An item whose id this kiosk already
-   * sent is a replay: reported in `duplicates` and not stored again.
+   * sent is a replay: reported in `duplicates` and not stored again. `merges` (by item id) are
+   * applied to the queue in the same transaction, each only when its item is newly stored.
    */
-  appendOutbox(kioskId: string, items: readonly OutboxItem[], receivedAt: string): Promise<OutboxAppendResult>;
+  appendOutbox(
+    kioskId: string,
+    items: readonly OutboxItem[],
+    receivedAt: string,
+    merges?: readonly TicketMerge[],
+  ): Promise<OutboxAppendResult>;
   /** A kiosk's stored items in the order they arrived. */
   listOutbox(kioskId: string, options?: { afterSeq?: number; limit?: number }): Promise<StoredOutboxItem[]>;
 
@@ -59,6 +68,11 @@ export interface OfficeRecord {
   address?: string;
   /** Decides the second factor (hub config `regions`). */
   regionId: string;
+  /**
+   * IANA zone of the office's wall clock (hours, the day numbers restart). Always set when read;
+   * on write, absent keeps the stored one (Europe/Moscow for a new office).
+   */
+  timeZone?: string;
 }
 
 /** A public service, by its name as visitors know it. */
@@ -101,6 +115,8 @@ export interface KioskRecord {
   enrolledVia: EnrollmentMethod;
   revokedAt?: string;
   lastSeenAt?: string;
+  /** Its block of offline ticket numbers (`К1`…), once it asked for its setup. */
+  offlineTag?: string;
 }
 
 /** A one-time enrollment code, by hash. */
@@ -163,6 +179,8 @@ export interface OutboxAppendResult {
   duplicates: string[];
   /** Replayed ids whose content differs from what was stored first (kept as first stored). */
   conflicting: string[];
+  /** What each merge of a newly stored item did. */
+  merged: TicketMergeOutcome[];
 }
 
 /** An outbox item as stored, with the order it arrived in for its kiosk. */

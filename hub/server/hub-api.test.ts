@@ -293,7 +293,25 @@ describe('hub API over HTTP on a real SQLite file', () => {
     const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/healthz', '/readyz', '/v1/kiosks/enroll', '/v1/outbox', '/v1/status/lookup'].sort(),
+      [
+        '/healthz',
+        '/readyz',
+        '/v1/kiosks/enroll',
+        '/v1/outbox',
+        '/v1/status/lookup',
+        '/v1/kiosk/setup',
+        '/v1/tickets',
+        '/v1/bookings/check-in',
+        '/v1/operator/call-next',
+        '/v1/operator/tickets/{ticketId}/finish',
+        '/v1/operator/offices/{officeId}/queue',
+        '/v1/follow/{token}',
+        '/q/{token}',
+        '/v1/payments',
+        '/v1/charges/resolve',
+        '/v1/payments/end-of-day',
+        '/v1/operator/offices/{officeId}/payments/report',
+      ].sort(),
     );
   });
 

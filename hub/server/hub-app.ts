@@ -6,17 +6,25 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { HubRepository } from '../db/hub-repository';
+import type { PaymentsRepository } from '../db/payments-repository';
 import { EnrollmentService } from './enrollment';
 import type { HubConfig } from './hub-config';
 import { sendHubError } from './hub-errors';
 import { asFastifyLogger, type HubLogger } from './hub-logger';
 import { createKioskAuth } from './kiosk-auth';
 import { registerOpenApi } from './openapi';
+import { createOperatorAuth } from './operator-auth';
+import { createMergePlanner } from './queue/offline-merge';
+import type { QueueDeps } from './queue/queue-deps';
 import { SlidingWindowLimiter } from './rate-limiter';
 import { registerEnrollRoute } from './routes/enroll-route';
+import { registerFollowRoutes } from './routes/follow-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import type { HubFastify } from './routes/hub-routes';
+import { registerOperatorRoutes } from './routes/operator-routes';
 import { registerOutboxRoute } from './routes/outbox-route';
+import { applyPaymentOutboxItems, type PaymentRoutesOptions, registerPaymentRoutes } from './routes/payment-routes';
+import { registerQueueRoutes } from './routes/queue-routes';
 import { registerStatusRoute } from './routes/status-route';
 import { StatusLookupService } from './status-lookup';
 
@@ -32,6 +40,8 @@ export interface HubAppOptions {
   draining?: () => boolean;
   /** The clock (tests move it). */
   now?: () => number;
+  /** The payments ledger (same database); without it the payment routes are not served. */
+  payments?: PaymentsRepository;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -129,7 +139,31 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   registerHealthRoutes(app, { repository, draining });
   registerEnrollRoute(app, { enrollment, perAddress: enrollLimiter, logger });
   registerStatusRoute(app, auth, lookups);
-  registerOutboxRoute(app, auth, { repository, itemMaxBytes: config.outboxItemMaxBytes, now });
+  const queue: QueueDeps = {
+    repository,
+    logger,
+    now,
+    followBaseUrl: () => config.publicUrl ?? listeningUrl(app),
+    booking: config.booking,
+  };
+  const payments: PaymentRoutesOptions | undefined = options.payments && {
+    payments: options.payments,
+    kioskAuth: auth,
+    operatorAuth: createOperatorAuth({ repository, logger }),
+    timeZone: config.timeZone,
+    now,
+  };
+  registerOutboxRoute(app, auth, {
+    repository,
+    itemMaxBytes: config.outboxItemMaxBytes,
+    planMerges: createMergePlanner(repository),
+    ...(payments ? { applyPayments: (kiosk, items, log) => applyPaymentOutboxItems(payments, kiosk, items, log) } : {}),
+    now,
+  });
+  if (payments) registerPaymentRoutes(app, payments);
+  registerQueueRoutes(app, auth, queue);
+  registerOperatorRoutes(app, createOperatorAuth({ repository, logger }), queue);
+  registerFollowRoutes(app, queue);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();
@@ -142,4 +176,12 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       enrollLimiter.sweep();
     },
   };
+}
+
+/** `http://host:port` the app listens on (the default base of follow links, fine for the embedded demo). */
+function listeningUrl(app: HubFastify): string {
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') return 'http://127.0.0.1';
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }

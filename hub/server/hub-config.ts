@@ -10,6 +10,15 @@ export const RateLimit = z
   .strict();
 export type RateLimit = z.infer<typeof RateLimit>;
 
+/** The check-in window around a booking's slot (minutes). */
+export const BookingWindow = z
+  .object({
+    earlyMinutes: z.number().int().min(0).max(240).default(15),
+    lateMinutes: z.number().int().min(0).max(240).default(10),
+  })
+  .strict();
+export type BookingWindow = z.infer<typeof BookingWindow>;
+
 /** What a region asks of a visitor before it shows an application's status. */
 export const RegionPolicy = z
   .object({
@@ -67,6 +76,21 @@ export const HubConfig = z
       .default(16 * 1024),
     /** How long `close()` waits for requests in flight before it drops their connections (ms). */
     shutdownGraceMs: z.number().int().min(0).max(120_000).default(10_000),
+    /**
+     * The hub's address as visitors' phones reach it (`https://hub.mfc.example.ru`): the base of
+     * follow links. Absent: the address the hub listens on, fine for the embedded demo only.
+     */
+    publicUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(200)
+      .optional(),
+    /** A booking can be checked in from `earlyMinutes` before its slot to `lateMinutes` after it. */
+    booking: BookingWindow.default({ earlyMinutes: 15, lateMinutes: 10 }),
+    /**
+     * With the demo data only: an operator token for the demo office, so the embedded hub's
+     * operator API can be tried without the admin CLI. Never set it on a real hub.
+     */
+    demoOperatorToken: z.string().min(16).max(128).optional(),
   })
   .strict();
 export type HubConfig = z.infer<typeof HubConfig>;

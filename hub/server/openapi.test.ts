@@ -46,8 +46,39 @@ describe('the OpenAPI document', () => {
       expect(lookup.responses[status]?.content['application/json'].schema.$ref).toBe('#/components/schemas/HubError');
     }
     expect(lookup.security).toEqual([{ kioskCredential: [], kioskId: [] }]);
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['kioskCredential', 'kioskId']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['kioskCredential', 'kioskId', 'operatorToken']);
     expect(doc.paths['/v1/kiosks/enroll']?.post).not.toHaveProperty('security');
     expect(JSON.stringify(doc.components.schemas.ApplicationStatusView)).toContain('ready_for_pickup');
+  });
+
+  it('describes the queue: kiosk, operator and public routes with their schemas and security', () => {
+    type Operation = {
+      security?: unknown[];
+      requestBody?: { content: { 'application/json': { schema: { $ref?: string } } } };
+      responses: Record<string, { content?: { 'application/json': { schema: { $ref?: string } } } }>;
+    };
+    const op = (path: string, method: string) => doc.paths[path]?.[method] as Operation;
+    const ref = (name: string) => `#/components/schemas/${name}`;
+    const tickets = op('/v1/tickets', 'post');
+    expect(tickets.security).toEqual([{ kioskCredential: [], kioskId: [] }]);
+    // Request bodies refer to the input side of a schema.
+    expect(tickets.requestBody?.content['application/json'].schema.$ref).toBe(ref('TicketIssueRequestInput'));
+    expect(tickets.responses['200']?.content?.['application/json'].schema.$ref).toBe(ref('TicketIssueResponse'));
+    expect(op('/v1/bookings/check-in', 'post').responses['200']?.content?.['application/json'].schema.$ref).toBe(
+      ref('CheckInResponse'),
+    );
+    expect(op('/v1/kiosk/setup', 'get').responses['200']?.content?.['application/json'].schema.$ref).toBe(
+      ref('KioskSetup'),
+    );
+    for (const [path, method] of [
+      ['/v1/operator/call-next', 'post'],
+      ['/v1/operator/tickets/{ticketId}/finish', 'post'],
+      ['/v1/operator/offices/{officeId}/queue', 'get'],
+    ] as const) {
+      expect(op(path, method).security, path).toEqual([{ operatorToken: [] }]);
+    }
+    expect(op('/v1/follow/{token}', 'get')).not.toHaveProperty('security');
+    expect(op('/q/{token}', 'get')).not.toHaveProperty('security');
+    expect(JSON.stringify(doc.components.schemas.HubTicket)).toContain('followUrl');
   });
 });

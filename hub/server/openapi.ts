@@ -13,6 +13,21 @@ import {
   SecondFactor,
   StatusLookupResponse,
 } from '../../kiosk-config/src/hub/hub-api';
+import {
+  CallNextRequest,
+  CallNextResponse,
+  CheckInRequest,
+  CheckInResponse,
+  FinishTicketRequest,
+  FinishTicketResponse,
+  FollowView,
+  HubTicket,
+  KioskSetup,
+  TicketIssueRequest,
+  TicketIssueResponse,
+  WaitEstimate,
+} from '../../kiosk-config/src/hub/queue-api';
+import { OperatorQueueView } from './queue/operator-api';
 
 /**
  * The contract's schemas that appear as named components in the OpenAPI document. A registry
@@ -31,12 +46,28 @@ for (const [schema, id] of [
   [OutboxPostResponse, 'OutboxPostResponse'],
   [SecondFactor, 'SecondFactor'],
   [StatusLookupResponse, 'StatusLookupResponse'],
+  [CallNextRequest, 'CallNextRequest'],
+  [CallNextResponse, 'CallNextResponse'],
+  [CheckInRequest, 'CheckInRequest'],
+  [CheckInResponse, 'CheckInResponse'],
+  [FinishTicketRequest, 'FinishTicketRequest'],
+  [FinishTicketResponse, 'FinishTicketResponse'],
+  [FollowView, 'FollowView'],
+  [HubTicket, 'HubTicket'],
+  [KioskSetup, 'KioskSetup'],
+  [OperatorQueueView, 'OperatorQueueView'],
+  [TicketIssueRequest, 'TicketIssueRequest'],
+  [TicketIssueResponse, 'TicketIssueResponse'],
+  [WaitEstimate, 'WaitEstimate'],
 ] as const) {
   HUB_SCHEMA_REGISTRY.add(schema, { id });
 }
 
 /** The security requirement of kiosk routes: both headers together. */
 export const KIOSK_SECURITY = [{ kioskCredential: [], kioskId: [] }];
+
+/** The security requirement of operator routes. */
+export const OPERATOR_SECURITY = [{ operatorToken: [] }];
 
 /**
  * Registers @fastify/swagger so that `app.swagger()` returns an OpenAPI 3.1 document generated
@@ -50,7 +81,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         title: 'Okno hub',
         version,
         description:
-          'The central server of Okno kiosks: enrollment, application status lookups, the kiosk outbox. ' +
+          'The central server of Okno kiosks: enrollment, application status lookups, the kiosk outbox, ' +
+          'the queue (tickets, bookings, operators, follow links). ' +
           'Every error is a HubError; 429 answers carry Retry-After.',
       },
       components: {
@@ -61,6 +93,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
             description: 'The credential the kiosk received at enrollment.',
           },
           kioskId: { type: 'apiKey', in: 'header', name: 'X-Okno-Kiosk', description: 'The enrolled kiosk id.' },
+          operatorToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: "An office operator's token (admin CLI `create-operator-token`), valid for one office.",
+          },
         },
       },
     },

@@ -1,7 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { refreshDemoBooking } from '../db/demo-queue-seed';
 import { DEMO_HUB_CONFIG, isoDateIn, seedDemo } from '../db/demo-seed';
 import type { HubRepository } from '../db/hub-repository';
+import { seedDemoCharges } from '../db/payments-demo-seed';
+import type { PaymentsRepository } from '../db/payments-repository';
+import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
+import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
 import { createHubApp, type HubApp } from './hub-app';
 import { type HubConfig, resolveHubConfig } from './hub-config';
 import { createHubLogger, type HubLogger } from './hub-logger';
@@ -22,6 +27,8 @@ export interface StartHubOptions {
   config?: Partial<HubConfig>;
   /** A pino-compatible logger; by default pino JSON lines on stderr. */
   logger?: HubLogger;
+  /** The clock (ms since the epoch); tests move it to office-day edges and booking windows. */
+  now?: () => number;
 }
 
 /** A listening hub. */
@@ -35,6 +42,7 @@ export interface RunningHub {
 /** A listening hub with its parts, for tests and tools in this folder. */
 export interface LaunchedHub extends RunningHub {
   repository: HubRepository;
+  payments: PaymentsRepository;
   hub: HubApp;
   config: HubConfig;
 }
@@ -61,24 +69,43 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       : (options.config ?? {}),
   );
   const tokens = options.provisioningTokens ?? [];
+  const nowMs = options.now ?? Date.now;
   if (tokens.some((token) => token.length < 16 || token.length > 128)) {
     throw new Error('provisioning tokens must be 16 to 128 characters long');
   }
 
-  const repository = SqliteHubRepository.open(options.dbPath, {
+  // One database handle: the hub repository owns (and closes) it, the payments ledger shares it.
+  const { db } = openSqliteDatabase(options.dbPath);
+  const repository = new SqliteHubRepository(db, {
     onBackgroundError: (error) => logger.error({ err: error }, 'writing the lookup log or last contacts failed'),
   });
+  const payments = new SqlitePaymentsRepository(db);
   let hub: HubApp;
   let draining = false;
   try {
-    if (options.seedDemo) await seedDemo(repository, isoDateIn(new Date(), config.timeZone));
+    if (options.seedDemo) {
+      const seededAt = new Date(nowMs());
+      await seedDemo(repository, isoDateIn(seededAt, config.timeZone), {
+        now: seededAt,
+        ...(config.demoOperatorToken === undefined ? {} : { operatorToken: config.demoOperatorToken }),
+      });
+    }
+    if (options.seedDemo) await seedDemoCharges(payments, new Date(nowMs()));
     if (tokens.length > 0) {
       const officeId = config.provisioningOfficeId;
       if (officeId === undefined || !(await repository.findOffice(officeId))) {
         throw new Error(`provisioning tokens need an existing provisioningOfficeId (got ${officeId ?? 'none'})`);
       }
     }
-    hub = await createHubApp({ repository, config, logger, provisioningTokens: tokens, draining: () => draining });
+    hub = await createHubApp({
+      repository,
+      config,
+      logger,
+      provisioningTokens: tokens,
+      draining: () => draining,
+      now: nowMs,
+      payments,
+    });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
     await repository.close();
@@ -93,6 +120,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   let lastPrune = 0;
   const housekeeping = async () => {
     hub.sweep();
+    if (options.seedDemo) await refreshDemoBooking(repository, new Date(nowMs()));
     if (Date.now() - lastPrune >= DAY_MS) {
       lastPrune = Date.now();
       const before = new Date(Date.now() - config.lookupLogRetentionDays * DAY_MS).toISOString();
@@ -125,5 +153,5 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     })();
     return closing;
   };
-  return { url, close, repository, hub, config };
+  return { url, close, repository, payments, hub, config };
 }

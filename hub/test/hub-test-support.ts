@@ -100,3 +100,40 @@ export async function enrollKiosk(hubUrl: string, kioskId: string, enrollmentCod
 export function kioskHeaders(kioskId: string, credential: string): Record<string, string> {
   return { authorization: `Bearer ${credential}`, 'x-okno-kiosk': kioskId };
 }
+
+/** Gets JSON over real HTTP and parses the answer. */
+export async function getJson(url: string, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+  const response = await fetch(url, { headers });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A clock a test sets by hand (`StartHubOptions.now`). */
+export interface TestClock {
+  now: () => number;
+  /** Sets it to an ISO instant. */
+  set(iso: string): void;
+  advance(ms: number): void;
+}
+
+/** A test clock starting at `iso`. */
+export function testClock(iso: string): TestClock {
+  let at = Date.parse(iso);
+  return {
+    now: () => at,
+    set: (next) => {
+      at = Date.parse(next);
+    },
+    advance: (ms) => {
+      at += ms;
+    },
+  };
+}
+
+/** The operator token the queue tests configure as the demo's (`demoOperatorToken`). */
+export const TEST_OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
+
+/** The authentication header of an operator. */
+export function operatorHeaders(token = TEST_OPERATOR_TOKEN): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}

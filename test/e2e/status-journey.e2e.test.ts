@@ -1,10 +1,7 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAppRoot } from '../../electron/services/app-root';
-import { launchChromium } from '../support/chromium';
-import { type KioskUnderTest, startKioskUnderTest } from '../support/kiosk-under-test';
+import { type KioskInChromium, startKioskInChromium } from '../support/kiosk-in-chromium';
 
 /** Demo applications of the embedded hub (hub/db/demo-seed.ts, docs/operations/hub.md). */
 const READY = 'КУВД-001/2021-3670443'; // ready for pickup, window 3, kept 30 days from today
@@ -40,212 +37,187 @@ async function kioskFiles(dir: string): Promise<string[]> {
  * a temp SQLite file with the demo data → the slip on the simulated printer's paper.
  */
 describe('status journey in Chromium through the browser host and a real hub', () => {
-  let kiosk: KioskUnderTest;
-  let browser: Browser;
-  let page: Page;
-  const artifacts = path.join(findAppRoot().dir, 'test-artifacts');
+  let ui: KioskInChromium;
 
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
-    kiosk = await startKioskUnderTest(
-      { idleResetSeconds: 10, idleWarningSeconds: 4 },
-      { hub: { requestTimeoutMs: HUB_TIMEOUT_MS, circuitFailureThreshold: 3, circuitOpenSeconds: 1 } },
-    );
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-    await page.goto(kiosk.host.url);
-    await page.getByTestId('screen-home').waitFor();
+    ui = await startKioskInChromium({
+      session: { idleResetSeconds: 10, idleWarningSeconds: 4 },
+      hub: { requestTimeoutMs: HUB_TIMEOUT_MS, circuitFailureThreshold: 3, circuitOpenSeconds: 1 },
+    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await kiosk?.close();
+    await ui?.close();
   });
-
-  function printer() {
-    const simulator = kiosk.core.simulators.printer;
-    if (!simulator) throw new Error('the default config should run a simulated printer');
-    return simulator;
-  }
-
-  function scanner() {
-    const simulator = kiosk.core.simulators.scanner;
-    if (!simulator) throw new Error('the default config should run a simulated scanner');
-    return simulator;
-  }
 
   /** From wherever the page is: home, then «Узнать статус заявления». */
   async function openStatus() {
-    if ((await page.getByTestId('screen-home').count()) === 0) await page.getByTestId('nav-home').click();
-    await page.getByTestId('home-status').click();
-    await page.getByTestId('screen-status').waitFor();
+    await ui.goHome();
+    await ui.page.getByTestId('home-status').click();
+    await ui.page.getByTestId('screen-status').waitFor();
   }
 
   /** Types on the on-screen keypad, switching the letters pad as a visitor would. */
   async function typeOnKeypad(text: string) {
     for (const char of text) {
-      if (/[A-Z]/u.test(char)) await page.getByTestId('keypad-mode-latin').click();
-      if (/[А-ЯЁ]/u.test(char)) await page.getByTestId('keypad-mode-cyrillic').click();
-      await page.getByTestId(`keypad-key-${char}`).click();
+      if (/[A-Z]/u.test(char)) await ui.page.getByTestId('keypad-mode-latin').click();
+      if (/[А-ЯЁ]/u.test(char)) await ui.page.getByTestId('keypad-mode-cyrillic').click();
+      await ui.page.getByTestId(`keypad-key-${char}`).click();
     }
-  }
-
-  async function text(testId: string): Promise<string> {
-    return ((await page.getByTestId(testId).textContent()) ?? '').trim();
   }
 
   it('answers a number typed on the keypad with the window and the date, and prints a slip with the number masked', async () => {
     await openStatus();
-    await expect(page.getByTestId('status-search').isDisabled()).resolves.toBe(true);
+    await expect(ui.page.getByTestId('status-search').isDisabled()).resolves.toBe(true);
     await typeOnKeypad(`${READY}9`);
-    await page.getByTestId('keypad-backspace').click();
-    expect(await text('status-number-display')).toBe(READY);
-    await expect(page.getByTestId('status-search').isEnabled()).resolves.toBe(true);
-    await page.screenshot({ path: path.join(artifacts, 'e2e-status-typed.png') });
+    await ui.page.getByTestId('keypad-backspace').click();
+    expect(await ui.text('status-number-display')).toBe(READY);
+    await expect(ui.page.getByTestId('status-search').isEnabled()).resolves.toBe(true);
+    await ui.screenshot('e2e-status-typed');
 
-    await page.getByTestId('status-search').click();
-    await page.getByTestId('screen-status-result').waitFor();
-    expect(await text('status-headline')).toContain('Документы готовы');
-    expect(await text('status-next-step')).toBe(
-      `Подойдите в окно 3 с паспортом до ${ruDateInDays(30, kiosk.core.info.timeZone)}.`,
+    await ui.page.getByTestId('status-search').click();
+    await ui.page.getByTestId('screen-status-result').waitFor();
+    expect(await ui.text('status-headline')).toContain('Документы готовы');
+    expect(await ui.text('status-next-step')).toBe(
+      `Подойдите в окно 3 с паспортом до ${ruDateInDays(30, ui.kiosk.core.info.timeZone)}.`,
     );
-    expect(await text('status-masked-number')).toBe('КУВД-***-***0443');
+    expect(await ui.text('status-masked-number')).toBe('КУВД-***-***0443');
     // Once answered, the full number is no longer on the screen.
-    expect(await page.locator('body').textContent()).not.toContain('3670443');
-    await page.screenshot({ path: path.join(artifacts, 'e2e-status-result.png') });
+    expect(await ui.page.locator('body').textContent()).not.toContain('3670443');
+    await ui.screenshot('e2e-status-result');
 
-    const slip = printer().waitForTicket(15_000);
-    await page.getByTestId('status-print').click();
-    await page.getByTestId('status-print-done').waitFor();
+    const slip = ui.printer().waitForTicket(15_000);
+    await ui.page.getByTestId('status-print').click();
+    await ui.page.getByTestId('status-print-done').waitFor();
     const paper = (await slip).lines.join('\n');
     expect(paper).toContain('КУВД-***-***0443');
     expect(paper).toContain('Документы готовы');
     expect(paper).toContain('окно 3');
     expect(paper).not.toContain('3670443');
-    expect(await page.getByTestId('status-print').count()).toBe(0);
+    expect(await ui.page.getByTestId('status-print').count()).toBe(0);
   });
 
   it('looks up a number scanned from the receipt at once, and ignores scans outside the status screens', async () => {
-    await page.getByTestId('nav-home').click();
-    await page.getByTestId('screen-home').waitFor();
-    await scanner().scan(IN_PROGRESS, { suffix: 'CR' });
+    await ui.page.getByTestId('nav-home').click();
+    await ui.page.getByTestId('screen-home').waitFor();
+    await ui.scanner().scan(IN_PROGRESS, { suffix: 'CR' });
     // Give the scan time to arrive; home must stay as it is, without the scanned text.
-    await page.waitForTimeout(700);
-    expect(await page.getByTestId('screen-home').count()).toBe(1);
-    expect(await page.locator('body').textContent()).not.toContain('548444');
+    await ui.page.waitForTimeout(700);
+    expect(await ui.page.getByTestId('screen-home').count()).toBe(1);
+    expect(await ui.page.locator('body').textContent()).not.toContain('548444');
 
     await openStatus();
     await typeOnKeypad('КУ');
-    await scanner().scan(IN_PROGRESS, { suffix: 'CR' });
-    await page.getByTestId('screen-status-result').waitFor();
-    expect(await text('status-headline')).toContain('Заявление рассматривается');
-    expect(await text('status-next-step')).toContain(ruDateInDays(5, kiosk.core.info.timeZone));
-    expect(await text('status-masked-number')).toBe('PKPVDMFC-***-***8444');
+    await ui.scanner().scan(IN_PROGRESS, { suffix: 'CR' });
+    await ui.page.getByTestId('screen-status-result').waitFor();
+    expect(await ui.text('status-headline')).toContain('Заявление рассматривается');
+    expect(await ui.text('status-next-step')).toContain(ruDateInDays(5, ui.kiosk.core.info.timeZone));
+    expect(await ui.text('status-masked-number')).toBe('PKPVDMFC-***-***8444');
 
     // On the answer screen a new scan is a new lookup.
-    await scanner().scan(READY, { suffix: 'CR' });
-    await page.getByTestId('status-masked-number').filter({ hasText: 'КУВД-***-***0443' }).waitFor();
-    expect(await text('status-headline')).toContain('Документы готовы');
+    await ui.scanner().scan(READY, { suffix: 'CR' });
+    await ui.page.getByTestId('status-masked-number').filter({ hasText: 'КУВД-***-***0443' }).waitFor();
+    expect(await ui.text('status-headline')).toContain('Документы готовы');
   });
 
   it('says calmly that a number is not found and keeps it for correcting', async () => {
     await openStatus();
-    await page.getByTestId('keypad-mode-digits').click();
+    await ui.page.getByTestId('keypad-mode-digits').click();
     await typeOnKeypad(UNKNOWN);
-    await page.getByTestId('status-search').click();
-    await page.getByTestId('screen-status-error').waitFor();
-    expect(await text('status-error-message')).toMatch(/^Заявления с таким номером нет\..*сотруднику центра\.$/u);
-    await page.screenshot({ path: path.join(artifacts, 'e2e-status-not-found.png') });
-    await page.getByTestId('status-retry').click();
-    await page.getByTestId('screen-status').waitFor();
-    expect(await text('status-number-display')).toBe(UNKNOWN);
-    await page.getByTestId('keypad-clear').click();
-    expect(await text('status-number-display')).toBe('');
-    await expect(page.getByTestId('status-search').isDisabled()).resolves.toBe(true);
+    await ui.page.getByTestId('status-search').click();
+    await ui.page.getByTestId('screen-status-error').waitFor();
+    expect(await ui.text('status-error-message')).toMatch(/^Заявления с таким номером нет\..*сотруднику центра\.$/u);
+    await ui.screenshot('e2e-status-not-found');
+    await ui.page.getByTestId('status-retry').click();
+    await ui.page.getByTestId('screen-status').waitFor();
+    expect(await ui.text('status-number-display')).toBe(UNKNOWN);
+    await ui.page.getByTestId('keypad-clear').click();
+    expect(await ui.text('status-number-display')).toBe('');
+    await expect(ui.page.getByTestId('status-search').isDisabled()).resolves.toBe(true);
   });
 
   it('asks for the last digits of the phone where the region wants them, and retries after a wrong answer', async () => {
     await openStatus();
     await typeOnKeypad(PHONE_CHECKED);
-    await page.getByTestId('status-search').click();
-    await page.getByTestId('screen-second-factor').waitFor();
-    await expect(page.getByTestId('second-factor-submit').isDisabled()).resolves.toBe(true);
+    await ui.page.getByTestId('status-search').click();
+    await ui.page.getByTestId('screen-second-factor').waitFor();
+    await expect(ui.page.getByTestId('second-factor-submit').isDisabled()).resolves.toBe(true);
     await typeOnKeypad('1234');
-    expect(await text('second-factor-display')).toBe('1 2 3 4');
-    await page.getByTestId('second-factor-submit').click();
-    await page.getByTestId('screen-status-error').waitFor();
-    expect(await text('status-error-message')).toMatch(/телефон/u);
+    expect(await ui.text('second-factor-display')).toBe('1 2 3 4');
+    await ui.page.getByTestId('second-factor-submit').click();
+    await ui.page.getByTestId('screen-status-error').waitFor();
+    expect(await ui.text('status-error-message')).toMatch(/телефон/u);
 
-    await page.getByTestId('status-retry').click();
-    await page.getByTestId('screen-second-factor').waitFor();
+    await ui.page.getByTestId('status-retry').click();
+    await ui.page.getByTestId('screen-second-factor').waitFor();
     await typeOnKeypad('4321');
-    await page.getByTestId('second-factor-submit').click();
-    await page.getByTestId('screen-status-result').waitFor();
-    expect(await text('status-headline')).toContain('Документы готовы');
+    await ui.page.getByTestId('second-factor-submit').click();
+    await ui.page.getByTestId('screen-status-result').waitFor();
+    expect(await ui.text('status-headline')).toContain('Документы готовы');
     // Filed in another office: the answer says where to go.
-    expect(await text('status-next-step')).toContain('пгт Сосновка');
+    expect(await ui.text('status-next-step')).toContain('пгт Сосновка');
   });
 
   it('says calmly that there is no connection, within the hub timeout, when the hub stops mid-journey', async () => {
     await openStatus();
     await typeOnKeypad(READY);
-    await kiosk.hub.stop();
+    await ui.kiosk.hub.stop();
     try {
       const started = Date.now();
-      await page.getByTestId('status-search').click();
-      await page.getByTestId('screen-status-error').waitFor({ timeout: HUB_TIMEOUT_MS + 5_000 });
+      await ui.page.getByTestId('status-search').click();
+      await ui.page.getByTestId('screen-status-error').waitFor({ timeout: HUB_TIMEOUT_MS + 5_000 });
       const elapsed = Date.now() - started;
       expect(elapsed).toBeLessThan(HUB_TIMEOUT_MS + 1_500);
-      const message = await text('status-error-message');
+      const message = await ui.text('status-error-message');
       expect(message).toMatch(/нет связи/u);
       expect(message).toMatch(/сотрудника центра\.$/u);
       expect(message).not.toMatch(/[a-z_]{3,}|\d{3}/iu);
-      await page.screenshot({ path: path.join(artifacts, 'e2e-status-offline.png') });
+      await ui.screenshot('e2e-status-offline');
     } finally {
-      await kiosk.hub.start();
+      await ui.kiosk.hub.start();
     }
 
     // The link is back (once the circuit breaker lets a probe through): «Попробовать ещё раз» answers.
-    await page.waitForTimeout(1_200);
+    await ui.page.waitForTimeout(1_200);
     for (let attempt = 0; attempt < 5; attempt++) {
-      await page.getByTestId('status-retry').click();
-      await page
+      await ui.page.getByTestId('status-retry').click();
+      await ui.page
         .locator('[data-testid="screen-status-result"], [data-testid="screen-status-error"]')
         .first()
         .waitFor({ timeout: HUB_TIMEOUT_MS + 5_000 });
-      if ((await page.getByTestId('screen-status-result').count()) === 1) break;
-      await page.waitForTimeout(1_000);
+      if ((await ui.page.getByTestId('screen-status-result').count()) === 1) break;
+      await ui.page.waitForTimeout(1_000);
     }
-    expect(await text('status-headline')).toContain('Документы готовы');
+    expect(await ui.text('status-headline')).toContain('Документы готовы');
   });
 
   it('forgets the number when the visitor walks away: nothing of it stays in the page', async () => {
     await openStatus();
     await typeOnKeypad(READY);
-    expect(await text('status-number-display')).toBe(READY);
-    await page.getByTestId('idle-warning').waitFor({ timeout: 15_000 });
-    await page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
-    const html = await page.content();
+    expect(await ui.text('status-number-display')).toBe(READY);
+    await ui.page.getByTestId('idle-warning').waitFor({ timeout: 15_000 });
+    await ui.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+    const html = await ui.page.content();
     expect(html).not.toContain('3670443');
     expect(html).not.toContain('КУВД');
     expect(html).not.toContain('0443');
 
     // The next visitor starts with an empty field.
-    await page.getByTestId('home-status').click();
-    expect(await text('status-number-display')).toBe('');
+    await ui.page.getByTestId('home-status').click();
+    expect(await ui.text('status-number-display')).toBe('');
   });
 
   it('keeps the full numbers out of everything the kiosk wrote: logs, outbox, paper', async () => {
     const full = [READY, IN_PROGRESS, PHONE_CHECKED, UNKNOWN].map((number) => number.slice(-7));
-    const files = await kioskFiles(kiosk.dataDir);
-    const names = files.map((file) => path.relative(kiosk.dataDir, file)).join(' ');
+    const files = await kioskFiles(ui.kiosk.dataDir);
+    const names = files.map((file) => path.relative(ui.kiosk.dataDir, file)).join(' ');
     // Not vacuous: the log, the outbox journal and the slip's paper are among them.
     expect(names).toMatch(/logs\//u);
     expect(names).toMatch(/outbox\//u);
     expect(names).toMatch(/paper\//u);
     for (const file of files) {
       const content = await readFile(file, 'utf8');
-      for (const tail of full) expect(content, path.relative(kiosk.dataDir, file)).not.toContain(tail);
+      for (const tail of full) expect(content, path.relative(ui.kiosk.dataDir, file)).not.toContain(tail);
     }
   });
 });

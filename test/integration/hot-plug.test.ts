@@ -6,8 +6,12 @@ import { within } from '../../drivers/test-support/within';
 import { defaultConfigPath } from '../../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
 import type { DeviceStatus, EventName } from '../../kiosk-config/src/index';
+import { seedCachedSetup } from '../support/kiosk-setup';
 
-/** The kiosk's core with the embedded default config, the simulated printer only, in a temp folder. */
+/**
+ * The kiosk's core with the embedded default config, the simulated printer only, in a temp
+ * folder. No hub: its tickets come from the offline block of a cached setup.
+ */
 async function startCoreWithSimulatedPrinter(): Promise<{ core: StartedKioskCore; dataDir: string }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-hot-plug-'));
   const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
@@ -15,8 +19,10 @@ async function startCoreWithSimulatedPrinter(): Promise<{ core: StartedKioskCore
   config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
   config.devices.scanner = null;
   config.devices.documentReader = null;
+  config.devices.paymentTerminal = null;
   const configPath = path.join(dataDir, 'kiosk.json');
   await writeFile(configPath, JSON.stringify(config));
+  await seedCachedSetup(dataDir);
   const core = await startKioskCore({ host: 'browser-host', configPath });
   return { core, dataDir };
 }

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAppRoot } from '../../electron/services/app-root';
 import { createLogger } from '../../electron/services/logging/logger';
+import { bundleCrashChild, runCrashChild } from '../support/crash-child';
 import { type HubUnderTest, startHubUnderTest } from '../support/kiosk-under-test';
 
 const KIOSK_ID = 'crash-test-kiosk';
@@ -27,31 +25,26 @@ function mulberry32(seed: number): () => number {
 type KillAt = { afterSpawnMs: number } | { afterFirstItemMs: number };
 
 /** Runs the child, SIGKILLs it as `killAt` says (or lets it finish); returns its whole stdout lines. */
-function runChild(entry: string, args: string[], killAt?: KillAt): Promise<{ lines: string[]; signal: string | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    const kill = (ms: number) => {
-      timer ??= setTimeout(() => child.kill('SIGKILL'), ms);
-    };
-    if (killAt && 'afterSpawnMs' in killAt) kill(killAt.afterSpawnMs);
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      if (killAt && 'afterFirstItemMs' in killAt && stdout.includes('\n')) kill(killAt.afterFirstItemMs);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === null && code !== 0) reject(new Error(`the child exited with ${code}: ${stderr}`));
-      // Only whole lines count: a line cut by the kill was not fully written.
-      else resolve({ lines: stdout.split('\n').slice(0, -1), signal });
-    });
+async function runChild(
+  entry: string,
+  args: string[],
+  killAt?: KillAt,
+): Promise<{ lines: string[]; signal: string | null }> {
+  const { stdout, signal } = await runCrashChild(entry, args, {
+    watch: (child) => {
+      let timer: NodeJS.Timeout | undefined;
+      const kill = (ms: number) => {
+        timer ??= setTimeout(() => child.kill('SIGKILL'), ms);
+      };
+      if (killAt && 'afterSpawnMs' in killAt) kill(killAt.afterSpawnMs);
+      child.stdout?.on('data', (chunk) => {
+        if (killAt && 'afterFirstItemMs' in killAt && String(chunk).includes('\n')) kill(killAt.afterFirstItemMs);
+      });
+      return () => clearTimeout(timer);
+    },
   });
+  // Only whole lines count: a line cut by the kill was not fully written.
+  return { lines: stdout.split('\n').slice(0, -1), signal };
 }
 
 /**
@@ -67,20 +60,7 @@ describe('outbox through kill -9 of the kiosk process', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    const root = findAppRoot().dir;
-    // Inside the repository, so the bundle finds node_modules for its external packages.
-    entry = path.join(root, 'dist', 'test', `outbox-crash-child-${process.pid}.mjs`);
-    await mkdir(path.dirname(entry), { recursive: true });
-    await build({
-      entryPoints: [path.join(root, 'test', 'integration', 'outbox-crash-child.ts')],
-      outfile: entry,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      packages: 'external',
-      logLevel: 'warning',
-    });
+    entry = await bundleCrashChild('outbox-crash-child');
     dataDir = await mkdtemp(path.join(tmpdir(), 'okno-crash-'));
     const hubDir = await mkdtemp(path.join(tmpdir(), 'okno-crash-hub-'));
     hub = await startHubUnderTest(hubDir, createLogger({ dataDir: hubDir }));

@@ -20,37 +20,81 @@ import type { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-doc
  * profile, QR length fields, lines within the paper's columns, and the text read back.
  */
 
-const templates: Record<string, ReceiptDocument> = {
-  ticket: ticketReceipt({
-    officeName: 'МФЦ «Мои Документы», с. Берёзовка',
-    number: 'Б-017',
-    serviceName: 'Замена паспорта гражданина РФ',
-    issuedAt: '23.11.2026 10:45',
-  }),
-  'status-slip': statusSlip({
-    office: { id: 'berezovka', name: 'МФЦ «Мои Документы», с. Берёзовка' },
-    application: {
-      status: 'ready_for_pickup',
-      serviceName: 'Выдача паспорта гражданина РФ',
+const OFFICE = 'МФЦ «Мои Документы», с. Берёзовка';
+const DOCUMENTS = ['Паспорт, который нужно заменить', 'Две фотографии 35×45 мм', 'Квитанция об оплате госпошлины'];
+const FOOTER = 'Талон действителен в день выдачи';
+
+/** The three faces of a queue ticket, laid out for a profile's columns. */
+const tickets = {
+  ticket: (profile: PrinterProfile) =>
+    ticketReceipt({
+      officeName: OFFICE,
+      number: 'Б-017',
+      serviceName: 'Замена паспорта гражданина РФ',
+      issuedAt: '23.11.2026 10:45',
+      kind: 'queue',
+      peopleAhead: 4,
+      wait: { minMinutes: 10, maxMinutes: 20, basis: 'recent' },
+      followUrl: 'https://hub.mfc.example.ru/q/3q2-7wEVR0mJ3d9yQ8bT1A',
+      documents: DOCUMENTS,
+      footer: FOOTER,
+      columns: profile.columns,
+    }),
+  'ticket-offline': (profile: PrinterProfile) =>
+    ticketReceipt({
+      officeName: OFFICE,
+      number: 'Б-К1-01',
+      serviceName: 'Замена паспорта гражданина РФ',
+      issuedAt: '23.11.2026 10:45',
+      kind: 'offline',
+      followUrl: 'https://hub.mfc.example.ru/q/Jm9Zx1qLk2Vb8Rt4Yw6UeA',
+      documents: DOCUMENTS,
+      footer: FOOTER,
+      columns: profile.columns,
+    }),
+  'ticket-booking': (profile: PrinterProfile) =>
+    ticketReceipt({
+      officeName: OFFICE,
+      number: 'Б-101',
+      serviceName: 'Загранпаспорт',
+      issuedAt: '23.11.2026 10:41',
+      kind: 'booking',
+      slotTime: '10:50',
+      followUrl: 'https://hub.mfc.example.ru/q/Pq0Wn3sXc5Zv7Bm9Ld2KfA',
+      documents: ['Паспорт гражданина РФ'],
+      footer: '',
+      columns: profile.columns,
+    }),
+};
+
+const templates: Record<string, (profile: PrinterProfile) => ReceiptDocument> = {
+  ...tickets,
+  'status-slip': () =>
+    statusSlip({
       office: { id: 'berezovka', name: 'МФЦ «Мои Документы», с. Берёзовка' },
-      window: '3',
-      filedOn: '2026-11-02',
-      expectedOn: '2026-11-20',
-    },
-    maskedNumber: 'КУВД-***-***0443',
-    printedAt: '23.11.2026 10:47',
-  }),
-  'payment-receipt': paymentReceipt({
-    officeName: 'МФЦ «Мои Документы», с. Берёзовка',
-    items: [{ name: 'Госпошлина за выдачу паспорта гражданина РФ взамен утраченного', amount: '1 500,00 руб.' }],
-    total: '1 500,00 руб.',
-    card: '**** 1234',
-    authCode: '123456',
-    rrn: '632712345678',
-    uin: '18810177260000123456',
-    paidAt: '23.11.2026 10:52',
-    checkUrl: 'https://okno.example/check/632712345678',
-  }),
+      application: {
+        status: 'ready_for_pickup',
+        serviceName: 'Выдача паспорта гражданина РФ',
+        office: { id: 'berezovka', name: 'МФЦ «Мои Документы», с. Берёзовка' },
+        window: '3',
+        filedOn: '2026-11-02',
+        expectedOn: '2026-11-20',
+      },
+      maskedNumber: 'КУВД-***-***0443',
+      printedAt: '23.11.2026 10:47',
+    }),
+  'payment-receipt': () =>
+    paymentReceipt({
+      officeName: 'МФЦ «Мои Документы», с. Берёзовка',
+      items: [{ name: 'Госпошлина за выдачу паспорта гражданина РФ взамен утраченного', amount: '1 500,00 руб.' }],
+      total: '1 500,00 руб.',
+      card: '**** 1234',
+      authCode: '123456',
+      rrn: '632712345678',
+      uin: '18810177260000123456',
+      paidAt: '23.11.2026 10:52',
+      checkUrl: 'https://okno.example/check/632712345678',
+    }),
 };
 
 const profiles: PrinterProfile[] = await Promise.all((await listPrinterProfiles()).map((id) => loadPrinterProfile(id)));
@@ -109,11 +153,11 @@ const cases = Object.keys(templates).flatMap((template) =>
 describe('printed templates, byte for byte on every profile', () => {
   it('cover every template on every shipped profile', () => {
     expect(profiles.length).toBeGreaterThanOrEqual(4);
-    expect(cases.length).toBe(3 * profiles.length);
+    expect(cases.length).toBe(Object.keys(templates).length * profiles.length);
   });
 
   it.each(cases)('%s on %s', async (template, _id, profile) => {
-    const document = templates[template] as ReceiptDocument;
+    const document = (templates[template] as (profile: PrinterProfile) => ReceiptDocument)(profile);
     const result = encodeReceipt(document, profile);
     if (!result.ok) throw new Error(`${template} does not encode for ${profile.id}: ${JSON.stringify(result.error)}`);
     const bytes = result.bytes;
@@ -160,5 +204,64 @@ describe('printed templates, byte for byte on every profile', () => {
       '',
     ].join('\n');
     await expect(snapshot).toMatchFileSnapshot(file);
+  });
+});
+
+/**
+ * The queue ticket read back from the paper on both widths: what a visitor must be able to read
+ * (the number whole on one line and very large, the service, the wait or the mark saying why it
+ * is unknown, the follow link as a QR, what to bring) survives the encoder's wrapping.
+ */
+describe('the queue ticket on paper, 80 mm and 58 mm', () => {
+  const widths = profiles.filter((p) => p.id === 'generic-80mm' || p.id === 'generic-58mm');
+  const ticketCases = Object.keys(tickets).flatMap((name) =>
+    widths.map((profile) => [name as keyof typeof tickets, profile.id, profile] as const),
+  );
+
+  it('covers both widths', () => {
+    expect(widths.map((p) => p.columns).sort()).toEqual([32, 48]);
+  });
+
+  it.each(ticketCases)('%s on %s', (name, _id, profile) => {
+    const document = tickets[name](profile);
+    const result = encodeReceipt(document, profile);
+    if (!result.ok) throw new Error(`${name} does not encode for ${profile.id}`);
+    const paper = paperOf(result.bytes, profile);
+    const texts = paper.items.flatMap((item) => (item.type === 'text' ? [item] : []));
+    // Lines joined with single spaces: a long line wrapped on 58 mm still reads as one.
+    const all = paper.lines.join(' ').replace(/\s+/g, ' ');
+
+    const number = { ticket: 'Б-017', 'ticket-offline': 'Б-К1-01', 'ticket-booking': 'Б-101' }[name];
+    // Whole on one line at 4×, and within the paper.
+    expect(texts.find((t) => t.text.trim() === number)).toMatchObject({ width: 4, height: 4, bold: true });
+    expect(Array.from(number).length * 4).toBeLessThanOrEqual(profile.columns);
+    for (const text of texts) expect(Array.from(text.text).length * text.width).toBeLessThanOrEqual(profile.columns);
+
+    // Cyrillic read back as Cyrillic (the code page is right), the office's name kept whole across wraps.
+    expect(all).toContain('ТАЛОН');
+    expect(all).toContain('МФЦ "Мои Документы", с. Берёзовка');
+    expect(all).toContain('Следите за очередью с телефона');
+    expect(all).toContain('Возьмите с собой:');
+    expect(paper.qr).toEqual([document.lines.find((l) => l.type === 'qr')?.data]);
+    expect(paper.qr[0]).toMatch(/^https:\/\/hub\.mfc\.example\.ru\/q\/[A-Za-z0-9_-]{22}$/);
+
+    if (name === 'ticket') {
+      expect(all).toContain('Замена паспорта гражданина РФ');
+      expect(all).toContain('Перед вами: 4 чел.');
+      expect(all).toContain('Ожидание: примерно 10-20 мин');
+      expect(all).toContain('1. Паспорт, который нужно заменить');
+      // `×` is in no code page: printed as `x` rather than failing the ticket.
+      expect(all).toContain('2. Две фотографии 35x45 мм');
+      expect(all).toContain('Талон действителен в день выдачи');
+      expect(all).not.toContain('БЕЗ СВЯЗИ');
+    } else if (name === 'ticket-offline') {
+      expect(all).toContain('ВЫДАН БЕЗ СВЯЗИ С СЕРВЕРОМ');
+      expect(all).not.toContain('Перед вами');
+      expect(all).not.toContain('Ожидание:');
+    } else {
+      expect(all).toContain('ПО ЗАПИСИ');
+      expect(all).toContain('Время записи: 10:50');
+      expect(all).not.toContain('Перед вами');
+    }
   });
 });

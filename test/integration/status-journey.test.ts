@@ -34,6 +34,8 @@ describe('status journey: kiosk core ↔ real hub', () => {
       session: { idleResetSeconds: 60, idleWarningSeconds: 15 },
       hub: { requestTimeoutMs: REQUEST_TIMEOUT_MS, circuitFailureThreshold: 3, circuitOpenSeconds: 1 },
     });
+    // The hub's setup (offline block) is in hand before the hub goes away mid-journey.
+    await kiosk.core.tickets.setup.refresh();
   });
 
   afterAll(async () => {
@@ -105,8 +107,9 @@ describe('status journey: kiosk core ↔ real hub', () => {
   });
 
   it('keeps what happened offline and delivers it, once each, in order, when the hub is back', async () => {
+    // The hub is away: the ticket comes from the kiosk's offline block.
     const issued = await kiosk.core.dispatch('tickets.issue', { serviceId: 'passport-rf' });
-    expect(issued.ok).toBe(true);
+    expect(issued).toMatchObject({ ok: true, value: { offline: true, peopleAhead: null } });
     expect(kiosk.core.hub.outbox.pendingCount).toBeGreaterThanOrEqual(4);
 
     await kiosk.hub.start();
@@ -126,11 +129,14 @@ describe('status journey: kiosk core ↔ real hub', () => {
       'hub_unreachable',
       'found',
     ]);
-    const ticket = items.find((i) => i.kind === 'ticket.issued');
-    expect(ticket?.payload).toEqual({
-      number: expect.stringMatching(/^Б-\d{3}$/),
+    const ticket = items.find((i) => i.kind === 'ticket.offline');
+    expect(ticket?.payload).toMatchObject({
+      number: expect.stringMatching(/^Б-К\d{1,2}-\d{2}$/),
       serviceId: 'passport-rf',
-      printed: true,
+    });
+    expect(items.find((i) => i.kind === 'ticket.print_outcome')?.payload).toEqual({
+      ticketId: ticket?.payload.ticketId,
+      printed: 'yes',
     });
     // The hub stored them in the kiosk's order.
     const at = items.map((i) => i.at);

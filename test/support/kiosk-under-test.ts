@@ -7,8 +7,11 @@ import { type BrowserHost, startBrowserHost } from '../../electron/host/host-ser
 import { defaultConfigPath, findAppRoot } from '../../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
 import { createLogger, type Logger } from '../../electron/services/logging/logger';
-import type { StoredOutboxItem } from '../../hub/db/hub-repository';
+import type { PaymentPolicy } from '../../electron/services/payments/payment-steps';
+import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
+import type { PaymentsRepository } from '../../hub/db/payments-repository';
 import { type LaunchedHub, launchHub } from '../../hub/server/start-hub';
+import type { KioskConfigInput } from '../../kiosk-config/src/index';
 
 /** The hub a test kiosk talks to: the real hub on a temp SQLite file, which a test can stop and start. */
 export interface HubUnderTest {
@@ -24,6 +27,10 @@ export interface HubUnderTest {
   start(): Promise<void>;
   /** What the hub has stored from a kiosk's outbox, in arrival order (throws while stopped). */
   outbox(kioskId: string): Promise<StoredOutboxItem[]>;
+  /** The hub's storage, to read its tickets (throws while stopped). */
+  repository(): HubRepository;
+  /** The hub's payments ledger (throws while stopped). */
+  payments(): PaymentsRepository;
 }
 
 /**
@@ -68,6 +75,14 @@ export async function startHubUnderTest(dataDir: string, log: Logger): Promise<H
       if (!hub) throw new Error('the hub under test is stopped');
       return hub.repository.listOutbox(kioskId, { limit: 100_000 });
     },
+    repository: () => {
+      if (!hub) throw new Error('the hub under test is stopped');
+      return hub.repository;
+    },
+    payments: () => {
+      if (!hub) throw new Error('the hub under test is stopped');
+      return hub.payments;
+    },
   };
 }
 
@@ -76,6 +91,10 @@ export interface KioskUnderTestOptions {
   session?: { idleResetSeconds: number; idleWarningSeconds: number };
   /** Hub link tuning over the defaults (a short timeout for offline tests). */
   hub?: { requestTimeoutMs?: number; circuitFailureThreshold?: number; circuitOpenSeconds?: number };
+  /** Changes the config before the kiosk starts (e.g. the card terminal's simulator pace, the payments policy). */
+  adjust?: (config: KioskConfigInput) => void;
+  /** The payment service's timings, shorter than the config allows (a terminal timeout in seconds). */
+  paymentPolicy?: Partial<PaymentPolicy>;
 }
 
 /** A kiosk core (no UI host) wired to a real hub, in a temp data folder. */
@@ -98,6 +117,7 @@ export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {
   config.dataDir = dataDir;
   config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
   config.hub = { kind: 'embedded', ...options.hub };
+  options.adjust?.(config);
   const configPath = path.join(dataDir, 'kiosk.json');
   await writeFile(configPath, JSON.stringify(config));
   const hub = await startHubUnderTest(dataDir, createLogger({ dataDir }));
@@ -105,6 +125,7 @@ export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {
     host: 'browser-host',
     configPath,
     hub: { url: hub.url, provisioningToken: hub.provisioningToken },
+    ...(options.paymentPolicy === undefined ? {} : { paymentPolicy: options.paymentPolicy }),
   });
   return {
     core,

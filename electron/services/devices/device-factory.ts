@@ -1,5 +1,9 @@
 import { SerialDocumentReader } from '../../../drivers/document/serial-document-reader';
 import { HID_POS_PROFILES } from '../../../drivers/hid/hid-pos-profiles';
+import { loadPaymentProfile } from '../../../drivers/payment/pilot/load-payment-profile';
+import { PilotTerminal } from '../../../drivers/payment/pilot/pilot-terminal';
+import { type CreateZvtTerminalOptions, createZvtTerminal } from '../../../drivers/payment/zvt/create-zvt-terminal';
+import type { ZvtTerminalOptions } from '../../../drivers/payment/zvt/zvt-terminal';
 import { EscPosPrinter } from '../../../drivers/printer/escpos-printer';
 import { loadPrinterProfile } from '../../../drivers/printer/load-printer-profile';
 import { HidPosScanner } from '../../../drivers/scanner/hid-pos-scanner';
@@ -10,15 +14,18 @@ import {
 } from '../../../drivers/sim/document-reader-simulator';
 import { type EscPosPrinterSimulator, startSimulatedPrinter } from '../../../drivers/sim/escpos-printer-simulator';
 import { type SerialScannerSimulator, startSimulatedScanner } from '../../../drivers/sim/serial-scanner-simulator';
+import { startSimulatedZvtTerminal, type ZvtTerminalSimulator } from '../../../drivers/sim/zvt-terminal-simulator';
 import { HidTransport } from '../../../drivers/transport/hid-transport';
 import type { SerialPortTarget } from '../../../drivers/transport/resolve-serial-port';
 import { createSerialLink, type SerialLinkOptions } from '../../../drivers/transport/serial-link';
 import type { FlowControl } from '../../../drivers/transport/serial-transport';
+import type { PaymentTerminalConfig } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 import type { AttachedDocumentReader, AttachedPrinter, AttachedScanner, DeviceFactory } from './device-manager';
+import type { AttachedPaymentTerminal } from './payment-terminal-holder';
 
-/** The kinds of device that have a simulator. */
-export type SimulatedKind = 'printer' | 'scanner';
+/** The kinds of device whose simulator has a cable to pull. */
+export type SimulatedKind = 'printer' | 'scanner' | 'paymentTerminal';
 
 /** The simulators behind simulated devices, for `npm start`'s paper files, tests and benchmarks. */
 export interface SimulatedDevices {
@@ -26,6 +33,8 @@ export interface SimulatedDevices {
   scanner?: SerialScannerSimulator;
   /** The passport/ID reader: `present(lines)` places a document on it. */
   documentReader?: DocumentReaderSimulator;
+  /** The ZVT card terminal: its journal, `injectFault`, `scriptFaults`, `powerOff`… */
+  paymentTerminal?: ZvtTerminalSimulator;
   /**
    * Pulls a simulated device's cable: its PTY disappears as an unplugged USB device's port does,
    * and the kiosk sees the loss through its real transport. Rejects if that device is not simulated.
@@ -38,6 +47,10 @@ export interface SimulatedDevices {
 /** Options of the device factory. */
 export interface DeviceFactoryOptions {
   profilesDir: string;
+  /** The folder of payment (pilot) profiles (`paymentProfilesDir()`). */
+  paymentProfilesDir?: string;
+  /** The config file's folder: a pilot's relative `workingDir` is resolved from it. */
+  configDir?: string;
   /** Where the simulated printer writes each ticket's paper as a text file. */
   paperDir: string;
   log: Logger;
@@ -205,8 +218,136 @@ export function createDeviceFactory(options: DeviceFactoryOptions): {
       };
       return attached;
     },
+
+    async attachPaymentTerminal(config) {
+      return attachPaymentTerminal(config, options, {
+        simulated: (simulator, cable) => {
+          simulators.paymentTerminal = simulator;
+          if (cable) cables.set('paymentTerminal', cable);
+        },
+        released: () => cables.delete('paymentTerminal'),
+      });
+    },
   };
   return { factory, simulators };
+}
+
+/** Where a simulated terminal is registered for tests (and its cable, on a PTY). */
+interface SimulatorRegistry {
+  simulated(simulator: ZvtTerminalSimulator, cable?: { unplug(): Promise<void>; replug(): Promise<void> }): void;
+  released(): void;
+}
+
+/**
+ * Opens the card terminal as the config says: a ZVT terminal on its serial port or LAN address,
+ * the ZVT simulator (on a PTY, through the real serialport package, or on 127.0.0.1), or an
+ * acquirer's pilot program by its profile.
+ */
+async function attachPaymentTerminal(
+  config: PaymentTerminalConfig,
+  options: DeviceFactoryOptions,
+  registry: SimulatorRegistry,
+): Promise<AttachedPaymentTerminal> {
+  const { log } = options;
+  if (config.kind === 'pilot') {
+    const profile = await loadPaymentProfile(config.profile, {
+      ...(options.paymentProfilesDir === undefined ? {} : { dir: options.paymentProfilesDir }),
+    });
+    const terminal = new PilotTerminal({
+      profile,
+      workingDir: config.workingDir,
+      ...(config.command === undefined ? {} : { command: config.command }),
+      ...(options.configDir === undefined ? {} : { baseDir: options.configDir }),
+      // The run record has no card data and no slip.
+      onRun: (run) => log.info({ run }, 'payment pilot run'),
+    });
+    return {
+      terminal,
+      address: `pilot ${profile.id} (${config.workingDir})`,
+      simulated: false,
+      close: () => terminal.close(),
+    };
+  }
+
+  const codes = config.actionRefusedCodes?.map((code) => Number.parseInt(code, 16));
+  const driver: ZvtTerminalOptions & Pick<CreateZvtTerminalOptions, 'backoff' | 'livenessCheckMs'> = {
+    password: config.password,
+    textEncoding: config.textEncoding,
+    ...definedTimeouts(config.timeouts),
+    ...(config.rrnTlvTag === undefined ? {} : { rrnTlvTag: config.rrnTlvTag }),
+    ...(codes === undefined ? {} : { actionRefusedCodes: codes }),
+    // Control fields and message kinds only: no amounts, no card data.
+    onTrace: (event) => log.debug({ zvt: event }, 'zvt apdu'),
+    ...(options.link?.backoff === undefined ? {} : { backoff: options.link.backoff }),
+    ...(options.link?.livenessCheckMs === undefined ? {} : { livenessCheckMs: options.link.livenessCheckMs }),
+  };
+  const connection = config.connection;
+  switch (connection.kind) {
+    case 'serial': {
+      const { terminal, link } = createZvtTerminal({
+        ...driver,
+        connection: { kind: 'serial', target: serialTarget(connection), baudRate: connection.baudRate },
+      });
+      return { terminal, link, address: link.address, simulated: false, close: () => terminal.close() };
+    }
+    case 'tcp': {
+      const { terminal, link } = createZvtTerminal({
+        ...driver,
+        connection: { kind: 'tcp', host: connection.host, port: connection.port },
+      });
+      return { terminal, link, address: link.address, simulated: false, close: () => terminal.close() };
+    }
+    case 'simulated': {
+      const simulatorOptions = {
+        stepDelayMs: connection.stepDelayMs,
+        password: config.password,
+        textEncoding: config.textEncoding,
+      };
+      if (connection.transport === 'tcp') {
+        const sim = await startSimulatedZvtTerminal({ ...simulatorOptions, connection: 'tcp' });
+        const { terminal, link } = createZvtTerminal({
+          ...driver,
+          connection: { kind: 'tcp', host: sim.host, port: sim.port },
+        });
+        registry.simulated(sim.simulator);
+        return {
+          terminal,
+          link,
+          address: `${sim.host}:${sim.port}`,
+          simulated: true,
+          close: async () => {
+            await terminal.close();
+            await sim.close();
+          },
+        };
+      }
+      const sim = await startSimulatedZvtTerminal(simulatorOptions);
+      const { terminal, link } = createZvtTerminal({
+        ...driver,
+        connection: { kind: 'serial', target: { path: sim.devicePath } },
+      });
+      registry.simulated(sim.simulator, sim);
+      return {
+        terminal,
+        link,
+        address: sim.devicePath,
+        simulated: true,
+        // The driver lets go of the port first, then the simulator and socat stop.
+        close: async () => {
+          await terminal.close();
+          await sim.close();
+          registry.released();
+        },
+      };
+    }
+  }
+}
+
+/** The config's ZVT timeouts that are set (an unset one keeps the driver's default). */
+function definedTimeouts(
+  timeouts: Extract<PaymentTerminalConfig, { kind: 'zvt' }>['timeouts'],
+): Pick<ZvtTerminalOptions, 'ackTimeoutMs' | 'commandTimeoutMs' | 'statusTimeoutMs' | 'endOfDayTimeoutMs'> {
+  return Object.fromEntries(Object.entries(timeouts ?? {}).filter(([, value]) => value !== undefined));
 }
 
 /** The config's `path` or `usb` as a target for `resolveSerialPort` (the schema ensures one). */

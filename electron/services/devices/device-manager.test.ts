@@ -102,6 +102,7 @@ function setUp(options: { listFails?: boolean } = {}) {
       };
     },
     attachDocumentReader: () => Promise.reject(new Error('no document reader in this test')),
+    attachPaymentTerminal: () => Promise.reject(new Error('no card terminal in this test')),
   };
   const changes: DeviceStatus[][] = [];
   const logger = memoryLogger();

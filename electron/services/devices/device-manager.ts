@@ -1,10 +1,18 @@
 import type { DocumentRead, DocumentReader, DocumentReaderFault } from '../../../drivers/document/document-reader';
+import type { PaymentTerminal } from '../../../drivers/payment/payment-terminal';
 import type { PrinterProblem, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import type { BarcodeScanner, ScannedCode } from '../../../drivers/scanner/barcode-scanner';
 import type { DeviceLink, LinkEvent } from '../../../drivers/transport/reconnecting-transport';
 import { describeUsbTarget } from '../../../drivers/transport/resolve-serial-port';
-import type { DeviceStatus, DocumentReaderConfig, PrinterConfig, ScannerConfig } from '../../../kiosk-config/src/index';
+import type {
+  DeviceStatus,
+  DocumentReaderConfig,
+  PaymentTerminalConfig,
+  PrinterConfig,
+  ScannerConfig,
+} from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
+import { type AttachedPaymentTerminal, PaymentTerminalHolder } from './payment-terminal-holder';
 
 /** A printer the factory attached: the driver plus how to let go of it. */
 export interface AttachedPrinter {
@@ -44,10 +52,11 @@ export interface DeviceFactory {
   attachPrinter(config: PrinterConfig): Promise<AttachedPrinter>;
   attachScanner(config: ScannerConfig): Promise<AttachedScanner>;
   attachDocumentReader(config: DocumentReaderConfig): Promise<AttachedDocumentReader>;
+  attachPaymentTerminal(config: PaymentTerminalConfig): Promise<AttachedPaymentTerminal>;
 }
 
-/** The devices the manager reports, by their status `kind`. */
-type ManagedKind = DeviceStatus['kind'];
+/** The devices the manager reports through its own links, by their status `kind` (the card terminal has its holder). */
+type ManagedKind = Exclude<DeviceStatus['kind'], 'payment_terminal'>;
 
 /** How a kind is named in log lines. */
 const LABEL: Readonly<Record<ManagedKind, string>> = {
@@ -62,6 +71,8 @@ export interface DeviceManagerOptions {
   scanner: ScannerConfig | null;
   /** The passport/ID reader (none when absent). */
   documentReader?: DocumentReaderConfig | null;
+  /** The card terminal (none when absent), held by a `PaymentTerminalHolder`. */
+  paymentTerminal?: PaymentTerminalConfig | null;
   factory: DeviceFactory;
   log: Logger;
   /** Called whenever any device's status changes. */
@@ -75,6 +86,8 @@ export interface DeviceManagerOptions {
   pollMs?: number;
   /** How long to wait before trying again to attach a device that failed (ms). */
   retryMs?: number;
+  /** How often the card terminal's status is asked while it is idle (ms, default 30 000). */
+  paymentTerminalPollMs?: number;
 }
 
 /**
@@ -94,6 +107,7 @@ export class DeviceManager {
   #scannerStatus: DeviceStatus | null = null;
   #documentReader: AttachedDocumentReader | null = null;
   #documentReaderStatus: DeviceStatus | null = null;
+  #paymentTerminal: PaymentTerminalHolder | null = null;
   #timers = new Set<NodeJS.Timeout>();
   #closed = false;
   #lastReported = '';
@@ -119,7 +133,34 @@ export class DeviceManager {
       this.#documentReaderStatus = missing('document_reader', documentReader.connection);
       await this.#attachDocumentReader(documentReader);
     }
+    const paymentTerminal = this.options.paymentTerminal;
+    if (paymentTerminal) {
+      this.#paymentTerminal = new PaymentTerminalHolder({
+        config: paymentTerminal,
+        attach: (config) => this.options.factory.attachPaymentTerminal(config),
+        log: this.options.log,
+        onChange: () => this.#report(),
+        ...(this.options.paymentTerminalPollMs === undefined ? {} : { pollMs: this.options.paymentTerminalPollMs }),
+        ...(this.options.retryMs === undefined ? {} : { retryMs: this.options.retryMs }),
+      });
+      await this.#paymentTerminal.start();
+    }
     this.#report();
+  }
+
+  /** The card terminal once attached (null when none is configured, or before it is attached). */
+  get paymentTerminal(): PaymentTerminal | null {
+    return this.#paymentTerminal?.terminal ?? null;
+  }
+
+  /** Whether the card terminal answered its last status enquiry (or operation) as ready. */
+  get paymentTerminalReady(): boolean {
+    return this.#paymentTerminal?.ready ?? false;
+  }
+
+  /** Asks the card terminal's status now and reports a change. */
+  async refreshPaymentTerminalStatus(): Promise<DeviceStatus | null> {
+    return (await this.#paymentTerminal?.refresh()) ?? null;
   }
 
   /** The receipt printer when attached and connected (null while it is unplugged). */
@@ -131,9 +172,12 @@ export class DeviceManager {
 
   /** Every configured device's status now. */
   statuses(): DeviceStatus[] {
-    return [this.#printerStatus, this.#scannerStatus, this.#documentReaderStatus].filter(
-      (s): s is DeviceStatus => s !== null,
-    );
+    return [
+      this.#printerStatus,
+      this.#scannerStatus,
+      this.#documentReaderStatus,
+      this.#paymentTerminal?.status ?? null,
+    ].filter((s): s is DeviceStatus => s !== null);
   }
 
   /** Asks the printer now and reports a change (also run on a timer). */
@@ -160,7 +204,12 @@ export class DeviceManager {
     this.#stopDocument = [];
     this.#stopLinks = [];
     // Each `close` lets go of the driver first, then its simulator.
-    await Promise.allSettled([this.#printer?.close(), this.#scanner?.close(), this.#documentReader?.close()]);
+    await Promise.allSettled([
+      this.#printer?.close(),
+      this.#scanner?.close(),
+      this.#documentReader?.close(),
+      this.#paymentTerminal?.close(),
+    ]);
     this.#printer = null;
     this.#scanner = null;
     this.#documentReader = null;
@@ -349,7 +398,7 @@ type ConfiguredConnection =
   | ScannerConfig['connection']
   | DocumentReaderConfig['connection'];
 
-function missing(kind: DeviceStatus['kind'], connection: ConfiguredConnection): DeviceStatus {
+function missing(kind: ManagedKind, connection: ConfiguredConnection): DeviceStatus {
   return {
     id: kind,
     kind,

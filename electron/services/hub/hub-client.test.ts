@@ -1,10 +1,15 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../../kiosk-config/src/index';
 import { memoryLogger } from '../test-support';
 import { CircuitBreaker } from './circuit-breaker';
 import { HubClient, type HubClientOptions } from './hub-client';
-import { sendJson, startTestHubServer, type TestHubHandler, type TestHubServer } from './test-hub-server';
+import {
+  closedPortUrl,
+  sendJson,
+  startTestHubServer,
+  type TestHubHandler,
+  type TestHubServer,
+} from './test-hub-server';
 
 const found = {
   outcome: 'found',
@@ -27,16 +32,6 @@ async function hub(handler: TestHubHandler): Promise<TestHubServer> {
   const server = await startTestHubServer(handler);
   servers.push(server);
   return server;
-}
-
-/** A port on 127.0.0.1 that refuses connections (bound, then released). */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 function client(baseUrl: string, overrides: Partial<HubClientOptions> = {}) {
@@ -326,5 +321,82 @@ describe('HubClient against a real HTTP server', () => {
     expect(logger.text()).not.toContain('3670443');
     expect(logger.text()).not.toContain('ccccc');
     expect(logger.text()).not.toContain('7KQM');
+  });
+
+  it('fetches the kiosk setup with a GET (no body) and validates it', async () => {
+    const setup = {
+      office: { id: 'mfc-demo-01', name: 'МФЦ с. Берёзовка' },
+      timeZone: 'Europe/Moscow',
+      catalogue: {
+        categories: [{ id: 'p', name: 'Паспорта' }],
+        services: [{ id: 'passport', categoryId: 'p', name: 'Замена паспорта', prefix: 'Б' }],
+      },
+      offlineTag: 'К1',
+      followBaseUrl: 'https://hub.example',
+      booking: { earlyMinutes: 15, lateMinutes: 10 },
+    };
+    const server = await hub((_req, res) => sendJson(res, 200, setup));
+    const { hubClient } = client(server.url);
+    const result = await hubClient.kioskSetup();
+    expect(result).toMatchObject({ ok: true, value: { offlineTag: 'К1', office: { id: 'mfc-demo-01' } } });
+    const [request] = server.requests;
+    expect(request).toMatchObject({ method: 'GET', path: '/v1/kiosk/setup', body: '' });
+    expect(request?.headers['content-type']).toBeUndefined();
+    expect(request?.headers.authorization).toBe(`Bearer ${'c'.repeat(43)}`);
+
+    server.setHandler((_req, res) => sendJson(res, 200, { ...setup, offlineTag: 'K1' /* Latin K */ }));
+    expect(await hubClient.kioskSetup()).toMatchObject({ ok: false, failure: { code: 'malformed' } });
+  });
+
+  it('retries a ticket request with the same ticket id within a short budget, whatever the configured timeout', async () => {
+    const server = await hub(() => {
+      // A hung hub.
+    });
+    const { hubClient } = client(server.url, { requestTimeoutMs: 20_000 });
+    const started = Date.now();
+    const ticketId = '0b7f2c36-7d1e-4d7a-9a52-0b9a2f5e1c11';
+    const result = await hubClient.issueTicket({ ticketId, serviceId: 'passport' });
+    expect(result).toMatchObject({ ok: false, failure: { code: 'timeout' } });
+    expect(Date.now() - started).toBeLessThan(4500);
+    expect(server.requests.every((r) => (r.body as { ticketId: string }).ticketId === ticketId)).toBe(true);
+  });
+
+  it('checks a booking in and never logs the code', async () => {
+    const server = await hub((_req, res) => sendJson(res, 503, { error: 'unavailable', message: 'x' }));
+    const { hubClient, logger } = client(server.url);
+    const result = await hubClient.checkIn({ ticketId: '0b7f2c36-7d1e-4d7a-9a52-0b9a2f5e1c11', code: '12345674' });
+    expect(result).toMatchObject({ ok: false, failure: { code: 'server_error' } });
+    expect(server.requests[0]?.path).toBe('/v1/bookings/check-in');
+    expect(logger.text()).not.toContain('12345674');
+  });
+
+  it('resolves a УИН (normalised before sending), retries a 5xx, and validates the charge', async () => {
+    const charge = {
+      uin: '18810177260000543210',
+      amountMinor: 150_000,
+      payee: { name: 'УФК', inn: '7700000001', kpp: '770001001', account: '03100643000000017300', bic: '004525000' },
+      purpose: 'Госпошлина',
+    };
+    let calls = 0;
+    const server = await hub((_req, res) => {
+      calls += 1;
+      if (calls === 1) sendJson(res, 502, { error: 'unavailable', message: 'x' });
+      else sendJson(res, 200, { outcome: 'found', charge });
+    });
+    const { hubClient } = client(server.url);
+    expect(await hubClient.resolveCharge({ uin: '1881 0177 2600 0054 3210' })).toEqual({
+      ok: true,
+      value: { outcome: 'found', charge },
+    });
+    expect(server.requests.map((r) => [r.path, r.body])).toEqual([
+      ['/v1/charges/resolve', { uin: '18810177260000543210' }],
+      ['/v1/charges/resolve', { uin: '18810177260000543210' }],
+    ]);
+    // A УИН with a wrong check digit never leaves the kiosk.
+    expect(await hubClient.resolveCharge({ uin: '18810177260000543211' })).toMatchObject({
+      ok: false,
+      failure: { code: 'rejected' },
+    });
+    expect(server.requests).toHaveLength(2);
   });
 });

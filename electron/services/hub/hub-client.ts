@@ -1,14 +1,21 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { backoffDelay } from '../../../drivers/transport/backoff';
 import {
+  ChargeResolveRequest,
+  ChargeResolveResponse,
+  CheckInRequest,
+  CheckInResponse,
   EnrollRequest,
   EnrollResponse,
   HubError,
+  KioskSetup,
   type OutboxItem,
   OutboxPostRequest,
   OutboxPostResponse,
   StatusLookupRequest,
   StatusLookupResponse,
+  TicketIssueRequest,
+  TicketIssueResponse,
 } from '../../../kiosk-config/src/index';
 import { describeIssues } from '../api/issues';
 import type { Logger } from '../logging/logger';
@@ -72,6 +79,8 @@ export type RetryPolicy = 'safe' | 'unsent-only';
 
 /** How one kind of call is made. */
 interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
+  /** POST (the default) sends `request` as the JSON body; GET sends no body. */
+  method?: 'GET' | 'POST';
   path: string;
   request: Req;
   response: Res;
@@ -122,13 +131,22 @@ const UNSENT_CODES = new Set([
 const MIN_ATTEMPT_MS = 250;
 
 /**
+ * The longest a visitor waits for the hub to issue a ticket, retries included (ms): past it the
+ * kiosk issues from its offline block instead, so a dead link costs the visitor seconds, not more.
+ */
+export const TICKET_CALL_BUDGET_MS = 3500;
+
+/** A GET has no body: its "request" is nothing. */
+const NoBody = z.undefined();
+
+/**
  * The kiosk's HTTP client for the hub's `/v1` API, typed from the shared schemas
  * (`kiosk-config/src/hub/hub-api.ts`).
  *
  * Every call has a time budget, goes through the circuit breaker, is retried with exponential
  * backoff and full jitter only where that is safe, and has its answer validated: whatever comes
  * back (HTML, truncated JSON, a field of the wrong type) becomes a `HubFailure`, never a throw.
- * Request bodies (which hold application numbers) are never logged.
+ * Request bodies (which hold application numbers and booking codes) are never logged.
  */
 export class HubClient {
   readonly #random: () => number;
@@ -180,6 +198,76 @@ export class HubClient {
   }
 
   /**
+   * GET /v1/kiosk/setup: the office, its catalogue and hours, the kiosk's offline block. A read,
+   * retried on link failures; nobody waits on it (the kiosk keeps a cached copy).
+   */
+  kioskSetup(): Promise<HubResult<KioskSetup>> {
+    return this.#call(
+      {
+        method: 'GET',
+        path: '/v1/kiosk/setup',
+        request: NoBody,
+        response: KioskSetup,
+        retry: 'safe',
+        attempts: 2,
+        authenticated: true,
+        budgetMs: this.options.requestTimeoutMs * 2,
+      },
+      undefined,
+    );
+  }
+
+  /**
+   * POST /v1/tickets: a walk-in ticket. Idempotent by `ticketId` (a retried request gets the same
+   * ticket back), so every link failure is retried, within a short budget: a visitor is waiting,
+   * and past it the kiosk issues offline.
+   */
+  issueTicket(request: TicketIssueRequest): Promise<HubResult<TicketIssueResponse>> {
+    return this.#call(
+      {
+        path: '/v1/tickets',
+        request: TicketIssueRequest,
+        response: TicketIssueResponse,
+        ...this.#visitorWaiting(),
+      },
+      request,
+    );
+  }
+
+  /**
+   * POST /v1/bookings/check-in: a booking code for a priority ticket. Idempotent by `ticketId`
+   * like `issueTicket`, with the same short budget.
+   */
+  checkIn(request: CheckInRequest): Promise<HubResult<CheckInResponse>> {
+    return this.#call(
+      {
+        path: '/v1/bookings/check-in',
+        request: CheckInRequest,
+        response: CheckInResponse,
+        ...this.#visitorWaiting(),
+      },
+      request,
+    );
+  }
+
+  /**
+   * POST /v1/charges/resolve: the charge behind a УИН, before the visitor confirms the amount. A
+   * read, so every link failure is retried, within the same short budget as a ticket: a visitor
+   * is waiting, and past it the screen says «нет связи».
+   */
+  resolveCharge(request: ChargeResolveRequest): Promise<HubResult<ChargeResolveResponse>> {
+    return this.#call(
+      {
+        path: '/v1/charges/resolve',
+        request: ChargeResolveRequest,
+        response: ChargeResolveResponse,
+        ...this.#visitorWaiting(),
+      },
+      request,
+    );
+  }
+
+  /**
    * POST /v1/kiosks/enroll with a provisioning token or a technician's one-time code. Not
    * retried blindly: a code may be spent by a request whose answer was lost, so only a request
    * that provably never left (connection refused) is tried again.
@@ -197,6 +285,19 @@ export class HubClient {
       },
       { kioskId: this.options.kioskId, enrollmentCode },
     );
+  }
+
+  /**
+   * How a call is made that a visitor stands waiting for (a ticket, a check-in, a УИН): safe to
+   * repeat, so every link failure is retried, within the short budget of `TICKET_CALL_BUDGET_MS`.
+   */
+  #visitorWaiting(): Pick<CallSpec<z.ZodType, z.ZodType>, 'retry' | 'attempts' | 'authenticated' | 'budgetMs'> {
+    return {
+      retry: 'safe',
+      attempts: 3,
+      authenticated: true,
+      budgetMs: Math.min(this.options.requestTimeoutMs, TICKET_CALL_BUDGET_MS),
+    };
   }
 
   /** Aborts calls in flight (shutdown); they end as `connection_lost`. */
@@ -219,13 +320,11 @@ export class HubClient {
     const body = spec.request.safeParse(input);
     if (!body.success) return failure('rejected', `request outside the contract: ${describeIssues(body.error)}`);
     const url = new URL(spec.path, baseUrl).toString();
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      'x-okno-kiosk': this.options.kioskId,
-    };
+    const method = spec.method ?? 'POST';
+    const headers: Record<string, string> = { accept: 'application/json', 'x-okno-kiosk': this.options.kioskId };
+    if (method === 'POST') headers['content-type'] = 'application/json';
     if (credential !== undefined) headers.authorization = `Bearer ${credential}`;
-    const payload = JSON.stringify(body.data);
+    const payload = method === 'POST' ? JSON.stringify(body.data) : undefined;
 
     const deadline = this.#now() + spec.budgetMs;
     let last: HubResult<z.output<Res>> = failure('timeout', 'no attempt was made');
@@ -237,7 +336,7 @@ export class HubClient {
         return failure('circuit_open', `the hub link is down; next try in ${Math.ceil(permit.retryInMs / 1000)} s`);
       }
       const timeoutMs = Math.min(this.options.requestTimeoutMs, deadline - this.#now());
-      last = await this.#attempt(url, headers, payload, spec.response, timeoutMs);
+      last = await this.#attempt(url, method, headers, payload, spec.response, timeoutMs);
       this.#report(permit, last);
       if (last.ok || !retryable(last.failure.code, spec.retry)) break;
       if (attempt + 1 >= spec.attempts) break;
@@ -266,8 +365,9 @@ export class HubClient {
   /** One HTTP exchange, classified. */
   async #attempt<Res extends z.ZodType>(
     url: string,
+    method: 'GET' | 'POST',
     headers: Record<string, string>,
-    payload: string,
+    payload: string | undefined,
     schema: Res,
     timeoutMs: number,
   ): Promise<HubResult<z.output<Res>>> {
@@ -281,7 +381,12 @@ export class HubClient {
     try {
       let response: Response;
       try {
-        response = await fetch(url, { method: 'POST', headers, body: payload, signal: controller.signal });
+        response = await fetch(url, {
+          method,
+          headers,
+          ...(payload !== undefined ? { body: payload } : {}),
+          signal: controller.signal,
+        });
       } catch (error) {
         if (timedOut) return failure('timeout', `no answer within ${timeoutMs} ms`);
         const code = socketErrorCode(error);

@@ -21,6 +21,8 @@ export interface HubServicesOptions {
   kioskId: string;
   dataDir: string;
   log: Logger;
+  /** Called when the link comes back (enrolled, or the circuit closed): e.g. fetch the setup again. */
+  onLinkRestored?: () => void;
   /** Overrides where the credential key comes from (tests). */
   machineIdPath?: string;
   hostKeyPath?: string;
@@ -66,9 +68,14 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
       ...(options.machineIdPath !== undefined ? { machineIdPath: options.machineIdPath } : {}),
     }),
     log: hubLog,
-    onEnrolled: () => delivery?.linkRestored(),
+    onEnrolled: () => {
+      delivery?.linkRestored();
+      options.onLinkRestored?.();
+    },
     onCircuitChange: (state) => {
-      if (state === 'closed') delivery?.linkRestored();
+      if (state !== 'closed') return;
+      delivery?.linkRestored();
+      options.onLinkRestored?.();
     },
   });
   delivery = new OutboxDelivery({

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OutboxItem } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 import { appendLineDurably, writeFileDurably } from '../storage/durable-file';
+import { readJournalText } from '../storage/journal-text';
 
 /** What a service needs to tell the hub something: producers see only this. */
 export interface OutboxWriter {
@@ -218,21 +219,10 @@ async function readCursor(file: string, log: Logger): Promise<Position | undefin
  * starts on a clean line.
  */
 async function readSegment(file: string, isLast: boolean, log: Logger): Promise<string[]> {
-  const data = await readFile(file);
-  const end = data.lastIndexOf(0x0a) + 1;
-  if (end < data.length) {
-    log.warn({ bytes: data.length - end }, 'outbox: torn journal tail cut off');
-    if (isLast) {
-      const handle = await open(file, 'r+');
-      try {
-        await handle.truncate(end);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-  }
-  const text = data.subarray(0, end).toString('utf8');
+  const text = await readJournalText(file, {
+    repair: isLast,
+    onTorn: (bytes) => log.warn({ bytes }, 'outbox: torn journal tail cut off'),
+  });
   return text === '' ? [] : text.slice(0, -1).split('\n');
 }
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 
 /** A request as the test server received it. */
 export interface RecordedRequest {
@@ -75,4 +75,14 @@ export async function startTestHubServer(handler: TestHubHandler, port = 0): Pro
         server.close(() => resolve());
       }),
   };
+}
+
+/** A port on 127.0.0.1 that refuses connections (bound, then released): a hub that is not there. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }

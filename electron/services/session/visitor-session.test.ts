@@ -92,4 +92,34 @@ describe('VisitorSession', () => {
       vi.useRealTimers();
     }
   });
+
+  it('holds the countdown while a payment runs, then restarts it in full at the release', () => {
+    vi.useFakeTimers();
+    try {
+      const { session, warnings, resets } = setup();
+      session.activity();
+      vi.advanceTimersByTime(40_000);
+      const release = session.hold();
+      const inner = session.hold();
+      expect(session.held).toBe(true);
+      // Touches during the payment do not re-arm it either.
+      session.activity();
+      vi.advanceTimersByTime(600_000);
+      expect(warnings).toEqual([]);
+      expect(resets).toEqual([]);
+      release();
+      release();
+      vi.advanceTimersByTime(600_000);
+      expect(resets).toEqual([]);
+      inner();
+      expect(session.held).toBe(false);
+      vi.advanceTimersByTime(59_999);
+      expect(resets).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(resets).toHaveLength(1);
+      expect(warnings).toEqual([15]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -43,6 +43,8 @@ export class VisitorSession {
   #warningTimer: unknown;
   #resetTimer: unknown;
   #active = false;
+  /** Holds on the countdown (`hold`): while any is held, the session does not time out. */
+  #holds = 0;
   readonly #memory = new Map<SessionKey<unknown>, unknown>();
 
   constructor(
@@ -57,10 +59,11 @@ export class VisitorSession {
     return this.#id;
   }
 
-  /** A touch: (re)starts the countdown. */
+  /** A touch: (re)starts the countdown (unless it is held). */
   activity(): void {
     this.#active = true;
     this.#clearTimers();
+    if (this.#holds > 0) return;
     if (this.warningMs > 0) {
       this.#warningTimer = this.clock.setTimeout(
         () => this.listeners.onIdleWarning(Math.round(this.warningMs / 1000)),
@@ -82,6 +85,30 @@ export class VisitorSession {
   /** What this session kept under `key`, if anything. */
   recall<T>(key: SessionKey<T>): T | undefined {
     return this.#memory.get(key) as T | undefined;
+  }
+
+  /**
+   * Holds the idle countdown while something the visitor started must not be cut short (a card
+   * payment: the visitor is busy with the terminal, not the screen): no warning and no idle reset
+   * until the returned release is called, after which the countdown starts afresh so the visitor
+   * can read the outcome. Holds nest; releasing twice counts once. `end` still ends the session.
+   */
+  hold(): () => void {
+    this.#holds += 1;
+    this.#active = true;
+    this.#clearTimers();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#holds -= 1;
+      if (this.#holds === 0) this.activity();
+    };
+  }
+
+  /** Whether the countdown is held (see `hold`). */
+  get held(): boolean {
+    return this.#holds > 0;
   }
 
   /** Ends the session now: its memory is wiped, listeners forget the visitor, a new session id is drawn. */

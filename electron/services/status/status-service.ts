@@ -11,12 +11,12 @@ import {
   type StatusLookupRequest,
   type StatusLookupResponse,
 } from '../../../kiosk-config/src/index';
+import { officeWallClock } from '../../../kiosk-config/src/time/office-time';
 import type { HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
 import { PRINT_FAILURE_CODES, readyPrinter } from '../printing/printer-faults';
 import { SessionKey, type VisitorSession } from '../session/visitor-session';
-import { officeWallClock } from '../tickets/office-time';
 import { statusSlip } from './status-slip';
 
 /** What the status service needs from the rest of the kiosk. */

@@ -1,118 +1,586 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import type { CatalogueFile, ReceiptDocument } from '../../../kiosk-config/src/index';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  bookingCodeFromBody,
+  CatalogueFile,
+  type HubTicket,
+  type KioskSetup,
+  type ReceiptDocument,
+  TicketOutboxPayloads,
+} from '../../../kiosk-config/src/index';
+import { CircuitBreaker } from '../hub/circuit-breaker';
+import { HubClient } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
+import {
+  closedPortUrl,
+  sendJson,
+  startTestHubServer,
+  type TestHubHandler,
+  type TestHubServer,
+} from '../hub/test-hub-server';
 import { RecordingPrinter } from '../printing/recording-printer';
 import { memoryLogger } from '../test-support';
+import { BOOKING_MARK, FOLLOW_LINE, OFFLINE_MARK } from './ticket-receipt';
 import { TicketService } from './ticket-service';
 
-const catalogue: CatalogueFile = {
+const NOW = new Date('2026-11-23T07:45:00Z'); // Monday 10:45 in Moscow
+const DAY = '2026-11-23';
+
+const catalogue = CatalogueFile.parse({
   categories: [{ id: 'p', name: 'Паспорта' }],
-  services: [{ id: 'passport', categoryId: 'p', name: 'Замена паспорта', prefix: 'Б', documents: ['Паспорт'] }],
+  hours: { mon: [{ from: '08:00', to: '20:00' }] },
+  services: [
+    { id: 'passport', categoryId: 'p', name: 'Замена паспорта', prefix: 'Б', documents: ['Паспорт', 'Фото'] },
+    { id: 'foreign', categoryId: 'p', name: 'Загранпаспорт', prefix: 'Б', bookingRequired: true },
+    {
+      id: 'evening',
+      categoryId: 'p',
+      name: 'Вечерний приём',
+      prefix: 'В',
+      hours: { mon: [{ from: '18:00', to: '20:00' }] },
+    },
+  ],
+});
+
+const setup: KioskSetup = {
+  office: { id: 'o', name: 'МФЦ с. Берёзовка' },
+  timeZone: 'Europe/Moscow',
+  catalogue,
+  offlineTag: 'К1',
+  followBaseUrl: 'https://hub.example/',
+  booking: { earlyMinutes: 15, lateMinutes: 10 },
 };
 
-async function setup(printer: RecordingPrinter | null, outbox?: OutboxWriter) {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-tickets-'));
-  const service = new TicketService({
-    ...(outbox ? { outbox } : {}),
-    office: { id: 'o', name: 'МФЦ с. Берёзовка' },
-    timeZone: 'Europe/Moscow',
-    catalogue,
-    dataDir,
-    printer: () => printer,
-    log: memoryLogger().log,
-    now: () => new Date('2026-11-23T07:45:00Z'),
-  });
-  return { service, dataDir };
+const servers: TestHubServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+function hubTicket(ticketId: string, overrides: Partial<HubTicket> = {}): HubTicket {
+  return {
+    ticketId,
+    number: 'Б-007',
+    serviceId: 'passport',
+    issuedAt: '2026-11-23T10:45:00+03:00',
+    source: 'kiosk',
+    priority: false,
+    peopleAhead: 3,
+    wait: { minMinutes: 10, maxMinutes: 20, basis: 'typical' },
+    followUrl: 'https://hub.example/q/AAAAAAAAAAAAAAAAAAAAAA',
+    ...overrides,
+  };
 }
 
-function printedText(document: ReceiptDocument | undefined): string[] {
+/** A hub that issues `Б-007`… to every walk-in request (the same ticket again for a replayed id). */
+const issuingHub: TestHubHandler = (request, response) => {
+  const body = request.body as { ticketId: string };
+  sendJson(response, 200, { outcome: 'issued', ticket: hubTicket(body.ticketId) });
+};
+
+interface Options {
+  hub?: TestHubHandler | 'closed';
+  setup?: KioskSetup | undefined;
+  printer?: RecordingPrinter | null;
+  outbox?: OutboxWriter;
+  requestTimeoutMs?: number;
+  dataDir?: string;
+  now?: Date;
+}
+
+async function start(options: Options = {}) {
+  let server: TestHubServer | undefined;
+  let url: string;
+  if (options.hub === 'closed') url = await closedPortUrl();
+  else {
+    server = await startTestHubServer(options.hub ?? issuingHub);
+    servers.push(server);
+    url = server.url;
+  }
+  const logger = memoryLogger();
+  const client = new HubClient({
+    baseUrl: url,
+    kioskId: 'kiosk-1',
+    credential: () => 'c'.repeat(43),
+    requestTimeoutMs: options.requestTimeoutMs ?? 2000,
+    breaker: new CircuitBreaker({ failureThreshold: 100, openMs: 10_000 }),
+    log: logger.log,
+    retryInitialMs: 20,
+  });
+  const items: { kind: string; payload: Record<string, unknown> }[] = [];
+  const outbox: OutboxWriter = options.outbox ?? {
+    enqueue: async (kind, payload) => {
+      items.push({ kind, payload });
+      return { id: randomUUID(), kind, at: '', payload };
+    },
+  };
+  const printer = options.printer ?? new RecordingPrinter();
+  const attached = options.printer === null ? null : printer;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'okno-tickets-')));
+  const service = new TicketService({
+    office: { id: 'o', name: 'МФЦ (из конфигурации)' },
+    timeZone: 'Europe/Moscow',
+    catalogue,
+    setup: () => ('setup' in options ? options.setup : setup),
+    hub: client,
+    dataDir,
+    printer: () => attached,
+    outbox,
+    paperColumns: 32,
+    footer: 'Талон действителен в день выдачи',
+    a4Printer: false,
+    log: logger.log,
+    now: () => options.now ?? NOW,
+  });
+  const journal = async (date = DAY) => {
+    const text = await readFile(path.join(dataDir, 'tickets', `journal-${date}.jsonl`), 'utf8').catch(() => '');
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown> & { event: string; ticketId: string });
+  };
+  return { service, server, items, printer, dataDir, logger, journal };
+}
+
+function textOf(document: ReceiptDocument | undefined): string[] {
   return (document?.lines ?? []).flatMap((line) => (line.type === 'text' ? [line.text] : []));
 }
 
-describe('TicketService', () => {
-  it('prints numbered tickets with the office time and journals them', async () => {
-    const printer = new RecordingPrinter();
-    const { service, dataDir } = await setup(printer);
-    const first = await service.issue('passport');
-    const second = await service.issue('passport');
-    expect(first).toMatchObject({ ok: true, value: { number: 'Б-001', issuedAt: '2026-11-23T10:45:00+03:00' } });
-    expect(second).toMatchObject({ ok: true, value: { number: 'Б-002' } });
-    expect(printedText(printer.printed[0])).toEqual(
-      expect.arrayContaining(['МФЦ с. Берёзовка', 'Б-001', 'Замена паспорта', '23.11.2026 10:45']),
+function qrOf(document: ReceiptDocument | undefined): string[] {
+  return (document?.lines ?? []).flatMap((line) => (line.type === 'qr' ? [line.data] : []));
+}
+
+describe('TicketService: walk-in tickets from the hub', () => {
+  it('asks the hub, prints its number with people ahead, wait, QR and documents, and journals each step', async () => {
+    const { service, server, items, printer, journal } = await start();
+    const result = await service.issue('passport');
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        number: 'Б-007',
+        serviceId: 'passport',
+        serviceName: 'Замена паспорта',
+        officeName: 'МФЦ с. Берёзовка',
+        issuedAt: '2026-11-23T10:45:00+03:00',
+        peopleAhead: 3,
+        wait: { minMinutes: 10, maxMinutes: 20, basis: 'typical' },
+        offline: false,
+        priority: false,
+        documents: ['Паспорт', 'Фото'],
+      },
+    });
+    const request = server?.requests[0];
+    expect(request?.path).toBe('/v1/tickets');
+    const { ticketId } = (request?.body ?? {}) as { ticketId?: string };
+    expect(request?.body).toEqual({ ticketId: expect.stringMatching(/^[0-9a-f-]{36}$/), serviceId: 'passport' });
+
+    const paper = printer.printed[0];
+    expect(textOf(paper)).toEqual(
+      expect.arrayContaining([
+        'МФЦ с. Берёзовка',
+        'ТАЛОН',
+        'Б-007',
+        'Замена паспорта',
+        '23.11.2026 10:45',
+        'Перед вами: 3 чел.',
+        'Ожидание: примерно 10–20 мин',
+        FOLLOW_LINE,
+        'Возьмите с собой:',
+        '1. Паспорт',
+        '2. Фото',
+        'Талон действителен в день выдачи',
+      ]),
     );
-    const journal = await readFile(path.join(dataDir, 'tickets', 'journal-2026-11-23.jsonl'), 'utf8');
-    expect(
-      journal
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l).event),
-    ).toEqual(['issued', 'printed', 'issued', 'printed']);
+    expect(textOf(paper)).not.toContain(OFFLINE_MARK);
+    expect(qrOf(paper)).toEqual(['https://hub.example/q/AAAAAAAAAAAAAAAAAAAAAA']);
+
+    expect((await journal()).map((e) => [e.event, e.ticketId])).toEqual([
+      ['requested', ticketId],
+      ['issued', ticketId],
+      ['printed', ticketId],
+      ['print_reported', ticketId],
+    ]);
+    expect(items).toEqual([{ kind: 'ticket.print_outcome', payload: { ticketId, printed: 'yes' } }]);
   });
 
-  it('gives concurrent taps distinct numbers', async () => {
-    const { service } = await setup(new RecordingPrinter());
-    const results = await Promise.all(Array.from({ length: 10 }, () => service.issue('passport')));
-    const numbers = results.map((r) => (r.ok ? r.value.number : 'failed'));
-    expect(new Set(numbers).size).toBe(10);
+  it('refuses from its catalogue, before the hub or the printer: unknown, booking-only, closed', async () => {
+    const { service, server, printer } = await start();
+    expect(await service.issue('nope')).toMatchObject({ ok: false, error: { code: 'unknown_service' } });
+    expect(await service.issue('foreign')).toMatchObject({ ok: false, error: { code: 'booking_required' } });
+    expect(await service.issue('evening')).toMatchObject({ ok: false, error: { code: 'office_closed' } });
+    expect(server?.requests).toHaveLength(0);
+    expect(printer.printed).toHaveLength(0);
   });
 
-  it('spends no number when the printer already reports a fault', async () => {
+  it.each([
+    ['closed', 'office_closed'],
+    ['booking_required', 'booking_required'],
+    ['numbers_exhausted', 'numbers_exhausted'],
+    ['unknown_service', 'unknown_service'],
+  ])('maps the hub answering %s to %s, journals the refusal and prints nothing', async (outcome, code) => {
+    const { service, printer, items, journal } = await start({
+      hub: (_request, response) => sendJson(response, 200, { outcome }),
+    });
+    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code } });
+    expect(printer.printed).toHaveLength(0);
+    expect(items).toEqual([]);
+    expect((await journal()).map((e) => e.event)).toEqual(['requested', 'refused']);
+  });
+
+  it('spends nothing when the printer already reports a fault', async () => {
     const printer = new RecordingPrinter();
-    const { service } = await setup(printer);
     printer.state = { responding: true, problems: ['paper_out'] };
+    const { service, server, journal } = await start({ printer });
     expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
-    printer.state = { responding: true, problems: ['cover_open'] };
-    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_cover_open' } });
-    printer.state = { responding: false, problems: ['not_responding'] };
-    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_unavailable' } });
-    printer.state = { responding: true, problems: ['paper_near_end'] };
-    expect(await service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-001' } });
-  });
-
-  it('reports a print that failed mid-way and journals it', async () => {
-    const printer = new RecordingPrinter();
-    const { service, dataDir } = await setup(printer);
-    printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'paper ran out' };
-    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
-    const journal = await readFile(path.join(dataDir, 'tickets', 'journal-2026-11-23.jsonl'), 'utf8');
-    expect(journal).toContain('print_failed');
-  });
-
-  it('answers clearly without a printer or for an unknown service', async () => {
-    expect(await (await setup(null)).service.issue('passport')).toMatchObject({
+    expect(await (await start({ printer: null })).service.issue('passport')).toMatchObject({
       ok: false,
       error: { code: 'printer_unavailable' },
     });
-    expect(await (await setup(new RecordingPrinter())).service.issue('nope')).toMatchObject({
-      ok: false,
-      error: { code: 'unknown_service' },
-    });
+    expect(server?.requests).toHaveLength(0);
+    expect(await journal()).toEqual([]);
   });
 
-  it('tells the hub about each issued number through the outbox, and a failing outbox never fails the ticket', async () => {
-    const items: { kind: string; payload: Record<string, unknown> }[] = [];
-    let broken = false;
+  it('reports a print that failed to the hub: "no" when nothing was sent, "unknown" when it may be on paper', async () => {
+    const printer = new RecordingPrinter();
+    const { service, items, journal } = await start({ printer });
+    printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'ran out', progress: 'not_sent' };
+    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
+    printer.nextPrint = { ok: false, reason: 'not_responding', detail: 'no GS r', progress: 'unconfirmed' };
+    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_unavailable' } });
+    expect(items.map((i) => i.payload.printed)).toEqual(['no', 'unknown']);
+    expect((await journal()).filter((e) => e.event === 'print_failed').map((e) => e.printed)).toEqual([
+      'no',
+      'unknown',
+    ]);
+  });
+});
+
+describe('TicketService: offline tickets from the kiosk block', () => {
+  it('issues from the block when the hub cannot be reached, marked and without a wait, and tells the hub', async () => {
+    const { service, items, printer, journal, logger } = await start({ hub: 'closed' });
+    const first = await service.issue('passport');
+    const second = await service.issue('passport');
+    expect(first).toMatchObject({
+      ok: true,
+      value: { number: 'Б-К1-01', offline: true, peopleAhead: null, wait: null, priority: false },
+    });
+    expect(second).toMatchObject({ ok: true, value: { number: 'Б-К1-02' } });
+
+    const paper = printer.printed[0];
+    expect(textOf(paper)).toEqual(expect.arrayContaining(['Б-К1-01', OFFLINE_MARK, FOLLOW_LINE]));
+    expect(textOf(paper).some((line) => line.startsWith('Перед вами') || line.startsWith('Ожидание:'))).toBe(false);
+    // The number fits the 58 mm paper at 4× (7 characters × 4 ≤ 32 columns).
+    expect(paper?.lines.find((l) => l.type === 'text' && l.text === 'Б-К1-01')).toMatchObject({ width: 4 });
+
+    const offline = items.filter((i) => i.kind === 'ticket.offline');
+    expect(offline).toHaveLength(2);
+    const payload = TicketOutboxPayloads['ticket.offline'].parse(offline[0]?.payload);
+    expect(payload).toMatchObject({ number: 'Б-К1-01', serviceId: 'passport', issuedAt: '2026-11-23T10:45:00+03:00' });
+    expect(payload.followToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(qrOf(paper)).toEqual([`https://hub.example/q/${payload.followToken}`]);
+
+    // The first request is dropped at the hub (it may have got through); the offline ticket has its own id.
+    const entries = await journal();
+    const requested = entries.find((e) => e.event === 'requested')?.ticketId;
+    expect(items.slice(0, 3).map((i) => [i.kind, i.payload.ticketId])).toEqual([
+      ['ticket.abandoned', requested],
+      ['ticket.offline', payload.ticketId],
+      ['ticket.print_outcome', payload.ticketId],
+    ]);
+    expect(payload.ticketId).not.toBe(requested);
+    expect(entries.slice(0, 6).map((e) => e.event)).toEqual([
+      'requested',
+      'abandoned',
+      'issued',
+      'outboxed',
+      'printed',
+      'print_reported',
+    ]);
+    // The follow token is a capability: never in the logs.
+    expect(logger.text()).not.toContain(payload.followToken);
+  });
+
+  it('issues offline after the hub timed out, within the visitor budget', async () => {
+    const { service, server } = await start({
+      hub: () => {
+        // A hung hub: no answer ever comes.
+      },
+      requestTimeoutMs: 600,
+    });
+    const started = Date.now();
+    expect(await service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-К1-01', offline: true } });
+    expect(Date.now() - started).toBeLessThan(1500);
+    // Retries carry the same ticket id, so the hub would give the same ticket back.
+    const ids = new Set(server?.requests.map((r) => (r.body as { ticketId: string }).ticketId));
+    expect(ids.size).toBe(1);
+  });
+
+  it('issues offline after 5xx answers', async () => {
+    const { service, server } = await start({
+      hub: (_request, response) => sendJson(response, 503, { error: 'unavailable', message: 'restarting' }),
+    });
+    expect(await service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-К1-01' } });
+    expect(server?.requests.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers hub_unreachable when no setup ever came: there is no block to issue from', async () => {
+    const { service, printer, dataDir } = await start({ hub: 'closed', setup: undefined });
+    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'hub_unreachable' } });
+    expect(printer.printed).toHaveLength(0);
+    await expect(readFile(path.join(dataDir, 'tickets', 'counter.json'))).rejects.toThrow();
+  });
+
+  it('answers numbers_exhausted once the 99 numbers of the day are used', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-tickets-'));
+    await mkdir(path.join(dataDir, 'tickets'));
+    await writeFile(path.join(dataDir, 'tickets', 'counter.json'), JSON.stringify({ date: DAY, last: { 'Б-К1': 98 } }));
+    const { service, printer } = await start({ hub: 'closed', dataDir });
+    expect(await service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-К1-99' } });
+    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'numbers_exhausted' } });
+    expect(printer.printed).toHaveLength(1);
+  });
+
+  it('gives concurrent taps distinct numbers', async () => {
+    const { service } = await start({ hub: 'closed' });
+    const results = await Promise.all(Array.from({ length: 8 }, () => service.issue('passport')));
+    const numbers = results.map((r) => (r.ok ? r.value.number : 'failed'));
+    expect(new Set(numbers).size).toBe(8);
+  });
+
+  it('prints the ticket even when the outbox cannot write: recovery retries at the next start', async () => {
     const outbox: OutboxWriter = {
-      enqueue: async (kind, payload) => {
-        if (broken) throw new Error('disk full');
-        items.push({ kind, payload });
-        return { id: '0b7f2c36-7d1e-4d7a-9a52-0b9a2f5e1c11', kind, at: '', payload };
+      enqueue: async () => {
+        throw new Error('disk full');
       },
     };
+    const { service, journal } = await start({ hub: 'closed', outbox });
+    expect(await service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-К1-01' } });
+    const events = (await journal()).map((e) => e.event);
+    expect(events).toEqual(['requested', 'issued', 'printed']);
+  });
+});
+
+describe('TicketService: booking check-in', () => {
+  const code = bookingCodeFromBody('1234567');
+
+  it('answers invalid_code without asking the hub or the printer', async () => {
     const printer = new RecordingPrinter();
-    const { service } = await setup(printer, outbox);
-    await service.issue('passport');
-    printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'ran out' };
-    await service.issue('passport');
-    expect(items).toEqual([
-      { kind: 'ticket.issued', payload: { number: 'Б-001', serviceId: 'passport', printed: true } },
-      { kind: 'ticket.issued', payload: { number: 'Б-002', serviceId: 'passport', printed: false } },
+    printer.state = { responding: false, problems: ['not_responding'] };
+    const { service, server } = await start({ printer });
+    expect(await service.checkIn('1234 5678')).toEqual({ ok: true, value: { outcome: 'invalid_code' } });
+    expect(await service.checkIn('привет')).toEqual({ ok: true, value: { outcome: 'invalid_code' } });
+    expect(server?.requests).toHaveLength(0);
+  });
+
+  it('prints a priority ticket marked «ПО ЗАПИСИ» with the slot time, from a scanned QR', async () => {
+    const { service, server, printer, items, logger } = await start({
+      hub: (request, response) => {
+        const body = request.body as { ticketId: string };
+        sendJson(response, 200, {
+          outcome: 'issued',
+          ticket: hubTicket(body.ticketId, { number: 'Б-101', source: 'booking', priority: true, peopleAhead: 0 }),
+          serviceId: 'passport',
+          slotStart: '2026-11-23T07:50:00Z',
+        });
+      },
+    });
+    const result = await service.checkIn(`OKNO-BOOKING:${code}`);
+    expect(result).toMatchObject({
+      ok: true,
+      value: { outcome: 'issued', slotTime: '10:50', ticket: { number: 'Б-101', priority: true, offline: false } },
+    });
+    expect(server?.requests[0]?.path).toBe('/v1/bookings/check-in');
+    expect(server?.requests[0]?.body).toMatchObject({ code });
+    expect(textOf(printer.printed[0])).toEqual(expect.arrayContaining(['Б-101', BOOKING_MARK, 'Время записи: 10:50']));
+    expect(items.map((i) => i.kind)).toEqual(['ticket.print_outcome']);
+    // Booking codes are masked in the logs.
+    expect(logger.text()).not.toContain(code);
+    expect(logger.text()).toContain(`******${code.slice(-2)}`);
+  });
+
+  it.each([
+    [
+      { outcome: 'too_early', slotStart: '2026-11-23T12:00:00+03:00', opensAt: '2026-11-23T11:45:00+03:00' },
+      { outcome: 'too_early', slotTime: '12:00', opensAt: '11:45' },
+    ],
+    [
+      { outcome: 'too_late', slotStart: '2026-11-23T06:00:00Z' },
+      { outcome: 'too_late', slotTime: '09:00' },
+    ],
+    [
+      { outcome: 'wrong_office', officeName: 'МФЦ с. Сосновка' },
+      { outcome: 'wrong_office', officeName: 'МФЦ с. Сосновка' },
+    ],
+    [
+      { outcome: 'already_used', ticketNumber: 'Б-004' },
+      { outcome: 'already_used', ticketNumber: 'Б-004' },
+    ],
+    [{ outcome: 'cancelled' }, { outcome: 'cancelled' }],
+    [{ outcome: 'not_found' }, { outcome: 'not_found' }],
+  ])('passes the hub outcome %j on as %j, on the office clock, printing nothing', async (answer, expected) => {
+    const { service, printer, journal } = await start({ hub: (_req, res) => sendJson(res, 200, answer) });
+    expect(await service.checkIn(code)).toEqual({ ok: true, value: expected });
+    expect(printer.printed).toHaveLength(0);
+    expect((await journal()).map((e) => e.event)).toEqual(['requested', 'refused']);
+  });
+
+  it('answers hub_unreachable offline: a booking cannot be checked without the hub', async () => {
+    const { service, printer, journal } = await start({ hub: 'closed' });
+    expect(await service.checkIn(code)).toMatchObject({ ok: false, error: { code: 'hub_unreachable' } });
+    expect(printer.printed).toHaveLength(0);
+    expect((await journal()).map((e) => e.event)).toEqual(['requested', 'abandoned']);
+  });
+});
+
+describe('TicketService: the catalogue', () => {
+  it('shows the setup catalogue with availability per service and for the office', async () => {
+    const { service } = await start();
+    const view = service.catalogue();
+    expect(view.services.map((s) => [s.id, s.availability])).toEqual([
+      ['passport', { state: 'open' }],
+      ['foreign', { state: 'booking_only' }],
+      ['evening', { state: 'closed', opensAt: { time: '18:00', daysAhead: 0 } }],
     ]);
-    broken = true;
-    printer.nextPrint = { ok: true };
-    expect(await service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-003' } });
+    expect(view.office).toEqual({ state: 'open' });
+    expect(view.a4Printer).toBe(false);
+  });
+
+  it('is closed at night, opening with the first service the next working day', async () => {
+    const { service } = await start({ now: new Date('2026-11-23T19:00:00Z') });
+    expect(service.catalogue().office).toEqual({ state: 'closed', opensAt: { time: '08:00', daysAhead: 7 } });
+  });
+
+  it('falls back to the config catalogue and office before any setup', async () => {
+    const { service } = await start({ setup: undefined });
+    expect(service.catalogue().services).toHaveLength(3);
+  });
+});
+
+describe('TicketService.recover', () => {
+  const offlineTicket = {
+    ticketId: '6f1c1b5e-1d2a-4c4f-9a57-1b9c7c3e0a01',
+    number: 'Б-К1-05',
+    serviceId: 'passport',
+    issuedAt: '2026-11-23T10:40:00+03:00',
+    source: 'offline',
+    priority: false,
+    peopleAhead: null,
+    wait: null,
+    followUrl: 'https://hub.example/q/BBBBBBBBBBBBBBBBBBBBBB',
+    followToken: 'BBBBBBBBBBBBBBBBBBBBBB',
+  };
+  const onlineTicket = {
+    ...offlineTicket,
+    ticketId: '6f1c1b5e-1d2a-4c4f-9a57-1b9c7c3e0a02',
+    number: 'Б-003',
+    source: 'kiosk',
+    peopleAhead: 1,
+    followToken: undefined,
+  };
+
+  async function withJournal(lines: string[], date = DAY, counter?: object) {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-tickets-'));
+    await mkdir(path.join(dataDir, 'tickets'));
+    await writeFile(path.join(dataDir, 'tickets', `journal-${date}.jsonl`), lines.join(''));
+    if (counter) await writeFile(path.join(dataDir, 'tickets', 'counter.json'), JSON.stringify(counter));
+    return start({ dataDir, hub: 'closed' });
+  }
+  const line = (entry: object) => `${JSON.stringify(entry)}\n`;
+
+  it('abandons a request the hub may have answered, once', async () => {
+    const ticketId = randomUUID();
+    const kiosk = await withJournal([line({ event: 'requested', ticketId, kind: 'walk_in', at: NOW.toISOString() })]);
+    await kiosk.service.recover();
+    await kiosk.service.recover();
+    expect(kiosk.items).toEqual([{ kind: 'ticket.abandoned', payload: { ticketId } }]);
+    expect((await kiosk.journal()).map((e) => e.event)).toEqual(['requested', 'abandoned']);
+  });
+
+  it('puts an offline ticket not yet in the outbox there, reports its print as unknown, and moves the counter past it', async () => {
+    const kiosk = await withJournal([line({ event: 'issued', ...offlineTicket })], DAY, {
+      date: DAY,
+      last: { 'Б-К1': 2 },
+    });
+    await kiosk.service.recover();
+    expect(kiosk.items).toEqual([
+      {
+        kind: 'ticket.offline',
+        payload: {
+          ticketId: offlineTicket.ticketId,
+          number: 'Б-К1-05',
+          serviceId: 'passport',
+          issuedAt: offlineTicket.issuedAt,
+          followToken: offlineTicket.followToken,
+        },
+      },
+      { kind: 'ticket.print_outcome', payload: { ticketId: offlineTicket.ticketId, printed: 'unknown' } },
+    ]);
+    expect((await kiosk.journal()).map((e) => e.event)).toEqual([
+      'issued',
+      'outboxed',
+      'print_unknown',
+      'print_reported',
+    ]);
+    // The next offline number is past the journaled one, even though the counter file was behind.
+    expect(await kiosk.service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-К1-06' } });
+  });
+
+  it('reports a journaled print outcome that did not reach the outbox', async () => {
+    const kiosk = await withJournal([
+      line({ event: 'requested', ticketId: onlineTicket.ticketId, kind: 'walk_in', at: NOW.toISOString() }),
+      line({ event: 'issued', ...onlineTicket, followToken: undefined }),
+      line({ event: 'printed', ticketId: onlineTicket.ticketId, number: 'Б-003' }),
+    ]);
+    await kiosk.service.recover();
+    expect(kiosk.items).toEqual([
+      { kind: 'ticket.print_outcome', payload: { ticketId: onlineTicket.ticketId, printed: 'yes' } },
+    ]);
+  });
+
+  it('leaves finished tickets alone, and reads yesterday too', async () => {
+    const yesterday = '2026-11-22';
+    const ticketId = randomUUID();
+    const kiosk = await withJournal(
+      [
+        line({ event: 'issued', ...offlineTicket, issuedAt: '2026-11-22T19:00:00+03:00' }),
+        line({ event: 'outboxed', ticketId: offlineTicket.ticketId }),
+        line({ event: 'printed', ticketId: offlineTicket.ticketId, number: 'Б-К1-05' }),
+        line({ event: 'print_reported', ticketId: offlineTicket.ticketId, printed: 'yes' }),
+        line({ event: 'requested', ticketId, kind: 'booking', at: '2026-11-22T16:00:00Z' }),
+      ],
+      yesterday,
+    );
+    await kiosk.service.recover();
+    expect(kiosk.items).toEqual([{ kind: 'ticket.abandoned', payload: { ticketId } }]);
+    // Yesterday's numbers do not hold back today's counter.
+    expect(await kiosk.service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-К1-01' } });
+  });
+
+  it('skips a torn last line with a log line, cuts it off, and appends cleanly after it', async () => {
+    const ticketId = randomUUID();
+    const kiosk = await withJournal([
+      line({ event: 'requested', ticketId, kind: 'walk_in', at: NOW.toISOString() }),
+      line({ event: 'unsent', ticketId, failure: 'circuit_open' }),
+      '{"event":"issued","ticketId":"6f1c1b5e-1d2a-4c',
+    ]);
+    await kiosk.service.recover();
+    expect(kiosk.items).toEqual([]);
+    expect(kiosk.logger.text()).toContain('torn last line skipped');
+    expect(await kiosk.service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-К1-01' } });
+    const entries = await kiosk.journal();
+    expect(entries.slice(0, 3).map((e) => e.event)).toEqual(['requested', 'unsent', 'requested']);
+  });
+
+  it('skips an unreadable line in the middle and goes on', async () => {
+    const ticketId = randomUUID();
+    const kiosk = await withJournal([
+      'not json at all\n',
+      line({ event: 'requested', ticketId, kind: 'walk_in', at: NOW.toISOString() }),
+    ]);
+    await kiosk.service.recover();
+    expect(kiosk.items).toEqual([{ kind: 'ticket.abandoned', payload: { ticketId } }]);
+    expect(kiosk.logger.text()).toContain('unreadable line skipped');
   });
 });

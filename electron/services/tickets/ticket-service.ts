@@ -1,112 +1,607 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { z } from 'zod';
 import type { ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import {
+  availability,
   type CatalogueFile,
+  type CatalogueService,
   type CatalogueView,
+  type CheckInOutcome,
+  type CheckInRequest,
+  type CheckInResponse,
+  type ErrorCode,
   fail,
+  type HubTicket,
   type IssuedTicket,
+  type KioskSetup,
+  officeDate,
+  officeIsoTime,
+  officeWallClock,
   ok,
+  parseBookingCode,
   type Result,
+  type ServiceAvailability,
+  type TicketIssueRequest,
+  type TicketIssueResponse,
+  type TicketOutboxPayloads,
 } from '../../../kiosk-config/src/index';
+import type { HubFailure, HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
 import { PRINT_FAILURE_CODES, readyPrinter } from '../printing/printer-faults';
-import { appendLineDurably } from '../storage/durable-file';
-import { officeDate, officeIsoTime, officeWallClock } from './office-time';
-import { TicketCounter } from './ticket-counter';
+import { crashPoint } from '../storage/crash-point';
+import {
+  formatOfflineNumber,
+  OFFLINE_NUMBERS_PER_DAY,
+  offlineSeries,
+  parseOfflineNumber,
+  TicketCounter,
+} from './ticket-counter';
+import { type JournalEntry, type JournaledTicket, type PrintedState, TicketJournal } from './ticket-journal';
 import { ticketReceipt } from './ticket-receipt';
+
+/**
+ * Where a crash test may kill the kiosk (`OKNO_CRASH_AT`, see `storage/crash-point.ts`), in the
+ * order a ticket passes them. Each sits between two durable steps.
+ */
+export const TICKET_CRASH_POINTS = [
+  /** `requested` is journaled; the hub is not asked yet. */
+  'ticket:after-requested',
+  /** The hub issued the ticket; the kiosk has not journaled it. */
+  'ticket:after-hub',
+  /** Offline: the number is reserved in the counter; the ticket is not journaled. */
+  'ticket:after-reserve',
+  /** `issued` is journaled (online or offline); nothing printed. */
+  'ticket:after-journal',
+  /** Offline: `ticket.offline` is in the outbox; `outboxed` is not journaled. */
+  'ticket:after-outbox',
+  /** The printer confirmed the ticket; `printed` is not journaled. */
+  'ticket:after-print',
+] as const;
+
+/** The hub calls the ticket service makes (the hub client's, in production). */
+export interface TicketHub {
+  issueTicket(request: TicketIssueRequest): Promise<HubResult<TicketIssueResponse>>;
+  checkIn(request: CheckInRequest): Promise<HubResult<CheckInResponse>>;
+}
 
 /** What the ticket service needs from the rest of the kiosk. */
 export interface TicketServiceDeps {
+  /** The office and zone from the config: used until the hub's setup is known. */
   office: { id: string; name: string };
   timeZone: string;
+  /** The config's catalogue file: shown until the hub's setup is known (a first run without hub). */
   catalogue: CatalogueFile;
-  /** Folder for the counter and the daily journals. */
+  /** The hub's setup now (fetched or cached; `KioskSetupStore.setup`), or undefined. */
+  setup: () => KioskSetup | undefined;
+  hub: TicketHub;
+  /** Folder for the counter and the daily journals (`<dataDir>/tickets` is used). */
   dataDir: string;
   /** The printer now, or null when none is configured or connected. */
   printer: () => ReceiptPrinter | null;
-  /** Where `ticket.issued` goes for the hub (number and service only, no personal data). */
-  outbox?: OutboxWriter;
+  /** Where `ticket.*` items go for the hub (ids, numbers and service ids only). */
+  outbox: OutboxWriter;
+  /** Characters per line of the receipt printer's profile (the number's size is chosen by it). */
+  paperColumns: number;
+  /** The last line of every ticket (`tickets.footer` in the config); empty: none. */
+  footer: string;
+  /** Whether an office (A4) printer is configured, for `CatalogueView.a4Printer`. */
+  a4Printer: boolean;
   log: Logger;
+  /** The hub refused the kiosk's credential (401): the link re-enrolls. */
+  onCredentialRefused?: () => void;
   now?: () => Date;
 }
 
+/** Hub failures where the request certainly never reached the hub: nothing to tell it to drop. */
+const NEVER_SENT: ReadonlySet<HubFailure['code']> = new Set(['not_configured', 'not_enrolled', 'circuit_open']);
+
+/** How the hub's refusals of a walk-in ticket reach the UI. */
+const REFUSAL_CODES: Record<Exclude<TicketIssueResponse['outcome'], 'issued'>, ErrorCode> = {
+  closed: 'office_closed',
+  booking_required: 'booking_required',
+  unknown_service: 'unknown_service',
+  numbers_exhausted: 'numbers_exhausted',
+};
+
+/** What a ticket is printed and answered with, beside the journaled ticket. */
+interface Delivery {
+  file: string;
+  ticket: JournaledTicket;
+  service: CatalogueService | undefined;
+  printer: ReceiptPrinter;
+  context: Context;
+}
+
+/** The catalogue, zone and office in use: the hub's setup when known, else the config's. */
+interface Context {
+  catalogue: CatalogueFile;
+  timeZone: string;
+  officeName: string;
+  setup: KioskSetup | undefined;
+}
+
 /**
- * Issues queue tickets: checks the printer, reserves a number durably, journals the ticket,
- * prints it. One ticket at a time, so two taps never share a number or interleave on paper.
+ * Issues queue tickets: the hub numbers them (`POST /v1/tickets`), the kiosk prints them; while
+ * the hub cannot be reached, the kiosk numbers them from its own reserved block (`Б-К1-01`) and
+ * tells the hub through the outbox. Booked visitors check in with their code for a priority
+ * ticket (online only).
+ *
+ * Every step is journaled with fsync before the next is acted on (`ticket-journal.ts`), and
+ * `recover` finishes at start whatever a crash interrupted, so no ticket is lost or counted
+ * twice. One ticket at a time, so two taps never share a number or interleave on paper.
  */
 export class TicketService {
   readonly #counter: TicketCounter;
-  readonly #journalDir: string;
+  readonly #journal: TicketJournal;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: TicketServiceDeps) {
-    this.#journalDir = path.join(deps.dataDir, 'tickets');
-    this.#counter = new TicketCounter(path.join(this.#journalDir, 'counter.json'));
+    const dir = path.join(deps.dataDir, 'tickets');
+    this.#journal = new TicketJournal(dir, deps.log);
+    this.#counter = new TicketCounter(path.join(dir, 'counter.json'));
   }
 
-  /** The catalogue as the UI shows it. */
+  /** The catalogue as the UI shows it, with whether each service takes tickets now. */
   catalogue(): CatalogueView {
+    const context = this.#context();
+    const at = this.#now();
+    const services = context.catalogue.services.map((service) => ({
+      id: service.id,
+      categoryId: service.categoryId,
+      name: service.name,
+      ...(service.summary !== undefined ? { summary: service.summary } : {}),
+      prefix: service.prefix,
+      documents: [...service.documents],
+      availability: serviceAvailability(service, context, at),
+    }));
     return {
-      categories: this.deps.catalogue.categories,
-      services: this.deps.catalogue.services.map((s) => ({ ...s, documents: [...s.documents] })),
+      categories: context.catalogue.categories.map((c) => ({ id: c.id, name: c.name })),
+      services,
+      office: officeAvailability(
+        services.map((s) => s.availability),
+        context,
+        at,
+      ),
+      a4Printer: this.deps.a4Printer,
     };
   }
 
-  /** Issues and prints a ticket for a service; device faults come back as results. */
+  /** The catalogue in force now: the hub's setup's, else the config's file. */
+  currentCatalogue(): CatalogueFile {
+    return this.#context().catalogue;
+  }
+
+  /** Issues and prints a walk-in ticket; refusals and device faults come back as results. */
   issue(serviceId: string): Promise<Result<IssuedTicket>> {
-    const run = this.#queue.then(() => this.#issueNow(serviceId));
+    return this.#serialise(() => this.#issueNow(serviceId));
+  }
+
+  /** Checks in a booking by its code (typed or scanned) and prints a priority ticket. */
+  checkIn(code: string): Promise<Result<CheckInOutcome>> {
+    return this.#serialise(() => this.#checkInNow(code));
+  }
+
+  /**
+   * Finishes what a crash interrupted, from the journals of today and yesterday (office dates):
+   * a request the hub may have answered is abandoned (`ticket.abandoned`); an offline ticket
+   * not yet in the outbox is put there (the hub merges it once by its id); a ticket whose print
+   * outcome was not reported is reported (`unknown` when the crash came mid-print: the paper may
+   * have come out, and the ticket stays valid). The offline counter is moved past every number
+   * found. Called once at start, before the service takes calls.
+   */
+  recover(): Promise<void> {
+    return this.#serialise(() => this.#recoverNow());
+  }
+
+  #serialise<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task);
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
+  #now(): Date {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
+  #context(): Context {
+    const setup = this.deps.setup();
+    return setup
+      ? { catalogue: setup.catalogue, timeZone: setup.timeZone, officeName: setup.office.name, setup }
+      : {
+          catalogue: this.deps.catalogue,
+          timeZone: this.deps.timeZone,
+          officeName: this.deps.office.name,
+          setup: undefined,
+        };
+  }
+
   async #issueNow(serviceId: string): Promise<Result<IssuedTicket>> {
     const { log } = this.deps;
-    const service = this.deps.catalogue.services.find((s) => s.id === serviceId);
+    const context = this.#context();
+    const at = this.#now();
+    const service = context.catalogue.services.find((s) => s.id === serviceId);
     if (!service) return fail('unknown_service', `no service "${serviceId.slice(0, 64)}" in the catalogue`);
+    if (service.bookingRequired) return fail('booking_required', 'this service is by appointment only');
+    const hours = availability(service.hours ?? context.catalogue.hours, at, context.timeZone);
+    if (!hours.open) {
+      const opens = hours.opensAt ? `; opens ${hours.opensAt.weekday} ${hours.opensAt.time}` : '';
+      return fail('office_closed', `outside the service's hours${opens}`);
+    }
     // Refuse before a number is spent when the printer already says it cannot print.
     const ready = await readyPrinter(this.deps.printer());
     if (!ready.ok) return ready;
     const printer = ready.value;
 
-    const at = (this.deps.now ?? (() => new Date()))();
-    const date = officeDate(at, this.deps.timeZone);
-    await mkdir(this.#journalDir, { recursive: true });
-    const number = await this.#counter.next(service.prefix, date);
-    const ticket: IssuedTicket = {
-      number,
-      serviceId: service.id,
-      serviceName: service.name,
-      officeName: this.deps.office.name,
-      issuedAt: officeIsoTime(at, this.deps.timeZone),
-    };
-    const journal = path.join(this.#journalDir, `journal-${date}.jsonl`);
-    await appendLineDurably(journal, JSON.stringify({ event: 'issued', ...ticket }));
+    const ticketId = randomUUID();
+    const file = await this.#journalFile(at, context);
+    await this.#journal.append(file, {
+      event: 'requested',
+      ticketId,
+      kind: 'walk_in',
+      serviceId,
+      at: at.toISOString(),
+    });
+    crashPoint('ticket:after-requested');
 
-    const printed = await printer.print(
-      ticketReceipt({
-        officeName: ticket.officeName,
-        number,
-        serviceName: service.name,
-        issuedAt: officeWallClock(at, this.deps.timeZone),
-      }),
-    );
-    await this.#tellHub(ticket, printed.ok);
-    if (!printed.ok) {
-      await appendLineDurably(journal, JSON.stringify({ event: 'print_failed', number, reason: printed.reason }));
-      log.warn({ number, reason: printed.reason, detail: printed.detail }, 'ticket not printed');
-      return fail(PRINT_FAILURE_CODES[printed.reason], `the ticket was not printed: ${printed.reason}`);
+    const answer = await this.deps.hub.issueTicket({ ticketId, serviceId });
+    if (answer.ok) {
+      const response = answer.value;
+      if (response.outcome === 'issued') {
+        crashPoint('ticket:after-hub');
+        const ticket = journaledFromHub(response.ticket);
+        return this.#deliver({ file, ticket, service, printer, context });
+      }
+      await this.#journal.append(file, { event: 'refused', ticketId, outcome: response.outcome });
+      log.info({ serviceId, outcome: response.outcome }, 'the hub refused the ticket');
+      return fail(REFUSAL_CODES[response.outcome], `the hub answered ${response.outcome}`);
     }
-    await appendLineDurably(journal, JSON.stringify({ event: 'printed', number }));
-    log.info({ number, serviceId: service.id }, 'ticket issued');
-    return ok(ticket);
+
+    // The hub did not answer: the visitor gets a ticket from the kiosk's offline block.
+    await this.#closeUnanswered(file, ticketId, answer.failure);
+    log.warn({ serviceId, failure: answer.failure.code }, 'the hub did not issue the ticket; issuing offline');
+    return this.#issueOffline(file, service, printer, context, at);
   }
 
-  /** Records the issued number for the hub (a few ms of fsync); the ticket never fails on it. */
-  async #tellHub(ticket: IssuedTicket, printed: boolean): Promise<void> {
-    await this.deps.outbox
-      ?.enqueue('ticket.issued', { number: ticket.number, serviceId: ticket.serviceId, printed })
-      .catch((error: unknown) => this.deps.log.error({ err: error }, 'ticket.issued not recorded in the outbox'));
+  async #issueOffline(
+    file: string,
+    service: CatalogueService,
+    printer: ReceiptPrinter,
+    context: Context,
+    at: Date,
+  ): Promise<Result<IssuedTicket>> {
+    const { setup } = context;
+    if (!setup) {
+      return fail('hub_unreachable', 'the hub is unreachable and never sent the setup that offline tickets need');
+    }
+    const series = offlineSeries(service.prefix, setup.offlineTag);
+    const value = await this.#counter.next(series, officeDate(at, context.timeZone), OFFLINE_NUMBERS_PER_DAY);
+    if (value === undefined) {
+      this.deps.log.warn({ series }, 'offline block used up for today');
+      return fail('numbers_exhausted', `all ${OFFLINE_NUMBERS_PER_DAY} offline numbers of ${series} are used today`);
+    }
+    crashPoint('ticket:after-reserve');
+    const followToken = randomBytes(16).toString('base64url');
+    const ticket: JournaledTicket = {
+      ticketId: randomUUID(),
+      number: formatOfflineNumber(service.prefix, setup.offlineTag, value),
+      serviceId: service.id,
+      issuedAt: officeIsoTime(at, context.timeZone),
+      source: 'offline',
+      priority: false,
+      peopleAhead: null,
+      wait: null,
+      followUrl: followLink(setup.followBaseUrl, followToken),
+      followToken,
+    };
+    await this.#journal.append(file, { event: 'issued', ...ticket });
+    crashPoint('ticket:after-journal');
+    await this.#outboxOffline(file, ticket);
+    return this.#print({ file, ticket, service, printer, context });
   }
+
+  /** Journals a ticket the hub issued, then prints it. */
+  async #deliver(delivery: Delivery): Promise<Result<IssuedTicket>> {
+    await this.#journal.append(delivery.file, { event: 'issued', ...delivery.ticket });
+    crashPoint('ticket:after-journal');
+    return this.#print(delivery);
+  }
+
+  /** Prints a journaled ticket, journals the outcome and reports it to the hub. */
+  async #print({ file, ticket, service, printer, context }: Delivery): Promise<Result<IssuedTicket>> {
+    const { log } = this.deps;
+    const issuedAt = parseInstant(ticket.issuedAt) ?? this.#now();
+    const offline = ticket.source === 'offline';
+    const face = ticketReceipt({
+      officeName: context.officeName,
+      number: ticket.number,
+      serviceName: service?.name ?? 'Приём по записи',
+      issuedAt: officeWallClock(issuedAt, context.timeZone),
+      kind: offline ? 'offline' : ticket.priority ? 'booking' : 'queue',
+      peopleAhead: ticket.peopleAhead,
+      wait: ticket.wait,
+      ...(ticket.slotStart !== undefined ? { slotTime: officeClockTime(ticket.slotStart, context.timeZone) } : {}),
+      followUrl: ticket.followUrl,
+      documents: service?.documents ?? [],
+      footer: this.deps.footer,
+      columns: this.deps.paperColumns,
+    });
+    const printed = await printer.print(face);
+    if (printed.ok) crashPoint('ticket:after-print');
+    const { ticketId, number } = ticket;
+    if (printed.ok) {
+      await this.#journal.append(file, { event: 'printed', ticketId, number });
+      await this.#reportPrint(file, ticketId, 'yes');
+      log.info({ number, serviceId: ticket.serviceId, offline }, 'ticket issued');
+      return ok({
+        number,
+        serviceId: ticket.serviceId,
+        serviceName: service?.name ?? 'Приём по записи',
+        officeName: context.officeName,
+        issuedAt: ticket.issuedAt,
+        peopleAhead: offline ? null : ticket.peopleAhead,
+        wait: offline ? null : ticket.wait,
+        offline,
+        priority: ticket.priority,
+        documents: [...(service?.documents ?? [])],
+      });
+    }
+    // Nothing reached the printer: certainly not on paper. Otherwise the top of it (the number)
+    // may be, so the hub keeps the ticket in the queue.
+    const state: PrintedState = printed.progress === 'not_sent' ? 'no' : 'unknown';
+    await this.#journal.append(file, {
+      event: 'print_failed',
+      ticketId,
+      number,
+      reason: printed.reason,
+      printed: state,
+    });
+    await this.#reportPrint(file, ticketId, state);
+    log.warn({ number, reason: printed.reason, detail: printed.detail }, 'ticket not printed');
+    return fail(PRINT_FAILURE_CODES[printed.reason], `the ticket was not printed: ${printed.reason}`);
+  }
+
+  async #checkInNow(raw: string): Promise<Result<CheckInOutcome>> {
+    const { log } = this.deps;
+    const code = parseBookingCode(raw);
+    if (code === undefined) {
+      log.info({ outcome: 'invalid_code' }, 'booking check-in');
+      return ok({ outcome: 'invalid_code' });
+    }
+    const ready = await readyPrinter(this.deps.printer());
+    if (!ready.ok) return ready;
+    const printer = ready.value;
+
+    const context = this.#context();
+    const at = this.#now();
+    const ticketId = randomUUID();
+    const file = await this.#journalFile(at, context);
+    await this.#journal.append(file, { event: 'requested', ticketId, kind: 'booking', at: at.toISOString() });
+    crashPoint('ticket:after-requested');
+
+    const answer = await this.deps.hub.checkIn({ ticketId, code });
+    const masked = maskBookingCode(code);
+    if (!answer.ok) {
+      await this.#closeUnanswered(file, ticketId, answer.failure);
+      log.warn({ code: masked, failure: answer.failure.code }, 'booking check-in: the hub did not answer');
+      // A booking cannot be verified offline: the screen offers a walk-in ticket instead.
+      return fail('hub_unreachable', 'the hub is needed to check a booking in');
+    }
+    const response = answer.value;
+    log.info({ code: masked, outcome: response.outcome }, 'booking check-in');
+    const zone = context.timeZone;
+    if (response.outcome === 'issued') {
+      crashPoint('ticket:after-hub');
+      const service = context.catalogue.services.find((s) => s.id === response.serviceId);
+      const ticket = { ...journaledFromHub(response.ticket), slotStart: response.slotStart };
+      const issued = await this.#deliver({ file, ticket, service, printer, context });
+      if (!issued.ok) return issued;
+      return ok({ outcome: 'issued', ticket: issued.value, slotTime: officeClockTime(response.slotStart, zone) });
+    }
+    await this.#journal.append(file, { event: 'refused', ticketId, outcome: response.outcome });
+    switch (response.outcome) {
+      case 'too_early':
+        return ok({
+          outcome: 'too_early',
+          slotTime: officeClockTime(response.slotStart, zone),
+          opensAt: officeClockTime(response.opensAt, zone),
+        });
+      case 'too_late':
+        return ok({ outcome: 'too_late', slotTime: officeClockTime(response.slotStart, zone) });
+      case 'wrong_office':
+        return ok({ outcome: 'wrong_office', officeName: response.officeName });
+      case 'already_used':
+        return ok({ outcome: 'already_used', ticketNumber: response.ticketNumber });
+      case 'cancelled':
+        return ok({ outcome: 'cancelled' });
+      case 'not_found':
+        return ok({ outcome: 'not_found' });
+    }
+  }
+
+  /**
+   * Closes a request the hub did not answer. If it may have reached the hub (a timeout, a lost
+   * connection, a 5xx), the hub may have issued a ticket the visitor will never hold: it is told
+   * to drop it (`ticket.abandoned`). An offline ticket, if any, gets a new id.
+   */
+  async #closeUnanswered(file: string, ticketId: string, failure: HubFailure): Promise<void> {
+    if (failure.code === 'unauthorized') this.deps.onCredentialRefused?.();
+    if (NEVER_SENT.has(failure.code)) {
+      await this.#journal.append(file, { event: 'unsent', ticketId, failure: failure.code });
+      return;
+    }
+    if (await this.#enqueue('ticket.abandoned', { ticketId })) {
+      await this.#journal.append(file, { event: 'abandoned', ticketId, failure: failure.code });
+    }
+  }
+
+  /** Puts an offline ticket in the outbox for the hub, and journals that it is there. */
+  async #outboxOffline(file: string, ticket: JournaledTicket): Promise<void> {
+    if (ticket.followToken === undefined) return;
+    const sent = await this.#enqueue('ticket.offline', {
+      ticketId: ticket.ticketId,
+      number: ticket.number,
+      serviceId: ticket.serviceId,
+      issuedAt: ticket.issuedAt,
+      followToken: ticket.followToken,
+    });
+    if (!sent) return;
+    crashPoint('ticket:after-outbox');
+    await this.#journal.append(file, { event: 'outboxed', ticketId: ticket.ticketId });
+  }
+
+  /** Tells the hub whether a ticket reached paper, and journals that it was told. */
+  async #reportPrint(file: string, ticketId: string, printed: PrintedState): Promise<void> {
+    if (await this.#enqueue('ticket.print_outcome', { ticketId, printed })) {
+      await this.#journal.append(file, { event: 'print_reported', ticketId, printed });
+    }
+  }
+
+  /**
+   * Records an item for the hub; false when the outbox could not (a full disk). The ticket goes
+   * on regardless: the journal lacks the matching entry, so the next start's recovery retries.
+   */
+  async #enqueue<K extends keyof typeof TicketOutboxPayloads>(
+    kind: K,
+    payload: z.infer<(typeof TicketOutboxPayloads)[K]>,
+  ): Promise<boolean> {
+    try {
+      await this.deps.outbox.enqueue(kind, payload);
+      return true;
+    } catch (error) {
+      this.deps.log.error({ err: error, kind }, 'ticket item not recorded in the outbox; recovery retries it');
+      return false;
+    }
+  }
+
+  async #journalFile(at: Date, context: Context): Promise<string> {
+    await mkdir(this.#journal.dir, { recursive: true });
+    return this.#journal.fileFor(officeDate(at, context.timeZone));
+  }
+
+  async #recoverNow(): Promise<void> {
+    const { log } = this.deps;
+    const { timeZone } = this.#context();
+    const at = this.#now();
+    const today = officeDate(at, timeZone);
+    const yesterday = officeDate(new Date(at.getTime() - 24 * 3_600_000), timeZone);
+    const counts = { abandoned: 0, outboxed: 0, reported: 0 };
+    for (const date of [...new Set([yesterday, today])]) {
+      const file = this.#journal.fileFor(date);
+      const tickets = groupByTicket(await this.#journal.read(file));
+      for (const [ticketId, entries] of tickets) {
+        const last = <E extends JournalEntry['event']>(event: E) =>
+          entries.findLast((e): e is Extract<JournalEntry, { event: E }> => e.event === event);
+        const has = (event: JournalEntry['event']) => last(event) !== undefined;
+        const issued = last('issued');
+        if (has('requested') && !issued && !has('refused') && !has('unsent') && !has('abandoned')) {
+          // Asked, and no answer journaled: the hub may hold a ticket that never reached paper.
+          if (await this.#enqueue('ticket.abandoned', { ticketId })) {
+            await this.#journal.append(file, { event: 'abandoned', ticketId, failure: 'crash' });
+            counts.abandoned += 1;
+          }
+        }
+        if (!issued) continue;
+        const offline = parseOfflineNumber(issued.number);
+        if (issued.source === 'offline' && offline) {
+          await this.#counter.ensurePast(offline.series, date, offline.value);
+          if (!has('outboxed')) {
+            await this.#outboxOffline(file, issued);
+            counts.outboxed += 1;
+          }
+        }
+        if (!has('print_reported')) {
+          const failed = last('print_failed');
+          let state: PrintedState = has('printed') ? 'yes' : (failed?.printed ?? 'unknown');
+          if (!has('printed') && !failed && !has('print_unknown')) {
+            await this.#journal.append(file, { event: 'print_unknown', ticketId, number: issued.number });
+            state = 'unknown';
+          }
+          await this.#reportPrint(file, ticketId, state);
+          counts.reported += 1;
+        }
+      }
+    }
+    if (counts.abandoned + counts.outboxed + counts.reported > 0) {
+      log.warn(counts, 'ticket journal: finished what a crash interrupted');
+    }
+  }
+}
+
+/** A ticket as the hub issued it, as the journal keeps it. */
+function journaledFromHub(ticket: HubTicket): JournaledTicket {
+  return {
+    ticketId: ticket.ticketId,
+    number: ticket.number,
+    serviceId: ticket.serviceId,
+    issuedAt: ticket.issuedAt,
+    source: ticket.source,
+    priority: ticket.priority,
+    peopleAhead: ticket.peopleAhead,
+    wait: ticket.wait,
+    followUrl: ticket.followUrl,
+  };
+}
+
+/** Journal entries grouped by ticket id, in the order tickets first appear. */
+function groupByTicket(entries: JournalEntry[]): Map<string, JournalEntry[]> {
+  const tickets = new Map<string, JournalEntry[]>();
+  for (const entry of entries) {
+    const list = tickets.get(entry.ticketId);
+    if (list) list.push(entry);
+    else tickets.set(entry.ticketId, [entry]);
+  }
+  return tickets;
+}
+
+/** The follow page of a token: `<base>/q/<token>`. */
+export function followLink(base: string, token: string): string {
+  return `${base.replace(/\/+$/, '')}/q/${token}`;
+}
+
+/** A booking code for the logs: all but the last two digits hidden (`******42`). */
+export function maskBookingCode(code: string): string {
+  return `${'*'.repeat(Math.max(0, code.length - 2))}${code.slice(-2)}`;
+}
+
+function parseInstant(iso: string): Date | undefined {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** `HH:MM` of an ISO instant on the office's wall clock (the text itself, if it is not a date). */
+export function officeClockTime(iso: string, timeZone: string): string {
+  const at = parseInstant(iso);
+  if (!at) return iso.slice(11, 16);
+  return new Intl.DateTimeFormat('ru-RU', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(
+    at,
+  );
+}
+
+function serviceAvailability(service: CatalogueService, context: Context, at: Date): ServiceAvailability {
+  if (service.bookingRequired) return { state: 'booking_only' };
+  return fromHours(availability(service.hours ?? context.catalogue.hours, at, context.timeZone));
+}
+
+function fromHours(hours: ReturnType<typeof availability>): ServiceAvailability {
+  if (hours.open) return { state: 'open' };
+  return hours.opensAt
+    ? { state: 'closed', opensAt: { time: hours.opensAt.time, daysAhead: hours.opensAt.daysAhead } }
+    : { state: 'closed' };
+}
+
+/**
+ * The office as a whole: open when any service takes tickets now; otherwise closed, opening
+ * when the first service does (or booking-only while its hours run and only bookings are taken).
+ */
+function officeAvailability(services: ServiceAvailability[], context: Context, at: Date): ServiceAvailability {
+  if (services.some((s) => s.state === 'open')) return { state: 'open' };
+  const office = fromHours(availability(context.catalogue.hours, at, context.timeZone));
+  if (office.state === 'open' && services.some((s) => s.state === 'booking_only')) return { state: 'booking_only' };
+  const next = services
+    .flatMap((s) => (s.state === 'closed' && s.opensAt ? [s.opensAt] : []))
+    .sort((a, b) => a.daysAhead - b.daysAhead || a.time.localeCompare(b.time))[0];
+  return next ? { state: 'closed', opensAt: next } : { state: 'closed' };
 }

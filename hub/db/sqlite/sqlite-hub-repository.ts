@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { CatalogueFile } from '../../../kiosk-config/src/catalogue/catalogue';
 import type { ApplicationStatus, OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
 import type {
   ApplicationLookupRecord,
@@ -17,7 +18,22 @@ import type {
   StoredOutboxItem,
   TokenEnrollment,
 } from '../hub-repository';
+import type {
+  BookingRecord,
+  CallNextCommand,
+  CallNextResult,
+  FinishTicketCommand,
+  FinishTicketResult,
+  IssueTicketResult,
+  NewTicket,
+  OperatorTokenRecord,
+  ServedTicketEntry,
+  TicketMerge,
+  TicketRecord,
+} from '../queue-repository';
 import { openSqliteDatabase } from './open-sqlite-database';
+import { SqliteQueueStore } from './sqlite-queue-store';
+import { withOptional } from './sqlite-rows';
 
 /** Options of `SqliteHubRepository`. */
 export interface SqliteHubRepositoryOptions {
@@ -45,6 +61,7 @@ interface ApplicationRow {
   office_name: string;
   office_address: string | null;
   office_region_id: string;
+  office_time_zone: string;
 }
 
 interface OfficeRow {
@@ -52,6 +69,7 @@ interface OfficeRow {
   name: string;
   address: string | null;
   region_id: string;
+  time_zone: string;
 }
 
 interface KioskRow {
@@ -62,6 +80,7 @@ interface KioskRow {
   enrolled_via: EnrollmentMethod;
   revoked_at: string | null;
   last_seen_at: string | null;
+  offline_tag: string | null;
 }
 
 interface CodeRow {
@@ -86,19 +105,16 @@ interface QueuedOutboxAppend {
   kioskId: string;
   items: readonly OutboxItem[];
   receivedAt: string;
+  merges: readonly TicketMerge[];
   resolve: (result: OutboxAppendResult) => void;
   reject: (error: unknown) => void;
 }
 
-/** Copies the non-null optional fields of a row into a record (exact optional properties). */
-function withOptional<T extends object>(record: T, optional: Record<string, string | null>): T {
-  const result = { ...record } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(optional)) if (value !== null) result[key] = value;
-  return result as T;
-}
-
 function officeFromRow(row: OfficeRow): OfficeRecord {
-  return withOptional<OfficeRecord>({ id: row.id, name: row.name, regionId: row.region_id }, { address: row.address });
+  return withOptional<OfficeRecord>(
+    { id: row.id, name: row.name, regionId: row.region_id, timeZone: row.time_zone },
+    { address: row.address },
+  );
 }
 
 function kioskFromRow(row: KioskRow): KioskRecord {
@@ -110,16 +126,28 @@ function kioskFromRow(row: KioskRow): KioskRecord {
       enrolledAt: row.enrolled_at,
       enrolledVia: row.enrolled_via,
     },
-    { revokedAt: row.revoked_at, lastSeenAt: row.last_seen_at },
+    { revokedAt: row.revoked_at, lastSeenAt: row.last_seen_at, offlineTag: row.offline_tag },
   );
+}
+
+/** Whether the runtime knows an IANA zone (`Europe/Moscow`). */
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Every statement the repository runs, prepared once. */
 function prepareStatements(db: Database.Database) {
   return {
     upsertOffice: db.prepare(
-      `INSERT INTO offices (id, name, address, region_id) VALUES (@id, @name, @address, @regionId)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address, region_id = excluded.region_id`,
+      `INSERT INTO offices (id, name, address, region_id, time_zone)
+       VALUES (@id, @name, @address, @regionId, coalesce(@timeZone, 'Europe/Moscow'))
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address, region_id = excluded.region_id,
+         time_zone = coalesce(@timeZone, offices.time_zone)`,
     ),
     upsertService: db.prepare(
       'INSERT INTO services (id, name) VALUES (@id, @name) ON CONFLICT (id) DO UPDATE SET name = excluded.name',
@@ -131,7 +159,7 @@ function prepareStatements(db: Database.Database) {
     ),
     findApplication: db.prepare(
       `SELECT a.*, s.name AS service_name, o.name AS office_name, o.address AS office_address,
-              o.region_id AS office_region_id
+              o.region_id AS office_region_id, o.time_zone AS office_time_zone
        FROM applications a JOIN services s ON s.id = a.service_id JOIN offices o ON o.id = a.office_id
        WHERE a.number = ?`,
     ),
@@ -141,7 +169,10 @@ function prepareStatements(db: Database.Database) {
     saveKiosk: db.prepare(
       `INSERT INTO kiosks (id, office_id, credential_hash, enrolled_at, enrolled_via)
        VALUES (@kioskId, @officeId, @credentialHash, @at, @via)
-       ON CONFLICT (id) DO UPDATE SET office_id = excluded.office_id, credential_hash = excluded.credential_hash,
+       ON CONFLICT (id) DO UPDATE SET
+         -- Its offline tag belongs to its office: a kiosk moved to another office gets a new one.
+         offline_tag = CASE WHEN kiosks.office_id = excluded.office_id THEN kiosks.offline_tag END,
+         office_id = excluded.office_id, credential_hash = excluded.credential_hash,
          enrolled_at = excluded.enrolled_at, enrolled_via = excluded.enrolled_via, revoked_at = NULL`,
     ),
     findCode: db.prepare('SELECT office_id, kiosk_id, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?'),
@@ -179,6 +210,7 @@ function prepareStatements(db: Database.Database) {
 export class SqliteHubRepository implements HubRepository {
   readonly #db: Database.Database;
   readonly #statements: ReturnType<typeof prepareStatements>;
+  readonly #queue: SqliteQueueStore;
   readonly #pendingLog: LookupLogEntry[] = [];
   readonly #pendingTouches = new Map<string, string>();
   readonly #flushTimer: NodeJS.Timeout;
@@ -193,6 +225,7 @@ export class SqliteHubRepository implements HubRepository {
   constructor(db: Database.Database, options: SqliteHubRepositoryOptions = {}) {
     this.#db = db;
     this.#statements = prepareStatements(db);
+    this.#queue = new SqliteQueueStore(db);
     this.#flushTimer = setInterval(() => {
       try {
         this.#flushBuffered();
@@ -204,7 +237,10 @@ export class SqliteHubRepository implements HubRepository {
   }
 
   async upsertOffice(office: OfficeRecord): Promise<void> {
-    this.#statements.upsertOffice.run({ address: null, ...office });
+    if (office.timeZone !== undefined && !isTimeZone(office.timeZone)) {
+      throw new Error(`office ${office.id}: unknown time zone ${office.timeZone}`);
+    }
+    this.#statements.upsertOffice.run({ address: null, timeZone: null, ...office });
   }
 
   async upsertService(service: ServiceRecord): Promise<void> {
@@ -246,6 +282,7 @@ export class SqliteHubRepository implements HubRepository {
         name: row.office_name,
         address: row.office_address,
         region_id: row.office_region_id,
+        time_zone: row.office_time_zone,
       }),
     };
   }
@@ -338,10 +375,15 @@ export class SqliteHubRepository implements HubRepository {
    * hence one fsync. Each batch still goes in whole and in order; with `synchronous = FULL` an
    * fsync per request would cap a busy hub at a few hundred posts a second.
    */
-  appendOutbox(kioskId: string, items: readonly OutboxItem[], receivedAt: string): Promise<OutboxAppendResult> {
+  appendOutbox(
+    kioskId: string,
+    items: readonly OutboxItem[],
+    receivedAt: string,
+    merges: readonly TicketMerge[] = [],
+  ): Promise<OutboxAppendResult> {
     if (this.#closed) return Promise.reject(new Error('the hub database is closed'));
     return new Promise((resolve, reject) => {
-      this.#outboxQueue.push({ kioskId, items, receivedAt, resolve, reject });
+      this.#outboxQueue.push({ kioskId, items, receivedAt, merges, resolve, reject });
       if (this.#outboxQueue.length === 1) setImmediate(() => this.#commitOutbox());
     });
   }
@@ -370,9 +412,9 @@ export class SqliteHubRepository implements HubRepository {
     });
   }
 
-  /** One kiosk's batch, inside the caller's transaction. */
-  #appendOne({ kioskId, items, receivedAt }: QueuedOutboxAppend): OutboxAppendResult {
-    const result: OutboxAppendResult = { accepted: [], duplicates: [], conflicting: [] };
+  /** One kiosk's batch, inside the caller's transaction; an item's merges only when it is new. */
+  #appendOne({ kioskId, items, receivedAt, merges }: QueuedOutboxAppend): OutboxAppendResult {
+    const result: OutboxAppendResult = { accepted: [], duplicates: [], conflicting: [], merged: [] };
     let seq = (this.#statements.lastSeq.get(kioskId) as { seq: number }).seq;
     for (const item of items) {
       const payload = JSON.stringify(item.payload);
@@ -389,6 +431,9 @@ export class SqliteHubRepository implements HubRepository {
       seq += 1;
       this.#statements.insertItem.run({ kioskId, id: item.id, seq, kind: item.kind, at: item.at, payload, receivedAt });
       result.accepted.push(item.id);
+      for (const merge of merges) {
+        if (merge.itemId === item.id) result.merged.push(this.#queue.applyMerge(kioskId, merge));
+      }
     }
     return result;
   }
@@ -404,6 +449,86 @@ export class SqliteHubRepository implements HubRepository {
       payload: JSON.parse(row.payload) as Record<string, unknown>,
       receivedAt: row.received_at,
     }));
+  }
+
+  async setOfficeCatalogue(officeId: string, catalogue: CatalogueFile, at: string): Promise<void> {
+    this.#queue.setOfficeCatalogue(officeId, catalogue, at);
+  }
+
+  async findOfficeCatalogue(officeId: string): Promise<CatalogueFile | undefined> {
+    return this.#queue.findOfficeCatalogue(officeId);
+  }
+
+  async assignOfflineTag(kioskId: string): Promise<string> {
+    return this.#queue.assignOfflineTag(kioskId);
+  }
+
+  async findTicket(ticketId: string): Promise<TicketRecord | undefined> {
+    return this.#queue.findTicket(ticketId);
+  }
+
+  async findTicketByFollowTokenHash(tokenHash: string): Promise<TicketRecord | undefined> {
+    return this.#queue.findTicketByFollowTokenHash(tokenHash);
+  }
+
+  async issueTicket(ticket: NewTicket): Promise<IssueTicketResult> {
+    return this.#queue.issueTicket(ticket);
+  }
+
+  async addFollowToken(ticketId: string, tokenHash: string): Promise<void> {
+    this.#queue.addFollowToken(ticketId, tokenHash);
+  }
+
+  async listQueue(officeId: string, day: string): Promise<TicketRecord[]> {
+    return this.#queue.listQueue(officeId, day);
+  }
+
+  async listServiceDurations(officeId: string, prefix: string, since: string, limit: number): Promise<number[]> {
+    return this.#queue.listServiceDurations(officeId, prefix, since, limit);
+  }
+
+  async countCallingWindows(officeId: string, prefix: string, since: string): Promise<number> {
+    return this.#queue.countCallingWindows(officeId, prefix, since);
+  }
+
+  async callNext(call: CallNextCommand): Promise<CallNextResult> {
+    return this.#queue.callNext(call);
+  }
+
+  async finishTicket(finish: FinishTicketCommand): Promise<FinishTicketResult> {
+    return this.#queue.finishTicket(finish);
+  }
+
+  async recordServedTicket(entry: ServedTicketEntry): Promise<TicketRecord> {
+    return this.#queue.recordServedTicket(entry);
+  }
+
+  async upsertBooking(booking: BookingRecord): Promise<void> {
+    this.#queue.upsertBooking(booking);
+  }
+
+  async findBooking(code: string): Promise<BookingRecord | undefined> {
+    return this.#queue.findBooking(code);
+  }
+
+  async findBookingByTicket(ticketId: string): Promise<BookingRecord | undefined> {
+    return this.#queue.findBookingByTicket(ticketId);
+  }
+
+  async saveOperatorToken(token: OperatorTokenRecord): Promise<void> {
+    this.#queue.saveOperatorToken(token);
+  }
+
+  async findOperatorToken(tokenHash: string): Promise<OperatorTokenRecord | undefined> {
+    return this.#queue.findOperatorToken(tokenHash);
+  }
+
+  async revokeOperatorToken(id: string, at: string): Promise<boolean> {
+    return this.#queue.revokeOperatorToken(id, at);
+  }
+
+  async listOperatorTokens(): Promise<OperatorTokenRecord[]> {
+    return this.#queue.listOperatorTokens();
   }
 
   async ping(): Promise<void> {

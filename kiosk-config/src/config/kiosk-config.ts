@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PAYMENTS_CONFIG, PaymentsConfig } from './payments-config';
 
 /**
  * The kiosk's configuration file, as validated on load.
@@ -29,19 +30,25 @@ export type UsbSerialMatch = z.infer<typeof UsbSerialMatch>;
 /**
  * Where a serial device is attached: a `path` (prefer `/dev/serial/by-id/…`, which survives a
  * replug; `/dev/ttyUSB0` may change) or `usb` ids, looked up among the ports at each (re)connect.
+ * `defaultBaudRate` is the speed the kind of device usually comes set to.
  */
-export const SerialConnection = z
-  .object({
-    kind: z.literal('serial'),
-    path: z.string().min(1).optional(),
-    usb: UsbSerialMatch.optional(),
-    baudRate: z.number().int().positive().default(115200),
-  })
-  .strict()
-  .refine((c) => (c.path === undefined) !== (c.usb === undefined), {
-    message: 'give either "path" or "usb" (vendorId, productId, optional serialNumber), not both',
-    path: ['path'],
-  });
+function serialConnection(defaultBaudRate: number) {
+  return z
+    .object({
+      kind: z.literal('serial'),
+      path: z.string().min(1).optional(),
+      usb: UsbSerialMatch.optional(),
+      baudRate: z.number().int().positive().default(defaultBaudRate),
+    })
+    .strict()
+    .refine((c) => (c.path === undefined) !== (c.usb === undefined), {
+      message: 'give either "path" or "usb" (vendorId, productId, optional serialNumber), not both',
+      path: ['path'],
+    });
+}
+
+/** A serial device (printer, scanner, document reader): 115200 baud unless said otherwise. */
+export const SerialConnection = serialConnection(115200);
 export type SerialConnection = z.infer<typeof SerialConnection>;
 
 /** A simulator on a pseudo-terminal, driven through the real serialport package. */
@@ -140,6 +147,92 @@ export const DocumentReaderConfig = z
   .strict();
 export type DocumentReaderConfig = z.infer<typeof DocumentReaderConfig>;
 
+/**
+ * Where a ZVT card terminal is (docs/payments.md, "Configuring the terminal"):
+ * - `simulated`: the ZVT simulator (`drivers/sim/zvt-terminal-simulator.ts`) on a PTY (`serial`,
+ *   the default) or on 127.0.0.1 (`tcp`), pacing its messages by `stepDelayMs` so that a person
+ *   can read the prompts on the screen;
+ * - `serial`: the terminal's ECR port (RS-232 or USB serial) by `path` or `usb` ids, 9600 baud
+ *   as ZVT terminals come set;
+ * - `tcp`: «ZVT over TCP/IP» on the LAN, port 20007 unless the terminal is set otherwise.
+ */
+export const ZvtConnectionConfig = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('simulated'),
+      transport: z.enum(['serial', 'tcp']).default('serial'),
+      /** Pause between the simulator's messages (ms): some hundreds make the prompts visible. */
+      stepDelayMs: z.number().int().min(0).max(10_000).default(400),
+    })
+    .strict(),
+  serialConnection(9600),
+  z
+    .object({
+      kind: z.literal('tcp'),
+      host: z.string().min(1).max(253),
+      port: z.number().int().min(1).max(65535).default(20007),
+    })
+    .strict(),
+]);
+export type ZvtConnectionConfig = z.infer<typeof ZvtConnectionConfig>;
+
+/** A ZVT result code in hex, as the terminal's manual writes it (`B4`). */
+const ZvtResultCode = z
+  .string()
+  .regex(/^[0-9A-Fa-f]{2}$/, 'two hex digits, e.g. "B4"')
+  .transform((code) => code.toUpperCase());
+
+/**
+ * The card terminal (`devices.paymentTerminal`): a ZVT terminal (serial, LAN or simulated) or an
+ * acquirer's command-line pilot (`sb_pilot`) by its profile in `kiosk-config/payment-profiles/`.
+ * The longest authorisation is `payments.authoriseTimeoutSeconds`, not a terminal setting.
+ */
+export const PaymentTerminalConfig = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('zvt'),
+      connection: ZvtConnectionConfig,
+      /** The terminal's ECR password: six digits (often 000000 or 123456). */
+      password: z
+        .string()
+        .regex(/^\d{6}$/, 'six digits')
+        .default('000000'),
+      /** The character set the terminal is set to for its texts and slips. */
+      textEncoding: z.enum(['cp866', 'windows-1251', 'ascii']).default('cp866'),
+      /** The driver's waits (ms); the defaults are the specification's (docs/payments.md, "Timeouts"). */
+      timeouts: z
+        .object({
+          ackTimeoutMs: z.number().int().min(100).max(60_000).optional(),
+          commandTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
+          statusTimeoutMs: z.number().int().min(500).max(120_000).optional(),
+          endOfDayTimeoutMs: z.number().int().min(1000).max(1_800_000).optional(),
+        })
+        .strict()
+        .optional(),
+      /** Only if the terminal's manual names the TLV tag carrying the bank's RRN (hex, e.g. `1F4C`). */
+      rrnTlvTag: z
+        .string()
+        .regex(/^[0-9A-Fa-f]{2,8}$/, 'a TLV tag in hex')
+        .optional(),
+      /** Result codes meaning «nothing to do» for commit, reverse and refund (default `B4`, already reversed). */
+      actionRefusedCodes: z.array(ZvtResultCode).max(16).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('pilot'),
+      /** A profile id from `kiosk-config/payment-profiles/` (`sb-pilot`). */
+      profile: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a profile id, e.g. "sb-pilot"'),
+      /** The program, when not where the profile says (absolute, or relative to `workingDir`). */
+      command: z.string().min(1).max(500).optional(),
+      /** Where the pilot runs and writes its files; relative paths are from the config file's folder. */
+      workingDir: z.string().min(1).max(500),
+    })
+    .strict(),
+]);
+export type PaymentTerminalConfig = z.infer<typeof PaymentTerminalConfig>;
+export type PaymentTerminalConfigInput = z.input<typeof PaymentTerminalConfig>;
+
 /** How the kiosk talks to the hub; shared by both kinds. */
 const HubTuning = {
   /**
@@ -171,6 +264,33 @@ export const HubConfig = z.discriminatedUnion('kind', [
 ]);
 export type HubConfig = z.infer<typeof HubConfig>;
 
+/**
+ * The office's A4 printer, reached through CUPS: the kiosk prints the list of documents for a
+ * service on it (`lp`, see `docs/documents-printout.md`). Absent: the screen shows the list instead.
+ */
+export const OfficePrinterConfig = z
+  .object({
+    /** The CUPS queue, as `lpstat -p` names it (no spaces; `name/instance` allowed). */
+    destination: z
+      .string()
+      .min(1)
+      .max(127)
+      .regex(/^[^\s#?'"\\/-][^\s#?'"\\]*$/u, 'a CUPS destination as `lpstat -p` lists it, e.g. "office_a4"'),
+    /** The program that queues the job: CUPS's `lp`, or a full path to it. */
+    command: z.string().min(1).default('lp'),
+    /** The longest `lp` may take to queue the job before it is killed (ms). */
+    timeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
+  })
+  .strict();
+export type OfficePrinterConfig = z.infer<typeof OfficePrinterConfig>;
+
+/** The closing line of the A4 documents list when the config gives none. */
+export const DEFAULT_DOCUMENTS_FOOTER =
+  'Перечень справочный: если сомневаетесь, уточните его у специалиста МФЦ до подачи документов.';
+
+/** The last line of a ticket when the config gives none. */
+export const DEFAULT_TICKET_FOOTER = 'Талон действителен в день выдачи';
+
 export const KioskConfig = z
   .object({
     kiosk: z
@@ -184,6 +304,10 @@ export const KioskConfig = z
       .object({
         id: z.string().min(1).max(64),
         name: z.string().min(1).max(200),
+        /** Street address, printed under the name on the A4 documents list. */
+        address: z.string().min(1).max(300).optional(),
+        /** The closing line of the A4 documents list (where to ask, the office's phone…). */
+        documentsFooter: z.string().max(500).default(DEFAULT_DOCUMENTS_FOOTER),
       })
       .strict(),
     session: z
@@ -203,6 +327,8 @@ export const KioskConfig = z
         printer: PrinterConfig.nullable().default(null),
         scanner: ScannerConfig.nullable().default(null),
         documentReader: DocumentReaderConfig.nullable().default(null),
+        /** The card terminal for state fees (none: the kiosk offers no card payments). */
+        paymentTerminal: PaymentTerminalConfig.nullable().default(null),
       })
       .strict(),
     host: z
@@ -218,9 +344,26 @@ export const KioskConfig = z
       circuitFailureThreshold: 3,
       circuitOpenSeconds: 20,
     }),
+    /** Queue tickets. */
+    tickets: z
+      .object({
+        /** The last line of every ticket (the office's phone, a reminder); empty: none. */
+        footer: z.string().max(300).default(DEFAULT_TICKET_FOOTER),
+        /** How often the hub's setup (catalogue, hours, offline block) is fetched again, in minutes. */
+        setupRefreshMinutes: z.number().int().min(1).max(1440).default(10),
+      })
+      .strict()
+      .default({ footer: DEFAULT_TICKET_FOOTER, setupRefreshMinutes: 10 }),
+    /** The office's A4 printer (CUPS); absent: no printouts, the screen shows the documents list. */
+    officePrinter: OfficePrinterConfig.optional(),
+    /** Card payments of state fees (docs/payments.md). */
+    payments: PaymentsConfig.default(DEFAULT_PAYMENTS_CONFIG),
     /** Folder for journals, logs and the simulated printer's paper; relative to the config file. */
     dataDir: z.string().min(1).default('.okno-data'),
-    /** The services catalogue file, relative to the config file (moves to hub content later). */
+    /**
+     * The services catalogue file, relative to the config file: the fallback shown until the hub's
+     * setup (`GET /v1/kiosk/setup`, cached in the data folder) has been received once.
+     */
     catalogue: z.string().min(1).default('demo-catalogue.json'),
   })
   .strict();

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 
 /** Kinds of device a kiosk drives. */
-export const DeviceKind = z.enum(['printer', 'scanner', 'document_reader']);
+export const DeviceKind = z.enum(['printer', 'scanner', 'document_reader', 'payment_terminal']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /**
  * A device's state as the UI and the technician see it.
  *
- * `problems` are the printer's reported conditions (paper out, cover open…); an empty list
- * with `connected` means ready.
+ * `problems` are the printer's reported conditions (paper out, cover open…), or a card
+ * terminal's (`not_responding`: it does not answer its status enquiry; `error`: it answers that
+ * it is not ready); an empty list with `connected` means ready.
  */
 export const DeviceStatus = z.object({
   id: z.string(),

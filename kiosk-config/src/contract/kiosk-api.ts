@@ -2,8 +2,17 @@ import { z } from 'zod';
 import { ApplicationStatusView, SecondFactor, SecondFactorKind } from '../hub/hub-api';
 import { DeviceStatus } from './devices';
 import { KioskInfo } from './kiosk-info';
+import {
+  AmountMinor,
+  ChargeView,
+  FeeView,
+  PaymentEnd,
+  PaymentStage,
+  PaymentStateView,
+  PaymentSubject,
+} from './payments';
 import { type Result, resultSchema } from './result';
-import { CatalogueView, IssuedTicket } from './tickets';
+import { CatalogueView, CheckInOutcome, IssuedTicket } from './tickets';
 
 /**
  * The KioskApi contract: every call and event between the touch UI and the main side.
@@ -31,6 +40,22 @@ export const kioskCalls = {
     output: IssuedTicket,
   },
   /**
+   * Checks in for a booking (предварительная запись) with its code, typed or scanned (the raw
+   * text: the main side extracts and checks the code), and prints a priority ticket.
+   */
+  'tickets.checkIn': {
+    input: z.object({ code: z.string().max(256) }).strict(),
+    output: CheckInOutcome,
+  },
+  /**
+   * Prints the full list of documents for a service on A4 (office printer), or answers
+   * `office_printer_unavailable` so the screen shows the list instead.
+   */
+  'tickets.printDocuments': {
+    input: z.object({ serviceId: z.string().min(1).max(64) }).strict(),
+    output: z.object({ pages: z.number().int().positive() }),
+  },
+  /**
    * Looks up an application's status at the hub. The number is kept in the main side's session
    * memory only (for «Распечатать»), and is gone at the idle reset.
    */
@@ -52,6 +77,37 @@ export const kioskCalls = {
   'status.printSlip': { input: NoInput, output: z.object({ printed: z.literal(true) }) },
   /** The state of every configured device (for the UI's quiet warnings and the technician). */
   'devices.status': { input: NoInput, output: z.object({ devices: z.array(DeviceStatus) }) },
+  /** Fees payable here, from the catalogue, and whether a card terminal is ready. */
+  'payments.fees': { input: NoInput, output: z.object({ fees: z.array(FeeView), terminalReady: z.boolean() }) },
+  /**
+   * Resolves a УИН typed or scanned from a bill (the raw text: the main side extracts it from a
+   * payment QR and checks the check digit) to the charge, at the hub.
+   */
+  'payments.resolveUin': {
+    input: z.object({ text: z.string().max(2048) }).strict(),
+    output: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('found'), charge: ChargeView }),
+      z.object({ outcome: z.literal('not_found') }),
+      z.object({ outcome: z.literal('already_paid') }),
+      /** Not a УИН: wrong length or check digit. Nothing was sent. */
+      z.object({ outcome: z.literal('invalid_uin') }),
+    ]),
+  },
+  /**
+   * Starts a card payment of the confirmed amount (the main side checks it against the subject's
+   * amount: the visitor pays exactly what the screen showed). Progress and the end come as events.
+   */
+  'payments.start': {
+    input: z.object({ subject: PaymentSubject, amountMinor: AmountMinor }).strict(),
+    output: z.object({ paymentId: z.string() }),
+  },
+  /** The visitor pressed «Отмена» while the terminal waits for the card (honoured if the terminal can). */
+  'payments.cancel': {
+    input: z.object({ paymentId: z.string().max(64) }).strict(),
+    output: z.object({ accepted: z.boolean() }),
+  },
+  /** Where a payment of this session stands now. */
+  'payments.state': { input: z.object({ paymentId: z.string().max(64) }).strict(), output: PaymentStateView },
 } as const;
 
 /** Events: name → payload, pushed from the main side to the UI. */
@@ -84,6 +140,10 @@ export const kioskEvents = {
       ok: z.boolean(),
     })
     .strict(),
+  /** The card terminal's prompt for a payment in progress (see `payments.start`). */
+  'payment.progress': z.object({ paymentId: z.string(), stage: PaymentStage, text: z.string().max(200).optional() }),
+  /** A payment ended: what the visitor is told. */
+  'payment.finished': z.object({ paymentId: z.string(), end: PaymentEnd }),
 } as const;
 
 export type CallName = keyof typeof kioskCalls;

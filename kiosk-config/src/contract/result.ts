@@ -31,6 +31,14 @@ export const ErrorCode = z.enum([
   'nothing_to_print',
   /** No answer came in time (the UI's transports time every call out). */
   'timeout',
+  /** Outside the service's or office's working hours. */
+  'office_closed',
+  /** The service is by appointment only: check in with a booking code instead. */
+  'booking_required',
+  /** Today's numbers for this queue are used up (`А-999`), or the offline block is. */
+  'numbers_exhausted',
+  /** No office (A4) printer is configured, or it refused the job. */
+  'office_printer_unavailable',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -16,6 +16,16 @@ export interface PaymentItem {
   amount: string;
 }
 
+/** The payee's bank details, printed so the agency can find the payment (all strings). */
+export interface PaymentReceiptPayee {
+  name: string;
+  inn: string;
+  kpp: string;
+  account: string;
+  bic: string;
+  bankName?: string;
+}
+
 /** What a payment receipt says (a card payment of state fees at the kiosk). */
 export interface PaymentReceiptFace {
   officeName: string;
@@ -27,21 +37,42 @@ export interface PaymentReceiptFace {
   /** The acquirer's authorisation code and retrieval reference number. */
   authCode: string;
   rrn: string;
-  /** The unique accrual identifier (УИН) the payment was made against. */
-  uin: string;
+  /** The unique accrual identifier (УИН) the payment was made against, when there is one. */
+  uin?: string;
   /** Office wall-clock time of the payment. */
   paidAt: string;
   /** A link to the payment's check, printed as a QR code. */
   checkUrl?: string;
+  /** A reprint: «КОПИЯ» at the top and the bottom. */
+  copy?: boolean;
+  /** Who gets the money, and why (назначение платежа), КБК and ОКТМО. */
+  payee?: PaymentReceiptPayee;
+  purpose?: string;
+  kbk?: string;
+  oktmo?: string;
+  /** The kiosk that took the payment and its short reference (for a copy at the counter). */
+  kioskId?: string;
+  reference?: string;
+  /** The terminal's id and receipt number. */
+  terminalId?: string;
+  receiptNo?: string;
+  /** The queue ticket the visitor holds. */
+  ticketNumber?: string;
+  /** The terminal's own slip, line by line (printed as it came, below the kiosk's part). */
+  slip?: string[];
+  /** What a fiscal registrar adds (ФН, ФД, ФПД…); none without one (see docs/payments.md). */
+  fiscalLines?: string[];
 }
 
-/** A payment receipt as a receipt document. */
+/** A payment receipt as a receipt document. Optional parts print only when given. */
 export function paymentReceipt(face: PaymentReceiptFace): ReceiptDocument {
-  const lines: ReceiptLine[] = [
+  const lines: ReceiptLine[] = [];
+  if (face.copy) lines.push({ type: 'text', text: 'КОПИЯ', align: 'center', bold: true });
+  lines.push(
     { type: 'text', text: face.officeName, align: 'center', bold: true },
     { type: 'text', text: 'КВИТАНЦИЯ ОБ ОПЛАТЕ', align: 'center' },
     { type: 'rule' },
-  ];
+  );
   for (const item of face.items) lines.push({ type: 'columns', left: item.name, right: item.amount, filler: '.' });
   lines.push({ type: 'rule' });
   lines.push({ type: 'columns', left: 'ИТОГО', right: face.total, bold: true });
@@ -49,10 +80,38 @@ export function paymentReceipt(face: PaymentReceiptFace): ReceiptDocument {
   lines.push({ type: 'columns', left: 'Карта', right: face.card });
   lines.push({ type: 'columns', left: 'Код авторизации', right: face.authCode });
   lines.push({ type: 'columns', left: 'RRN', right: face.rrn });
-  lines.push({ type: 'columns', left: 'УИН', right: face.uin });
+  if (face.receiptNo) lines.push({ type: 'columns', left: 'Чек терминала', right: face.receiptNo });
+  if (face.terminalId) lines.push({ type: 'columns', left: 'Терминал', right: face.terminalId });
+  if (face.uin) lines.push({ type: 'columns', left: 'УИН', right: face.uin });
   lines.push({ type: 'columns', left: 'Дата и время', right: face.paidAt });
+  if (face.payee) {
+    const payee = face.payee;
+    lines.push({ type: 'rule' });
+    lines.push({ type: 'text', text: `Получатель: ${payee.name}` });
+    lines.push({ type: 'columns', left: 'ИНН', right: payee.inn });
+    lines.push({ type: 'columns', left: 'КПП', right: payee.kpp });
+    lines.push({ type: 'columns', left: 'Счёт', right: payee.account });
+    lines.push({ type: 'columns', left: 'БИК', right: payee.bic });
+    if (payee.bankName) lines.push({ type: 'text', text: `Банк: ${payee.bankName}` });
+  }
+  if (face.kbk) lines.push({ type: 'columns', left: 'КБК', right: face.kbk });
+  if (face.oktmo) lines.push({ type: 'columns', left: 'ОКТМО', right: face.oktmo });
+  if (face.purpose) lines.push({ type: 'text', text: `Назначение: ${face.purpose}` });
+  if (face.kioskId || face.reference || face.ticketNumber) lines.push({ type: 'rule' });
+  if (face.kioskId) lines.push({ type: 'columns', left: 'Киоск', right: face.kioskId });
+  if (face.reference) lines.push({ type: 'columns', left: 'Номер операции', right: face.reference });
+  if (face.ticketNumber) lines.push({ type: 'columns', left: 'Талон', right: face.ticketNumber });
+  if (face.slip && face.slip.length > 0) {
+    lines.push({ type: 'rule' });
+    for (const text of face.slip) lines.push({ type: 'text', text });
+  }
+  if (face.fiscalLines && face.fiscalLines.length > 0) {
+    lines.push({ type: 'rule' });
+    for (const text of face.fiscalLines) lines.push({ type: 'text', text });
+  }
   if (face.checkUrl) lines.push({ type: 'qr', data: face.checkUrl, moduleSize: 5 });
   lines.push({ type: 'text', text: 'Сохраните квитанцию до получения услуги', align: 'center' });
+  if (face.copy) lines.push({ type: 'text', text: 'КОПИЯ', align: 'center', bold: true });
   lines.push({ type: 'cut' });
   return { lines };
 }

@@ -22,6 +22,11 @@ const ticket: IssuedTicket = {
   serviceName: 'Паспорт',
   officeName: 'МФЦ с. Берёзовка',
   issuedAt: '2025-01-01T10:00:00+03:00',
+  peopleAhead: 2,
+  wait: { minMinutes: 10, maxMinutes: 20, basis: 'recent' },
+  offline: false,
+  priority: false,
+  documents: ['Паспорт'],
 };
 
 type Received = { type: string; id: number; name: string; input: unknown };

@@ -7,7 +7,7 @@ import {
   isCompleteButInvalid,
   SECOND_FACTOR_DIGITS,
 } from '../status/second-factor-input';
-import { BackspaceKey, CharKey, ClearKey, KeyGrid, ToggleButton } from '../ui/keypad';
+import { DigitPad, ToggleButton } from '../ui/keypad';
 import { Screen } from '../ui/screen';
 import { secondFactorLabel, secondFactorQuestion } from '../ui/status-texts';
 
@@ -24,9 +24,6 @@ export interface SecondFactorScreenProps {
   onBack: () => void;
   onHome: () => void;
 }
-
-/** 1–9 in telephone order; the last row (Очистить, 0, Стереть) is added below them. */
-const digitKeys = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /**
  * The hub asks for a second factor: the date of filing on a big date keypad (DD.MM.YYYY, the
@@ -83,11 +80,7 @@ export function SecondFactorScreen(props: SecondFactorScreenProps) {
             Проверить
           </button>
         </div>
-        <KeyGrid keys={digitKeys} onPress={onKey} className="digit-pad factor-pad" label="Цифры">
-          <ClearKey onPress={onKey} />
-          <CharKey char="0" onPress={onKey} />
-          <BackspaceKey onPress={onKey} />
-        </KeyGrid>
+        <DigitPad onPress={onKey} className="factor-pad" />
       </div>
     </Screen>
   );

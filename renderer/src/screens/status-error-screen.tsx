@@ -1,4 +1,4 @@
-import { Screen } from '../ui/screen';
+import { ProblemScreen } from '../ui/problem-screen';
 import type { StatusProblem, StatusRemedy } from '../ui/status-texts';
 import { statusProblemTexts } from '../ui/status-texts';
 
@@ -15,22 +15,14 @@ export interface StatusErrorScreenProps {
  * lookups. One calm sentence with the next step and one button for it; never a technical text.
  */
 export function StatusErrorScreen({ problem, onRemedy, onHome }: StatusErrorScreenProps) {
-  const texts = statusProblemTexts(problem);
   return (
-    <Screen testId="screen-status-error" title={texts.title} onHome={onHome} variant="centered">
-      <div className="notice notice-problem">
-        <p className="notice-lead" data-testid="status-error-message">
-          {texts.message}
-        </p>
-      </div>
-      <button
-        type="button"
-        className="button button-primary button-large"
-        data-testid="status-retry"
-        onClick={() => onRemedy(texts.remedy)}
-      >
-        {texts.action}
-      </button>
-    </Screen>
+    <ProblemScreen
+      testId="screen-status-error"
+      texts={statusProblemTexts(problem)}
+      messageTestId="status-error-message"
+      actionTestId="status-retry"
+      onRemedy={onRemedy}
+      onHome={onHome}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { printerReadiness } from '../devices/printer-readiness';
 import { useDevices } from '../devices/use-devices';
@@ -13,14 +13,17 @@ import { useKioskInfo } from './use-kiosk-info';
  *
  * What belongs to the kiosk (office, devices) lives here; what belongs to a visitor lives in
  * the journey, which is remounted on every session reset. Scanned codes are not listened to
- * here: the journey listens only while a status screen shows, so a scan never lands anywhere else.
+ * here: the journey listens only on the screens that take a code (status, booking, УИН), so a
+ * scan never lands anywhere else.
  */
 export function App() {
   const api = useKioskApi();
   const info = useKioskInfo(api);
   const devices = useDevices(api);
   const printer = useMemo(() => printerReadiness(devices), [devices]);
-  const session = useSession(api, info?.idleResetSeconds);
+  // A card payment under way holds the session open (see `useSession`); the journey says when.
+  const [paymentActive, setPaymentActive] = useState(false);
+  const session = useSession(api, info?.idleResetSeconds, paymentActive);
 
   return (
     <div className="app">
@@ -31,6 +34,7 @@ export function App() {
         onHome={session.goHome}
         officeId={info?.office.id}
         timeZone={info?.timeZone}
+        onPaymentActive={setPaymentActive}
       />
       {session.idleSecondsLeft !== null && (
         <IdleWarning secondsLeft={session.idleSecondsLeft} onContinue={session.continueSession} />

@@ -1,4 +1,5 @@
 import type { SecondFactor, SecondFactorKind } from '../../../kiosk-config/src/index';
+import { pressDigitKey } from '../ui/digit-keys';
 import type { KeypadPress } from './number-input';
 
 /**
@@ -12,15 +13,7 @@ export const SECOND_FACTOR_DIGITS: Record<SecondFactorKind, number> = { filing_d
 
 /** What a key press does to the digits typed for a second factor of this kind. */
 export function pressSecondFactorKey(kind: SecondFactorKind, digits: string, press: KeypadPress): string {
-  switch (press.kind) {
-    case 'backspace':
-      return digits.slice(0, -1);
-    case 'clear':
-      return '';
-    case 'char':
-      if (!/^\d$/u.test(press.char) || digits.length >= SECOND_FACTOR_DIGITS[kind]) return digits;
-      return digits + press.char;
-  }
+  return pressDigitKey(digits, press, SECOND_FACTOR_DIGITS[kind]);
 }
 
 /**

@@ -63,12 +63,44 @@ export function TicketIcon() {
   );
 }
 
+/** A calendar page with a tick, for «У меня запись» (a booked appointment). */
+export function BookingIcon() {
+  return (
+    <Icon>
+      <rect x="3.5" y="5" width="17" height="16" rx="2" />
+      <path d="M3.5 10h17M8 3v4M16 3v4M8.5 15.5l2.5 2.5 4.5-5" />
+    </Icon>
+  );
+}
+
+/** A clock face, for a service or office that is closed now and when it opens. */
+export function ClockIcon() {
+  return (
+    <Icon>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3.5 2" />
+    </Icon>
+  );
+}
+
 /** A bank card, for the state fee. */
 export function CardIcon() {
   return (
     <Icon>
       <rect x="2.5" y="5" width="19" height="14" rx="2" />
       <path d="M2.5 10h19M6 15h4" />
+    </Icon>
+  );
+}
+
+/** A list with bullets, for choosing a fee from the list. */
+export function ListIcon() {
+  return (
+    <Icon>
+      <path d="M9 6h11M9 12h11M9 18h11" />
+      <circle cx="4.5" cy="6" r="1.2" />
+      <circle cx="4.5" cy="12" r="1.2" />
+      <circle cx="4.5" cy="18" r="1.2" />
     </Icon>
   );
 }

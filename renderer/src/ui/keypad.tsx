@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { type KeypadPress, SEPARATOR_KEYS } from '../status/number-input';
+import { DIGIT_KEYS } from './digit-keys';
 import { BackspaceIcon } from './icons';
 
 /**
@@ -68,6 +69,20 @@ export function ClearKey({ onPress, className }: { onPress: (press: KeypadPress)
     >
       Очистить
     </button>
+  );
+}
+
+/**
+ * The digit pad of the screens that take digits only (a booking code, a УИН, a second factor):
+ * 1–9 in telephone order, then «Очистить», 0, «Стереть». `className` places it in the layout.
+ */
+export function DigitPad({ onPress, className }: { onPress: (press: KeypadPress) => void; className: string }) {
+  return (
+    <KeyGrid keys={DIGIT_KEYS} onPress={onPress} className={`digit-pad ${className}`} label="Цифры">
+      <ClearKey onPress={onPress} />
+      <CharKey char="0" onPress={onPress} />
+      <BackspaceKey onPress={onPress} />
+    </KeyGrid>
   );
 }
 

@@ -11,8 +11,11 @@ export interface ScreenProps {
   children?: ReactNode;
   /** «Назад»; leave it out where back would lead home anyway. */
   onBack?: (() => void) | undefined;
-  /** «На главную». */
-  onHome: () => void;
+  /**
+   * «На главную». Left out only where the visitor must not leave: a card payment under way
+   * (the card screen); the navigation bar is then not drawn at all.
+   */
+  onHome: (() => void) | undefined;
   /** A modifier class for screens that lay out their body differently. */
   variant?: 'centered' | undefined;
   /** An extra class on the screen root, for one screen's own styles. */
@@ -44,18 +47,29 @@ export function Screen({ testId, title, children, onBack, onHome, variant, class
           </button>
         )}
       </div>
-      <nav className="nav-bar" aria-label="Навигация">
-        {onBack !== undefined && (
-          <button type="button" className="button button-secondary nav-button" data-testid="nav-back" onClick={onBack}>
-            <BackIcon />
-            <span>Назад</span>
-          </button>
-        )}
-        <button type="button" className="button button-secondary nav-button" data-testid="nav-home" onClick={onHome}>
-          <HomeIcon />
-          <span>На главную</span>
-        </button>
-      </nav>
+      {(onBack !== undefined || onHome !== undefined) && (
+        <nav className="nav-bar" aria-label="Навигация">
+          {onBack !== undefined && <NavButton testId="nav-back" icon={<BackIcon />} label="Назад" onPress={onBack} />}
+          {onHome !== undefined && (
+            <NavButton testId="nav-home" icon={<HomeIcon />} label="На главную" onPress={onHome} />
+          )}
+        </nav>
+      )}
     </main>
+  );
+}
+
+/** A button of the navigation bar: an icon and its word, never an icon alone. */
+function NavButton(props: { testId: string; icon: ReactNode; label: string; onPress: () => void }) {
+  return (
+    <button
+      type="button"
+      className="button button-secondary nav-button"
+      data-testid={props.testId}
+      onClick={props.onPress}
+    >
+      {props.icon}
+      <span>{props.label}</span>
+    </button>
   );
 }

@@ -5,6 +5,7 @@ import {
   type SecondFactorKind,
   type StatusText,
 } from '../../../kiosk-config/src/index';
+import type { ProblemTexts } from './problem-texts';
 
 /**
  * Every sentence the visitor may read on the status screens, in one place: the answer itself
@@ -35,13 +36,7 @@ export type StatusProblem =
 export type StatusRemedy = 'edit-number' | 'enter-second-factor' | 'retry';
 
 /** The error screen's texts: a heading, the calm sentence with the next step, and the button. */
-export interface StatusProblemTexts {
-  title: string;
-  message: string;
-  remedy: StatusRemedy;
-  /** The main button's words. */
-  action: string;
-}
+export type StatusProblemTexts = ProblemTexts<StatusRemedy>;
 
 /** The calm explanation of a problem, with the next step; never a technical text. */
 export function statusProblemTexts(problem: StatusProblem): StatusProblemTexts {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../kiosk-config/src/index';
+import type { ErrorCode, ServiceAvailability, WaitEstimate } from '../../../kiosk-config/src/index';
 import type { PrinterFault } from '../devices/printer-readiness';
 
 /**
@@ -24,19 +24,34 @@ export function ticketErrorMessage(code: ErrorCode): string {
       return 'Талон печатается слишком долго. Посмотрите, не вышел ли он из принтера. Если талона нет, попробуйте ещё раз или обратитесь к сотруднику центра.';
     case 'unknown_service':
       return 'На эту услугу сейчас нельзя взять талон здесь. Выберите другую услугу или обратитесь к сотруднику центра.';
+    case 'office_closed':
+      return 'Приём по этой услуге сейчас не идёт, поэтому талон не выдан. Приходите в часы работы или обратитесь к сотруднику центра.';
+    case 'booking_required':
+      return 'На эту услугу принимают только по предварительной записи. Если вы записаны, нажмите «У меня запись». Записаться можно у сотрудника центра.';
+    case 'numbers_exhausted':
+      return `Талоны на эту услугу на сегодня закончились. ${askStaff}`;
     default:
       return `Не получилось взять талон. ${askStaff}`;
   }
 }
 
+/** Faults where the office, not the printer, said no: no ticket was made, so none was printed. */
+const REFUSALS: ReadonlySet<ErrorCode> = new Set(['office_closed', 'booking_required', 'numbers_exhausted']);
+
 /** The heading over the fault: after a timeout the ticket may have printed after all. */
 export function ticketErrorTitle(code: ErrorCode): string {
-  return code === 'timeout' ? 'Печать талона не завершилась' : 'Талон не напечатан';
+  if (code === 'timeout') return 'Печать талона не завершилась';
+  return REFUSALS.has(code) ? 'Талон не выдан' : 'Талон не напечатан';
 }
 
 /** Whether trying again right away may help after this fault (otherwise staff must act first). */
 export function isWorthRetrying(code: ErrorCode): boolean {
-  return code !== 'printer_paper_out' && code !== 'printer_cover_open' && code !== 'printer_unavailable';
+  return (
+    code !== 'printer_paper_out' &&
+    code !== 'printer_cover_open' &&
+    code !== 'printer_unavailable' &&
+    !REFUSALS.has(code)
+  );
 }
 
 /** The quiet line on the home screen while the ticket printer cannot print. */
@@ -72,3 +87,140 @@ export function pluralRu(count: number, forms: readonly [one: string, few: strin
 export function secondsRu(count: number): string {
   return `${count} ${pluralRu(count, ['секунду', 'секунды', 'секунд'])}`;
 }
+
+/** «1 человек», «2 человека», «5 человек». */
+export function peopleRu(count: number): string {
+  return `${count} ${pluralRu(count, ['человек', 'человека', 'человек'])}`;
+}
+
+/** «1 минута», «3 минуты», «20 минут» (the noun agrees with the number given). */
+function minutesWord(count: number): string {
+  return pluralRu(count, ['минута', 'минуты', 'минут']);
+}
+
+/**
+ * The queue before a ticket: «Перед вами: 3 человека», or «Вы следующий» when nobody is ahead;
+ * `null` when it is not known (a ticket issued offline).
+ */
+export function peopleAheadLine(peopleAhead: number | null): string | null {
+  if (peopleAhead === null) return null;
+  return peopleAhead === 0 ? 'Вы следующий' : `Перед вами: ${peopleRu(peopleAhead)}`;
+}
+
+/**
+ * The wait as a range, never a falsely precise minute: «Примерное ожидание: 10–20 минут»
+ * (the noun agrees with the last number, as Russians say ranges), «до 10 минут» from zero,
+ * «около 15 минут» when both ends meet, «больше часа» from an hour on. `null` without an estimate.
+ */
+export function waitLine(wait: WaitEstimate | null): string | null {
+  if (wait === null) return null;
+  const low = Math.min(wait.minMinutes, wait.maxMinutes);
+  const high = Math.max(wait.minMinutes, wait.maxMinutes);
+  let range: string;
+  if (low >= 60) range = 'больше часа';
+  else if (high === 0) range = 'меньше минуты';
+  else if (low === high) range = `около ${high} ${pluralRu(high, ['минуты', 'минут', 'минут'])}`;
+  else if (low === 0) range = `до ${high} ${pluralRu(high, ['минуты', 'минут', 'минут'])}`;
+  else range = `${low}–${high} ${minutesWord(high)}`;
+  return `Примерное ожидание: ${range}`;
+}
+
+/** Shown instead of the queue on a ticket issued while the hub was unreachable. */
+export const offlineTicketNote = 'Нет связи с сервером. Талон действителен, следите за табло.';
+
+/** What a ticket issued from a booking says: «По записи на 14:30», or «По записи». */
+export function priorityLine(slotTime: string | null): string {
+  return slotTime === null ? 'По записи' : `По записи на ${slotTime}`;
+}
+
+/** The weekday with its preposition, as in «откроется в понедельник»; Sunday is 0. */
+const WEEKDAYS_AT = ['в воскресенье', 'в понедельник', 'во вторник', 'в среду', 'в четверг', 'в пятницу', 'в субботу'];
+const MONTHS_GENITIVE = [
+  'января',
+  'февраля',
+  'марта',
+  'апреля',
+  'мая',
+  'июня',
+  'июля',
+  'августа',
+  'сентября',
+  'октября',
+  'ноября',
+  'декабря',
+];
+
+/** When something opens next, as said aloud. */
+export type OpensAt = { time: string; daysAhead: number };
+
+/**
+ * When something opens, in words: «сегодня в 14:00», «завтра в 08:00», «в понедельник в 08:00»,
+ * and after a long break (holidays) the date: «12 января в 08:00».
+ *
+ * @param today the office's date now, `YYYY-MM-DD`, for the weekday or date of a later day
+ */
+export function opensAtPhrase(opensAt: OpensAt, today: string): string {
+  const at = `в ${opensAt.time}`;
+  if (opensAt.daysAhead === 0) return `сегодня ${at}`;
+  if (opensAt.daysAhead === 1) return `завтра ${at}`;
+  const [year = 0, month = 1, day = 1] = today.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day + opensAt.daysAhead));
+  if (Number.isNaN(date.getTime())) return `через ${opensAt.daysAhead} дн. ${at}`;
+  if (opensAt.daysAhead < 7) return `${WEEKDAYS_AT[date.getUTCDay()]} ${at}`;
+  return `${date.getUTCDate()} ${MONTHS_GENITIVE[date.getUTCMonth()]} ${at}`;
+}
+
+/** A closed office or service, with when it opens if known. */
+type Closed = Extract<ServiceAvailability, { state: 'closed' }>;
+
+/**
+ * The calm line on the home screen while the office is closed: «Сегодня офис уже закрыт.
+ * Откроется завтра в 08:00.» Before opening or over lunch it says «сейчас» rather than «уже».
+ */
+export function officeClosedLine(office: Closed, today: string): string {
+  const { opensAt } = office;
+  if (opensAt === undefined) return 'Офис сейчас закрыт.';
+  const when = opensAtPhrase(opensAt, today);
+  return opensAt.daysAhead === 1
+    ? `Сегодня офис уже закрыт. Откроется ${when}.`
+    : `Офис сейчас закрыт. Откроется ${when}.`;
+}
+
+/** The line on the home screen while only booked visitors are seen. */
+export const officeBookingOnlyLine = 'Сейчас принимают только по предварительной записи.';
+
+/** What the card of a closed service says: when it opens, or only that it does not now. */
+export function serviceClosedLine(service: Closed, today: string): string {
+  const { opensAt } = service;
+  if (opensAt === undefined) return 'Сейчас талоны на эту услугу не выдаются.';
+  const when = opensAtPhrase(opensAt, today);
+  return opensAt.daysAhead === 1
+    ? `Сегодня приём закончен. Откроется ${when}.`
+    : `Сейчас не принимают. Откроется ${when}.`;
+}
+
+/** What the card of a service taken by appointment only says. */
+export const bookingOnlyLine = 'Только по предварительной записи';
+
+/**
+ * The first lines of a long list, for a card: all of them when they are few, else the first
+ * `shown` and how many more (a card says «и ещё 3»; the confirm screen lists them all).
+ */
+export function listPreview<T>(items: readonly T[], shown = 3): { items: readonly T[]; more: number } {
+  // One line «и ещё 1» takes the room of the line it hides: then show it instead.
+  if (items.length <= shown + 1) return { items, more: 0 };
+  return { items: items.slice(0, shown), more: items.length - shown };
+}
+
+/** On the confirm screen once the A4 list went to the office printer. */
+export const a4PrintedLine = 'Лист печатается на принтере у администратора. Заберите его у сотрудника центра.';
+
+/** Why the documents list is shown on the screen instead of on a sheet. */
+export function documentsPreviewReason(code: ErrorCode): string {
+  return code === 'office_printer_unavailable'
+    ? 'Принтер для листов сейчас не работает.'
+    : 'Лист не получилось распечатать.';
+}
+
+/** What to do with the list shown on the screen. */
+export const documentsPreviewHint = 'Сфотографируйте или перепишите список.';

@@ -1,8 +1,14 @@
 import type { Migration } from '../migrate';
 import { migration0001Initial } from './0001-initial';
+import { migration0002Queue } from './0002-queue';
+import { migration0003Payments } from './0003-payments';
 
 /**
- * Every schema change, in order. Append a new file (`0002-….ts`) and list it here; never edit
+ * Every schema change, in order. Append a new file (`0004-….ts`) and list it here; never edit
  * one that has shipped, because hubs in the field have already applied it.
  */
-export const SQLITE_MIGRATIONS: readonly Migration[] = [migration0001Initial];
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  migration0001Initial,
+  migration0002Queue,
+  migration0003Payments,
+];

@@ -8,23 +8,35 @@ export function officeDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
-/** ISO 8601 with the zone's offset, e.g. `2026-11-23T10:45:00+03:00`. */
-export function officeIsoTime(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      timeZoneName: 'longOffset',
-    })
+/**
+ * The fields asked for of an instant on the zone's 24-hour wall clock, by `Intl`'s part names
+ * (`year`, `month`, `day`, `hour`, `weekday`, `timeZoneName`…), as `Intl` writes them in English.
+ */
+export function wallClockParts(
+  at: Date,
+  timeZone: string,
+  fields: Omit<Intl.DateTimeFormatOptions, 'timeZone' | 'hourCycle'>,
+): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+  return Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', ...fields })
       .formatToParts(at)
       .map((part) => [part.type, part.value]),
   );
+}
+
+/** The fields of a full date and time to the second, for `wallClockParts`. */
+export const DATE_TIME_FIELDS = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+} as const;
+
+/** ISO 8601 with the zone's offset, e.g. `2026-11-23T10:45:00+03:00`. */
+export function officeIsoTime(at: Date, timeZone: string): string {
+  const parts = wallClockParts(at, timeZone, { ...DATE_TIME_FIELDS, timeZoneName: 'longOffset' });
   const offset = parts.timeZoneName === 'GMT' ? '+00:00' : String(parts.timeZoneName).replace('GMT', '');
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startBrowserHost } from '../electron/host/host-server';
+import { defaultConfigPath, findAppRoot } from '../electron/services/app-root';
+import { type StartedKioskCore, startKioskCore } from '../electron/services/composition-root';
+import { createLogger } from '../electron/services/logging/logger';
+import type { HubConfig } from '../hub/server/hub-config';
+import { startHub } from '../hub/server/start-hub';
+import { launchChromium } from '../test/support/chromium';
+import { KIOSK_VIEWPORT } from '../test/support/kiosk-in-chromium';
+
+/** The default kiosk config as plain JSON data, for a bench to adjust before it is written. */
+export type BenchKioskConfig = ReturnType<typeof JSON.parse>;
+
+/**
+ * Writes the default kiosk config into a fresh temp data folder (`<prefix>…`), with that folder
+ * as its data folder and the demo catalogue beside the default config, adjusted by `adjust`.
+ */
+export async function writeBenchKioskConfig(
+  prefix: string,
+  adjust: (config: BenchKioskConfig) => void,
+): Promise<{ dataDir: string; configPath: string; config: BenchKioskConfig }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), prefix));
+  const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
+  config.dataDir = dataDir;
+  config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
+  adjust(config);
+  const configPath = path.join(dataDir, 'kiosk.json');
+  await writeFile(configPath, JSON.stringify(config));
+  return { dataDir, configPath, config };
+}
+
+/** Options of `startBenchKioskInChromium`. */
+export interface StartBenchKioskOptions {
+  /** The temp data folder's name prefix. */
+  prefix: string;
+  /** Adjusts the kiosk config (`writeBenchKioskConfig`). */
+  adjust: (config: BenchKioskConfig) => void;
+  /** Hub settings over the demo's. */
+  hubConfig?: Partial<HubConfig>;
+}
+
+/** A kiosk as a visitor meets it, for the UI benches. */
+export interface BenchKioskInChromium {
+  core: StartedKioskCore;
+  page: Page;
+  /** Closes Chromium, the browser host, the core and the hub, in that order. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the kiosk as `npm start` does in the browser host, for a bench: the demo hub embedded
+ * beside it (SQLite in the data folder, HTTP on 127.0.0.1), the core, the browser host, and real
+ * Chromium at the kiosk screen's size on its UI. The renderer must have been built.
+ */
+export async function startBenchKioskInChromium(options: StartBenchKioskOptions): Promise<BenchKioskInChromium> {
+  const rendererDir = path.join(findAppRoot().dir, 'dist', 'renderer');
+  const { dataDir, configPath } = await writeBenchKioskConfig(options.prefix, options.adjust);
+  await mkdir(path.join(dataDir, 'hub'), { recursive: true });
+  const provisioningToken = randomBytes(24).toString('base64url');
+  const hub = await startHub({
+    dbPath: path.join(dataDir, 'hub', 'demo.sqlite'),
+    host: '127.0.0.1',
+    seedDemo: true,
+    provisioningTokens: [provisioningToken],
+    logger: createLogger({ dataDir }).child({ component: 'bench-hub' }),
+    ...(options.hubConfig ? { config: options.hubConfig } : {}),
+  });
+  const core = await startKioskCore({ host: 'browser-host', configPath, hub: { url: hub.url, provisioningToken } });
+  const host = await startBrowserHost({ core, rendererDir, port: 0, log: core.log });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: KIOSK_VIEWPORT });
+  await page.goto(host.url);
+  return {
+    core,
+    page,
+    close: async () => {
+      await browser.close();
+      await host.close();
+      await core.close();
+      await hub.close();
+    },
+  };
+}

@@ -1,0 +1,445 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { CatalogueFile } from '../../../kiosk-config/src/catalogue/catalogue';
+import type { QueueTicketState, TicketSource } from '../../../kiosk-config/src/hub/queue-api';
+import type {
+  BookingRecord,
+  CallNextCommand,
+  CallNextResult,
+  FinishTicketCommand,
+  FinishTicketResult,
+  IssueTicketResult,
+  NewTicket,
+  OperatorTokenRecord,
+  PrintedState,
+  ServedTicketEntry,
+  TicketMerge,
+  TicketMergeOutcome,
+  TicketRecord,
+} from '../queue-repository';
+import { formatTicketNumber, MAX_OFFLINE_TAGS, MAX_TICKETS_PER_QUEUE_DAY, offlineTagNumber } from '../ticket-numbers';
+import { withOptional } from './sqlite-rows';
+
+interface TicketRow {
+  ticket_id: string;
+  office_id: string;
+  day: string;
+  prefix: string;
+  number: string;
+  service_id: string;
+  kiosk_id: string | null;
+  issued_at: string;
+  source: TicketSource;
+  priority: number;
+  state: QueueTicketState;
+  window: string | null;
+  called_at: string | null;
+  finished_at: string | null;
+  printed: PrintedState | null;
+}
+
+interface BookingRow {
+  code: string;
+  office_id: string;
+  service_id: string;
+  slot_start: string;
+  state: BookingRecord['state'];
+  ticket_id: string | null;
+}
+
+interface OperatorTokenRow {
+  id: string;
+  token_hash: string;
+  office_id: string;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+function ticketFromRow(row: TicketRow): TicketRecord {
+  return withOptional<TicketRecord>(
+    {
+      ticketId: row.ticket_id,
+      officeId: row.office_id,
+      day: row.day,
+      prefix: row.prefix,
+      number: row.number,
+      serviceId: row.service_id,
+      issuedAt: row.issued_at,
+      source: row.source,
+      priority: row.priority === 1,
+      state: row.state,
+    },
+    {
+      kioskId: row.kiosk_id,
+      window: row.window,
+      calledAt: row.called_at,
+      finishedAt: row.finished_at,
+      printed: row.printed,
+    },
+  );
+}
+
+function bookingFromRow(row: BookingRow): BookingRecord {
+  return withOptional<BookingRecord>(
+    {
+      code: row.code,
+      officeId: row.office_id,
+      serviceId: row.service_id,
+      slotStart: row.slot_start,
+      state: row.state,
+    },
+    { ticketId: row.ticket_id },
+  );
+}
+
+function operatorTokenFromRow(row: OperatorTokenRow): OperatorTokenRecord {
+  return withOptional<OperatorTokenRecord>(
+    {
+      id: row.id,
+      tokenHash: row.token_hash,
+      officeId: row.office_id,
+      label: row.label,
+      createdAt: row.created_at,
+    },
+    { revokedAt: row.revoked_at },
+  );
+}
+
+/** The call order in SQL; `inCallOrder` (hub/server/queue/queue-order.ts) is the same in code. */
+const CALL_ORDER = 'priority DESC, issued_at, rowid';
+
+function prepareStatements(db: Database.Database) {
+  return {
+    setCatalogue: db.prepare('UPDATE offices SET catalogue = ?, catalogue_updated_at = ? WHERE id = ?'),
+    getCatalogue: db.prepare('SELECT catalogue FROM offices WHERE id = ?'),
+    kioskTag: db.prepare('SELECT office_id, offline_tag FROM kiosks WHERE id = ?'),
+    officeTags: db.prepare('SELECT offline_tag FROM kiosks WHERE office_id = ? AND offline_tag IS NOT NULL'),
+    setTag: db.prepare('UPDATE kiosks SET offline_tag = ? WHERE id = ?'),
+    findTicket: db.prepare('SELECT * FROM tickets WHERE ticket_id = ?'),
+    numberTaken: db.prepare('SELECT 1 FROM tickets WHERE office_id = ? AND day = ? AND number = ?'),
+    findByToken: db.prepare(
+      'SELECT t.* FROM follow_tokens f JOIN tickets t ON t.ticket_id = f.ticket_id WHERE f.token_hash = ?',
+    ),
+    counter: db.prepare('SELECT last FROM ticket_counters WHERE office_id = ? AND prefix = ? AND day = ?'),
+    bumpCounter: db.prepare(
+      `INSERT INTO ticket_counters (office_id, prefix, day, last) VALUES (?, ?, ?, 1)
+       ON CONFLICT DO UPDATE SET last = last + 1 RETURNING last`,
+    ),
+    insertTicket: db.prepare(
+      `INSERT INTO tickets (ticket_id, office_id, day, prefix, seq, number, service_id, kiosk_id, issued_at,
+         source, priority, state, window, called_at, finished_at)
+       VALUES (@ticketId, @officeId, @day, @prefix, @seq, @number, @serviceId, @kioskId, @issuedAt,
+         @source, @priority, @state, @window, @calledAt, @finishedAt)`,
+    ),
+    restampServed: db.prepare(
+      `UPDATE tickets SET issued_at = @issuedAt, window = @window, called_at = @calledAt,
+         finished_at = @finishedAt, state = 'served' WHERE ticket_id = @ticketId`,
+    ),
+    insertToken: db.prepare('INSERT OR IGNORE INTO follow_tokens (token_hash, ticket_id) VALUES (?, ?)'),
+    listQueue: db.prepare(
+      `SELECT * FROM tickets WHERE office_id = ? AND day = ? AND state IN ('waiting', 'called') ORDER BY rowid`,
+    ),
+    served: db.prepare(
+      `SELECT called_at, finished_at FROM tickets
+       WHERE office_id = ? AND prefix = ? AND state = 'served' AND finished_at >= ? AND called_at IS NOT NULL
+       ORDER BY finished_at DESC LIMIT ?`,
+    ),
+    callingWindows: db.prepare(
+      `SELECT count(DISTINCT window) AS n FROM tickets
+       WHERE office_id = ? AND prefix = ? AND called_at >= ? AND window IS NOT NULL`,
+    ),
+    calledAtWindow: db.prepare("SELECT * FROM tickets WHERE office_id = ? AND window = ? AND state = 'called'"),
+    nextWaiting: db.prepare(
+      `SELECT * FROM tickets WHERE office_id = @officeId AND day = @day AND state = 'waiting'
+         AND (@prefixes IS NULL OR prefix IN (SELECT value FROM json_each(@prefixes)))
+       ORDER BY ${CALL_ORDER} LIMIT 1`,
+    ),
+    call: db.prepare("UPDATE tickets SET state = 'called', window = ?, called_at = ? WHERE ticket_id = ?"),
+    finish: db.prepare('UPDATE tickets SET state = ?, finished_at = ? WHERE ticket_id = ?'),
+    setPrinted: db.prepare('UPDATE tickets SET printed = ? WHERE ticket_id = ?'),
+    drop: db.prepare("UPDATE tickets SET state = 'dropped' WHERE ticket_id = ? AND state = 'waiting'"),
+    upsertBooking: db.prepare(
+      `INSERT INTO bookings (code, office_id, service_id, slot_start, state, ticket_id)
+       VALUES (@code, @officeId, @serviceId, @slotStart, @state, @ticketId)
+       ON CONFLICT (code) DO UPDATE SET office_id = excluded.office_id, service_id = excluded.service_id,
+         slot_start = excluded.slot_start, state = excluded.state, ticket_id = excluded.ticket_id`,
+    ),
+    findBooking: db.prepare('SELECT * FROM bookings WHERE code = ?'),
+    findBookingByTicket: db.prepare('SELECT * FROM bookings WHERE ticket_id = ?'),
+    checkInBooking: db.prepare("UPDATE bookings SET state = 'checked_in', ticket_id = ? WHERE code = ?"),
+    releaseBooking: db.prepare("UPDATE bookings SET state = 'booked', ticket_id = NULL WHERE ticket_id = ?"),
+    saveOperatorToken: db.prepare(
+      `INSERT INTO operator_tokens (id, token_hash, office_id, label, created_at, revoked_at)
+       VALUES (@id, @tokenHash, @officeId, @label, @createdAt, @revokedAt)
+       ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, office_id = excluded.office_id,
+         label = excluded.label, created_at = excluded.created_at, revoked_at = excluded.revoked_at`,
+    ),
+    findOperatorToken: db.prepare('SELECT * FROM operator_tokens WHERE token_hash = ?'),
+    revokeOperatorToken: db.prepare('UPDATE operator_tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?'),
+    listOperatorTokens: db.prepare('SELECT * FROM operator_tokens ORDER BY office_id, created_at'),
+  };
+}
+
+/**
+ * The queue's tables on the hub's SQLite file, for `SqliteHubRepository`: synchronous (as
+ * better-sqlite3 is), and each change that spans rows or depends on what it read is one
+ * `BEGIN IMMEDIATE` transaction: it takes the file's write lock before reading, so a second hub
+ * process on the same file waits (busy timeout) instead of reading a counter about to change.
+ */
+export class SqliteQueueStore {
+  readonly #db: Database.Database;
+  readonly #s: ReturnType<typeof prepareStatements>;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#s = prepareStatements(db);
+  }
+
+  /** Runs `work` as one `BEGIN IMMEDIATE` transaction: the write lock first, then the reads. */
+  #immediate<T>(work: () => T): T {
+    return this.#db.transaction(work).immediate();
+  }
+
+  setOfficeCatalogue(officeId: string, catalogue: CatalogueFile, at: string): void {
+    const checked = CatalogueFile.safeParse(catalogue);
+    if (!checked.success) throw new Error(`invalid catalogue: ${z.prettifyError(checked.error)}`);
+    const { changes } = this.#s.setCatalogue.run(JSON.stringify(checked.data), at, officeId);
+    if (changes === 0) throw new Error(`no office with id ${officeId}`);
+  }
+
+  findOfficeCatalogue(officeId: string): CatalogueFile | undefined {
+    const row = this.#s.getCatalogue.get(officeId) as { catalogue: string | null } | undefined;
+    if (row?.catalogue == null) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(row.catalogue);
+    } catch {
+      json = undefined;
+    }
+    const parsed = CatalogueFile.safeParse(json);
+    if (!parsed.success) throw new Error(`the stored catalogue of office ${officeId} is invalid; store it again`);
+    return parsed.data;
+  }
+
+  assignOfflineTag(kioskId: string): string {
+    return this.#immediate((): string => {
+      const kiosk = this.#s.kioskTag.get(kioskId) as { office_id: string; offline_tag: string | null } | undefined;
+      if (!kiosk) throw new Error(`no kiosk with id ${kioskId}`);
+      if (kiosk.offline_tag !== null) return kiosk.offline_tag;
+      const taken = new Set(
+        (this.#s.officeTags.all(kiosk.office_id) as { offline_tag: string }[]).map((row) =>
+          offlineTagNumber(row.offline_tag),
+        ),
+      );
+      for (let n = 1; n <= MAX_OFFLINE_TAGS; n++) {
+        if (taken.has(n)) continue;
+        const tag = `К${n}`;
+        this.#s.setTag.run(tag, kioskId);
+        return tag;
+      }
+      throw new Error(`office ${kiosk.office_id} has no free offline tag (${MAX_OFFLINE_TAGS} kiosks)`);
+    });
+  }
+
+  findTicket(ticketId: string): TicketRecord | undefined {
+    const row = this.#s.findTicket.get(ticketId) as TicketRow | undefined;
+    return row ? ticketFromRow(row) : undefined;
+  }
+
+  findTicketByFollowTokenHash(tokenHash: string): TicketRecord | undefined {
+    const row = this.#s.findByToken.get(tokenHash) as TicketRow | undefined;
+    return row ? ticketFromRow(row) : undefined;
+  }
+
+  issueTicket(ticket: NewTicket): IssueTicketResult {
+    return this.#immediate(() => this.#issue(ticket));
+  }
+
+  /** Issues inside the caller's transaction. */
+  #issue(ticket: NewTicket): IssueTicketResult {
+    const existing = this.findTicket(ticket.ticketId);
+    if (existing) return { outcome: 'existing', ticket: existing };
+    if (ticket.bookingCode !== undefined) {
+      const booking = this.findBooking(ticket.bookingCode);
+      if (booking?.state !== 'booked')
+        return booking ? { outcome: 'booking_unavailable', booking } : { outcome: 'booking_unavailable' };
+    }
+    let number = ticket.number;
+    let seq: number | null = null;
+    if (number === undefined) {
+      const next = this.#nextSeq(ticket.officeId, ticket.prefix, ticket.day);
+      if (next === undefined) return { outcome: 'numbers_exhausted' };
+      seq = next;
+      number = formatTicketNumber(ticket.prefix, next);
+    } else if (this.#s.numberTaken.get(ticket.officeId, ticket.day, number)) {
+      return { outcome: 'number_taken' };
+    }
+    this.#s.insertTicket.run({
+      ...ticket,
+      seq,
+      number,
+      priority: ticket.priority ? 1 : 0,
+      state: 'waiting',
+      window: null,
+      calledAt: null,
+      finishedAt: null,
+    });
+    this.#s.insertToken.run(ticket.followTokenHash, ticket.ticketId);
+    if (ticket.bookingCode !== undefined) this.#s.checkInBooking.run(ticket.ticketId, ticket.bookingCode);
+    return { outcome: 'issued', ticket: this.findTicket(ticket.ticketId) as TicketRecord };
+  }
+
+  /** The next number of a queue's day, counted; undefined when the day's numbers are used up. */
+  #nextSeq(officeId: string, prefix: string, day: string): number | undefined {
+    const current = this.#s.counter.get(officeId, prefix, day) as { last: number } | undefined;
+    if ((current?.last ?? 0) >= MAX_TICKETS_PER_QUEUE_DAY) return undefined;
+    return (this.#s.bumpCounter.get(officeId, prefix, day) as { last: number }).last;
+  }
+
+  addFollowToken(ticketId: string, tokenHash: string): void {
+    this.#s.insertToken.run(tokenHash, ticketId);
+  }
+
+  listQueue(officeId: string, day: string): TicketRecord[] {
+    return (this.#s.listQueue.all(officeId, day) as TicketRow[]).map(ticketFromRow);
+  }
+
+  listServiceDurations(officeId: string, prefix: string, since: string, limit: number): number[] {
+    const rows = this.#s.served.all(officeId, prefix, since, limit) as { called_at: string; finished_at: string }[];
+    return rows.map((row) => Date.parse(row.finished_at) - Date.parse(row.called_at));
+  }
+
+  countCallingWindows(officeId: string, prefix: string, since: string): number {
+    return (this.#s.callingWindows.get(officeId, prefix, since) as { n: number }).n;
+  }
+
+  callNext(call: CallNextCommand): CallNextResult {
+    return this.#immediate((): CallNextResult => {
+      const result: CallNextResult = {};
+      // An operator who calls the next visitor is done with the one before.
+      const previous = this.#s.calledAtWindow.all(call.officeId, call.window) as TicketRow[];
+      for (const row of previous) {
+        this.#s.finish.run('served', call.at, row.ticket_id);
+        result.previous = this.findTicket(row.ticket_id) as TicketRecord;
+      }
+      const next = this.#s.nextWaiting.get({
+        officeId: call.officeId,
+        day: call.day,
+        prefixes: call.prefixes === undefined ? null : JSON.stringify(call.prefixes),
+      }) as TicketRow | undefined;
+      if (next) {
+        this.#s.call.run(call.window, call.at, next.ticket_id);
+        result.called = this.findTicket(next.ticket_id) as TicketRecord;
+      }
+      return result;
+    });
+  }
+
+  finishTicket(finish: FinishTicketCommand): FinishTicketResult {
+    return this.#immediate((): FinishTicketResult => {
+      const ticket = this.findTicket(finish.ticketId);
+      if (!ticket || ticket.officeId !== finish.officeId) return { outcome: 'not_found' };
+      if (ticket.state === 'served' || ticket.state === 'no_show') return { outcome: 'already_finished', ticket };
+      if (ticket.state !== 'called') return { outcome: 'not_called', ticket };
+      this.#s.finish.run(finish.outcome, finish.at, finish.ticketId);
+      return { outcome: 'finished', ticket: this.findTicket(finish.ticketId) as TicketRecord };
+    });
+  }
+
+  recordServedTicket(entry: ServedTicketEntry): TicketRecord {
+    return this.#immediate((): TicketRecord => {
+      if (!this.findTicket(entry.ticketId)) {
+        const seq = this.#nextSeq(entry.officeId, entry.prefix, entry.day);
+        if (seq === undefined) throw new Error(`no numbers left in queue ${entry.prefix} on ${entry.day}`);
+        this.#s.insertTicket.run({
+          ...entry,
+          seq,
+          number: formatTicketNumber(entry.prefix, seq),
+          kioskId: null,
+          priority: entry.priority ? 1 : 0,
+          state: 'served',
+        });
+      }
+      this.#s.restampServed.run(entry);
+      return this.findTicket(entry.ticketId) as TicketRecord;
+    });
+  }
+
+  upsertBooking(booking: BookingRecord): void {
+    this.#s.upsertBooking.run({ ticketId: null, ...booking });
+  }
+
+  findBooking(code: string): BookingRecord | undefined {
+    const row = this.#s.findBooking.get(code) as BookingRow | undefined;
+    return row ? bookingFromRow(row) : undefined;
+  }
+
+  findBookingByTicket(ticketId: string): BookingRecord | undefined {
+    const row = this.#s.findBookingByTicket.get(ticketId) as BookingRow | undefined;
+    return row ? bookingFromRow(row) : undefined;
+  }
+
+  saveOperatorToken(token: OperatorTokenRecord): void {
+    this.#s.saveOperatorToken.run({ revokedAt: null, ...token });
+  }
+
+  findOperatorToken(tokenHash: string): OperatorTokenRecord | undefined {
+    const row = this.#s.findOperatorToken.get(tokenHash) as OperatorTokenRow | undefined;
+    return row ? operatorTokenFromRow(row) : undefined;
+  }
+
+  revokeOperatorToken(id: string, at: string): boolean {
+    return this.#s.revokeOperatorToken.run(at, id).changes > 0;
+  }
+
+  listOperatorTokens(): OperatorTokenRecord[] {
+    return (this.#s.listOperatorTokens.all() as OperatorTokenRow[]).map(operatorTokenFromRow);
+  }
+
+  /**
+   * Applies one merge of an outbox item from `kioskId`, inside the outbox's transaction. A
+   * savepoint of its own: a merge that fails leaves no half and does not fail the batch.
+   */
+  applyMerge(kioskId: string, merge: TicketMerge): TicketMergeOutcome {
+    const outcome = (result: TicketMergeOutcome['result']): TicketMergeOutcome => ({
+      itemId: merge.itemId,
+      kind: merge.kind,
+      result,
+    });
+    try {
+      return outcome(this.#db.transaction(() => this.#merge(kioskId, merge))());
+    } catch {
+      return outcome('failed');
+    }
+  }
+
+  #merge(kioskId: string, merge: TicketMerge): TicketMergeOutcome['result'] {
+    if (merge.kind === 'offline') {
+      const issued = this.#issue(merge.ticket);
+      if (issued.outcome === 'issued') return 'applied';
+      return issued.outcome === 'number_taken' ? 'number_taken' : 'unchanged';
+    }
+    const ticket = this.findTicket(merge.ticketId);
+    // A kiosk speaks only for its own tickets.
+    if (!ticket || ticket.kioskId !== kioskId) return 'unknown_ticket';
+    if (merge.kind === 'print_outcome') {
+      const changed = ticket.printed !== merge.printed;
+      if (changed) this.#s.setPrinted.run(merge.printed, ticket.ticketId);
+      // Not on paper: the visitor has nothing to be called with, so it must not count as ahead.
+      const dropped = merge.printed === 'no' && this.#drop(ticket);
+      return changed || dropped ? 'applied' : 'unchanged';
+    }
+    return this.#drop(ticket) ? 'applied' : 'unchanged';
+  }
+
+  /**
+   * Takes a waiting ticket out of the queue; a check-in's booking becomes `booked` again, so the
+   * visitor can check in once more. False when it was not waiting.
+   */
+  #drop(ticket: TicketRecord): boolean {
+    if (this.#s.drop.run(ticket.ticketId).changes === 0) return false;
+    if (ticket.source === 'booking') this.#s.releaseBooking.run(ticket.ticketId);
+    return true;
+  }
+}

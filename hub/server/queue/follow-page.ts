@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type { FollowView, WaitEstimate } from '../../../kiosk-config/src/hub/queue-api';
+
+/**
+ * The follow page (`GET /q/<token>`): what a visitor sees on their phone after scanning the
+ * ticket's QR. Plain HTML, no script: large type, one state in words, a meta refresh every
+ * 30 seconds while there is something to wait for. Pure: a view in, a document out.
+ */
+
+const STYLE = `
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f6f4ef;color:#1d1d1b}
+main{max-width:32rem;margin:0 auto;padding:1.5rem 1.25rem;text-align:center}
+.office{font-size:1rem;color:#55524c;margin:0 0 .25rem}
+.service{font-size:1.25rem;margin:0 0 1rem}
+.number{font-size:4.5rem;font-weight:700;letter-spacing:.05em;margin:.5rem 0}
+.state{font-size:1.75rem;font-weight:600;margin:.5rem 0 1rem}
+.called{color:#fff;background:#1f6f3f;border-radius:.75rem;padding:.75rem}
+.line{font-size:1.25rem;margin:.5rem 0}
+.note{font-size:.95rem;color:#55524c;margin-top:1.5rem}
+`.trim();
+
+/**
+ * The page's Content-Security-Policy: nothing may load or run; only its own inline style,
+ * allowed by hash (no `unsafe-inline`).
+ */
+export const FOLLOW_PAGE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** How often the page reloads itself while the visitor waits (seconds). */
+export const FOLLOW_REFRESH_SECONDS = 30;
+
+/** `1 человек`, `2 человека`, `5 человек`: the Russian plural for a count. */
+export function pluralRu(n: number, one: string, few: string, many: string): string {
+  const tens = n % 100;
+  const units = n % 10;
+  if (units === 1 && tens !== 11) return one;
+  if (units >= 2 && units <= 4 && (tens < 12 || tens > 14)) return few;
+  return many;
+}
+
+/** «10–20 минут», «до 5 минут». */
+export function waitRangeRu(wait: WaitEstimate): string {
+  const unit = pluralRu(wait.maxMinutes, 'минута', 'минуты', 'минут');
+  return wait.minMinutes === 0 ? `до ${wait.maxMinutes} ${unit}` : `${wait.minMinutes}–${wait.maxMinutes} ${unit}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The lines under the number, by state. */
+function stateLines(view: FollowView): { state: string; called?: boolean; lines: string[] } {
+  switch (view.state) {
+    case 'waiting': {
+      const lines =
+        view.peopleAhead === 0
+          ? ['Перед вами никого нет: вас вызовут следующим.']
+          : [`Перед вами: ${view.peopleAhead} ${pluralRu(view.peopleAhead, 'человек', 'человека', 'человек')}`];
+      if (view.wait) {
+        const basis = view.wait.basis === 'typical' ? ' (по обычной длительности приёма)' : '';
+        lines.push(`Примерное ожидание: ${waitRangeRu(view.wait)}${basis}`);
+      }
+      return { state: 'Ожидайте', lines };
+    }
+    case 'called':
+      return {
+        state: view.window === undefined ? 'Вас вызывают' : `Вас вызывают к окну ${view.window}`,
+        called: true,
+        lines: [],
+      };
+    case 'served':
+      return { state: 'Обслужен', lines: ['Спасибо, что пришли в МФЦ.'] };
+    case 'no_show':
+      return { state: 'Вызов пропущен', lines: ['Обратитесь к администратору зала.'] };
+    case 'dropped':
+      return { state: 'Талон недействителен', lines: ['Возьмите новый талон в терминале.'] };
+  }
+}
+
+function page(title: string, body: string, refresh: boolean): string {
+  return [
+    '<!doctype html>',
+    '<html lang="ru">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    ...(refresh ? [`<meta http-equiv="refresh" content="${FOLLOW_REFRESH_SECONDS}">`] : []),
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    `<body><main>${body}</main></body>`,
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** The page of a ticket. */
+export function renderFollowPage(view: FollowView): string {
+  const { state, called, lines } = stateLines(view);
+  const waiting = view.state === 'waiting' || view.state === 'called';
+  const body = [
+    `<p class="office">${escapeHtml(view.officeName)}</p>`,
+    `<p class="service">${escapeHtml(view.serviceName)}</p>`,
+    `<p class="number">${escapeHtml(view.number)}</p>`,
+    `<p class="state${called ? ' called' : ''}">${escapeHtml(state)}</p>`,
+    ...lines.map((line) => `<p class="line">${escapeHtml(line)}</p>`),
+    ...(waiting ? [`<p class="note">Страница обновляется сама каждые ${FOLLOW_REFRESH_SECONDS} секунд.</p>`] : []),
+  ].join('\n');
+  return page(`Талон ${view.number}`, body, waiting);
+}
+
+/** The page of a link that leads nowhere (mistyped, or of another day). */
+export function renderFollowNotFound(): string {
+  const body = [
+    '<p class="state">Талон не найден</p>',
+    '<p class="line">Проверьте ссылку или отсканируйте QR-код на талоне ещё раз.</p>',
+    '<p class="note">Ссылка действует в день, когда выдан талон.</p>',
+  ].join('\n');
+  return page('Талон не найден', body, false);
+}

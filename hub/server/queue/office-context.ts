@@ -1,0 +1,30 @@
+import type { CatalogueFile, CatalogueService } from '../../../kiosk-config/src/catalogue/catalogue';
+import type { HubRepository, OfficeRecord } from '../../db/hub-repository';
+
+/** An office as the queue needs it: its record, wall clock and catalogue. */
+export interface OfficeContext {
+  office: OfficeRecord;
+  timeZone: string;
+  catalogue: CatalogueFile;
+}
+
+export type OfficeContextLookup =
+  | { ok: true; context: OfficeContext }
+  | { ok: false; reason: 'unknown_office' | 'no_catalogue' };
+
+/**
+ * Reads an office and its catalogue for one request. Not cached: the catalogue is small, and
+ * another hub process or the admin CLI may have just replaced it.
+ */
+export async function loadOfficeContext(repository: HubRepository, officeId: string): Promise<OfficeContextLookup> {
+  const office = await repository.findOffice(officeId);
+  if (!office) return { ok: false, reason: 'unknown_office' };
+  const catalogue = await repository.findOfficeCatalogue(officeId);
+  if (!catalogue) return { ok: false, reason: 'no_catalogue' };
+  return { ok: true, context: { office, timeZone: office.timeZone ?? 'Europe/Moscow', catalogue } };
+}
+
+/** A service of the office's catalogue. */
+export function findService(context: OfficeContext, serviceId: string): CatalogueService | undefined {
+  return context.catalogue.services.find((service) => service.id === serviceId);
+}

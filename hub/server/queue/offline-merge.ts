@@ -1,0 +1,126 @@
+import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
+import { TicketOutboxPayloads } from '../../../kiosk-config/src/hub/queue-api';
+import { officeDate } from '../../../kiosk-config/src/time/office-time';
+import type { HubRepository, TicketMerge } from '../../db/hub-repository';
+import { parseOfflineNumber } from '../../db/ticket-numbers';
+import { hashSecret } from '../credentials';
+import type { AuthenticatedKiosk } from '../kiosk-auth';
+import { FOLLOW_TOKEN } from './follow-token';
+
+/** Why an outbox item about a ticket is not merged (it is stored all the same). */
+export type MergeRefusal = 'bad_payload' | 'bad_number' | 'no_offline_tag' | 'foreign_tag' | 'bad_time';
+
+/** The merges to apply with a batch, and the items refused, for the log. */
+export interface MergePlan {
+  merges: TicketMerge[];
+  refused: { itemId: string; kind: string; reason: MergeRefusal }[];
+}
+
+/** What planning needs to know of the sending kiosk. */
+export interface MergeContext {
+  kiosk: AuthenticatedKiosk;
+  /** Its offline tag; absent when it never asked for its setup (so it has no offline block). */
+  offlineTag?: string;
+  /** The office's zone: an offline ticket belongs to the office day of its `issuedAt`. */
+  timeZone: string;
+}
+
+const TICKET_KINDS = new Set(Object.keys(TicketOutboxPayloads));
+
+/** Whether a batch holds anything about tickets (else there is nothing to plan). */
+export function hasTicketItems(items: readonly OutboxItem[]): boolean {
+  return items.some((item) => TICKET_KINDS.has(item.kind));
+}
+
+/**
+ * Checks the outbox items about tickets and turns them into merges (docs/queue.md, offline).
+ * Pure: what depends on stored rows (a replay, a number taken, whose ticket it is) is decided
+ * when the merge is applied, in the outbox's transaction.
+ *
+ * An offline ticket's number must carry the sending kiosk's own tag: that is what makes it
+ * impossible to collide with the hub's numbers or another kiosk's.
+ */
+export function planTicketMerges(items: readonly OutboxItem[], context: MergeContext): MergePlan {
+  const plan: MergePlan = { merges: [], refused: [] };
+  const refuse = (item: OutboxItem, reason: MergeRefusal) =>
+    plan.refused.push({ itemId: item.id, kind: item.kind, reason });
+  for (const item of items) {
+    const base = { itemId: item.id };
+    switch (item.kind) {
+      case 'ticket.offline': {
+        const parsed = TicketOutboxPayloads['ticket.offline'].safeParse(item.payload);
+        if (!parsed.success || !FOLLOW_TOKEN.test(parsed.data.followToken)) {
+          refuse(item, 'bad_payload');
+          break;
+        }
+        const payload = parsed.data;
+        const number = parseOfflineNumber(payload.number);
+        if (!number) {
+          refuse(item, 'bad_number');
+          break;
+        }
+        if (context.offlineTag === undefined) {
+          refuse(item, 'no_offline_tag');
+          break;
+        }
+        if (number.tag !== context.offlineTag) {
+          refuse(item, 'foreign_tag');
+          break;
+        }
+        const issuedAt = Date.parse(payload.issuedAt);
+        if (Number.isNaN(issuedAt)) {
+          refuse(item, 'bad_time');
+          break;
+        }
+        plan.merges.push({
+          ...base,
+          kind: 'offline',
+          ticket: {
+            ticketId: payload.ticketId,
+            officeId: context.kiosk.officeId,
+            kioskId: context.kiosk.id,
+            serviceId: payload.serviceId,
+            prefix: number.prefix,
+            day: officeDate(new Date(issuedAt), context.timeZone),
+            issuedAt: new Date(issuedAt).toISOString(),
+            source: 'offline',
+            priority: false,
+            followTokenHash: hashSecret(payload.followToken),
+            number: payload.number,
+          },
+        });
+        break;
+      }
+      case 'ticket.print_outcome': {
+        const parsed = TicketOutboxPayloads['ticket.print_outcome'].safeParse(item.payload);
+        if (parsed.success) plan.merges.push({ ...base, kind: 'print_outcome', ...parsed.data });
+        else refuse(item, 'bad_payload');
+        break;
+      }
+      case 'ticket.abandoned': {
+        const parsed = TicketOutboxPayloads['ticket.abandoned'].safeParse(item.payload);
+        if (parsed.success) plan.merges.push({ ...base, kind: 'abandoned', ticketId: parsed.data.ticketId });
+        else refuse(item, 'bad_payload');
+        break;
+      }
+    }
+  }
+  return plan;
+}
+
+/** Plans a batch's merges for the outbox route: reads the kiosk's tag and office zone when needed. */
+export function createMergePlanner(repository: HubRepository) {
+  return async (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[]): Promise<MergePlan> => {
+    if (!hasTicketItems(items)) return { merges: [], refused: [] };
+    const record = await repository.findKiosk(kiosk.id);
+    const office = await repository.findOffice(kiosk.officeId);
+    return planTicketMerges(items, {
+      kiosk,
+      ...(record?.offlineTag === undefined ? {} : { offlineTag: record.offlineTag }),
+      timeZone: office?.timeZone ?? 'Europe/Moscow',
+    });
+  };
+}
+
+/** The planner `registerOutboxRoute` takes. */
+export type MergePlanner = ReturnType<typeof createMergePlanner>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { TicketId } from '../../../kiosk-config/src/hub/queue-api';
+
+/**
+ * The operator's queue view (`GET /v1/operator/offices/:officeId/queue`): numbers and services
+ * only. Hub-side for now, as only the hub's own operator API uses it; it moves to
+ * `kiosk-config/src/hub/queue-api.ts` when an operator client appears.
+ */
+export const OperatorQueueTicket = z
+  .object({
+    ticketId: TicketId,
+    number: z.string(),
+    serviceId: z.string(),
+    serviceName: z.string(),
+    priority: z.boolean(),
+    /** ISO 8601 with the office's offset. */
+    issuedAt: z.string(),
+    /** Called tickets: the window and when. */
+    window: z.string().optional(),
+    calledAt: z.string().optional(),
+  })
+  .strict();
+export type OperatorQueueTicket = z.infer<typeof OperatorQueueTicket>;
+
+export const OperatorQueueView = z
+  .object({
+    officeId: z.string(),
+    /** The office day, `YYYY-MM-DD`. */
+    day: z.string(),
+    /** In the order they will be called. */
+    waiting: z.array(OperatorQueueTicket),
+    /** Called and not yet finished, one per window at most. */
+    called: z.array(OperatorQueueTicket),
+  })
+  .strict();
+export type OperatorQueueView = z.infer<typeof OperatorQueueView>;

@@ -1,0 +1,17 @@
+import type { HubError } from '../../../kiosk-config/src/hub/hub-api';
+import type { HubRepository } from '../../db/hub-repository';
+import type { BookingWindow } from '../hub-config';
+import type { HubLogger } from '../hub-logger';
+
+/** What the queue's functions need from the hub: storage, log, clock, addresses, settings. */
+export interface QueueDeps {
+  repository: HubRepository;
+  logger: HubLogger;
+  now: () => Date;
+  /** Base of follow links: the hub config's `publicUrl`, else the address the hub listens on. */
+  followBaseUrl: () => string;
+  booking: BookingWindow;
+}
+
+/** An answer of the contract, or an error the route sends as a HubError. */
+export type QueueAnswer<T> = { ok: true; value: T } | { ok: false; error: HubError };

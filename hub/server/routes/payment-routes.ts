@@ -1,0 +1,250 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
+import { HubError } from '../../../kiosk-config/src/hub/hub-api';
+import {
+  ChargeResolveRequest,
+  ChargeResolveResponse,
+  EndOfDayReport,
+  PAYMENT_OUTBOX_KINDS,
+  PaymentReport,
+  PaymentReportResponse,
+  PaymentsDailyReport,
+  PaymentsReportParams,
+  PaymentsReportQuery,
+  Reconciliation,
+} from '../../../kiosk-config/src/hub/payments-api';
+import { officeDate } from '../../../kiosk-config/src/time/office-time';
+import type { PaymentsRepository } from '../../db/payments-repository';
+import { sendHubError } from '../hub-errors';
+import type { AuthenticatedKiosk, KioskAuth } from '../kiosk-auth';
+import { KIOSK_SECURITY, OPERATOR_SECURITY } from '../openapi';
+import type { OperatorAuth } from '../operator-auth';
+import type { HubFastify } from './hub-routes';
+
+/** What the payment routes need. */
+export interface PaymentRoutesOptions {
+  payments: PaymentsRepository;
+  kioskAuth: KioskAuth;
+  operatorAuth: OperatorAuth;
+  /** The hub's time zone: the calendar day of the daily report. */
+  timeZone: string;
+  now?: () => Date;
+}
+
+/**
+ * The payments ledger over HTTP (docs/payments.md):
+ * - `POST /v1/payments`: a payment's latest state, idempotent and monotonic (kiosk);
+ * - `POST /v1/charges/resolve`: the charge behind a УИН (kiosk);
+ * - `POST /v1/payments/end-of-day`: a terminal's totals, reconciled with the ledger (kiosk);
+ * - `GET /v1/operator/offices/:officeId/payments/report?date=`: an office's day (operator).
+ * Kiosks normally send the first and third through the outbox (`applyPaymentOutboxItems`), which
+ * keeps them in order; the routes serve tools and kiosks that want the answer at once.
+ */
+export function registerPaymentRoutes(app: HubFastify, options: PaymentRoutesOptions): void {
+  const { payments, kioskAuth, operatorAuth } = options;
+  const now = options.now ?? (() => new Date());
+
+  app.post(
+    '/v1/payments',
+    {
+      onRequest: kioskAuth.hook,
+      schema: {
+        summary: "Record a payment's state",
+        description:
+          'Idempotent by `paymentId`. The hub keeps the furthest state (created < authorising < unknown < ' +
+          'authorised < delivering < delivered < reversing < final < needs_attention < resolved) and, within one ' +
+          'state, the latest `updatedAt`: an older report answers `stale` and changes nothing. Amounts in kopecks; ' +
+          'no card data beyond the last four digits.',
+        tags: ['payments'],
+        security: KIOSK_SECURITY,
+        body: PaymentReport,
+        response: { 200: PaymentReportResponse, 400: HubError, 401: HubError },
+      },
+    },
+    async (request, reply) => {
+      const kiosk = kioskAuth.kioskOf(request);
+      const result = await recordPayment(options, kiosk, request.body, now(), request.log);
+      if (result.stored === 'foreign') {
+        return sendHubError(reply, { error: 'bad_request', message: 'this payment id belongs to another kiosk' });
+      }
+      return reply.send(result);
+    },
+  );
+
+  app.post(
+    '/v1/charges/resolve',
+    {
+      onRequest: kioskAuth.hook,
+      schema: {
+        summary: 'Resolve a charge by its УИН',
+        description:
+          'The УИН is 20 or 25 digits with its check digit (Приказ Минфина 107н); spaces and dashes are ' +
+          'ignored. `already_paid` when a kiosk payment of it was delivered, or the register says it is paid.',
+        tags: ['payments'],
+        security: KIOSK_SECURITY,
+        body: ChargeResolveRequest,
+        response: { 200: ChargeResolveResponse, 400: HubError, 401: HubError },
+      },
+    },
+    async (request, reply) => reply.send(await payments.resolveCharge(request.body.uin)),
+  );
+
+  app.post(
+    '/v1/payments/end-of-day',
+    {
+      onRequest: kioskAuth.hook,
+      schema: {
+        summary: "Reconcile a terminal's end of day",
+        description:
+          "The terminal's totals are compared with this kiosk's committed payments not counted before, created " +
+          'up to `closedAt`; those are then counted by this reconciliation. Idempotent by `id`.',
+        tags: ['payments'],
+        security: KIOSK_SECURITY,
+        body: EndOfDayReport,
+        response: { 200: Reconciliation, 400: HubError, 401: HubError },
+      },
+    },
+    async (request, reply) => {
+      const kiosk = kioskAuth.kioskOf(request);
+      return reply.send(await reconcile(options, kiosk, request.body, now(), request.log));
+    },
+  );
+
+  app.get(
+    '/v1/operator/offices/:officeId/payments/report',
+    {
+      onRequest: operatorAuth.hook,
+      schema: {
+        summary: "An office's payments of one day",
+        description:
+          'Money taken (committed), released (reversed), refusals, what is pending or waits for a person, each ' +
+          "payment (no card data beyond the last four digits) and the day's reconciliations. The day is the " +
+          "hub's time zone's.",
+        tags: ['operator', 'payments'],
+        security: OPERATOR_SECURITY,
+        params: PaymentsReportParams,
+        querystring: PaymentsReportQuery,
+        response: { 200: PaymentsDailyReport, 400: HubError, 401: HubError },
+      },
+    },
+    async (request, reply) => {
+      const { officeId } = request.params;
+      if (!operatorAuth.allowOffice(request, reply, officeId)) return reply;
+      const { date } = request.query;
+      const day = await payments.paymentsOfDay(officeId, date);
+      const sum = (state: string) => {
+        const of = day.payments.filter((p) => p.state === state);
+        return { count: of.length, totalMinor: of.reduce((total, p) => total + p.amountMinor, 0) };
+      };
+      const count = (states: string[]) => day.payments.filter((p) => states.includes(p.state)).length;
+      const report: PaymentsDailyReport = {
+        officeId,
+        date,
+        timeZone: options.timeZone,
+        committed: sum('committed'),
+        reversed: sum('reversed'),
+        declined: count(['declined']),
+        cancelled: count(['cancelled']),
+        pending: count(['created', 'authorising', 'unknown', 'authorised', 'delivering', 'delivered', 'reversing']),
+        needsAttention: count(['needs_attention']),
+        payments: day.payments,
+        reconciliations: day.reconciliations,
+      };
+      return reply.send(report);
+    },
+  );
+}
+
+async function recordPayment(
+  options: PaymentRoutesOptions,
+  kiosk: AuthenticatedKiosk,
+  report: PaymentReport,
+  receivedAt: Date,
+  log: FastifyBaseLogger,
+) {
+  const result = await options.payments.recordPayment({
+    kioskId: kiosk.id,
+    officeId: kiosk.officeId,
+    officeDate: officeDate(new Date(report.createdAt), options.timeZone),
+    receivedAt: receivedAt.toISOString(),
+    report,
+  });
+  if (result.stored === 'foreign') {
+    log.warn({ kioskId: kiosk.id, paymentId: report.paymentId }, 'payment id of another kiosk refused');
+  } else if (result.stored === 'stale' || report.state === 'needs_attention') {
+    const level = report.state === 'needs_attention' ? 'warn' : 'info';
+    log[level](
+      {
+        kioskId: kiosk.id,
+        paymentId: report.paymentId,
+        state: report.state,
+        stored: result.stored,
+        reason: report.reason,
+      },
+      'payment state',
+    );
+  }
+  return result;
+}
+
+async function reconcile(
+  options: PaymentRoutesOptions,
+  kiosk: AuthenticatedKiosk,
+  report: EndOfDayReport,
+  receivedAt: Date,
+  log: FastifyBaseLogger,
+): Promise<Reconciliation> {
+  const reconciliation = await options.payments.reconcile({
+    kioskId: kiosk.id,
+    officeId: kiosk.officeId,
+    officeDate: officeDate(new Date(report.closedAt), options.timeZone),
+    receivedAt: receivedAt.toISOString(),
+    report,
+  });
+  const level = reconciliation.matched ? 'info' : 'warn';
+  log[level](
+    {
+      kioskId: kiosk.id,
+      reconciliationId: reconciliation.reconciliationId,
+      differenceCount: reconciliation.differenceCount,
+      differenceMinor: reconciliation.differenceMinor,
+    },
+    reconciliation.matched ? 'terminal end of day matches the ledger' : 'terminal end of day does not match the ledger',
+  );
+  return reconciliation;
+}
+
+/**
+ * Applies a kiosk's outbox items about payments (`payment.state`, `payment.end_of_day`) to the
+ * ledger; the outbox route calls it for every batch, before storing it. Replays are harmless
+ * (both are idempotent), and the outbox keeps a kiosk's items in order, so a day's payments are in
+ * the ledger before its end of day is reconciled. An item that does not parse (or names another
+ * kiosk's payment) is logged and skipped: the same item would never parse, and failing the batch
+ * would block the kiosk's outbox forever. Any other failure (the database) fails the batch, which
+ * the kiosk sends again: a payment must not be acknowledged without reaching the ledger.
+ */
+export async function applyPaymentOutboxItems(
+  options: PaymentRoutesOptions,
+  kiosk: AuthenticatedKiosk,
+  items: readonly OutboxItem[],
+  log: FastifyBaseLogger,
+): Promise<void> {
+  const now = (options.now ?? (() => new Date()))();
+  for (const item of items) {
+    if (item.kind === PAYMENT_OUTBOX_KINDS.state) {
+      const report = PaymentReport.safeParse(item.payload);
+      if (!report.success) {
+        log.warn({ kioskId: kiosk.id, itemId: item.id, kind: item.kind }, 'payment item does not parse; skipped');
+        continue;
+      }
+      await recordPayment(options, kiosk, report.data, now, log);
+    } else if (item.kind === PAYMENT_OUTBOX_KINDS.endOfDay) {
+      const report = EndOfDayReport.safeParse(item.payload);
+      if (!report.success) {
+        log.warn({ kioskId: kiosk.id, itemId: item.id, kind: item.kind }, 'end-of-day item does not parse; skipped');
+        continue;
+      }
+      await reconcile(options, kiosk, report.data, now, log);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Card payments at the kiosk (`payments` in the kiosk config): how the payment service treats an
+ * approved payment whose receipt cannot be delivered, and its patience with the terminal.
+ * docs/payments.md, "Journal, recovery and ledger", explains each.
+ */
+export const PaymentsConfig = z
+  .object({
+    /**
+     * An approved payment whose receipt cannot be printed while the visitor is there: `reverse`
+     * (release the money, «nothing was charged») or `deliver_on_screen` (show the receipt, keep
+     * the payment, owe a printed copy). Recovery after a crash always reverses an undelivered one.
+     */
+    undeliveredPolicy: z.enum(['reverse', 'deliver_on_screen']).default('reverse'),
+    /** The longest an authorisation may take, card fumbling included; the terminal's own timeout must be shorter. */
+    authoriseTimeoutSeconds: z.number().int().min(30).max(600).default(120),
+    /** After that, how much longer before «the terminal shows nothing of ours» means «not charged». */
+    settleGraceSeconds: z.number().int().min(0).max(600).default(15),
+    /** How long a visitor waits while a lost answer is asked about, before «we will sort it out». */
+    unknownWaitSeconds: z.number().int().min(0).max(120).default(30),
+    /** How often recovery looks at unsettled payments (it also runs at start). */
+    recoveryIntervalSeconds: z.number().int().min(10).max(3600).default(60),
+  })
+  .strict();
+export type PaymentsConfig = z.infer<typeof PaymentsConfig>;
+
+/** The defaults, for `KioskConfig`'s `.default`. */
+export const DEFAULT_PAYMENTS_CONFIG: PaymentsConfig = {
+  undeliveredPolicy: 'reverse',
+  authoriseTimeoutSeconds: 120,
+  settleGraceSeconds: 15,
+  unknownWaitSeconds: 30,
+  recoveryIntervalSeconds: 60,
+};

@@ -1,0 +1,218 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EscPosPrinterSimulator } from '../../drivers/sim/escpos-printer-simulator';
+import { findAppRoot } from '../../electron/services/app-root';
+import { DEMO_UIN_PROPERTY } from '../../hub/db/payments-demo-seed';
+import { launchChromium } from '../support/chromium';
+import { type KioskUnderTest, startKioskUnderTest } from '../support/kiosk-under-test';
+import {
+  ledgerReaches,
+  TEST_PAYMENT_POLICY,
+  TEST_STEP_DELAY_MS,
+  terminalReady,
+  terminalSimulator,
+} from '../support/payments';
+
+/** A non-breaking space, as the screen writes amounts (`1 500,00 ₽`). */
+const NBSP = '\u00a0';
+
+/**
+ * Card payments end to end: real Chromium → browser host → core → ZVT driver → real serialport
+ * on a PTY → the terminal simulator; the receipt read back from the printer simulator's paper; the
+ * hub's ledger on SQLite. The simulator is fast here, and slowed down only where a test must see
+ * (or act on) a prompt.
+ */
+describe('payment journey in Chromium through the browser host', () => {
+  let kiosk: KioskUnderTest;
+  let browser: Browser;
+  let page: Page;
+  const artifacts = path.join(findAppRoot().dir, 'test-artifacts');
+
+  beforeAll(async () => {
+    await mkdir(artifacts, { recursive: true });
+    kiosk = await startKioskUnderTest(
+      { idleResetSeconds: 60, idleWarningSeconds: 15 },
+      {
+        adjust: (config) => {
+          config.devices.paymentTerminal = {
+            kind: 'zvt',
+            connection: { kind: 'simulated', transport: 'serial', stepDelayMs: TEST_STEP_DELAY_MS },
+          };
+        },
+        // 3 s for an authorisation: a slowed card step still fits, a silent terminal is given up soon.
+        paymentPolicy: { ...TEST_PAYMENT_POLICY, authoriseTimeoutMs: 3000 },
+      },
+    );
+    await terminalReady(kiosk.core);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await page.goto(kiosk.host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk?.close();
+  });
+
+  function printer(): EscPosPrinterSimulator {
+    const simulator = kiosk.core.simulators.printer;
+    if (!simulator) throw new Error('the default config should run a simulated printer');
+    return simulator;
+  }
+
+  /** Hands out every receipt cut so far: the next `waitForTicket` is the next paper. */
+  async function drainPaper(): Promise<void> {
+    while (printer().tickets.length > 0) {
+      try {
+        await printer().waitForTicket(1);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  async function text(testId: string): Promise<string> {
+    return ((await page.getByTestId(testId).textContent()) ?? '').trim();
+  }
+
+  /** From wherever the last test left the screen: home, then «Оплатить госпошлину». */
+  async function openPayment(): Promise<void> {
+    if ((await page.getByTestId('nav-home').count()) > 0) await page.getByTestId('nav-home').click();
+    await page.getByTestId('screen-home').waitFor();
+    await page.getByTestId('home-pay').click();
+    await page.getByTestId('screen-pay').waitFor();
+  }
+
+  /** The replacement passport's fee from the list, up to the confirm screen. */
+  async function confirmPassportFee(): Promise<void> {
+    await openPayment();
+    await page.getByTestId('pay-choose-list').click();
+    await page.getByTestId('screen-pay-fees').waitFor();
+    await page.getByTestId('fee-passport-rf').click();
+    await page.getByTestId('screen-pay-confirm').waitFor();
+    expect(await text('pay-amount')).toBe(`1${NBSP}500,00${NBSP}₽`);
+    expect(await text('pay-purpose')).toBe('Госпошлина за выдачу паспорта гражданина РФ');
+  }
+
+  /** The payment's id, as the core last reported a payment (for the ledger). */
+  function lastPaymentId(): Promise<string> {
+    return new Promise((resolve) => {
+      const stop = kiosk.core.onEvent((name, payload) => {
+        if (name !== 'payment.finished') return;
+        stop();
+        resolve((payload as { paymentId: string }).paymentId);
+      });
+    });
+  }
+
+  it('pays a fee by card: the terminal’s prompts on the screen, the receipt on paper, committed in the ledger', async () => {
+    await drainPaper();
+    await confirmPassportFee();
+    // Slow enough to see each prompt.
+    terminalSimulator(kiosk.core).stepDelayMs = 250;
+    const receiptPrinted = printer().waitForTicket(20_000);
+    const finished = lastPaymentId();
+    try {
+      await page.getByTestId('pay-confirm').click();
+      await page.getByTestId('screen-pay-card').waitFor();
+      expect(await text('pay-card-amount')).toContain(`1${NBSP}500,00${NBSP}₽`);
+      await page.locator('[data-testid="pay-stage"][data-stage="present_card"]').waitFor();
+      await page.screenshot({ path: path.join(artifacts, 'e2e-pay-card.png') });
+      await page.locator('[data-testid="pay-stage"][data-stage="enter_pin"]').waitFor();
+      await page.getByTestId('screen-pay-result').waitFor({ timeout: 20_000 });
+    } finally {
+      terminalSimulator(kiosk.core).stepDelayMs = TEST_STEP_DELAY_MS;
+    }
+    await page.getByTestId('pay-result-approved').waitFor();
+    expect(await text('pay-paid-amount')).toContain(`1${NBSP}500,00${NBSP}₽`);
+    // Printed: no receipt on the screen.
+    expect(await page.getByTestId('pay-receipt-onscreen').count()).toBe(0);
+    await page.screenshot({ path: path.join(artifacts, 'e2e-pay-approved.png') });
+
+    const paper = (await receiptPrinted).lines.join('\n');
+    expect(paper).toContain('КВИТАНЦИЯ ОБ ОПЛАТЕ');
+    expect(paper).toContain('1 500,00 руб.');
+    expect(paper).toContain('**** 4242');
+    expect(paper).toMatch(/RRN\s.*\d{12}/u);
+    expect(paper).toContain('ОДОБРЕНО');
+    await ledgerReaches(kiosk.hub, await finished, 'committed');
+    await page.getByTestId('pay-done').click();
+    await page.getByTestId('screen-home').waitFor();
+  });
+
+  it('a declined card: the calm sentence, nothing printed, another card can be tried', async () => {
+    await drainPaper();
+    await confirmPassportFee();
+    const cut = printer().tickets.length;
+    terminalSimulator(kiosk.core).injectFault({ kind: 'decline', resultCode: 0x05 });
+    const finished = lastPaymentId();
+    await page.getByTestId('pay-confirm').click();
+    await page.getByTestId('pay-result-declined').waitFor({ timeout: 15_000 });
+    expect(await text('pay-result-declined')).toContain('Деньги не списаны');
+    await ledgerReaches(kiosk.hub, await finished, 'declined');
+    expect(printer().tickets.length).toBe(cut);
+    // «Попробовать другой картой» goes back to the same fee.
+    await page.getByTestId('pay-again').click();
+    await page.getByTestId('screen-pay-confirm').waitFor();
+    expect(await text('pay-amount')).toBe(`1${NBSP}500,00${NBSP}₽`);
+  });
+
+  it('cancelled by the visitor with «Отмена» while the terminal waits for the card', async () => {
+    await confirmPassportFee();
+    const simulator = terminalSimulator(kiosk.core);
+    const records = simulator.journal.length;
+    // The card step lasts long enough for a person (and a test) to press «Отмена» (the whole
+    // authorisation stays within the test's 3 s).
+    simulator.stepDelayMs = 700;
+    try {
+      await page.getByTestId('pay-confirm').click();
+      await page.locator('[data-testid="pay-stage"][data-stage="present_card"]').waitFor({ timeout: 15_000 });
+      await page.getByTestId('pay-card-cancel').click();
+      await page.getByTestId('pay-result-cancelled').waitFor({ timeout: 15_000 });
+    } finally {
+      simulator.stepDelayMs = TEST_STEP_DELAY_MS;
+    }
+    expect(await text('pay-result-cancelled')).toContain('Деньги не списаны');
+    expect(simulator.received.some((command) => command.type === 'abort')).toBe(true);
+    expect(simulator.journal.length).toBe(records);
+  });
+
+  it('a terminal that stops answering: «Терминал не ответил», nothing charged', async () => {
+    await confirmPassportFee();
+    const simulator = terminalSimulator(kiosk.core);
+    const records = simulator.journal.length;
+    simulator.injectFault({ kind: 'timeout' });
+    await page.getByTestId('pay-confirm').click();
+    await page.getByTestId('pay-result-timeout').waitFor({ timeout: 15_000 });
+    expect(await text('pay-result-timeout')).toContain('Терминал не ответил');
+    expect(simulator.journal.length).toBe(records);
+    await terminalReady(kiosk.core);
+  });
+
+  it('pays a bill by its УИН typed on the keypad; the УИН is on the receipt', async () => {
+    await drainPaper();
+    await openPayment();
+    await page.getByTestId('pay-choose-uin').click();
+    await page.getByTestId('screen-pay-uin').waitFor();
+    for (const digit of DEMO_UIN_PROPERTY) await page.getByTestId(`keypad-key-${digit}`).click();
+    expect(await text('uin-display')).toBe('03221 20000 00000 00123 45673');
+    await page.getByTestId('uin-submit').click();
+    await page.getByTestId('screen-pay-confirm').waitFor({ timeout: 15_000 });
+    expect(await text('pay-amount')).toBe(`4${NBSP}000,00${NBSP}₽`);
+    expect(await text('pay-uin')).toBe('03221 20000 00000 00123 45673');
+    expect(await text('pay-recipient')).toContain('Росреестра');
+
+    const receiptPrinted = printer().waitForTicket(20_000);
+    const finished = lastPaymentId();
+    await page.getByTestId('pay-confirm').click();
+    await page.getByTestId('pay-result-approved').waitFor({ timeout: 15_000 });
+    expect(await text('pay-paid-amount')).toContain(`4${NBSP}000,00${NBSP}₽`);
+    const paper = (await receiptPrinted).lines.join('\n');
+    expect(paper).toContain('4 000,00 руб.');
+    expect(paper).toMatch(new RegExp(`УИН\\s.*${DEMO_UIN_PROPERTY}`, 'u'));
+    const ledger = await ledgerReaches(kiosk.hub, await finished, 'committed');
+    expect(ledger.uin).toBe(DEMO_UIN_PROPERTY);
+  });
+});
