@@ -47,6 +47,23 @@ async function setUp(connection: Connection, options: StartSimulatedZvtTerminalO
   return { started, simulator: started.simulator, terminal, transport: link };
 }
 
+/** A new driver on the same simulated terminal, as a restarted kiosk has (closed after the test). */
+function restartedDriver(started: SimulatedZvtTerminal) {
+  const { terminal } = createZvtTerminal({
+    ...TERMINAL_OPTIONS,
+    connection:
+      started.connection === 'serial'
+        ? { kind: 'serial', target: { path: started.devicePath } }
+        : { kind: 'tcp', host: started.host, port: started.port },
+    serial: { ackTimeoutMs: 150 },
+    backoff: BACKOFF,
+    livenessCheckMs: 50,
+    connectTimeoutMs: 500,
+  });
+  cleanups.push(() => terminal.close());
+  return terminal;
+}
+
 function approved(outcome: AuthoriseOutcome): ApprovedTransaction {
   if (outcome.outcome !== 'approved') throw new Error(`expected approval, got ${JSON.stringify(outcome)}`);
   return outcome.transaction;
@@ -114,19 +131,8 @@ describe.each(['serial', 'tcp'] as const)('ZvtTerminal ↔ ZvtTerminalSimulator 
     expect(await terminal.commit(transaction.reference)).toEqual({ outcome: 'unknown', reason: 'timeout' });
     expect(await terminal.commit(transaction.reference)).toEqual({ outcome: 'done' });
     // A kiosk restarted since (a new driver) commits it again: refused (B8), then found booked.
-    const restarted = createZvtTerminal({
-      ...TERMINAL_OPTIONS,
-      connection:
-        started.connection === 'serial'
-          ? { kind: 'serial', target: { path: started.devicePath } }
-          : { kind: 'tcp', host: started.host, port: started.port },
-      serial: { ackTimeoutMs: 150 },
-      backoff: BACKOFF,
-      livenessCheckMs: 50,
-      connectTimeoutMs: 500,
-    }).terminal;
     await terminal.close();
-    cleanups.push(() => restarted.close());
+    const restarted = restartedDriver(started);
     expect(await restarted.commit(transaction.reference)).toEqual({ outcome: 'done' });
     expect(simulator.journal.map((r) => [r.kind, r.state])).toEqual([
       ['reservation', 'booked'],
@@ -150,6 +156,51 @@ describe.each(['serial', 'tcp'] as const)('ZvtTerminal ↔ ZvtTerminalSimulator 
       code: 'B4',
       message: 'already reversed',
     });
+  });
+
+  it('takes a reversal whose reply was lost for done when sent again (B4, Repeat Receipt shows it)', async () => {
+    const { started, terminal, simulator } = await setUp(connection);
+    const transaction = approved(await terminal.authorise({ paymentId: 'pay-r', amountMinor: 20000 }));
+    simulator.injectFault({ kind: 'approvalReplyLost' }, 'reverse');
+    expect(await terminal.reverse(transaction.reference)).toEqual({ outcome: 'unknown', reason: 'timeout' });
+    // Repeat Receipt repeats the reversal, with its own receipt number (not the reservation's).
+    expect(simulator.lastTransaction).toMatchObject({ kind: 'reservation_reversal', receiptNo: 2, amountMinor: 20000 });
+    expect(await terminal.lastTransaction()).toMatchObject({
+      outcome: 'found',
+      approved: true,
+      reference: { receiptNo: '0002', amountMinor: 20000 },
+    });
+    // The kiosk killed with the reply lost: the restarted driver sends it again, B4, then Repeat Receipt: done.
+    await terminal.close();
+    const restarted = restartedDriver(started);
+    expect(await restarted.reverse(transaction.reference)).toEqual({ outcome: 'done' });
+    expect(simulator.received.filter((c) => c.type === 'pre_authorisation_reversal')).toHaveLength(2);
+    expect(simulator.journal.map((r) => [r.kind, r.state])).toEqual([
+      ['reservation', 'released'],
+      ['reservation_reversal', 'done'],
+    ]);
+  });
+
+  it('keeps «already reversed» refused when the last transaction is no evidence of the reversal', async () => {
+    const { started, terminal, simulator } = await setUp(connection);
+    const lapsed = approved(await terminal.authorise({ paymentId: 'pay-l', amountMinor: 20000 }));
+    // The hold lapsed without a reversal: B4, and the last transaction is the reservation itself.
+    simulator.injectFault({ kind: 'reservationLapsed' }, 'reverse');
+    const refused = { outcome: 'refused', code: 'B4', message: 'already reversed' };
+    expect(await terminal.reverse(lapsed.reference)).toEqual(refused);
+    await terminal.close();
+    const restarted = restartedDriver(started);
+    expect(await restarted.reverse(lapsed.reference)).toEqual(refused);
+    expect(simulator.journal.map((r) => [r.kind, r.state])).toEqual([['reservation', 'released']]);
+    // A reversal whose reply was lost, then a transaction of another amount: no evidence either.
+    const lost = approved(await restarted.authorise({ paymentId: 'pay-m', amountMinor: 30000 }));
+    simulator.injectFault({ kind: 'approvalReplyLost' }, 'reverse');
+    expect(await restarted.reverse(lost.reference)).toEqual({ outcome: 'unknown', reason: 'timeout' });
+    approved(await restarted.authorise({ paymentId: 'pay-n', amountMinor: 10000 }));
+    expect(await restarted.reverse(lost.reference)).toEqual(refused);
+    // Nor one of the same amount that this driver made itself (another payment's reservation).
+    approved(await restarted.authorise({ paymentId: 'pay-o', amountMinor: 30000 }));
+    expect(await restarted.reverse(lost.reference)).toEqual(refused);
   });
 
   it('reports a decline with the result code, and a cancel by the visitor as cancelled', async () => {

@@ -35,6 +35,10 @@ import { SimulatorSerialPort } from './simulator-serial-port';
  *   journal, last transaction and totals survive; a dialogue in progress does not.
  * - `cardholderCancel`: the visitor presses the red key: Abort with 6C.
  * - `refuse`: answers the command with 84 xx 00 (default 9C, busy) instead of 80 00 00.
+ * - `reservationLapsed` (for a Pre-Authorisation Reversal, 06 25): the hold was already gone
+ *   before the reversal came (let lapse, or released outside the kiosk), with nothing in the
+ *   journal: B4 (already reversed), and Repeat Receipt still repeats whatever was last, so the
+ *   kiosk has no evidence of a reversal. It stays so after the fault (the reservation is released).
  */
 export type ZvtSimFault =
   | { kind: 'decline'; resultCode?: number }
@@ -43,7 +47,8 @@ export type ZvtSimFault =
   | { kind: 'approvalReplyLost' }
   | { kind: 'powerLoss'; afterApproval?: boolean; offForMs?: number }
   | { kind: 'cardholderCancel' }
-  | { kind: 'refuse'; code?: number };
+  | { kind: 'refuse'; code?: number }
+  | { kind: 'reservationLapsed' };
 
 /** The commands a fault can be aimed at. `authorise` is 06 22 (and 06 01). */
 export type ZvtSimCommand =
@@ -384,7 +389,7 @@ export class ZvtTerminalSimulator {
       case 'pre_authorisation_reversal':
         await this.transaction(c, id, 'reverse', {
           needsCard: false,
-          perform: () => this.release(command.receiptNo),
+          perform: (fault) => this.release(command.receiptNo, fault?.kind === 'reservationLapsed'),
         });
         return;
       case 'reversal':
@@ -462,7 +467,8 @@ export class ZvtTerminalSimulator {
       password?: string;
       /** A decline is journalled as a transaction of this kind (authorisations, not admin). */
       recordDecline?: ZvtSimRecord['kind'];
-      perform: () => Performed;
+      /** Does the command; given the fault due, for the faults a command handles itself. */
+      perform: (fault: ZvtSimFault | undefined) => Performed;
     },
   ): Promise<void> {
     const fault = this.takeFault(command);
@@ -512,7 +518,7 @@ export class ZvtTerminalSimulator {
       await this.say(c, id, abortMessage(resultCode), true);
       return;
     }
-    const performed = spec.perform();
+    const performed = spec.perform(fault);
     if (!performed.ok) {
       if (
         !(await this.say(
@@ -579,9 +585,11 @@ export class ZvtTerminalSimulator {
     return { ok: true, status: this.statusOf(record) ?? {}, slip: { type: RECEIPT_TYPE.customer, lines: record.slip } };
   }
 
-  private release(receiptNo: string | undefined): Performed {
+  private release(receiptNo: string | undefined, lapsed = false): Performed {
     const reservation = this.find(receiptNo, 'reservation');
     if (!reservation) return { ok: false, resultCode: 0xb8 };
+    // Released without a transaction of the terminal's: no record, the last transaction unchanged.
+    if (lapsed && reservation.state === 'open') reservation.state = 'released';
     if (reservation.state === 'released') return { ok: false, resultCode: 0xb4 };
     if (reservation.state !== 'open') return { ok: false, resultCode: 0xb5 };
     reservation.state = 'released';

@@ -17,6 +17,7 @@ import { type HubServices, startHubServices } from './hub/hub-services';
 import type { KioskCore, KioskCoreOptions } from './kiosk-core';
 import { KioskEvents } from './kiosk-events';
 import { createLogger, type Logger } from './logging/logger';
+import { startEndOfDaySchedule } from './payments/end-of-day-schedule';
 import { PaymentService, paymentPolicyFromConfig } from './payments/payment-service';
 import { announcingPrinter, VisitorPayments } from './payments/visitor-payments';
 import { documentKind, VISITOR_DOCUMENT } from './session/visitor-document';
@@ -207,6 +208,17 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
   // Before any call: settle what a crash or a lost reply left (then every interval).
   await paymentService.recover();
   const stopPaymentRecovery = paymentService.recovery.start(config.payments.recoveryIntervalSeconds * 1000);
+  const closeAt = config.payments.endOfDayAt;
+  const stopEndOfDay =
+    closeAt === null
+      ? () => undefined
+      : startEndOfDaySchedule({
+          service: paymentService,
+          closeAt,
+          timeZone: config.kiosk.timeZone,
+          log: log.child({ component: 'payments' }),
+          everyMs: 60_000,
+        });
 
   const info: KioskInfo = {
     kioskId: config.kiosk.id,
@@ -284,6 +296,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       session.dispose();
       setup.stop();
       stopPaymentRecovery();
+      stopEndOfDay();
       await payments.close();
       await devices.close();
       await hub.close();

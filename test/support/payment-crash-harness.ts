@@ -171,9 +171,10 @@ function faultsToMeet(point: PaymentCrashPoint): RunFault[] {
       return [{ at: 'terminal', command: 'authorise', fault: { kind: 'cardholderCancel' } }];
     case 'payment:reported:needs_attention':
     case 'payment:needs_attention':
-      // The reversal's answer is lost; asked again, the terminal says «already reversed» (B4), which
-      // the kiosk cannot match to the reversal it never heard of: a person looks (docs/payments.md).
-      return [paperOut, { at: 'terminal', command: 'reverse', fault: { kind: 'approvalReplyLost' } }];
+      // The terminal says «already reversed» (B4) to a hold that lapsed without a reversal of its
+      // own, so its last transaction is no evidence of one: a person looks (docs/payments.md). (A
+      // reversal whose answer was lost is no longer one: the ZVT driver finds it by Repeat Receipt.)
+      return [paperOut, { at: 'terminal', command: 'reverse', fault: { kind: 'reservationLapsed' } }];
     default:
       return [];
   }
@@ -214,7 +215,8 @@ export const RECOVERY_CRASHES: { during: PaymentCrashPoint; recovering: PaymentC
   { during: 'payment:delivered', recovering: 'payment:commit-answered' },
   { during: 'payment:reported:delivered', recovering: 'payment:reported:committed' },
   { during: 'payment:unknown', recovering: 'payment:reverse-answered' },
-  { during: 'payment:reverse-answered', recovering: 'payment:reported:needs_attention' },
+  // The reversal done, its answer lost with the kiosk: B4 when sent again, confirmed by Repeat Receipt.
+  { during: 'payment:reverse-answered', recovering: 'payment:reported:reversed' },
 ];
 
 /**

@@ -273,10 +273,38 @@ export class ZvtTerminal implements PaymentTerminal {
       const command = booking
         ? commands.reversal({ password: this.password, receiptNo: booking })
         : commands.preAuthorisationReversal({ receiptNo: reference.receiptNo, amountMinor: reference.amountMinor });
-      return this.action(command, (status) => {
+      const outcome = await this.action(command, (status) => {
         if (status?.receiptNo) remember(this.kinds, status.receiptNo, 'reversal');
       });
+      // `refused` here is only an `actionRefusedCodes` code (B4 already reversed): see reversedUnheard.
+      if (outcome.outcome !== 'refused') return outcome;
+      return (await this.reversedUnheard(reference, booking)) ? { outcome: 'done' } : outcome;
     });
+  }
+
+  /**
+   * Fix (found by the payment crash test, as `bookedUnheard`): a reversal whose answer this driver
+   * never heard — the kiosk died after sending 06 25 / 06 30, or the reply was lost — is refused
+   * when sent again (B4, already reversed). The journal then looked for the reservation's receipt
+   * number as the last transaction, but ZVT gives the reversal a receipt number of its own, so it
+   * never matched and the payment went to a person although the hold was released. So after the
+   * terminal says «already reversed», its last transaction is asked (Repeat Receipt): an approved
+   * one of the reservation's amount that is neither the reservation nor its booking, and that this
+   * driver never saw (so no reservation, booking or refund it made), is taken for the reversal:
+   * `done`. ZVT does not say a transaction's kind, so the evidence is B4 and that last transaction
+   * together. It is not remembered as a reversal: if it was in fact another payment's authorisation
+   * whose reply was lost, that payment's own check must still find it approved. Anything else
+   * (the last transaction is the reservation, another amount, one this driver made, none, or no
+   * answer) stays `refused`, which the payment journal checks once more and else gives to a person.
+   */
+  private async reversedUnheard(reference: TerminalReference, booking: string | undefined): Promise<boolean> {
+    const last = await this.readLastTransaction();
+    if (last.outcome !== 'found' || !last.approved || !last.reference) return false;
+    const { receiptNo, amountMinor } = last.reference;
+    if (receiptNo === reference.receiptNo || receiptNo === booking || amountMinor !== reference.amountMinor) {
+      return false;
+    }
+    return !this.kinds.has(receiptNo) && ![...this.bookings.values()].includes(receiptNo);
   }
 
   async refund(_reference: TerminalReference, amountMinor: number): Promise<TerminalActionOutcome> {

@@ -181,6 +181,11 @@ export class PaymentService {
     return new PaymentService({ ...deps, journal });
   }
 
+  /** When this kiosk last closed the terminal's day (ISO time), if ever. */
+  get lastEndOfDayAt(): string | undefined {
+    return this.deps.journal.lastEndOfDayAt;
+  }
+
   /** The payment as journaled (live journal or archive). */
   find(paymentId: string): Promise<PaymentRecord | undefined> {
     return this.deps.journal.find(paymentId);

@@ -21,6 +21,16 @@ export const PaymentsConfig = z
     unknownWaitSeconds: z.number().int().min(0).max(120).default(30),
     /** How often recovery looks at unsettled payments (it also runs at start). */
     recoveryIntervalSeconds: z.number().int().min(10).max(3600).default(60),
+    /**
+     * When the terminal's day is closed (сверка итогов) on the office's wall clock, `HH:MM`, so
+     * the hub can reconcile the day. `null` (the default, as in the demo): never by itself —
+     * a real kiosk sets it (the examples do), after the office closes.
+     */
+    endOfDayAt: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
+      .nullable()
+      .default(null),
   })
   .strict();
 export type PaymentsConfig = z.infer<typeof PaymentsConfig>;
@@ -32,4 +42,5 @@ export const DEFAULT_PAYMENTS_CONFIG: PaymentsConfig = {
   settleGraceSeconds: 15,
   unknownWaitSeconds: 30,
   recoveryIntervalSeconds: 60,
+  endOfDayAt: null,
 };

@@ -1,0 +1,61 @@
+import { officeDate, wallClockParts } from '../../../kiosk-config/src/time/office-time';
+import type { Logger } from '../logging/logger';
+import type { PaymentService } from './payment-service';
+
+/**
+ * The terminal's day is closed (сверка итогов) once a day, after the office's closing hour on
+ * its wall clock, so the hub can reconcile the day's ledger against the terminal's totals. A
+ * kiosk that was off at that hour closes the day at its next start.
+ */
+
+/** `HH:MM` of an instant on the office's wall clock. */
+function wallTime(at: Date, timeZone: string): string {
+  const parts = wallClockParts(at, timeZone, { hour: '2-digit', minute: '2-digit' });
+  return `${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * Whether the day is due to be closed at `now`: the office clock is at or past `closeAt` and the
+ * last close (ISO time, if any) was before today's `closeAt`.
+ */
+export function endOfDayDue(now: Date, lastClosedAt: string | undefined, closeAt: string, timeZone: string): boolean {
+  if (wallTime(now, timeZone) < closeAt) return false;
+  if (lastClosedAt === undefined) return true;
+  const last = new Date(lastClosedAt);
+  const today = officeDate(now, timeZone);
+  const lastDay = officeDate(last, timeZone);
+  return lastDay < today || (lastDay === today && wallTime(last, timeZone) < closeAt);
+}
+
+export interface EndOfDayScheduleOptions {
+  service: Pick<PaymentService, 'endOfDay' | 'lastEndOfDayAt'>;
+  /** `HH:MM` on the office's wall clock. */
+  closeAt: string;
+  timeZone: string;
+  log: Logger;
+  /** How often to look (a minute is plenty). */
+  everyMs: number;
+  now?: () => Date;
+}
+
+/** Checks now and every `everyMs`; returns a stop function. A failed close is logged and tried again. */
+export function startEndOfDaySchedule(options: EndOfDayScheduleOptions): () => void {
+  const now = options.now ?? (() => new Date());
+  let running = false;
+  const check = async () => {
+    if (running || !endOfDayDue(now(), options.service.lastEndOfDayAt, options.closeAt, options.timeZone)) return;
+    running = true;
+    try {
+      const result = await options.service.endOfDay();
+      if (!result.ok) options.log.warn({ reason: result.reason }, 'scheduled end of day not done: will try again');
+    } catch (error) {
+      options.log.error({ err: error }, 'scheduled end of day failed');
+    } finally {
+      running = false;
+    }
+  };
+  void check();
+  const timer = setInterval(() => void check(), options.everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
