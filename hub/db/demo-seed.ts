@@ -1,9 +1,12 @@
 import { normaliseApplicationNumber } from '../../kiosk-config/src/hub/application-number';
 import type { ApplicationStatus } from '../../kiosk-config/src/hub/hub-api';
+import { officeDate } from '../../kiosk-config/src/time/office-time';
 import type { HubConfigInput } from '../server/hub-config';
+import { addDays } from '../server/queue/office-clock';
 import { seedDemoQueue } from './demo-queue-seed';
 import type { ApplicationRecord, HubRepository, OfficeRecord, ServiceRecord } from './hub-repository';
 
+export { addDays } from '../server/queue/office-clock';
 export {
   DEMO_BOOKED_SERVICE_ID,
   DEMO_BOOKING_CODES,
@@ -166,18 +169,8 @@ export const DEMO_APPLICATIONS: readonly DemoApplication[] = [
   },
 ];
 
-/** `YYYY-MM-DD` of `date` in `timeZone`. */
-export function isoDateIn(date: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-}
-
-/** `YYYY-MM-DD` plus `days` (calendar arithmetic, no time zone involved). */
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+/** `YYYY-MM-DD` of `date` in `timeZone`: the office day (`officeDate`), under the name the demo's callers use. */
+export const isoDateIn: (date: Date, timeZone: string) => string = officeDate;
 
 /** The demo application as stored, its dates fixed against `today`. */
 export function demoApplicationRecord(demo: DemoApplication, today: string): ApplicationRecord {

@@ -26,6 +26,16 @@ export function hashesEqual(a: string, b: string): boolean {
   return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
 }
 
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,256})$/;
+
+/**
+ * The secret of an `Authorization: Bearer …` header, a kiosk credential or an operator token;
+ * undefined when the header is absent or malformed.
+ */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return BEARER.exec(authorization ?? '')?.[1];
+}
+
 /** Crockford's base32 without I, L, O, U: nothing a technician can misread on a phone call. */
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

@@ -146,10 +146,11 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     followBaseUrl: () => config.publicUrl ?? listeningUrl(app),
     booking: config.booking,
   };
+  const operatorAuth = createOperatorAuth({ repository, logger });
   const payments: PaymentRoutesOptions | undefined = options.payments && {
     payments: options.payments,
     kioskAuth: auth,
-    operatorAuth: createOperatorAuth({ repository, logger }),
+    operatorAuth,
     timeZone: config.timeZone,
     now,
   };
@@ -162,7 +163,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   });
   if (payments) registerPaymentRoutes(app, payments);
   registerQueueRoutes(app, auth, queue);
-  registerOperatorRoutes(app, createOperatorAuth({ repository, logger }), queue);
+  registerOperatorRoutes(app, operatorAuth, queue);
   registerFollowRoutes(app, queue);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -178,8 +179,11 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   };
 }
 
-/** `http://host:port` the app listens on (the default base of follow links, fine for the embedded demo). */
-function listeningUrl(app: HubFastify): string {
+/**
+ * `http://host:port` the app listens on: the URL `startHub` reports, and the default base of
+ * follow links (fine for the embedded demo).
+ */
+export function listeningUrl(app: HubFastify): string {
   const address = app.server.address();
   if (address === null || typeof address === 'string') return 'http://127.0.0.1';
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubRepository } from '../db/hub-repository';
-import { hashesEqual, hashSecret } from './credentials';
+import { bearerToken, hashesEqual, hashSecret } from './credentials';
 import { sendHubError } from './hub-errors';
 import type { HubLogger } from './hub-logger';
 
@@ -29,8 +29,6 @@ export interface KioskAuth {
   /** The kiosk the hook authenticated; throws on a route that forgot the hook (a bug). */
   kioskOf: (request: FastifyRequest) => AuthenticatedKiosk;
 }
-
-const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,256})$/;
 
 /** Keeps a caller-supplied id short and printable before it goes into a log line. */
 function printable(value: string): string {
@@ -66,8 +64,8 @@ export function createKioskAuth(options: KioskAuthOptions): KioskAuth {
   const hook = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const kioskHeader = request.headers['x-okno-kiosk'];
     const kioskId = typeof kioskHeader === 'string' ? kioskHeader.trim() : undefined;
-    const bearer = BEARER.exec(request.headers.authorization ?? '');
-    if (!kioskId || kioskId.length > 64 || !bearer?.[1]) {
+    const credential = bearerToken(request.headers.authorization);
+    if (!kioskId || kioskId.length > 64 || credential === undefined) {
       return refuse(request, reply, 'missing_headers', kioskId);
     }
     const kiosk = await repository.findKiosk(kioskId);
@@ -77,7 +75,7 @@ export function createKioskAuth(options: KioskAuthOptions): KioskAuth {
     if (kiosk.revokedAt !== undefined) {
       return refuse(request, reply, 'revoked', kioskId);
     }
-    if (!hashesEqual(hashSecret(bearer[1]), kiosk.credentialHash)) {
+    if (!hashesEqual(hashSecret(credential), kiosk.credentialHash)) {
       return refuse(request, reply, 'bad_credential', kioskId);
     }
     kiosks.set(request, { id: kiosk.id, officeId: kiosk.officeId });

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HubRepository } from '../db/hub-repository';
-import { hashSecret } from './credentials';
+import { bearerToken, hashSecret } from './credentials';
 import { sendHubError } from './hub-errors';
 import type { HubLogger } from './hub-logger';
 
@@ -22,8 +22,6 @@ export interface OperatorAuth {
   allowOffice: (request: FastifyRequest, reply: FastifyReply, officeId: string) => boolean;
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,256})$/;
-
 /**
  * Authenticates an office's operators (the staff at the windows): `Authorization: Bearer` with a
  * token the admin CLI created for one office, found by its SHA-256 (the only form stored). The
@@ -43,9 +41,9 @@ export function createOperatorAuth(options: { repository: HubRepository; logger:
   };
 
   const hook = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const bearer = BEARER.exec(request.headers.authorization ?? '');
-    if (!bearer?.[1]) return refuse(request, reply, 'missing_token');
-    const token = await repository.findOperatorToken(hashSecret(bearer[1]));
+    const secret = bearerToken(request.headers.authorization);
+    if (secret === undefined) return refuse(request, reply, 'missing_token');
+    const token = await repository.findOperatorToken(hashSecret(secret));
     if (!token) return refuse(request, reply, 'unknown_token');
     if (token.revokedAt !== undefined) return refuse(request, reply, 'revoked', token.id);
     operators.set(request, { tokenId: token.id, officeId: token.officeId });

@@ -41,10 +41,8 @@ export class SlidingWindowLimiter {
   hit(key: string): RateDecision {
     const now = this.#now();
     const times = this.#live(key, now);
-    if (times.length >= this.#limit) {
-      const oldest = times[0] ?? now;
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.#windowMs - now) / 1000)) };
-    }
+    const decision = this.#decide(times, now);
+    if (!decision.allowed) return decision;
     times.push(now);
     this.#hits.delete(key);
     this.#hits.set(key, times);
@@ -58,10 +56,7 @@ export class SlidingWindowLimiter {
   /** Whether `key` would be refused now, without recording a hit. */
   check(key: string): RateDecision {
     const now = this.#now();
-    const times = this.#live(key, now);
-    if (times.length < this.#limit) return { allowed: true };
-    const oldest = times[0] ?? now;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.#windowMs - now) / 1000)) };
+    return this.#decide(this.#live(key, now), now);
   }
 
   /** Forgets keys whose hits have all left the window; call now and then to free memory. */
@@ -76,6 +71,13 @@ export class SlidingWindowLimiter {
   /** Keys currently tracked (for tests and metrics). */
   get size(): number {
     return this.#hits.size;
+  }
+
+  /** Whether one more hit fits beside `times` (the live hits), or when the oldest leaves the window. */
+  #decide(times: readonly number[], now: number): RateDecision {
+    if (times.length < this.#limit) return { allowed: true };
+    const oldest = times[0] ?? now;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.#windowMs - now) / 1000)) };
   }
 
   /** The hits of `key` still inside the window, expired ones dropped in place. */

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { refreshDemoBooking } from '../db/demo-queue-seed';
 import { DEMO_HUB_CONFIG, isoDateIn, seedDemo } from '../db/demo-seed';
 import type { HubRepository } from '../db/hub-repository';
@@ -7,7 +6,7 @@ import type { PaymentsRepository } from '../db/payments-repository';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
-import { createHubApp, type HubApp } from './hub-app';
+import { createHubApp, type HubApp, listeningUrl } from './hub-app';
 import { type HubConfig, resolveHubConfig } from './hub-config';
 import { createHubLogger, type HubLogger } from './hub-logger';
 
@@ -89,8 +88,8 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
         now: seededAt,
         ...(config.demoOperatorToken === undefined ? {} : { operatorToken: config.demoOperatorToken }),
       });
+      await seedDemoCharges(payments, new Date(nowMs()));
     }
-    if (options.seedDemo) await seedDemoCharges(payments, new Date(nowMs()));
     if (tokens.length > 0) {
       const officeId = config.provisioningOfficeId;
       if (officeId === undefined || !(await repository.findOffice(officeId))) {
@@ -112,9 +111,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     throw error;
   }
 
-  const address = hub.app.server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = listeningUrl(hub.app);
 
   // Housekeeping: free rate-limit memory every minute; keep the lookup log to its retention.
   let lastPrune = 0;

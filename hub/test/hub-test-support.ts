@@ -75,6 +75,11 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+  return jsonAnswer(response);
+}
+
+/** A response's status, headers and parsed body (undefined when empty). */
+async function jsonAnswer(response: Response): Promise<JsonAnswer> {
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -103,9 +108,7 @@ export function kioskHeaders(kioskId: string, credential: string): Record<string
 
 /** Gets JSON over real HTTP and parses the answer. */
 export async function getJson(url: string, headers: Record<string, string> = {}): Promise<JsonAnswer> {
-  const response = await fetch(url, { headers });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  return jsonAnswer(await fetch(url, { headers }));
 }
 
 /** A clock a test sets by hand (`StartHubOptions.now`). */

@@ -190,6 +190,13 @@ function prepareStatements(db: Database.Database) {
 export class SqliteQueueStore {
   readonly #db: Database.Database;
   readonly #s: ReturnType<typeof prepareStatements>;
+  /**
+   * Each office's catalogue as last parsed, with the stored text it came from. The row is still
+   * read on every call (another hub process or the admin CLI may have replaced it); only an
+   * unchanged text skips `JSON.parse` and validation, which the follow page would otherwise
+   * repeat every 30 seconds per waiting visitor.
+   */
+  readonly #parsedCatalogues = new Map<string, { text: string; catalogue: CatalogueFile }>();
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -211,6 +218,8 @@ export class SqliteQueueStore {
   findOfficeCatalogue(officeId: string): CatalogueFile | undefined {
     const row = this.#s.getCatalogue.get(officeId) as { catalogue: string | null } | undefined;
     if (row?.catalogue == null) return undefined;
+    const cached = this.#parsedCatalogues.get(officeId);
+    if (cached?.text === row.catalogue) return cached.catalogue;
     let json: unknown;
     try {
       json = JSON.parse(row.catalogue);
@@ -219,6 +228,7 @@ export class SqliteQueueStore {
     }
     const parsed = CatalogueFile.safeParse(json);
     if (!parsed.success) throw new Error(`the stored catalogue of office ${officeId} is invalid; store it again`);
+    this.#parsedCatalogues.set(officeId, { text: row.catalogue, catalogue: parsed.data });
     return parsed.data;
   }
 

@@ -13,8 +13,9 @@ export type OfficeContextLookup =
   | { ok: false; reason: 'unknown_office' | 'no_catalogue' };
 
 /**
- * Reads an office and its catalogue for one request. Not cached: the catalogue is small, and
- * another hub process or the admin CLI may have just replaced it.
+ * Reads an office and its catalogue for one request. The rows are read every time: another hub
+ * process or the admin CLI may have just replaced the catalogue (the repository reuses its parse
+ * while the stored text is unchanged).
  */
 export async function loadOfficeContext(repository: HubRepository, officeId: string): Promise<OfficeContextLookup> {
   const office = await repository.findOffice(officeId);
