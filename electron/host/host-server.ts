@@ -7,6 +7,7 @@ import { fail, WIRE_PATH, WireCall } from '../../kiosk-config/src/index';
 import { describeIssues } from '../services/api/issues';
 import type { KioskCore } from '../services/kiosk-core';
 import type { Logger } from '../services/logging/logger';
+import { parseJson } from '../services/parse-json';
 import { readStaticFile } from './static-files';
 
 /** Options of the browser host. */
@@ -143,14 +144,6 @@ function tokensMatch(given: string | null, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function idOf(message: unknown): number | undefined {

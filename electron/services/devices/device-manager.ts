@@ -250,15 +250,7 @@ export class DeviceManager {
       }
       this.#scanner = attached;
       this.#stopScan = attached.scanner.onScan((code) => this.options.onScan(code));
-      const connected = attached.link?.connected ?? true;
-      this.#scannerStatus = {
-        id: 'scanner',
-        kind: 'scanner',
-        connected,
-        simulated: attached.simulated,
-        problems: connected ? [] : ['offline'],
-        address: attached.address,
-      };
+      this.#scannerStatus = attachedStatus('scanner', attached);
       this.#watchLink('scanner', attached.link);
       this.options.log.info({ address: attached.address, simulated: attached.simulated }, 'scanner attached');
       this.#report();
@@ -281,15 +273,7 @@ export class DeviceManager {
         attached.reader.onDocument((read) => this.options.onDocument?.(read)),
         attached.reader.onFault((fault) => this.options.onDocumentFault?.(fault)),
       ];
-      const connected = attached.link?.connected ?? true;
-      this.#documentReaderStatus = {
-        id: 'document_reader',
-        kind: 'document_reader',
-        connected,
-        simulated: attached.simulated,
-        problems: connected ? [] : ['offline'],
-        address: attached.address,
-      };
+      this.#documentReaderStatus = attachedStatus('document_reader', attached);
       this.#watchLink('document_reader', attached.link);
       this.options.log.info({ address: attached.address, simulated: attached.simulated }, 'document reader attached');
       this.#report();
@@ -406,6 +390,22 @@ function missing(kind: ManagedKind, connection: ConfiguredConnection): DeviceSta
     simulated: connection.kind === 'simulated',
     problems: ['offline'],
     address: addressOf(connection),
+  };
+}
+
+/** The status of a device just attached: connected unless its link is already lost. */
+function attachedStatus(
+  kind: ManagedKind,
+  attached: { link?: DeviceLink; address: string; simulated: boolean },
+): DeviceStatus {
+  const connected = attached.link?.connected ?? true;
+  return {
+    id: kind,
+    kind,
+    connected,
+    simulated: attached.simulated,
+    problems: connected ? [] : ['offline'],
+    address: attached.address,
   };
 }
 

@@ -7,6 +7,7 @@ import { startHub } from '../../../hub/server/start-hub';
 import { findAppRoot } from '../app-root';
 import { type KioskConfigChoice, resolveKioskConfig } from '../config/resolve-kiosk-config';
 import { createLogger, type Logger } from '../logging/logger';
+import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
 import type { HubOverride } from './hub-services';
 
@@ -114,7 +115,7 @@ export function startEmbeddedHubProcess(options: EmbeddedHubProcessOptions): Pro
       output += String(chunk);
       const line = output.split('\n')[0];
       if (!output.includes('\n') || line === undefined) return;
-      const announced = HubAnnouncement.safeParse(safeJson(line));
+      const announced = HubAnnouncement.safeParse(parseJson(line));
       if (!announced.success) {
         fail(new Error('the embedded hub announced itself in an unknown format'));
         return;
@@ -130,14 +131,6 @@ export function startEmbeddedHubProcess(options: EmbeddedHubProcessOptions): Pro
       });
     });
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 async function provisioningTokenOf(dir: string): Promise<string> {

@@ -19,6 +19,7 @@ import {
 } from '../../../kiosk-config/src/index';
 import { describeIssues } from '../api/issues';
 import type { Logger } from '../logging/logger';
+import { parseJson } from '../parse-json';
 import type { CircuitBreaker, CircuitPermit } from './circuit-breaker';
 
 /**
@@ -460,14 +461,6 @@ function classify<Res extends z.ZodType>(response: Response, text: string, schem
 
 function failure(code: HubFailureCode, message: string, status?: number): { ok: false; failure: HubFailure } {
   return { ok: false, failure: status === undefined ? { code, message } : { code, message, status } };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function retryAfterHeader(response: Response): number | undefined {

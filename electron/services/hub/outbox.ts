@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OutboxItem } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
+import { parseJson } from '../parse-json';
 import { appendLineDurably, writeFileDurably } from '../storage/durable-file';
 import { readJournalText } from '../storage/journal-text';
 
@@ -227,10 +228,6 @@ async function readSegment(file: string, isLast: boolean, log: Logger): Promise<
 }
 
 function parseLine(line: string): OutboxItem | undefined {
-  try {
-    const parsed = OutboxItem.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = OutboxItem.safeParse(parseJson(line));
+  return parsed.success ? parsed.data : undefined;
 }

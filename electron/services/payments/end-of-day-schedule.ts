@@ -1,4 +1,4 @@
-import { officeDate, wallClockParts } from '../../../kiosk-config/src/time/office-time';
+import { officeDate, officeTimeOfDay } from '../../../kiosk-config/src/time/office-time';
 import type { Logger } from '../logging/logger';
 import type { PaymentService } from './payment-service';
 
@@ -8,23 +8,17 @@ import type { PaymentService } from './payment-service';
  * kiosk that was off at that hour closes the day at its next start.
  */
 
-/** `HH:MM` of an instant on the office's wall clock. */
-function wallTime(at: Date, timeZone: string): string {
-  const parts = wallClockParts(at, timeZone, { hour: '2-digit', minute: '2-digit' });
-  return `${parts.hour}:${parts.minute}`;
-}
-
 /**
  * Whether the day is due to be closed at `now`: the office clock is at or past `closeAt` and the
  * last close (ISO time, if any) was before today's `closeAt`.
  */
 export function endOfDayDue(now: Date, lastClosedAt: string | undefined, closeAt: string, timeZone: string): boolean {
-  if (wallTime(now, timeZone) < closeAt) return false;
+  if (officeTimeOfDay(now, timeZone) < closeAt) return false;
   if (lastClosedAt === undefined) return true;
   const last = new Date(lastClosedAt);
   const today = officeDate(now, timeZone);
   const lastDay = officeDate(last, timeZone);
-  return lastDay < today || (lastDay === today && wallTime(last, timeZone) < closeAt);
+  return lastDay < today || (lastDay === today && officeTimeOfDay(last, timeZone) < closeAt);
 }
 
 export interface EndOfDayScheduleOptions {

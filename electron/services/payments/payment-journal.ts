@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -13,8 +13,10 @@ import {
 } from '../../../kiosk-config/src/hub/payments-api';
 import { ValidUin } from '../../../kiosk-config/src/hub/uin';
 import type { Logger } from '../logging/logger';
+import { parseJson } from '../parse-json';
 import { crashPoint } from '../storage/crash-point';
 import { appendLineDurably, writeFileDurably } from '../storage/durable-file';
+import { readJournalText } from '../storage/journal-text';
 import { assertTransition, isFinal } from './payment-state';
 
 /**
@@ -335,28 +337,17 @@ export class PaymentJournal {
  * the live journal (`repair`), cut off so that the next append starts on a clean line.
  */
 async function readJournal(file: string, log: Logger, repair: boolean): Promise<PaymentRecord[]> {
-  let data: Buffer;
+  let text: string;
   try {
-    data = await readFile(file);
+    text = await readJournalText(file, {
+      repair,
+      onTorn: (bytes) => log.warn({ file: path.basename(file), bytes }, 'payments: torn journal line skipped'),
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const end = data.lastIndexOf(0x0a) + 1;
-  if (end < data.length) {
-    log.warn({ file: path.basename(file), bytes: data.length - end }, 'payments: torn journal line skipped');
-    if (repair) {
-      const handle = await open(file, 'r+');
-      try {
-        await handle.truncate(end);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-  }
   const latest = new Map<string, PaymentRecord>();
-  const text = data.subarray(0, end).toString('utf8');
   text.split('\n').forEach((line, index) => {
     if (line === '') return;
     const payment = parseLine(line);
@@ -382,10 +373,6 @@ async function readEndOfDay(file: string): Promise<string | undefined> {
 }
 
 function parseLine(line: string): PaymentRecord | undefined {
-  try {
-    const parsed = JournalLine.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data.payment : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = JournalLine.safeParse(parseJson(line));
+  return parsed.success ? parsed.data.payment : undefined;
 }

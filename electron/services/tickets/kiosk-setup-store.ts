@@ -5,6 +5,7 @@ import { KioskSetup } from '../../../kiosk-config/src/index';
 import { describeIssues } from '../api/issues';
 import type { HubResult } from '../hub/hub-client';
 import type { Logger } from '../logging/logger';
+import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
 
 /** The cached setup on disk: what the hub said, and when. */
@@ -79,13 +80,7 @@ export class KioskSetupStore {
       }
       return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const parsed = CachedSetup.safeParse(json);
+    const parsed = CachedSetup.safeParse(parseJson(text));
     if (!parsed.success) {
       this.options.log.warn({ problem: describeIssues(parsed.error) }, 'kiosk setup: cache invalid; ignored');
       return;

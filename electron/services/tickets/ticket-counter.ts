@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
 
 const CounterFile = z.object({
@@ -68,7 +69,7 @@ export class TicketCounter {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     if (text === undefined) return undefined;
-    const parsed = CounterFile.safeParse(safeJson(text));
+    const parsed = CounterFile.safeParse(parseJson(text));
     if (!parsed.success) {
       throw new Error(`ticket counter file ${this.file} is unreadable; a technician must check it`);
     }
@@ -93,12 +94,4 @@ export function formatOfflineNumber(prefix: string, offlineTag: string, value: n
 export function parseOfflineNumber(number: string): { series: string; value: number } | undefined {
   const match = /^([А-ЯЁ]-К\d{1,2})-(\d{2})$/u.exec(number);
   return match?.[1] && match[2] ? { series: match[1], value: Number(match[2]) } : undefined;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

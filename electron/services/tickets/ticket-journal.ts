@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { TicketId, TicketSource, WaitEstimate } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
+import { parseJson } from '../parse-json';
 import { appendLineDurably } from '../storage/durable-file';
 import { readJournalText } from '../storage/journal-text';
 
@@ -126,13 +127,5 @@ export class TicketJournal {
       else this.log.warn({ file: path.basename(file), line: index + 1 }, 'ticket journal: unreadable line skipped');
     });
     return entries;
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -18,6 +18,7 @@ import {
   type KioskSetup,
   officeDate,
   officeIsoTime,
+  officeTimeOfDay,
   officeWallClock,
   ok,
   parseBookingCode,
@@ -575,9 +576,7 @@ function parseInstant(iso: string): Date | undefined {
 export function officeClockTime(iso: string, timeZone: string): string {
   const at = parseInstant(iso);
   if (!at) return iso.slice(11, 16);
-  return new Intl.DateTimeFormat('ru-RU', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(
-    at,
-  );
+  return officeTimeOfDay(at, timeZone);
 }
 
 function serviceAvailability(service: CatalogueService, context: Context, at: Date): ServiceAvailability {

@@ -34,6 +34,12 @@ export const DATE_TIME_FIELDS = {
   second: '2-digit',
 } as const;
 
+/** `HH:MM` of the instant on the zone's 24-hour wall clock. */
+export function officeTimeOfDay(at: Date, timeZone: string): string {
+  const parts = wallClockParts(at, timeZone, { hour: '2-digit', minute: '2-digit' });
+  return `${parts.hour}:${parts.minute}`;
+}
+
 /** ISO 8601 with the zone's offset, e.g. `2026-11-23T10:45:00+03:00`. */
 export function officeIsoTime(at: Date, timeZone: string): string {
   const parts = wallClockParts(at, timeZone, { ...DATE_TIME_FIELDS, timeZoneName: 'longOffset' });
