@@ -1,3 +1,4 @@
+import { FakeConnection } from './fake-transport';
 import type { ReportTransport } from './report-transport';
 import { TransportError } from './transport-error';
 
@@ -13,35 +14,17 @@ export interface FakeReportTransportOptions {
  * input reports from the "device" with `emitReport`, and fails opens, feature reports or the
  * connection on demand.
  */
-export class FakeReportTransport implements ReportTransport {
-  readonly address: string;
+export class FakeReportTransport extends FakeConnection implements ReportTransport {
   /** Every output report, in order. */
   readonly writes: Uint8Array[] = [];
   /** Every feature report, in order. */
   readonly featureReports: Uint8Array[] = [];
-  /** How many times `open()` succeeded. */
-  openCount = 0;
-  /** When set, `open()` rejects with it. */
-  openError: Error | null = null;
   /** When set, `sendFeatureReport()` rejects with it (a model without the vendor's switch). */
   featureReportError: Error | null = null;
-  private opened: boolean;
   private readonly reportListeners = new Set<(report: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
 
   constructor(options: FakeReportTransportOptions = {}) {
-    this.address = options.address ?? 'fake://hid';
-    this.opened = options.open ?? false;
-  }
-
-  get isOpen(): boolean {
-    return this.opened;
-  }
-
-  async open(): Promise<void> {
-    if (this.openError) throw this.openError;
-    if (!this.opened) this.openCount++;
-    this.opened = true;
+    super(options.address ?? 'fake://hid', options.open ?? false);
   }
 
   async write(report: Uint8Array): Promise<void> {
@@ -55,12 +38,6 @@ export class FakeReportTransport implements ReportTransport {
     this.featureReports.push(report.slice());
   }
 
-  async close(): Promise<void> {
-    if (!this.opened) return;
-    this.opened = false;
-    for (const listener of this.closeListeners) listener();
-  }
-
   /** An input report from the device, delivered synchronously (dropped while closed). */
   emitReport(report: Uint8Array | readonly number[]): void {
     if (!this.opened) return;
@@ -68,20 +45,8 @@ export class FakeReportTransport implements ReportTransport {
     for (const listener of this.reportListeners) listener(copy);
   }
 
-  /** Loses the connection as an unplugged device would: closes and reports the error. */
-  disconnect(error: Error = new TransportError(`${this.address} was lost`, true)): void {
-    if (!this.opened) return;
-    this.opened = false;
-    for (const listener of this.closeListeners) listener(error);
-  }
-
   onReport(listener: (report: Uint8Array) => void): () => void {
     this.reportListeners.add(listener);
     return () => this.reportListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
   }
 }

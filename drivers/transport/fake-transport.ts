@@ -16,33 +16,21 @@ export interface FakeTransportOptions {
 }
 
 /**
- * An in-memory `ByteTransport` for unit tests, after `@serialport/binding-mock`.
- *
- * It records every write, delivers bytes from the "device" with `emitData` (split by
- * `maxReadSize`), can answer writes through a scripted `responder`, and can fail opens and
- * writes or lose the connection on demand.
+ * What the in-memory transports share (`FakeTransport`, `FakeReportTransport`): opening, which
+ * can be made to fail, closing, and losing the connection on demand.
  */
-export class FakeTransport implements ByteTransport {
+export abstract class FakeConnection {
   readonly address: string;
-  /** Every write, in order. */
-  readonly writes: Uint8Array[] = [];
   /** How many times `open()` succeeded. */
   openCount = 0;
   /** When set, `open()` rejects with it. */
   openError: Error | null = null;
-  /** When set, `write()` rejects with it. */
-  writeError: Error | null = null;
-  responder: ((written: Uint8Array, transport: FakeTransport) => void) | undefined;
-  private readonly maxReadSize: number;
-  private opened: boolean;
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
+  protected opened: boolean;
   private readonly closeListeners = new Set<(error?: Error) => void>();
 
-  constructor(options: FakeTransportOptions = {}) {
-    this.address = options.address ?? 'fake://device';
-    this.maxReadSize = Math.max(1, options.maxReadSize ?? Number.POSITIVE_INFINITY);
-    this.responder = options.responder;
-    this.opened = options.open ?? false;
+  constructor(address: string, open: boolean) {
+    this.address = address;
+    this.opened = open;
   }
 
   get isOpen(): boolean {
@@ -55,6 +43,47 @@ export class FakeTransport implements ByteTransport {
     this.opened = true;
   }
 
+  async close(): Promise<void> {
+    if (!this.opened) return;
+    this.opened = false;
+    for (const listener of this.closeListeners) listener();
+  }
+
+  /** Loses the connection as an unplugged device would: closes and reports the error. */
+  disconnect(error: Error = new TransportError(`${this.address} was lost`, true)): void {
+    if (!this.opened) return;
+    this.opened = false;
+    for (const listener of this.closeListeners) listener(error);
+  }
+
+  onClose(listener: (error?: Error) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+}
+
+/**
+ * An in-memory `ByteTransport` for unit tests, after `@serialport/binding-mock`.
+ *
+ * It records every write, delivers bytes from the "device" with `emitData` (split by
+ * `maxReadSize`), can answer writes through a scripted `responder`, and can fail opens and
+ * writes or lose the connection on demand.
+ */
+export class FakeTransport extends FakeConnection implements ByteTransport {
+  /** Every write, in order. */
+  readonly writes: Uint8Array[] = [];
+  /** When set, `write()` rejects with it. */
+  writeError: Error | null = null;
+  responder: ((written: Uint8Array, transport: FakeTransport) => void) | undefined;
+  private readonly maxReadSize: number;
+  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
+
+  constructor(options: FakeTransportOptions = {}) {
+    super(options.address ?? 'fake://device', options.open ?? false);
+    this.maxReadSize = Math.max(1, options.maxReadSize ?? Number.POSITIVE_INFINITY);
+    this.responder = options.responder;
+  }
+
   async write(data: Uint8Array): Promise<void> {
     if (!this.opened) throw new TransportError(`${this.address} is not open`);
     if (this.writeError) throw this.writeError;
@@ -63,12 +92,6 @@ export class FakeTransport implements ByteTransport {
     const responder = this.responder;
     // Answer after the write resolved, as a device answers after the bytes reached it.
     if (responder) queueMicrotask(() => responder(copy, this));
-  }
-
-  async close(): Promise<void> {
-    if (!this.opened) return;
-    this.opened = false;
-    for (const listener of this.closeListeners) listener();
   }
 
   /** Everything written so far, as one byte array. */
@@ -93,20 +116,8 @@ export class FakeTransport implements ByteTransport {
     }
   }
 
-  /** Loses the connection as an unplugged device would: closes and reports the error. */
-  disconnect(error: Error = new TransportError(`${this.address} was lost`, true)): void {
-    if (!this.opened) return;
-    this.opened = false;
-    for (const listener of this.closeListeners) listener(error);
-  }
-
   onData(listener: (chunk: Uint8Array) => void): () => void {
     this.dataListeners.add(listener);
     return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
   }
 }

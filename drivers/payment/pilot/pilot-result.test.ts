@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fakePilotJson from '../../../kiosk-config/payment-profiles/fake-pilot.json';
 import sbPilotJson from '../../../kiosk-config/payment-profiles/sb-pilot.json';
 import { PilotPaymentProfile, type PilotTextEncoding } from '../../../kiosk-config/src/config/payment-profile';
+import { sbPilotResultLines } from '../../../test/support/sb-pilot-result';
 import {
   actionOutcomeFromResult,
   authoriseOutcomeFromResult,
@@ -34,26 +35,9 @@ function encode(text: string, encoding: PilotTextEncoding): Uint8Array {
   );
 }
 
-/** An `e` file as sb_pilot lays it out (lines 0-13). */
+/** An `e` file as sb_pilot lays it out (lines 0-13), with its final line break. */
 function sbResult(code: string, message: string, overrides: Record<number, string> = {}): string {
-  const lines = [
-    `${code},${message}`,
-    '427638******1234',
-    '12/29',
-    '200007',
-    '0007',
-    'VISA',
-    '0',
-    '00012345',
-    '20260314102205',
-    '612345000007',
-    '5EDC9C7C7ED76CB5880D2D7033CBEB6EEBA73DC3',
-    '',
-    '',
-    '123456789012',
-  ];
-  for (const [at, value] of Object.entries(overrides)) lines[Number(at)] = value;
-  return `${lines.join('\n')}\n`;
+  return `${sbPilotResultLines(code, message, overrides).join('\n')}\n`;
 }
 
 describe('decoding', () => {

@@ -101,6 +101,16 @@ interface DialogueOptions {
   statusEnquiry?: boolean;
 }
 
+/** When an action's refusal may be the action done before, its answer lost (`unheardAction`). */
+interface UnheardCheck {
+  /** The reservation the action was for. */
+  reference: TerminalReference;
+  /** The refusal that makes it worth asking: B8 for Book Total (`unknown`), B4 for reversals (`refused`). */
+  askAfter: 'refused' | 'unknown';
+  /** Told the receipt number of the action found. */
+  onFound?: (receiptNo: string) => void;
+}
+
 /** The next thing a dialogue hears. */
 type Heard = { type: 'apdu'; apdu: ZvtApdu } | { type: 'closed' } | { type: 'timeout' };
 
@@ -218,52 +228,18 @@ export class ZvtTerminal implements PaymentTerminal {
     return this.serially(async () => {
       // Booked by this driver already: done, without asking the terminal to book twice.
       if (this.bookings.has(reference.receiptNo)) return { outcome: 'done' };
+      const booked = (receiptNo: string) => {
+        remember(this.bookings, reference.receiptNo, receiptNo);
+        remember(this.kinds, receiptNo, 'commit');
+      };
       const command = commands.bookTotal({
         receiptNo: reference.receiptNo,
         amountMinor: reference.amountMinor,
         ...(reference.trace === undefined ? {} : { trace: reference.trace }),
       });
-      let refusedWith: number | undefined;
-      const outcome = await this.action(
-        command,
-        (status) => {
-          if (status?.receiptNo) {
-            remember(this.bookings, reference.receiptNo, status.receiptNo);
-            remember(this.kinds, status.receiptNo, 'commit');
-          }
-        },
-        (code) => {
-          refusedWith = code;
-        },
-      );
-      if (outcome.outcome !== 'unknown' || refusedWith === undefined) return outcome;
-      return (await this.bookedUnheard(reference)) ? { outcome: 'done' } : outcome;
+      // A second Book Total of a booked reservation is refused (B8, `unknown`): see `unheardAction`.
+      return this.action(command, booked, { reference, askAfter: 'unknown', onFound: booked });
     });
-  }
-
-  /**
-   * Fix (found by the payment crash test, test/integration/payment-crash.test.ts): a booking whose
-   * answer this driver never heard — the kiosk died after sending Book Total, or its reply was
-   * lost — was retried forever: the terminal refuses a second Book Total of a booked reservation
-   * (B8), which is `unknown`, so the payment stayed `delivered`, uncommitted in the ledger, and
-   * the day could not be closed. A booking has a receipt number of its own, so the journal's
-   * reservation cannot name it; but the kiosk sends the terminal nothing between a payment's
-   * booking and the retry at its restart (or its next recovery pass). So when the terminal refuses
-   * a Book Total (it no longer holds that reservation open), its last transaction is asked
-   * (Repeat Receipt): an approved one that is not the reservation, of its amount, and that this
-   * driver never saw (so no other payment's reservation or booking it made) is taken for the
-   * booking. Anything else stays `unknown`, retried and then seen by a person. A timeout is not
-   * enough to ask: the reservation may still be open, and the next pass books it or is refused.
-   */
-  private async bookedUnheard(reference: TerminalReference): Promise<boolean> {
-    const last = await this.readLastTransaction();
-    if (last.outcome !== 'found' || !last.approved || !last.reference) return false;
-    const { receiptNo, amountMinor } = last.reference;
-    if (receiptNo === reference.receiptNo || amountMinor !== reference.amountMinor) return false;
-    if (this.kinds.has(receiptNo) || [...this.bookings.values()].includes(receiptNo)) return false;
-    remember(this.bookings, reference.receiptNo, receiptNo);
-    remember(this.kinds, receiptNo, 'commit');
-    return true;
   }
 
   async reverse(reference: TerminalReference): Promise<TerminalActionOutcome> {
@@ -273,46 +249,48 @@ export class ZvtTerminal implements PaymentTerminal {
       const command = booking
         ? commands.reversal({ password: this.password, receiptNo: booking })
         : commands.preAuthorisationReversal({ receiptNo: reference.receiptNo, amountMinor: reference.amountMinor });
-      const outcome = await this.action(command, (status) => {
-        if (status?.receiptNo) remember(this.kinds, status.receiptNo, 'reversal');
+      // A second reversal is refused as already reversed (B4, `refused`): see `unheardAction`. The
+      // transaction found then is not remembered as a reversal (see there).
+      return this.action(command, (receiptNo) => remember(this.kinds, receiptNo, 'reversal'), {
+        reference,
+        askAfter: 'refused',
       });
-      // `refused` here is only an `actionRefusedCodes` code (B4 already reversed): see reversedUnheard.
-      if (outcome.outcome !== 'refused') return outcome;
-      return (await this.reversedUnheard(reference, booking)) ? { outcome: 'done' } : outcome;
     });
   }
 
   /**
-   * Fix (found by the payment crash test, as `bookedUnheard`): a reversal whose answer this driver
-   * never heard — the kiosk died after sending 06 25 / 06 30, or the reply was lost — is refused
-   * when sent again (B4, already reversed). The journal then looked for the reservation's receipt
-   * number as the last transaction, but ZVT gives the reversal a receipt number of its own, so it
-   * never matched and the payment went to a person although the hold was released. So after the
-   * terminal says «already reversed», its last transaction is asked (Repeat Receipt): an approved
-   * one of the reservation's amount that is neither the reservation nor its booking, and that this
-   * driver never saw (so no reservation, booking or refund it made), is taken for the reversal:
-   * `done`. ZVT does not say a transaction's kind, so the evidence is B4 and that last transaction
-   * together. It is not remembered as a reversal: if it was in fact another payment's authorisation
-   * whose reply was lost, that payment's own check must still find it approved. Anything else
-   * (the last transaction is the reservation, another amount, one this driver made, none, or no
-   * answer) stays `refused`, which the payment journal checks once more and else gives to a person.
+   * Fix (found by the payment crash test, test/integration/payment-crash.test.ts): a booking or a
+   * reversal whose answer this driver never heard — the kiosk died after sending Book Total
+   * (06 24) or Reversal (06 25 / 06 30), or the reply was lost — is refused when sent again: a
+   * second Book Total with B8 (`unknown`), so the payment stayed `delivered`, uncommitted in the
+   * ledger, and the day could not be closed; a second reversal with B4 (already reversed,
+   * `refused`), and the journal's check of the last transaction never matched. Either way ZVT
+   * gave the action a receipt number of its own, which the journal's reservation cannot name; but
+   * the kiosk sends the terminal nothing between a payment's action and its retry at the restart
+   * (or the next recovery pass). So after that refusal the terminal's last transaction is asked
+   * (Repeat Receipt): an approved one of the reservation's amount that is not the reservation,
+   * and that this driver never saw (so no reservation, booking — the reservation's own included —
+   * or refund it made), is taken for the action and its receipt number returned. ZVT does not say
+   * a transaction's kind, so the evidence is the refusal and that last transaction together.
+   * Anything else (the reservation, another amount, one this driver made, none, or no answer) is
+   * `undefined`: the action's outcome stands, retried or checked once more and then seen by a
+   * person. A timeout is not enough to ask: the reservation may still be open.
    */
-  private async reversedUnheard(reference: TerminalReference, booking: string | undefined): Promise<boolean> {
+  private async unheardAction(reference: TerminalReference): Promise<string | undefined> {
     const last = await this.readLastTransaction();
-    if (last.outcome !== 'found' || !last.approved || !last.reference) return false;
+    if (last.outcome !== 'found' || !last.approved || !last.reference) return undefined;
     const { receiptNo, amountMinor } = last.reference;
-    if (receiptNo === reference.receiptNo || receiptNo === booking || amountMinor !== reference.amountMinor) {
-      return false;
-    }
-    return !this.kinds.has(receiptNo) && ![...this.bookings.values()].includes(receiptNo);
+    if (receiptNo === reference.receiptNo || amountMinor !== reference.amountMinor) return undefined;
+    if (this.kinds.has(receiptNo) || [...this.bookings.values()].includes(receiptNo)) return undefined;
+    return receiptNo;
   }
 
   async refund(_reference: TerminalReference, amountMinor: number): Promise<TerminalActionOutcome> {
     // ZVT's Refund carries no reference to the payment: the terminal asks for the card again.
     return this.serially(() =>
-      this.action(commands.refund({ password: this.password, amountMinor, currency: this.currency }), (status) => {
-        if (status?.receiptNo) remember(this.kinds, status.receiptNo, 'refund');
-      }),
+      this.action(commands.refund({ password: this.password, amountMinor, currency: this.currency }), (receiptNo) =>
+        remember(this.kinds, receiptNo, 'refund'),
+      ),
     );
   }
 
@@ -441,11 +419,16 @@ export class ZvtTerminal implements PaymentTerminal {
     await this.link.close().catch(() => undefined);
   }
 
-  /** Commit, reverse and refund: a dialogue whose success is a Status-Information with result 00. */
+  /**
+   * Commit, reverse and refund: a dialogue whose success is a Status-Information with result 00;
+   * `onDone` is told the receipt number it gave. With `unheard`, a refusal of the kind `askAfter`
+   * may be the action done before with its answer lost: `unheardAction` decides, and a
+   * transaction found is `done` (and told to `onFound`).
+   */
   private async action(
     command: ZvtApdu,
-    onDone: (status: ZvtTransactionData | undefined) => void,
-    onRefused?: (resultCode: number) => void,
+    onDone: (receiptNo: string) => void,
+    unheard?: UnheardCheck,
   ): Promise<TerminalActionOutcome> {
     const ready = await this.prepare();
     // Not sent is not "refused" (which would say there is nothing to do): the caller tries again.
@@ -462,27 +445,32 @@ export class ZvtTerminal implements PaymentTerminal {
       case 'unknown':
         return { outcome: 'unknown', reason: dialogue.reason };
       case 'aborted':
-        onRefused?.(dialogue.resultCode);
-        return this.notDone(dialogue.resultCode);
+        return this.notDone(dialogue.resultCode, unheard);
       case 'completed': {
         if (dialogue.record.malformed) return { outcome: 'unknown', reason: 'malformed_reply' };
         const status = lastStatus(dialogue.record);
         if (status && (status.resultCode ?? RESULT_SUCCESS) !== RESULT_SUCCESS) {
-          onRefused?.(status.resultCode ?? 0xff);
-          return this.notDone(status.resultCode ?? 0xff);
+          return this.notDone(status.resultCode ?? 0xff, unheard);
         }
-        onDone(status);
+        if (status?.receiptNo) onDone(status.receiptNo);
         return { outcome: 'done' };
       }
     }
   }
 
-  /** An action the terminal did not do: `refused` when it says there is nothing to do, else `unknown`. */
-  private notDone(code: number): TerminalActionOutcome {
-    if (this.actionRefusedCodes.has(code)) {
-      return { outcome: 'refused', code: resultCodeHex(code), message: describeResultCode(code) };
-    }
-    return { outcome: 'unknown', reason: `terminal answered ${resultCodeHex(code)}: ${describeResultCode(code)}` };
+  /**
+   * An action the terminal answered it did not do: `refused` when it says there is nothing to do,
+   * else `unknown`; `done` when `unheard` finds it was done before.
+   */
+  private async notDone(code: number, unheard: UnheardCheck | undefined): Promise<TerminalActionOutcome> {
+    const outcome: TerminalActionOutcome = this.actionRefusedCodes.has(code)
+      ? { outcome: 'refused', code: resultCodeHex(code), message: describeResultCode(code) }
+      : { outcome: 'unknown', reason: `terminal answered ${resultCodeHex(code)}: ${describeResultCode(code)}` };
+    if (!unheard || outcome.outcome !== unheard.askAfter) return outcome;
+    const receiptNo = await this.unheardAction(unheard.reference);
+    if (receiptNo === undefined) return outcome;
+    unheard.onFound?.(receiptNo);
+    return { outcome: 'done' };
   }
 
   /** Connects if needed and registers after every (re)connection. */
