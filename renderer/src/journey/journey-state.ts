@@ -111,18 +111,10 @@ export const initialJourney: JourneyState = {
 
 /** The screen «Назад» leads to from a screen. */
 function previous(screen: JourneyScreen): JourneyScreen {
-  if (isStatusScreen(screen)) {
-    const back = previousStatusScreen(screen);
-    return back === 'home' ? { name: 'home' } : back;
-  }
-  if (isBookingScreen(screen)) {
-    const back = previousBookingScreen(screen);
-    return back === 'home' ? { name: 'home' } : back;
-  }
-  if (isPayScreen(screen)) {
-    const back = previousPayScreen(screen);
-    return back === 'home' ? { name: 'home' } : back;
-  }
+  const backOf = (back: JourneyScreen | 'home'): JourneyScreen => (back === 'home' ? { name: 'home' } : back);
+  if (isStatusScreen(screen)) return backOf(previousStatusScreen(screen));
+  if (isBookingScreen(screen)) return backOf(previousBookingScreen(screen));
+  if (isPayScreen(screen)) return backOf(previousPayScreen(screen));
   switch (screen.name) {
     case 'services':
       return { name: 'categories' };

@@ -60,6 +60,20 @@ const HOME_REFRESH_MS = 60_000;
 /** Faults of `tickets.issue` after which the catalogue is likely out of date (the hours turned). */
 const STALE_CATALOGUE_FAULTS: ReadonlySet<ErrorCode> = new Set(['office_closed', 'booking_required']);
 
+/**
+ * Runs a call's task unless the same guard's is still running, so a double tap (or a tap and a
+ * scan) before the screen changes sends one call, not two.
+ */
+async function once(guard: { current: boolean }, task: () => Promise<void>): Promise<void> {
+  if (guard.current) return;
+  guard.current = true;
+  try {
+    await task();
+  } finally {
+    guard.current = false;
+  }
+}
+
 /** The calm line on the home screen about the office's hours, when there is one to say. */
 function officeNotice(catalogue: CatalogueLoad, today: string) {
   if (catalogue.status !== 'loaded') return null;
@@ -135,53 +149,40 @@ export function Journey({ printer, onHome, officeId, timeZone, onPaymentActive }
   const openBooking = useCallback(() => dispatch({ type: 'open-booking', printerFault }), [printerFault]);
 
   const issue = useCallback(
-    async (serviceId: string) => {
-      if (issuing.current) return;
-      issuing.current = true;
-      dispatch({ type: 'printing' });
-      try {
+    (serviceId: string) =>
+      once(issuing, async () => {
+        dispatch({ type: 'printing' });
         const result = await api.call('tickets.issue', { serviceId });
         dispatch(
           result.ok ? { type: 'issued', ticket: result.value } : { type: 'issue-failed', code: result.error.code },
         );
         if (!result.ok && STALE_CATALOGUE_FAULTS.has(result.error.code)) void loadCatalogue();
-      } finally {
-        issuing.current = false;
-      }
-    },
+      }),
     [api, loadCatalogue],
   );
 
   /** Checks the booking in (and prints its ticket) once, however many taps or scans come meanwhile. */
   const checkIn = useCallback(
     async (request: CheckInRequest) => {
-      if (checkingIn.current || screenRef.current.name === 'booking-checking') return;
-      checkingIn.current = true;
-      checkIns.current += 1;
-      const checkId = checkIns.current;
-      dispatch({ type: 'booking-check-in', checkId, request });
-      try {
+      if (screenRef.current.name === 'booking-checking') return;
+      await once(checkingIn, async () => {
+        checkIns.current += 1;
+        const checkId = checkIns.current;
+        dispatch({ type: 'booking-check-in', checkId, request });
         const result = await api.call('tickets.checkIn', { code: request.code });
         dispatch({ type: 'booking-answered', checkId, result });
-      } finally {
-        checkingIn.current = false;
-      }
+      });
     },
     [api],
   );
 
   const printDocuments = useCallback(
-    async (serviceId: string) => {
-      if (printingDocuments.current) return;
-      printingDocuments.current = true;
-      dispatch({ type: 'a4-printing' });
-      try {
+    (serviceId: string) =>
+      once(printingDocuments, async () => {
+        dispatch({ type: 'a4-printing' });
         const result = await api.call('tickets.printDocuments', { serviceId });
         dispatch({ type: 'a4-printed', serviceId, result });
-      } finally {
-        printingDocuments.current = false;
-      }
-    },
+      }),
     [api],
   );
 
@@ -202,17 +203,15 @@ export function Journey({ printer, onHome, officeId, timeZone, onPaymentActive }
     [api],
   );
 
-  const printSlip = useCallback(async () => {
-    if (printingSlip.current) return;
-    printingSlip.current = true;
-    dispatch({ type: 'slip-printing' });
-    try {
-      const result = await api.call('status.printSlip', {});
-      dispatch({ type: 'slip-printed', result });
-    } finally {
-      printingSlip.current = false;
-    }
-  }, [api]);
+  const printSlip = useCallback(
+    () =>
+      once(printingSlip, async () => {
+        dispatch({ type: 'slip-printing' });
+        const result = await api.call('status.printSlip', {});
+        dispatch({ type: 'slip-printed', result });
+      }),
+    [api],
+  );
 
   const loadFees = useCallback(async () => {
     dispatch({ type: 'pay-fees-loading' });
@@ -228,17 +227,14 @@ export function Journey({ printer, onHome, officeId, timeZone, onPaymentActive }
   /** Looks the bill up once, however many taps or scans come meanwhile; a late answer is dropped. */
   const resolveUin = useCallback(
     async (request: UinRequest) => {
-      if (resolvingUin.current || screenRef.current.name === 'pay-uin-checking') return;
-      resolvingUin.current = true;
-      uinChecks.current += 1;
-      const checkId = uinChecks.current;
-      dispatch({ type: 'uin-check', checkId, request });
-      try {
+      if (screenRef.current.name === 'pay-uin-checking') return;
+      await once(resolvingUin, async () => {
+        uinChecks.current += 1;
+        const checkId = uinChecks.current;
+        dispatch({ type: 'uin-check', checkId, request });
         const result = await api.call('payments.resolveUin', { text: request.text });
         dispatch({ type: 'uin-answered', checkId, result });
-      } finally {
-        resolvingUin.current = false;
-      }
+      });
     },
     [api],
   );
@@ -246,32 +242,25 @@ export function Journey({ printer, onHome, officeId, timeZone, onPaymentActive }
   /** «Оплатить картой»: starts one payment of exactly the amount the confirm screen showed. */
   const startPayment = useCallback(async () => {
     const screen = screenRef.current;
-    if (startingPayment.current || screen.name !== 'pay-confirm') return;
-    startingPayment.current = true;
-    dispatch({ type: 'pay-starting' });
-    try {
-      const { subject, amountMinor } = screen.payable;
+    if (screen.name !== 'pay-confirm') return;
+    const { subject, amountMinor } = screen.payable;
+    await once(startingPayment, async () => {
+      dispatch({ type: 'pay-starting' });
       const result = await api.call('payments.start', { subject, amountMinor });
       dispatch({ type: 'pay-started', result });
-    } finally {
-      startingPayment.current = false;
-    }
+    });
   }, [api]);
 
   /** «Отмена» on the card screen, while the terminal has not read the card. */
   const cancelPayment = useCallback(async () => {
     const screen = screenRef.current;
-    if (cancellingPayment.current || screen.name !== 'pay-card' || screen.step.phase !== 'running') return;
-    if (!canCancelPayment(screen.step)) return;
+    if (screen.name !== 'pay-card' || screen.step.phase !== 'running' || !canCancelPayment(screen.step)) return;
     const { paymentId } = screen.step;
-    cancellingPayment.current = true;
-    dispatch({ type: 'pay-cancel-asked' });
-    try {
+    await once(cancellingPayment, async () => {
+      dispatch({ type: 'pay-cancel-asked' });
       const result = await api.call('payments.cancel', { paymentId });
       dispatch({ type: 'pay-cancel-answered', paymentId, accepted: result.ok ? result.value.accepted : null });
-    } finally {
-      cancellingPayment.current = false;
-    }
+    });
   }, [api]);
 
   // The terminal's prompts and the end, while the card screen shows. Each event names its

@@ -1,19 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { WindowMark } from '../ui/icons';
+import { zonedFormat } from '../ui/zoned-format';
 
 /** Formats in the office's zone; an unknown zone falls back to the machine's rather than failing. */
 function formats(timeZone: string | undefined) {
-  try {
-    return {
-      time: new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', timeZone }),
-      date: new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', timeZone }),
-    };
-  } catch {
-    return {
-      time: new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit' }),
-      date: new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long' }),
-    };
-  }
+  return {
+    time: zonedFormat('ru-RU', { hour: '2-digit', minute: '2-digit' }, timeZone),
+    date: zonedFormat('ru-RU', { day: 'numeric', month: 'long' }, timeZone),
+  };
 }
 
 function useNow(): Date {

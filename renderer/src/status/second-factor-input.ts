@@ -1,5 +1,6 @@
 import type { SecondFactor, SecondFactorKind } from '../../../kiosk-config/src/index';
 import { pressDigitKey } from '../ui/digit-keys';
+import { zonedFormat } from '../ui/zoned-format';
 import type { KeypadPress } from './number-input';
 
 /**
@@ -68,11 +69,5 @@ export function isCompleteButInvalid(kind: SecondFactorKind, digits: string, tod
 
 /** Today's date as `YYYY-MM-DD` in a time zone (the office's); the machine's zone if it is unknown. */
 export function isoDateIn(now: Date, timeZone: string | undefined): string {
-  const format = (zone: string | undefined) =>
-    new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone }).format(now);
-  try {
-    return format(timeZone);
-  } catch {
-    return format(undefined);
-  }
+  return zonedFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }, timeZone).format(now);
 }

@@ -2,6 +2,7 @@ import type { ErrorCode, PaymentStage } from '../../../kiosk-config/src/index';
 import type { PayResult, UinEntryProblem, UinOutcome } from '../journey/payment-journey';
 import type { ProblemTexts } from './problem-texts';
 import { pluralRu } from './texts';
+import { zonedFormat } from './zoned-format';
 
 /**
  * Every sentence the visitor may read on the payment screens («Оплатить госпошлину»), in one place.
@@ -212,43 +213,40 @@ export function payResultTexts(result: PayResult): PayResultTexts {
 /** A `payments.start` that failed: nothing reached the terminal, so nothing was taken. */
 function notStartedTexts(code: ErrorCode): PayResultTexts {
   const title = 'Оплата не началась';
+  const reason = notStartedReason(code);
+  if (reason === null) {
+    return {
+      title,
+      lead: 'Не получилось начать оплату. Деньги не списаны.',
+      next: `Попробуйте ещё раз или оплатите ${payElsewhere}.`,
+      tone: 'neutral',
+      remedy: 'again',
+      action: 'Попробовать ещё раз',
+    };
+  }
+  return {
+    title,
+    lead: `${reason} Деньги не списаны.`,
+    next: `Оплатите ${payElsewhere}.`,
+    tone: 'neutral',
+    ...understood,
+  };
+}
+
+/** Why a payment could not start, for the faults that trying again at once cannot mend; else `null`. */
+function notStartedReason(code: ErrorCode): string | null {
   switch (code) {
     case 'printer_unavailable':
     case 'printer_paper_out':
     case 'printer_cover_open':
     case 'printer_error':
-      return {
-        title,
-        lead: 'Принтер чеков сейчас не работает, а без чека оплачивать нельзя. Деньги не списаны.',
-        next: `Оплатите ${payElsewhere}.`,
-        tone: 'neutral',
-        ...understood,
-      };
+      return 'Принтер чеков сейчас не работает, а без чека оплачивать нельзя.';
     case 'hub_unreachable':
-      return {
-        title,
-        lead: 'Нет связи, поэтому оплатить здесь сейчас нельзя. Деньги не списаны.',
-        next: `Оплатите ${payElsewhere}.`,
-        tone: 'neutral',
-        ...understood,
-      };
+      return 'Нет связи, поэтому оплатить здесь сейчас нельзя.';
     case 'unknown_service':
-      return {
-        title,
-        lead: 'Эту госпошлину сейчас нельзя оплатить здесь. Деньги не списаны.',
-        next: `Оплатите ${payElsewhere}.`,
-        tone: 'neutral',
-        ...understood,
-      };
+      return 'Эту госпошлину сейчас нельзя оплатить здесь.';
     default:
-      return {
-        title,
-        lead: 'Не получилось начать оплату. Деньги не списаны.',
-        next: `Попробуйте ещё раз или оплатите ${payElsewhere}.`,
-        tone: 'neutral',
-        remedy: 'again',
-        action: 'Попробовать ещё раз',
-      };
+      return null;
   }
 }
 
@@ -269,17 +267,6 @@ export function declineReasonLine(message: string): string {
 export function paidAtLine(paidAt: string, timeZone: string | undefined): string {
   const date = new Date(paidAt);
   if (Number.isNaN(date.getTime())) return paidAt;
-  const options: Intl.DateTimeFormatOptions = {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  };
-  try {
-    return new Intl.DateTimeFormat('ru-RU', { ...options, timeZone }).format(date);
-  } catch {
-    // An unknown zone: the machine's clock rather than nothing.
-    return new Intl.DateTimeFormat('ru-RU', options).format(date);
-  }
+  const options = { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+  return zonedFormat('ru-RU', options, timeZone).format(date);
 }
