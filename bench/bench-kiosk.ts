@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startBrowserHost } from '../electron/host/host-server';
-import { defaultConfigPath, findAppRoot } from '../electron/services/app-root';
+import { findAppRoot } from '../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../electron/services/composition-root';
 import { createLogger } from '../electron/services/logging/logger';
 import type { HubConfig } from '../hub/server/hub-config';
 import { startHub } from '../hub/server/start-hub';
 import { launchChromium } from '../test/support/chromium';
+import { writeDefaultConfig } from '../test/support/core-under-test';
 import { KIOSK_VIEWPORT } from '../test/support/kiosk-in-chromium';
 
 /** The default kiosk config as plain JSON data, for a bench to adjust before it is written. */
@@ -17,20 +18,15 @@ export type BenchKioskConfig = ReturnType<typeof JSON.parse>;
 
 /**
  * Writes the default kiosk config into a fresh temp data folder (`<prefix>…`), with that folder
- * as its data folder and the demo catalogue beside the default config, adjusted by `adjust`.
+ * as its data folder and the demo catalogue beside the default config, adjusted by `adjust`
+ * (`writeDefaultConfig`, as the tests write theirs).
  */
 export async function writeBenchKioskConfig(
   prefix: string,
   adjust: (config: BenchKioskConfig) => void,
-): Promise<{ dataDir: string; configPath: string; config: BenchKioskConfig }> {
+): Promise<{ dataDir: string; configPath: string }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), prefix));
-  const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
-  config.dataDir = dataDir;
-  config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
-  adjust(config);
-  const configPath = path.join(dataDir, 'kiosk.json');
-  await writeFile(configPath, JSON.stringify(config));
-  return { dataDir, configPath, config };
+  return { dataDir, configPath: await writeDefaultConfig(dataDir, adjust) };
 }
 
 /** Options of `startBenchKioskInChromium`. */

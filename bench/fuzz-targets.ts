@@ -44,6 +44,7 @@ import { WedgeBurstDetector } from '../drivers/scanner/wedge-timing';
 import fakePilotJson from '../kiosk-config/payment-profiles/fake-pilot.json';
 import sbPilotJson from '../kiosk-config/payment-profiles/sb-pilot.json';
 import { PilotPaymentProfile, type PilotTextEncoding } from '../kiosk-config/src/config/payment-profile';
+import { sbPilotResultLines } from '../test/support/sb-pilot-result';
 
 /** One parser under fuzzing. */
 export interface FuzzTarget {
@@ -77,24 +78,8 @@ const GS1_SEEDS = [
 /** The card pilots' result layouts (sb_pilot's and the fake's) and a result of each shape. */
 const PILOT_PROFILES = [PilotPaymentProfile.parse(sbPilotJson), PilotPaymentProfile.parse(fakePilotJson)];
 const PILOT_ENCODINGS: PilotTextEncoding[] = ['utf-8', 'cp866', 'koi8-r', 'windows-1251'];
-const PILOT_RESULT = [
-  '0,ОДОБРЕНО',
-  '427638******1234',
-  '12/29',
-  '200007',
-  '0007',
-  'VISA',
-  '0',
-  '00012345',
-  '20260314102205',
-  '612345000007',
-  '5EDC9C7C7ED76CB5880D2D7033CBEB6EEBA73DC3',
-  '',
-  '',
-  '123456789012',
-  '1',
-  '35000',
-].join('\n');
+// sb_pilot's approval plus the fake pilot's lines 14-15 (operation, amount); no final line break.
+const PILOT_RESULT = [...sbPilotResultLines(), '1', '35000'].join('\n');
 
 /** Splits a case in two at a point the case itself chooses: framing bugs hide at chunk borders. */
 function split(bytes: Uint8Array): [Uint8Array, Uint8Array] {

@@ -10,12 +10,12 @@
  * Exits 1 on any violation.
  */
 import {
-  mulberry32,
   PAYMENT_CRASH_POINT_COUNT,
   planRuns,
   RECOVERY_CRASHES,
   startPaymentCrashHarness,
 } from '../test/support/payment-crash-harness';
+import { mulberry32 } from '../test/support/seeded-random';
 import { percentile, writeResults } from './bench-support';
 
 const RUNS = Number(process.env.OKNO_BENCH_RUNS ?? 200);

@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { within } from '../../drivers/test-support/within';
-import { defaultConfigPath } from '../../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
 import type { DeviceStatus, EventName } from '../../kiosk-config/src/index';
+import { writeDefaultConfig } from '../support/core-under-test';
 import { seedCachedSetup } from '../support/kiosk-setup';
 
 /**
@@ -14,14 +14,11 @@ import { seedCachedSetup } from '../support/kiosk-setup';
  */
 async function startCoreWithSimulatedPrinter(): Promise<{ core: StartedKioskCore; dataDir: string }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-hot-plug-'));
-  const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
-  config.dataDir = dataDir;
-  config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
-  config.devices.scanner = null;
-  config.devices.documentReader = null;
-  config.devices.paymentTerminal = null;
-  const configPath = path.join(dataDir, 'kiosk.json');
-  await writeFile(configPath, JSON.stringify(config));
+  const configPath = await writeDefaultConfig(dataDir, (config) => {
+    config.devices.scanner = null;
+    config.devices.documentReader = null;
+    config.devices.paymentTerminal = null;
+  });
   await seedCachedSetup(dataDir);
   const core = await startKioskCore({ host: 'browser-host', configPath });
   return { core, dataDir };

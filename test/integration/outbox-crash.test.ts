@@ -5,21 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../electron/services/logging/logger';
 import { bundleCrashChild, runCrashChild } from '../support/crash-child';
 import { type HubUnderTest, startHubUnderTest } from '../support/kiosk-under-test';
+import { mulberry32 } from '../support/seeded-random';
 
 const KIOSK_ID = 'crash-test-kiosk';
 const CYCLES = 8;
-
-/** A small seeded generator, so a failing run can be replayed with its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** When to SIGKILL the child: so long after it starts, or after it printed its first item. */
 type KillAt = { afterSpawnMs: number } | { afterFirstItemMs: number };

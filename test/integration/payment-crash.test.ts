@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  mulberry32,
-  type PaymentCrashHarness,
-  planRuns,
-  startPaymentCrashHarness,
-} from '../support/payment-crash-harness';
+import { type PaymentCrashHarness, planRuns, startPaymentCrashHarness } from '../support/payment-crash-harness';
+import { mulberry32 } from '../support/seeded-random';
 
 /**
  * On top of every named crash point: this many crash-while-recovering pairs (of

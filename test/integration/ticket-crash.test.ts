@@ -1,13 +1,13 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigPath } from '../../electron/services/app-root';
 import { createLogger } from '../../electron/services/logging/logger';
 import { CRASH_AT_ENV } from '../../electron/services/storage/crash-point';
 import { parseOfflineNumber } from '../../electron/services/tickets/ticket-counter';
 import type { TICKET_CRASH_POINTS } from '../../electron/services/tickets/ticket-service';
 import { officeDate } from '../../kiosk-config/src/index';
+import { writeDefaultConfig } from '../support/core-under-test';
 import { bundleCrashChild, runCrashChild, stopOrphanedSocat } from '../support/crash-child';
 import { type HubUnderTest, startHubUnderTest } from '../support/kiosk-under-test';
 
@@ -89,14 +89,11 @@ describe('tickets through kill -9 of the kiosk process', () => {
   beforeAll(async () => {
     entry = await bundleCrashChild('ticket-crash-child');
     dataDir = await mkdtemp(path.join(tmpdir(), 'okno-ticket-crash-'));
-    const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
-    config.dataDir = dataDir;
-    config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
-    config.devices.scanner = null;
-    config.devices.documentReader = null;
-    config.hub = { kind: 'embedded', requestTimeoutMs: 1500, circuitFailureThreshold: 3, circuitOpenSeconds: 1 };
-    configPath = path.join(dataDir, 'kiosk.json');
-    await writeFile(configPath, JSON.stringify(config));
+    configPath = await writeDefaultConfig(dataDir, (config) => {
+      config.devices.scanner = null;
+      config.devices.documentReader = null;
+      config.hub = { kind: 'embedded', requestTimeoutMs: 1500, circuitFailureThreshold: 3, circuitOpenSeconds: 1 };
+    });
     const hubDir = await mkdtemp(path.join(tmpdir(), 'okno-ticket-crash-hub-'));
     hub = await startHubUnderTest(hubDir, createLogger({ dataDir: hubDir }));
   });

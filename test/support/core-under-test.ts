@@ -7,6 +7,23 @@ import { type StartedKioskCore, startKioskCore } from '../../electron/services/c
 import type { EventName, KioskConfigInput } from '../../kiosk-config/src/index';
 
 /**
+ * Writes the embedded default config to `<dataDir>/kiosk.json` and returns that path: `dataDir`
+ * as its data folder, the demo catalogue beside the default config, then `adjust`'s changes.
+ */
+export async function writeDefaultConfig(
+  dataDir: string,
+  adjust: (config: KioskConfigInput) => void = () => {},
+): Promise<string> {
+  const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8')) as KioskConfigInput;
+  config.dataDir = dataDir;
+  config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue ?? 'demo-catalogue.json');
+  adjust(config);
+  const configPath = path.join(dataDir, 'kiosk.json');
+  await writeFile(configPath, JSON.stringify(config));
+  return configPath;
+}
+
+/**
  * Starts the real core (no UI host) with the embedded default config in a temp data folder,
  * after `adjust` has changed what the test needs (e.g. `config.devices.printer = null`).
  */
@@ -14,12 +31,7 @@ export async function startDefaultCore(
   adjust: (config: KioskConfigInput) => void = () => {},
 ): Promise<StartedKioskCore> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-core-'));
-  const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8')) as KioskConfigInput;
-  config.dataDir = dataDir;
-  config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue ?? 'demo-catalogue.json');
-  adjust(config);
-  const configPath = path.join(dataDir, 'kiosk.json');
-  await writeFile(configPath, JSON.stringify(config));
+  const configPath = await writeDefaultConfig(dataDir, adjust);
   return startKioskCore({ host: 'browser-host', configPath });
 }
 

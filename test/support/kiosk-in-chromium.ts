@@ -7,11 +7,12 @@ import { testArtifactsDir } from './test-artifacts';
 /** The kiosk's portrait touch screen. */
 export const KIOSK_VIEWPORT = { width: 1080, height: 1920 } as const;
 
-/** What an end-to-end test asks of a kiosk shown in Chromium. */
-export interface StartKioskInChromiumOptions {
+/**
+ * What an end-to-end test asks of a kiosk shown in Chromium: the session timings, and the rest of
+ * `KioskUnderTestOptions` (hub link tuning, config changes, the payment policy).
+ */
+export interface StartKioskInChromiumOptions extends Omit<KioskUnderTestOptions, 'session'> {
   session: NonNullable<KioskUnderTestOptions['session']>;
-  /** Hub link tuning over the defaults (a short timeout for offline tests). */
-  hub?: KioskUnderTestOptions['hub'];
   /** Runs once the kiosk and its hub are up, before Chromium opens the page (e.g. to put data into the hub). */
   beforeBrowser?: (kiosk: KioskUnderTest) => Promise<void>;
 }
@@ -41,10 +42,11 @@ export interface KioskInChromium {
  */
 export async function startKioskInChromium(options: StartKioskInChromiumOptions): Promise<KioskInChromium> {
   const artifacts = await testArtifactsDir();
-  const kiosk = await startKioskUnderTest(options.session, options.hub ? { hub: options.hub } : {});
+  const { session, beforeBrowser, ...kioskOptions } = options;
+  const kiosk = await startKioskUnderTest(session, kioskOptions);
   let browser: Browser | undefined;
   try {
-    await options.beforeBrowser?.(kiosk);
+    await beforeBrowser?.(kiosk);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: KIOSK_VIEWPORT });
     await page.goto(kiosk.host.url);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserHost, startBrowserHost } from '../../electron/host/host-server';
-import { defaultConfigPath, findAppRoot } from '../../electron/services/app-root';
+import { findAppRoot } from '../../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
 import { createLogger, type Logger } from '../../electron/services/logging/logger';
 import type { PaymentPolicy } from '../../electron/services/payments/payment-steps';
@@ -12,6 +12,7 @@ import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repositor
 import type { PaymentsRepository } from '../../hub/db/payments-repository';
 import { type LaunchedHub, launchHub } from '../../hub/server/start-hub';
 import type { KioskConfigInput } from '../../kiosk-config/src/index';
+import { writeDefaultConfig } from './core-under-test';
 
 /** The hub a test kiosk talks to: the real hub on a temp SQLite file, which a test can stop and start. */
 export interface HubUnderTest {
@@ -112,14 +113,11 @@ export interface KioskCoreUnderTest {
  */
 export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {}): Promise<KioskCoreUnderTest> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-e2e-'));
-  const config = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
-  config.session = options.session ?? { idleResetSeconds: 60, idleWarningSeconds: 15 };
-  config.dataDir = dataDir;
-  config.catalogue = path.join(path.dirname(defaultConfigPath()), config.catalogue);
-  config.hub = { kind: 'embedded', ...options.hub };
-  options.adjust?.(config);
-  const configPath = path.join(dataDir, 'kiosk.json');
-  await writeFile(configPath, JSON.stringify(config));
+  const configPath = await writeDefaultConfig(dataDir, (config) => {
+    config.session = options.session ?? { idleResetSeconds: 60, idleWarningSeconds: 15 };
+    config.hub = { kind: 'embedded', ...options.hub };
+    options.adjust?.(config);
+  });
   const hub = await startHubUnderTest(dataDir, createLogger({ dataDir }));
   const core = await startKioskCore({
     host: 'browser-host',

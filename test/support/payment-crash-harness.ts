@@ -133,18 +133,6 @@ export interface CrashSummary {
   msPerRun: number;
 }
 
-/** A small seeded generator, so that a failing run can be replayed with its seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FEES = [150_000, 150_000, 35_000, 400_000];
 
 /**
