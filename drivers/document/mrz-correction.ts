@@ -114,7 +114,11 @@ function fieldMatches(lines: readonly string[], field: CheckedField, changes: re
   const text = readSpans(lines, field.spans, changes);
   const digit = readChar(lines, field.digit, changes);
   if (field.fillerAllowed && /^<*$/.test(text)) return digit === FILLER || digit === '0';
-  return isDigit(digit) && mrzCheckDigit(text) === Number(digit);
+  if (!isDigit(digit)) return false;
+  if (mrzCheckDigit(text) === Number(digit)) return true;
+  return (
+    field.issuerSpans !== undefined && mrzCheckDigit(readSpans(lines, field.issuerSpans, changes)) === Number(digit)
+  );
 }
 
 function compositeMatches(lines: readonly string[], composite: CheckLayout['composite'], changes: readonly Change[]) {

@@ -18,11 +18,22 @@ export interface SplitName {
   mayBeTruncated: boolean;
 }
 
+/** Options of `splitName`. */
+export interface SplitNameOptions {
+  /**
+   * The primary identifier may be empty: the field starts with `<<` and holds only the
+   * secondary identifier (`<<ANNA<MARIA`). ICAO 9303 allows it for people without a surname,
+   * and some states print it so (`P<IND<<FIRST<NAME…`); national rules may not.
+   */
+  primaryMayBeEmpty: boolean;
+}
+
 /**
  * Splits an MRZ name field (ICAO 9303-3 §4.6): primary identifier, `<<`, secondary identifier;
  * parts of each separated by one filler. `allowed` is the field's alphabet, fillers excluded.
+ * A field with no name at all, or one that starts with a single filler, is invalid.
  */
-export function splitName(field: string, allowed: RegExp): FieldReading<SplitName> {
+export function splitName(field: string, allowed: RegExp, options: SplitNameOptions): FieldReading<SplitName> {
   const mayBeTruncated = field.length > 0 && !field.endsWith(FILLER);
   const trimmed = field.replace(/<+$/, '');
   const separator = trimmed.indexOf('<<');
@@ -31,8 +42,16 @@ export function splitName(field: string, allowed: RegExp): FieldReading<SplitNam
   const surnameParts = primary.split(FILLER).filter(Boolean);
   const givenParts = secondary.split(FILLER).filter(Boolean);
   const valid = [...surnameParts, ...givenParts].every((part) => allowed.test(part));
-  // A name field always starts with the primary identifier.
-  if (!valid || surnameParts.length === 0 || primary.startsWith(FILLER)) return { ok: false, field: 'names' };
+  const invalid = { ok: false, field: 'names' } as const;
+  if (!valid) return invalid;
+  if (primary === '') {
+    // Only the secondary identifier: it must follow the `<<` at once (`<<<ANNA` is no name).
+    if (!options.primaryMayBeEmpty || separator !== 0 || givenParts.length === 0 || secondary.startsWith(FILLER)) {
+      return invalid;
+    }
+  } else if (primary.startsWith(FILLER)) {
+    return invalid;
+  }
   return { ok: true, value: { surnameParts, givenParts, mayBeTruncated } };
 }
 

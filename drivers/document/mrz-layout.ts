@@ -26,6 +26,11 @@ export interface CheckedField {
   digit: MrzPosition;
   /** The field may be all fillers, and then its check digit a filler (or 0): ICAO 9303-3 §4.9. */
   fillerAllowed: boolean;
+  /**
+   * Other characters some issuers compute the same check digit over; the digit may match
+   * either. Only the long TD1/TD2 document number has them (see `documentNumberField`).
+   */
+  issuerSpans?: MrzSpan[];
 }
 
 /** Where a layout's check digits are and what each covers. */
@@ -164,6 +169,11 @@ function td3Layout(russian: boolean): CheckLayout {
  * The document number of TD1/TD2, including the long-number variant: a filler where the check
  * digit belongs means the number goes on in the optional data, ended by its check digit and a
  * filler (ICAO 9303-5 §4.2.2.2 note j, 9303-6 §4.2.2.2).
+ *
+ * ICAO computes that check digit over the number's characters alone; some issuers (Belgian
+ * identity cards among them) compute it over the number with the filler that marks it long,
+ * which weighs the continuation differently. Both are accepted: the composite digit, which
+ * covers the whole line either way, still checks the number.
  */
 function documentNumberField(
   lines: readonly string[],
@@ -190,5 +200,6 @@ function documentNumberField(
     spans: [alnum(line, start, digitColumn), alnum(line, optionalStart, end - 1)],
     digit: at(line, end - 1),
     fillerAllowed: false,
+    issuerSpans: [alnum(line, start, end - 1)],
   };
 }

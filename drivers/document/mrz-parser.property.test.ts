@@ -35,8 +35,10 @@ const mrzDate = (minYear: number, maxYear: number) =>
 const birthDate = mrzDate(1931, 2024);
 const expiryDate = mrzDate(2001, 2074);
 
+// A holder may have no surname (`<<ANNA`), never no name at all.
 const icaoName = fc
-  .tuple(fc.array(letters(1, 8), { minLength: 1, maxLength: 2 }), fc.array(letters(1, 8), { maxLength: 2 }))
+  .tuple(fc.array(letters(1, 8), { maxLength: 2 }), fc.array(letters(1, 8), { maxLength: 2 }))
+  .filter(([surname, given]) => surname.length + given.length > 0)
   .map(([surname, given]) => ({
     field: `${surname.join('<')}<<${given.join('<')}`,
     surname: surname.join(' '),
@@ -121,6 +123,25 @@ const td1 = fc.tuple(icaoCommon, alnum(0, 15), alnum(0, 11)).map(
   }),
 );
 
+/** TD1 with a number of 10–14 characters, its check digit computed either way issuers do. */
+const td1Long = fc.tuple(icaoCommon, alnum(10, 14), fc.boolean(), alnum(0, 11)).map(
+  ([f, documentNumber, numberDigitOverFiller, optional2]): Specimen => ({
+    format: 'TD1',
+    lines: buildTd1({
+      issuingState: f.issuingState,
+      documentNumber,
+      numberDigitOverFiller,
+      birthDate: f.birth.mrz,
+      sex: f.sex[0],
+      expiryDate: f.expiry.mrz,
+      nationality: f.nationality,
+      optionalData2: optional2,
+      names: f.name.field,
+    }),
+    expected: { ...expectedCommon(f), documentNumber, optionalData: optional2 ? [optional2] : [] },
+  }),
+);
+
 const cyrillicWord = fc
   .array(fc.constantFrom(...Object.keys(RUSSIAN_MRZ_TRANSLITERATION)), { minLength: 1, maxLength: 9 })
   .map((chars) => chars.join(''));
@@ -165,7 +186,7 @@ const russian = fc
     }),
   );
 
-const anySpecimen = fc.oneof(td1, td2, td3, russian);
+const anySpecimen = fc.oneof(td1, td1Long, td2, td3, russian);
 
 function replaceAt(lines: readonly string[], line: number, column: number, char: string): string[] {
   return lines.map((text, i) => (i === line ? `${text.slice(0, column)}${char}${text.slice(column + 1)}` : text));

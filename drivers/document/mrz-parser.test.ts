@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { mrzCheckDigit } from './mrz-check-digit';
 import { parseMrz } from './mrz-parser';
 import {
+  BELGIAN_TD1_FILLER_DIGIT_SPECIMEN,
+  BELGIAN_TD1_SPECIMEN,
   buildRussianPassport,
   buildTd1,
   buildTd2,
   buildTd3,
   RU_PASSPORT_SPECIMEN,
   RU_PASSPORT_SPECIMEN_2,
+  TD1_SINGLE_NAME_SPECIMEN,
   TD1_SPECIMEN,
   TD2_SPECIMEN,
+  TD3_SINGLE_NAME_SPECIMEN,
   TD3_SPECIMEN,
 } from './mrz-specimens';
 import type { MrzParseResult } from './parsed-document';
@@ -103,6 +107,128 @@ describe('parseMrz: ICAO 9303 specimens', () => {
     const text = `\r\n  ${TD3_SPECIMEN[0].toLowerCase()}  \r\n\n${TD3_SPECIMEN[1]}\r`;
     expect(documentOf(parse(text)).documentNumber).toBe('L898902C3');
     expect(documentOf(parse(TD1_SPECIMEN.join('\r'))).format).toBe('TD1');
+  });
+});
+
+describe('parseMrz: names without a surname (ICAO 9303 parts 4–5)', () => {
+  it('reads a passport whose name field starts with << (only a secondary identifier)', () => {
+    expect(parse(TD3_SINGLE_NAME_SPECIMEN)).toEqual({
+      ok: true,
+      document: {
+        format: 'TD3',
+        documentCode: 'P',
+        issuingState: 'IND',
+        documentNumber: 'J8369854',
+        nationality: 'IND',
+        surname: '',
+        givenNames: 'FIRST NAME',
+        nameMayBeTruncated: false,
+        sex: 'female',
+        birthDate: '1974-08-12',
+        expiryDate: '2032-04-15',
+        optionalData: [],
+      },
+      corrections: [],
+    });
+    const built = buildTd3({
+      issuingState: 'IND',
+      names: '<<FIRST<NAME',
+      documentNumber: 'J8369854',
+      nationality: 'IND',
+      birthDate: '740812',
+      sex: 'F',
+      expiryDate: '320415',
+    });
+    expect(built).toEqual([...TD3_SINGLE_NAME_SPECIMEN]);
+  });
+
+  it('reads the ICAO TD1 specimen with only a secondary identifier', () => {
+    expect(documentOf(parse(TD1_SINGLE_NAME_SPECIMEN))).toMatchObject({
+      format: 'TD1',
+      documentNumber: 'D23145890',
+      surname: '',
+      givenNames: 'ANNA MARIA',
+    });
+  });
+
+  it.each([
+    ['no name at all', '<'.repeat(30)],
+    ['a single filler before the surname', '<ERIKSSON<<ANNA<<<<<<<<<<<<<<<'],
+    ['three fillers before the given names', '<<<ANNA<MARIA<<<<<<<<<<<<<<<<<'],
+    ['a digit in the given names', '<<ANNA<MAR1A<<<<<<<<<<<<<<<<<<'],
+  ])('still rejects %s', (_, names) => {
+    expect(parse([TD1_SPECIMEN[0], TD1_SPECIMEN[1], names])).toEqual({
+      ok: false,
+      error: { code: 'invalid_field', field: 'names' },
+    });
+  });
+
+  it('still wants a surname in a Russian internal passport', () => {
+    const zone = buildRussianPassport({
+      surname: '',
+      givenName: 'ИВАН',
+      series: '4603',
+      number: '000187',
+      birthDate: '621102',
+      sex: 'M',
+      issueDate: '120125',
+      departmentCode: '500015',
+    });
+    expect(zone[0].startsWith('PNRUS<<IVAN<')).toBe(true);
+    expect(parse(zone)).toEqual({ ok: false, error: { code: 'invalid_field', field: 'names' } });
+  });
+});
+
+describe('parseMrz: TD1 document numbers longer than 9 characters (Belgian identity cards)', () => {
+  const belgian = {
+    format: 'TD1',
+    documentCode: 'ID',
+    issuingState: 'BEL',
+    documentNumber: '000590696101',
+    nationality: 'BEL',
+    surname: 'SPECIMEN',
+    givenNames: 'SPECIMEN',
+    sex: 'female',
+    birthDate: '1994-01-01',
+    expiryDate: '2027-10-01',
+    optionalData: ['00010112345'],
+  };
+
+  it('reads the Belgian specimen: the number goes on after a filler, the composite covers the filler', () => {
+    expect(parse(BELGIAN_TD1_SPECIMEN)).toMatchObject({ ok: true, document: belgian, corrections: [] });
+  });
+
+  it('reads a card whose number check digit is computed over the number with its filler', () => {
+    expect(parse(BELGIAN_TD1_FILLER_DIGIT_SPECIMEN)).toMatchObject({ ok: true, document: belgian, corrections: [] });
+  });
+
+  it('builds both kinds of card as the specimens are printed', () => {
+    const fields = {
+      documentCode: 'ID',
+      issuingState: 'BEL',
+      documentNumber: '000590696101',
+      birthDate: '940101',
+      sex: 'F',
+      expiryDate: '271001',
+      nationality: 'BEL',
+      optionalData2: '00010112345',
+      names: 'SPECIMEN<<SPECIMEN',
+    };
+    expect(buildTd1(fields)).toEqual([...BELGIAN_TD1_SPECIMEN]);
+    expect(buildTd1({ ...fields, numberDigitOverFiller: true })).toEqual([...BELGIAN_TD1_FILLER_DIGIT_SPECIMEN]);
+  });
+
+  it('still rejects a long number whose digit matches neither way, or whose composite fails', () => {
+    // 5 is the ICAO digit, 7 the one over the filler: 6 is neither.
+    expect(parse(misread(BELGIAN_TD1_SPECIMEN, 0, 18, '6'))).toEqual({
+      ok: false,
+      error: { code: 'check_digit_failed', field: 'documentNumber' },
+    });
+    // The ICAO digit with the composite of the other card.
+    expect(parse([BELGIAN_TD1_SPECIMEN[0], BELGIAN_TD1_FILLER_DIGIT_SPECIMEN[1], BELGIAN_TD1_SPECIMEN[2]])).toEqual({
+      ok: false,
+      error: { code: 'check_digit_failed', field: 'composite' },
+    });
   });
 });
 

@@ -146,7 +146,7 @@ function readIcaoDocument(
   if (!/^[A-Z0-9]+$/.test(documentNumber)) return { ok: false, field: 'documentNumber' };
   const nationality = readStateCode(at(positions.nationality), 'nationality');
   if (!nationality.ok) return nationality;
-  const name = splitName(at(positions.names), ICAO_NAME_PART);
+  const name = splitName(at(positions.names), ICAO_NAME_PART, { primaryMayBeEmpty: true });
   if (!name.ok) return name;
   const birthDate = readDate(at(positions.birthDate), 'birthDate', 'past', today);
   if (!birthDate.ok) return birthDate;

@@ -21,6 +21,40 @@ export const TD1_SPECIMEN = [
   'ERIKSSON<<ANNA<MARIA<<<<<<<<<<',
 ] as const;
 
+/**
+ * A TD3 passport (ICAO 9303 part 4 layout) of a holder with one name only: the primary
+ * identifier is empty and the name field starts with `<<`, as some states print it
+ * (`P<IND<<FIRST<NAME…`). Made up; check digits computed.
+ */
+export const TD3_SINGLE_NAME_SPECIMEN = [
+  'P<IND<<FIRST<NAME<<<<<<<<<<<<<<<<<<<<<<<<<<<',
+  'J8369854<4IND7408122F3204153<<<<<<<<<<<<<<08',
+] as const;
+
+/** The ICAO 9303 part 5 TD1 specimen with only a secondary identifier (`<<ANNA<MARIA`). */
+export const TD1_SINGLE_NAME_SPECIMEN = [TD1_SPECIMEN[0], TD1_SPECIMEN[1], '<<ANNA<MARIA<<<<<<<<<<<<<<<<<<'] as const;
+
+/**
+ * The Belgian identity card specimen (2020): a 12-digit number `000590696101`, its first nine
+ * digits, a filler, then `101` and the check digit 5 in the optional data; the national register
+ * number fills the second optional field and the composite covers the filler as 0.
+ */
+export const BELGIAN_TD1_SPECIMEN = [
+  'IDBEL000590696<1015<<<<<<<<<<<',
+  '9401013F2710017BEL000101123453',
+  'SPECIMEN<<SPECIMEN<<<<<<<<<<<<',
+] as const;
+
+/**
+ * The same card as issuers print it who compute the long number's check digit over the number
+ * with the filler that marks it long (`000590696<101` → 7, not 5); composite recomputed.
+ */
+export const BELGIAN_TD1_FILLER_DIGIT_SPECIMEN = [
+  'IDBEL000590696<1017<<<<<<<<<<<',
+  '9401013F2710017BEL000101123459',
+  'SPECIMEN<<SPECIMEN<<<<<<<<<<<<',
+] as const;
+
 /** ICAO 9303 part 6 (TD2) specimen. */
 export const TD2_SPECIMEN = ['I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'D231458907UTO7408122F1204159<<<<<<<6'] as const;
 
@@ -78,15 +112,36 @@ export interface Td1Fields {
   nationality: string;
   optionalData2?: string;
   names: string;
+  /**
+   * For a number longer than 9 characters: compute its check digit over the number with the
+   * filler that marks it long, as some issuers do, rather than over the number alone (ICAO).
+   */
+  numberDigitOverFiller?: boolean;
 }
 
-/** Builds a TD1 zone with correct check digits (document numbers of up to 9 characters). */
+/**
+ * Builds a TD1 zone with correct check digits. A number longer than 9 characters goes on in the
+ * optional data after a filler, followed by its check digit and a filler (ICAO 9303-5 note j).
+ */
 export function buildTd1(fields: Td1Fields): [string, string, string] {
-  const line1 = `${padTo(fields.documentCode ?? 'I', 2)}${padTo(fields.issuingState, 3)}${withDigit(padTo(fields.documentNumber, 9))}${padTo(fields.optionalData1 ?? '', 15)}`;
+  const line1 = padTo(
+    `${padTo(fields.documentCode ?? 'I', 2)}${padTo(fields.issuingState, 3)}${td1NumberAndOptionalData(fields)}`,
+    30,
+  );
   const head = `${withDigit(padTo(fields.birthDate, 6))}${padTo(fields.sex, 1)}${withDigit(padTo(fields.expiryDate, 6))}`;
   const body = `${head}${padTo(fields.nationality, 3)}${padTo(fields.optionalData2 ?? '', 11)}`;
   const composite = digit(`${line1.slice(5, 30)}${body.slice(0, 7)}${body.slice(8, 15)}${body.slice(18, 29)}`);
   return [line1, `${body}${composite}`, padTo(fields.names, 30)];
+}
+
+/** Upper line positions 6–30 of a TD1: the document number, its check digit, the optional data. */
+function td1NumberAndOptionalData(fields: Td1Fields): string {
+  const number = fields.documentNumber;
+  const optional = fields.optionalData1 ?? '';
+  if (number.length <= 9) return `${withDigit(padTo(number, 9))}${padTo(optional, 15)}`;
+  const marked = `${number.slice(0, 9)}${FILLER}${number.slice(9)}`;
+  const check = digit(fields.numberDigitOverFiller ? marked : number);
+  return `${marked}${check}${optional ? `${FILLER}${optional}` : ''}`;
 }
 
 /** Fields of a TD2 zone to build. */

@@ -111,7 +111,8 @@ export function readRussianInternalPassport(
   if (!documentCode.ok) return documentCode;
   const issuingState = readStateCode(line1.slice(2, 5), 'issuingState');
   if (!issuingState.ok) return issuingState;
-  const name = splitName(line1.slice(5, 44), RUSSIAN_NAME_PART);
+  // Every Russian citizen has a surname: an empty one is a misread.
+  const name = splitName(line1.slice(5, 44), RUSSIAN_NAME_PART, { primaryMayBeEmpty: false });
   if (!name.ok) return name;
 
   const seriesAndNumber = line2.slice(0, 9);

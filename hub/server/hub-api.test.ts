@@ -102,6 +102,13 @@ describe('hub API over HTTP on a real SQLite file', () => {
     expect((answer.body as { outcome: string }).outcome).toBe('found');
   });
 
+  it('finds a number typed with look-alike letters: Cyrillic Р, К, Р, М, С in PKPVDMFC, О and З for digits', async () => {
+    for (const typed of ['РКРVDМFС-2021-01-28-548444', 'ркрvdмfс-2О21-О1-28-548444', 'KYBД-001/2О21-З67О443']) {
+      const answer = await lookup({ applicationNumber: typed });
+      expect((answer.body as { outcome: string }).outcome, typed).toBe('found');
+    }
+  });
+
   it('answers not_found for an unknown number', async () => {
     const answer = await lookup({ applicationNumber: '9999999999' });
     expect(answer).toMatchObject({ status: 200, body: { outcome: 'not_found' } });

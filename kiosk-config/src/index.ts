@@ -14,6 +14,7 @@ export * from './contract/result';
 export * from './contract/tickets';
 export * from './contract/wire';
 export * from './hub/application-number';
+export * from './hub/application-number-formats';
 export * from './hub/booking-code';
 export * from './hub/hub-api';
 export * from './hub/payments-api';

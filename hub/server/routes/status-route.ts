@@ -14,7 +14,8 @@ export function registerStatusRoute(app: HubFastify, auth: KioskAuth, lookups: S
       schema: {
         summary: 'Look up an application status',
         description:
-          'By application number: after upper-casing and removing spaces, 4 to 48 capitals (Cyrillic or Latin), ' +
+          'By application number: after upper-casing, removing spaces and, in a known format, replacing ' +
+          'look-alike characters (Cyrillic Р for Latin P, the letter О for 0), 4 to 48 capitals (Cyrillic or Latin), ' +
           'digits and `-` `/` `_` `.`, starting with a letter or digit (e.g. `КУВД-001/2021-3670443`). Some regions ' +
           'ask for a second factor. Rate limited per kiosk and per number; 429 carries Retry-After.',
         tags: ['status'],

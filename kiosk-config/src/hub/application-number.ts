@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalByFormat } from './application-number-formats';
 
 /**
  * Application numbers as printed on МФЦ receipts, e.g. `КУВД-001/2021-3670443`,
@@ -8,9 +9,15 @@ import { z } from 'zod';
  */
 export const APPLICATION_NUMBER_PATTERN = /^[0-9A-ZА-ЯЁ][0-9A-ZА-ЯЁ\-/_.]{3,47}$/u;
 
-/** Upper-cases, trims and removes inner spaces; does not validate. */
+/**
+ * Upper-cases, trims and removes inner spaces, then, for a number of a known format, replaces
+ * the look-alike characters the visitor typed by the ones the format prints (Cyrillic Р typed in
+ * `PKPVDMFC-…`, the letter О typed for a zero; the rule is in `application-number-formats.ts`).
+ * Idempotent; does not validate.
+ */
 export function normaliseApplicationNumber(raw: string): string {
-  return raw.normalize('NFC').trim().replace(/\s+/g, '').toUpperCase();
+  const typed = raw.normalize('NFC').replace(/\s+/gu, '').toUpperCase().normalize('NFC');
+  return canonicalByFormat(typed) ?? typed;
 }
 
 /** A normalised, valid application number. */

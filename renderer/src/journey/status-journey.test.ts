@@ -61,6 +61,14 @@ describe('the status journey', () => {
     });
   });
 
+  it('looks up the printed number when the visitor types its letters on the other pad and О for zeros', () => {
+    // Р, К, Р, М, С and О from the Russian pad; V, D, F only exist on the Latin one.
+    const typed = run(statusEntry(), ...keys('РКРVDМFС-2О21-О1-28-548444'));
+    expect(typed).toMatchObject({ name: 'status', draft: 'РКРVDМFС-2О21-О1-28-548444' });
+    expect(typedLookup(typed)).toEqual({ number: 'PKPVDMFC-2021-01-28-548444' });
+    expect(typedLookup(run(statusEntry(), ...keys('KYBД-001/2021-3670443')))).toEqual({ number });
+  });
+
   it('does not look up what is not a number yet', () => {
     expect(typedLookup(run(statusEntry(), ...keys('КУ')))).toBeNull();
     expect(typedLookup({ name: 'status-result', found, slip: { state: 'idle' } })).toBeNull();
