@@ -141,6 +141,13 @@ describe('the idle warning swallows the touch that dismisses it', () => {
     ];
   }
 
+  /** The centre of a control, where a finger would tap it. */
+  async function centreOf(testId: string): Promise<[number, number]> {
+    const box = await page.getByTestId(testId).boundingBox();
+    if (!box) throw new Error(`${testId} should be laid out`);
+    return [box.x + box.width / 2, box.y + box.height / 2];
+  }
+
   /** Raises the warning from the main side, touches the screen once, and waits until it is over. */
   async function touchThroughWarning(under: ScreenUnder, touch: Touch): Promise<void> {
     if (touch.kind === 'key') await page.getByTestId(under.control).focus();
@@ -208,18 +215,19 @@ describe('the idle warning swallows the touch that dismisses it', () => {
     expect(await leaksUnder(payment)).toEqual([]);
   });
 
-  it('keeps everything beneath out of reach while it is up', async () => {
+  it('keeps everything beneath out of reach while it is up, and gives the page back after the touch', async () => {
     await keypad.open();
     await page.getByTestId('keypad-key-1').focus();
     clock.fireIdleWarning();
     await page.getByTestId('idle-warning').waitFor();
-    // Nothing beneath keeps the focus or can be found by touch or by the keyboard's Tab.
-    const reachable = await page.evaluate(() => {
+    // The key focused beneath has lost the focus (a key press cannot reach it)…
+    const focusedBeneath = await page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } })
         .document;
       return doc.activeElement?.closest('[data-testid="screen-status"]') != null;
     });
-    expect(reachable).toBe(false);
+    expect(focusedBeneath).toBe(false);
+    // …and a pointer cannot reach it, though it is enabled.
     await expect(page.getByTestId('keypad-key-1').isEnabled()).resolves.toBe(true);
     const blocked = await page
       .getByTestId('keypad-key-1')
@@ -229,5 +237,9 @@ describe('the idle warning swallows the touch that dismisses it', () => {
     expect(blocked).toBe(true);
     await dismissWithShift();
     expect(await ui.text('status-number-display')).toBe('К2');
+    // Once the touch that answered the warning is over, the next one is the visitor's.
+    await page.touchscreen.tap(...(await centreOf('keypad-key-3')));
+    await page.getByTestId('keypad-key-1').click();
+    expect(await ui.text('status-number-display')).toBe('К231');
   });
 });

@@ -111,6 +111,28 @@ describe('InputShield', () => {
     expect(reached).toContain('click');
   });
 
+  it('swallows a hover after the tap without staying up for it; a drag keeps it up', () => {
+    const { fire, shield, clock } = setUp();
+    shield.raise();
+    tap(fire);
+    clock.advance(SHIELD_SETTLE_MS - 100);
+    expect(fire('pointermove', { pointerId: 1 })).toBe(true);
+    expect(fire('mousemove')).toBe(true);
+    clock.advance(100);
+    expect(shield.up).toBe(false);
+
+    shield.raise();
+    fire('pointerdown', { pointerId: 2 });
+    fire('pointermove', { pointerId: 2 });
+    clock.advance(SHIELD_SETTLE_MS - 100);
+    fire('pointermove', { pointerId: 2 });
+    fire('pointerup', { pointerId: 2 });
+    clock.advance(SHIELD_SETTLE_MS - 1);
+    expect(shield.up).toBe(true);
+    clock.advance(1);
+    expect(shield.up).toBe(false);
+  });
+
   it('stays up while the finger is held, and goes down once it lifts', () => {
     const { fire, shield, clock, reached } = setUp();
     shield.raise();

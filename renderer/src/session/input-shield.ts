@@ -29,6 +29,12 @@ export const SHIELDED_EVENTS = [
 const GESTURE_STARTS: ReadonlySet<string> = new Set(['pointerdown', 'touchstart', 'mousedown', 'keydown']);
 
 /**
+ * Moves are part of a gesture only while something is pressed; a hover (Chromium sends one when
+ * the warning's layout goes away under a resting mouse) does not keep the shield up.
+ */
+const MOVES: ReadonlySet<string> = new Set(['pointermove', 'mousemove']);
+
+/**
  * After the last event of the dismissing gesture, how long the shield stays up. The click and the
  * mouse events Chromium makes up after a tap follow the finger's lift within milliseconds; a
  * deliberate next tap comes later than this.
@@ -78,7 +84,7 @@ export interface ShieldListeners {
  * issued, a card payment started). So the shield listens on the window in the capture phase,
  * before anything of the page, cancels and stops every event of a gesture, and stays up until the
  * dismissing gesture has ended: no pointer or key held and {@link SHIELD_SETTLE_MS} without any
- * event.
+ * event of it (a hover is swallowed but does not count).
  *
  * States: down (the page is yours), raised (the warning shows; the first press dismisses it),
  * lowering (dismissed, the gesture still under way).
@@ -149,8 +155,9 @@ export class InputShield {
     if (this.#state === 'down') return;
     if (event.cancelable) event.preventDefault();
     event.stopImmediatePropagation();
-    this.#lastEventAt = this.clock.now();
     this.#track(event);
+    if (MOVES.has(event.type) && this.#pressed.size === 0) return;
+    this.#lastEventAt = this.clock.now();
     if (this.#state === 'raised' && GESTURE_STARTS.has(event.type)) {
       this.#state = 'lowering';
       this.listeners.onDismiss();
