@@ -59,13 +59,18 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
   const catalogue = await loadCatalogue(loaded.cataloguePath);
   const events = new KioskEvents(log);
 
-  const session = new VisitorSession(config.session.idleResetSeconds * 1000, config.session.idleWarningSeconds * 1000, {
-    onIdleWarning: (secondsLeft) => events.emit('session.idleWarning', { secondsLeft }),
-    onReset: (reason, endedSessionId) => {
-      log.info({ reason }, 'visitor session reset');
-      events.emit('session.reset', { reason, sessionId: endedSessionId });
+  const session = new VisitorSession(
+    config.session.idleResetSeconds * 1000,
+    config.session.idleWarningSeconds * 1000,
+    {
+      onIdleWarning: (secondsLeft) => events.emit('session.idleWarning', { secondsLeft }),
+      onReset: (reason, endedSessionId) => {
+        log.info({ reason }, 'visitor session reset');
+        events.emit('session.reset', { reason, sessionId: endedSessionId });
+      },
     },
-  });
+    options.sessionClock,
+  );
 
   // Bound once the setup store exists: the hub link comes back → fetch the setup again.
   let linkRestored = () => {};

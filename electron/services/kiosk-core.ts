@@ -1,6 +1,7 @@
 import type { EventName, KioskInfo, Result } from '../../kiosk-config/src/index';
 import type { HubOverride } from './hub/hub-services';
 import type { PaymentPolicy } from './payments/payment-steps';
+import type { SessionClock } from './session/visitor-session';
 
 /**
  * The kiosk's core: every service, started by one composition root (`startKioskCore`) and used
@@ -43,4 +44,9 @@ export interface KioskCoreOptions {
    * visitor with a card, not a test run that lets a terminal time out).
    */
   paymentPolicy?: Partial<PaymentPolicy>;
+  /**
+   * The visitor session's timers (tests: a manual clock fires «Вы ещё здесь?» when the test says,
+   * instead of waiting out the idle time); real timers when absent.
+   */
+  sessionClock?: SessionClock;
 }

@@ -15,6 +15,8 @@ export interface StartKioskInChromiumOptions extends Omit<KioskUnderTestOptions,
   session: NonNullable<KioskUnderTestOptions['session']>;
   /** Runs once the kiosk and its hub are up, before Chromium opens the page (e.g. to put data into the hub). */
   beforeBrowser?: (kiosk: KioskUnderTest) => Promise<void>;
+  /** A touch screen: the page takes `page.touchscreen.tap` (mouse clicks still work). */
+  touch?: boolean;
 }
 
 /** A kiosk under test (`startKioskUnderTest`) with its UI open in real headless Chromium. */
@@ -42,13 +44,13 @@ export interface KioskInChromium {
  */
 export async function startKioskInChromium(options: StartKioskInChromiumOptions): Promise<KioskInChromium> {
   const artifacts = await testArtifactsDir();
-  const { session, beforeBrowser, ...kioskOptions } = options;
+  const { session, beforeBrowser, touch = false, ...kioskOptions } = options;
   const kiosk = await startKioskUnderTest(session, kioskOptions);
   let browser: Browser | undefined;
   try {
     await beforeBrowser?.(kiosk);
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: KIOSK_VIEWPORT });
+    const page = await browser.newPage({ viewport: KIOSK_VIEWPORT, hasTouch: touch });
     await page.goto(kiosk.host.url);
     await page.getByTestId('screen-home').waitFor();
     const opened = browser;

@@ -8,6 +8,7 @@ import { findAppRoot } from '../../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
 import { createLogger, type Logger } from '../../electron/services/logging/logger';
 import type { PaymentPolicy } from '../../electron/services/payments/payment-steps';
+import type { SessionClock } from '../../electron/services/session/visitor-session';
 import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
 import type { PaymentsRepository } from '../../hub/db/payments-repository';
 import { type LaunchedHub, launchHub } from '../../hub/server/start-hub';
@@ -96,6 +97,8 @@ export interface KioskUnderTestOptions {
   adjust?: (config: KioskConfigInput) => void;
   /** The payment service's timings, shorter than the config allows (a terminal timeout in seconds). */
   paymentPolicy?: Partial<PaymentPolicy>;
+  /** The visitor session's timers (`ManualSessionClock` fires the idle warning on demand). */
+  sessionClock?: SessionClock;
 }
 
 /** A kiosk core (no UI host) wired to a real hub, in a temp data folder. */
@@ -124,6 +127,7 @@ export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {
     configPath,
     hub: { url: hub.url, provisioningToken: hub.provisioningToken },
     ...(options.paymentPolicy === undefined ? {} : { paymentPolicy: options.paymentPolicy }),
+    ...(options.sessionClock === undefined ? {} : { sessionClock: options.sessionClock }),
   });
   return {
     core,

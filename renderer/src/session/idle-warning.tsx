@@ -3,10 +3,11 @@ import { secondsRu } from '../ui/texts';
 /**
  * «Вы ещё здесь?»: shown over any screen shortly before the idle reset.
  *
- * Any touch counts as «yes» (the session hook hides this on pointerdown); the button says so
- * in words for those who wait to be asked.
+ * Any touch or key anywhere counts as «yes»: the input shield above this takes it, hides the
+ * warning and keeps the whole touch from the screen beneath (`useSession`, `InputShield`). The
+ * button says so in words for those who wait to be asked; it is never pressed itself.
  */
-export function IdleWarning({ secondsLeft, onContinue }: { secondsLeft: number; onContinue: () => void }) {
+export function IdleWarning({ secondsLeft }: { secondsLeft: number }) {
   return (
     <div
       className="overlay"
@@ -25,12 +26,7 @@ export function IdleWarning({ secondsLeft, onContinue }: { secondsLeft: number; 
             {secondsRu(secondsLeft)}
           </strong>
         </p>
-        <button
-          type="button"
-          className="button button-primary button-large"
-          data-testid="idle-continue"
-          onClick={onContinue}
-        >
+        <button type="button" className="button button-primary button-large" data-testid="idle-continue" tabIndex={-1}>
           Да, продолжить
         </button>
       </div>

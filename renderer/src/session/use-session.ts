@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../../kiosk-config/src/index';
+import { InputShield } from './input-shield';
 
 /** `session.activity` is sent at most this often; the idle timer on the main side is in seconds. */
 export const ACTIVITY_THROTTLE_MS = 2_000;
@@ -50,17 +51,22 @@ export interface SessionState {
   journeyKey: number;
   /** Seconds left before the idle reset while «Вы ещё здесь?» is shown, else `null`. */
   idleSecondsLeft: number | null;
+  /**
+   * Whether every input is swallowed: while the warning shows, and until the touch (or key) that
+   * dismissed it has ended. Nothing beneath may be reachable meanwhile (see `InputShield`).
+   */
+  shielded: boolean;
   /** The visitor ends the visit on purpose: tells the main side and returns home at once. */
   goHome: () => void;
-  /** «Да, продолжить»: the visitor is still here. */
-  continueSession: () => void;
 }
 
 /**
  * Ties the page to the session on the main side.
  *
- * - Every pointerdown/keydown reports `session.activity` (throttled) and hides the idle warning.
- * - `session.idleWarning` shows the warning with a local countdown.
+ * - Every pointerdown/keydown reports `session.activity` (throttled).
+ * - `session.idleWarning` shows the warning with a local countdown, and raises the input shield:
+ *   the first touch or key anywhere is the visitor's «yes» (reported at once), and that whole
+ *   gesture is swallowed, so nothing of it reaches the screen beneath.
  * - `session.reset` (idle, visitor, restart) returns home and forgets everything.
  * - If the main side's reset does not come (connection lost), the page resets by itself.
  * - While `held` (a card payment under way) none of that ends the visit: see below.
@@ -81,26 +87,36 @@ export interface SessionState {
 export function useSession(api: KioskApi, idleResetSeconds: number | undefined, held = false): SessionState {
   const [journeyKey, setJourneyKey] = useState(0);
   const [idleSecondsLeft, setIdleSecondsLeft] = useState<number | null>(null);
+  const [shielded, setShielded] = useState(false);
+  const shield = useRef<InputShield | undefined>(undefined);
   const lastSentAt = useRef(Number.NEGATIVE_INFINITY);
   const lastActivityAt = useRef(Date.now());
   const ownEndAt = useRef(Number.NEGATIVE_INFINITY);
-  const warningShown = useRef(false);
-  warningShown.current = idleSecondsLeft !== null;
   const heldRef = useRef(held);
   heldRef.current = held;
 
   const trailing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  const showWarning = useCallback((secondsLeft: number) => {
+    setIdleSecondsLeft(secondsLeft);
+    shield.current?.raise();
+  }, []);
+
+  const hideWarning = useCallback(() => {
+    setIdleSecondsLeft(null);
+    shield.current?.lower();
+  }, []);
+
   const resetJourney = useCallback(() => {
     setJourneyKey((key) => key + 1);
-    setIdleSecondsLeft(null);
+    hideWarning();
     lastActivityAt.current = Date.now();
     // The session has ended: the next visitor's first touch must start a new countdown, so
     // neither the throttle nor a pending trailing report of the last visitor may get in the way.
     clearTimeout(trailing.current);
     trailing.current = undefined;
     lastSentAt.current = Number.NEGATIVE_INFINITY;
-  }, []);
+  }, [hideWarning]);
 
   const sendActivity = useCallback(() => {
     if (trailing.current !== undefined) clearTimeout(trailing.current);
@@ -113,7 +129,7 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
     (force: boolean) => {
       const now = Date.now();
       lastActivityAt.current = now;
-      setIdleSecondsLeft(null);
+      hideWarning();
       const sinceSent = now - lastSentAt.current;
       if (force || sinceSent >= ACTIVITY_THROTTLE_MS) {
         sendActivity();
@@ -123,14 +139,32 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
       // countdown starts from the visitor's last touch, not the first.
       trailing.current ??= setTimeout(sendActivity, ACTIVITY_THROTTLE_MS - sinceSent);
     },
-    [sendActivity],
+    [sendActivity, hideWarning],
   );
+  const reportActivityRef = useRef(reportActivity);
+  reportActivityRef.current = reportActivity;
 
   useEffect(() => () => clearTimeout(trailing.current), []);
 
   useEffect(() => {
-    // While the warning shows, a touch must reach the main side at once, throttle or not.
-    const onInput = () => reportActivity(warningShown.current);
+    // One shield for the page's life. The touch that answers the warning must reach the main side
+    // at once, throttle or not; the shield keeps it from everything else.
+    const created = new InputShield(window, {
+      onDismiss: () => reportActivityRef.current(true),
+      onChange: setShielded,
+    });
+    created.install();
+    shield.current = created;
+    return () => {
+      created.dispose();
+      shield.current = undefined;
+      setShielded(false);
+    };
+  }, []);
+
+  useEffect(() => {
+    // Input the shield lets through: the page is the visitor's, the warning is not up.
+    const onInput = () => reportActivity(false);
     document.addEventListener('pointerdown', onInput, true);
     document.addEventListener('keydown', onInput, true);
     return () => {
@@ -143,7 +177,7 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
     const offWarning = api.on('session.idleWarning', ({ secondsLeft }) => {
       // Held: the visitor is at the card terminal; tell the main side so instead of asking them.
       if (heldRef.current) sendActivity();
-      else setIdleSecondsLeft(secondsLeft);
+      else showWarning(secondsLeft);
     });
     const offReset = api.on('session.reset', ({ reason }) => {
       if (followsReset(reason, heldRef.current, Date.now() - ownEndAt.current)) resetJourney();
@@ -152,13 +186,13 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
       offWarning();
       offReset();
     };
-  }, [api, resetJourney, sendActivity]);
+  }, [api, resetJourney, sendActivity, showWarning]);
 
   useEffect(() => {
     if (!held) return;
     const beat = () => {
       lastActivityAt.current = Date.now();
-      setIdleSecondsLeft(null);
+      hideWarning();
       sendActivity();
     };
     beat();
@@ -168,7 +202,7 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
       // The hold ends with the payment's end on the screen: its idle countdown starts now.
       beat();
     };
-  }, [held, sendActivity]);
+  }, [held, sendActivity, hideWarning]);
 
   useEffect(() => {
     if (idleSecondsLeft === null) return;
@@ -193,7 +227,5 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
     void api.call('session.end', {});
   }, [api, resetJourney]);
 
-  const continueSession = useCallback(() => reportActivity(true), [reportActivity]);
-
-  return { journeyKey, idleSecondsLeft, goHome, continueSession };
+  return { journeyKey, idleSecondsLeft, shielded, goHome };
 }

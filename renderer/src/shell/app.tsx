@@ -9,7 +9,8 @@ import { AppHeader } from './app-header';
 import { useKioskInfo } from './use-kiosk-info';
 
 /**
- * The kiosk's page: the header, the visitor's journey and the idle warning over it.
+ * The kiosk's page: the header, the visitor's journey and the idle warning over it, with the
+ * input shield above all while the warning, or the touch that answers it, lasts.
  *
  * What belongs to the kiosk (office, devices) lives here; what belongs to a visitor lives in
  * the journey, which is remounted on every session reset. Scanned codes are not listened to
@@ -27,18 +28,20 @@ export function App() {
 
   return (
     <div className="app">
-      <AppHeader officeName={info?.office.name} timeZone={info?.timeZone} />
-      <Journey
-        key={session.journeyKey}
-        printer={printer}
-        onHome={session.goHome}
-        officeId={info?.office.id}
-        timeZone={info?.timeZone}
-        onPaymentActive={setPaymentActive}
-      />
-      {session.idleSecondsLeft !== null && (
-        <IdleWarning secondsLeft={session.idleSecondsLeft} onContinue={session.continueSession} />
-      )}
+      {/* Out of reach (touch, focus, keys) while the idle warning or the touch answering it lasts. */}
+      <div className="app-beneath" inert={session.shielded}>
+        <AppHeader officeName={info?.office.name} timeZone={info?.timeZone} />
+        <Journey
+          key={session.journeyKey}
+          printer={printer}
+          onHome={session.goHome}
+          officeId={info?.office.id}
+          timeZone={info?.timeZone}
+          onPaymentActive={setPaymentActive}
+        />
+      </div>
+      {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}
+      {session.shielded && <div className="input-shield" data-testid="input-shield" aria-hidden="true" />}
     </div>
   );
 }
