@@ -20,7 +20,7 @@ export interface DevicePathWatcherOptions {
    */
   pollMs?: number;
   /** For tests: `fs.watch`, replaced to lose events on purpose. */
-  watch?: (dir: string, listener: () => void) => FSWatcher;
+  watch?: (dir: string, listener: (event: string, name: string | null) => void) => FSWatcher;
 }
 
 /** The default fallback poll of `DevicePathWatcher`. */
@@ -92,7 +92,13 @@ export class DevicePathWatcher implements PathPresence {
     if (this.#watcher && this.#watched?.dir === dir.dir && this.#watched.ino === dir.ino) return;
     this.#unwatch();
     try {
-      const watcher = (this.#options.watch ?? watchDir)(dir.dir, () => this.#check());
+      const ownName = path.basename(dir.dir);
+      const watcher = (this.#options.watch ?? watchDir)(dir.dir, (_event, name) => {
+        // The folder itself went (inotify's last word on it): this watch is dead even if a new
+        // folder of the same name, perhaps with the same inode, is there by now.
+        if (name === null || name === ownName) this.#unwatch();
+        this.#check();
+      });
       // The folder removed under the watch (or inotify out of watches): look again, poll meanwhile.
       watcher.on('error', () => {
         if (this.#watcher === watcher) this.#unwatch();
@@ -113,8 +119,8 @@ export class DevicePathWatcher implements PathPresence {
   }
 }
 
-function watchDir(dir: string, listener: () => void): FSWatcher {
-  return watch(dir, { persistent: false }, listener);
+function watchDir(dir: string, listener: (event: string, name: string | null) => void): FSWatcher {
+  return watch(dir, { persistent: false, encoding: 'utf8' }, (event, name) => listener(event, name));
 }
 
 /** Whether the path resolves now; an error other than "not there" counts as there (open will say). */

@@ -129,7 +129,9 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
           this.#retryAt === null
             ? 'waiting for it to appear'
             : `next attempt in ${Math.max(0, this.#retryAt - Date.now())} ms`;
-        return Promise.reject(new TransportError(`${this.address} is disconnected; ${next}`, true, { code: 'not_open' }));
+        return Promise.reject(
+          new TransportError(`${this.address} is disconnected; ${next}`, true, { code: 'not_open' }),
+        );
       }
       case 'idle':
         this.#presence ??= this.options.presence?.((present) => this.#presenceChanged(present)) ?? null;
