@@ -136,7 +136,7 @@ describe('ReconnectingTransport', () => {
     const device = fakeDevice();
     device.plugged = false;
     const link = new ReconnectingTransport({ address: '/dev/ttyUSB0', connect: device.connect, backoff: FAST });
-    const delays: number[] = [];
+    const delays: Array<number | null> = [];
     const fourFailures = new Promise<void>((resolve) => {
       link.onLinkEvent((event) => {
         if (event.type !== 'retry_failed') return;
