@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -20,8 +20,12 @@ export interface PtyPair {
   /**
    * Plugs it back: starts socat again with the same link paths (new PTYs behind them, as a
    * replugged device gets a new `/dev/ttyUSB*`). Whoever had an end open must open it again.
+   *
+   * `beforeDeviceAppears` runs once both PTYs are up but before the device link appears (it is
+   * made under another name and renamed into place, at once): the simulator reopens its end there,
+   * so that, as with a real device, whatever sees the link appear finds a device that answers.
    */
-  replug(): Promise<void>;
+  replug(options?: { beforeDeviceAppears?: () => Promise<void> }): Promise<void>;
   /** Stops socat and removes the links; safe to call twice. */
   close(): Promise<void>;
 }
@@ -83,10 +87,17 @@ export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPa
         // socat removes its links when it exits; a killed one cannot, so make sure.
         await Promise.all([rm(devicePath, { force: true }), rm(simulatorPath, { force: true })]);
       }),
-    replug: () =>
+    replug: (replugOptions = {}) =>
       serially(async () => {
         if (closing) throw new PtyPairError('the PTY pair is closed');
-        socat ??= await startSocat(socatPath, devicePath, simulatorPath, timeoutMs);
+        if (socat) return;
+        const staging = `${devicePath}.plugging`;
+        socat = await startSocat(socatPath, staging, simulatorPath, timeoutMs);
+        try {
+          await replugOptions.beforeDeviceAppears?.();
+        } finally {
+          await rename(staging, devicePath);
+        }
       }),
     close() {
       closing ??= serially(async () => {

@@ -15,7 +15,7 @@ export interface SimulatorOnPty<S extends PtySimulator> {
   simulator: S;
   /** Pulls the cable (`PtyPair.unplug`). */
   unplug(): Promise<void>;
-  /** Plugs it back at the same path and reattaches the simulator. */
+  /** Plugs it back at the same path, the simulator reattached before the path appears. */
   replug(): Promise<void>;
   /** Closes the simulator and stops socat, once however often called. Close the driver's side first. */
   close(): Promise<void>;
@@ -38,10 +38,8 @@ export async function startOnPtyPair<S extends PtySimulator>(pair: PtyPair, simu
     devicePath: pair.devicePath,
     simulator,
     unplug: () => pair.unplug(),
-    replug: async () => {
-      await pair.replug();
-      await simulator.reattach?.();
-    },
+    // The simulator is listening again before the kiosk can see its device path come back.
+    replug: () => pair.replug({ beforeDeviceAppears: async () => simulator.reattach?.() }),
     close() {
       closing ??= simulator.close().finally(() => pair.close());
       return closing;

@@ -46,6 +46,32 @@ function nextEvent<T extends LinkEvent['type']>(
 
 const FAST = { initialMs: 10, maxMs: 40, jitter: 0 };
 
+/** A device path that a test makes appear and disappear, as `DevicePathWatcher` reports it. */
+function fakePresence(present: boolean) {
+  const presence = {
+    present,
+    watching: 0,
+    onChange: (_present: boolean): void => undefined,
+    set(value: boolean) {
+      presence.present = value;
+      presence.onChange(value);
+    },
+    watch: (onChange: (present: boolean) => void) => {
+      presence.watching++;
+      presence.onChange = onChange;
+      return {
+        get present() {
+          return presence.present;
+        },
+        close: () => {
+          presence.watching--;
+        },
+      };
+    },
+  };
+  return presence;
+}
+
 describe('ReconnectingTransport', () => {
   it('connects, passes bytes both ways and closes like any transport', async () => {
     const device = fakeDevice();
@@ -110,7 +136,7 @@ describe('ReconnectingTransport', () => {
     const device = fakeDevice();
     device.plugged = false;
     const link = new ReconnectingTransport({ address: '/dev/ttyUSB0', connect: device.connect, backoff: FAST });
-    const delays: number[] = [];
+    const delays: Array<number | null> = [];
     const fourFailures = new Promise<void>((resolve) => {
       link.onLinkEvent((event) => {
         if (event.type !== 'retry_failed') return;
@@ -177,6 +203,75 @@ describe('ReconnectingTransport', () => {
     const link = new ReconnectingTransport({ address: '/dev/ttyUSB0', connect: device.connect });
     await Promise.all([link.open(), link.open(), link.open()]);
     expect(device.connects).toBe(1);
+    await link.close();
+  });
+
+  it('does not retry while the path is absent, however long, and connects the moment it appears', async () => {
+    const device = fakeDevice();
+    const presence = fakePresence(true);
+    // A backoff long enough that only the appearance can explain a quick reconnect.
+    const link = new ReconnectingTransport({
+      address: '/dev/serial/by-id/usb-printer',
+      connect: device.connect,
+      backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 },
+      presence: presence.watch,
+    });
+    await link.open();
+    expect(presence.watching).toBe(1);
+    const lost = nextEvent(link, 'lost');
+    device.plugged = false;
+    presence.set(false);
+    device.current.disconnect();
+    await lost;
+    await expect(link.open()).rejects.toThrow(/waiting for it to appear/);
+    const connects = device.connects;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(device.connects).toBe(connects);
+
+    const back = nextEvent(link, 'connected');
+    device.plugged = true;
+    presence.set(true);
+    expect((await back).path).toBe('/dev/ttyUSB1');
+    await link.close();
+    expect(presence.watching).toBe(0);
+  });
+
+  it('retries quickly a path that appeared before its device could be opened, then backs off', async () => {
+    const device = fakeDevice();
+    device.plugged = false;
+    const presence = fakePresence(false);
+    const link = new ReconnectingTransport({
+      address: '/dev/serial/by-id/usb-printer',
+      connect: device.connect,
+      backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 },
+      presence: presence.watch,
+      quickRetries: 2,
+      quickRetryMs: 10,
+    });
+    const failures: Array<number | null> = [];
+    link.onLinkEvent((event) => {
+      if (event.type === 'retry_failed') failures.push(event.retryInMs);
+    });
+    await expect(link.open()).rejects.toThrow(/No such file/);
+    expect(failures).toEqual([null]);
+    // The link appears, the device is not ready: two quick retries, then the (long) backoff.
+    presence.set(true);
+    await within(
+      new Promise<void>((resolve) => {
+        link.onLinkEvent(() => {
+          if (failures.length === 4) resolve();
+        });
+      }),
+      2000,
+      'three failed attempts after the appearance',
+    );
+    expect(failures).toEqual([null, 10, 10, 60_000]);
+    // It goes and comes back, now ready: at once, whatever the backoff had grown to.
+    presence.set(false);
+    const back = nextEvent(link, 'connected');
+    device.plugged = true;
+    presence.set(true);
+    await back;
     await link.close();
   });
 });

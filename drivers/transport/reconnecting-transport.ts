@@ -1,5 +1,6 @@
 import { type BackoffOptions, backoffDelay } from './backoff';
 import type { ByteTransport } from './byte-transport';
+import type { PathPresence } from './device-path-watcher';
 import { TransportError } from './transport-error';
 
 /** What happened to a device's connection; the device manager turns these into statuses. */
@@ -8,8 +9,11 @@ export type LinkEvent =
   | { type: 'connected'; path: string }
   /** The connection was lost (unplugged, a failed write, the liveness probe); retrying follows. */
   | { type: 'lost'; error: Error }
-  /** An attempt to connect failed; the next one is in `retryInMs`. */
-  | { type: 'retry_failed'; error: Error; attempt: number; retryInMs: number };
+  /**
+   * An attempt to connect failed; the next one is in `retryInMs`, or, when null, as soon as the
+   * device's path appears again (it is not there).
+   */
+  | { type: 'retry_failed'; error: Error; attempt: number; retryInMs: number | null };
 
 /** The connection under a device, as the device manager watches it. */
 export interface DeviceLink {
@@ -39,13 +43,28 @@ export interface ReconnectingTransportOptions {
   stableAfterMs?: number;
   /** For tests: the jitter's randomness, as `Math.random`. */
   random?: () => number;
+  /**
+   * Watches the device's path (a `DevicePathWatcher`), started on the first `open()` and closed by
+   * `close()`. With it the link does not retry while the path is absent, and connects the moment
+   * it appears, however long the device was gone; the backoff is left for a path that exists but
+   * cannot be opened. Without it (TCP, USB ids) the link retries blindly with backoff.
+   */
+  presence?: (onChange: (present: boolean) => void) => PathPresence;
+  /**
+   * After the path appears, this many failed attempts are retried after `quickRetryMs` before the
+   * backoff takes over (default 3): udev may create the link before the device can be opened.
+   */
+  quickRetries?: number;
+  /** See `quickRetries` (default 250 ms). */
+  quickRetryMs?: number;
 }
 
 type State = 'idle' | 'connecting' | 'connected' | 'waiting';
 
 /**
  * A `ByteTransport` that keeps its device connected: opened once, it reconnects after every loss
- * with exponential backoff and jitter, until `close()`.
+ * until `close()`: at once when its path reappears (with `presence`), else with exponential
+ * backoff and jitter.
  *
  * Each attempt calls `connect()` for a fresh inner transport, so a USB device that came back at
  * another path is found again, and nothing of the old port (its listeners, its file descriptor)
@@ -64,9 +83,15 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
   #unsubscribeInner: Array<() => void> = [];
   #attempt: Promise<void> | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
-  #retryAt = 0;
+  /** When the scheduled attempt runs (epoch ms); null while waiting for the path to appear. */
+  #retryAt: number | null = 0;
   /** Failed attempts since the last stable connection: the backoff's exponent. */
   #failures = 0;
+  /** Failed attempts since the last connection, for `retry_failed` events. */
+  #failedAttempts = 0;
+  /** Quick retries left since the path last appeared. */
+  #quickRetriesLeft = 0;
+  #presence: PathPresence | null = null;
   #connectedAt = 0;
   readonly #dataListeners = new Set<(chunk: Uint8Array) => void>();
   readonly #closeListeners = new Set<(error?: Error) => void>();
@@ -100,12 +125,16 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
       case 'connecting':
         return this.#attempt ?? Promise.resolve();
       case 'waiting': {
-        const inMs = Math.max(0, this.#retryAt - Date.now());
+        const next =
+          this.#retryAt === null
+            ? 'waiting for it to appear'
+            : `next attempt in ${Math.max(0, this.#retryAt - Date.now())} ms`;
         return Promise.reject(
-          new TransportError(`${this.address} is disconnected; next attempt in ${inMs} ms`, true, { code: 'not_open' }),
+          new TransportError(`${this.address} is disconnected; ${next}`, true, { code: 'not_open' }),
         );
       }
       case 'idle':
+        this.#presence ??= this.options.presence?.((present) => this.#presenceChanged(present)) ?? null;
         return this.#tryConnect();
     }
   }
@@ -123,6 +152,8 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
     const wasConnected = this.#state === 'connected';
     this.#state = 'idle';
     this.#clearRetry();
+    this.#presence?.close();
+    this.#presence = null;
     // An attempt in flight sees the idle state when it finishes and closes what it opened.
     await this.#attempt?.catch(() => undefined);
     const inner = this.#detach();
@@ -179,6 +210,8 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
     ];
     this.#state = 'connected';
     this.#connectedAt = Date.now();
+    this.#failedAttempts = 0;
+    this.#quickRetriesLeft = 0;
     this.#emit({ type: 'connected', path: inner.address });
     // Lost before we listened: its close event has passed, so report the loss ourselves.
     if (!inner.isOpen) this.#lost(new TransportError(`${this.address} was lost right after opening`, true));
@@ -194,15 +227,52 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
     this.#state = 'waiting';
     for (const listener of [...this.#closeListeners]) listener(error);
     this.#emit({ type: 'lost', error });
-    this.#schedule(backoffDelay(this.#failures, this.options.backoff, this.options.random));
+    if (this.#deviceAbsent()) this.#awaitAppearance();
+    else this.#schedule(backoffDelay(this.#failures, this.options.backoff, this.options.random));
   }
 
   #scheduleRetry(error: Error): void {
-    const attempt = ++this.#failures;
-    const retryInMs = backoffDelay(attempt, this.options.backoff, this.options.random);
+    const attempt = ++this.#failedAttempts;
     this.#state = 'waiting';
-    this.#schedule(retryInMs);
+    let retryInMs: number | null = null;
+    if (this.#deviceAbsent()) {
+      this.#awaitAppearance();
+    } else if (this.#quickRetriesLeft > 0) {
+      this.#quickRetriesLeft--;
+      retryInMs = this.options.quickRetryMs ?? 250;
+      this.#schedule(retryInMs);
+    } else {
+      retryInMs = backoffDelay(++this.#failures, this.options.backoff, this.options.random);
+      this.#schedule(retryInMs);
+    }
     this.#emit({ type: 'retry_failed', error, attempt, retryInMs });
+  }
+
+  /** Whether the watched path is known to be gone (then retrying is pointless until it is back). */
+  #deviceAbsent(): boolean {
+    return this.#presence !== null && !this.#presence.present;
+  }
+
+  /** Waits with no timer: the path's appearance starts the next attempt. */
+  #awaitAppearance(): void {
+    this.#clearRetry();
+    this.#retryAt = null;
+  }
+
+  #presenceChanged(present: boolean): void {
+    if (this.#state === 'idle' || this.#state === 'connected') return;
+    if (!present) {
+      // Gone while waiting to retry: wait for it to come back instead.
+      if (this.#state === 'waiting') this.#awaitAppearance();
+      return;
+    }
+    // Back: however long it was gone, start afresh; an attempt in flight that fails retries quickly.
+    this.#failures = 0;
+    this.#quickRetriesLeft = this.options.quickRetries ?? 3;
+    if (this.#state === 'waiting') {
+      this.#clearRetry();
+      this.#tryConnect().catch(() => undefined);
+    }
   }
 
   #schedule(ms: number): void {

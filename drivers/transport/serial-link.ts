@@ -1,4 +1,5 @@
 import type { BackoffOptions } from './backoff';
+import { DevicePathWatcher } from './device-path-watcher';
 import { ReconnectingTransport } from './reconnecting-transport';
 import { describeUsbTarget, resolveSerialPort, type SerialPortTarget } from './resolve-serial-port';
 import { type FlowControl, type SerialPortLister, SerialTransport } from './serial-transport';
@@ -14,8 +15,14 @@ export interface SerialLinkOptions {
   livenessCheckMs?: number;
   writeChunkBytes?: number;
   drainTimeoutMs?: number;
-  /** Delays between attempts (default 0.5 s doubling to 30 s, with jitter). */
+  /**
+   * Delays between attempts while the port cannot be opened (default 0.5 s doubling to 30 s,
+   * with jitter). A `path` target is not retried while its path is absent: it is watched
+   * (`DevicePathWatcher`) and opened as soon as it appears.
+   */
   backoff?: BackoffOptions;
+  /** A `path` target's fallback look at its path, in case a watch event was missed (default 5000 ms). */
+  presencePollMs?: number;
   stableAfterMs?: number;
   /** Lists the ports for a USB target (default `listSerialPorts`); tests inject their own. */
   lister?: SerialPortLister;
@@ -24,7 +31,9 @@ export interface SerialLinkOptions {
 
 /**
  * A serial device that stays connected: a `ReconnectingTransport` whose every attempt resolves
- * the target to a port (`resolveSerialPort`) and opens a fresh `SerialTransport` on it.
+ * the target to a port (`resolveSerialPort`) and opens a fresh `SerialTransport` on it. A `path`
+ * target (`/dev/serial/by-id/…` appears and disappears with the device) is watched, so the link
+ * reconnects the moment it is plugged back in; a `usb` target is retried with backoff.
  *
  * A resolution that fails (not plugged in, two alike devices, `udevadm` missing) fails that
  * attempt with a `TransportError` whose `code` says which; the link reports it as a
@@ -46,6 +55,16 @@ export function createSerialLink(options: SerialLinkOptions): ReconnectingTransp
       return transport;
     },
     ...pick(options, ['backoff', 'stableAfterMs', 'random']),
+    ...('path' in target
+      ? {
+          presence: (onChange: (present: boolean) => void) =>
+            new DevicePathWatcher({
+              path: target.path,
+              onChange,
+              ...(options.presencePollMs === undefined ? {} : { pollMs: options.presencePollMs }),
+            }),
+        }
+      : {}),
   });
 }
 

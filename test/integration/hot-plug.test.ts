@@ -81,7 +81,7 @@ describe('hot-plug: the simulated printer unplugged and plugged back into a runn
     expect(await issue()).toMatchObject({ ok: false, error: { code: 'printer_unavailable' } });
     expect(simulator.tickets).toHaveLength(1);
 
-    // The next retry comes at most ~2 s after the replug (backoff 0.5 s, 1 s, 2 s… with jitter).
+    // The link watches the device path: it reconnects as soon as the path is back, within 2 s.
     const back = printerChange(
       core,
       (p) => p.connected && p.problems.length === 0,

@@ -19,10 +19,15 @@ export interface CreateZvtTerminalOptions extends ZvtTerminalOptions {
   connection: ZvtConnection;
   /** The serial link's ACK timeout and attempts (serial only). */
   serial?: ZvtSerialLinkOptions;
-  /** Reconnection delays (default 0.5 s doubling to 30 s, with jitter). */
+  /**
+   * Reconnection delays (default 0.5 s doubling to 30 s, with jitter). A serial `path` is not
+   * retried while it is absent: it is watched and opened as soon as it reappears.
+   */
   backoff?: BackoffOptions;
   /** Serial only: how often the port is probed when idle, in ms (default 1000). */
   livenessCheckMs?: number;
+  /** Serial `path` only: the fallback look at the path besides its watch, in ms (default 5000). */
+  presencePollMs?: number;
   /** TCP only: how long a connection attempt may take, in ms (default 5000). */
   connectTimeoutMs?: number;
 }
@@ -37,7 +42,8 @@ export function createZvtTerminal(options: CreateZvtTerminalOptions): {
   terminal: ZvtTerminal;
   link: ReconnectingTransport;
 } {
-  const { connection, serial, backoff, livenessCheckMs, connectTimeoutMs, ...terminalOptions } = options;
+  const { connection, serial, backoff, livenessCheckMs, presencePollMs, connectTimeoutMs, ...terminalOptions } =
+    options;
   if (connection.kind === 'serial') {
     const link = createSerialLink({
       target: connection.target,
@@ -45,6 +51,7 @@ export function createZvtTerminal(options: CreateZvtTerminalOptions): {
       baudRate: connection.baudRate ?? 9600,
       ...(livenessCheckMs === undefined ? {} : { livenessCheckMs }),
       ...(backoff === undefined ? {} : { backoff }),
+      ...(presencePollMs === undefined ? {} : { presencePollMs }),
     });
     return { terminal: new ZvtTerminal(new ZvtSerialLink(link, serial), terminalOptions), link };
   }

@@ -40,7 +40,7 @@ export interface SimulatedDevices {
    * and the kiosk sees the loss through its real transport. Rejects if that device is not simulated.
    */
   unplug(kind: SimulatedKind): Promise<void>;
-  /** Plugs it back at the same path; the kiosk reconnects by itself, with its usual backoff. */
+  /** Plugs it back at the same path; the kiosk reconnects by itself as soon as the path is back. */
   replug(kind: SimulatedKind): Promise<void>;
 }
 
@@ -55,10 +55,12 @@ export interface DeviceFactoryOptions {
   paperDir: string;
   log: Logger;
   /**
-   * Overrides for every device's link: the backoff, the liveness probe, the port lister (tests
-   * inject one). The defaults suit a kiosk: retries from 0.5 s to 30 s, a probe every second.
+   * Overrides for every device's link: the backoff, the liveness probe, the fallback look at a
+   * device path, the port lister (tests inject one). The defaults suit a kiosk: a path target
+   * reconnects as soon as its path reappears (looked at every 5 s besides the watch), a port that
+   * is there but will not open is retried from 0.5 s to 30 s, a probe every second.
    */
-  link?: Pick<SerialLinkOptions, 'backoff' | 'stableAfterMs' | 'livenessCheckMs' | 'lister'>;
+  link?: Pick<SerialLinkOptions, 'backoff' | 'stableAfterMs' | 'livenessCheckMs' | 'lister' | 'presencePollMs'>;
 }
 
 /** A serial connection as the config gives it (`path` or `usb`, and the baud rate). */
@@ -270,17 +272,19 @@ async function attachPaymentTerminal(
   }
 
   const codes = config.actionRefusedCodes?.map((code) => Number.parseInt(code, 16));
-  const driver: ZvtTerminalOptions & Pick<CreateZvtTerminalOptions, 'backoff' | 'livenessCheckMs'> = {
-    password: config.password,
-    textEncoding: config.textEncoding,
-    ...definedTimeouts(config.timeouts),
-    ...(config.rrnTlvTag === undefined ? {} : { rrnTlvTag: config.rrnTlvTag }),
-    ...(codes === undefined ? {} : { actionRefusedCodes: codes }),
-    // Control fields and message kinds only: no amounts, no card data.
-    onTrace: (event) => log.debug({ zvt: event }, 'zvt apdu'),
-    ...(options.link?.backoff === undefined ? {} : { backoff: options.link.backoff }),
-    ...(options.link?.livenessCheckMs === undefined ? {} : { livenessCheckMs: options.link.livenessCheckMs }),
-  };
+  const driver: ZvtTerminalOptions & Pick<CreateZvtTerminalOptions, 'backoff' | 'livenessCheckMs' | 'presencePollMs'> =
+    {
+      password: config.password,
+      textEncoding: config.textEncoding,
+      ...definedTimeouts(config.timeouts),
+      ...(config.rrnTlvTag === undefined ? {} : { rrnTlvTag: config.rrnTlvTag }),
+      ...(codes === undefined ? {} : { actionRefusedCodes: codes }),
+      // Control fields and message kinds only: no amounts, no card data.
+      onTrace: (event) => log.debug({ zvt: event }, 'zvt apdu'),
+      ...(options.link?.backoff === undefined ? {} : { backoff: options.link.backoff }),
+      ...(options.link?.livenessCheckMs === undefined ? {} : { livenessCheckMs: options.link.livenessCheckMs }),
+      ...(options.link?.presencePollMs === undefined ? {} : { presencePollMs: options.link.presencePollMs }),
+    };
   const connection = config.connection;
   switch (connection.kind) {
     case 'serial': {

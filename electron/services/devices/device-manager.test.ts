@@ -39,14 +39,22 @@ function pluggableLink(
   };
 }
 
-/** A printer that answers from its link's state, counting status requests. */
-function linkedPrinter(link: ReconnectingTransport): ReceiptPrinter & { statusCalls: number } {
+/**
+ * A printer that answers from its link's state, counting status requests; the next `silentAsks`
+ * requests go unanswered (a printer still starting up when its port is back).
+ */
+function linkedPrinter(link: ReconnectingTransport): ReceiptPrinter & { statusCalls: number; silentAsks: number } {
   return {
     address: link.address,
     statusCalls: 0,
+    silentAsks: 0,
     async status(): Promise<PrinterStatus> {
       this.statusCalls++;
-      return link.isOpen ? { responding: true, problems: [] } : { responding: false, problems: ['not_responding'] };
+      const silent = this.silentAsks > 0;
+      if (silent) this.silentAsks--;
+      return link.isOpen && !silent
+        ? { responding: true, problems: [] }
+        : { responding: false, problems: ['not_responding'] };
     },
     async print(): Promise<PrintResult> {
       return { ok: true };
@@ -156,6 +164,21 @@ describe('DeviceManager with links that reconnect', () => {
     expect(await next('printer', (s) => s.connected, 'printer back')).toMatchObject({ problems: [] });
     expect(printer.statusCalls).toBe(calls + 1);
     expect(manager.printer).toBe(printer);
+    await manager.close();
+  });
+
+  it('asks again soon a printer that is back but does not answer at once, instead of waiting for the poll', async () => {
+    const { manager, printerSide, printer, next } = setUp();
+    await manager.start();
+    printerSide.unplug();
+    await next('printer', (s) => !s.connected, 'printer offline');
+    // Its port is back before it answers (still starting, or its far end not listening yet).
+    printer.silentAsks = 2;
+    printerSide.replug();
+    await next('printer', (s) => s.problems.includes('not_responding'), 'printer back but silent');
+    // The poll is a minute away: only a quick second ask makes it ready within 2 s.
+    expect(await next('printer', (s) => s.connected, 'printer answering')).toMatchObject({ problems: [] });
+    expect(printer.statusCalls).toBeGreaterThanOrEqual(3);
     await manager.close();
   });
 

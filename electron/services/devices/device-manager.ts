@@ -65,6 +65,12 @@ const LABEL: Readonly<Record<ManagedKind, string>> = {
   document_reader: 'document reader',
 };
 
+/**
+ * Waits before asking again a printer that is back but did not answer (ms): a printer whose port
+ * has just reappeared may still be starting, and the next poll is seconds away.
+ */
+const PRINTER_BACK_RECHECK_MS: readonly number[] = [250, 500, 750];
+
 /** Options of the device manager. */
 export interface DeviceManagerOptions {
   printer: PrinterConfig | null;
@@ -96,9 +102,10 @@ export interface DeviceManagerOptions {
  * UI.
  *
  * Unplugging is the link's business (`ReconnectingTransport`: it notices the loss and reconnects
- * with backoff); the manager turns its events into statuses: lost → `connected: false` with
- * `offline` (and no printer for the ticket service, which then answers `printer_unavailable`),
- * back → the printer's status is asked at once.
+ * as soon as the device's path is back); the manager turns its events into statuses: lost →
+ * `connected: false` with `offline` (and no printer for the ticket service, which then answers
+ * `printer_unavailable`), back → the printer's status is asked at once, and again within 1.5 s
+ * if it did not answer yet.
  */
 export class DeviceManager {
   #printer: AttachedPrinter | null = null;
@@ -314,7 +321,7 @@ export class DeviceManager {
         case 'connected':
           log.info({ device: kind, address: link.address, path: event.path }, `${label} connected`);
           if (kind === 'printer') {
-            this.refreshPrinterStatus().catch((error: unknown) => log.error({ err: error }, 'printer status failed'));
+            this.#askPrinterBack(0).catch((error: unknown) => log.error({ err: error }, 'printer status failed'));
           } else {
             const current = this.#statusOf(kind);
             if (current) this.#setStatus(kind, { ...current, connected: true, problems: [] });
@@ -353,6 +360,22 @@ export class DeviceManager {
     if (snapshot === this.#lastReported) return;
     this.#lastReported = snapshot;
     this.options.onChange(devices);
+  }
+
+  /**
+   * Asks the status of a printer whose link is back; if it does not answer, asks again after each
+   * of `PRINTER_BACK_RECHECK_MS` (from `step`) until it does, is lost again, or the list ends.
+   */
+  async #askPrinterBack(step: number): Promise<void> {
+    const status = await this.refreshPrinterStatus();
+    const waitMs = PRINTER_BACK_RECHECK_MS[step];
+    const link = this.#printer?.link;
+    if (waitMs === undefined || !status?.problems.includes('not_responding') || (link && !link.connected)) return;
+    this.#later(waitMs, () =>
+      this.#askPrinterBack(step + 1).catch((error: unknown) =>
+        this.options.log.error({ err: error }, 'printer status failed'),
+      ),
+    );
   }
 
   #later(ms: number, task: () => Promise<unknown>): void {

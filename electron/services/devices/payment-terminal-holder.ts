@@ -195,7 +195,7 @@ export class PaymentTerminalHolder {
           this.#set({ ...this.#status, connected: false, problems: ['offline'] });
           break;
         case 'retry_failed':
-          // Said once per outage; the link keeps trying with its backoff.
+          // Said once per outage; the link keeps trying (at once when its path reappears).
           if (!notConnectedLogged) {
             notConnectedLogged = true;
             log.warn({ device: 'payment_terminal', reason: event.error.message }, 'card terminal not connected');
