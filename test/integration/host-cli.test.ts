@@ -34,7 +34,9 @@ describe('the browser host as a process', () => {
   it('starts with the default config, prints one line with the mode and the URL, stops on SIGTERM', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-cli-'));
     const { code, stdout } = await runHost({ OKNO_DATA_DIR: dataDir, DISPLAY: '', WAYLAND_DISPLAY: '' });
-    expect(stdout).toMatch(/^Okno: browser host \(no Electron binary\), open http:\/\/127\.0\.0\.1:\d+\/#token=\S+/);
+    expect(stdout).toMatch(
+      /^Okno: browser host \(no Electron binary\), open http:\/\/127\.0\.0\.1:\d+\/boot\/[\w-]+ \(once\)/,
+    );
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(code).toBe(0);
   });
