@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EventName } from '../../kiosk-config/src/index';
@@ -9,6 +10,7 @@ import { createCallDispatcher } from '../services/api/call-dispatcher';
 import { fixedHandlers, TEST_KIOSK_INFO } from '../services/api/fixed-handlers';
 import type { KioskCore } from '../services/kiosk-core';
 import { memoryLogger } from '../services/test-support';
+import { rawRequest } from './host-fuzz-cases';
 import { type BrowserHost, startBrowserHost } from './host-server';
 
 const info = TEST_KIOSK_INFO;
@@ -192,6 +194,21 @@ describe('browser host against malformed requests', () => {
         'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
       expect(await rawExchange(host.port, upgrade), target).toMatch(/^HTTP\/1\.1 4\d\d /);
     }
+    expect((await fetch(`${host.origin}/`)).status).toBe(200);
+  });
+});
+
+describe('browser host fuzzed over raw sockets', () => {
+  it('answers every odd request and keeps serving (fast-check, 200 cases)', async () => {
+    const { host } = await start();
+    await fc.assert(
+      fc.asyncProperty(rawRequest, async (request) => {
+        // Either an HTTP answer or a closed socket (Node's parser refusing the bytes), never a hang.
+        const answer = await rawExchange(host.port, request);
+        expect(answer === '' || /^HTTP\/1\.1 \d{3} /.test(answer)).toBe(true);
+      }),
+      { numRuns: 200, seed: 0x0c40 },
+    );
     expect((await fetch(`${host.origin}/`)).status).toBe(200);
   });
 });
