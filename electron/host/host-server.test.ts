@@ -86,6 +86,7 @@ describe('browser host', () => {
   it('hands the session cookie once, at the one-time bootstrap address, and nowhere in an address', async () => {
     const { host } = await start();
     expect(host.url).toMatch(new RegExp(`^${host.origin}/boot/[\\w-]{32}$`));
+    expect((await fetch(host.url, { method: 'HEAD', redirect: 'manual' })).status).toBe(405);
     const first = await claim(host);
     expect(first.status).toBe(303);
     expect(first.location).toBe('/');

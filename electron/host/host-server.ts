@@ -180,7 +180,9 @@ export async function handleHttpRequest(
       return;
     }
     if (target.pathname.startsWith(BOOT_PREFIX)) {
-      bootstrap(context, target.pathname.slice(BOOT_PREFIX.length), response);
+      // Only a navigation claims the session: a HEAD (a link checker, a prefetch) spends nothing.
+      if (request.method === 'GET') bootstrap(context, target.pathname.slice(BOOT_PREFIX.length), response);
+      else response.writeHead(405).end();
       return;
     }
     const file = await readStaticFile(context.rendererDir, target.pathname);
@@ -203,9 +205,11 @@ export async function handleHttpRequest(
  */
 function bootstrap(context: HostHandlerContext, nonce: string, response: ServerResponse): void {
   const { session } = context;
-  if (session.claimed || !secretsMatch(nonce, session.nonce)) {
-    // A second claim is either a reload of the used address or someone racing the kiosk's browser.
-    context.log.warn({ claimedBefore: session.claimed }, 'bootstrap address refused');
+  const nonceOk = secretsMatch(nonce, session.nonce);
+  if (session.claimed || !nonceOk) {
+    // The right nonce again is a reload of the used address or someone racing the kiosk's
+    // browser: worth a line. Guesses are not (they would only fill the log).
+    if (nonceOk) context.log.warn('bootstrap address used again: refused');
     response.writeHead(410).end();
     return;
   }
