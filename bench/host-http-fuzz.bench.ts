@@ -3,7 +3,7 @@
  * default (`OKNO_HOST_FUZZ_CASES`). Most go in-process to the request-target parser, the HTTP
  * handler and the upgrade check with fake request/response objects (fast); a share
  * (`OKNO_HOST_FUZZ_SOCKET_CASES`, 2000) goes as raw bytes over TCP to a real host. Cases come from
- * the fast-check generators of the host's fuzz test (`electron/host/host-fuzz-cases.ts`): a pool
+ * the fast-check generators of the host's fuzz test (`test/support/host-fuzz-cases.ts`): a pool
  * is sampled once, seeded, and cases combine its targets, methods and headers at random. Fails
  * (exit 1) if any case threw, left a response unanswered, or the host stopped serving afterwards.
  *
@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import fc from 'fast-check';
-import { rawRequest, requestTarget } from '../electron/host/host-fuzz-cases';
 import {
   type HostHandlerContext,
   handleHttpRequest,
@@ -26,6 +25,7 @@ import {
 } from '../electron/host/host-server';
 import { parseRequestTarget } from '../electron/host/request-target';
 import { createLogger } from '../electron/services/logging/logger';
+import { rawRequest, requestTarget } from '../test/support/host-fuzz-cases';
 import { writeResults } from './bench-support';
 
 const CASES = Number(process.env.OKNO_HOST_FUZZ_CASES ?? 1_000_000);

@@ -6,11 +6,11 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EventName } from '../../kiosk-config/src/index';
+import { rawRequest } from '../../test/support/host-fuzz-cases';
 import { createCallDispatcher } from '../services/api/call-dispatcher';
 import { fixedHandlers, TEST_KIOSK_INFO } from '../services/api/fixed-handlers';
 import type { KioskCore } from '../services/kiosk-core';
 import { memoryLogger } from '../services/test-support';
-import { rawRequest } from './host-fuzz-cases';
 import { type BrowserHost, startBrowserHost } from './host-server';
 
 const info = TEST_KIOSK_INFO;
