@@ -47,7 +47,7 @@ export const SESSION_COOKIE = 'okno_session';
 const BOOT_PREFIX = '/boot/';
 
 /** The secrets of one launch and whether the bootstrap address was used. */
-interface HostSession {
+export interface HostSession {
   /** Path part of the one-time bootstrap address. */
   nonce: string;
   /** The cookie's value the WebSocket requires. */
