@@ -19,9 +19,9 @@ describe('findBrowser', () => {
 
 describe('kioskBrowserArgs', () => {
   it('opens the page full screen as an app with its own profile and no calls home', () => {
-    const args = kioskBrowserArgs('http://127.0.0.1:5/#token=t', '/data/profile', { kiosk: true, runAsRoot: false });
+    const args = kioskBrowserArgs('file:///data/browser-boot.html', '/data/profile', { kiosk: true, runAsRoot: false });
     expect(args).toContain('--kiosk');
-    expect(args).toContain('--app=http://127.0.0.1:5/#token=t');
+    expect(args).toContain('--app=file:///data/browser-boot.html');
     expect(args).toContain('--user-data-dir=/data/profile');
     expect(args).toContain('--disable-background-networking');
     expect(args).not.toContain('--no-sandbox');

@@ -1,9 +1,12 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EventName } from '../../kiosk-config/src/index';
+import { rawRequest } from '../../test/support/host-fuzz-cases';
 import { createCallDispatcher } from '../services/api/call-dispatcher';
 import { fixedHandlers, TEST_KIOSK_INFO } from '../services/api/fixed-handlers';
 import type { KioskCore } from '../services/kiosk-core';
@@ -42,13 +45,22 @@ async function start(core = fakeCore()) {
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Окно</title>');
   await mkdir(path.join(rendererDir, 'assets'));
   await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'export {}');
-  host = await startBrowserHost({ core, rendererDir, port: 0, log: memoryLogger().log, token: 'launch-token' });
+  host = await startBrowserHost({ core, rendererDir, port: 0, log: memoryLogger().log });
   return { host, core };
 }
 
-function connect(h: BrowserHost, token: string, origin = h.origin): Promise<WebSocket> {
+/** Opens the one-time bootstrap address as the kiosk's browser would: the answer and its cookie. */
+async function claim(h: BrowserHost): Promise<{ status: number; location: string | null; cookie: string }> {
+  const answer = await fetch(h.url, { redirect: 'manual' });
+  const setCookie = answer.headers.get('set-cookie') ?? '';
+  return { status: answer.status, location: answer.headers.get('location'), cookie: setCookie.split(';')[0] ?? '' };
+}
+
+/** Opens the socket with a `Cookie` header (empty: none). */
+function connect(h: BrowserHost, cookie: string, origin = h.origin): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${h.port}/api?token=${token}`, { origin });
+    const headers = cookie === '' ? {} : { cookie };
+    const ws = new WebSocket(`ws://127.0.0.1:${h.port}/api`, { origin, headers });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
@@ -69,12 +81,30 @@ describe('browser host', () => {
     expect((await fetch(`${host.origin}/%2e%2e/%2e%2e/etc/passwd`)).status).toBeGreaterThanOrEqual(400);
     expect((await fetch(`${host.origin}/..%2fpackage.json`)).status).toBeGreaterThanOrEqual(400);
     expect((await fetch(`${host.origin}/`, { method: 'POST' })).status).toBe(405);
-    expect(host.url).toBe(`${host.origin}/#token=launch-token`);
   });
 
-  it('answers calls over the socket with the launch token', async () => {
+  it('hands the session cookie once, at the one-time bootstrap address, and nowhere in an address', async () => {
     const { host } = await start();
-    const ws = await connect(host, 'launch-token');
+    expect(host.url).toMatch(new RegExp(`^${host.origin}/boot/[\\w-]{32}$`));
+    expect((await fetch(host.url, { method: 'HEAD', redirect: 'manual' })).status).toBe(405);
+    const first = await claim(host);
+    expect(first.status).toBe(303);
+    expect(first.location).toBe('/');
+    expect(first.cookie).toMatch(/^okno_session=[\w-]{43}$/);
+    const setCookie = (await fetch(host.url, { redirect: 'manual' })).headers.get('set-cookie');
+    expect(setCookie).toBeNull();
+    const second = await claim(host);
+    expect(second.status).toBe(410);
+    expect(second.cookie).toBe('');
+    await expect(host.claimed).resolves.toBeUndefined();
+    // The secret is in no address the host ever hands out.
+    expect(host.url).not.toContain(first.cookie.split('=')[1]);
+    expect((await fetch(`${host.origin}/boot/guess`, { redirect: 'manual' })).status).toBe(410);
+  });
+
+  it('answers calls over the socket with the session cookie', async () => {
+    const { host } = await start();
+    const ws = await connect(host, (await claim(host)).cookie);
     ws.send(JSON.stringify({ type: 'call', id: 7, name: 'tickets.issue', input: { serviceId: 'x' } }));
     expect(await nextMessage(ws)).toEqual({
       type: 'result',
@@ -84,15 +114,26 @@ describe('browser host', () => {
     ws.close();
   });
 
-  it('refuses a wrong token or a foreign origin', async () => {
+  it('refuses a socket without the cookie, with a wrong one, from a foreign origin, or with the old ?token=', async () => {
     const { host } = await start();
-    await expect(connect(host, 'guess')).rejects.toThrow(/403/);
-    await expect(connect(host, 'launch-token', 'http://evil.example')).rejects.toThrow(/403/);
+    const { cookie } = await claim(host);
+    await expect(connect(host, '')).rejects.toThrow(/403/);
+    await expect(connect(host, 'okno_session=guess')).rejects.toThrow(/403/);
+    await expect(connect(host, cookie, 'http://evil.example')).rejects.toThrow(/403/);
+    const secret = cookie.split('=')[1] ?? '';
+    const byQuery = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${secret}`, { origin: host.origin });
+    await expect(new Promise((resolve, reject) => byQuery.once('open', resolve).once('error', reject))).rejects.toThrow(
+      /403/,
+    );
+    // A second client that got hold of the used bootstrap address gets nothing to connect with.
+    const late = await claim(host);
+    expect(late.status).toBe(410);
+    await expect(connect(host, late.cookie)).rejects.toThrow(/403/);
   });
 
   it('answers bad messages with typed errors and stays up', async () => {
     const { host } = await start();
-    const ws = await connect(host, 'launch-token');
+    const ws = await connect(host, (await claim(host)).cookie);
     ws.send(JSON.stringify({ type: 'call', id: 1, name: 'no.such', input: {} }));
     expect(await nextMessage(ws)).toMatchObject({ id: 1, result: { ok: false, error: { code: 'unknown_call' } } });
     ws.send(JSON.stringify({ type: 'call', id: 2, name: 'tickets.issue', input: { serviceId: '' } }));
@@ -107,10 +148,68 @@ describe('browser host', () => {
 
   it('pushes events to connected pages', async () => {
     const { host, core } = await start();
-    const ws = await connect(host, 'launch-token');
+    const ws = await connect(host, (await claim(host)).cookie);
     const message = nextMessage(ws);
     (core as ReturnType<typeof fakeCore>).emit('session.idleWarning', { secondsLeft: 15 });
     expect(await message).toEqual({ type: 'event', name: 'session.idleWarning', payload: { secondsLeft: 15 } });
     ws.close();
+  });
+});
+
+/** Sends raw bytes to the host and resolves with everything it answers until it closes. */
+function rawExchange(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp(port, '127.0.0.1');
+    let answer = '';
+    socket.setTimeout(5000, () => socket.destroy(new Error('no answer within 5 s')));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
+    socket.write(bytes, 'latin1');
+    // Half-close: the host answers what it read and closes its side.
+    socket.end();
+  });
+}
+
+/** Request targets that are not a plain path: `new URL(target, base)` throws on the first two. */
+const ODD_TARGETS = ['//[', 'http://[', '*', '/%zz', '//evil.example/api'];
+
+describe('browser host against malformed requests', () => {
+  it('answers a target that is not a URL with a 4xx and keeps serving', async () => {
+    const { host } = await start();
+    for (const target of ODD_TARGETS) {
+      const answer = await rawExchange(host.port, `GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expect(answer, target).toMatch(/^HTTP\/1\.1 4\d\d /);
+    }
+    expect(await rawExchange(host.port, 'GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await fetch(`${host.origin}/`)).status).toBe(200);
+  });
+
+  it('answers an upgrade to a target that is not a URL with a 4xx and keeps serving', async () => {
+    const { host } = await start();
+    for (const target of ODD_TARGETS) {
+      const upgrade =
+        `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
+      expect(await rawExchange(host.port, upgrade), target).toMatch(/^HTTP\/1\.1 4\d\d /);
+    }
+    expect((await fetch(`${host.origin}/`)).status).toBe(200);
+  });
+});
+
+describe('browser host fuzzed over raw sockets', () => {
+  it('answers every odd request and keeps serving (fast-check, 200 cases)', async () => {
+    const { host } = await start();
+    await fc.assert(
+      fc.asyncProperty(rawRequest, async (request) => {
+        // Either an HTTP answer or a closed socket (Node's parser refusing the bytes), never a hang.
+        const answer = await rawExchange(host.port, request);
+        expect(answer === '' || /^HTTP\/1\.1 \d{3} /.test(answer)).toBe(true);
+      }),
+      { numRuns: 200, seed: 0x0c40 },
+    );
+    expect((await fetch(`${host.origin}/`)).status).toBe(200);
   });
 });

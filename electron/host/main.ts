@@ -4,6 +4,7 @@ import { findAppRoot } from '../services/app-root';
 import { startKioskCore } from '../services/composition-root';
 import { ConfigFileError } from '../services/config/load-kiosk-config';
 import { startConfiguredHub } from '../services/hub/embedded-hub';
+import { writeBootPage } from './browser-boot';
 import { findBrowser, kioskBrowserArgs, parseScreenSize } from './find-browser';
 import { startBrowserHost } from './host-server';
 
@@ -49,16 +50,20 @@ async function main(): Promise<void> {
 
   const browser = args.has('--no-browser') || !hasDisplay() ? undefined : findBrowser();
   const paper = path.join(core.dataDir, 'paper');
+  // With a browser of our own, the one-time address goes to it through a 0600 file, never to stdout
+  // or its command line; without one, whoever started us opens it (and only the first to do so).
   process.stdout.write(
     browser
-      ? `Okno: browser host (no Electron binary) in ${path.basename(browser)} at ${host.url} — paper: ${paper}\n`
-      : `Okno: browser host (no Electron binary), open ${host.url} — paper: ${paper}\n`,
+      ? `Okno: browser host (no Electron binary) in ${path.basename(browser)} at ${host.origin} — paper: ${paper}\n`
+      : `Okno: browser host (no Electron binary), open ${host.url} (once) — paper: ${paper}\n`,
   );
 
   if (browser) {
+    const boot = await writeBootPage(core.dataDir, host.url);
+    void host.claimed.then(() => boot.remove());
     child = spawn(
       browser,
-      kioskBrowserArgs(host.url, path.join(core.dataDir, 'browser-profile'), {
+      kioskBrowserArgs(boot.fileUrl, path.join(core.dataDir, 'browser-profile'), {
         kiosk: !args.has('--windowed'),
         runAsRoot: process.getuid?.() === 0,
         screenSize: screenSize(),

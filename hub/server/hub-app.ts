@@ -77,7 +77,8 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     loggerInstance: asFastifyLogger(logger),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    // Only the listed proxies may name the client; Fastify (proxy-addr) skips them right to left.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     // Requests already on a connection when shutdown starts are served, not answered with a
     // body outside the contract.
     return503OnClosing: false,

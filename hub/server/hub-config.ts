@@ -10,6 +10,17 @@ export const RateLimit = z
   .strict();
 export type RateLimit = z.infer<typeof RateLimit>;
 
+/**
+ * A proxy the hub takes the client's address from: one address or a CIDR block, never the whole
+ * address space (any client could then name its own address and skip the per-address limits).
+ */
+export const TrustedProxy = z
+  .union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+    error: 'a proxy address or CIDR (e.g. "127.0.0.1" or "10.0.0.0/24")',
+  })
+  .refine((entry) => !/\/0+$/.test(entry), { error: 'a /0 block would trust every client' });
+export type TrustedProxy = z.infer<typeof TrustedProxy>;
+
 /** The check-in window around a booking's slot (minutes). */
 export const BookingWindow = z
   .object({
@@ -58,8 +69,11 @@ export const HubConfig = z
     lookupLogRetentionDays: z.number().int().min(1).max(3650).default(180),
     /** The hub's time zone: «today» of the demo data and of the daily housekeeping. */
     timeZone: z.string().min(1).default('Europe/Moscow'),
-    /** Behind nginx: trust `X-Forwarded-For` from it for the client address. */
-    trustProxy: z.boolean().default(false),
+    /**
+     * Behind nginx: the proxies whose `X-Forwarded-For` names the client (addresses or CIDRs).
+     * Empty: the connection's own address, whatever the headers say.
+     */
+    trustProxy: z.array(TrustedProxy).max(64).default([]),
     /** Largest request body (bytes). An outbox batch of 500 small items fits. */
     bodyLimitBytes: z
       .number()

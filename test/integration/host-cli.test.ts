@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findAppRoot } from '../../electron/services/app-root';
 
@@ -34,7 +35,9 @@ describe('the browser host as a process', () => {
   it('starts with the default config, prints one line with the mode and the URL, stops on SIGTERM', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-cli-'));
     const { code, stdout } = await runHost({ OKNO_DATA_DIR: dataDir, DISPLAY: '', WAYLAND_DISPLAY: '' });
-    expect(stdout).toMatch(/^Okno: browser host \(no Electron binary\), open http:\/\/127\.0\.0\.1:\d+\/#token=\S+/);
+    expect(stdout).toMatch(
+      /^Okno: browser host \(no Electron binary\), open http:\/\/127\.0\.0\.1:\d+\/boot\/[\w-]+ \(once\)/,
+    );
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(code).toBe(0);
   });
@@ -52,4 +55,53 @@ describe('the browser host as a process', () => {
     expect(stderr).toContain(config);
     expect(stderr).toContain('devices.printer');
   });
+});
+
+describe('the browser host launching its browser', () => {
+  it('puts no secret on the browser command line: a 0600 boot file forwards to the one-time address', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'okno-cli-browser-'));
+    const argsFile = path.join(dir, 'browser-args.txt');
+    const fakeBrowser = path.join(dir, 'fake-chromium');
+    // Records its arguments like /proc/<pid>/cmdline would show them, then stays up as a browser does.
+    await writeFile(
+      fakeBrowser,
+      `#!/bin/sh\nprintf '%s\\n' "$@" > "${argsFile}.tmp" && mv "${argsFile}.tmp" "${argsFile}"\nexec sleep 30\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const dataDir = path.join(dir, 'data');
+    const child = spawn(process.execPath, [entry], {
+      env: { ...process.env, OKNO_DATA_DIR: dataDir, OKNO_BROWSER: fakeBrowser, DISPLAY: ':97', WAYLAND_DISPLAY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(argsFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const args = (await readFile(argsFile, 'utf8')).trim().split('\n');
+      const app = args.find((arg) => arg.startsWith('--app='))?.slice('--app='.length) ?? '';
+      expect(app).toMatch(/^file:\/\/.*\/browser-boot\.html$/);
+      const bootFile = fileURLToPath(app);
+      expect((await stat(bootFile)).mode & 0o777).toBe(0o600);
+      const bootstrap =
+        /url=(http:\/\/127\.0\.0\.1:\d+\/boot\/[\w-]+)/.exec(await readFile(bootFile, 'utf8'))?.[1] ?? '';
+      const nonce = bootstrap.split('/boot/')[1] ?? '';
+      expect(nonce.length).toBeGreaterThanOrEqual(32);
+      expect(args.join(' ')).not.toContain(nonce);
+      expect(args.join(' ')).not.toMatch(/token/i);
+      // Nor on stdout, which ends up in the journal.
+      expect(stdout).not.toContain(nonce);
+      // The address in the file is live once: the (fake) browser did not use it, so we can.
+      expect((await fetch(bootstrap, { redirect: 'manual' })).status).toBe(303);
+      expect((await fetch(bootstrap, { redirect: 'manual' })).status).toBe(410);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 45_000);
 });

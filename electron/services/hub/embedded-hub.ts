@@ -15,6 +15,8 @@ import type { HubOverride } from './hub-services';
 export interface EmbeddedHub {
   /** What the core needs to reach it: its URL and the provisioning token it accepts. */
   override: Required<HubOverride>;
+  /** The hub's own process, when it runs beside us (`startEmbeddedHubProcess`). */
+  pid?: number;
   close(): Promise<void>;
 }
 
@@ -124,6 +126,7 @@ export function startEmbeddedHubProcess(options: EmbeddedHubProcessOptions): Pro
       child.removeListener('exit', exitedEarly);
       resolve({
         override: announced.data,
+        ...(child.pid === undefined ? {} : { pid: child.pid }),
         close: async () => {
           child.kill('SIGTERM');
           await exited;

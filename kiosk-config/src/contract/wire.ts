@@ -3,9 +3,9 @@ import { z } from 'zod';
 /**
  * The browser host's WebSocket wire format for the KioskApi.
  *
- * The page is served at `http://127.0.0.1:PORT/#token=…`; the socket connects to
- * `ws://127.0.0.1:PORT/api?token=…`. The token is made anew at every launch, so only the page
- * the host opened can talk to it.
+ * The page is served at `http://127.0.0.1:PORT/`; the socket connects to `ws://127.0.0.1:PORT/api`
+ * with the HttpOnly session cookie the host set, once per launch, at its one-time bootstrap
+ * address (`/boot/<nonce>`), so only the browser the host opened can talk to it.
  */
 
 /** Path of the WebSocket endpoint on the host. */

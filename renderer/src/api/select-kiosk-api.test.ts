@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { hostSocketUrl, isKioskBridge, tokenFromHash } from './select-kiosk-api';
-import { socketUrlWithToken } from './ws-kiosk-api';
+import { hostSocketUrl, isKioskBridge } from './select-kiosk-api';
 
 describe('transport selection helpers', () => {
-  it('reads the token from the fragment', () => {
-    expect(tokenFromHash('#token=abc123')).toBe('abc123');
-    expect(tokenFromHash('#other=1&token=a%2Bb')).toBe('a+b');
-    expect(tokenFromHash('')).toBe('');
-  });
-
-  it('builds the socket address on the page host with the token', () => {
+  it('builds the socket address on the page host, with no secret in it', () => {
     expect(hostSocketUrl('127.0.0.1:8080')).toBe('ws://127.0.0.1:8080/api');
-    expect(socketUrlWithToken('ws://127.0.0.1:8080/api', 'a b&c')).toBe('ws://127.0.0.1:8080/api?token=a+b%26c');
   });
 
   it('recognises the preload bridge only when it has calls and events', () => {

@@ -9,11 +9,6 @@ export function isKioskBridge(value: unknown): value is KioskBridge {
   return typeof calls === 'object' && calls !== null && typeof events === 'object' && events !== null;
 }
 
-/** Reads the per-launch token from the page address's fragment, `#token=…` (empty when absent). */
-export function tokenFromHash(hash: string): string {
-  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
-}
-
 /** The browser host's WebSocket endpoint for a page served from `host` (e.g. `127.0.0.1:8080`). */
 export function hostSocketUrl(host: string): string {
   return `ws://${host}${WIRE_PATH}`;
@@ -21,9 +16,10 @@ export function hostSocketUrl(host: string): string {
 
 /**
  * Picks how the UI reaches the kiosk: the Electron preload's bridge when `window.kiosk` exists,
- * else the browser host's WebSocket on the page's own host with the token from `#token=…`.
+ * else the browser host's WebSocket on the page's own host (the session cookie the host set at
+ * the bootstrap address authenticates it).
  */
 export function selectKioskApi(win: Window & { kiosk?: unknown } = window): KioskApi {
   if (isKioskBridge(win.kiosk)) return createElectronKioskApi(win.kiosk);
-  return createWebSocketKioskApi(hostSocketUrl(win.location.host), tokenFromHash(win.location.hash));
+  return createWebSocketKioskApi(hostSocketUrl(win.location.host));
 }

@@ -4,8 +4,6 @@ import { WebSocket, WebSocketServer, type WebSocketServer as WebSocketServerType
 import type { IssuedTicket, KioskInfo } from '../../../kiosk-config/src/index';
 import { createWebSocketKioskApi, type WebSocketKioskApi, type WebSocketKioskApiOptions } from './ws-kiosk-api';
 
-const TOKEN = 'test-token-123';
-
 const info: KioskInfo = {
   kioskId: 'kiosk-1',
   appVersion: '0.1.0',
@@ -34,12 +32,13 @@ type Received = { type: string; id: number; name: string; input: unknown };
 /** A tiny host: answers calls as the test says, records what it got, pushes events on demand. */
 class FakeHost {
   readonly received: Received[] = [];
-  readonly tokens: (string | null)[] = [];
+  /** The address of each connection: the client puts no secret in it. */
+  readonly paths: (string | undefined)[] = [];
   readonly sockets = new Set<WebSocket>();
   answer: (call: Received, reply: (result: unknown) => void) => void = () => {};
   private constructor(readonly server: WebSocketServerType) {
     server.on('connection', (socket, request) => {
-      this.tokens.push(new URL(request.url ?? '/', 'http://x').searchParams.get('token'));
+      this.paths.push(request.url);
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('message', (data) => {
@@ -94,7 +93,7 @@ describe('createWebSocketKioskApi', () => {
   let api: WebSocketKioskApi | undefined;
 
   const connect = (options: WebSocketKioskApiOptions = {}, url = host.url) => {
-    api = createWebSocketKioskApi(url, TOKEN, { WebSocket, reconnectMinDelayMs: 20, ...options });
+    api = createWebSocketKioskApi(url, { WebSocket, reconnectMinDelayMs: 20, ...options });
     return api;
   };
 
@@ -107,7 +106,7 @@ describe('createWebSocketKioskApi', () => {
     await host.stop();
   });
 
-  it('sends the token and pairs each answer with its call, even out of order', async () => {
+  it('connects to the bare endpoint and pairs each answer with its call, even out of order', async () => {
     const replies: ((result: unknown) => void)[] = [];
     host.answer = (call, reply) => {
       if (call.name === 'kiosk.info') replies.push(() => reply({ ok: true, value: info }));
@@ -125,7 +124,7 @@ describe('createWebSocketKioskApi', () => {
     ]);
     expect(infoResult).toEqual({ ok: true, value: info });
     expect(ticketResult).toEqual({ ok: true, value: ticket });
-    expect(host.tokens).toEqual([TOKEN]);
+    expect(host.paths).toEqual(['/api']);
     expect(host.received.map(({ type, name, input }) => ({ type, name, input }))).toEqual([
       { type: 'call', name: 'kiosk.info', input: {} },
       { type: 'call', name: 'tickets.issue', input: { serviceId: 'passport' } },
@@ -209,8 +208,8 @@ describe('createWebSocketKioskApi', () => {
     host.answer = (_call, reply) => reply({ ok: true, value: info });
     // Made while the socket is (probably) still down: waits for the reconnect, then succeeds.
     expect(await client.call('kiosk.info', {})).toEqual({ ok: true, value: info });
-    await waitFor(() => host.tokens.length === 2);
-    expect(host.tokens).toEqual([TOKEN, TOKEN]);
+    await waitFor(() => host.paths.length === 2);
+    expect(host.paths).toEqual(['/api', '/api']);
   });
 
   it('fails a call made while the host is down with timeout after the connect wait', async () => {

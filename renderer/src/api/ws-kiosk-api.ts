@@ -49,13 +49,6 @@ export interface WebSocketKioskApi extends KioskApi {
   close(): void;
 }
 
-/** Adds the per-launch token to the host's WebSocket address as `?token=…`. */
-export function socketUrlWithToken(url: string, token: string): string {
-  const address = new URL(url);
-  address.searchParams.set('token', token);
-  return address.toString();
-}
-
 /**
  * The KioskApi over the browser host's WebSocket (wire format: `kiosk-config/src/contract/wire.ts`).
  *
@@ -66,20 +59,17 @@ export function socketUrlWithToken(url: string, token: string): string {
  * - Answers are checked against the call's Result schema (invalid → `internal` fault); events
  *   against their payload schema (invalid or unknown → dropped).
  *
+ * The host knows the page by its HttpOnly session cookie, which the browser sends with the
+ * socket's handshake: no secret is in the address or within reach of the page's scripts.
+ *
  * @param url the host's endpoint, e.g. `ws://127.0.0.1:8080/api`
- * @param token the per-launch token the host gave the page in `#token=…`
  */
-export function createWebSocketKioskApi(
-  url: string,
-  token: string,
-  options: WebSocketKioskApiOptions = {},
-): WebSocketKioskApi {
+export function createWebSocketKioskApi(url: string, options: WebSocketKioskApiOptions = {}): WebSocketKioskApi {
   const SocketClass: KioskSocketConstructor = options.WebSocket ?? globalThis.WebSocket;
   const callTimeoutMs = options.callTimeoutMs ?? 15_000;
   const connectWaitMs = Math.min(options.connectWaitMs ?? 5_000, callTimeoutMs);
   const minDelayMs = options.reconnectMinDelayMs ?? 250;
   const maxDelayMs = Math.max(options.reconnectMaxDelayMs ?? 5_000, minDelayMs);
-  const address = socketUrlWithToken(url, token);
 
   type Settle = (result: Result<unknown>) => void;
   /** Calls sent on the current socket, awaiting their answer, by wire id. */
@@ -99,7 +89,7 @@ export function createWebSocketKioskApi(
     if (closedForGood) return;
     let current: KioskSocket;
     try {
-      current = new SocketClass(address);
+      current = new SocketClass(url);
     } catch {
       scheduleReconnect();
       return;
