@@ -19,13 +19,14 @@ import {
   parseTransmitStatus,
 } from '../escpos/escpos-status';
 import type { ByteTransport } from '../transport/byte-transport';
-import type {
-  PrinterProblem,
-  PrinterStatus,
-  PrintFailure,
-  PrintProgress,
-  PrintResult,
-  ReceiptPrinter,
+import {
+  cannotPrintBecause,
+  type PrinterProblem,
+  type PrinterStatus,
+  type PrintFailure,
+  type PrintProgress,
+  type PrintResult,
+  type ReceiptPrinter,
 } from './receipt-printer';
 
 /** Options of `EscPosPrinter`. */
@@ -486,18 +487,24 @@ function failed(reason: PrintFailure, detail: string, progress: PrintProgress): 
   return { ok: false, reason, detail, progress };
 }
 
-/** The print failure a status means, or null when the printer can print. */
+/** The print failure a status means, or null when the printer can print (`cannotPrintBecause`). */
 function failureOf(reading: StatusReading, when: string, progress: PrintProgress): PrintResult | null {
   const { status } = reading;
-  if (!status.responding) return failed('not_responding', `${reading.detail} (${when})`, progress);
-  const problems = status.problems;
-  if (problems.includes('paper_out')) return failed('paper_out', `paper out ${when}`, progress);
-  if (problems.includes('cover_open')) return failed('cover_open', `cover open ${when}`, progress);
-  if (problems.includes('error') || problems.includes('offline')) {
-    const causes = status.errorCauses ? ` (${status.errorCauses.join(', ')})` : '';
-    return failed('error', `printer reports ${problems.join(', ')}${causes} ${when}`, progress);
+  const reason = cannotPrintBecause(status);
+  switch (reason) {
+    case null:
+      return null;
+    case 'not_responding':
+      return failed(reason, `${reading.detail} (${when})`, progress);
+    case 'paper_out':
+      return failed(reason, `paper out ${when}`, progress);
+    case 'cover_open':
+      return failed(reason, `cover open ${when}`, progress);
+    case 'error': {
+      const causes = status.errorCauses ? ` (${status.errorCauses.join(', ')})` : '';
+      return failed(reason, `printer reports ${status.problems.join(', ')}${causes} ${when}`, progress);
+    }
   }
-  return null;
 }
 
 function describeChar(char: string): string {
