@@ -42,8 +42,14 @@ export function cannotPrintBecause(status: PrinterStatus): PrintFailure | null {
  */
 export type PrintProgress = 'not_sent' | 'interrupted' | 'unconfirmed';
 
-/** The outcome of `ReceiptPrinter.print`. */
-export type PrintResult = { ok: true } | { ok: false; reason: PrintFailure; detail: string; progress?: PrintProgress };
+/**
+ * The outcome of `ReceiptPrinter.print`. `judgedBy: 'status_poll'`: the printer cannot confirm
+ * jobs (profile `confirmsJobs: false`), so the job was sent and the status polled after it showed
+ * no fault; otherwise ok means the printer confirmed it.
+ */
+export type PrintResult =
+  | { ok: true; judgedBy?: 'status_poll' }
+  | { ok: false; reason: PrintFailure; detail: string; progress?: PrintProgress };
 
 /** A receipt printer as the services see it: ask its state, print a document. */
 export interface ReceiptPrinter {

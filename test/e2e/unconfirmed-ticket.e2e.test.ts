@@ -19,7 +19,11 @@ describe('an unconfirmed ticket in Chromium through the browser host', () => {
 
   /** The computed font size of an element, in CSS pixels. */
   const fontSize = (testId: string) =>
-    ui.page.getByTestId(testId).evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+    ui.page
+      .getByTestId(testId)
+      .evaluate((element) =>
+        Number.parseFloat(element.ownerDocument.defaultView?.getComputedStyle(element).fontSize ?? '0'),
+      );
 
   it('shows the number and «Если талон не вышел, назовите этот номер сотруднику» large', async () => {
     const printer = ui.printer();
