@@ -118,4 +118,11 @@ describe('buildStatusByte', () => {
       }),
     );
   });
+
+  it('reports a printer off-line with no cause by DLE EOT 1 bit 3 alone', () => {
+    const offline = { offline: true };
+    expect(parsePrinterStatus(buildStatusByte(1, offline))).toMatchObject({ ok: true, problems: ['offline'] });
+    expect(parseOfflineCause(buildStatusByte(2, offline))).toMatchObject({ ok: true, problems: [] });
+    expect(parsePaperSensor(buildStatusByte(4, offline))).toMatchObject({ ok: true, problems: [] });
+  });
 });

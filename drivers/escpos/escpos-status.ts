@@ -147,6 +147,11 @@ export function parseStatusByte(
 
 /** The state a simulated or test printer reports, turned into status bytes. */
 export interface PrinterCondition {
+  /**
+   * Off-line with no cause of its own (`DLE EOT 1` bit 3 alone): the online button, waiting for
+   * online recovery after power-up. The causes below set the bit too.
+   */
+  offline?: boolean;
   paperOut?: boolean;
   paperNearEnd?: boolean;
   coverOpen?: boolean;
@@ -157,7 +162,9 @@ export interface PrinterCondition {
 }
 
 function isOffline(condition: PrinterCondition): boolean {
-  return Boolean(condition.paperOut || condition.coverOpen || condition.error || condition.cutterError);
+  return Boolean(
+    condition.offline || condition.paperOut || condition.coverOpen || condition.error || condition.cutterError,
+  );
 }
 
 /**

@@ -158,6 +158,31 @@ describe('confirmed printing over a PTY', () => {
     expect(simulator.tickets).toHaveLength(1);
   });
 
+  it('a profile with confirmsJobs: false sends no GS r and calls the job sent once the status poll saw no fault', async () => {
+    const cheap: PrinterProfile = { ...generic, confirmsJobs: false };
+    // A confirmation wait would outlast the test: the result must come from the status poll.
+    const { simulator, printer } = await setUp(cheap, { confirmTimeoutMs: 60_000, sentSettleMs: 200 });
+    simulator.supportsTransmitStatus = false;
+    const requestsBefore = simulator.statusRequests;
+    expect(await printer.print(ticket)).toEqual({ ok: true, judgedBy: 'status_poll' });
+    expect(simulator.transmitStatusRequests).toBe(0);
+    // Polled after the job as well as before it.
+    expect(simulator.statusRequests - requestsBefore).toBeGreaterThan(3);
+    expect(simulator.tickets).toHaveLength(1);
+    expect(simulator.tickets[0]?.lines.filter((l) => l !== '')).toEqual(PRINTED_LINES);
+  });
+
+  it('a profile with confirmsJobs: false still reports paper out mid-job, and cancels the rest', async () => {
+    const cheap: PrinterProfile = { ...generic, confirmsJobs: false };
+    const { simulator, printer } = await setUp(cheap, { sentSettleMs: 300 });
+    simulator.injectFault({ fault: 'paper_out', afterLines: 2 });
+    expect(await printer.print(ticket)).toMatchObject({ ok: false, reason: 'paper_out', progress: 'interrupted' });
+    await until(() => simulator.buffersCleared === 1, 2000, 'the buffer clear');
+    simulator.setState({ paperOut: false });
+    await sleep(150);
+    expect(simulator.tickets).toEqual([]);
+  });
+
   it('waits while the printer stops reading (slow drain), then confirms', async () => {
     const { simulator, printer } = await setUp();
     // About 80 KB: more than the OS buffers of a PTY pair hold, so the driver's write blocks.

@@ -19,13 +19,14 @@ import {
   parseTransmitStatus,
 } from '../escpos/escpos-status';
 import type { ByteTransport } from '../transport/byte-transport';
-import type {
-  PrinterProblem,
-  PrinterStatus,
-  PrintFailure,
-  PrintProgress,
-  PrintResult,
-  ReceiptPrinter,
+import {
+  cannotPrintBecause,
+  type PrinterProblem,
+  type PrinterStatus,
+  type PrintFailure,
+  type PrintProgress,
+  type PrintResult,
+  type ReceiptPrinter,
 } from './receipt-printer';
 
 /** Options of `EscPosPrinter`. */
@@ -41,6 +42,12 @@ export interface EscPosPrinterOptions {
   confirmTimeoutMs?: number;
   /** While waiting for that answer, how often to ask `DLE EOT` whether the printer stopped (default 250 ms). */
   confirmPollMs?: number;
+  /**
+   * For a printer that cannot confirm jobs (profile `confirmsJobs: false`): how long to watch its
+   * status (every `confirmPollMs`) once the job is sent before calling it sent (default 2 s,
+   * about the time a ticket takes to print), so paper running out mid-ticket is still caught.
+   */
+  sentSettleMs?: number;
   /**
    * Polls the status between jobs this often, feeding `onStatusChange` (default 0: off; the
    * device manager polls through `status()`, which feeds it too).
@@ -96,6 +103,7 @@ export class EscPosPrinter implements ReceiptPrinter {
   private readonly writeTimeoutMs: number;
   private readonly confirmTimeoutMs: number;
   private readonly confirmPollMs: number;
+  private readonly sentSettleMs: number;
   private readonly cut: 'partial' | 'full';
   private readonly reader: EscPosInboundReader;
   /** The end of the queue of calls: each call waits for the one before. */
@@ -124,6 +132,7 @@ export class EscPosPrinter implements ReceiptPrinter {
     this.writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 10_000;
     this.confirmPollMs = options.confirmPollMs ?? 250;
+    this.sentSettleMs = options.sentSettleMs ?? 2000;
     this.cut = options.cut ?? 'partial';
     this.reader = new EscPosInboundReader({ asb: profile.automaticStatusBack });
     this.unsubscribe = [
@@ -226,8 +235,10 @@ export class EscPosPrinter implements ReceiptPrinter {
 
     // The job, then (re-)enable ASB (a power-cycled printer forgot it), then the confirmation
     // request: the printer answers `GS r 1` only once it has printed everything before it.
+    // A printer that never answers it is not asked: its job is judged by the status alone.
     const asb = this.profile.automaticStatusBack ? automaticStatusBack(ASB_ITEMS) : new Uint8Array(0);
-    const confirm = transmitStatusRequest();
+    const confirms = this.profile.confirmsJobs;
+    const confirm = confirms ? transmitStatusRequest() : new Uint8Array(0);
     const job = new Uint8Array(encoded.bytes.length + asb.length + confirm.length);
     job.set(encoded.bytes);
     job.set(asb, encoded.bytes.length);
@@ -242,7 +253,33 @@ export class EscPosPrinter implements ReceiptPrinter {
       this.needsResync = true;
       return failed('not_responding', `sending the job failed: ${writeError}`, 'unconfirmed');
     }
+    if (!confirms) {
+      confirmation.cancel();
+      return this.watchSentJob();
+    }
     return this.waitForPrinted(confirmation);
+  }
+
+  /**
+   * A job sent to a printer that cannot confirm it: polls `DLE EOT` for `sentSettleMs`. A fault
+   * meanwhile is handled as one during a confirmed job (buffers cleared, `interrupted`); silence
+   * leaves it `unconfirmed`; otherwise it is called sent (`judgedBy: 'status_poll'`).
+   */
+  private async watchSentJob(): Promise<PrintResult> {
+    const deadline = Date.now() + this.sentSettleMs;
+    for (;;) {
+      await delay(Math.max(0, Math.min(this.confirmPollMs, deadline - Date.now())));
+      const reading = await this.readStatus();
+      if (!reading.status.responding) {
+        return failed('not_responding', `${reading.detail} (after the job was sent)`, 'unconfirmed');
+      }
+      const stopped = failureOf(reading, 'after the job was sent; the rest of it was cancelled', 'interrupted');
+      if (stopped) {
+        await this.clearBuffers();
+        return stopped;
+      }
+      if (Date.now() >= deadline) return { ok: true, judgedBy: 'status_poll' };
+    }
   }
 
   /**
@@ -486,18 +523,24 @@ function failed(reason: PrintFailure, detail: string, progress: PrintProgress): 
   return { ok: false, reason, detail, progress };
 }
 
-/** The print failure a status means, or null when the printer can print. */
+/** The print failure a status means, or null when the printer can print (`cannotPrintBecause`). */
 function failureOf(reading: StatusReading, when: string, progress: PrintProgress): PrintResult | null {
   const { status } = reading;
-  if (!status.responding) return failed('not_responding', `${reading.detail} (${when})`, progress);
-  const problems = status.problems;
-  if (problems.includes('paper_out')) return failed('paper_out', `paper out ${when}`, progress);
-  if (problems.includes('cover_open')) return failed('cover_open', `cover open ${when}`, progress);
-  if (problems.includes('error') || problems.includes('offline')) {
-    const causes = status.errorCauses ? ` (${status.errorCauses.join(', ')})` : '';
-    return failed('error', `printer reports ${problems.join(', ')}${causes} ${when}`, progress);
+  const reason = cannotPrintBecause(status);
+  switch (reason) {
+    case null:
+      return null;
+    case 'not_responding':
+      return failed(reason, `${reading.detail} (${when})`, progress);
+    case 'paper_out':
+      return failed(reason, `paper out ${when}`, progress);
+    case 'cover_open':
+      return failed(reason, `cover open ${when}`, progress);
+    case 'error': {
+      const causes = status.errorCauses ? ` (${status.errorCauses.join(', ')})` : '';
+      return failed(reason, `printer reports ${status.problems.join(', ')}${causes} ${when}`, progress);
+    }
   }
-  return null;
 }
 
 function describeChar(char: string): string {

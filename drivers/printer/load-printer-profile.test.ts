@@ -47,9 +47,15 @@ describe('shipped printer profiles', () => {
     for (const id of await listPrinterProfiles()) expect((await loadPrinterProfile(id)).source, id).toBeTruthy();
   });
 
-  it('defaults automatic status back off and flow control to none when a file omits them', async () => {
-    const { automaticStatusBack: _asb, flowControl: _flow, ...older } = profile80;
-    expect(PrinterProfile.parse(older)).toMatchObject({ automaticStatusBack: false, flowControl: 'none' });
+  it('defaults automatic status back off, flow control to none and confirmed jobs on when a file omits them', async () => {
+    const { automaticStatusBack: _asb, flowControl: _flow, confirmsJobs: _confirms, ...older } = profile80;
+    expect(PrinterProfile.parse(older)).toMatchObject({
+      automaticStatusBack: false,
+      flowControl: 'none',
+      confirmsJobs: true,
+    });
+    expect(PrinterProfile.parse({ ...older, confirmsJobs: false }).confirmsJobs).toBe(false);
+    expect(PrinterProfile.safeParse({ ...profile80, confirmsJobs: 'no' }).success).toBe(false);
     expect(PrinterProfile.safeParse({ ...profile80, flowControl: 'dtrdsr' }).success).toBe(false);
   });
 });

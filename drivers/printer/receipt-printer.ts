@@ -17,6 +17,22 @@ export interface PrinterStatus {
 export type PrintFailure = 'paper_out' | 'cover_open' | 'not_responding' | 'error';
 
 /**
+ * Why a printer in this state cannot print, or null when it can: the one rule for "ready", used
+ * before a job is sent and before anything is spent on a receipt (a ticket number, a payment).
+ * Any state but a full roll or one near its end stops a printer: silence, no paper, an open
+ * cover, an error, or off-line for any other reason (`DLE EOT 1` bit 3), all of which make it
+ * hold what it receives instead of printing it.
+ */
+export function cannotPrintBecause(status: PrinterStatus): PrintFailure | null {
+  if (!status.responding) return 'not_responding';
+  const { problems } = status;
+  if (problems.includes('paper_out')) return 'paper_out';
+  if (problems.includes('cover_open')) return 'cover_open';
+  if (problems.some((problem) => problem !== 'paper_near_end')) return 'error';
+  return null;
+}
+
+/**
  * How far a failed job got, which decides whether its owner may print it again:
  * - `not_sent`: nothing reached the printer; printing again gives exactly one copy;
  * - `interrupted`: the printer stopped partway (paper out, cover open, error) and its buffers were
@@ -26,8 +42,14 @@ export type PrintFailure = 'paper_out' | 'cover_open' | 'not_responding' | 'erro
  */
 export type PrintProgress = 'not_sent' | 'interrupted' | 'unconfirmed';
 
-/** The outcome of `ReceiptPrinter.print`. */
-export type PrintResult = { ok: true } | { ok: false; reason: PrintFailure; detail: string; progress?: PrintProgress };
+/**
+ * The outcome of `ReceiptPrinter.print`. `judgedBy: 'status_poll'`: the printer cannot confirm
+ * jobs (profile `confirmsJobs: false`), so the job was sent and the status polled after it showed
+ * no fault; otherwise ok means the printer confirmed it.
+ */
+export type PrintResult =
+  | { ok: true; judgedBy?: 'status_poll' }
+  | { ok: false; reason: PrintFailure; detail: string; progress?: PrintProgress };
 
 /** A receipt printer as the services see it: ask its state, print a document. */
 export interface ReceiptPrinter {

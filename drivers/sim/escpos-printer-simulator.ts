@@ -37,11 +37,15 @@ export interface PaperTicket {
 
 /** The simulated printer's condition; each fault is reported by `DLE EOT` like a real printer. */
 export interface PrinterSimulatorState {
+  /** Off-line with no cause reported (`DLE EOT 1` bit 3 alone): it holds what it receives. */
+  offline: boolean;
   paperOut: boolean;
   paperNearEnd: boolean;
   coverOpen: boolean;
   /** The auto-cutter jammed: the printer stops until it is cleared. */
   cutterError: boolean;
+  /** An unrecoverable error (`DLE EOT 3` bit 5): the printer stops until switched off and on. */
+  error: boolean;
   /** Answers nothing at all (a printer switched off, a wrong baud rate). */
   silent: boolean;
 }
@@ -69,6 +73,8 @@ export interface EscPosPrinterSimulatorOptions {
   paperDir?: string;
   /** Told about faults of the simulator itself (a paper file that could not be written). */
   onFault?: (error: Error) => void;
+  /** Pulls the simulator's cable (`dropPortAfterJob`); `startSimulatedPrinter` wires the PTY pair's unplug. */
+  dropPort?: () => Promise<void>;
 }
 
 const FAULT_STATE: Record<Exclude<InjectedFault, 'stop_reading'>, keyof PrinterSimulatorState> = {
@@ -107,16 +113,24 @@ export class EscPosPrinterSimulator {
   lastByteAt = 0;
   /** Answers `GS r` (default true); false plays a firmware that never confirms a job. */
   supportsTransmitStatus = true;
+  /**
+   * Instead of answering the next `GS r` (the end of a job, printed whole), the port is lost:
+   * a cable pulled, a USB adapter reset, just after the last byte. Needs the `dropPort` option.
+   */
+  dropPortAfterJob = false;
   private readonly decoder: EscPosPaperDecoder;
   private readonly realtime = new RealtimeCommandScanner();
   private readonly profile: PrinterProfile;
   private readonly paperDir: string | undefined;
   private readonly onFault: ((error: Error) => void) | undefined;
+  private readonly dropPort: (() => Promise<void>) | undefined;
   private state: PrinterSimulatorState = {
+    offline: false,
     paperOut: false,
     paperNearEnd: false,
     coverOpen: false,
     cutterError: false,
+    error: false,
     silent: false,
   };
   private readonly finished: PaperTicket[] = [];
@@ -143,6 +157,7 @@ export class EscPosPrinterSimulator {
     this.profile = options.profile;
     this.paperDir = options.paperDir;
     this.onFault = options.onFault;
+    this.dropPort = options.dropPort;
     this.decoder = new EscPosPaperDecoder({
       codePages: { [options.profile.codePage.escT]: options.profile.codePage.encoding },
       columns: options.profile.columns,
@@ -285,7 +300,8 @@ export class EscPosPrinterSimulator {
   }
 
   private get stopped(): boolean {
-    return this.state.paperOut || this.state.coverOpen || this.state.cutterError;
+    const { offline, paperOut, coverOpen, cutterError, error } = this.state;
+    return offline || paperOut || coverOpen || cutterError || error;
   }
 
   private pausable(): PausableTransport {
@@ -418,6 +434,11 @@ export class EscPosPrinterSimulator {
   /** `GS r n`: 1/49 paper sensor, 2/50 drawer (always low here). */
   private transmitStatusRequest(n: number): void {
     this.transmitStatusRequests++;
+    if (this.dropPortAfterJob && this.dropPort) {
+      this.dropPortAfterJob = false;
+      this.dropPort().catch((error: unknown) => this.fault(error));
+      return;
+    }
     if (this.state.silent || !this.supportsTransmitStatus) return;
     if (n === 1 || n === 49) this.send(Uint8Array.of(buildTransmitStatusByte(this.condition())));
     else if (n === 2 || n === 50) this.send(Uint8Array.of(0));
@@ -425,10 +446,12 @@ export class EscPosPrinterSimulator {
 
   private condition(): PrinterCondition {
     return {
+      offline: this.state.offline,
       paperOut: this.state.paperOut,
       paperNearEnd: this.state.paperNearEnd,
       coverOpen: this.state.coverOpen,
       cutterError: this.state.cutterError,
+      error: this.state.error,
     };
   }
 
@@ -542,6 +565,7 @@ export async function startSimulatedPrinter(options: StartSimulatedPrinterOption
     profile: options.profile,
     ...(options.paperDir === undefined ? {} : { paperDir: options.paperDir }),
     ...(options.onFault === undefined ? {} : { onFault: options.onFault }),
+    dropPort: () => pair.unplug(),
   });
   return startOnPtyPair(pair, simulator);
 }

@@ -17,6 +17,7 @@ export const profile80: PrinterProfile = {
   feedBeforeCut: 4,
   automaticStatusBack: false,
   flowControl: 'none',
+  confirmsJobs: true,
 };
 
 /** A 58 mm model on Windows-1251 without double-byte start, with automatic status back, for contrast. */
@@ -32,4 +33,5 @@ export const profile58w1251: PrinterProfile = {
   feedBeforeCut: 3,
   automaticStatusBack: true,
   flowControl: 'none',
+  confirmsJobs: true,
 };

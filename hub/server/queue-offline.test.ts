@@ -143,6 +143,34 @@ describe('offline tickets and print outcomes through the outbox', () => {
     );
   });
 
+  it('keeps a ticket whose print was not confirmed, and its follow page says it may not have printed', async () => {
+    const answer = TicketIssueResponse.parse(
+      (
+        await postJson(
+          `${hub.url}/v1/tickets`,
+          { ticketId: randomUUID(), serviceId: 'property-extract' },
+          kiosk.headers,
+        )
+      ).body,
+    );
+    if (answer.outcome !== 'issued') throw new Error(answer.outcome);
+    const { ticket } = answer;
+    const page = async () => (await fetch(ticket.followUrl)).text();
+    expect(await page()).not.toContain('Талон мог не напечататься');
+
+    await post([item('ticket.print_outcome', { ticketId: ticket.ticketId, printed: 'unknown' })]);
+    expect(await hub.repository.findTicket(ticket.ticketId)).toMatchObject({ state: 'waiting', printed: 'unknown' });
+    const html = await page();
+    expect(html).toContain(`<p class="number">${ticket.number}</p>`);
+    expect(html).toContain(
+      'Талон мог не напечататься. Если бумажного талона у вас нет, назовите этот номер сотруднику.',
+    );
+    expect(FollowView.parse((await getJson(ticket.followUrl.replace('/q/', '/v1/follow/'))).body)).toMatchObject({
+      state: 'waiting',
+      printed: 'unknown',
+    });
+  });
+
   it('drops an abandoned check-in and gives the booking back, so the visitor can check in again', async () => {
     clock.set('2026-11-23T09:00:00Z');
     const ticketId = randomUUID();

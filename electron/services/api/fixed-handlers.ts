@@ -25,6 +25,7 @@ function testIssuedTicket(serviceId: string): IssuedTicket {
     offline: false,
     priority: false,
     documents: ['Паспорт'],
+    print: 'printed',
   };
 }
 

@@ -188,6 +188,13 @@ describe('PaymentService: the visitor pays', () => {
     expect(t.terminal.calls).toEqual([]);
   });
 
+  it('an off-line printer before the payment, under «reverse»: refused like no paper, the terminal is not asked', async () => {
+    const t = await startPayments();
+    t.printer.state = { responding: true, problems: ['offline'] };
+    expect(await t.service.pay(PASSPORT_FEE)).toEqual({ outcome: 'refused', reason: 'printer_unavailable' });
+    expect(t.terminal.calls).toEqual([]);
+  });
+
   it('the receipt fails after approval, under «reverse»: reversed, the visitor told nothing was charged', async () => {
     const t = await startPayments();
     t.terminal.onAuthorise = () => {

@@ -168,6 +168,16 @@ describe('StatusService', () => {
     expect((await service.printSlip()).ok).toBe(true);
   });
 
+  it('refuses to print a slip on a printer that reports itself off-line or in error', async () => {
+    const { service, printer } = setup(async () => ({ ok: true, value: found }));
+    await service.lookup({ applicationNumber: NUMBER });
+    for (const problem of ['offline', 'error'] as const) {
+      printer.state = { responding: true, problems: [problem] };
+      expect(await service.printSlip()).toMatchObject({ ok: false, error: { code: 'printer_error' } });
+    }
+    expect(printer.printed).toEqual([]);
+  });
+
   it('puts the number in logs and the outbox only masked', async () => {
     const { service, outbox, logger } = setup(async () => ({ ok: true, value: found }));
     await service.lookup({ applicationNumber: NUMBER });

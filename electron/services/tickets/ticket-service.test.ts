@@ -169,6 +169,7 @@ describe('TicketService: walk-in tickets from the hub', () => {
         offline: false,
         priority: false,
         documents: ['Паспорт', 'Фото'],
+        print: 'printed',
       },
     });
     const request = server?.requests[0];
@@ -247,13 +248,28 @@ describe('TicketService: walk-in tickets from the hub', () => {
     const { service, items, journal } = await start({ printer });
     printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'ran out', progress: 'not_sent' };
     expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
-    printer.nextPrint = { ok: false, reason: 'not_responding', detail: 'no GS r', progress: 'unconfirmed' };
-    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_unavailable' } });
+    printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'ran out mid-job', progress: 'interrupted' };
+    expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
     expect(items.map((i) => i.payload.printed)).toEqual(['no', 'unknown']);
     expect((await journal()).filter((e) => e.event === 'print_failed').map((e) => e.printed)).toEqual([
       'no',
       'unknown',
     ]);
+  });
+
+  it('answers the number of a ticket the printer took but never confirmed, marked unconfirmed; the hub keeps it', async () => {
+    const printer = new RecordingPrinter();
+    const { service, items, journal } = await start({ printer });
+    printer.nextPrint = { ok: false, reason: 'not_responding', detail: 'no GS r', progress: 'unconfirmed' };
+    expect(await service.issue('passport')).toEqual({
+      ok: true,
+      value: expect.objectContaining({ number: 'Б-007', print: 'unconfirmed', peopleAhead: 3, offline: false }),
+    });
+    // Reported "unknown", never "no": the hub keeps it in the queue.
+    expect(items).toEqual([{ kind: 'ticket.print_outcome', payload: expect.objectContaining({ printed: 'unknown' }) }]);
+    expect((await journal()).map((e) => e.event)).toEqual(['requested', 'issued', 'print_failed', 'print_reported']);
+    printer.nextPrint = { ok: true };
+    expect(await service.issue('passport')).toMatchObject({ ok: true, value: { print: 'printed' } });
   });
 });
 

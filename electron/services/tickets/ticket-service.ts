@@ -27,6 +27,7 @@ import {
   type TicketIssueRequest,
   type TicketIssueResponse,
   type TicketOutboxPayloads,
+  type TicketPrintState,
 } from '../../../kiosk-config/src/index';
 import type { HubFailure, HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
@@ -332,22 +333,24 @@ export class TicketService {
     const printed = await printer.print(face);
     if (printed.ok) crashPoint('ticket:after-print');
     const { ticketId, number } = ticket;
+    const answer = (print: TicketPrintState): IssuedTicket => ({
+      number,
+      serviceId: ticket.serviceId,
+      serviceName: service?.name ?? 'Приём по записи',
+      officeName: context.officeName,
+      issuedAt: ticket.issuedAt,
+      peopleAhead: offline ? null : ticket.peopleAhead,
+      wait: offline ? null : ticket.wait,
+      offline,
+      priority: ticket.priority,
+      documents: [...(service?.documents ?? [])],
+      print,
+    });
     if (printed.ok) {
       await this.#journal.append(file, { event: 'printed', ticketId, number });
       await this.#reportPrint(file, ticketId, 'yes');
       log.info({ number, serviceId: ticket.serviceId, offline }, 'ticket issued');
-      return ok({
-        number,
-        serviceId: ticket.serviceId,
-        serviceName: service?.name ?? 'Приём по записи',
-        officeName: context.officeName,
-        issuedAt: ticket.issuedAt,
-        peopleAhead: offline ? null : ticket.peopleAhead,
-        wait: offline ? null : ticket.wait,
-        offline,
-        priority: ticket.priority,
-        documents: [...(service?.documents ?? [])],
-      });
+      return ok(answer('printed'));
     }
     // Nothing reached the printer: certainly not on paper. Otherwise the top of it (the number)
     // may be, so the hub keeps the ticket in the queue.
@@ -360,6 +363,16 @@ export class TicketService {
       printed: state,
     });
     await this.#reportPrint(file, ticketId, state);
+    if (printed.progress === 'unconfirmed') {
+      // Sent, but the printer never said it printed it (no GS r answer, the port lost after the
+      // job): it may well be on paper, and it stands in the queue. The visitor must see the
+      // number, to name it to staff if no paper came out.
+      log.warn(
+        { number, reason: printed.reason, detail: printed.detail },
+        'ticket sent; the printer did not confirm it',
+      );
+      return ok(answer('unconfirmed'));
+    }
     log.warn({ number, reason: printed.reason, detail: printed.detail }, 'ticket not printed');
     return fail(PRINT_FAILURE_CODES[printed.reason], `the ticket was not printed: ${printed.reason}`);
   }

@@ -36,6 +36,17 @@ describe('follow page', () => {
     );
   });
 
+  it('says when the ticket may not have printed, or was not printed', () => {
+    expect(renderFollowPage(waiting)).not.toContain('напечат');
+    const unknown = renderFollowPage({ ...waiting, printed: 'unknown' });
+    expect(unknown).toContain(
+      '<p class="print">Талон мог не напечататься. Если бумажного талона у вас нет, назовите этот номер сотруднику.</p>',
+    );
+    expect(unknown).toContain('<p class="number">Б-007</p>');
+    const dropped = renderFollowPage({ ...waiting, state: 'dropped', peopleAhead: 0, wait: null, printed: 'no' });
+    expect(dropped).toContain('<p class="print">Талон не был напечатан.</p>');
+  });
+
   it('escapes what comes from the catalogue', () => {
     const html = renderFollowPage({ ...waiting, serviceName: '<img src=x onerror=alert(1)>', officeName: 'A & "B"' });
     expect(html).not.toContain('<img');

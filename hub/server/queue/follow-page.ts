@@ -17,6 +17,7 @@ main{max-width:32rem;margin:0 auto;padding:1.5rem 1.25rem;text-align:center}
 .called{color:#fff;background:#1f6f3f;border-radius:.75rem;padding:.75rem}
 .line{font-size:1.25rem;margin:.5rem 0}
 .note{font-size:.95rem;color:#55524c;margin-top:1.5rem}
+.print{font-size:1.25rem;font-weight:600;background:#fff3cd;border-radius:.75rem;padding:.75rem;margin:1rem 0}
 `.trim();
 
 /**
@@ -82,6 +83,15 @@ function stateLines(view: FollowView): { state: string; called?: boolean; lines:
   }
 }
 
+/** What the page says of a ticket whose paper may be missing (`FollowView.printed`), or null. */
+function printLine(view: FollowView): string | null {
+  const current = view.state === 'waiting' || view.state === 'called';
+  const ask = current ? ' Если бумажного талона у вас нет, назовите этот номер сотруднику.' : '';
+  if (view.printed === 'unknown') return `Талон мог не напечататься.${ask}`;
+  if (view.printed === 'no') return `Талон не был напечатан.${ask}`;
+  return null;
+}
+
 function page(title: string, body: string, refresh: boolean): string {
   return [
     '<!doctype html>',
@@ -104,11 +114,13 @@ function page(title: string, body: string, refresh: boolean): string {
 export function renderFollowPage(view: FollowView): string {
   const { state, called, lines } = stateLines(view);
   const waiting = view.state === 'waiting' || view.state === 'called';
+  const print = printLine(view);
   const body = [
     `<p class="office">${escapeHtml(view.officeName)}</p>`,
     `<p class="service">${escapeHtml(view.serviceName)}</p>`,
     `<p class="number">${escapeHtml(view.number)}</p>`,
     `<p class="state${called ? ' called' : ''}">${escapeHtml(state)}</p>`,
+    ...(print === null ? [] : [`<p class="print">${escapeHtml(print)}</p>`]),
     ...lines.map((line) => `<p class="line">${escapeHtml(line)}</p>`),
     ...(waiting ? [`<p class="note">Страница обновляется сама каждые ${FOLLOW_REFRESH_SECONDS} секунд.</p>`] : []),
   ].join('\n');

@@ -29,5 +29,6 @@ export async function followViewOf(deps: QueueDeps, token: string): Promise<Foll
     wait: position.wait,
   };
   if (ticket.state === 'called' && ticket.window !== undefined) view.window = ticket.window;
+  if (ticket.printed === 'no' || ticket.printed === 'unknown') view.printed = ticket.printed;
   return view;
 }

@@ -42,6 +42,13 @@ export const PrinterProfile = z
      * it changes, so the kiosk hears of an opened cover without polling.
      */
     automaticStatusBack: z.boolean().default(false),
+    /**
+     * Answers `GS r 1` once it has printed what came before (default true), which is how the
+     * kiosk knows a ticket is on paper. False for a firmware that never answers it: the job is
+     * then not asked to be confirmed but called sent when the status polled for a moment after it
+     * shows no fault, rather than failing every ticket for want of an answer.
+     */
+    confirmsJobs: z.boolean().default(true),
     /** Serial flow control the printer is set to (its DIP or memory switches must agree). */
     flowControl: PrinterFlowControl.default('none'),
   })

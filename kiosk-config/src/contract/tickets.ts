@@ -43,7 +43,16 @@ export const CatalogueView = z.object({
 });
 export type CatalogueView = z.infer<typeof CatalogueView>;
 
-/** A ticket that was issued and printed. */
+/**
+ * Whether the ticket is known to be on paper: `printed` (the printer confirmed it, or, for a
+ * printer that cannot confirm jobs, took it and reported no fault), or `unconfirmed` (the printer
+ * took it but never said it printed it): the ticket stands in the queue all the same, and the
+ * screen shows its number for the visitor to name to staff if no paper came out.
+ */
+export const TicketPrintState = z.enum(['printed', 'unconfirmed']);
+export type TicketPrintState = z.infer<typeof TicketPrintState>;
+
+/** A ticket that was issued (and printed, or sent to the printer: `print`). */
 export const IssuedTicket = z.object({
   /** The number as printed, e.g. `А-001` (offline: `А-К1-01`). */
   number: z.string(),
@@ -61,6 +70,7 @@ export const IssuedTicket = z.object({
   priority: z.boolean(),
   /** What to bring, as printed on the ticket. */
   documents: z.array(z.string()),
+  print: TicketPrintState,
 });
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
 

@@ -182,6 +182,11 @@ export const FollowView = z
     window: z.string().optional(),
     peopleAhead: z.number().int().nonnegative(),
     wait: WaitEstimate.nullable(),
+    /**
+     * Set when the kiosk reported the ticket not printed (`no`) or not confirmed on paper
+     * (`unknown`: the printer took it but never said it printed it): the page says so.
+     */
+    printed: z.enum(['no', 'unknown']).optional(),
   })
   .strict();
 export type FollowView = z.infer<typeof FollowView>;

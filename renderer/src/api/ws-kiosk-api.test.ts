@@ -25,6 +25,7 @@ const ticket: IssuedTicket = {
   offline: false,
   priority: false,
   documents: ['Паспорт'],
+  print: 'printed',
 };
 
 type Received = { type: string; id: number; name: string; input: unknown };

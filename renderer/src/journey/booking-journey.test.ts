@@ -23,6 +23,7 @@ const ticket: IssuedTicket = {
   offline: false,
   priority: true,
   documents: [],
+  print: 'printed',
 };
 
 function answer(value: CheckInOutcome): Result<CheckInOutcome> {

@@ -51,6 +51,7 @@ const ticket: IssuedTicket = {
   offline: false,
   priority: false,
   documents: ['Старый паспорт', 'Две фотографии'],
+  print: 'printed',
 };
 
 const notFound = { ok: true, value: { outcome: 'not_found' } } as const;

@@ -1,10 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IssuedTicket } from '../../../kiosk-config/src/index';
 import { Screen } from '../ui/screen';
-import { offlineTicketNote, peopleAheadLine, priorityLine, secondsRu, waitLine } from '../ui/texts';
+import {
+  offlineTicketNote,
+  peopleAheadLine,
+  priorityLine,
+  secondsRu,
+  unconfirmedTicketNote,
+  waitLine,
+} from '../ui/texts';
 
 /** How long the ticket stays on the screen before the kiosk returns home by itself. */
 export const ISSUED_SCREEN_SECONDS = 15;
+/** Longer when the paper may not have come out: the screen is then the visitor's only copy of the number. */
+export const UNCONFIRMED_SCREEN_SECONDS = 30;
 
 /** Props of the success screen. */
 export interface TicketIssuedScreenProps {
@@ -17,17 +26,21 @@ export interface TicketIssuedScreenProps {
 /**
  * The ticket number, very large, the queue before it (people ahead and a wait range, when the hub
  * could tell) and what to do next; returns home by itself. A ticket issued offline says that it
- * is valid all the same, and promises no estimate.
+ * is valid all the same, and promises no estimate. A ticket the printer never confirmed says, as
+ * large as it can, to name the number to staff if no paper came out.
  */
 export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScreenProps) {
-  const [secondsLeft, setSecondsLeft] = useState(ISSUED_SCREEN_SECONDS);
+  const unconfirmed = ticket.print === 'unconfirmed';
+  const shownSeconds = unconfirmed ? UNCONFIRMED_SCREEN_SECONDS : ISSUED_SCREEN_SECONDS;
+  const [secondsLeft, setSecondsLeft] = useState(shownSeconds);
+  const shownSecondsRef = useRef(shownSeconds);
   // The countdown runs once per ticket shown, whatever the parent re-renders with.
   const onDoneRef = useRef(onDone);
   onDoneRef.current = onDone;
 
   useEffect(() => {
     const tick = setInterval(() => setSecondsLeft((seconds) => Math.max(0, seconds - 1)), 1000);
-    const done = setTimeout(() => onDoneRef.current(), ISSUED_SCREEN_SECONDS * 1000);
+    const done = setTimeout(() => onDoneRef.current(), shownSecondsRef.current * 1000);
     return () => {
       clearInterval(tick);
       clearTimeout(done);
@@ -37,7 +50,7 @@ export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScr
   return (
     <Screen
       testId="screen-ticket-issued"
-      title="Заберите талон"
+      title={unconfirmed ? 'Запомните ваш номер' : 'Заберите талон'}
       onHome={onDone}
       variant="centered"
       className="screen-issued"
@@ -54,6 +67,11 @@ export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScr
           <p className="ticket-service" data-testid="ticket-service">
             {ticket.serviceName}
           </p>
+          {unconfirmed && (
+            <p className="ticket-unconfirmed-note" data-testid="ticket-unconfirmed-note" role="status">
+              {unconfirmedTicketNote}
+            </p>
+          )}
           {ticket.priority && (
             <p className="ticket-priority" data-testid="ticket-priority">
               {priorityLine(slotTime)}

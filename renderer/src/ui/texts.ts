@@ -125,6 +125,12 @@ export function waitLine(wait: WaitEstimate | null): string | null {
   return `Примерное ожидание: ${range}`;
 }
 
+/**
+ * Shown large under the number when the printer took the ticket but never confirmed it: the
+ * ticket stands in the queue whether or not the paper came out.
+ */
+export const unconfirmedTicketNote = 'Если талон не вышел, назовите этот номер сотруднику';
+
 /** Shown instead of the queue on a ticket issued while the hub was unreachable. */
 export const offlineTicketNote = 'Нет связи с сервером. Талон действителен, следите за табло.';
 
