@@ -456,7 +456,7 @@ export class SqliteQueueStore {
     if (merge.kind === 'offline') {
       const issued = this.#issue(merge.ticket);
       if (issued.outcome !== 'issued') return issued.outcome === 'number_taken' ? 'number_taken' : 'unchanged';
-      if (merge.offlineBooking) this.#useBookingOffline(issued.ticket, merge.offlineBooking.code);
+      if (merge.offlineBooking) this.#checkInOffline(issued.ticket, merge.offlineBooking.code);
       return 'applied';
     }
     const ticket = this.findTicket(merge.ticketId);
@@ -477,7 +477,7 @@ export class SqliteQueueStore {
    * (used by another ticket meanwhile, cancelled, or unknown), the ticket stays in the queue (its
    * holder has a printed priority ticket) and carries the problem for the operator to decide.
    */
-  #useBookingOffline(ticket: TicketRecord, code: string | undefined): void {
+  #checkInOffline(ticket: TicketRecord, code: string | undefined): void {
     const booking = code === undefined ? undefined : this.findBooking(code);
     if (code !== undefined && booking?.state === 'booked' && booking.officeId === ticket.officeId) {
       this.#s.checkInBooking.run(ticket.ticketId, code);
