@@ -411,6 +411,9 @@ export class SqliteQueueStore {
   }
 
   bookingDayKey(officeId: string, day: string): string {
+    // Read first: the key exists after the day's first setup, and a write lock per setup is waste.
+    const stored = this.#s.dayKey.get(officeId, day) as { key: string } | undefined;
+    if (stored) return stored.key;
     return this.#immediate((): string => {
       // Another hub process may have made it a moment ago: the stored one wins.
       this.#s.addDayKey.run(officeId, day, randomBytes(32).toString('base64url'));
