@@ -48,6 +48,10 @@ export interface QueueRepository {
   findBooking(code: string): Promise<BookingRecord | undefined>;
   /** The booking a check-in ticket was issued for. */
   findBookingByTicket(ticketId: string): Promise<BookingRecord | undefined>;
+  /** The office's bookings whose slot starts in `[from, to)` (UTC ISO 8601), in every state. */
+  listBookings(officeId: string, from: string, to: string): Promise<BookingRecord[]>;
+  /** The HMAC key of the office's booking codes on an office day (base64url), made at first use. */
+  bookingDayKey(officeId: string, day: string): Promise<string>;
 
   /** Adds an operator token, or replaces the one with the same id. */
   saveOperatorToken(token: OperatorTokenRecord): Promise<void>;
@@ -79,7 +83,20 @@ export interface TicketRecord {
   calledAt?: string;
   finishedAt?: string;
   printed?: PrintedState;
+  /** Offline tickets: the kiosk's count of its offline tickets that day (orders same-millisecond ones). */
+  kioskSeq?: number;
+  /** An offline check-in whose booking could not be used (shown to the operator). */
+  bookingProblem?: BookingProblem;
+  /** With `used_twice`: the number of the ticket that used the booking first. */
+  bookingUsedBy?: string;
 }
+
+/**
+ * Why an offline check-in's booking was not marked used by its ticket when merged: another ticket
+ * used it (`used_twice`: two offline check-ins, or offline and online), it was cancelled
+ * meanwhile, or its hash matches no booking of the office that day (`unknown`).
+ */
+export type BookingProblem = 'used_twice' | 'cancelled' | 'unknown';
 
 /** A ticket to issue. */
 export interface NewTicket {
@@ -98,6 +115,8 @@ export interface NewTicket {
   number?: string;
   /** A check-in: this booking, which must still be `booked`, becomes `checked_in` with the ticket. */
   bookingCode?: string;
+  /** Offline tickets: the kiosk's sequence number of the day. */
+  kioskSeq?: number;
 }
 
 export type IssueTicketResult =
@@ -186,7 +205,17 @@ export interface OperatorTokenRecord {
  * (`planTicketMerges`), applied in the outbox's own transaction, only when the item is new.
  */
 export type TicketMerge =
-  | { itemId: string; kind: 'offline'; ticket: NewTicket & { number: string } }
+  | {
+      itemId: string;
+      kind: 'offline';
+      ticket: NewTicket & { number: string };
+      /**
+       * An offline check-in: the booking's code found by its hash (absent when none matched).
+       * The ticket joins the queue either way (the visitor holds it); the booking becomes used
+       * by it, or the ticket carries the problem for the operator.
+       */
+      offlineBooking?: { code?: string };
+    }
   | { itemId: string; kind: 'print_outcome'; ticketId: string; printed: PrintedState }
   | { itemId: string; kind: 'abandoned'; ticketId: string };
 

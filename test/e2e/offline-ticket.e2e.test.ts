@@ -15,6 +15,8 @@ const HUB_TIMEOUT_MS = 1500;
  */
 describe('a ticket taken while the hub is unreachable', () => {
   let ui: KioskInChromium;
+  /** The offline ticket's follow link, from its QR. */
+  let followUrl: string | undefined;
 
   beforeAll(async () => {
     ui = await startKioskInChromium({
@@ -76,10 +78,23 @@ describe('a ticket taken while the hub is unreachable', () => {
     expect(lines).toContain('Замена паспорта гражданина РФ');
     expect(lines).toMatch(/БЕЗ СВЯЗИ/u);
     expect(paper.cut).toBe(true);
+    followUrl = paper.qr[0];
+    expect(followUrl).toMatch(/\/q\/o_[A-Za-z0-9_-]{22}$/);
   });
 
   it('hands the offline ticket to the hub once it is back, where it joins the queue', async () => {
     await ui.kiosk.hub.start();
+    // The visitor scans the QR at once: never «не найден»; the page says the data comes soon, or
+    // already shows the ticket, and reloads itself until it does.
+    const phone = await ui.browser.newPage();
+    try {
+      const answer = await phone.goto(followUrl ?? 'about:blank');
+      expect(answer?.status()).toBe(200);
+      expect(await phone.textContent('body')).not.toContain('не найден');
+      await phone.getByText('Б-К1-01').waitFor({ timeout: 15_000 });
+    } finally {
+      await phone.close();
+    }
     const deadline = Date.now() + 60_000;
     let offline: TicketRecord | undefined;
     while (Date.now() < deadline) {

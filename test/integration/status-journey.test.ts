@@ -138,9 +138,13 @@ describe('status journey: kiosk core ↔ real hub', () => {
       ticketId: ticket?.payload.ticketId,
       printed: 'yes',
     });
-    // The hub stored them in the kiosk's order.
-    const at = items.map((i) => i.at);
+    // The hub stored them in the kiosk's order, except that offline tickets travel in the outbox's
+    // first lane: they reach the hub before what was queued before them while the link was down.
+    const at = items.filter((i) => i.kind !== 'ticket.offline').map((i) => i.at);
     expect([...at].sort()).toEqual(at);
+    const offlineAt = items.findIndex((i) => i.kind === 'ticket.offline');
+    const unreachableAt = items.findIndex((i) => i.kind === 'status.lookup' && i.payload.outcome === 'hub_unreachable');
+    expect(offlineAt).toBeLessThan(unreachableAt);
   });
 
   it('forgets the found application at the session reset', async () => {

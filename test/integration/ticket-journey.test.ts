@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscPosPrinterSimulator } from '../../drivers/sim/escpos-printer-simulator';
-import { DEMO_BOOKING_CODES } from '../../hub/db/demo-seed';
-import { type CallOutput, officeDate, type Result } from '../../kiosk-config/src/index';
+import { DEMO_BOOKED_SERVICE_ID, DEMO_BOOKING_CODES } from '../../hub/db/demo-seed';
+import { bookingCodeFromBody, type CallOutput, officeDate, type Result } from '../../kiosk-config/src/index';
 import { type KioskCoreUnderTest, startKioskCoreUnderTest } from '../support/kiosk-under-test';
 
 /** Polls `check` until it returns true, or fails naming `what`. */
@@ -84,6 +84,16 @@ describe('ticket journey: kiosk core ↔ real hub', () => {
 
   it('issues from its offline block while the hub is away; after sync the hub has each exactly once', async () => {
     const tag = kiosk.core.tickets.setup.setup?.offlineTag;
+    // A booking for in 5 minutes, carried (hashed) in the setup the kiosk fetches before the hub goes.
+    const bookedCode = bookingCodeFromBody('7070707');
+    await kiosk.hub.repository().upsertBooking({
+      code: bookedCode,
+      officeId: 'mfc-demo-01',
+      serviceId: DEMO_BOOKED_SERVICE_ID,
+      slotStart: new Date(Date.now() + 5 * 60_000).toISOString(),
+      state: 'booked',
+    });
+    await kiosk.core.tickets.setup.refresh();
     await kiosk.hub.stop();
     const issued: string[] = [];
     for (const serviceId of ['passport-rf', 'passport-foreign', 'property-extract', 'passport-rf']) {
@@ -97,8 +107,23 @@ describe('ticket journey: kiosk core ↔ real hub', () => {
       expect(text).not.toContain('Перед вами');
     }
     expect(issued).toEqual([`Б-${tag}-01`, `Б-${tag}-02`, `А-${tag}-01`, `Б-${tag}-03`]);
-    // A booking cannot be checked offline.
+    // A booked visitor checks in offline, from the setup's hashed list: a priority ticket.
+    const paper = printer.waitForTicket(10_000);
+    const booked = await kiosk.core.dispatch('tickets.checkIn', { code: bookedCode });
+    expect(booked).toMatchObject({
+      ok: true,
+      value: { outcome: 'issued', ticket: { number: `А-${tag}-02`, offline: true, priority: true } },
+    });
+    const bookedPaper = (await paper).lines.join('\n');
+    expect(bookedPaper).toContain('ВЫДАН БЕЗ СВЯЗИ С СЕРВЕРОМ');
+    expect(bookedPaper).toContain('ПО ЗАПИСИ');
+    expect((await paper).qr[0]).toMatch(new RegExp(`^${kiosk.hub.url}/q/o_[A-Za-z0-9_-]{22}$`));
+    // The list knows the window; a code used before the setup was fetched is not in it.
     expect(await kiosk.core.dispatch('tickets.checkIn', { code: DEMO_BOOKING_CODES.tooLate })).toMatchObject({
+      ok: true,
+      value: { outcome: 'too_late' },
+    });
+    expect(await kiosk.core.dispatch('tickets.checkIn', { code: DEMO_BOOKING_CODES.checksIn })).toMatchObject({
       ok: false,
       error: { code: 'hub_unreachable' },
     });
@@ -118,7 +143,21 @@ describe('ticket journey: kiosk core ↔ real hub', () => {
     }
     expect(new Set(queue.map((t) => t.number)).size).toBe(queue.length);
     const offlineItems = (await kiosk.hub.outbox(kiosk.core.info.kioskId)).filter((i) => i.kind === 'ticket.offline');
-    expect(offlineItems.map((i) => i.payload.number)).toEqual(issued);
+    expect(offlineItems.map((i) => i.payload.number)).toEqual([...issued, `А-${tag}-02`]);
+    // Stamped to the millisecond, in the kiosk's sequence: the hub orders the queue by both.
+    for (const [index, item] of offlineItems.entries()) {
+      expect(item.payload.issuedAt).toMatch(/T\d{2}:\d{2}:\d{2}\.\d{3}\+03:00$/);
+      expect(item.payload.kioskSeq).toBe(index + 1);
+      const ticket = queue.find((t) => t.number === item.payload.number);
+      expect(ticket?.issuedAt).toBe(new Date(String(item.payload.issuedAt)).toISOString());
+    }
+    // The offline check-in used its booking at the hub.
+    const checkedIn = queue.find((t) => t.number === `А-${tag}-02`);
+    expect(checkedIn).toMatchObject({ priority: true, source: 'offline' });
+    expect(await kiosk.hub.repository().findBooking(bookedCode)).toMatchObject({
+      state: 'checked_in',
+      ticketId: checkedIn?.ticketId,
+    });
 
     // Back online: the hub numbers again.
     expect(await issue('passport-rf')).toMatchObject({ ok: true, value: { offline: false } });

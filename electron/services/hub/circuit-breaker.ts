@@ -67,6 +67,15 @@ export class CircuitBreaker {
     this.#set('closed');
   }
 
+  /**
+   * The hub answered a probe made outside the breaker (`HubClient.probe`): the link is back, so
+   * the circuit closes now rather than after its open time.
+   */
+  linkAnswered(): void {
+    this.#failures = 0;
+    this.#set('closed');
+  }
+
   /** The link failed: no connection, timeout, 5xx or a malformed answer. */
   failed(permit: CircuitPermit): void {
     if (!permit.allowed) return;

@@ -140,6 +140,12 @@ export const TICKET_CALL_BUDGET_MS = 3500;
 /** A GET has no body: its "request" is nothing. */
 const NoBody = z.undefined();
 
+/** The hub's readiness answer (`GET /readyz`). */
+const ReadyAnswer = z.object({ status: z.literal('ready') }).strict();
+
+/** The longest a link probe waits for the hub (ms): it is asked again a second later. */
+const PROBE_TIMEOUT_MS = 1000;
+
 /**
  * The kiosk's HTTP client for the hub's `/v1` API, typed from the shared schemas
  * (`kiosk-config/src/hub/hub-api.ts`).
@@ -299,6 +305,20 @@ export class HubClient {
       authenticated: true,
       budgetMs: Math.min(this.options.requestTimeoutMs, TICKET_CALL_BUDGET_MS),
     };
+  }
+
+  /**
+   * GET /readyz, outside the breaker and unauthenticated: whether the hub answers at all. While
+   * the link is down the outbox asks this about once a second, so the link's return is noticed
+   * at once (a dead link costs a refused connection or a 1 s timeout; the hub, a trivial request).
+   */
+  async probe(): Promise<boolean> {
+    const { baseUrl } = this.options;
+    if (baseUrl === undefined) return false;
+    const url = new URL('/readyz', baseUrl).toString();
+    const timeoutMs = Math.min(this.options.requestTimeoutMs, PROBE_TIMEOUT_MS);
+    const result = await this.#attempt(url, 'GET', { accept: 'application/json' }, undefined, ReadyAnswer, timeoutMs);
+    return result.ok;
   }
 
   /** Aborts calls in flight (shutdown); they end as `connection_lost`. */

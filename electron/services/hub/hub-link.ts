@@ -97,6 +97,16 @@ export class HubLink {
     return link;
   }
 
+  /**
+   * Asks whether the hub answers (`GET /readyz`, outside the breaker); if it does, the circuit
+   * closes at once, which wakes the outbox and fetches the setup again (`onCircuitChange`).
+   */
+  async probe(): Promise<boolean> {
+    if (this.#closed || !(await this.client.probe())) return false;
+    this.breaker.linkAnswered();
+    return true;
+  }
+
   /** Whether the kiosk holds a credential. */
   get enrolled(): boolean {
     return this.#credential !== undefined;

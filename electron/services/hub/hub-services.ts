@@ -4,8 +4,8 @@ import type { HubConfig } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 import { CredentialStore } from './credential-store';
 import { HubLink } from './hub-link';
-import { Outbox } from './outbox';
-import { OutboxDelivery } from './outbox-delivery';
+import { OutboxDelivery, type OutboxDeliveryOptions } from './outbox-delivery';
+import { OutboxLanes } from './outbox-lanes';
 
 /** Where the hub is, when the launcher started it (the embedded hub) or a test points elsewhere. */
 export interface HubOverride {
@@ -26,19 +26,24 @@ export interface HubServicesOptions {
   /** Overrides where the credential key comes from (tests). */
   machineIdPath?: string;
   hostKeyPath?: string;
+  /** Overrides the delivery loop's waits (tests). */
+  delivery?: Pick<OutboxDeliveryOptions, 'initialDelayMs' | 'maxDelayMs' | 'random' | 'probeIntervalMs'>;
 }
 
 /** The hub side of the kiosk, started: identity and client, outbox and its delivery. */
 export interface HubServices {
   link: HubLink;
-  outbox: Outbox;
+  /** Offline tickets go in the first lane, delivered before the rest (`outbox-lanes.ts`). */
+  outbox: OutboxLanes;
   delivery: OutboxDelivery;
   close(): Promise<void>;
 }
 
 /**
  * Starts what talks to the hub: the link (credential, enrollment, client with breaker), the
- * durable outbox under `<dataDir>/outbox`, and the loop that delivers it.
+ * durable outbox under `<dataDir>/outbox` (offline tickets in its first lane, `outbox/first`),
+ * and the loop that delivers it, which probes the link while it is down so that delivery
+ * starts within about a second of its return.
  *
  * The outbox opens before the link, so producers can record facts while the kiosk is still
  * enrolling or offline; delivery begins at once and simply waits while the hub is away.
@@ -53,7 +58,7 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
       ? config.provisioningToken
       : undefined;
 
-  const outbox = await Outbox.open({ dir: path.join(dataDir, 'outbox'), log: hubLog });
+  const outbox = await OutboxLanes.open({ dir: path.join(dataDir, 'outbox'), log: hubLog });
   let delivery: OutboxDelivery | undefined;
   const link = await HubLink.start({
     kioskId: options.kioskId,
@@ -79,7 +84,10 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
     },
   });
   delivery = new OutboxDelivery({
-    outbox,
+    outbox: outbox.rest,
+    first: outbox.first,
+    probe: () => link.probe(),
+    ...options.delivery,
     post: async (items) => {
       const result = await link.client.postOutbox(items);
       if (!result.ok && result.failure.code === 'unauthorized') void link.credentialRefused();

@@ -8,6 +8,7 @@ import { CircuitBreaker } from './circuit-breaker';
 import { HubClient } from './hub-client';
 import { Outbox } from './outbox';
 import { OutboxDelivery } from './outbox-delivery';
+import { OutboxLanes } from './outbox-lanes';
 import { type RecordedRequest, sendJson, startTestHubServer, type TestHubServer } from './test-hub-server';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -145,5 +146,38 @@ describe('OutboxDelivery', () => {
     delivery.start();
     await delivery.drained();
     expect((times[1] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('sends offline tickets (the first lane) before everything enqueued earlier, and keeps them across a restart', async () => {
+    const { dir, server, hub, logger } = await setup({ batchSize: 10 });
+    const lanesDir = path.join(dir, 'lanes');
+    const written = await OutboxLanes.open({ dir: lanesDir, log: logger.log });
+    for (let seq = 0; seq < 25; seq++) await written.enqueue('status.lookup', { seq });
+    await written.enqueue('ticket.offline', { seq: 25 });
+    await written.enqueue('ticket.print_outcome', { seq: 26 });
+    // Reopened from disk, as after a restart: the lanes are two durable outboxes.
+    const lanes = await OutboxLanes.open({ dir: lanesDir, log: logger.log });
+    expect(lanes.pendingCount).toBe(27);
+    const client = new HubClient({
+      baseUrl: server.url,
+      kioskId: 'kiosk-1',
+      credential: () => 'secret-credential-of-the-kiosk-0000000000000',
+      requestTimeoutMs: 1000,
+      breaker: new CircuitBreaker({ failureThreshold: 3, openMs: 100 }),
+      log: logger.log,
+    });
+    const delivery = new OutboxDelivery({
+      outbox: lanes.rest,
+      first: lanes.first,
+      post: (items) => client.postOutbox(items),
+      log: logger.log,
+      batchSize: 10,
+    });
+    cleanups.push(() => delivery.stop());
+    delivery.start();
+    await delivery.drained();
+    expect(hub.stored[0]?.kind).toBe('ticket.offline');
+    expect(hub.stored.slice(1).map((i) => i.payload.seq)).toEqual([...Array.from({ length: 25 }, (_, i) => i), 26]);
+    expect(lanes.pendingCount).toBe(0);
   });
 });

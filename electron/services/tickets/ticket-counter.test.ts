@@ -24,7 +24,19 @@ describe('TicketCounter', () => {
     const counter = new TicketCounter(file);
     await counter.next('А-К1', '2026-11-23', 99);
     expect(await counter.next('А-К1', '2026-11-24', 99)).toBe(1);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ date: '2026-11-24', last: { 'А-К1': 1 } });
+    // The kiosk's sequence of the day restarts with it.
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ date: '2026-11-24', last: { 'А-К1': 1 }, sequence: 1 });
+  });
+
+  it('counts the kiosk sequence across series in the same write, and moves it past a journaled one', async () => {
+    const file = await counterFile();
+    const counter = new TicketCounter(file);
+    expect(await counter.reserve('А-К1', '2026-11-23', 99)).toEqual({ value: 1, sequence: 1 });
+    expect(await counter.reserve('Б-К1', '2026-11-23', 99)).toEqual({ value: 1, sequence: 2 });
+    await counter.ensureSequencePast('2026-11-23', 7);
+    await counter.ensureSequencePast('2026-11-23', 3);
+    const restarted = new TicketCounter(file);
+    expect(await restarted.reserve('А-К1', '2026-11-23', 99)).toEqual({ value: 2, sequence: 8 });
   });
 
   it('stops at the limit without writing, and keeps refusing', async () => {

@@ -6,6 +6,8 @@ import { writeFileDurably } from '../storage/durable-file';
 const CounterFile = z.object({
   date: z.string(),
   last: z.record(z.string(), z.number().int().nonnegative()),
+  /** The kiosk's count of its offline tickets that day, all series together (absent: none yet). */
+  sequence: z.number().int().nonnegative().optional(),
 });
 type CounterFile = z.infer<typeof CounterFile>;
 
@@ -28,11 +30,29 @@ export class TicketCounter {
    * once the day's `limit` numbers are used (nothing is written then).
    */
   async next(series: string, date: string, limit: number): Promise<number | undefined> {
+    return (await this.reserve(series, date, limit))?.value;
+  }
+
+  /**
+   * As `next`, and also the kiosk's sequence of the day (1, 2… across all series), reserved in
+   * the same write: it orders two offline tickets issued in the same millisecond at the hub.
+   */
+  async reserve(series: string, date: string, limit: number): Promise<{ value: number; sequence: number } | undefined> {
     const state = await this.#load(date);
     const value = (state.last[series] ?? 0) + 1;
     if (value > limit) return undefined;
-    await this.#save({ date, last: { ...state.last, [series]: value } });
-    return value;
+    const sequence = (state.sequence ?? 0) + 1;
+    await this.#save({ date, last: { ...state.last, [series]: value }, sequence });
+    return { value, sequence };
+  }
+
+  /** As `ensurePast`, for the day's sequence (a sequence number found in a journal). */
+  async ensureSequencePast(date: string, used: number): Promise<void> {
+    const stored = this.#state ?? (await this.#read());
+    if (stored && stored.date > date) return;
+    const state = await this.#load(date);
+    if ((state.sequence ?? 0) >= used) return;
+    await this.#save({ ...state, date, sequence: used });
   }
 
   /**
@@ -46,7 +66,7 @@ export class TicketCounter {
     if (stored && stored.date > date) return;
     const state = await this.#load(date);
     if ((state.last[series] ?? 0) >= used) return;
-    await this.#save({ date, last: { ...state.last, [series]: used } });
+    await this.#save({ ...state, date, last: { ...state.last, [series]: used } });
   }
 
   async #save(updated: CounterFile): Promise<void> {

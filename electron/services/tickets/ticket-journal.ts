@@ -28,6 +28,10 @@ export const JournaledTicket = z
     followToken: z.string().optional(),
     /** Booked tickets only: the slot's start (ISO 8601). */
     slotStart: z.string().optional(),
+    /** Offline tickets: the kiosk's sequence of the day (`TicketCounter.reserve`). */
+    kioskSeq: z.number().int().positive().optional(),
+    /** Offline check-ins: the booking code's HMAC under the day's key (never the code itself). */
+    bookingCodeHash: z.string().optional(),
   })
   .strict();
 export type JournaledTicket = z.infer<typeof JournaledTicket>;
@@ -79,8 +83,8 @@ export type JournalEntry = z.infer<typeof JournalEntry>;
  * ticket, each appended with fsync before the step it records is acted on (`appendLineDurably`),
  * so that after a crash `TicketService.recover` knows what reached the hub and the paper.
  *
- * The journal holds ticket ids, numbers, service ids and follow links, never a booking code or
- * anything about the visitor. Follow links are capabilities (they show the ticket's place in the
+ * The journal holds ticket ids, numbers, service ids and follow links, never a booking code (an
+ * offline check-in keeps the code's keyed hash, as the setup does) or anything about the visitor. Follow links are capabilities (they show the ticket's place in the
  * queue): the files are 0600 and not for the logs.
  */
 export class TicketJournal {

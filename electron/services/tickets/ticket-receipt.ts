@@ -86,18 +86,19 @@ export function ticketReceipt(face: TicketFace): ReceiptDocument {
 
 /** What the ticket says about the wait: only what is known. */
 function waitLines(face: TicketFace): ReceiptLine[] {
+  const booking: ReceiptLine[] = [
+    { type: 'text', text: BOOKING_MARK, align: 'center', bold: true },
+    ...(face.slotTime ? [{ type: 'text', text: `Время записи: ${face.slotTime}`, align: 'center' } as const] : []),
+  ];
   if (face.kind === 'offline') {
     return [
       { type: 'text', text: OFFLINE_MARK, align: 'center', bold: true },
+      // An offline check-in: still a booked visitor's ticket.
+      ...(face.slotTime ? booking : []),
       { type: 'text', text: 'Время ожидания неизвестно', align: 'center' },
     ];
   }
-  if (face.kind === 'booking') {
-    return [
-      { type: 'text', text: BOOKING_MARK, align: 'center', bold: true },
-      ...(face.slotTime ? [{ type: 'text', text: `Время записи: ${face.slotTime}`, align: 'center' } as const] : []),
-    ];
-  }
+  if (face.kind === 'booking') return booking;
   const lines: ReceiptLine[] = [];
   if (face.peopleAhead !== undefined && face.peopleAhead !== null) {
     lines.push({ type: 'text', text: `Перед вами: ${face.peopleAhead} чел.`, align: 'center' });

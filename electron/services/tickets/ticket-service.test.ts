@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -293,8 +293,14 @@ describe('TicketService: offline tickets from the kiosk block', () => {
     const offline = items.filter((i) => i.kind === 'ticket.offline');
     expect(offline).toHaveLength(2);
     const payload = TicketOutboxPayloads['ticket.offline'].parse(offline[0]?.payload);
-    expect(payload).toMatchObject({ number: 'Б-К1-01', serviceId: 'passport', issuedAt: '2026-11-23T10:45:00+03:00' });
-    expect(payload.followToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(payload).toMatchObject({
+      number: 'Б-К1-01',
+      serviceId: 'passport',
+      issuedAt: '2026-11-23T10:45:00.000+03:00',
+      kioskSeq: 1,
+    });
+    // The `o_` marks an offline ticket's link, so the hub can answer it before it has the ticket.
+    expect(payload.followToken).toMatch(/^o_[A-Za-z0-9_-]{22}$/);
     expect(qrOf(paper)).toEqual([`https://hub.example/q/${payload.followToken}`]);
 
     // The first request is dropped at the hub (it may have got through); the offline ticket has its own id.
@@ -316,6 +322,25 @@ describe('TicketService: offline tickets from the kiosk block', () => {
     ]);
     // The follow token is a capability: never in the logs.
     expect(logger.text()).not.toContain(payload.followToken);
+  });
+
+  it('stamps offline tickets to the millisecond, with the kiosk sequence of the day across queues', async () => {
+    const at = new Date('2026-11-23T07:45:00.700Z');
+    const { service, items, dataDir } = await start({ hub: 'closed', now: at });
+    await service.issue('passport');
+    await service.issue('passport');
+    const payloads = items
+      .filter((i) => i.kind === 'ticket.offline')
+      .map((i) => TicketOutboxPayloads['ticket.offline'].parse(i.payload));
+    // An online ticket issued at 10:45:00.300 was called after these when the milliseconds were lost.
+    expect(payloads.map((p) => [p.issuedAt, p.kioskSeq])).toEqual([
+      ['2026-11-23T10:45:00.700+03:00', 1],
+      ['2026-11-23T10:45:00.700+03:00', 2],
+    ]);
+    // The sequence survives a restart: a new service on the same folder goes on from 3.
+    const again = await start({ hub: 'closed', now: at, dataDir });
+    await again.service.issue('passport');
+    expect(again.items.find((i) => i.kind === 'ticket.offline')?.payload).toMatchObject({ kioskSeq: 3 });
   });
 
   it('issues offline after the hub timed out, within the visitor budget', async () => {
@@ -442,11 +467,74 @@ describe('TicketService: booking check-in', () => {
     expect((await journal()).map((e) => e.event)).toEqual(['requested', 'refused']);
   });
 
-  it('answers hub_unreachable offline: a booking cannot be checked without the hub', async () => {
+  it('answers hub_unreachable offline for a code the setup does not list: only the hub can tell', async () => {
     const { service, printer, journal } = await start({ hub: 'closed' });
     expect(await service.checkIn(code)).toMatchObject({ ok: false, error: { code: 'hub_unreachable' } });
     expect(printer.printed).toHaveLength(0);
     expect((await journal()).map((e) => e.event)).toEqual(['requested', 'abandoned']);
+  });
+
+  describe('offline, from the setup’s hashed list of today’s bookings', () => {
+    const key = randomBytes(32).toString('base64url');
+    const hash = (c: string) => createHmac('sha256', Buffer.from(key, 'base64url')).update(c).digest('base64url');
+    const soon = bookingCodeFromBody('7654321');
+    const later = bookingCodeFromBody('1111111');
+    const withBookings = (day = DAY): KioskSetup => ({
+      ...setup,
+      offlineBookings: {
+        day,
+        key,
+        bookings: [
+          { codeHash: hash(soon), slotAt: '2026-11-23T10:50:00+03:00', serviceId: 'foreign' },
+          { codeHash: hash(later), slotAt: '2026-11-23T12:00:00+03:00', serviceId: 'foreign' },
+        ],
+      },
+    });
+
+    it('prints a priority ticket from the offline block and tells the hub the booking by its hash', async () => {
+      const { service, printer, items, journal, logger } = await start({ hub: 'closed', setup: withBookings() });
+      const result = await service.checkIn(`OKNO-BOOKING:${soon}`);
+      expect(result).toEqual({
+        ok: true,
+        value: {
+          outcome: 'issued',
+          slotTime: '10:50',
+          ticket: expect.objectContaining({ number: 'Б-К1-01', offline: true, priority: true }),
+        },
+      });
+      const text = textOf(printer.printed[0]);
+      expect(text).toEqual(expect.arrayContaining([OFFLINE_MARK, BOOKING_MARK, 'Время записи: 10:50']));
+      const payload = TicketOutboxPayloads['ticket.offline'].parse(
+        items.find((i) => i.kind === 'ticket.offline')?.payload,
+      );
+      expect(payload).toMatchObject({
+        number: 'Б-К1-01',
+        serviceId: 'foreign',
+        booking: { codeHash: hash(soon), slotAt: '2026-11-23T10:50:00+03:00' },
+      });
+      // The code itself is on no disk and in no log: only its keyed hash.
+      const files = JSON.stringify(await journal()) + JSON.stringify(items);
+      expect(files).not.toContain(soon);
+      expect(logger.text()).not.toContain(soon);
+
+      // The same code again on this kiosk: used, by the ticket it printed.
+      expect(await service.checkIn(soon)).toEqual({
+        ok: true,
+        value: { outcome: 'already_used', ticketNumber: 'Б-К1-01' },
+      });
+      expect(printer.printed).toHaveLength(1);
+    });
+
+    it('says too early with the times, and does not use a list of another day', async () => {
+      const early = await start({ hub: 'closed', setup: withBookings() });
+      expect(await early.service.checkIn(later)).toEqual({
+        ok: true,
+        value: { outcome: 'too_early', slotTime: '12:00', opensAt: '11:45' },
+      });
+      const stale = await start({ hub: 'closed', setup: withBookings('2026-11-22') });
+      expect(await stale.service.checkIn(soon)).toMatchObject({ ok: false, error: { code: 'hub_unreachable' } });
+      expect(early.printer.printed.length + stale.printer.printed.length).toBe(0);
+    });
   });
 });
 

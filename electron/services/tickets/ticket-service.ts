@@ -34,6 +34,7 @@ import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
 import { PRINT_FAILURE_CODES, readyPrinter } from '../printing/printer-faults';
 import { crashPoint } from '../storage/crash-point';
+import { matchOfflineBooking } from './offline-bookings';
 import {
   formatOfflineNumber,
   OFFLINE_NUMBERS_PER_DAY,
@@ -129,7 +130,7 @@ interface Context {
  * Issues queue tickets: the hub numbers them (`POST /v1/tickets`), the kiosk prints them; while
  * the hub cannot be reached, the kiosk numbers them from its own reserved block (`Б-К1-01`) and
  * tells the hub through the outbox. Booked visitors check in with their code for a priority
- * ticket (online only).
+ * ticket; offline, against the setup's hashed list of today's bookings.
  *
  * Every step is journaled with fsync before the next is acted on (`ticket-journal.ts`), and
  * `recover` finishes at start whatever a crash interrupted, so no ticket is lost or counted
@@ -267,36 +268,45 @@ export class TicketService {
     return this.#issueOffline(file, service, printer, context, at);
   }
 
+  /**
+   * Numbers a ticket from the kiosk's offline block, journals it, puts it in the outbox and prints
+   * it. With `booking`, an offline check-in: a priority ticket that names the booking by its hash.
+   */
   async #issueOffline(
     file: string,
     service: CatalogueService,
     printer: ReceiptPrinter,
     context: Context,
     at: Date,
+    booking?: { codeHash: string; slotAt: string },
   ): Promise<Result<IssuedTicket>> {
     const { setup } = context;
     if (!setup) {
       return fail('hub_unreachable', 'the hub is unreachable and never sent the setup that offline tickets need');
     }
     const series = offlineSeries(service.prefix, setup.offlineTag);
-    const value = await this.#counter.next(series, officeDate(at, context.timeZone), OFFLINE_NUMBERS_PER_DAY);
-    if (value === undefined) {
+    const reserved = await this.#counter.reserve(series, officeDate(at, context.timeZone), OFFLINE_NUMBERS_PER_DAY);
+    if (reserved === undefined) {
       this.deps.log.warn({ series }, 'offline block used up for today');
       return fail('numbers_exhausted', `all ${OFFLINE_NUMBERS_PER_DAY} offline numbers of ${series} are used today`);
     }
     crashPoint('ticket:after-reserve');
-    const followToken = randomBytes(16).toString('base64url');
+    // The `o_` marks an offline ticket's link: the hub answers it before it has the ticket.
+    const followToken = `o_${randomBytes(16).toString('base64url')}`;
     const ticket: JournaledTicket = {
       ticketId: randomUUID(),
-      number: formatOfflineNumber(service.prefix, setup.offlineTag, value),
+      number: formatOfflineNumber(service.prefix, setup.offlineTag, reserved.value),
       serviceId: service.id,
-      issuedAt: officeIsoTime(at, context.timeZone),
+      // To the millisecond, with the kiosk's sequence: the hub orders the queue by both.
+      issuedAt: officeIsoTime(at, context.timeZone, { milliseconds: true }),
       source: 'offline',
-      priority: false,
+      priority: booking !== undefined,
       peopleAhead: null,
       wait: null,
       followUrl: followLink(setup.followBaseUrl, followToken),
       followToken,
+      kioskSeq: reserved.sequence,
+      ...(booking === undefined ? {} : { slotStart: booking.slotAt, bookingCodeHash: booking.codeHash }),
     };
     await this.#journal.append(file, { event: 'issued', ...ticket });
     crashPoint('ticket:after-journal');
@@ -400,8 +410,7 @@ export class TicketService {
     if (!answer.ok) {
       await this.#closeUnanswered(file, ticketId, answer.failure);
       log.warn({ code: masked, failure: answer.failure.code }, 'booking check-in: the hub did not answer');
-      // A booking cannot be verified offline: the screen offers a walk-in ticket instead.
-      return fail('hub_unreachable', 'the hub is needed to check a booking in');
+      return this.#checkInOffline(file, code, printer, context, at);
     }
     const response = answer.value;
     log.info({ code: masked, outcome: response.outcome }, 'booking check-in');
@@ -436,6 +445,58 @@ export class TicketService {
   }
 
   /**
+   * Checks a booking in without the hub, against the setup's hashed list of today's bookings: a
+   * priority ticket from the offline block, which the hub marks used when it merges it (a code
+   * used twice meanwhile, on two kiosks or online too, is shown to its operator). A code this
+   * kiosk already used offline today is `already_used`; one not in the list (booked since the
+   * last setup, another office's, or not a booking at all) only the hub can tell: `hub_unreachable`.
+   */
+  async #checkInOffline(
+    file: string,
+    code: string,
+    printer: ReceiptPrinter,
+    context: Context,
+    at: Date,
+  ): Promise<Result<CheckInOutcome>> {
+    const zone = context.timeZone;
+    const match = matchOfflineBooking(context.setup, code, at);
+    this.deps.log.info({ code: maskBookingCode(code), outcome: match.outcome }, 'booking check-in offline');
+    switch (match.outcome) {
+      case 'unknown':
+        return fail('hub_unreachable', 'the hub is needed to check this booking in');
+      case 'too_early':
+        return ok({
+          outcome: 'too_early',
+          slotTime: officeClockTime(match.slotAt, zone),
+          opensAt: officeTimeOfDay(match.opensAt, zone),
+        });
+      case 'too_late':
+        return ok({ outcome: 'too_late', slotTime: officeClockTime(match.slotAt, zone) });
+    }
+    const usedBy = await this.#usedOfflineBy(file, match.codeHash);
+    if (usedBy !== undefined) return ok({ outcome: 'already_used', ticketNumber: usedBy });
+    const service = context.catalogue.services.find((s) => s.id === match.serviceId);
+    if (!service) return fail('hub_unreachable', 'the booking names a service the catalogue lacks');
+    const booking = { codeHash: match.codeHash, slotAt: match.slotAt };
+    const issued = await this.#issueOffline(file, service, printer, context, at, booking);
+    if (!issued.ok) return issued;
+    return ok({ outcome: 'issued', ticket: issued.value, slotTime: officeClockTime(match.slotAt, zone) });
+  }
+
+  /** The number of today's offline ticket of this kiosk that used the booking, unless it never reached paper. */
+  async #usedOfflineBy(file: string, codeHash: string): Promise<string | undefined> {
+    const entries = await this.#journal.read(file);
+    const notPrinted = new Set(
+      entries.flatMap((e) => (e.event === 'print_failed' && e.printed === 'no' ? [e.ticketId] : [])),
+    );
+    const used = entries.find(
+      (e): e is Extract<JournalEntry, { event: 'issued' }> =>
+        e.event === 'issued' && e.bookingCodeHash === codeHash && !notPrinted.has(e.ticketId),
+    );
+    return used?.number;
+  }
+
+  /**
    * Closes a request the hub did not answer. If it may have reached the hub (a timeout, a lost
    * connection, a 5xx), the hub may have issued a ticket the visitor will never hold: it is told
    * to drop it (`ticket.abandoned`). An offline ticket, if any, gets a new id.
@@ -460,6 +521,10 @@ export class TicketService {
       serviceId: ticket.serviceId,
       issuedAt: ticket.issuedAt,
       followToken: ticket.followToken,
+      ...(ticket.kioskSeq === undefined ? {} : { kioskSeq: ticket.kioskSeq }),
+      ...(ticket.bookingCodeHash === undefined || ticket.slotStart === undefined
+        ? {}
+        : { booking: { codeHash: ticket.bookingCodeHash, slotAt: ticket.slotStart } }),
     });
     if (!sent) return;
     crashPoint('ticket:after-outbox');
@@ -521,6 +586,7 @@ export class TicketService {
         const offline = parseOfflineNumber(issued.number);
         if (issued.source === 'offline' && offline) {
           await this.#counter.ensurePast(offline.series, date, offline.value);
+          if (issued.kioskSeq !== undefined) await this.#counter.ensureSequencePast(date, issued.kioskSeq);
           if (!has('outboxed')) {
             await this.#outboxOffline(file, issued);
             counts.outboxed += 1;

@@ -515,6 +515,14 @@ export class SqliteHubRepository implements HubRepository {
     return this.#queue.findBookingByTicket(ticketId);
   }
 
+  async listBookings(officeId: string, from: string, to: string): Promise<BookingRecord[]> {
+    return this.#queue.listBookings(officeId, from, to);
+  }
+
+  async bookingDayKey(officeId: string, day: string): Promise<string> {
+    return this.#queue.bookingDayKey(officeId, day);
+  }
+
   async saveOperatorToken(token: OperatorTokenRecord): Promise<void> {
     this.#queue.saveOperatorToken(token);
   }

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { CatalogueFile } from '../../../kiosk-config/src/catalogue/catalogue';
 import type { QueueTicketState, TicketSource } from '../../../kiosk-config/src/hub/queue-api';
 import type {
+  BookingProblem,
   BookingRecord,
   CallNextCommand,
   CallNextResult,
@@ -36,6 +38,9 @@ interface TicketRow {
   called_at: string | null;
   finished_at: string | null;
   printed: PrintedState | null;
+  kiosk_seq: number | null;
+  booking_problem: BookingProblem | null;
+  booking_used_by: string | null;
 }
 
 interface BookingRow {
@@ -76,6 +81,9 @@ function ticketFromRow(row: TicketRow): TicketRecord {
       calledAt: row.called_at,
       finishedAt: row.finished_at,
       printed: row.printed,
+      kioskSeq: row.kiosk_seq,
+      bookingProblem: row.booking_problem,
+      bookingUsedBy: row.booking_used_by,
     },
   );
 }
@@ -107,7 +115,7 @@ function operatorTokenFromRow(row: OperatorTokenRow): OperatorTokenRecord {
 }
 
 /** The call order in SQL; `inCallOrder` (hub/server/queue/queue-order.ts) is the same in code. */
-const CALL_ORDER = 'priority DESC, issued_at, rowid';
+const CALL_ORDER = 'priority DESC, issued_at, kiosk_seq, rowid';
 
 function prepareStatements(db: Database.Database) {
   return {
@@ -128,9 +136,9 @@ function prepareStatements(db: Database.Database) {
     ),
     insertTicket: db.prepare(
       `INSERT INTO tickets (ticket_id, office_id, day, prefix, seq, number, service_id, kiosk_id, issued_at,
-         source, priority, state, window, called_at, finished_at)
+         source, priority, state, window, called_at, finished_at, kiosk_seq)
        VALUES (@ticketId, @officeId, @day, @prefix, @seq, @number, @serviceId, @kioskId, @issuedAt,
-         @source, @priority, @state, @window, @calledAt, @finishedAt)`,
+         @source, @priority, @state, @window, @calledAt, @finishedAt, @kioskSeq)`,
     ),
     restampServed: db.prepare(
       `UPDATE tickets SET issued_at = @issuedAt, window = @window, called_at = @calledAt,
@@ -168,6 +176,12 @@ function prepareStatements(db: Database.Database) {
     findBooking: db.prepare('SELECT * FROM bookings WHERE code = ?'),
     findBookingByTicket: db.prepare('SELECT * FROM bookings WHERE ticket_id = ?'),
     checkInBooking: db.prepare("UPDATE bookings SET state = 'checked_in', ticket_id = ? WHERE code = ?"),
+    listBookings: db.prepare(
+      'SELECT * FROM bookings WHERE office_id = ? AND slot_start >= ? AND slot_start < ? ORDER BY slot_start',
+    ),
+    dayKey: db.prepare('SELECT key FROM booking_day_keys WHERE office_id = ? AND day = ?'),
+    addDayKey: db.prepare('INSERT OR IGNORE INTO booking_day_keys (office_id, day, key) VALUES (?, ?, ?)'),
+    setBookingProblem: db.prepare('UPDATE tickets SET booking_problem = ?, booking_used_by = ? WHERE ticket_id = ?'),
     releaseBooking: db.prepare("UPDATE bookings SET state = 'booked', ticket_id = NULL WHERE ticket_id = ?"),
     saveOperatorToken: db.prepare(
       `INSERT INTO operator_tokens (id, token_hash, office_id, label, created_at, revoked_at)
@@ -287,6 +301,7 @@ export class SqliteQueueStore {
     }
     this.#s.insertTicket.run({
       ...ticket,
+      kioskSeq: ticket.kioskSeq ?? null,
       seq,
       number,
       priority: ticket.priority ? 1 : 0,
@@ -367,6 +382,7 @@ export class SqliteQueueStore {
           seq,
           number: formatTicketNumber(entry.prefix, seq),
           kioskId: null,
+          kioskSeq: null,
           priority: entry.priority ? 1 : 0,
           state: 'served',
         });
@@ -388,6 +404,21 @@ export class SqliteQueueStore {
   findBookingByTicket(ticketId: string): BookingRecord | undefined {
     const row = this.#s.findBookingByTicket.get(ticketId) as BookingRow | undefined;
     return row ? bookingFromRow(row) : undefined;
+  }
+
+  listBookings(officeId: string, from: string, to: string): BookingRecord[] {
+    return (this.#s.listBookings.all(officeId, from, to) as BookingRow[]).map(bookingFromRow);
+  }
+
+  bookingDayKey(officeId: string, day: string): string {
+    // Read first: the key exists after the day's first setup, and a write lock per setup is waste.
+    const stored = this.#s.dayKey.get(officeId, day) as { key: string } | undefined;
+    if (stored) return stored.key;
+    return this.#immediate((): string => {
+      // Another hub process may have made it a moment ago: the stored one wins.
+      this.#s.addDayKey.run(officeId, day, randomBytes(32).toString('base64url'));
+      return (this.#s.dayKey.get(officeId, day) as { key: string }).key;
+    });
   }
 
   saveOperatorToken(token: OperatorTokenRecord): void {
@@ -427,8 +458,9 @@ export class SqliteQueueStore {
   #merge(kioskId: string, merge: TicketMerge): TicketMergeOutcome['result'] {
     if (merge.kind === 'offline') {
       const issued = this.#issue(merge.ticket);
-      if (issued.outcome === 'issued') return 'applied';
-      return issued.outcome === 'number_taken' ? 'number_taken' : 'unchanged';
+      if (issued.outcome !== 'issued') return issued.outcome === 'number_taken' ? 'number_taken' : 'unchanged';
+      if (merge.offlineBooking) this.#checkInOffline(issued.ticket, merge.offlineBooking.code);
+      return 'applied';
     }
     const ticket = this.findTicket(merge.ticketId);
     // A kiosk speaks only for its own tickets.
@@ -444,12 +476,34 @@ export class SqliteQueueStore {
   }
 
   /**
+   * An offline check-in's ticket, just merged, uses its booking; if the booking cannot be used
+   * (used by another ticket meanwhile, cancelled, or unknown), the ticket stays in the queue (its
+   * holder has a printed priority ticket) and carries the problem for the operator to decide.
+   */
+  #checkInOffline(ticket: TicketRecord, code: string | undefined): void {
+    const booking = code === undefined ? undefined : this.findBooking(code);
+    if (code !== undefined && booking?.state === 'booked' && booking.officeId === ticket.officeId) {
+      this.#s.checkInBooking.run(ticket.ticketId, code);
+      return;
+    }
+    const problem: BookingProblem =
+      booking === undefined || booking.officeId !== ticket.officeId
+        ? 'unknown'
+        : booking.state === 'cancelled'
+          ? 'cancelled'
+          : 'used_twice';
+    const usedBy = booking?.ticketId === undefined ? undefined : this.findTicket(booking.ticketId)?.number;
+    this.#s.setBookingProblem.run(problem, usedBy ?? null, ticket.ticketId);
+  }
+
+  /**
    * Takes a waiting ticket out of the queue; a check-in's booking becomes `booked` again, so the
    * visitor can check in once more. False when it was not waiting.
    */
   #drop(ticket: TicketRecord): boolean {
     if (this.#s.drop.run(ticket.ticketId).changes === 0) return false;
-    if (ticket.source === 'booking') this.#s.releaseBooking.run(ticket.ticketId);
+    // A check-in's booking, online or offline: only a booking this ticket holds is released.
+    if (ticket.priority) this.#s.releaseBooking.run(ticket.ticketId);
     return true;
   }
 }

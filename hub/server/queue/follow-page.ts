@@ -35,6 +35,12 @@ export const FOLLOW_PAGE_CSP = [
 /** How often the page reloads itself while the visitor waits (seconds). */
 export const FOLLOW_REFRESH_SECONDS = 30;
 
+/** How often the page of an offline ticket not received yet reloads itself (seconds). */
+export const OFFLINE_PENDING_REFRESH_SECONDS = 5;
+
+/** What the page of an offline ticket not received yet says. */
+export const OFFLINE_PENDING_TEXT = 'Талон выдан без связи, данные скоро появятся';
+
 /** `1 человек`, `2 человека`, `5 человек`: the Russian plural for a count. */
 export function pluralRu(n: number, one: string, few: string, many: string): string {
   const tens = n % 100;
@@ -92,7 +98,7 @@ function printLine(view: FollowView): string | null {
   return null;
 }
 
-function page(title: string, body: string, refresh: boolean): string {
+function page(title: string, body: string, refresh: number | undefined): string {
   return [
     '<!doctype html>',
     '<html lang="ru">',
@@ -100,7 +106,7 @@ function page(title: string, body: string, refresh: boolean): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
-    ...(refresh ? [`<meta http-equiv="refresh" content="${FOLLOW_REFRESH_SECONDS}">`] : []),
+    ...(refresh === undefined ? [] : [`<meta http-equiv="refresh" content="${refresh}">`]),
     `<title>${escapeHtml(title)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
@@ -124,7 +130,7 @@ export function renderFollowPage(view: FollowView): string {
     ...lines.map((line) => `<p class="line">${escapeHtml(line)}</p>`),
     ...(waiting ? [`<p class="note">Страница обновляется сама каждые ${FOLLOW_REFRESH_SECONDS} секунд.</p>`] : []),
   ].join('\n');
-  return page(`Талон ${view.number}`, body, waiting);
+  return page(`Талон ${view.number}`, body, waiting ? FOLLOW_REFRESH_SECONDS : undefined);
 }
 
 /** The page of a link that leads nowhere (mistyped, or of another day). */
@@ -134,5 +140,18 @@ export function renderFollowNotFound(): string {
     '<p class="line">Проверьте ссылку или отсканируйте QR-код на талоне ещё раз.</p>',
     '<p class="note">Ссылка действует в день, когда выдан талон.</p>',
   ].join('\n');
-  return page('Талон не найден', body, false);
+  return page('Талон не найден', body, undefined);
+}
+
+/**
+ * The page of an offline ticket the hub has not received yet: its kiosk issued it while the link
+ * was down and delivers it first once the link is back. Reloads itself every few seconds.
+ */
+export function renderFollowOfflinePending(): string {
+  const body = [
+    `<p class="state">${escapeHtml(OFFLINE_PENDING_TEXT)}</p>`,
+    '<p class="line">Терминал передаст талон, как только появится связь с сервером.</p>',
+    `<p class="note">Страница обновляется сама каждые ${OFFLINE_PENDING_REFRESH_SECONDS} секунд.</p>`,
+  ].join('\n');
+  return page('Талон выдан без связи', body, OFFLINE_PENDING_REFRESH_SECONDS);
 }

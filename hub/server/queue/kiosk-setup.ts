@@ -1,12 +1,14 @@
 import type { KioskSetup } from '../../../kiosk-config/src/hub/queue-api';
 import type { AuthenticatedKiosk } from '../kiosk-auth';
 import { loadOfficeContext } from './office-context';
+import { offlineBookingsOf } from './offline-bookings';
 import type { QueueAnswer, QueueDeps } from './queue-deps';
 
 /**
  * `GET /v1/kiosk/setup`: what a kiosk needs to issue tickets, kept by it for when the hub is
  * unreachable. The first call gives the kiosk its offline tag (the smallest free `К<n>` of its
- * office); later calls return the same one.
+ * office); later calls return the same one. It carries today's open bookings of the office,
+ * hashed, so the kiosk can check a booked visitor in while the hub is unreachable.
  */
 export async function kioskSetup(deps: QueueDeps, kiosk: AuthenticatedKiosk): Promise<QueueAnswer<KioskSetup>> {
   const lookup = await loadOfficeContext(deps.repository, kiosk.officeId);
@@ -19,6 +21,7 @@ export async function kioskSetup(deps: QueueDeps, kiosk: AuthenticatedKiosk): Pr
   }
   const { office, timeZone, catalogue } = lookup.context;
   const offlineTag = await deps.repository.assignOfflineTag(kiosk.id);
+  const offlineBookings = await offlineBookingsOf(deps.repository, office.id, timeZone, deps.now());
   return {
     ok: true,
     value: {
@@ -31,6 +34,7 @@ export async function kioskSetup(deps: QueueDeps, kiosk: AuthenticatedKiosk): Pr
       offlineTag,
       followBaseUrl: deps.followBaseUrl(),
       booking: { earlyMinutes: deps.booking.earlyMinutes, lateMinutes: deps.booking.lateMinutes },
+      offlineBookings,
     },
   };
 }

@@ -6,6 +6,7 @@ import { parseOfflineNumber } from '../../db/ticket-numbers';
 import { hashSecret } from '../credentials';
 import type { AuthenticatedKiosk } from '../kiosk-auth';
 import { FOLLOW_TOKEN } from './follow-token';
+import { bookingCodeResolver } from './offline-bookings';
 
 /** Why an outbox item about a ticket is not merged (it is stored all the same). */
 export type MergeRefusal = 'bad_payload' | 'bad_number' | 'no_offline_tag' | 'foreign_tag' | 'bad_time';
@@ -23,6 +24,8 @@ export interface MergeContext {
   offlineTag?: string;
   /** The office's zone: an offline ticket belongs to the office day of its `issuedAt`. */
   timeZone: string;
+  /** An offline check-in's booking code by its hash on an office day (undefined: none matches). */
+  bookingCodeOf?: (day: string, codeHash: string) => string | undefined;
 }
 
 const TICKET_KINDS = new Set(Object.keys(TicketOutboxPayloads));
@@ -72,6 +75,8 @@ export function planTicketMerges(items: readonly OutboxItem[], context: MergeCon
           refuse(item, 'bad_time');
           break;
         }
+        const day = officeDate(new Date(issuedAt), context.timeZone);
+        const code = payload.booking && context.bookingCodeOf?.(day, payload.booking.codeHash);
         plan.merges.push({
           ...base,
           kind: 'offline',
@@ -81,13 +86,17 @@ export function planTicketMerges(items: readonly OutboxItem[], context: MergeCon
             kioskId: context.kiosk.id,
             serviceId: payload.serviceId,
             prefix: number.prefix,
-            day: officeDate(new Date(issuedAt), context.timeZone),
+            day,
+            // With the kiosk's milliseconds: the queue orders by it.
             issuedAt: new Date(issuedAt).toISOString(),
             source: 'offline',
-            priority: false,
+            // A booked visitor checked in offline holds a priority ticket, whatever the merge finds.
+            priority: payload.booking !== undefined,
             followTokenHash: hashSecret(payload.followToken),
             number: payload.number,
+            ...(payload.kioskSeq === undefined ? {} : { kioskSeq: payload.kioskSeq }),
           },
+          ...(payload.booking === undefined ? {} : { offlineBooking: code === undefined ? {} : { code } }),
         });
         break;
       }
@@ -114,12 +123,30 @@ export function createMergePlanner(repository: HubRepository) {
     if (!hasTicketItems(items)) return { merges: [], refused: [] };
     const record = await repository.findKiosk(kiosk.id);
     const office = await repository.findOffice(kiosk.officeId);
+    const timeZone = office?.timeZone ?? 'Europe/Moscow';
+    const days = offlineCheckInDays(items, timeZone);
     return planTicketMerges(items, {
       kiosk,
       ...(record?.offlineTag === undefined ? {} : { offlineTag: record.offlineTag }),
-      timeZone: office?.timeZone ?? 'Europe/Moscow',
+      timeZone,
+      ...(days.length === 0 || !office
+        ? {}
+        : { bookingCodeOf: await bookingCodeResolver(repository, kiosk.officeId, timeZone, days) }),
     });
   };
+}
+
+/** The office days of the offline check-ins in a batch (whose booking hashes must be resolved). */
+function offlineCheckInDays(items: readonly OutboxItem[], timeZone: string): string[] {
+  const days = new Set<string>();
+  for (const item of items) {
+    if (item.kind !== 'ticket.offline') continue;
+    const parsed = TicketOutboxPayloads['ticket.offline'].safeParse(item.payload);
+    if (!parsed.success || parsed.data.booking === undefined) continue;
+    const issuedAt = Date.parse(parsed.data.issuedAt);
+    if (!Number.isNaN(issuedAt)) days.add(officeDate(new Date(issuedAt), timeZone));
+  }
+  return [...days];
 }
 
 /** The planner `registerOutboxRoute` takes. */

@@ -18,6 +18,13 @@ export const OperatorQueueTicket = z
     /** Called tickets: the window and when. */
     window: z.string().optional(),
     calledAt: z.string().optional(),
+    /**
+     * An offline check-in whose booking could not be used when the kiosk's ticket reached the hub:
+     * `used_twice` (the code was used by another ticket too: `bookingUsedBy`, its number),
+     * `cancelled` meanwhile, or `unknown`. The operator decides; the ticket keeps its place.
+     */
+    bookingProblem: z.enum(['used_twice', 'cancelled', 'unknown']).optional(),
+    bookingUsedBy: z.string().optional(),
   })
   .strict();
 export type OperatorQueueTicket = z.infer<typeof OperatorQueueTicket>;

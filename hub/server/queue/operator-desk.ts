@@ -106,5 +106,7 @@ function queueTicketView(context: OfficeContext, ticket: TicketRecord): Operator
   };
   if (ticket.window !== undefined) view.window = ticket.window;
   if (ticket.calledAt !== undefined) view.calledAt = officeIsoTime(new Date(ticket.calledAt), context.timeZone);
+  if (ticket.bookingProblem !== undefined) view.bookingProblem = ticket.bookingProblem;
+  if (ticket.bookingUsedBy !== undefined) view.bookingUsedBy = ticket.bookingUsedBy;
   return view;
 }

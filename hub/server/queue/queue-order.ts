@@ -6,13 +6,16 @@ export interface QueuedTicket {
   prefix: string;
   priority: boolean;
   state: QueueTicketState;
-  /** UTC ISO 8601 (sorts as text). */
+  /** UTC ISO 8601 with milliseconds (sorts as text). */
   issuedAt: string;
+  /** Offline tickets: the kiosk's count of the day, for two issued in the same millisecond. */
+  kioskSeq?: number;
 }
 
 /**
  * The order in which tickets are called: booked visitors (priority) first, then by the time of
- * issue; ties keep the input's order (the order they were stored). The hub's SQL for call-next
+ * issue to the millisecond, then by the kiosk's sequence of offline tickets (none first); ties
+ * keep the input's order (the order they were stored). The hub's SQL for call-next
  * orders the same way (`sqlite-queue-store.ts`, CALL_ORDER).
  *
  * Offline tickets merged late take their place by the time they were issued: their holders
@@ -25,6 +28,7 @@ export function inCallOrder<T extends QueuedTicket>(tickets: readonly T[]): T[] 
       (a, b) =>
         Number(b.ticket.priority) - Number(a.ticket.priority) ||
         a.ticket.issuedAt.localeCompare(b.ticket.issuedAt) ||
+        (a.ticket.kioskSeq ?? 0) - (b.ticket.kioskSeq ?? 0) ||
         a.index - b.index,
     )
     .map(({ ticket }) => ticket);

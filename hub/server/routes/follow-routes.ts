@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { HubError } from '../../../kiosk-config/src/hub/hub-api';
 import { FollowView } from '../../../kiosk-config/src/hub/queue-api';
 import { sendHubError } from '../hub-errors';
-import { FOLLOW_PAGE_CSP, renderFollowNotFound, renderFollowPage } from '../queue/follow-page';
-import { followViewOf } from '../queue/follow-view';
+import {
+  FOLLOW_PAGE_CSP,
+  renderFollowNotFound,
+  renderFollowOfflinePending,
+  renderFollowPage,
+} from '../queue/follow-page';
+import { followStateOf, followViewOf } from '../queue/follow-view';
 import type { QueueDeps } from '../queue/queue-deps';
 import type { HubFastify } from './hub-routes';
 
@@ -23,13 +28,15 @@ export function registerFollowRoutes(app: HubFastify, deps: QueueDeps): void {
         summary: 'Follow page (HTML)',
         description:
           'A small page in Russian: the number, the state (waiting, called to window N, served), people ahead ' +
-          'and the wait range; reloads itself every 30 s. 404 page for an unknown token or a past day.',
+          'and the wait range; reloads itself every 30 s. 404 page for an unknown token or a past day; ' +
+          'for an offline ticket its kiosk has not delivered yet (a token `o_…`), a page saying so that ' +
+          'reloads itself every 5 s.',
         tags: ['follow'],
         params: TokenParams,
       },
     },
     async (request, reply) => {
-      const view = await followViewOf(deps, request.params.token);
+      const state = await followStateOf(deps, request.params.token);
       reply
         .header('content-type', 'text/html; charset=utf-8')
         .header('content-security-policy', FOLLOW_PAGE_CSP)
@@ -37,7 +44,14 @@ export function registerFollowRoutes(app: HubFastify, deps: QueueDeps): void {
         .header('x-frame-options', 'DENY')
         .header('referrer-policy', 'no-referrer')
         .header('cache-control', 'no-store');
-      return view ? reply.code(200).send(renderFollowPage(view)) : reply.code(404).send(renderFollowNotFound());
+      switch (state.kind) {
+        case 'ticket':
+          return reply.code(200).send(renderFollowPage(state.view));
+        case 'offline_pending':
+          return reply.code(200).send(renderFollowOfflinePending());
+        default:
+          return reply.code(404).send(renderFollowNotFound());
+      }
     },
   );
 

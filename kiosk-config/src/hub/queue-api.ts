@@ -47,6 +47,48 @@ export const HubTicket = z
   .strict();
 export type HubTicket = z.infer<typeof HubTicket>;
 
+/**
+ * A booking code as the kiosk may keep it: HMAC-SHA256 of the 8 digits under the day's key,
+ * base64url (43 characters). The key is the hub's, per office per day (`OfflineBookings.key`).
+ */
+export const BookingCodeHash = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected an HMAC-SHA256 in base64url');
+
+/**
+ * Today's bookings of the kiosk's office, for checking a booked visitor in while the hub is
+ * unreachable (docs/queue.md, «Offline check-in»). No names, no codes: each booking is the HMAC of
+ * its code under a key of this office and day. That is no secret from whoever reads the kiosk's
+ * disk (the key is next to the hashes and codes are 8 digits with a check digit: 10⁷ guesses),
+ * so the list is kept to what it must hold: today's open bookings of this office only.
+ */
+export const OfflineBookings = z
+  .object({
+    /** The office day the list and its key are for (`YYYY-MM-DD`); useless on another day. */
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** 32 random bytes, base64url: the HMAC key of this office and day. */
+    key: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    bookings: z
+      .array(
+        z
+          .object({
+            codeHash: BookingCodeHash,
+            /** The slot's start, ISO 8601 with the office's offset. */
+            slotAt: z.string().max(40),
+            serviceId: z.string().min(1).max(64),
+          })
+          .strict(),
+      )
+      .max(5000),
+  })
+  .strict();
+export type OfflineBookings = z.infer<typeof OfflineBookings>;
+
+/**
+ * Follow tokens the kiosk makes for offline tickets: `o_` and 22 base64url characters (24 in
+ * all, where the hub's are 22), so the hub knows a link of an offline ticket it has not received
+ * yet and says so instead of «не найден».
+ */
+export const OFFLINE_FOLLOW_TOKEN = /^o_[A-Za-z0-9_-]{22}$/;
+
 /** GET /v1/kiosk/setup: what a kiosk needs to issue tickets, also when the hub is unreachable later. */
 export const KioskSetup = z
   .object({
@@ -68,6 +110,8 @@ export const KioskSetup = z
         lateMinutes: z.number().int().nonnegative().max(240),
       })
       .strict(),
+    /** Today's open bookings of the office, hashed (absent from hubs before it, and in old caches). */
+    offlineBookings: OfflineBookings.optional(),
   })
   .strict();
 export type KioskSetup = z.infer<typeof KioskSetup>;
@@ -117,7 +161,9 @@ export type CheckInResponse = z.infer<typeof CheckInResponse>;
  * Outbox items about tickets (kind → payload), validated by the hub when it merges them.
  *
  * - `ticket.offline`: a ticket the kiosk issued from its reserved block while the hub was
- *   unreachable; merged once by `ticketId` (a replay changes nothing).
+ *   unreachable; merged once by `ticketId` (a replay changes nothing). With `booking`, a booked
+ *   visitor checked in offline: a priority ticket, and the hub marks the booking used (or flags a
+ *   code used twice to the operator).
  * - `ticket.print_outcome`: whether a ticket reached paper (`unknown` after a crash mid-print);
  *   a ticket that was not printed leaves the queue, so it does not count as "ahead".
  * - `ticket.abandoned`: the kiosk asked the hub for a ticket and crashed before learning the
@@ -129,9 +175,17 @@ export const TicketOutboxPayloads = {
       ticketId: TicketId,
       number: z.string().min(3).max(16),
       serviceId: z.string().min(1).max(64),
+      /** ISO 8601 with the office's offset and milliseconds: the queue orders by it. */
       issuedAt: z.string().max(40),
       /** The follow token printed in the ticket's QR (the hub keeps its hash). */
       followToken: z.string().min(22).max(64),
+      /** The kiosk's own count of its offline tickets that day: orders two issued in the same millisecond. */
+      kioskSeq: z.number().int().positive().optional(),
+      /** A booked visitor checked in offline: the code's hash under the day's key, and the slot. */
+      booking: z
+        .object({ codeHash: BookingCodeHash, slotAt: z.string().max(40) })
+        .strict()
+        .optional(),
     })
     .strict(),
   'ticket.print_outcome': z.object({ ticketId: TicketId, printed: z.enum(['yes', 'no', 'unknown']) }).strict(),

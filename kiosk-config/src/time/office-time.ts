@@ -40,11 +40,15 @@ export function officeTimeOfDay(at: Date, timeZone: string): string {
   return `${parts.hour}:${parts.minute}`;
 }
 
-/** ISO 8601 with the zone's offset, e.g. `2026-11-23T10:45:00+03:00`. */
-export function officeIsoTime(at: Date, timeZone: string): string {
+/**
+ * ISO 8601 with the zone's offset, e.g. `2026-11-23T10:45:00+03:00`; with `milliseconds`,
+ * `2026-11-23T10:45:00.250+03:00` (an offline ticket's time of issue orders it in the queue).
+ */
+export function officeIsoTime(at: Date, timeZone: string, options: { milliseconds?: boolean } = {}): string {
   const parts = wallClockParts(at, timeZone, { ...DATE_TIME_FIELDS, timeZoneName: 'longOffset' });
   const offset = parts.timeZoneName === 'GMT' ? '+00:00' : String(parts.timeZoneName).replace('GMT', '');
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+  const ms = options.milliseconds ? `.${String(at.getUTCMilliseconds()).padStart(3, '0')}` : '';
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${ms}${offset}`;
 }
 
 /** `23.11.2026 10:45` on the office's wall clock, as printed on tickets. */
