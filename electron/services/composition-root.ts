@@ -105,6 +105,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     paymentProfilesDir: paymentProfilesDir(),
     configDir: path.dirname(loaded.file),
     paperDir: path.join(dataDir, 'paper'),
+    timeZone: config.kiosk.timeZone,
     log,
   });
   const devices = new DeviceManager({
