@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // At the end of the run: no process the tests started may outlive them (test/support/no-survivors.ts).
+    globalSetup: ['test/support/no-survivors.ts'],
     projects: [
       {
         test: {

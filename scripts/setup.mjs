@@ -20,8 +20,9 @@ export function ensureNodeModules() {
   const lock = path.join(root, 'package-lock.json');
   const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs);
   if (!stale) return;
-  // `npm install` with the committed lock file, not `npm ci`: the npm 11 here writes lock files
-  // without other platforms' optional packages (npm/cli#8320), which `npm ci` then rejects.
+  // `npm install` with the committed lock file. The lock is committed exactly as this npm writes
+  // it (with other platforms' optional packages, npm/cli#8320), so the install leaves it
+  // unchanged and a fresh clone's `git status` clean; test/integration/lock-file.test.ts checks it.
   console.log('okno: installing npm dependencies (npm install, from package-lock.json)…');
   if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) {
     console.error('okno: npm install failed; see the output above');

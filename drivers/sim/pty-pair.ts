@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -111,6 +111,22 @@ export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPa
   };
 }
 
+/**
+ * util-linux's `setpriv`, when it can set a parent-death signal: socat started through it
+ * (`setpriv --pdeathsig TERM -- socat …`, which execs socat, same pid) gets SIGTERM when the
+ * process that started it dies, even by SIGKILL, instead of living on orphaned and holding its
+ * PTYs. Node cannot call prctl(PR_SET_PDEATHSIG) itself. Without it socat is started directly.
+ */
+let setprivPath: string | null | undefined;
+function pdeathsigLauncher(): string | null {
+  if (setprivPath === undefined) {
+    const found = ['/usr/bin/setpriv', '/bin/setpriv'].find((candidate) => existsSync(candidate));
+    const help = found === undefined ? null : spawnSync(found, ['--help'], { encoding: 'utf8', timeout: 2000 });
+    setprivPath = found !== undefined && help?.stdout?.includes('--pdeathsig') ? found : null;
+  }
+  return setprivPath;
+}
+
 /** A running socat and the promise of its end (all its pipes closed). */
 interface Socat {
   child: ChildProcess;
@@ -124,11 +140,14 @@ async function startSocat(
   simulatorPath: string,
   timeoutMs: number,
 ): Promise<Socat> {
-  const child = spawn(
-    socatPath,
-    ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${simulatorPath}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const socatArgs = ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${simulatorPath}`];
+  const launcher = pdeathsigLauncher();
+  const child =
+    launcher === null
+      ? spawn(socatPath, socatArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(launcher, ['--pdeathsig', 'TERM', '--', socatPath, ...socatArgs], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   // Keep reading stderr for socat's whole life, so a full pipe can never block it.
@@ -177,8 +196,15 @@ function waitUntilReady(
       );
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      // Through setpriv, a missing socat is setpriv's «failed to execute» and exit code 127.
       finish(
-        new PtyPairError(`socat exited (${signal ?? `code ${code}`}) before the PTYs were ready: ${stderr().trim()}`),
+        code === 127
+          ? new PtyPairError(
+              `socat is not installed (cannot run "${socatPath}"); simulated devices need it: apt-get install socat`,
+            )
+          : new PtyPairError(
+              `socat exited (${signal ?? `code ${code}`}) before the PTYs were ready: ${stderr().trim()}`,
+            ),
       );
     };
     child.once('error', onError);

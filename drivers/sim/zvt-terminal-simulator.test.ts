@@ -357,6 +357,18 @@ describe('ZvtTerminalSimulator', () => {
     expect(simulator.journal.map((r) => r.amountMinor)).toEqual([100, 200]);
   });
 
+  it("keeps the office's time, not the machine's: slip, transaction time and end-of-day totals", async () => {
+    // 07:52:09 UTC is 19:52:09 in Kamchatka (UTC+12), whatever zone the machine runs in.
+    const at = new Date('2026-11-23T07:52:09Z');
+    const { terminal } = await setUp('tcp', { timeZone: 'Asia/Kamchatka', now: () => at });
+    const transaction = approved(await terminal.authorise({ paymentId: 'tz', amountMinor: 100 }));
+    expect(transaction.slip).toContain('23.11.2026 19:52:09');
+    expect(transaction.at).toBe('2026-11-23T19:52:09');
+    expect(await terminal.commit(transaction.reference)).toEqual({ outcome: 'done' });
+    const day = await terminal.endOfDay();
+    expect(day.outcome === 'done' && day.totals.slip).toContain('23.11.2026 19:52:09');
+  });
+
   it('answers a refused command with 84 xx and the kiosk reports not_sent', async () => {
     const { terminal, simulator } = await setUp('tcp');
     simulator.injectFault({ kind: 'refuse', code: 0x9c });

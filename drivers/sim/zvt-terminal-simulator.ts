@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { DATE_TIME_FIELDS, wallClockParts } from '../../kiosk-config/src/time/office-time';
 import type { ZvtApdu } from '../payment/zvt/protocol/zvt-apdu';
 import { INTERMEDIATE_STATUS, RESULT_ABORTED } from '../payment/zvt/protocol/zvt-codes';
 import * as commands from '../payment/zvt/protocol/zvt-commands';
@@ -104,6 +105,11 @@ export interface ZvtTerminalSimulatorOptions {
   ackTimeoutMs?: number;
   /** Its clock (default `new Date()`). */
   now?: () => Date;
+  /**
+   * The zone its clock is set to, as a real terminal is set to the office's local time (an IANA
+   * name, default the machine's): the times on its slips and in its answers.
+   */
+  timeZone?: string;
   /** The last four digits of the card every visitor presents (default `4242`). */
   panLast4?: string;
 }
@@ -153,6 +159,7 @@ export class ZvtTerminalSimulator {
   stepDelayMs: number;
   private readonly ackTimeoutMs: number;
   private readonly now: () => Date;
+  private readonly timeZone: string;
   private readonly panLast4: string;
   // What survives a power cycle: the journal and the counters.
   private readonly records: ZvtSimRecord[] = [];
@@ -181,6 +188,7 @@ export class ZvtTerminalSimulator {
     this.stepDelayMs = options.stepDelayMs ?? 20;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 5000;
     this.now = options.now ?? (() => new Date());
+    this.timeZone = options.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
     this.panLast4 = options.panLast4 ?? '4242';
   }
 
@@ -629,7 +637,7 @@ export class ZvtTerminalSimulator {
       // MIR is not one of ZVT's card families: it is counted under "remaining".
       groups: [{ name: 'remaining', count: totals.count, amountMinor: Math.max(0, totals.totalMinor) }],
     };
-    const at = this.now();
+    const at = wallClock(this.now(), this.timeZone);
     const trace = this.nextTrace++;
     const lines = [
       'СВЕРКА ИТОГОВ',
@@ -685,7 +693,7 @@ export class ZvtTerminalSimulator {
       batch: this.batch,
       ...(refersTo === undefined ? {} : { refersTo }),
     };
-    record.slip = slipLines(record, this.terminalId, this.panLast4);
+    record.slip = slipLines(record, this.terminalId, this.panLast4, this.timeZone);
     this.records.push(record);
     this.last = record;
     return record;
@@ -699,12 +707,13 @@ export class ZvtTerminalSimulator {
   private statusOf(record: ZvtSimRecord | null): TransactionDataInput | null {
     if (!record) return null;
     const approved = record.resultCode === 0;
+    const at = wallClock(record.at, this.timeZone);
     return {
       resultCode: record.resultCode,
       amountMinor: record.amountMinor,
       trace: record.trace,
-      time: hhmmss(record.at),
-      date: mmdd(record.at),
+      time: hhmmss(at),
+      date: mmdd(at),
       panLast4: this.panLast4,
       terminalId: this.terminalId,
       ...(approved ? { authCode: record.authCode, additionalText: `RRN:${record.rrn}` } : {}),
@@ -771,13 +780,13 @@ const TITLES: Record<ZvtSimRecord['kind'], string> = {
   refund: 'ВОЗВРАТ',
 };
 
-function slipLines(record: ZvtSimRecord, terminalId: string, panLast4: string): string[] {
+function slipLines(record: ZvtSimRecord, terminalId: string, panLast4: string, timeZone: string): string[] {
   const approved = record.resultCode === 0;
   return [
     'ОКНО МФЦ (СИМУЛЯТОР)',
     TITLES[record.kind],
     `Терминал: ${terminalId}`,
-    stamp(record.at),
+    stamp(wallClock(record.at, timeZone)),
     `Чек: ${String(record.receiptNo).padStart(4, '0')}  Трейс: ${String(record.trace).padStart(6, '0')}`,
     `Карта: MIR **** ${panLast4}`,
     `Сумма: ${formatAmount(record.amountMinor)} RUB`,
@@ -788,11 +797,33 @@ function slipLines(record: ZvtSimRecord, terminalId: string, panLast4: string): 
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
-const hhmmss = (d: Date) => `${pad2(d.getHours())}${pad2(d.getMinutes())}${pad2(d.getSeconds())}`;
-const mmdd = (d: Date) => `${pad2(d.getMonth() + 1)}${pad2(d.getDate())}`;
-const yymmdd = (d: Date) => `${pad2(d.getFullYear() % 100)}${mmdd(d)}`;
-const stamp = (d: Date) =>
-  `${pad2(d.getDate())}.${pad2(d.getMonth() + 1)}.${d.getFullYear()} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+
+/** An instant on a zone's wall clock, two digits per field (four for the year). */
+interface WallClock {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+function wallClock(at: Date, timeZone: string): WallClock {
+  const parts = wallClockParts(at, timeZone, DATE_TIME_FIELDS);
+  return {
+    year: parts.year ?? '',
+    month: parts.month ?? '',
+    day: parts.day ?? '',
+    hour: parts.hour ?? '',
+    minute: parts.minute ?? '',
+    second: parts.second ?? '',
+  };
+}
+
+const hhmmss = (c: WallClock) => `${c.hour}${c.minute}${c.second}`;
+const mmdd = (c: WallClock) => `${c.month}${c.day}`;
+const yymmdd = (c: WallClock) => `${c.year.slice(-2)}${mmdd(c)}`;
+const stamp = (c: WallClock) => `${c.day}.${c.month}.${c.year} ${c.hour}:${c.minute}:${c.second}`;
 
 function formatAmount(minor: number): string {
   const sign = minor < 0 ? '-' : '';

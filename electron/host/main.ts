@@ -6,6 +6,7 @@ import { ConfigFileError } from '../services/config/load-kiosk-config';
 import { startConfiguredHub } from '../services/hub/embedded-hub';
 import { writeBootPage } from './browser-boot';
 import { findBrowser, kioskBrowserArgs, parseScreenSize } from './find-browser';
+import { HostPortError, portFromEnv } from './host-port';
 import { startBrowserHost } from './host-server';
 
 /**
@@ -16,6 +17,7 @@ import { startBrowserHost } from './host-server';
  */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
+  const envPort = portFromEnv();
   // The embedded demo hub (the default config) starts first: the core enrolls with it at start.
   const embedded = await startConfiguredHub({});
   if (embedded.problem !== undefined) {
@@ -25,11 +27,18 @@ async function main(): Promise<void> {
     host: 'browser-host',
     ...(embedded.hub !== undefined ? { hub: embedded.hub.override } : {}),
   });
+  // The environment overrides the config's `host.port`.
+  const port = envPort ?? core.config.host.port;
   const host = await startBrowserHost({
     core,
     rendererDir: path.join(findAppRoot().dir, 'dist', 'renderer'),
-    port: Number(process.env.OKNO_PORT ?? 0),
+    port,
     log: core.log,
+  }).catch(async (error: unknown) => {
+    // A taken port: close the devices and their simulators (socat) before exiting.
+    await core.close();
+    await embedded.hub?.close();
+    throw error;
   });
 
   let child: ChildProcess | undefined;
@@ -85,7 +94,7 @@ function hasDisplay(): boolean {
 
 main().catch((error: unknown) => {
   // Config errors are expected faults with a clear message; anything else is a bug.
-  if (error instanceof ConfigFileError) {
+  if (error instanceof ConfigFileError || error instanceof HostPortError) {
     process.stderr.write(`Okno: the configuration cannot be used: ${error.message}\n`);
   } else {
     process.stderr.write(

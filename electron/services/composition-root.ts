@@ -4,7 +4,7 @@ import { classifyCode } from '../../drivers/codes/code-classifier';
 import type { DocumentRead, DocumentReaderFault } from '../../drivers/document/document-reader';
 import { loadPrinterProfile } from '../../drivers/printer/load-printer-profile';
 import type { ScannedCode } from '../../drivers/scanner/barcode-scanner';
-import { type KioskInfo, ok } from '../../kiosk-config/src/index';
+import { type KioskConfig, type KioskInfo, ok } from '../../kiosk-config/src/index';
 import { type CallHandlers, createCallDispatcher } from './api/call-dispatcher';
 import { findAppRoot, paymentProfilesDir, printerProfilesDir } from './app-root';
 import { loadCatalogue } from './config/load-kiosk-config';
@@ -32,6 +32,8 @@ export interface StartedKioskCore extends KioskCore {
   log: Logger;
   dataDir: string;
   configFile: string;
+  /** The config in force (the hosts read their own settings from it: `host.port`). */
+  config: KioskConfig;
   devices: DeviceManager;
   /** The visitor's session (its memory holds the last read document: `VISITOR_DOCUMENT`). */
   session: VisitorSession;
@@ -108,6 +110,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     paymentProfilesDir: paymentProfilesDir(),
     configDir: path.dirname(loaded.file),
     paperDir: path.join(dataDir, 'paper'),
+    timeZone: config.kiosk.timeZone,
     log,
   });
   const devices = new DeviceManager({
@@ -286,6 +289,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     log,
     dataDir,
     configFile: loaded.file,
+    config,
     devices,
     session,
     simulators,

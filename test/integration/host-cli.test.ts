@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findAppRoot } from '../../electron/services/app-root';
+import { writeDefaultConfig } from '../support/core-under-test';
 
 const entry = path.join(findAppRoot().dir, 'dist', 'host', 'main.js');
 
@@ -31,7 +33,63 @@ function runHost(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout:
   });
 }
 
+/** A port free on 127.0.0.1 a moment ago (the OS picks it; nothing else asks for it meanwhile). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** A default config in a temp folder with the given `host.port` and no devices (quicker to start). */
+async function configWithPort(port: number): Promise<{ config: string; dataDir: string }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-cli-'));
+  const config = await writeDefaultConfig(dataDir, (c) => {
+    c.host = { port };
+    c.devices = { printer: null, scanner: null, documentReader: null, paymentTerminal: null };
+  });
+  return { config, dataDir };
+}
+
+/** The port of the URL the host printed. */
+function printedPort(stdout: string): number {
+  const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(stdout);
+  if (!match) throw new Error(`no URL in ${JSON.stringify(stdout)}`);
+  return Number(match[1]);
+}
+
 describe('the browser host as a process', () => {
+  it("listens on the config's host.port", async () => {
+    const port = await freePort();
+    const { config, dataDir } = await configWithPort(port);
+    const { code, stdout } = await runHost({ OKNO_CONFIG: config, OKNO_DATA_DIR: dataDir, OKNO_PORT: '' });
+    expect(printedPort(stdout)).toBe(port);
+    expect(code).toBe(0);
+  });
+
+  it("lets OKNO_PORT override the config's host.port", async () => {
+    const configPort = await freePort();
+    let envPort = await freePort();
+    while (envPort === configPort) envPort = await freePort();
+    const { config, dataDir } = await configWithPort(configPort);
+    const { code, stdout } = await runHost({ OKNO_CONFIG: config, OKNO_DATA_DIR: dataDir, OKNO_PORT: String(envPort) });
+    expect(printedPort(stdout)).toBe(envPort);
+    expect(code).toBe(0);
+  });
+
+  it('refuses an OKNO_PORT that is not a port, naming it', async () => {
+    const { config, dataDir } = await configWithPort(0);
+    const { code, stderr } = await runHost({ OKNO_CONFIG: config, OKNO_DATA_DIR: dataDir, OKNO_PORT: '80a' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('OKNO_PORT="80a" is not a port number');
+  });
+
   it('starts with the default config, prints one line with the mode and the URL, stops on SIGTERM', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-cli-'));
     const { code, stdout } = await runHost({ OKNO_DATA_DIR: dataDir, DISPLAY: '', WAYLAND_DISPLAY: '' });

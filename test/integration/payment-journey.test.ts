@@ -6,7 +6,7 @@ import type { EscPosPrinterSimulator } from '../../drivers/sim/escpos-printer-si
 import { FAKE_PILOT_PATH } from '../../drivers/sim/fake-pilot-program';
 import type { StartedKioskCore } from '../../electron/services/composition-root';
 import { DEMO_UIN_PAID, DEMO_UIN_PASSPORT, DEMO_UIN_PROPERTY, DEMO_UIN_UNKNOWN } from '../../hub/db/payments-demo-seed';
-import type { CallOutput, KioskConfigInput, Result } from '../../kiosk-config/src/index';
+import { type CallOutput, type KioskConfigInput, officeWallClock, type Result } from '../../kiosk-config/src/index';
 import { type KioskCoreUnderTest, startKioskCoreUnderTest } from '../support/kiosk-under-test';
 import {
   call,
@@ -46,6 +46,9 @@ async function drainPaper(printer: EscPosPrinterSimulator): Promise<void> {
     }
   }
 }
+
+/** The default config's zone, far enough from UTC (the test machines' zone) to tell them apart. */
+const OFFICE_ZONE = 'Europe/Moscow';
 
 const PASSPORT_FEE = { subject: { kind: 'fee', serviceId: 'passport-rf' }, amountMinor: 150_000 } as const;
 
@@ -130,6 +133,10 @@ describe('payment journey: kiosk core ↔ ZVT simulator ↔ printer ↔ real hub
     expect(paper).toContain('ОДОБРЕНО');
     expect(paper).toContain('MIR **** 4242');
     expect(paper).not.toContain('КОПИЯ');
+    // The slip's time (the only one with seconds) is on the office's clock, as the kiosk's part.
+    const slipTime = /(\d\d\.\d\d\.\d{4} \d\d:\d\d):\d\d/u.exec(paper)?.[1];
+    const officeNow = (msAgo: number) => officeWallClock(new Date(Date.now() - msAgo), OFFICE_ZONE);
+    expect([officeNow(0), officeNow(60_000)]).toContain(slipTime);
 
     // Held, then booked at the terminal.
     const reservation = terminalSimulator(core).journal.find((r) => r.kind === 'reservation' && r.state === 'booked');

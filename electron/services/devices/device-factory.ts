@@ -53,6 +53,8 @@ export interface DeviceFactoryOptions {
   configDir?: string;
   /** Where the simulated printer writes each ticket's paper as a text file. */
   paperDir: string;
+  /** The office's zone (`kiosk.timeZone`): a simulated card terminal's clock is set to it, as a real one is. */
+  timeZone?: string;
   log: Logger;
   /**
    * Overrides for every device's link: the backoff, the liveness probe, the fallback look at a
@@ -306,6 +308,7 @@ async function attachPaymentTerminal(
         stepDelayMs: connection.stepDelayMs,
         password: config.password,
         textEncoding: config.textEncoding,
+        ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
       };
       if (connection.transport === 'tcp') {
         const sim = await startSimulatedZvtTerminal({ ...simulatorOptions, connection: 'tcp' });

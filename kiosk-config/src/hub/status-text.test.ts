@@ -27,6 +27,29 @@ describe('describeApplicationStatus', () => {
     expect(text.nextStep).toBe('Подойдите в МФЦ г. Сосновка (ул. Ленина, 1) с паспортом до 15.12.2026.');
   });
 
+  it('does not name the settlement twice when the address starts with what the name says', () => {
+    const where = (name: string, address: string) =>
+      describeApplicationStatus(
+        { ...base, status: 'refused', office: { id: 'mfc-3', name, address } },
+        { hereOfficeId: 'mfc-demo-01' },
+      ).nextStep;
+    // The demo hub's office (hub/db/demo-seed.ts).
+    expect(where('МФЦ «Мои Документы», пгт Сосновка', 'пгт Сосновка, ул. Лесная, д. 1')).toBe(
+      'Чтобы получить решение и узнать причину, подойдите в МФЦ «Мои Документы», пгт Сосновка (ул. Лесная, д. 1) с паспортом.',
+    );
+    // The name without a comma; spaces and case differ.
+    expect(where('МФЦ пгт Сосновка', 'ПГТ  Сосновка, ул. Лесная, 1')).toContain('в МФЦ пгт Сосновка (ул. Лесная, 1) с');
+    // The whole address is in the name: no brackets at all.
+    expect(where('МФЦ «Мои Документы», пгт Сосновка', 'пгт Сосновка')).toContain(
+      'в МФЦ «Мои Документы», пгт Сосновка с',
+    );
+    // Only whole parts: «Сосновка» is not «Сосновкаево», and a part in the middle is kept.
+    expect(where('МФЦ с. Сосновка', 'с. Сосновкаево, ул. Лесная, 1')).toContain('(с. Сосновкаево, ул. Лесная, 1)');
+    expect(where('МФЦ г. Заречный', 'Тверская обл., г. Заречный, пр. Мира, 5')).toContain(
+      '(Тверская обл., г. Заречный, пр. Мира, 5)',
+    );
+  });
+
   it('falls back to a member of staff without a window, and gives the expected date while in progress', () => {
     const { window: _window, storageUntil: _until, ...plain } = base;
     expect(describeApplicationStatus(plain).nextStep).toBe('Подойдите к сотруднику центра с паспортом.');

@@ -41,6 +41,36 @@ export const STATUS_HEADLINES: Readonly<Record<ApplicationStatus, string>> = {
   cancelled: 'Заявление отменено',
 };
 
+/** Lower case, single spaces: how a name and an address are compared. */
+function comparable(text: string): string {
+  return text.toLocaleLowerCase('ru-RU').replace(/\s+/gu, ' ').trim();
+}
+
+/** Whether `part` occurs in `text` as whole words (not «Сосновка» inside «Сосновкаево»). */
+function containsWords(text: string, part: string): boolean {
+  if (part === '') return true;
+  const isWordChar = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+  for (let at = text.indexOf(part); at !== -1; at = text.indexOf(part, at + 1)) {
+    if (!isWordChar(text[at - 1]) && !isWordChar(text[at + part.length])) return true;
+  }
+  return false;
+}
+
+/**
+ * An office by name, with its address in brackets when known. Offices are often named after
+ * their settlement («МФЦ …, пгт Сосновка») and their addresses start with it («пгт Сосновка,
+ * ул. Лесная, д. 1»): the address's leading parts that the name already says are left out.
+ */
+function officeNameWithAddress(name: string, address: string | undefined): string {
+  if (address === undefined) return name;
+  const parts = address.split(',');
+  const nameText = comparable(name);
+  let first = 0;
+  while (first < parts.length && containsWords(nameText, comparable(parts[first] ?? ''))) first += 1;
+  const rest = parts.slice(first).join(',').trim();
+  return rest === '' ? name : `${name} (${rest})`;
+}
+
 /**
  * Maps an application's status view to its headline and next step.
  *
@@ -52,7 +82,7 @@ export function describeApplicationStatus(view: ApplicationStatusView, options: 
   const elsewhere = options.hereOfficeId !== undefined && view.office.id !== options.hereOfficeId;
   // Where to go: a window here, or the other office by name (and address when known).
   const where = elsewhere
-    ? `в ${view.office.name}${view.office.address ? ` (${view.office.address})` : ''}`
+    ? `в ${officeNameWithAddress(view.office.name, view.office.address)}`
     : view.window
       ? `в окно ${view.window}`
       : 'к сотруднику центра';

@@ -3,7 +3,7 @@ import { WindowMark } from '../ui/icons';
 import { zonedFormat } from '../ui/zoned-format';
 
 /** Formats in the office's zone; an unknown zone falls back to the machine's rather than failing. */
-function formats(timeZone: string | undefined) {
+function formats(timeZone: string) {
   return {
     time: zonedFormat('ru-RU', { hour: '2-digit', minute: '2-digit' }, timeZone),
     date: zonedFormat('ru-RU', { day: 'numeric', month: 'long' }, timeZone),
@@ -20,7 +20,7 @@ function useNow(): Date {
 }
 
 /** The band at the top of every screen: the centre's name, the office, the time. */
-export function AppHeader({ officeName, timeZone }: { officeName: string | undefined; timeZone: string | undefined }) {
+export function AppHeader({ officeName, timeZone }: { officeName: string; timeZone: string }) {
   const now = useNow();
   const format = useMemo(() => formats(timeZone), [timeZone]);
   return (
@@ -32,7 +32,7 @@ export function AppHeader({ officeName, timeZone }: { officeName: string | undef
         <span className="brand-text">
           <span className="brand-name">Мои Документы</span>
           <span className="office-name" data-testid="office-name">
-            {officeName ?? 'Центр государственных услуг'}
+            {officeName}
           </span>
         </span>
       </div>

@@ -6,6 +6,7 @@ import { Journey } from '../journey/journey';
 import { IdleWarning } from '../session/idle-warning';
 import { useSession } from '../session/use-session';
 import { AppHeader } from './app-header';
+import { Splash } from './splash';
 import { useKioskInfo } from './use-kiosk-info';
 
 /**
@@ -26,17 +27,20 @@ export function App() {
   const [paymentActive, setPaymentActive] = useState(false);
   const session = useSession(api, info?.idleResetSeconds, paymentActive);
 
+  // Until the kiosk has said who it is, the splash: the office's name and clock need `kiosk.info`.
+  if (info === null) return <Splash />;
+
   return (
     <div className="app">
       {/* Out of reach (touch, focus, keys) while the idle warning or the touch answering it lasts. */}
       <div className="app-beneath" inert={session.shielded}>
-        <AppHeader officeName={info?.office.name} timeZone={info?.timeZone} />
+        <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
         <Journey
           key={session.journeyKey}
           printer={printer}
           onHome={session.goHome}
-          officeId={info?.office.id}
-          timeZone={info?.timeZone}
+          officeId={info.office.id}
+          timeZone={info.timeZone}
           onPaymentActive={setPaymentActive}
         />
       </div>

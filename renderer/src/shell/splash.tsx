@@ -1,0 +1,16 @@
+import { WindowMark } from '../ui/icons';
+
+/**
+ * What the screen shows until the kiosk has said who it is (`kiosk.info`): only the brand. No
+ * office name and no clock, which would be a generic name and the machine's time for a moment.
+ */
+export function Splash() {
+  return (
+    <div className="splash" data-testid="splash">
+      <span className="splash-mark">
+        <WindowMark />
+      </span>
+      <span className="splash-name">Мои Документы</span>
+    </div>
+  );
+}
