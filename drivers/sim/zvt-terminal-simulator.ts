@@ -25,7 +25,9 @@ import { SimulatorSerialPort } from './simulator-serial-port';
  * A fault the simulated terminal commits, on command, in one transaction.
  *
  * - `decline`: the issuer declines (result code, default 05): Status-Information, then Abort.
- * - `timeout`: acknowledges the command (80 00 00), then never says another word about it.
+ * - `timeout`: acknowledges the command (80 00 00), then never says another word about it (for an
+ *   authorisation: silent before asking for the card; a kiosk's abort is refused, 84 83).
+ * - `silent`: takes the command off the line and answers nothing at all, not even 80 00 00.
  * - `connectionLostMidAuth`: pulls the cable (PTY) or drops the TCP connection after asking for
  *   the PIN; the transaction does not happen. The cable is back after `reconnectAfterMs` (50).
  * - `approvalReplyLost`: approves and records the transaction, then sends nothing more (the
@@ -39,10 +41,16 @@ import { SimulatorSerialPort } from './simulator-serial-port';
  *   before the reversal came (let lapse, or released outside the kiosk), with nothing in the
  *   journal: B4 (already reversed), and Repeat Receipt still repeats whatever was last, so the
  *   kiosk has no evidence of a reversal. It stays so after the fault (the reservation is released).
+ * - `mismatchedApproval` (for an authorisation): approves something else than asked, as a faulty
+ *   terminal or a replayed answer would: another amount (`amountMinor`, held as such; default
+ *   100,00 руб. more), another currency (`currency`, e.g. 978), or (`replay`) the Status-Information
+ *   of its last approved transaction again, with nothing new recorded.
  */
 export type ZvtSimFault =
   | { kind: 'decline'; resultCode?: number }
   | { kind: 'timeout' }
+  | { kind: 'silent' }
+  | { kind: 'mismatchedApproval'; amountMinor?: number; currency?: number; replay?: boolean }
   | { kind: 'connectionLostMidAuth'; reconnectAfterMs?: number }
   | { kind: 'approvalReplyLost' }
   | { kind: 'powerLoss'; afterApproval?: boolean; offForMs?: number }
@@ -80,6 +88,10 @@ export interface ZvtSimRecord {
   slip: string[];
   /** End-of-day batch it belongs to. */
   batch: number;
+  /** The amount the ECR asked for, when the terminal approved another (`mismatchedApproval`). */
+  requestedMinor?: number;
+  /** The currency it approved in, when not the rouble (643). */
+  currency?: number;
 }
 
 /** The totals the terminal would report at end of day, for the current batch. */
@@ -376,7 +388,10 @@ export class ZvtTerminalSimulator {
           needsCard: true,
           amountMinor: amount,
           recordDecline: kind,
-          perform: () => this.approve(kind, amount),
+          perform: (fault) =>
+            fault?.kind === 'mismatchedApproval'
+              ? this.approveMismatched(kind, amount, fault)
+              : this.approve(kind, amount),
         });
         return;
       }
@@ -447,6 +462,7 @@ export class ZvtTerminalSimulator {
       await this.send(c, commands.nak(fault.code ?? 0x9c));
       return false;
     }
+    if (fault?.kind === 'silent') return false;
     await this.send(c, commands.ack());
     if (fault?.kind === 'timeout') return false;
     if (fault?.kind === 'powerLoss') {
@@ -480,6 +496,7 @@ export class ZvtTerminalSimulator {
       await this.send(c, commands.nak(fault.code ?? 0x9c));
       return;
     }
+    if (fault?.kind === 'silent') return;
     await this.send(c, commands.ack());
     if (fault?.kind === 'timeout') return;
     if (spec.needsCard) {
@@ -572,6 +589,35 @@ export class ZvtTerminalSimulator {
       0,
       kind === 'reservation' ? 'open' : kind === 'sale' ? 'active' : 'done',
     );
+    return { ok: true, status: this.statusOf(record) ?? {}, slip: { type: RECEIPT_TYPE.customer, lines: record.slip } };
+  }
+
+  /** Approves something else than asked (`mismatchedApproval`): another amount or currency, or a replay. */
+  private approveMismatched(
+    kind: 'sale' | 'reservation',
+    requestedMinor: number,
+    fault: Extract<ZvtSimFault, { kind: 'mismatchedApproval' }>,
+  ): Performed {
+    if (fault.replay) {
+      const earlier = [...this.records]
+        .reverse()
+        .find((r) => (r.kind === 'reservation' || r.kind === 'sale') && r.resultCode === 0);
+      if (earlier) {
+        return {
+          ok: true,
+          status: this.statusOf(earlier) ?? {},
+          slip: { type: RECEIPT_TYPE.customer, lines: earlier.slip },
+        };
+      }
+    }
+    const record = this.addRecord(
+      kind,
+      fault.amountMinor ?? (fault.currency === undefined ? requestedMinor + 10_000 : requestedMinor),
+      0,
+      kind === 'reservation' ? 'open' : 'active',
+    );
+    record.requestedMinor = requestedMinor;
+    if (fault.currency !== undefined) record.currency = fault.currency;
     return { ok: true, status: this.statusOf(record) ?? {}, slip: { type: RECEIPT_TYPE.customer, lines: record.slip } };
   }
 
@@ -708,7 +754,7 @@ export class ZvtTerminalSimulator {
       panLast4: this.panLast4,
       terminalId: this.terminalId,
       ...(approved ? { authCode: record.authCode, additionalText: `RRN:${record.rrn}` } : {}),
-      currency: commands.CURRENCY_RUB,
+      currency: record.currency ?? commands.CURRENCY_RUB,
       receiptNo: record.receiptNo,
       cardName: 'MIR',
     };

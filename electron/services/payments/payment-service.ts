@@ -19,6 +19,7 @@ import { receiptFaceFor } from './payment-receipt-face';
 import { type AttentionItem, PaymentRecovery, type RecoveryReport } from './payment-recovery';
 import { dependsOnLastTransaction, isUnsettled } from './payment-state';
 import {
+  approvalMismatch,
   DEFAULT_PAYMENT_POLICY,
   type DeliveryResult,
   journalTransaction,
@@ -278,6 +279,13 @@ export class PaymentService {
 
     switch (answer.outcome) {
       case 'approved': {
+        const mismatch = approvalMismatch(payment, answer.transaction, this.#othersToday(id));
+        if (mismatch?.replay) {
+          // Nothing of ours under that receipt number: neither journaled as ours nor reversed.
+          log.error({ paymentId: id, detail: mismatch.detail }, 'payment: the terminal replayed an earlier approval');
+          await steps.move(payment, 'needs_attention', { reason: 'approval_mismatch', detail: mismatch.detail });
+          return { outcome: 'needs_staff', paymentId: id };
+        }
         const authorised = await steps.move(payment, 'authorised', {
           transaction: journalTransaction(answer.transaction),
         });
@@ -386,7 +394,25 @@ export class PaymentService {
     }
   }
 
+  /** The journal's other payments since the terminal's last end of day (their receipt numbers are taken). */
+  #othersToday(paymentId: string): PaymentRecord[] {
+    const closedAt = this.deps.journal.lastEndOfDayAt;
+    return this.deps.journal
+      .all()
+      .filter((p) => p.id !== paymentId && (closedAt === undefined || p.createdAt > closedAt));
+  }
+
+  /**
+   * Delivers an authorised payment, unless the approval is not the one asked for (another amount
+   * or currency): then it is reversed at once and goes to a person, never printed as paid.
+   */
   async #deliverToVisitor(payment: PaymentRecord): Promise<PaymentOutcome> {
+    const mismatch = payment.transaction ? approvalMismatch(payment, payment.transaction) : null;
+    if (mismatch) {
+      this.deps.log.error({ paymentId: payment.id, detail: mismatch.detail }, 'payment: approved another amount');
+      await this.#steps.reverse(payment, 'approval_mismatch', mismatch.detail);
+      return { outcome: 'needs_staff', paymentId: payment.id };
+    }
     const delivery: DeliveryResult = await this.#steps.deliver(payment, true);
     if (delivery.kind === 'reversed') {
       return { outcome: 'not_charged', paymentId: payment.id, reason: 'undelivered' };
