@@ -112,6 +112,12 @@ export interface ZvtTerminalSimulatorOptions {
   textEncoding?: ZvtTextEncoding;
   /** Pause between its messages, as a terminal reading a card takes time, in ms (default 20). */
   stepDelayMs?: number;
+  /**
+   * How long the simulated visitor takes to present the card once the terminal asks for it, in
+   * ms (default: `stepDelayMs`). The demo sets seconds: meanwhile the terminal waits for the card,
+   * and «Отмена» on the screen can be pressed.
+   */
+  cardDelayMs?: number;
   /** How long it waits for the ECR's 80 00 00 to each message, in ms (default 5000). */
   ackTimeoutMs?: number;
   /** Its clock (default `new Date()`). */
@@ -163,6 +169,8 @@ export class ZvtTerminalSimulator {
    * it between transactions: a slow card step leaves time to press «Отмена» on the screen.
    */
   stepDelayMs: number;
+  /** The card's delay (`ZvtTerminalSimulatorOptions.cardDelayMs`); `null`: `stepDelayMs`. Tests may change it. */
+  cardDelayMs: number | null;
   private readonly ackTimeoutMs: number;
   private readonly now: () => Date;
   private readonly panLast4: string;
@@ -191,6 +199,7 @@ export class ZvtTerminalSimulator {
     this.password = options.password ?? '000000';
     this.encoding = options.textEncoding ?? 'cp866';
     this.stepDelayMs = options.stepDelayMs ?? 20;
+    this.cardDelayMs = options.cardDelayMs ?? null;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 5000;
     this.now = options.now ?? (() => new Date());
     this.panLast4 = options.panLast4 ?? '4242';
@@ -502,7 +511,7 @@ export class ZvtTerminalSimulator {
     if (spec.needsCard) {
       this.abortable = true;
       if (!(await this.say(c, id, intermediateStatus(INTERMEDIATE_STATUS.insertCard)))) return;
-      await this.pause();
+      await this.waitForCard(id);
       if (this.abortRequested) return this.cancel(c, id);
       if (!(await this.say(c, id, intermediateStatus(INTERMEDIATE_STATUS.watchPinPad)))) return;
       await this.pause();
@@ -800,6 +809,14 @@ export class ZvtTerminalSimulator {
 
   private alive(c: Connection, id: number): boolean {
     return this.isPowered && this.connection === c && this.dialogueId === id;
+  }
+
+  /** The visitor finds the card: `cardDelayMs`, cut short by the ECR's abort (06 B0) or the dialogue's end. */
+  private async waitForCard(id: number): Promise<void> {
+    const until = Date.now() + (this.cardDelayMs ?? this.stepDelayMs);
+    while (Date.now() < until && !this.abortRequested && this.dialogueId === id) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(0, until - Date.now()))));
+    }
   }
 
   private pause(): Promise<void> {

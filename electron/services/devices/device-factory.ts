@@ -300,6 +300,7 @@ async function attachPaymentTerminal(
     case 'simulated': {
       const simulatorOptions = {
         stepDelayMs: connection.stepDelayMs,
+        ...(connection.cardDelayMs === undefined ? {} : { cardDelayMs: connection.cardDelayMs }),
         password: config.password,
         textEncoding: config.textEncoding,
       };
