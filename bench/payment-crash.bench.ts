@@ -11,6 +11,7 @@
  */
 import {
   PAYMENT_CRASH_POINT_COUNT,
+  planMismatchRuns,
   planRuns,
   RECOVERY_CRASHES,
   startPaymentCrashHarness,
@@ -42,12 +43,16 @@ let exitCode = 0;
 try {
   const calibration = await harness.calibrate();
   console.log(`seed ${seed}; a clean payment: ${calibration.zvtBytes} ZVT bytes, ${calibration.payMs} ms`);
-  const plans = planRuns(mulberry32(seed), {
-    random: randomRuns,
-    calibration,
-    namedRounds: rounds,
-    recoveryRounds: rounds,
-  });
+  const random = mulberry32(seed);
+  const plans = [
+    ...planRuns(random, {
+      random: randomRuns,
+      calibration,
+      namedRounds: rounds,
+      recoveryRounds: rounds,
+    }),
+    ...planMismatchRuns(random),
+  ];
   const summary = await harness.runAll(plans, seed, { retryMissedPoints: 2 });
   const perRun = { p50: percentile(durations, 50), p95: percentile(durations, 95), max: Math.max(...durations) };
   console.log(

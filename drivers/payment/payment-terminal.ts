@@ -88,6 +88,11 @@ export interface ApprovedTransaction {
   /** ISO 8601 as the terminal reported it (or the kiosk's clock when it did not). */
   at: string;
   terminalId?: string;
+  /**
+   * The currency the terminal says it took, ISO 4217 numeric (`643`, leading zeros allowed), when
+   * it said one. The kiosk asks for roubles; anything else is a fault (see `approvalMismatch`).
+   */
+  currency?: string;
   /** The terminal's own slip, line by line, to print on the receipt. */
   slip: string[];
 }

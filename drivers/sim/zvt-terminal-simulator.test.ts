@@ -246,6 +246,39 @@ describe.each(['serial', 'tcp'] as const)('ZvtTerminal ↔ ZvtTerminalSimulator 
     expect(await terminal.status()).toEqual({ ready: true, terminalId: '29001234' });
   });
 
+  it('stays silent without even 80 00 00 (`silent`): unknown, no prompt, and answers the next command', async () => {
+    const { simulator, terminal } = await setUp(connection);
+    simulator.injectFault({ kind: 'silent' });
+    const prompts: TerminalPrompt['kind'][] = [];
+    const outcome = await terminal.authorise(
+      { paymentId: 'p-silent', amountMinor: 35000 },
+      { onPrompt: (p) => prompts.push(p.kind) },
+    );
+    expect(outcome).toEqual({ outcome: 'unknown', reason: 'timeout' });
+    expect(prompts).toEqual([]);
+    expect(simulator.journal).toEqual([]);
+    expect(await terminal.status()).toMatchObject({ ready: true });
+  });
+
+  it('approves another amount, another currency, or replays its last approval (`mismatchedApproval`), as the driver reports', async () => {
+    const { simulator, terminal } = await setUp(connection);
+    simulator.injectFault({ kind: 'mismatchedApproval' });
+    const other = approved(await terminal.authorise({ paymentId: 'p-amount', amountMinor: 35000 }));
+    expect(other.reference.amountMinor).toBe(45000);
+    expect(Number(other.currency)).toBe(643);
+    expect(simulator.journal.at(-1)).toMatchObject({ amountMinor: 45000, requestedMinor: 35000, state: 'open' });
+
+    simulator.injectFault({ kind: 'mismatchedApproval', currency: 978 });
+    const euros = approved(await terminal.authorise({ paymentId: 'p-currency', amountMinor: 35000 }));
+    expect(euros.reference.amountMinor).toBe(35000);
+    expect(Number(euros.currency)).toBe(978);
+
+    simulator.injectFault({ kind: 'mismatchedApproval', replay: true });
+    const replayed = approved(await terminal.authorise({ paymentId: 'p-replay', amountMinor: 35000 }));
+    expect(replayed.reference.receiptNo).toBe(euros.reference.receiptNo);
+    expect(simulator.journal).toHaveLength(2);
+  });
+
   it('loses the approval reply: unknown; lastTransaction finds the approved reservation; reverse releases it', async () => {
     const { terminal, simulator } = await setUp(connection);
     simulator.injectFault({ kind: 'approvalReplyLost' });

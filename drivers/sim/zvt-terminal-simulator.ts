@@ -26,7 +26,9 @@ import { SimulatorSerialPort } from './simulator-serial-port';
  * A fault the simulated terminal commits, on command, in one transaction.
  *
  * - `decline`: the issuer declines (result code, default 05): Status-Information, then Abort.
- * - `timeout`: acknowledges the command (80 00 00), then never says another word about it.
+ * - `timeout`: acknowledges the command (80 00 00), then never says another word about it (for an
+ *   authorisation: silent before asking for the card; a kiosk's abort is refused, 84 83).
+ * - `silent`: takes the command off the line and answers nothing at all, not even 80 00 00.
  * - `connectionLostMidAuth`: pulls the cable (PTY) or drops the TCP connection after asking for
  *   the PIN; the transaction does not happen. The cable is back after `reconnectAfterMs` (50).
  * - `approvalReplyLost`: approves and records the transaction, then sends nothing more (the
@@ -40,10 +42,16 @@ import { SimulatorSerialPort } from './simulator-serial-port';
  *   before the reversal came (let lapse, or released outside the kiosk), with nothing in the
  *   journal: B4 (already reversed), and Repeat Receipt still repeats whatever was last, so the
  *   kiosk has no evidence of a reversal. It stays so after the fault (the reservation is released).
+ * - `mismatchedApproval` (for an authorisation): approves something else than asked, as a faulty
+ *   terminal or a replayed answer would: another amount (`amountMinor`, held as such; default
+ *   100,00 руб. more), another currency (`currency`, e.g. 978), or (`replay`) the Status-Information
+ *   of its last approved transaction again, with nothing new recorded.
  */
 export type ZvtSimFault =
   | { kind: 'decline'; resultCode?: number }
   | { kind: 'timeout' }
+  | { kind: 'silent' }
+  | { kind: 'mismatchedApproval'; amountMinor?: number; currency?: number; replay?: boolean }
   | { kind: 'connectionLostMidAuth'; reconnectAfterMs?: number }
   | { kind: 'approvalReplyLost' }
   | { kind: 'powerLoss'; afterApproval?: boolean; offForMs?: number }
@@ -81,6 +89,10 @@ export interface ZvtSimRecord {
   slip: string[];
   /** End-of-day batch it belongs to. */
   batch: number;
+  /** The amount the ECR asked for, when the terminal approved another (`mismatchedApproval`). */
+  requestedMinor?: number;
+  /** The currency it approved in, when not the rouble (643). */
+  currency?: number;
 }
 
 /** The totals the terminal would report at end of day, for the current batch. */
@@ -101,6 +113,12 @@ export interface ZvtTerminalSimulatorOptions {
   textEncoding?: ZvtTextEncoding;
   /** Pause between its messages, as a terminal reading a card takes time, in ms (default 20). */
   stepDelayMs?: number;
+  /**
+   * How long the simulated visitor takes to present the card once the terminal asks for it, in
+   * ms (default: `stepDelayMs`). The demo sets seconds: meanwhile the terminal waits for the card,
+   * and «Отмена» on the screen can be pressed.
+   */
+  cardDelayMs?: number;
   /** How long it waits for the ECR's 80 00 00 to each message, in ms (default 5000). */
   ackTimeoutMs?: number;
   /** Its clock (default `new Date()`). */
@@ -157,6 +175,8 @@ export class ZvtTerminalSimulator {
    * it between transactions: a slow card step leaves time to press «Отмена» on the screen.
    */
   stepDelayMs: number;
+  /** The card's delay (`ZvtTerminalSimulatorOptions.cardDelayMs`); `null`: `stepDelayMs`. Tests may change it. */
+  cardDelayMs: number | null;
   private readonly ackTimeoutMs: number;
   private readonly now: () => Date;
   private readonly timeZone: string;
@@ -186,6 +206,7 @@ export class ZvtTerminalSimulator {
     this.password = options.password ?? '000000';
     this.encoding = options.textEncoding ?? 'cp866';
     this.stepDelayMs = options.stepDelayMs ?? 20;
+    this.cardDelayMs = options.cardDelayMs ?? null;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 5000;
     this.now = options.now ?? (() => new Date());
     this.timeZone = options.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -384,7 +405,10 @@ export class ZvtTerminalSimulator {
           needsCard: true,
           amountMinor: amount,
           recordDecline: kind,
-          perform: () => this.approve(kind, amount),
+          perform: (fault) =>
+            fault?.kind === 'mismatchedApproval'
+              ? this.approveMismatched(kind, amount, fault)
+              : this.approve(kind, amount),
         });
         return;
       }
@@ -455,6 +479,7 @@ export class ZvtTerminalSimulator {
       await this.send(c, commands.nak(fault.code ?? 0x9c));
       return false;
     }
+    if (fault?.kind === 'silent') return false;
     await this.send(c, commands.ack());
     if (fault?.kind === 'timeout') return false;
     if (fault?.kind === 'powerLoss') {
@@ -488,12 +513,13 @@ export class ZvtTerminalSimulator {
       await this.send(c, commands.nak(fault.code ?? 0x9c));
       return;
     }
+    if (fault?.kind === 'silent') return;
     await this.send(c, commands.ack());
     if (fault?.kind === 'timeout') return;
     if (spec.needsCard) {
       this.abortable = true;
       if (!(await this.say(c, id, intermediateStatus(INTERMEDIATE_STATUS.insertCard)))) return;
-      await this.pause();
+      await this.waitForCard(id);
       if (this.abortRequested) return this.cancel(c, id);
       if (!(await this.say(c, id, intermediateStatus(INTERMEDIATE_STATUS.watchPinPad)))) return;
       await this.pause();
@@ -580,6 +606,35 @@ export class ZvtTerminalSimulator {
       0,
       kind === 'reservation' ? 'open' : kind === 'sale' ? 'active' : 'done',
     );
+    return { ok: true, status: this.statusOf(record) ?? {}, slip: { type: RECEIPT_TYPE.customer, lines: record.slip } };
+  }
+
+  /** Approves something else than asked (`mismatchedApproval`): another amount or currency, or a replay. */
+  private approveMismatched(
+    kind: 'sale' | 'reservation',
+    requestedMinor: number,
+    fault: Extract<ZvtSimFault, { kind: 'mismatchedApproval' }>,
+  ): Performed {
+    if (fault.replay) {
+      const earlier = [...this.records]
+        .reverse()
+        .find((r) => (r.kind === 'reservation' || r.kind === 'sale') && r.resultCode === 0);
+      if (earlier) {
+        return {
+          ok: true,
+          status: this.statusOf(earlier) ?? {},
+          slip: { type: RECEIPT_TYPE.customer, lines: earlier.slip },
+        };
+      }
+    }
+    const record = this.addRecord(
+      kind,
+      fault.amountMinor ?? (fault.currency === undefined ? requestedMinor + 10_000 : requestedMinor),
+      0,
+      kind === 'reservation' ? 'open' : 'active',
+    );
+    record.requestedMinor = requestedMinor;
+    if (fault.currency !== undefined) record.currency = fault.currency;
     return { ok: true, status: this.statusOf(record) ?? {}, slip: { type: RECEIPT_TYPE.customer, lines: record.slip } };
   }
 
@@ -717,7 +772,7 @@ export class ZvtTerminalSimulator {
       panLast4: this.panLast4,
       terminalId: this.terminalId,
       ...(approved ? { authCode: record.authCode, additionalText: `RRN:${record.rrn}` } : {}),
-      currency: commands.CURRENCY_RUB,
+      currency: record.currency ?? commands.CURRENCY_RUB,
       receiptNo: record.receiptNo,
       cardName: 'MIR',
     };
@@ -763,6 +818,14 @@ export class ZvtTerminalSimulator {
 
   private alive(c: Connection, id: number): boolean {
     return this.isPowered && this.connection === c && this.dialogueId === id;
+  }
+
+  /** The visitor finds the card: `cardDelayMs`, cut short by the ECR's abort (06 B0) or the dialogue's end. */
+  private async waitForCard(id: number): Promise<void> {
+    const until = Date.now() + (this.cardDelayMs ?? this.stepDelayMs);
+    while (Date.now() < until && !this.abortRequested && this.dialogueId === id) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(0, until - Date.now()))));
+    }
   }
 
   private pause(): Promise<void> {

@@ -211,6 +211,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     place,
     log: log.child({ component: 'payments' }),
     onCredentialRefused: () => void hub.link.credentialRefused(),
+    noAnswerMs: config.payments.noAnswerSeconds * 1000,
   });
   announcePrinting = () => payments.printing();
   // Before any call: settle what a crash or a lost reply left (then every interval).

@@ -230,3 +230,85 @@ describe('payment journey in Chromium through the browser host', () => {
     expect(ledger.uin).toBe(DEMO_UIN_PROPERTY);
   });
 });
+
+/**
+ * A terminal that says nothing before it reads the card: the visitor is told within
+ * `payments.noAnswerSeconds` (2 s here) that nothing was charged, and goes home; «Отмена» answers
+ * on the screen at once. The terminal's own timeout (8 s here) comes long after.
+ */
+describe('payment journey in Chromium: a silent card terminal', () => {
+  let ui: KioskInChromium;
+  let kiosk: KioskUnderTest;
+  let page: Page;
+
+  beforeAll(async () => {
+    ui = await startKioskInChromium({
+      session: { idleResetSeconds: 60, idleWarningSeconds: 15 },
+      adjust: (config) => {
+        config.devices.paymentTerminal = {
+          kind: 'zvt',
+          connection: { kind: 'simulated', transport: 'serial', stepDelayMs: TEST_STEP_DELAY_MS },
+        };
+        config.payments = { undeliveredPolicy: 'reverse', noAnswerSeconds: 2 };
+      },
+      paymentPolicy: { ...TEST_PAYMENT_POLICY, authoriseTimeoutMs: 8000 },
+      beforeBrowser: (started) => terminalReady(started.core),
+    });
+    ({ kiosk, page } = ui);
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  async function confirmPassportFee(): Promise<void> {
+    if ((await page.getByTestId('nav-home').count()) > 0) await page.getByTestId('nav-home').click();
+    await page.getByTestId('screen-home').waitFor();
+    await page.getByTestId('home-pay').click();
+    await page.getByTestId('pay-choose-list').click();
+    await page.getByTestId('fee-passport-rf').click();
+    await page.getByTestId('screen-pay-confirm').waitFor();
+  }
+
+  /** The payment that ran on in the background is over: the terminal is free for the next visitor. */
+  async function backgroundOver(): Promise<void> {
+    await kiosk.core.payments.visitor.close(20_000);
+    await terminalReady(kiosk.core);
+  }
+
+  it('«Отмена» while the terminal is silent: «Отменяем оплату…» at once, then «Терминал не отвечает. Деньги не списаны» and home', async () => {
+    await confirmPassportFee();
+    const simulator = terminalSimulator(kiosk.core);
+    const records = simulator.journal.length;
+    // The terminal takes the authorisation (80 00 00) and never asks for the card.
+    simulator.injectFault({ kind: 'timeout' });
+    await page.getByTestId('pay-confirm').click();
+    await page.locator('[data-testid="pay-stage"][data-stage="connecting"]').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await page.getByTestId('pay-card-cancel').click();
+    // The user-visible bound of the issue: an answer on the screen within 2 s of the press.
+    await page.getByTestId('pay-cancelling').waitFor({ timeout: 2000 });
+    await page.getByTestId('pay-result-no_answer').waitFor({ timeout: 10_000 });
+    expect(await ui.text('pay-result-no_answer')).toBe('Терминал не отвечает. Деньги не списаны.');
+    await ui.screenshot('e2e-pay-no-answer');
+    await page.getByTestId('pay-done').click();
+    await page.getByTestId('screen-home').waitFor();
+    await backgroundOver();
+    expect(simulator.journal.length).toBe(records);
+  });
+
+  it('a terminal that never answers at all: «Терминал не отвечает. Деньги не списаны», «Отмена» offered meanwhile, then home', async () => {
+    await confirmPassportFee();
+    const simulator = terminalSimulator(kiosk.core);
+    // Not even 80 00 00 to the authorisation.
+    simulator.injectFault({ kind: 'silent' });
+    await page.getByTestId('pay-confirm').click();
+    // «Отмена» is there while the terminal owes its first word.
+    await page.getByTestId('pay-card-cancel').waitFor();
+    expect(await page.locator('[data-testid="pay-stage"][data-stage="connecting"]').count()).toBe(1);
+    await page.getByTestId('pay-result-no_answer').waitFor({ timeout: 10_000 });
+    expect(await ui.text('pay-result-no_answer')).toContain('Деньги не списаны');
+    await page.getByTestId('pay-done').click();
+    await page.getByTestId('screen-home').waitFor();
+  });
+});

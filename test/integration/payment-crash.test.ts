@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PaymentCrashHarness, planRuns, startPaymentCrashHarness } from '../support/payment-crash-harness';
+import {
+  type PaymentCrashHarness,
+  planMismatchRuns,
+  planRuns,
+  startPaymentCrashHarness,
+} from '../support/payment-crash-harness';
 import { mulberry32 } from '../support/seeded-random';
 
 /**
@@ -53,4 +58,32 @@ describe('card payments through kill -9 of the kiosk process', () => {
     // The day closes, and the hub's reconciliation finds the terminal and the ledger equal.
     expect(summary.endOfDay?.matched, why).toBe(true);
   }, 180_000);
+});
+
+/**
+ * A terminal that approves something else than asked (another amount, another currency, a
+ * replayed answer), with and without a kill after the approval: invariant (f) on top of the others.
+ */
+describe('card payments approved for something else than asked', () => {
+  let harness: PaymentCrashHarness;
+
+  beforeAll(async () => {
+    harness = await startPaymentCrashHarness();
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('never books nor prints such an approval as paid: reversed, and a person told (approval_mismatch)', async () => {
+    const seed = Number(process.env.OKNO_CRASH_SEED ?? Date.now() % 1_000_000);
+    const plans = planMismatchRuns(mulberry32(seed));
+    const summary = await harness.runAll(plans, seed, { retryMissedPoints: 2 });
+    const why = `seed ${seed} (OKNO_CRASH_SEED=${seed} replays it)`;
+    expect(summary.violations, why).toEqual([]);
+    // The two kills landed: recovery met the mismatch once journaled, and before its reversal.
+    expect(summary.namedPointsKilled, why).toEqual(expect.arrayContaining(['payment:authorised', 'payment:reversing']));
+    expect(summary.finalStates, why).toEqual({ needs_attention: plans.length });
+    expect(summary.endOfDay?.matched, why).toBe(true);
+  }, 120_000);
 });

@@ -345,6 +345,26 @@ describe('payment journey: kiosk core ↔ ZVT simulator ↔ printer ↔ real hub
     }
   });
 
+  it('an approval of another amount than asked: reversed at once, nothing printed, a person told with both amounts', async () => {
+    const simulator = terminalSimulator(core);
+    const printer = printerOf(core);
+    await drainPaper(printer);
+    const cut = printer.tickets.length;
+    simulator.injectFault({ kind: 'mismatchedApproval', amountMinor: 15_000 });
+    const flagged = await payAndWait(core, PASSPORT_FEE);
+    expect(flagged.end).toEqual({ outcome: 'failed', needsAttention: true });
+    expect(flagged.stages).not.toContain('printing');
+    const reservation = simulator.journal.findLast((r) => r.kind === 'reservation');
+    expect(reservation).toMatchObject({ amountMinor: 15_000, requestedMinor: 150_000, state: 'released' });
+    const ledger = await ledgerReaches(kiosk.hub, flagged.paymentId, 'needs_attention');
+    expect(ledger.reason).toBe('approval_mismatch');
+    expect(ledger.amountMinor).toBe(150_000);
+    const record = await core.payments.service.find(flagged.paymentId);
+    expect(record?.detail).toMatch(/asked 150000 .*approved 15000 /);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(printer.tickets.length).toBe(cut);
+  });
+
   it('holds the visitor session while a payment runs', async () => {
     const simulator = terminalSimulator(core);
     simulator.stepDelayMs = 200;
@@ -357,6 +377,82 @@ describe('payment journey: kiosk core ↔ ZVT simulator ↔ printer ↔ real hub
       expect(core.session.held).toBe(false);
     } finally {
       simulator.stepDelayMs = TEST_STEP_DELAY_MS;
+    }
+  });
+});
+
+describe('a terminal silent before it reads the card (payments.noAnswerSeconds 1)', () => {
+  let kiosk: KioskCoreUnderTest;
+  let core: StartedKioskCore;
+
+  beforeAll(async () => {
+    kiosk = await startKioskCoreUnderTest({
+      adjust: (config) => {
+        paymentsConfig('reverse')(config);
+        config.payments = { undeliveredPolicy: 'reverse', noAnswerSeconds: 1 };
+      },
+      // The terminal's own end of a silent authorisation comes long after the visitor's bound.
+      paymentPolicy: { ...TEST_PAYMENT_POLICY, authoriseTimeoutMs: 5000 },
+    });
+    core = kiosk.core;
+    await terminalReady(core);
+  });
+
+  afterAll(async () => {
+    await kiosk?.close();
+  });
+
+  /** Until the payment that ran in the background is over (the terminal is free again). */
+  async function settledInBackground(paymentId: string) {
+    const ledger = await ledgerReaches(kiosk.hub, paymentId, 'cancelled');
+    expect(ledger.reason).toBe('not_completed');
+    await core.payments.visitor.close(10_000);
+  }
+
+  it('never asks for the card: the visitor hears «no answer» (nothing charged) at the bound, the abort and the journal go on', async () => {
+    const simulator = terminalSimulator(core);
+    const records = simulator.journal.length;
+    simulator.injectFault({ kind: 'timeout' });
+    const silent = await payAndWait(core, PASSPORT_FEE);
+    expect(silent.end).toEqual({ outcome: 'no_answer' });
+    expect(silent.stages).toEqual(['connecting']);
+    // The session's countdown runs again: the visitor may go home.
+    expect(core.session.held).toBe(false);
+    expect(await call(core, 'payments.state', { paymentId: silent.paymentId })).toEqual({
+      ok: true,
+      value: { phase: 'finished', paymentId: silent.paymentId, end: { outcome: 'no_answer' } },
+    });
+    await settledInBackground(silent.paymentId);
+    expect(simulator.journal.length).toBe(records);
+    await terminalReady(core);
+  });
+
+  it('«Отмена» unanswered by a silent terminal: «no answer» at the bound after the press', async () => {
+    const simulator = terminalSimulator(core);
+    simulator.injectFault({ kind: 'timeout' });
+    let cancel: Promise<unknown> | undefined;
+    const silent = await payAndWait(core, PASSPORT_FEE, (_stage, paymentId) => {
+      // Pressed a moment after the start, once the terminal took the command and went quiet.
+      cancel ??= new Promise((resolve) => setTimeout(resolve, 400)).then(() =>
+        call(core, 'payments.cancel', { paymentId }),
+      );
+    });
+    expect(await cancel).toEqual({ ok: true, value: { accepted: true } });
+    expect(silent.end).toEqual({ outcome: 'no_answer' });
+    await settledInBackground(silent.paymentId);
+    await terminalReady(core);
+  });
+
+  it('asks for the card, then reads it: no bound on the card, an approval paid as usual', async () => {
+    const simulator = terminalSimulator(core);
+    // The visitor takes longer than the bound to present the card: waiting for it is not silence.
+    simulator.cardDelayMs = 1500;
+    try {
+      const paid = await payAndWait(core, PASSPORT_FEE);
+      expect(paid.end.outcome).toBe('approved');
+      expect(paid.stages.slice(0, 3)).toEqual(['connecting', 'present_card', 'enter_pin']);
+    } finally {
+      simulator.cardDelayMs = null;
     }
   });
 });

@@ -81,7 +81,8 @@ export interface Violation {
     | 'b_receipt_or_reversal'
     | 'c_settled_or_reported'
     | 'd_ledger_equals_journal'
-    | 'e_totals';
+    | 'e_totals'
+    | 'f_mismatch_never_paid';
   run: string;
   paymentId?: string;
   detail: string;
@@ -187,6 +188,37 @@ const RANDOM_FAULTS: RunFault[][] = [
     { at: 'terminal', command: 'reverse', fault: { kind: 'timeout' } },
   ],
 ];
+
+/**
+ * Approvals of something else than asked (a faulty terminal, a replayed answer), each once: clean,
+ * and killed just after the approval was journaled or just before the reversal was sent.
+ */
+export const MISMATCH_RUNS: { label: string; fault: ZvtSimFault; kill: Kill }[] = [
+  { label: 'another amount', fault: { kind: 'mismatchedApproval' }, kill: { kind: 'none' } },
+  { label: 'another currency', fault: { kind: 'mismatchedApproval', currency: 978 }, kill: { kind: 'none' } },
+  { label: 'a replayed approval', fault: { kind: 'mismatchedApproval', replay: true }, kill: { kind: 'none' } },
+  {
+    label: 'another amount, killed once journaled',
+    fault: { kind: 'mismatchedApproval' },
+    kill: { kind: 'point', point: 'payment:authorised' },
+  },
+  {
+    label: 'another amount, killed before the reversal',
+    fault: { kind: 'mismatchedApproval' },
+    kill: { kind: 'point', point: 'payment:reversing' },
+  },
+];
+
+/** The runs of `MISMATCH_RUNS`, for their own series (the bench adds them to its long run). */
+export function planMismatchRuns(random: () => number): RunPlan[] {
+  return MISMATCH_RUNS.map((run) => ({
+    label: `approval mismatch: ${run.label}`,
+    amountMinor: FEES[Math.floor(random() * FEES.length)] ?? 150_000,
+    kill: run.kill,
+    faults: [{ at: 'terminal', command: 'authorise', fault: run.fault }],
+    ...(run.kill.kind === 'point' ? { mustKill: true } : {}),
+  }));
+}
 
 /**
  * A crash during the payment, then another while the restarted kiosk recovers from it, at a point
@@ -518,7 +550,9 @@ const receiptNoOf = (record: ZvtSimRecord) => String(record.receiptNo % 10_000).
  * (a) nothing charged twice; (b) nothing approved without a receipt (on paper, or a «КОПИЯ» owed)
  * or a reversal at the terminal, and no receipt for a payment that is not one; (c) every payment
  * settled or waiting for a person, and the hub told; (d) the hub's ledger equal to the journal;
- * (e) the terminal's totals equal to the committed payments.
+ * (e) the terminal's totals equal to the committed payments; (f) an approval of another amount or
+ * currency than asked (or a replayed one) never booked nor printed as paid, but reversed and with a
+ * person.
  */
 export function checkInvariants(snapshot: CrashSnapshot, run: string): Violation[] {
   const violations: Violation[] = [];
@@ -627,6 +661,38 @@ export function checkInvariants(snapshot: CrashSnapshot, run: string): Violation
   for (const stored of ledger.values()) {
     if (!journaled.has(stored.paymentId)) {
       add('d_ledger_equals_journal', `the hub has a payment the journal does not (${stored.state})`, stored.paymentId);
+    }
+  }
+
+  // (f) An approval of another amount or currency than asked is never booked nor printed as paid:
+  // it is released at the terminal and its payment waits for a person (`approval_mismatch`).
+  const mismatched = (r: ZvtSimRecord) =>
+    (r.requestedMinor !== undefined && r.requestedMinor !== r.amountMinor) ||
+    (r.currency !== undefined && r.currency !== 643);
+  for (const approval of terminal.filter((r) => r.resultCode === 0 && mismatched(r))) {
+    const what = `approval ${approval.receiptNo} of ${approval.amountMinor} in ${approval.currency ?? 643} (asked ${approval.requestedMinor ?? approval.amountMinor})`;
+    if (approval.state === 'booked' || approval.state === 'active') add('f_mismatch_never_paid', `${what} was booked`);
+    const payment = byReceipt.get(receiptNoOf(approval))?.[0];
+    if (!payment) continue;
+    if (approval.state !== 'released')
+      add('f_mismatch_never_paid', `${what} is ${approval.state}, not reversed`, payment.id);
+  }
+  for (const payment of journal) {
+    const transaction = payment.transaction;
+    const differs =
+      transaction !== undefined &&
+      (transaction.reference.amountMinor !== payment.amountMinor ||
+        (transaction.currency !== undefined && Number(transaction.currency) !== 643));
+    if (!differs && payment.reason !== 'approval_mismatch') continue;
+    if (!['needs_attention', 'resolved'].includes(payment.state) || payment.reason !== 'approval_mismatch') {
+      add(
+        'f_mismatch_never_paid',
+        `approved other than asked, left ${payment.state} (${payment.reason ?? ''})`,
+        payment.id,
+      );
+    }
+    if (payment.receipt !== undefined || paperOf(payment).length > 0) {
+      add('f_mismatch_never_paid', 'approved other than asked, and a receipt given', payment.id);
     }
   }
 

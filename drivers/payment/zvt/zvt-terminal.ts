@@ -656,6 +656,7 @@ export class ZvtTerminal implements PaymentTerminal {
       maskedPan: maskedPanOf(status.panLast4),
       at: transactionTime(status, this.now()),
       ...(terminalId ? { terminalId } : {}),
+      ...(status.currency === undefined ? {} : { currency: status.currency }),
       slip: slipOf(record, RECEIPT_TYPE.customer),
     };
   }

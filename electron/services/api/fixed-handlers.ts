@@ -60,7 +60,7 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
         terminalReady: true,
       }),
     'payments.resolveUin': async () => ok({ outcome: 'not_found' }),
-    'payments.start': async () => ok({ paymentId: 'p1' }),
+    'payments.start': async () => ok({ paymentId: 'p1', noAnswerMs: 15_000 }),
     'payments.cancel': async () => ok({ accepted: true }),
     'payments.state': async ({ paymentId }) => ok({ phase: 'finished', paymentId, end: { outcome: 'cancelled' } }),
     ...overrides,

@@ -306,6 +306,7 @@ async function attachPaymentTerminal(
     case 'simulated': {
       const simulatorOptions = {
         stepDelayMs: connection.stepDelayMs,
+        ...(connection.cardDelayMs === undefined ? {} : { cardDelayMs: connection.cardDelayMs }),
         password: config.password,
         textEncoding: config.textEncoding,
         ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),

@@ -30,7 +30,13 @@ export type FakeAuthorise =
   /** The request is lost before the terminal acts: `unknown`, and nothing happened. */
   | 'lost_before'
   /** Waits until the kiosk aborts (`signal`), then answers cancelled. */
-  | 'wait_for_abort';
+  | 'wait_for_abort'
+  /** A faulty terminal: approves (and holds) 100,00 руб. more than asked. */
+  | 'approve_other_amount'
+  /** Approves the amount asked, but says the currency is euros (978). */
+  | 'approve_other_currency'
+  /** Answers with its last approval again (a replayed answer): nothing new is held. */
+  | 'approve_replayed';
 
 /** What the next `commit`/`reverse` does. `done_lost`: done, reply lost. */
 export type FakeAction = 'done' | 'refused' | 'unknown' | 'done_lost' | 'not_supported';
@@ -62,6 +68,8 @@ export class FakePaymentTerminal implements PaymentTerminal {
   onAuthorise?: (request: AuthoriseRequest) => void | Promise<void>;
   endOfDayAnswer: 'done' | 'failed' = 'done';
   #last: LastTransactionOutcome = { outcome: 'none' };
+  /** The last approval it answered, for `approve_replayed`. */
+  #lastApproval: ApprovedTransaction | undefined;
   #next = 100;
 
   /** Money the visitor has lost right now: held or captured. */
@@ -124,6 +132,22 @@ export class FakePaymentTerminal implements PaymentTerminal {
         );
         return step === 'approve' ? { outcome: 'approved', transaction } : { outcome: 'unknown', reason: 'timeout' };
       }
+      case 'approve_other_amount': {
+        const status = this.capabilities.holdsFunds ? 'held' : 'captured';
+        return {
+          outcome: 'approved',
+          transaction: this.#record(request.amountMinor + 10_000, status, 'authorisation', true),
+        };
+      }
+      case 'approve_other_currency': {
+        const status = this.capabilities.holdsFunds ? 'held' : 'captured';
+        const transaction = this.#record(request.amountMinor, status, 'authorisation', true);
+        return { outcome: 'approved', transaction: { ...transaction, currency: '978' } };
+      }
+      case 'approve_replayed': {
+        if (!this.#lastApproval) throw new Error('nothing to replay');
+        return { outcome: 'approved', transaction: structuredClone(this.#lastApproval) };
+      }
     }
   }
 
@@ -137,6 +161,7 @@ export class FakePaymentTerminal implements PaymentTerminal {
     const receiptNo = String(this.#next);
     this.transactions.push({ receiptNo, amountMinor, status });
     const transaction = this.approval(receiptNo, amountMinor);
+    if (approved) this.#lastApproval = transaction;
     this.#last = approved
       ? { outcome: 'found', kind, approved, transaction, reference: transaction.reference }
       : { outcome: 'found', kind, approved, reference: transaction.reference };

@@ -68,6 +68,11 @@ export const JournalTransaction = z
     maskedPan: MaskedPan,
     at: z.string().max(40),
     terminalId: z.string().max(32).optional(),
+    /** The currency the terminal said it took (ISO 4217 numeric), when it said one. */
+    currency: z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .optional(),
     /** The terminal's slip, line by line, for the receipt and its copies. */
     slip: z.array(z.string().max(120)).max(80),
   })

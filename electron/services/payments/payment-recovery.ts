@@ -2,7 +2,7 @@ import type { PaymentState } from '../../../kiosk-config/src/hub/payments-api';
 import { crashPoint } from '../storage/crash-point';
 import type { PaymentRecord } from './payment-journal';
 import { isUnsettled } from './payment-state';
-import { journalTransaction, judgeLastTransaction, type PaymentSteps } from './payment-steps';
+import { approvalMismatch, journalTransaction, judgeLastTransaction, type PaymentSteps } from './payment-steps';
 
 /** What one recovery pass did. */
 export interface RecoveryReport {
@@ -125,6 +125,8 @@ export class PaymentRecovery {
         return next.state === 'authorised' ? this.#settle(next) : next;
       }
       case 'authorised': {
+        const mismatch = payment.transaction ? approvalMismatch(payment, payment.transaction) : null;
+        if (mismatch) return (await steps.reverse(payment, 'approval_mismatch', mismatch.detail)).payment;
         if (!steps.canReverse(steps.deps.terminal())) {
           if (!steps.deps.terminal()) return payment;
           const delivered = await steps.deliver(payment, false);

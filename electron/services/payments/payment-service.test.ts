@@ -7,7 +7,8 @@ import { withUinCheckDigit } from '../../../kiosk-config/src/hub/uin';
 import type { ReceiptDocument } from '../../../kiosk-config/src/receipt/receipt-document';
 import type { FiscalRegistrar } from './fiscal-registrar';
 import { paymentPolicyFromConfig } from './payment-service';
-import { DEMO_FEE, PASSPORT_FEE, startPayments } from './payment-test-support';
+import { journalTransaction } from './payment-steps';
+import { DEMO_FEE, handMadeRecord, PASSPORT_FEE, startPayments, writeJournal } from './payment-test-support';
 
 function texts(document: ReceiptDocument | undefined): string[] {
   return (document?.lines ?? []).flatMap((line) => {
@@ -336,6 +337,80 @@ describe('PaymentService: the visitor pays', () => {
     const outcome = await t.service.pay(PASSPORT_FEE);
     expect(outcome.outcome).toBe('needs_staff');
     expect(t.service.attention()).toMatchObject([{ kind: 'needs_attention', reason: 'reverse_refused' }]);
+  });
+
+  it('an approval of another amount is reversed at once and goes to a person with both amounts, never printed or committed', async () => {
+    const t = await startPayments();
+    t.terminal.authoriseScript.push('approve_other_amount');
+    const outcome = await t.service.pay(PASSPORT_FEE);
+    expect(outcome.outcome).toBe('needs_staff');
+    if (outcome.outcome !== 'needs_staff') throw new Error('not flagged');
+    expect(await t.statesOf(outcome.paymentId)).toEqual([
+      'created',
+      'authorising',
+      'authorised',
+      'reversing',
+      'needs_attention',
+    ]);
+    expect(t.terminal.calls).toEqual(['lastTransaction', 'authorise 150000', 'reverse 101']);
+    expect(t.terminal.charged()).toBe(0);
+    expect(t.printer.printed).toHaveLength(0);
+    const record = await t.service.find(outcome.paymentId);
+    expect(record).toMatchObject({ state: 'needs_attention', reason: 'approval_mismatch', amountMinor: 150_000 });
+    expect(record?.transaction?.reference.amountMinor).toBe(160_000);
+    expect(record?.detail).toContain('150000');
+    expect(record?.detail).toContain('160000');
+    expect(t.outbox.states(outcome.paymentId)).toEqual(['needs_attention']);
+    expect(t.service.attention()).toMatchObject([{ kind: 'needs_attention', reason: 'approval_mismatch' }]);
+  });
+
+  it('an approval in another currency is reversed and goes to a person', async () => {
+    const t = await startPayments();
+    t.terminal.authoriseScript.push('approve_other_currency');
+    const outcome = await t.service.pay(PASSPORT_FEE);
+    expect(outcome.outcome).toBe('needs_staff');
+    expect(t.terminal.calls).toEqual(['lastTransaction', 'authorise 150000', 'reverse 101']);
+    expect(t.terminal.charged()).toBe(0);
+    expect(t.printer.printed).toHaveLength(0);
+    const record = outcome.outcome === 'needs_staff' ? await t.service.find(outcome.paymentId) : undefined;
+    expect(record).toMatchObject({ state: 'needs_attention', reason: 'approval_mismatch' });
+    expect(record?.detail).toContain('978');
+  });
+
+  it('a replayed approval (the receipt number of the transaction before ours) goes to a person; the earlier payment is not touched', async () => {
+    const t = await startPayments();
+    const first = await t.service.pay(PASSPORT_FEE);
+    expect(first.outcome).toBe('paid');
+    t.terminal.authoriseScript.push('approve_replayed');
+    const outcome = await t.service.pay(PASSPORT_FEE);
+    expect(outcome.outcome).toBe('needs_staff');
+    if (outcome.outcome !== 'needs_staff') throw new Error('not flagged');
+    // No reversal of receipt 101: it is the first visitor's payment, committed.
+    expect(t.terminal.calls.filter((c) => c.startsWith('reverse') || c.startsWith('commit'))).toEqual(['commit 101']);
+    expect(t.printer.printed).toHaveLength(1);
+    const record = await t.service.find(outcome.paymentId);
+    expect(record).toMatchObject({ state: 'needs_attention', reason: 'approval_mismatch' });
+    // The replayed receipt is not journaled as this payment's: one terminal receipt, one payment.
+    expect(record?.transaction).toBeUndefined();
+    expect(record?.detail).toContain('0101'.slice(1));
+  });
+
+  it('a crash after an approval of another amount was journaled: recovery reverses it and calls a person', async () => {
+    const t = await startPayments();
+    const paymentId = '5d0c8f52-3a8b-4d8e-9c49-6f1f5b0c2a11';
+    t.terminal.transactions.push({ receiptNo: '7', amountMinor: 160_000, status: 'held' });
+    await writeJournal(t.dir, [
+      handMadeRecord('authorised', {
+        id: paymentId,
+        terminalBefore: { kind: 'none' },
+        transaction: { ...journalTransaction(t.terminal.approval('7', 160_000)) },
+      }),
+    ]);
+    const service = await t.reopen();
+    await service.recover();
+    expect(t.terminal.calls).toEqual(['reverse 7']);
+    expect(t.terminal.charged()).toBe(0);
+    expect(await service.find(paymentId)).toMatchObject({ state: 'needs_attention', reason: 'approval_mismatch' });
   });
 
   it('refuses what it must not start: a wrong amount, a bad УИН, a second payment at once, no terminal', async () => {

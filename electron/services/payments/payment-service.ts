@@ -19,6 +19,7 @@ import { receiptFaceFor } from './payment-receipt-face';
 import { type AttentionItem, PaymentRecovery, type RecoveryReport } from './payment-recovery';
 import { dependsOnLastTransaction, isUnsettled } from './payment-state';
 import {
+  approvalMismatch,
   DEFAULT_PAYMENT_POLICY,
   type DeliveryResult,
   journalTransaction,
@@ -68,6 +69,11 @@ export interface PayOptions {
   onPrompt?: (prompt: TerminalPrompt) => void;
   /** «Отмена» on the screen: the terminal is asked to abort. */
   signal?: AbortSignal;
+  /**
+   * Whether the screen has given up on the payment (the visitor heard that nothing was charged
+   * and left): an approval that comes after all is then reversed, never delivered.
+   */
+  visitorGone?: () => boolean;
 }
 
 /** Why `pay` did not even start (nothing was asked of the terminal). */
@@ -278,10 +284,17 @@ export class PaymentService {
 
     switch (answer.outcome) {
       case 'approved': {
+        const mismatch = approvalMismatch(payment, answer.transaction, this.#othersToday(id));
+        if (mismatch?.replay) {
+          // Nothing of ours under that receipt number: neither journaled as ours nor reversed.
+          log.error({ paymentId: id, detail: mismatch.detail }, 'payment: the terminal replayed an earlier approval');
+          await steps.move(payment, 'needs_attention', { reason: 'approval_mismatch', detail: mismatch.detail });
+          return { outcome: 'needs_staff', paymentId: id };
+        }
         const authorised = await steps.move(payment, 'authorised', {
           transaction: journalTransaction(answer.transaction),
         });
-        return this.#deliverToVisitor(authorised);
+        return this.#deliverToVisitor(authorised, options);
       }
       case 'declined':
         await steps.move(payment, 'declined', {
@@ -299,7 +312,7 @@ export class PaymentService {
         return { outcome: 'not_charged', paymentId: id, reason: 'terminal_unavailable' };
       case 'unknown': {
         const unknown = await steps.move(payment, 'unknown', { detail: `authorise: ${answer.reason}` });
-        return this.#waitForOutcome(unknown);
+        return this.#waitForOutcome(unknown, options);
       }
     }
   }
@@ -361,7 +374,7 @@ export class PaymentService {
    * (`unknownWaitMs`). Ours and approved: delivered as usual. Otherwise the visitor hears
    * «uncertain» and recovery settles it later.
    */
-  async #waitForOutcome(payment: PaymentRecord): Promise<PaymentOutcome> {
+  async #waitForOutcome(payment: PaymentRecord, options: PayOptions): Promise<PaymentOutcome> {
     const { policy } = this.deps;
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const deadline = this.#steps.now().getTime() + policy.unknownWaitMs;
@@ -370,7 +383,7 @@ export class PaymentService {
       current = await this.recovery.settleAuthorisation(current);
       switch (current.state) {
         case 'authorised':
-          return this.#deliverToVisitor(current);
+          return this.#deliverToVisitor(current, options);
         case 'declined':
           return { outcome: 'declined', paymentId: current.id };
         case 'cancelled':
@@ -386,7 +399,32 @@ export class PaymentService {
     }
   }
 
-  async #deliverToVisitor(payment: PaymentRecord): Promise<PaymentOutcome> {
+  /** The journal's other payments since the terminal's last end of day (their receipt numbers are taken). */
+  #othersToday(paymentId: string): PaymentRecord[] {
+    const closedAt = this.deps.journal.lastEndOfDayAt;
+    return this.deps.journal
+      .all()
+      .filter((p) => p.id !== paymentId && (closedAt === undefined || p.createdAt > closedAt));
+  }
+
+  /**
+   * Delivers an authorised payment, unless the approval is not the one asked for (another amount
+   * or currency): then it is reversed at once and goes to a person, never printed as paid.
+   */
+  async #deliverToVisitor(payment: PaymentRecord, options: PayOptions): Promise<PaymentOutcome> {
+    const mismatch = payment.transaction ? approvalMismatch(payment, payment.transaction) : null;
+    if (mismatch) {
+      this.deps.log.error({ paymentId: payment.id, detail: mismatch.detail }, 'payment: approved another amount');
+      await this.#steps.reverse(payment, 'approval_mismatch', mismatch.detail);
+      return { outcome: 'needs_staff', paymentId: payment.id };
+    }
+    if (options.visitorGone?.() && this.#steps.canReverse(this.deps.terminal())) {
+      // The visitor was told nothing was charged and has gone: as recovery does, release it.
+      const reversed = await this.#steps.reverse(payment, 'visitor_gone', 'approved after the screen gave up');
+      return reversed.kind === 'reversed'
+        ? { outcome: 'not_charged', paymentId: payment.id, reason: 'undelivered' }
+        : { outcome: 'uncertain', paymentId: payment.id };
+    }
     const delivery: DeliveryResult = await this.#steps.deliver(payment, true);
     if (delivery.kind === 'reversed') {
       return { outcome: 'not_charged', paymentId: payment.id, reason: 'undelivered' };

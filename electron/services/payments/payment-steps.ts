@@ -241,8 +241,54 @@ export function journalTransaction(transaction: ApprovedTransaction): JournalTra
     maskedPan: maskPan(transaction.maskedPan),
     at: transaction.at.slice(0, 40),
     ...(transaction.terminalId ? { terminalId: transaction.terminalId.slice(0, 32) } : {}),
+    // A currency that is no ISO numeric code is kept as «not roubles» (0), never dropped.
+    ...(transaction.currency === undefined
+      ? {}
+      : { currency: /^\d{1,4}$/.test(transaction.currency) ? transaction.currency : '0' }),
     slip: transaction.slip.slice(0, 80).map((line) => scrubCardNumbers(line).slice(0, 120)),
   };
+}
+
+/** The only currency the kiosk asks for: the rouble (ISO 4217 643). */
+export const RUBLE_CURRENCY = 643;
+
+/** Why an approval is not the one asked for (`approvalMismatch`). */
+export interface ApprovalMismatch {
+  /**
+   * The answer repeats a transaction the kiosk already knows (the terminal's last one before
+   * ours, or another payment's): nothing of this payment's is under that receipt number, so it
+   * is neither journaled as this payment's nor reversed (that would undo the other one).
+   */
+  replay: boolean;
+  /** Both amounts, currencies and the receipt number, for the technician (no personal data). */
+  detail: string;
+}
+
+/**
+ * Checks an approval against the request: the amount asked, in roubles, under a receipt number
+ * that is new (not the terminal's last transaction before ours, not another payment's since the
+ * last end of day). A terminal fault or a replayed answer must never be booked as paid. Pure.
+ *
+ * @param others the journal's other payments since the terminal's last end of day
+ */
+export function approvalMismatch(
+  payment: Pick<PaymentRecord, 'id' | 'amountMinor' | 'terminalBefore'>,
+  transaction: { reference: { receiptNo: string; amountMinor: number }; currency?: string | undefined },
+  others: readonly Pick<PaymentRecord, 'id' | 'transaction'>[] = [],
+): ApprovalMismatch | null {
+  const { receiptNo, amountMinor } = transaction.reference;
+  const currency = transaction.currency === undefined ? RUBLE_CURRENCY : Number(transaction.currency);
+  const before = payment.terminalBefore;
+  const replay =
+    receiptNo === '' ||
+    (before?.kind === 'transaction' && before.receiptNo !== undefined && before.receiptNo === receiptNo) ||
+    others.some((p) => p.id !== payment.id && p.transaction?.reference.receiptNo === receiptNo);
+  if (!replay && amountMinor === payment.amountMinor && currency === RUBLE_CURRENCY) return null;
+  const detail =
+    `approval mismatch: asked ${payment.amountMinor} in ${RUBLE_CURRENCY}, ` +
+    `approved ${amountMinor} in ${transaction.currency ?? RUBLE_CURRENCY}, receipt ${receiptNo || '?'}` +
+    (replay ? ' (a receipt number already known)' : '');
+  return { replay, detail: detail.slice(0, 200) };
 }
 
 /** The journaled reference as the terminal interface takes it. */
@@ -452,28 +498,29 @@ export class PaymentSteps {
     if (!terminal) return { kind: 'stuck', payment: current };
     const answer = await terminal.reverse(terminalReference(transaction));
     crashPoint('payment:reverse-answered');
+    // An approval that was not the one asked for goes to a person even once released: both
+    // amounts stay in its detail, and the reason says why (never `reversed` and forgotten).
+    const mismatch = current.reason === 'approval_mismatch';
+    const flagged = (reason: PaymentReason, outcome: string) =>
+      this.move(current, 'needs_attention', {
+        reason: mismatch ? 'approval_mismatch' : reason,
+        detail: (mismatch ? `${current.detail ?? ''}; reversal ${outcome}` : outcome).slice(0, 200),
+      });
+    const released = async (): Promise<DeliveryResult> =>
+      mismatch
+        ? { kind: 'stuck', payment: await flagged('approval_mismatch', 'done') }
+        : { kind: 'reversed', payment: await this.move(current, 'reversed') };
     switch (answer.outcome) {
       case 'done':
-        return { kind: 'reversed', payment: await this.move(current, 'reversed') };
+        return released();
       case 'unknown':
         this.deps.log.warn({ paymentId: current.id, reason: answer.reason }, 'reversal unconfirmed; retried later');
         return { kind: 'stuck', payment: current };
       case 'not_supported':
-        return {
-          kind: 'stuck',
-          payment: await this.move(current, 'needs_attention', { reason: 'reverse_not_supported' }),
-        };
+        return { kind: 'stuck', payment: await flagged('reverse_not_supported', 'not supported') };
       case 'refused': {
-        if (await this.#lastIs(terminal, 'reversal', transaction.reference.receiptNo)) {
-          return { kind: 'reversed', payment: await this.move(current, 'reversed') };
-        }
-        return {
-          kind: 'stuck',
-          payment: await this.move(current, 'needs_attention', {
-            reason: 'reverse_refused',
-            detail: `${answer.code} ${answer.message}`.slice(0, 200),
-          }),
-        };
+        if (await this.#lastIs(terminal, 'reversal', transaction.reference.receiptNo)) return released();
+        return { kind: 'stuck', payment: await flagged('reverse_refused', `${answer.code} ${answer.message}`) };
       }
     }
   }

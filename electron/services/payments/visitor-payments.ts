@@ -54,6 +54,14 @@ export interface VisitorPaymentsDeps {
   log: Logger;
   /** The hub refused the kiosk's credential (401): the link re-enrolls. */
   onCredentialRefused?: () => void;
+  /**
+   * Before the card is read, how long the terminal may say nothing (from the start, or from
+   * «Отмена») before the visitor is told «Терминал не отвечает. Деньги не списаны» (ms, default
+   * 15 s: `payments.noAnswerSeconds`).
+   */
+  noAnswerMs?: number;
+  /** Runs `task` after `ms` and returns its cancel (tests pass a fake clock's). */
+  schedule?: (ms: number, task: () => void) => () => void;
   now?: () => Date;
 }
 
@@ -72,11 +80,43 @@ const RESOLVED_CHARGE_TTL_MS = 10 * 60_000;
 /** Payments kept in memory for `payments.state` (the journal answers for older ones). */
 const KEPT_PAYMENTS = 20;
 
+/** The default of `VisitorPaymentsDeps.noAnswerMs`. */
+export const DEFAULT_NO_ANSWER_MS = 15_000;
+
 /** The payment in progress. */
 interface ActivePayment {
   id: string;
   controller: AbortController;
   done: Promise<void>;
+  /** The terminal has read the card (a prompt past «present card»): money may be taken from now on. */
+  cardRead: boolean;
+  /** «Отмена» was pressed. */
+  cancelAsked: boolean;
+  /** The screen was told the end already (`no_answer`); the payment itself runs on in the background. */
+  givenUp: boolean;
+  /** Cancels the no-answer bound running now, if any. */
+  disarm: (() => void) | null;
+  /** Lets the session's idle countdown run again (idempotent). */
+  release: () => void;
+}
+
+/**
+ * Prompts that come only once the terminal has the card (or may have): from then on, silence
+ * no longer means «nothing was charged». A terminal's message the kiosk does not know counts too.
+ */
+const CARD_READ_PROMPTS: ReadonlySet<TerminalPrompt['kind']> = new Set([
+  'enter_pin',
+  'processing',
+  'remove_card',
+  'approved',
+  'declined',
+  'other',
+]);
+
+function scheduleTimeout(ms: number, task: () => void): () => void {
+  const timer = setTimeout(task, ms);
+  timer.unref?.();
+  return () => clearTimeout(timer);
 }
 
 /**
@@ -177,13 +217,29 @@ export class VisitorPayments {
     const id = randomUUID();
     const ticketNumber = this.deps.session.recall(VISITOR_TICKET);
     const controller = new AbortController();
-    const release = this.deps.session.hold();
+    const hold = this.deps.session.hold();
+    let held = true;
+    const active: ActivePayment = {
+      id,
+      controller,
+      done: Promise.resolve(),
+      cardRead: false,
+      cancelAsked: false,
+      givenUp: false,
+      disarm: null,
+      release: () => {
+        if (held) hold();
+        held = false;
+      },
+    };
+    this.#active = active;
     this.#progress(id, 'connecting');
+    this.#bound(active);
     log.info(
       { paymentId: id, subject: subject.kind, amountMinor, linkedToTicket: ticketNumber !== undefined },
       'payment started',
     );
-    const run = this.deps.service
+    active.done = this.deps.service
       .pay(
         {
           charge: payable.value,
@@ -191,7 +247,11 @@ export class VisitorPayments {
           paymentId: id,
           ...(ticketNumber === undefined ? {} : { ticketNumber }),
         },
-        { signal: controller.signal, onPrompt: (prompt) => this.#prompt(id, prompt) },
+        {
+          signal: controller.signal,
+          onPrompt: (prompt) => this.#prompt(id, prompt),
+          visitorGone: () => active.givenUp,
+        },
       )
       .then(
         (outcome) => endOf(outcome, amountMinor, ticketNumber),
@@ -202,12 +262,17 @@ export class VisitorPayments {
         },
       )
       .then((end) => {
+        active.disarm?.();
         this.#active = null;
-        release();
+        active.release();
+        if (active.givenUp) {
+          // The visitor heard `no_answer` and has gone: the journal and recovery have the rest.
+          log.info({ paymentId: id, outcome: end.outcome }, 'payment ended after the screen gave up on the terminal');
+          return;
+        }
         this.#finish(id, end);
       });
-    this.#active = { id, controller, done: run };
-    return ok({ paymentId: id });
+    return ok({ paymentId: id, noAnswerMs: this.#noAnswerMs() });
   }
 
   /**
@@ -222,8 +287,45 @@ export class VisitorPayments {
     const terminal = this.deps.terminal();
     if (terminal && !terminal.capabilities.abort) return { accepted: false };
     this.deps.log.info({ paymentId }, 'payment: the visitor pressed cancel');
+    active.cancelAsked = true;
     active.controller.abort();
+    // The abort's answer gets the same bound as the terminal's first word, while the card is not read.
+    this.#bound(active);
     return { accepted: true };
+  }
+
+  /**
+   * Arms the no-answer bound (again): unless the terminal speaks first (before «Отмена»), reads
+   * the card, or the payment ends, the screen is told `no_answer` when it lapses.
+   */
+  #bound(active: ActivePayment): void {
+    active.disarm?.();
+    active.disarm = null;
+    if (active.cardRead || active.givenUp) return;
+    const ms = this.#noAnswerMs();
+    active.disarm = (this.deps.schedule ?? scheduleTimeout)(ms, () => this.#giveUp(active, ms));
+  }
+
+  /**
+   * The terminal said nothing for the bound before reading the card: the visitor is told that
+   * nothing was charged and goes home. The abort goes on in the background; should the terminal
+   * approve after all, the payment service reverses it (`visitorGone`) instead of delivering.
+   */
+  #giveUp(active: ActivePayment, ms: number): void {
+    active.disarm = null;
+    if (active.cardRead || active.givenUp || this.#active !== active) return;
+    active.givenUp = true;
+    this.deps.log.warn(
+      { paymentId: active.id, noAnswerMs: ms, cancelAsked: active.cancelAsked },
+      'payment: the terminal did not answer before reading the card; the visitor is told nothing was charged',
+    );
+    active.controller.abort();
+    active.release();
+    this.#finish(active.id, { outcome: 'no_answer' });
+  }
+
+  #noAnswerMs(): number {
+    return Math.max(1, Math.round(this.deps.noAnswerMs ?? DEFAULT_NO_ANSWER_MS));
   }
 
   /** `payments.state`: where the payment stands, from memory, else from the journal. */
@@ -304,6 +406,18 @@ export class VisitorPayments {
   }
 
   #prompt(id: string, prompt: TerminalPrompt): void {
+    const active = this.#active;
+    if (active?.id === id && !active.cardRead) {
+      if (CARD_READ_PROMPTS.has(prompt.kind)) {
+        active.cardRead = true;
+        active.disarm?.();
+        active.disarm = null;
+      } else if (!active.cancelAsked) {
+        // The terminal answered and waits for the card: that wait is the terminal's own business.
+        active.disarm?.();
+        active.disarm = null;
+      }
+    }
     const stage = STAGE_OF_PROMPT[prompt.kind];
     if (stage === undefined) return;
     this.#progress(id, stage, prompt.text);
@@ -313,9 +427,18 @@ export class VisitorPayments {
     const current = this.#views.get(paymentId);
     if (current?.phase === 'finished') return;
     const shown = text?.trim().slice(0, 200);
-    const view: PaymentStateView = { phase: 'in_progress', paymentId, stage, ...(shown ? { text: shown } : {}) };
+    const active = this.#active;
+    // Not knowing is «read»: only a payment known to be before the card may be called not charged.
+    const cardRead = active?.id === paymentId ? active.cardRead : true;
+    const view: PaymentStateView = {
+      phase: 'in_progress',
+      paymentId,
+      stage,
+      cardRead,
+      ...(shown ? { text: shown } : {}),
+    };
     this.#keep(view);
-    this.deps.emit('payment.progress', { paymentId, stage, ...(shown ? { text: shown } : {}) });
+    this.deps.emit('payment.progress', { paymentId, stage, cardRead, ...(shown ? { text: shown } : {}) });
   }
 
   #finish(paymentId: string, end: PaymentEnd): void {
@@ -444,7 +567,7 @@ export function viewOfRecord(record: PaymentRecord, place: ReceiptPlace): Paymen
       return finished({ outcome: 'failed', needsAttention: true });
     default:
       // created, authorising, unknown, authorised, delivering, reversing: still being settled.
-      return { phase: 'in_progress', paymentId, stage: 'processing' };
+      return { phase: 'in_progress', paymentId, stage: 'processing', cardRead: true };
   }
 }
 

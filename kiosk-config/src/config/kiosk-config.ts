@@ -163,6 +163,11 @@ export const ZvtConnectionConfig = z.discriminatedUnion('kind', [
       transport: z.enum(['serial', 'tcp']).default('serial'),
       /** Pause between the simulator's messages (ms): some hundreds make the prompts visible. */
       stepDelayMs: z.number().int().min(0).max(10_000).default(400),
+      /**
+       * How long the simulated visitor takes to present the card (ms; default `stepDelayMs`):
+       * meanwhile the terminal waits for it and «Отмена» can be pressed.
+       */
+      cardDelayMs: z.number().int().min(0).max(60_000).optional(),
     })
     .strict(),
   serialConnection(9600),

@@ -19,7 +19,8 @@ describe('devices.paymentTerminal in the config', () => {
   it('is the simulated ZVT terminal on a PTY, paced for people, under npm start', () => {
     expect(KioskConfig.parse(defaults).devices.paymentTerminal).toEqual({
       kind: 'zvt',
-      connection: { kind: 'simulated', transport: 'serial', stepDelayMs: 400 },
+      // The simulated visitor takes 4 s to present the card: «Отмена» can be pressed meanwhile.
+      connection: { kind: 'simulated', transport: 'serial', stepDelayMs: 400, cardDelayMs: 4000 },
       password: '000000',
       textEncoding: 'cp866',
     });

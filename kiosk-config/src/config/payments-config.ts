@@ -19,6 +19,13 @@ export const PaymentsConfig = z
     settleGraceSeconds: z.number().int().min(0).max(600).default(15),
     /** How long a visitor waits while a lost answer is asked about, before «we will sort it out». */
     unknownWaitSeconds: z.number().int().min(0).max(120).default(30),
+    /**
+     * Before the card is read, how long the payment screen waits for the terminal's first word,
+     * and for its answer to «Отмена»: then the visitor is told «Терминал не отвечает. Деньги не
+     * списаны» and goes home, while the abort and the journal go on in the background. Decimals
+     * allowed (tests use a second or two).
+     */
+    noAnswerSeconds: z.number().min(1).max(120).default(15),
     /** How often recovery looks at unsettled payments (it also runs at start). */
     recoveryIntervalSeconds: z.number().int().min(10).max(3600).default(60),
     /**
@@ -41,6 +48,7 @@ export const DEFAULT_PAYMENTS_CONFIG: PaymentsConfig = {
   authoriseTimeoutSeconds: 120,
   settleGraceSeconds: 15,
   unknownWaitSeconds: 30,
+  noAnswerSeconds: 15,
   recoveryIntervalSeconds: 60,
   endOfDayAt: null,
 };

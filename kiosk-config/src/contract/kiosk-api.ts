@@ -99,7 +99,14 @@ export const kioskCalls = {
    */
   'payments.start': {
     input: z.object({ subject: PaymentSubject, amountMinor: AmountMinor }).strict(),
-    output: z.object({ paymentId: z.string() }),
+    output: z.object({
+      paymentId: z.string(),
+      /**
+       * Before the card is read, how long the terminal may stay silent (or leave «Отмена»
+       * unanswered) before the visitor hears «Терминал не отвечает» (`payments.noAnswerSeconds`).
+       */
+      noAnswerMs: z.number().int().positive(),
+    }),
   },
   /** The visitor pressed «Отмена» while the terminal waits for the card (honoured if the terminal can). */
   'payments.cancel': {
@@ -141,7 +148,13 @@ export const kioskEvents = {
     })
     .strict(),
   /** The card terminal's prompt for a payment in progress (see `payments.start`). */
-  'payment.progress': z.object({ paymentId: z.string(), stage: PaymentStage, text: z.string().max(200).optional() }),
+  'payment.progress': z.object({
+    paymentId: z.string(),
+    stage: PaymentStage,
+    text: z.string().max(200).optional(),
+    /** Whether the terminal has read the card (see `PaymentStateView`). */
+    cardRead: z.boolean(),
+  }),
   /** A payment ended: what the visitor is told. */
   'payment.finished': z.object({ paymentId: z.string(), end: PaymentEnd }),
 } as const;

@@ -76,6 +76,11 @@ export const PaymentEnd = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('cancelled') }),
   /** The terminal did not answer in time; nothing was charged (or it was reversed). */
   z.object({ outcome: z.literal('timeout') }),
+  /**
+   * The terminal said nothing for `noAnswerMs` before it read the card (or did not confirm
+   * «Отмена»): nothing was charged; the kiosk stops the payment in the background.
+   */
+  z.object({ outcome: z.literal('no_answer') }),
   /** Approved, but the kiosk could not deliver (no receipt): the payment was reversed, nothing charged. */
   z.object({ outcome: z.literal('reversed') }),
   /** The terminal could not be reached, or the result is not known yet: the staff will check. */
@@ -89,6 +94,11 @@ export const PaymentStateView = z.discriminatedUnion('phase', [
     paymentId: z.string(),
     stage: PaymentStage,
     text: z.string().optional(),
+    /**
+     * Whether the terminal has read the card, as far as the main side knows (a prompt past
+     * «present card»). Only before it may the screen say that no money was taken.
+     */
+    cardRead: z.boolean(),
   }),
   z.object({ phase: z.literal('finished'), paymentId: z.string(), end: PaymentEnd }),
 ]);

@@ -196,6 +196,11 @@ export const PaymentReason = z.enum([
   'reverse_not_supported',
   /** The terminal answered with something else than the journal expects. */
   'terminal_mismatch',
+  /**
+   * The terminal approved another amount, currency or an already known receipt number than the
+   * kiosk asked for: reversed at once (unless a replay) and never delivered; a person checks.
+   */
+  'approval_mismatch',
   /** A person settled it (refund at the counter, confirmed with the bank…). */
   'settled_by_staff',
 ]);

@@ -260,6 +260,7 @@ const PAY_ACTIONS: Readonly<Record<PayAction['type'], true>> = {
   'pay-state': true,
   'pay-cancel-asked': true,
   'pay-cancel-answered': true,
+  'pay-no-answer': true,
   'pay-again': true,
 };
 

@@ -46,6 +46,7 @@ import {
   isPaymentInProgress,
   isPayScreen,
   listensForUinScan,
+  noAnswerDueMs,
   PAYMENT_POLL_MS,
   payableFees,
   scannedUin,
@@ -251,7 +252,7 @@ export function Journey({ printer, onHome, officeId, timeZone, onPaymentActive }
     });
   }, [api]);
 
-  /** «Отмена» on the card screen, while the terminal has not read the card. */
+  /** «Отмена» on the card screen, while the terminal still takes an abort. */
   const cancelPayment = useCallback(async () => {
     const screen = screenRef.current;
     if (screen.name !== 'pay-card' || screen.step.phase !== 'running' || !canCancelPayment(screen.step)) return;
@@ -268,8 +269,8 @@ export function Journey({ printer, onHome, officeId, timeZone, onPaymentActive }
   const onCardScreen = state.screen.name === 'pay-card';
   useEffect(() => {
     if (!onCardScreen) return;
-    const offProgress = api.on('payment.progress', ({ paymentId, stage, text }) =>
-      dispatch({ type: 'pay-progress', paymentId, stage, text }),
+    const offProgress = api.on('payment.progress', ({ paymentId, stage, text, cardRead }) =>
+      dispatch({ type: 'pay-progress', paymentId, stage, text, cardRead }),
     );
     const offFinished = api.on('payment.finished', ({ paymentId, end }) =>
       dispatch({ type: 'pay-finished', paymentId, end }),
@@ -303,6 +304,26 @@ export function Journey({ printer, onHome, officeId, timeZone, onPaymentActive }
     const poll = setInterval(() => void ask(), PAYMENT_POLL_MS);
     return () => clearInterval(poll);
   }, [api, runningPaymentId]);
+
+  // The screen's own bound on a silent terminal before the card (`noAnswerDueMs`), restarted by
+  // every change of the step: the main side normally ends the payment first (`no_answer`); if it
+  // went quiet too, the screen says so itself from the main side's last word, and asks it to abort.
+  const cardStep = state.screen.name === 'pay-card' ? state.screen.step : null;
+  const noAnswerDue = cardStep === null ? null : noAnswerDueMs(cardStep);
+  const cardStepKey =
+    cardStep?.phase === 'running'
+      ? `${cardStep.paymentId} ${cardStep.stage} ${cardStep.cancel} ${cardStep.cardRead}`
+      : '';
+  const silentPaymentId = cardStep?.phase === 'running' ? cardStep.paymentId : null;
+  useEffect(() => {
+    if (noAnswerDue === null || silentPaymentId === null || cardStepKey === '') return;
+    const paymentId = silentPaymentId;
+    const timer = setTimeout(() => {
+      dispatch({ type: 'pay-no-answer', paymentId });
+      void api.call('payments.cancel', { paymentId });
+    }, noAnswerDue);
+    return () => clearTimeout(timer);
+  }, [api, noAnswerDue, silentPaymentId, cardStepKey]);
 
   // The shell holds the session open while a payment is under way (see `onPaymentActive`).
   const paymentActive = isPaymentInProgress(state.screen);

@@ -8,6 +8,8 @@ import {
   type FeesAnswer,
   isPaymentInProgress,
   MAX_SILENT_POLLS,
+  NO_ANSWER_GRACE_MS,
+  noAnswerDueMs,
   type PayAction,
   type PayScreen,
   type PayState,
@@ -77,11 +79,11 @@ const confirm = run(list, { type: 'pay-choose-fee', fee: licenceFee });
 const starting = run(confirm, { type: 'pay-starting' });
 /** The card screen with payment `p1` running (and its stage, if given). */
 function running(stage?: PayAction & { type: 'pay-progress' }): PayState {
-  const started = run(starting, { type: 'pay-started', result: ok({ paymentId: 'p1' }) });
+  const started = run(starting, { type: 'pay-started', result: ok({ paymentId: 'p1', noAnswerMs: 15_000 }) });
   return stage === undefined ? started : run(started, stage);
 }
 const progress = (stage: 'present_card' | 'enter_pin' | 'processing' | 'connecting', paymentId = 'p1') =>
-  ({ type: 'pay-progress', paymentId, stage }) as const;
+  ({ type: 'pay-progress', paymentId, stage, cardRead: stage !== 'connecting' && stage !== 'present_card' }) as const;
 const finished = (end: PaymentEnd, paymentId = 'p1'): PayAction => ({ type: 'pay-finished', paymentId, end });
 const polled = (result: Result<PaymentStateView>, paymentId = 'p1'): PayAction => ({
   type: 'pay-state',
@@ -279,6 +281,8 @@ describe('the payment journey: the card payment', () => {
       text: null,
       cancel: 'none',
       silentPolls: 0,
+      cardRead: false,
+      noAnswerMs: 15_000,
     });
     const journey: JourneyState = { ...initialJourney, ...running() };
     expect(journeyReducer(journey, { type: 'back' })).toBe(journey);
@@ -297,7 +301,13 @@ describe('the payment journey: the card payment', () => {
   });
 
   it('mirrors the terminal’s prompts and its own words for the payment it started', () => {
-    const pin = running({ type: 'pay-progress', paymentId: 'p1', stage: 'enter_pin', text: 'ВВЕДИТЕ ПИН' });
+    const pin = running({
+      type: 'pay-progress',
+      paymentId: 'p1',
+      stage: 'enter_pin',
+      text: 'ВВЕДИТЕ ПИН',
+      cardRead: true,
+    });
     expect(step(pin)).toMatchObject({ stage: 'enter_pin', text: 'ВВЕДИТЕ ПИН' });
     expect(step(run(pin, progress('processing')))).toMatchObject({ stage: 'processing', text: null });
   });
@@ -322,16 +332,21 @@ describe('the payment journey: the card payment', () => {
     });
     expect(run(done, progress('processing'))).toBe(done);
     expect(run(done, finished({ outcome: 'failed', needsAttention: true }))).toBe(done);
-    expect(run(done, polled(ok({ phase: 'in_progress', paymentId: 'p1', stage: 'printing' })))).toBe(done);
+    expect(run(done, polled(ok({ phase: 'in_progress', paymentId: 'p1', stage: 'printing', cardRead: true })))).toBe(
+      done,
+    );
     expect(journeyReducer({ ...initialJourney, ...done }, { type: 'back' }).screen).toBe(done.screen);
   });
 
-  it('offers «Отмена» only before the card is read, once, and says so when the terminal refuses', () => {
+  it('offers «Отмена» while the terminal takes an abort (card, PIN), once, and says so when the terminal refuses', () => {
     expect(canCancelPayment(step(starting))).toBe(false);
     expect(canCancelPayment(step(running()))).toBe(true);
     const card = running(progress('present_card'));
     expect(canCancelPayment(step(card))).toBe(true);
-    for (const late of ['enter_pin', 'processing'] as const) {
+    // A ZVT terminal's «watch the PIN pad» comes a moment after «insert card» (0.4 s in the demo),
+    // often while it still waits for the card in the PIN pad: «Отмена» stays.
+    expect(canCancelPayment(step(run(card, progress('enter_pin'))))).toBe(true);
+    for (const late of ['processing'] as const) {
       const after = run(card, progress(late));
       expect(canCancelPayment(step(after))).toBe(false);
       expect(run(after, { type: 'pay-cancel-asked' })).toBe(after);
@@ -355,16 +370,53 @@ describe('the payment journey: the card payment', () => {
 
   it('catches up from `payments.state`: a missed prompt, a missed end, never a step back', () => {
     const card = running();
-    const caughtUp = run(card, polled(ok({ phase: 'in_progress', paymentId: 'p1', stage: 'enter_pin' })));
-    expect(step(caughtUp)).toMatchObject({ stage: 'enter_pin' });
-    // A poll answered before the last event must not bring «Отмена» back.
-    const stale = run(caughtUp, polled(ok({ phase: 'in_progress', paymentId: 'p1', stage: 'present_card' })));
-    expect(step(stale)).toMatchObject({ stage: 'enter_pin' });
+    const caughtUp = run(
+      card,
+      polled(ok({ phase: 'in_progress', paymentId: 'p1', stage: 'processing', cardRead: true })),
+    );
+    expect(step(caughtUp)).toMatchObject({ stage: 'processing', cardRead: true });
+    // A poll answered before the last event must not bring «Отмена» back, nor unread the card.
+    const stale = run(
+      caughtUp,
+      polled(ok({ phase: 'in_progress', paymentId: 'p1', stage: 'present_card', cardRead: false })),
+    );
+    expect(step(stale)).toMatchObject({ stage: 'processing', cardRead: true });
     expect(canCancelPayment(step(stale))).toBe(false);
     // Events come in order: the terminal may really ask for the card again.
     expect(step(run(caughtUp, progress('present_card')))).toMatchObject({ stage: 'present_card' });
     const ended = run(caughtUp, polled(ok({ phase: 'finished', paymentId: 'p1', end: { outcome: 'timeout' } })));
     expect(ended.screen).toMatchObject({ name: 'pay-result', result: { kind: 'ended', end: { outcome: 'timeout' } } });
+  });
+
+  it('gives up on a terminal silent before the card, by the main side’s word or its own bound, never after the card', () => {
+    const silent = running();
+    // The screen's own bound runs while the terminal owes its first word, a little after the main side's.
+    expect(noAnswerDueMs(step(silent))).toBe(15_000 + NO_ANSWER_GRACE_MS);
+    expect(run(silent, { type: 'pay-no-answer', paymentId: 'p1' }).screen).toMatchObject({
+      name: 'pay-result',
+      result: { kind: 'ended', paymentId: 'p1', end: { outcome: 'no_answer' } },
+    });
+    expect(run(silent, { type: 'pay-no-answer', paymentId: 'p0' })).toBe(silent);
+    // The terminal asked for the card: waiting for it is not silence, until «Отмена» is pressed.
+    const card = run(silent, progress('present_card'));
+    expect(noAnswerDueMs(step(card))).toBeNull();
+    const asked = run(card, { type: 'pay-cancel-asked' });
+    expect(noAnswerDueMs(step(asked))).toBe(15_000 + NO_ANSWER_GRACE_MS);
+    expect(run(asked, { type: 'pay-no-answer', paymentId: 'p1' }).screen).toMatchObject({
+      result: { end: { outcome: 'no_answer' } },
+    });
+    // The main side says the card was read: the screen never claims «not charged» on its own.
+    const read = run(
+      asked,
+      polled(ok({ phase: 'in_progress', paymentId: 'p1', stage: 'present_card', cardRead: true })),
+    );
+    expect(noAnswerDueMs(step(read))).toBeNull();
+    expect(run(read, { type: 'pay-no-answer', paymentId: 'p1' })).toBe(read);
+    // The main side's own end comes as usual.
+    expect(run(silent, finished({ outcome: 'no_answer' })).screen).toMatchObject({
+      result: { end: { outcome: 'no_answer' } },
+    });
+    expect(canPayAgain({ kind: 'ended', paymentId: 'p1', end: { outcome: 'no_answer' } })).toBe(false);
   });
 
   it('sends the visitor to the staff when nobody has answered for a long time, and not before', () => {
@@ -421,7 +473,7 @@ describe('the payment journey inside the whole journey', () => {
   it('drops payment news and answers on screens of other journeys', () => {
     const actions: JourneyAction[] = [
       { type: 'pay-fees-answered', result: fees },
-      { type: 'pay-progress', paymentId: 'p1', stage: 'enter_pin' },
+      { type: 'pay-progress', paymentId: 'p1', stage: 'enter_pin', cardRead: true },
       { type: 'pay-finished', paymentId: 'p1', end: approved },
       { type: 'pay-state', paymentId: 'p1', result: fault('timeout') },
       { type: 'pay-cancel-asked' },

@@ -75,6 +75,13 @@ export type CardStep =
       text: string | null;
       /** «Отмена»: not pressed, sent and awaiting the end, or refused by the terminal. */
       cancel: 'none' | 'asked' | 'refused';
+      /**
+       * Whether the terminal has read the card, as the main side last said (never unset once
+       * set). Only before it may the screen say «Деньги не списаны» on its own (`pay-no-answer`).
+       */
+      cardRead: boolean;
+      /** The main side's bound on the terminal's silence before the card (`payments.start`'s `noAnswerMs`). */
+      noAnswerMs: number;
       /** `payments.state` polls in a row that got no answer (see {@link MAX_SILENT_POLLS}). */
       silentPolls: number;
     };
@@ -117,11 +124,16 @@ export type PayAction =
   | { type: 'uin-answered'; checkId: number; result: Result<UinAnswer> }
   | { type: 'uin-edit' }
   | { type: 'pay-starting' }
-  | { type: 'pay-started'; result: Result<{ paymentId: string }> }
-  | { type: 'pay-progress'; paymentId: string; stage: PaymentStage; text?: string | undefined }
+  | { type: 'pay-started'; result: Result<{ paymentId: string; noAnswerMs: number }> }
+  | { type: 'pay-progress'; paymentId: string; stage: PaymentStage; text?: string | undefined; cardRead: boolean }
   | { type: 'pay-finished'; paymentId: string; end: PaymentEnd }
   | { type: 'pay-state'; paymentId: string; result: Result<PaymentStateView> }
   | { type: 'pay-cancel-asked' }
+  /**
+   * The screen's own bound lapsed (`noAnswerDueMs`) with no word from the main side's terminal
+   * before the card: the visitor is told nothing was charged (the main side normally says so first).
+   */
+  | { type: 'pay-no-answer'; paymentId: string }
   /** `accepted` is `null` when the call itself failed (the visitor may press again). */
   | { type: 'pay-cancel-answered'; paymentId: string; accepted: boolean | null }
   | { type: 'pay-again' };
@@ -151,8 +163,20 @@ const STAGE_ORDER: readonly PaymentStage[] = [
   'printing',
 ];
 
-/** The stages in which the terminal has not read the card yet: the only ones «Отмена» is offered in. */
-const CANCELLABLE_STAGES: ReadonlySet<PaymentStage> = new Set(['connecting', 'present_card']);
+/**
+ * The stages in which the terminal still takes an abort, the only ones «Отмена» is offered in:
+ * while it is reached, waits for the card, and waits for the PIN. A ZVT terminal's «watch the PIN
+ * pad» (shown as `enter_pin`) often still means «put the card in the PIN pad»: hiding «Отмена»
+ * there took it away a moment after the terminal asked for the card.
+ */
+const CANCELLABLE_STAGES: ReadonlySet<PaymentStage> = new Set(['connecting', 'present_card', 'enter_pin']);
+
+/**
+ * How long after the main side's own bound (`noAnswerMs`) the screen gives up by itself: the main
+ * side, which knows the terminal, normally ends the payment first; this only covers a main side
+ * that went quiet too.
+ */
+export const NO_ANSWER_GRACE_MS = 3_000;
 
 const PAY_SCREENS = new Set<string>([
   'pay',
@@ -245,9 +269,20 @@ export function scannedUin(screen: PayScreen, text: string, kind?: string): UinR
   return { text, via: 'scanned' };
 }
 
-/** Whether «Отмена» is offered on the card screen now: only before the terminal has read the card. */
+/** Whether «Отмена» is offered on the card screen now: while the terminal still takes an abort. */
 export function canCancelPayment(step: CardStep): boolean {
   return step.phase === 'running' && step.cancel === 'none' && CANCELLABLE_STAGES.has(step.stage);
+}
+
+/**
+ * When the card screen gives up on a silent terminal by itself (ms from now), or `null` while it
+ * must not: only before the card is read (as the main side said), and only while the terminal
+ * owes a word — its first one, or the answer to «Отмена». Restarted by each change of the step.
+ */
+export function noAnswerDueMs(step: CardStep): number | null {
+  if (step.phase !== 'running' || step.cardRead) return null;
+  if (step.stage !== 'connecting' && step.cancel !== 'asked') return null;
+  return step.noAnswerMs + NO_ANSWER_GRACE_MS;
 }
 
 /** Whether paying the same again is offered after this result (never when money may have been taken). */
@@ -328,8 +363,12 @@ function staged(
   step: CardStep & { phase: 'running' },
   stage: PaymentStage,
   text: string | undefined,
+  cardRead: boolean,
 ): PayScreen {
-  return { ...screen, step: { ...step, stage, text: text ?? null, silentPolls: 0 } };
+  return {
+    ...screen,
+    step: { ...step, stage, text: text ?? null, silentPolls: 0, cardRead: step.cardRead || cardRead },
+  };
 }
 
 /** Whether `stage` comes before `current` in a payment's usual order. */
@@ -353,8 +392,10 @@ function polled(state: PayState, paymentId: string, result: Result<PaymentStateV
   if (view.phase === 'finished') return ended(screen, paymentId, view.end);
   // A poll's answer can overtake an event sent after it: it never moves the stage back (events,
   // which come in order, may), it only catches up on events that were missed.
-  if (isEarlier(view.stage, step.stage)) return { ...screen, step: { ...step, silentPolls: 0 } };
-  return staged(screen, step, view.stage, view.text);
+  if (isEarlier(view.stage, step.stage)) {
+    return { ...screen, step: { ...step, silentPolls: 0, cardRead: step.cardRead || view.cardRead } };
+  }
+  return staged(screen, step, view.stage, view.text, view.cardRead);
 }
 
 /**
@@ -431,12 +472,16 @@ export function payReducer(state: PayState, action: PayAction): PayState {
           text: null,
           cancel: 'none',
           silentPolls: 0,
+          cardRead: false,
+          noAnswerMs: result.value.noAnswerMs,
         },
       });
     }
     case 'pay-progress': {
       const running = runningAs(screen, action.paymentId);
-      return running === null ? state : withScreen(staged(running.screen, running.step, action.stage, action.text));
+      return running === null
+        ? state
+        : withScreen(staged(running.screen, running.step, action.stage, action.text, action.cardRead));
     }
     case 'pay-finished': {
       const running = runningAs(screen, action.paymentId);
@@ -448,6 +493,11 @@ export function payReducer(state: PayState, action: PayAction): PayState {
       return screen.name === 'pay-card' && screen.step.phase === 'running' && canCancelPayment(screen.step)
         ? withScreen({ ...screen, step: { ...screen.step, cancel: 'asked' } })
         : state;
+    case 'pay-no-answer': {
+      const running = runningAs(screen, action.paymentId);
+      if (running === null || running.step.cardRead) return state;
+      return withScreen(ended(running.screen, action.paymentId, { outcome: 'no_answer' }));
+    }
     case 'pay-cancel-answered': {
       const running = runningAs(screen, action.paymentId);
       if (running === null || running.step.cancel !== 'asked') return state;

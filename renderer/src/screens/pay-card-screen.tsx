@@ -14,8 +14,8 @@ export interface PayCardScreenProps {
 
 /**
  * The payment under way, mirroring the terminal: present the card, enter the PIN, wait for the
- * bank, take the card, take the receipt. «Отмена» only until the terminal has read the card (it
- * honours a cancel only then). No «На главную» and no «Назад»: the visitor must not walk away
+ * bank, take the card, take the receipt. «Отмена» while the terminal still takes an abort (it is
+ * reached, waits for the card or the PIN); once pressed, «Отменяем оплату…» at once, until the end. No «На главную» and no «Назад»: the visitor must not walk away
  * from a payment in progress, and the session is held open meanwhile (`session/use-session.ts`).
  */
 export function PayCardScreen({ payable, step, onCancel }: PayCardScreenProps) {
@@ -53,7 +53,7 @@ export function PayCardScreen({ payable, step, onCancel }: PayCardScreenProps) {
             Отмена
           </button>
         )}
-        {cancel === 'asked' && beforeCard && (
+        {cancel === 'asked' && (
           <p className="quiet" data-testid="pay-cancelling" role="status">
             Отменяем оплату…
           </p>

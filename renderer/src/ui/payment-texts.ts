@@ -183,6 +183,15 @@ export function payResultTexts(result: PayResult): PayResultTexts {
         remedy: 'again',
         action: 'Попробовать ещё раз',
       };
+    case 'no_answer':
+      return {
+        title: 'Терминал не отвечает',
+        lead: 'Терминал не отвечает. Деньги не списаны.',
+        next: `Оплатить можно ${payElsewhere}.`,
+        tone: 'neutral',
+        remedy: 'done',
+        action: 'На главную',
+      };
     case 'reversed':
       return {
         title: 'Оплата отменена',
