@@ -9,6 +9,7 @@ import {
   OutboxPostResponse,
   StatusLookupResponse,
 } from '../../kiosk-config/src/hub/hub-api';
+import { HubAdmin } from '../admin/admin-commands';
 import { addDays, DEMO_APPLICATIONS, DEMO_OFFICE_ID, isoDateIn } from '../db/demo-seed';
 import {
   enrollKiosk,
@@ -131,6 +132,30 @@ describe('hub API over HTTP on a real SQLite file', () => {
     const found = await lookup({ applicationNumber: number, secondFactor: { kind: 'phone_last4', value: '4321' } });
     expect(found.body).toMatchObject({ outcome: 'found', application: { status: 'ready_for_pickup', window: '1' } });
     expect(JSON.stringify(found.body)).not.toContain('4321');
+  });
+
+  it('in the phone-check region, answers a wrong factor exactly as a number that does not exist', async () => {
+    const code = await new HubAdmin(hub.repository).createCode('mfc-demo-03', 1);
+    const sosnovka = await enrollKiosk(hub.url, 'kiosk-sosnovka-01', code.code);
+    const ask = (applicationNumber: string, value?: string) =>
+      lookup(
+        value === undefined
+          ? { applicationNumber }
+          : { applicationNumber, secondFactor: { kind: 'phone_last4', value } },
+        sosnovka.headers,
+      );
+    const existing = 'КУВД-003/2025-7788990';
+    const missing = 'КУВД-003/2025-7788991';
+    for (const [a, b] of [
+      [await ask(existing), await ask(missing)],
+      [await ask(existing, '0000'), await ask(missing, '0000')],
+      [await ask(existing, '4320'), await ask(missing, '4321')],
+    ]) {
+      expect(b?.status).toBe(a?.status);
+      expect(JSON.stringify(b?.body)).toBe(JSON.stringify(a?.body));
+    }
+    expect((await ask(missing, '0000')).body).toEqual({ outcome: 'second_factor_mismatch' });
+    expect((await ask(existing, '4321')).body).toMatchObject({ outcome: 'found' });
   });
 
   it('refuses requests without credentials, with a wrong one, or from unknown kiosks, and logs each', async () => {

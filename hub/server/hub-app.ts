@@ -153,6 +153,14 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     kioskAuth: auth,
     operatorAuth,
     timeZone: config.timeZone,
+    officeFees: async (officeId) => {
+      const catalogue = await repository.findOfficeCatalogue(officeId);
+      const fees = new Map<string, number>();
+      for (const service of catalogue?.services ?? []) {
+        if (service.fee) fees.set(service.id, service.fee.amountMinor);
+      }
+      return fees;
+    },
     now,
   };
   registerOutboxRoute(app, auth, {

@@ -9,7 +9,7 @@ import {
   PaymentsDailyReport,
   Reconciliation,
 } from '../../kiosk-config/src/hub/payments-api';
-import { isValidUin } from '../../kiosk-config/src/hub/uin';
+import { isValidUin, withUinCheckDigit } from '../../kiosk-config/src/hub/uin';
 import { DEMO_OFFICE_ID } from '../db/demo-seed';
 import {
   DEMO_CHARGES,
@@ -310,5 +310,224 @@ describe('payments through the outbox, reconciliation and the daily report', () 
     const day = PaymentsDailyReport.parse((await getJson(reportUrl('2026-11-25'), operatorHeaders())).body);
     expect(day.payments.map((p) => p.paymentId)).toEqual([night.paymentId]);
     expect(day.declined).toBe(1);
+  });
+});
+
+describe('the ledger trusts no kiosk', () => {
+  let hub: TestHub;
+  let kiosk: TestKiosk;
+  let other: TestKiosk;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ config: { demoOperatorToken: TEST_OPERATOR_TOKEN } });
+    kiosk = await enrollKiosk(hub.url, 'kiosk-forger-01');
+    other = await enrollKiosk(hub.url, 'kiosk-honest-02');
+  });
+  afterAll(async () => {
+    await hub.dispose();
+  });
+
+  // A day of its own, so that nothing else of this file falls into it.
+  const at = (time: string) => ({ createdAt: `2026-12-01T${time}.000Z`, updatedAt: `2026-12-01T${time}.500Z` });
+  const post = (body: unknown, who: TestKiosk = kiosk) => postJson(`${hub.url}/v1/payments`, body, who.headers);
+  const day = async () =>
+    PaymentsDailyReport.parse(
+      (
+        await getJson(
+          `${hub.url}/v1/operator/offices/${DEMO_OFFICE_ID}/payments/report?date=2026-12-01`,
+          operatorHeaders(),
+        )
+      ).body,
+    );
+  const storedDispute = (paymentId: string) => {
+    const db = new Database(hub.dbPath, { readonly: true });
+    try {
+      return (db.prepare('SELECT disputed FROM payments WHERE id = ?').get(paymentId) as { disputed: string | null })
+        .disputed;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('stores a committed 1 000 000 ₽ payment of a 1 500 ₽ fee as disputed, out of the totals, and raises it', async () => {
+    const honest = report('committed', at('06:00:00'));
+    const forged = report('committed', { ...at('06:05:00'), amountMinor: 100_000_000 });
+    expect((await post(honest)).body).toMatchObject({ stored: 'created' });
+    // The kiosk hears nothing it could learn from.
+    expect((await post(forged)).body).toEqual({ paymentId: forged.paymentId, stored: 'created', state: 'committed' });
+
+    expect(storedDispute(forged.paymentId)).toBe('amount_mismatch');
+    expect(storedDispute(honest.paymentId)).toBeNull();
+    const report1 = await day();
+    expect(report1.committed).toEqual({ count: 1, totalMinor: 150_000 });
+    expect(report1.disputed).toEqual({ count: 1, totalMinor: 100_000_000 });
+    expect(report1.payments.find((p) => p.paymentId === forged.paymentId)).toMatchObject({
+      disputed: 'amount_mismatch',
+      amountMinor: 100_000_000,
+    });
+    expect(report1.payments.find((p) => p.paymentId === honest.paymentId)).not.toHaveProperty('disputed');
+    expect(report1.attention).toContainEqual({
+      kind: 'payment_disputed',
+      paymentId: forged.paymentId,
+      kioskId: 'kiosk-forger-01',
+      state: 'committed',
+      amountMinor: 100_000_000,
+      reason: 'amount_mismatch',
+    });
+    const line = hub.log.lines().find((l) => l.paymentId === forged.paymentId && String(l.msg).includes('disputed'));
+    expect(line).toMatchObject({ level: 40, kioskId: 'kiosk-forger-01', reason: 'amount_mismatch' });
+
+    // The terminal counted the honest payment only: the forged one does not spoil the reconciliation.
+    const closing = { id: randomUUID(), closedAt: '2026-12-01T07:00:00.000Z', count: 1, totalMinor: 150_000 };
+    const reconciliation = Reconciliation.parse(
+      (await postJson(`${hub.url}/v1/payments/end-of-day`, closing, kiosk.headers)).body,
+    );
+    expect(reconciliation).toMatchObject({ matched: true, ledger: { count: 1, totalMinor: 150_000 } });
+    // A later report cannot wash it: disputed stays disputed.
+    await post({ ...forged, state: 'resolved', reason: 'settled_by_staff', updatedAt: '2026-12-01T06:30:00.000Z' });
+    expect(storedDispute(forged.paymentId)).toBe('amount_mismatch');
+  });
+
+  it('disputes an unknown fee, another amount, an unknown or paid УИН, a УИН paid twice and a changed report', async () => {
+    const cases: [PaymentReport, string][] = [
+      [
+        report('committed', { ...at('08:00:00'), charge: { feeId: 'no-such-fee', title: 'Госпошлина' } }),
+        'unknown_fee',
+      ],
+      // The fee of another service (passport-foreign is 15 000 ₽).
+      [
+        report('committed', { ...at('08:01:00'), charge: { feeId: 'passport-foreign', title: 'Загранпаспорт' } }),
+        'amount_mismatch',
+      ],
+      // A service without a fee.
+      [
+        report('committed', { ...at('08:02:00'), charge: { feeId: 'pension-consult', title: 'Пенсия' } }),
+        'unknown_fee',
+      ],
+      [report('committed', { ...at('08:03:00'), charge: { title: 'Что-то' } }), 'no_charge'],
+      [report('delivered', { ...at('08:04:00'), charge: { uin: DEMO_UIN_UNKNOWN, title: 'Штраф' } }), 'unknown_charge'],
+      [
+        report('committed', { ...at('08:05:00'), charge: { uin: DEMO_UIN_PAID, title: 'Штраф' } }),
+        'charge_already_paid',
+      ],
+      [
+        report('committed', {
+          ...at('08:06:00'),
+          amountMinor: 1_000,
+          charge: { uin: DEMO_UIN_PASSPORT, title: 'Паспорт' },
+        }),
+        'amount_mismatch',
+      ],
+    ];
+    for (const [forged, reason] of cases) {
+      expect((await post(forged)).status).toBe(200);
+      expect({ reason: storedDispute(forged.paymentId) }).toEqual({ reason });
+    }
+
+    // A УИН paid by one payment cannot be paid by another (the honest kiosk came first).
+    const first = report('committed', {
+      ...at('09:00:00'),
+      charge: { uin: DEMO_UIN_PASSPORT, title: 'Госпошлина за паспорт' },
+    });
+    expect((await post(first, other)).body).toMatchObject({ stored: 'created' });
+    expect(storedDispute(first.paymentId)).toBeNull();
+    const twice = report('committed', { ...at('09:05:00'), charge: first.charge });
+    await post(twice);
+    expect(storedDispute(twice.paymentId)).toBe('charge_already_paid');
+    // Replays of the honest one stay accepted (it is not «another payment» of its own УИН).
+    await post({ ...first, updatedAt: '2026-12-01T09:30:00.000Z' }, other);
+    expect(storedDispute(first.paymentId)).toBeNull();
+
+    // Accepted at first, then reported with another amount: disputed.
+    const changing = report('delivered', at('10:00:00'));
+    await post(changing);
+    expect(storedDispute(changing.paymentId)).toBeNull();
+    await post({ ...changing, state: 'committed', amountMinor: 9_900_000, updatedAt: '2026-12-01T10:01:00.000Z' });
+    expect(storedDispute(changing.paymentId)).toBe('report_changed');
+
+    const report2 = await day();
+    const disputedIds = report2.attention.filter((a) => a.kind === 'payment_disputed').map((a) => a.paymentId);
+    for (const [forged] of cases) expect(disputedIds).toContain(forged.paymentId);
+    expect(disputedIds).toContain(twice.paymentId);
+    expect(disputedIds).toContain(changing.paymentId);
+    expect(disputedIds).not.toContain(first.paymentId);
+    // Only the honest fee of the first test and the honest УИН payment count as money taken.
+    expect(report2.committed).toEqual({ count: 2, totalMinor: 300_000 });
+  });
+
+  it('disputes forged payment items that come through the outbox too', async () => {
+    const forged = report('committed', { ...at('11:00:00'), amountMinor: 100_000_000 });
+    const answer = await postJson(
+      `${hub.url}/v1/outbox`,
+      { items: [{ id: randomUUID(), at: '2026-12-01T11:00:01.000Z', kind: 'payment.state', payload: forged }] },
+      kiosk.headers,
+    );
+    expect(answer.status).toBe(200);
+    expect(storedDispute(forged.paymentId)).toBe('amount_mismatch');
+  });
+
+  it('accepts valid payments as before: a fee at its amount, a УИН found and unpaid', async () => {
+    const fee = report('committed', {
+      ...at('12:00:00'),
+      charge: { feeId: 'property-registration', title: 'Право' },
+      amountMinor: 400_000,
+    });
+    const uin = report('committed', {
+      ...at('12:05:00'),
+      amountMinor: 400_000,
+      charge: { uin: DEMO_UIN_PROPERTY, title: 'Госпошлина за регистрацию права' },
+    });
+    expect((await post(fee)).body).toMatchObject({ stored: 'created', state: 'committed' });
+    expect((await post(uin, other)).body).toMatchObject({ stored: 'created', state: 'committed' });
+    expect(storedDispute(fee.paymentId)).toBeNull();
+    expect(storedDispute(uin.paymentId)).toBeNull();
+    const report3 = await day();
+    expect(report3.committed).toEqual({ count: 4, totalMinor: 1_100_000 });
+  });
+
+  it('disputes the second of two payments of one УИН that race to delivered; a disputed one pays no charge', async () => {
+    const uin = withUinCheckDigit('032212000000000005555555');
+    await hub.payments.upsertCharge(
+      {
+        uin,
+        amountMinor: 200_000,
+        payee: { name: 'УФК', inn: '7700000001', kpp: '770001001', account: '03100643000000017300', bic: '004525000' },
+        purpose: 'Госпошлина',
+      },
+      { createdAt: '2026-12-01T05:00:00.000Z' },
+    );
+    const charge = { uin, title: 'Госпошлина' };
+    const forged = report('delivered', { ...at('13:00:00'), amountMinor: 100_000_000, charge });
+    await post(forged);
+    expect(storedDispute(forged.paymentId)).toBe('amount_mismatch');
+    // The forged «delivered» payment did not pay the charge.
+    expect((await postJson(`${hub.url}/v1/charges/resolve`, { uin }, kiosk.headers)).body).toMatchObject({
+      outcome: 'found',
+    });
+    const a = report('authorising', { ...at('13:10:00'), amountMinor: 200_000, charge });
+    const b = report('authorising', { ...at('13:11:00'), amountMinor: 200_000, charge });
+    await post(a, other);
+    await post(b);
+    expect([storedDispute(a.paymentId), storedDispute(b.paymentId)]).toEqual([null, null]);
+    await post({ ...a, state: 'delivered', updatedAt: '2026-12-01T13:12:00.000Z' }, other);
+    await post({ ...b, state: 'delivered', updatedAt: '2026-12-01T13:12:30.000Z' });
+    expect([storedDispute(a.paymentId), storedDispute(b.paymentId)]).toEqual([null, 'charge_already_paid']);
+  });
+
+  it('raises an end of day whose totals differ from the ledger on the attention list', async () => {
+    // The forger's terminal «counted» its forged payments: the ledger did not.
+    const closing = { id: randomUUID(), closedAt: '2026-12-01T20:00:00.000Z', count: 3, totalMinor: 100_400_000 };
+    const reconciliation = Reconciliation.parse(
+      (await postJson(`${hub.url}/v1/payments/end-of-day`, closing, kiosk.headers)).body,
+    );
+    expect(reconciliation).toMatchObject({ matched: false, ledger: { count: 1, totalMinor: 400_000 } });
+    expect(hub.log.text()).toContain('terminal end of day does not match the ledger');
+    expect((await day()).attention).toContainEqual({
+      kind: 'reconciliation_mismatch',
+      reconciliationId: closing.id,
+      kioskId: 'kiosk-forger-01',
+      differenceCount: 2,
+      differenceMinor: 100_000_000,
+    });
   });
 });

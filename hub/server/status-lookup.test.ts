@@ -3,7 +3,7 @@ import { ApplicationStatus } from '../../kiosk-config/src/hub/hub-api';
 import { DEMO_APPLICATIONS, DEMO_HUB_CONFIG, DEMO_OFFICE_ID, seedDemo } from '../db/demo-seed';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import { resolveHubConfig } from './hub-config';
-import { StatusLookupService } from './status-lookup';
+import { factorValueMatches, StatusLookupService } from './status-lookup';
 
 describe('StatusLookupService', () => {
   let repository: SqliteHubRepository;
@@ -42,12 +42,57 @@ describe('StatusLookupService', () => {
       kind: 'response',
       response: { outcome: 'second_factor_required', accepted: ['phone_last4'] },
     });
+    // With a factor, it answers as a wrong factor does for a number that exists.
     expect(await service.lookup(strict, '1111111111', { kind: 'phone_last4', value: '1234' })).toEqual({
       kind: 'response',
-      response: { outcome: 'not_found' },
+      response: { outcome: 'second_factor_mismatch' },
     });
     // Elsewhere an unknown number is simply not found.
     expect(await service.lookup(here, '1111111111')).toEqual({ kind: 'response', response: { outcome: 'not_found' } });
+  });
+
+  it('answers a wrong factor for an existing number exactly as a missing number, by the same steps', async () => {
+    // Every repository call, in order: the two answers must do the same work.
+    const calls: string[] = [];
+    const recording = new Proxy(repository, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(String(property));
+          return value.apply(target, args);
+        };
+      },
+    });
+    const phoneRegion = new StatusLookupService({
+      repository: recording,
+      config: resolveHubConfig(DEMO_HUB_CONFIG),
+      now: () => now,
+    });
+    const wrong = { kind: 'phone_last4', value: '0000' } as const;
+    const existing = await phoneRegion.lookup(strict, 'КУВД-003/2025-7788990', wrong);
+    const existingCalls = calls.splice(0);
+    const missing = await phoneRegion.lookup(strict, 'КУВД-003/2025-7788991', wrong);
+    const missingCalls = calls.splice(0);
+    expect(existing).toEqual({ kind: 'response', response: { outcome: 'second_factor_mismatch' } });
+    expect(missing).toEqual(existing);
+    expect(missingCalls).toEqual(existingCalls);
+    expect(existingCalls).toEqual(['findApplication', 'findOffice', 'appendLookupLog']);
+    // The lookup log cannot tell them apart either (beyond the masked number).
+    const log = await repository.listLookupLog(2);
+    expect(log.map((e) => e.outcome)).toEqual(['second_factor_mismatch', 'second_factor_mismatch']);
+    // The right factor still finds it.
+    expect(
+      await phoneRegion.lookup(strict, 'КУВД-003/2025-7788990', { kind: 'phone_last4', value: '4321' }),
+    ).toMatchObject({ response: { outcome: 'found' } });
+  });
+
+  it('compares factors in constant time, against a dummy when there is nothing to compare with', () => {
+    expect(factorValueMatches('4321', '4321')).toBe(true);
+    expect(factorValueMatches('4321', '4320')).toBe(false);
+    expect(factorValueMatches(undefined, '4321')).toBe(false);
+    expect(factorValueMatches('2026-11-22', '4321')).toBe(false);
+    expect(factorValueMatches('', '')).toBe(false);
   });
 
   it('matches a filing date where the region accepts one', async () => {

@@ -1,3 +1,4 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { maskApplicationNumber } from '../../kiosk-config/src/hub/application-number';
 import type {
   ApplicationStatusView,
@@ -56,10 +57,10 @@ export function applicationStatusView(record: ApplicationLookupRecord): Applicat
  * Status lookups: rate limits per kiosk and per number, the region's second factor, the
  * lookup log (masked numbers only).
  *
- * The second factor is the application's region's. A number that does not exist, looked up
- * without a factor from a kiosk whose own region asks for one, is answered
- * `second_factor_required` like an existing one: there, the answer does not tell whether a
- * number exists.
+ * The second factor is the application's region's; a number that does not exist stands in the
+ * kiosk's own region. There, it is answered `second_factor_required` without a factor and
+ * `second_factor_mismatch` with one, exactly like an existing number with a wrong factor, after
+ * the same work (`#answer`): neither the answer nor its time tells whether a number exists.
  */
 export class StatusLookupService {
   readonly #repository: HubRepository;
@@ -99,23 +100,24 @@ export class StatusLookupService {
     this.#perNumber.sweep();
   }
 
+  /**
+   * The answer, by the same steps whether the number exists or not: the application and the
+   * kiosk's office are both read every time, and a factor is always compared (with a dummy when
+   * there is no application), so neither the answer nor the work tells whether a number exists in
+   * a region that asks for a factor. A missing number stands in the kiosk's region.
+   */
   async #answer(kiosk: AuthenticatedKiosk, number: string, secondFactor?: SecondFactor): Promise<StatusLookupResponse> {
     const record = await this.#repository.findApplication(number);
-    if (!record) {
-      if (secondFactor === undefined) {
-        const kioskOffice = await this.#repository.findOffice(kiosk.officeId);
-        const accepted = this.#factorsOf(kioskOffice?.regionId);
-        if (accepted.length > 0) return { outcome: 'second_factor_required', accepted };
-      }
-      return { outcome: 'not_found' };
-    }
-    const accepted = this.#factorsOf(record.office.regionId);
+    const kioskOffice = await this.#repository.findOffice(kiosk.officeId);
+    const accepted = this.#factorsOf(record === undefined ? kioskOffice?.regionId : record.office.regionId);
     if (accepted.length > 0) {
       if (secondFactor === undefined || !accepted.includes(secondFactor.kind)) {
         return { outcome: 'second_factor_required', accepted };
       }
-      if (!factorMatches(record, secondFactor)) return { outcome: 'second_factor_mismatch' };
+      const expected = record === undefined ? undefined : expectedFactor(record, secondFactor.kind);
+      if (!factorValueMatches(expected, secondFactor.value)) return { outcome: 'second_factor_mismatch' };
     }
+    if (record === undefined) return { outcome: 'not_found' };
     return { outcome: 'found', application: applicationStatusView(record) };
   }
 
@@ -133,12 +135,29 @@ export class StatusLookupService {
   }
 }
 
-/** Whether the visitor's second factor matches the application's. */
-function factorMatches(record: ApplicationLookupRecord, factor: SecondFactor): boolean {
-  switch (factor.kind) {
+/** The application's value of a factor, when it has one. */
+function expectedFactor(record: ApplicationLookupRecord, kind: SecondFactorKind): string | undefined {
+  switch (kind) {
     case 'filing_date':
-      return record.application.filedOn === factor.value;
+      return record.application.filedOn;
     case 'phone_last4':
-      return record.application.phoneLast4 !== undefined && record.application.phoneLast4 === factor.value;
+      return record.application.phoneLast4;
   }
+}
+
+/** Compared instead when there is nothing to compare with: random, so no visitor's factor matches it. */
+const DUMMY_FACTOR = randomBytes(16).toString('hex');
+
+/**
+ * Whether the visitor's factor equals the expected one, in constant time: both are hashed to
+ * equal lengths and compared with `timingSafeEqual`, and a missing expected value is compared as
+ * a dummy (and never matches), so a missing application costs what a wrong factor costs.
+ */
+export function factorValueMatches(expected: string | undefined, given: string): boolean {
+  const want = createHash('sha256')
+    .update(expected ?? DUMMY_FACTOR)
+    .digest();
+  const got = createHash('sha256').update(given).digest();
+  const same = timingSafeEqual(want, got);
+  return same && expected !== undefined && expected.length > 0;
 }

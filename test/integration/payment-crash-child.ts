@@ -37,7 +37,8 @@ import type { FiscalRegistrar } from '../../electron/services/payments/fiscal-re
 import { PaymentService } from '../../electron/services/payments/payment-service';
 import { DEFAULT_PAYMENT_POLICY, type PaymentPolicy } from '../../electron/services/payments/payment-steps';
 import { CRASH_AT_ENV, CRASH_AT_HIT_ENV, resetCrashPointHits } from '../../electron/services/storage/crash-point';
-import type { ServiceFee } from '../../kiosk-config/src/hub/payments-api';
+import demoCatalogueJson from '../../kiosk-config/defaults/demo-catalogue.json';
+import { CatalogueFile } from '../../kiosk-config/src/catalogue/catalogue';
 
 /** The kiosk id it enrolls as: the harness reads the ledger by it (`KIOSK_ID` there). */
 const CRASH_KIOSK_ID = 'payment-crash-kiosk';
@@ -60,20 +61,24 @@ const CRASH_TEST_POLICY: PaymentPolicy = {
 /** How long recovery keeps passing over unsettled payments before it reports what is left. */
 const RECOVERY_PATIENCE_MS = 8000;
 
-/** A fee as the demo catalogue has it (format-valid, fictitious payee). */
-const FEE: Omit<ServiceFee, 'amountMinor'> = {
-  recipient: {
-    name: 'УФК по Демо-области (ГУ МВД России по Демо-области)',
-    inn: '7700000001',
-    kpp: '770001001',
-    account: '03100643000000017300',
-    bic: '004525000',
-    bankName: 'ОТДЕЛЕНИЕ ДЕМО БАНКА РОССИИ',
-  },
-  purpose: 'Госпошлина за выдачу паспорта гражданина РФ',
-  kbk: '18810806000018003110',
-  oktmo: '28701000',
-};
+/**
+ * The demo catalogue's services with a fee, by amount: the child pays real fees of the hub's demo
+ * office, so the hub's ledger believes every payment (a fee of another amount would be disputed).
+ */
+const FEES_BY_AMOUNT = new Map(
+  CatalogueFile.parse(demoCatalogueJson).services.flatMap((service) =>
+    service.fee
+      ? [[service.fee.amountMinor, { serviceId: service.id, serviceName: service.name, fee: service.fee }]]
+      : [],
+  ),
+);
+
+/** The demo catalogue's service whose fee is this amount. */
+function feeOf(amountMinor: number) {
+  const found = FEES_BY_AMOUNT.get(amountMinor);
+  if (!found) throw new Error(`no fee of ${amountMinor} kopecks in the demo catalogue`);
+  return found;
+}
 
 /** A registrar that «registers» every payment, the same document for the same id (idempotent). */
 const TEST_FISCAL: FiscalRegistrar = {
@@ -185,9 +190,7 @@ for await (const line of commands) {
       {
         charge: {
           kind: 'service_fee',
-          serviceId: 'passport-rf',
-          serviceName: 'Замена паспорта',
-          fee: { ...FEE, amountMinor },
+          ...feeOf(amountMinor),
         },
         amountMinor,
       },

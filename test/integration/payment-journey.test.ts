@@ -151,6 +151,8 @@ describe('payment journey: kiosk core ↔ ZVT simulator ↔ printer ↔ real hub
       rrn: receipt.rrn,
       reprintNeeded: false,
     });
+    // The hub checked it against the office's fee and believes it.
+    expect(ledger.disputed).toBeUndefined();
     expect(await call(core, 'payments.state', { paymentId: paid.paymentId })).toEqual({
       ok: true,
       value: { phase: 'finished', paymentId: paid.paymentId, end: paid.end },
@@ -232,6 +234,7 @@ describe('payment journey: kiosk core ↔ ZVT simulator ↔ printer ↔ real hub
     expect(paper).toMatch(new RegExp(`УИН\\s.*${DEMO_UIN_PROPERTY}`, 'u'));
     const ledger = await ledgerReaches(kiosk.hub, paid.paymentId, 'committed');
     expect(ledger.uin).toBe(DEMO_UIN_PROPERTY);
+    expect(ledger.disputed).toBeUndefined();
     // Paid now: the hub says so to the next visitor with the same bill.
     expect(await call(core, 'payments.resolveUin', { text: DEMO_UIN_PROPERTY })).toEqual({
       ok: true,

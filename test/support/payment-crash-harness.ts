@@ -134,7 +134,8 @@ export interface CrashSummary {
   msPerRun: number;
 }
 
-const FEES = [150_000, 150_000, 35_000, 400_000];
+/** Amounts of the demo catalogue's fees (the child pays that service's fee: the hub must believe it). */
+const FEES = [150_000, 150_000, 400_000, 1_500_000];
 
 /**
  * What makes a payment meet each named crash point (in the payment or the recovery pass right
@@ -641,6 +642,9 @@ export function checkInvariants(snapshot: CrashSnapshot, run: string): Violation
     if (stored.state !== payment.state) {
       const invariant = payment.state === 'needs_attention' ? 'c_settled_or_reported' : 'd_ledger_equals_journal';
       add(invariant, `the hub has ${stored.state}, the journal ${payment.state}`, payment.id);
+    }
+    if (stored.disputed !== undefined) {
+      add('d_ledger_equals_journal', `the hub disputes the payment (${stored.disputed})`, payment.id);
     }
     if (stored.amountMinor !== payment.amountMinor) {
       add(

@@ -2,12 +2,14 @@ import type Database from 'better-sqlite3';
 import {
   type Charge,
   type ChargeResolveResponse,
+  type DisputeReason,
   PAYMENT_STATE_RANK,
   type PaymentReason,
   type PaymentState,
   type Reconciliation,
   type ReportedPayment,
 } from '../../../kiosk-config/src/hub/payments-api';
+import { disputeOf, PAID_STATES, type PaymentFacts } from '../payment-dispute';
 import type { EndOfDayEntry, PaymentEntry, PaymentsRepository, RecordPaymentResult } from '../payments-repository';
 
 interface ChargeRow {
@@ -39,7 +41,14 @@ interface PaymentRow {
   masked_pan: string | null;
   reason: PaymentReason | null;
   reprint_needed: number;
+  disputed: DisputeReason | null;
 }
+
+/** What an incoming report is checked against and compared with. */
+type StoredPaymentRow = Pick<
+  PaymentRow,
+  'id' | 'kiosk_id' | 'state' | 'state_rank' | 'updated_at' | 'amount_minor' | 'uin' | 'disputed'
+> & { fee_id: string | null };
 
 interface ReconciliationRow {
   id: string;
@@ -52,8 +61,8 @@ interface ReconciliationRow {
   matched: number;
 }
 
-/** States that mean the visitor has the receipt and the money is (being) taken: the charge is paid. */
-const PAID_STATES = "('delivered', 'committed')";
+/** `PAID_STATES` as SQL. */
+const PAID_STATES_SQL = `(${PAID_STATES.map((state) => `'${state}'`).join(', ')})`;
 
 function prepareStatements(db: Database.Database) {
   return {
@@ -68,19 +77,27 @@ function prepareStatements(db: Database.Database) {
          kbk = excluded.kbk, oktmo = excluded.oktmo, paid_at = excluded.paid_at`,
     ),
     findCharge: db.prepare('SELECT * FROM charges WHERE uin = ?'),
+    // A disputed payment pays nothing: it must not make a charge look paid.
     paidWith: db.prepare(
-      `SELECT updated_at FROM payments WHERE uin = ? AND state IN ${PAID_STATES} ORDER BY updated_at LIMIT 1`,
+      `SELECT updated_at FROM payments WHERE uin = ? AND disputed IS NULL AND state IN ${PAID_STATES_SQL}
+       ORDER BY updated_at LIMIT 1`,
     ),
-    findPayment: db.prepare('SELECT id, kiosk_id, state, state_rank, updated_at FROM payments WHERE id = ?'),
+    paidByAnother: db.prepare(
+      `SELECT 1 FROM payments WHERE uin = ? AND id != ? AND disputed IS NULL AND state IN ${PAID_STATES_SQL} LIMIT 1`,
+    ),
+    findPayment: db.prepare(
+      'SELECT id, kiosk_id, state, state_rank, updated_at, amount_minor, fee_id, uin, disputed FROM payments WHERE id = ?',
+    ),
+    markDisputed: db.prepare('UPDATE payments SET disputed = @disputed WHERE id = @id AND disputed IS NULL'),
     insertPayment: db.prepare(
       `INSERT INTO payments (id, kiosk_id, office_id, office_date, state, state_rank, amount_minor, fee_id, uin,
          title, purpose, payee_name, payee_inn, kbk, oktmo, ticket_number, created_at, updated_at, receipt_no,
          trace, rrn, auth_code, masked_pan, terminal_id, approved_at, receipt_printed, reprint_needed,
-         receipt_copies, reason, received_at)
+         receipt_copies, reason, received_at, disputed)
        VALUES (@id, @kioskId, @officeId, @officeDate, @state, @stateRank, @amountMinor, @feeId, @uin, @title,
          @purpose, @payeeName, @payeeInn, @kbk, @oktmo, @ticketNumber, @createdAt, @updatedAt, @receiptNo, @trace,
          @rrn, @authCode, @maskedPan, @terminalId, @approvedAt, @receiptPrinted, @reprintNeeded, @receiptCopies,
-         @reason, @receivedAt)`,
+         @reason, @receivedAt, @disputed)`,
     ),
     // What a later state may add; the amount, the charge and where it was made never change.
     updatePayment: db.prepare(
@@ -95,12 +112,12 @@ function prepareStatements(db: Database.Database) {
     findReconciliation: db.prepare('SELECT * FROM payment_reconciliations WHERE id = ?'),
     unreconciledTotals: db.prepare(
       `SELECT count(*) AS count, coalesce(sum(amount_minor), 0) AS total FROM payments
-       WHERE kiosk_id = @kioskId AND reconciliation_id IS NULL AND state = 'committed'
+       WHERE kiosk_id = @kioskId AND reconciliation_id IS NULL AND state = 'committed' AND disputed IS NULL
          AND julianday(created_at) <= julianday(@closedAt)`,
     ),
     markReconciled: db.prepare(
       `UPDATE payments SET reconciliation_id = @id
-       WHERE kiosk_id = @kioskId AND reconciliation_id IS NULL AND state = 'committed'
+       WHERE kiosk_id = @kioskId AND reconciliation_id IS NULL AND state = 'committed' AND disputed IS NULL
          AND julianday(created_at) <= julianday(@closedAt)`,
     ),
     insertReconciliation: db.prepare(
@@ -111,7 +128,7 @@ function prepareStatements(db: Database.Database) {
     ),
     paymentsOfDay: db.prepare(
       `SELECT id, kiosk_id, state, state_rank, amount_minor, title, uin, created_at, updated_at, rrn, masked_pan,
-              reason, reprint_needed
+              reason, reprint_needed, disputed
        FROM payments WHERE office_id = ? AND office_date = ? ORDER BY created_at, id`,
     ),
     reconciliationsOfDay: db.prepare(
@@ -148,6 +165,7 @@ function reportedFromRow(row: PaymentRow): ReportedPayment {
   if (row.rrn !== null) payment.rrn = row.rrn;
   if (row.masked_pan !== null) payment.maskedPan = row.masked_pan;
   if (row.reason !== null) payment.reason = row.reason;
+  if (row.disputed !== null) payment.disputed = row.disputed;
   return payment;
 }
 
@@ -202,25 +220,46 @@ export class SqlitePaymentsRepository implements PaymentsRepository {
     };
     return this.#db
       .transaction((): RecordPaymentResult => {
-        const existing = this.#statements.findPayment.get(report.paymentId) as
-          | Pick<PaymentRow, 'id' | 'kiosk_id' | 'state' | 'state_rank' | 'updated_at'>
-          | undefined;
+        const existing = this.#statements.findPayment.get(report.paymentId) as StoredPaymentRow | undefined;
+        if (existing && existing.kiosk_id !== entry.kioskId) return { stored: 'foreign', paymentId: report.paymentId };
+        const dispute = disputeOf(report, {
+          officeFees: entry.officeFees,
+          ...this.#chargeFacts(report.charge.uin, report.paymentId),
+          ...(existing
+            ? { stored: { amountMinor: existing.amount_minor, feeId: existing.fee_id, uin: existing.uin } }
+            : {}),
+        });
+        const newly = dispute !== undefined && existing?.disputed == null ? { disputed: dispute } : {};
         if (!existing) {
-          this.#statements.insertPayment.run(row);
-          return { paymentId: report.paymentId, stored: 'created', state: report.state };
+          this.#statements.insertPayment.run({ ...row, disputed: dispute ?? null });
+          return { paymentId: report.paymentId, stored: 'created', state: report.state, ...newly };
         }
-        if (existing.kiosk_id !== entry.kioskId) return { stored: 'foreign', paymentId: report.paymentId };
+        if (dispute !== undefined) this.#statements.markDisputed.run({ id: report.paymentId, disputed: dispute });
         const later =
           rank > existing.state_rank ||
           (report.state === existing.state && Date.parse(report.updatedAt) > Date.parse(existing.updated_at));
         if (later) {
           this.#statements.updatePayment.run(row);
-          return { paymentId: report.paymentId, stored: 'updated', state: report.state };
+          return { paymentId: report.paymentId, stored: 'updated', state: report.state, ...newly };
         }
         const same = report.state === existing.state;
-        return { paymentId: report.paymentId, stored: same ? 'unchanged' : 'stale', state: existing.state };
+        return { paymentId: report.paymentId, stored: same ? 'unchanged' : 'stale', state: existing.state, ...newly };
       })
       .immediate();
+  }
+
+  /** What the ledger knows of a УИН's charge, for checking a payment of it (not `paymentId` itself). */
+  #chargeFacts(uin: string | undefined, paymentId: string): { charge?: NonNullable<PaymentFacts['charge']> } {
+    if (uin === undefined) return {};
+    const row = this.#statements.findCharge.get(uin) as ChargeRow | undefined;
+    if (!row) return {};
+    return {
+      charge: {
+        amountMinor: row.amount_minor,
+        paidElsewhere: row.paid_at !== null,
+        paidByAnother: this.#statements.paidByAnother.get(uin, paymentId) !== undefined,
+      },
+    };
   }
 
   async resolveCharge(uin: string): Promise<ChargeResolveResponse> {

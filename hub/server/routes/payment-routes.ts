@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
 import { HubError } from '../../../kiosk-config/src/hub/hub-api';
 import {
+  type AttentionItem,
   ChargeResolveRequest,
   ChargeResolveResponse,
   EndOfDayReport,
@@ -28,6 +29,11 @@ export interface PaymentRoutesOptions {
   operatorAuth: OperatorAuth;
   /** The hub's time zone: the calendar day of the daily report. */
   timeZone: string;
+  /**
+   * The fees of an office's catalogue on the hub, by service id (kopecks; empty without a
+   * catalogue): what a fee payment is checked against. Throws when it cannot tell (the batch fails).
+   */
+  officeFees: (officeId: string) => Promise<ReadonlyMap<string, number>>;
   now?: () => Date;
 }
 
@@ -54,7 +60,8 @@ export function registerPaymentRoutes(app: HubFastify, options: PaymentRoutesOpt
           'Idempotent by `paymentId`. The hub keeps the furthest state (created < authorising < unknown < ' +
           'authorised < delivering < delivered < reversing < final < needs_attention < resolved) and, within one ' +
           'state, the latest `updatedAt`: an older report answers `stale` and changes nothing. Amounts in kopecks; ' +
-          'no card data beyond the last four digits.',
+          "no card data beyond the last four digits. A record that does not match the office's fee or the УИН's " +
+          'charge is stored disputed (the answer does not say so), kept out of every total and raised to staff.',
         tags: ['payments'],
         security: KIOSK_SECURITY,
         body: PaymentReport,
@@ -67,7 +74,9 @@ export function registerPaymentRoutes(app: HubFastify, options: PaymentRoutesOpt
       if (result.stored === 'foreign') {
         return sendHubError(reply, { error: 'bad_request', message: 'this payment id belongs to another kiosk' });
       }
-      return reply.send(result);
+      // The kiosk is not told it is disputed: a forger learns nothing from the answer.
+      const { disputed: _disputed, ...answer } = result;
+      return reply.send(answer);
     },
   );
 
@@ -132,11 +141,15 @@ export function registerPaymentRoutes(app: HubFastify, options: PaymentRoutesOpt
       if (!operatorAuth.allowOffice(request, reply, officeId)) return reply;
       const { date } = request.query;
       const day = await payments.paymentsOfDay(officeId, date);
-      const sum = (state: string) => {
-        const of = day.payments.filter((p) => p.state === state);
-        return { count: of.length, totalMinor: of.reduce((total, p) => total + p.amountMinor, 0) };
-      };
-      const count = (states: string[]) => day.payments.filter((p) => states.includes(p.state)).length;
+      // Disputed records are in no figure: they are listed, and raised on the attention list.
+      const believed = day.payments.filter((p) => p.disputed === undefined);
+      const disputed = day.payments.filter((p) => p.disputed !== undefined);
+      const totals = (of: typeof day.payments) => ({
+        count: of.length,
+        totalMinor: of.reduce((total, p) => total + p.amountMinor, 0),
+      });
+      const sum = (state: string) => totals(believed.filter((p) => p.state === state));
+      const count = (states: string[]) => believed.filter((p) => states.includes(p.state)).length;
       const report: PaymentsDailyReport = {
         officeId,
         date,
@@ -147,12 +160,50 @@ export function registerPaymentRoutes(app: HubFastify, options: PaymentRoutesOpt
         cancelled: count(['cancelled']),
         pending: count(['created', 'authorising', 'unknown', 'authorised', 'delivering', 'delivered', 'reversing']),
         needsAttention: count(['needs_attention']),
+        disputed: totals(disputed),
         payments: day.payments,
         reconciliations: day.reconciliations,
+        attention: attentionOf(day),
       };
       return reply.send(report);
     },
   );
+}
+
+/** What staff must look at in a day: disputed payments, payments waiting for a person, totals that differ. */
+function attentionOf(day: Awaited<ReturnType<PaymentsRepository['paymentsOfDay']>>): AttentionItem[] {
+  const items: AttentionItem[] = [];
+  for (const p of day.payments) {
+    if (p.disputed !== undefined) {
+      items.push({
+        kind: 'payment_disputed',
+        paymentId: p.paymentId,
+        kioskId: p.kioskId,
+        state: p.state,
+        amountMinor: p.amountMinor,
+        reason: p.disputed,
+      });
+    } else if (p.state === 'needs_attention') {
+      items.push({
+        kind: 'payment_needs_attention',
+        paymentId: p.paymentId,
+        kioskId: p.kioskId,
+        amountMinor: p.amountMinor,
+        ...(p.reason === undefined ? {} : { reason: p.reason }),
+      });
+    }
+  }
+  for (const r of day.reconciliations) {
+    if (r.matched) continue;
+    items.push({
+      kind: 'reconciliation_mismatch',
+      reconciliationId: r.reconciliationId,
+      kioskId: r.kioskId,
+      differenceCount: r.differenceCount,
+      differenceMinor: r.differenceMinor,
+    });
+  }
+  return items;
 }
 
 async function recordPayment(
@@ -168,7 +219,22 @@ async function recordPayment(
     officeDate: officeDate(new Date(report.createdAt), options.timeZone),
     receivedAt: receivedAt.toISOString(),
     report,
+    officeFees: await options.officeFees(kiosk.officeId),
   });
+  if (result.stored !== 'foreign' && result.disputed !== undefined) {
+    // Raised to staff (and on the day's attention list). No УИН, no card data: ids, amount, reason.
+    log.warn(
+      {
+        kioskId: kiosk.id,
+        paymentId: report.paymentId,
+        state: report.state,
+        amountMinor: report.amountMinor,
+        feeId: report.charge.feeId,
+        reason: result.disputed,
+      },
+      'payment disputed: the record does not match what the hub knows; kept out of the totals',
+    );
+  }
   if (result.stored === 'foreign') {
     log.warn({ kioskId: kiosk.id, paymentId: report.paymentId }, 'payment id of another kiosk refused');
   } else if (result.stored === 'stale' || report.state === 'needs_attention') {

@@ -291,6 +291,26 @@ export const Reconciliation = z
   .strict();
 export type Reconciliation = z.infer<typeof Reconciliation>;
 
+/**
+ * Why the hub does not believe a kiosk's payment record (docs/security.md, «The ledger trusts no
+ * kiosk»). A disputed payment is kept, out of every total, on the day's attention list.
+ */
+export const DisputeReason = z.enum([
+  /** No such fee in the office's catalogue on the hub (or the service has no fee). */
+  'unknown_fee',
+  /** The УИН is not a charge the hub knows. */
+  'unknown_charge',
+  /** The УИН's charge was already paid: elsewhere, or by another payment. */
+  'charge_already_paid',
+  /** Not the fee's or the charge's amount. */
+  'amount_mismatch',
+  /** Neither a fee nor a УИН: nothing to check it against. */
+  'no_charge',
+  /** A later report of the payment changed its amount or what it pays for. */
+  'report_changed',
+]);
+export type DisputeReason = z.infer<typeof DisputeReason>;
+
 /** One payment in an operator's report. */
 export const ReportedPayment = z
   .object({
@@ -306,9 +326,47 @@ export const ReportedPayment = z
     maskedPan: z.string().optional(),
     reason: PaymentReason.optional(),
     reprintNeeded: z.boolean(),
+    /** Present when the hub disputes it: then it is in no total. */
+    disputed: DisputeReason.optional(),
   })
   .strict();
 export type ReportedPayment = z.infer<typeof ReportedPayment>;
+
+/** Something of the day that a person must look at. */
+export const AttentionItem = z.discriminatedUnion('kind', [
+  /** A payment record that does not match what the hub knows (`DisputeReason`). */
+  z
+    .object({
+      kind: z.literal('payment_disputed'),
+      paymentId: z.string(),
+      kioskId: z.string(),
+      state: PaymentState,
+      amountMinor: Kopecks,
+      reason: DisputeReason,
+    })
+    .strict(),
+  /** A payment the kiosk could not settle by itself (`needs_attention`). */
+  z
+    .object({
+      kind: z.literal('payment_needs_attention'),
+      paymentId: z.string(),
+      kioskId: z.string(),
+      amountMinor: Kopecks,
+      reason: PaymentReason.optional(),
+    })
+    .strict(),
+  /** A terminal's end-of-day totals that differ from the ledger (terminal − ledger). */
+  z
+    .object({
+      kind: z.literal('reconciliation_mismatch'),
+      reconciliationId: z.string(),
+      kioskId: z.string(),
+      differenceCount: z.number().int(),
+      differenceMinor: z.number().int(),
+    })
+    .strict(),
+]);
+export type AttentionItem = z.infer<typeof AttentionItem>;
 
 /** GET /v1/operator/offices/:officeId/payments/report?date=YYYY-MM-DD. */
 export const PaymentsReportQuery = z.object({ date: IsoDate }).strict();
@@ -320,7 +378,7 @@ export const PaymentsDailyReport = z
     date: IsoDate,
     /** The zone whose calendar day this is (the hub's). */
     timeZone: z.string(),
-    /** Money taken: committed payments. */
+    /** Money taken: committed payments (the figures below leave disputed ones out). */
     committed: PaymentTotals,
     /** Money released after approval. */
     reversed: PaymentTotals,
@@ -330,8 +388,12 @@ export const PaymentsDailyReport = z
     pending: z.number().int().nonnegative(),
     /** Waiting for a person. */
     needsAttention: z.number().int().nonnegative(),
+    /** Records the hub does not believe (any state): in none of the figures above. */
+    disputed: PaymentTotals,
     payments: z.array(ReportedPayment),
     reconciliations: z.array(Reconciliation),
+    /** What staff must look at: disputed payments, payments needing a person, totals that differ. */
+    attention: z.array(AttentionItem),
   })
   .strict();
 export type PaymentsDailyReport = z.infer<typeof PaymentsDailyReport>;

@@ -3,6 +3,7 @@ import { migration0001Initial } from './0001-initial';
 import { migration0002Queue } from './0002-queue';
 import { migration0003Payments } from './0003-payments';
 import { migration0004OfflineBookings } from './0004-offline-bookings';
+import { migration0006PaymentDisputes } from './0006-payment-disputes';
 
 /**
  * Every schema change, in order. Append a new file (`0004-….ts`) and list it here; never edit
@@ -13,4 +14,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   migration0002Queue,
   migration0003Payments,
   migration0004OfflineBookings,
+  migration0006PaymentDisputes,
 ];
