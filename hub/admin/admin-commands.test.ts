@@ -56,10 +56,10 @@ describe('hub admin, on the file of a running hub', () => {
     await admin.revoke('kiosk-sosnovka-02');
     expect((await lookup()).status).toBe(401);
     await expect(admin.revoke('kiosk-none')).rejects.toThrow(/no kiosk/);
-    await expect(admin.createCode('no-office', 1)).rejects.toThrow(/no office/);
+    await expect(admin.createCode('no-office', 1, 'kiosk-x')).rejects.toThrow(/no office/);
 
     // An operator's new code brings a revoked kiosk back.
-    const again = await admin.createCode(DEMO_OFFICE_ID, 1);
+    const again = await admin.createCode(DEMO_OFFICE_ID, 1, 'kiosk-sosnovka-02');
     const back = await enrollKiosk(hub.url, 'kiosk-sosnovka-02', again.code);
     expect(
       (await postJson(`${hub.url}/v1/status/lookup`, { applicationNumber: '2345678901' }, back.headers)).status,
@@ -84,7 +84,11 @@ describe('hub admin, on the file of a running hub', () => {
   });
 
   it("sets an office's catalogue and time zone, refusing a bad catalogue or zone", async () => {
-    const kiosk = await enrollKiosk(hub.url, 'kiosk-catalogue', (await admin.createCode('mfc-demo-02', 1)).code);
+    const kiosk = await enrollKiosk(
+      hub.url,
+      'kiosk-catalogue',
+      (await admin.createCode('mfc-demo-02', 1, 'kiosk-catalogue')).code,
+    );
     const smaller = { ...DEMO_CATALOGUE, services: DEMO_CATALOGUE.services.slice(0, 2) };
     await admin.setCatalogue('mfc-demo-02', smaller, 'Asia/Yekaterinburg');
     const setup = (await getJson(`${hub.url}/v1/kiosk/setup`, kiosk.headers)).body as {

@@ -42,6 +42,8 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
     port: options.port ?? 0,
     seedDemo: true,
     provisioningTokens: [provisioningToken],
+    // Demo only: the kiosk's first request is approved at once (no admin step).
+    autoApproveNewKiosks: true,
     logger: options.log,
   });
   return { override: { url: hub.url, provisioningToken }, close: () => hub.close() };
