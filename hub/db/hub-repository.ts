@@ -36,7 +36,7 @@ export interface HubRepository extends QueueRepository {
   enrollWithToken(request: TokenEnrollment): Promise<TokenEnrollmentResult>;
   /** Stores a code and its audit row together. */
   createEnrollmentCode(code: EnrollmentCodeRecord, audit: AdminAuditEntry): Promise<void>;
-  /** Marks a kiosk revoked and writes the audit row; false when there is no active such kiosk. */
+  /** Marks a kiosk revoked and writes the audit row; false when there is no such kiosk. */
   revokeKiosk(id: string, at: string, audit: AdminAuditEntry): Promise<boolean>;
   /** Enrollment requests, the newest first; only undecided ones with `pendingOnly`. */
   listEnrollmentRequests(options?: { pendingOnly?: boolean }): Promise<EnrollmentRequestRecord[]>;
