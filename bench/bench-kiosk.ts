@@ -62,6 +62,8 @@ export async function startBenchKioskInChromium(options: StartBenchKioskOptions)
     host: '127.0.0.1',
     seedDemo: true,
     provisioningTokens: [provisioningToken],
+    // Demo only: the kiosk's first request is approved at once (no admin step).
+    autoApproveNewKiosks: true,
     logger: createLogger({ dataDir }).child({ component: 'bench-hub' }),
     ...(options.hubConfig ? { config: options.hubConfig } : {}),
   });

@@ -11,7 +11,7 @@
  * fsync'd transactions) is the production path.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,8 @@ if (process.env.OKNO_BENCH_HUB_ROLE === 'hub') {
     dbPath,
     seedDemo: true,
     provisioningTokens: [TOKEN],
+    // Demo only: each new kiosk's request is approved at once (no admin step).
+    autoApproveNewKiosks: true,
     config: { lookupLimitPerKiosk: UNLIMITED, lookupLimitPerNumber: UNLIMITED, enrollLimitPerAddress: UNLIMITED },
     logger: createHubLogger({ level: 'warn' }),
   });
@@ -136,7 +138,11 @@ async function enrollAll(url: string): Promise<Record<string, string>[]> {
         const response = await fetch(`${url}/v1/kiosks/enroll`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ kioskId, enrollmentCode: TOKEN }),
+          body: JSON.stringify({
+            kioskId,
+            enrollmentCode: TOKEN,
+            requestSecret: randomBytes(32).toString('base64url'),
+          }),
         });
         if (!response.ok) throw new Error(`enrolling ${kioskId}: ${response.status}`);
         const { credential } = (await response.json()) as { credential: string };

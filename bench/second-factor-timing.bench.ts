@@ -28,7 +28,7 @@ const hub = await launchHub({
   logger: createHubLogger({ level: 'warn' }),
 });
 try {
-  const code = await new HubAdmin(hub.repository).createCode('mfc-demo-03', 1);
+  const code = await new HubAdmin(hub.repository).createCode('mfc-demo-03', 1, 'kiosk-bench-factor');
   const enrolled = (await (
     await fetch(`${hub.url}/v1/kiosks/enroll`, {
       method: 'POST',

@@ -1,28 +1,44 @@
 /**
  * The hub's admin command line (see docs/operations/hub.md):
  *
- *   node dist/hub/admin.js create-code --office mfc-demo-01 [--kiosk ID] [--ttl-hours 72]
- *   node dist/hub/admin.js revoke KIOSK_ID
+ *   node dist/hub/admin.js create-enrollment-code --kiosk ID --office mfc-demo-01 [--hours 72]
+ *   node dist/hub/admin.js revoke-kiosk KIOSK_ID
+ *   node dist/hub/admin.js list-pending
+ *   node dist/hub/admin.js approve-kiosk REQUEST_ID
+ *   node dist/hub/admin.js reject-kiosk REQUEST_ID
  *   node dist/hub/admin.js list-kiosks
+ *   node dist/hub/admin.js list-audit
  *   node dist/hub/admin.js backup /var/backups/okno-hub/hub-2026-11-23.sqlite
  *   node dist/hub/admin.js create-operator-token --office mfc-demo-01 [--label "окно 3"]
  *   node dist/hub/admin.js revoke-operator-token op-1a2b3c4d
  *   node dist/hub/admin.js list-operator-tokens
  *   node dist/hub/admin.js set-catalogue --office mfc-demo-01 [--time-zone Europe/Samara] catalogue.json
  *
- * `--db FILE` or OKNO_HUB_DB names the database, as for the hub; it may be running.
+ * `--db FILE` or OKNO_HUB_DB names the database, as for the hub; it may be running. Every change
+ * is written to the admin audit with the acting user (`OKNO_ADMIN_ACTOR`, else the OS user).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatKioskLine, formatOperatorTokenLine, HubAdmin } from './admin/admin-commands';
+import {
+  formatAuditLine,
+  formatKioskLine,
+  formatOperatorTokenLine,
+  formatRequestLine,
+  HubAdmin,
+} from './admin/admin-commands';
 import { DEFAULT_HUB_DB } from './cli-support';
 import { backupSqliteFile } from './db/sqlite/backup-sqlite';
 import { SqliteHubRepository } from './db/sqlite/sqlite-hub-repository';
 
 const USAGE = `usage: admin.js [--db FILE] <command>
-  create-code --office OFFICE_ID [--kiosk KIOSK_ID] [--ttl-hours 72]   a one-time enrollment code
-  revoke KIOSK_ID                                                      the kiosk's credential stops working
+  create-enrollment-code --kiosk KIOSK_ID --office OFFICE_ID [--hours 72]
+                                                                       a one-time code for that kiosk id only
+  revoke-kiosk KIOSK_ID                                                its credential stops working; it may re-enroll
+  list-pending                                                         fleet-token requests waiting for approval
+  approve-kiosk REQUEST_ID                                             the kiosk collects its credential
+  reject-kiosk REQUEST_ID                                              the request is refused
   list-kiosks                                                          id, office, enrollment, last contact, state
+  list-audit                                                           who did what, the newest first
   backup FILE                                                          a consistent copy, also of a running hub
   create-operator-token --office OFFICE_ID [--label TEXT]              a bearer token for an office's operators
   revoke-operator-token TOKEN_ID                                       the operator token stops working
@@ -36,7 +52,8 @@ const { values, positionals } = parseArgs({
     db: { type: 'string' },
     office: { type: 'string' },
     kiosk: { type: 'string' },
-    'ttl-hours': { type: 'string', default: '72' },
+    hours: { type: 'string' },
+    'ttl-hours': { type: 'string' },
     label: { type: 'string', default: 'оператор' },
     'time-zone': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -68,25 +85,45 @@ const repository = SqliteHubRepository.open(dbPath);
 const admin = new HubAdmin(repository);
 try {
   switch (command) {
+    case 'create-enrollment-code':
     case 'create-code': {
-      if (!values.office) throw new Error('create-code needs --office OFFICE_ID');
-      const ttlHours = Number(values['ttl-hours']);
-      if (!Number.isInteger(ttlHours) || ttlHours < 1) throw new Error('--ttl-hours must be a whole number ≥ 1');
+      if (!values.office || !values.kiosk) throw new Error(`${command} needs --kiosk KIOSK_ID and --office OFFICE_ID`);
+      const ttlHours = Number(values.hours ?? values['ttl-hours'] ?? '72');
+      if (!Number.isInteger(ttlHours) || ttlHours < 1 || ttlHours > 720) {
+        throw new Error('--hours must be a whole number from 1 to 720');
+      }
       const issued = await admin.createCode(values.office, ttlHours, values.kiosk);
       // The only place the clear code ever appears: give it to the technician, then it is gone.
       out(issued.code);
-      out(
-        `office ${issued.officeId}${issued.kioskId ? `, kiosk ${issued.kioskId} only` : ''}, valid until ${issued.expiresAt}, one use`,
-      );
+      out(`kiosk ${issued.kioskId} of office ${issued.officeId} only, valid until ${issued.expiresAt}, one use`);
       break;
     }
+    case 'revoke-kiosk':
     case 'revoke':
-      if (!argument) throw new Error('revoke needs a kiosk id');
+      if (!argument) throw new Error('revoke-kiosk needs a kiosk id');
       await admin.revoke(argument);
       out(`revoked ${argument}`);
       break;
+    case 'list-pending':
+      for (const request of await admin.listPending()) out(formatRequestLine(request));
+      break;
+    case 'approve-kiosk': {
+      if (!argument) throw new Error('approve-kiosk needs a request id (see list-pending)');
+      const request = await admin.approve(argument);
+      out(`approved ${request.id}: kiosk ${request.kioskId} of office ${request.officeId} collects its credential`);
+      break;
+    }
+    case 'reject-kiosk': {
+      if (!argument) throw new Error('reject-kiosk needs a request id (see list-pending)');
+      const request = await admin.reject(argument);
+      out(`rejected ${request.id} (kiosk ${request.kioskId})`);
+      break;
+    }
     case 'list-kiosks':
       for (const kiosk of await admin.listKiosks()) out(formatKioskLine(kiosk));
+      break;
+    case 'list-audit':
+      for (const entry of await admin.listAudit()) out(formatAuditLine(entry));
       break;
     case 'create-operator-token': {
       if (!values.office) throw new Error('create-operator-token needs --office OFFICE_ID');

@@ -41,15 +41,22 @@ else
   echo "install-kiosk-session: LightDM not found; set up autologin into the 'okno-kiosk' session yourself" >&2
 fi
 
-# Config and data. The config is the technician's to edit: never overwritten here.
+# Config and data. The config is the technician's to edit: never overwritten here. It may hold the
+# fleet token (hub.provisioningToken), so it is the kiosk user's alone: 0600, owned by it, also
+# when it existed before (re-running this tightens a hand-copied 0644 file). The kiosk warns in
+# its log when it finds its config readable by others. The data folder (credential, enrollment
+# request, journals) is 0700.
 install -d -m 0755 /etc/okno
 if [ ! -e /etc/okno/kiosk.json ]; then
-  install -m 0644 "$RESOURCES/examples/kiosk.real-devices.json" /etc/okno/kiosk.json
+  install -m 0600 -o "$KIOSK_USER" -g "$KIOSK_USER" "$RESOURCES/examples/kiosk.real-devices.json" /etc/okno/kiosk.json
   echo "install-kiosk-session: wrote /etc/okno/kiosk.json from the example: edit the kiosk, office and device ports"
 fi
+chown "$KIOSK_USER:$KIOSK_USER" /etc/okno/kiosk.json
+chmod 0600 /etc/okno/kiosk.json
 if [ ! -e /etc/okno/catalogue.json ]; then
-  install -m 0644 "$RESOURCES/defaults/demo-catalogue.json" /etc/okno/catalogue.json
+  install -m 0600 -o "$KIOSK_USER" -g "$KIOSK_USER" "$RESOURCES/defaults/demo-catalogue.json" /etc/okno/catalogue.json
 fi
-install -d -m 0750 -o "$KIOSK_USER" -g "$KIOSK_USER" /var/lib/okno
+install -d -m 0700 -o "$KIOSK_USER" -g "$KIOSK_USER" /var/lib/okno
+chmod 0700 /var/lib/okno
 
 echo "install-kiosk-session: done. Reboot, or: systemctl restart lightdm"

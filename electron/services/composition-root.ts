@@ -7,6 +7,7 @@ import type { ScannedCode } from '../../drivers/scanner/barcode-scanner';
 import { type KioskConfig, type KioskInfo, ok } from '../../kiosk-config/src/index';
 import { type CallHandlers, createCallDispatcher } from './api/call-dispatcher';
 import { findAppRoot, paymentProfilesDir, printerProfilesDir } from './app-root';
+import { warnIfConfigSecretExposed } from './config/config-secret-check';
 import { loadCatalogue } from './config/load-kiosk-config';
 import { resolveKioskConfig } from './config/resolve-kiosk-config';
 import { createDeviceFactory, type SimulatedDevices } from './devices/device-factory';
@@ -57,6 +58,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
   await mkdir(dataDir, { recursive: true });
   const log = createLogger({ dataDir });
   log.info({ config: loaded.file, host: options.host }, 'kiosk starting');
+  await warnIfConfigSecretExposed(loaded.file, config, log);
 
   const catalogue = await loadCatalogue(loaded.cataloguePath);
   const events = new KioskEvents(log);

@@ -6,7 +6,13 @@ import { DEMO_CATALOGUE, DEMO_OFFICE_ID } from '../db/demo-seed';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import { type LaunchedHub, launchHub } from '../server/start-hub';
 import { enrollKiosk, getJson, memoryHubLogger, operatorHeaders, postJson } from '../test/hub-test-support';
-import { formatKioskLine, formatOperatorTokenLine, HubAdmin } from './admin-commands';
+import {
+  defaultAdminActor,
+  formatAuditLine,
+  formatKioskLine,
+  formatOperatorTokenLine,
+  HubAdmin,
+} from './admin-commands';
 
 describe('hub admin, on the file of a running hub', () => {
   let dir: string;
@@ -56,10 +62,10 @@ describe('hub admin, on the file of a running hub', () => {
     await admin.revoke('kiosk-sosnovka-02');
     expect((await lookup()).status).toBe(401);
     await expect(admin.revoke('kiosk-none')).rejects.toThrow(/no kiosk/);
-    await expect(admin.createCode('no-office', 1)).rejects.toThrow(/no office/);
+    await expect(admin.createCode('no-office', 1, 'kiosk-x')).rejects.toThrow(/no office/);
 
     // An operator's new code brings a revoked kiosk back.
-    const again = await admin.createCode(DEMO_OFFICE_ID, 1);
+    const again = await admin.createCode(DEMO_OFFICE_ID, 1, 'kiosk-sosnovka-02');
     const back = await enrollKiosk(hub.url, 'kiosk-sosnovka-02', again.code);
     expect(
       (await postJson(`${hub.url}/v1/status/lookup`, { applicationNumber: '2345678901' }, back.headers)).status,
@@ -84,7 +90,11 @@ describe('hub admin, on the file of a running hub', () => {
   });
 
   it("sets an office's catalogue and time zone, refusing a bad catalogue or zone", async () => {
-    const kiosk = await enrollKiosk(hub.url, 'kiosk-catalogue', (await admin.createCode('mfc-demo-02', 1)).code);
+    const kiosk = await enrollKiosk(
+      hub.url,
+      'kiosk-catalogue',
+      (await admin.createCode('mfc-demo-02', 1, 'kiosk-catalogue')).code,
+    );
     const smaller = { ...DEMO_CATALOGUE, services: DEMO_CATALOGUE.services.slice(0, 2) };
     await admin.setCatalogue('mfc-demo-02', smaller, 'Asia/Yekaterinburg');
     const setup = (await getJson(`${hub.url}/v1/kiosk/setup`, kiosk.headers)).body as {
@@ -98,5 +108,39 @@ describe('hub admin, on the file of a running hub', () => {
     );
     await expect(admin.setCatalogue('mfc-demo-02', smaller, 'Mars/Olympus')).rejects.toThrow(/time zone/);
     await expect(admin.setCatalogue('no-office', smaller)).rejects.toThrow(/no office/);
+  });
+
+  it('writes every admin action to the audit, with who did it and no secret', async () => {
+    const audit = await admin.listAudit();
+    const actions = new Set(audit.map((entry) => entry.action));
+    for (const action of [
+      'create-enrollment-code',
+      'revoke-kiosk',
+      'create-operator-token',
+      'revoke-operator-token',
+      'set-catalogue',
+    ]) {
+      expect(actions, action).toContain(action);
+    }
+    expect(new Set(audit.map((entry) => entry.actor))).toEqual(new Set([defaultAdminActor()]));
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'revoke-kiosk',
+        subject: 'kiosk-sosnovka-02',
+        detail: { officeId: DEMO_OFFICE_ID },
+      }),
+    );
+    // Newest first; no code, token or hash in any row.
+    expect(audit[0]?.action).toBe('set-catalogue');
+    const text = audit.map(formatAuditLine).join('\n');
+    expect(text).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+    expect(text).not.toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('refuses a code for an enrolled kiosk id, or for a kiosk of another office', async () => {
+    await expect(admin.createCode('mfc-demo-01', 1, 'kiosk-catalogue')).rejects.toThrow(
+      /belongs to office mfc-demo-02|enrolled/,
+    );
+    await expect(admin.createCode('mfc-demo-02', 1, 'kiosk-catalogue')).rejects.toThrow(/revoke it first/);
   });
 });

@@ -24,15 +24,31 @@ export interface HubRepository extends QueueRepository {
   findKiosk(id: string): Promise<KioskRecord | undefined>;
   listKiosks(): Promise<KioskRecord[]>;
   /**
-   * Enrolls (or re-enrolls) a kiosk with a one-time code, atomically: the code is spent only
-   * if it is known, unused, unexpired and not bound to another kiosk.
+   * Enrolls a kiosk with a one-time code, atomically: the code is spent only if it is known,
+   * unused, unexpired and bound to this kiosk id, and the kiosk id is new or revoked in the
+   * code's office. An active kiosk id is never re-enrolled: its credential keeps working.
    */
   enrollWithCode(request: CodeEnrollment): Promise<EnrollmentResult>;
-  /** Enrolls (or re-enrolls) a kiosk with a provisioning token; a revoked kiosk stays revoked. */
-  enrollWithToken(request: TokenEnrollment): Promise<EnrollmentResult>;
-  createEnrollmentCode(code: EnrollmentCodeRecord): Promise<void>;
-  /** Marks a kiosk revoked; false when there is no such kiosk. */
-  revokeKiosk(id: string, at: string): Promise<boolean>;
+  /**
+   * A fleet token's enrollment, atomically: files a pending request (new request secret), tells
+   * it is still pending, or hands out the credential of an approved request, once.
+   */
+  enrollWithToken(request: TokenEnrollment): Promise<TokenEnrollmentResult>;
+  /** Stores a code and its audit row together. */
+  createEnrollmentCode(code: EnrollmentCodeRecord, audit: AdminAuditEntry): Promise<void>;
+  /** Marks a kiosk revoked and writes the audit row; false when there is no such kiosk. */
+  revokeKiosk(id: string, at: string, audit: AdminAuditEntry): Promise<boolean>;
+  /** Enrollment requests, the newest first; only undecided ones with `pendingOnly`. */
+  listEnrollmentRequests(options?: { pendingOnly?: boolean }): Promise<EnrollmentRequestRecord[]>;
+  /**
+   * Approves or rejects a pending request and writes the audit row. Approving one request of a
+   * kiosk id rejects that id's other pending requests.
+   */
+  decideEnrollmentRequest(decision: EnrollmentDecision, audit: AdminAuditEntry): Promise<EnrollmentDecisionResult>;
+  /** Appends an admin action to the audit table. */
+  appendAdminAudit(entry: AdminAuditEntry): Promise<void>;
+  /** The newest audit rows first. */
+  listAdminAudit(limit: number): Promise<AdminAuditEntry[]>;
   /** Records the kiosk's last contact (fleet health). */
   touchKiosk(id: string, at: string): Promise<void>;
 
@@ -119,12 +135,14 @@ export interface KioskRecord {
   offlineTag?: string;
 }
 
-/** A one-time enrollment code, by hash. */
+/** A one-time enrollment code, by hash, bound to one kiosk id and office. */
 export interface EnrollmentCodeRecord {
   codeHash: string;
   officeId: string;
-  /** When set, only this kiosk id may use the code. */
-  kioskId?: string;
+  /**
+   * Only this kiosk id may use the code. Codes of older hubs may have none: those are refused.
+   */
+  kioskId: string;
   createdAt: string;
   expiresAt: string;
 }
@@ -137,12 +155,25 @@ export interface CodeEnrollment {
   at: string;
 }
 
-/** Enrollment with a provisioning token. */
+/** Enrollment with a fleet token: a request, identified by a secret the kiosk made. */
 export interface TokenEnrollment {
   kioskId: string;
+  /** The office the hub config puts such kiosks in. */
   officeId: string;
+  /** SHA-256 of the kiosk's request secret. */
+  requestSecretHash: string;
+  /** The public id a new request gets (`req-…`). */
+  newRequestId: string;
+  /** Used only when the request is approved now. */
   credentialHash: string;
   at: string;
+  /** The client address, shown to the admin who approves. */
+  fromAddress?: string;
+  /**
+   * Demo hub only (`npm start`): a request for a kiosk id the hub has never seen is approved at
+   * once. A known (revoked) id still waits for an admin.
+   */
+  autoApproveNewKiosks?: boolean;
 }
 
 /** Why an enrollment was refused (logged, never told to the caller in detail). */
@@ -151,9 +182,59 @@ export type EnrollmentRefusal =
   | 'code_used'
   | 'code_expired'
   | 'code_for_other_kiosk'
-  | 'kiosk_revoked';
+  | 'code_unbound'
+  | 'kiosk_enrolled'
+  | 'kiosk_revoked'
+  | 'office_mismatch'
+  | 'request_for_other_kiosk'
+  | 'request_rejected'
+  | 'request_used';
 
 export type EnrollmentResult = { ok: true; officeId: string } | { ok: false; reason: EnrollmentRefusal };
+
+/** What a fleet token's enrollment came to. */
+export type TokenEnrollmentResult =
+  | { status: 'enrolled'; officeId: string }
+  | { status: 'pending'; officeId: string; requestId: string; isNew: boolean }
+  | { status: 'refused'; reason: EnrollmentRefusal };
+
+/** A fleet token's request to enroll a kiosk id (no secret: its hash stays in the database). */
+export interface EnrollmentRequestRecord {
+  id: string;
+  kioskId: string;
+  officeId: string;
+  requestedAt: string;
+  fromAddress?: string;
+  decision?: 'approved' | 'rejected';
+  decidedAt?: string;
+  decidedBy?: string;
+  collectedAt?: string;
+}
+
+/** An admin's decision on a request. */
+export interface EnrollmentDecision {
+  requestId: string;
+  decision: 'approved' | 'rejected';
+  at: string;
+  by: string;
+}
+
+/** What deciding a request did. */
+export type EnrollmentDecisionResult =
+  | { ok: true; request: EnrollmentRequestRecord }
+  | { ok: false; reason: 'not_found' | 'already_decided' | 'kiosk_enrolled' | 'office_mismatch' };
+
+/** One admin action: who did what to which subject. `detail` never holds a secret. */
+export interface AdminAuditEntry {
+  at: string;
+  /** The OS user running the admin CLI (or `OKNO_ADMIN_ACTOR`). */
+  actor: string;
+  /** e.g. `create-enrollment-code`, `revoke-kiosk`, `approve-kiosk`. */
+  action: string;
+  /** A kiosk id, a request id, a token id, an office id. */
+  subject: string;
+  detail: Record<string, string | number | boolean>;
+}
 
 /** What the lookup log keeps of a lookup: no full number, no second factor. */
 export type LookupOutcome =

@@ -1,18 +1,28 @@
-import type { EnrollmentRefusal, HubRepository } from '../db/hub-repository';
+import { randomBytes } from 'node:crypto';
+import type { AdminAuditEntry, EnrollmentRefusal, HubRepository } from '../db/hub-repository';
 import { hashesEqual, hashSecret, newCredential, newEnrollmentCode, normaliseEnrollmentCode } from './credentials';
 
-/** The outcome of an enrollment: a fresh credential, or why not (for the log only). */
+/** The outcome of an enrollment: a fresh credential, a request waiting for an admin, or why not (for the log only). */
 export type EnrollOutcome =
   | { ok: true; kioskId: string; officeId: string; credential: string; via: 'code' | 'token' }
-  | { ok: false; reason: EnrollmentRefusal | 'unknown_secret' };
+  | { ok: 'pending'; kioskId: string; officeId: string; requestId: string; isNew: boolean }
+  | { ok: false; reason: EnrollmentRefusal | 'unknown_secret' | 'request_secret_missing' };
 
 /** Dependencies of `EnrollmentService`. */
 export interface EnrollmentOptions {
   repository: HubRepository;
-  /** Tokens that enroll any number of kiosks (a fleet's install image carries one). */
+  /**
+   * Fleet tokens (a mass roll-out's install image carries one). A token enrolls nobody by
+   * itself: it files a request for one kiosk id, which an admin approves (`approve-kiosk`).
+   */
   provisioningTokens?: readonly string[];
-  /** The office kiosks enrolled with a token join. */
+  /** The office kiosks requesting with a token join. */
   provisioningOfficeId?: string;
+  /**
+   * Demo hub only (`npm start`, tests): a token's request for a kiosk id never seen is approved
+   * at once. Never on a real hub: `launchHub` allows it only with the demo data.
+   */
+  autoApproveNewKiosks?: boolean;
   now?: () => Date;
 }
 
@@ -20,24 +30,36 @@ export interface EnrollmentOptions {
 export interface IssuedEnrollmentCode {
   code: string;
   officeId: string;
-  kioskId?: string;
+  kioskId: string;
   expiresAt: string;
 }
 
+/** What the caller of `enroll` knows of the request besides the secret. */
+export interface EnrollContext {
+  /** The kiosk's own secret naming its token request (required with a token). */
+  requestSecret?: string;
+  /** The client's address, shown to the admin who approves a request. */
+  fromAddress?: string;
+}
+
 /**
- * Kiosk enrollment: exchanges a one-time code or a provisioning token for a new credential.
- * Re-enrolling replaces the kiosk's credential, so the old one stops working at once.
+ * Kiosk enrollment, per kiosk: a one-time code bound to one kiosk id and office gives a
+ * credential; a fleet token only files a request an admin approves. A kiosk id that is enrolled
+ * is never enrolled again (its credential keeps working) until an admin revokes it, and a kiosk
+ * never moves to another office through enrollment.
  */
 export class EnrollmentService {
   readonly #repository: HubRepository;
   readonly #tokenHashes: string[];
   readonly #provisioningOfficeId: string | undefined;
+  readonly #autoApprove: boolean;
   readonly #now: () => Date;
 
   constructor(options: EnrollmentOptions) {
     this.#repository = options.repository;
     this.#tokenHashes = (options.provisioningTokens ?? []).map(hashSecret);
     this.#provisioningOfficeId = options.provisioningOfficeId;
+    this.#autoApprove = options.autoApproveNewKiosks === true;
     this.#now = options.now ?? (() => new Date());
     if (this.#tokenHashes.length > 0 && this.#provisioningOfficeId === undefined) {
       throw new Error('provisioning tokens need provisioningOfficeId in the hub config: the office such kiosks join');
@@ -45,7 +67,7 @@ export class EnrollmentService {
   }
 
   /** Enrolls `kioskId` with what the technician typed or the config carried. */
-  async enroll(kioskId: string, secret: string): Promise<EnrollOutcome> {
+  async enroll(kioskId: string, secret: string, context: EnrollContext = {}): Promise<EnrollOutcome> {
     const at = this.#now().toISOString();
     const credential = newCredential();
     const credentialHash = hashSecret(credential);
@@ -53,13 +75,23 @@ export class EnrollmentService {
     // Every token is compared, so the time taken does not say which one matched.
     const isToken = this.#tokenHashes.map((hash) => hashesEqual(hash, secretHash)).includes(true);
     if (isToken && this.#provisioningOfficeId !== undefined) {
+      if (context.requestSecret === undefined) return { ok: false, reason: 'request_secret_missing' };
       const result = await this.#repository.enrollWithToken({
         kioskId,
         officeId: this.#provisioningOfficeId,
+        requestSecretHash: hashSecret(context.requestSecret),
+        newRequestId: `req-${randomBytes(5).toString('hex')}`,
         credentialHash,
         at,
+        ...(context.fromAddress === undefined ? {} : { fromAddress: context.fromAddress }),
+        autoApproveNewKiosks: this.#autoApprove,
       });
-      return result.ok ? { ok: true, kioskId, officeId: result.officeId, credential, via: 'token' } : result;
+      if (result.status === 'enrolled')
+        return { ok: true, kioskId, officeId: result.officeId, credential, via: 'token' };
+      if (result.status === 'pending') {
+        return { ok: 'pending', kioskId, officeId: result.officeId, requestId: result.requestId, isNew: result.isNew };
+      }
+      return { ok: false, reason: result.reason };
     }
     const codeHash = hashSecret(normaliseEnrollmentCode(secret));
     const result = await this.#repository.enrollWithCode({ codeHash, kioskId, credentialHash, at });
@@ -67,19 +99,39 @@ export class EnrollmentService {
     return { ok: false, reason: result.reason === 'unknown_code' ? 'unknown_secret' : result.reason };
   }
 
-  /** Creates a one-time code for an office (and optionally one kiosk id), valid `ttlHours`. */
-  async createCode(officeId: string, ttlHours: number, kioskId?: string): Promise<IssuedEnrollmentCode> {
+  /**
+   * Creates a one-time code for kiosk `kioskId` of `officeId`, valid `ttlHours`. Refused for a
+   * kiosk id that is enrolled (revoke it first) or belongs to another office.
+   */
+  async createCode(officeId: string, ttlHours: number, kioskId: string, actor = 'hub'): Promise<IssuedEnrollmentCode> {
     if (!(await this.#repository.findOffice(officeId))) throw new Error(`no office with id ${officeId}`);
+    const kiosk = await this.#repository.findKiosk(kioskId);
+    if (kiosk && kiosk.revokedAt === undefined) {
+      throw new Error(`kiosk ${kioskId} is enrolled; revoke it first (revoke-kiosk ${kioskId})`);
+    }
+    if (kiosk && kiosk.officeId !== officeId) {
+      throw new Error(`kiosk ${kioskId} belongs to office ${kiosk.officeId}; a kiosk never moves office by enrollment`);
+    }
     const code = newEnrollmentCode();
     const created = this.#now();
     const expiresAt = new Date(created.getTime() + ttlHours * 3_600_000).toISOString();
-    await this.#repository.createEnrollmentCode({
-      codeHash: hashSecret(normaliseEnrollmentCode(code)),
-      officeId,
-      ...(kioskId === undefined ? {} : { kioskId }),
-      createdAt: created.toISOString(),
-      expiresAt,
-    });
-    return { code, officeId, ...(kioskId === undefined ? {} : { kioskId }), expiresAt };
+    const audit: AdminAuditEntry = {
+      at: created.toISOString(),
+      actor,
+      action: 'create-enrollment-code',
+      subject: kioskId,
+      detail: { officeId, expiresAt },
+    };
+    await this.#repository.createEnrollmentCode(
+      {
+        codeHash: hashSecret(normaliseEnrollmentCode(code)),
+        officeId,
+        kioskId,
+        createdAt: created.toISOString(),
+        expiresAt,
+      },
+      audit,
+    );
+    return { code, officeId, kioskId, expiresAt };
   }
 }

@@ -14,11 +14,13 @@ import { addDays, DEMO_APPLICATIONS, DEMO_OFFICE_ID, isoDateIn } from '../db/dem
 import {
   enrollKiosk,
   kioskHeaders,
+  newRequestSecret,
   postJson,
   startTestHub,
   TEST_TOKEN,
   type TestHub,
   type TestKiosk,
+  testAudit,
 } from '../test/hub-test-support';
 import { hashSecret, normaliseEnrollmentCode } from './credentials';
 
@@ -49,8 +51,13 @@ describe('hub API over HTTP on a real SQLite file', () => {
   });
 
   it('enrolls with a provisioning token and stores only the hash of the credential', async () => {
-    const answer = await postJson(`${hub.url}/v1/kiosks/enroll`, { kioskId: 'kiosk-x', enrollmentCode: TEST_TOKEN });
+    const answer = await postJson(`${hub.url}/v1/kiosks/enroll`, {
+      kioskId: 'kiosk-x',
+      enrollmentCode: TEST_TOKEN,
+      requestSecret: newRequestSecret(),
+    });
     expect(answer.status).toBe(200);
+    // The test hub approves a new kiosk id's request at once, as the demo hub does.
     const body = EnrollResponse.parse(answer.body);
     expect(body.officeId).toBe(DEMO_OFFICE_ID);
     const stored = await hub.repository.findKiosk('kiosk-x');
@@ -135,7 +142,7 @@ describe('hub API over HTTP on a real SQLite file', () => {
   });
 
   it('in the phone-check region, answers a wrong factor exactly as a number that does not exist', async () => {
-    const code = await new HubAdmin(hub.repository).createCode('mfc-demo-03', 1);
+    const code = await new HubAdmin(hub.repository).createCode('mfc-demo-03', 1, 'kiosk-sosnovka-01');
     const sosnovka = await enrollKiosk(hub.url, 'kiosk-sosnovka-01', code.code);
     const ask = (applicationNumber: string, value?: string) =>
       lookup(
@@ -176,39 +183,49 @@ describe('hub API over HTTP on a real SQLite file', () => {
     expect(outbox.status).toBe(401);
   });
 
-  it('refuses a revoked kiosk, and a provisioning token cannot bring it back', async () => {
+  it('refuses a revoked kiosk, and a provisioning token cannot bring it back without an admin', async () => {
     const revoked = await enrollKiosk(hub.url, 'kiosk-stolen');
     expect((await lookup({ applicationNumber: '2345678901' }, revoked.headers)).status).toBe(200);
-    expect(await hub.repository.revokeKiosk('kiosk-stolen', new Date().toISOString())).toBe(true);
+    expect(await hub.repository.revokeKiosk('kiosk-stolen', new Date().toISOString(), testAudit('kiosk-stolen'))).toBe(
+      true,
+    );
     expect((await lookup({ applicationNumber: '2345678901' }, revoked.headers)).status).toBe(401);
     expect(hub.log.lines()).toContainEqual(expect.objectContaining({ kioskId: 'kiosk-stolen', reason: 'revoked' }));
     const again = await postJson(`${hub.url}/v1/kiosks/enroll`, {
       kioskId: 'kiosk-stolen',
       enrollmentCode: TEST_TOKEN,
+      requestSecret: newRequestSecret(),
     });
-    expect(again.status).toBe(401);
+    // Even the demo hub approves only kiosk ids it has never seen: this one waits for an admin.
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ status: 'pending', kioskId: 'kiosk-stolen' });
+    expect((await lookup({ applicationNumber: '2345678901' }, revoked.headers)).status).toBe(401);
   });
 
   it('enrolls with a one-time code once only, and not after it expires', async () => {
-    const issued = await hub.hub.enrollment.createCode(DEMO_OFFICE_ID, 1);
+    const issued = await hub.hub.enrollment.createCode(DEMO_OFFICE_ID, 1, 'kiosk-code');
     expect(issued.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     // Typed in lower case without dashes, as a technician might.
     const typed = issued.code.replace(/-/g, '').toLowerCase();
     const first = await postJson(`${hub.url}/v1/kiosks/enroll`, { kioskId: 'kiosk-code', enrollmentCode: typed });
     expect(first.status).toBe(200);
     const second = await postJson(`${hub.url}/v1/kiosks/enroll`, {
-      kioskId: 'kiosk-code-2',
+      kioskId: 'kiosk-code',
       enrollmentCode: issued.code,
     });
     expect(second.status).toBe(401);
-    expect(hub.log.lines()).toContainEqual(expect.objectContaining({ kioskId: 'kiosk-code-2', reason: 'code_used' }));
+    expect(hub.log.lines()).toContainEqual(expect.objectContaining({ kioskId: 'kiosk-code', reason: 'code_used' }));
 
-    await hub.repository.createEnrollmentCode({
-      codeHash: hashSecret(normaliseEnrollmentCode('EXPD-EXPD-EXPD')),
-      officeId: DEMO_OFFICE_ID,
-      createdAt: '2020-01-01T00:00:00.000Z',
-      expiresAt: '2020-01-04T00:00:00.000Z',
-    });
+    await hub.repository.createEnrollmentCode(
+      {
+        codeHash: hashSecret(normaliseEnrollmentCode('EXPD-EXPD-EXPD')),
+        officeId: DEMO_OFFICE_ID,
+        kioskId: 'kiosk-late',
+        createdAt: '2020-01-01T00:00:00.000Z',
+        expiresAt: '2020-01-04T00:00:00.000Z',
+      },
+      testAudit('kiosk-late'),
+    );
     const expired = await postJson(`${hub.url}/v1/kiosks/enroll`, {
       kioskId: 'kiosk-late',
       enrollmentCode: 'expd-expd-expd',
@@ -222,11 +239,10 @@ describe('hub API over HTTP on a real SQLite file', () => {
     expect(unknown.status).toBe(401);
   });
 
-  it('re-enrolling replaces the credential: the old one stops working', async () => {
+  it('never re-enrolls an enrolled kiosk id: its credential keeps working', async () => {
     const before = await enrollKiosk(hub.url, 'kiosk-reinstalled');
-    const after = await enrollKiosk(hub.url, 'kiosk-reinstalled');
-    expect((await lookup({ applicationNumber: '2345678901' }, before.headers)).status).toBe(401);
-    expect((await lookup({ applicationNumber: '2345678901' }, after.headers)).status).toBe(200);
+    await expect(enrollKiosk(hub.url, 'kiosk-reinstalled')).rejects.toThrow(/401/);
+    expect((await lookup({ applicationNumber: '2345678901' }, before.headers)).status).toBe(200);
   });
 
   it('rejects input that does not match the schema with a HubError 400', async () => {
@@ -435,7 +451,11 @@ describe('hub rate limits', () => {
 
   it('limits enrollment attempts per address', async () => {
     // Four enrollments above used this address's whole allowance.
-    const answer = await postJson(`${hub.url}/v1/kiosks/enroll`, { kioskId: 'kiosk-e', enrollmentCode: TEST_TOKEN });
+    const answer = await postJson(`${hub.url}/v1/kiosks/enroll`, {
+      kioskId: 'kiosk-e',
+      enrollmentCode: TEST_TOKEN,
+      requestSecret: newRequestSecret(),
+    });
     expect(answer.status).toBe(429);
     expect(answer.headers.get('retry-after')).not.toBeNull();
   });

@@ -34,6 +34,8 @@ export interface HubAppOptions {
   config: HubConfig;
   logger: HubLogger;
   provisioningTokens?: readonly string[];
+  /** Demo hub only: a token's request for a new kiosk id is approved at once (see `launchHub`). */
+  autoApproveNewKiosks?: boolean;
   /** The version in the OpenAPI document. */
   version?: string;
   /** True once shutdown has begun (readiness answers 503). */
@@ -133,6 +135,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     repository,
     provisioningTokens: options.provisioningTokens ?? [],
     ...(config.provisioningOfficeId === undefined ? {} : { provisioningOfficeId: config.provisioningOfficeId }),
+    autoApproveNewKiosks: options.autoApproveNewKiosks === true,
     now,
   });
   const enrollLimiter = new SlidingWindowLimiter(config.enrollLimitPerAddress, { now: nowMs });

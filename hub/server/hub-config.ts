@@ -56,7 +56,7 @@ export const HubConfig = z
      * The application's office decides its region.
      */
     regions: z.record(z.string(), RegionPolicy).default({}),
-    /** The office a kiosk joins when it enrolls with a provisioning token (one-time codes name their own). */
+    /** The office a kiosk requesting with a provisioning token joins (one-time codes name their own). */
     provisioningOfficeId: z.string().min(1).max(64).optional(),
     /** How long a one-time enrollment code stays valid. */
     enrollmentCodeTtlHours: z
@@ -112,7 +112,10 @@ export type HubConfigInput = z.input<typeof HubConfig>;
 
 /** The hub's config file (`--config`, `OKNO_HUB_CONFIG`): the settings plus provisioning tokens. */
 export const HubConfigFile = HubConfig.extend({
-  /** Secrets that enroll any number of kiosks (into `provisioningOfficeId`); at least 16 characters. */
+  /**
+   * Fleet tokens, at least 16 characters: each files enrollment requests (into
+   * `provisioningOfficeId`) that an admin approves; none enrolls a kiosk by itself.
+   */
   provisioningTokens: z.array(z.string().min(16).max(128)).default([]),
 }).strict();
 export type HubConfigFile = z.infer<typeof HubConfigFile>;

@@ -26,6 +26,8 @@ describe('two hubs on one SQLite file', () => {
       dbPath: path.join(dir, 'hub.sqlite'),
       seedDemo: true,
       provisioningTokens: [TEST_TOKEN],
+      // Demo only: the kiosk's first request is approved at once (no admin step).
+      autoApproveNewKiosks: true,
       logger: memoryHubLogger().logger,
       now: clock.now,
     };

@@ -20,7 +20,13 @@ describe('startHub', () => {
 
   it('keeps kiosks and their outbox across a restart on the same file', async () => {
     const dbPath = path.join(dir, 'hub.sqlite');
-    const options = { dbPath, seedDemo: true, provisioningTokens: [TEST_TOKEN], logger: memoryHubLogger().logger };
+    const options = {
+      dbPath,
+      seedDemo: true,
+      provisioningTokens: [TEST_TOKEN],
+      autoApproveNewKiosks: true,
+      logger: memoryHubLogger().logger,
+    };
     const first = await startHub(options);
     const kiosk = await enrollKiosk(first.url, 'kiosk-1');
     const item = { id: crypto.randomUUID(), kind: 'boot', at: new Date().toISOString(), payload: {} };
@@ -48,6 +54,8 @@ describe('startHub', () => {
       dbPath: path.join(dir, 'hub.sqlite'),
       seedDemo: true,
       provisioningTokens: [TEST_TOKEN],
+      // Demo only: the kiosk's first request is approved at once (no admin step).
+      autoApproveNewKiosks: true,
       logger: memoryHubLogger().logger,
     });
     const kiosk = await enrollKiosk(hub.url, 'kiosk-1');

@@ -20,8 +20,17 @@ export interface StartHubOptions {
   port?: number;
   /** Writes the demo offices, services and applications (dated from today) at start. */
   seedDemo?: boolean;
-  /** Tokens accepted for enrollment any number of times, e.g. the embedded kiosk's; ≥ 16 characters. */
+  /**
+   * Fleet tokens, ≥ 16 characters: each files a kiosk's enrollment request an admin approves
+   * (`approve-kiosk`), e.g. the embedded kiosk's.
+   */
   provisioningTokens?: string[];
+  /**
+   * DEMO ONLY (`npm start`'s embedded hub, tests): a token's request for a kiosk id the hub has
+   * never seen is approved at once, so the demo kiosk enrolls with no admin step. Refused
+   * without `seedDemo`: a real hub's admin approves every request.
+   */
+  autoApproveNewKiosks?: boolean;
   /** Settings over the defaults (and over the demo's, with `seedDemo`). */
   config?: Partial<HubConfig>;
   /** A pino-compatible logger; by default pino JSON lines on stderr. */
@@ -68,6 +77,9 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       : (options.config ?? {}),
   );
   const tokens = options.provisioningTokens ?? [];
+  if (options.autoApproveNewKiosks === true && options.seedDemo !== true) {
+    throw new Error('autoApproveNewKiosks is for the demo hub only (seedDemo)');
+  }
   const nowMs = options.now ?? Date.now;
   if (tokens.some((token) => token.length < 16 || token.length > 128)) {
     throw new Error('provisioning tokens must be 16 to 128 characters long');
@@ -101,6 +113,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       config,
       logger,
       provisioningTokens: tokens,
+      autoApproveNewKiosks: options.autoApproveNewKiosks === true,
       draining: () => draining,
       now: nowMs,
       payments,

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
+import type { AdminAuditEntry } from '../db/hub-repository';
 import { createHubLogger } from '../server/hub-logger';
 import { type LaunchedHub, launchHub, type StartHubOptions } from '../server/start-hub';
 
@@ -37,7 +39,11 @@ export interface TestHub extends LaunchedHub {
   dispose(): Promise<void>;
 }
 
-/** Starts a demo hub on 127.0.0.1 with a new database file. */
+/**
+ * Starts a demo hub on 127.0.0.1 with a new database file. As `npm start`'s, it approves the
+ * test token's request for a new kiosk id at once (`autoApproveNewKiosks`, demo only); the
+ * enrollment tests turn that off.
+ */
 export async function startTestHub(options: Partial<StartHubOptions> = {}): Promise<TestHub> {
   const dir = await mkdtemp(path.join(tmpdir(), 'okno-hub-test-'));
   const dbPath = path.join(dir, 'hub.sqlite');
@@ -46,6 +52,7 @@ export async function startTestHub(options: Partial<StartHubOptions> = {}): Prom
     dbPath,
     seedDemo: true,
     provisioningTokens: [TEST_TOKEN],
+    autoApproveNewKiosks: true,
     logger: log.logger,
     ...options,
   });
@@ -92,13 +99,30 @@ export interface TestKiosk {
   headers: Record<string, string>;
 }
 
-/** Enrolls a kiosk with the test token (or a given code). */
+/** A kiosk's secret naming its enrollment request, as the kiosk makes one. */
+export function newRequestSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Enrolls a kiosk with the test token (approved at once by a test hub, for a new kiosk id) or
+ * a given one-time code.
+ */
 export async function enrollKiosk(hubUrl: string, kioskId: string, enrollmentCode = TEST_TOKEN): Promise<TestKiosk> {
-  const answer = await postJson(`${hubUrl}/v1/kiosks/enroll`, { kioskId, enrollmentCode });
-  if (answer.status !== 200)
+  const answer = await postJson(`${hubUrl}/v1/kiosks/enroll`, {
+    kioskId,
+    enrollmentCode,
+    requestSecret: newRequestSecret(),
+  });
+  const body = answer.body as { status?: string; kioskId: string; credential: string; officeId: string };
+  if (answer.status !== 200 || body.status !== 'enrolled')
     throw new Error(`enrollment of ${kioskId} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-  const body = answer.body as { kioskId: string; credential: string; officeId: string };
-  return { ...body, headers: kioskHeaders(body.kioskId, body.credential) };
+  return {
+    kioskId: body.kioskId,
+    credential: body.credential,
+    officeId: body.officeId,
+    headers: kioskHeaders(body.kioskId, body.credential),
+  };
 }
 
 /** The authentication headers of a kiosk. */
@@ -139,4 +163,9 @@ export const TEST_OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
 /** The authentication header of an operator. */
 export function operatorHeaders(token = TEST_OPERATOR_TOKEN): Record<string, string> {
   return { authorization: `Bearer ${token}` };
+}
+
+/** An audit row for a repository call a test makes in an admin's place. */
+export function testAudit(subject: string, action = 'test'): AdminAuditEntry {
+  return { at: new Date().toISOString(), actor: 'test', action, subject, detail: {} };
 }

@@ -51,6 +51,8 @@ export async function startHubUnderTest(dataDir: string, log: Logger): Promise<H
       port,
       seedDemo: true,
       provisioningTokens: [provisioningToken],
+      // Demo only: the kiosk's first request is approved at once (no admin step).
+      autoApproveNewKiosks: true,
       logger: log.child({ component: 'hub-under-test' }),
       // Tests stop the hub mid-request on purpose: no grace period to wait out.
       config: { shutdownGraceMs: 0 },

@@ -786,6 +786,8 @@ export async function startPaymentCrashHarness(options: PaymentCrashHarnessOptio
     port: 0,
     seedDemo: true,
     provisioningTokens: [provisioningToken],
+    // Demo only: the kiosk's first request is approved at once (no admin step).
+    autoApproveNewKiosks: true,
     logger: createLogger({ dataDir: path.join(work, 'hub') }).child({ component: 'crash-hub' }),
     config: { shutdownGraceMs: 0 },
   });

@@ -31,8 +31,10 @@ export interface EmbeddedHubOptions {
 /**
  * Starts the embedded demo hub for `npm start`: SQLite at `<dataDir>/hub/demo.sqlite`, demo
  * offices and applications, listening on 127.0.0.1 only, and a provisioning token generated once
- * per data folder (`<dataDir>/hub/provisioning-token`, mode 0600) so the kiosk enrolls itself at
- * first start exactly as a fleet kiosk does with a real hub.
+ * per data folder (`<dataDir>/hub/provisioning-token`, mode 0600) with which the kiosk files its
+ * enrollment request at first start, as a fleet kiosk does with a real hub. DEMO ONLY: this hub
+ * approves a request for a kiosk id it has never seen at once (`autoApproveNewKiosks`), so
+ * `npm start` needs no admin step; a real hub's admin approves each one.
  */
 export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<EmbeddedHub> {
   const dir = path.join(options.dataDir, 'hub');
@@ -44,6 +46,8 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
     port: options.port ?? 0,
     seedDemo: true,
     provisioningTokens: [provisioningToken],
+    // Demo only: the kiosk's first request is approved at once (no admin step).
+    autoApproveNewKiosks: true,
     logger: options.log,
   });
   return { override: { url: hub.url, provisioningToken }, close: () => hub.close() };

@@ -5,8 +5,8 @@ import {
   ChargeResolveResponse,
   CheckInRequest,
   CheckInResponse,
+  EnrollAnswer,
   EnrollRequest,
-  EnrollResponse,
   HubError,
   KioskSetup,
   type OutboxItem,
@@ -275,22 +275,23 @@ export class HubClient {
   }
 
   /**
-   * POST /v1/kiosks/enroll with a provisioning token or a technician's one-time code. Not
-   * retried blindly: a code may be spent by a request whose answer was lost, so only a request
-   * that provably never left (connection refused) is tried again.
+   * POST /v1/kiosks/enroll with a technician's one-time code, or a fleet token and the kiosk's
+   * request secret (the answer may be `pending`). Not retried blindly: a code may be spent by a
+   * request whose answer was lost, so only a request that provably never left (connection
+   * refused) is tried again.
    */
-  enroll(enrollmentCode: string): Promise<HubResult<z.infer<typeof EnrollResponse>>> {
+  enroll(enrollmentCode: string, requestSecret?: string): Promise<HubResult<EnrollAnswer>> {
     return this.#call(
       {
         path: '/v1/kiosks/enroll',
         request: EnrollRequest,
-        response: EnrollResponse,
+        response: EnrollAnswer,
         retry: 'unsent-only',
         attempts: 2,
         authenticated: false,
         budgetMs: this.options.requestTimeoutMs,
       },
-      { kioskId: this.options.kioskId, enrollmentCode },
+      { kioskId: this.options.kioskId, enrollmentCode, ...(requestSecret === undefined ? {} : { requestSecret }) },
     );
   }
 

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../test-support';
 import { CredentialStore } from './credential-store';
+import { EnrollmentRequestStore } from './enrollment-request-store';
 import { HubLink, type HubLinkOptions } from './hub-link';
 import { sendJson, startTestHubServer, type TestHubHandler, type TestHubServer } from './test-hub-server';
 
@@ -21,7 +22,13 @@ function enrollingHub(codes: string[]): TestHubHandler {
     if (request.path === '/v1/kiosks/enroll') {
       const body = request.body as { kioskId: string; enrollmentCode: string };
       if (!codes.includes(body.enrollmentCode)) sendJson(res, 401, { error: 'unauthorized', message: 'unknown code' });
-      else sendJson(res, 200, { kioskId: body.kioskId, credential: CREDENTIAL, officeId: 'mfc-demo-01' });
+      else
+        sendJson(res, 200, {
+          status: 'enrolled',
+          kioskId: body.kioskId,
+          credential: CREDENTIAL,
+          officeId: 'mfc-demo-01',
+        });
       return;
     }
     if (request.headers.authorization !== `Bearer ${CREDENTIAL}`) {
@@ -51,6 +58,7 @@ async function setup(handler: TestHubHandler, overrides: Partial<HubLinkOptions>
       circuitFailureThreshold: 3,
       circuitOpenMs: 1000,
       store,
+      requestStore: new EnrollmentRequestStore(path.join(dir, 'hub', 'enrollment-request.json')),
       log: logger.log,
       ...overrides,
       ...more,
@@ -142,5 +150,66 @@ describe('HubLink', () => {
     expect(await link.selfEnroll()).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(server.requests.filter((r) => r.path === '/v1/kiosks/enroll')).toHaveLength(1);
+  });
+
+  it('with a fleet token files a request, asks again while it is pending, and collects the credential once approved', async () => {
+    let approved = false;
+    const secrets: string[] = [];
+    const { server, dir, logger, start } = await setup(
+      (request, res) => {
+        if (request.path !== '/v1/kiosks/enroll') return enrollingHub([TOKEN])(request, res);
+        const body = request.body as { kioskId: string; enrollmentCode: string; requestSecret?: string };
+        secrets.push(body.requestSecret ?? 'none');
+        if (!approved) {
+          sendJson(res, 200, {
+            status: 'pending',
+            kioskId: body.kioskId,
+            officeId: 'mfc-demo-01',
+            requestId: 'req-0a1b2c3d4e',
+          });
+        } else enrollingHub([TOKEN])(request, res);
+      },
+      { provisioningToken: TOKEN, pendingPollMs: 200 },
+    );
+    const requestFile = path.join(dir, 'hub', 'enrollment-request.json');
+    const first = await start();
+    expect(first.enrolled).toBe(false);
+    // The request's secret is on disk, 0600, before and while the hub holds the request.
+    expect((await stat(requestFile)).mode & 0o777).toBe(0o600);
+    const stored = JSON.parse(await readFile(requestFile, 'utf8')) as { secret: string; requestId: string };
+    expect(stored).toMatchObject({ secret: secrets[0], requestId: 'req-0a1b2c3d4e' });
+    expect(logger.text()).toContain('req-0a1b2c3d4e');
+    // A restart asks about the same request rather than filing another.
+    first.close();
+    const link = await start();
+    expect(link.enrolled).toBe(false);
+    for (let i = 0; i < 20 && secrets.length < 4; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(new Set(secrets)).toEqual(new Set([stored.secret]));
+
+    approved = true;
+    for (let i = 0; i < 30 && !link.enrolled; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(link.enrolled).toBe(true);
+    expect((await lookup(link)).ok).toBe(true);
+    // Collected: the request is forgotten; the credential file is 0600 and holds no secret in clear.
+    await expect(stat(requestFile)).rejects.toThrow(/ENOENT/);
+    const credentialFile = path.join(dir, 'hub', 'credential.enc');
+    expect((await stat(credentialFile)).mode & 0o777).toBe(0o600);
+    expect(await readFile(credentialFile, 'utf8')).not.toContain(CREDENTIAL);
+    expect(logger.text()).not.toContain(stored.secret);
+    const asked = server.requests.filter((r) => r.path === '/v1/kiosks/enroll').length;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(server.requests.filter((r) => r.path === '/v1/kiosks/enroll')).toHaveLength(asked);
+  });
+
+  it('forgets a request the hub refused (rejected, or the kiosk id is enrolled) and stops asking', async () => {
+    const { server, dir, start } = await setup(
+      (_request, res) => sendJson(res, 401, { error: 'unauthorized', message: 'refused' }),
+      { provisioningToken: TOKEN, pendingPollMs: 100, maxEnrollDelayMs: 1000 },
+    );
+    const link = await start();
+    expect(link.enrolled).toBe(false);
+    await expect(stat(path.join(dir, 'hub', 'enrollment-request.json'))).rejects.toThrow(/ENOENT/);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(server.requests).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { backoffDelay } from '../../../drivers/transport/backoff';
 import type { Logger } from '../logging/logger';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
 import type { CredentialStore, KioskCredential } from './credential-store';
+import type { EnrollmentRequestStore } from './enrollment-request-store';
 import { HubClient, type HubFailure } from './hub-client';
 
 /** The answer to a technician's enrollment: the office the hub put the kiosk in, or why not. */
@@ -18,8 +19,15 @@ export interface HubLinkOptions {
   kioskId: string;
   /** The hub's base URL; undefined when there is none (an embedded hub that did not start). */
   baseUrl: string | undefined;
-  /** A fleet provisioning token: with it the kiosk enrolls itself when it has no credential. */
+  /**
+   * A fleet provisioning token: with it the kiosk files an enrollment request when it has no
+   * credential, and collects the credential once an admin approved the request.
+   */
   provisioningToken?: string;
+  /** Where the request's secret is kept (0600, atomic); required with a token. */
+  requestStore?: EnrollmentRequestStore;
+  /** How often a pending request is asked about again (ms); 2 minutes by default. */
+  pendingPollMs?: number;
   requestTimeoutMs: number;
   circuitFailureThreshold: number;
   circuitOpenMs: number;
@@ -41,9 +49,11 @@ export interface HubLinkOptions {
  * (at start, and again if the hub stops accepting it), and offers `enrollWithCode` for the
  * technician's one-time code.
  *
- * Self-enrollment with a provisioning token is retried in the background with backoff: the
- * token is a fleet token that stays valid, so re-sending it after a lost answer only replaces
- * the credential. A technician's one-time code is tried once per request and never re-sent.
+ * Self-enrollment with a provisioning token files a request named by a secret the kiosk makes
+ * and stores first (`EnrollmentRequestStore`); the hub answers `pending` until an admin approves
+ * it, and the kiosk asks again every `pendingPollMs`, then collects its credential. Link failures
+ * are retried with backoff; re-sending after a lost answer asks about the same request. A
+ * technician's one-time code is tried once per request and never re-sent.
  */
 export class HubLink {
   readonly client: HubClient;
@@ -119,20 +129,45 @@ export class HubLink {
   selfEnroll(): Promise<boolean> {
     const token = this.options.provisioningToken;
     if (token === undefined || this.#closed || this.#tokenRefused) return Promise.resolve(false);
-    this.#enrolling ??= this.#enroll(token, 'provisioning token')
-      .then((result) => {
-        if (result.ok) return true;
-        if (isRetryableEnrollFailure(result.failure)) this.#scheduleSelfEnroll();
-        else if (result.failure.code === 'unauthorized' || result.failure.code === 'rejected') {
-          this.#tokenRefused = true;
-          this.options.log.error({}, 'the hub refused the provisioning token: a technician must enroll this kiosk');
-        }
-        return false;
-      })
-      .finally(() => {
-        this.#enrolling = undefined;
-      });
+    this.#enrolling ??= this.#requestWithToken(token).finally(() => {
+      this.#enrolling = undefined;
+    });
     return this.#enrolling;
+  }
+
+  /** One ask of the hub about this kiosk's request (filed by the first ask). */
+  async #requestWithToken(token: string): Promise<boolean> {
+    const store = this.options.requestStore;
+    if (store === undefined) throw new Error('a provisioning token needs a requestStore');
+    let request = await store.loadOrCreate(this.options.kioskId);
+    const result = await this.#enroll(token, 'provisioning token', request.secret);
+    if (result.ok === true) {
+      await store.clear();
+      return true;
+    }
+    if (result.ok === 'pending') {
+      if (request.requestId !== result.requestId) {
+        this.options.log.warn(
+          { requestId: result.requestId, officeId: result.officeId },
+          'enrollment request filed at the hub: an admin must approve it (approve-kiosk)',
+        );
+        request = await store.rememberRequestId(request, result.requestId);
+      }
+      this.#attempts = 0;
+      this.#scheduleSelfEnroll(this.options.pendingPollMs ?? 120_000);
+      return false;
+    }
+    if (isRetryableEnrollFailure(result.failure)) this.#scheduleSelfEnroll();
+    else if (result.failure.code === 'unauthorized' || result.failure.code === 'rejected') {
+      this.#tokenRefused = true;
+      // A refused request is dead (rejected, or the id is enrolled): the next start files a new one.
+      await store.clear();
+      this.options.log.error(
+        {},
+        'the hub refused the enrollment request (rejected, kiosk id enrolled, or token rotated): a technician must enroll this kiosk',
+      );
+    }
+    return false;
   }
 
   /**
@@ -141,7 +176,8 @@ export class HubLink {
    */
   async enrollWithCode(code: string): Promise<EnrollOutcome> {
     const result = await this.#enroll(code, 'one-time code');
-    if (result.ok) return { ok: true, officeId: result.officeId };
+    if (result.ok === true) return { ok: true, officeId: result.officeId };
+    if (result.ok === 'pending') return { ok: false, reason: 'refused' };
     const { failure } = result;
     if (failure.code === 'unauthorized' || failure.code === 'rejected') return { ok: false, reason: 'refused' };
     if (failure.code === 'rate_limited') return { ok: false, reason: 'rate_limited' };
@@ -171,8 +207,13 @@ export class HubLink {
   async #enroll(
     code: string,
     what: string,
-  ): Promise<{ ok: true; officeId: string } | { ok: false; failure: HubFailure }> {
-    const result = await this.client.enroll(code);
+    requestSecret?: string,
+  ): Promise<
+    | { ok: true; officeId: string }
+    | { ok: 'pending'; officeId: string; requestId: string }
+    | { ok: false; failure: HubFailure }
+  > {
+    const result = await this.client.enroll(code, requestSecret);
     if (!result.ok) {
       this.options.log.warn(
         { failure: result.failure.code, status: result.failure.status, with: what },
@@ -183,6 +224,12 @@ export class HubLink {
     if (result.value.kioskId !== this.options.kioskId) {
       this.options.log.error({ with: what }, 'enrollment answered for another kiosk id: ignored');
       return { ok: false, failure: { code: 'malformed', message: 'enrollment for another kiosk id' } };
+    }
+    if (result.value.status === 'pending') {
+      if (requestSecret === undefined) {
+        return { ok: false, failure: { code: 'malformed', message: 'a one-time code answered pending' } };
+      }
+      return { ok: 'pending', officeId: result.value.officeId, requestId: result.value.requestId };
     }
     const credential: KioskCredential = {
       kioskId: result.value.kioskId,
@@ -199,12 +246,15 @@ export class HubLink {
     return { ok: true, officeId: credential.officeId };
   }
 
-  #scheduleSelfEnroll(): void {
+  /** Asks again after `delayMs`, or after a backoff delay growing with the failed attempts. */
+  #scheduleSelfEnroll(delayMs?: number): void {
     if (this.#closed || this.#retryTimer !== undefined) return;
-    const delay = Math.max(
-      1000,
-      backoffDelay(this.#attempts, { initialMs: 2000, maxMs: this.options.maxEnrollDelayMs ?? 300_000, jitter: 1 }),
-    );
+    const delay =
+      delayMs ??
+      Math.max(
+        1000,
+        backoffDelay(this.#attempts, { initialMs: 2000, maxMs: this.options.maxEnrollDelayMs ?? 300_000, jitter: 1 }),
+      );
     this.#attempts += 1;
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;

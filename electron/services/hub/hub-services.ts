@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { HubConfig } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 import { CredentialStore } from './credential-store';
+import { EnrollmentRequestStore } from './enrollment-request-store';
 import { HubLink } from './hub-link';
 import { OutboxDelivery, type OutboxDeliveryOptions } from './outbox-delivery';
 import { OutboxLanes } from './outbox-lanes';
@@ -64,6 +65,7 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
     kioskId: options.kioskId,
     baseUrl,
     ...(provisioningToken !== undefined ? { provisioningToken } : {}),
+    requestStore: new EnrollmentRequestStore(path.join(dataDir, 'hub', 'enrollment-request.json')),
     requestTimeoutMs: config.requestTimeoutMs,
     circuitFailureThreshold: config.circuitFailureThreshold,
     circuitOpenMs: config.circuitOpenSeconds * 1000,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,18 @@ describe('durable files', () => {
     await writeFileDurably(file, 'two');
     expect(await readFile(file, 'utf8')).toBe('two');
     expect(await readdir(dir)).toEqual(['state.json']);
+  });
+
+  it('writes files 0600 by default, replacing a world-readable one, or exactly the mode asked', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'okno-durable-'));
+    const file = path.join(dir, 'secret.json');
+    await writeFile(file, 'old');
+    await chmod(file, 0o644);
+    await writeFileDurably(file, 'new');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const shared = path.join(dir, 'shared.txt');
+    await writeFileDurably(shared, 'x', { mode: 0o640 });
+    expect((await stat(shared)).mode & 0o777).toBe(0o640);
   });
 
   it('appends whole lines and refuses embedded newlines', async () => {

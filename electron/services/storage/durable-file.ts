@@ -2,16 +2,34 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
+/** Options of `writeFileDurably`. */
+export interface DurableWriteOptions {
+  /**
+   * The file's mode, exactly (the umask does not widen or narrow it): 0600 by default, since
+   * what the kiosk keeps durably (credential, enrollment request, journals) is its own business.
+   */
+  mode?: number;
+}
+
 /**
  * Replaces a file's content so that a crash at any instant leaves either the old or the new
- * content, never a half-written file: write to a temp file beside it, fsync, rename, fsync the
- * folder (so the rename itself survives a power cut).
+ * content, never a half-written file: write to a temp file beside it (created with its final
+ * mode, so the content is never readable by others, not even for an instant), fsync, rename,
+ * fsync the folder (so the rename itself survives a power cut). A file that was wider open
+ * before (0644 from an older release) is replaced by one of the new mode.
  */
-export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileDurably(
+  file: string,
+  data: string | Uint8Array,
+  options: DurableWriteOptions = {},
+): Promise<void> {
+  const mode = options.mode ?? 0o600;
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
+  const handle = await open(temp, 'wx', mode);
   try {
+    // open() applies the umask; chmod makes the mode exact before any byte is written.
+    await handle.chmod(mode);
     await handle.writeFile(data);
     await handle.sync();
   } catch (error) {

@@ -2,11 +2,15 @@ import type Database from 'better-sqlite3';
 import type { CatalogueFile } from '../../../kiosk-config/src/catalogue/catalogue';
 import type { ApplicationStatus, OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
 import type {
+  AdminAuditEntry,
   ApplicationLookupRecord,
   ApplicationRecord,
   CodeEnrollment,
   EnrollmentCodeRecord,
+  EnrollmentDecision,
+  EnrollmentDecisionResult,
   EnrollmentMethod,
+  EnrollmentRequestRecord,
   EnrollmentResult,
   HubRepository,
   KioskRecord,
@@ -17,6 +21,7 @@ import type {
   ServiceRecord,
   StoredOutboxItem,
   TokenEnrollment,
+  TokenEnrollmentResult,
 } from '../hub-repository';
 import type {
   BookingRecord,
@@ -32,6 +37,7 @@ import type {
   TicketRecord,
 } from '../queue-repository';
 import { openSqliteDatabase } from './open-sqlite-database';
+import { SqliteEnrollmentStore } from './sqlite-enrollment-store';
 import { SqliteQueueStore } from './sqlite-queue-store';
 import { withOptional } from './sqlite-rows';
 
@@ -81,13 +87,6 @@ interface KioskRow {
   revoked_at: string | null;
   last_seen_at: string | null;
   offline_tag: string | null;
-}
-
-interface CodeRow {
-  office_id: string;
-  kiosk_id: string | null;
-  expires_at: string;
-  used_at: string | null;
 }
 
 interface OutboxRow {
@@ -166,23 +165,6 @@ function prepareStatements(db: Database.Database) {
     findOffice: db.prepare('SELECT * FROM offices WHERE id = ?'),
     findKiosk: db.prepare('SELECT * FROM kiosks WHERE id = ?'),
     listKiosks: db.prepare('SELECT * FROM kiosks ORDER BY id'),
-    saveKiosk: db.prepare(
-      `INSERT INTO kiosks (id, office_id, credential_hash, enrolled_at, enrolled_via)
-       VALUES (@kioskId, @officeId, @credentialHash, @at, @via)
-       ON CONFLICT (id) DO UPDATE SET
-         -- Its offline tag belongs to its office: a kiosk moved to another office gets a new one.
-         offline_tag = CASE WHEN kiosks.office_id = excluded.office_id THEN kiosks.offline_tag END,
-         office_id = excluded.office_id, credential_hash = excluded.credential_hash,
-         enrolled_at = excluded.enrolled_at, enrolled_via = excluded.enrolled_via, revoked_at = NULL`,
-    ),
-    findCode: db.prepare('SELECT office_id, kiosk_id, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?'),
-    spendCode: db.prepare('UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE code_hash = ?'),
-    createCode: db.prepare(
-      `INSERT INTO enrollment_codes (code_hash, office_id, kiosk_id, created_at, expires_at)
-       VALUES (@codeHash, @officeId, @kioskId, @createdAt, @expiresAt)`,
-    ),
-    revokeKiosk: db.prepare('UPDATE kiosks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
-    kioskExists: db.prepare('SELECT 1 FROM kiosks WHERE id = ?'),
     touchKiosk: db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?'),
     insertLog: db.prepare(
       'INSERT INTO lookup_log (at, kiosk_id, masked_number, outcome) VALUES (@at, @kioskId, @maskedNumber, @outcome)',
@@ -211,6 +193,7 @@ export class SqliteHubRepository implements HubRepository {
   readonly #db: Database.Database;
   readonly #statements: ReturnType<typeof prepareStatements>;
   readonly #queue: SqliteQueueStore;
+  readonly #enrollment: SqliteEnrollmentStore;
   readonly #pendingLog: LookupLogEntry[] = [];
   readonly #pendingTouches = new Map<string, string>();
   readonly #flushTimer: NodeJS.Timeout;
@@ -226,6 +209,7 @@ export class SqliteHubRepository implements HubRepository {
     this.#db = db;
     this.#statements = prepareStatements(db);
     this.#queue = new SqliteQueueStore(db);
+    this.#enrollment = new SqliteEnrollmentStore(db);
     this.#flushTimer = setInterval(() => {
       try {
         this.#flushBuffered();
@@ -303,41 +287,40 @@ export class SqliteHubRepository implements HubRepository {
   }
 
   async enrollWithCode(request: CodeEnrollment): Promise<EnrollmentResult> {
-    return this.#db
-      .transaction((): EnrollmentResult => {
-        const code = this.#statements.findCode.get(request.codeHash) as CodeRow | undefined;
-        if (!code) return { ok: false, reason: 'unknown_code' };
-        if (code.used_at !== null) return { ok: false, reason: 'code_used' };
-        if (code.expires_at <= request.at) return { ok: false, reason: 'code_expired' };
-        if (code.kiosk_id !== null && code.kiosk_id !== request.kioskId)
-          return { ok: false, reason: 'code_for_other_kiosk' };
-        this.#statements.spendCode.run(request.at, request.kioskId, request.codeHash);
-        // A one-time code is an operator's decision: it re-enrolls even a revoked kiosk.
-        this.#statements.saveKiosk.run({ ...request, officeId: code.office_id, via: 'code' });
-        return { ok: true, officeId: code.office_id };
-      })
-      .immediate();
+    return this.#enrollment.enrollWithCode(request);
   }
 
-  async enrollWithToken(request: TokenEnrollment): Promise<EnrollmentResult> {
-    return this.#db
-      .transaction((): EnrollmentResult => {
-        const existing = this.#statements.findKiosk.get(request.kioskId) as KioskRow | undefined;
-        if (existing?.revoked_at) return { ok: false, reason: 'kiosk_revoked' };
-        this.#statements.saveKiosk.run({ ...request, via: 'token' });
-        return { ok: true, officeId: request.officeId };
-      })
-      .immediate();
+  async enrollWithToken(request: TokenEnrollment): Promise<TokenEnrollmentResult> {
+    // Last contacts are buffered: a credential collected again must not have been used.
+    this.#flushBuffered();
+    return this.#enrollment.enrollWithToken(request);
   }
 
-  async createEnrollmentCode(code: EnrollmentCodeRecord): Promise<void> {
-    this.#statements.createCode.run({ kioskId: null, ...code });
+  async createEnrollmentCode(code: EnrollmentCodeRecord, audit: AdminAuditEntry): Promise<void> {
+    this.#enrollment.createCode(code, audit);
   }
 
-  async revokeKiosk(id: string, at: string): Promise<boolean> {
-    if (!this.#statements.kioskExists.get(id)) return false;
-    this.#statements.revokeKiosk.run(at, id);
-    return true;
+  async revokeKiosk(id: string, at: string, audit: AdminAuditEntry): Promise<boolean> {
+    return this.#enrollment.revoke(id, at, audit);
+  }
+
+  async listEnrollmentRequests(options: { pendingOnly?: boolean } = {}): Promise<EnrollmentRequestRecord[]> {
+    return this.#enrollment.listRequests(options.pendingOnly === true);
+  }
+
+  async decideEnrollmentRequest(
+    decision: EnrollmentDecision,
+    audit: AdminAuditEntry,
+  ): Promise<EnrollmentDecisionResult> {
+    return this.#enrollment.decide(decision, audit);
+  }
+
+  async appendAdminAudit(entry: AdminAuditEntry): Promise<void> {
+    this.#enrollment.appendAudit(entry);
+  }
+
+  async listAdminAudit(limit: number): Promise<AdminAuditEntry[]> {
+    return this.#enrollment.listAudit(limit);
   }
 
   async touchKiosk(id: string, at: string): Promise<void> {

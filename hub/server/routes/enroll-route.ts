@@ -1,4 +1,4 @@
-import { EnrollRequest, EnrollResponse, HubError } from '../../../kiosk-config/src/hub/hub-api';
+import { EnrollAnswer, EnrollRequest, HubError } from '../../../kiosk-config/src/hub/hub-api';
 import type { EnrollmentService } from '../enrollment';
 import { sendHubError } from '../hub-errors';
 import type { HubLogger } from '../hub-logger';
@@ -21,11 +21,13 @@ export function registerEnrollRoute(app: HubFastify, options: EnrollRouteOptions
       schema: {
         summary: 'Enroll a kiosk',
         description:
-          'Exchanges a one-time enrollment code (created with the admin CLI) or a provisioning token for the ' +
-          'kiosk credential. The credential is shown once; the hub keeps only its hash. Re-enrolling replaces it.',
+          'Exchanges a one-time enrollment code (created with the admin CLI for this kiosk id) for the kiosk ' +
+          'credential, shown once; the hub keeps only its hash. A fleet token with a requestSecret files a ' +
+          'request an admin approves: the answer is `pending` until then, and the credential once approved. ' +
+          'An enrolled kiosk id is refused until an admin revokes it.',
         tags: ['kiosks'],
         body: EnrollRequest,
-        response: { 200: EnrollResponse, 400: HubError, 401: HubError, 429: HubError },
+        response: { 200: EnrollAnswer, 400: HubError, 401: HubError, 429: HubError },
       },
     },
     async (request, reply) => {
@@ -38,17 +40,39 @@ export function registerEnrollRoute(app: HubFastify, options: EnrollRouteOptions
           retryAfterSeconds: limit.retryAfterSeconds,
         });
       }
-      const { kioskId, enrollmentCode } = request.body;
-      const outcome = await enrollment.enroll(kioskId, enrollmentCode);
-      if (!outcome.ok) {
+      const { kioskId, enrollmentCode, requestSecret } = request.body;
+      const outcome = await enrollment.enroll(kioskId, enrollmentCode, {
+        ...(requestSecret === undefined ? {} : { requestSecret }),
+        fromAddress: request.ip,
+      });
+      if (outcome.ok === false) {
         logger.warn({ kioskId, reason: outcome.reason, ip: request.ip }, 'kiosk enrollment refused');
         return sendHubError(reply, {
           error: 'unauthorized',
-          message: 'the enrollment code is unknown, used or expired',
+          message: 'the enrollment code is unknown, used or expired, or the kiosk is enrolled already',
+        });
+      }
+      if (outcome.ok === 'pending') {
+        if (outcome.isNew) {
+          logger.info(
+            { kioskId, officeId: outcome.officeId, requestId: outcome.requestId, ip: request.ip },
+            'kiosk enrollment requested: waiting for an admin',
+          );
+        }
+        return reply.send({
+          status: 'pending' as const,
+          kioskId: outcome.kioskId,
+          officeId: outcome.officeId,
+          requestId: outcome.requestId,
         });
       }
       logger.info({ kioskId, officeId: outcome.officeId, via: outcome.via }, 'kiosk enrolled');
-      return reply.send({ kioskId: outcome.kioskId, credential: outcome.credential, officeId: outcome.officeId });
+      return reply.send({
+        status: 'enrolled' as const,
+        kioskId: outcome.kioskId,
+        credential: outcome.credential,
+        officeId: outcome.officeId,
+      });
     },
   );
 }

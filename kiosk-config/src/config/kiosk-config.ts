@@ -253,8 +253,9 @@ const HubTuning = {
 
 /**
  * The hub: `embedded` (the default: `npm start` runs a local demo hub on SQLite next to the
- * kiosk) or `remote` (a real hub's base URL; with a provisioning token the kiosk enrolls itself
- * at first start, otherwise a technician enrolls it with a one-time code).
+ * kiosk) or `remote` (a real hub's base URL; with a fleet provisioning token the kiosk files an
+ * enrollment request an admin approves, otherwise a technician enrolls it with a one-time code
+ * made for its kiosk id). A config holding the token must be mode 0600 (the kiosk warns if not).
  */
 export const HubConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('embedded'), ...HubTuning }).strict(),

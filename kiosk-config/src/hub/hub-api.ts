@@ -34,21 +34,44 @@ export type SecondFactor = z.infer<typeof SecondFactor>;
 export const SecondFactorKind = z.enum(['filing_date', 'phone_last4']);
 export type SecondFactorKind = z.infer<typeof SecondFactorKind>;
 
-/** POST /v1/kiosks/enroll: a technician's one-time code (or the config's provisioning token). */
+/**
+ * POST /v1/kiosks/enroll: a technician's one-time code (bound to this kiosk id), or the
+ * config's fleet token with `requestSecret`: a secret the kiosk made and keeps (mode 0600) to
+ * ask again about its request until an admin approves it.
+ */
 export const EnrollRequest = z
   .object({
     kioskId: z.string().min(1).max(64),
     enrollmentCode: z.string().min(6).max(128),
+    requestSecret: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{32,128}$/)
+      .optional(),
   })
   .strict();
+/** Enrolled: the kiosk's credential. */
 export const EnrollResponse = z
   .object({
+    status: z.literal('enrolled'),
     kioskId: z.string(),
     /** Shown once; the hub stores only its hash. */
     credential: z.string().min(32),
     officeId: z.string(),
   })
   .strict();
+/** A fleet token's request waits for an admin: ask again later with the same request secret. */
+export const EnrollPendingResponse = z
+  .object({
+    status: z.literal('pending'),
+    kioskId: z.string(),
+    officeId: z.string(),
+    /** What the admin approves (`approve-kiosk req-…`); not a secret. */
+    requestId: z.string(),
+  })
+  .strict();
+/** The answer of POST /v1/kiosks/enroll. */
+export const EnrollAnswer = z.discriminatedUnion('status', [EnrollResponse, EnrollPendingResponse]);
+export type EnrollAnswer = z.infer<typeof EnrollAnswer>;
 
 /** POST /v1/status/lookup. */
 export const StatusLookupRequest = z

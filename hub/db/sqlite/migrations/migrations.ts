@@ -3,6 +3,7 @@ import { migration0001Initial } from './0001-initial';
 import { migration0002Queue } from './0002-queue';
 import { migration0003Payments } from './0003-payments';
 import { migration0004OfflineBookings } from './0004-offline-bookings';
+import { migration0005EnrollmentRequests } from './0005-enrollment-requests';
 import { migration0006PaymentDisputes } from './0006-payment-disputes';
 
 /**
@@ -14,5 +15,6 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   migration0002Queue,
   migration0003Payments,
   migration0004OfflineBookings,
+  migration0005EnrollmentRequests,
   migration0006PaymentDisputes,
 ];
