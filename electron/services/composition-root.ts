@@ -16,7 +16,7 @@ import { OfficePrinter } from './documents/office-printer';
 import { type HubServices, startHubServices } from './hub/hub-services';
 import type { KioskCore, KioskCoreOptions } from './kiosk-core';
 import { KioskEvents } from './kiosk-events';
-import { createLogger, type Logger } from './logging/logger';
+import { openLogger, type Logger } from './logging/logger';
 import { startEndOfDaySchedule } from './payments/end-of-day-schedule';
 import { PaymentService, paymentPolicyFromConfig } from './payments/payment-service';
 import { announcingPrinter, VisitorPayments } from './payments/visitor-payments';
@@ -53,7 +53,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
   const { loaded, dataDir } = await resolveKioskConfig(options);
   const { config } = loaded;
   await mkdir(dataDir, { recursive: true });
-  const log = createLogger({ dataDir });
+  const log = await openLogger({ dataDir });
   log.info({ config: loaded.file, host: options.host }, 'kiosk starting');
 
   const catalogue = await loadCatalogue(loaded.cataloguePath);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { type BrowserHost, startBrowserHost } from '../../electron/host/host-server';
 import { findAppRoot } from '../../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
-import { createLogger, type Logger } from '../../electron/services/logging/logger';
+import { openLogger, type Logger } from '../../electron/services/logging/logger';
 import type { PaymentPolicy } from '../../electron/services/payments/payment-steps';
 import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
 import type { PaymentsRepository } from '../../hub/db/payments-repository';
@@ -118,7 +118,7 @@ export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {
     config.hub = { kind: 'embedded', ...options.hub };
     options.adjust?.(config);
   });
-  const hub = await startHubUnderTest(dataDir, createLogger({ dataDir }));
+  const hub = await startHubUnderTest(dataDir, await openLogger({ dataDir }));
   const core = await startKioskCore({
     host: 'browser-host',
     configPath,
