@@ -1,6 +1,7 @@
 import type { EventName, KioskInfo, Result } from '../../kiosk-config/src/index';
 import type { HubOverride } from './hub/hub-services';
 import type { PaymentPolicy } from './payments/payment-steps';
+import type { StatFs } from './storage/disk-space';
 
 /**
  * The kiosk's core: every service, started by one composition root (`startKioskCore`) and used
@@ -43,4 +44,6 @@ export interface KioskCoreOptions {
    * visitor with a card, not a test run that lets a terminal time out).
    */
   paymentPolicy?: Partial<PaymentPolicy>;
+  /** The free-space check of the data folder (`fs.statfs`; a low disk in tests). */
+  diskStatfs?: StatFs;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { type BrowserHost, startBrowserHost } from '../../electron/host/host-server';
 import { findAppRoot } from '../../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
-import { openLogger, type Logger } from '../../electron/services/logging/logger';
+import { type Logger, openLogger } from '../../electron/services/logging/logger';
 import type { PaymentPolicy } from '../../electron/services/payments/payment-steps';
 import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
 import type { PaymentsRepository } from '../../hub/db/payments-repository';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { startHub } from '../../../hub/server/start-hub';
 import { findAppRoot } from '../app-root';
 import { type KioskConfigChoice, resolveKioskConfig } from '../config/resolve-kiosk-config';
-import { openLogger, type Logger } from '../logging/logger';
+import { type Logger, openLogger } from '../logging/logger';
 import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
 import type { HubOverride } from './hub-services';

@@ -50,7 +50,13 @@ describe('durable files', () => {
       format: 'esm',
       logLevel: 'warning',
     });
-    const { stdout } = await promisify(execFile)('bash', ['-c', 'ulimit -f 1; exec "$0" "$1" "$2"', process.execPath, script, file]);
+    const { stdout } = await promisify(execFile)('bash', [
+      '-c',
+      'ulimit -f 1; exec "$0" "$1" "$2"',
+      process.execPath,
+      script,
+      file,
+    ]);
     expect(stdout.trim()).toBe('refused EFBIG');
     // The journal is as it was: whole lines only, and the next append starts on a clean line.
     expect(await readFile(file, 'utf8')).toBe(before);
