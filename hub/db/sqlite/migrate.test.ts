@@ -21,7 +21,7 @@ describe('hub database migrations', () => {
     const { db, migration } = openSqliteDatabase(file);
     try {
       const names = SQLITE_MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`);
-      expect(migration).toEqual({ from: 0, to: SQLITE_MIGRATIONS.length, applied: names });
+      expect(migration).toEqual({ from: 0, to: Math.max(...SQLITE_MIGRATIONS.map((m) => m.version)), applied: names });
       expect(names.slice(0, 2)).toEqual(['0001-initial', '0002-queue']);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -61,7 +61,7 @@ describe('hub database migrations', () => {
     openSqliteDatabase(file).db.close();
     const again = openSqliteDatabase(file);
     expect(again.migration.applied).toEqual([]);
-    const newest = SQLITE_MIGRATIONS.length;
+    const newest = Math.max(...SQLITE_MIGRATIONS.map((m) => m.version));
     const next = [
       ...SQLITE_MIGRATIONS,
       { version: newest + 1, name: 'kiosk-notes', sql: 'ALTER TABLE kiosks ADD COLUMN note TEXT' },
@@ -78,7 +78,7 @@ describe('hub database migrations', () => {
     const db = new Database(path.join(dir, 'hub.sqlite'));
     try {
       migrate(db, SQLITE_MIGRATIONS);
-      const newest = SQLITE_MIGRATIONS.length;
+      const newest = Math.max(...SQLITE_MIGRATIONS.map((m) => m.version));
       const broken = {
         version: newest + 1,
         name: 'broken',

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { migration0001Initial } from './0001-initial';
 import { migration0002Queue } from './0002-queue';
 import { migration0003Payments } from './0003-payments';
+import { migration0008OutboxRetention } from './0008-outbox-retention';
 
 /**
  * Every schema change, in order. Append a new file (`0004-….ts`) and list it here; never edit
@@ -11,4 +12,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   migration0001Initial,
   migration0002Queue,
   migration0003Payments,
+  migration0008OutboxRetention,
 ];
