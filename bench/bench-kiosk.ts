@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { startBrowserHost } from '../electron/host/host-server';
 import { findAppRoot } from '../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../electron/services/composition-root';
-import { createLogger } from '../electron/services/logging/logger';
+import { openLogger } from '../electron/services/logging/logger';
 import type { HubConfig } from '../hub/server/hub-config';
 import { startHub } from '../hub/server/start-hub';
 import { launchChromium } from '../test/support/chromium';
@@ -64,7 +64,7 @@ export async function startBenchKioskInChromium(options: StartBenchKioskOptions)
     provisioningTokens: [provisioningToken],
     // Demo only: the kiosk's first request is approved at once (no admin step).
     autoApproveNewKiosks: true,
-    logger: createLogger({ dataDir }).child({ component: 'bench-hub' }),
+    logger: (await openLogger({ dataDir })).child({ component: 'bench-hub' }),
     ...(options.hubConfig ? { config: options.hubConfig } : {}),
   });
   const core = await startKioskCore({ host: 'browser-host', configPath, hub: { url: hub.url, provisioningToken } });

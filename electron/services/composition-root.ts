@@ -17,7 +17,7 @@ import { OfficePrinter } from './documents/office-printer';
 import { type HubServices, startHubServices } from './hub/hub-services';
 import type { KioskCore, KioskCoreOptions } from './kiosk-core';
 import { KioskEvents } from './kiosk-events';
-import { createLogger, type Logger } from './logging/logger';
+import { type Logger, openLogger } from './logging/logger';
 import { startEndOfDaySchedule } from './payments/end-of-day-schedule';
 import { PaymentService, paymentPolicyFromConfig } from './payments/payment-service';
 import { announcingPrinter, VisitorPayments } from './payments/visitor-payments';
@@ -25,6 +25,8 @@ import { documentKind, VISITOR_DOCUMENT } from './session/visitor-document';
 import { VisitorSession } from './session/visitor-session';
 import { VISITOR_TICKET } from './session/visitor-ticket';
 import { StatusService } from './status/status-service';
+import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
+import { startRetentionSchedule } from './storage/retention';
 import { KioskSetupStore, kioskSetupFile } from './tickets/kiosk-setup-store';
 import { TicketService } from './tickets/ticket-service';
 
@@ -56,7 +58,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
   const { loaded, dataDir } = await resolveKioskConfig(options);
   const { config } = loaded;
   await mkdir(dataDir, { recursive: true });
-  const log = createLogger({ dataDir });
+  const log = await openLogger({ dataDir });
   log.info({ config: loaded.file, host: options.host }, 'kiosk starting');
   await warnIfConfigSecretExposed(loaded.file, config, log);
 
@@ -231,6 +233,21 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
           everyMs: 60_000,
         });
 
+  // Journals and archives kept to their retention while the kiosk runs (docs/security.md).
+  const stopRetention = startRetentionSchedule({
+    tickets: tickets.journal,
+    payments: paymentService.journal,
+    timeZone: config.kiosk.timeZone,
+    log: log.child({ component: 'retention' }),
+  });
+  // Below the free-space floor no new ticket or payment starts; the technician learns it.
+  const disk = new DiskGuard({
+    dir: dataDir,
+    log: log.child({ component: 'disk' }),
+    ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
+    alert: (free) => hub.outbox.enqueue('kiosk.disk_low', free),
+  });
+
   const info: KioskInfo = {
     kioskId: config.kiosk.id,
     appVersion: findAppRoot().version,
@@ -284,7 +301,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     'payments.cancel': async (input) => ok(payments.cancel(input)),
     'payments.state': (input) => payments.state(input),
   };
-  const dispatch = createCallDispatcher(handlers, log);
+  const dispatch = createCallDispatcher(refuseWorkWhenDiskFull(handlers, disk), log);
 
   let closed = false;
   return {
@@ -309,6 +326,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       setup.stop();
       stopPaymentRecovery();
       stopEndOfDay();
+      stopRetention();
       await payments.close();
       await devices.close();
       await hub.close();

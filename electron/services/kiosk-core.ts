@@ -2,6 +2,7 @@ import type { EventName, KioskInfo, Result } from '../../kiosk-config/src/index'
 import type { HubOverride } from './hub/hub-services';
 import type { PaymentPolicy } from './payments/payment-steps';
 import type { SessionClock } from './session/visitor-session';
+import type { StatFs } from './storage/disk-space';
 
 /**
  * The kiosk's core: every service, started by one composition root (`startKioskCore`) and used
@@ -49,4 +50,6 @@ export interface KioskCoreOptions {
    * instead of waiting out the idle time); real timers when absent.
    */
   sessionClock?: SessionClock;
+  /** The free-space check of the data folder (`fs.statfs`; a low disk in tests). */
+  diskStatfs?: StatFs;
 }

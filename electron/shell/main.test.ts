@@ -36,7 +36,7 @@ vi.mock('../services/composition-root', () => ({
 vi.mock('../services/hub/embedded-hub', () => ({ startConfiguredHub: async () => ({ hub: undefined }) }));
 
 vi.mock('../services/logging/logger', () => ({
-  createLogger: () => ({ info: () => {}, warn: () => {}, error: () => {}, debug: () => {} }),
+  openLogger: async () => ({ info: () => {}, warn: () => {}, error: () => {}, debug: () => {} }),
 }));
 
 /** Loads a fresh main process (main.ts runs on import) against a fresh Electron stub. */

@@ -2,7 +2,7 @@ import { app, BrowserWindow, Menu, session } from 'electron';
 import { startKioskCore } from '../services/composition-root';
 import { type EmbeddedHub, startConfiguredHub } from '../services/hub/embedded-hub';
 import type { KioskCore } from '../services/kiosk-core';
-import { createLogger } from '../services/logging/logger';
+import { openLogger } from '../services/logging/logger';
 import { registerIpcHandlers } from './ipc-handlers';
 import { lockDownSession, lockDownWebContents } from './lockdown';
 import { readShellFlags } from './shell-flags';
@@ -27,7 +27,7 @@ const SHOW_FALLBACK_MS = 10_000;
 const flags = readShellFlags(process.env, process.argv);
 const paths = resolveShellPaths(import.meta.url);
 // Without a data folder the shell logs to stderr, which the systemd user unit sends to the journal.
-const logger = createLogger({
+const logger = await openLogger({
   level: flags.logLevel,
   ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
 });

@@ -69,6 +69,13 @@ export interface HubRepository extends QueueRepository {
     receivedAt: string,
     merges?: readonly TicketMerge[],
   ): Promise<OutboxAppendResult>;
+  /**
+   * Deletes stored outbox items that arrived before `before` (ISO time), except each kiosk's
+   * newest, so arrival numbers (`seq`) keep counting up; returns how many. A replay of a deleted
+   * item would be stored again: the retention is far longer than a kiosk keeps an unacknowledged
+   * item before re-sending it (docs/security.md, "Retention").
+   */
+  pruneOutbox(before: string): Promise<number>;
   /** A kiosk's stored items in the order they arrived. */
   listOutbox(kioskId: string, options?: { afterSeq?: number; limit?: number }): Promise<StoredOutboxItem[]>;
 

@@ -67,6 +67,12 @@ export const HubConfig = z
       .default(72),
     /** Lookup log entries older than this are deleted (daily and at start). */
     lookupLogRetentionDays: z.number().int().min(1).max(3650).default(180),
+    /**
+     * Stored outbox items (kiosks' events, as received) older than this are deleted (daily and at
+     * start). What they told is kept elsewhere (the queue, the payments ledger); a replay is
+     * recognised within this window.
+     */
+    outboxRetentionDays: z.number().int().min(7).max(3650).default(30),
     /** The hub's time zone: «today» of the demo data and of the daily housekeeping. */
     timeZone: z.string().min(1).default('Europe/Moscow'),
     /**

@@ -126,7 +126,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
 
   const url = listeningUrl(hub.app);
 
-  // Housekeeping: free rate-limit memory every minute; keep the lookup log to its retention.
+  // Housekeeping: free rate-limit memory every minute; keep the lookup log and the stored outbox to their retention.
   let lastPrune = 0;
   const housekeeping = async () => {
     hub.sweep();
@@ -136,6 +136,9 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       const before = new Date(Date.now() - config.lookupLogRetentionDays * DAY_MS).toISOString();
       const pruned = await repository.pruneLookupLog(before);
       if (pruned > 0) logger.info({ pruned }, 'lookup log pruned');
+      const outboxBefore = new Date(Date.now() - config.outboxRetentionDays * DAY_MS).toISOString();
+      const prunedItems = await repository.pruneOutbox(outboxBefore);
+      if (prunedItems > 0) logger.info({ pruned: prunedItems }, 'stored outbox items pruned');
     }
   };
   await housekeeping();

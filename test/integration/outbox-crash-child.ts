@@ -8,7 +8,7 @@
  * waits until the outbox is empty, prints `drained` and exits.
  */
 import { startHubServices } from '../../electron/services/hub/hub-services';
-import { createLogger } from '../../electron/services/logging/logger';
+import { openLogger } from '../../electron/services/logging/logger';
 
 const [mode, dataDir, url, provisioningToken, run] = process.argv.slice(2);
 if (!mode || !dataDir || !url || !provisioningToken || !run) {
@@ -28,7 +28,7 @@ const hub = await startHubServices({
   override: undefined,
   kioskId: 'crash-test-kiosk',
   dataDir,
-  log: createLogger({ dataDir }),
+  log: await openLogger({ dataDir }),
 });
 
 if (mode === 'produce') {

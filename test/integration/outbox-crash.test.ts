@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../electron/services/logging/logger';
+import { openLogger } from '../../electron/services/logging/logger';
 import { bundleCrashChild, runCrashChild } from '../support/crash-child';
 import { type HubUnderTest, startHubUnderTest } from '../support/kiosk-under-test';
 import { mulberry32 } from '../support/seeded-random';
@@ -52,7 +52,7 @@ describe('outbox through kill -9 of the kiosk process', () => {
     entry = await bundleCrashChild('outbox-crash-child');
     dataDir = await mkdtemp(path.join(tmpdir(), 'okno-crash-'));
     const hubDir = await mkdtemp(path.join(tmpdir(), 'okno-crash-hub-'));
-    hub = await startHubUnderTest(hubDir, createLogger({ dataDir: hubDir }));
+    hub = await startHubUnderTest(hubDir, await openLogger({ dataDir: hubDir }));
   });
 
   afterAll(async () => {

@@ -32,7 +32,7 @@ import { loadPrinterProfile } from '../../drivers/printer/load-printer-profile';
 import { createSerialLink } from '../../drivers/transport/serial-link';
 import { findAppRoot } from '../../electron/services/app-root';
 import { startHubServices } from '../../electron/services/hub/hub-services';
-import { createLogger } from '../../electron/services/logging/logger';
+import { openLogger } from '../../electron/services/logging/logger';
 import type { FiscalRegistrar } from '../../electron/services/payments/fiscal-registrar';
 import { PaymentService } from '../../electron/services/payments/payment-service';
 import { DEFAULT_PAYMENT_POLICY, type PaymentPolicy } from '../../electron/services/payments/payment-steps';
@@ -97,7 +97,7 @@ if (!dataDir || !hubUrl || !provisioningToken || !zvtPort || !printerPath) {
 const say = (tag: string, value?: unknown) =>
   process.stdout.write(value === undefined ? `${tag}\n` : `${tag} ${JSON.stringify(value)}\n`);
 
-const log = createLogger({ dataDir });
+const log = await openLogger({ dataDir });
 const hub = await startHubServices({
   config: {
     kind: 'remote',

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../electron/services/logging/logger';
+import { openLogger } from '../../electron/services/logging/logger';
 import { CRASH_AT_ENV } from '../../electron/services/storage/crash-point';
 import { parseOfflineNumber } from '../../electron/services/tickets/ticket-counter';
 import type { TICKET_CRASH_POINTS } from '../../electron/services/tickets/ticket-service';
@@ -95,7 +95,7 @@ describe('tickets through kill -9 of the kiosk process', () => {
       config.hub = { kind: 'embedded', requestTimeoutMs: 1500, circuitFailureThreshold: 3, circuitOpenSeconds: 1 };
     });
     const hubDir = await mkdtemp(path.join(tmpdir(), 'okno-ticket-crash-hub-'));
-    hub = await startHubUnderTest(hubDir, createLogger({ dataDir: hubDir }));
+    hub = await startHubUnderTest(hubDir, await openLogger({ dataDir: hubDir }));
   });
 
   afterAll(async () => {

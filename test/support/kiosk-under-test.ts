@@ -6,7 +6,7 @@ import path from 'node:path';
 import { type BrowserHost, startBrowserHost } from '../../electron/host/host-server';
 import { findAppRoot } from '../../electron/services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
-import { createLogger, type Logger } from '../../electron/services/logging/logger';
+import { type Logger, openLogger } from '../../electron/services/logging/logger';
 import type { PaymentPolicy } from '../../electron/services/payments/payment-steps';
 import type { SessionClock } from '../../electron/services/session/visitor-session';
 import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
@@ -123,7 +123,7 @@ export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {
     config.hub = { kind: 'embedded', ...options.hub };
     options.adjust?.(config);
   });
-  const hub = await startHubUnderTest(dataDir, createLogger({ dataDir }));
+  const hub = await startHubUnderTest(dataDir, await openLogger({ dataDir }));
   const core = await startKioskCore({
     host: 'browser-host',
     configPath,

@@ -15,7 +15,7 @@ import {
   type ZvtSimRecord,
 } from '../../drivers/sim/zvt-terminal-simulator';
 import { findAppRoot } from '../../electron/services/app-root';
-import { createLogger } from '../../electron/services/logging/logger';
+import { openLogger } from '../../electron/services/logging/logger';
 import type { PaymentRecord } from '../../electron/services/payments/payment-journal';
 import { isFinal } from '../../electron/services/payments/payment-state';
 import { PAYMENT_CRASH_POINTS } from '../../electron/services/payments/payment-steps';
@@ -788,7 +788,7 @@ export async function startPaymentCrashHarness(options: PaymentCrashHarnessOptio
     provisioningTokens: [provisioningToken],
     // Demo only: the kiosk's first request is approved at once (no admin step).
     autoApproveNewKiosks: true,
-    logger: createLogger({ dataDir: path.join(work, 'hub') }).child({ component: 'crash-hub' }),
+    logger: (await openLogger({ dataDir: path.join(work, 'hub') })).child({ component: 'crash-hub' }),
     config: { shutdownGraceMs: 0 },
   });
   const zvt: SimulatedZvtTcpTerminal = await startSimulatedZvtTerminal({ connection: 'tcp', stepDelayMs: 10 });

@@ -6,7 +6,7 @@
  * `node dist/hub/embedded-hub-child.js <dataDir>`; prints one JSON line `{url, provisioningToken}`
  * when it listens, stops on SIGTERM or when its parent goes away (stdin closes).
  */
-import { createLogger } from '../logging/logger';
+import { openLogger } from '../logging/logger';
 import { startEmbeddedHub } from './embedded-hub';
 
 const dataDir = process.argv[2];
@@ -14,7 +14,7 @@ if (!dataDir) {
   process.stderr.write('usage: embedded-hub-child <dataDir>\n');
   process.exit(2);
 }
-const hub = await startEmbeddedHub({ dataDir, log: createLogger({ dataDir }) });
+const hub = await startEmbeddedHub({ dataDir, log: await openLogger({ dataDir, name: 'okno-hub' }) });
 process.stdout.write(`${JSON.stringify(hub.override)}\n`);
 
 let stopping = false;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { startHub } from '../../../hub/server/start-hub';
 import { findAppRoot } from '../app-root';
 import { type KioskConfigChoice, resolveKioskConfig } from '../config/resolve-kiosk-config';
-import { createLogger, type Logger } from '../logging/logger';
+import { type Logger, openLogger } from '../logging/logger';
 import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
 import type { HubOverride } from './hub-services';
@@ -65,7 +65,7 @@ export async function startConfiguredHub(
   const { loaded, dataDir } = await resolveKioskConfig(choice);
   if (loaded.config.hub.kind !== 'embedded') return { hub: undefined };
   await mkdir(dataDir, { recursive: true });
-  const log = createLogger({ dataDir });
+  const log = await openLogger({ dataDir });
   try {
     // Inside Electron the hub's SQLite module (built for Node) cannot load: run it beside us.
     const hub = process.versions.electron

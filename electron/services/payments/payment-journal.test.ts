@@ -166,4 +166,36 @@ describe('PaymentJournal', () => {
     expect(reopened.all().map((p) => p.state)).toEqual(Array(20).fill('authorising'));
     expect(await lines(dir)).toHaveLength(40);
   });
+
+  it('archives final payments daily while it runs, never a payment in progress, and prunes archive days past their retention', async () => {
+    const dir = await folder();
+    const clock = new TestClock('2026-11-22T08:00:00.000Z');
+    const journal = await open(dir, memoryLogger(), clock);
+    await journal.begin(newPayment);
+    await journal.transition(ID, 'cancelled', { reason: 'visitor_cancelled' });
+    await journal.begin({ ...newPayment, id: OTHER });
+    await journal.transition(OTHER, 'authorising');
+
+    // The next day, without a restart: yesterday's final payment leaves the live journal.
+    clock.advance(24 * 3_600_000);
+    const third = '11111111-2222-4333-8444-555555555555';
+    // A payment begun while the archive runs is serialised with it and kept.
+    await Promise.all([journal.archiveFinished(), journal.begin({ ...newPayment, id: third })]);
+    expect(
+      journal
+        .all()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([OTHER, third].sort());
+    expect((await lines(dir)).map((line) => JSON.parse(line).payment.id).sort()).toEqual([OTHER, third].sort());
+    expect(await readdir(path.join(dir, 'payments', 'archive'))).toEqual(['payments-2026-11-22.jsonl']);
+    expect((await journal.find(ID))?.state).toBe('cancelled');
+    // The unsettled one goes on where it was.
+    await journal.transition(OTHER, 'declined');
+
+    expect(await journal.pruneArchive('2026-11-22')).toEqual([]);
+    expect(await journal.pruneArchive('2026-11-23')).toEqual(['2026-11-22']);
+    expect(await readdir(path.join(dir, 'payments', 'archive'))).toEqual([]);
+    expect(await journal.find(ID)).toBeUndefined();
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -15,7 +15,7 @@ import { ValidUin } from '../../../kiosk-config/src/hub/uin';
 import type { Logger } from '../logging/logger';
 import { parseJson } from '../parse-json';
 import { crashPoint } from '../storage/crash-point';
-import { appendLineDurably, writeFileDurably } from '../storage/durable-file';
+import { appendLineDurably, appendLinesDurably, writeFileDurably } from '../storage/durable-file';
 import { readJournalText } from '../storage/journal-text';
 import { assertTransition, isFinal } from './payment-state';
 
@@ -29,8 +29,9 @@ import { assertTransition, isFinal } from './payment-state';
  * is cut off at open, logged, and the payment is where its previous line left it.
  *
  * Final payments of earlier days move to `<dir>/archive/payments-YYYY-MM-DD.jsonl` (by the day
- * they were created, UTC) when the journal opens, so the live journal holds today's and the
- * unsettled ones; `find` still reads the archive for a reprint.
+ * they were created, UTC) when the journal opens and each day while it runs (`archiveFinished`),
+ * so the live journal holds today's and the unsettled ones; `find` still reads the archive for a
+ * reprint. Archive days older than `PAYMENT_ARCHIVE_DAYS` are deleted (`pruneArchive`).
  *
  * No personal data: amounts, the fee and its УИН, the terminal's references, the card's last
  * four digits and the terminal's slip. Never a name, never a full card number.
@@ -155,6 +156,14 @@ export interface PaymentJournalOptions {
   archiveBefore?: string;
 }
 
+/**
+ * Days of payment archive kept: a monthly acquirer statement reconciled, with two weeks to spare,
+ * and reprints for visitors who lost a receipt. Disputes (chargebacks, up to 120–540 days) are
+ * answered from the hub's ledger, the system of record, which has every payment's states from the
+ * outbox; a payment the hub has not acknowledged is still in the outbox (docs/security.md).
+ */
+export const PAYMENT_ARCHIVE_DAYS = 45;
+
 const JOURNAL_FILE = 'journal.jsonl';
 const END_OF_DAY_FILE = 'end-of-day.json';
 const ARCHIVE_DIR = 'archive';
@@ -224,6 +233,36 @@ export class PaymentJournal {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /**
+   * Moves final payments created before `beforeDay` (UTC `YYYY-MM-DD`; default: today) to the
+   * archive, while the kiosk runs (daily, by the retention schedule). Serialised with the
+   * journal's writes, so a payment in progress is never touched.
+   */
+  archiveFinished(beforeDay?: string): Promise<void> {
+    return this.#serialise(() => this.#archive(beforeDay ?? this.#now().toISOString().slice(0, 10)));
+  }
+
+  /** Deletes archive days before `keepFrom` (UTC `YYYY-MM-DD`); returns the days deleted. */
+  async pruneArchive(keepFrom: string): Promise<string[]> {
+    const dir = path.join(this.options.dir, ARCHIVE_DIR);
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const deleted: string[] = [];
+    for (const name of names) {
+      const day = ARCHIVE_FILE.exec(name)?.[1];
+      if (day === undefined || day >= keepFrom) continue;
+      await rm(path.join(dir, name), { force: true });
+      deleted.push(day);
+    }
+    if (deleted.length > 0) this.options.log.info({ deleted: deleted.length, keepFrom }, 'payments: archive pruned');
+    return deleted.sort();
   }
 
   /** When this kiosk last closed the terminal's day (ISO), if it ever did. */
@@ -319,11 +358,13 @@ export class PaymentJournal {
     let moved = 0;
     for (const [day, payments] of byDay) {
       const file = path.join(dir, `payments-${day}.jsonl`);
-      for (const payment of payments) {
-        await appendLineDurably(file, JSON.stringify({ v: 1, payment }));
-        this.#payments.delete(payment.id);
-        moved += 1;
-      }
+      // One fsync per archive day.
+      await appendLinesDurably(
+        file,
+        payments.map((payment) => JSON.stringify({ v: 1, payment })),
+      );
+      for (const payment of payments) this.#payments.delete(payment.id);
+      moved += payments.length;
     }
     const rest = [...this.#payments.values()].map((payment) => `${JSON.stringify({ v: 1, payment })}\n`).join('');
     await writeFileDurably(this.#file, rest);

@@ -187,6 +187,11 @@ export class PaymentService {
     return new PaymentService({ ...deps, journal });
   }
 
+  /** The journal (for the retention schedule: daily archive, archive pruning). */
+  get journal(): PaymentJournal {
+    return this.deps.journal;
+  }
+
   /** When this kiosk last closed the terminal's day (ISO time), if ever. */
   get lastEndOfDayAt(): string | undefined {
     return this.deps.journal.lastEndOfDayAt;

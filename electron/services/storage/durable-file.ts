@@ -45,13 +45,37 @@ export async function writeFileDurably(
 /**
  * Appends one line to a journal and fsyncs it before returning, so that what the caller does
  * next (print, pay) happens only after the record is on disk.
+ *
+ * A write that fails part-way (the disk filled up) is cut back to the journal's previous end, so
+ * the journal never holds half a line that the next append would run into; the error is thrown.
  */
 export async function appendLineDurably(file: string, line: string): Promise<void> {
-  if (line.includes('\n')) throw new Error('a journal line must not contain a newline');
+  return appendLinesDurably(file, [line]);
+}
+
+/**
+ * Appends several lines with one fsync (an archive's batch), all or none: a write that fails
+ * part-way is cut back as in `appendLineDurably`.
+ */
+export async function appendLinesDurably(file: string, lines: readonly string[]): Promise<void> {
+  if (lines.some((line) => line.includes('\n'))) throw new Error('a journal line must not contain a newline');
+  if (lines.length === 0) return;
+  const text = lines.map((line) => `${line}\n`).join('');
   const handle = await open(file, 'a', 0o600);
   try {
-    await handle.appendFile(`${line}\n`);
-    await handle.sync();
+    const end = (await handle.stat()).size;
+    try {
+      await handle.appendFile(text);
+      await handle.sync();
+    } catch (error) {
+      // Truncating frees space, so it works on a full disk too; if even that fails, the torn
+      // tail has no newline and the journal's reader cuts it off at the next open.
+      await handle
+        .truncate(end)
+        .then(() => handle.sync())
+        .catch(() => undefined);
+      throw error;
+    }
   } finally {
     await handle.close();
   }

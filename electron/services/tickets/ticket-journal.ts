@@ -1,3 +1,4 @@
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { TicketId, TicketSource, WaitEstimate } from '../../../kiosk-config/src/index';
@@ -79,6 +80,15 @@ export const JournalEntry = z.discriminatedUnion('event', [
 export type JournalEntry = z.infer<typeof JournalEntry>;
 
 /**
+ * Days of ticket journals kept, today's included: recovery needs two (today's and yesterday's);
+ * the rest are for a technician looking into a complaint («my ticket was never called») before
+ * the next weekly visit. The hub keeps every ticket it numbered or merged (docs/security.md).
+ */
+export const TICKET_JOURNAL_DAYS = 7;
+
+const JOURNAL_FILE = /^journal-(\d{4}-\d{2}-\d{2})\.jsonl$/;
+
+/**
  * The daily ticket journals, `<dir>/journal-<office date>.jsonl`: one JSON line per step of each
  * ticket, each appended with fsync before the step it records is acted on (`appendLineDurably`),
  * so that after a crash `TicketService.recover` knows what reached the hub and the paper.
@@ -96,6 +106,30 @@ export class TicketJournal {
   /** The journal file of an office date. */
   fileFor(date: string): string {
     return path.join(this.dir, `journal-${date}.jsonl`);
+  }
+
+  /**
+   * Deletes the journals of office dates before `keepFrom` (`YYYY-MM-DD`); returns the dates
+   * deleted. Recovery reads today's and yesterday's only, so `keepFrom` must not be later than
+   * yesterday (`TICKET_JOURNAL_DAYS`).
+   */
+  async prune(keepFrom: string): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const deleted: string[] = [];
+    for (const name of names) {
+      const date = JOURNAL_FILE.exec(name)?.[1];
+      if (date === undefined || date >= keepFrom) continue;
+      await rm(path.join(this.dir, name), { force: true });
+      deleted.push(date);
+    }
+    if (deleted.length > 0) this.log.info({ deleted: deleted.length, keepFrom }, 'ticket journals pruned');
+    return deleted.sort();
   }
 
   /** Appends an entry and fsyncs it before returning. */

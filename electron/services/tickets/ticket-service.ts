@@ -147,6 +147,11 @@ export class TicketService {
     this.#counter = new TicketCounter(path.join(dir, 'counter.json'));
   }
 
+  /** The daily journals (for the retention schedule, which prunes old days). */
+  get journal(): TicketJournal {
+    return this.#journal;
+  }
+
   /** The catalogue as the UI shows it, with whether each service takes tickets now. */
   catalogue(): CatalogueView {
     const context = this.#context();

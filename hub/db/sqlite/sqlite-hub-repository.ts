@@ -180,6 +180,10 @@ function prepareStatements(db: Database.Database) {
        VALUES (@kioskId, @id, @seq, @kind, @at, @payload, @receivedAt)`,
     ),
     listItems: db.prepare('SELECT * FROM outbox_items WHERE kiosk_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    pruneItems: db.prepare(
+      `DELETE FROM outbox_items WHERE received_at < ?
+         AND seq < (SELECT max(newest.seq) FROM outbox_items AS newest WHERE newest.kiosk_id = outbox_items.kiosk_id)`,
+    ),
     ping: db.prepare('SELECT 1 AS ok'),
   };
 }
@@ -419,6 +423,10 @@ export class SqliteHubRepository implements HubRepository {
       }
     }
     return result;
+  }
+
+  async pruneOutbox(before: string): Promise<number> {
+    return this.#statements.pruneItems.run(before).changes;
   }
 
   async listOutbox(kioskId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<StoredOutboxItem[]> {

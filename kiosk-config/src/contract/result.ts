@@ -39,6 +39,8 @@ export const ErrorCode = z.enum([
   'numbers_exhausted',
   /** No office (A4) printer is configured, or it refused the job. */
   'office_printer_unavailable',
+  /** The kiosk's disk is nearly full: it takes no new tickets or payments until a technician frees space. */
+  'disk_full',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -291,7 +291,7 @@ export function canPayAgain(result: PayResult): boolean {
   return result.end.outcome === 'declined' || result.end.outcome === 'timeout';
 }
 
-/** Start faults that trying again at once cannot mend: the printer, the catalogue, the link. */
+/** Start faults that trying again at once cannot mend: the printer, the catalogue, the link, a full disk. */
 const NOT_STARTED_FOR_GOOD: ReadonlySet<ErrorCode> = new Set([
   'printer_unavailable',
   'printer_paper_out',
@@ -299,6 +299,7 @@ const NOT_STARTED_FOR_GOOD: ReadonlySet<ErrorCode> = new Set([
   'printer_error',
   'unknown_service',
   'hub_unreachable',
+  'disk_full',
 ]);
 
 /** Where «Назад» leads from a payment screen (`home` when it leaves the journey). */

@@ -254,6 +254,8 @@ function notStartedReason(code: ErrorCode): string | null {
       return 'Нет связи, поэтому оплатить здесь сейчас нельзя.';
     case 'unknown_service':
       return 'Эту госпошлину сейчас нельзя оплатить здесь.';
+    case 'disk_full':
+      return 'Киоск временно не принимает оплату.';
     default:
       return null;
   }

@@ -30,13 +30,20 @@ export function ticketErrorMessage(code: ErrorCode): string {
       return 'На эту услугу принимают только по предварительной записи. Если вы записаны, нажмите «У меня запись». Записаться можно у сотрудника центра.';
     case 'numbers_exhausted':
       return `Талоны на эту услугу на сегодня закончились. ${askStaff}`;
+    case 'disk_full':
+      return `Киоск временно не выдаёт талоны. ${askStaff}`;
     default:
       return `Не получилось взять талон. ${askStaff}`;
   }
 }
 
-/** Faults where the office, not the printer, said no: no ticket was made, so none was printed. */
-const REFUSALS: ReadonlySet<ErrorCode> = new Set(['office_closed', 'booking_required', 'numbers_exhausted']);
+/** Faults where the office (or the kiosk's full disk), not the printer, said no: no ticket was made, so none was printed. */
+const REFUSALS: ReadonlySet<ErrorCode> = new Set([
+  'office_closed',
+  'booking_required',
+  'numbers_exhausted',
+  'disk_full',
+]);
 
 /** The heading over the fault: after a timeout the ticket may have printed after all. */
 export function ticketErrorTitle(code: ErrorCode): string {
@@ -50,6 +57,7 @@ export function isWorthRetrying(code: ErrorCode): boolean {
     code !== 'printer_paper_out' &&
     code !== 'printer_cover_open' &&
     code !== 'printer_unavailable' &&
+    code !== 'disk_full' &&
     !REFUSALS.has(code)
   );
 }
