@@ -12,6 +12,7 @@ import type { HubConfig } from './hub-config';
 import { sendHubError } from './hub-errors';
 import { asFastifyLogger, type HubLogger } from './hub-logger';
 import { createKioskAuth } from './kiosk-auth';
+import { KioskLimits } from './kiosk-limits';
 import { registerOpenApi } from './openapi';
 import { createOperatorAuth } from './operator-auth';
 import { createMergePlanner } from './queue/offline-merge';
@@ -136,6 +137,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     now,
   });
   const enrollLimiter = new SlidingWindowLimiter(config.enrollLimitPerAddress, { now: nowMs });
+  const limits = new KioskLimits(config, nowMs);
 
   registerHealthRoutes(app, { repository, draining });
   registerEnrollRoute(app, { enrollment, perAddress: enrollLimiter, logger });
@@ -152,6 +154,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     payments: options.payments,
     kioskAuth: auth,
     operatorAuth,
+    limits,
     timeZone: config.timeZone,
     now,
   };
@@ -163,7 +166,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     now,
   });
   if (payments) registerPaymentRoutes(app, payments);
-  registerQueueRoutes(app, auth, queue);
+  registerQueueRoutes(app, auth, queue, limits);
   registerOperatorRoutes(app, operatorAuth, queue);
   registerFollowRoutes(app, queue);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -176,6 +179,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     sweep: () => {
       lookups.sweep();
       enrollLimiter.sweep();
+      limits.sweep();
     },
   };
 }
