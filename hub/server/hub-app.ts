@@ -161,6 +161,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   registerOutboxRoute(app, auth, {
     repository,
     itemMaxBytes: config.outboxItemMaxBytes,
+    backlog: config.outboxBacklogPerKiosk,
     planMerges: createMergePlanner(repository),
     ...(payments ? { applyPayments: (kiosk, items, log) => applyPaymentOutboxItems(payments, kiosk, items, log) } : {}),
     now,

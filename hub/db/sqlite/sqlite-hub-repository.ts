@@ -14,6 +14,7 @@ import type {
   LookupOutcome,
   OfficeRecord,
   OutboxAppendResult,
+  OutboxVolume,
   ServiceRecord,
   StoredOutboxItem,
   TokenEnrollment,
@@ -196,6 +197,10 @@ function prepareStatements(db: Database.Database) {
     insertItem: db.prepare(
       `INSERT INTO outbox_items (kiosk_id, item_id, seq, kind, at, payload, received_at)
        VALUES (@kioskId, @id, @seq, @kind, @at, @payload, @receivedAt)`,
+    ),
+    outboxVolume: db.prepare(
+      `SELECT count(*) AS items, coalesce(sum(length(CAST(payload AS BLOB))), 0) AS bytes
+       FROM outbox_items WHERE kiosk_id = ? AND received_at >= ?`,
     ),
     listItems: db.prepare('SELECT * FROM outbox_items WHERE kiosk_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     ping: db.prepare('SELECT 1 AS ok'),
@@ -436,6 +441,10 @@ export class SqliteHubRepository implements HubRepository {
       }
     }
     return result;
+  }
+
+  async outboxVolume(kioskId: string, since: string): Promise<OutboxVolume> {
+    return this.#statements.outboxVolume.get(kioskId, since) as OutboxVolume;
   }
 
   async listOutbox(kioskId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<StoredOutboxItem[]> {
