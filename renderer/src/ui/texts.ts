@@ -30,13 +30,20 @@ export function ticketErrorMessage(code: ErrorCode): string {
       return 'На эту услугу принимают только по предварительной записи. Если вы записаны, нажмите «У меня запись». Записаться можно у сотрудника центра.';
     case 'numbers_exhausted':
       return `Талоны на эту услугу на сегодня закончились. ${askStaff}`;
+    case 'rate_limited':
+      return 'Сейчас терминал не может выдать талон. Подождите несколько минут и попробуйте ещё раз или обратитесь к сотруднику центра.';
     default:
       return `Не получилось взять талон. ${askStaff}`;
   }
 }
 
 /** Faults where the office, not the printer, said no: no ticket was made, so none was printed. */
-const REFUSALS: ReadonlySet<ErrorCode> = new Set(['office_closed', 'booking_required', 'numbers_exhausted']);
+const REFUSALS: ReadonlySet<ErrorCode> = new Set([
+  'office_closed',
+  'booking_required',
+  'numbers_exhausted',
+  'rate_limited',
+]);
 
 /** The heading over the fault: after a timeout the ticket may have printed after all. */
 export function ticketErrorTitle(code: ErrorCode): string {
@@ -50,7 +57,8 @@ export function isWorthRetrying(code: ErrorCode): boolean {
     code !== 'printer_paper_out' &&
     code !== 'printer_cover_open' &&
     code !== 'printer_unavailable' &&
-    !REFUSALS.has(code)
+    // The hub's limit lifts within minutes: trying again is how the visitor gets the ticket.
+    (code === 'rate_limited' || !REFUSALS.has(code))
   );
 }
 
