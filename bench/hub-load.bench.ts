@@ -92,9 +92,10 @@ async function drive(): Promise<void> {
       const at = new Date().toISOString();
       const items = Array.from({ length: OUTBOX_BATCH }, (_, n) => ({
         id: randomUUID(),
-        kind: 'telemetry.heartbeat',
+        // A kind the hub stores (it refuses unknown ones), about the size of the usual traffic.
+        kind: 'status.lookup',
         at,
-        payload: { paper: 'ok', printer: 'online', seq: n },
+        payload: { maskedNumber: `***${String(n).padStart(4, '0')}`, outcome: 'not_found' },
       }));
       return { headers: kiosks[i % KIOSKS] ?? {}, body: JSON.stringify({ items }) };
     });

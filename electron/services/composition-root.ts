@@ -212,7 +212,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     hub: hub.link.client,
     session,
     emit: (name, payload) => events.emit(name, payload),
-    place,
     log: log.child({ component: 'payments' }),
     onCredentialRefused: () => void hub.link.credentialRefused(),
     noAnswerMs: config.payments.noAnswerSeconds * 1000,

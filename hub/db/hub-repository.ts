@@ -76,6 +76,8 @@ export interface HubRepository extends QueueRepository {
    * item before re-sending it (docs/security.md, "Retention").
    */
   pruneOutbox(before: string): Promise<number>;
+  /** How many items, and how many payload bytes, a kiosk stored that arrived at `since` (ISO time) or later. */
+  outboxVolume(kioskId: string, since: string): Promise<OutboxVolume>;
   /** A kiosk's stored items in the order they arrived. */
   listOutbox(kioskId: string, options?: { afterSeq?: number; limit?: number }): Promise<StoredOutboxItem[]>;
 
@@ -269,6 +271,12 @@ export interface OutboxAppendResult {
   conflicting: string[];
   /** What each merge of a newly stored item did. */
   merged: TicketMergeOutcome[];
+}
+
+/** What a kiosk stored through the outbox within a window: items and their payloads' bytes. */
+export interface OutboxVolume {
+  items: number;
+  bytes: number;
 }
 
 /** An outbox item as stored, with the order it arrived in for its kiosk. */

@@ -307,9 +307,9 @@ describe('hub API over HTTP on a real SQLite file', () => {
     const other = await enrollKiosk(hub.url, 'kiosk-outbox-2');
     const item = (n: number) => ({
       id: randomUUID(),
-      kind: 'ticket.issued',
+      kind: 'status.lookup',
       at: new Date().toISOString(),
-      payload: { n },
+      payload: { maskedNumber: `***000${n}`, outcome: 'found' },
     });
     const batch = [item(1), item(2), item(3)];
     const first = await postJson(`${hub.url}/v1/outbox`, { items: batch }, kiosk.headers);
@@ -330,7 +330,7 @@ describe('hub API over HTTP on a real SQLite file', () => {
     expect(inner.body).toEqual({ accepted: [twice.id], duplicates: [twice.id] });
 
     const stored = await hub.repository.listOutbox(kiosk.kioskId);
-    expect(stored.map((s) => s.payload.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(stored.map((s) => s.payload.maskedNumber)).toEqual(['***0001', '***0002', '***0003', '***0004', '***0005']);
     expect(stored.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5]);
     expect((await hub.repository.listOutbox(other.kioskId)).map((s) => s.id)).toEqual([batch[0]?.id]);
   });

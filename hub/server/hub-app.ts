@@ -12,6 +12,7 @@ import type { HubConfig } from './hub-config';
 import { sendHubError } from './hub-errors';
 import { asFastifyLogger, type HubLogger } from './hub-logger';
 import { createKioskAuth } from './kiosk-auth';
+import { KioskLimits } from './kiosk-limits';
 import { registerOpenApi } from './openapi';
 import { createOperatorAuth } from './operator-auth';
 import { createMergePlanner } from './queue/offline-merge';
@@ -139,6 +140,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     now,
   });
   const enrollLimiter = new SlidingWindowLimiter(config.enrollLimitPerAddress, { now: nowMs });
+  const limits = new KioskLimits(config, nowMs);
 
   registerHealthRoutes(app, { repository, draining });
   registerEnrollRoute(app, { enrollment, perAddress: enrollLimiter, logger });
@@ -155,6 +157,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     payments: options.payments,
     kioskAuth: auth,
     operatorAuth,
+    limits,
     timeZone: config.timeZone,
     officeFees: async (officeId) => {
       const catalogue = await repository.findOfficeCatalogue(officeId);
@@ -169,12 +172,13 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   registerOutboxRoute(app, auth, {
     repository,
     itemMaxBytes: config.outboxItemMaxBytes,
+    backlog: config.outboxBacklogPerKiosk,
     planMerges: createMergePlanner(repository),
     ...(payments ? { applyPayments: (kiosk, items, log) => applyPaymentOutboxItems(payments, kiosk, items, log) } : {}),
     now,
   });
   if (payments) registerPaymentRoutes(app, payments);
-  registerQueueRoutes(app, auth, queue);
+  registerQueueRoutes(app, auth, queue, limits);
   registerOperatorRoutes(app, operatorAuth, queue);
   registerFollowRoutes(app, queue);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -187,6 +191,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     sweep: () => {
       lookups.sweep();
       enrollLimiter.sweep();
+      limits.sweep();
     },
   };
 }

@@ -10,6 +10,10 @@ export const RateLimit = z
   .strict();
 export type RateLimit = z.infer<typeof RateLimit>;
 
+/** Several windows over the same counter (e.g. per minute and per day); all must have room. */
+export const RateLimits = z.array(RateLimit).min(1).max(4);
+export type RateLimits = z.infer<typeof RateLimits>;
+
 /**
  * A proxy the hub takes the client's address from: one address or a CIDR block, never the whole
  * address space (any client could then name its own address and skip the per-address limits).
@@ -49,6 +53,36 @@ export const HubConfig = z
     lookupLimitPerKiosk: RateLimit.default({ limit: 30, windowSeconds: 60 }),
     /** Lookups per normalised application number, from all kiosks together. */
     lookupLimitPerNumber: RateLimit.default({ limit: 10, windowSeconds: 3600 }),
+    /**
+     * Walk-in tickets per kiosk: a burst of 20 a minute (a queue at the door at opening time is
+     * a ticket every few seconds), 600 a day (two to three times a busy rural office's day).
+     * Sizes and reasons: docs/operations/hub.md, "Limits".
+     */
+    ticketLimitsPerKiosk: RateLimits.default([
+      { limit: 20, windowSeconds: 60 },
+      { limit: 600, windowSeconds: 86_400 },
+    ]),
+    /** Walk-in tickets per office, all its kiosks together. */
+    ticketLimitsPerOffice: RateLimits.default([{ limit: 1500, windowSeconds: 86_400 }]),
+    /** Booking check-ins per kiosk (each is one booked visitor at the screen). */
+    checkInLimitsPerKiosk: RateLimits.default([
+      { limit: 10, windowSeconds: 60 },
+      { limit: 300, windowSeconds: 86_400 },
+    ]),
+    /** Booking check-ins per office. */
+    checkInLimitsPerOffice: RateLimits.default([{ limit: 600, windowSeconds: 86_400 }]),
+    /**
+     * Wrong booking codes (`not_found`) per kiosk: beyond it the kiosk's check-ins are answered
+     * 429 until the oldest leaves the window, and the hub logs a warning (someone may be guessing).
+     */
+    checkInFailureLimitPerKiosk: RateLimit.default({ limit: 5, windowSeconds: 600 }),
+    /** УИН lookups (`POST /v1/charges/resolve`) per kiosk. */
+    chargeLookupLimitsPerKiosk: RateLimits.default([
+      { limit: 20, windowSeconds: 60 },
+      { limit: 300, windowSeconds: 86_400 },
+    ]),
+    /** УИН lookups per office. */
+    chargeLookupLimitsPerOffice: RateLimits.default([{ limit: 1000, windowSeconds: 86_400 }]),
     /** Enrollment attempts per client address (codes are long, this only keeps the log quiet). */
     enrollLimitPerAddress: RateLimit.default({ limit: 20, windowSeconds: 600 }),
     /**
@@ -87,13 +121,37 @@ export const HubConfig = z
       .min(1024)
       .max(16 * 1024 * 1024)
       .default(1024 * 1024),
-    /** Largest JSON payload of one outbox item (bytes): telemetry, not files. */
+    /**
+     * Largest JSON payload of one outbox item (bytes): telemetry, not files. Each kind has its
+     * own, smaller cap (`OUTBOX_KINDS`); this one bounds them all.
+     */
     outboxItemMaxBytes: z
       .number()
       .int()
       .min(256)
       .max(1024 * 1024)
       .default(16 * 1024),
+    /**
+     * What one kiosk may store through the outbox within `windowSeconds` (by arrival): a full
+     * day of a busy kiosk is about 2 000 items and 1 MB. Beyond it batches are answered 429 and
+     * stay on the kiosk until the window has room.
+     */
+    outboxBacklogPerKiosk: z
+      .object({
+        maxItems: z.number().int().min(100).max(1_000_000),
+        maxBytes: z
+          .number()
+          .int()
+          .min(64 * 1024)
+          .max(1024 * 1024 * 1024),
+        windowSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(30 * 86_400),
+      })
+      .strict()
+      .default({ maxItems: 10_000, maxBytes: 8 * 1024 * 1024, windowSeconds: 86_400 }),
     /** How long `close()` waits for requests in flight before it drops their connections (ms). */
     shutdownGraceMs: z.number().int().min(0).max(120_000).default(10_000),
     /**

@@ -217,19 +217,27 @@ describe('payments through the outbox, reconciliation and the daily report', () 
     const b = report('committed', { createdAt: '2026-11-23T09:00:00.000Z', updatedAt: '2026-11-23T09:01:00.000Z' });
     const c = report('reversed', { createdAt: '2026-11-23T10:00:00.000Z', updatedAt: '2026-11-23T10:01:00.000Z' });
     const closing = eod(2, 300_000);
-    const answer = await outbox([
+    const items = [
       { kind: 'payment.state', payload: a },
       { kind: 'payment.state', payload: b },
       { kind: 'payment.state', payload: c },
       { kind: 'payment.state', payload: { ...a, state: 'committed', updatedAt: '2026-11-23T07:02:00.000Z' } },
-      // Garbage in a payment item is skipped (and stored as an outbox item), never blocking the batch.
-      { kind: 'payment.state', payload: { paymentId: 'nope' } },
       { kind: 'payment.end_of_day', payload: closing },
+    ];
+    // Garbage in a payment item (or an unknown kind) refuses the batch before anything of it is
+    // applied; the kiosk then sends one item at a time and sets the bad one aside.
+    for (const garbage of [
+      { kind: 'payment.state', payload: { paymentId: 'nope' } },
       { kind: 'ticket.issued', payload: { number: 'А-001', serviceId: 'passport-rf', printed: true } },
-    ]);
+    ]) {
+      const refused = await outbox([...items.slice(0, 2), garbage, ...items.slice(2)]);
+      expect(refused.status).toBe(400);
+      expect(HubError.parse(refused.body).message).toMatch(/^items\/2: /);
+    }
+    expect((await getJson(reportUrl('2026-11-23'), operatorHeaders())).body).toMatchObject({ payments: [] });
+    const answer = await outbox(items);
     expect(answer.status).toBe(200);
-    expect(OutboxPostResponse.parse(answer.body).accepted).toHaveLength(7);
-    expect(hub.log.text()).toContain('payment item does not parse; skipped');
+    expect(OutboxPostResponse.parse(answer.body).accepted).toHaveLength(5);
 
     const day = PaymentsDailyReport.parse((await getJson(reportUrl('2026-11-23'), operatorHeaders())).body);
     expect(day.committed).toEqual({ count: 2, totalMinor: 300_000 });

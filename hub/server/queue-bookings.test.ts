@@ -25,7 +25,14 @@ describe('booking check-in over HTTP', () => {
 
   beforeAll(async () => {
     clock = testClock(START);
-    hub = await startTestHub({ now: clock.now });
+    // The outcomes, not the limits (kiosk-limits.test.ts): one kiosk checks in many codes here.
+    hub = await startTestHub({
+      now: clock.now,
+      config: {
+        checkInLimitsPerKiosk: [{ limit: 1000, windowSeconds: 60 }],
+        checkInFailureLimitPerKiosk: { limit: 1000, windowSeconds: 600 },
+      },
+    });
     kiosk = await enrollKiosk(hub.url, 'kiosk-bookings');
   });
   afterAll(async () => {

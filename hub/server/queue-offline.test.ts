@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxItem } from '../../kiosk-config/src/hub/hub-api';
+import { HubError, type OutboxItem } from '../../kiosk-config/src/hub/hub-api';
 import { CheckInResponse, FollowView, KioskSetup, TicketIssueResponse } from '../../kiosk-config/src/hub/queue-api';
 import { DEMO_BOOKING_CODES, DEMO_OFFICE_ID } from '../db/demo-seed';
 import {
@@ -79,13 +79,19 @@ describe('offline tickets and print outcomes through the outbox', () => {
     });
   });
 
-  it("refuses a number with another kiosk's tag (logged), without failing the batch", async () => {
+  it("refuses a number with another kiosk's tag (logged) without failing the batch, and a malformed item with it", async () => {
     const foreign = offline(`Б-${otherTag}-05`).item;
     const mine = offline(`Б-${tag}-02`).item;
     const garbage = item('ticket.offline', { ticketId: randomUUID(), number: 42 });
     const telemetry = item('device.changed', { printer: 'online' });
-    const answer = await post([foreign, garbage, mine, telemetry]);
-    expect(answer.body).toEqual({ accepted: [foreign.id, garbage.id, mine.id, telemetry.id], duplicates: [] });
+    // Items outside their kind's schema refuse the batch whole (the kiosk then sets them aside).
+    for (const bad of [garbage, telemetry]) {
+      const refused = await post([foreign, bad, mine]);
+      expect(refused.status).toBe(400);
+      expect(HubError.parse(refused.body).message).toMatch(/^items\/1: invalid_payload/);
+    }
+    const answer = await post([foreign, mine]);
+    expect(answer.body).toEqual({ accepted: [foreign.id, mine.id], duplicates: [] });
     const numbers = (await hub.repository.listQueue(DEMO_OFFICE_ID, DAY)).map((t) => t.number);
     expect(numbers).toContain(`Б-${tag}-02`);
     expect(numbers).not.toContain(`Б-${otherTag}-05`);
@@ -94,9 +100,7 @@ describe('offline tickets and print outcomes through the outbox', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({ msg: 'ticket item not merged', itemId: foreign.id, reason: 'foreign_tag' }),
     );
-    expect(lines).toContainEqual(
-      expect.objectContaining({ msg: 'ticket item not merged', itemId: garbage.id, reason: 'bad_payload' }),
-    );
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'outbox item refused', problem: 'invalid_payload' }));
   });
 
   it('refuses an offline number already used that day by another ticket', async () => {

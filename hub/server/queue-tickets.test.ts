@@ -46,7 +46,11 @@ describe('queue tickets over HTTP on a real SQLite file', () => {
   beforeAll(async () => {
     // Monday 2026-11-23, 12:00 in Moscow.
     clock = testClock('2026-11-23T09:00:00Z');
-    hub = await startTestHub({ now: clock.now });
+    // Numbering under load, not the limits (kiosk-limits.test.ts): room for 10 kiosks × 30 at once.
+    hub = await startTestHub({
+      now: clock.now,
+      config: { ticketLimitsPerKiosk: [{ limit: 1000, windowSeconds: 60 }] },
+    });
     kiosk = await enrollKiosk(hub.url, 'kiosk-tickets-01');
   });
   afterAll(async () => {

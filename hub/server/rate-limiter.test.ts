@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlidingWindowLimiter } from './rate-limiter';
+import { hitKioskAndOffice, keyedHash, MultiWindowLimiter, SlidingWindowLimiter } from './rate-limiter';
 
 describe('SlidingWindowLimiter', () => {
   it('allows `limit` hits in any window and says when the oldest leaves it', () => {
@@ -44,5 +44,53 @@ describe('SlidingWindowLimiter', () => {
     expect(limiter.size).toBe(3);
     // `b` was the least recently hit and went first; `a` was refreshed.
     expect(limiter.check('a')).toEqual({ allowed: true });
+  });
+});
+
+describe('MultiWindowLimiter and hitKioskAndOffice', () => {
+  it('needs room in every window; a refused hit counts in none', () => {
+    let now = 0;
+    const limits = [
+      { limit: 2, windowSeconds: 60 },
+      { limit: 3, windowSeconds: 3600 },
+    ];
+    const limiter = new MultiWindowLimiter(limits, { now: () => now });
+    expect(limiter.hit('k').allowed).toBe(true);
+    expect(limiter.hit('k').allowed).toBe(true);
+    expect(limiter.hit('k')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    now += 60_000;
+    expect(limiter.hit('k').allowed).toBe(true);
+    // The hour is full now (3), though the minute has room: the wait is the hour's.
+    expect(limiter.hit('k')).toEqual({ allowed: false, retryAfterSeconds: 3540 });
+  });
+
+  it('refuses by kiosk before office, and counts neither when one refuses', () => {
+    const perKiosk = new MultiWindowLimiter([{ limit: 2, windowSeconds: 60 }]);
+    const perOffice = new MultiWindowLimiter([{ limit: 3, windowSeconds: 60 }]);
+    const a = { id: 'a', officeId: 'o' };
+    const b = { id: 'b', officeId: 'o' };
+    expect(hitKioskAndOffice(perKiosk, perOffice, a).allowed).toBe(true);
+    expect(hitKioskAndOffice(perKiosk, perOffice, a).allowed).toBe(true);
+    expect(hitKioskAndOffice(perKiosk, perOffice, a)).toMatchObject({ allowed: false, scope: 'kiosk' });
+    expect(hitKioskAndOffice(perKiosk, perOffice, b).allowed).toBe(true);
+    expect(hitKioskAndOffice(perKiosk, perOffice, b)).toMatchObject({ allowed: false, scope: 'office' });
+    // b's refused hit did not count against b.
+    expect(perKiosk.check('b').allowed).toBe(true);
+  });
+});
+
+describe('keyedHash as a limiter key', () => {
+  it('counts per value without keeping the value', () => {
+    const limiter = new SlidingWindowLimiter({ limit: 1, windowSeconds: 60 }, { keyOf: keyedHash() });
+    expect(limiter.hit('КУВД-001/2021-3670443').allowed).toBe(true);
+    expect(limiter.hit('КУВД-001/2021-3670443').allowed).toBe(false);
+    expect(limiter.hit('2345678901').allowed).toBe(true);
+    const keys = limiter.trackedKeys();
+    expect(keys).toHaveLength(2);
+    for (const key of keys) {
+      expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(key).not.toContain('3670443');
+      expect(key).not.toContain('2345678901');
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { RateLimit } from './hub-config';
 
 /** The answer of a rate limiter: allowed, or when to come back. */
@@ -12,6 +13,22 @@ export interface SlidingWindowLimiterOptions {
    * someone sprays distinct numbers; the per-kiosk limit keeps that slow in the first place.
    */
   maxKeys?: number;
+  /**
+   * Turns a caller's key into the key kept in memory. For keys that are personal data (an
+   * application number) pass `keyedHash()`: the limiter then never holds the value itself.
+   */
+  keyOf?: (key: string) => string;
+}
+
+/**
+ * A keyed hash for limiter keys: HMAC-SHA256 under a random key made once per call, i.e. per
+ * limiter and per process. The same input maps to the same key for the process's life, so the
+ * limit still counts per value; a memory dump or a heap snapshot shows no value, and without the
+ * key (never stored, never logged) a hash cannot be matched against a list of candidate numbers.
+ */
+export function keyedHash(): (key: string) => string {
+  const secret = randomBytes(32);
+  return (key) => createHmac('sha256', secret).update(key, 'utf8').digest('base64url');
 }
 
 /**
@@ -27,6 +44,7 @@ export class SlidingWindowLimiter {
   readonly #limit: number;
   readonly #now: () => number;
   readonly #maxKeys: number;
+  readonly #keyOf: (key: string) => string;
   /** Key → hit times, oldest first. Map order is least recently hit first (re-inserted on hit). */
   readonly #hits = new Map<string, number[]>();
 
@@ -35,10 +53,12 @@ export class SlidingWindowLimiter {
     this.#windowMs = limit.windowSeconds * 1000;
     this.#now = options.now ?? Date.now;
     this.#maxKeys = options.maxKeys ?? 200_000;
+    this.#keyOf = options.keyOf ?? ((key) => key);
   }
 
   /** Records a hit for `key` if the window has room; otherwise says how long to wait. */
-  hit(key: string): RateDecision {
+  hit(rawKey: string): RateDecision {
+    const key = this.#keyOf(rawKey);
     const now = this.#now();
     const times = this.#live(key, now);
     const decision = this.#decide(times, now);
@@ -54,9 +74,9 @@ export class SlidingWindowLimiter {
   }
 
   /** Whether `key` would be refused now, without recording a hit. */
-  check(key: string): RateDecision {
+  check(rawKey: string): RateDecision {
     const now = this.#now();
-    return this.#decide(this.#live(key, now), now);
+    return this.#decide(this.#live(this.#keyOf(rawKey), now), now);
   }
 
   /** Forgets keys whose hits have all left the window; call now and then to free memory. */
@@ -71,6 +91,11 @@ export class SlidingWindowLimiter {
   /** Keys currently tracked (for tests and metrics). */
   get size(): number {
     return this.#hits.size;
+  }
+
+  /** The keys as kept in memory (tests and audits: with `keyOf`, never the callers' values). */
+  trackedKeys(): string[] {
+    return [...this.#hits.keys()];
   }
 
   /** Whether one more hit fits beside `times` (the live hits), or when the oldest leaves the window. */
@@ -89,4 +114,57 @@ export class SlidingWindowLimiter {
     if (expired > 0) times.splice(0, expired);
     return times;
   }
+}
+
+/**
+ * Several sliding windows over the same keys (e.g. 20 a minute and 600 a day): a hit is
+ * recorded in all of them only when every one has room, so a refused request uses up nothing.
+ */
+export class MultiWindowLimiter {
+  readonly #limiters: SlidingWindowLimiter[];
+
+  constructor(limits: readonly RateLimit[], options: SlidingWindowLimiterOptions = {}) {
+    this.#limiters = limits.map((limit) => new SlidingWindowLimiter(limit, options));
+  }
+
+  /** Records a hit for `key` if every window has room; otherwise the longest wait among the full ones. */
+  hit(key: string): RateDecision {
+    const refused = this.check(key);
+    if (!refused.allowed) return refused;
+    for (const limiter of this.#limiters) limiter.hit(key);
+    return { allowed: true };
+  }
+
+  /** Whether `key` would be refused now, without recording a hit. */
+  check(key: string): RateDecision {
+    let wait = 0;
+    for (const limiter of this.#limiters) {
+      const decision = limiter.check(key);
+      if (!decision.allowed) wait = Math.max(wait, decision.retryAfterSeconds);
+    }
+    return wait > 0 ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
+  }
+
+  /** Forgets keys whose hits have all left their windows. */
+  sweep(): void {
+    for (const limiter of this.#limiters) limiter.sweep();
+  }
+}
+
+/**
+ * Checks a request against a kiosk's limits and its office's together; a refused request
+ * counts in neither. `scope` names which one refused (for the log and the message).
+ */
+export function hitKioskAndOffice(
+  perKiosk: MultiWindowLimiter,
+  perOffice: MultiWindowLimiter,
+  kiosk: { id: string; officeId: string },
+): { allowed: true } | { allowed: false; retryAfterSeconds: number; scope: 'kiosk' | 'office' } {
+  const byKiosk = perKiosk.check(kiosk.id);
+  if (!byKiosk.allowed) return { ...byKiosk, scope: 'kiosk' };
+  const byOffice = perOffice.check(kiosk.officeId);
+  if (!byOffice.allowed) return { ...byOffice, scope: 'office' };
+  perKiosk.hit(kiosk.id);
+  perOffice.hit(kiosk.officeId);
+  return { allowed: true };
 }

@@ -29,7 +29,12 @@ describe('startHub', () => {
     };
     const first = await startHub(options);
     const kiosk = await enrollKiosk(first.url, 'kiosk-1');
-    const item = { id: crypto.randomUUID(), kind: 'boot', at: new Date().toISOString(), payload: {} };
+    const item = {
+      id: crypto.randomUUID(),
+      kind: 'status.lookup',
+      at: new Date().toISOString(),
+      payload: { outcome: 'not_found' },
+    };
     expect((await postJson(`${first.url}/v1/outbox`, { items: [item] }, kiosk.headers)).status).toBe(200);
     await first.close();
     await first.close(); // idempotent

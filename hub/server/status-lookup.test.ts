@@ -127,4 +127,24 @@ describe('StatusLookupService', () => {
     expect(log.map((e) => e.outcome)).toEqual(['found', 'rate_limited_number', 'found']);
     expect(new Set(log.map((e) => e.maskedNumber))).toEqual(new Set(['***8901']));
   });
+  it('keeps no application number in the per-number limiter: its keys are keyed hashes', async () => {
+    const service = new StatusLookupService({ repository, config: resolveHubConfig({}), now: () => now });
+    const numbers = ['2345678901', '1111111111', 'КУВД-001/2021-3670443'];
+    for (const number of numbers) await service.lookup(here, number);
+    const keys = service.perNumberKeys();
+    expect(keys).toHaveLength(numbers.length);
+    for (const number of numbers) {
+      for (const key of keys) {
+        expect(key).not.toContain(number);
+        expect(key).not.toContain(number.slice(-4));
+      }
+    }
+    // Still counted per number: the same number maps to the same key.
+    await service.lookup(here, numbers[0] as string);
+    expect(service.perNumberKeys()).toHaveLength(numbers.length);
+    // Another process (another service) hashes under another key: the hashes are not a lookup table.
+    const other = new StatusLookupService({ repository, config: resolveHubConfig({}), now: () => now });
+    await other.lookup(here, numbers[0] as string);
+    expect(keys).not.toContain(other.perNumberKeys()[0]);
+  });
 });

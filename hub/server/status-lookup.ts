@@ -9,7 +9,7 @@ import type {
 import type { ApplicationLookupRecord, HubRepository, LookupOutcome } from '../db/hub-repository';
 import type { HubConfig } from './hub-config';
 import type { AuthenticatedKiosk } from './kiosk-auth';
-import { SlidingWindowLimiter } from './rate-limiter';
+import { keyedHash, SlidingWindowLimiter } from './rate-limiter';
 
 /** A lookup's answer: the contract's response, or «too many, come back later». */
 export type LookupAnswer =
@@ -74,7 +74,17 @@ export class StatusLookupService {
     this.#regions = options.config.regions;
     this.#now = options.now ?? Date.now;
     this.#perKiosk = new SlidingWindowLimiter(options.config.lookupLimitPerKiosk, { now: this.#now });
-    this.#perNumber = new SlidingWindowLimiter(options.config.lookupLimitPerNumber, { now: this.#now });
+    // Keyed by an HMAC of the number: the limiter holds each number for an hour, and an
+    // application number is personal data that memory (a dump, a heap snapshot) must not hold.
+    this.#perNumber = new SlidingWindowLimiter(options.config.lookupLimitPerNumber, {
+      now: this.#now,
+      keyOf: keyedHash(),
+    });
+  }
+
+  /** The per-number limiter's keys as kept in memory (for tests and audits: hashes only). */
+  perNumberKeys(): string[] {
+    return this.#perNumber.trackedKeys();
   }
 
   /** Looks up a normalised, valid number for a kiosk. */

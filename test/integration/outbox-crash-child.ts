@@ -3,7 +3,8 @@
  * esbuild and run with node, then killed with SIGKILL at random moments.
  *
  * `produce`: starts the kiosk's real hub services (enrollment, outbox, delivery) and enqueues
- * `test.sequence` items as fast as it can while delivery runs, printing `<run> <seq>` once each
+ * `device.changed` items (the hub stores only known kinds; the run and sequence go in the
+ * device's `address`, a free text) as fast as it can while delivery runs, printing `<run> <seq>` once each
  * item's enqueue has returned (it is durable from then on). `drain`: starts the same services,
  * waits until the outbox is empty, prints `drained` and exits.
  */
@@ -33,7 +34,9 @@ const hub = await startHubServices({
 
 if (mode === 'produce') {
   for (let seq = 0; ; seq += 1) {
-    await hub.outbox.enqueue('test.sequence', { run: Number(run), seq });
+    const address = `crash-test ${run} ${seq}`;
+    const printer = { id: 'printer', kind: 'printer', connected: true, simulated: true, problems: [], address };
+    await hub.outbox.enqueue('device.changed', { devices: [printer] });
     process.stdout.write(`${run} ${seq}\n`);
   }
 } else {

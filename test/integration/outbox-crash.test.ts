@@ -83,8 +83,10 @@ describe('outbox through kill -9 of the kiosk process', () => {
     expect(acknowledged.length, why).toBeGreaterThan(2 * CYCLES);
 
     const stored = (await hub.outbox(KIOSK_ID)).map((item) => {
-      const payload = item.payload as { run: number; seq: number };
-      return { id: item.id, key: `${payload.run} ${payload.seq}`, run: payload.run, seq: payload.seq };
+      // The child writes `crash-test <run> <seq>` as the device's address (outbox-crash-child.ts).
+      const address = (item.payload as { devices: { address: string }[] }).devices[0]?.address ?? '';
+      const [, run = -1, seq = -1] = address.split(' ').map(Number);
+      return { id: item.id, key: `${run} ${seq}`, run, seq };
     });
     // Exactly once: no id and no (run, seq) stored twice.
     expect(new Set(stored.map((s) => s.id)).size, why).toBe(stored.length);

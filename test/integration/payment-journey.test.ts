@@ -60,6 +60,8 @@ const PASSPORT_FEE = { subject: { kind: 'fee', serviceId: 'passport-rf' }, amoun
 describe('payment journey: kiosk core ↔ ZVT simulator ↔ printer ↔ real hub (policy reverse)', () => {
   let kiosk: KioskCoreUnderTest;
   let core: StartedKioskCore;
+  /** The payment the fee test made, for the reset test after it. */
+  let lastPaid: { paymentId: string; rrn: string; authCode: string } | undefined;
 
   beforeAll(async () => {
     kiosk = await startKioskCoreUnderTest({
@@ -159,6 +161,19 @@ describe('payment journey: kiosk core ↔ ZVT simulator ↔ printer ↔ real hub
     });
     // The idle countdown runs again for the visitor to read the result.
     expect(core.session.held).toBe(false);
+    lastPaid = { paymentId: paid.paymentId, rrn: receipt.rrn, authCode: receipt.authCode };
+  });
+
+  it('forgets the receipt at the session reset: the next visitor cannot bring it back or reprint it', async () => {
+    if (!lastPaid) throw new Error('the payment of the test before did not run');
+    const { paymentId, rrn, authCode } = lastPaid;
+    // Within the visit, the receipt's face is there for the screen and a reprint.
+    expect(await call(core, 'payments.state', { paymentId })).toMatchObject({ ok: true });
+    core.session.end('visitor');
+    const after = await call(core, 'payments.state', { paymentId });
+    expect(after).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(JSON.stringify(after)).not.toContain(rrn);
+    expect(JSON.stringify(after)).not.toContain(authCode);
   });
 
   it('resolves УИНs typed with spaces or read from a bill’s QR, refuses a wrong check digit without the hub', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { enrollKiosk, startTestHub } from '../../../hub/test/hub-test-support';
 import type { OutboxItem } from '../../../kiosk-config/src/index';
 import { memoryLogger } from '../test-support';
 import { CircuitBreaker } from './circuit-breaker';
@@ -179,5 +180,46 @@ describe('OutboxDelivery', () => {
     expect(hub.stored[0]?.kind).toBe('ticket.offline');
     expect(hub.stored.slice(1).map((i) => i.payload.seq)).toEqual([...Array.from({ length: 25 }, (_, i) => i), 26]);
     expect(lanes.pendingCount).toBe(0);
+  });
+
+  it('against the real hub: an item it refuses (unknown kind, bad payload) is set aside and logged, the rest delivered', async () => {
+    const hub = await startTestHub();
+    cleanups.push(() => hub.dispose());
+    const kiosk = await enrollKiosk(hub.url, 'kiosk-refused');
+    const dir = await mkdtemp(path.join(tmpdir(), 'okno-delivery-'));
+    const logger = memoryLogger();
+    const outbox = await Outbox.open({ dir: path.join(dir, 'outbox'), log: logger.log });
+    const client = new HubClient({
+      baseUrl: hub.url,
+      kioskId: kiosk.kioskId,
+      credential: () => kiosk.credential,
+      requestTimeoutMs: 2000,
+      breaker: new CircuitBreaker({ failureThreshold: 3, openMs: 100 }),
+      log: logger.log,
+      retryInitialMs: 10,
+    });
+    const delivery = new OutboxDelivery({
+      outbox,
+      post: (items) => client.postOutbox(items),
+      log: logger.log,
+      initialDelayMs: 50,
+      maxDelayMs: 200,
+      rejectedFile: path.join(dir, 'outbox', 'rejected.jsonl'),
+    });
+    cleanups.push(() => delivery.stop());
+    const lookup = (n: number) => ({ maskedNumber: `***000${n}`, outcome: 'not_found' });
+    await outbox.enqueue('status.lookup', lookup(1));
+    const junk = await outbox.enqueue('junk.kind', { blob: 'x'.repeat(1000) });
+    await outbox.enqueue('status.lookup', lookup(2));
+    const extra = await outbox.enqueue('status.lookup', { ...lookup(3), applicationNumber: '2345678901' });
+    await outbox.enqueue('status.lookup', lookup(4));
+    delivery.start();
+    await delivery.drained();
+    expect(outbox.pendingCount).toBe(0);
+    const stored = await hub.repository.listOutbox(kiosk.kioskId);
+    expect(stored.map((i) => i.payload.maskedNumber)).toEqual(['***0001', '***0002', '***0004']);
+    const rejected = (await readFile(path.join(dir, 'outbox', 'rejected.jsonl'), 'utf8')).trim().split('\n');
+    expect(rejected.map((l) => JSON.parse(l).item.id)).toEqual([junk.id, extra.id]);
+    expect(logger.text()).toMatch(/the hub refused an item; set aside/);
   });
 });

@@ -24,8 +24,6 @@ import type { Logger } from '../logging/logger';
 import { readyPrinter } from '../printing/printer-faults';
 import { SessionKey, type VisitorSession } from '../session/visitor-session';
 import { VISITOR_TICKET } from '../session/visitor-ticket';
-import type { PaymentRecord } from './payment-journal';
-import { type ReceiptPlace, receiptFaceFor } from './payment-receipt-face';
 import type { PayableCharge, PaymentOutcome, PaymentService } from './payment-service';
 import type { UndeliveredPolicy } from './payment-steps';
 import { uinFromText } from './uin-from-text';
@@ -37,7 +35,7 @@ export interface ChargeHub {
 
 /** What `VisitorPayments` needs from the rest of the kiosk. */
 export interface VisitorPaymentsDeps {
-  service: Pick<PaymentService, 'pay' | 'find' | 'hasMoneyFor'>;
+  service: Pick<PaymentService, 'pay' | 'hasMoneyFor'>;
   /** The catalogue the screen shows now (its services' `fee`). */
   catalogue: () => CatalogueFile;
   /** The card terminal now (for what it can do: abort), or null. */
@@ -50,7 +48,6 @@ export interface VisitorPaymentsDeps {
   hub: ChargeHub;
   session: VisitorSession;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
-  place: ReceiptPlace;
   log: Logger;
   /** The hub refused the kiosk's credential (401): the link re-enrolls. */
   onCredentialRefused?: () => void;
@@ -77,8 +74,13 @@ const RESOLVED_CHARGE = new SessionKey<ResolvedCharge>('resolved-charge');
 /** How long a resolved charge is trusted without asking the hub again (ms). */
 const RESOLVED_CHARGE_TTL_MS = 10 * 60_000;
 
-/** Payments kept in memory for `payments.state` (the journal answers for older ones). */
-const KEPT_PAYMENTS = 20;
+/**
+ * This visitor session's payments as `payments.state` tells them: the one running, and those
+ * ended, with their receipts' faces (amount, RRN, authorisation code, card's last digits) for the
+ * screen and a reprint. In the session's memory only, so the reset wipes them: the next visitor
+ * cannot bring back someone else's receipt, and no receipt outlives the visit in memory.
+ */
+const SESSION_PAYMENTS = new SessionKey<Map<string, PaymentStateView>>('payments');
 
 /** The default of `VisitorPaymentsDeps.noAnswerMs`. */
 export const DEFAULT_NO_ANSWER_MS = 15_000;
@@ -132,7 +134,6 @@ function scheduleTimeout(ms: number, task: () => void): () => void {
  * queue ticket the visitor took in this session.
  */
 export class VisitorPayments {
-  readonly #views = new Map<string, PaymentStateView>();
   #active: ActivePayment | null = null;
 
   constructor(private readonly deps: VisitorPaymentsDeps) {}
@@ -328,13 +329,15 @@ export class VisitorPayments {
     return Math.max(1, Math.round(this.deps.noAnswerMs ?? DEFAULT_NO_ANSWER_MS));
   }
 
-  /** `payments.state`: where the payment stands, from memory, else from the journal. */
+  /**
+   * `payments.state`: where a payment of this visitor session stands. After the session's reset
+   * its payments are unknown here (the journal and the hub keep them for the staff), so a receipt
+   * cannot be shown or reprinted for the next visitor.
+   */
   async state({ paymentId }: CallInput<'payments.state'>): Promise<Result<CallOutput<'payments.state'>>> {
-    const view = this.#views.get(paymentId);
+    const view = this.deps.session.recall(SESSION_PAYMENTS)?.get(paymentId);
     if (view) return ok(view);
-    const record = await this.deps.service.find(paymentId);
-    if (!record) return fail('bad_request', 'no such payment');
-    return ok(viewOfRecord(record, this.deps.place));
+    return fail('bad_request', 'no such payment in this visitor session');
   }
 
   /** Tells the screen that the receipt is going to the printer (the payment service is printing it). */
@@ -424,7 +427,7 @@ export class VisitorPayments {
   }
 
   #progress(paymentId: string, stage: PaymentStage, text?: string): void {
-    const current = this.#views.get(paymentId);
+    const current = this.deps.session.recall(SESSION_PAYMENTS)?.get(paymentId);
     if (current?.phase === 'finished') return;
     const shown = text?.trim().slice(0, 200);
     const active = this.#active;
@@ -447,13 +450,17 @@ export class VisitorPayments {
     this.deps.emit('payment.finished', { paymentId, end });
   }
 
+  /**
+   * Keeps a payment's view in the current session. A payment that ends after a reset (the session
+   * is held while it runs, so only a restart of the page's link or `session.end` can do that; the
+   * page keeps its card screen) is kept in the session that follows: the visitor at the screen is
+   * still the one who paid, and the next reset wipes it.
+   */
   #keep(view: PaymentStateView): void {
-    this.#views.delete(view.paymentId);
-    this.#views.set(view.paymentId, view);
-    for (const oldest of this.#views.keys()) {
-      if (this.#views.size <= KEPT_PAYMENTS) break;
-      this.#views.delete(oldest);
-    }
+    const { session } = this.deps;
+    const views = session.recall(SESSION_PAYMENTS) ?? new Map<string, PaymentStateView>();
+    views.set(view.paymentId, view);
+    session.keep(SESSION_PAYMENTS, views);
   }
 
   #now(): number {
@@ -525,50 +532,6 @@ export function endOf(outcome: PaymentOutcome, amountMinor: number, ticketNumber
       return { outcome: 'failed', needsAttention: false };
   }
   return { outcome: 'failed', needsAttention: true };
-}
-
-/** A journaled payment as `payments.state` tells it (a payment no longer in memory). */
-export function viewOfRecord(record: PaymentRecord, place: ReceiptPlace): PaymentStateView {
-  const paymentId = record.id;
-  const finished = (end: PaymentEnd): PaymentStateView => ({ phase: 'finished', paymentId, end });
-  switch (record.state) {
-    case 'delivered':
-    case 'committed': {
-      const face = receiptFaceFor(record, place);
-      return finished({
-        outcome: 'approved',
-        receipt: {
-          printed: record.receipt?.printed === 'yes',
-          amountMinor: record.amountMinor,
-          purpose: face.purpose ?? record.charge.title,
-          rrn: face.rrn,
-          authCode: face.authCode,
-          maskedPan: face.card,
-          paidAt: face.paidAt,
-          reference: face.reference ?? paymentId.slice(0, 8).toUpperCase(),
-        },
-        ...(record.ticketNumber === undefined ? {} : { ticketNumber: record.ticketNumber }),
-      });
-    }
-    case 'declined':
-      return finished({ outcome: 'declined' });
-    case 'cancelled':
-      return finished(
-        record.reason === 'not_completed'
-          ? { outcome: 'timeout' }
-          : record.reason === 'terminal_unavailable'
-            ? { outcome: 'failed', needsAttention: false }
-            : { outcome: 'cancelled' },
-      );
-    case 'reversed':
-      return finished({ outcome: 'reversed' });
-    case 'needs_attention':
-    case 'resolved':
-      return finished({ outcome: 'failed', needsAttention: true });
-    default:
-      // created, authorising, unknown, authorised, delivering, reversing: still being settled.
-      return { phase: 'in_progress', paymentId, stage: 'processing', cardRead: true };
-  }
 }
 
 /**

@@ -403,6 +403,36 @@ describe('TicketService: offline tickets from the kiosk block', () => {
   });
 });
 
+describe('TicketService: the hub limits this kiosk (429)', () => {
+  /** A hub answering every request 429, as when a kiosk asked for too many tickets or codes. */
+  const limitingHub: TestHubHandler = (_request, response) =>
+    sendJson(response, 429, { error: 'rate_limited', message: 'too many', retryAfterSeconds: 60 });
+
+  it('answers rate_limited calmly: no offline ticket (which would get round the limit), nothing printed or abandoned', async () => {
+    const { service, items, printer, journal } = await start({ hub: limitingHub });
+    const answer = await service.issue('passport');
+    expect(answer).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(printer.printed).toHaveLength(0);
+    expect(items).toEqual([]);
+    const entries = await journal();
+    expect(entries.map((e) => [e.event, e.outcome])).toEqual([
+      ['requested', undefined],
+      ['refused', 'rate_limited'],
+    ]);
+    // The request is closed: recovery finds nothing to tell the hub.
+    await service.recover();
+    expect(items).toEqual([]);
+  });
+
+  it('answers a check-in refused for too many wrong codes with rate_limited, not «no connection»', async () => {
+    const { service, items, printer } = await start({ hub: limitingHub });
+    const answer = await service.checkIn(bookingCodeFromBody('1234567'));
+    expect(answer).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(printer.printed).toHaveLength(0);
+    expect(items).toEqual([]);
+  });
+});
+
 describe('TicketService: booking check-in', () => {
   const code = bookingCodeFromBody('1234567');
 

@@ -267,6 +267,7 @@ export class TicketService {
       return fail(REFUSAL_CODES[response.outcome], `the hub answered ${response.outcome}`);
     }
 
+    if (answer.failure.code === 'rate_limited') return this.#refuseLimited(file, ticketId, answer.failure);
     // The hub did not answer: the visitor gets a ticket from the kiosk's offline block.
     await this.#closeUnanswered(file, ticketId, answer.failure);
     log.warn({ serviceId, failure: answer.failure.code }, 'the hub did not issue the ticket; issuing offline');
@@ -412,6 +413,8 @@ export class TicketService {
 
     const answer = await this.deps.hub.checkIn({ ticketId, code });
     const masked = maskBookingCode(code);
+    if (!answer.ok && answer.failure.code === 'rate_limited')
+      return this.#refuseLimited(file, ticketId, answer.failure);
     if (!answer.ok) {
       await this.#closeUnanswered(file, ticketId, answer.failure);
       log.warn({ code: masked, failure: answer.failure.code }, 'booking check-in: the hub did not answer');
@@ -499,6 +502,18 @@ export class TicketService {
         e.event === 'issued' && e.bookingCodeHash === codeHash && !notPrinted.has(e.ticketId),
     );
     return used?.number;
+  }
+
+  /**
+   * The hub answered 429: this kiosk (or its office) asked for too many tickets or check-ins, or
+   * tried too many wrong booking codes. The hub issued nothing, so nothing is abandoned; and no
+   * offline ticket is made, which would get round the limit. The visitor is asked to wait a
+   * little (`rate_limited`), calmly.
+   */
+  async #refuseLimited(file: string, ticketId: string, failure: HubFailure): Promise<Result<never>> {
+    await this.#journal.append(file, { event: 'refused', ticketId, outcome: 'rate_limited' });
+    this.deps.log.warn({ retryAfterSeconds: failure.retryAfterSeconds }, 'the hub refused: rate limited');
+    return fail('rate_limited', `the hub limits this kiosk now; retry in ${failure.retryAfterSeconds ?? '?'} s`);
   }
 
   /**

@@ -20,7 +20,12 @@ describe('backupSqliteFile', () => {
 
   it('copies a running hub, commits still in the WAL included, and never overwrites', async () => {
     const kiosk = await enrollKiosk(hub.url, 'kiosk-1');
-    const item = { id: crypto.randomUUID(), kind: 'boot', at: new Date().toISOString(), payload: {} };
+    const item = {
+      id: crypto.randomUUID(),
+      kind: 'status.lookup',
+      at: new Date().toISOString(),
+      payload: { outcome: 'not_found' },
+    };
     await postJson(`${hub.url}/v1/outbox`, { items: [item] }, kiosk.headers);
     const copy = path.join(out, 'daily', 'hub-copy.sqlite');
     const { pages } = await backupSqliteFile(hub.dbPath, copy);

@@ -18,6 +18,7 @@ import type {
   LookupOutcome,
   OfficeRecord,
   OutboxAppendResult,
+  OutboxVolume,
   ServiceRecord,
   StoredOutboxItem,
   TokenEnrollment,
@@ -178,6 +179,10 @@ function prepareStatements(db: Database.Database) {
     insertItem: db.prepare(
       `INSERT INTO outbox_items (kiosk_id, item_id, seq, kind, at, payload, received_at)
        VALUES (@kioskId, @id, @seq, @kind, @at, @payload, @receivedAt)`,
+    ),
+    outboxVolume: db.prepare(
+      `SELECT count(*) AS items, coalesce(sum(length(CAST(payload AS BLOB))), 0) AS bytes
+       FROM outbox_items WHERE kiosk_id = ? AND received_at >= ?`,
     ),
     listItems: db.prepare('SELECT * FROM outbox_items WHERE kiosk_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     pruneItems: db.prepare(
@@ -427,6 +432,10 @@ export class SqliteHubRepository implements HubRepository {
 
   async pruneOutbox(before: string): Promise<number> {
     return this.#statements.pruneItems.run(before).changes;
+  }
+
+  async outboxVolume(kioskId: string, since: string): Promise<OutboxVolume> {
+    return this.#statements.outboxVolume.get(kioskId, since) as OutboxVolume;
   }
 
   async listOutbox(kioskId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<StoredOutboxItem[]> {

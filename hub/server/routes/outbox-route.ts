@@ -5,7 +5,9 @@ import {
   OutboxPostRequest,
   OutboxPostResponse,
 } from '../../../kiosk-config/src/hub/hub-api';
+import { outboxItemProblem } from '../../../kiosk-config/src/hub/outbox-kinds';
 import type { HubRepository } from '../../db/hub-repository';
+import type { HubConfig } from '../hub-config';
 import { sendHubError } from '../hub-errors';
 import type { AuthenticatedKiosk, KioskAuth } from '../kiosk-auth';
 import { KIOSK_SECURITY } from '../openapi';
@@ -15,8 +17,10 @@ import type { HubFastify } from './hub-routes';
 /** Dependencies of the outbox route. */
 export interface OutboxRouteOptions {
   repository: HubRepository;
-  /** Largest JSON payload of one item (bytes). */
+  /** Largest JSON payload of one item (bytes), whatever its kind's own cap. */
   itemMaxBytes: number;
+  /** What one kiosk may store within a window; beyond it batches are answered 429. */
+  backlog: HubConfig['outboxBacklogPerKiosk'];
   /** Turns ticket items (offline tickets, print outcomes, abandoned requests) into queue merges. */
   planMerges?: MergePlanner;
   /** Applies payment items to the payments ledger (`applyPaymentOutboxItems`); throws to fail the batch. */
@@ -28,6 +32,12 @@ export interface OutboxRouteOptions {
  * `POST /v1/outbox`: a kiosk's events and telemetry, in order. Idempotent by item id: a replayed
  * item is answered as a duplicate and not stored twice, so the kiosk may resend after any
  * failure without asking what arrived.
+ *
+ * Only the kinds of `OUTBOX_KINDS` are stored, each payload checked against its strict schema
+ * and byte cap: a batch with any other item is refused whole (400, naming the item), and the
+ * kiosk sends its items one by one to set the bad one aside. What one kiosk stored within the
+ * backlog window is capped (items and bytes): beyond it, 429 with Retry-After, and the items wait
+ * on the kiosk. So a stolen credential cannot fill the hub's disk with junk.
  *
  * Items about tickets are also merged into the queue in the same transaction (docs/queue.md):
  * only when newly stored, so a replay changes nothing. An item that cannot be merged is stored
@@ -43,21 +53,31 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
         summary: 'Deliver outbox items',
         description:
           'A batch of up to 500 items, stored in order per kiosk. Items already stored (same id from the same ' +
-          'kiosk) come back in `duplicates` and are not stored again.',
+          'kiosk) come back in `duplicates` and are not stored again. Only known kinds, each with its strict ' +
+          'payload schema and byte cap (400 names the first item refused); what a kiosk stores per window is ' +
+          'capped (429 with Retry-After).',
         tags: ['outbox'],
         security: KIOSK_SECURITY,
         body: OutboxPostRequest,
-        response: { 200: OutboxPostResponse, 400: HubError, 401: HubError },
+        response: { 200: OutboxPostResponse, 400: HubError, 401: HubError, 429: HubError },
       },
     },
     async (request, reply) => {
       const kiosk = auth.kioskOf(request);
       const { items } = request.body;
-      const tooBig = items.findIndex((item) => Buffer.byteLength(JSON.stringify(item.payload)) > options.itemMaxBytes);
-      if (tooBig >= 0) {
+      for (const [index, item] of items.entries()) {
+        const problem = outboxItemProblem(item, options.itemMaxBytes);
+        if (problem === undefined) continue;
+        request.log.warn({ kioskId: kiosk.id, itemId: item.id, problem }, 'outbox item refused');
+        return sendHubError(reply, { error: 'bad_request', message: `items/${index}: ${OUTBOX_PROBLEMS[problem]}` });
+      }
+      const full = await backlogFull(options, kiosk.id, items, now());
+      if (full) {
+        request.log.warn({ kioskId: kiosk.id, ...full.volume }, 'outbox backlog of this kiosk is full; batch refused');
         return sendHubError(reply, {
-          error: 'bad_request',
-          message: `items/${tooBig}/payload is larger than ${options.itemMaxBytes} bytes`,
+          error: 'rate_limited',
+          message: 'this kiosk stored too much through the outbox recently; try again later',
+          retryAfterSeconds: full.retryAfterSeconds,
         });
       }
       // Payments first: idempotent, so a batch that fails after them and is sent again changes nothing.
@@ -82,4 +102,30 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
       return reply.send({ accepted: result.accepted, duplicates: result.duplicates });
     },
   );
+}
+
+/** What the 400 says about a refused item (a code, never the item's content). */
+const OUTBOX_PROBLEMS = {
+  unknown_kind: 'unknown_kind: this hub does not store items of this kind',
+  invalid_payload: 'invalid_payload: the payload does not match its kind',
+  too_large: 'too_large: the payload is larger than its kind allows',
+} as const;
+
+/**
+ * Whether storing `items` would take the kiosk over its backlog cap: what it stored within the
+ * window plus this batch (replays counted too: a slight overestimate, on the safe side).
+ */
+async function backlogFull(
+  options: OutboxRouteOptions,
+  kioskId: string,
+  items: readonly OutboxItem[],
+  at: Date,
+): Promise<{ volume: { items: number; bytes: number }; retryAfterSeconds: number } | undefined> {
+  const { maxItems, maxBytes, windowSeconds } = options.backlog;
+  const since = new Date(at.getTime() - windowSeconds * 1000).toISOString();
+  const volume = await options.repository.outboxVolume(kioskId, since);
+  const batchBytes = items.reduce((sum, item) => sum + Buffer.byteLength(JSON.stringify(item.payload)), 0);
+  if (volume.items + items.length <= maxItems && volume.bytes + batchBytes <= maxBytes) return undefined;
+  // The window slides continuously: come back after a twentieth of it (72 min for a day), not at once.
+  return { volume, retryAfterSeconds: Math.max(60, Math.ceil(windowSeconds / 20)) };
 }

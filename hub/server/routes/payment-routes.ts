@@ -18,6 +18,7 @@ import { officeDate } from '../../../kiosk-config/src/time/office-time';
 import type { PaymentsRepository } from '../../db/payments-repository';
 import { sendHubError } from '../hub-errors';
 import type { AuthenticatedKiosk, KioskAuth } from '../kiosk-auth';
+import type { KioskLimits } from '../kiosk-limits';
 import { KIOSK_SECURITY, OPERATOR_SECURITY } from '../openapi';
 import type { OperatorAuth } from '../operator-auth';
 import type { HubFastify } from './hub-routes';
@@ -27,6 +28,8 @@ export interface PaymentRoutesOptions {
   payments: PaymentsRepository;
   kioskAuth: KioskAuth;
   operatorAuth: OperatorAuth;
+  /** Per-kiosk and per-office limits (УИН lookups). */
+  limits: KioskLimits;
   /** The hub's time zone: the calendar day of the daily report. */
   timeZone: string;
   /**
@@ -88,14 +91,18 @@ export function registerPaymentRoutes(app: HubFastify, options: PaymentRoutesOpt
         summary: 'Resolve a charge by its УИН',
         description:
           'The УИН is 20 or 25 digits with its check digit (Приказ Минфина 107н); spaces and dashes are ' +
-          'ignored. `already_paid` when a kiosk payment of it was delivered, or the register says it is paid.',
+          'ignored. `already_paid` when a kiosk payment of it was delivered, or the register says it is paid. ' +
+          'Rate limited per kiosk and per office (429 with Retry-After).',
         tags: ['payments'],
         security: KIOSK_SECURITY,
         body: ChargeResolveRequest,
-        response: { 200: ChargeResolveResponse, 400: HubError, 401: HubError },
+        response: { 200: ChargeResolveResponse, 400: HubError, 401: HubError, 429: HubError },
       },
     },
-    async (request, reply) => reply.send(await payments.resolveCharge(request.body.uin)),
+    async (request, reply) => {
+      if (!options.limits.admit('charge lookup', kioskAuth.kioskOf(request), reply, request.log)) return reply;
+      return reply.send(await payments.resolveCharge(request.body.uin));
+    },
   );
 
   app.post(

@@ -56,6 +56,12 @@ describe('ticketErrorMessage', () => {
     expect(ticketErrorMessage('numbers_exhausted')).toMatch(/^Талоны на эту услугу на сегодня закончились\./u);
     expect(ticketErrorMessage('office_closed')).toContain('часы работы');
   });
+
+  it('asks the visitor to wait a few minutes when the hub limits the kiosk, and offers a retry', () => {
+    expect(ticketErrorTitle('rate_limited')).toBe('Талон не выдан');
+    expect(ticketErrorMessage('rate_limited')).toMatch(/Подождите несколько минут/u);
+    expect(isWorthRetrying('rate_limited')).toBe(true);
+  });
 });
 
 describe('peopleRu and the queue lines', () => {

@@ -32,6 +32,8 @@ export function ticketErrorMessage(code: ErrorCode): string {
       return `Талоны на эту услугу на сегодня закончились. ${askStaff}`;
     case 'disk_full':
       return `Киоск временно не выдаёт талоны. ${askStaff}`;
+    case 'rate_limited':
+      return 'Сейчас терминал не может выдать талон. Подождите несколько минут и попробуйте ещё раз или обратитесь к сотруднику центра.';
     default:
       return `Не получилось взять талон. ${askStaff}`;
   }
@@ -43,6 +45,7 @@ const REFUSALS: ReadonlySet<ErrorCode> = new Set([
   'booking_required',
   'numbers_exhausted',
   'disk_full',
+  'rate_limited',
 ]);
 
 /** The heading over the fault: after a timeout the ticket may have printed after all. */
@@ -58,7 +61,8 @@ export function isWorthRetrying(code: ErrorCode): boolean {
     code !== 'printer_cover_open' &&
     code !== 'printer_unavailable' &&
     code !== 'disk_full' &&
-    !REFUSALS.has(code)
+    // The hub's limit lifts within minutes: trying again is how the visitor gets the ticket.
+    (code === 'rate_limited' || !REFUSALS.has(code))
   );
 }
 

@@ -1,0 +1,97 @@
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { HubConfig } from './hub-config';
+import { sendHubError } from './hub-errors';
+import type { AuthenticatedKiosk } from './kiosk-auth';
+import { hitKioskAndOffice, MultiWindowLimiter, SlidingWindowLimiter } from './rate-limiter';
+
+/** The limits config `KioskLimits` reads. */
+export type KioskLimitsConfig = Pick<
+  HubConfig,
+  | 'ticketLimitsPerKiosk'
+  | 'ticketLimitsPerOffice'
+  | 'checkInLimitsPerKiosk'
+  | 'checkInLimitsPerOffice'
+  | 'checkInFailureLimitPerKiosk'
+  | 'chargeLookupLimitsPerKiosk'
+  | 'chargeLookupLimitsPerOffice'
+>;
+
+/** What a limited kiosk request is, in the log and the 429's message. */
+export type LimitedAction = 'ticket' | 'check-in' | 'charge lookup';
+
+/**
+ * The per-kiosk and per-office limits of the kiosk routes that spend or reveal something:
+ * walk-in tickets (numbers), booking check-ins (people's bookings), УИН lookups (charges), and
+ * the wrong-booking-code limit. In memory, per hub process (docs/operations/hub.md, "Limits").
+ */
+export class KioskLimits {
+  readonly #perKiosk: Record<LimitedAction, MultiWindowLimiter>;
+  readonly #perOffice: Record<LimitedAction, MultiWindowLimiter>;
+  readonly #wrongCodes: SlidingWindowLimiter;
+
+  constructor(config: KioskLimitsConfig, now: () => number = Date.now) {
+    const options = { now };
+    this.#perKiosk = {
+      ticket: new MultiWindowLimiter(config.ticketLimitsPerKiosk, options),
+      'check-in': new MultiWindowLimiter(config.checkInLimitsPerKiosk, options),
+      'charge lookup': new MultiWindowLimiter(config.chargeLookupLimitsPerKiosk, options),
+    };
+    this.#perOffice = {
+      ticket: new MultiWindowLimiter(config.ticketLimitsPerOffice, options),
+      'check-in': new MultiWindowLimiter(config.checkInLimitsPerOffice, options),
+      'charge lookup': new MultiWindowLimiter(config.chargeLookupLimitsPerOffice, options),
+    };
+    this.#wrongCodes = new SlidingWindowLimiter(config.checkInFailureLimitPerKiosk, options);
+  }
+
+  /**
+   * Counts one `action` of `kiosk` against its limits and its office's; when either is full,
+   * answers 429 with Retry-After, logs it, and returns false (the route must stop).
+   */
+  admit(action: LimitedAction, kiosk: AuthenticatedKiosk, reply: FastifyReply, log: FastifyBaseLogger): boolean {
+    if (action === 'check-in') {
+      const slowed = this.#wrongCodes.check(kiosk.id);
+      if (!slowed.allowed) {
+        log.warn(
+          { kioskId: kiosk.id, officeId: kiosk.officeId, retryAfterSeconds: slowed.retryAfterSeconds },
+          'booking check-in refused: too many wrong codes from this kiosk',
+        );
+        sendHubError(reply, {
+          error: 'rate_limited',
+          message: 'too many wrong booking codes from this kiosk; try again later',
+          retryAfterSeconds: slowed.retryAfterSeconds,
+        });
+        return false;
+      }
+    }
+    const decision = hitKioskAndOffice(this.#perKiosk[action], this.#perOffice[action], kiosk);
+    if (decision.allowed) return true;
+    log.warn({ kioskId: kiosk.id, officeId: kiosk.officeId, action, scope: decision.scope }, `${action} rate limited`);
+    sendHubError(reply, {
+      error: 'rate_limited',
+      message: `too many ${action} requests from this ${decision.scope}`,
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
+    return false;
+  }
+
+  /**
+   * Counts a wrong booking code (`not_found`) from `kiosk`. The one that fills the window is
+   * logged as a warning: the alert that someone may be guessing codes at this kiosk.
+   */
+  wrongBookingCode(kiosk: AuthenticatedKiosk, log: FastifyBaseLogger): void {
+    this.#wrongCodes.hit(kiosk.id);
+    if (!this.#wrongCodes.check(kiosk.id).allowed) {
+      log.warn(
+        { kioskId: kiosk.id, officeId: kiosk.officeId, alert: 'booking_code_guessing' },
+        'booking check-in: wrong-code limit reached; this kiosk is slowed down',
+      );
+    }
+  }
+
+  /** Frees memory of windows that have passed. */
+  sweep(): void {
+    for (const limiter of [...Object.values(this.#perKiosk), ...Object.values(this.#perOffice)]) limiter.sweep();
+    this.#wrongCodes.sweep();
+  }
+}
