@@ -26,7 +26,7 @@ const TEST_CODE = [
   '^test/',
   '^bench/',
   '^hub/test/',
-  '^drivers/test-support/',
+  '(^|[/-])test-support(/|\\.ts$)',
   '\\.test\\.tsx?$',
   '(^|/)vite\\.config\\.ts$',
 ];

@@ -1,4 +1,4 @@
 // at: electron/host/probe.ts
 // rule: host-not-shell-or-preload
 // The browser host runs where no Electron is installed.
-import { lockdown } from '../shell/lockdown';
+import { isBlockedShortcut } from '../shell/lockdown';

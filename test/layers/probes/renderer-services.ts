@@ -1,4 +1,4 @@
 // at: renderer/src/journey/probe.ts
 // rule: renderer-imports-only-portable
 // The renderer reaches the services only through the KioskApi.
-import { createKioskCore } from '../../../electron/services/kiosk-core';
+import type { KioskCore } from '../../../electron/services/kiosk-core';
