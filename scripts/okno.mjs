@@ -41,6 +41,7 @@ function test() {
     ['typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
     ['typecheck (renderer tests)', 'npx', ['tsc', '-p', 'tsconfig.web-tests.json', '--noEmit']],
     ['lint', 'npx', ['biome', 'ci', '.']],
+    ['layers', 'npm', ['run', '--silent', 'lint:layers']],
   ];
   const failedSteps = [];
   for (const [name, bin, args] of steps) {

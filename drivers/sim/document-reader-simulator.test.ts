@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DocumentFraming } from '../document/document-framing';
 import type { DocumentRead, DocumentReaderFault } from '../document/document-reader';
 import { RU_PASSPORT_SPECIMEN, TD3_SPECIMEN } from '../document/mrz-specimens';
-import { SerialDocumentReader } from '../document/serial-document-reader';
+import { SerialDocumentReader } from '../scanner/serial-document-reader';
 import { within } from '../test-support/within';
 import { SerialTransport } from '../transport/serial-transport';
 import { startSimulatedDocumentReader } from './document-reader-simulator';

@@ -1,4 +1,3 @@
-import { SerialDocumentReader } from '../../../drivers/document/serial-document-reader';
 import { HID_POS_PROFILES } from '../../../drivers/hid/hid-pos-profiles';
 import { loadPaymentProfile } from '../../../drivers/payment/pilot/load-payment-profile';
 import { PilotTerminal } from '../../../drivers/payment/pilot/pilot-terminal';
@@ -7,6 +6,7 @@ import type { ZvtTerminalOptions } from '../../../drivers/payment/zvt/zvt-termin
 import { EscPosPrinter } from '../../../drivers/printer/escpos-printer';
 import { loadPrinterProfile } from '../../../drivers/printer/load-printer-profile';
 import { HidPosScanner } from '../../../drivers/scanner/hid-pos-scanner';
+import { SerialDocumentReader } from '../../../drivers/scanner/serial-document-reader';
 import { SerialScanner } from '../../../drivers/scanner/serial-scanner';
 import {
   type DocumentReaderSimulator,

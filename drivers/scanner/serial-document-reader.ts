@@ -1,8 +1,8 @@
+import { DEFAULT_DOCUMENT_FRAMING, DocumentFramer, type DocumentFraming } from '../document/document-framing';
+import type { DocumentRead, DocumentReader, DocumentReaderFault } from '../document/document-reader';
+import { parseMrz } from '../document/mrz-parser';
 import type { ByteTransport } from '../transport/byte-transport';
 import { ReopenTimer } from '../transport/reopen-timer';
-import { DEFAULT_DOCUMENT_FRAMING, DocumentFramer, type DocumentFraming } from './document-framing';
-import type { DocumentRead, DocumentReader, DocumentReaderFault } from './document-reader';
-import { parseMrz } from './mrz-parser';
 
 /** Options of `SerialDocumentReader`. */
 export interface SerialDocumentReaderOptions {

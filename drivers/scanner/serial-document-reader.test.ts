@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DocumentRead, DocumentReaderFault } from '../document/document-reader';
+import { RU_PASSPORT_SPECIMEN, TD3_SPECIMEN } from '../document/mrz-specimens';
 import { FakeTransport } from '../transport/fake-transport';
-import type { DocumentRead, DocumentReaderFault } from './document-reader';
-import { RU_PASSPORT_SPECIMEN, TD3_SPECIMEN } from './mrz-specimens';
 import { SerialDocumentReader, type SerialDocumentReaderOptions } from './serial-document-reader';
 
 const ascii = (text: string) => new TextEncoder().encode(text);

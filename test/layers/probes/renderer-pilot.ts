@@ -1,0 +1,4 @@
+// at: renderer/src/payment/probe.ts
+// rule: renderer-imports-only-portable
+// The pilot driver spawns processes: Node only.
+import { PilotTerminal } from '../../../drivers/payment/pilot/pilot-terminal';
