@@ -45,9 +45,7 @@ export const OUTBOX_KINDS = {
   },
   /** The data folder's free space fell below the floor: new tickets and payments are refused (docs/security.md). */
   'kiosk.disk_low': {
-    payload: z
-      .object({ freeBytes: z.number().int().nonnegative(), floorBytes: z.number().int().positive() })
-      .strict(),
+    payload: z.object({ freeBytes: z.number().int().nonnegative(), floorBytes: z.number().int().positive() }).strict(),
     maxBytes: 128,
   },
 } as const satisfies Record<string, OutboxKind>;
