@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually';
 import { KIOSK_VIEWPORT, type KioskInChromium, startKioskInChromium } from '../support/kiosk-in-chromium';
 import { ManualSessionClock } from '../support/manual-session-clock';
-import { eventually, TEST_STEP_DELAY_MS, terminalReady, terminalSimulator } from '../support/payments';
+import { TEST_STEP_DELAY_MS, terminalReady, terminalSimulator } from '../support/payments';
 
 /** The session's timings; the warning itself is fired by the test through the session's clock. */
 const SESSION = { idleResetSeconds: 60, idleWarningSeconds: 15 };

@@ -6,17 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type HubServices, startHubServices } from '../../electron/services/hub/hub-services';
 import { memoryLogger } from '../../electron/services/test-support';
 import { HubConfig } from '../../kiosk-config/src/index';
+import { eventually } from '../support/eventually';
 import { type HubUnderTest, startHubUnderTest } from '../support/kiosk-under-test';
-
-/** Polls `check` every 20 ms until it is true; the time it took (ms), or throws after `ms`. */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, ms: number): Promise<number> {
-  const start = Date.now();
-  while (Date.now() - start < ms) {
-    if (await check()) return Date.now() - start;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`${what} did not happen within ${ms} ms`);
-}
 
 /**
  * The kiosk's hub services (link, breaker, outbox lanes, delivery) against the real hub, which
@@ -71,11 +62,14 @@ describe('outbox delivery when the hub link returns', () => {
     await eventually(() => services.link.breaker.state === 'open', 'the breaker opening', 10_000);
 
     await hub.start();
-    const delivered = await eventually(
+    const hubBack = Date.now();
+    await eventually(
       async () => (await hub.outbox(kioskId)).some((item) => item.kind === 'ticket.offline'),
       'the offline ticket reaching the hub',
       10_000,
+      20,
     );
+    const delivered = Date.now() - hubBack;
     logger.log.info({ deliveredMs: delivered }, 'offline ticket delivered after the hub came back');
     // Well under the breaker's 20 s: the probe noticed the hub (about every second).
     expect(delivered).toBeLessThan(3000);

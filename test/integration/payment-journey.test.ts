@@ -7,10 +7,10 @@ import { FAKE_PILOT_PATH } from '../../drivers/sim/fake-pilot-program';
 import type { StartedKioskCore } from '../../electron/services/composition-root';
 import { DEMO_UIN_PAID, DEMO_UIN_PASSPORT, DEMO_UIN_PROPERTY, DEMO_UIN_UNKNOWN } from '../../hub/db/payments-demo-seed';
 import { type CallOutput, type KioskConfigInput, officeWallClock, type Result } from '../../kiosk-config/src/index';
+import { eventually } from '../support/eventually';
 import { type KioskCoreUnderTest, startKioskCoreUnderTest } from '../support/kiosk-under-test';
 import {
   call,
-  eventually,
   ledgerReaches,
   payAndWait,
   TEST_PAYMENT_POLICY,

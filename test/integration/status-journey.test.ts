@@ -2,20 +2,11 @@ import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedKioskCore } from '../../electron/services/composition-root';
 import type { CallOutput, Result } from '../../kiosk-config/src/index';
+import { eventually } from '../support/eventually';
 import { type KioskCoreUnderTest, startKioskCoreUnderTest } from '../support/kiosk-under-test';
 
 const NUMBER = 'КУВД-001/2021-3670443';
 const REQUEST_TIMEOUT_MS = 1500;
-
-/** Polls `check` until it returns true, or fails naming `what`. */
-async function eventually(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what} did not happen within ${ms} ms`);
-}
 
 function lookup(core: StartedKioskCore, applicationNumber: string) {
   return core.dispatch('status.lookup', { applicationNumber }) as Promise<Result<CallOutput<'status.lookup'>>>;

@@ -2,20 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscPosPrinterSimulator } from '../../drivers/sim/escpos-printer-simulator';
 import { DEMO_BOOKED_SERVICE_ID, DEMO_BOOKING_CODES } from '../../hub/db/demo-seed';
 import { bookingCodeFromBody, type CallOutput, officeDate, type Result } from '../../kiosk-config/src/index';
+import { eventually } from '../support/eventually';
 import { type KioskCoreUnderTest, startKioskCoreUnderTest } from '../support/kiosk-under-test';
 
 /** The demo office's zone: its day bounds the setup's offline booking list. */
 const ZONE = 'Europe/Moscow';
-
-/** Polls `check` until it returns true, or fails naming `what`. */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what} did not happen within ${ms} ms`);
-}
 
 /**
  * Queue tickets through the kiosk's core and the real hub on SQLite: the hub's numbers with

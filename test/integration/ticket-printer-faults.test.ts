@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscPosPrinterSimulator, PrinterSimulatorState } from '../../drivers/sim/escpos-printer-simulator';
 import { type CallOutput, officeDate, type Result } from '../../kiosk-config/src/index';
+import { eventually } from '../support/eventually';
 import { type KioskCoreUnderTest, startKioskCoreUnderTest } from '../support/kiosk-under-test';
-
-/** Polls `check` until it returns true, or fails naming `what`. */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what} did not happen within ${ms} ms`);
-}
 
 /**
  * The ticket printer's faults through the kiosk's core, the real hub on SQLite and the printer

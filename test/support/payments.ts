@@ -10,6 +10,7 @@ import {
   type ReportedPayment,
   type Result,
 } from '../../kiosk-config/src/index';
+import { eventually } from './eventually';
 import type { HubUnderTest } from './kiosk-under-test';
 
 /** The demo office the kiosk under test belongs to (its ledger is read by office and day). */
@@ -24,16 +25,6 @@ export const TEST_STEP_DELAY_MS = 30;
  * for visitors with a card).
  */
 export const TEST_PAYMENT_POLICY = { authoriseTimeoutMs: 1500, settleGraceMs: 0, unknownWaitMs: 5000, pollMs: 200 };
-
-/** Polls `check` until it returns true, or fails naming `what`. */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what} did not happen within ${ms} ms`);
-}
 
 /** The simulated ZVT terminal behind the core's card terminal. */
 export function terminalSimulator(core: StartedKioskCore): ZvtTerminalSimulator {
