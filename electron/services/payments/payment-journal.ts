@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -17,6 +17,7 @@ import { parseJson } from '../parse-json';
 import { crashPoint } from '../storage/crash-point';
 import { appendLineDurably, appendLinesDurably, writeFileDurably } from '../storage/durable-file';
 import { readJournalText } from '../storage/journal-text';
+import { pruneDatedFiles } from '../storage/prune-dated-files';
 import { assertTransition, isFinal } from './payment-state';
 
 /**
@@ -246,23 +247,9 @@ export class PaymentJournal {
 
   /** Deletes archive days before `keepFrom` (UTC `YYYY-MM-DD`); returns the days deleted. */
   async pruneArchive(keepFrom: string): Promise<string[]> {
-    const dir = path.join(this.options.dir, ARCHIVE_DIR);
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const deleted: string[] = [];
-    for (const name of names) {
-      const day = ARCHIVE_FILE.exec(name)?.[1];
-      if (day === undefined || day >= keepFrom) continue;
-      await rm(path.join(dir, name), { force: true });
-      deleted.push(day);
-    }
+    const deleted = await pruneDatedFiles(path.join(this.options.dir, ARCHIVE_DIR), ARCHIVE_FILE, keepFrom);
     if (deleted.length > 0) this.options.log.info({ deleted: deleted.length, keepFrom }, 'payments: archive pruned');
-    return deleted.sort();
+    return deleted;
   }
 
   /** When this kiosk last closed the terminal's day (ISO), if it ever did. */

@@ -1,4 +1,3 @@
-import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { TicketId, TicketSource, WaitEstimate } from '../../../kiosk-config/src/index';
@@ -6,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import { parseJson } from '../parse-json';
 import { appendLineDurably } from '../storage/durable-file';
 import { readJournalText } from '../storage/journal-text';
+import { pruneDatedFiles } from '../storage/prune-dated-files';
 
 /** A print's outcome as the hub is told it (`ticket.print_outcome`). */
 export const PrintedState = z.enum(['yes', 'no', 'unknown']);
@@ -114,22 +114,9 @@ export class TicketJournal {
    * yesterday (`TICKET_JOURNAL_DAYS`).
    */
   async prune(keepFrom: string): Promise<string[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const deleted: string[] = [];
-    for (const name of names) {
-      const date = JOURNAL_FILE.exec(name)?.[1];
-      if (date === undefined || date >= keepFrom) continue;
-      await rm(path.join(this.dir, name), { force: true });
-      deleted.push(date);
-    }
+    const deleted = await pruneDatedFiles(this.dir, JOURNAL_FILE, keepFrom);
     if (deleted.length > 0) this.log.info({ deleted: deleted.length, keepFrom }, 'ticket journals pruned');
-    return deleted.sort();
+    return deleted;
   }
 
   /** Appends an entry and fsyncs it before returning. */
