@@ -1,6 +1,3 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
 import type { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
@@ -8,11 +5,10 @@ import { type SimulatedPrinter, startSimulatedPrinter } from '../sim/escpos-prin
 import { SerialTransport } from '../transport/serial-transport';
 import { EscPosPrinter, type EscPosPrinterOptions } from './escpos-printer';
 import { loadPrinterProfile } from './load-printer-profile';
-import { PrintQueue } from './print-queue';
 import type { PrinterStatus } from './receipt-printer';
 
 /**
- * Confirmed printing end to end: the driver and the print queue against the simulator through
+ * Confirmed printing end to end: the driver against the simulator through
  * socat PTYs and the real serialport package. Faults strike partway through a job, as on a
  * real printer, and the tests check what ends up on paper.
  */
@@ -35,14 +31,6 @@ async function setUp(profile: PrinterProfile = generic, options: EscPosPrinterOp
   });
   cleanups.push(() => printer.close());
   return { simulator: sim.simulator, printer };
-}
-
-async function openQueue(printer: EscPosPrinter) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'okno-print-'));
-  cleanups.unshift(() => rm(dir, { recursive: true, force: true }));
-  const journalFile = path.join(dir, 'print-journal.jsonl');
-  const { queue } = await PrintQueue.open({ printer, journalFile });
-  return { queue, journalFile };
 }
 
 /** Resolves once `condition` holds, checking every few milliseconds; rejects after `ms`. */
@@ -87,28 +75,10 @@ describe('confirmed printing over a PTY', () => {
     expect(simulator.transmitStatusRequests).toBe(1);
   });
 
-  it('journals the job before sending it and records that it printed', async () => {
+  it('paper out mid-job: reports it, prints nothing by itself on a new roll, and prints whole when sent again', async () => {
     const { simulator, printer } = await setUp();
-    const { queue, journalFile } = await openQueue(printer);
-    expect(await queue.submit('А-017', ticket, { owner: 'tickets' })).toEqual({
-      ok: true,
-      value: { id: 'А-017', state: 'printed' },
-    });
-    expect(simulator.tickets).toHaveLength(1);
-    const types = (await readFile(journalFile, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line).type);
-    expect(types).toEqual(['queued', 'sending', 'printed']);
-  });
-
-  it("paper out mid-job: reports it, prints nothing by itself on a new roll, and reprints once on the owner's word", async () => {
-    const { simulator, printer } = await setUp();
-    const { queue } = await openQueue(printer);
     simulator.injectFault({ fault: 'paper_out', afterLines: 2 });
-    const first = await queue.submit('А-017', ticket, { owner: 'tickets' });
-    expect(first).toMatchObject({ ok: true, value: { state: 'failed', reason: 'paper_out', progress: 'interrupted' } });
-    expect(queue.awaitingDecision('tickets')).toMatchObject([{ id: 'А-017', state: 'failed' }]);
+    expect(await printer.print(ticket)).toMatchObject({ ok: false, reason: 'paper_out', progress: 'interrupted' });
     // The top of the ticket left with the end of the roll; the driver cleared the rest.
     expect(simulator.spoiled).toHaveLength(1);
     expect(simulator.spoiled[0]?.lines).toEqual(PRINTED_LINES.slice(0, 2));
@@ -119,26 +89,20 @@ describe('confirmed printing over a PTY', () => {
     expect(simulator.tickets).toEqual([]);
     expect(simulator.currentTicket.items).toEqual([]);
 
-    expect(await queue.reprint('А-017')).toEqual({ ok: true, value: { id: 'А-017', state: 'printed' } });
+    // Sent again (the ticket service's reprint), the ticket prints whole, once.
+    expect(await printer.print(ticket)).toEqual({ ok: true });
     await sleep(150);
     expect(simulator.tickets).toHaveLength(1);
     expect(simulator.tickets[0]?.lines.filter((l) => l !== '')).toEqual(PRINTED_LINES);
     expect(simulator.tickets[0]?.qr).toHaveLength(1);
-    expect(queue.job('А-017')).toMatchObject({ state: 'printed', attempts: 2 });
-    // A printed id is never printed again, whoever asks.
-    expect(await queue.submit('А-017', ticket)).toMatchObject({ ok: false, error: { code: 'duplicate_job' } });
-    expect(await queue.reprint('А-017')).toMatchObject({ ok: false, error: { code: 'not_awaiting_decision' } });
   });
 
-  it('cover opened mid-job: reports it, and a cancelled job prints nothing more when the cover closes', async () => {
+  it('cover opened mid-job: reports it, and the job prints nothing more when the cover closes', async () => {
     const { simulator, printer } = await setUp();
-    const { queue } = await openQueue(printer);
     simulator.injectFault({ fault: 'cover_open', afterLines: 1 });
-    expect(await queue.submit('А-018', ticket)).toMatchObject({
-      ok: true,
-      value: { state: 'failed', reason: 'cover_open', progress: 'interrupted' },
-    });
-    expect(await queue.cancel('А-018')).toEqual({ ok: true, value: { id: 'А-018', state: 'cancelled' } });
+    expect(await printer.print(ticket)).toMatchObject({ ok: false, reason: 'cover_open', progress: 'interrupted' });
+    // The driver's buffer clear has gone out; the printer acts on it as it reads it.
+    await until(() => simulator.buffersCleared === 1, 2000, 'the buffer clear');
     simulator.setState({ coverOpen: false });
     await sleep(150);
     expect(simulator.tickets).toEqual([]);
