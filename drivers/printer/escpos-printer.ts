@@ -1,4 +1,6 @@
 import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
+import { SerialExecutor } from '../../kiosk-config/src/lib/serial-executor';
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
 import {
   ASB,
@@ -106,9 +108,8 @@ export class EscPosPrinter implements ReceiptPrinter {
   private readonly sentSettleMs: number;
   private readonly cut: 'partial' | 'full';
   private readonly reader: EscPosInboundReader;
-  /** The end of the queue of calls: each call waits for the one before. */
-  private tail: Promise<unknown> = Promise.resolve();
-  private busy = 0;
+  /** Calls one at a time: a print is never interleaved with another print or a query. */
+  private readonly calls = new SerialExecutor();
   /** Receives `DLE EOT` answers while a status request waits (null: the port was lost). */
   private statusWaiter: ((byte: number | null) => void) | null = null;
   /** Receives the `GS r` answer while a job waits for its confirmation. */
@@ -118,7 +119,10 @@ export class EscPosPrinter implements ReceiptPrinter {
   private needsResync = false;
   private closed = false;
   private lastStatus: PrinterStatus | null = null;
-  private readonly statusListeners = new Set<PrinterStatusListener>();
+  // A listener's bug must not break printing; the listener's owner logs its own errors.
+  private readonly statusChanges = new TypedEmitter<Parameters<PrinterStatusListener>>({
+    onListenerError: () => undefined,
+  });
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private readonly unsubscribe: Array<() => void>;
 
@@ -164,8 +168,7 @@ export class EscPosPrinter implements ReceiptPrinter {
    * status reads, polls, automatic status back and print confirmations. Returns the unsubscribe.
    */
   onStatusChange(listener: PrinterStatusListener): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.statusChanges.on(listener);
   }
 
   /** Polls the status every `intervalMs` while no job or query is running. */
@@ -173,7 +176,7 @@ export class EscPosPrinter implements ReceiptPrinter {
     this.stopPolling();
     const timer = setInterval(() => {
       // Between jobs only: a poll never delays a visitor's ticket.
-      if (this.busy > 0 || this.closed) return;
+      if (this.calls.pending > 0 || this.closed) return;
       void this.status();
     }, intervalMs);
     // Polling must never be what keeps the process alive.
@@ -189,12 +192,12 @@ export class EscPosPrinter implements ReceiptPrinter {
 
   /** Queries the real-time status; never throws. */
   status(): Promise<PrinterStatus> {
-    return this.exclusive(async () => (await this.readStatus()).status);
+    return this.calls.run(async () => (await this.readStatus()).status);
   }
 
   /** Checks, sends, and confirms the document (see the class comment); never throws for device faults. */
   print(document: ReceiptDocument): Promise<PrintResult> {
-    return this.exclusive(async () => {
+    return this.calls.run(async () => {
       try {
         return await this.printNow(document);
       } catch (error) {
@@ -206,7 +209,7 @@ export class EscPosPrinter implements ReceiptPrinter {
   /** Waits for the call in progress, then closes the transport; later calls answer not_responding. */
   close(): Promise<void> {
     this.stopPolling();
-    return this.exclusive(async () => {
+    return this.calls.run(async () => {
       this.closed = true;
       for (const unsubscribe of this.unsubscribe) unsubscribe();
       await this.transport.close().catch(() => undefined);
@@ -451,13 +454,7 @@ export class EscPosPrinter implements ReceiptPrinter {
     const previous = this.lastStatus;
     this.lastStatus = status;
     if (previous && sameStatus(previous, status)) return;
-    for (const listener of this.statusListeners) {
-      try {
-        listener(status);
-      } catch {
-        // A listener's bug must not break printing; the listener's owner logs its own errors.
-      }
-    }
+    this.statusChanges.emit(status);
   }
 
   /** Writes the job; resolves null when done, or the reason it failed. */
@@ -475,16 +472,6 @@ export class EscPosPrinter implements ReceiptPrinter {
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  /** Runs calls one at a time: a print is never interleaved with another print or a query. */
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    this.busy++;
-    const run = this.tail.then(task, task).finally(() => {
-      this.busy--;
-    });
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 }
 

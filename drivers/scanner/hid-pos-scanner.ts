@@ -1,4 +1,5 @@
 import type { ScanCharset } from '../../kiosk-config/src/config/kiosk-config';
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import { HID_POS_PROFILES, type HidPosProfile } from '../hid/hid-pos-profiles';
 import { HidPosAssembler, type HidPosAssemblyError } from '../hid/hid-pos-report';
 import type { DeviceLink, LinkEvent } from '../transport/reconnecting-transport';
@@ -41,9 +42,9 @@ export class HidPosScanner implements BarcodeScanner, DeviceLink {
   private readonly profile: HidPosProfile;
   private readonly assembler: HidPosAssembler;
   private readonly decoding: CodeDecoding;
-  private readonly scanListeners = new Set<(code: ScannedCode) => void>();
-  private readonly faultListeners = new Set<(fault: HidPosScannerFault) => void>();
-  private readonly linkListeners = new Set<(event: LinkEvent) => void>();
+  private readonly scanListeners = new TypedEmitter<[code: ScannedCode]>();
+  private readonly faultListeners = new TypedEmitter<[fault: HidPosScannerFault]>();
+  private readonly linkListeners = new TypedEmitter<[event: LinkEvent]>();
   private attempts = 0;
   private readonly unsubscribe: Array<() => void>;
   private readonly reconnectMs: number;
@@ -116,19 +117,16 @@ export class HidPosScanner implements BarcodeScanner, DeviceLink {
   }
 
   onLinkEvent(listener: (event: LinkEvent) => void): () => void {
-    this.linkListeners.add(listener);
-    return () => this.linkListeners.delete(listener);
+    return this.linkListeners.on(listener);
   }
 
   onScan(listener: (code: ScannedCode) => void): () => void {
-    this.scanListeners.add(listener);
-    return () => this.scanListeners.delete(listener);
+    return this.scanListeners.on(listener);
   }
 
   /** Subscribes to dropped codes, refused switches and a lost device; returns the unsubscribe. */
   onFault(listener: (fault: HidPosScannerFault) => void): () => void {
-    this.faultListeners.add(listener);
-    return () => this.faultListeners.delete(listener);
+    return this.faultListeners.on(listener);
   }
 
   /** Stops listening and reconnecting, and closes the transport. */
@@ -147,7 +145,7 @@ export class HidPosScanner implements BarcodeScanner, DeviceLink {
     }
     const code = decodeCodeBytes(result.scan.bytes, this.decoding, result.scan.aim);
     if (!code) return;
-    for (const listener of this.scanListeners) listener(code);
+    this.scanListeners.emit(code);
   }
 
   private retryFailed(error: unknown): void {
@@ -162,10 +160,10 @@ export class HidPosScanner implements BarcodeScanner, DeviceLink {
   }
 
   private emitLink(event: LinkEvent): void {
-    for (const listener of this.linkListeners) listener(event);
+    this.linkListeners.emit(event);
   }
 
   private emitFault(fault: HidPosScannerFault): void {
-    for (const listener of this.faultListeners) listener(fault);
+    this.faultListeners.emit(fault);
   }
 }

@@ -1,3 +1,4 @@
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import { DEFAULT_DOCUMENT_FRAMING, DocumentFramer, type DocumentFraming } from '../document/document-framing';
 import type { DocumentRead, DocumentReader, DocumentReaderFault } from '../document/document-reader';
 import { parseMrz } from '../document/mrz-parser';
@@ -35,8 +36,8 @@ export class SerialDocumentReader implements DocumentReader {
   private readonly framer: DocumentFramer;
   private readonly documentTimeoutMs: number;
   private readonly today: () => Date;
-  private readonly documentListeners = new Set<(read: DocumentRead) => void>();
-  private readonly faultListeners = new Set<(fault: DocumentReaderFault) => void>();
+  private readonly documentListeners = new TypedEmitter<[read: DocumentRead]>();
+  private readonly faultListeners = new TypedEmitter<[fault: DocumentReaderFault]>();
   private readonly unsubscribe: Array<() => void>;
   private documentTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly reopener: ReopenTimer;
@@ -81,13 +82,11 @@ export class SerialDocumentReader implements DocumentReader {
   }
 
   onDocument(listener: (read: DocumentRead) => void): () => void {
-    this.documentListeners.add(listener);
-    return () => this.documentListeners.delete(listener);
+    return this.documentListeners.on(listener);
   }
 
   onFault(listener: (fault: DocumentReaderFault) => void): () => void {
-    this.faultListeners.add(listener);
-    return () => this.faultListeners.delete(listener);
+    return this.faultListeners.on(listener);
   }
 
   /** Stops listening, timing and reconnecting, and closes the transport. */
@@ -103,7 +102,7 @@ export class SerialDocumentReader implements DocumentReader {
       const result = parseMrz(lines, { today: this.today() });
       if (result.ok) {
         const read: DocumentRead = { document: result.document, corrections: result.corrections };
-        for (const listener of this.documentListeners) listener(read);
+        this.documentListeners.emit(read);
       } else {
         this.emitFault({ code: 'mrz_rejected', error: result.error });
       }
@@ -133,6 +132,6 @@ export class SerialDocumentReader implements DocumentReader {
   }
 
   private emitFault(fault: DocumentReaderFault): void {
-    for (const listener of this.faultListeners) listener(fault);
+    this.faultListeners.emit(fault);
   }
 }

@@ -1,4 +1,5 @@
 import type { ScanCharset, ScanFraming, ScanSuffix } from '../../kiosk-config/src/config/kiosk-config';
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import type { ByteTransport } from '../transport/byte-transport';
 import { ReopenTimer } from '../transport/reopen-timer';
 import type { BarcodeScanner, ScannedCode } from './barcode-scanner';
@@ -38,8 +39,8 @@ export type ScannerFault = ScanFrameError | { code: 'disconnected'; message: str
 export class SerialScanner implements BarcodeScanner {
   readonly address: string;
   private readonly framer: ScanFramer;
-  private readonly scanListeners = new Set<(code: ScannedCode) => void>();
-  private readonly faultListeners = new Set<(fault: ScannerFault) => void>();
+  private readonly scanListeners = new TypedEmitter<[code: ScannedCode]>();
+  private readonly faultListeners = new TypedEmitter<[fault: ScannerFault]>();
   private readonly unsubscribe: Array<() => void>;
   private readonly reopener: ReopenTimer;
   private silenceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -93,14 +94,12 @@ export class SerialScanner implements BarcodeScanner {
   }
 
   onScan(listener: (code: ScannedCode) => void): () => void {
-    this.scanListeners.add(listener);
-    return () => this.scanListeners.delete(listener);
+    return this.scanListeners.on(listener);
   }
 
   /** Subscribes to dropped frames and a lost port; returns the unsubscribe function. */
   onFault(listener: (fault: ScannerFault) => void): () => void {
-    this.faultListeners.add(listener);
-    return () => this.faultListeners.delete(listener);
+    return this.faultListeners.on(listener);
   }
 
   /** Stops listening and reconnecting, and closes the transport. */
@@ -114,7 +113,7 @@ export class SerialScanner implements BarcodeScanner {
 
   private deliver(codes: ScannedCode[]): void {
     for (const code of codes) {
-      for (const listener of this.scanListeners) listener(code);
+      this.scanListeners.emit(code);
     }
   }
 
@@ -142,6 +141,6 @@ export class SerialScanner implements BarcodeScanner {
   }
 
   private emitFault(fault: ScannerFault): void {
-    for (const listener of this.faultListeners) listener(fault);
+    this.faultListeners.emit(fault);
   }
 }

@@ -1,6 +1,8 @@
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
+import { SerialExecutor } from '../../kiosk-config/src/lib/serial-executor';
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import { BUFFERS_CLEARED_RESPONSE } from '../escpos/escpos-commands';
 import { EscPosPaperDecoder, type PaperAlign, type PaperEvent } from '../escpos/escpos-paper-decoder';
 import { type RealtimeCommand, RealtimeCommandScanner } from '../escpos/escpos-realtime-scanner';
@@ -142,12 +144,12 @@ export class EscPosPrinterSimulator {
   /** The `GS a n` items enabled, and the last block sent (so only changes are sent). */
   private asbMask = 0;
   private lastAsb = '';
-  private readonly ticketListeners = new Set<(ticket: PaperTicket) => void>();
+  private readonly ticketsCut = new TypedEmitter<[ticket: PaperTicket]>();
   /** How many finished tickets `waitForTicket` has handed out. */
   private taken = 0;
   private nextSeq = 1;
   /** Paper files are written one after another; `close()` waits for the last. */
-  private fileQueue: Promise<void> = Promise.resolve();
+  private readonly fileWrites = new SerialExecutor();
   private unsubscribe: Array<() => void> = [];
 
   constructor(
@@ -252,8 +254,7 @@ export class EscPosPrinterSimulator {
 
   /** Subscribes to tickets as they are cut; returns the unsubscribe function. */
   onTicket(listener: (ticket: PaperTicket) => void): () => void {
-    this.ticketListeners.add(listener);
-    return () => this.ticketListeners.delete(listener);
+    return this.ticketsCut.on(listener);
   }
 
   /**
@@ -296,7 +297,7 @@ export class EscPosPrinterSimulator {
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.unsubscribe = [];
     await this.transport.close().catch(() => undefined);
-    await this.fileQueue;
+    await this.fileWrites.idle();
   }
 
   private get stopped(): boolean {
@@ -423,7 +424,7 @@ export class EscPosPrinterSimulator {
         this.finished.push(ticket);
         this.current = emptyTicket();
         this.saveTicket(ticket);
-        for (const listener of this.ticketListeners) listener(ticket);
+        this.ticketsCut.emit(ticket);
         break;
       default:
         // Status requests and buffer clears were handled on arrival; the rest changes no paper.
@@ -480,7 +481,8 @@ export class EscPosPrinterSimulator {
     const seq = this.nextSeq++;
     const name = `ticket-${String(seq).padStart(4, '0')}.txt`;
     const text = renderTicket(ticket, this.profile.columns);
-    this.fileQueue = this.fileQueue.then(async () => {
+    // Each write catches its own error (a fault), so the promise is left to settle alone.
+    void this.fileWrites.run(async () => {
       const temp = path.join(dir, `.${name}.tmp`);
       try {
         // Written aside and renamed, so whoever watches the folder never reads half a ticket.

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SerialExecutor } from '../../kiosk-config/src/lib/serial-executor';
 
 /** Two connected pseudo-terminals: what the driver opens, and what the simulator opens. */
 export interface PtyPair {
@@ -66,12 +67,7 @@ export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPa
   }
 
   // unplug, replug and close run one after another, so a test cannot start two socats on one pair.
-  let tail: Promise<unknown> = Promise.resolve();
-  const serially = (task: () => Promise<void>): Promise<void> => {
-    const run = tail.then(task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+  const plugging = new SerialExecutor();
   let closing: Promise<void> | null = null;
   return {
     devicePath,
@@ -80,7 +76,7 @@ export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPa
       return socat !== null && closing === null;
     },
     unplug: () =>
-      serially(async () => {
+      plugging.run(async () => {
         const running = socat;
         socat = null;
         if (running) await stop(running.child, running.exited);
@@ -88,7 +84,7 @@ export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPa
         await Promise.all([rm(devicePath, { force: true }), rm(simulatorPath, { force: true })]);
       }),
     replug: (replugOptions = {}) =>
-      serially(async () => {
+      plugging.run(async () => {
         if (closing) throw new PtyPairError('the PTY pair is closed');
         if (socat) return;
         const staging = `${devicePath}.plugging`;
@@ -100,7 +96,7 @@ export async function createPtyPair(options: PtyPairOptions = {}): Promise<PtyPa
         }
       }),
     close() {
-      closing ??= serially(async () => {
+      closing ??= plugging.run(async () => {
         const running = socat;
         socat = null;
         if (running) await stop(running.child, running.exited);

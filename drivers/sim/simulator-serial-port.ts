@@ -1,4 +1,5 @@
 import { SerialPort } from 'serialport';
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import type { ByteTransport } from '../transport/byte-transport';
 import { TransportError } from '../transport/transport-error';
 
@@ -29,8 +30,8 @@ export class SimulatorSerialPort implements PausableTransport {
   private readonly baudRate: number;
   private port: SerialPort | null = null;
   private paused = false;
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private readonly dataListeners = new TypedEmitter<[chunk: Uint8Array]>();
+  private readonly closeListeners = new TypedEmitter<[error?: Error]>();
 
   constructor(options: SimulatorSerialPortOptions) {
     this.address = options.path;
@@ -55,13 +56,13 @@ export class SimulatorSerialPort implements PausableTransport {
     this.port = port;
     port.on('data', (chunk: Buffer) => {
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      for (const listener of this.dataListeners) listener(bytes);
+      this.dataListeners.emit(bytes);
     });
     if (this.paused) port.pause();
     port.on('close', (error?: Error | null) => {
       if (this.port === port) this.port = null;
       const lost = error ? new TransportError(`${this.address} was lost: ${error.message}`, true) : undefined;
-      for (const listener of this.closeListeners) listener(lost);
+      this.closeListeners.emit(lost);
     });
   }
 
@@ -92,12 +93,10 @@ export class SimulatorSerialPort implements PausableTransport {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.dataListeners.on(listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closeListeners.on(listener);
   }
 }

@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import { DATE_TIME_FIELDS, wallClockParts } from '../../kiosk-config/src/time/office-time';
 import type { ZvtApdu } from '../payment/zvt/protocol/zvt-apdu';
 import { INTERMEDIATE_STATUS, RESULT_ABORTED } from '../payment/zvt/protocol/zvt-codes';
@@ -197,7 +198,7 @@ export class ZvtTerminalSimulator {
   private pendingAck: ((acked: boolean) => void) | null = null;
   private powerTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly faults = new Map<ZvtSimCommand, Array<ZvtSimFault | 'ok'>>();
-  private readonly powerListeners = new Set<(powered: boolean) => void>();
+  private readonly powerListeners = new TypedEmitter<[powered: boolean]>();
   /** Commands received, in order, the last thousand (for tests). */
   readonly received: EcrCommand[] = [];
 
@@ -274,7 +275,7 @@ export class ZvtTerminalSimulator {
       this.powerTimer = setTimeout(() => this.powerOn(), offForMs);
       this.powerTimer.unref?.();
     }
-    if (wasPowered) for (const listener of [...this.powerListeners]) listener(false);
+    if (wasPowered) this.powerListeners.emit(false);
   }
 
   /** Powers on again: the journal as it was, no dialogue, and (TCP) no connection. */
@@ -283,13 +284,12 @@ export class ZvtTerminalSimulator {
     this.powerTimer = null;
     if (this.isPowered) return;
     this.isPowered = true;
-    for (const listener of [...this.powerListeners]) listener(true);
+    this.powerListeners.emit(true);
   }
 
   /** Subscribes to power changes (the TCP server drops its connections on power-on). */
   onPowerChange(listener: (powered: boolean) => void): () => void {
-    this.powerListeners.add(listener);
-    return () => this.powerListeners.delete(listener);
+    return this.powerListeners.on(listener);
   }
 
   /**
@@ -962,8 +962,8 @@ class ZvtSerialEndpoint implements PtySimulator {
 /** An accepted TCP connection as a `ByteTransport` (the simulator's side). */
 class AcceptedSocket implements ByteTransport {
   readonly address: string;
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private readonly dataListeners = new TypedEmitter<[chunk: Uint8Array]>();
+  private readonly closeListeners = new TypedEmitter<[error?: Error]>();
 
   constructor(
     private readonly socket: Socket,
@@ -973,11 +973,11 @@ class AcceptedSocket implements ByteTransport {
     socket.on('data', (chunk: Buffer) => {
       if (!this.powered()) return;
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      for (const listener of [...this.dataListeners]) listener(bytes);
+      this.dataListeners.emit(bytes);
     });
     socket.on('error', () => undefined);
     socket.once('close', () => {
-      for (const listener of [...this.closeListeners]) listener(new TransportError(`${this.address} closed`, true));
+      this.closeListeners.emit(new TransportError(`${this.address} closed`, true));
     });
   }
 
@@ -1000,13 +1000,11 @@ class AcceptedSocket implements ByteTransport {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.dataListeners.on(listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closeListeners.on(listener);
   }
 }
 

@@ -1,3 +1,4 @@
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import { FakeConnection } from './fake-transport';
 import type { ReportTransport } from './report-transport';
 import { TransportError } from './transport-error';
@@ -21,7 +22,7 @@ export class FakeReportTransport extends FakeConnection implements ReportTranspo
   readonly featureReports: Uint8Array[] = [];
   /** When set, `sendFeatureReport()` rejects with it (a model without the vendor's switch). */
   featureReportError: Error | null = null;
-  private readonly reportListeners = new Set<(report: Uint8Array) => void>();
+  private readonly reportListeners = new TypedEmitter<[report: Uint8Array]>();
 
   constructor(options: FakeReportTransportOptions = {}) {
     super(options.address ?? 'fake://hid', options.open ?? false);
@@ -42,11 +43,10 @@ export class FakeReportTransport extends FakeConnection implements ReportTranspo
   emitReport(report: Uint8Array | readonly number[]): void {
     if (!this.opened) return;
     const copy = Uint8Array.from(report);
-    for (const listener of this.reportListeners) listener(copy);
+    this.reportListeners.emit(copy);
   }
 
   onReport(listener: (report: Uint8Array) => void): () => void {
-    this.reportListeners.add(listener);
-    return () => this.reportListeners.delete(listener);
+    return this.reportListeners.on(listener);
   }
 }

@@ -1,3 +1,4 @@
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import type { ByteTransport } from './byte-transport';
 import { TransportError } from './transport-error';
 
@@ -26,7 +27,7 @@ export abstract class FakeConnection {
   /** When set, `open()` rejects with it. */
   openError: Error | null = null;
   protected opened: boolean;
-  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private readonly closeListeners = new TypedEmitter<[error?: Error]>();
 
   constructor(address: string, open: boolean) {
     this.address = address;
@@ -46,19 +47,18 @@ export abstract class FakeConnection {
   async close(): Promise<void> {
     if (!this.opened) return;
     this.opened = false;
-    for (const listener of this.closeListeners) listener();
+    this.closeListeners.emit();
   }
 
   /** Loses the connection as an unplugged device would: closes and reports the error. */
   disconnect(error: Error = new TransportError(`${this.address} was lost`, true)): void {
     if (!this.opened) return;
     this.opened = false;
-    for (const listener of this.closeListeners) listener(error);
+    this.closeListeners.emit(error);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closeListeners.on(listener);
   }
 }
 
@@ -76,7 +76,7 @@ export class FakeTransport extends FakeConnection implements ByteTransport {
   writeError: Error | null = null;
   responder: ((written: Uint8Array, transport: FakeTransport) => void) | undefined;
   private readonly maxReadSize: number;
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
+  private readonly dataListeners = new TypedEmitter<[chunk: Uint8Array]>();
 
   constructor(options: FakeTransportOptions = {}) {
     super(options.address ?? 'fake://device', options.open ?? false);
@@ -112,12 +112,11 @@ export class FakeTransport extends FakeConnection implements ByteTransport {
     const bytes = Uint8Array.from(data);
     for (let offset = 0; offset < bytes.length; offset += this.maxReadSize) {
       const chunk = bytes.slice(offset, Math.min(bytes.length, offset + this.maxReadSize));
-      for (const listener of this.dataListeners) listener(chunk);
+      this.dataListeners.emit(chunk);
     }
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.dataListeners.on(listener);
   }
 }

@@ -1,3 +1,4 @@
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import type { ReportTransport } from './report-transport';
 import { TransportError } from './transport-error';
 
@@ -76,8 +77,8 @@ export class HidTransport implements ReportTransport {
   private readonly backend: HidBackend;
   private handle: HidDeviceHandle | null = null;
   private opening: Promise<void> | null = null;
-  private readonly reportListeners = new Set<(report: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private readonly reportListeners = new TypedEmitter<[report: Uint8Array]>();
+  private readonly closeListeners = new TypedEmitter<[error?: Error]>();
 
   constructor(private readonly options: HidTransportOptions = {}) {
     this.backend = options.backend ?? nodeHidBackend();
@@ -111,7 +112,7 @@ export class HidTransport implements ReportTransport {
     handle.on('data', (data) => {
       // node-hid hands out a Buffer that it may reuse: keep a copy.
       const report = Uint8Array.from(data);
-      for (const listener of this.reportListeners) listener(report);
+      this.reportListeners.emit(report);
     });
     handle.on('error', (error) => {
       if (this.handle !== handle) return;
@@ -184,13 +185,11 @@ export class HidTransport implements ReportTransport {
   }
 
   onReport(listener: (report: Uint8Array) => void): () => void {
-    this.reportListeners.add(listener);
-    return () => this.reportListeners.delete(listener);
+    return this.reportListeners.on(listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closeListeners.on(listener);
   }
 
   private requireOpen(): HidDeviceHandle {
@@ -208,7 +207,7 @@ export class HidTransport implements ReportTransport {
     handle.on('error', () => {});
     // Closing a device that is already gone may fail too: it is released either way.
     await handle.close().catch(() => undefined);
-    for (const listener of this.closeListeners) listener(error);
+    this.closeListeners.emit(error);
   }
 }
 

@@ -1,3 +1,4 @@
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import { type BackoffOptions, backoffDelay } from './backoff';
 import type { ByteTransport } from './byte-transport';
 import type { PathPresence } from './device-path-watcher';
@@ -93,9 +94,9 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
   #quickRetriesLeft = 0;
   #presence: PathPresence | null = null;
   #connectedAt = 0;
-  readonly #dataListeners = new Set<(chunk: Uint8Array) => void>();
-  readonly #closeListeners = new Set<(error?: Error) => void>();
-  readonly #linkListeners = new Set<(event: LinkEvent) => void>();
+  readonly #dataListeners = new TypedEmitter<[chunk: Uint8Array]>();
+  readonly #closeListeners = new TypedEmitter<[error?: Error]>();
+  readonly #linkListeners = new TypedEmitter<[event: LinkEvent]>();
 
   constructor(private readonly options: ReconnectingTransportOptions) {
     this.address = options.address;
@@ -158,22 +159,19 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
     await this.#attempt?.catch(() => undefined);
     const inner = this.#detach();
     await inner?.close().catch(() => undefined);
-    if (wasConnected) for (const listener of [...this.#closeListeners]) listener();
+    if (wasConnected) this.#closeListeners.emit();
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.#dataListeners.add(listener);
-    return () => this.#dataListeners.delete(listener);
+    return this.#dataListeners.on(listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
+    return this.#closeListeners.on(listener);
   }
 
   onLinkEvent(listener: (event: LinkEvent) => void): () => void {
-    this.#linkListeners.add(listener);
-    return () => this.#linkListeners.delete(listener);
+    return this.#linkListeners.on(listener);
   }
 
   #tryConnect(): Promise<void> {
@@ -202,7 +200,7 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
     this.#inner = inner;
     this.#unsubscribeInner = [
       inner.onData((chunk) => {
-        for (const listener of this.#dataListeners) listener(chunk);
+        this.#dataListeners.emit(chunk);
       }),
       inner.onClose((error) => {
         if (this.#inner === inner) this.#lost(error ?? new TransportError(`${this.address} closed unexpectedly`, true));
@@ -225,7 +223,7 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
       .catch(() => undefined);
     if (Date.now() - this.#connectedAt >= (this.options.stableAfterMs ?? 10_000)) this.#failures = 0;
     this.#state = 'waiting';
-    for (const listener of [...this.#closeListeners]) listener(error);
+    this.#closeListeners.emit(error);
     this.#emit({ type: 'lost', error });
     if (this.#deviceAbsent()) this.#awaitAppearance();
     else this.#schedule(backoffDelay(this.#failures, this.options.backoff, this.options.random));
@@ -302,7 +300,7 @@ export class ReconnectingTransport implements ByteTransport, DeviceLink {
   }
 
   #emit(event: LinkEvent): void {
-    for (const listener of [...this.#linkListeners]) listener(event);
+    this.#linkListeners.emit(event);
   }
 }
 

@@ -1,4 +1,6 @@
 import { SerialPort } from 'serialport';
+import { SerialExecutor } from '../../kiosk-config/src/lib/serial-executor';
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import type { ByteTransport } from './byte-transport';
 import { TransportError } from './transport-error';
 
@@ -64,14 +66,14 @@ export class SerialTransport implements ByteTransport {
   private port: SerialPort | null = null;
   /** The chunk being written and drained, until it settles (also after its write timed out). */
   private pendingOutput: Promise<void> | null = null;
-  /** The end of the queue of writes: each waits for the one before. */
-  private writeTail: Promise<unknown> = Promise.resolve();
+  /** Writes one at a time: each waits for the one before. */
+  private readonly writes = new SerialExecutor();
   /** Ports closed by `close()`: their close is not a loss. */
   private readonly closedByUs = new WeakSet<SerialPort>();
   private livenessTimer: ReturnType<typeof setInterval> | null = null;
   private opening: Promise<void> | null = null;
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private readonly dataListeners = new TypedEmitter<[chunk: Uint8Array]>();
+  private readonly closeListeners = new TypedEmitter<[error?: Error]>();
   /** The last error the port emitted, so a write that fails can say why. */
   private lastError: Error | null = null;
 
@@ -126,7 +128,7 @@ export class SerialTransport implements ByteTransport {
     port.on('data', (chunk: Buffer) => {
       // Hand out plain Uint8Array views: drivers must not come to depend on Buffer.
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      for (const listener of this.dataListeners) listener(bytes);
+      this.dataListeners.emit(bytes);
     });
     if (this.livenessCheckMs > 0) {
       let checking = false;
@@ -158,7 +160,7 @@ export class SerialTransport implements ByteTransport {
       const lost = cause
         ? new TransportError(`${this.address} was lost: ${cause.message}`, true, { cause })
         : undefined;
-      for (const listener of [...this.closeListeners]) listener(lost);
+      this.closeListeners.emit(lost);
     });
   }
 
@@ -170,9 +172,7 @@ export class SerialTransport implements ByteTransport {
    * `write_timeout`. After a timeout, bytes already handed to the OS may still go out later.
    */
   write(data: Uint8Array): Promise<void> {
-    const run = this.writeTail.then(() => this.writeNow(data));
-    this.writeTail = run.catch(() => undefined);
-    return run;
+    return this.writes.run(() => this.writeNow(data));
   }
 
   private async writeNow(data: Uint8Array): Promise<void> {
@@ -274,13 +274,11 @@ export class SerialTransport implements ByteTransport {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.dataListeners.on(listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closeListeners.on(listener);
   }
 }
 

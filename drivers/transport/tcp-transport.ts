@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import type { BackoffOptions } from './backoff';
 import type { ByteTransport } from './byte-transport';
 import { ReconnectingTransport } from './reconnecting-transport';
@@ -30,8 +31,8 @@ export class TcpTransport implements ByteTransport {
   private socket: Socket | null = null;
   private opening: Promise<void> | null = null;
   private readonly closedByUs = new WeakSet<Socket>();
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private readonly dataListeners = new TypedEmitter<[chunk: Uint8Array]>();
+  private readonly closeListeners = new TypedEmitter<[error?: Error]>();
 
   constructor(private readonly options: TcpTransportOptions) {
     this.address = `tcp://${options.host}:${options.port}`;
@@ -82,7 +83,7 @@ export class TcpTransport implements ByteTransport {
     let lastError: Error | null = null;
     socket.on('data', (chunk: Buffer) => {
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      for (const listener of [...this.dataListeners]) listener(bytes);
+      this.dataListeners.emit(bytes);
     });
     // Without an 'error' listener a reset connection would crash the process.
     socket.on('error', (error) => {
@@ -95,7 +96,7 @@ export class TcpTransport implements ByteTransport {
         : new TransportError(`${this.address} was lost: ${lastError?.message ?? 'closed by the peer'}`, true, {
             ...(lastError ? { cause: lastError } : {}),
           });
-      for (const listener of [...this.closeListeners]) listener(lost);
+      this.closeListeners.emit(lost);
     });
   }
 
@@ -130,13 +131,11 @@ export class TcpTransport implements ByteTransport {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.dataListeners.on(listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closeListeners.on(listener);
   }
 }
 

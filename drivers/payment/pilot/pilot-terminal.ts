@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PilotPaymentProfile, PilotPlaceholder } from '../../../kiosk-config/src/config/payment-profile';
+import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
 import type {
   AuthoriseOptions,
   AuthoriseOutcome,
@@ -96,9 +97,8 @@ export class PilotTerminal implements PaymentTerminal {
   private readonly env: Record<string, string>;
   private readonly clock: () => Date;
   private readonly onRun: ((record: PilotRunRecord) => void) | undefined;
-  /** The tail of the queue of operations; each runs after the previous one. */
-  private tail: Promise<unknown> = Promise.resolve();
-  private running = 0;
+  /** The queue of operations; each runs after the previous one. */
+  private readonly operations = new SerialExecutor();
   private closed = false;
 
   constructor(options: PilotTerminalOptions) {
@@ -133,7 +133,7 @@ export class PilotTerminal implements PaymentTerminal {
   async authorise(request: AuthoriseRequest, options: AuthoriseOptions = {}): Promise<AuthoriseOutcome> {
     checkAmount(request.amountMinor);
     if (this.closed) return { outcome: 'not_sent', reason: 'the terminal is closed' };
-    if (this.running > 0) return { outcome: 'not_sent', reason: 'busy: another operation is running' };
+    if (this.operations.pending > 0) return { outcome: 'not_sent', reason: 'busy: another operation is running' };
     const operation = this.profile.operations.authorise;
     let args: string[];
     try {
@@ -142,7 +142,7 @@ export class PilotTerminal implements PaymentTerminal {
       return { outcome: 'not_sent', reason: error instanceof Error ? error.message : String(error) };
     }
     const onPrompt = options.onPrompt;
-    const output = await this.serially(() =>
+    const output = await this.operations.run(() =>
       this.run('authorise', args, {
         timeoutMs: options.timeoutMs ?? operation.timeoutMs,
         signal: options.signal,
@@ -177,7 +177,7 @@ export class PilotTerminal implements PaymentTerminal {
     const operation = this.profile.operations.lastTransaction;
     if (!operation) return { outcome: 'not_supported' };
     if (this.closed) return { outcome: 'unknown', reason: 'the terminal is closed' };
-    const output = await this.serially(() => this.run('lastTransaction', expand(operation.args, {})));
+    const output = await this.operations.run(() => this.run('lastTransaction', expand(operation.args, {})));
     const problem = this.problem(output);
     if (problem !== null || output.result === null) return { outcome: 'unknown', reason: problem ?? 'no result' };
     return lastTransactionFromResult(output.result, operation, { slip: output.slip, now: this.now() });
@@ -187,7 +187,7 @@ export class PilotTerminal implements PaymentTerminal {
   async endOfDay(): Promise<EndOfDayOutcome> {
     const operation = this.profile.operations.endOfDay;
     if (this.closed) return { outcome: 'failed', reason: 'the terminal is closed' };
-    const output = await this.serially(() => this.run('endOfDay', expand(operation.args, {})));
+    const output = await this.operations.run(() => this.run('endOfDay', expand(operation.args, {})));
     const problem = this.problem(output);
     if (problem !== null || output.result === null) {
       return {
@@ -205,10 +205,10 @@ export class PilotTerminal implements PaymentTerminal {
    */
   async status(): Promise<TerminalStatus> {
     if (this.closed) return { ready: false, reason: 'the terminal is closed' };
-    if (this.running > 0) return { ready: false, reason: 'busy: an operation is running' };
+    if (this.operations.pending > 0) return { ready: false, reason: 'busy: an operation is running' };
     const operation = this.profile.operations.status;
     if (!operation) return this.installationStatus();
-    const output = await this.serially(() => this.run('status', expand(operation.args, {})));
+    const output = await this.operations.run(() => this.run('status', expand(operation.args, {})));
     const problem = this.problem(output);
     if (problem !== null || output.result === null) return { ready: false, reason: problem ?? 'no result' };
     return statusFromResult(output.result);
@@ -217,7 +217,7 @@ export class PilotTerminal implements PaymentTerminal {
   /** Takes no new operation, and waits for the one running (never kills it mid-authorisation). */
   async close(): Promise<void> {
     this.closed = true;
-    await this.tail.catch(() => undefined);
+    await this.operations.idle();
   }
 
   private async action(
@@ -240,7 +240,7 @@ export class PilotTerminal implements PaymentTerminal {
       // and nothing is claimed either (not `refused`: the journal must not take it as done).
       return { outcome: 'unknown', reason: `not started: ${error instanceof Error ? error.message : String(error)}` };
     }
-    const output = await this.serially(() => this.run(name, args));
+    const output = await this.operations.run(() => this.run(name, args));
     const problem = this.problem(output);
     if (problem !== null || output.result === null) return { outcome: 'unknown', reason: problem ?? 'no result' };
     return actionOutcomeFromResult(output.result, this.profile.result.actionRefusedCodes);
@@ -339,16 +339,6 @@ export class PilotTerminal implements PaymentTerminal {
     } catch {
       // The owner's logging must not change a payment's outcome.
     }
-  }
-
-  /** Runs `task` after every operation queued before it. */
-  private serially<T>(task: () => Promise<T>): Promise<T> {
-    this.running += 1;
-    const result = this.tail.then(task).finally(() => {
-      this.running -= 1;
-    });
-    this.tail = result.catch(() => undefined);
-    return result;
   }
 
   private async installationStatus(): Promise<TerminalStatus> {

@@ -1,3 +1,5 @@
+import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
+import { TypedEmitter } from '../../../kiosk-config/src/lib/typed-emitter';
 import type { ByteTransport } from '../../transport/byte-transport';
 import { ApduStreamParser, encodeApdu, type ZvtApdu } from './protocol/zvt-apdu';
 import { ACK, encodeSerialFrame, NAK, SerialFrameParser } from './protocol/zvt-serial-framing';
@@ -40,7 +42,7 @@ export interface ZvtLink {
  */
 abstract class ZvtLinkOverTransport implements ZvtLink {
   readonly address: string;
-  readonly #apduListeners = new Set<(apdu: ZvtApdu) => void>();
+  readonly #apdus = new TypedEmitter<[apdu: ZvtApdu]>();
 
   constructor(protected readonly transport: ByteTransport) {
     this.address = transport.address;
@@ -61,17 +63,16 @@ abstract class ZvtLinkOverTransport implements ZvtLink {
   abstract send(apdu: ZvtApdu): Promise<ZvtSendResult>;
 
   onApdu(listener: (apdu: ZvtApdu) => void): () => void {
-    this.#apduListeners.add(listener);
-    return () => this.#apduListeners.delete(listener);
+    return this.#apdus.on(listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
     return this.transport.onClose(listener);
   }
 
-  /** Hands an APDU from the peer to every listener (a copy of the set: a listener may unsubscribe). */
+  /** Hands an APDU from the peer to every listener (a listener may unsubscribe meanwhile). */
   protected deliver(apdu: ZvtApdu): void {
-    for (const listener of [...this.#apduListeners]) listener(apdu);
+    this.#apdus.emit(apdu);
   }
 }
 
@@ -98,7 +99,8 @@ export class ZvtSerialLink extends ZvtLinkOverTransport {
   private readonly maxAttempts: number;
   /** Waiting for the link answer to the frame in flight. */
   private awaitingAnswer: ((answer: 'ack' | 'nak' | 'closed') => void) | null = null;
-  private sendTail: Promise<unknown> = Promise.resolve();
+  /** Frames one at a time: each waits for the answer to the one before. */
+  private readonly sends = new SerialExecutor();
 
   constructor(transport: ByteTransport, options: ZvtSerialLinkOptions = {}) {
     super(transport);
@@ -112,9 +114,7 @@ export class ZvtSerialLink extends ZvtLinkOverTransport {
   }
 
   override send(apdu: ZvtApdu): Promise<ZvtSendResult> {
-    const run = this.sendTail.then(() => this.sendNow(apdu));
-    this.sendTail = run;
-    return run;
+    return this.sends.run(() => this.sendNow(apdu));
   }
 
   private async sendNow(apdu: ZvtApdu): Promise<ZvtSendResult> {

@@ -1,3 +1,4 @@
+import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
 import type {
   ApprovedTransaction,
   AuthoriseOptions,
@@ -152,7 +153,8 @@ export class ZvtTerminal implements PaymentTerminal {
   private readonly actionRefusedCodes: ReadonlySet<number>;
   private registered = false;
   private terminalId: string | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Commands one at a time: the terminal holds one dialogue. */
+  private readonly commandQueue = new SerialExecutor();
   /** Where the terminal's APDUs go while a dialogue runs. */
   private inbox: ((heard: Heard) => void) | null = null;
   /** The receipt number of each reservation this driver booked, to the booking's own. */
@@ -187,7 +189,7 @@ export class ZvtTerminal implements PaymentTerminal {
   }
 
   async authorise(request: AuthoriseRequest, options: AuthoriseOptions = {}): Promise<AuthoriseOutcome> {
-    return this.serially(async () => {
+    return this.commandQueue.run(async () => {
       if (options.signal?.aborted) return { outcome: 'cancelled' };
       const ready = await this.prepare();
       if (!ready.ok) return { outcome: 'not_sent', reason: ready.reason };
@@ -225,7 +227,7 @@ export class ZvtTerminal implements PaymentTerminal {
   }
 
   async commit(reference: TerminalReference): Promise<TerminalActionOutcome> {
-    return this.serially(async () => {
+    return this.commandQueue.run(async () => {
       // Booked by this driver already: done, without asking the terminal to book twice.
       if (this.bookings.has(reference.receiptNo)) return { outcome: 'done' };
       const booked = (receiptNo: string) => {
@@ -243,7 +245,7 @@ export class ZvtTerminal implements PaymentTerminal {
   }
 
   async reverse(reference: TerminalReference): Promise<TerminalActionOutcome> {
-    return this.serially(async () => {
+    return this.commandQueue.run(async () => {
       const booking = this.bookings.get(reference.receiptNo);
       // A booked reservation is a payment now: Reversal of the booking. Otherwise the hold is released.
       const command = booking
@@ -287,7 +289,7 @@ export class ZvtTerminal implements PaymentTerminal {
 
   async refund(_reference: TerminalReference, amountMinor: number): Promise<TerminalActionOutcome> {
     // ZVT's Refund carries no reference to the payment: the terminal asks for the card again.
-    return this.serially(() =>
+    return this.commandQueue.run(() =>
       this.action(commands.refund({ password: this.password, amountMinor, currency: this.currency }), (receiptNo) =>
         remember(this.kinds, receiptNo, 'refund'),
       ),
@@ -295,10 +297,10 @@ export class ZvtTerminal implements PaymentTerminal {
   }
 
   async lastTransaction(): Promise<LastTransactionOutcome> {
-    return this.serially(() => this.readLastTransaction());
+    return this.commandQueue.run(() => this.readLastTransaction());
   }
 
-  /** Repeat Receipt, for a caller already in the queue of commands (`serially`). */
+  /** Repeat Receipt, for a caller already in the queue of commands (`commandQueue`). */
   private async readLastTransaction(): Promise<LastTransactionOutcome> {
     const ready = await this.prepare();
     if (!ready.ok) return { outcome: 'unknown', reason: `not_sent: ${ready.reason}` };
@@ -343,7 +345,7 @@ export class ZvtTerminal implements PaymentTerminal {
   }
 
   async endOfDay(): Promise<EndOfDayOutcome> {
-    return this.serially(async () => {
+    return this.commandQueue.run(async () => {
       const ready = await this.prepare();
       if (!ready.ok) return { outcome: 'failed', reason: `not_sent: ${ready.reason}` };
       const dialogue = await this.dialogue(commands.endOfDay({ password: this.password }), {
@@ -382,7 +384,7 @@ export class ZvtTerminal implements PaymentTerminal {
   }
 
   async status(): Promise<TerminalStatus> {
-    return this.serially(async () => {
+    return this.commandQueue.run(async () => {
       const ready = await this.prepare(this.statusTimeoutMs);
       if (!ready.ok) return { ready: false, reason: ready.reason };
       const dialogue = await this.dialogue(commands.statusEnquiry({ password: this.password }), {
@@ -659,13 +661,6 @@ export class ZvtTerminal implements PaymentTerminal {
       ...(status.currency === undefined ? {} : { currency: status.currency }),
       slip: slipOf(record, RECEIPT_TYPE.customer),
     };
-  }
-
-  /** Runs `task` after every command called before it. */
-  private serially<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
 

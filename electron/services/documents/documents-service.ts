@@ -1,4 +1,5 @@
 import { type CatalogueFile, fail, ok, type Result } from '../../../kiosk-config/src/index';
+import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
 import type { Logger } from '../logging/logger';
 import { renderDocumentsPdf } from './documents-pdf';
 import type { OfficePrinter } from './office-printer';
@@ -25,7 +26,7 @@ export interface DocumentsServiceDeps {
  * and the screen shows the list instead.
  */
 export class DocumentsService {
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialExecutor();
 
   constructor(private readonly deps: DocumentsServiceDeps) {}
 
@@ -36,9 +37,7 @@ export class DocumentsService {
 
   /** Renders and queues the list for a service; one job at a time, so a double tap queues two in order. */
   printDocuments(serviceId: string): Promise<Result<{ pages: number }>> {
-    const run = this.#queue.then(() => this.#printNow(serviceId));
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#queue.run(() => this.#printNow(serviceId));
   }
 
   async #printNow(serviceId: string): Promise<Result<{ pages: number }>> {

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OutboxItem } from '../../../kiosk-config/src/index';
+import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
+import { TypedEmitter } from '../../../kiosk-config/src/lib/typed-emitter';
 import type { Logger } from '../logging/logger';
-import { parseJson } from '../parse-json';
-import { appendLineDurably, writeFileDurably } from '../storage/durable-file';
-import { readJournalText } from '../storage/journal-text';
+import { writeFileDurably } from '../storage/durable-file';
+import { JsonLinesJournal } from '../storage/json-lines-journal';
 
 /** What a service needs to tell the hub something: producers see only this. */
 export interface OutboxWriter {
@@ -42,6 +43,7 @@ export const MAX_OUTBOX_LINE_BYTES = 8 * 1024;
 
 const SEGMENT_FILE = /^journal-(\d{8})\.jsonl$/;
 const CURSOR_FILE = 'cursor.json';
+const SEGMENT_LINES = new JsonLinesJournal(OutboxItem);
 
 /**
  * The kiosk's outbox: what it must tell the hub (events, later telemetry), kept through
@@ -65,9 +67,9 @@ export class Outbox implements OutboxWriter {
   // Appends are serialised among themselves, cursor moves among themselves; the two touch
   // different files (a cursor move deletes only segments wholly before the cursor, never the one
   // being appended to), so a slow cursor fsync does not hold back the next event.
-  #appends: Promise<unknown> = Promise.resolve();
-  #acks: Promise<unknown> = Promise.resolve();
-  readonly #listeners = new Set<() => void>();
+  readonly #appends = new SerialExecutor();
+  readonly #acks = new SerialExecutor();
+  readonly #enqueued = new TypedEmitter<[]>();
 
   private constructor(
     private readonly options: OutboxOptions,
@@ -102,17 +104,19 @@ export class Outbox implements OutboxWriter {
         await rm(file, { force: true });
         continue;
       }
-      const lines = await readSegment(file, segment === segments.at(-1), log);
-      lines.forEach((line, index) => {
-        if (segment === cursor.segment && index < cursor.line) return;
-        const item = parseLine(line);
-        if (item === undefined) {
-          log.warn({ segment, line: index }, 'outbox: unreadable journal line skipped');
-          return;
-        }
-        pending.push({ item, position: { segment, line: index } });
+      const delivered = (line: number) => segment === cursor.segment && line < cursor.line;
+      // In the segment being written, a torn tail is cut off so the next append starts on a clean line.
+      const { records, lineCount } = await SEGMENT_LINES.read(file, {
+        repair: segment === segments.at(-1),
+        onTorn: (bytes) => log.warn({ bytes }, 'outbox: torn journal tail cut off'),
+        onUnreadable: (line) => {
+          if (!delivered(line)) log.warn({ segment, line }, 'outbox: unreadable journal line skipped');
+        },
       });
-      if (segment === writeSegment) writeLine = lines.length;
+      for (const { line, record } of records) {
+        if (!delivered(line)) pending.push({ item: record, position: { segment, line } });
+      }
+      if (segment === writeSegment) writeLine = lineCount;
     }
     if (pending.length > 0) log.info({ pending: pending.length }, 'outbox: items waiting for the hub');
     return new Outbox(options, { cursor, writeSegment, writeLine, pending });
@@ -125,8 +129,7 @@ export class Outbox implements OutboxWriter {
 
   /** Calls `listener` after each enqueue (the delivery loop wakes up); returns the unsubscribe. */
   onEnqueued(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#enqueued.on(listener);
   }
 
   async enqueue(kind: string, payload: Record<string, unknown>): Promise<OutboxItem> {
@@ -140,16 +143,16 @@ export class Outbox implements OutboxWriter {
     if (Buffer.byteLength(line) > MAX_OUTBOX_LINE_BYTES) {
       throw new Error(`outbox item "${kind}" is larger than ${MAX_OUTBOX_LINE_BYTES} bytes`);
     }
-    return this.#serialise('appends', async () => {
+    return this.#appends.run(async () => {
       if (this.#writeLine >= (this.options.segmentMaxItems ?? 1000)) {
         this.#writeSegment += 1;
         this.#writeLine = 0;
       }
       const position = { segment: this.#writeSegment, line: this.#writeLine };
-      await appendLineDurably(segmentPath(this.options.dir, position.segment), line);
+      await SEGMENT_LINES.append(segmentPath(this.options.dir, position.segment), item);
       this.#writeLine += 1;
       this.#pending.push({ item, position });
-      for (const listener of this.#listeners) listener();
+      this.#enqueued.emit();
       return item;
     });
   }
@@ -164,7 +167,7 @@ export class Outbox implements OutboxWriter {
    * durably, then deletes journal segments that hold nothing undelivered.
    */
   acknowledge(count: number): Promise<void> {
-    return this.#serialise('acks', async () => {
+    return this.#acks.run(async () => {
       const done = this.#pending.splice(0, Math.min(count, this.#pending.length));
       const last = done.at(-1);
       if (last === undefined) return;
@@ -176,17 +179,6 @@ export class Outbox implements OutboxWriter {
         await rm(segmentPath(this.options.dir, segment), { force: true });
       }
     });
-  }
-
-  #serialise<T>(chain: 'appends' | 'acks', task: () => Promise<T>): Promise<T> {
-    if (chain === 'appends') {
-      const run = this.#appends.then(task);
-      this.#appends = run.catch(() => undefined);
-      return run;
-    }
-    const run = this.#acks.then(task);
-    this.#acks = run.catch(() => undefined);
-    return run;
   }
 }
 
@@ -212,22 +204,4 @@ async function readCursor(file: string, log: Logger): Promise<Position | undefin
   }
   log.warn({}, 'outbox: cursor unreadable; re-sending from the oldest journal');
   return undefined;
-}
-
-/**
- * Reads a segment's complete lines. In the segment being written, a tail without a newline is a
- * write torn by a crash before its fsync returned: it is truncated away so that the next append
- * starts on a clean line.
- */
-async function readSegment(file: string, isLast: boolean, log: Logger): Promise<string[]> {
-  const text = await readJournalText(file, {
-    repair: isLast,
-    onTorn: (bytes) => log.warn({ bytes }, 'outbox: torn journal tail cut off'),
-  });
-  return text === '' ? [] : text.slice(0, -1).split('\n');
-}
-
-function parseLine(line: string): OutboxItem | undefined {
-  const parsed = OutboxItem.safeParse(parseJson(line));
-  return parsed.success ? parsed.data : undefined;
 }

@@ -12,11 +12,11 @@ import {
   ReceiptDelivery,
 } from '../../../kiosk-config/src/hub/payments-api';
 import { ValidUin } from '../../../kiosk-config/src/hub/uin';
+import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
 import type { Logger } from '../logging/logger';
-import { parseJson } from '../parse-json';
 import { crashPoint } from '../storage/crash-point';
-import { appendLineDurably, appendLinesDurably, writeFileDurably } from '../storage/durable-file';
-import { readJournalText } from '../storage/journal-text';
+import { writeFileDurably } from '../storage/durable-file';
+import { JsonLinesJournal } from '../storage/json-lines-journal';
 import { pruneDatedFiles } from '../storage/prune-dated-files';
 import { assertTransition, isFinal } from './payment-state';
 
@@ -133,6 +133,7 @@ export type PaymentRecord = z.infer<typeof PaymentRecord>;
 
 /** A journal line: the version of the format and the payment after the step. */
 const JournalLine = z.object({ v: z.literal(1), payment: PaymentRecord }).strict();
+const JOURNAL_LINES = new JsonLinesJournal(JournalLine);
 
 /** Fields a transition may add or change (identity, amount and charge never change). */
 export type PaymentPatch = Partial<
@@ -173,7 +174,7 @@ const ARCHIVE_FILE = /^payments-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 /** The durable journal of card payments. One instance per data folder. */
 export class PaymentJournal {
   readonly #payments = new Map<string, PaymentRecord>();
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #writes = new SerialExecutor();
   #lastEndOfDayAt: string | undefined;
 
   private constructor(private readonly options: PaymentJournalOptions) {}
@@ -242,7 +243,7 @@ export class PaymentJournal {
    * journal's writes, so a payment in progress is never touched.
    */
   archiveFinished(beforeDay?: string): Promise<void> {
-    return this.#serialise(() => this.#archive(beforeDay ?? this.#now().toISOString().slice(0, 10)));
+    return this.#writes.run(() => this.#archive(beforeDay ?? this.#now().toISOString().slice(0, 10)));
   }
 
   /** Deletes archive days before `keepFrom` (UTC `YYYY-MM-DD`); returns the days deleted. */
@@ -259,7 +260,7 @@ export class PaymentJournal {
 
   /** Records the terminal's end of day (write-temp-fsync-rename). */
   recordEndOfDay(at: string): Promise<void> {
-    return this.#serialise(async () => {
+    return this.#writes.run(async () => {
       await writeFileDurably(path.join(this.options.dir, END_OF_DAY_FILE), JSON.stringify({ at }));
       this.#lastEndOfDayAt = at;
     });
@@ -267,7 +268,7 @@ export class PaymentJournal {
 
   /** Journals a new payment in `created`: nothing has been asked of the terminal yet. */
   begin(payment: NewPayment): Promise<PaymentRecord> {
-    return this.#serialise(async () => {
+    return this.#writes.run(async () => {
       if (this.#payments.has(payment.id)) throw new Error(`payment ${payment.id} is already in the journal`);
       const at = this.#now().toISOString();
       // Validated before it is written, like every line: a record the replay would refuse never reaches disk.
@@ -290,7 +291,7 @@ export class PaymentJournal {
    * `payment:<to>` follows). An illegal transition throws: it is a bug.
    */
   transition(id: string, to: PaymentState, patch: PaymentPatch = {}): Promise<PaymentRecord> {
-    return this.#serialise(async () => {
+    return this.#writes.run(async () => {
       const current = this.#require(id);
       assertTransition(current.state, to);
       const record = this.#next(current, to, patch);
@@ -302,7 +303,7 @@ export class PaymentJournal {
 
   /** Records facts within the same state (a reprint, a receipt owed). */
   amend(id: string, patch: PaymentPatch): Promise<PaymentRecord> {
-    return this.#serialise(async () => {
+    return this.#writes.run(async () => {
       const current = this.#require(id);
       const record = this.#next(current, current.state, patch);
       await this.#append(record);
@@ -322,7 +323,7 @@ export class PaymentJournal {
   }
 
   async #append(record: PaymentRecord): Promise<void> {
-    await appendLineDurably(this.#file, JSON.stringify({ v: 1, payment: record }));
+    await JOURNAL_LINES.append(this.#file, { v: 1, payment: record });
     this.#payments.set(record.id, record);
   }
 
@@ -346,9 +347,9 @@ export class PaymentJournal {
     for (const [day, payments] of byDay) {
       const file = path.join(dir, `payments-${day}.jsonl`);
       // One fsync per archive day.
-      await appendLinesDurably(
+      await JOURNAL_LINES.appendAll(
         file,
-        payments.map((payment) => JSON.stringify({ v: 1, payment })),
+        payments.map((payment) => ({ v: 1, payment })),
       );
       for (const payment of payments) this.#payments.delete(payment.id);
       moved += payments.length;
@@ -357,12 +358,6 @@ export class PaymentJournal {
     await writeFileDurably(this.#file, rest);
     this.options.log.info({ moved, days: byDay.size }, 'payments: final payments of earlier days archived');
   }
-
-  #serialise<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#writes.then(task);
-    this.#writes = run.catch(() => undefined);
-    return run;
-  }
 }
 
 /**
@@ -370,28 +365,17 @@ export class PaymentJournal {
  * the live journal (`repair`), cut off so that the next append starts on a clean line.
  */
 async function readJournal(file: string, log: Logger, repair: boolean): Promise<PaymentRecord[]> {
-  let text: string;
-  try {
-    text = await readJournalText(file, {
-      repair,
-      onTorn: (bytes) => log.warn({ file: path.basename(file), bytes }, 'payments: torn journal line skipped'),
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const latest = new Map<string, PaymentRecord>();
-  text.split('\n').forEach((line, index) => {
-    if (line === '') return;
-    const payment = parseLine(line);
-    if (payment === undefined) {
-      log.warn({ file: path.basename(file), line: index }, 'payments: unreadable journal line skipped');
-      return;
-    }
-    // Re-inserting keeps the map in the order of each payment's latest line.
-    latest.delete(payment.id);
-    latest.set(payment.id, payment);
+  const { records } = await JOURNAL_LINES.read(file, {
+    repair,
+    onTorn: (bytes) => log.warn({ file: path.basename(file), bytes }, 'payments: torn journal line skipped'),
+    onUnreadable: (line) => log.warn({ file: path.basename(file), line }, 'payments: unreadable journal line skipped'),
   });
+  const latest = new Map<string, PaymentRecord>();
+  for (const { record } of records) {
+    // Re-inserting keeps the map in the order of each payment's latest line.
+    latest.delete(record.payment.id);
+    latest.set(record.payment.id, record.payment);
+  }
   return [...latest.values()];
 }
 
@@ -403,9 +387,4 @@ async function readEndOfDay(file: string): Promise<string | undefined> {
     // Missing or unreadable: as if the day was never closed here (only makes recovery more careful).
     return undefined;
   }
-}
-
-function parseLine(line: string): PaymentRecord | undefined {
-  const parsed = JournalLine.safeParse(parseJson(line));
-  return parsed.success ? parsed.data.payment : undefined;
 }

@@ -11,6 +11,7 @@ import {
   type PaymentReport,
   type PaymentState,
 } from '../../../kiosk-config/src/hub/payments-api';
+import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
 import { paymentReceipt } from '../../../kiosk-config/src/receipt/payment-receipt';
 import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
@@ -109,17 +110,6 @@ const REPORTED_STATES: ReadonlySet<PaymentState> = new Set([
   'needs_attention',
   'resolved',
 ]);
-
-/** One terminal, one conversation at a time: payments, recovery and end of day queue here. */
-export class TerminalGate {
-  #tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#tail.then(task);
-    this.#tail = run.catch(() => undefined);
-    return run;
-  }
-}
 
 /** What the shared steps need. */
 export interface PaymentStepsDeps {
@@ -336,10 +326,11 @@ export function paymentReport(payment: PaymentRecord): PaymentReport {
 /**
  * The steps of a payment shared by the visitor's path (`PaymentService`) and recovery
  * (`PaymentRecovery`): every state change (told to the hub first when the hub keeps that state,
- * then journaled), delivery, commit and reversal. Callers hold the `TerminalGate`.
+ * then journaled), delivery, commit and reversal. Callers hold the `gate`.
  */
 export class PaymentSteps {
-  readonly gate = new TerminalGate();
+  /** One terminal, one conversation at a time: payments, recovery and end of day queue here. */
+  readonly gate = new SerialExecutor();
 
   constructor(readonly deps: PaymentStepsDeps) {}
 

@@ -2,9 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { TicketId, TicketSource, WaitEstimate } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
-import { parseJson } from '../parse-json';
-import { appendLineDurably } from '../storage/durable-file';
-import { readJournalText } from '../storage/journal-text';
+import { JsonLinesJournal } from '../storage/json-lines-journal';
 import { pruneDatedFiles } from '../storage/prune-dated-files';
 
 /** A print's outcome as the hub is told it (`ticket.print_outcome`). */
@@ -87,6 +85,7 @@ export type JournalEntry = z.infer<typeof JournalEntry>;
 export const TICKET_JOURNAL_DAYS = 7;
 
 const JOURNAL_FILE = /^journal-(\d{4}-\d{2}-\d{2})\.jsonl$/;
+const JOURNAL_LINES = new JsonLinesJournal(JournalEntry);
 
 /**
  * The daily ticket journals, `<dir>/journal-<office date>.jsonl`: one JSON line per step of each
@@ -121,7 +120,7 @@ export class TicketJournal {
 
   /** Appends an entry and fsyncs it before returning. */
   append(file: string, entry: JournalEntry): Promise<void> {
-    return appendLineDurably(file, JSON.stringify(entry));
+    return JOURNAL_LINES.append(file, entry);
   }
 
   /**
@@ -130,27 +129,16 @@ export class TicketJournal {
    * starts on a clean line, and logged. Another unreadable line is skipped and logged.
    */
   async read(file: string): Promise<JournalEntry[]> {
-    let text: string;
-    try {
-      text = await readJournalText(file, {
-        repair: true,
-        onTorn: (bytes) =>
-          this.log.warn(
-            { file: path.basename(file), bytes },
-            'ticket journal: torn last line skipped (a crash mid-append)',
-          ),
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const entries: JournalEntry[] = [];
-    text.split('\n').forEach((line, index) => {
-      if (line === '') return;
-      const parsed = JournalEntry.safeParse(parseJson(line));
-      if (parsed.success) entries.push(parsed.data);
-      else this.log.warn({ file: path.basename(file), line: index + 1 }, 'ticket journal: unreadable line skipped');
+    const { records } = await JOURNAL_LINES.read(file, {
+      repair: true,
+      onTorn: (bytes) =>
+        this.log.warn(
+          { file: path.basename(file), bytes },
+          'ticket journal: torn last line skipped (a crash mid-append)',
+        ),
+      onUnreadable: (index) =>
+        this.log.warn({ file: path.basename(file), line: index + 1 }, 'ticket journal: unreadable line skipped'),
     });
-    return entries;
+    return records.map(({ record }) => record);
   }
 }

@@ -29,6 +29,7 @@ import {
   type TicketOutboxPayloads,
   type TicketPrintState,
 } from '../../../kiosk-config/src/index';
+import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
 import type { HubFailure, HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
@@ -139,7 +140,7 @@ interface Context {
 export class TicketService {
   readonly #counter: TicketCounter;
   readonly #journal: TicketJournal;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialExecutor();
 
   constructor(private readonly deps: TicketServiceDeps) {
     const dir = path.join(deps.dataDir, 'tickets');
@@ -184,12 +185,12 @@ export class TicketService {
 
   /** Issues and prints a walk-in ticket; refusals and device faults come back as results. */
   issue(serviceId: string): Promise<Result<IssuedTicket>> {
-    return this.#serialise(() => this.#issueNow(serviceId));
+    return this.#queue.run(() => this.#issueNow(serviceId));
   }
 
   /** Checks in a booking by its code (typed or scanned) and prints a priority ticket. */
   checkIn(code: string): Promise<Result<CheckInOutcome>> {
-    return this.#serialise(() => this.#checkInNow(code));
+    return this.#queue.run(() => this.#checkInNow(code));
   }
 
   /**
@@ -201,13 +202,7 @@ export class TicketService {
    * found. Called once at start, before the service takes calls.
    */
   recover(): Promise<void> {
-    return this.#serialise(() => this.#recoverNow());
-  }
-
-  #serialise<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task);
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#queue.run(() => this.#recoverNow());
   }
 
   #now(): Date {
