@@ -22,8 +22,6 @@ export interface HubServicesOptions {
   kioskId: string;
   dataDir: string;
   log: Logger;
-  /** Called when the link comes back (enrolled, or the circuit closed): e.g. fetch the setup again. */
-  onLinkRestored?: () => void;
   /** Overrides where the credential key comes from (tests). */
   machineIdPath?: string;
   hostKeyPath?: string;
@@ -37,6 +35,11 @@ export interface HubServices {
   /** Offline tickets go in the first lane, delivered before the rest (`outbox-lanes.ts`). */
   outbox: OutboxLanes;
   delivery: OutboxDelivery;
+  /**
+   * Subscribes to the link's return (enrolled, or the circuit closed): e.g. fetch the setup again.
+   * Returns the unsubscribe.
+   */
+  onLinkRestored(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -60,7 +63,11 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
       : undefined;
 
   const outbox = await OutboxLanes.open({ dir: path.join(dataDir, 'outbox'), log: hubLog });
-  let delivery: OutboxDelivery | undefined;
+  // The delivery loop subscribes below, once built (it needs the link); then whoever starts next.
+  const restoredListeners = new Set<() => void>();
+  const linkRestored = () => {
+    for (const listener of restoredListeners) listener();
+  };
   const link = await HubLink.start({
     kioskId: options.kioskId,
     baseUrl,
@@ -75,17 +82,12 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
       ...(options.machineIdPath !== undefined ? { machineIdPath: options.machineIdPath } : {}),
     }),
     log: hubLog,
-    onEnrolled: () => {
-      delivery?.linkRestored();
-      options.onLinkRestored?.();
-    },
+    onEnrolled: linkRestored,
     onCircuitChange: (state) => {
-      if (state !== 'closed') return;
-      delivery?.linkRestored();
-      options.onLinkRestored?.();
+      if (state === 'closed') linkRestored();
     },
   });
-  delivery = new OutboxDelivery({
+  const delivery = new OutboxDelivery({
     outbox: outbox.rest,
     first: outbox.first,
     probe: () => link.probe(),
@@ -98,12 +100,17 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
     log: hubLog,
     rejectedFile: path.join(dataDir, 'outbox', 'rejected.jsonl'),
   });
+  restoredListeners.add(() => delivery.linkRestored());
   delivery.start();
 
   return {
     link,
     outbox,
     delivery,
+    onLinkRestored: (listener) => {
+      restoredListeners.add(listener);
+      return () => restoredListeners.delete(listener);
+    },
     close: async () => {
       link.close();
       await delivery.stop();

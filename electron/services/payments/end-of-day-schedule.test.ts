@@ -56,4 +56,25 @@ describe('end of day schedule', () => {
     stop();
     expect(calls).toEqual(['refused', 'closed']);
   });
+
+  it('schedules nothing without a closing hour (payments.endOfDayAt: null)', async () => {
+    let asked = 0;
+    const stop = startEndOfDaySchedule({
+      service: {
+        lastEndOfDayAt: undefined,
+        endOfDay: async () => {
+          asked += 1;
+          return { ok: true } as never;
+        },
+      },
+      closeAt: null,
+      timeZone: ZONE,
+      log: memoryLogger().log,
+      everyMs: 5,
+      now: () => new Date('2026-11-23T20:59:00Z'),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    stop();
+    expect(asked).toBe(0);
+  });
 });

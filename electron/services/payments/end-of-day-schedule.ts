@@ -23,8 +23,8 @@ export function endOfDayDue(now: Date, lastClosedAt: string | undefined, closeAt
 
 export interface EndOfDayScheduleOptions {
   service: Pick<PaymentService, 'endOfDay' | 'lastEndOfDayAt'>;
-  /** `HH:MM` on the office's wall clock. */
-  closeAt: string;
+  /** `HH:MM` on the office's wall clock; null: no scheduled close (`payments.endOfDayAt`). */
+  closeAt: string | null;
   timeZone: string;
   log: Logger;
   /** How often to look (a minute is plenty). */
@@ -32,12 +32,17 @@ export interface EndOfDayScheduleOptions {
   now?: () => Date;
 }
 
-/** Checks now and every `everyMs`; returns a stop function. A failed close is logged and tried again. */
+/**
+ * Checks now and every `everyMs`; returns a stop function. A failed close is logged and tried
+ * again. Without a `closeAt` nothing is scheduled.
+ */
 export function startEndOfDaySchedule(options: EndOfDayScheduleOptions): () => void {
+  const { closeAt } = options;
+  if (closeAt === null) return () => undefined;
   const now = options.now ?? (() => new Date());
   let running = false;
   const check = async () => {
-    if (running || !endOfDayDue(now(), options.service.lastEndOfDayAt, options.closeAt, options.timeZone)) return;
+    if (running || !endOfDayDue(now(), options.service.lastEndOfDayAt, closeAt, options.timeZone)) return;
     running = true;
     try {
       const result = await options.service.endOfDay();

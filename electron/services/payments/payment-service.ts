@@ -67,6 +67,8 @@ export interface PayRequest {
 export interface PayOptions {
   /** The terminal's messages (present card, PIN…) to mirror on the screen. */
   onPrompt?: (prompt: TerminalPrompt) => void;
+  /** The receipt is going to the printer now (the screen says so). */
+  onPrinting?: () => void;
   /** «Отмена» on the screen: the terminal is asked to abort. */
   signal?: AbortSignal;
   /**
@@ -430,7 +432,7 @@ export class PaymentService {
         ? { outcome: 'not_charged', paymentId: payment.id, reason: 'undelivered' }
         : { outcome: 'uncertain', paymentId: payment.id };
     }
-    const delivery: DeliveryResult = await this.#steps.deliver(payment, true);
+    const delivery: DeliveryResult = await this.#steps.deliver(payment, true, options.onPrinting);
     if (delivery.kind === 'reversed') {
       return { outcome: 'not_charged', paymentId: payment.id, reason: 'undelivered' };
     }

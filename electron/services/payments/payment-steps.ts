@@ -386,9 +386,9 @@ export class PaymentSteps {
    * printer (`delivering` is on disk before the first byte goes to it). When it cannot be
    * printed, the policy decides: reverse, or show it on screen and owe a reprint. Without a
    * visitor (`visitorPresent: false`) nothing is printed: recovery calls this only when the
-   * terminal cannot reverse.
+   * terminal cannot reverse. `onPrinting` is told just before the receipt goes to the printer.
    */
-  async deliver(payment: PaymentRecord, visitorPresent: boolean): Promise<DeliveryResult> {
+  async deliver(payment: PaymentRecord, visitorPresent: boolean, onPrinting?: () => void): Promise<DeliveryResult> {
     const terminal = this.deps.terminal();
     const policy: UndeliveredPolicy =
       !this.canReverse(terminal) || (visitorPresent && this.deps.policy.undeliveredPolicy === 'deliver_on_screen')
@@ -418,6 +418,7 @@ export class PaymentSteps {
     }
 
     current = await this.move(current, 'delivering');
+    onPrinting?.();
     const printed = await printer.print(paymentReceipt(receiptFaceFor(current, this.deps.place)));
     crashPoint('payment:receipt-printed');
     if (printed.ok) {

@@ -251,6 +251,7 @@ export class VisitorPayments {
         {
           signal: controller.signal,
           onPrompt: (prompt) => this.#prompt(id, prompt),
+          onPrinting: () => this.#progress(id, 'printing'),
           visitorGone: () => active.givenUp,
         },
       )
@@ -338,12 +339,6 @@ export class VisitorPayments {
     const view = this.deps.session.recall(SESSION_PAYMENTS)?.get(paymentId);
     if (view) return ok(view);
     return fail('bad_request', 'no such payment in this visitor session');
-  }
-
-  /** Tells the screen that the receipt is going to the printer (the payment service is printing it). */
-  printing(): void {
-    const active = this.#active;
-    if (active) this.#progress(active.id, 'printing');
   }
 
   /**
@@ -532,29 +527,4 @@ export function endOf(outcome: PaymentOutcome, amountMinor: number, ticketNumber
       return { outcome: 'failed', needsAttention: false };
   }
   return { outcome: 'failed', needsAttention: true };
-}
-
-/**
- * The receipt printer as the payment service gets it: the same printer, which also says when a
- * receipt goes to it (the screen shows «Печатаем чек…»).
- */
-export function announcingPrinter(
-  printer: () => ReceiptPrinter | null,
-  onPrint: () => void,
-): () => ReceiptPrinter | null {
-  return () => {
-    const inner = printer();
-    if (!inner) return null;
-    return {
-      get address() {
-        return inner.address;
-      },
-      status: () => inner.status(),
-      print: (document) => {
-        onPrint();
-        return inner.print(document);
-      },
-      close: () => inner.close(),
-    };
-  };
 }

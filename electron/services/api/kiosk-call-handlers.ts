@@ -1,0 +1,56 @@
+import { type DeviceStatus, type KioskInfo, ok, type Result } from '../../../kiosk-config/src/index';
+import type { DocumentsService } from '../documents/documents-service';
+import type { VisitorPayments } from '../payments/visitor-payments';
+import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printing/refresh-after-printer-failure';
+import type { VisitorSession } from '../session/visitor-session';
+import type { StatusService } from '../status/status-service';
+import type { TicketService } from '../tickets/ticket-service';
+import type { VisitorTickets } from '../tickets/visitor-tickets';
+import type { CallHandlers } from './call-dispatcher';
+
+/** The services behind the contract's calls. */
+export interface KioskCallServices {
+  info: KioskInfo;
+  session: VisitorSession;
+  tickets: TicketService;
+  visitorTickets: VisitorTickets;
+  documents: DocumentsService;
+  status: StatusService;
+  payments: VisitorPayments;
+  devices: { statuses: () => DeviceStatus[] };
+  /** Asked after a call that prints on the receipt printer fails at the printer. */
+  refreshPrinterStatus: RefreshPrinterStatus;
+}
+
+/**
+ * Each call of the contract (`kiosk-config/src/contract/kiosk-api.ts`) mapped to the service that
+ * answers it. The calls that print a receipt refresh the printer's status when they fail at it.
+ */
+export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
+  const { info, session, tickets, visitorTickets, documents, status, payments, devices } = services;
+  const printing = <I, T>(call: (input: I) => Promise<Result<T>>) =>
+    refreshingPrinterOnFailure(call, services.refreshPrinterStatus);
+  return {
+    'kiosk.info': async () => ok(info),
+    'session.activity': async () => {
+      session.activity();
+      return ok({ sessionId: session.id });
+    },
+    'session.end': async () => {
+      session.end('visitor');
+      return ok({ sessionId: session.id });
+    },
+    'tickets.catalogue': async () => ok(tickets.catalogue()),
+    'tickets.issue': printing(({ serviceId }: { serviceId: string }) => visitorTickets.issue(serviceId)),
+    'tickets.checkIn': printing(({ code }: { code: string }) => visitorTickets.checkIn(code)),
+    'tickets.printDocuments': ({ serviceId }) => documents.printDocuments(serviceId),
+    'status.lookup': (input) => status.lookup(input),
+    'status.printSlip': printing(() => status.printSlip()),
+    'devices.status': async () => ok({ devices: devices.statuses() }),
+    'payments.fees': async () => ok(payments.fees()),
+    'payments.resolveUin': (input) => payments.resolveUin(input),
+    'payments.start': printing((input: Parameters<VisitorPayments['start']>[0]) => payments.start(input)),
+    'payments.cancel': async (input) => ok(payments.cancel(input)),
+    'payments.state': (input) => payments.state(input),
+  };
+}
