@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogueView, IssuedTicket, ServiceView } from '../../../kiosk-config/src/index';
-import {
-  type CatalogueLoad,
-  categoriesWithServices,
-  homeOffer,
-  initialJourney,
-  type JourneyAction,
-  type JourneyState,
-  journeyReducer,
-  servicesOf,
-} from './journey-state';
+import { homeOffer, initialJourney, type JourneyAction, type JourneyState, journeyReducer } from './journey-state';
+import { type CatalogueLoad, categoriesWithServices, servicesOf } from './ticket/ticket-journey';
 
 const passport: ServiceView = {
   id: 'passport',

@@ -1,17 +1,9 @@
-import type {
-  CatalogueView,
-  CheckInOutcome,
-  ErrorCode,
-  IssuedTicket,
-  Result,
-  ServiceView,
-} from '../../../kiosk-config/src/index';
+import type { CheckInOutcome, Result } from '../../../kiosk-config/src/index';
 import type { PrinterFault } from '../devices/printer-readiness';
 import {
   type BookingAction,
   type BookingScreen,
   bookingEntry,
-  bookingEntryFor,
   bookingReducer,
   type CheckInRequest,
   checkInAnswered,
@@ -35,42 +27,27 @@ import {
   statusEntry,
   statusReducer,
 } from './status/status-journey';
+import {
+  type CatalogueLoad,
+  isTicketAction,
+  isTicketScreen,
+  previousTicketScreen,
+  type TicketAction,
+  type TicketScreen,
+  ticketReducer,
+} from './ticket/ticket-journey';
 
 /**
- * One visitor's journey through the screens, as plain data and a pure reducer.
+ * One visitor's journey through the screens, as plain data and a pure reducer: home and the four
+ * journeys' reducers (`ticket/`, `booking/`, `status/`, `payment/`), each acting on its own
+ * screens, and the one crossing between them (a booking's check-in ends on the ticket's screens).
  *
  * Everything a visitor chose or received lives here and nowhere else, so that a session reset,
  * which remounts the journey, drops all of it at once.
  */
 
-/** The A4 printout of a service's documents list, on the confirm screen. */
-export type A4Print = 'idle' | 'printing' | 'printed' | 'failed';
-
-/** What a ticket was asked for: a walk-in ticket for a service, or a booking's check-in. */
-export type TicketRequest = { kind: 'walk-in'; service: ServiceView } | { kind: 'check-in'; request: CheckInRequest };
-
 /** The screen shown now, with what it needs. */
-export type JourneyScreen =
-  | { name: 'home' }
-  | StatusScreen
-  | BookingScreen
-  | PayScreen
-  | { name: 'ticket-unavailable'; fault: PrinterFault }
-  | { name: 'categories' }
-  | { name: 'services'; categoryId: string }
-  | { name: 'booking-only'; service: ServiceView }
-  | { name: 'confirm'; service: ServiceView; a4: A4Print }
-  | { name: 'documents-preview'; service: ServiceView; code: ErrorCode }
-  | { name: 'printing'; service: ServiceView }
-  /** `slotTime` (`HH:MM`) when the ticket came from a booking's check-in. */
-  | { name: 'issued'; ticket: IssuedTicket; slotTime: string | null }
-  | { name: 'ticket-error'; code: ErrorCode; retry: TicketRequest };
-
-/** The services catalogue as loaded for this journey. */
-export type CatalogueLoad =
-  | { status: 'loading' }
-  | { status: 'loaded'; catalogue: CatalogueView }
-  | { status: 'failed' };
+export type JourneyScreen = { name: 'home' } | StatusScreen | BookingScreen | PayScreen | TicketScreen;
 
 /** The whole journey state. */
 export interface JourneyState {
@@ -85,19 +62,9 @@ export type JourneyAction =
   | StatusAction
   | BookingAction
   | PayAction
+  | TicketAction
   | { type: 'open-pay' }
-  | { type: 'open-tickets'; printerFault: PrinterFault | null }
   | { type: 'open-booking'; printerFault: PrinterFault | null }
-  | { type: 'catalogue-loading' }
-  | { type: 'catalogue-loaded'; catalogue: CatalogueView }
-  | { type: 'catalogue-failed' }
-  | { type: 'choose-category'; categoryId: string }
-  | { type: 'choose-service'; service: ServiceView }
-  | { type: 'a4-printing' }
-  | { type: 'a4-printed'; serviceId: string; result: Result<unknown> }
-  | { type: 'printing' }
-  | { type: 'issued'; ticket: IssuedTicket }
-  | { type: 'issue-failed'; code: ErrorCode }
   | { type: 'booking-check-in'; checkId: number; request: CheckInRequest }
   | { type: 'booking-answered'; checkId: number; result: Result<CheckInOutcome> }
   | { type: 'back' };
@@ -115,37 +82,8 @@ function previous(screen: JourneyScreen): JourneyScreen {
   if (isStatusScreen(screen)) return backOf(previousStatusScreen(screen));
   if (isBookingScreen(screen)) return backOf(previousBookingScreen(screen));
   if (isPayScreen(screen)) return backOf(previousPayScreen(screen));
-  switch (screen.name) {
-    case 'services':
-      return { name: 'categories' };
-    case 'confirm':
-    case 'booking-only':
-      return { name: 'services', categoryId: screen.service.categoryId };
-    case 'documents-preview':
-      // The printout failed: the confirm screen no longer offers it.
-      return { name: 'confirm', service: screen.service, a4: 'failed' };
-    case 'ticket-error':
-      return screen.retry.kind === 'walk-in'
-        ? { name: 'services', categoryId: screen.retry.service.categoryId }
-        : bookingEntryFor(screen.retry.request);
-    case 'printing':
-      // No way back while the printer works: the ticket is on its way.
-      return screen;
-    default:
-      return { name: 'home' };
-  }
-}
-
-/** Where a service's card leads: the question before a ticket, or the booking's way in; a closed one nowhere. */
-function serviceChosen(service: ServiceView): JourneyScreen | null {
-  switch (service.availability.state) {
-    case 'open':
-      return { name: 'confirm', service, a4: 'idle' };
-    case 'booking_only':
-      return { name: 'booking-only', service };
-    case 'closed':
-      return null;
-  }
+  if (isTicketScreen(screen)) return backOf(previousTicketScreen(screen));
+  return { name: 'home' };
 }
 
 /** The pure transition function of a journey. */
@@ -155,14 +93,6 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
     case 'open-pay':
       // The terminal's readiness is asked afresh each time: it may have changed since.
       return { ...state, ...payOpened() };
-    case 'open-tickets':
-      return {
-        ...state,
-        screen:
-          action.printerFault === null
-            ? { name: 'categories' }
-            : { name: 'ticket-unavailable', fault: action.printerFault },
-      };
     case 'open-booking':
       // A check-in prints a ticket: with the printer down, say so before the code is typed.
       return {
@@ -170,55 +100,6 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
         screen:
           action.printerFault === null ? bookingEntry() : { name: 'ticket-unavailable', fault: action.printerFault },
       };
-    case 'catalogue-loading':
-      // A refresh keeps what is shown; only a first load shows «Загружаем…».
-      return state.catalogue.status === 'loaded' ? state : { ...state, catalogue: { status: 'loading' } };
-    case 'catalogue-loaded':
-      return { ...state, catalogue: { status: 'loaded', catalogue: action.catalogue } };
-    case 'catalogue-failed':
-      // A failed refresh keeps the catalogue already shown: slightly old beats none at all.
-      return state.catalogue.status === 'loaded' ? state : { ...state, catalogue: { status: 'failed' } };
-    case 'choose-category':
-      return screen.name === 'categories'
-        ? { ...state, screen: { name: 'services', categoryId: action.categoryId } }
-        : state;
-    case 'choose-service': {
-      if (screen.name !== 'services') return state;
-      const next = serviceChosen(action.service);
-      return next === null ? state : { ...state, screen: next };
-    }
-    case 'a4-printing':
-      return screen.name === 'confirm' && screen.a4 === 'idle'
-        ? { ...state, screen: { ...screen, a4: 'printing' } }
-        : state;
-    case 'a4-printed':
-      if (screen.name !== 'confirm' || screen.service.id !== action.serviceId || screen.a4 !== 'printing') return state;
-      return {
-        ...state,
-        screen: action.result.ok
-          ? { ...screen, a4: 'printed' }
-          : { name: 'documents-preview', service: screen.service, code: action.result.error.code },
-      };
-    case 'printing': {
-      const service =
-        screen.name === 'confirm'
-          ? screen.service
-          : screen.name === 'ticket-error' && screen.retry.kind === 'walk-in'
-            ? screen.retry.service
-            : null;
-      return service === null ? state : { ...state, screen: { name: 'printing', service } };
-    }
-    case 'issued':
-      return screen.name === 'printing'
-        ? { ...state, screen: { name: 'issued', ticket: action.ticket, slotTime: null } }
-        : state;
-    case 'issue-failed':
-      return screen.name === 'printing'
-        ? {
-            ...state,
-            screen: { name: 'ticket-error', code: action.code, retry: { kind: 'walk-in', service: screen.service } },
-          }
-        : state;
     case 'booking-check-in':
       return checkInStarted(state, action.checkId, action.request);
     case 'booking-answered':
@@ -237,6 +118,7 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
       return back === screen ? state : { ...state, screen: back };
     }
     default:
+      if (isTicketAction(action)) return ticketStep(state, action);
       return isPayAction(action) ? payStep(state, action) : statusStep(state, action);
   }
 }
@@ -266,6 +148,14 @@ const PAY_ACTIONS: Readonly<Record<PayAction['type'], true>> = {
 
 function isPayAction(action: JourneyAction): action is PayAction {
   return Object.hasOwn(PAY_ACTIONS, action.type);
+}
+
+/** The ticket journey's share of the reducer: its own screens, the catalogue, and its opening from anywhere. */
+function ticketStep(state: JourneyState, action: TicketAction): JourneyState {
+  const ticket = { screen: isTicketScreen(state.screen) ? state.screen : null, catalogue: state.catalogue };
+  const next = ticketReducer(ticket, action);
+  if (next === ticket) return state;
+  return { ...state, screen: next.screen ?? state.screen, catalogue: next.catalogue };
 }
 
 /** The payment journey's share of the reducer: it acts on its own screens only (a late answer elsewhere is dropped). */
@@ -308,16 +198,6 @@ function statusStep(state: JourneyState, action: StatusAction): JourneyState {
   if (!isStatusScreen(state.screen)) return state;
   const screen = statusReducer(state.screen, action);
   return screen === state.screen ? state : { ...state, screen };
-}
-
-/** The services of one category, in catalogue order. */
-export function servicesOf(catalogue: CatalogueView, categoryId: string): ServiceView[] {
-  return catalogue.services.filter((service) => service.categoryId === categoryId);
-}
-
-/** The categories worth showing: those with at least one service. */
-export function categoriesWithServices(catalogue: CatalogueView): CatalogueView['categories'] {
-  return catalogue.categories.filter((category) => servicesOf(catalogue, category.id).length > 0);
 }
 
 /** What the home screen offers, from the office's state in the catalogue (everything while it is not known). */

@@ -5,10 +5,11 @@ import { HomeScreen } from '../shell/home-screen';
 import { officeBookingOnlyLine, officeClosedLine } from '../ui/texts';
 import { useBookingJourney } from './booking/use-booking-journey';
 import type { JourneyControl } from './journey-control';
-import { type CatalogueLoad, homeOffer, initialJourney, journeyReducer } from './journey-state';
+import { homeOffer, initialJourney, journeyReducer } from './journey-state';
 import { usePaymentJourney } from './payment/use-payment-journey';
 import { isoDateIn } from './status/second-factor-input';
 import { useStatusJourney } from './status/use-status-journey';
+import type { CatalogueLoad } from './ticket/ticket-journey';
 import { useTicketJourney } from './ticket/use-ticket-journey';
 
 /** The calm line on the home screen about the office's hours, when there is one to say. */

@@ -16,7 +16,7 @@ export interface PayCardScreenProps {
  * The payment under way, mirroring the terminal: present the card, enter the PIN, wait for the
  * bank, take the card, take the receipt. «Отмена» while the terminal still takes an abort (it is
  * reached, waits for the card or the PIN); once pressed, «Отменяем оплату…» at once, until the end. No «На главную» and no «Назад»: the visitor must not walk away
- * from a payment in progress, and the session is held open meanwhile (`session/use-session.ts`).
+ * from a payment in progress, and the main side holds the session meanwhile (`VisitorSession.hold`).
  */
 export function PayCardScreen({ payable, step, onCancel }: PayCardScreenProps) {
   // Until `payments.start` answers, the terminal is being reached: shown as its first stage.

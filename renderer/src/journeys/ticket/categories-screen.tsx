@@ -1,8 +1,8 @@
 import type { CatalogueView } from '../../../../kiosk-config/src/index';
 import { ChevronIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
-import type { CatalogueLoad } from '../journey-state';
-import { categoriesWithServices } from '../journey-state';
+import type { CatalogueLoad } from './ticket-journey';
+import { categoriesWithServices } from './ticket-journey';
 
 /** Props of the categories screen. */
 export interface CategoriesScreenProps {

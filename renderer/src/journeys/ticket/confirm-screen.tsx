@@ -1,7 +1,7 @@
 import type { ServiceView } from '../../../../kiosk-config/src/index';
 import { DoneIcon, PrinterIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
-import type { A4Print } from '../journey-state';
+import type { A4Print } from './ticket-journey';
 import { a4PrintedLine } from './ticket-texts';
 
 /** Props of the confirm screen. */

@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../../../kiosk-config/src/index';
 import type { PrinterReadiness } from '../../devices/printer-readiness';
 import type { CheckInRequest } from '../booking/booking-journey';
 import type { JourneyControl } from '../journey-control';
-import { type JourneyScreen, servicesOf } from '../journey-state';
+import type { JourneyScreen } from '../journey-state';
 import { useSingleFlight } from '../single-flight';
 import { BookingOnlyScreen } from './booking-only-screen';
 import { CategoriesScreen } from './categories-screen';
@@ -13,6 +13,7 @@ import { PrintingScreen } from './printing-screen';
 import { ServicesScreen } from './services-screen';
 import { TicketErrorScreen } from './ticket-error-screen';
 import { TicketIssuedScreen } from './ticket-issued-screen';
+import { servicesOf } from './ticket-journey';
 import { TicketUnavailableScreen } from './ticket-unavailable-screen';
 
 /** How often the home screen asks for the catalogue again, so «офис закрыт» follows the clock. */
