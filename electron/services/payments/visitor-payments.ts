@@ -202,8 +202,22 @@ export class VisitorPayments {
    * to print a receipt that the policy would otherwise reverse.
    */
   async start({ subject, amountMinor }: CallInput<'payments.start'>): Promise<Result<CallOutput<'payments.start'>>> {
-    const { log } = this.deps;
     if (this.#active) return fail('bad_request', 'a payment is already in progress');
+    // Held from the tap on «Оплатить картой», not only once the terminal runs: the hub's check of a
+    // УИН and the printer's may take a while, and the screen already shows the payment meanwhile.
+    const release = this.#releaseOnce(this.deps.session.hold());
+    const started = await this.#startHeld(subject, amountMinor, release);
+    if (!started.ok) release();
+    return started;
+  }
+
+  /** `start` once the session is held; a refusal here leaves the release to `start`. */
+  async #startHeld(
+    subject: CallInput<'payments.start'>['subject'],
+    amountMinor: number,
+    release: () => void,
+  ): Promise<Result<CallOutput<'payments.start'>>> {
+    const { log } = this.deps;
     const payable = await this.#payable(subject, amountMinor);
     if (!payable.ok) return payable;
     // Checked again after the hub's answer: a second tap must not start a second payment.
@@ -218,8 +232,6 @@ export class VisitorPayments {
     const id = randomUUID();
     const ticketNumber = this.deps.session.recall(VISITOR_TICKET);
     const controller = new AbortController();
-    const hold = this.deps.session.hold();
-    let held = true;
     const active: ActivePayment = {
       id,
       controller,
@@ -228,10 +240,7 @@ export class VisitorPayments {
       cancelAsked: false,
       givenUp: false,
       disarm: null,
-      release: () => {
-        if (held) hold();
-        held = false;
-      },
+      release,
     };
     this.#active = active;
     this.#progress(id, 'connecting');
@@ -294,6 +303,15 @@ export class VisitorPayments {
     // The abort's answer gets the same bound as the terminal's first word, while the card is not read.
     this.#bound(active);
     return { accepted: true };
+  }
+
+  /** A session hold's release that counts once, however many ends (the terminal's, the bound's) call it. */
+  #releaseOnce(release: () => void): () => void {
+    let held = true;
+    return () => {
+      if (held) release();
+      held = false;
+    };
   }
 
   /**

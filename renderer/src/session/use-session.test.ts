@@ -9,7 +9,7 @@ describe('followsReset', () => {
     expect(followsReset('visitor', false, 10_000)).toBe(true);
   });
 
-  it('keeps a card payment’s screen whatever reset comes while the session is held', () => {
+  it('keeps a card payment’s screen whatever reset comes while it shows (the main side holds the session meanwhile)', () => {
     for (const reason of ['idle', 'visitor', 'restart'] as const) {
       expect(followsReset(reason, true, Number.POSITIVE_INFINITY)).toBe(false);
     }

@@ -20,28 +20,21 @@ const DEFAULT_IDLE_RESET_SECONDS = 120;
 /** A reset the main side reports for our own `session.end` within this time is already done. */
 const OWN_END_ECHO_MS = 3_000;
 
-/**
- * While the session is held (a card payment under way), `session.activity` is sent this often.
- * Shorter than any idle reset the config allows (10 s); a warning that comes anyway is answered
- * at once.
- */
-export const SESSION_HOLD_BEAT_MS = 5_000;
-
 /** Why the main side reset the session (`session.reset`'s `reason`). */
 export type ResetReason = 'idle' | 'visitor' | 'restart';
 
 /**
  * Whether the page follows a `session.reset` from the main side: not the echo of its own
- * `session.end` (already done), and not while the session is held for a card payment.
+ * `session.end` (already done), and not while a card payment's screen shows.
  *
- * A held session is kept alive by the page itself, so a reset can still come only if a beat was
- * lost or the main side restarted. Dropping the payment's screen then would be the worst answer:
- * the terminal may still be asking for the PIN or charging the card with nobody told how it
- * ended. The page keeps the card screen, which asks `payments.state` and ends on its own (with
+ * The main side holds the session while a payment runs (`VisitorSession.hold`), so no idle reset
+ * comes meanwhile. Should any reset come anyway, dropping the payment's screen would be the worst
+ * answer: the terminal may still be asking for the PIN or charging the card with nobody told how
+ * it ended. The page keeps the card screen, which asks `payments.state` and ends on its own (with
  * the payment's reference for the staff, if the main side can no longer tell).
  */
-export function followsReset(reason: ResetReason, held: boolean, sinceOwnEndMs: number): boolean {
-  if (held) return false;
+export function followsReset(reason: ResetReason, paymentOnScreen: boolean, sinceOwnEndMs: number): boolean {
+  if (paymentOnScreen) return false;
   return !(reason === 'visitor' && sinceOwnEndMs < OWN_END_ECHO_MS);
 }
 
@@ -69,22 +62,18 @@ export interface SessionState {
  *   gesture is swallowed, so nothing of it reaches the screen beneath.
  * - `session.reset` (idle, visitor, restart) returns home and forgets everything.
  * - If the main side's reset does not come (connection lost), the page resets by itself.
- * - While `held` (a card payment under way) none of that ends the visit: see below.
  *
- * Why a payment holds the session, and how: during a payment the visitor looks at the card
- * terminal, presents the card and types the PIN there, and does not touch the screen for a
- * minute or more; the bank may take as long. The idle reset must not take the payment's screen
- * away meanwhile, nor wipe the main side's session under it. Rather than teach the main side's
- * idle timer about payments, the page, which knows a payment is on its screen, sends
- * `session.activity` every {@link SESSION_HOLD_BEAT_MS} while held, exactly as a touch would: the
- * main side's countdown never runs out, its warning is answered at once instead of asking
- * «Вы ещё здесь?» of someone typing a PIN, and the page's own fallback reset stays quiet. When
- * the hold ends (the payment's end is shown) one more report starts a fresh countdown, so the end
- * screen gets the full idle time and then resets as any other screen.
+ * A card payment holds the session on the main side, and only there: `payments.start` holds the
+ * idle countdown (`VisitorSession.hold`) until the payment's end, then it starts afresh, so the
+ * visitor typing a PIN at the terminal is never asked «Вы ещё здесь?» and the end screen gets the
+ * full idle time. The page sends nothing for it. It only keeps its own safety net out of the
+ * way while the payment's screen shows (`paymentOnScreen`): its fallback reset, which counts from
+ * the last touch, waits and counts from the payment's end instead, and a reset that comes anyway
+ * is not followed (see {@link followsReset}).
  *
- * @param held whether a card payment is under way (the journey says so)
+ * @param paymentOnScreen whether a card payment's screen shows (the journey says so)
  */
-export function useSession(api: KioskApi, idleResetSeconds: number | undefined, held = false): SessionState {
+export function useSession(api: KioskApi, idleResetSeconds: number | undefined, paymentOnScreen = false): SessionState {
   const [journeyKey, setJourneyKey] = useState(0);
   const [idleSecondsLeft, setIdleSecondsLeft] = useState<number | null>(null);
   const [shielded, setShielded] = useState(false);
@@ -92,8 +81,8 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
   const lastSentAt = useRef(Number.NEGATIVE_INFINITY);
   const lastActivityAt = useRef(Date.now());
   const ownEndAt = useRef(Number.NEGATIVE_INFINITY);
-  const heldRef = useRef(held);
-  heldRef.current = held;
+  const paymentOnScreenRef = useRef(paymentOnScreen);
+  paymentOnScreenRef.current = paymentOnScreen;
 
   const trailing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -174,35 +163,23 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
   }, [reportActivity]);
 
   useEffect(() => {
-    const offWarning = api.on('session.idleWarning', ({ secondsLeft }) => {
-      // Held: the visitor is at the card terminal; tell the main side so instead of asking them.
-      if (heldRef.current) sendActivity();
-      else showWarning(secondsLeft);
-    });
+    const offWarning = api.on('session.idleWarning', ({ secondsLeft }) => showWarning(secondsLeft));
     const offReset = api.on('session.reset', ({ reason }) => {
-      if (followsReset(reason, heldRef.current, Date.now() - ownEndAt.current)) resetJourney();
+      if (followsReset(reason, paymentOnScreenRef.current, Date.now() - ownEndAt.current)) resetJourney();
     });
     return () => {
       offWarning();
       offReset();
     };
-  }, [api, resetJourney, sendActivity, showWarning]);
+  }, [api, resetJourney, showWarning]);
 
   useEffect(() => {
-    if (!held) return;
-    const beat = () => {
-      lastActivityAt.current = Date.now();
-      hideWarning();
-      sendActivity();
-    };
-    beat();
-    const timer = setInterval(beat, SESSION_HOLD_BEAT_MS);
+    if (!paymentOnScreen) return;
+    // The main side counts afresh from the payment's end (its hold's release): so does the fallback.
     return () => {
-      clearInterval(timer);
-      // The hold ends with the payment's end on the screen: its idle countdown starts now.
-      beat();
+      lastActivityAt.current = Date.now();
     };
-  }, [held, sendActivity, hideWarning]);
+  }, [paymentOnScreen]);
 
   useEffect(() => {
     if (idleSecondsLeft === null) return;
@@ -216,6 +193,7 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
   useEffect(() => {
     const limitMs = ((idleResetSeconds ?? DEFAULT_IDLE_RESET_SECONDS) + LOCAL_FALLBACK_EXTRA_SECONDS) * 1000;
     const check = setInterval(() => {
+      if (paymentOnScreenRef.current) return;
       if (Date.now() - lastActivityAt.current > limitMs) resetJourney();
     }, 5_000);
     return () => clearInterval(check);

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { printerReadiness } from '../devices/printer-readiness';
 import { useDevices } from '../devices/use-devices';
-import { Journey } from '../journey/journey';
+import { Journey } from '../journeys/journey';
 import { IdleWarning } from '../session/idle-warning';
 import { useSession } from '../session/use-session';
 import { AppHeader } from './app-header';
@@ -23,9 +23,10 @@ export function App() {
   const info = useKioskInfo(api);
   const devices = useDevices(api);
   const printer = useMemo(() => printerReadiness(devices), [devices]);
-  // A card payment under way holds the session open (see `useSession`); the journey says when.
-  const [paymentActive, setPaymentActive] = useState(false);
-  const session = useSession(api, info?.idleResetSeconds, paymentActive);
+  // The main side holds the session during a card payment; the page only keeps its own fallback
+  // reset away from the payment's screen (see `useSession`). The journey says when it shows.
+  const [paymentOnScreen, setPaymentOnScreen] = useState(false);
+  const session = useSession(api, info?.idleResetSeconds, paymentOnScreen);
 
   // Until the kiosk has said who it is, the splash: the office's name and clock need `kiosk.info`.
   if (info === null) return <Splash />;
@@ -41,7 +42,7 @@ export function App() {
           onHome={session.goHome}
           officeId={info.office.id}
           timeZone={info.timeZone}
-          onPaymentActive={setPaymentActive}
+          onPaymentOnScreen={setPaymentOnScreen}
         />
       </div>
       {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}

@@ -1,4 +1,4 @@
-import type { KeypadPress } from '../status/number-input';
+import type { KeypadPress } from './keypad-press';
 
 /** 1–9 in telephone order; «Очистить», 0 and «Стереть» make the digit pad's last row. */
 export const DIGIT_KEYS: readonly string[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { type KeypadPress, SEPARATOR_KEYS } from '../status/number-input';
 import { DIGIT_KEYS } from './digit-keys';
 import { BackspaceIcon } from './icons';
+import { type KeypadPress, SEPARATOR_KEYS } from './keypad-press';
 
 /**
  * The big on-screen keys the status screens are typed with. There is no physical keyboard on

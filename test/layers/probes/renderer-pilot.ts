@@ -1,4 +1,4 @@
-// at: renderer/src/payment/probe.ts
+// at: renderer/src/journeys/payment/probe.ts
 // rule: renderer-imports-only-portable
 // The pilot driver spawns processes: Node only.
-import { PilotTerminal } from '../../../drivers/payment/pilot/pilot-terminal';
+import { PilotTerminal } from '../../../../drivers/payment/pilot/pilot-terminal';

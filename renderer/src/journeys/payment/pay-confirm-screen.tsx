@@ -1,0 +1,87 @@
+import { CardIcon } from '../../ui/icons';
+import { Screen } from '../../ui/screen';
+import { amountWithUnits, formatAmount } from './amount';
+import type { Payable } from './payment-journey';
+import { confirmReassurance } from './payment-texts';
+import { formatUin } from './uin-input';
+
+/** Props of the payment's confirmation. */
+export interface PayConfirmScreenProps {
+  payable: Payable;
+  onConfirm: () => void;
+  /** «Отмена»: back to where the fee was chosen (the list, or the УИН keypad). */
+  onCancel: () => void;
+  onHome: () => void;
+}
+
+/**
+ * Asks once before the terminal is woken: the amount very large and unambiguous (with kopecks,
+ * and again in words), what it pays for, to whom, and the УИН when there is one. «Отмена» sits
+ * beside «Оплатить картой» as the other answer to the question.
+ */
+export function PayConfirmScreen({ payable, onConfirm, onCancel, onHome }: PayConfirmScreenProps) {
+  const { subject } = payable;
+  return (
+    <Screen testId="screen-pay-confirm" title="Проверьте, что оплачиваете" onHome={onHome} variant="centered">
+      <div className="pay-confirm-layout">
+        {/* Portrait: amount, details, answers in one column. Landscape: the amount and the answers
+            on the left, the details beside them, so the answers never fall below the fold. */}
+        <div className="pay-confirm-main">
+          <div className="pay-amount-block">
+            <p className="pay-amount-label">К оплате:</p>
+            <p className="pay-amount" data-testid="pay-amount">
+              {formatAmount(payable.amountMinor)}
+            </p>
+            <p className="pay-amount-words">{amountWithUnits(payable.amountMinor)}</p>
+          </div>
+          <div className="pay-confirm-actions">
+            <div className="answer-buttons">
+              <button
+                type="button"
+                className="button button-primary button-large"
+                data-testid="pay-confirm"
+                onClick={onConfirm}
+              >
+                <CardIcon />
+                <span>Оплатить картой</span>
+              </button>
+              <button
+                type="button"
+                className="button button-secondary button-large"
+                data-testid="pay-cancel"
+                onClick={onCancel}
+              >
+                Отмена
+              </button>
+            </div>
+            <p className="quiet">{confirmReassurance}</p>
+          </div>
+        </div>
+        <dl className="pay-details">
+          {payable.name !== null && (
+            <div>
+              <dt>Платёж</dt>
+              <dd data-testid="pay-fee-name">{payable.name}</dd>
+            </div>
+          )}
+          <div>
+            <dt>За что</dt>
+            <dd data-testid="pay-purpose">{payable.purpose}</dd>
+          </div>
+          <div>
+            <dt>Кому</dt>
+            <dd data-testid="pay-recipient">{payable.recipient}</dd>
+          </div>
+          {subject.kind === 'uin' && (
+            <div>
+              <dt>УИН</dt>
+              <dd className="pay-uin" data-testid="pay-uin">
+                {formatUin(subject.uin)}
+              </dd>
+            </div>
+          )}
+        </dl>
+      </div>
+    </Screen>
+  );
+}

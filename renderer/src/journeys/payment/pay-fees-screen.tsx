@@ -1,0 +1,44 @@
+import type { FeeView } from '../../../../kiosk-config/src/index';
+import { ChevronIcon } from '../../ui/icons';
+import { Screen } from '../../ui/screen';
+import { formatAmountShort } from './amount';
+
+/** Props of the fees list. */
+export interface PayFeesScreenProps {
+  fees: readonly FeeView[];
+  onChoose: (fee: FeeView) => void;
+  onBack: () => void;
+  onHome: () => void;
+}
+
+/**
+ * The fees payable here as big cards: what it is for in plain words, the amount large in
+ * roubles («2 000 ₽»), and who receives it. A card leads to the confirmation, never straight to
+ * the terminal.
+ */
+export function PayFeesScreen({ fees, onChoose, onBack, onHome }: PayFeesScreenProps) {
+  return (
+    <Screen testId="screen-pay-fees" title="Выберите госпошлину" onBack={onBack} onHome={onHome}>
+      <div className="card-list">
+        {fees.map((fee) => (
+          <button
+            key={fee.serviceId}
+            type="button"
+            className="card card-fee"
+            data-testid={`fee-${fee.serviceId}`}
+            onClick={() => onChoose(fee)}
+          >
+            <span className="card-text">
+              <span className="card-title">{fee.name}</span>
+              <span className="fee-recipient">Получатель: {fee.recipient}</span>
+            </span>
+            <span className="fee-amount">{formatAmountShort(fee.amountMinor)}</span>
+            <span className="card-chevron">
+              <ChevronIcon />
+            </span>
+          </button>
+        ))}
+      </div>
+    </Screen>
+  );
+}

@@ -1,0 +1,148 @@
+import { type ApplicationStatus, formatRuDate } from '../../../../kiosk-config/src/index';
+import { DoneIcon, PrinterIcon } from '../../ui/icons';
+import { Screen } from '../../ui/screen';
+import type { FoundApplication, SlipPrint } from './status-journey';
+import {
+  isSlipWorthRetrying,
+  slipPrintErrorMessage,
+  slipPrinterUnavailableLine,
+  statusSentences,
+} from './status-texts';
+
+/** Props of the answer screen. */
+export interface StatusResultScreenProps {
+  found: FoundApplication;
+  slip: SlipPrint;
+  /** The office this kiosk stands in: an application of another office names its office. */
+  hereOfficeId: string | undefined;
+  /** Whether the receipt printer reports a fault now: then «Распечатать» is not offered. */
+  printerFaulty: boolean;
+  onPrint: () => void;
+  onNewSearch: () => void;
+  onHome: () => void;
+}
+
+/** How the answer is coloured: good news, news that needs the visitor, or just information. */
+function toneOf(status: ApplicationStatus): 'good' | 'attention' | 'info' {
+  switch (status) {
+    case 'ready_for_pickup':
+      return 'good';
+    case 'awaiting_applicant':
+    case 'refused':
+    case 'returned_to_agency':
+    case 'cancelled':
+      return 'attention';
+    default:
+      return 'info';
+  }
+}
+
+/**
+ * The answer in plain Russian: what it means, what to do next, and the few facts that help
+ * (masked number, service, dates, where). «Распечатать» puts the same on a slip.
+ */
+export function StatusResultScreen(props: StatusResultScreenProps) {
+  const { found, slip } = props;
+  const { application } = found;
+  const sentences = statusSentences(application, props.hereOfficeId);
+  const elsewhere = props.hereOfficeId !== undefined && application.office.id !== props.hereOfficeId;
+  return (
+    <Screen testId="screen-status-result" title="Ответ по вашему заявлению" onHome={props.onHome}>
+      <div className="status-result">
+        <section className={`status-answer status-tone-${toneOf(application.status)}`} aria-live="polite">
+          <p className="status-headline" data-testid="status-headline">
+            {sentences.headline}
+          </p>
+          <p className="status-next-step" data-testid="status-next-step">
+            {sentences.nextStep}
+          </p>
+        </section>
+
+        <div className="status-result-side">
+          <dl className="status-details">
+            <div>
+              <dt>Заявление</dt>
+              <dd data-testid="status-masked-number">{found.maskedNumber}</dd>
+            </div>
+            <div>
+              <dt>Услуга</dt>
+              <dd>{application.serviceName}</dd>
+            </div>
+            <div>
+              <dt>Подано</dt>
+              <dd>{formatRuDate(application.filedOn)}</dd>
+            </div>
+            {elsewhere && (
+              <div>
+                <dt>Где получить</dt>
+                <dd>
+                  {application.office.name}
+                  {application.office.address ? `, ${application.office.address}` : ''}
+                </dd>
+              </div>
+            )}
+          </dl>
+
+          <div className="status-actions">
+            <SlipControls slip={slip} printerFaulty={props.printerFaulty} onPrint={props.onPrint} />
+            <button
+              type="button"
+              className="button button-secondary button-large"
+              data-testid="status-new-search"
+              onClick={props.onNewSearch}
+            >
+              Другое заявление
+            </button>
+          </div>
+        </div>
+      </div>
+    </Screen>
+  );
+}
+
+function SlipControls({
+  slip,
+  printerFaulty,
+  onPrint,
+}: {
+  slip: SlipPrint;
+  printerFaulty: boolean;
+  onPrint: () => void;
+}) {
+  if (slip.state === 'printed') {
+    return (
+      <p className="slip-done" data-testid="status-print-done" role="status">
+        <DoneIcon />
+        <span>Листок напечатан. Заберите его из принтера.</span>
+      </p>
+    );
+  }
+  const failed = slip.state === 'failed' ? slip.code : null;
+  const offerPrint = !printerFaulty && (failed === null || isSlipWorthRetrying(failed));
+  return (
+    <>
+      {failed !== null && (
+        <p className="field-problem" data-testid="status-print-error" role="status">
+          {slipPrintErrorMessage(failed)}
+        </p>
+      )}
+      {printerFaulty && failed === null && (
+        <p className="field-problem" data-testid="status-print-unavailable">
+          {slipPrinterUnavailableLine}
+        </p>
+      )}
+      {offerPrint && (
+        <button
+          type="button"
+          className="button button-primary button-large"
+          data-testid="status-print"
+          disabled={slip.state === 'printing'}
+          onClick={onPrint}
+        >
+          <PrinterIcon />
+          <span>{slip.state === 'printing' ? 'Печатаем…' : 'Распечатать'}</span>
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import type { CategoryView, ServiceView } from '../../../../kiosk-config/src/index';
+import { BookingIcon, ChevronIcon, ClockIcon } from '../../ui/icons';
+import { Screen } from '../../ui/screen';
+import { bookingOnlyLine, listPreview, serviceClosedLine } from './ticket-texts';
+
+/** Props of the services screen. */
+export interface ServicesScreenProps {
+  category: CategoryView | undefined;
+  services: readonly ServiceView[];
+  /** The office's date now, `YYYY-MM-DD`: a closed card names the day it opens. */
+  today: string;
+  onChoose: (service: ServiceView) => void;
+  onBack: () => void;
+  onHome: () => void;
+}
+
+/**
+ * The services of one category as big cards: the plain name, one line of what it gives, what to
+ * bring (the first lines; the confirm screen lists them all), and whether a ticket can be taken
+ * now. A card taken by appointment only leads to the check-in; a closed one says when it opens
+ * and leads nowhere.
+ */
+export function ServicesScreen({ category, services, today, onChoose, onBack, onHome }: ServicesScreenProps) {
+  return (
+    <Screen testId="screen-services" title={category?.name ?? 'Выберите услугу'} onBack={onBack} onHome={onHome}>
+      <p className="screen-lead">Выберите услугу:</p>
+      <div className="card-list card-grid">
+        {services.map((service) => (
+          <ServiceCard key={service.id} service={service} today={today} onChoose={onChoose} />
+        ))}
+      </div>
+    </Screen>
+  );
+}
+
+function ServiceCard({
+  service,
+  today,
+  onChoose,
+}: {
+  service: ServiceView;
+  today: string;
+  onChoose: (service: ServiceView) => void;
+}) {
+  const { availability } = service;
+  const closed = availability.state === 'closed';
+  return (
+    <button
+      type="button"
+      className={`card card-service card-service-${availability.state}`}
+      data-testid={`service-${service.id}`}
+      data-availability={availability.state}
+      disabled={closed}
+      onClick={() => onChoose(service)}
+    >
+      <span className="card-text">
+        <span className="card-title">{service.name}</span>
+        {service.summary !== undefined && <span className="card-summary">{service.summary}</span>}
+        {availability.state === 'booking_only' && (
+          <span className="card-state card-state-booking">
+            <BookingIcon />
+            <span>{bookingOnlyLine}</span>
+          </span>
+        )}
+        {availability.state === 'closed' && (
+          <span className="card-state card-state-closed">
+            <ClockIcon />
+            <span>{serviceClosedLine(availability, today)}</span>
+          </span>
+        )}
+        <DocumentsPreview documents={service.documents} />
+      </span>
+      {!closed && (
+        <span className="card-chevron">
+          <ChevronIcon />
+        </span>
+      )}
+    </button>
+  );
+}
+
+/** «Что взять с собой»: the first lines, and how many more the confirm screen lists. */
+function DocumentsPreview({ documents }: { documents: readonly string[] }) {
+  if (documents.length === 0) return null;
+  const preview = listPreview(documents);
+  return (
+    <span className="card-documents">
+      <span className="card-documents-label">Что взять с собой:</span>
+      {preview.items.map((document) => (
+        <span className="card-document" key={document}>
+          {document}
+        </span>
+      ))}
+      {preview.more > 0 && <span className="card-documents-more">и ещё {preview.more}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,32 @@
+import type { CallName, EventName, Result } from '../../kiosk-config/src/index';
+import type { PrinterReadiness } from '../../renderer/src/devices/printer-readiness';
+
+/** What `journey-harness.tsx` (in Chromium) and `journey-in-chromium.ts` (in Node) share. */
+
+/** One call the journey made. */
+export interface RecordedCall {
+  name: CallName;
+  input: unknown;
+}
+
+/** How the journey is mounted. */
+export interface HarnessMount {
+  printer: PrinterReadiness;
+  /** Answers given at once to every call of these names. */
+  canned: Partial<Record<CallName, Result<unknown>>>;
+}
+
+/** What the test reaches on `window.journeyHarness`. */
+export interface JourneyHarness {
+  mount(options: HarnessMount): void;
+  calls(): RecordedCall[];
+  /** How many calls of this name wait for their answer. */
+  waiting(name: CallName): number;
+  /** Answers the oldest call of this name still waiting; false when none waits. */
+  answer(name: CallName, result: Result<unknown>): boolean;
+  emit(name: EventName, payload: unknown): void;
+  /** `onPaymentOnScreen` as the journey told it, in order. */
+  paymentOnScreen(): boolean[];
+  /** «На главную» / «Готово» pressed (`onHome`), how many times. */
+  homes(): number;
+}
