@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { HubRateLimit } from '../../kiosk-config/src/hub/hub-endpoints';
 import type { HubConfig } from './hub-config';
 import { sendHubError } from './hub-errors';
 import type { AuthenticatedKiosk } from './kiosk-auth';
@@ -16,8 +17,8 @@ export type KioskLimitsConfig = Pick<
   | 'chargeLookupLimitsPerOffice'
 >;
 
-/** What a limited kiosk request is, in the log and the 429's message. */
-export type LimitedAction = 'ticket' | 'check-in' | 'charge lookup';
+/** What a limited kiosk request is (an endpoint's `rateLimit`), in the log and the 429's message. */
+type LimitedAction = HubRateLimit;
 
 /**
  * The per-kiosk and per-office limits of the kiosk routes that spend or reveal something:

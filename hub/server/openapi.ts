@@ -23,11 +23,11 @@ import {
   FollowView,
   HubTicket,
   KioskSetup,
+  OperatorQueueView,
   TicketIssueRequest,
   TicketIssueResponse,
   WaitEstimate,
 } from '../../kiosk-config/src/hub/queue-api';
-import { OperatorQueueView } from './queue/operator-api';
 
 /**
  * The contract's schemas that appear as named components in the OpenAPI document. A registry

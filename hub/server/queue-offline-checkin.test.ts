@@ -6,6 +6,7 @@ import {
   CallNextResponse,
   CheckInResponse,
   KioskSetup,
+  OperatorQueueView,
   TicketIssueResponse,
 } from '../../kiosk-config/src/hub/queue-api';
 import { DEMO_BOOKED_SERVICE_ID, DEMO_BOOKING_CODES, DEMO_OFFICE_ID } from '../db/demo-seed';
@@ -23,7 +24,6 @@ import {
 } from '../test/hub-test-support';
 import { newFollowToken } from './queue/follow-token';
 import { bookingCodeHash } from './queue/offline-bookings';
-import { OperatorQueueView } from './queue/operator-api';
 
 const START = '2026-11-23T09:00:00.000Z'; // Monday 12:00 in Moscow
 const MINUTE = 60_000;

@@ -6,6 +6,7 @@ import {
   FinishTicketResponse,
   FollowView,
   type HubTicket,
+  OperatorQueueView,
   TicketIssueResponse,
 } from '../../kiosk-config/src/hub/queue-api';
 import { DEMO_OFFICE_ID, DEMO_OPERATOR_TOKEN_ID } from '../db/demo-seed';
@@ -22,7 +23,6 @@ import {
   testClock,
 } from '../test/hub-test-support';
 import { FOLLOW_PAGE_CSP } from './queue/follow-page';
-import { OperatorQueueView } from './queue/operator-api';
 
 const MINUTE = 60_000;
 

@@ -4,11 +4,12 @@ import type {
   CallNextResponse,
   FinishTicketRequest,
   FinishTicketResponse,
+  OperatorQueueTicket,
+  OperatorQueueView,
 } from '../../../kiosk-config/src/hub/queue-api';
 import { officeDate, officeIsoTime } from '../../../kiosk-config/src/time/office-time';
 import type { TicketRecord } from '../../db/hub-repository';
 import { findService, loadOfficeContext, type OfficeContext } from './office-context';
-import type { OperatorQueueTicket, OperatorQueueView } from './operator-api';
 import type { QueueAnswer, QueueDeps } from './queue-deps';
 import { inCallOrder } from './queue-order';
 
