@@ -58,7 +58,7 @@ export class KioskLimits {
           'booking check-in refused: too many wrong codes from this kiosk',
         );
         sendHubError(reply, {
-          error: 'rate_limited',
+          code: 'rate_limited',
           message: 'too many wrong booking codes from this kiosk; try again later',
           retryAfterSeconds: slowed.retryAfterSeconds,
         });
@@ -69,7 +69,7 @@ export class KioskLimits {
     if (decision.allowed) return true;
     log.warn({ kioskId: kiosk.id, officeId: kiosk.officeId, action, scope: decision.scope }, `${action} rate limited`);
     sendHubError(reply, {
-      error: 'rate_limited',
+      code: 'rate_limited',
       message: `too many ${action} requests from this ${decision.scope}`,
       retryAfterSeconds: decision.retryAfterSeconds,
     });

@@ -3,11 +3,15 @@ import { backoffDelay } from '../../../drivers/transport/backoff';
 import {
   type EndpointAnswer,
   type EndpointBody,
+  type Failure,
+  fail,
   type HubEndpoint,
   type HubEndpointName,
   HubError,
   hubEndpoints,
   type OutboxItem,
+  ok,
+  type Result,
 } from '../../../kiosk-config/src/index';
 import { describeIssues } from '../api/issues';
 import type { Logger } from '../logging/logger';
@@ -39,18 +43,19 @@ export type HubFailureCode =
   | 'server_error'
   | 'malformed';
 
-/** A failed hub call: a code for programs, a message for logs (never personal data). */
-export interface HubFailure {
-  code: HubFailureCode;
-  message: string;
+/** What a failed hub call tells beyond its code and message. */
+export interface HubFailureDetails {
   /** The HTTP status, when an answer came. */
   status?: number;
   /** With `rate_limited`: when the hub says to try again. */
   retryAfterSeconds?: number;
 }
 
-/** A hub call's answer: the validated response, or why there is none. */
-export type HubResult<T> = { ok: true; value: T } | { ok: false; failure: HubFailure };
+/** A failed hub call: a code for programs, a message for logs (never personal data). */
+export type HubFailure = Failure<HubFailureCode, HubFailureDetails>;
+
+/** A hub call's answer: the validated response, or why there is none (`error`). */
+export type HubResult<T> = Result<T, HubFailureCode, HubFailureDetails>;
 
 /** Failures that say the link (not the request) is bad: they count towards opening the breaker. */
 const LINK_FAILURES: ReadonlySet<HubFailureCode> = new Set([
@@ -313,7 +318,7 @@ export class HubClient {
       const timeoutMs = Math.min(this.options.requestTimeoutMs, deadline - this.#now());
       last = await this.#attempt(url, method, headers, payload, response, timeoutMs);
       this.#report(permit, last);
-      if (last.ok || !retryable(last.failure.code, policy.retry)) break;
+      if (last.ok || !retryable(last.error.code, policy.retry)) break;
       if (attempt + 1 >= policy.attempts) break;
       const delay = backoffDelay(
         attempt,
@@ -323,14 +328,14 @@ export class HubClient {
       // No time left for a useful retry: answer now rather than overrun the visitor's budget.
       if (deadline - this.#now() - delay < MIN_ATTEMPT_MS) break;
       this.options.log.debug(
-        { path: endpoint.path, failure: last.failure.code, attempt: attempt + 1, delayMs: delay },
+        { path: endpoint.path, failure: last.error.code, attempt: attempt + 1, delayMs: delay },
         'hub call failed; retrying',
       );
       await this.#sleep(delay);
     }
     if (!last.ok) {
       this.options.log.debug(
-        { path: endpoint.path, failure: last.failure.code, status: last.failure.status },
+        { path: endpoint.path, failure: last.error.code, status: last.error.status },
         'hub call failed',
       );
     }
@@ -387,7 +392,7 @@ export class HubClient {
   #report(permit: CircuitPermit, result: HubResult<unknown>): void {
     const { breaker } = this.options;
     if (result.ok) breaker.succeeded(permit);
-    else if (LINK_FAILURES.has(result.failure.code)) breaker.failed(permit);
+    else if (LINK_FAILURES.has(result.error.code)) breaker.failed(permit);
     // A 4xx is an answer: the link works even if the hub said no.
     else breaker.succeeded(permit);
   }
@@ -409,22 +414,17 @@ function classify<Res extends z.ZodType>(response: Response, text: string, schem
     if (!parsed.success) {
       return failure('malformed', `the hub's answer is outside the contract: ${describeIssues(parsed.error)}`, status);
     }
-    return { ok: true, value: parsed.data };
+    return ok(parsed.data);
   }
   // Error answers should be HubError JSON; a proxy's HTML page is classified by status alone.
   const error = HubError.safeParse(parseJson(text));
   const message = error.success ? error.data.message.slice(0, 200) : `HTTP ${status}`;
   if (status === 429) {
     const retryAfter = error.success ? error.data.retryAfterSeconds : retryAfterHeader(response);
-    return {
-      ok: false,
-      failure: {
-        code: 'rate_limited',
-        message,
-        status,
-        ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
-      },
-    };
+    return fail('rate_limited', message, {
+      status,
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+    });
   }
   if (status === 401 || status === 403) return failure('unauthorized', message, status);
   if (status >= 500) return failure('server_error', message, status);
@@ -433,8 +433,8 @@ function classify<Res extends z.ZodType>(response: Response, text: string, schem
   return failure('malformed', `unexpected HTTP ${status}`, status);
 }
 
-function failure(code: HubFailureCode, message: string, status?: number): { ok: false; failure: HubFailure } {
-  return { ok: false, failure: status === undefined ? { code, message } : { code, message, status } };
+function failure(code: HubFailureCode, message: string, status?: number): { ok: false; error: HubFailure } {
+  return fail(code, message, status === undefined ? {} : { status });
 }
 
 function retryAfterHeader(response: Response): number | undefined {

@@ -21,7 +21,7 @@ export function registerEnrollRoute(app: HubFastify, options: EnrollRouteOptions
     if (!limit.allowed) {
       logger.warn({ ip: request.ip }, 'enrollment rate limited');
       return sendHubError(reply, {
-        error: 'rate_limited',
+        code: 'rate_limited',
         message: 'too many enrollment attempts from this address',
         retryAfterSeconds: limit.retryAfterSeconds,
       });
@@ -34,7 +34,7 @@ export function registerEnrollRoute(app: HubFastify, options: EnrollRouteOptions
     if (outcome.ok === false) {
       logger.warn({ kioskId, reason: outcome.reason, ip: request.ip }, 'kiosk enrollment refused');
       return sendHubError(reply, {
-        error: 'unauthorized',
+        code: 'unauthorized',
         message: 'the enrollment code is unknown, used or expired, or the kiosk is enrolled already',
       });
     }

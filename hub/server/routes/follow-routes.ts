@@ -41,6 +41,6 @@ export function registerFollowRoutes(app: HubFastify, deps: QueueDeps): void {
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     return view
       ? reply.send(view)
-      : sendHubError(reply, { error: 'not_found', message: 'no ticket follows this link today' });
+      : sendHubError(reply, { code: 'not_found', message: 'no ticket follows this link today' });
   });
 }

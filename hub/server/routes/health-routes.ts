@@ -15,12 +15,12 @@ export interface HealthRouteOptions {
 export function registerHealthRoutes(app: HubFastify, options: HealthRouteOptions): void {
   registerEndpoint(app, hubEndpoints.healthz, {}, async () => ({ status: 'ok' as const }));
   registerEndpoint(app, hubEndpoints.readyz, {}, async (request, reply) => {
-    if (options.draining()) return sendHubError(reply, { error: 'unavailable', message: 'the hub is shutting down' });
+    if (options.draining()) return sendHubError(reply, { code: 'unavailable', message: 'the hub is shutting down' });
     try {
       await options.repository.ping();
     } catch (error) {
       request.log.error({ err: error }, 'readiness: the database does not answer');
-      return sendHubError(reply, { error: 'unavailable', message: 'the hub database does not answer' });
+      return sendHubError(reply, { code: 'unavailable', message: 'the hub database does not answer' });
     }
     return reply.send({ status: 'ready' });
   });

@@ -48,13 +48,13 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
       const problem = outboxItemProblem(item, options.itemMaxBytes);
       if (problem === undefined) continue;
       request.log.warn({ kioskId: kiosk.id, itemId: item.id, problem }, 'outbox item refused');
-      return sendHubError(reply, { error: 'bad_request', message: `items/${index}: ${OUTBOX_PROBLEMS[problem]}` });
+      return sendHubError(reply, { code: 'bad_request', message: `items/${index}: ${OUTBOX_PROBLEMS[problem]}` });
     }
     const full = await backlogFull(options, kiosk.id, items, now());
     if (full) {
       request.log.warn({ kioskId: kiosk.id, ...full.volume }, 'outbox backlog of this kiosk is full; batch refused');
       return sendHubError(reply, {
-        error: 'rate_limited',
+        code: 'rate_limited',
         message: 'this kiosk stored too much through the outbox recently; try again later',
         retryAfterSeconds: full.retryAfterSeconds,
       });

@@ -53,7 +53,7 @@ export function registerPaymentRoutes(app: HubFastify, options: PaymentRoutesOpt
     const kiosk = kioskAuth.kioskOf(request);
     const result = await recordPayment(options, kiosk, request.body, now(), request.log);
     if (result.stored === 'foreign') {
-      return sendHubError(reply, { error: 'bad_request', message: 'this payment id belongs to another kiosk' });
+      return sendHubError(reply, { code: 'bad_request', message: 'this payment id belongs to another kiosk' });
     }
     // The kiosk is not told it is disputed: a forger learns nothing from the answer.
     const { disputed: _disputed, ...answer } = result;

@@ -13,7 +13,7 @@ export function registerStatusRoute(app: HubFastify, auth: KioskAuth, lookups: S
     if (answer.kind === 'rate_limited') {
       request.log.warn({ kioskId: kiosk.id, scope: answer.scope }, 'status lookup rate limited');
       return sendHubError(reply, {
-        error: 'rate_limited',
+        code: 'rate_limited',
         message:
           answer.scope === 'kiosk' ? 'too many lookups from this kiosk' : 'too many lookups of this application number',
         retryAfterSeconds: answer.retryAfterSeconds,
