@@ -31,33 +31,34 @@ export function registerEnrollRoute(app: HubFastify, options: EnrollRouteOptions
       ...(requestSecret === undefined ? {} : { requestSecret }),
       fromAddress: request.ip,
     });
-    if (outcome.ok === false) {
-      logger.warn({ kioskId, reason: outcome.reason, ip: request.ip }, 'kiosk enrollment refused');
+    if (!outcome.ok) {
+      logger.warn({ kioskId, reason: outcome.error.code, ip: request.ip }, 'kiosk enrollment refused');
       return sendHubError(reply, {
         code: 'unauthorized',
         message: 'the enrollment code is unknown, used or expired, or the kiosk is enrolled already',
       });
     }
-    if (outcome.ok === 'pending') {
-      if (outcome.isNew) {
+    const answer = outcome.value;
+    if (answer.status === 'pending') {
+      if (answer.isNew) {
         logger.info(
-          { kioskId, officeId: outcome.officeId, requestId: outcome.requestId, ip: request.ip },
+          { kioskId, officeId: answer.officeId, requestId: answer.requestId, ip: request.ip },
           'kiosk enrollment requested: waiting for an admin',
         );
       }
       return reply.send({
         status: 'pending' as const,
-        kioskId: outcome.kioskId,
-        officeId: outcome.officeId,
-        requestId: outcome.requestId,
+        kioskId: answer.kioskId,
+        officeId: answer.officeId,
+        requestId: answer.requestId,
       });
     }
-    logger.info({ kioskId, officeId: outcome.officeId, via: outcome.via }, 'kiosk enrolled');
+    logger.info({ kioskId, officeId: answer.officeId, via: answer.via }, 'kiosk enrolled');
     return reply.send({
       status: 'enrolled' as const,
-      kioskId: outcome.kioskId,
-      credential: outcome.credential,
-      officeId: outcome.officeId,
+      kioskId: answer.kioskId,
+      credential: answer.credential,
+      officeId: answer.officeId,
     });
   });
 }
