@@ -13,6 +13,7 @@ import {
   SecondFactor,
   StatusLookupResponse,
 } from '../../kiosk-config/src/hub/hub-api';
+import { OperatorQueueView } from '../../kiosk-config/src/hub/operator-api';
 import {
   CallNextRequest,
   CallNextResponse,
@@ -23,7 +24,6 @@ import {
   FollowView,
   HubTicket,
   KioskSetup,
-  OperatorQueueView,
   TicketIssueRequest,
   TicketIssueResponse,
   WaitEstimate,

@@ -2,11 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingCodeFromBody } from '../../kiosk-config/src/hub/booking-code';
 import type { OutboxItem } from '../../kiosk-config/src/hub/hub-api';
+import { OperatorQueueView } from '../../kiosk-config/src/hub/operator-api';
 import {
   CallNextResponse,
   CheckInResponse,
   KioskSetup,
-  OperatorQueueView,
   TicketIssueResponse,
 } from '../../kiosk-config/src/hub/queue-api';
 import { DEMO_BOOKED_SERVICE_ID, DEMO_BOOKING_CODES, DEMO_OFFICE_ID } from '../db/demo-seed';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubError } from '../../kiosk-config/src/hub/hub-api';
+import { OperatorQueueView } from '../../kiosk-config/src/hub/operator-api';
 import {
   CallNextResponse,
   FinishTicketResponse,
   FollowView,
   type HubTicket,
-  OperatorQueueView,
   TicketIssueResponse,
 } from '../../kiosk-config/src/hub/queue-api';
 import { DEMO_OFFICE_ID, DEMO_OPERATOR_TOKEN_ID } from '../db/demo-seed';

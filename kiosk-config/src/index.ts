@@ -17,7 +17,6 @@ export * from './hub/application-number';
 export * from './hub/application-number-formats';
 export * from './hub/booking-code';
 export * from './hub/hub-api';
-export * from './hub/hub-endpoints';
 export * from './hub/outbox-kinds';
 export * from './hub/payments-api';
 export * from './hub/queue-api';

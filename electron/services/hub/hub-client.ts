@@ -3,16 +3,11 @@ import { backoffDelay } from '../../../drivers/transport/backoff';
 import {
   type EndpointAnswer,
   type EndpointBody,
-  type Failure,
-  fail,
   type HubEndpoint,
   type HubEndpointName,
-  HubError,
   hubEndpoints,
-  type OutboxItem,
-  ok,
-  type Result,
-} from '../../../kiosk-config/src/index';
+} from '../../../kiosk-config/src/hub/hub-endpoints';
+import { type Failure, fail, HubError, type OutboxItem, ok, type Result } from '../../../kiosk-config/src/index';
 import { describeIssues } from '../api/issues';
 import type { Logger } from '../logging/logger';
 import { parseJson } from '../parse-json';

@@ -1,11 +1,10 @@
 import type { z } from 'zod';
+import type { OperatorQueueTicket, OperatorQueueView } from '../../../kiosk-config/src/hub/operator-api';
 import type {
   CallNextRequest,
   CallNextResponse,
   FinishTicketRequest,
   FinishTicketResponse,
-  OperatorQueueTicket,
-  OperatorQueueView,
 } from '../../../kiosk-config/src/hub/queue-api';
 import { officeDate, officeIsoTime } from '../../../kiosk-config/src/time/office-time';
 import type { TicketRecord } from '../../db/hub-repository';

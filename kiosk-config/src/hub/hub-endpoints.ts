@@ -8,6 +8,7 @@ import {
   StatusLookupRequest,
   StatusLookupResponse,
 } from './hub-api';
+import { OperatorQueueView } from './operator-api';
 import {
   ChargeResolveRequest,
   ChargeResolveResponse,
@@ -28,7 +29,6 @@ import {
   FinishTicketResponse,
   FollowView,
   KioskSetup,
-  OperatorQueueView,
   TicketId,
   TicketIssueRequest,
   TicketIssueResponse,
