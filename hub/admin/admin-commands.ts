@@ -106,14 +106,14 @@ export class HubAdmin {
       ...(request ? { kioskId: request.kioskId, officeId: request.officeId } : {}),
     });
     const result = await this.#repository.decideEnrollmentRequest({ requestId, decision, at, by: this.#actor }, audit);
-    if (result.ok) return result.request;
+    if (result.ok) return result.value;
     const reasons = {
       not_found: `no enrollment request with id ${requestId} (see list-pending)`,
       already_decided: `request ${requestId} was decided already`,
       kiosk_enrolled: `kiosk ${request?.kioskId} is enrolled; revoke it first`,
       office_mismatch: `kiosk ${request?.kioskId} belongs to another office`,
     };
-    throw new Error(reasons[result.reason]);
+    throw new Error(reasons[result.error.code]);
   }
 
   #audit(action: string, subject: string, detail: AdminAuditEntry['detail']): AdminAuditEntry {

@@ -1,3 +1,4 @@
+import type { Result } from '../../kiosk-config/src/contract/result';
 import type { ApplicationStatus, OutboxItem } from '../../kiosk-config/src/hub/hub-api';
 import type { QueueRepository, TicketMerge, TicketMergeOutcome } from './queue-repository';
 
@@ -199,7 +200,7 @@ export type EnrollmentRefusal =
   | 'request_rejected'
   | 'request_used';
 
-export type EnrollmentResult = { ok: true; officeId: string } | { ok: false; reason: EnrollmentRefusal };
+export type EnrollmentResult = Result<{ officeId: string }, EnrollmentRefusal>;
 
 /** What a fleet token's enrollment came to. */
 export type TokenEnrollmentResult =
@@ -229,9 +230,10 @@ export interface EnrollmentDecision {
 }
 
 /** What deciding a request did. */
-export type EnrollmentDecisionResult =
-  | { ok: true; request: EnrollmentRequestRecord }
-  | { ok: false; reason: 'not_found' | 'already_decided' | 'kiosk_enrolled' | 'office_mismatch' };
+export type EnrollmentDecisionResult = Result<
+  EnrollmentRequestRecord,
+  'not_found' | 'already_decided' | 'kiosk_enrolled' | 'office_mismatch'
+>;
 
 /** One admin action: who did what to which subject. `detail` never holds a secret. */
 export interface AdminAuditEntry {

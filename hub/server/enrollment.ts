@@ -1,12 +1,31 @@
 import { randomBytes } from 'node:crypto';
+import { fail, ok, type Result } from '../../kiosk-config/src/contract/result';
 import type { AdminAuditEntry, EnrollmentRefusal, HubRepository } from '../db/hub-repository';
 import { hashesEqual, hashSecret, newCredential, newEnrollmentCode, normaliseEnrollmentCode } from './credentials';
 
+/** An enrollment that gave the kiosk a fresh credential. */
+export interface EnrolledKiosk {
+  status: 'enrolled';
+  kioskId: string;
+  officeId: string;
+  credential: string;
+  via: 'code' | 'token';
+}
+
+/** A fleet token's request, waiting for an admin. */
+export interface PendingEnrollment {
+  status: 'pending';
+  kioskId: string;
+  officeId: string;
+  requestId: string;
+  isNew: boolean;
+}
+
 /** The outcome of an enrollment: a fresh credential, a request waiting for an admin, or why not (for the log only). */
-export type EnrollOutcome =
-  | { ok: true; kioskId: string; officeId: string; credential: string; via: 'code' | 'token' }
-  | { ok: 'pending'; kioskId: string; officeId: string; requestId: string; isNew: boolean }
-  | { ok: false; reason: EnrollmentRefusal | 'unknown_secret' | 'request_secret_missing' };
+export type EnrollOutcome = Result<
+  EnrolledKiosk | PendingEnrollment,
+  EnrollmentRefusal | 'unknown_secret' | 'request_secret_missing'
+>;
 
 /** Dependencies of `EnrollmentService`. */
 export interface EnrollmentOptions {
@@ -75,7 +94,8 @@ export class EnrollmentService {
     // Every token is compared, so the time taken does not say which one matched.
     const isToken = this.#tokenHashes.map((hash) => hashesEqual(hash, secretHash)).includes(true);
     if (isToken && this.#provisioningOfficeId !== undefined) {
-      if (context.requestSecret === undefined) return { ok: false, reason: 'request_secret_missing' };
+      if (context.requestSecret === undefined)
+        return fail('request_secret_missing', 'a fleet token needs a requestSecret');
       const result = await this.#repository.enrollWithToken({
         kioskId,
         officeId: this.#provisioningOfficeId,
@@ -86,17 +106,20 @@ export class EnrollmentService {
         ...(context.fromAddress === undefined ? {} : { fromAddress: context.fromAddress }),
         autoApproveNewKiosks: this.#autoApprove,
       });
-      if (result.status === 'enrolled')
-        return { ok: true, kioskId, officeId: result.officeId, credential, via: 'token' };
-      if (result.status === 'pending') {
-        return { ok: 'pending', kioskId, officeId: result.officeId, requestId: result.requestId, isNew: result.isNew };
+      if (result.status === 'enrolled') {
+        return ok({ status: 'enrolled', kioskId, officeId: result.officeId, credential, via: 'token' });
       }
-      return { ok: false, reason: result.reason };
+      if (result.status === 'pending') {
+        const { officeId, requestId, isNew } = result;
+        return ok({ status: 'pending', kioskId, officeId, requestId, isNew });
+      }
+      return fail(result.reason, `refused: ${result.reason}`);
     }
     const codeHash = hashSecret(normaliseEnrollmentCode(secret));
     const result = await this.#repository.enrollWithCode({ codeHash, kioskId, credentialHash, at });
-    if (result.ok) return { ok: true, kioskId, officeId: result.officeId, credential, via: 'code' };
-    return { ok: false, reason: result.reason === 'unknown_code' ? 'unknown_secret' : result.reason };
+    if (result.ok) return ok({ status: 'enrolled', kioskId, officeId: result.value.officeId, credential, via: 'code' });
+    const code = result.error.code;
+    return code === 'unknown_code' ? fail('unknown_secret', 'no such code or token') : fail(code, result.error.message);
   }
 
   /**

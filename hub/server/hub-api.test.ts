@@ -175,7 +175,7 @@ describe('hub API over HTTP on a real SQLite file', () => {
     for (const [headers, reason] of cases) {
       const answer = await lookup({ applicationNumber: '2345678901' }, headers);
       expect(answer.status, reason).toBe(401);
-      expect(HubError.parse(answer.body).error).toBe('unauthorized');
+      expect(HubError.parse(answer.body).code).toBe('unauthorized');
       expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect(hub.log.lines()).toContainEqual(expect.objectContaining({ msg: 'kiosk authentication failed', reason }));
     }
@@ -260,7 +260,7 @@ describe('hub API over HTTP on a real SQLite file', () => {
     for (const body of bad) {
       const answer = await lookup(body);
       expect(answer.status, JSON.stringify(body)).toBe(400);
-      expect(HubError.parse(answer.body).error).toBe('bad_request');
+      expect(HubError.parse(answer.body).code).toBe('bad_request');
     }
     // The message says what is wrong without echoing what was sent.
     const echoed = await lookup({ applicationNumber: 'ЭТО-НЕ-НОМЕР-!!!' });
@@ -281,14 +281,14 @@ describe('hub API over HTTP on a real SQLite file', () => {
   it('answers unknown routes and non-JSON bodies with HubErrors', async () => {
     const missing = await fetch(`${hub.url}/v1/nothing`);
     expect(missing.status).toBe(404);
-    expect(HubError.parse(await missing.json()).error).toBe('not_found');
+    expect(HubError.parse(await missing.json()).code).toBe('not_found');
     const text = await fetch(`${hub.url}/v1/status/lookup`, {
       method: 'POST',
       headers: { ...kiosk.headers, 'content-type': 'text/plain' },
       body: 'КУВД-001/2021-3670443',
     });
     expect(text.status).toBe(400);
-    expect(HubError.parse(await text.json()).error).toBe('bad_request');
+    expect(HubError.parse(await text.json()).code).toBe('bad_request');
     const huge = await postJson(
       `${hub.url}/v1/outbox`,
       { items: [{ id: randomUUID(), kind: 'x', at: 'now', payload: { blob: 'x'.repeat(2 * 1024 * 1024) } }] },
@@ -300,7 +300,7 @@ describe('hub API over HTTP on a real SQLite file', () => {
       { items: [{ id: randomUUID(), kind: 'x', at: 'now', payload: { blob: 'x'.repeat(20_000) } }] },
       kiosk.headers,
     );
-    expect(bigItem).toMatchObject({ status: 400, body: { error: 'bad_request' } });
+    expect(bigItem).toMatchObject({ status: 400, body: { code: 'bad_request' } });
   });
 
   it('stores outbox items once, in order per kiosk; a replay is reported as duplicates', async () => {
@@ -424,7 +424,7 @@ describe('hub rate limits', () => {
     const limited = await postJson(url, number, b.headers);
     expect(limited.status).toBe(429);
     const error = HubError.parse(limited.body);
-    expect(error.error).toBe('rate_limited');
+    expect(error.code).toBe('rate_limited');
     expect(error.retryAfterSeconds).toBeGreaterThan(3500);
     expect(limited.headers.get('retry-after')).toBe(String(error.retryAfterSeconds));
     // Another number is still fine.

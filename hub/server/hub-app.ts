@@ -101,19 +101,19 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
         { route: request.routeOptions.url, issues: error.validation.length },
         'request rejected by schema',
       );
-      return sendHubError(reply, { error: 'bad_request', message: issues.slice(0, 500) });
+      return sendHubError(reply, { code: 'bad_request', message: issues.slice(0, 500) });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const message = BODY_ERRORS[error.code] ?? 'the request body is not valid JSON';
       request.log.info({ route: request.routeOptions.url, code: error.code }, 'unreadable request');
-      return sendHubError(reply, { error: 'bad_request', message });
+      return sendHubError(reply, { code: 'bad_request', message });
     }
     request.log.error({ err: error, route: request.routeOptions.url }, 'request failed');
-    return sendHubError(reply, { error: 'internal', message: 'the hub failed to answer; try again later' });
+    return sendHubError(reply, { code: 'internal', message: 'the hub failed to answer; try again later' });
   });
   app.setNotFoundHandler((request, reply) =>
-    sendHubError(reply, { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+    sendHubError(reply, { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
   );
   const draining = options.draining ?? (() => false);
   // While draining, answers close their connection, so keep-alive sockets do not hold shutdown.

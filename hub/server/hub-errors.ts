@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { HubError } from '../../kiosk-config/src/hub/hub-api';
 
 /** HTTP status of each error code of the contract. */
-export const HUB_ERROR_STATUS: Readonly<Record<HubError['error'], number>> = {
+export const HUB_ERROR_STATUS: Readonly<Record<HubError['code'], number>> = {
   bad_request: 400,
   unauthorized: 401,
   not_found: 404,
@@ -16,8 +16,8 @@ export const HUB_ERROR_STATUS: Readonly<Record<HubError['error'], number>> = {
  * `Retry-After` header alongside `retryAfterSeconds`.
  */
 export function sendHubError(reply: FastifyReply, error: HubError): FastifyReply {
-  reply.code(HUB_ERROR_STATUS[error.error]);
+  reply.code(HUB_ERROR_STATUS[error.code]);
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-  if (error.error === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="okno-hub"');
+  if (error.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="okno-hub"');
   return reply.send(error);
 }

@@ -57,7 +57,7 @@ export function createKioskAuth(options: KioskAuthOptions): KioskAuth {
       },
       'kiosk authentication failed',
     );
-    return sendHubError(reply, { error: 'unauthorized', message: 'unknown or revoked kiosk, or a wrong credential' });
+    return sendHubError(reply, { code: 'unauthorized', message: 'unknown or revoked kiosk, or a wrong credential' });
   };
 
   // Returning the reply after sending it tells Fastify the request is answered.

@@ -48,7 +48,7 @@ describe('per-kiosk and per-office limits', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(20);
     expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
     const refused = await ticket(h, kiosk);
-    expect(HubError.parse(refused.body)).toMatchObject({ error: 'rate_limited', retryAfterSeconds: 60 });
+    expect(HubError.parse(refused.body)).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 60 });
     expect(refused.headers.get('retry-after')).toBe('60');
     // Another kiosk of the office is not held back by this one's minute.
     expect((await ticket(h, await enrollKiosk(h.url, 'kiosk-calm'))).status).toBe(200);
@@ -78,7 +78,7 @@ describe('per-kiosk and per-office limits', () => {
     for (const code of guesses.slice(0, 8)) statuses.push((await checkIn(h, kiosk, code)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
     const refused = await checkIn(h, kiosk, guesses[9] as string);
-    expect(HubError.parse(refused.body)).toMatchObject({ error: 'rate_limited', retryAfterSeconds: 600 });
+    expect(HubError.parse(refused.body)).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 600 });
     expect(Number(refused.headers.get('retry-after'))).toBe(600);
     const warnings = h.log.lines().filter((line) => line.level === 40 || line.level === 'warn');
     expect(warnings.some((line) => line.alert === 'booking_code_guessing' && line.kioskId === 'kiosk-guess')).toBe(

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { HubRateLimit } from '../../kiosk-config/src/hub/hub-endpoints';
 import type { HubConfig } from './hub-config';
 import { sendHubError } from './hub-errors';
 import type { AuthenticatedKiosk } from './kiosk-auth';
@@ -16,8 +17,8 @@ export type KioskLimitsConfig = Pick<
   | 'chargeLookupLimitsPerOffice'
 >;
 
-/** What a limited kiosk request is, in the log and the 429's message. */
-export type LimitedAction = 'ticket' | 'check-in' | 'charge lookup';
+/** What a limited kiosk request is (an endpoint's `rateLimit`), in the log and the 429's message. */
+type LimitedAction = HubRateLimit;
 
 /**
  * The per-kiosk and per-office limits of the kiosk routes that spend or reveal something:
@@ -57,7 +58,7 @@ export class KioskLimits {
           'booking check-in refused: too many wrong codes from this kiosk',
         );
         sendHubError(reply, {
-          error: 'rate_limited',
+          code: 'rate_limited',
           message: 'too many wrong booking codes from this kiosk; try again later',
           retryAfterSeconds: slowed.retryAfterSeconds,
         });
@@ -68,7 +69,7 @@ export class KioskLimits {
     if (decision.allowed) return true;
     log.warn({ kioskId: kiosk.id, officeId: kiosk.officeId, action, scope: decision.scope }, `${action} rate limited`);
     sendHubError(reply, {
-      error: 'rate_limited',
+      code: 'rate_limited',
       message: `too many ${action} requests from this ${decision.scope}`,
       retryAfterSeconds: decision.retryAfterSeconds,
     });

@@ -1,5 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hubEndpoints } from '../../kiosk-config/src/hub/hub-endpoints';
 import { startTestHub, type TestHub } from '../test/hub-test-support';
 
 interface OpenApiDocument {
@@ -80,5 +81,31 @@ describe('the OpenAPI document', () => {
     expect(op('/v1/follow/{token}', 'get')).not.toHaveProperty('security');
     expect(op('/q/{token}', 'get')).not.toHaveProperty('security');
     expect(JSON.stringify(doc.components.schemas.HubTicket)).toContain('followUrl');
+  });
+
+  it('documents exactly the endpoint table: each entry with its method, auth and answers', () => {
+    const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const table = Object.values(hubEndpoints);
+    expect(documented.sort()).toEqual(table.map((e) => `${e.method} ${openApiPath(e.path)}`).sort());
+    const security = {
+      kiosk: [{ kioskCredential: [], kioskId: [] }],
+      operator: [{ operatorToken: [] }],
+      none: undefined,
+    };
+    for (const endpoint of table) {
+      const operation = doc.paths[openApiPath(endpoint.path)]?.[endpoint.method.toLowerCase()] as {
+        security?: unknown;
+        summary: string;
+        responses: Record<string, unknown>;
+      };
+      expect(operation.security, endpoint.path).toEqual(security[endpoint.auth]);
+      expect(operation.summary).toBe(endpoint.summary);
+      if ('responses' in endpoint) {
+        expect(Object.keys(operation.responses).sort(), endpoint.path).toEqual(Object.keys(endpoint.responses).sort());
+      }
+    }
   });
 });

@@ -13,6 +13,7 @@ import {
   SecondFactor,
   StatusLookupResponse,
 } from '../../kiosk-config/src/hub/hub-api';
+import { OperatorQueueView } from '../../kiosk-config/src/hub/operator-api';
 import {
   CallNextRequest,
   CallNextResponse,
@@ -27,7 +28,6 @@ import {
   TicketIssueResponse,
   WaitEstimate,
 } from '../../kiosk-config/src/hub/queue-api';
-import { OperatorQueueView } from './queue/operator-api';
 
 /**
  * The contract's schemas that appear as named components in the OpenAPI document. A registry

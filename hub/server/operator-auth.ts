@@ -34,7 +34,7 @@ export function createOperatorAuth(options: { repository: HubRepository; logger:
   const refuse = (request: FastifyRequest, reply: FastifyReply, reason: OperatorAuthFailure, tokenId?: string) => {
     logger.warn({ tokenId, reason, ip: request.ip, route: request.routeOptions.url }, 'operator authentication failed');
     return sendHubError(reply, {
-      error: 'unauthorized',
+      code: 'unauthorized',
       message:
         reason === 'other_office' ? 'this operator token is for another office' : 'unknown or revoked operator token',
     });

@@ -87,7 +87,7 @@ describe('outbox: known kinds only, a byte cap per kind, a backlog cap per kiosk
       const answer = await post(Array.from({ length: 20 }, () => deviceItem('a'.repeat(3800))));
       statuses.push(answer.status);
       if (answer.status === 429) {
-        expect(HubError.parse(answer.body)).toMatchObject({ error: 'rate_limited', retryAfterSeconds: 180 });
+        expect(HubError.parse(answer.body)).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 180 });
         expect(answer.headers.get('retry-after')).toBe('180');
       }
     }

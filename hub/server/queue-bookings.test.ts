@@ -162,7 +162,7 @@ describe('booking check-in over HTTP', () => {
     ]) {
       const answer = await postJson(`${hub.url}/v1/bookings/check-in`, body, kiosk.headers);
       expect(answer.status).toBe(400);
-      expect(HubError.parse(answer.body).error).toBe('bad_request');
+      expect(HubError.parse(answer.body).code).toBe('bad_request');
     }
   });
 

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingCodeFromBody } from '../../kiosk-config/src/hub/booking-code';
 import type { OutboxItem } from '../../kiosk-config/src/hub/hub-api';
+import { OperatorQueueView } from '../../kiosk-config/src/hub/operator-api';
 import {
   CallNextResponse,
   CheckInResponse,
@@ -23,7 +24,6 @@ import {
 } from '../test/hub-test-support';
 import { newFollowToken } from './queue/follow-token';
 import { bookingCodeHash } from './queue/offline-bookings';
-import { OperatorQueueView } from './queue/operator-api';
 
 const START = '2026-11-23T09:00:00.000Z'; // Monday 12:00 in Moscow
 const MINUTE = 60_000;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubError } from '../../kiosk-config/src/hub/hub-api';
+import { OperatorQueueView } from '../../kiosk-config/src/hub/operator-api';
 import {
   CallNextResponse,
   FinishTicketResponse,
@@ -22,7 +23,6 @@ import {
   testClock,
 } from '../test/hub-test-support';
 import { FOLLOW_PAGE_CSP } from './queue/follow-page';
-import { OperatorQueueView } from './queue/operator-api';
 
 const MINUTE = 60_000;
 
@@ -73,7 +73,7 @@ describe('operators, follow links and the wait estimate over HTTP', () => {
     for (const [headers, reason] of cases) {
       const answer = await getJson(queueUrl, headers);
       expect(answer.status, reason).toBe(401);
-      expect(HubError.parse(answer.body).error).toBe('unauthorized');
+      expect(HubError.parse(answer.body).code).toBe('unauthorized');
       expect(hub.log.lines()).toContainEqual(
         expect.objectContaining({ msg: 'operator authentication failed', reason }),
       );
@@ -188,7 +188,7 @@ describe('operators, follow links and the wait estimate over HTTP', () => {
       expect(await missing.text()).toContain('Талон не найден');
       const json = await getJson(`${hub.url}/v1/follow/${token}`);
       expect(json.status).toBe(404);
-      expect(HubError.parse(json.body).error).toBe('not_found');
+      expect(HubError.parse(json.body).code).toBe('not_found');
     }
   });
 

@@ -116,7 +116,7 @@ describe('queue tickets over HTTP on a real SQLite file', () => {
     const other = await enrollKiosk(hub.url, 'kiosk-tickets-03');
     const foreign = await postJson(`${hub.url}/v1/tickets`, { ticketId, serviceId: 'property-extract' }, other.headers);
     expect(foreign.status).toBe(400);
-    expect(HubError.parse(foreign.body).error).toBe('bad_request');
+    expect(HubError.parse(foreign.body).code).toBe('bad_request');
   });
 
   it('keeps no follow token in clear in the database', async () => {
@@ -263,7 +263,7 @@ describe('office days and hours', () => {
     const kiosk = await enrollKiosk(hub.url, 'kiosk-bare');
     const answer = await getJson(`${hub.url}/v1/kiosk/setup`, kiosk.headers);
     expect(answer.status).toBe(404);
-    expect(HubError.parse(answer.body).error).toBe('not_found');
+    expect(HubError.parse(answer.body).code).toBe('not_found');
     expect(await issue(hub, kiosk, 'passport-rf')).toEqual({ outcome: 'unknown_service' });
   });
 });

@@ -112,7 +112,7 @@ describe('startHub', () => {
       draining = true;
       const answer = await fetch(url);
       expect(answer.status).toBe(503);
-      expect(await answer.json()).toMatchObject({ error: 'unavailable' });
+      expect(await answer.json()).toMatchObject({ code: 'unavailable' });
       draining = false;
       await repository.close();
       expect((await fetch(url)).status).toBe(503);

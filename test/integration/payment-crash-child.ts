@@ -218,7 +218,7 @@ for await (const line of commands) {
   } else if (command.cmd === 'end_of_day') {
     const result = await service.endOfDay();
     await hub.delivery.drained();
-    say('end_of_day', result.ok ? { ok: true, report: result.report } : result);
+    say('end_of_day', result.ok ? { ok: true, report: result.value.report } : result);
   } else {
     break;
   }

@@ -85,7 +85,7 @@ describe('HubClient against a real HTTP server', () => {
     const started = Date.now();
     const result = await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' });
     const elapsed = Date.now() - started;
-    expect(result).toMatchObject({ ok: false, failure: { code: 'timeout' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
     expect(elapsed).toBeGreaterThanOrEqual(380);
     expect(elapsed).toBeLessThan(900);
     expect(server.requests).toHaveLength(1);
@@ -95,7 +95,7 @@ describe('HubClient against a real HTTP server', () => {
     let calls = 0;
     const server = await hub((_req, res) => {
       calls += 1;
-      if (calls < 3) sendJson(res, 503, { error: 'unavailable', message: 'restarting' });
+      if (calls < 3) sendJson(res, 503, { code: 'unavailable', message: 'restarting' });
       else sendJson(res, 200, found);
     });
     const { hubClient, sleeps } = client(server.url);
@@ -109,7 +109,7 @@ describe('HubClient against a real HTTP server', () => {
   it('retries a refused connection for a lookup, then gives up with connect_failed', async () => {
     const { hubClient, sleeps } = client(await closedPortUrl());
     const result = await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' });
-    expect(result).toMatchObject({ ok: false, failure: { code: 'connect_failed' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'connect_failed' } });
     expect(sleeps).toHaveLength(2);
   });
 
@@ -117,7 +117,7 @@ describe('HubClient against a real HTTP server', () => {
     let calls = 0;
     const server = await hub((_req, res) => {
       calls += 1;
-      if (calls === 1) sendJson(res, 500, { error: 'internal', message: 'oops' });
+      if (calls === 1) sendJson(res, 500, { code: 'internal', message: 'oops' });
       else sendJson(res, 200, { accepted: [item.id], duplicates: [] });
     });
     const { hubClient } = client(server.url);
@@ -129,7 +129,7 @@ describe('HubClient against a real HTTP server', () => {
   it('never re-sends an enrollment whose answer was lost (5xx, dropped connection, timeout)', async () => {
     for (const behaviour of ['503', 'drop', 'hang'] as const) {
       const server = await hub((_req, res) => {
-        if (behaviour === '503') sendJson(res, 503, { error: 'unavailable', message: 'busy' });
+        if (behaviour === '503') sendJson(res, 503, { code: 'unavailable', message: 'busy' });
         else if (behaviour === 'drop') res.socket?.destroy();
       });
       const { hubClient, sleeps } = client(server.url, { requestTimeoutMs: 300 });
@@ -143,19 +143,19 @@ describe('HubClient against a real HTTP server', () => {
 
   it('does retry an enrollment that provably never left (connection refused)', async () => {
     const { hubClient, sleeps } = client(await closedPortUrl());
-    expect(await hubClient.enroll('7KQM-4XPD-9R2T')).toMatchObject({ ok: false, failure: { code: 'connect_failed' } });
+    expect(await hubClient.enroll('7KQM-4XPD-9R2T')).toMatchObject({ ok: false, error: { code: 'connect_failed' } });
     expect(sleeps).toHaveLength(1);
   });
 
   it('maps 429 to rate_limited with the hub’s delay, without retrying or tripping the breaker', async () => {
     const server = await hub((_req, res) =>
-      sendJson(res, 429, { error: 'rate_limited', message: 'slow down', retryAfterSeconds: 42 }),
+      sendJson(res, 429, { code: 'rate_limited', message: 'slow down', retryAfterSeconds: 42 }),
     );
     const breaker = new CircuitBreaker({ failureThreshold: 1, openMs: 60_000 });
     const { hubClient } = client(server.url, { breaker });
     expect(await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' })).toEqual({
       ok: false,
-      failure: { code: 'rate_limited', message: 'slow down', status: 429, retryAfterSeconds: 42 },
+      error: { code: 'rate_limited', message: 'slow down', status: 429, retryAfterSeconds: 42 },
     });
     expect(server.requests).toHaveLength(1);
     expect(breaker.state).toBe('closed');
@@ -169,7 +169,7 @@ describe('HubClient against a real HTTP server', () => {
     const { hubClient } = client(server.url);
     expect(await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' })).toMatchObject({
       ok: false,
-      failure: { code: 'rate_limited', retryAfterSeconds: 7 },
+      error: { code: 'rate_limited', retryAfterSeconds: 7 },
     });
   });
 
@@ -203,7 +203,7 @@ describe('HubClient against a real HTTP server', () => {
       const result = await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' });
       expect(result, what).toMatchObject({
         ok: false,
-        failure: { code: 'malformed', message: expect.stringMatching(message) },
+        error: { code: 'malformed', message: expect.stringMatching(message) },
       });
       // The same garbage would come back: not retried.
       expect(server.requests, what).toHaveLength(1);
@@ -213,17 +213,17 @@ describe('HubClient against a real HTTP server', () => {
   it('maps 401 to unauthorized and other 4xx to rejected', async () => {
     const server = await hub((req, res) =>
       req.path === '/v1/outbox'
-        ? sendJson(res, 400, { error: 'bad_request', message: 'items.0.kind: too long' })
-        : sendJson(res, 401, { error: 'unauthorized', message: 'unknown credential' }),
+        ? sendJson(res, 400, { code: 'bad_request', message: 'items.0.kind: too long' })
+        : sendJson(res, 401, { code: 'unauthorized', message: 'unknown credential' }),
     );
     const { hubClient } = client(server.url);
     expect(await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' })).toMatchObject({
       ok: false,
-      failure: { code: 'unauthorized', status: 401 },
+      error: { code: 'unauthorized', status: 401 },
     });
     expect(await hubClient.postOutbox([item])).toMatchObject({
       ok: false,
-      failure: { code: 'rejected', status: 400, message: 'items.0.kind: too long' },
+      error: { code: 'rejected', status: 400, message: 'items.0.kind: too long' },
     });
   });
 
@@ -231,7 +231,7 @@ describe('HubClient against a real HTTP server', () => {
     const { hubClient } = client('http://127.0.0.1:9', { credential: () => undefined });
     expect(await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' })).toMatchObject({
       ok: false,
-      failure: { code: 'not_enrolled' },
+      error: { code: 'not_enrolled' },
     });
     const none = new HubClient({
       baseUrl: undefined,
@@ -241,13 +241,13 @@ describe('HubClient against a real HTTP server', () => {
       breaker: new CircuitBreaker({ failureThreshold: 1, openMs: 1000 }),
       log: memoryLogger().log,
     });
-    expect(await none.postOutbox([item])).toMatchObject({ ok: false, failure: { code: 'not_configured' } });
+    expect(await none.postOutbox([item])).toMatchObject({ ok: false, error: { code: 'not_configured' } });
   });
 
   it('opens the breaker on a dead link, answers at once while open, half-opens for one probe, closes on success', async () => {
     let healthy = false;
     const server = await hub((_req, res) =>
-      healthy ? sendJson(res, 200, found) : sendJson(res, 502, { error: 'unavailable', message: 'bad gateway' }),
+      healthy ? sendJson(res, 200, found) : sendJson(res, 502, { code: 'unavailable', message: 'bad gateway' }),
     );
     let now = 1_000_000;
     const states: string[] = [];
@@ -261,19 +261,19 @@ describe('HubClient against a real HTTP server', () => {
     const lookup = () => hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' });
 
     // Three attempts (one call with its two retries) are three failures: open.
-    expect(await lookup()).toMatchObject({ ok: false, failure: { code: 'server_error' } });
+    expect(await lookup()).toMatchObject({ ok: false, error: { code: 'server_error' } });
     expect(breaker.state).toBe('open');
     expect(server.requests).toHaveLength(3);
 
     const started = Date.now();
-    expect(await lookup()).toMatchObject({ ok: false, failure: { code: 'circuit_open' } });
+    expect(await lookup()).toMatchObject({ ok: false, error: { code: 'circuit_open' } });
     expect(Date.now() - started).toBeLessThan(50);
     expect(server.requests).toHaveLength(3);
 
     // Time is up: one probe goes; the link is still bad, so it opens again with no retry.
     now += 20_000;
     expect(breaker.state).toBe('half_open');
-    expect(await lookup()).toMatchObject({ ok: false, failure: { code: 'server_error' } });
+    expect(await lookup()).toMatchObject({ ok: false, error: { code: 'server_error' } });
     expect(server.requests).toHaveLength(4);
     expect(breaker.state).toBe('open');
 
@@ -306,7 +306,7 @@ describe('HubClient against a real HTTP server', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' })).toMatchObject({
       ok: false,
-      failure: { code: 'circuit_open' },
+      error: { code: 'circuit_open' },
     });
     release();
     expect((await probe).ok).toBe(true);
@@ -314,7 +314,7 @@ describe('HubClient against a real HTTP server', () => {
   });
 
   it('never logs the request body (the application number) or the credential', async () => {
-    const server = await hub((_req, res) => sendJson(res, 503, { error: 'unavailable', message: 'x' }));
+    const server = await hub((_req, res) => sendJson(res, 503, { code: 'unavailable', message: 'x' }));
     const { hubClient, logger } = client(server.url);
     await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' });
     await hubClient.enroll('7KQM-4XPD-9R2T');
@@ -345,7 +345,7 @@ describe('HubClient against a real HTTP server', () => {
     expect(request?.headers.authorization).toBe(`Bearer ${'c'.repeat(43)}`);
 
     server.setHandler((_req, res) => sendJson(res, 200, { ...setup, offlineTag: 'K1' /* Latin K */ }));
-    expect(await hubClient.kioskSetup()).toMatchObject({ ok: false, failure: { code: 'malformed' } });
+    expect(await hubClient.kioskSetup()).toMatchObject({ ok: false, error: { code: 'malformed' } });
   });
 
   it('retries a ticket request with the same ticket id within a short budget, whatever the configured timeout', async () => {
@@ -356,16 +356,16 @@ describe('HubClient against a real HTTP server', () => {
     const started = Date.now();
     const ticketId = '0b7f2c36-7d1e-4d7a-9a52-0b9a2f5e1c11';
     const result = await hubClient.issueTicket({ ticketId, serviceId: 'passport' });
-    expect(result).toMatchObject({ ok: false, failure: { code: 'timeout' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
     expect(Date.now() - started).toBeLessThan(4500);
     expect(server.requests.every((r) => (r.body as { ticketId: string }).ticketId === ticketId)).toBe(true);
   });
 
   it('checks a booking in and never logs the code', async () => {
-    const server = await hub((_req, res) => sendJson(res, 503, { error: 'unavailable', message: 'x' }));
+    const server = await hub((_req, res) => sendJson(res, 503, { code: 'unavailable', message: 'x' }));
     const { hubClient, logger } = client(server.url);
     const result = await hubClient.checkIn({ ticketId: '0b7f2c36-7d1e-4d7a-9a52-0b9a2f5e1c11', code: '12345674' });
-    expect(result).toMatchObject({ ok: false, failure: { code: 'server_error' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'server_error' } });
     expect(server.requests[0]?.path).toBe('/v1/bookings/check-in');
     expect(logger.text()).not.toContain('12345674');
   });
@@ -380,7 +380,7 @@ describe('HubClient against a real HTTP server', () => {
     let calls = 0;
     const server = await hub((_req, res) => {
       calls += 1;
-      if (calls === 1) sendJson(res, 502, { error: 'unavailable', message: 'x' });
+      if (calls === 1) sendJson(res, 502, { code: 'unavailable', message: 'x' });
       else sendJson(res, 200, { outcome: 'found', charge });
     });
     const { hubClient } = client(server.url);
@@ -395,7 +395,7 @@ describe('HubClient against a real HTTP server', () => {
     // A УИН with a wrong check digit never leaves the kiosk.
     expect(await hubClient.resolveCharge({ uin: '18810177260000543211' })).toMatchObject({
       ok: false,
-      failure: { code: 'rejected' },
+      error: { code: 'rejected' },
     });
     expect(server.requests).toHaveLength(2);
   });

@@ -1,22 +1,13 @@
 import { z } from 'zod';
 import { backoffDelay } from '../../../drivers/transport/backoff';
 import {
-  ChargeResolveRequest,
-  ChargeResolveResponse,
-  CheckInRequest,
-  CheckInResponse,
-  EnrollAnswer,
-  EnrollRequest,
-  HubError,
-  KioskSetup,
-  type OutboxItem,
-  OutboxPostRequest,
-  OutboxPostResponse,
-  StatusLookupRequest,
-  StatusLookupResponse,
-  TicketIssueRequest,
-  TicketIssueResponse,
-} from '../../../kiosk-config/src/index';
+  type EndpointAnswer,
+  type EndpointBody,
+  type HubEndpoint,
+  type HubEndpointName,
+  hubEndpoints,
+} from '../../../kiosk-config/src/hub/hub-endpoints';
+import { type Failure, fail, HubError, type OutboxItem, ok, type Result } from '../../../kiosk-config/src/index';
 import { describeIssues } from '../api/issues';
 import type { Logger } from '../logging/logger';
 import { parseJson } from '../parse-json';
@@ -47,18 +38,19 @@ export type HubFailureCode =
   | 'server_error'
   | 'malformed';
 
-/** A failed hub call: a code for programs, a message for logs (never personal data). */
-export interface HubFailure {
-  code: HubFailureCode;
-  message: string;
+/** What a failed hub call tells beyond its code and message. */
+export interface HubFailureDetails {
   /** The HTTP status, when an answer came. */
   status?: number;
   /** With `rate_limited`: when the hub says to try again. */
   retryAfterSeconds?: number;
 }
 
-/** A hub call's answer: the validated response, or why there is none. */
-export type HubResult<T> = { ok: true; value: T } | { ok: false; failure: HubFailure };
+/** A failed hub call: a code for programs, a message for logs (never personal data). */
+export type HubFailure = Failure<HubFailureCode, HubFailureDetails>;
+
+/** A hub call's answer: the validated response, or why there is none (`error`). */
+export type HubResult<T> = Result<T, HubFailureCode, HubFailureDetails>;
 
 /** Failures that say the link (not the request) is bad: they count towards opening the breaker. */
 const LINK_FAILURES: ReadonlySet<HubFailureCode> = new Set([
@@ -78,20 +70,13 @@ const LINK_FAILURES: ReadonlySet<HubFailureCode> = new Set([
  */
 export type RetryPolicy = 'safe' | 'unsent-only';
 
-/** How one kind of call is made. */
-interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
-  /** POST (the default) sends `request` as the JSON body; GET sends no body. */
-  method?: 'GET' | 'POST';
-  path: string;
-  request: Req;
-  response: Res;
+/** How the kiosk makes calls of one endpoint (what and where are the endpoint table's). */
+interface CallPolicy {
   retry: RetryPolicy;
   /** Attempts at most, the first included. */
   attempts: number;
-  /** Whether the call carries the kiosk's credential. */
-  authenticated: boolean;
-  /** Total time budget of the call, retries and waits included (ms). */
-  budgetMs: number;
+  /** Total time budget of the call, retries and waits included (ms), from the client's request timeout. */
+  budgetMs: (requestTimeoutMs: number) => number;
 }
 
 /** Options of the hub client. */
@@ -137,18 +122,44 @@ const MIN_ATTEMPT_MS = 250;
  */
 export const TICKET_CALL_BUDGET_MS = 3500;
 
+/**
+ * A call a visitor stands waiting for (a ticket, a check-in, a УИН): safe to repeat, so every link
+ * failure is retried, within the short budget of `TICKET_CALL_BUDGET_MS`.
+ */
+const VISITOR_WAITING: CallPolicy = {
+  retry: 'safe',
+  attempts: 3,
+  budgetMs: (requestTimeoutMs) => Math.min(requestTimeoutMs, TICKET_CALL_BUDGET_MS),
+};
+
+/**
+ * The endpoints of `hubEndpoints` the kiosk calls, and how it retries each (see the methods below
+ * for why each is safe to repeat or not).
+ */
+const CALL_POLICIES = {
+  statusLookup: { retry: 'safe', attempts: 3, budgetMs: (requestTimeoutMs) => requestTimeoutMs },
+  postOutbox: { retry: 'safe', attempts: 2, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 2 },
+  kioskSetup: { retry: 'safe', attempts: 2, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 2 },
+  issueTicket: VISITOR_WAITING,
+  checkIn: VISITOR_WAITING,
+  resolveCharge: VISITOR_WAITING,
+  enroll: { retry: 'unsent-only', attempts: 2, budgetMs: (requestTimeoutMs) => requestTimeoutMs },
+} satisfies Partial<Record<HubEndpointName, CallPolicy>>;
+
+/** An endpoint the kiosk calls. */
+export type KioskCallName = keyof typeof CALL_POLICIES;
+
 /** A GET has no body: its "request" is nothing. */
 const NoBody = z.undefined();
-
-/** The hub's readiness answer (`GET /readyz`). */
-const ReadyAnswer = z.object({ status: z.literal('ready') }).strict();
 
 /** The longest a link probe waits for the hub (ms): it is asked again a second later. */
 const PROBE_TIMEOUT_MS = 1000;
 
 /**
- * The kiosk's HTTP client for the hub's `/v1` API, typed from the shared schemas
- * (`kiosk-config/src/hub/hub-api.ts`).
+ * The kiosk's HTTP client for the hub's `/v1` API, typed from the endpoint table
+ * (`kiosk-config/src/hub/hub-endpoints.ts`): a call names its endpoint, whose method, path,
+ * authentication and schemas come from the table; how it is retried is the client's
+ * (`CALL_POLICIES`).
  *
  * Every call has a time budget, goes through the circuit breaker, is retried with exponential
  * backoff and full jitter only where that is safe, and has its answer validated: whatever comes
@@ -172,56 +183,34 @@ export class HubClient {
     return this.options.baseUrl;
   }
 
+  /**
+   * Calls endpoint `name` of the table with `body` (nothing for a GET), under its call policy:
+   * its answer validated, or why there is none.
+   */
+  call<N extends KioskCallName>(name: N, body: EndpointBody<N>): Promise<HubResult<EndpointAnswer<N>>> {
+    const endpoint: HubEndpoint = hubEndpoints[name];
+    const response = endpoint.responses?.[200];
+    // A table entry the kiosk calls without a JSON answer is a bug, not a fault of the link.
+    if (response === undefined) throw new Error(`hub endpoint ${name} has no JSON answer`);
+    return this.#call(endpoint, CALL_POLICIES[name], response, body) as Promise<HubResult<EndpointAnswer<N>>>;
+  }
+
   /** POST /v1/status/lookup: read-only, retried on link failures within the visitor's budget. */
-  lookupStatus(request: z.input<typeof StatusLookupRequest>): Promise<HubResult<StatusLookupResponse>> {
-    return this.#call(
-      {
-        path: '/v1/status/lookup',
-        request: StatusLookupRequest,
-        response: StatusLookupResponse,
-        retry: 'safe',
-        attempts: 3,
-        authenticated: true,
-        budgetMs: this.options.requestTimeoutMs,
-      },
-      request,
-    );
+  lookupStatus(request: EndpointBody<'statusLookup'>): Promise<HubResult<EndpointAnswer<'statusLookup'>>> {
+    return this.call('statusLookup', request);
   }
 
   /** POST /v1/outbox: idempotent (the hub keeps item ids), so a lost answer is simply re-sent. */
-  postOutbox(items: OutboxItem[]): Promise<HubResult<z.infer<typeof OutboxPostResponse>>> {
-    return this.#call(
-      {
-        path: '/v1/outbox',
-        request: OutboxPostRequest,
-        response: OutboxPostResponse,
-        retry: 'safe',
-        attempts: 2,
-        authenticated: true,
-        budgetMs: this.options.requestTimeoutMs * 2,
-      },
-      { items },
-    );
+  postOutbox(items: OutboxItem[]): Promise<HubResult<EndpointAnswer<'postOutbox'>>> {
+    return this.call('postOutbox', { items });
   }
 
   /**
    * GET /v1/kiosk/setup: the office, its catalogue and hours, the kiosk's offline block. A read,
    * retried on link failures; nobody waits on it (the kiosk keeps a cached copy).
    */
-  kioskSetup(): Promise<HubResult<KioskSetup>> {
-    return this.#call(
-      {
-        method: 'GET',
-        path: '/v1/kiosk/setup',
-        request: NoBody,
-        response: KioskSetup,
-        retry: 'safe',
-        attempts: 2,
-        authenticated: true,
-        budgetMs: this.options.requestTimeoutMs * 2,
-      },
-      undefined,
-    );
+  kioskSetup(): Promise<HubResult<EndpointAnswer<'kioskSetup'>>> {
+    return this.call('kioskSetup', undefined);
   }
 
   /**
@@ -229,32 +218,16 @@ export class HubClient {
    * ticket back), so every link failure is retried, within a short budget: a visitor is waiting,
    * and past it the kiosk issues offline.
    */
-  issueTicket(request: TicketIssueRequest): Promise<HubResult<TicketIssueResponse>> {
-    return this.#call(
-      {
-        path: '/v1/tickets',
-        request: TicketIssueRequest,
-        response: TicketIssueResponse,
-        ...this.#visitorWaiting(),
-      },
-      request,
-    );
+  issueTicket(request: EndpointBody<'issueTicket'>): Promise<HubResult<EndpointAnswer<'issueTicket'>>> {
+    return this.call('issueTicket', request);
   }
 
   /**
    * POST /v1/bookings/check-in: a booking code for a priority ticket. Idempotent by `ticketId`
    * like `issueTicket`, with the same short budget.
    */
-  checkIn(request: CheckInRequest): Promise<HubResult<CheckInResponse>> {
-    return this.#call(
-      {
-        path: '/v1/bookings/check-in',
-        request: CheckInRequest,
-        response: CheckInResponse,
-        ...this.#visitorWaiting(),
-      },
-      request,
-    );
+  checkIn(request: EndpointBody<'checkIn'>): Promise<HubResult<EndpointAnswer<'checkIn'>>> {
+    return this.call('checkIn', request);
   }
 
   /**
@@ -262,16 +235,8 @@ export class HubClient {
    * read, so every link failure is retried, within the same short budget as a ticket: a visitor
    * is waiting, and past it the screen says «нет связи».
    */
-  resolveCharge(request: ChargeResolveRequest): Promise<HubResult<ChargeResolveResponse>> {
-    return this.#call(
-      {
-        path: '/v1/charges/resolve',
-        request: ChargeResolveRequest,
-        response: ChargeResolveResponse,
-        ...this.#visitorWaiting(),
-      },
-      request,
-    );
+  resolveCharge(request: EndpointBody<'resolveCharge'>): Promise<HubResult<EndpointAnswer<'resolveCharge'>>> {
+    return this.call('resolveCharge', request);
   }
 
   /**
@@ -280,32 +245,9 @@ export class HubClient {
    * request whose answer was lost, so only a request that provably never left (connection
    * refused) is tried again.
    */
-  enroll(enrollmentCode: string, requestSecret?: string): Promise<HubResult<EnrollAnswer>> {
-    return this.#call(
-      {
-        path: '/v1/kiosks/enroll',
-        request: EnrollRequest,
-        response: EnrollAnswer,
-        retry: 'unsent-only',
-        attempts: 2,
-        authenticated: false,
-        budgetMs: this.options.requestTimeoutMs,
-      },
-      { kioskId: this.options.kioskId, enrollmentCode, ...(requestSecret === undefined ? {} : { requestSecret }) },
-    );
-  }
-
-  /**
-   * How a call is made that a visitor stands waiting for (a ticket, a check-in, a УИН): safe to
-   * repeat, so every link failure is retried, within the short budget of `TICKET_CALL_BUDGET_MS`.
-   */
-  #visitorWaiting(): Pick<CallSpec<z.ZodType, z.ZodType>, 'retry' | 'attempts' | 'authenticated' | 'budgetMs'> {
-    return {
-      retry: 'safe',
-      attempts: 3,
-      authenticated: true,
-      budgetMs: Math.min(this.options.requestTimeoutMs, TICKET_CALL_BUDGET_MS),
-    };
+  enroll(enrollmentCode: string, requestSecret?: string): Promise<HubResult<EndpointAnswer<'enroll'>>> {
+    const { kioskId } = this.options;
+    return this.call('enroll', { kioskId, enrollmentCode, ...(requestSecret === undefined ? {} : { requestSecret }) });
   }
 
   /**
@@ -316,9 +258,17 @@ export class HubClient {
   async probe(): Promise<boolean> {
     const { baseUrl } = this.options;
     if (baseUrl === undefined) return false;
-    const url = new URL('/readyz', baseUrl).toString();
+    const { path, responses } = hubEndpoints.readyz;
+    const url = new URL(path, baseUrl).toString();
     const timeoutMs = Math.min(this.options.requestTimeoutMs, PROBE_TIMEOUT_MS);
-    const result = await this.#attempt(url, 'GET', { accept: 'application/json' }, undefined, ReadyAnswer, timeoutMs);
+    const result = await this.#attempt(
+      url,
+      'GET',
+      { accept: 'application/json' },
+      undefined,
+      responses[200],
+      timeoutMs,
+    );
     return result.ok;
   }
 
@@ -327,30 +277,33 @@ export class HubClient {
     for (const controller of this.#inFlight) controller.abort();
   }
 
-  async #call<Req extends z.ZodType, Res extends z.ZodType>(
-    spec: CallSpec<Req, Res>,
-    input: z.input<Req>,
+  async #call<Res extends z.ZodType>(
+    endpoint: HubEndpoint,
+    policy: CallPolicy,
+    response: Res,
+    input: unknown,
   ): Promise<HubResult<z.output<Res>>> {
     const { baseUrl } = this.options;
     if (baseUrl === undefined) return failure('not_configured', 'no hub address is configured');
-    const credential = spec.authenticated ? this.options.credential() : undefined;
-    if (spec.authenticated && credential === undefined) {
+    const authenticated = endpoint.auth === 'kiosk';
+    const credential = authenticated ? this.options.credential() : undefined;
+    if (authenticated && credential === undefined) {
       return failure('not_enrolled', 'the kiosk has no hub credential yet');
     }
     // Our own request is checked too: the hub would refuse it (a typo in a technician's code, or a
     // bug), so it is refused here without using the link.
-    const body = spec.request.safeParse(input);
+    const body = (endpoint.body ?? NoBody).safeParse(input);
     if (!body.success) return failure('rejected', `request outside the contract: ${describeIssues(body.error)}`);
-    const url = new URL(spec.path, baseUrl).toString();
-    const method = spec.method ?? 'POST';
+    const url = new URL(endpoint.path, baseUrl).toString();
+    const { method } = endpoint;
     const headers: Record<string, string> = { accept: 'application/json', 'x-okno-kiosk': this.options.kioskId };
     if (method === 'POST') headers['content-type'] = 'application/json';
     if (credential !== undefined) headers.authorization = `Bearer ${credential}`;
     const payload = method === 'POST' ? JSON.stringify(body.data) : undefined;
 
-    const deadline = this.#now() + spec.budgetMs;
+    const deadline = this.#now() + policy.budgetMs(this.options.requestTimeoutMs);
     let last: HubResult<z.output<Res>> = failure('timeout', 'no attempt was made');
-    for (let attempt = 0; attempt < spec.attempts; attempt += 1) {
+    for (let attempt = 0; attempt < policy.attempts; attempt += 1) {
       const permit = this.options.breaker.acquire();
       if (!permit.allowed) {
         // A retry refused because the failures so far opened the circuit: report the real failure.
@@ -358,10 +311,10 @@ export class HubClient {
         return failure('circuit_open', `the hub link is down; next try in ${Math.ceil(permit.retryInMs / 1000)} s`);
       }
       const timeoutMs = Math.min(this.options.requestTimeoutMs, deadline - this.#now());
-      last = await this.#attempt(url, method, headers, payload, spec.response, timeoutMs);
+      last = await this.#attempt(url, method, headers, payload, response, timeoutMs);
       this.#report(permit, last);
-      if (last.ok || !retryable(last.failure.code, spec.retry)) break;
-      if (attempt + 1 >= spec.attempts) break;
+      if (last.ok || !retryable(last.error.code, policy.retry)) break;
+      if (attempt + 1 >= policy.attempts) break;
       const delay = backoffDelay(
         attempt,
         { initialMs: this.options.retryInitialMs ?? 200, maxMs: 2000, jitter: 1 },
@@ -370,14 +323,14 @@ export class HubClient {
       // No time left for a useful retry: answer now rather than overrun the visitor's budget.
       if (deadline - this.#now() - delay < MIN_ATTEMPT_MS) break;
       this.options.log.debug(
-        { path: spec.path, failure: last.failure.code, attempt: attempt + 1, delayMs: delay },
+        { path: endpoint.path, failure: last.error.code, attempt: attempt + 1, delayMs: delay },
         'hub call failed; retrying',
       );
       await this.#sleep(delay);
     }
     if (!last.ok) {
       this.options.log.debug(
-        { path: spec.path, failure: last.failure.code, status: last.failure.status },
+        { path: endpoint.path, failure: last.error.code, status: last.error.status },
         'hub call failed',
       );
     }
@@ -434,7 +387,7 @@ export class HubClient {
   #report(permit: CircuitPermit, result: HubResult<unknown>): void {
     const { breaker } = this.options;
     if (result.ok) breaker.succeeded(permit);
-    else if (LINK_FAILURES.has(result.failure.code)) breaker.failed(permit);
+    else if (LINK_FAILURES.has(result.error.code)) breaker.failed(permit);
     // A 4xx is an answer: the link works even if the hub said no.
     else breaker.succeeded(permit);
   }
@@ -456,22 +409,17 @@ function classify<Res extends z.ZodType>(response: Response, text: string, schem
     if (!parsed.success) {
       return failure('malformed', `the hub's answer is outside the contract: ${describeIssues(parsed.error)}`, status);
     }
-    return { ok: true, value: parsed.data };
+    return ok(parsed.data);
   }
   // Error answers should be HubError JSON; a proxy's HTML page is classified by status alone.
   const error = HubError.safeParse(parseJson(text));
   const message = error.success ? error.data.message.slice(0, 200) : `HTTP ${status}`;
   if (status === 429) {
     const retryAfter = error.success ? error.data.retryAfterSeconds : retryAfterHeader(response);
-    return {
-      ok: false,
-      failure: {
-        code: 'rate_limited',
-        message,
-        status,
-        ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
-      },
-    };
+    return fail('rate_limited', message, {
+      status,
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+    });
   }
   if (status === 401 || status === 403) return failure('unauthorized', message, status);
   if (status >= 500) return failure('server_error', message, status);
@@ -480,8 +428,8 @@ function classify<Res extends z.ZodType>(response: Response, text: string, schem
   return failure('malformed', `unexpected HTTP ${status}`, status);
 }
 
-function failure(code: HubFailureCode, message: string, status?: number): { ok: false; failure: HubFailure } {
-  return { ok: false, failure: status === undefined ? { code, message } : { code, message, status } };
+function failure(code: HubFailureCode, message: string, status?: number): { ok: false; error: HubFailure } {
+  return fail(code, message, status === undefined ? {} : { status });
 }
 
 function retryAfterHeader(response: Response): number | undefined {

@@ -21,7 +21,7 @@ function enrollingHub(codes: string[]): TestHubHandler {
   return (request, res) => {
     if (request.path === '/v1/kiosks/enroll') {
       const body = request.body as { kioskId: string; enrollmentCode: string };
-      if (!codes.includes(body.enrollmentCode)) sendJson(res, 401, { error: 'unauthorized', message: 'unknown code' });
+      if (!codes.includes(body.enrollmentCode)) sendJson(res, 401, { code: 'unauthorized', message: 'unknown code' });
       else
         sendJson(res, 200, {
           status: 'enrolled',
@@ -32,7 +32,7 @@ function enrollingHub(codes: string[]): TestHubHandler {
       return;
     }
     if (request.headers.authorization !== `Bearer ${CREDENTIAL}`) {
-      sendJson(res, 401, { error: 'unauthorized', message: 'unknown credential' });
+      sendJson(res, 401, { code: 'unauthorized', message: 'unknown credential' });
       return;
     }
     sendJson(res, 200, { outcome: 'not_found' });
@@ -91,7 +91,7 @@ describe('HubLink', () => {
     let up = false;
     const hub = enrollingHub([TOKEN]);
     const { server, start } = await setup(
-      (request, res) => (up ? hub(request, res) : sendJson(res, 503, { error: 'unavailable', message: 'x' })),
+      (request, res) => (up ? hub(request, res) : sendJson(res, 503, { code: 'unavailable', message: 'x' })),
       { provisioningToken: TOKEN, maxEnrollDelayMs: 1000 },
     );
     const link = await start();
@@ -106,11 +106,11 @@ describe('HubLink', () => {
     const { server, start } = await setup(enrollingHub(['7KQM4XPD9R2T']));
     const link = await start();
     expect(link.enrolled).toBe(false);
-    expect(await lookup(link)).toMatchObject({ ok: false, failure: { code: 'not_enrolled' } });
-    expect(await link.enrollWithCode('WRONG-CODE-1')).toEqual({ ok: false, reason: 'refused' });
+    expect(await lookup(link)).toMatchObject({ ok: false, error: { code: 'not_enrolled' } });
+    expect(await link.enrollWithCode('WRONG-CODE-1')).toMatchObject({ ok: false, error: { code: 'refused' } });
     // Too short for the contract: refused here, the hub is not asked.
-    expect(await link.enrollWithCode('123')).toEqual({ ok: false, reason: 'refused' });
-    expect(await link.enrollWithCode('7KQM4XPD9R2T')).toEqual({ ok: true, officeId: 'mfc-demo-01' });
+    expect(await link.enrollWithCode('123')).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(await link.enrollWithCode('7KQM4XPD9R2T')).toEqual({ ok: true, value: { officeId: 'mfc-demo-01' } });
     expect(server.requests.filter((r) => r.path === '/v1/kiosks/enroll')).toHaveLength(2);
     expect((await lookup(link)).ok).toBe(true);
   });
@@ -120,7 +120,7 @@ describe('HubLink', () => {
       res.socket?.destroy();
     });
     const link = await start();
-    expect(await link.enrollWithCode('7KQM4XPD9R2T')).toEqual({ ok: false, reason: 'hub_unreachable' });
+    expect(await link.enrollWithCode('7KQM4XPD9R2T')).toMatchObject({ ok: false, error: { code: 'hub_unreachable' } });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -131,14 +131,14 @@ describe('HubLink', () => {
       (request, res) => {
         if (request.path !== '/v1/kiosks/enroll' && !known) {
           known = true;
-          sendJson(res, 401, { error: 'unauthorized', message: 'unknown credential' });
+          sendJson(res, 401, { code: 'unauthorized', message: 'unknown credential' });
         } else hub(request, res);
       },
       { provisioningToken: TOKEN },
     );
     const link = await start();
     known = false;
-    expect(await lookup(link)).toMatchObject({ ok: false, failure: { code: 'unauthorized' } });
+    expect(await lookup(link)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     await link.credentialRefused();
     expect(server.requests.filter((r) => r.path === '/v1/kiosks/enroll')).toHaveLength(2);
   });
@@ -203,7 +203,7 @@ describe('HubLink', () => {
 
   it('forgets a request the hub refused (rejected, or the kiosk id is enrolled) and stops asking', async () => {
     const { server, dir, start } = await setup(
-      (_request, res) => sendJson(res, 401, { error: 'unauthorized', message: 'refused' }),
+      (_request, res) => sendJson(res, 401, { code: 'unauthorized', message: 'refused' }),
       { provisioningToken: TOKEN, pendingPollMs: 100, maxEnrollDelayMs: 1000 },
     );
     const link = await start();

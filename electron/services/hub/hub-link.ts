@@ -1,15 +1,16 @@
 import { backoffDelay } from '../../../drivers/transport/backoff';
+import { fail, ok, type Result } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
 import type { CredentialStore, KioskCredential } from './credential-store';
 import type { EnrollmentRequestStore } from './enrollment-request-store';
 import { HubClient, type HubFailure } from './hub-client';
 
-/** The answer to a technician's enrollment: the office the hub put the kiosk in, or why not. */
-export type EnrollOutcome =
-  | { ok: true; officeId: string }
-  /** The hub refused the code (unknown, spent or expired): ask for a new one. */
-  | { ok: false; reason: 'refused' | 'rate_limited' | 'hub_unreachable' };
+/**
+ * The answer to a technician's enrollment: the office the hub put the kiosk in, or why not
+ * (`refused`: the code is unknown, spent or expired; ask for a new one).
+ */
+export type EnrollOutcome = Result<{ officeId: string }, 'refused' | 'rate_limited' | 'hub_unreachable'>;
 
 /** The shortest interval between two re-enrollments after the hub refused the credential (ms). */
 const REFUSAL_REENROLL_MS = 60_000;
@@ -157,8 +158,8 @@ export class HubLink {
       this.#scheduleSelfEnroll(this.options.pendingPollMs ?? 120_000);
       return false;
     }
-    if (isRetryableEnrollFailure(result.failure)) this.#scheduleSelfEnroll();
-    else if (result.failure.code === 'unauthorized' || result.failure.code === 'rejected') {
+    if (isRetryableEnrollFailure(result.error)) this.#scheduleSelfEnroll();
+    else if (result.error.code === 'unauthorized' || result.error.code === 'rejected') {
       this.#tokenRefused = true;
       // A refused request is dead (rejected, or the id is enrolled): the next start files a new one.
       await store.clear();
@@ -176,12 +177,14 @@ export class HubLink {
    */
   async enrollWithCode(code: string): Promise<EnrollOutcome> {
     const result = await this.#enroll(code, 'one-time code');
-    if (result.ok === true) return { ok: true, officeId: result.officeId };
-    if (result.ok === 'pending') return { ok: false, reason: 'refused' };
-    const { failure } = result;
-    if (failure.code === 'unauthorized' || failure.code === 'rejected') return { ok: false, reason: 'refused' };
-    if (failure.code === 'rate_limited') return { ok: false, reason: 'rate_limited' };
-    return { ok: false, reason: 'hub_unreachable' };
+    if (result.ok === true) return ok({ officeId: result.officeId });
+    if (result.ok === 'pending') return fail('refused', 'the hub holds the code for an admin (pending)');
+    const { error: failure } = result;
+    if (failure.code === 'unauthorized' || failure.code === 'rejected') {
+      return fail('refused', `the hub refused the code (${failure.code})`);
+    }
+    if (failure.code === 'rate_limited') return fail('rate_limited', 'too many enrollment attempts: try later');
+    return fail('hub_unreachable', `the hub did not answer (${failure.code})`);
   }
 
   /**
@@ -211,23 +214,23 @@ export class HubLink {
   ): Promise<
     | { ok: true; officeId: string }
     | { ok: 'pending'; officeId: string; requestId: string }
-    | { ok: false; failure: HubFailure }
+    | { ok: false; error: HubFailure }
   > {
     const result = await this.client.enroll(code, requestSecret);
     if (!result.ok) {
       this.options.log.warn(
-        { failure: result.failure.code, status: result.failure.status, with: what },
+        { failure: result.error.code, status: result.error.status, with: what },
         'enrollment failed',
       );
       return result;
     }
     if (result.value.kioskId !== this.options.kioskId) {
       this.options.log.error({ with: what }, 'enrollment answered for another kiosk id: ignored');
-      return { ok: false, failure: { code: 'malformed', message: 'enrollment for another kiosk id' } };
+      return fail('malformed', 'enrollment for another kiosk id');
     }
     if (result.value.status === 'pending') {
       if (requestSecret === undefined) {
-        return { ok: false, failure: { code: 'malformed', message: 'a one-time code answered pending' } };
+        return fail('malformed', 'a one-time code answered pending');
       }
       return { ok: 'pending', officeId: result.value.officeId, requestId: result.value.requestId };
     }

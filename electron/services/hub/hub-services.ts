@@ -94,7 +94,7 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
     ...options.delivery,
     post: async (items) => {
       const result = await link.client.postOutbox(items);
-      if (!result.ok && result.failure.code === 'unauthorized') void link.credentialRefused();
+      if (!result.ok && result.error.code === 'unauthorized') void link.credentialRefused();
       return result;
     },
     log: hubLog,

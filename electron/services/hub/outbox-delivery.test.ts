@@ -122,7 +122,7 @@ describe('OutboxDelivery', () => {
     const { outbox, delivery, server, hub, dir } = await setup();
     server.setHandler((request, res) => {
       const items = (request.body as { items: OutboxItem[] }).items;
-      if (items.some((i) => i.payload.poison)) sendJson(res, 400, { error: 'bad_request', message: 'payload too odd' });
+      if (items.some((i) => i.payload.poison)) sendJson(res, 400, { code: 'bad_request', message: 'payload too odd' });
       else hub.handle(request, res);
     });
     await outbox.enqueue('test.item', { seq: 0 });
@@ -140,7 +140,7 @@ describe('OutboxDelivery', () => {
     const times: number[] = [];
     server.setHandler((request, res) => {
       times.push(Date.now());
-      if (times.length === 1) sendJson(res, 429, { error: 'rate_limited', message: 'later', retryAfterSeconds: 1 });
+      if (times.length === 1) sendJson(res, 429, { code: 'rate_limited', message: 'later', retryAfterSeconds: 1 });
       else hub.handle(request, res);
     });
     await outbox.enqueue('test.item', { seq: 0 });

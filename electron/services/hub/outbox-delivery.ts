@@ -182,7 +182,7 @@ export class OutboxDelivery {
     const outbox = this.#lane();
     const batch = outbox.peek(this.#isolate > 0 ? 1 : (this.options.batchSize ?? 100));
     const result = await this.options.post(batch);
-    this.#linkDown = !result.ok && LINK_DOWN.has(result.failure.code);
+    this.#linkDown = !result.ok && LINK_DOWN.has(result.error.code);
     if (result.ok) {
       const confirmed = new Set([...result.value.accepted, ...result.value.duplicates]);
       let count = 0;
@@ -196,7 +196,7 @@ export class OutboxDelivery {
       log.debug({ delivered: count, pending: this.#pendingCount }, 'outbox: delivered');
       return 0;
     }
-    const { failure } = result;
+    const { error: failure } = result;
     if (failure.code === 'rejected') {
       if (batch.length > 1) {
         // One bad item refuses the whole batch: send them one at a time to find it.

@@ -53,7 +53,7 @@ export async function startTestHubServer(handler: TestHubHandler, port = 0): Pro
       const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
       requests.push(recorded);
       Promise.resolve(current(recorded, res)).catch((error: unknown) => {
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: String(error) });
+        if (!res.headersSent) sendJson(res, 500, { code: 'internal', message: String(error) });
       });
     });
   });

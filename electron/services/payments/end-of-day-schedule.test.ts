@@ -32,7 +32,10 @@ describe('end of day schedule', () => {
   it('closes the day once when due, and tries again after a refusal', async () => {
     let last: string | undefined;
     const calls: string[] = [];
-    const answers = [{ ok: false, reason: 'unsettled_payments' }, { ok: true }];
+    const answers = [
+      { ok: false, error: { code: 'unsettled_payments', message: '1 payment(s) unsettled' } },
+      { ok: true },
+    ];
     const service = {
       get lastEndOfDayAt() {
         return last;

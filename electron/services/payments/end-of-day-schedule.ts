@@ -46,7 +46,7 @@ export function startEndOfDaySchedule(options: EndOfDayScheduleOptions): () => v
     running = true;
     try {
       const result = await options.service.endOfDay();
-      if (!result.ok) options.log.warn({ reason: result.reason }, 'scheduled end of day not done: will try again');
+      if (!result.ok) options.log.warn({ reason: result.error.code }, 'scheduled end of day not done: will try again');
     } catch (error) {
       options.log.error({ err: error }, 'scheduled end of day failed');
     } finally {

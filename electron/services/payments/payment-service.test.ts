@@ -256,7 +256,10 @@ describe('PaymentService: the visitor pays', () => {
       receipt: { printed: 'no', reprintNeeded: true },
     });
 
-    expect(await t.service.reprint(outcome.paymentId)).toEqual({ ok: false, reason: 'printer_unavailable' });
+    expect(await t.service.reprint(outcome.paymentId)).toMatchObject({
+      ok: false,
+      error: { code: 'printer_unavailable' },
+    });
     t.printer.state = { responding: true, problems: [] };
     expect(await t.service.reprint(outcome.paymentId)).toEqual({ ok: true });
     const copy = texts(t.printer.printed[0]);
@@ -485,14 +488,14 @@ describe('PaymentService: the visitor pays', () => {
     await t.service.pay(PASSPORT_FEE);
     t.terminal.commitScript.push('unknown', 'unknown');
     await t.service.pay(PASSPORT_FEE);
-    expect(await t.service.endOfDay()).toMatchObject({ ok: false, reason: 'unsettled_payments' });
+    expect(await t.service.endOfDay()).toMatchObject({ ok: false, error: { code: 'unsettled_payments' } });
     const closed = await t.service.endOfDay();
-    expect(closed).toMatchObject({ ok: true, report: { count: 2, totalMinor: 300_000 } });
+    expect(closed).toMatchObject({ ok: true, value: { report: { count: 2, totalMinor: 300_000 } } });
     const last = t.outbox.items.at(-1);
     expect(last?.kind).toBe('payment.end_of_day');
     expect(EndOfDayReport.safeParse(last?.payload).success).toBe(true);
     t.terminal.endOfDayAnswer = 'failed';
-    expect(await t.service.endOfDay()).toMatchObject({ ok: false, reason: 'terminal_failed' });
+    expect(await t.service.endOfDay()).toMatchObject({ ok: false, error: { code: 'terminal_failed' } });
   });
 
   it('reprints from the journal after a restart, marked «КОПИЯ»', async () => {
@@ -503,7 +506,10 @@ describe('PaymentService: the visitor pays', () => {
     expect(await restarted.reprint(outcome.paymentId)).toEqual({ ok: true });
     expect(texts(t.printer.printed[1])[0]).toBe('КОПИЯ');
     expect(texts(t.printer.printed[0])[0]).not.toBe('КОПИЯ');
-    expect(await restarted.reprint('00000000-0000-4000-8000-000000000000')).toEqual({ ok: false, reason: 'not_found' });
+    expect(await restarted.reprint('00000000-0000-4000-8000-000000000000')).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('takes its policy from the kiosk config (reverse by default)', () => {

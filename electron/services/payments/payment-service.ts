@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { TerminalPrompt } from '../../../drivers/payment/payment-terminal';
 import type { PaymentsConfig } from '../../../kiosk-config/src/config/payments-config';
+import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
 import {
   type Charge,
   type EndOfDayReport,
@@ -107,15 +108,14 @@ export type PaymentOutcome =
   | { outcome: 'needs_staff'; paymentId: string }
   | { outcome: 'refused'; reason: PaymentRefusal };
 
-/** `reprint`'s answer. */
-export type ReprintOutcome =
-  | { ok: true }
-  | { ok: false; reason: 'not_found' | 'no_receipt' | 'printer_unavailable' | 'print_failed' };
+/** `reprint`'s answer: printed, or why not. */
+export type ReprintOutcome = Result<void, 'not_found' | 'no_receipt' | 'printer_unavailable' | 'print_failed'>;
 
-/** `endOfDay`'s answer. */
-export type EndOfDayResult =
-  | { ok: true; report: EndOfDayReport; slip: string[] }
-  | { ok: false; reason: 'unsettled_payments' | 'terminal_unavailable' | 'terminal_failed'; detail?: string };
+/** `endOfDay`'s answer: the totals sent to the hub and the terminal's slip, or why the day is not closed. */
+export type EndOfDayResult = Result<
+  { report: EndOfDayReport; slip: string[] },
+  'unsettled_payments' | 'terminal_unavailable' | 'terminal_failed'
+>;
 
 /** The service's policy from the kiosk config's `payments` section (seconds → ms). */
 export function paymentPolicyFromConfig(config: PaymentsConfig): PaymentPolicy {
@@ -459,14 +459,14 @@ export class PaymentService {
    */
   async reprint(paymentId: string): Promise<ReprintOutcome> {
     const payment = await this.deps.journal.find(paymentId);
-    if (!payment) return { ok: false, reason: 'not_found' };
-    if (!payment.transaction || !payment.receipt) return { ok: false, reason: 'no_receipt' };
+    if (!payment) return fail('not_found', `no payment ${paymentId} in the journal`);
+    if (!payment.transaction || !payment.receipt) return fail('no_receipt', 'the payment has no receipt to copy');
     const ready = await readyPrinter(this.deps.printer());
-    if (!ready.ok) return { ok: false, reason: 'printer_unavailable' };
+    if (!ready.ok) return fail('printer_unavailable', ready.error.message);
     const printed = await ready.value.print(paymentReceipt(receiptFaceFor(payment, this.deps.place, true)));
     if (!printed.ok) {
       this.deps.log.warn({ paymentId, reason: printed.reason }, 'payment receipt copy not printed');
-      return { ok: false, reason: 'print_failed' };
+      return fail('print_failed', `the copy was not printed (${printed.reason})`);
     }
     const live = this.deps.journal.get(paymentId);
     if (live?.receipt) {
@@ -475,7 +475,7 @@ export class PaymentService {
       });
     }
     this.deps.log.info({ paymentId }, 'payment receipt copy printed');
-    return { ok: true };
+    return ok(undefined);
   }
 
   /** Payments a person must look at (see `AttentionItem`). */
@@ -507,14 +507,14 @@ export class PaymentService {
       if (unsettled().length > 0) await this.recovery.runHoldingTerminal();
       const left = unsettled();
       if (left.length > 0) {
-        return { ok: false, reason: 'unsettled_payments', detail: `${left.length} payment(s) unsettled` };
+        return fail('unsettled_payments', `${left.length} payment(s) unsettled`);
       }
       const terminal = this.deps.terminal();
-      if (!terminal) return { ok: false, reason: 'terminal_unavailable' };
+      if (!terminal) return fail('terminal_unavailable', 'no card terminal is attached');
       const answer = await terminal.endOfDay();
       if (answer.outcome === 'failed') {
         this.deps.log.warn({ reason: answer.reason }, 'terminal end of day failed');
-        return { ok: false, reason: 'terminal_failed', detail: answer.reason.slice(0, 200) };
+        return fail('terminal_failed', answer.reason.slice(0, 200));
       }
       const report: EndOfDayReport = {
         id: (this.deps.newId ?? randomUUID)(),
@@ -525,7 +525,7 @@ export class PaymentService {
       await this.deps.outbox?.enqueue(PAYMENT_OUTBOX_KINDS.endOfDay, report);
       await this.deps.journal.recordEndOfDay(report.closedAt);
       this.deps.log.info({ count: report.count, totalMinor: report.totalMinor }, 'terminal day closed');
-      return { ok: true, report, slip: answer.totals.slip };
+      return ok({ report, slip: answer.totals.slip });
     });
   }
 }

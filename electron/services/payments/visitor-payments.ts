@@ -414,7 +414,7 @@ export class VisitorPayments {
   async #resolve(uin: string): Promise<Result<ChargeResolveResponse>> {
     const answer = await this.deps.hub.resolveCharge({ uin });
     if (answer.ok) return ok(answer.value);
-    const { failure } = answer;
+    const { error: failure } = answer;
     if (failure.code === 'unauthorized') this.deps.onCredentialRefused?.();
     this.deps.log.warn({ failure: failure.code }, 'УИН lookup: the hub did not answer');
     if (failure.code === 'rate_limited') return fail('rate_limited', 'too many lookups: try later');

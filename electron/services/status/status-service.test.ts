@@ -119,24 +119,24 @@ describe('StatusService', () => {
 
   it('maps hub faults: link failures → hub_unreachable, 429 → rate_limited, 401 → hub_unreachable and re-enroll', async () => {
     const cases: [HubResult<StatusLookupResponse>, string][] = [
-      [{ ok: false, failure: { code: 'timeout', message: 'x' } }, 'hub_unreachable'],
-      [{ ok: false, failure: { code: 'circuit_open', message: 'x' } }, 'hub_unreachable'],
-      [{ ok: false, failure: { code: 'connect_failed', message: 'x' } }, 'hub_unreachable'],
-      [{ ok: false, failure: { code: 'malformed', message: 'x' } }, 'hub_unreachable'],
-      [{ ok: false, failure: { code: 'not_enrolled', message: 'x' } }, 'hub_unreachable'],
-      [{ ok: false, failure: { code: 'rate_limited', message: 'x', retryAfterSeconds: 30 } }, 'rate_limited'],
-      [{ ok: false, failure: { code: 'unauthorized', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, error: { code: 'timeout', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, error: { code: 'circuit_open', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, error: { code: 'connect_failed', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, error: { code: 'malformed', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, error: { code: 'not_enrolled', message: 'x' } }, 'hub_unreachable'],
+      [{ ok: false, error: { code: 'rate_limited', message: 'x', retryAfterSeconds: 30 } }, 'rate_limited'],
+      [{ ok: false, error: { code: 'unauthorized', message: 'x' } }, 'hub_unreachable'],
     ];
     for (const [hubAnswer, code] of cases) {
       const { service, refused } = setup(async () => hubAnswer);
       expect(
         await service.lookup({ applicationNumber: NUMBER }),
-        hubAnswer.ok ? '' : hubAnswer.failure.code,
+        hubAnswer.ok ? '' : hubAnswer.error.code,
       ).toMatchObject({
         ok: false,
         error: { code },
       });
-      if (!hubAnswer.ok && hubAnswer.failure.code === 'unauthorized') expect(refused()).toBe(1);
+      if (!hubAnswer.ok && hubAnswer.error.code === 'unauthorized') expect(refused()).toBe(1);
     }
   });
 

@@ -85,7 +85,7 @@ export class StatusService {
         maskedNumber,
         outcome,
         ms: Date.now() - started,
-        ...(result.ok ? {} : { failure: result.failure.code }),
+        ...(result.ok ? {} : { failure: result.error.code }),
       },
       'status lookup',
     );
@@ -129,7 +129,7 @@ export class StatusService {
         ? ok({ outcome: 'found', application: value.application, maskedNumber })
         : ok(value);
     }
-    const { failure } = result;
+    const { error: failure } = result;
     switch (failure.code) {
       case 'rate_limited':
         return fail(

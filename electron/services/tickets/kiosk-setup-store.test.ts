@@ -29,7 +29,7 @@ const setup: KioskSetup = {
   booking: { earlyMinutes: 15, lateMinutes: 10 },
 };
 
-const unreachable: HubResult<KioskSetup> = { ok: false, failure: { code: 'connect_failed', message: 'refused' } };
+const unreachable: HubResult<KioskSetup> = { ok: false, error: { code: 'connect_failed', message: 'refused' } };
 
 async function store(answer: () => HubResult<KioskSetup>, file?: string) {
   const dir = await mkdtemp(path.join(tmpdir(), 'okno-setup-'));

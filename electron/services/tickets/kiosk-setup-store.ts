@@ -127,7 +127,7 @@ export class KioskSetupStore {
     const { log } = this.options;
     const result = await this.options.fetchSetup();
     if (!result.ok) {
-      log.debug({ failure: result.failure.code }, 'kiosk setup: not fetched; keeping the one in use');
+      log.debug({ failure: result.error.code }, 'kiosk setup: not fetched; keeping the one in use');
       return false;
     }
     const receivedAt = (this.options.now ?? (() => new Date()))();

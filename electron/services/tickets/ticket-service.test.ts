@@ -360,7 +360,7 @@ describe('TicketService: offline tickets from the kiosk block', () => {
 
   it('issues offline after 5xx answers', async () => {
     const { service, server } = await start({
-      hub: (_request, response) => sendJson(response, 503, { error: 'unavailable', message: 'restarting' }),
+      hub: (_request, response) => sendJson(response, 503, { code: 'unavailable', message: 'restarting' }),
     });
     expect(await service.issue('passport')).toMatchObject({ ok: true, value: { number: 'Б-К1-01' } });
     expect(server?.requests.length).toBeGreaterThanOrEqual(2);
@@ -406,7 +406,7 @@ describe('TicketService: offline tickets from the kiosk block', () => {
 describe('TicketService: the hub limits this kiosk (429)', () => {
   /** A hub answering every request 429, as when a kiosk asked for too many tickets or codes. */
   const limitingHub: TestHubHandler = (_request, response) =>
-    sendJson(response, 429, { error: 'rate_limited', message: 'too many', retryAfterSeconds: 60 });
+    sendJson(response, 429, { code: 'rate_limited', message: 'too many', retryAfterSeconds: 60 });
 
   it('answers rate_limited calmly: no offline ticket (which would get round the limit), nothing printed or abandoned', async () => {
     const { service, items, printer, journal } = await start({ hub: limitingHub });

@@ -262,10 +262,10 @@ export class TicketService {
       return fail(REFUSAL_CODES[response.outcome], `the hub answered ${response.outcome}`);
     }
 
-    if (answer.failure.code === 'rate_limited') return this.#refuseLimited(file, ticketId, answer.failure);
+    if (answer.error.code === 'rate_limited') return this.#refuseLimited(file, ticketId, answer.error);
     // The hub did not answer: the visitor gets a ticket from the kiosk's offline block.
-    await this.#closeUnanswered(file, ticketId, answer.failure);
-    log.warn({ serviceId, failure: answer.failure.code }, 'the hub did not issue the ticket; issuing offline');
+    await this.#closeUnanswered(file, ticketId, answer.error);
+    log.warn({ serviceId, failure: answer.error.code }, 'the hub did not issue the ticket; issuing offline');
     return this.#issueOffline(file, service, printer, context, at);
   }
 
@@ -408,11 +408,10 @@ export class TicketService {
 
     const answer = await this.deps.hub.checkIn({ ticketId, code });
     const masked = maskBookingCode(code);
-    if (!answer.ok && answer.failure.code === 'rate_limited')
-      return this.#refuseLimited(file, ticketId, answer.failure);
+    if (!answer.ok && answer.error.code === 'rate_limited') return this.#refuseLimited(file, ticketId, answer.error);
     if (!answer.ok) {
-      await this.#closeUnanswered(file, ticketId, answer.failure);
-      log.warn({ code: masked, failure: answer.failure.code }, 'booking check-in: the hub did not answer');
+      await this.#closeUnanswered(file, ticketId, answer.error);
+      log.warn({ code: masked, failure: answer.error.code }, 'booking check-in: the hub did not answer');
       return this.#checkInOffline(file, code, printer, context, at);
     }
     const response = answer.value;

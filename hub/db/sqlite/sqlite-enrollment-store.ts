@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { fail, ok } from '../../../kiosk-config/src/contract/result';
 import type {
   AdminAuditEntry,
   CodeEnrollment,
@@ -127,16 +128,16 @@ export class SqliteEnrollmentStore {
     return this.#db
       .transaction((): EnrollmentResult => {
         const code = this.#s.findCode.get(request.codeHash) as CodeRow | undefined;
-        if (!code) return { ok: false, reason: 'unknown_code' };
-        if (code.used_at !== null) return { ok: false, reason: 'code_used' };
-        if (code.expires_at <= request.at) return { ok: false, reason: 'code_expired' };
-        if (code.kiosk_id === null) return { ok: false, reason: 'code_unbound' };
-        if (code.kiosk_id !== request.kioskId) return { ok: false, reason: 'code_for_other_kiosk' };
+        if (!code) return refused('unknown_code');
+        if (code.used_at !== null) return refused('code_used');
+        if (code.expires_at <= request.at) return refused('code_expired');
+        if (code.kiosk_id === null) return refused('code_unbound');
+        if (code.kiosk_id !== request.kioskId) return refused('code_for_other_kiosk');
         const refusal = this.#blocksEnrollment(request.kioskId, code.office_id);
-        if (refusal) return { ok: false, reason: refusal };
+        if (refusal) return refused(refusal);
         this.#s.spendCode.run(request.at, request.kioskId, request.codeHash);
         this.#saveKiosk(request, code.office_id, 'code');
-        return { ok: true, officeId: code.office_id };
+        return ok({ officeId: code.office_id });
       })
       .immediate();
   }
@@ -241,16 +242,16 @@ export class SqliteEnrollmentStore {
     return this.#db
       .transaction((): EnrollmentDecisionResult => {
         const row = this.#s.requestById.get(decision.requestId) as RequestRow | undefined;
-        if (!row) return { ok: false, reason: 'not_found' };
-        if (row.decision !== null) return { ok: false, reason: 'already_decided' };
+        if (!row) return refused('not_found');
+        if (row.decision !== null) return refused('already_decided');
         if (decision.decision === 'approved') {
           const refusal = this.#blocksEnrollment(row.kiosk_id, row.office_id);
-          if (refusal) return { ok: false, reason: refusal };
+          if (refusal) return refused(refusal);
           this.#s.rejectOthers.run({ kioskId: row.kiosk_id, id: row.id, at: decision.at, by: decision.by });
         }
         this.#s.decide.run({ id: row.id, decision: decision.decision, at: decision.at, by: decision.by });
         this.#audit(audit);
-        return { ok: true, request: requestFromRow(this.#s.requestById.get(row.id) as RequestRow) };
+        return ok(requestFromRow(this.#s.requestById.get(row.id) as RequestRow));
       })
       .immediate();
   }
@@ -272,4 +273,9 @@ export class SqliteEnrollmentStore {
   #audit(entry: AdminAuditEntry): void {
     this.#s.insertAudit.run({ ...entry, detail: JSON.stringify(entry.detail) });
   }
+}
+
+/** A refusal as a failed result; the code says why, for the log and the admin CLI. */
+function refused<C extends string>(code: C) {
+  return fail(code, `refused: ${code}`);
 }

@@ -24,12 +24,12 @@ export async function checkInBooking(
   const lookup = await loadOfficeContext(repository, kiosk.officeId);
   if (!lookup.ok) {
     logger.warn(
-      { kioskId: kiosk.id, officeId: kiosk.officeId, reason: lookup.reason },
+      { kioskId: kiosk.id, officeId: kiosk.officeId, reason: lookup.error.code },
       'no catalogue to check in with',
     );
     return { ok: true, value: { outcome: 'not_found' } };
   }
-  const { context } = lookup;
+  const { value: context } = lookup;
 
   const existing = await repository.findTicket(request.ticketId);
   if (existing) return repeatedCheckIn(deps, context, kiosk, existing);
@@ -73,7 +73,7 @@ export async function checkInBooking(
       logger.warn({ officeId: kiosk.officeId, prefix: service.prefix }, "the day's ticket numbers are used up");
       return {
         ok: false,
-        error: { error: 'unavailable', message: "this queue's numbers for today are used up; ask at the desk" },
+        error: { code: 'unavailable', message: "this queue's numbers for today are used up; ask at the desk" },
       };
     default:
       throw new Error(`unexpected check-in outcome ${result.outcome}`);

@@ -37,7 +37,7 @@ export async function followViewOf(deps: QueueDeps, token: string): Promise<Foll
   if (!ticket) return undefined;
   const lookup = await loadOfficeContext(deps.repository, ticket.officeId);
   if (!lookup.ok) return undefined;
-  const { context } = lookup;
+  const { value: context } = lookup;
   if (ticket.day !== officeDate(deps.now(), context.timeZone)) return undefined;
   const position = await positionOf(deps, context, ticket);
   const view: FollowView = {

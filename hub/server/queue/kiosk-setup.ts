@@ -13,13 +13,16 @@ import type { QueueAnswer, QueueDeps } from './queue-deps';
 export async function kioskSetup(deps: QueueDeps, kiosk: AuthenticatedKiosk): Promise<QueueAnswer<KioskSetup>> {
   const lookup = await loadOfficeContext(deps.repository, kiosk.officeId);
   if (!lookup.ok) {
-    deps.logger.warn({ kioskId: kiosk.id, officeId: kiosk.officeId, reason: lookup.reason }, 'kiosk setup unavailable');
+    deps.logger.warn(
+      { kioskId: kiosk.id, officeId: kiosk.officeId, reason: lookup.error.code },
+      'kiosk setup unavailable',
+    );
     return {
       ok: false,
-      error: { error: 'not_found', message: `office ${kiosk.officeId} has no catalogue on the hub yet` },
+      error: { code: 'not_found', message: `office ${kiosk.officeId} has no catalogue on the hub yet` },
     };
   }
-  const { office, timeZone, catalogue } = lookup.context;
+  const { office, timeZone, catalogue } = lookup.value;
   const offlineTag = await deps.repository.assignOfflineTag(kiosk.id);
   const offlineBookings = await offlineBookingsOf(deps.repository, office.id, timeZone, deps.now());
   return {

@@ -1,4 +1,5 @@
 import type { CatalogueFile, CatalogueService } from '../../../kiosk-config/src/catalogue/catalogue';
+import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
 import type { HubRepository, OfficeRecord } from '../../db/hub-repository';
 
 /** An office as the queue needs it: its record, wall clock and catalogue. */
@@ -8,9 +9,8 @@ export interface OfficeContext {
   catalogue: CatalogueFile;
 }
 
-export type OfficeContextLookup =
-  | { ok: true; context: OfficeContext }
-  | { ok: false; reason: 'unknown_office' | 'no_catalogue' };
+/** An office's context, or why there is none. */
+export type OfficeContextLookup = Result<OfficeContext, 'unknown_office' | 'no_catalogue'>;
 
 /**
  * Reads an office and its catalogue for one request. The rows are read every time: another hub
@@ -19,10 +19,10 @@ export type OfficeContextLookup =
  */
 export async function loadOfficeContext(repository: HubRepository, officeId: string): Promise<OfficeContextLookup> {
   const office = await repository.findOffice(officeId);
-  if (!office) return { ok: false, reason: 'unknown_office' };
+  if (!office) return fail('unknown_office', `no office ${officeId}`);
   const catalogue = await repository.findOfficeCatalogue(officeId);
-  if (!catalogue) return { ok: false, reason: 'no_catalogue' };
-  return { ok: true, context: { office, timeZone: office.timeZone ?? 'Europe/Moscow', catalogue } };
+  if (!catalogue) return fail('no_catalogue', `office ${officeId} has no catalogue`);
+  return ok({ office, timeZone: office.timeZone ?? 'Europe/Moscow', catalogue });
 }
 
 /** A service of the office's catalogue. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { OperatorQueueTicket, OperatorQueueView } from '../../../kiosk-config/src/hub/operator-api';
 import type {
   CallNextRequest,
   CallNextResponse,
@@ -8,12 +9,11 @@ import type {
 import { officeDate, officeIsoTime } from '../../../kiosk-config/src/time/office-time';
 import type { TicketRecord } from '../../db/hub-repository';
 import { findService, loadOfficeContext, type OfficeContext } from './office-context';
-import type { OperatorQueueTicket, OperatorQueueView } from './operator-api';
 import type { QueueAnswer, QueueDeps } from './queue-deps';
 import { inCallOrder } from './queue-order';
 
 const NO_OFFICE = (officeId: string) =>
-  ({ ok: false, error: { error: 'not_found', message: `no queue for office ${officeId}` } }) as const;
+  ({ ok: false, error: { code: 'not_found', message: `no queue for office ${officeId}` } }) as const;
 
 /**
  * `POST /v1/operator/call-next`: the next visitor for a window, booked visitors first, then by
@@ -32,7 +32,7 @@ export async function callNext(
   const now = deps.now();
   const result = await deps.repository.callNext({
     officeId: request.officeId,
-    day: officeDate(now, lookup.context.timeZone),
+    day: officeDate(now, lookup.value.timeZone),
     window: request.window,
     ...(request.prefixes === undefined ? {} : { prefixes: request.prefixes }),
     at: now.toISOString(),
@@ -62,11 +62,11 @@ export async function finishTicket(
   });
   switch (result.outcome) {
     case 'not_found':
-      return { ok: false, error: { error: 'not_found', message: 'no such ticket in this office' } };
+      return { ok: false, error: { code: 'not_found', message: 'no such ticket in this office' } };
     case 'not_called':
       return {
         ok: false,
-        error: { error: 'bad_request', message: `the ticket is ${result.ticket.state}, not called` },
+        error: { code: 'bad_request', message: `the ticket is ${result.ticket.state}, not called` },
       };
     default:
       return { ok: true, value: { ticketId, state: result.ticket.state } };
@@ -77,7 +77,7 @@ export async function finishTicket(
 export async function operatorQueue(deps: QueueDeps, officeId: string): Promise<QueueAnswer<OperatorQueueView>> {
   const lookup = await loadOfficeContext(deps.repository, officeId);
   if (!lookup.ok) return NO_OFFICE(officeId);
-  const { context } = lookup;
+  const { value: context } = lookup;
   const day = officeDate(deps.now(), context.timeZone);
   const tickets = await deps.repository.listQueue(officeId, day);
   const view = (ticket: TicketRecord) => queueTicketView(context, ticket);

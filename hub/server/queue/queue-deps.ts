@@ -1,4 +1,5 @@
-import type { HubError } from '../../../kiosk-config/src/hub/hub-api';
+import type { Result } from '../../../kiosk-config/src/contract/result';
+import type { HubErrorCode } from '../../../kiosk-config/src/hub/hub-api';
 import type { HubRepository } from '../../db/hub-repository';
 import type { BookingWindow } from '../hub-config';
 import type { HubLogger } from '../hub-logger';
@@ -14,4 +15,4 @@ export interface QueueDeps {
 }
 
 /** An answer of the contract, or an error the route sends as a HubError. */
-export type QueueAnswer<T> = { ok: true; value: T } | { ok: false; error: HubError };
+export type QueueAnswer<T> = Result<T, HubErrorCode, { retryAfterSeconds?: number }>;

@@ -12,7 +12,7 @@ import { answerTicket } from './ticket-answer';
 
 /** The error for a ticket id another kiosk already used (a kiosk bug, or a forged request). */
 export const FOREIGN_TICKET_ID = {
-  error: 'bad_request',
+  code: 'bad_request',
   message: 'this ticketId is already used by another request',
 } as const;
 
@@ -29,10 +29,13 @@ export async function issueWalkInTicket(
   const { repository, logger } = deps;
   const lookup = await loadOfficeContext(repository, kiosk.officeId);
   if (!lookup.ok) {
-    logger.warn({ kioskId: kiosk.id, officeId: kiosk.officeId, reason: lookup.reason }, 'no catalogue to issue from');
+    logger.warn(
+      { kioskId: kiosk.id, officeId: kiosk.officeId, reason: lookup.error.code },
+      'no catalogue to issue from',
+    );
     return { ok: true, value: { outcome: 'unknown_service' } };
   }
-  const { context } = lookup;
+  const { value: context } = lookup;
   const existing = await repository.findTicket(request.ticketId);
   if (existing) {
     if (existing.kioskId !== kiosk.id) return { ok: false, error: FOREIGN_TICKET_ID };

@@ -1,9 +1,10 @@
-import { EnrollAnswer, EnrollRequest, HubError } from '../../../kiosk-config/src/hub/hub-api';
+import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
 import type { EnrollmentService } from '../enrollment';
 import { sendHubError } from '../hub-errors';
 import type { HubLogger } from '../hub-logger';
 import type { SlidingWindowLimiter } from '../rate-limiter';
 import type { HubFastify } from './hub-routes';
+import { registerEndpoint } from './register-endpoint';
 
 /** Dependencies of the enrollment route. */
 export interface EnrollRouteOptions {
@@ -15,64 +16,49 @@ export interface EnrollRouteOptions {
 /** `POST /v1/kiosks/enroll`: a one-time code or a provisioning token for a kiosk credential. */
 export function registerEnrollRoute(app: HubFastify, options: EnrollRouteOptions): void {
   const { enrollment, perAddress, logger } = options;
-  app.post(
-    '/v1/kiosks/enroll',
-    {
-      schema: {
-        summary: 'Enroll a kiosk',
-        description:
-          'Exchanges a one-time enrollment code (created with the admin CLI for this kiosk id) for the kiosk ' +
-          'credential, shown once; the hub keeps only its hash. A fleet token with a requestSecret files a ' +
-          'request an admin approves: the answer is `pending` until then, and the credential once approved. ' +
-          'An enrolled kiosk id is refused until an admin revokes it.',
-        tags: ['kiosks'],
-        body: EnrollRequest,
-        response: { 200: EnrollAnswer, 400: HubError, 401: HubError, 429: HubError },
-      },
-    },
-    async (request, reply) => {
-      const limit = perAddress.hit(request.ip);
-      if (!limit.allowed) {
-        logger.warn({ ip: request.ip }, 'enrollment rate limited');
-        return sendHubError(reply, {
-          error: 'rate_limited',
-          message: 'too many enrollment attempts from this address',
-          retryAfterSeconds: limit.retryAfterSeconds,
-        });
-      }
-      const { kioskId, enrollmentCode, requestSecret } = request.body;
-      const outcome = await enrollment.enroll(kioskId, enrollmentCode, {
-        ...(requestSecret === undefined ? {} : { requestSecret }),
-        fromAddress: request.ip,
+  registerEndpoint(app, hubEndpoints.enroll, {}, async (request, reply) => {
+    const limit = perAddress.hit(request.ip);
+    if (!limit.allowed) {
+      logger.warn({ ip: request.ip }, 'enrollment rate limited');
+      return sendHubError(reply, {
+        code: 'rate_limited',
+        message: 'too many enrollment attempts from this address',
+        retryAfterSeconds: limit.retryAfterSeconds,
       });
-      if (outcome.ok === false) {
-        logger.warn({ kioskId, reason: outcome.reason, ip: request.ip }, 'kiosk enrollment refused');
-        return sendHubError(reply, {
-          error: 'unauthorized',
-          message: 'the enrollment code is unknown, used or expired, or the kiosk is enrolled already',
-        });
+    }
+    const { kioskId, enrollmentCode, requestSecret } = request.body;
+    const outcome = await enrollment.enroll(kioskId, enrollmentCode, {
+      ...(requestSecret === undefined ? {} : { requestSecret }),
+      fromAddress: request.ip,
+    });
+    if (!outcome.ok) {
+      logger.warn({ kioskId, reason: outcome.error.code, ip: request.ip }, 'kiosk enrollment refused');
+      return sendHubError(reply, {
+        code: 'unauthorized',
+        message: 'the enrollment code is unknown, used or expired, or the kiosk is enrolled already',
+      });
+    }
+    const answer = outcome.value;
+    if (answer.status === 'pending') {
+      if (answer.isNew) {
+        logger.info(
+          { kioskId, officeId: answer.officeId, requestId: answer.requestId, ip: request.ip },
+          'kiosk enrollment requested: waiting for an admin',
+        );
       }
-      if (outcome.ok === 'pending') {
-        if (outcome.isNew) {
-          logger.info(
-            { kioskId, officeId: outcome.officeId, requestId: outcome.requestId, ip: request.ip },
-            'kiosk enrollment requested: waiting for an admin',
-          );
-        }
-        return reply.send({
-          status: 'pending' as const,
-          kioskId: outcome.kioskId,
-          officeId: outcome.officeId,
-          requestId: outcome.requestId,
-        });
-      }
-      logger.info({ kioskId, officeId: outcome.officeId, via: outcome.via }, 'kiosk enrolled');
       return reply.send({
-        status: 'enrolled' as const,
-        kioskId: outcome.kioskId,
-        credential: outcome.credential,
-        officeId: outcome.officeId,
+        status: 'pending' as const,
+        kioskId: answer.kioskId,
+        officeId: answer.officeId,
+        requestId: answer.requestId,
       });
-    },
-  );
+    }
+    logger.info({ kioskId, officeId: answer.officeId, via: answer.via }, 'kiosk enrolled');
+    return reply.send({
+      status: 'enrolled' as const,
+      kioskId: answer.kioskId,
+      credential: answer.credential,
+      officeId: answer.officeId,
+    });
+  });
 }

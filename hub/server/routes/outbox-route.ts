@@ -1,18 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
-import {
-  HubError,
-  type OutboxItem,
-  OutboxPostRequest,
-  OutboxPostResponse,
-} from '../../../kiosk-config/src/hub/hub-api';
+import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
+import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
 import { outboxItemProblem } from '../../../kiosk-config/src/hub/outbox-kinds';
 import type { HubRepository } from '../../db/hub-repository';
 import type { HubConfig } from '../hub-config';
 import { sendHubError } from '../hub-errors';
 import type { AuthenticatedKiosk, KioskAuth } from '../kiosk-auth';
-import { KIOSK_SECURITY } from '../openapi';
 import type { MergePlanner } from '../queue/offline-merge';
 import type { HubFastify } from './hub-routes';
+import { registerEndpoint } from './register-endpoint';
 
 /** Dependencies of the outbox route. */
 export interface OutboxRouteOptions {
@@ -45,63 +41,45 @@ export interface OutboxRouteOptions {
  */
 export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: OutboxRouteOptions): void {
   const now = options.now ?? (() => new Date());
-  app.post(
-    '/v1/outbox',
-    {
-      onRequest: auth.hook,
-      schema: {
-        summary: 'Deliver outbox items',
-        description:
-          'A batch of up to 500 items, stored in order per kiosk. Items already stored (same id from the same ' +
-          'kiosk) come back in `duplicates` and are not stored again. Only known kinds, each with its strict ' +
-          'payload schema and byte cap (400 names the first item refused); what a kiosk stores per window is ' +
-          'capped (429 with Retry-After).',
-        tags: ['outbox'],
-        security: KIOSK_SECURITY,
-        body: OutboxPostRequest,
-        response: { 200: OutboxPostResponse, 400: HubError, 401: HubError, 429: HubError },
-      },
-    },
-    async (request, reply) => {
-      const kiosk = auth.kioskOf(request);
-      const { items } = request.body;
-      for (const [index, item] of items.entries()) {
-        const problem = outboxItemProblem(item, options.itemMaxBytes);
-        if (problem === undefined) continue;
-        request.log.warn({ kioskId: kiosk.id, itemId: item.id, problem }, 'outbox item refused');
-        return sendHubError(reply, { error: 'bad_request', message: `items/${index}: ${OUTBOX_PROBLEMS[problem]}` });
-      }
-      const full = await backlogFull(options, kiosk.id, items, now());
-      if (full) {
-        request.log.warn({ kioskId: kiosk.id, ...full.volume }, 'outbox backlog of this kiosk is full; batch refused');
-        return sendHubError(reply, {
-          error: 'rate_limited',
-          message: 'this kiosk stored too much through the outbox recently; try again later',
-          retryAfterSeconds: full.retryAfterSeconds,
-        });
-      }
-      // Payments first: idempotent, so a batch that fails after them and is sent again changes nothing.
-      await options.applyPayments?.(kiosk, items, request.log);
-      const plan = options.planMerges ? await options.planMerges(kiosk, items) : { merges: [], refused: [] };
-      const result = await options.repository.appendOutbox(kiosk.id, items, now().toISOString(), plan.merges);
-      const fresh = new Set(result.accepted);
-      for (const { itemId, kind, reason } of plan.refused) {
-        if (fresh.has(itemId)) request.log.warn({ kioskId: kiosk.id, itemId, kind, reason }, 'ticket item not merged');
-      }
-      for (const { itemId, kind, result: merged } of result.merged) {
-        // `unchanged`: a ticket already known (sent again under a new item id) or already in that state.
-        const level = merged === 'applied' ? 'debug' : merged === 'unchanged' ? 'info' : 'warn';
-        request.log[level]({ kioskId: kiosk.id, itemId, kind, result: merged }, 'ticket item merge');
-      }
-      if (result.conflicting.length > 0) {
-        request.log.warn(
-          { kioskId: kiosk.id, ids: result.conflicting },
-          'outbox replay differs from the item stored first; kept the first',
-        );
-      }
-      return reply.send({ accepted: result.accepted, duplicates: result.duplicates });
-    },
-  );
+  registerEndpoint(app, hubEndpoints.postOutbox, { kiosk: auth }, async (request, reply) => {
+    const kiosk = auth.kioskOf(request);
+    const { items } = request.body;
+    for (const [index, item] of items.entries()) {
+      const problem = outboxItemProblem(item, options.itemMaxBytes);
+      if (problem === undefined) continue;
+      request.log.warn({ kioskId: kiosk.id, itemId: item.id, problem }, 'outbox item refused');
+      return sendHubError(reply, { code: 'bad_request', message: `items/${index}: ${OUTBOX_PROBLEMS[problem]}` });
+    }
+    const full = await backlogFull(options, kiosk.id, items, now());
+    if (full) {
+      request.log.warn({ kioskId: kiosk.id, ...full.volume }, 'outbox backlog of this kiosk is full; batch refused');
+      return sendHubError(reply, {
+        code: 'rate_limited',
+        message: 'this kiosk stored too much through the outbox recently; try again later',
+        retryAfterSeconds: full.retryAfterSeconds,
+      });
+    }
+    // Payments first: idempotent, so a batch that fails after them and is sent again changes nothing.
+    await options.applyPayments?.(kiosk, items, request.log);
+    const plan = options.planMerges ? await options.planMerges(kiosk, items) : { merges: [], refused: [] };
+    const result = await options.repository.appendOutbox(kiosk.id, items, now().toISOString(), plan.merges);
+    const fresh = new Set(result.accepted);
+    for (const { itemId, kind, reason } of plan.refused) {
+      if (fresh.has(itemId)) request.log.warn({ kioskId: kiosk.id, itemId, kind, reason }, 'ticket item not merged');
+    }
+    for (const { itemId, kind, result: merged } of result.merged) {
+      // `unchanged`: a ticket already known (sent again under a new item id) or already in that state.
+      const level = merged === 'applied' ? 'debug' : merged === 'unchanged' ? 'info' : 'warn';
+      request.log[level]({ kioskId: kiosk.id, itemId, kind, result: merged }, 'ticket item merge');
+    }
+    if (result.conflicting.length > 0) {
+      request.log.warn(
+        { kioskId: kiosk.id, ids: result.conflicting },
+        'outbox replay differs from the item stored first; kept the first',
+      );
+    }
+    return reply.send({ accepted: result.accepted, duplicates: result.duplicates });
+  });
 }
 
 /** What the 400 says about a refused item (a code, never the item's content). */

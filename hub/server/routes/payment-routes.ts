@@ -1,27 +1,22 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
-import { HubError } from '../../../kiosk-config/src/hub/hub-api';
+import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
 import {
   type AttentionItem,
-  ChargeResolveRequest,
-  ChargeResolveResponse,
   EndOfDayReport,
   PAYMENT_OUTBOX_KINDS,
   PaymentReport,
-  PaymentReportResponse,
-  PaymentsDailyReport,
-  PaymentsReportParams,
-  PaymentsReportQuery,
-  Reconciliation,
+  type PaymentsDailyReport,
+  type Reconciliation,
 } from '../../../kiosk-config/src/hub/payments-api';
 import { officeDate } from '../../../kiosk-config/src/time/office-time';
 import type { PaymentsRepository } from '../../db/payments-repository';
 import { sendHubError } from '../hub-errors';
 import type { AuthenticatedKiosk, KioskAuth } from '../kiosk-auth';
 import type { KioskLimits } from '../kiosk-limits';
-import { KIOSK_SECURITY, OPERATOR_SECURITY } from '../openapi';
 import type { OperatorAuth } from '../operator-auth';
 import type { HubFastify } from './hub-routes';
+import { registerEndpoint } from './register-endpoint';
 
 /** What the payment routes need. */
 export interface PaymentRoutesOptions {
@@ -52,129 +47,59 @@ export interface PaymentRoutesOptions {
 export function registerPaymentRoutes(app: HubFastify, options: PaymentRoutesOptions): void {
   const { payments, kioskAuth, operatorAuth } = options;
   const now = options.now ?? (() => new Date());
+  const guards = { kiosk: kioskAuth, operator: operatorAuth, limits: options.limits };
 
-  app.post(
-    '/v1/payments',
-    {
-      onRequest: kioskAuth.hook,
-      schema: {
-        summary: "Record a payment's state",
-        description:
-          'Idempotent by `paymentId`. The hub keeps the furthest state (created < authorising < unknown < ' +
-          'authorised < delivering < delivered < reversing < final < needs_attention < resolved) and, within one ' +
-          'state, the latest `updatedAt`: an older report answers `stale` and changes nothing. Amounts in kopecks; ' +
-          "no card data beyond the last four digits. A record that does not match the office's fee or the УИН's " +
-          'charge is stored disputed (the answer does not say so), kept out of every total and raised to staff.',
-        tags: ['payments'],
-        security: KIOSK_SECURITY,
-        body: PaymentReport,
-        response: { 200: PaymentReportResponse, 400: HubError, 401: HubError },
-      },
-    },
-    async (request, reply) => {
-      const kiosk = kioskAuth.kioskOf(request);
-      const result = await recordPayment(options, kiosk, request.body, now(), request.log);
-      if (result.stored === 'foreign') {
-        return sendHubError(reply, { error: 'bad_request', message: 'this payment id belongs to another kiosk' });
-      }
-      // The kiosk is not told it is disputed: a forger learns nothing from the answer.
-      const { disputed: _disputed, ...answer } = result;
-      return reply.send(answer);
-    },
-  );
+  registerEndpoint(app, hubEndpoints.recordPayment, guards, async (request, reply) => {
+    const kiosk = kioskAuth.kioskOf(request);
+    const result = await recordPayment(options, kiosk, request.body, now(), request.log);
+    if (result.stored === 'foreign') {
+      return sendHubError(reply, { code: 'bad_request', message: 'this payment id belongs to another kiosk' });
+    }
+    // The kiosk is not told it is disputed: a forger learns nothing from the answer.
+    const { disputed: _disputed, ...answer } = result;
+    return reply.send(answer);
+  });
 
-  app.post(
-    '/v1/charges/resolve',
-    {
-      onRequest: kioskAuth.hook,
-      schema: {
-        summary: 'Resolve a charge by its УИН',
-        description:
-          'The УИН is 20 or 25 digits with its check digit (Приказ Минфина 107н); spaces and dashes are ' +
-          'ignored. `already_paid` when a kiosk payment of it was delivered, or the register says it is paid. ' +
-          'Rate limited per kiosk and per office (429 with Retry-After).',
-        tags: ['payments'],
-        security: KIOSK_SECURITY,
-        body: ChargeResolveRequest,
-        response: { 200: ChargeResolveResponse, 400: HubError, 401: HubError, 429: HubError },
-      },
-    },
-    async (request, reply) => {
-      if (!options.limits.admit('charge lookup', kioskAuth.kioskOf(request), reply, request.log)) return reply;
-      return reply.send(await payments.resolveCharge(request.body.uin));
-    },
-  );
+  registerEndpoint(app, hubEndpoints.resolveCharge, guards, async (request, reply) => {
+    return reply.send(await payments.resolveCharge(request.body.uin));
+  });
 
-  app.post(
-    '/v1/payments/end-of-day',
-    {
-      onRequest: kioskAuth.hook,
-      schema: {
-        summary: "Reconcile a terminal's end of day",
-        description:
-          "The terminal's totals are compared with this kiosk's committed payments not counted before, created " +
-          'up to `closedAt`; those are then counted by this reconciliation. Idempotent by `id`.',
-        tags: ['payments'],
-        security: KIOSK_SECURITY,
-        body: EndOfDayReport,
-        response: { 200: Reconciliation, 400: HubError, 401: HubError },
-      },
-    },
-    async (request, reply) => {
-      const kiosk = kioskAuth.kioskOf(request);
-      return reply.send(await reconcile(options, kiosk, request.body, now(), request.log));
-    },
-  );
+  registerEndpoint(app, hubEndpoints.endOfDay, guards, async (request, reply) => {
+    const kiosk = kioskAuth.kioskOf(request);
+    return reply.send(await reconcile(options, kiosk, request.body, now(), request.log));
+  });
 
-  app.get(
-    '/v1/operator/offices/:officeId/payments/report',
-    {
-      onRequest: operatorAuth.hook,
-      schema: {
-        summary: "An office's payments of one day",
-        description:
-          'Money taken (committed), released (reversed), refusals, what is pending or waits for a person, each ' +
-          "payment (no card data beyond the last four digits) and the day's reconciliations. The day is the " +
-          "hub's time zone's.",
-        tags: ['operator', 'payments'],
-        security: OPERATOR_SECURITY,
-        params: PaymentsReportParams,
-        querystring: PaymentsReportQuery,
-        response: { 200: PaymentsDailyReport, 400: HubError, 401: HubError },
-      },
-    },
-    async (request, reply) => {
-      const { officeId } = request.params;
-      if (!operatorAuth.allowOffice(request, reply, officeId)) return reply;
-      const { date } = request.query;
-      const day = await payments.paymentsOfDay(officeId, date);
-      // Disputed records are in no figure: they are listed, and raised on the attention list.
-      const believed = day.payments.filter((p) => p.disputed === undefined);
-      const disputed = day.payments.filter((p) => p.disputed !== undefined);
-      const totals = (of: typeof day.payments) => ({
-        count: of.length,
-        totalMinor: of.reduce((total, p) => total + p.amountMinor, 0),
-      });
-      const sum = (state: string) => totals(believed.filter((p) => p.state === state));
-      const count = (states: string[]) => believed.filter((p) => states.includes(p.state)).length;
-      const report: PaymentsDailyReport = {
-        officeId,
-        date,
-        timeZone: options.timeZone,
-        committed: sum('committed'),
-        reversed: sum('reversed'),
-        declined: count(['declined']),
-        cancelled: count(['cancelled']),
-        pending: count(['created', 'authorising', 'unknown', 'authorised', 'delivering', 'delivered', 'reversing']),
-        needsAttention: count(['needs_attention']),
-        disputed: totals(disputed),
-        payments: day.payments,
-        reconciliations: day.reconciliations,
-        attention: attentionOf(day),
-      };
-      return reply.send(report);
-    },
-  );
+  registerEndpoint(app, hubEndpoints.paymentsReport, guards, async (request, reply) => {
+    const { officeId } = request.params;
+    if (!operatorAuth.allowOffice(request, reply, officeId)) return reply;
+    const { date } = request.query;
+    const day = await payments.paymentsOfDay(officeId, date);
+    // Disputed records are in no figure: they are listed, and raised on the attention list.
+    const believed = day.payments.filter((p) => p.disputed === undefined);
+    const disputed = day.payments.filter((p) => p.disputed !== undefined);
+    const totals = (of: typeof day.payments) => ({
+      count: of.length,
+      totalMinor: of.reduce((total, p) => total + p.amountMinor, 0),
+    });
+    const sum = (state: string) => totals(believed.filter((p) => p.state === state));
+    const count = (states: string[]) => believed.filter((p) => states.includes(p.state)).length;
+    const report: PaymentsDailyReport = {
+      officeId,
+      date,
+      timeZone: options.timeZone,
+      committed: sum('committed'),
+      reversed: sum('reversed'),
+      declined: count(['declined']),
+      cancelled: count(['cancelled']),
+      pending: count(['created', 'authorising', 'unknown', 'authorised', 'delivering', 'delivered', 'reversing']),
+      needsAttention: count(['needs_attention']),
+      disputed: totals(disputed),
+      payments: day.payments,
+      reconciliations: day.reconciliations,
+      attention: attentionOf(day),
+    };
+    return reply.send(report);
+  });
 }
 
 /** What staff must look at in a day: disputed payments, payments waiting for a person, totals that differ. */

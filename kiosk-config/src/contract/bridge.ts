@@ -1,4 +1,4 @@
-import { type CallName, callNames, type EventName, eventNames } from './kiosk-api';
+import { type CallName, callNames, type EventName, eventNames } from './kiosk-api-names';
 
 /**
  * The shape of `window.kiosk` that the Electron preload exposes: one verb per call, grouped by
@@ -21,7 +21,8 @@ export function eventChannel(name: EventName): string {
 }
 
 /**
- * Builds the bridge object from the contract, given how to invoke a channel and how to listen.
+ * Builds the bridge object from the contract's names (`kiosk-api-names.ts`, no zod), given how
+ * to invoke a channel and how to listen.
  *
  * Used by the preload; kept here (portable, no Electron import) so that it is unit-tested.
  */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApplicationStatusView, SecondFactor, SecondFactorKind } from '../hub/hub-api';
 import { DeviceStatus } from './devices';
+import type { CallName, EventName } from './kiosk-api-names';
 import { KioskInfo } from './kiosk-info';
 import {
   AmountMinor,
@@ -115,7 +116,8 @@ export const kioskCalls = {
   },
   /** Where a payment of this session stands now. */
   'payments.state': { input: z.object({ paymentId: z.string().max(64) }).strict(), output: PaymentStateView },
-} as const;
+  // Exactly the names of `kiosk-api-names.ts`: a missing or an extra call does not compile.
+} as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events: name → payload, pushed from the main side to the UI. */
 export const kioskEvents = {
@@ -157,10 +159,9 @@ export const kioskEvents = {
   }),
   /** A payment ended: what the visitor is told. */
   'payment.finished': z.object({ paymentId: z.string(), end: PaymentEnd }),
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
-export type CallName = keyof typeof kioskCalls;
-export type EventName = keyof typeof kioskEvents;
+export type { CallName, EventName } from './kiosk-api-names';
 export type CallInput<K extends CallName> = z.input<(typeof kioskCalls)[K]['input']>;
 export type CallOutput<K extends CallName> = z.infer<(typeof kioskCalls)[K]['output']>;
 export type EventPayload<K extends EventName> = z.infer<(typeof kioskEvents)[K]>;
@@ -170,10 +171,7 @@ export const callResultSchemas = Object.fromEntries(
   Object.entries(kioskCalls).map(([name, call]) => [name, resultSchema(call.output)]),
 ) as unknown as { [K in CallName]: z.ZodType<Result<CallOutput<K>>> };
 
-/** The list of call names, for transports that build one verb per call. */
-export const callNames = Object.keys(kioskCalls) as CallName[];
-/** The list of event names. */
-export const eventNames = Object.keys(kioskEvents) as EventName[];
+export { callNames, eventNames } from './kiosk-api-names';
 
 /** Tells whether an untrusted string names a call of the contract. */
 export function isCallName(name: unknown): name is CallName {

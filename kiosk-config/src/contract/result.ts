@@ -51,8 +51,24 @@ export const KioskError = z.object({
 });
 export type KioskError = z.infer<typeof KioskError>;
 
-/** A call's answer: the value, or an expected fault. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: KioskError };
+/**
+ * An expected fault of any boundary (the KioskApi, the hub's HTTP answers, the hub client): a
+ * code for programs, a short message for logs (never personal data), and the details a boundary
+ * adds (`D`: an HTTP status, when to try again).
+ */
+export type Failure<C extends string = ErrorCode, D extends object = NoDetails> = { code: C; message: string } & D;
+
+/** No details beyond the code and the message. */
+export type NoDetails = Record<never, never>;
+
+/**
+ * The one result shape of the codebase: the value, or an expected fault with a typed `code`.
+ * `Result<T>` is a KioskApi call's answer; other boundaries name their codes
+ * (`Result<T, HubFailureCode, …>`).
+ */
+export type Result<T, C extends string = ErrorCode, D extends object = NoDetails> =
+  | { ok: true; value: T }
+  | { ok: false; error: Failure<C, D> };
 
 /** Builds the zod schema of `Result<T>` for a value schema. */
 export function resultSchema<T extends z.ZodType>(value: T) {
@@ -63,11 +79,21 @@ export function resultSchema<T extends z.ZodType>(value: T) {
 }
 
 /** A successful result. */
-export function ok<T>(value: T): Result<T> {
+export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
 }
 
-/** A failed result with an expected fault. */
-export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
-  return { ok: false, error: { code, message } };
+/** A failed result: an expected fault with its code, message and any details of its boundary. */
+export function fail<C extends string = ErrorCode>(code: C, message: string): { ok: false; error: Failure<C> };
+export function fail<C extends string, D extends object>(
+  code: C,
+  message: string,
+  details: D,
+): { ok: false; error: Failure<C, D> };
+export function fail<C extends string, D extends object>(
+  code: C,
+  message: string,
+  details?: D,
+): { ok: false; error: Failure<C, D | NoDetails> } {
+  return { ok: false, error: { code, message, ...details } };
 }

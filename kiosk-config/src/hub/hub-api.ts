@@ -132,13 +132,18 @@ export const OutboxPostResponse = z
   })
   .strict();
 
-/** Any error answer of the hub: a code for programs, a message for people; never personal data. */
+/**
+ * Any error answer of the hub: a code for programs, a message for people; never personal data.
+ * The same `{ code, message }` as a failed `Result`'s error (`contract/result.ts`).
+ */
 export const HubError = z
   .object({
-    error: z.enum(['bad_request', 'unauthorized', 'rate_limited', 'not_found', 'internal', 'unavailable']),
+    code: z.enum(['bad_request', 'unauthorized', 'rate_limited', 'not_found', 'internal', 'unavailable']),
     message: z.string(),
     /** With `rate_limited`: when to try again. */
     retryAfterSeconds: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type HubError = z.infer<typeof HubError>;
+/** The code of a hub error answer. */
+export type HubErrorCode = HubError['code'];

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { TicketId } from '../../../kiosk-config/src/hub/queue-api';
+import { TicketId } from './queue-api';
 
 /**
  * The operator's queue view (`GET /v1/operator/offices/:officeId/queue`): numbers and services
- * only. Hub-side for now, as only the hub's own operator API uses it; it moves to
- * `kiosk-config/src/hub/queue-api.ts` when an operator client appears.
+ * only. Portable for the endpoint table; not exported from the package index, as neither the
+ * kiosk nor its renderer uses it.
  */
 export const OperatorQueueTicket = z
   .object({

@@ -1,0 +1,41 @@
+/**
+ * The KioskApi's call and event names, and nothing else: what the preload needs to build one verb
+ * per call. Kept apart from the zod contract (`kiosk-api.ts`) so the sandboxed preload bundle does
+ * not carry zod and every schema to expose a list of names; the contract's keys are checked
+ * against these lists at type level (`satisfies`) and by `kiosk-api-names.test.ts`.
+ */
+
+/** Every call of the contract, in the contract's order. */
+export const callNames = [
+  'kiosk.info',
+  'session.activity',
+  'session.end',
+  'tickets.catalogue',
+  'tickets.issue',
+  'tickets.checkIn',
+  'tickets.printDocuments',
+  'status.lookup',
+  'status.printSlip',
+  'devices.status',
+  'payments.fees',
+  'payments.resolveUin',
+  'payments.start',
+  'payments.cancel',
+  'payments.state',
+] as const;
+
+/** Every event of the contract, in the contract's order. */
+export const eventNames = [
+  'session.reset',
+  'session.idleWarning',
+  'devices.changed',
+  'scanner.scanned',
+  'document.presented',
+  'payment.progress',
+  'payment.finished',
+] as const;
+
+/** The name of a call. */
+export type CallName = (typeof callNames)[number];
+/** The name of an event. */
+export type EventName = (typeof eventNames)[number];
