@@ -7,6 +7,9 @@ import { EscPosPrinter, type EscPosPrinterOptions } from './escpos-printer';
 import { loadPrinterProfile } from './load-printer-profile';
 import type { PrinterStatus } from './receipt-printer';
 
+/** A print the printer confirmed (`GS r`). */
+const PRINTED = { ok: true, value: { judgedBy: 'printer' } };
+
 /**
  * Confirmed printing end to end: the driver against the simulator through
  * socat PTYs and the real serialport package. Faults strike partway through a job, as on a
@@ -67,7 +70,7 @@ const PRINTED_LINES = [
 describe('confirmed printing over a PTY', () => {
   it('answers ok only after the printer answered GS r, once the ticket is on paper', async () => {
     const { simulator, printer } = await setUp();
-    expect(await printer.print(ticket)).toEqual({ ok: true });
+    expect(await printer.print(ticket)).toEqual(PRINTED);
     // Confirmed means printed: the ticket is already cut, no waiting needed.
     expect(simulator.tickets).toHaveLength(1);
     expect(simulator.tickets[0]?.lines.filter((l) => l !== '')).toEqual(PRINTED_LINES);
@@ -78,7 +81,10 @@ describe('confirmed printing over a PTY', () => {
   it('paper out mid-job: reports it, prints nothing by itself on a new roll, and prints whole when sent again', async () => {
     const { simulator, printer } = await setUp();
     simulator.injectFault({ fault: 'paper_out', afterLines: 2 });
-    expect(await printer.print(ticket)).toMatchObject({ ok: false, reason: 'paper_out', progress: 'interrupted' });
+    expect(await printer.print(ticket)).toMatchObject({
+      ok: false,
+      error: { code: 'paper_out', progress: 'interrupted' },
+    });
     // The top of the ticket left with the end of the roll; the driver cleared the rest.
     expect(simulator.spoiled).toHaveLength(1);
     expect(simulator.spoiled[0]?.lines).toEqual(PRINTED_LINES.slice(0, 2));
@@ -90,7 +96,7 @@ describe('confirmed printing over a PTY', () => {
     expect(simulator.currentTicket.items).toEqual([]);
 
     // Sent again (the ticket service's reprint), the ticket prints whole, once.
-    expect(await printer.print(ticket)).toEqual({ ok: true });
+    expect(await printer.print(ticket)).toEqual(PRINTED);
     await sleep(150);
     expect(simulator.tickets).toHaveLength(1);
     expect(simulator.tickets[0]?.lines.filter((l) => l !== '')).toEqual(PRINTED_LINES);
@@ -100,7 +106,10 @@ describe('confirmed printing over a PTY', () => {
   it('cover opened mid-job: reports it, and the job prints nothing more when the cover closes', async () => {
     const { simulator, printer } = await setUp();
     simulator.injectFault({ fault: 'cover_open', afterLines: 1 });
-    expect(await printer.print(ticket)).toMatchObject({ ok: false, reason: 'cover_open', progress: 'interrupted' });
+    expect(await printer.print(ticket)).toMatchObject({
+      ok: false,
+      error: { code: 'cover_open', progress: 'interrupted' },
+    });
     // The driver's buffer clear has gone out; the printer acts on it as it reads it.
     await until(() => simulator.buffersCleared === 1, 2000, 'the buffer clear');
     simulator.setState({ coverOpen: false });
@@ -115,7 +124,7 @@ describe('confirmed printing over a PTY', () => {
     simulator.supportsTransmitStatus = false;
     const started = Date.now();
     const result = await printer.print(ticket);
-    expect(result).toMatchObject({ ok: false, reason: 'not_responding', progress: 'unconfirmed' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_responding', progress: 'unconfirmed' } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     await until(() => simulator.buffersCleared === 1, 2000, 'the buffer clear');
     // "Unconfirmed" is honest: this printer did print it, it just never said so.
@@ -128,7 +137,7 @@ describe('confirmed printing over a PTY', () => {
     const { simulator, printer } = await setUp(cheap, { confirmTimeoutMs: 60_000, sentSettleMs: 200 });
     simulator.supportsTransmitStatus = false;
     const requestsBefore = simulator.statusRequests;
-    expect(await printer.print(ticket)).toEqual({ ok: true, judgedBy: 'status_poll' });
+    expect(await printer.print(ticket)).toEqual({ ok: true, value: { judgedBy: 'status_poll' } });
     expect(simulator.transmitStatusRequests).toBe(0);
     // Polled after the job as well as before it.
     expect(simulator.statusRequests - requestsBefore).toBeGreaterThan(3);
@@ -140,7 +149,10 @@ describe('confirmed printing over a PTY', () => {
     const cheap: PrinterProfile = { ...generic, confirmsJobs: false };
     const { simulator, printer } = await setUp(cheap, { sentSettleMs: 300 });
     simulator.injectFault({ fault: 'paper_out', afterLines: 2 });
-    expect(await printer.print(ticket)).toMatchObject({ ok: false, reason: 'paper_out', progress: 'interrupted' });
+    expect(await printer.print(ticket)).toMatchObject({
+      ok: false,
+      error: { code: 'paper_out', progress: 'interrupted' },
+    });
     await until(() => simulator.buffersCleared === 1, 2000, 'the buffer clear');
     simulator.setState({ paperOut: false });
     await sleep(150);
@@ -164,7 +176,7 @@ describe('confirmed printing over a PTY', () => {
     });
     expect(settled).toBe(false);
     simulator.resumeReading();
-    expect(await printing).toEqual({ ok: true });
+    expect(await printing).toEqual(PRINTED);
     expect(simulator.bytesReceived).toBeGreaterThan(75_000);
     expect(simulator.tickets).toHaveLength(1);
   });
@@ -177,8 +189,7 @@ describe('confirmed printing over a PTY', () => {
     const result = await printer.print(big);
     expect(result, JSON.stringify(result)).toMatchObject({
       ok: false,
-      reason: 'not_responding',
-      progress: 'unconfirmed',
+      error: { code: 'not_responding', progress: 'unconfirmed' },
     });
     simulator.resumeReading();
   });
@@ -201,7 +212,7 @@ describe('confirmed printing over a PTY', () => {
 
   it('prints Windows-1251 Cyrillic on a model that needs no FS .', async () => {
     const { simulator, printer } = await setUp(epson);
-    expect(await printer.print(ticket)).toEqual({ ok: true });
+    expect(await printer.print(ticket)).toEqual(PRINTED);
     // Windows-1251 has «», so they print as they are.
     expect(simulator.tickets[0]?.lines.filter((l) => l !== '')).toEqual([
       'МФЦ «Мои Документы»',

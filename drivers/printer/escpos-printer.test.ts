@@ -8,6 +8,9 @@ import { TransportError } from '../transport/transport-error';
 import { EscPosPrinter } from './escpos-printer';
 import type { PrinterStatus } from './receipt-printer';
 
+/** A print the printer confirmed (`GS r`). */
+const PRINTED = { ok: true, value: { judgedBy: 'printer' } };
+
 const doc: ReceiptDocument = {
   lines: [{ type: 'text', text: 'Талон А-001', align: 'center' }, { type: 'qr', data: 'А-001' }, { type: 'cut' }],
 };
@@ -95,8 +98,8 @@ describe('EscPosPrinter.status', () => {
     const printer = new EscPosPrinter(transport, profile80);
     expect(await printer.status()).toEqual({ responding: false, problems: ['not_responding'] });
     const result = await printer.print(doc);
-    expect(result).toMatchObject({ ok: false, reason: 'not_responding', progress: 'not_sent' });
-    expect(result.ok || result.detail).toContain('/dev/ttyUSB0');
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_responding', progress: 'not_sent' } });
+    expect(result.ok || result.error.message).toContain('/dev/ttyUSB0');
   });
 
   it('stops waiting at once when the port is lost during a request', async () => {
@@ -112,7 +115,7 @@ describe('EscPosPrinter.print: confirmed printing', () => {
   it('checks status, sends the job ending with GS r 1, and answers ok on its answer', async () => {
     const device = createFakeEscPosDevice();
     const printer = new EscPosPrinter(device.transport, profile80);
-    expect(await printer.print(doc)).toEqual({ ok: true });
+    expect(await printer.print(doc)).toEqual(PRINTED);
     const job = encoded(doc);
     expect(writeKinds(device.transport.writes)).toEqual(['EOT1', 'EOT2', 'EOT4', `job(${job.length + 3})`]);
     expect(device.transport.writes[3]).toEqual(Uint8Array.from([...job, ...GS_R_1]));
@@ -126,8 +129,8 @@ describe('EscPosPrinter.print: confirmed printing', () => {
     const started = Date.now();
     const result = await printer.print(doc);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-    expect(result).toMatchObject({ ok: false, reason: 'not_responding', progress: 'unconfirmed' });
-    expect(result.ok || result.detail).toContain('did not confirm');
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_responding', progress: 'unconfirmed' } });
+    expect(result.ok || result.error.message).toContain('did not confirm');
     const kinds = writeKinds(device.transport.writes);
     // Polled DLE EOT while waiting, then cleared the printer's buffers so nothing prints later.
     expect(kinds.slice(4).filter((k) => k === 'EOT1').length).toBeGreaterThanOrEqual(2);
@@ -142,7 +145,7 @@ describe('EscPosPrinter.print: confirmed printing', () => {
     const device = createFakeEscPosDevice();
     device.condition = condition;
     const printer = new EscPosPrinter(device.transport, profile80);
-    expect(await printer.print(doc)).toMatchObject({ ok: false, reason, progress: 'not_sent' });
+    expect(await printer.print(doc)).toMatchObject({ ok: false, error: { code: reason, progress: 'not_sent' } });
     expect(writeKinds(device.transport.writes).filter((k) => k.startsWith('job'))).toEqual([]);
   });
 
@@ -152,7 +155,7 @@ describe('EscPosPrinter.print: confirmed printing', () => {
     const printer = new EscPosPrinter(device.transport, profile80);
     const seen: PrinterStatus[] = [];
     printer.onStatusChange((status) => seen.push(status));
-    expect(await printer.print(doc)).toEqual({ ok: true });
+    expect(await printer.print(doc)).toEqual(PRINTED);
     expect(seen).toEqual([{ responding: true, problems: ['paper_near_end'] }]);
   });
 
@@ -160,7 +163,10 @@ describe('EscPosPrinter.print: confirmed printing', () => {
     const device = createFakeEscPosDevice();
     device.silent = true;
     const printer = new EscPosPrinter(device.transport, profile80, { statusTimeoutMs: 30 });
-    expect(await printer.print(doc)).toMatchObject({ ok: false, reason: 'not_responding', progress: 'not_sent' });
+    expect(await printer.print(doc)).toMatchObject({
+      ok: false,
+      error: { code: 'not_responding', progress: 'not_sent' },
+    });
     expect(writeKinds(device.transport.writes)).toEqual(['EOT1']);
   });
 
@@ -176,8 +182,8 @@ describe('EscPosPrinter.print: confirmed printing', () => {
       };
       const printer = new EscPosPrinter(device.transport, profile80, { confirmPollMs: 20 });
       const result = await printer.print(doc);
-      expect(result).toMatchObject({ ok: false, reason, progress: 'interrupted' });
-      expect(result.ok || result.detail).toContain('while printing');
+      expect(result).toMatchObject({ ok: false, error: { code: reason, progress: 'interrupted' } });
+      expect(result.ok || result.error.message).toContain('while printing');
       expect(writeKinds(device.transport.writes).slice(-4)).toEqual(['EOT1', 'EOT2', 'EOT4', 'CLEAR']);
     },
   );
@@ -188,7 +194,10 @@ describe('EscPosPrinter.print: confirmed printing', () => {
       if (events.some((e) => e.type === 'cut')) device.silent = true;
     };
     const printer = new EscPosPrinter(device.transport, profile80, { confirmPollMs: 20, statusTimeoutMs: 40 });
-    expect(await printer.print(doc)).toMatchObject({ ok: false, reason: 'not_responding', progress: 'unconfirmed' });
+    expect(await printer.print(doc)).toMatchObject({
+      ok: false,
+      error: { code: 'not_responding', progress: 'unconfirmed' },
+    });
   });
 
   it('reports a failed write as not_responding and unconfirmed', async () => {
@@ -201,9 +210,7 @@ describe('EscPosPrinter.print: confirmed printing', () => {
     };
     expect(await printer.print(doc)).toMatchObject({
       ok: false,
-      reason: 'not_responding',
-      progress: 'unconfirmed',
-      detail: expect.stringContaining('EIO'),
+      error: { code: 'not_responding', progress: 'unconfirmed', message: expect.stringContaining('EIO') },
     });
   });
 
@@ -212,7 +219,10 @@ describe('EscPosPrinter.print: confirmed printing', () => {
     const printer = new EscPosPrinter(device.transport, profile80);
     const bad = { lines: [{ type: 'text', text: 'x', width: 9 }] } as ReceiptDocument;
     const result = await printer.print(bad);
-    expect(result).toMatchObject({ ok: false, reason: 'error', detail: expect.stringContaining('lines.0.width') });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'error', message: expect.stringContaining('lines.0.width') },
+    });
     expect(device.transport.writes).toEqual([]);
   });
 
@@ -222,9 +232,7 @@ describe('EscPosPrinter.print: confirmed printing', () => {
     const result = await printer.print({ lines: [{ type: 'text', text: 'Оплачено ✓' }] });
     expect(result).toMatchObject({
       ok: false,
-      reason: 'error',
-      progress: 'not_sent',
-      detail: expect.stringContaining('"✓" U+2713'),
+      error: { code: 'error', progress: 'not_sent', message: expect.stringContaining('"✓" U+2713') },
     });
     expect(device.transport.writes).toEqual([]);
   });
@@ -234,12 +242,7 @@ describe('EscPosPrinter.print: confirmed printing', () => {
     const printer = new EscPosPrinter(device.transport, profile80);
     const second: ReceiptDocument = { lines: [{ type: 'text', text: 'Второй' }, { type: 'cut' }] };
     const results = await Promise.all([printer.print(doc), printer.status(), printer.print(second), printer.status()]);
-    expect(results).toEqual([
-      { ok: true },
-      { responding: true, problems: [] },
-      { ok: true },
-      { responding: true, problems: [] },
-    ]);
+    expect(results).toEqual([PRINTED, { responding: true, problems: [] }, PRINTED, { responding: true, problems: [] }]);
     const status = ['EOT1', 'EOT2', 'EOT4'];
     expect(writeKinds(device.transport.writes)).toEqual([
       ...status,
@@ -258,7 +261,7 @@ describe('EscPosPrinter.print: confirmed printing', () => {
     await printer.close();
     expect(device.transport.isOpen).toBe(false);
     expect(await printer.status()).toEqual({ responding: false, problems: ['not_responding'] });
-    expect(await printer.print(doc)).toMatchObject({ ok: false, reason: 'not_responding' });
+    expect(await printer.print(doc)).toMatchObject({ ok: false, error: { code: 'not_responding' } });
   });
 
   it('reopens a lost port on the next call', async () => {
@@ -266,7 +269,7 @@ describe('EscPosPrinter.print: confirmed printing', () => {
     const printer = new EscPosPrinter(device.transport, profile80);
     expect((await printer.status()).responding).toBe(true);
     device.transport.disconnect();
-    expect(await printer.print(doc)).toEqual({ ok: true });
+    expect(await printer.print(doc)).toEqual(PRINTED);
     expect(device.transport.openCount).toBe(2);
   });
 });
@@ -312,7 +315,7 @@ describe('EscPosPrinter: observable status', () => {
   it('enables automatic status back with each job and reports its blocks at once', async () => {
     const device = createFakeEscPosDevice();
     const printer = new EscPosPrinter(device.transport, profile58w1251);
-    expect(await printer.print({ lines: [{ type: 'text', text: 'x' }] })).toEqual({ ok: true });
+    expect(await printer.print({ lines: [{ type: 'text', text: 'x' }] })).toEqual(PRINTED);
     const writes = device.transport.writes.map((w) => Array.from(w));
     // Once on opening the port, then again after the job (a power-cycled printer forgets it).
     expect(writes[0]).toEqual([0x1d, 0x61, 0x0e]);
@@ -342,8 +345,7 @@ describe('EscPosPrinter: observable status', () => {
     const started = Date.now();
     expect(await printer.print({ lines: [{ type: 'text', text: 'x' }] })).toMatchObject({
       ok: false,
-      reason: 'cover_open',
-      progress: 'interrupted',
+      error: { code: 'cover_open', progress: 'interrupted' },
     });
     expect(Date.now() - started).toBeLessThan(1000);
   });

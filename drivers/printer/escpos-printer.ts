@@ -1,4 +1,5 @@
 import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
+import { fail, ok } from '../../kiosk-config/src/contract/result';
 import { SerialExecutor } from '../../kiosk-config/src/lib/serial-executor';
 import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
 import { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
@@ -201,7 +202,7 @@ export class EscPosPrinter implements ReceiptPrinter {
       try {
         return await this.printNow(document);
       } catch (error) {
-        return { ok: false, reason: 'error', detail: `print failed: ${messageOf(error)}`, progress: 'unconfirmed' };
+        return failed('error', `print failed: ${messageOf(error)}`, 'unconfirmed');
       }
     });
   }
@@ -281,7 +282,7 @@ export class EscPosPrinter implements ReceiptPrinter {
         await this.clearBuffers();
         return stopped;
       }
-      if (Date.now() >= deadline) return { ok: true, judgedBy: 'status_poll' };
+      if (Date.now() >= deadline) return ok({ judgedBy: 'status_poll' });
     }
   }
 
@@ -330,7 +331,7 @@ export class EscPosPrinter implements ReceiptPrinter {
     const parsed = parseTransmitStatus(byte);
     const problems: PrinterProblem[] = parsed.ok ? parsed.problems.filter((p) => p === 'paper_near_end') : [];
     this.publish({ responding: true, problems });
-    return { ok: true };
+    return ok({ judgedBy: 'printer' });
   }
 
   /** Listens for the confirmation (and ASB faults) before the job is written, so no answer is missed. */
@@ -506,8 +507,8 @@ function notResponding(detail: string): StatusReading {
   return { status: { responding: false, problems: ['not_responding'] }, detail };
 }
 
-function failed(reason: PrintFailure, detail: string, progress: PrintProgress): PrintResult {
-  return { ok: false, reason, detail, progress };
+function failed(code: PrintFailure, message: string, progress: PrintProgress): PrintResult {
+  return fail(code, message, { progress });
 }
 
 /** The print failure a status means, or null when the printer can print (`cannotPrintBecause`). */

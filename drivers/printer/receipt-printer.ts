@@ -1,3 +1,4 @@
+import type { Result } from '../../kiosk-config/src/contract/result';
 import type { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
 import type { ErrorCause } from '../escpos/escpos-status';
 
@@ -43,13 +44,24 @@ export function cannotPrintBecause(status: PrinterStatus): PrintFailure | null {
 export type PrintProgress = 'not_sent' | 'interrupted' | 'unconfirmed';
 
 /**
- * The outcome of `ReceiptPrinter.print`. `judgedBy: 'status_poll'`: the printer cannot confirm
- * jobs (profile `confirmsJobs: false`), so the job was sent and the status polled after it showed
- * no fault; otherwise ok means the printer confirmed it.
+ * How a print was judged done. `printer`: the printer confirmed it (`GS r`). `status_poll`: the
+ * printer cannot confirm jobs (profile `confirmsJobs: false`), so the job was sent and the status
+ * polled after it showed no fault.
  */
-export type PrintResult =
-  | { ok: true; judgedBy?: 'status_poll' }
-  | { ok: false; reason: PrintFailure; detail: string; progress?: PrintProgress };
+export interface PrintConfirmation {
+  judgedBy: 'printer' | 'status_poll';
+}
+
+/** What a failed print adds to its code and message: how far the job got, when known. */
+export interface PrintFailureDetails {
+  progress?: PrintProgress;
+}
+
+/**
+ * The outcome of `ReceiptPrinter.print`: how it was judged printed, or why not (`code`), with a
+ * message for the log and the job's `progress`.
+ */
+export type PrintResult = Result<PrintConfirmation, PrintFailure, PrintFailureDetails>;
 
 /** A receipt printer as the services see it: ask its state, print a document. */
 export interface ReceiptPrinter {
@@ -57,7 +69,7 @@ export interface ReceiptPrinter {
   /** Queries the real-time status (DLE EOT); never throws. */
   status(): Promise<PrinterStatus>;
   /**
-   * Checks the printer can print, sends the document and answers `{ ok: true }` only once the
+   * Checks the printer can print, sends the document and answers `ok` only once the
    * printer confirms it has printed it; never throws for device faults.
    */
   print(document: ReceiptDocument): Promise<PrintResult>;

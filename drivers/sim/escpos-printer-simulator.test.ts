@@ -11,6 +11,9 @@ import { within } from '../test-support/within';
 import { SerialTransport } from '../transport/serial-transport';
 import { type SimulatedPrinter, startSimulatedPrinter } from './escpos-printer-simulator';
 
+/** A print the printer confirmed (`GS r`). */
+const PRINTED = { ok: true, value: { judgedBy: 'printer' } };
+
 /**
  * The printer driver against the simulator through socat PTYs and the real serialport package:
  * the path a kiosk's bytes take, minus the printer's hardware.
@@ -61,7 +64,7 @@ const ticket: ReceiptDocument = {
 describe('EscPosPrinter ↔ EscPosPrinterSimulator over a PTY', () => {
   it('prints a ticket that can be read back from the paper: Cyrillic, QR, cut', async () => {
     const { simulator, printer } = await setUp();
-    expect(await printer.print(ticket)).toEqual({ ok: true });
+    expect(await printer.print(ticket)).toEqual(PRINTED);
     const paper = await simulator.waitForTicket(3000);
     expect(paper.cut).toBe(true);
     expect(paper.lines.filter((l) => l !== '')).toEqual([
@@ -80,7 +83,7 @@ describe('EscPosPrinter ↔ EscPosPrinterSimulator over a PTY', () => {
     const { simulator, printer } = await setUp();
     const one: ReceiptDocument = { lines: [{ type: 'text', text: 'Первый' }, { type: 'cut' }] };
     const two: ReceiptDocument = { lines: [{ type: 'text', text: 'Второй' }, { type: 'cut' }] };
-    expect(await Promise.all([printer.print(one), printer.print(two)])).toEqual([{ ok: true }, { ok: true }]);
+    expect(await Promise.all([printer.print(one), printer.print(two)])).toEqual([PRINTED, PRINTED]);
     expect((await simulator.waitForTicket(3000)).lines[0]).toBe('Первый');
     expect((await simulator.waitForTicket(3000)).lines[0]).toBe('Второй');
   });
@@ -101,13 +104,13 @@ describe('EscPosPrinter ↔ EscPosPrinterSimulator over a PTY', () => {
   it('refuses to print when the paper is out, and nothing reaches the paper', async () => {
     const { simulator, printer } = await setUp();
     simulator.setState({ paperOut: true });
-    expect(await printer.print(ticket)).toMatchObject({ ok: false, reason: 'paper_out' });
+    expect(await printer.print(ticket)).toMatchObject({ ok: false, error: { code: 'paper_out' } });
     expect(simulator.statusRequests).toBe(3);
     expect(simulator.tickets).toEqual([]);
     expect(simulator.currentTicket.items).toEqual([]);
     // With a new roll the same ticket prints.
     simulator.setState({ paperOut: false });
-    expect(await printer.print(ticket)).toEqual({ ok: true });
+    expect(await printer.print(ticket)).toEqual(PRINTED);
     expect((await simulator.waitForTicket(3000)).qr).toHaveLength(1);
   });
 
@@ -157,7 +160,7 @@ describe('EscPosPrinter ↔ EscPosPrinterSimulator over a PTY', () => {
   it('refuses to print with the cover open', async () => {
     const { simulator, printer } = await setUp();
     simulator.setState({ coverOpen: true });
-    expect(await printer.print(ticket)).toMatchObject({ ok: false, reason: 'cover_open' });
+    expect(await printer.print(ticket)).toMatchObject({ ok: false, error: { code: 'cover_open' } });
     expect(simulator.tickets).toEqual([]);
   });
 
@@ -165,7 +168,7 @@ describe('EscPosPrinter ↔ EscPosPrinterSimulator over a PTY', () => {
     const { simulator, printer } = await setUp({ statusTimeoutMs: 150 });
     simulator.setState({ silent: true });
     expect(await printer.status()).toEqual({ responding: false, problems: ['not_responding'] });
-    expect(await printer.print(ticket)).toMatchObject({ ok: false, reason: 'not_responding' });
+    expect(await printer.print(ticket)).toMatchObject({ ok: false, error: { code: 'not_responding' } });
     expect(simulator.tickets).toEqual([]);
   });
 
@@ -174,7 +177,7 @@ describe('EscPosPrinter ↔ EscPosPrinterSimulator over a PTY', () => {
     expect((await printer.status()).responding).toBe(true);
     await sim.close();
     expect(await printer.status()).toEqual({ responding: false, problems: ['not_responding'] });
-    expect(await printer.print(ticket)).toMatchObject({ ok: false, reason: 'not_responding' });
+    expect(await printer.print(ticket)).toMatchObject({ ok: false, error: { code: 'not_responding' } });
   });
 
   it('writes each ticket to the paper folder for a person to read', async () => {
@@ -182,8 +185,8 @@ describe('EscPosPrinter ↔ EscPosPrinterSimulator over a PTY', () => {
     cleanups.unshift(() => rm(paperDir, { recursive: true, force: true }));
     const { sim, simulator, printer } = await setUp({ paperDir });
     const tickets = [simulator.waitForTicket(3000), simulator.waitForTicket(3000)];
-    expect(await printer.print(ticket)).toEqual({ ok: true });
-    expect(await printer.print({ lines: [{ type: 'text', text: 'Ещё один' }, { type: 'cut' }] })).toEqual({ ok: true });
+    expect(await printer.print(ticket)).toEqual(PRINTED);
+    expect(await printer.print({ lines: [{ type: 'text', text: 'Ещё один' }, { type: 'cut' }] })).toEqual(PRINTED);
     await within(Promise.all(tickets), 3000, 'two tickets');
     await printer.close();
     await sim.close();
@@ -200,12 +203,12 @@ describe('EscPosPrinter ↔ EscPosPrinterSimulator over a PTY', () => {
     const paperDir = await mkdtemp(path.join(tmpdir(), 'okno-paper-'));
     cleanups.unshift(() => rm(paperDir, { recursive: true, force: true }));
     const first = await setUp({ paperDir });
-    expect(await first.printer.print(ticket)).toEqual({ ok: true });
+    expect(await first.printer.print(ticket)).toEqual(PRINTED);
     await first.simulator.waitForTicket(3000);
     await first.printer.close();
     await first.sim.close();
     const second = await setUp({ paperDir });
-    expect(await second.printer.print(ticket)).toEqual({ ok: true });
+    expect(await second.printer.print(ticket)).toEqual(PRINTED);
     await second.simulator.waitForTicket(3000);
     await second.printer.close();
     await second.sim.close();

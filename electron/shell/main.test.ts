@@ -12,6 +12,9 @@ const started = vi.hoisted(() => ({
   closed: 0,
   fail: false,
   scans: [] as Array<{ code: unknown; source: string }>,
+  /** Whether the embedded hub starts (the default config's demo hub), and how often it closed. */
+  embeddedHub: false,
+  hubClosed: 0,
 }));
 
 vi.mock('../services/composition-root', () => ({
@@ -32,8 +35,20 @@ vi.mock('../services/composition-root', () => ({
   },
 }));
 
-// The embedded hub has its own tests (electron/services/hub, test/integration); none here.
-vi.mock('../services/hub/embedded-hub', () => ({ startConfiguredHub: async () => ({ hub: undefined }) }));
+// The embedded hub has its own tests (electron/services/hub, test/integration): here only whether
+// the shell closes it.
+vi.mock('../services/hub/embedded-hub', () => ({
+  startConfiguredHub: async () => ({
+    hub: started.embeddedHub
+      ? {
+          override: { url: 'http://127.0.0.1:1', provisioningToken: 't' },
+          close: async () => {
+            started.hubClosed += 1;
+          },
+        }
+      : undefined,
+  }),
+}));
 
 vi.mock('../services/logging/logger', () => ({
   openLogger: async () => ({ info: () => {}, warn: () => {}, error: () => {}, debug: () => {} }),
@@ -70,6 +85,8 @@ beforeEach(() => {
   started.closed = 0;
   started.fail = false;
   started.scans = [];
+  started.embeddedHub = false;
+  started.hubClosed = 0;
   vi.stubEnv('OKNO_CONFIG', '/etc/okno/kiosk.json');
   vi.stubEnv('OKNO_DEV', '');
   vi.stubEnv('OKNO_DISABLE_GPU', '');
@@ -198,12 +215,26 @@ describe('main', () => {
     expect(electron.app.calls).toContain('exit:1');
   });
 
-  it('exits non-zero, with no window, when the core does not start', async () => {
+  it('exits non-zero, with no window, when the core does not start; the embedded hub it started is closed', async () => {
+    started.embeddedHub = true;
     started.fail = true;
     const electron = await launch();
     electron.app.becomeReady();
     await settle();
     expect(electron.app.calls).toContain('exit:1');
     expect(electron.BrowserWindow.created).toEqual([]);
+    expect(started.options[0]?.hub).toEqual({ url: 'http://127.0.0.1:1', provisioningToken: 't' });
+    expect(started.hubClosed).toBe(1);
+  });
+
+  it('closes the embedded hub after the core when quitting', async () => {
+    started.embeddedHub = true;
+    const electron = await launch();
+    electron.app.becomeReady();
+    await settle();
+    electron.app.quit();
+    await settle();
+    expect(started.closed).toBe(1);
+    expect(started.hubClosed).toBe(1);
   });
 });

@@ -37,6 +37,7 @@ let embeddedHub: EmbeddedHub | undefined;
 let win: BrowserWindow | undefined;
 let quitting = false;
 let coreClosed: Promise<void> | undefined;
+let hubClosed: Promise<void> | undefined;
 let restarting = false;
 
 if (!app.requestSingleInstanceLock()) {
@@ -80,7 +81,7 @@ function prepare(): void {
     if (core === undefined) return;
     // Hold the quit until the core has flushed what it must not lose, then quit for real.
     event.preventDefault();
-    void closeCore().finally(() => {
+    void closeStarted().finally(() => {
       core = undefined;
       app.quit();
     });
@@ -113,7 +114,7 @@ async function start(): Promise<void> {
   }
   if (quitting) {
     // A quit came while the core was starting: nothing else will close it.
-    await closeCore();
+    await closeStarted();
     return;
   }
   logger.info(
@@ -176,18 +177,21 @@ function restartApp(err: unknown, reason: string): void {
   if (restarting) return;
   restarting = true;
   quitting = true;
-  void closeCore().finally(() => {
+  void closeStarted().finally(() => {
     // Under the systemd user unit, the unit restarts us; relaunching too would race it.
     if (!flags.supervised) app.relaunch();
     app.exit(flags.supervised ? 1 : 0);
   });
 }
 
-/** Closes the core once, waiting at most `CORE_CLOSE_TIMEOUT_MS`. */
-function closeCore(): Promise<void> {
+/**
+ * Closes what the shell started: the core once, waiting at most `CORE_CLOSE_TIMEOUT_MS`, then the
+ * embedded hub. With no core (its start failed, or is still running), the embedded hub alone.
+ */
+function closeStarted(): Promise<void> {
   if (coreClosed !== undefined) return coreClosed;
   const closing = core;
-  if (closing === undefined) return Promise.resolve();
+  if (closing === undefined) return closeEmbeddedHub();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(() => {
@@ -198,16 +202,27 @@ function closeCore(): Promise<void> {
   const closed = closing.close().then(
     async () => {
       logger.info({}, 'kiosk core closed');
-      await embeddedHub?.close();
+      await closeEmbeddedHub();
     },
-    (err: unknown) => logger.error({ err }, 'kiosk core failed to close'),
+    async (err: unknown) => {
+      logger.error({ err }, 'kiosk core failed to close');
+      await closeEmbeddedHub();
+    },
   );
   coreClosed = Promise.race([closed, timeout]).finally(() => clearTimeout(timer));
   return coreClosed;
 }
 
+/** Closes the embedded hub's process once, if it was started. */
+function closeEmbeddedHub(): Promise<void> {
+  const hub = embeddedHub;
+  if (hub === undefined) return Promise.resolve();
+  hubClosed ??= hub.close().catch((err: unknown) => logger.error({ err }, 'embedded hub failed to close'));
+  return hubClosed;
+}
+
 function fatal(err: unknown, message: string): void {
   logger.error({ err }, message);
   quitting = true;
-  void closeCore().finally(() => app.exit(1));
+  void closeStarted().finally(() => app.exit(1));
 }

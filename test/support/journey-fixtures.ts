@@ -1,6 +1,6 @@
 import type { CatalogueView, IssuedTicket, Result } from '../../kiosk-config/src/index';
 
-/** Canned answers for the journey component tests (test/e2e/*-journey-hook.e2e.test.ts). */
+/** Canned answers and data for the journey tests (test/e2e/*-journey-hook.e2e.test.ts, the ticket reducer's). */
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

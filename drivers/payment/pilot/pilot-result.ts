@@ -6,6 +6,7 @@
  * imports: the fuzzer and the tests feed it bytes directly.
  */
 import type { PilotResultField, PilotTextEncoding } from '../../../kiosk-config/src/config/payment-profile';
+import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
 import type {
   ApprovedTransaction,
   AuthoriseOutcome,
@@ -193,32 +194,30 @@ export interface ApprovalContext {
   now: string;
 }
 
-type Approval = { ok: true; transaction: ApprovedTransaction } | { ok: false; reason: string };
+/** An approved transaction, or why its fields cannot be trusted as one. */
+type Approval = Result<ApprovedTransaction, 'unreadable_field' | 'amount_mismatch'>;
 
 /** The approved transaction in a result, or why it cannot be trusted as one. */
 function approvedTransaction(fields: Partial<Record<PilotResultField, string>>, context: ApprovalContext): Approval {
   const { rrn, authCode, receiptNo, maskedPan } = fields;
-  if (rrn === undefined || !REFERENCE_VALUE.test(rrn)) return { ok: false, reason: 'no readable RRN' };
+  if (rrn === undefined || !REFERENCE_VALUE.test(rrn)) return fail('unreadable_field', 'no readable RRN');
   if (receiptNo === undefined || !REFERENCE_VALUE.test(receiptNo))
-    return { ok: false, reason: 'no readable check number' };
-  if (authCode === undefined || !AUTH_CODE.test(authCode)) return { ok: false, reason: 'no readable auth code' };
-  if (maskedPan === undefined) return { ok: false, reason: 'no card number' };
+    return fail('unreadable_field', 'no readable check number');
+  if (authCode === undefined || !AUTH_CODE.test(authCode)) return fail('unreadable_field', 'no readable auth code');
+  if (maskedPan === undefined) return fail('unreadable_field', 'no card number');
   if (fields.amount !== undefined && parseAmountMinor(fields.amount, 'kopecks') !== context.amountMinor) {
-    return { ok: false, reason: `the amount ${fields.amount} is not the ${context.amountMinor} asked` };
+    return fail('amount_mismatch', `the amount ${fields.amount} is not the ${context.amountMinor} asked`);
   }
   const terminalId = fields.terminalId;
-  return {
-    ok: true,
-    transaction: {
-      reference: { receiptNo, trace: rrn, amountMinor: context.amountMinor },
-      rrn,
-      authCode,
-      maskedPan: maskPan(maskedPan),
-      at: (fields.dateTime && parsePilotDateTime(fields.dateTime)) ?? context.now,
-      ...(terminalId !== undefined ? { terminalId } : {}),
-      slip: [...context.slip],
-    },
-  };
+  return ok({
+    reference: { receiptNo, trace: rrn, amountMinor: context.amountMinor },
+    rrn,
+    authCode,
+    maskedPan: maskPan(maskedPan),
+    at: (fields.dateTime && parsePilotDateTime(fields.dateTime)) ?? context.now,
+    ...(terminalId !== undefined ? { terminalId } : {}),
+    slip: [...context.slip],
+  });
 }
 
 /**
@@ -231,7 +230,7 @@ export function authoriseOutcomeFromResult(result: PilotResult, context: Approva
   if (result.status === 'failure') return { outcome: 'declined', code: result.code, message: result.message };
   const approval = approvedTransaction(result.fields, context);
   return approval.ok
-    ? { outcome: 'approved', transaction: approval.transaction }
+    ? { outcome: 'approved', transaction: approval.value }
     : { outcome: 'unknown', reason: 'malformed_reply' };
 }
 
@@ -280,7 +279,7 @@ export function lastTransactionFromResult(
   const found: LastTransactionOutcome = { outcome: 'found', kind, approved, ...(reference ? { reference } : {}) };
   if (approved && kind === 'authorisation') {
     const approval = approvedTransaction(result.fields, { amountMinor, slip: context.slip, now: context.now });
-    if (approval.ok) return { ...found, transaction: approval.transaction };
+    if (approval.ok) return { ...found, transaction: approval.value };
   }
   return found;
 }

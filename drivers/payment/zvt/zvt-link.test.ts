@@ -43,20 +43,20 @@ describe('ZvtSerialLink', () => {
     expect(transport.writes).toHaveLength(3);
 
     answers = [NAK, NAK, NAK];
-    expect(await link.send(commands.logOff())).toMatchObject({ ok: false, reason: 'nak' });
+    expect(await link.send(commands.logOff())).toMatchObject({ ok: false, error: { code: 'nak' } });
     answers = [NAK, -1, NAK];
     // One attempt went unanswered: the terminal may have it (its ACK lost).
-    expect(await link.send(commands.logOff())).toMatchObject({ ok: false, reason: 'no_ack' });
+    expect(await link.send(commands.logOff())).toMatchObject({ ok: false, error: { code: 'no_ack' } });
     expect(transport.writes).toHaveLength(9);
   });
 
   it('says not_open without writing when the port is not there, write_failed when a write fails', async () => {
     const transport = new FakeTransport();
     const link = new ZvtSerialLink(transport, { ackTimeoutMs: 30 });
-    expect(await link.send(commands.logOff())).toMatchObject({ ok: false, reason: 'not_open' });
+    expect(await link.send(commands.logOff())).toMatchObject({ ok: false, error: { code: 'not_open' } });
     await transport.open();
     transport.writeError = new Error('EIO');
-    expect(await link.send(commands.logOff())).toMatchObject({ ok: false, reason: 'write_failed' });
+    expect(await link.send(commands.logOff())).toMatchObject({ ok: false, error: { code: 'write_failed' } });
   });
 
   it('answers a good frame with ACK and delivers it, a damaged one with NAK, byte by byte', async () => {
@@ -76,7 +76,7 @@ describe('ZvtSerialLink', () => {
   it('stops waiting for the ACK when the port is lost', async () => {
     const transport = new FakeTransport({ open: true, responder: (_w, t) => t.disconnect() });
     const link = new ZvtSerialLink(transport, { ackTimeoutMs: 5000 });
-    expect(await link.send(commands.logOff())).toMatchObject({ ok: false, reason: 'write_failed' });
+    expect(await link.send(commands.logOff())).toMatchObject({ ok: false, error: { code: 'write_failed' } });
   });
 });
 

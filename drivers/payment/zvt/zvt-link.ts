@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
 import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
 import { TypedEmitter } from '../../../kiosk-config/src/lib/typed-emitter';
 import type { ByteTransport } from '../../transport/byte-transport';
@@ -14,7 +15,10 @@ import { ACK, encodeSerialFrame, NAK, SerialFrameParser } from './protocol/zvt-s
  */
 export type ZvtSendFailure = 'not_open' | 'nak' | 'no_ack' | 'write_failed';
 
-export type ZvtSendResult = { ok: true } | { ok: false; reason: ZvtSendFailure; message: string };
+/** The outcome of `ZvtLink.send`: delivered, or why not (`code`) with a message for the log. */
+export type ZvtSendResult = Result<void, ZvtSendFailure>;
+
+const SENT: ZvtSendResult = ok(undefined);
 
 /**
  * One APDU at a time between the kiosk (ECR) and the payment terminal (PT), whatever the wire:
@@ -118,7 +122,7 @@ export class ZvtSerialLink extends ZvtLinkOverTransport {
   }
 
   private async sendNow(apdu: ZvtApdu): Promise<ZvtSendResult> {
-    if (!this.transport.isOpen) return { ok: false, reason: 'not_open', message: `${this.address} is not open` };
+    if (!this.transport.isOpen) return fail('not_open', `${this.address} is not open`);
     const frame = encodeSerialFrame(encodeApdu(apdu));
     let silent = 0;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
@@ -129,22 +133,18 @@ export class ZvtSerialLink extends ZvtLinkOverTransport {
         answer.cancel();
         // Nothing of the first attempt left: the port was not there. Later, a frame may be out.
         const neverWritten = attempt === 1 && !this.transport.isOpen && isNotOpen(error);
-        return {
-          ok: false,
-          reason: neverWritten ? 'not_open' : 'write_failed',
-          message: error instanceof Error ? error.message : String(error),
-        };
+        return fail(neverWritten ? 'not_open' : 'write_failed', error instanceof Error ? error.message : String(error));
       }
       const result = await answer.promise;
-      if (result === 'ack') return { ok: true };
+      if (result === 'ack') return SENT;
       if (result === 'closed') {
-        return { ok: false, reason: 'write_failed', message: `${this.address} was lost waiting for the ACK` };
+        return fail('write_failed', `${this.address} was lost waiting for the ACK`);
       }
       if (result === 'timeout') silent++;
     }
     return silent > 0
-      ? { ok: false, reason: 'no_ack', message: `no ACK within ${this.ackTimeoutMs} ms, ${this.maxAttempts} attempts` }
-      : { ok: false, reason: 'nak', message: `NAK to ${this.maxAttempts} attempts` };
+      ? fail('no_ack', `no ACK within ${this.ackTimeoutMs} ms, ${this.maxAttempts} attempts`)
+      : fail('nak', `NAK to ${this.maxAttempts} attempts`);
   }
 
   /** The link answer to the frame about to be written: ACK, NAK, silence, or the port gone. */
@@ -214,13 +214,13 @@ export class ZvtTcpLink extends ZvtLinkOverTransport {
   }
 
   override async send(apdu: ZvtApdu): Promise<ZvtSendResult> {
-    if (!this.transport.isOpen) return { ok: false, reason: 'not_open', message: `${this.address} is not open` };
+    if (!this.transport.isOpen) return fail('not_open', `${this.address} is not open`);
     try {
       await this.transport.write(encodeApdu(apdu));
-      return { ok: true };
+      return SENT;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, reason: isNotOpen(error) ? 'not_open' : 'write_failed', message };
+      return fail(isNotOpen(error) ? 'not_open' : 'write_failed', message);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
 import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
 import type {
   ApprovedTransaction,
@@ -112,6 +113,14 @@ interface UnheardCheck {
   onFound?: (receiptNo: string) => void;
 }
 
+/**
+ * Whether the terminal is ready for a command: connected and registered, or why not (the
+ * message, e.g. `registration failed: 84 83`, is what the caller's outcome reports).
+ */
+type Preparation = Result<void, 'not_connected' | 'registration_failed'>;
+
+const PREPARED: Preparation = ok(undefined);
+
 /** The next thing a dialogue hears. */
 type Heard = { type: 'apdu'; apdu: ZvtApdu } | { type: 'closed' } | { type: 'timeout' };
 
@@ -192,7 +201,7 @@ export class ZvtTerminal implements PaymentTerminal {
     return this.commandQueue.run(async () => {
       if (options.signal?.aborted) return { outcome: 'cancelled' };
       const ready = await this.prepare();
-      if (!ready.ok) return { outcome: 'not_sent', reason: ready.reason };
+      if (!ready.ok) return { outcome: 'not_sent', reason: ready.error.message };
       if (options.signal?.aborted) return { outcome: 'cancelled' };
       const dialogue = await this.dialogue(
         commands.preAuthorisation({ amountMinor: request.amountMinor, currency: this.currency }),
@@ -303,7 +312,7 @@ export class ZvtTerminal implements PaymentTerminal {
   /** Repeat Receipt, for a caller already in the queue of commands (`commandQueue`). */
   private async readLastTransaction(): Promise<LastTransactionOutcome> {
     const ready = await this.prepare();
-    if (!ready.ok) return { outcome: 'unknown', reason: `not_sent: ${ready.reason}` };
+    if (!ready.ok) return { outcome: 'unknown', reason: `not_sent: ${ready.error.message}` };
     const dialogue = await this.dialogue(commands.repeatReceipt({ password: this.password }), {
       timeoutMs: this.commandTimeoutMs,
     });
@@ -347,7 +356,7 @@ export class ZvtTerminal implements PaymentTerminal {
   async endOfDay(): Promise<EndOfDayOutcome> {
     return this.commandQueue.run(async () => {
       const ready = await this.prepare();
-      if (!ready.ok) return { outcome: 'failed', reason: `not_sent: ${ready.reason}` };
+      if (!ready.ok) return { outcome: 'failed', reason: `not_sent: ${ready.error.message}` };
       const dialogue = await this.dialogue(commands.endOfDay({ password: this.password }), {
         timeoutMs: this.endOfDayTimeoutMs,
       });
@@ -386,7 +395,7 @@ export class ZvtTerminal implements PaymentTerminal {
   async status(): Promise<TerminalStatus> {
     return this.commandQueue.run(async () => {
       const ready = await this.prepare(this.statusTimeoutMs);
-      if (!ready.ok) return { ready: false, reason: ready.reason };
+      if (!ready.ok) return { ready: false, reason: ready.error.message };
       const dialogue = await this.dialogue(commands.statusEnquiry({ password: this.password }), {
         timeoutMs: this.statusTimeoutMs,
         statusEnquiry: true,
@@ -434,7 +443,7 @@ export class ZvtTerminal implements PaymentTerminal {
   ): Promise<TerminalActionOutcome> {
     const ready = await this.prepare();
     // Not sent is not "refused" (which would say there is nothing to do): the caller tries again.
-    if (!ready.ok) return { outcome: 'unknown', reason: `not_sent: ${ready.reason}` };
+    if (!ready.ok) return { outcome: 'unknown', reason: `not_sent: ${ready.error.message}` };
     const dialogue = await this.dialogue(command, { timeoutMs: this.commandTimeoutMs });
     switch (dialogue.kind) {
       case 'not_sent':
@@ -476,15 +485,15 @@ export class ZvtTerminal implements PaymentTerminal {
   }
 
   /** Connects if needed and registers after every (re)connection. */
-  private async prepare(timeoutMs = this.commandTimeoutMs): Promise<{ ok: true } | { ok: false; reason: string }> {
+  private async prepare(timeoutMs = this.commandTimeoutMs): Promise<Preparation> {
     if (!this.link.isOpen) {
       try {
         await this.link.open();
       } catch (error) {
-        return { ok: false, reason: `not connected: ${error instanceof Error ? error.message : String(error)}` };
+        return fail('not_connected', `not connected: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    if (this.registered) return { ok: true };
+    if (this.registered) return PREPARED;
     const dialogue = await this.dialogue(
       commands.registration({ password: this.password, configByte: this.configByte, currency: this.currency }),
       { timeoutMs },
@@ -493,7 +502,7 @@ export class ZvtTerminal implements PaymentTerminal {
       this.registered = true;
       const terminalId = dialogue.completion?.data.terminalId;
       if (terminalId) this.terminalId = terminalId;
-      return { ok: true };
+      return PREPARED;
     }
     const why =
       dialogue.kind === 'aborted'
@@ -501,7 +510,7 @@ export class ZvtTerminal implements PaymentTerminal {
         : dialogue.kind === 'refused'
           ? `84 ${resultCodeHex(dialogue.code)}`
           : dialogue.reason;
-    return { ok: false, reason: `registration failed: ${why}` };
+    return fail('registration_failed', `registration failed: ${why}`);
   }
 
   /**
@@ -543,8 +552,9 @@ export class ZvtTerminal implements PaymentTerminal {
     try {
       const sent = await this.send(command);
       if (!sent.ok) {
-        if (sent.reason === 'not_open' || sent.reason === 'nak') return { kind: 'not_sent', reason: sent.message };
-        return { kind: 'unknown', reason: sent.reason === 'no_ack' ? 'timeout' : 'connection_lost' };
+        const { code, message } = sent.error;
+        if (code === 'not_open' || code === 'nak') return { kind: 'not_sent', reason: message };
+        return { kind: 'unknown', reason: code === 'no_ack' ? 'timeout' : 'connection_lost' };
       }
       // Phase 1: the acknowledgement of the command.
       const first = await next(Math.min(this.ackTimeoutMs, deadline - Date.now()));

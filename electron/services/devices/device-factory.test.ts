@@ -51,6 +51,7 @@ describe('createDeviceFactory', () => {
     expect(await attached.printer.status()).toEqual({ responding: true, problems: [] });
     expect(await attached.printer.print({ lines: [{ type: 'text', text: 'Талон А-001' }, { type: 'cut' }] })).toEqual({
       ok: true,
+      value: { judgedBy: 'printer' },
     });
     expect((await sim.simulator.waitForTicket()).lines).toContain('Талон А-001');
   });

@@ -56,9 +56,9 @@ export class DocumentsService {
     const sent = await this.deps.printer.print({ pdf, title: `Okno: documents for ${service.id}` });
     if (!sent.ok) {
       // The printer already logged the detail; the visitor sees the list on the screen instead.
-      return fail('office_printer_unavailable', `the office printer did not take the job: ${sent.reason}`);
+      return fail('office_printer_unavailable', `the office printer did not take the job: ${sent.error.code}`);
     }
-    this.deps.log.info({ serviceId: service.id, pages, jobId: sent.jobId }, 'documents list printed');
+    this.deps.log.info({ serviceId: service.id, pages, jobId: sent.value.jobId }, 'documents list printed');
     return ok({ pages });
   }
 }

@@ -27,7 +27,7 @@ describe('OfficePrinter', () => {
   it('queues the PDF through lp on stdin, with the destination, title and A4, and reads back the job id', async () => {
     const { fake, printer, logger } = await printerWith('queues');
     const result = await printer.print({ pdf, title: 'Okno: documents for passport-rf' });
-    expect(result).toEqual({ ok: true, jobId: 'office_a4-12' });
+    expect(result).toEqual({ ok: true, value: { jobId: 'office_a4-12' } });
     const invocation = await fake.invocation();
     expect(invocation.args).toEqual([
       '-d',
@@ -57,8 +57,7 @@ describe('OfficePrinter', () => {
     const result = await printer.print({ pdf, title: 'Okno' });
     expect(result).toEqual({
       ok: false,
-      reason: 'command_failed',
-      detail: 'exit 1: lp: The printer or class does not exist.',
+      error: { code: 'command_failed', message: 'exit 1: lp: The printer or class does not exist.' },
     });
     expect(logger.lines()).toContainEqual(
       expect.objectContaining({ level: 40, msg: 'not sent to the office printer', reason: 'command_failed' }),
@@ -72,8 +71,7 @@ describe('OfficePrinter', () => {
     });
     expect(await printer.print({ pdf, title: 'Okno' })).toEqual({
       ok: false,
-      reason: 'command_failed',
-      detail: 'cannot run /nonexistent/lp: ENOENT',
+      error: { code: 'command_failed', message: 'cannot run /nonexistent/lp: ENOENT' },
     });
   });
 
@@ -81,21 +79,27 @@ describe('OfficePrinter', () => {
     // Long enough for the fake to start on a busy machine (Node takes ~50 ms).
     const { fake, printer } = await printerWith('hangs', 1000);
     const result = await printer.print({ pdf, title: 'Okno' });
-    expect(result).toEqual({ ok: false, reason: 'timeout', detail: 'no answer in 1000 ms; stopped (SIGTERM)' });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'timeout', message: 'no answer in 1000 ms; stopped (SIGTERM)' },
+    });
     expect(processAlive(await fake.pid())).toBe(false);
   });
 
   it('kills outright an lp that ignores SIGTERM', async () => {
     const { fake, printer } = await printerWith('hangs-ignoring-sigterm', 1000);
     const result = await printer.print({ pdf, title: 'Okno' });
-    expect(result).toEqual({ ok: false, reason: 'timeout', detail: 'no answer in 1000 ms; stopped (SIGKILL)' });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'timeout', message: 'no answer in 1000 ms; stopped (SIGKILL)' },
+    });
     expect(processAlive(await fake.pid())).toBe(false);
   });
 
   it('answers not_configured without an officePrinter section, and runs nothing', async () => {
     const printer = new OfficePrinter({ settings: undefined, log: memoryLogger().log });
     expect(printer.configured).toBe(false);
-    expect(await printer.print({ pdf, title: 'Okno' })).toMatchObject({ ok: false, reason: 'not_configured' });
+    expect(await printer.print({ pdf, title: 'Okno' })).toMatchObject({ ok: false, error: { code: 'not_configured' } });
   });
 
   it('reads the request id as lp prints it, and none from other text', () => {

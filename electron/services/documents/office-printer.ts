@@ -1,14 +1,17 @@
 import { spawn } from 'node:child_process';
-import type { OfficePrinterConfig } from '../../../kiosk-config/src/index';
+import { fail, type OfficePrinterConfig, ok, type Result } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 
 /** Why a job did not reach the office printer's queue. */
 export type OfficePrintFailure = 'not_configured' | 'command_failed' | 'timeout';
 
-/** What became of a job: queued (with CUPS's request id when `lp` printed one), or why not. */
-export type OfficePrintResult =
-  | { ok: true; jobId: string | null }
-  | { ok: false; reason: OfficePrintFailure; detail: string };
+/** A job in the office's print queue: CUPS's request id, when `lp` printed one. */
+export interface OfficePrintJobQueued {
+  jobId: string | null;
+}
+
+/** What became of a job: queued, or why not (`code`, with a message for the log). */
+export type OfficePrintResult = Result<OfficePrintJobQueued, OfficePrintFailure>;
 
 /** A PDF for the office printer; the title is what the office's print queue lists. */
 export interface OfficePrintJob {
@@ -45,12 +48,16 @@ export class OfficePrinter {
   /** Queues a PDF on the office printer; the detail of a failure is for the log, not the visitor. */
   async print(job: OfficePrintJob): Promise<OfficePrintResult> {
     const { settings, log } = this.deps;
-    if (!settings) return { ok: false, reason: 'not_configured', detail: 'no officePrinter in the config' };
+    if (!settings) return fail('not_configured', 'no officePrinter in the config');
     const started = Date.now();
     const result = await runLp(settings, job);
     const fields = { destination: settings.destination, bytes: job.pdf.length, ms: Date.now() - started };
-    if (result.ok) log.info({ ...fields, jobId: result.jobId }, 'sent to the office printer');
-    else log.warn({ ...fields, reason: result.reason, detail: result.detail }, 'not sent to the office printer');
+    if (result.ok) log.info({ ...fields, jobId: result.value.jobId }, 'sent to the office printer');
+    else
+      log.warn(
+        { ...fields, reason: result.error.code, detail: result.error.message },
+        'not sent to the office printer',
+      );
     return result;
   }
 }
@@ -91,29 +98,21 @@ function runLp(settings: OfficePrinterConfig, job: OfficePrintJob): Promise<Offi
 
     child.on('error', (error: NodeJS.ErrnoException) => {
       // Spawning failed (ENOENT: CUPS's client is not installed); no process to wait for.
-      finish({
-        ok: false,
-        reason: 'command_failed',
-        detail: `cannot run ${settings.command}: ${error.code ?? error.message}`,
-      });
+      finish(fail('command_failed', `cannot run ${settings.command}: ${error.code ?? error.message}`));
     });
     // After a timeout, 'exit' is enough: a grandchild may still hold the pipes open.
     child.on('exit', (code, signal) => {
       if (timedOut) {
-        finish({
-          ok: false,
-          reason: 'timeout',
-          detail: `no answer in ${settings.timeoutMs} ms; stopped (${signal ?? code})`,
-        });
+        finish(fail('timeout', `no answer in ${settings.timeoutMs} ms; stopped (${signal ?? code})`));
       }
     });
     child.on('close', (code, signal) => {
       if (code === 0) {
-        finish({ ok: true, jobId: parseLpJobId(stdout()) });
+        finish(ok({ jobId: parseLpJobId(stdout()) }));
         return;
       }
       const message = firstLine(stderr()) || firstLine(stdout()) || 'no message';
-      finish({ ok: false, reason: 'command_failed', detail: `exit ${signal ?? code}: ${message}` });
+      finish(fail('command_failed', `exit ${signal ?? code}: ${message}`));
     });
     // lp may exit before reading everything (a bad destination): that is its error, not ours.
     child.stdin.on('error', () => undefined);

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { HubConfig } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
+import { StartupStack } from '../startup-stack';
 import { CredentialStore } from './credential-store';
 import { EnrollmentRequestStore } from './enrollment-request-store';
 import { HubLink } from './hub-link';
@@ -51,8 +52,21 @@ export interface HubServices {
  *
  * The outbox opens before the link, so producers can record facts while the kiosk is still
  * enrolling or offline; delivery begins at once and simply waits while the hub is away.
+ *
+ * Each part is recorded on a start-up stack as it starts: a start that fails midway stops what
+ * it had started (last first) and rethrows; `close()` stops the same parts in the same order.
  */
 export async function startHubServices(options: HubServicesOptions): Promise<HubServices> {
+  const parts = new StartupStack(options.log.child({ component: 'hub' }));
+  try {
+    return await startParts(parts, options);
+  } catch (error) {
+    await parts.stop();
+    throw error;
+  }
+}
+
+async function startParts(parts: StartupStack, options: HubServicesOptions): Promise<HubServices> {
   const { config, override, log, dataDir } = options;
   const hubLog = log.child({ component: 'hub' });
   const baseUrl = override?.url ?? (config.kind === 'remote' ? config.url : undefined);
@@ -68,25 +82,29 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
   const linkRestored = () => {
     for (const listener of restoredListeners) listener();
   };
-  const link = await HubLink.start({
-    kioskId: options.kioskId,
-    baseUrl,
-    ...(provisioningToken !== undefined ? { provisioningToken } : {}),
-    requestStore: new EnrollmentRequestStore(path.join(dataDir, 'hub', 'enrollment-request.json')),
-    requestTimeoutMs: config.requestTimeoutMs,
-    circuitFailureThreshold: config.circuitFailureThreshold,
-    circuitOpenMs: config.circuitOpenSeconds * 1000,
-    store: new CredentialStore({
-      file: path.join(dataDir, 'hub', 'credential.enc'),
-      hostKeyPath: options.hostKeyPath ?? path.join(homedir(), '.config', 'okno', 'host.key'),
-      ...(options.machineIdPath !== undefined ? { machineIdPath: options.machineIdPath } : {}),
+  const link = parts.started(
+    'hub link',
+    await HubLink.start({
+      kioskId: options.kioskId,
+      baseUrl,
+      ...(provisioningToken !== undefined ? { provisioningToken } : {}),
+      requestStore: new EnrollmentRequestStore(path.join(dataDir, 'hub', 'enrollment-request.json')),
+      requestTimeoutMs: config.requestTimeoutMs,
+      circuitFailureThreshold: config.circuitFailureThreshold,
+      circuitOpenMs: config.circuitOpenSeconds * 1000,
+      store: new CredentialStore({
+        file: path.join(dataDir, 'hub', 'credential.enc'),
+        hostKeyPath: options.hostKeyPath ?? path.join(homedir(), '.config', 'okno', 'host.key'),
+        ...(options.machineIdPath !== undefined ? { machineIdPath: options.machineIdPath } : {}),
+      }),
+      log: hubLog,
+      onEnrolled: linkRestored,
+      onCircuitChange: (state) => {
+        if (state === 'closed') linkRestored();
+      },
     }),
-    log: hubLog,
-    onEnrolled: linkRestored,
-    onCircuitChange: (state) => {
-      if (state === 'closed') linkRestored();
-    },
-  });
+    (started) => started.close(),
+  );
   const delivery = new OutboxDelivery({
     outbox: outbox.rest,
     first: outbox.first,
@@ -102,6 +120,12 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
   });
   restoredListeners.add(() => delivery.linkRestored());
   delivery.start();
+  // The link closes first, as it always did: a post in flight is aborted, so the loop ends at once
+  // instead of waiting out the request's timeout.
+  parts.push('outbox delivery', () => {
+    link.close();
+    return delivery.stop();
+  });
 
   return {
     link,
@@ -111,9 +135,6 @@ export async function startHubServices(options: HubServicesOptions): Promise<Hub
       restoredListeners.add(listener);
       return () => restoredListeners.delete(listener);
     },
-    close: async () => {
-      link.close();
-      await delivery.stop();
-    },
+    close: () => parts.stop(),
   };
 }

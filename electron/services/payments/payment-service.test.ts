@@ -199,7 +199,10 @@ describe('PaymentService: the visitor pays', () => {
   it('the receipt fails after approval, under «reverse»: reversed, the visitor told nothing was charged', async () => {
     const t = await startPayments();
     t.terminal.onAuthorise = () => {
-      t.printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'paper ran out', progress: 'interrupted' };
+      t.printer.nextPrint = {
+        ok: false,
+        error: { code: 'paper_out', message: 'paper ran out', progress: 'interrupted' },
+      };
     };
     const outcome = await t.service.pay(PASSPORT_FEE);
     expect(outcome).toMatchObject({ outcome: 'not_charged', reason: 'undelivered' });
@@ -278,7 +281,10 @@ describe('PaymentService: the visitor pays', () => {
   it('a receipt the printer never confirmed is kept: paid, a copy owed, never reversed', async () => {
     const t = await startPayments();
     t.terminal.onAuthorise = () => {
-      t.printer.nextPrint = { ok: false, reason: 'not_responding', detail: 'no answer', progress: 'unconfirmed' };
+      t.printer.nextPrint = {
+        ok: false,
+        error: { code: 'not_responding', message: 'no answer', progress: 'unconfirmed' },
+      };
     };
     const outcome = await t.service.pay(PASSPORT_FEE);
     expect(outcome).toMatchObject({ outcome: 'paid', printed: 'uncertain' });
@@ -290,7 +296,7 @@ describe('PaymentService: the visitor pays', () => {
     const t = await startPayments();
     t.terminal.capabilities = { ...t.terminal.capabilities, reversal: false };
     t.terminal.onAuthorise = () => {
-      t.printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'paper ran out', progress: 'not_sent' };
+      t.printer.nextPrint = { ok: false, error: { code: 'paper_out', message: 'paper ran out', progress: 'not_sent' } };
     };
     const outcome = await t.service.pay(PASSPORT_FEE);
     expect(outcome).toMatchObject({ outcome: 'paid', printed: 'no' });
@@ -335,7 +341,7 @@ describe('PaymentService: the visitor pays', () => {
     const t = await startPayments();
     t.terminal.reverseScript.push('refused');
     t.terminal.onAuthorise = () => {
-      t.printer.nextPrint = { ok: false, reason: 'cover_open', detail: 'cover', progress: 'interrupted' };
+      t.printer.nextPrint = { ok: false, error: { code: 'cover_open', message: 'cover', progress: 'interrupted' } };
     };
     const outcome = await t.service.pay(PASSPORT_FEE);
     expect(outcome.outcome).toBe('needs_staff');

@@ -465,8 +465,8 @@ export class PaymentService {
     if (!ready.ok) return fail('printer_unavailable', ready.error.message);
     const printed = await ready.value.print(paymentReceipt(receiptFaceFor(payment, this.deps.place, true)));
     if (!printed.ok) {
-      this.deps.log.warn({ paymentId, reason: printed.reason }, 'payment receipt copy not printed');
-      return fail('print_failed', `the copy was not printed (${printed.reason})`);
+      this.deps.log.warn({ paymentId, reason: printed.error.code }, 'payment receipt copy not printed');
+      return fail('print_failed', `the copy was not printed (${printed.error.code})`);
     }
     const live = this.deps.journal.get(paymentId);
     if (live?.receipt) {

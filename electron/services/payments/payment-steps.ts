@@ -427,20 +427,21 @@ export class PaymentSteps {
       });
       return { kind: 'delivered', payment: delivered, printed: 'yes' };
     }
+    const { error } = printed;
     this.deps.log.warn(
-      { paymentId: current.id, reason: printed.reason, progress: printed.progress },
+      { paymentId: current.id, reason: error.code, progress: error.progress },
       'payment receipt not printed',
     );
-    if (printed.progress === 'unconfirmed') {
+    if (error.progress === 'unconfirmed') {
       // It may be on paper whole: reversing could leave the visitor a receipt for nothing. Keep
       // the payment, show the receipt, owe a copy («КОПИЯ», so two papers never mean two payments).
       const delivered = await this.move(current, 'delivered', {
         receipt: { printed: 'uncertain', reprintNeeded: true, copies: 0 },
-        detail: `receipt unconfirmed: ${printed.reason}`,
+        detail: `receipt unconfirmed: ${error.code}`,
       });
       return { kind: 'delivered', payment: delivered, printed: 'uncertain' };
     }
-    return this.#undelivered(current, policy, `receipt not printed: ${printed.reason}`);
+    return this.#undelivered(current, policy, `receipt not printed: ${error.code}`);
   }
 
   async #registerFiscal(payment: PaymentRecord): Promise<PaymentRecord['fiscal'] | 'failed' | undefined> {

@@ -1,5 +1,5 @@
 import type { PrinterStatus, PrintResult, ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
-import type { ReceiptDocument } from '../../../kiosk-config/src/index';
+import { ok, type ReceiptDocument } from '../../../kiosk-config/src/index';
 
 /**
  * A printer that records documents, for the services' unit tests (tickets, status slips): the
@@ -9,7 +9,7 @@ export class RecordingPrinter implements ReceiptPrinter {
   readonly address = 'test';
   readonly printed: ReceiptDocument[] = [];
   state: PrinterStatus = { responding: true, problems: [] };
-  nextPrint: PrintResult = { ok: true };
+  nextPrint: PrintResult = ok({ judgedBy: 'printer' });
   async status() {
     return this.state;
   }

@@ -162,9 +162,9 @@ describe('StatusService', () => {
     printer.state = { responding: true, problems: ['paper_out'] };
     expect(await service.printSlip()).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
     printer.state = { responding: true, problems: [] };
-    printer.nextPrint = { ok: false, reason: 'cover_open', detail: 'opened mid-print' };
+    printer.nextPrint = { ok: false, error: { code: 'cover_open', message: 'opened mid-print' } };
     expect(await service.printSlip()).toMatchObject({ ok: false, error: { code: 'printer_cover_open' } });
-    printer.nextPrint = { ok: true };
+    printer.nextPrint = { ok: true, value: { judgedBy: 'printer' } };
     expect((await service.printSlip()).ok).toBe(true);
   });
 

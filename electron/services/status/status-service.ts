@@ -115,8 +115,9 @@ export class StatusService {
       }),
     );
     if (!printed.ok) {
-      this.deps.log.warn({ reason: printed.reason, detail: printed.detail }, 'status slip not printed');
-      return fail(PRINT_FAILURE_CODES[printed.reason], `the status slip was not printed: ${printed.reason}`);
+      const { code, message } = printed.error;
+      this.deps.log.warn({ reason: code, detail: message }, 'status slip not printed');
+      return fail(PRINT_FAILURE_CODES[code], `the status slip was not printed: ${code}`);
     }
     this.deps.log.info({ maskedNumber: found.maskedNumber }, 'status slip printed');
     return ok({ printed: true });

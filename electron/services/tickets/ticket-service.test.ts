@@ -246,9 +246,12 @@ describe('TicketService: walk-in tickets from the hub', () => {
   it('reports a print that failed to the hub: "no" when nothing was sent, "unknown" when it may be on paper', async () => {
     const printer = new RecordingPrinter();
     const { service, items, journal } = await start({ printer });
-    printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'ran out', progress: 'not_sent' };
+    printer.nextPrint = { ok: false, error: { code: 'paper_out', message: 'ran out', progress: 'not_sent' } };
     expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
-    printer.nextPrint = { ok: false, reason: 'paper_out', detail: 'ran out mid-job', progress: 'interrupted' };
+    printer.nextPrint = {
+      ok: false,
+      error: { code: 'paper_out', message: 'ran out mid-job', progress: 'interrupted' },
+    };
     expect(await service.issue('passport')).toMatchObject({ ok: false, error: { code: 'printer_paper_out' } });
     expect(items.map((i) => i.payload.printed)).toEqual(['no', 'unknown']);
     expect((await journal()).filter((e) => e.event === 'print_failed').map((e) => e.printed)).toEqual([
@@ -260,7 +263,7 @@ describe('TicketService: walk-in tickets from the hub', () => {
   it('answers the number of a ticket the printer took but never confirmed, marked unconfirmed; the hub keeps it', async () => {
     const printer = new RecordingPrinter();
     const { service, items, journal } = await start({ printer });
-    printer.nextPrint = { ok: false, reason: 'not_responding', detail: 'no GS r', progress: 'unconfirmed' };
+    printer.nextPrint = { ok: false, error: { code: 'not_responding', message: 'no GS r', progress: 'unconfirmed' } };
     expect(await service.issue('passport')).toEqual({
       ok: true,
       value: expect.objectContaining({ number: 'Б-007', print: 'unconfirmed', peopleAhead: 3, offline: false }),
@@ -268,7 +271,7 @@ describe('TicketService: walk-in tickets from the hub', () => {
     // Reported "unknown", never "no": the hub keeps it in the queue.
     expect(items).toEqual([{ kind: 'ticket.print_outcome', payload: expect.objectContaining({ printed: 'unknown' }) }]);
     expect((await journal()).map((e) => e.event)).toEqual(['requested', 'issued', 'print_failed', 'print_reported']);
-    printer.nextPrint = { ok: true };
+    printer.nextPrint = { ok: true, value: { judgedBy: 'printer' } };
     expect(await service.issue('passport')).toMatchObject({ ok: true, value: { print: 'printed' } });
   });
 });

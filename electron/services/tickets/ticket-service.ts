@@ -365,27 +365,25 @@ export class TicketService {
     }
     // Nothing reached the printer: certainly not on paper. Otherwise the top of it (the number)
     // may be, so the hub keeps the ticket in the queue.
-    const state: PrintedState = printed.progress === 'not_sent' ? 'no' : 'unknown';
+    const { error } = printed;
+    const state: PrintedState = error.progress === 'not_sent' ? 'no' : 'unknown';
     await this.#journal.append(file, {
       event: 'print_failed',
       ticketId,
       number,
-      reason: printed.reason,
+      reason: error.code,
       printed: state,
     });
     await this.#reportPrint(file, ticketId, state);
-    if (printed.progress === 'unconfirmed') {
+    if (error.progress === 'unconfirmed') {
       // Sent, but the printer never said it printed it (no GS r answer, the port lost after the
       // job): it may well be on paper, and it stands in the queue. The visitor must see the
       // number, to name it to staff if no paper came out.
-      log.warn(
-        { number, reason: printed.reason, detail: printed.detail },
-        'ticket sent; the printer did not confirm it',
-      );
+      log.warn({ number, reason: error.code, detail: error.message }, 'ticket sent; the printer did not confirm it');
       return ok(answer('unconfirmed'));
     }
-    log.warn({ number, reason: printed.reason, detail: printed.detail }, 'ticket not printed');
-    return fail(PRINT_FAILURE_CODES[printed.reason], `the ticket was not printed: ${printed.reason}`);
+    log.warn({ number, reason: error.code, detail: error.message }, 'ticket not printed');
+    return fail(PRINT_FAILURE_CODES[error.code], `the ticket was not printed: ${error.code}`);
   }
 
   async #checkInNow(raw: string): Promise<Result<CheckInOutcome>> {

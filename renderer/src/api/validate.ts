@@ -43,8 +43,13 @@ export function callListenerSafely(listener: (payload: unknown) => void, payload
   try {
     listener(payload);
   } catch (error) {
-    setTimeout(() => {
-      throw error;
-    }, 0);
+    rethrowLater(error);
   }
+}
+
+/** Rethrows a listener's error on its own task, where the page's error reporting sees it. */
+export function rethrowLater(error: unknown): void {
+  setTimeout(() => {
+    throw error;
+  }, 0);
 }

@@ -196,6 +196,22 @@ describe('createWebSocketKioskApi', () => {
     expect(resets).toHaveLength(1);
   });
 
+  it('counts the same listener subscribed twice as two subscriptions, each unsubscribed on its own', async () => {
+    const client = connect();
+    const warnings: unknown[] = [];
+    const listener = (payload: unknown) => warnings.push(payload);
+    const first = client.on('session.idleWarning', listener);
+    client.on('session.idleWarning', listener);
+    await waitFor(() => host.sockets.size === 1);
+
+    host.push('session.idleWarning', { secondsLeft: 15 });
+    await waitFor(() => warnings.length === 2);
+    first();
+    host.push('session.idleWarning', { secondsLeft: 10 });
+    await waitFor(() => warnings.length === 3);
+    expect(warnings).toEqual([{ secondsLeft: 15 }, { secondsLeft: 15 }, { secondsLeft: 10 }]);
+  });
+
   it('reconnects after the socket drops; calls in flight fail with timeout', async () => {
     host.answer = () => {}; // never answers the first call
     const client = connect();

@@ -8,7 +8,8 @@ import {
   type Result,
   WireFromHost,
 } from '../../../kiosk-config/src/index';
-import { callListenerSafely, INVALID_EVENT, parseCallResult, parseEventPayload, timeoutResult } from './validate';
+import { TypedEmitter } from '../../../kiosk-config/src/lib/typed-emitter';
+import { INVALID_EVENT, parseCallResult, parseEventPayload, rethrowLater, timeoutResult } from './validate';
 
 /**
  * A handler property typed so that both the browser's `WebSocket` and the `ws` package's class
@@ -76,7 +77,16 @@ export function createWebSocketKioskApi(url: string, options: WebSocketKioskApiO
   const inFlight = new Map<number, { name: CallName; settle: Settle }>();
   /** Calls made while the socket was down: each sends itself once it opens. */
   const waiting = new Set<() => void>();
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  /** Each event's listeners; one that throws is reported on its own task and the rest still run. */
+  const listeners = new Map<EventName, TypedEmitter<[payload: unknown]>>();
+  const listenersOf = (name: EventName): TypedEmitter<[payload: unknown]> => {
+    let emitter = listeners.get(name);
+    if (emitter === undefined) {
+      emitter = new TypedEmitter<[payload: unknown]>({ onListenerError: rethrowLater });
+      listeners.set(name, emitter);
+    }
+    return emitter;
+  };
 
   let socket: KioskSocket | null = null;
   let isOpen = false;
@@ -145,7 +155,7 @@ export function createWebSocketKioskApi(url: string, options: WebSocketKioskApiO
     if (!isEventName(name)) return;
     const payload = parseEventPayload(name, message.data.payload);
     if (payload === INVALID_EVENT) return;
-    for (const listener of [...(listeners.get(name) ?? [])]) callListenerSafely(listener, payload);
+    listeners.get(name)?.emit(payload);
   }
 
   const api: WebSocketKioskApi = {
@@ -194,17 +204,9 @@ export function createWebSocketKioskApi(url: string, options: WebSocketKioskApiO
       });
     },
     on(name, listener) {
-      let set = listeners.get(name);
-      if (set === undefined) {
-        set = new Set();
-        listeners.set(name, set);
-      }
       // One wrapper per subscription, so subscribing the same function twice unsubscribes separately.
       const entry = (payload: unknown) => (listener as (payload: unknown) => void)(payload);
-      set.add(entry);
-      return () => {
-        listeners.get(name)?.delete(entry);
-      };
+      return listenersOf(name).on(entry);
     },
     close() {
       closedForGood = true;
