@@ -170,9 +170,18 @@ export class SqliteContentStore {
       );
   }
 
+  /** One kiosk's latest content report. */
+  kioskState(kioskId: string): KioskContentState | undefined {
+    return this.#states('SELECT * FROM content_kiosk_states WHERE kiosk_id = ?', kioskId)[0];
+  }
+
   /** Every kiosk's latest content report. */
   kioskStates(): KioskContentState[] {
-    const rows = this.#db.prepare('SELECT * FROM content_kiosk_states ORDER BY kiosk_id').all() as {
+    return this.#states('SELECT * FROM content_kiosk_states ORDER BY kiosk_id');
+  }
+
+  #states(sql: string, ...params: string[]): KioskContentState[] {
+    const rows = this.#db.prepare(sql).all(...params) as {
       kiosk_id: string;
       state: ContentStateReport['state'];
       version: number | null;
