@@ -15,7 +15,10 @@ export interface ResignerLog {
  * most once an hour, of any role close to expiry (the root's and the publisher's need someone
  * with the offline keys). Does nothing before `content init`.
  */
-export function createOnlineResigner(channel: ContentChannel, log: ResignerLog): (nowMs: number) => void {
+export function createOnlineResigner(
+  channel: Pick<ContentChannel, 'repo' | 'online'>,
+  log: ResignerLog,
+): (nowMs: number) => void {
   let lastWarned = Number.NEGATIVE_INFINITY;
   return (nowMs) => {
     if (!channel.repo.isInitialised()) return;
