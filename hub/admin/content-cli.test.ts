@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,
@@ -10,8 +11,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findAppRoot } from '../../electron/services/app-root';
 import { jpegBytes, webpLossyBytes } from '../../kiosk-config/src/content/media-test-support';
 import { ReleaseManifest } from '../../kiosk-config/src/content/release-manifest';
 import { contentPaths, openContentChannel, readReleaseManifest } from '../content/content-publisher';
@@ -241,5 +244,62 @@ describe('admin content commands', () => {
     );
     expect(root.signatures).toHaveLength(3);
     expect(root.signed.roles.root.threshold).toBe(2);
+  });
+});
+
+/** The same commands through the bundle, as an admin types them: `admin.js --db FILE content …`. */
+describe('admin.js content, the bundle', () => {
+  const run = promisify(execFile);
+  const root = findAppRoot().dir;
+  let dir: string;
+  const admin = async (...args: string[]) => {
+    try {
+      const { stdout } = await run(process.execPath, [
+        join(root, 'dist', 'hub', 'admin.js'),
+        '--db',
+        join(dir, 'hub.sqlite'),
+        ...args,
+      ]);
+      return { code: 0, stdout, stderr: '' };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    await run(process.execPath, [join(root, 'hub', 'run.mjs'), 'build']);
+    dir = mkdtempSync(join(tmpdir(), 'okno-content-bundle-'));
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates keys and a repository, refuses a bad folder with exit code 1, publishes a good one', async () => {
+    for (const key of ['root', 'publisher'])
+      expect((await admin('content', 'keygen', join(dir, `${key}.key`))).code).toBe(0);
+    const init = await admin(
+      'content',
+      'init',
+      '--root-key',
+      join(dir, 'root.key'),
+      '--key',
+      join(dir, 'publisher.key'),
+    );
+    expect(init.stdout).toMatch(/^content repository created in /);
+    const folder = join(dir, 'release');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'help.json'), '{"pages": []}');
+    const refused = await admin('content', 'publish', folder, '--all', '--key', join(dir, 'publisher.key'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/release refused, nothing was published:\n {2}help\.json: invalid_schema/);
+    writeFileSync(
+      join(folder, 'help.json'),
+      JSON.stringify({ pages: [{ title: 'Помощь', paragraphs: ['Нажмите «Взять талон».'] }] }),
+    );
+    const published = await admin('content', 'publish', folder, '--all', '--key', join(dir, 'publisher.key'));
+    expect(published.stdout).toMatch(
+      /^published \d{4}-\d{2}-\d{2}-all-v1 \(version 1, 1 files, \d+ bytes\) for all kiosks, stage 100%/,
+    );
+    expect((await admin('content', 'status')).stdout).toMatch(/-all-v1\tv1\tall kiosks\tstage 100%\trolling out/);
+    expect((await admin('content')).code).toBe(2);
   });
 });
