@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
 import { type ContentChannel, openContentChannel, publishFolder, rollBack } from '../content/content-publisher';
 import type { ReleaseAudience } from '../content/content-store';
+import { withRepositoryLock } from '../content/repository-lock';
 import { readKeyFile, writeNewKeyFile } from '../content/signing-keys';
 import { expiryWarnings, initRepository, rotateRoot } from '../content/tuf-roles';
 
@@ -87,13 +88,15 @@ export function runContentCommand(args: readonly string[], context: ContentComma
       const rootKeys = (values['root-key'] ?? []).map(readKeyFile);
       if (rootKeys.length === 0) throw new Error('init needs at least one --root-key FILE');
       const { repo, online } = channel();
-      initRepository(repo, {
-        rootKeys,
-        rootThreshold: Number(values.threshold ?? '1'),
-        publisherKey: requireKey(values.key, 'init'),
-        online,
-        now: now.getTime(),
-      });
+      withRepositoryLock(repo.dir, () =>
+        initRepository(repo, {
+          rootKeys,
+          rootThreshold: Number(values.threshold ?? '1'),
+          publisherKey: requireKey(values.key, 'init'),
+          online,
+          now: now.getTime(),
+        }),
+      );
       context.out(
         `content repository created in ${repo.dir}; ship ${repo.metadataPath('1.root.json')} with the kiosks`,
       );
@@ -145,12 +148,15 @@ export function runContentCommand(args: readonly string[], context: ContentComma
       return;
     }
     case 'rotate-root': {
-      const version = rotateRoot(channel().repo, {
-        currentRootKeys: (values['root-key'] ?? []).map(readKeyFile),
-        newRootKeys: (values['new-root-key'] ?? []).map(readKeyFile),
-        newRootThreshold: Number(values.threshold ?? '1'),
-        now: now.getTime(),
-      });
+      const { repo } = channel();
+      const version = withRepositoryLock(repo.dir, () =>
+        rotateRoot(repo, {
+          currentRootKeys: (values['root-key'] ?? []).map(readKeyFile),
+          newRootKeys: (values['new-root-key'] ?? []).map(readKeyFile),
+          newRootThreshold: Number(values.threshold ?? '1'),
+          now: now.getTime(),
+        }),
+      );
       context.out(`wrote ${version}.root.json; kiosks move to it on their next refresh`);
       return;
     }

@@ -6,6 +6,7 @@ import { type ContentFolderFile, readContentFolder } from './content-folder';
 import { ContentRepository, sha256Hex } from './content-repository';
 import { audienceColumns, type ContentReleaseRecord, type ReleaseAudience, SqliteContentStore } from './content-store';
 import { loadOrCreateOnlineKeys } from './online-keys';
+import { withRepositoryLock } from './repository-lock';
 import type { SigningKey } from './signing-keys';
 import { type OnlineKeys, publishTargets } from './tuf-roles';
 
@@ -72,6 +73,14 @@ export function publishFolder(channel: ContentChannel, dir: string, options: Pub
  * A kiosk sees it on its next poll of the timestamp, if the director gives it this release.
  */
 export function publishFiles(
+  channel: ContentChannel,
+  files: readonly ContentFolderFile[],
+  options: PublishOptions & { restoresRelease?: string },
+): PublishOutcome {
+  return withRepositoryLock(channel.repo.dir, () => publishLocked(channel, files, options));
+}
+
+function publishLocked(
   channel: ContentChannel,
   files: readonly ContentFolderFile[],
   options: PublishOptions & { restoresRelease?: string },

@@ -1,5 +1,6 @@
 import type { ContentChannel } from './content-publisher';
-import { expiryWarnings, resignOnlineRoles } from './tuf-roles';
+import { RepositoryBusyError, withRepositoryLock } from './repository-lock';
+import { expiryWarnings, type OnlineResignOutcome, resignOnlineRoles } from './tuf-roles';
 
 const HOUR_MS = 3_600_000;
 
@@ -22,10 +23,15 @@ export function createOnlineResigner(
   let lastWarned = Number.NEGATIVE_INFINITY;
   return (nowMs) => {
     if (!channel.repo.isInitialised()) return;
-    const resigned = resignOnlineRoles(channel.repo, channel.online, nowMs, {
-      snapshot: 7 * 24 * HOUR_MS,
-      timestamp: 12 * HOUR_MS,
-    });
+    let resigned: OnlineResignOutcome;
+    try {
+      resigned = withRepositoryLock(channel.repo.dir, () =>
+        resignOnlineRoles(channel.repo, channel.online, nowMs, { snapshot: 7 * 24 * HOUR_MS, timestamp: 12 * HOUR_MS }),
+      );
+    } catch (error) {
+      if (!(error instanceof RepositoryBusyError)) throw error;
+      return; // a publish is under way and signs a fresh timestamp itself; next minute again
+    }
     if (resigned.timestamp) log.info({ ...resigned }, 'content metadata re-signed');
     if (nowMs - lastWarned < HOUR_MS) return;
     const warnings = expiryWarnings(channel.repo, nowMs);
