@@ -13,6 +13,8 @@
  *   node dist/hub/admin.js revoke-operator-token op-1a2b3c4d
  *   node dist/hub/admin.js list-operator-tokens
  *   node dist/hub/admin.js set-catalogue --office mfc-demo-01 [--time-zone Europe/Samara] catalogue.json
+ *   node dist/hub/admin.js content publish DIR --office mfc-demo-01 [--stage 10%] --key publisher.key
+ *     (and the other content commands: `admin.js content --help`, docs/operations/content.md)
  *
  * `--db FILE` or OKNO_HUB_DB names the database, as for the hub; it may be running. Every change
  * is written to the admin audit with the acting user (`OKNO_ADMIN_ACTOR`, else the OS user).
@@ -20,14 +22,17 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
+  defaultAdminActor,
   formatAuditLine,
   formatKioskLine,
   formatOperatorTokenLine,
   formatRequestLine,
   HubAdmin,
 } from './admin/admin-commands';
+import { CONTENT_USAGE, runContentCommand } from './admin/content-cli';
 import { DEFAULT_HUB_DB } from './cli-support';
 import { backupSqliteFile } from './db/sqlite/backup-sqlite';
+import { openSqliteDatabase } from './db/sqlite/open-sqlite-database';
 import { SqliteHubRepository } from './db/sqlite/sqlite-hub-repository';
 
 const USAGE = `usage: admin.js [--db FILE] <command>
@@ -44,7 +49,37 @@ const USAGE = `usage: admin.js [--db FILE] <command>
   revoke-operator-token TOKEN_ID                                       the operator token stops working
   list-operator-tokens                                                 id, office, label, created, state
   set-catalogue --office OFFICE_ID [--time-zone ZONE] FILE             the office's services catalogue (JSON)
+  content …                                                            signed content releases (admin.js content --help)
 `;
+
+// `content …` has options of its own: it is parsed apart, after the database (`--db FILE` only).
+const rawArgs = process.argv.slice(2);
+const contentAt = rawArgs.indexOf('content');
+if (contentAt >= 0 && (contentAt === 0 || (contentAt === 2 && rawArgs[0] === '--db'))) {
+  const contentArgs = rawArgs.slice(contentAt + 1);
+  if (contentArgs.length === 0 || contentArgs.includes('--help')) {
+    process.stdout.write(CONTENT_USAGE);
+    process.exit(contentArgs.length === 0 ? 2 : 0);
+  }
+  const { db } = openSqliteDatabase(
+    (contentAt === 2 ? rawArgs[1] : undefined) ?? process.env.OKNO_HUB_DB ?? DEFAULT_HUB_DB,
+  );
+  try {
+    runContentCommand(contentArgs, {
+      db,
+      dbPath: db.name,
+      actor: defaultAdminActor(),
+      now: () => new Date(),
+      out: (line) => process.stdout.write(`${line}\n`),
+    });
+  } catch (error) {
+    process.stderr.write(`okno hub admin: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  } finally {
+    db.close();
+  }
+  process.exit();
+}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -5,6 +5,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { ContentChannel } from '../content/content-publisher';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
 import { EnrollmentService } from './enrollment';
@@ -18,6 +19,7 @@ import { createOperatorAuth } from './operator-auth';
 import { createMergePlanner } from './queue/offline-merge';
 import type { QueueDeps } from './queue/queue-deps';
 import { SlidingWindowLimiter } from './rate-limiter';
+import { contentStateRecorder, registerContentRoutes } from './routes/content-routes';
 import { registerEnrollRoute } from './routes/enroll-route';
 import { registerFollowRoutes } from './routes/follow-routes';
 import { registerHealthRoutes } from './routes/health-routes';
@@ -45,6 +47,8 @@ export interface HubAppOptions {
   now?: () => number;
   /** The payments ledger (same database); without it the payment routes are not served. */
   payments?: PaymentsRepository;
+  /** The content channel (signed releases); without it the hub serves no content routes. */
+  content?: ContentChannel;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -175,9 +179,11 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     backlog: config.outboxBacklogPerKiosk,
     planMerges: createMergePlanner(repository),
     ...(payments ? { applyPayments: (kiosk, items, log) => applyPaymentOutboxItems(payments, kiosk, items, log) } : {}),
+    ...(options.content ? { recordContentStates: contentStateRecorder(options.content) } : {}),
     now,
   });
   if (payments) registerPaymentRoutes(app, payments);
+  if (options.content) registerContentRoutes(app, auth, options.content);
   registerQueueRoutes(app, auth, queue, limits);
   registerOperatorRoutes(app, operatorAuth, queue);
   registerFollowRoutes(app, queue);

@@ -1,3 +1,5 @@
+import { type ContentChannel, openContentChannel } from '../content/content-publisher';
+import { createOnlineResigner } from '../content/online-resigner';
 import { refreshDemoBooking } from '../db/demo-queue-seed';
 import { DEMO_HUB_CONFIG, isoDateIn, seedDemo } from '../db/demo-seed';
 import type { HubRepository } from '../db/hub-repository';
@@ -53,6 +55,8 @@ export interface LaunchedHub extends RunningHub {
   payments: PaymentsRepository;
   hub: HubApp;
   config: HubConfig;
+  /** The content channel, unless the database is in memory. */
+  content?: ContentChannel;
 }
 
 /** Starts a hub: opens and migrates the database, optionally seeds the demo, listens. */
@@ -91,6 +95,9 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     onBackgroundError: (error) => logger.error({ err: error }, 'writing the lookup log or last contacts failed'),
   });
   const payments = new SqlitePaymentsRepository(db);
+  // The content channel lives beside the database file; an in-memory hub (tests) has none.
+  const content = options.dbPath === ':memory:' ? undefined : openContentChannel(db, options.dbPath);
+  const resignContent = content && createOnlineResigner(content, logger);
   let hub: HubApp;
   let draining = false;
   try {
@@ -117,6 +124,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       draining: () => draining,
       now: nowMs,
       payments,
+      ...(content ? { content } : {}),
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
@@ -130,6 +138,12 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   let lastPrune = 0;
   const housekeeping = async () => {
     hub.sweep();
+    try {
+      resignContent?.(nowMs());
+    } catch (error) {
+      // Logged every minute until fixed; kiosks keep their verified content meanwhile.
+      logger.error({ err: error }, 're-signing the content metadata failed');
+    }
     if (options.seedDemo) await refreshDemoBooking(repository, new Date(nowMs()));
     if (Date.now() - lastPrune >= DAY_MS) {
       lastPrune = Date.now();
@@ -166,5 +180,5 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     })();
     return closing;
   };
-  return { url, close, repository, payments, hub, config };
+  return { url, close, repository, payments, hub, config, ...(content ? { content } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { CONTENT_STATE_OUTBOX_KIND } from '../../../kiosk-config/src/content/content-state';
 import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
 import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
 import { outboxItemProblem } from '../../../kiosk-config/src/hub/outbox-kinds';
@@ -21,6 +22,8 @@ export interface OutboxRouteOptions {
   planMerges?: MergePlanner;
   /** Applies payment items to the payments ledger (`applyPaymentOutboxItems`); throws to fail the batch. */
   applyPayments?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], log: FastifyBaseLogger) => Promise<void>;
+  /** Keeps each kiosk's latest `content.state` report (newly stored items only, in order). */
+  recordContentStates?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
   now?: () => Date;
 }
 
@@ -64,6 +67,11 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
     const plan = options.planMerges ? await options.planMerges(kiosk, items) : { merges: [], refused: [] };
     const result = await options.repository.appendOutbox(kiosk.id, items, now().toISOString(), plan.merges);
     const fresh = new Set(result.accepted);
+    options.recordContentStates?.(
+      kiosk,
+      items.filter((item) => fresh.has(item.id) && item.kind === CONTENT_STATE_OUTBOX_KIND),
+      now().toISOString(),
+    );
     for (const { itemId, kind, reason } of plan.refused) {
       if (fresh.has(itemId)) request.log.warn({ kioskId: kiosk.id, itemId, kind, reason }, 'ticket item not merged');
     }

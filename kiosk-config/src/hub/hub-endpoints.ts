@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContentAssignment } from '../content/content-assignment';
 import {
   EnrollAnswer,
   EnrollRequest,
@@ -296,6 +297,52 @@ export const hubEndpoints = {
     summary: 'Follow a ticket (JSON)',
     description: 'What the follow page shows, as data. 404 for an unknown token or a ticket of a past day.',
     tags: ['follow'],
+  },
+  contentMetadata: {
+    method: 'GET',
+    path: '/v1/content/metadata/:name',
+    auth: 'kiosk',
+    params: z.object({ name: z.string().max(64) }).strict(),
+    responses: { 401: HubError, 404: HubError },
+    summary: 'A TUF metadata file of the content channel',
+    description:
+      '`N.root.json`, `V.targets.json`, `V.snapshot.json` or `timestamp.json`, as signed (docs/operations/content.md). ' +
+      '`timestamp.json` carries an ETag and answers 304 to a matching If-None-Match: the kiosk polls it.',
+    tags: ['content'],
+  },
+  contentTarget: {
+    method: 'GET',
+    // The only targets served by name: blobs have their own route (ranges, immutable by hash).
+    path: '/v1/content/targets/releases/:file',
+    auth: 'kiosk',
+    params: z.object({ file: z.string().max(120) }).strict(),
+    responses: { 401: HubError, 404: HubError },
+    summary: 'A release manifest (TUF target `releases/<id>.json`)',
+    description: 'The bytes the targets role signed; the kiosk checks their length and hash before it reads them.',
+    tags: ['content'],
+  },
+  contentBlob: {
+    method: 'GET',
+    path: '/v1/content/blobs/:sha256',
+    auth: 'kiosk',
+    params: z.object({ sha256: z.string().max(64) }).strict(),
+    responses: { 401: HubError, 404: HubError, 416: HubError },
+    summary: 'A content file by its sha256',
+    description:
+      'Immutable. `Range: bytes=N-` (or `N-M`) answers 206 with Content-Range, resuming a download; with an `If-Range` ' +
+      'other than the ETag `"<sha256>"` the whole file (200); a range past the end 416.',
+    tags: ['content'],
+  },
+  contentAssignment: {
+    method: 'GET',
+    path: '/v1/content/assignment',
+    auth: 'kiosk',
+    responses: { 200: ContentAssignment, 401: HubError },
+    summary: 'Which release this kiosk should run (the director)',
+    description:
+      "Its office's newest release, else its groups', else all kiosks'; a staged release only for the kiosks in " +
+      'its stage (a stable hash of the kiosk id); a halted one only for the kiosks running it. ETag; 304 to If-None-Match.',
+    tags: ['content'],
   },
 } as const satisfies Record<string, HubEndpoint>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContentStateReport } from '../content/content-state';
 import { DeviceStatus } from '../contract/devices';
 import { EndOfDayReport, PAYMENT_OUTBOX_KINDS, PaymentReport } from './payments-api';
 import { TicketOutboxPayloads } from './queue-api';
@@ -48,6 +49,8 @@ export const OUTBOX_KINDS = {
     payload: z.object({ freeBytes: z.number().int().nonnegative(), floorBytes: z.number().int().positive() }).strict(),
     maxBytes: 128,
   },
+  /** The kiosk's content: the release it runs or fetches, how far, or why it refused one (docs/operations/content.md). */
+  'content.state': { payload: ContentStateReport, maxBytes: 512 },
 } as const satisfies Record<string, OutboxKind>;
 export type OutboxKindName = keyof typeof OUTBOX_KINDS;
 
