@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { type BackoffOptions, backoffDelay } from '../../../drivers/transport/backoff';
 import { fail, ok, type Result } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
@@ -93,12 +93,21 @@ export class BlobDownloader {
   readonly #maxFailuresWithoutProgress: number;
   readonly #maxMismatches: number;
   readonly #random: () => number;
+  /**
+   * One kept-alive connection for all blobs: a release of many small files must not pay a TLS
+   * handshake per file over a slow link. A request that fails destroys its socket, so a broken
+   * connection is never reused.
+   */
+  readonly #agent: HttpAgent;
 
   constructor(private readonly options: BlobDownloaderOptions) {
     this.#stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     this.#maxFailuresWithoutProgress = options.maxFailuresWithoutProgress ?? DEFAULT_MAX_FAILURES_WITHOUT_PROGRESS;
     this.#maxMismatches = options.maxMismatches ?? DEFAULT_MAX_MISMATCHES;
     this.#random = options.random ?? Math.random;
+    const agentOptions = { keepAlive: true, maxSockets: 1 };
+    this.#agent =
+      new URL(options.hubUrl).protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   }
 
   /** Fetches `blob` into the store unless it is there already. */
@@ -145,6 +154,11 @@ export class BlobDownloader {
     }
   }
 
+  /** Closes the kept-alive connection (at shutdown). */
+  close(): void {
+    this.#agent.destroy();
+  }
+
   /** One request: asks for what the partial lacks and appends what comes. */
   async #attempt(
     blob: ExpectedBlob,
@@ -173,7 +187,7 @@ export class BlobDownloader {
     // Opened before the request: between the answer's head and the first listener on its body
     // there must be no wait, or a body cut short in that gap would end unseen (and its bytes be lost).
     const file = await open(partial, constants.O_RDWR | constants.O_CREAT, 0o600);
-    const exchange = startExchange(url, headers, this.#stallTimeoutMs, options.signal);
+    const exchange = startExchange(url, headers, this.#agent, this.#stallTimeoutMs, options.signal);
     let gained = 0;
     try {
       const response = await exchange.response;
@@ -226,18 +240,19 @@ interface Exchange {
   armStallTimer(): void;
   /** Whether the deadline ended the request. */
   stalled(): boolean;
-  /** Ends the request (if still running) and its timer. */
+  /** Ends the request and its timer; the connection is kept only after a whole body. */
   close(): void;
 }
 
 function startExchange(
   url: URL,
   headers: Record<string, string>,
+  agent: HttpAgent,
   stallTimeoutMs: number,
   signal: AbortSignal | undefined,
 ): Exchange {
   const get = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const request = get(url, { headers, agent: false });
+  const request = get(url, { headers, agent });
   let stalled = false;
   let timer: NodeJS.Timeout | undefined;
   const armStallTimer = () => {
@@ -250,8 +265,12 @@ function startExchange(
   const onAbort = () => request.destroy(new Error('cancelled'));
   signal?.addEventListener('abort', onAbort, { once: true });
   armStallTimer();
+  let answered: IncomingMessage | undefined;
   const response = new Promise<IncomingMessage>((resolve, reject) => {
-    request.once('response', resolve);
+    request.once('response', (message) => {
+      answered = message;
+      resolve(message);
+    });
     // Kept for the request's life: an error after the head (a stall's destroy) must not go unhandled.
     request.on('error', reject);
   });
@@ -263,7 +282,10 @@ function startExchange(
     close: () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      request.destroy();
+      // A whole answer leaves the connection clean for the next blob (one not read yet, an empty
+      // 404's, is drained so the socket goes back to the agent); anything else may not.
+      if (answered?.complete === true) answered.resume();
+      else request.destroy();
     },
   };
 }

@@ -40,6 +40,8 @@ export interface BlobServer {
   requests: BlobRequest[];
   /** All body bytes written, over all requests. */
   bytesSent(): number;
+  /** TCP connections accepted so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -117,12 +119,17 @@ export async function startBlobServer(options: BlobServerOptions): Promise<BlobS
   };
 
   const server: Server = createServer(handle);
+  let connections = 0;
+  server.on('connection', () => {
+    connections += 1;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
     bytesSent: () => requests.reduce((sum, request) => sum + request.bytesSent, 0),
+    connections: () => connections,
     close: async () => {
       for (const response of stalled) response.socket?.destroy();
       server.closeAllConnections();

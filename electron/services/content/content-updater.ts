@@ -212,7 +212,10 @@ export class ContentUpdater {
       releaseId,
       version: manifest.version,
       timer: this.#clock.setTimeout(() => {
-        void this.#rollBack(`not reported healthy within ${Math.round(this.#trialMs / 1000)} s`);
+        this.#rollBack(`not reported healthy within ${Math.round(this.#trialMs / 1000)} s`).catch((error: unknown) => {
+          // The store could not switch back (a disk fault): the next start repairs it (trial.json).
+          this.options.log?.error({ err: error, releaseId }, 'content rollback failed');
+        });
       }, this.#trialMs),
     };
     this.#report({ state: 'trial', ...identify(manifest) });

@@ -145,10 +145,11 @@ describe('TUF release source', () => {
     const { repository, source, dataDir, url } = await setUp();
     const store = await ContentStore.open({ dataDir });
     const states: ContentStateReport[] = [];
+    const fetcher = new BlobDownloader({ hubUrl: url, credential: () => CREDENTIAL, store });
     const updater = new ContentUpdater({
       store,
       source,
-      fetcher: new BlobDownloader({ hubUrl: url, credential: () => CREDENTIAL, store }),
+      fetcher,
       idle: { isSessionIdle: () => true, onIdle: () => () => undefined },
       onState: (report) => states.push(report),
     });
@@ -173,5 +174,6 @@ describe('TUF release source', () => {
     expect(states.at(-1)).toMatchObject({ state: 'stale', releaseId: 'rel-2', version: 2 });
     expect(await store.current()).toEqual(release2.manifest);
     updater.dispose();
+    fetcher.close();
   });
 });
