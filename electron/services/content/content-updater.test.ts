@@ -179,6 +179,34 @@ describe('content updater', () => {
     expect(await k.updater.check()).toBe('up_to_date');
   });
 
+  it('switches when the idle gate answers at once, and not at all when the updater stops while it waits', async () => {
+    const k = await kiosk({ busy: true });
+    k.source.assign(releaseB);
+    const immediate: IdleGate = {
+      isSessionIdle: () => false,
+      onIdle: (listener) => {
+        listener();
+        return () => undefined;
+      },
+    };
+    const updater = new ContentUpdater({
+      store: k.store,
+      source: k.source,
+      fetcher: { download: async () => fail('unreachable', 'not used') },
+      idle: immediate,
+      onState: () => undefined,
+    });
+    // The blobs come from the first updater, which then waits for the visitor and is stopped.
+    const waiting = k.updater.check();
+    await expect.poll(() => k.states.some((s) => s.bytesDone === s.bytesTotal && s.state === 'downloading')).toBe(true);
+    k.updater.dispose();
+    expect(await waiting).toBe('stopped');
+    expect(await k.store.current()).toMatchObject({ releaseId: 'rel-a' });
+    expect(await updater.check()).toBe('trial_started');
+    expect(await k.store.current()).toMatchObject({ releaseId: 'rel-b' });
+    updater.dispose();
+  });
+
   it('rolls back when the renderer does not report healthy within 60 s, and never tries that release again', async () => {
     const k = await kiosk();
     k.source.assign(releaseB);

@@ -262,16 +262,20 @@ export class ContentUpdater {
   #idle(): Promise<boolean> {
     if (this.options.idle.isSessionIdle()) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const onStop = () => {
-        unsubscribe();
-        resolve(false);
-      };
-      const unsubscribe = this.options.idle.onIdle(() => {
+      let settled = false;
+      let unsubscribe: (() => void) | undefined;
+      const settle = (idle: boolean) => {
+        if (settled) return;
+        settled = true;
         this.#stop.signal.removeEventListener('abort', onStop);
-        unsubscribe();
-        resolve(!this.#stopped);
-      });
+        unsubscribe?.();
+        resolve(idle && !this.#stopped);
+      };
+      const onStop = () => settle(false);
       this.#stop.signal.addEventListener('abort', onStop, { once: true });
+      // A gate may call back at once (the session ended meanwhile): `settled` covers that.
+      unsubscribe = this.options.idle.onIdle(() => settle(true));
+      if (settled) unsubscribe();
     });
   }
 
