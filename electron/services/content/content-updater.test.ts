@@ -72,6 +72,10 @@ function fakeSource(): ReleaseSource & {
     assign(release: TestRelease) {
       assigned = release;
     },
+    async refresh() {
+      if (source.failWith) return fail(source.failWith, `the source is ${source.failWith}`);
+      return ok(undefined);
+    },
     async assignment() {
       if (source.failWith) return fail(source.failWith, `the source is ${source.failWith}`);
       const answer: ContentAssignment = assigned

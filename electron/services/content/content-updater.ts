@@ -44,6 +44,11 @@ export type ReleaseSourceFailure = 'offline' | 'expired' | 'rejected';
  * reaches the updater is already checked against the pinned root, in length and hash.
  */
 export interface ReleaseSource {
+  /**
+   * Brings the signed metadata up to date (cheap when nothing changed: a 304 on the timestamp), so
+   * that a kiosk already on its assigned release still learns when its metadata went stale.
+   */
+  refresh(): Promise<Result<void, ReleaseSourceFailure>>;
   /** The release the director names for this kiosk. */
   assignment(): Promise<Result<ContentAssignment, ReleaseSourceFailure>>;
   /** The manifest of target `releases/<id>.json`, verified. */
@@ -176,6 +181,8 @@ export class ContentUpdater {
   async #check(): Promise<CheckOutcome> {
     const { store, source } = this.options;
     if (this.#trial !== undefined || (await store.trialReleaseId()) !== undefined) return 'busy';
+    const refreshed = await source.refresh();
+    if (!refreshed.ok) return this.#sourceFailed(refreshed.error.code, refreshed.error.message);
     const assignment = await source.assignment();
     if (!assignment.ok) return this.#sourceFailed(assignment.error.code, assignment.error.message);
     if (assignment.value.releaseTarget === null) return 'no_assignment';

@@ -68,6 +68,27 @@ describe('TUF release source', () => {
     expect(await source.manifest('releases/rel-2.json')).toEqual({ ok: true, value: release2.manifest });
   });
 
+  it('polls the timestamp with its ETag: a 304 costs one request, a new timestamp is fetched whole', async () => {
+    const { repository, source } = await setUp();
+    repository.publish(release1);
+    expect(await source.refresh()).toEqual({ ok: true, value: undefined });
+    const before = repository.requests.length;
+    expect(await source.refresh()).toEqual({ ok: true, value: undefined });
+    expect(await source.refresh()).toEqual({ ok: true, value: undefined });
+    expect(repository.requests.slice(before)).toEqual([
+      '/v1/content/metadata/2.root.json',
+      '/v1/content/metadata/timestamp.json',
+      '/v1/content/metadata/2.root.json',
+      '/v1/content/metadata/timestamp.json',
+    ]);
+    expect(repository.answers.slice(before)).toEqual([404, 304, 404, 304]);
+
+    // The hub re-signs the timestamp past its expiry: the next poll gets it (200) and is stale.
+    repository.resignTimestamp(-1);
+    expect(await source.refresh()).toMatchObject({ ok: false, error: { code: 'expired' } });
+    expect(repository.answers.at(-1)).toBe(200);
+  });
+
   it('follows a root key rotation (N+1.root.json signed by the old and the new root key)', async () => {
     const { repository, source, dataDir } = await setUp();
     repository.publish(release1);
@@ -141,7 +162,7 @@ describe('TUF release source', () => {
     expect(await failing.source.manifest('releases/rel-1.json')).toEqual({ ok: true, value: release1.manifest });
   });
 
-  it('end to end: publish → the updater downloads the signed release → trial → healthy → current; an expired timestamp then keeps it', async () => {
+  it('end to end: publish → the updater downloads the signed release → trial → healthy → current; expired metadata then keeps it, reported stale', async () => {
     const { repository, source, dataDir, url } = await setUp();
     const store = await ContentStore.open({ dataDir });
     const states: ContentStateReport[] = [];
@@ -166,6 +187,11 @@ describe('TUF release source', () => {
       { state: 'trial', releaseId: 'rel-2', version: 2 },
       { state: 'current', releaseId: 'rel-2', version: 2 },
     ]);
+
+    // Up to date, the kiosk still learns that its metadata went stale (and keeps showing its release).
+    repository.resignTimestamp(-1);
+    expect(await updater.check()).toBe('stale');
+    expect(states.at(-1)).toMatchObject({ state: 'stale', releaseId: 'rel-2', version: 2 });
 
     // The hub stops re-signing: a newer release is not accepted, the current one keeps showing.
     const release3 = testRelease('rel-3', 3, [{ path: 'texts/ru.json', bytes: 'three' }]);

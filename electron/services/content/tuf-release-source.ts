@@ -52,12 +52,17 @@ class HubUnavailableError extends Error {
 
 /**
  * tuf-js's fetcher with the kiosk's credential (`Authorization: Bearer …`) and a timeout. It
- * does not retry: the updater's next poll is the retry.
+ * does not retry: the updater's next poll is the retry. `timestamp.json` is asked with the ETag
+ * of the last one: a 304 (nothing published since) is answered from the trusted copy on disk, so
+ * an idle poll costs one small request, and tuf-js still checks that copy's expiry.
  */
 class CredentialFetcher extends BaseFetcher {
+  #timestampEtag: string | undefined;
+
   constructor(
     private readonly credential: () => string | undefined,
     private readonly timeoutMs: number,
+    private readonly metadataDir: string,
   ) {
     super();
   }
@@ -65,14 +70,21 @@ class CredentialFetcher extends BaseFetcher {
   override async fetch(url: string): Promise<ReadableStream<Uint8Array<ArrayBuffer>>> {
     const credential = this.credential();
     if (credential === undefined) throw new HubUnavailableError('the kiosk has no hub credential yet');
+    const isTimestamp = url.endsWith('/timestamp.json');
+    const trustedTimestamp = path.join(this.metadataDir, 'timestamp.json');
+    const headers: Record<string, string> = { authorization: `Bearer ${credential}` };
+    if (isTimestamp && this.#timestampEtag !== undefined) headers['if-none-match'] = this.#timestampEtag;
     let response: Response;
     try {
-      response = await fetch(url, {
-        headers: { authorization: `Bearer ${credential}` },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      response = await fetch(url, { headers, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       throw new HubUnavailableError(`the hub could not be reached: ${(error as Error).message}`);
+    }
+    if (isTimestamp && response.status === 304) {
+      const trusted = await readFile(trustedTimestamp).catch(() => undefined);
+      if (trusted !== undefined) return new Blob([trusted]).stream() as ReadableStream<Uint8Array<ArrayBuffer>>;
+      this.#timestampEtag = undefined;
+      throw new HubUnavailableError('a 304 for a timestamp the kiosk no longer holds');
     }
     if (response.status === 403 || response.status === 404) {
       throw new DownloadHTTPError(`the hub answered ${response.status}`, response.status);
@@ -81,6 +93,7 @@ class CredentialFetcher extends BaseFetcher {
       await response.body?.cancel();
       throw new HubUnavailableError(`the hub answered ${response.status}`);
     }
+    if (isTimestamp) this.#timestampEtag = response.headers.get('etag') ?? undefined;
     return response.body as ReadableStream<Uint8Array<ArrayBuffer>>;
   }
 }
@@ -102,7 +115,7 @@ export class TufReleaseSource implements ReleaseSource {
 
   constructor(private readonly options: TufReleaseSourceOptions) {
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.#fetcher = new CredentialFetcher(options.credential, this.#timeoutMs);
+    this.#fetcher = new CredentialFetcher(options.credential, this.#timeoutMs, options.metadataDir);
   }
 
   /** The director's answer, asked with the last ETag (a 304 answers the same as before). */
@@ -133,21 +146,23 @@ export class TufReleaseSource implements ReleaseSource {
     return ok(parsed.data);
   }
 
+  /** Brings the trusted metadata up to date (a 304 when nothing was published): `expired` when it is stale. */
+  async refresh(): Promise<Result<void, ReleaseSourceFailure>> {
+    try {
+      await this.#refreshedUpdater();
+      return ok(undefined);
+    } catch (error) {
+      return fail(classify(error), describe(error));
+    }
+  }
+
   /** Refreshes the metadata from the pinned root and fetches `releaseTarget`, verified. */
   async manifest(releaseTarget: string): Promise<Result<ReleaseManifest, ReleaseSourceFailure>> {
     const { metadataDir } = this.options;
     const download = path.join(metadataDir, 'download', `${randomBytes(6).toString('hex')}.json`);
     try {
-      await this.#ensureRoot();
+      const updater = await this.#refreshedUpdater();
       await mkdir(path.dirname(download), { recursive: true });
-      const updater = new Updater({
-        metadataDir,
-        metadataBaseUrl: new URL('/v1/content/metadata', this.options.hubUrl).toString(),
-        targetBaseUrl: new URL('/v1/content/targets', this.options.hubUrl).toString(),
-        fetcher: this.#fetcher,
-        config: { prefixTargetsWithHash: false, fetchTimeout: this.#timeoutMs },
-      });
-      await updater.refresh();
       const info = await updater.getTargetInfo(releaseTarget);
       if (info === undefined) return fail('rejected', `${releaseTarget} is not a signed target`);
       await updater.downloadTarget(info, download);
@@ -159,6 +174,20 @@ export class TufReleaseSource implements ReleaseSource {
     } finally {
       await rm(download, { force: true });
     }
+  }
+
+  /** A tuf-js updater (one per refresh, as tuf-js intends) whose metadata has just been refreshed. */
+  async #refreshedUpdater(): Promise<Updater> {
+    await this.#ensureRoot();
+    const updater = new Updater({
+      metadataDir: this.options.metadataDir,
+      metadataBaseUrl: new URL('/v1/content/metadata', this.options.hubUrl).toString(),
+      targetBaseUrl: new URL('/v1/content/targets', this.options.hubUrl).toString(),
+      fetcher: this.#fetcher,
+      config: { prefixTargetsWithHash: false, fetchTimeout: this.#timeoutMs },
+    });
+    await updater.refresh();
+    return updater;
   }
 
   /** Puts the pinned root where tuf-js looks for its trusted root, unless a (possibly rotated) one is there. */

@@ -61,6 +61,8 @@ export class TestTufRepository {
   readonly failing = new Set<string>();
   /** Every request path the server answered, in order. */
   readonly requests: string[] = [];
+  /** The status of each answer, in the order of `requests`. */
+  readonly answers: number[] = [];
 
   /** The root metadata (version 1) that a kiosk pins. */
   readonly pinnedRoot: Buffer;
@@ -124,17 +126,27 @@ export class TestTufRepository {
     );
     signWith(snapshot, this.hub);
     this.metadata.set(`${version}.snapshot.json`, bytesOf(snapshot));
+    this.#snapshotVersion = version;
+    this.resignTimestamp(options.timestampDays ?? 1);
+    this.assignment = { releaseTarget, version: release.manifest.version };
+  }
+
+  #snapshotVersion = 0;
+  #timestampVersion = 0;
+
+  /** A new timestamp for the same snapshot, as the hub re-signs on its timer (negative days: already expired). */
+  resignTimestamp(days: number): void {
+    this.#timestampVersion += 1;
     const timestamp = new Metadata(
       new Timestamp({
-        version,
+        version: this.#timestampVersion,
         specVersion: '1.0.31',
-        expires: inDays(options.timestampDays ?? 1),
-        snapshotMeta: new MetaFile({ version }),
+        expires: inDays(days),
+        snapshotMeta: new MetaFile({ version: this.#snapshotVersion }),
       }),
     );
     signWith(timestamp, this.hub);
     this.metadata.set('timestamp.json', bytesOf(timestamp));
-    this.assignment = { releaseTarget, version: release.manifest.version };
   }
 
   /** Serves the repository on 127.0.0.1 for `credential`; `other` answers any other path (blobs). */
@@ -145,6 +157,10 @@ export class TestTufRepository {
     const server = createServer((request, response) => {
       const url = request.url ?? '';
       this.requests.push(url);
+      const index = this.answers.push(0) - 1;
+      response.on('finish', () => {
+        this.answers[index] = response.statusCode;
+      });
       if (request.headers.authorization !== `Bearer ${credential}`) {
         response.writeHead(401).end();
         return;
@@ -159,6 +175,16 @@ export class TestTufRepository {
       };
       if (url === '/v1/content/assignment') return send(Buffer.from(JSON.stringify(this.assignment)));
       const metadata = /^\/v1\/content\/metadata\/([\w.]+)$/.exec(url)?.[1];
+      if (metadata === 'timestamp.json') {
+        const bytes = this.metadata.get(metadata) ?? Buffer.alloc(0);
+        const etag = `"${createHash('sha256').update(bytes).digest('hex')}"`;
+        if (request.headers['if-none-match'] === etag) {
+          response.writeHead(304, { etag }).end();
+          return;
+        }
+        response.writeHead(200, { etag, 'content-length': bytes.length }).end(bytes);
+        return;
+      }
       if (metadata !== undefined) return send(this.metadata.get(metadata));
       const target = /^\/v1\/content\/targets\/(.+)$/.exec(url)?.[1];
       if (target !== undefined) return send(this.targets.get(target));
