@@ -116,6 +116,33 @@ describe('TUF release source', () => {
     expect(await source.manifest('releases/rel-1.json')).toMatchObject({ ok: false, error: { code: 'rejected' } });
   });
 
+  it('refuses a signed manifest that is not a valid release (the bad-content corpus, schema level)', async () => {
+    const { repository, source } = await setUp();
+    const file = release1.manifest.files[0];
+    if (file === undefined) throw new Error('no file');
+    const corpus: Record<string, string> = {
+      'malformed JSON': '{"schema":"okno.content-release/1",',
+      'an unknown field': JSON.stringify({ ...release1.manifest, extra: true }),
+      'path traversal': JSON.stringify({ ...release1.manifest, files: [{ ...file, path: '../../etc/passwd' }] }),
+      'an absolute path': JSON.stringify({ ...release1.manifest, files: [{ ...file, path: '/etc/passwd' }] }),
+      'a backslash path': JSON.stringify({ ...release1.manifest, files: [{ ...file, path: 'texts\\ru.json' }] }),
+      'a hash that is not sha256': JSON.stringify({ ...release1.manifest, files: [{ ...file, sha256: 'abc' }] }),
+      'a file over 256 MB': JSON.stringify({ ...release1.manifest, files: [{ ...file, length: 300 * 1024 * 1024 }] }),
+      'an unknown kind': JSON.stringify({ ...release1.manifest, files: [{ ...file, kind: 'script' }] }),
+    };
+    for (const [name, text] of Object.entries(corpus)) {
+      repository.publish(release1, { manifestBytes: Buffer.from(text) });
+      const result = await source.manifest('releases/rel-1.json');
+      expect({ name, result }).toMatchObject({
+        name,
+        result: {
+          ok: false,
+          error: { code: 'rejected', message: 'releases/rel-1.json is signed but not a valid release manifest' },
+        },
+      });
+    }
+  });
+
   it('refuses a target the targets role does not name', async () => {
     const { repository, source } = await setUp();
     repository.publish(release1);

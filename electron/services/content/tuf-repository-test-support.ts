@@ -37,6 +37,8 @@ export interface PublishOptions {
   timestampDays?: number;
   /** Days until the snapshot expires (negative: already expired). Default 7. */
   snapshotDays?: number;
+  /** Publish these bytes as the release's manifest instead of its JSON (a publisher's bad file, signed). */
+  manifestBytes?: Buffer;
   /** Sign the targets role with this key instead of the publisher's (a compromised hub's own key). */
   targetsSignedBy?: 'publisher' | 'hub';
 }
@@ -102,7 +104,7 @@ export class TestTufRepository {
 
   /** Signs `release` (its manifest and every blob as targets) into a new version of the repository. */
   publish(release: TestRelease, options: PublishOptions = {}): void {
-    const manifest = Buffer.from(JSON.stringify(release.manifest));
+    const manifest = options.manifestBytes ?? Buffer.from(JSON.stringify(release.manifest));
     const releaseTarget = releaseTargetName(release.manifest.releaseId);
     this.targets.set(releaseTarget, manifest);
     this.#signedTargets[releaseTarget] = targetFile(releaseTarget, manifest);
