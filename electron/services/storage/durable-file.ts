@@ -82,7 +82,7 @@ export async function appendLinesDurably(file: string, lines: readonly string[])
 }
 
 /** Makes a folder's entries (a new or renamed file) durable. */
-async function syncFolder(dir: string): Promise<void> {
+export async function syncFolder(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ContentKind, ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
+
+/** A release built in a test: its manifest and the bytes of each of its blobs. */
+export interface TestRelease {
+  manifest: ReleaseManifest;
+  blobs: Map<string, Buffer>;
+}
+
+/** One file of a test release. */
+export interface TestFile {
+  path: string;
+  bytes: Buffer | string;
+  kind?: ContentKind;
+}
+
+/** The lower-case hex sha256 of `bytes`. */
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A release for everyone with these files (kind `texts` unless named). */
+export function testRelease(releaseId: string, version: number, files: readonly TestFile[]): TestRelease {
+  const blobs = new Map<string, Buffer>();
+  const manifestFiles = files.map((file) => {
+    const bytes = Buffer.isBuffer(file.bytes) ? file.bytes : Buffer.from(file.bytes);
+    const sha256 = sha256Hex(bytes);
+    blobs.set(sha256, bytes);
+    return { path: file.path, kind: file.kind ?? 'texts', sha256, length: bytes.length };
+  });
+  return {
+    manifest: {
+      schema: 'okno.content-release/1',
+      version,
+      releaseId,
+      createdAt: '2026-12-06T10:00:00+03:00',
+      audience: { kind: 'all' },
+      files: manifestFiles,
+    },
+    blobs,
+  };
+}
+
+/** A fresh data folder under the system's temp folder. */
+export function tempDataDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'okno-content-'));
+}
+
+/** Deterministic bytes (a seeded xorshift), so a failing test can be rerun on the same data. */
+export function seededBytes(length: number, seed: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  let state = seed >>> 0 || 1;
+  for (let i = 0; i < length; i += 1) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    bytes[i] = state & 0xff;
+  }
+  return bytes;
+}
