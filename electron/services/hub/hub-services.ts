@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { HubConfig } from '../../../kiosk-config/src/index';
+import { TypedEmitter } from '../../../kiosk-config/src/lib/typed-emitter';
 import type { Logger } from '../logging/logger';
 import { StartupStack } from '../startup-stack';
 import { CredentialStore } from './credential-store';
@@ -78,10 +79,8 @@ async function startParts(parts: StartupStack, options: HubServicesOptions): Pro
 
   const outbox = await OutboxLanes.open({ dir: path.join(dataDir, 'outbox'), log: hubLog });
   // The delivery loop subscribes below, once built (it needs the link); then whoever starts next.
-  const restoredListeners = new Set<() => void>();
-  const linkRestored = () => {
-    for (const listener of restoredListeners) listener();
-  };
+  const restored = new TypedEmitter<[]>();
+  const linkRestored = () => restored.emit();
   const link = parts.started(
     'hub link',
     await HubLink.start({
@@ -118,7 +117,7 @@ async function startParts(parts: StartupStack, options: HubServicesOptions): Pro
     log: hubLog,
     rejectedFile: path.join(dataDir, 'outbox', 'rejected.jsonl'),
   });
-  restoredListeners.add(() => delivery.linkRestored());
+  restored.on(() => delivery.linkRestored());
   delivery.start();
   // The link closes first, as it always did: a post in flight is aborted, so the loop ends at once
   // instead of waiting out the request's timeout.
@@ -131,10 +130,7 @@ async function startParts(parts: StartupStack, options: HubServicesOptions): Pro
     link,
     outbox,
     delivery,
-    onLinkRestored: (listener) => {
-      restoredListeners.add(listener);
-      return () => restoredListeners.delete(listener);
-    },
+    onLinkRestored: (listener) => restored.on(listener),
     close: () => parts.stop(),
   };
 }
