@@ -359,6 +359,10 @@ describe('hub API over HTTP on a real SQLite file', () => {
         '/v1/charges/resolve',
         '/v1/payments/end-of-day',
         '/v1/operator/offices/{officeId}/payments/report',
+        '/v1/content/metadata/{name}',
+        '/v1/content/targets/releases/{file}',
+        '/v1/content/blobs/{sha256}',
+        '/v1/content/assignment',
       ].sort(),
     );
   });
