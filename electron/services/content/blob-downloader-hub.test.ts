@@ -3,8 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKey } from '../../../hub/content/signing-keys';
-import { initRepository } from '../../../hub/content/tuf-roles';
+import { initChannelRepository } from '../../../hub/content/content-test-support';
 import { enrollKiosk, startTestHub, type TestHub, type TestKiosk } from '../../../hub/test/hub-test-support';
 import { BlobDownloader } from './blob-downloader';
 import { ContentStore } from './content-store';
@@ -20,13 +19,7 @@ describe('BlobDownloader against the real hub', () => {
   beforeAll(async () => {
     hub = await startTestHub();
     if (hub.content === undefined) throw new Error('the test hub has no content channel');
-    initRepository(hub.content.repo, {
-      rootKeys: [generateSigningKey()],
-      rootThreshold: 1,
-      publisherKey: generateSigningKey(),
-      online: hub.content.online,
-      now: Date.now(),
-    });
+    initChannelRepository(hub.content);
     sha256 = hub.content.repo.putBlob(bytes).hashes.sha256 ?? '';
     kiosk = await enrollKiosk(hub.url, 'kiosk-blob-1');
     dataDir = await mkdtemp(path.join(tmpdir(), 'okno-blob-hub-'));

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ContentChannel, openContentChannel, publishFiles } from '../../../hub/content/content-publisher';
-import { generateSigningKey, type SigningKey } from '../../../hub/content/signing-keys';
-import { initRepository } from '../../../hub/content/tuf-roles';
+import { initChannelRepository } from '../../../hub/content/content-test-support';
+import type { SigningKey } from '../../../hub/content/signing-keys';
 import { openSqliteDatabase } from '../../../hub/db/sqlite/open-sqlite-database';
 import { launchHub } from '../../../hub/server/start-hub';
 import { enrollKiosk, startTestHub, type TestHub, type TestKiosk } from '../../../hub/test/hub-test-support';
@@ -39,14 +39,7 @@ function publishTexts(channel: ContentChannel | undefined, kiosk: TestKiosk, key
 async function contentHub(): Promise<{ hub: TestHub; kiosk: TestKiosk; key: SigningKey }> {
   const hub = await startTestHub();
   if (hub.content === undefined) throw new Error('the test hub has no content channel');
-  const key = generateSigningKey();
-  initRepository(hub.content.repo, {
-    rootKeys: [generateSigningKey()],
-    rootThreshold: 1,
-    publisherKey: key,
-    online: hub.content.online,
-    now: Date.now(),
-  });
+  const key = initChannelRepository(hub.content);
   const kiosk = await enrollKiosk(hub.url, 'kiosk-nudge-1');
   return { hub, kiosk, key };
 }
