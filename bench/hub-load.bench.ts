@@ -10,41 +10,27 @@
  * Everything else (authentication per request, zod validation, the lookup log, the outbox's
  * fsync'd transactions) is the production path.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DEMO_APPLICATIONS } from '../hub/db/demo-seed';
-import { createHubLogger } from '../hub/server/hub-logger';
-import { launchHub } from '../hub/server/start-hub';
+import { enrollFleet, serveBenchHub, spawnBenchHub, BENCH_TOKEN as TOKEN } from './bench-hub-support';
 import { writeResults } from './bench-support';
 
 const KIOSKS = 500;
 const CONNECTIONS = Number(process.env.OKNO_BENCH_CONNECTIONS ?? 100);
 const SECONDS = Number(process.env.OKNO_BENCH_SECONDS ?? 12);
 const OUTBOX_BATCH = 10;
-const TOKEN = 'bench-provisioning-token-0123456789';
 const UNLIMITED = { limit: 1_000_000_000, windowSeconds: 60 };
 
 if (process.env.OKNO_BENCH_HUB_ROLE === 'hub') {
-  const dbPath = process.env.OKNO_BENCH_HUB_DB;
-  if (!dbPath) throw new Error('OKNO_BENCH_HUB_DB is not set');
-  const hub = await launchHub({
-    dbPath,
-    seedDemo: true,
-    provisioningTokens: [TOKEN],
-    // Demo only: each new kiosk's request is approved at once (no admin step).
-    autoApproveNewKiosks: true,
-    config: { lookupLimitPerKiosk: UNLIMITED, lookupLimitPerNumber: UNLIMITED, enrollLimitPerAddress: UNLIMITED },
-    logger: createHubLogger({ level: 'warn' }),
-  });
-  process.stdout.write(`${hub.url}\n`);
-  process.once('SIGTERM', () => {
-    hub.close().then(() => process.exit(0));
+  await serveBenchHub({
+    lookupLimitPerKiosk: UNLIMITED,
+    lookupLimitPerNumber: UNLIMITED,
+    enrollLimitPerAddress: UNLIMITED,
   });
 } else {
   await drive();
@@ -62,12 +48,9 @@ interface PhaseFigures {
 
 async function drive(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'okno-bench-hub-'));
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
-    env: { ...process.env, OKNO_BENCH_HUB_ROLE: 'hub', OKNO_BENCH_HUB_DB: path.join(dir, 'hub.sqlite') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const hub = spawnBenchHub(fileURLToPath(import.meta.url), path.join(dir, 'hub.sqlite'));
   try {
-    const url = await firstLine(child.stdout);
+    const url = await hub.url;
     const kiosks = await enrollAll(url);
 
     // Lookups: every request from the next kiosk, for the next number (found ones and misses).
@@ -123,36 +106,15 @@ async function drive(): Promise<void> {
     console.log(`→ ${path.relative(process.cwd(), file)}`);
     if (lookups.non2xx + outbox.non2xx + lookups.errors + outbox.errors > 0) process.exitCode = 1;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await hub.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Enrolls the simulated fleet through the API, 50 at a time; returns each kiosk's headers. */
+/** Enrolls the simulated fleet; returns each kiosk's headers for a JSON post. */
 async function enrollAll(url: string): Promise<Record<string, string>[]> {
-  const headers: Record<string, string>[] = [];
-  for (let start = 0; start < KIOSKS; start += 50) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(50, KIOSKS - start) }, async (_, n) => {
-        const kioskId = `bench-kiosk-${String(start + n).padStart(3, '0')}`;
-        const response = await fetch(`${url}/v1/kiosks/enroll`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            kioskId,
-            enrollmentCode: TOKEN,
-            requestSecret: randomBytes(32).toString('base64url'),
-          }),
-        });
-        if (!response.ok) throw new Error(`enrolling ${kioskId}: ${response.status}`);
-        const { credential } = (await response.json()) as { credential: string };
-        return { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'x-okno-kiosk': kioskId };
-      }),
-    );
-    headers.push(...batch);
-  }
-  return headers;
+  const fleet = await enrollFleet(url, KIOSKS, TOKEN);
+  return fleet.map((kiosk) => ({ 'content-type': 'application/json', ...kiosk.headers }));
 }
 
 /** Runs autocannon against one route for SECONDS, each request made by `next`. */
@@ -181,15 +143,4 @@ async function run(
     errors: result.errors,
     timeouts: result.timeouts,
   };
-}
-
-/** The first line a stream writes (the hub's URL). */
-async function firstLine(stream: NodeJS.ReadableStream | null): Promise<string> {
-  if (!stream) throw new Error('the hub process has no stdout');
-  const lines = createInterface({ input: stream });
-  for await (const line of lines) {
-    lines.close();
-    return line.trim();
-  }
-  throw new Error('the hub process ended before it printed its URL');
 }

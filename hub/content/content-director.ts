@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ContentReleaseRecord } from './content-store';
+import type { ContentReleaseRecord, SqliteContentStore } from './content-store';
 
 /**
  * The director: which release a kiosk should run. The most specific audience that has a
@@ -51,4 +51,27 @@ export function assignRelease(
     }
   }
   return best?.release;
+}
+
+/**
+ * The release a kiosk should run, as the hub's store knows it: its groups and the release it
+ * last reported running, with every release. Asked by the assignment endpoint and by the
+ * events stream (which nudges a kiosk when the answer changes).
+ */
+export function releaseForKiosk(
+  store: SqliteContentStore,
+  kiosk: { readonly id: string; readonly officeId: string },
+  releases: readonly ContentReleaseRecord[] = store.listReleases(),
+): ContentReleaseRecord | undefined {
+  const reported = store.kioskState(kiosk.id);
+  const running = reported?.state === 'current' || reported?.state === 'trial' ? reported.releaseId : undefined;
+  return assignRelease(
+    {
+      id: kiosk.id,
+      officeId: kiosk.officeId,
+      groups: store.groupsOf(kiosk.officeId),
+      ...(running === undefined ? {} : { runningReleaseId: running }),
+    },
+    releases,
+  );
 }

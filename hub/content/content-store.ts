@@ -123,6 +123,18 @@ export class SqliteContentStore {
     return rows.map(recordOf);
   }
 
+  /**
+   * A cheap summary of the releases table that changes whenever a release is added or halted
+   * (the only writes to it): the hub polls it every few seconds to learn of a publish made by
+   * the admin CLI in another process, and only then works out each kiosk's assignment.
+   */
+  releasesFingerprint(): string {
+    const row = this.#db
+      .prepare('SELECT count(*) AS n, coalesce(max(version), 0) AS v, count(halted_at) AS h FROM content_releases')
+      .get() as { n: number; v: number; h: number };
+    return `${row.n}:${row.v}:${row.h}`;
+  }
+
   /** Halts a release's roll-out; false when there is no such release or it was halted already. */
   halt(releaseId: string, at: string): boolean {
     return (

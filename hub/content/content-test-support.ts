@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Updater } from 'tuf-js';
+import type { ContentChannel } from './content-publisher';
 import { ContentRepository } from './content-repository';
 import { generateSigningKey, type SigningKey } from './signing-keys';
 import { initRepository, type OnlineKeys } from './tuf-roles';
@@ -34,6 +35,22 @@ export function createTestRepository(now: number, rootThreshold = 1): TestReposi
     tempDir,
     remove: () => rmSync(tempDir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Initialises a hub's content channel (`content init`) with a fresh root key (threshold 1) and
+ * publisher key, the hub's own online keys; returns the publisher's key to publish with.
+ */
+export function initChannelRepository(channel: ContentChannel, now = Date.now()): SigningKey {
+  const publisherKey = generateSigningKey();
+  initRepository(channel.repo, {
+    rootKeys: [generateSigningKey()],
+    rootThreshold: 1,
+    publisherKey,
+    online: channel.online,
+    now,
+  });
+  return publisherKey;
 }
 
 /**

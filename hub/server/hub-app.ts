@@ -8,6 +8,7 @@ import {
 import type { ContentChannel } from '../content/content-publisher';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
+import { ContentEvents } from './content-events';
 import { EnrollmentService } from './enrollment';
 import type { HubConfig } from './hub-config';
 import { sendHubError } from './hub-errors';
@@ -21,6 +22,7 @@ import type { QueueDeps } from './queue/queue-deps';
 import { SlidingWindowLimiter } from './rate-limiter';
 import { contentStateRecorder, registerContentRoutes } from './routes/content-routes';
 import { registerEnrollRoute } from './routes/enroll-route';
+import { registerEventsRoute } from './routes/events-route';
 import { registerFollowRoutes } from './routes/follow-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import type { HubFastify } from './routes/hub-routes';
@@ -56,6 +58,8 @@ export interface HubApp {
   app: HubFastify;
   lookups: StatusLookupService;
   enrollment: EnrollmentService;
+  /** The kiosks' event streams, with a content channel: call `checkReleases()` every few seconds. */
+  contentEvents?: ContentEvents;
   /** Frees rate-limit memory; call every minute or so. */
   sweep(): void;
 }
@@ -183,7 +187,9 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     now,
   });
   if (payments) registerPaymentRoutes(app, payments);
+  const contentEvents = options.content && new ContentEvents({ channel: options.content, logger });
   if (options.content) registerContentRoutes(app, auth, options.content);
+  if (contentEvents) registerEventsRoute(app, auth, contentEvents);
   registerQueueRoutes(app, auth, queue, limits);
   registerOperatorRoutes(app, operatorAuth, queue);
   registerFollowRoutes(app, queue);
@@ -194,6 +200,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     app,
     lookups,
     enrollment,
+    ...(contentEvents ? { contentEvents } : {}),
     sweep: () => {
       lookups.sweep();
       enrollLimiter.sweep();

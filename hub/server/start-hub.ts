@@ -66,6 +66,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
 }
 
 const HOUSEKEEPING_MS = 60_000;
+/** How often the hub looks for a release published by the admin CLI (another process), to nudge kiosks. */
+const CONTENT_WATCH_MS = 2_000;
 const DAY_MS = 24 * 3_600_000;
 
 /** `startHub`, returning the repository and app too. */
@@ -160,6 +162,14 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     housekeeping().catch((error: unknown) => logger.error({ err: error }, 'housekeeping failed'));
   }, HOUSEKEEPING_MS);
   timer.unref();
+  const contentWatch = setInterval(() => {
+    try {
+      hub.contentEvents?.checkReleases();
+    } catch (error) {
+      logger.error({ err: error }, 'checking for new content releases failed');
+    }
+  }, CONTENT_WATCH_MS);
+  contentWatch.unref();
   logger.info({ url, seedDemo: options.seedDemo === true }, 'hub listening');
 
   let closing: Promise<void> | undefined;
@@ -167,6 +177,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     closing ??= (async () => {
       draining = true;
       clearInterval(timer);
+      clearInterval(contentWatch);
       // Past the grace period, connections still busy are dropped so shutdown always ends.
       const grace = setTimeout(() => hub.app.server.closeAllConnections(), config.shutdownGraceMs);
       grace.unref();

@@ -45,6 +45,8 @@ export interface BlobDownloaderOptions {
   hubUrl: string;
   /** The kiosk's credential now (undefined before enrollment). */
   credential: () => string | undefined;
+  /** The kiosk's id, sent as `X-Okno-Kiosk`: the hub refuses a credential without it (401). */
+  kioskId?: string;
   store: ContentStore;
   /** The longest wait for the next byte (the answer's head included) before the request is aborted and retried (ms). */
   stallTimeoutMs?: number;
@@ -179,6 +181,7 @@ export class BlobDownloader {
     if (held === blob.length) return { kind: 'complete' };
 
     const headers: Record<string, string> = { authorization: `Bearer ${credential}` };
+    if (this.options.kioskId !== undefined) headers['x-okno-kiosk'] = this.options.kioskId;
     if (held > 0) {
       headers.range = `bytes=${held}-`;
       headers['if-range'] = `"${blob.sha256}"`;

@@ -6,7 +6,7 @@ import { ContentStateReport } from '../../../kiosk-config/src/content/content-st
 import { releaseTargetName } from '../../../kiosk-config/src/content/release-manifest';
 import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
 import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
-import { assignRelease } from '../../content/content-director';
+import { releaseForKiosk } from '../../content/content-director';
 import type { ContentChannel } from '../../content/content-publisher';
 import { sendHubError } from '../hub-errors';
 import type { AuthenticatedKiosk, KioskAuth } from '../kiosk-auth';
@@ -78,18 +78,7 @@ export function registerContentRoutes(app: HubFastify, auth: KioskAuth, channel:
   });
 
   registerEndpoint(app, hubEndpoints.contentAssignment, { kiosk: auth }, async (request, reply) => {
-    const kiosk = auth.kioskOf(request);
-    const reported = channel.store.kioskState(kiosk.id);
-    const running = reported?.state === 'current' || reported?.state === 'trial' ? reported.releaseId : undefined;
-    const release = assignRelease(
-      {
-        id: kiosk.id,
-        officeId: kiosk.officeId,
-        groups: channel.store.groupsOf(kiosk.officeId),
-        ...(running === undefined ? {} : { runningReleaseId: running }),
-      },
-      channel.store.listReleases(),
-    );
+    const release = releaseForKiosk(channel.store, auth.kioskOf(request));
     const answer: ContentAssignment =
       release === undefined
         ? { releaseTarget: null }

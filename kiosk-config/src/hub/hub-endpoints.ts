@@ -344,6 +344,20 @@ export const hubEndpoints = {
       'its stage (a stable hash of the kiosk id); a halted one only for the kiosks running it. ETag; 304 to If-None-Match.',
     tags: ['content'],
   },
+  events: {
+    method: 'GET',
+    path: '/v1/events',
+    auth: 'kiosk',
+    // 200 is a text/event-stream, not JSON: the handler takes the reply over (no schema to serialize by).
+    responses: { 401: HubError, 503: HubError },
+    summary: 'Server-sent events: a nudge when this kiosk has new content',
+    description:
+      '`text/event-stream`. `event: content` with `data: {"version":N}` on connecting (the release this kiosk should ' +
+      'run, if any) and whenever that changes, e.g. after a publish; a comment line every 25 s keeps proxies from ' +
+      'closing it. A hint only: the kiosk still polls. At most 2 streams per kiosk: a third closes the oldest ' +
+      '(a kiosk whose link died half-open reconnects at once). Closed when the hub shuts down.',
+    tags: ['content'],
+  },
 } as const satisfies Record<string, HubEndpoint>;
 
 /** The name of a hub endpoint. */

@@ -1,0 +1,99 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { createHubLogger } from '../hub/server/hub-logger';
+import { launchHub, type StartHubOptions } from '../hub/server/start-hub';
+
+/** The provisioning token of a bench's hub. */
+export const BENCH_TOKEN = 'bench-provisioning-token-0123456789';
+
+/**
+ * The hub side of a bench (its bundle run again with OKNO_BENCH_HUB_ROLE=hub, so the hub and the
+ * load each have a core of a 2-core machine): a demo hub on the database file OKNO_BENCH_HUB_DB
+ * that approves the token's kiosks at once, printing its URL, stopped by SIGTERM.
+ */
+export async function serveBenchHub(config: StartHubOptions['config']): Promise<void> {
+  const dbPath = process.env.OKNO_BENCH_HUB_DB;
+  if (!dbPath) throw new Error('OKNO_BENCH_HUB_DB is not set');
+  const hub = await launchHub({
+    dbPath,
+    seedDemo: true,
+    provisioningTokens: [BENCH_TOKEN],
+    // Demo only: each new kiosk's request is approved at once (no admin step).
+    autoApproveNewKiosks: true,
+    ...(config === undefined ? {} : { config }),
+    logger: createHubLogger({ level: 'warn' }),
+  });
+  process.stdout.write(`${hub.url}\n`);
+  process.once('SIGTERM', () => {
+    hub.close().then(() => process.exit(0));
+  });
+}
+
+/** Starts `script` (a bench bundle) as the hub's process on `dbPath`: its URL once listening, and how to stop it. */
+export function spawnBenchHub(script: string, dbPath: string): { url: Promise<string>; stop: () => Promise<void> } {
+  const child: ChildProcess = spawn(process.execPath, [script], {
+    env: { ...process.env, OKNO_BENCH_HUB_ROLE: 'hub', OKNO_BENCH_HUB_DB: dbPath },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return {
+    url: firstLine(child.stdout),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+/** A simulated kiosk of a bench: its id, credential and the headers that authenticate it. */
+export interface BenchKiosk {
+  kioskId: string;
+  credential: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Enrolls `count` simulated kiosks through the API, 50 at a time (the hub approves a token's
+ * requests at once when started with `autoApproveNewKiosks`).
+ */
+export async function enrollFleet(
+  url: string,
+  count: number,
+  token: string,
+  prefix = 'bench-kiosk',
+): Promise<BenchKiosk[]> {
+  const kiosks: BenchKiosk[] = [];
+  for (let start = 0; start < count; start += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, count - start) }, async (_, n) => {
+        const kioskId = `${prefix}-${String(start + n).padStart(3, '0')}`;
+        const response = await fetch(`${url}/v1/kiosks/enroll`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            kioskId,
+            enrollmentCode: token,
+            requestSecret: randomBytes(32).toString('base64url'),
+          }),
+        });
+        if (!response.ok) throw new Error(`enrolling ${kioskId}: ${response.status}`);
+        const { credential } = (await response.json()) as { credential: string };
+        return { kioskId, credential, headers: { authorization: `Bearer ${credential}`, 'x-okno-kiosk': kioskId } };
+      }),
+    );
+    kiosks.push(...batch);
+  }
+  return kiosks;
+}
+
+/** The first line a stream writes (a hub child process's URL). */
+async function firstLine(stream: NodeJS.ReadableStream | null): Promise<string> {
+  if (!stream) throw new Error('the hub process has no stdout');
+  const lines = createInterface({ input: stream });
+  for await (const line of lines) {
+    lines.close();
+    return line.trim();
+  }
+  throw new Error('the hub process ended before it printed its URL');
+}

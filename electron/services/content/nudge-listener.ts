@@ -1,0 +1,173 @@
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from '../../../drivers/transport/backoff';
+import type { Logger } from '../logging/logger';
+import { type ServerSentEvent, SseParser } from './sse-parser';
+
+/** The hub's path of the kiosk's event stream (`GET /v1/events`). */
+export const EVENTS_URL_PATH = '/v1/events';
+
+/** Options of `NudgeListener`. */
+export interface NudgeListenerOptions {
+  /** The hub's base URL (`https://hub.example`). */
+  hubUrl: string;
+  /** The kiosk's authentication headers now (undefined before enrollment: it waits and asks again). */
+  headers: () => Record<string, string> | undefined;
+  /** A release newer than the kiosk may have is out: poll now. Only a hint; must not throw. */
+  onNudge: (version: number) => void;
+  /** The delays between connection attempts (grown with failures in a row). */
+  backoff?: BackoffOptions;
+  /** No byte for this long (ms) and the stream is taken as dead (the hub pings every 25 s). */
+  idleTimeoutMs?: number;
+  random?: () => number;
+  log?: Logger;
+}
+
+const DEFAULT_IDLE_TIMEOUT_MS = 70_000;
+
+/**
+ * Keeps the kiosk's server-sent events stream open (`GET /v1/events`) and calls `onNudge` on
+ * each `content` event. It only makes the kiosk poll sooner: the updater polls on its own
+ * timer anyway, so a lost nudge costs a delay, never content. Any failure (refused, cut, a
+ * stream gone silent, garbage) ends the connection and a new one follows after a backoff.
+ */
+export class NudgeListener {
+  readonly #options: NudgeListenerOptions;
+  readonly #backoff: BackoffOptions;
+  readonly #idleTimeoutMs: number;
+  #running = false;
+  #failures = 0;
+  #request: ClientRequest | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #connected = false;
+
+  constructor(options: NudgeListenerOptions) {
+    this.#options = options;
+    this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  }
+
+  /** True while a stream is open. */
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#connect();
+  }
+
+  stop(): void {
+    this.#running = false;
+    clearTimeout(this.#retryTimer);
+    this.#request?.destroy();
+    this.#request = undefined;
+    this.#connected = false;
+  }
+
+  #connect(): void {
+    if (!this.#running) return;
+    const headers = this.#options.headers();
+    if (headers === undefined) {
+      // Not enrolled yet: nothing to connect with; look again at the longest delay.
+      this.#retryLater(this.#backoff.maxMs ?? DEFAULT_BACKOFF.maxMs);
+      return;
+    }
+    const url = new URL(EVENTS_URL_PATH, this.#options.hubUrl);
+    const get = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = get(url, { headers: { ...headers, accept: 'text/event-stream' } });
+    this.#request = request;
+    let idleTimer: NodeJS.Timeout | undefined;
+    const armIdleTimer = () => {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(
+        () => request.destroy(new Error(`no byte for ${this.#idleTimeoutMs} ms`)),
+        this.#idleTimeoutMs,
+      );
+    };
+    let ended = false;
+    const end = (reason: string) => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(idleTimer);
+      this.#connected = false;
+      if (this.#request === request) this.#request = undefined;
+      request.destroy();
+      if (!this.#running) return;
+      const delay = backoffDelay(this.#failures, this.#backoff, this.#options.random);
+      this.#failures += 1;
+      this.#options.log?.debug({ reason, delayMs: delay }, 'content event stream closed; reconnecting');
+      this.#retryLater(delay);
+    };
+    armIdleTimer();
+    request.on('error', (error) => end(error.message));
+    request.on('close', () => end('closed'));
+    request.on('response', (response) => {
+      const problem = refusal(response);
+      if (problem !== undefined) {
+        response.resume();
+        end(problem);
+        return;
+      }
+      this.#connected = true;
+      this.#failures = 0;
+      this.#listen(response, armIdleTimer);
+      response.on('end', () => end('the hub ended the stream'));
+      response.on('error', (error) => end(error.message));
+    });
+    request.end();
+  }
+
+  #listen(response: IncomingMessage, armIdleTimer: () => void): void {
+    const decoder = new StringDecoder('utf8');
+    const parser = new SseParser((event) => this.#onEvent(event));
+    response.on('data', (chunk: Buffer) => {
+      armIdleTimer();
+      parser.push(decoder.write(chunk));
+    });
+  }
+
+  #onEvent(event: ServerSentEvent): void {
+    if (event.event !== 'content') return;
+    const version = nudgeVersion(event.data);
+    if (version === undefined) {
+      this.#options.log?.warn({ bytes: event.data.length }, 'content event without a version ignored');
+      return;
+    }
+    try {
+      this.#options.onNudge(version);
+    } catch (error) {
+      this.#options.log?.error({ err: error }, 'the content nudge handler failed');
+    }
+  }
+
+  #retryLater(delayMs: number): void {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => this.#connect(), delayMs);
+    this.#retryTimer.unref();
+  }
+}
+
+/** Why an answer is not an event stream, or undefined when it is one. */
+function refusal(response: IncomingMessage): string | undefined {
+  const status = response.statusCode ?? 0;
+  if (status !== 200) return `the hub answered ${status}`;
+  const type = response.headers['content-type'] ?? '';
+  if (!type.startsWith('text/event-stream')) return `not an event stream (${type.slice(0, 40)})`;
+  return undefined;
+}
+
+/** The version of a `content` event's data (`{"version":N}`), or undefined when it is not one. */
+export function nudgeVersion(data: string): number | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('version' in parsed)) return undefined;
+  const { version } = parsed;
+  return typeof version === 'number' && Number.isSafeInteger(version) && version > 0 ? version : undefined;
+}

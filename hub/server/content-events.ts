@@ -1,0 +1,135 @@
+import type { ServerResponse } from 'node:http';
+import { releaseForKiosk } from '../content/content-director';
+import type { ContentChannel } from '../content/content-publisher';
+import type { HubLogger } from './hub-logger';
+import type { AuthenticatedKiosk } from './kiosk-auth';
+
+/** Options of `ContentEvents`. */
+export interface ContentEventsOptions {
+  channel: ContentChannel;
+  logger: HubLogger;
+  /** A comment line this often (ms), so proxies and NATs keep an idle stream open (default 25 s). */
+  pingMs?: number;
+  /** Open streams per kiosk; one more closes the oldest (default 2). */
+  maxStreamsPerKiosk?: number;
+}
+
+/** One kiosk's open stream and the release it was last told about. */
+interface EventStream {
+  readonly kiosk: AuthenticatedKiosk;
+  readonly response: ServerResponse;
+  /** The version last sent (0: none assigned). */
+  sentVersion: number;
+}
+
+const DEFAULT_PING_MS = 25_000;
+const DEFAULT_MAX_STREAMS_PER_KIOSK = 2;
+
+/**
+ * The hub's server-sent events (`GET /v1/events`): tells each connected kiosk the version of
+ * the release it should run, on connecting and whenever that changes. A hint only, so the
+ * stream carries no more than a number: the kiosk polls the signed metadata and verifies
+ * everything itself.
+ *
+ * The admin CLI publishes from another process, so the hub learns of a release by calling
+ * `checkReleases()` every few seconds: one cheap query, and the kiosks' assignments are worked
+ * out only when it changed.
+ */
+export class ContentEvents {
+  readonly #channel: ContentChannel;
+  readonly #logger: HubLogger;
+  readonly #maxPerKiosk: number;
+  readonly #streams = new Map<string, EventStream[]>();
+  readonly #pingTimer: NodeJS.Timeout;
+  #fingerprint: string;
+  #closed = false;
+
+  constructor(options: ContentEventsOptions) {
+    this.#channel = options.channel;
+    this.#logger = options.logger;
+    this.#maxPerKiosk = Math.max(1, options.maxStreamsPerKiosk ?? DEFAULT_MAX_STREAMS_PER_KIOSK);
+    this.#fingerprint = this.#channel.store.releasesFingerprint();
+    // One timer for every stream: a ping is the same line for all of them.
+    this.#pingTimer = setInterval(() => this.#pingAll(), options.pingMs ?? DEFAULT_PING_MS);
+    this.#pingTimer.unref();
+  }
+
+  /** Open streams now (all kiosks). */
+  get openStreams(): number {
+    let count = 0;
+    for (const streams of this.#streams.values()) count += streams.length;
+    return count;
+  }
+
+  /**
+   * Takes over `response` as an event stream for `kiosk`: writes the head and the kiosk's
+   * current assignment. False once the hub is closing (the caller answers 503 instead).
+   */
+  open(kiosk: AuthenticatedKiosk, response: ServerResponse): boolean {
+    if (this.#closed) return false;
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      // nginx would otherwise buffer the stream and the nudge would sit in it.
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    // Sent now, not with the first event (which may be hours away): the kiosk knows it is connected.
+    response.flushHeaders();
+    response.socket?.setNoDelay(true);
+    const stream: EventStream = { kiosk, response, sentVersion: 0 };
+    const streams = this.#streams.get(kiosk.id) ?? [];
+    streams.push(stream);
+    this.#streams.set(kiosk.id, streams);
+    // A kiosk whose link died half-open reconnects before the hub notices: the newest stream wins.
+    while (streams.length > this.#maxPerKiosk) streams.shift()?.response.end();
+    response.on('close', () => this.#forget(stream));
+    this.#sendAssignment(stream, this.#channel.store.listReleases());
+    return true;
+  }
+
+  /** Sends a nudge to each kiosk whose assignment changed since the last check; cheap when no release did. */
+  checkReleases(): void {
+    if (this.#closed) return;
+    const fingerprint = this.#channel.store.releasesFingerprint();
+    if (fingerprint === this.#fingerprint) return;
+    this.#fingerprint = fingerprint;
+    const releases = this.#channel.store.listReleases();
+    for (const streams of this.#streams.values()) {
+      for (const stream of streams) this.#sendAssignment(stream, releases);
+    }
+  }
+
+  /** Ends every stream and refuses new ones (hub shutdown: an open stream would hold it for the grace period). */
+  close(): void {
+    this.#closed = true;
+    clearInterval(this.#pingTimer);
+    for (const streams of this.#streams.values()) {
+      for (const stream of streams) stream.response.end();
+    }
+    this.#streams.clear();
+  }
+
+  #sendAssignment(stream: EventStream, releases: Parameters<typeof releaseForKiosk>[2]): void {
+    const version = releaseForKiosk(this.#channel.store, stream.kiosk, releases)?.version ?? 0;
+    if (version === stream.sentVersion) return;
+    stream.sentVersion = version;
+    if (version === 0) return;
+    stream.response.write(`event: content\ndata: ${JSON.stringify({ version })}\n\n`);
+    this.#logger.debug({ kioskId: stream.kiosk.id, version }, 'content nudge sent');
+  }
+
+  #pingAll(): void {
+    for (const streams of this.#streams.values()) {
+      for (const stream of streams) stream.response.write(': ping\n\n');
+    }
+  }
+
+  #forget(stream: EventStream): void {
+    const streams = this.#streams.get(stream.kiosk.id);
+    if (streams === undefined) return;
+    const index = streams.indexOf(stream);
+    if (index >= 0) streams.splice(index, 1);
+    if (streams.length === 0) this.#streams.delete(stream.kiosk.id);
+  }
+}
