@@ -363,6 +363,7 @@ describe('hub API over HTTP on a real SQLite file', () => {
         '/v1/content/targets/releases/{file}',
         '/v1/content/blobs/{sha256}',
         '/v1/content/assignment',
+        '/v1/events',
       ].sort(),
     );
   });
