@@ -5,12 +5,8 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { type BackoffOptions, backoffDelay } from '../../../drivers/transport/backoff';
 import { fail, ok, type Result } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
+import { contentBlobPath } from './content-endpoints';
 import type { ContentStore, ExpectedBlob } from './content-store';
-
-/** The hub's path of a blob (the spec's `GET /v1/content/blobs/:sha256`). */
-export function blobUrlPath(sha256: string): string {
-  return `/v1/content/blobs/${sha256}`;
-}
 
 /**
  * Why a blob could not be fetched. Expected faults, returned as data:
@@ -183,7 +179,7 @@ export class BlobDownloader {
       headers.range = `bytes=${held}-`;
       headers['if-range'] = `"${blob.sha256}"`;
     }
-    const url = new URL(blobUrlPath(blob.sha256), this.options.hubUrl);
+    const url = new URL(contentBlobPath(blob.sha256), this.options.hubUrl);
     // Opened before the request: between the answer's head and the first listener on its body
     // there must be no wait, or a body cut short in that gap would end unseen (and its bytes be lost).
     const file = await open(partial, constants.O_RDWR | constants.O_CREAT, 0o600);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pngBytes } from '../../../kiosk-config/src/content/media-test-support';
 import type { ContentKind, ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
 
 /** A release built in a test: its manifest and the bytes of each of its blobs. */
@@ -60,4 +61,24 @@ export function seededBytes(length: number, seed: number): Buffer {
     bytes[i] = state & 0xff;
   }
   return bytes;
+}
+
+/** A PNG that passes the content checks (a 64×64 header), padded with seeded bytes to `length`. */
+export function pngOfLength(length: number, seed: number): Buffer {
+  const header = Buffer.from(pngBytes(64, 64));
+  return Buffer.concat([header, seededBytes(Math.max(0, length - header.length), seed)]);
+}
+
+/** A valid texts file (`{ ru: { … } }`) of about `length` bytes, its strings from `seed`. */
+export function textsOfLength(length: number, seed: number): Buffer {
+  const texts: Record<string, string> = {};
+  let size = 10;
+  for (let i = 0; size < length; i += 1) {
+    const text = seededBytes(Math.min(1500, length - size), seed + i)
+      .toString('base64url')
+      .slice(0, 1500);
+    texts[`screen.text${i}`] = text;
+    size += text.length + 20;
+  }
+  return Buffer.from(JSON.stringify({ ru: texts }));
 }

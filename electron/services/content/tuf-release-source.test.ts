@@ -3,16 +3,16 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlobDownloader } from './blob-downloader';
 import { ContentStore } from './content-store';
-import { seededBytes, tempDataDir, testRelease } from './content-test-support';
+import { pngOfLength, tempDataDir, testRelease } from './content-test-support';
 import { type ContentStateReport, ContentUpdater } from './content-updater';
 import { TufReleaseSource } from './tuf-release-source';
 import { TestTufRepository } from './tuf-repository-test-support';
 
 const CREDENTIAL = 'kiosk-credential';
-const release1 = testRelease('rel-1', 1, [{ path: 'texts/ru.json', bytes: '{"hello":"Здравствуйте"}' }]);
+const release1 = testRelease('rel-1', 1, [{ path: 'texts.json', bytes: '{"ru":{"home.title":"Здравствуйте"}}' }]);
 const release2 = testRelease('rel-2', 2, [
-  { path: 'texts/ru.json', bytes: '{"hello":"Добрый день"}' },
-  { path: 'attract/1.png', bytes: seededBytes(50_000, 31), kind: 'image' },
+  { path: 'texts.json', bytes: '{"ru":{"home.title":"Добрый день"}}' },
+  { path: 'attract/1.png', bytes: pngOfLength(50_000, 31), kind: 'image' },
 ]);
 
 /** The servers a test started, closed after it. */

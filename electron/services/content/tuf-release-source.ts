@@ -3,25 +3,18 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BaseFetcher, Updater } from 'tuf-js';
 import { DownloadHTTPError, ExpiredMetadataError, RuntimeError } from 'tuf-js/dist/error';
-import { z } from 'zod';
+import type { ContentAssignment } from '../../../kiosk-config/src/content/content-assignment';
 import { ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
 import { fail, ok, type Result } from '../../../kiosk-config/src/index';
 import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
-import type { ContentAssignment, ReleaseSource, ReleaseSourceFailure } from './content-updater';
-
-/**
- * The director's answer (`GET /v1/content/assignment`), as the spec gives it. To be replaced by
- * the hub endpoint table's schema (`kiosk-config/src/hub/hub-endpoints.ts`) once the hub's side
- * adds it.
- */
-const AssignmentAnswer = z.union([
-  z.object({
-    releaseTarget: z.string().regex(/^releases\/[a-z0-9][a-z0-9-]{0,99}\.json$/),
-    version: z.number().int().positive(),
-  }),
-  z.object({ releaseTarget: z.null() }),
-]);
+import {
+  CONTENT_ASSIGNMENT_PATH,
+  CONTENT_METADATA_BASE_PATH,
+  CONTENT_TARGETS_BASE_PATH,
+  ContentAssignmentAnswer,
+} from './content-endpoints';
+import type { ReleaseSource, ReleaseSourceFailure } from './content-updater';
 
 /** The most bytes of a director's answer read. */
 const MAX_ASSIGNMENT_BYTES = 4096;
@@ -126,7 +119,7 @@ export class TufReleaseSource implements ReleaseSource {
     if (this.#assignmentEtag !== undefined) headers['if-none-match'] = this.#assignmentEtag.etag;
     let response: Response;
     try {
-      response = await fetch(new URL('/v1/content/assignment', this.options.hubUrl), {
+      response = await fetch(new URL(CONTENT_ASSIGNMENT_PATH, this.options.hubUrl), {
         headers,
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
@@ -139,7 +132,7 @@ export class TufReleaseSource implements ReleaseSource {
       return fail('offline', `the hub answered ${response.status}`);
     }
     const text = await response.text();
-    const parsed = AssignmentAnswer.safeParse(text.length > MAX_ASSIGNMENT_BYTES ? undefined : parseJson(text));
+    const parsed = ContentAssignmentAnswer.safeParse(text.length > MAX_ASSIGNMENT_BYTES ? undefined : parseJson(text));
     if (!parsed.success) return fail('rejected', 'the director answered something other than an assignment');
     const etag = response.headers.get('etag');
     this.#assignmentEtag = etag === null ? undefined : { etag, answer: parsed.data };
@@ -181,8 +174,8 @@ export class TufReleaseSource implements ReleaseSource {
     await this.#ensureRoot();
     const updater = new Updater({
       metadataDir: this.options.metadataDir,
-      metadataBaseUrl: new URL('/v1/content/metadata', this.options.hubUrl).toString(),
-      targetBaseUrl: new URL('/v1/content/targets', this.options.hubUrl).toString(),
+      metadataBaseUrl: new URL(CONTENT_METADATA_BASE_PATH, this.options.hubUrl).toString(),
+      targetBaseUrl: new URL(CONTENT_TARGETS_BASE_PATH, this.options.hubUrl).toString(),
       fetcher: this.#fetcher,
       config: { prefixTargetsWithHash: false, fetchTimeout: this.#timeoutMs },
     });
