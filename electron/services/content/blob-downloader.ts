@@ -39,6 +39,8 @@ export interface DownloadDone {
 export interface BlobDownloaderOptions {
   /** The hub's base URL (`https://hub.example`). */
   hubUrl: string;
+  /** The kiosk's id, sent as `X-Okno-Kiosk` with the credential (the hub's kiosk authentication). */
+  kioskId: string;
   /** The kiosk's credential now (undefined before enrollment). */
   credential: () => string | undefined;
   store: ContentStore;
@@ -174,7 +176,10 @@ export class BlobDownloader {
     }
     if (held === blob.length) return { kind: 'complete' };
 
-    const headers: Record<string, string> = { authorization: `Bearer ${credential}` };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${credential}`,
+      'x-okno-kiosk': this.options.kioskId,
+    };
     if (held > 0) {
       headers.range = `bytes=${held}-`;
       headers['if-range'] = `"${blob.sha256}"`;

@@ -132,6 +132,7 @@ async function kiosk(options: { busy?: boolean; blobs?: Map<string, Buffer> } = 
   });
   const fetcher = new BlobDownloader({
     hubUrl: server.url,
+    kioskId: 'kiosk-1',
     credential: () => CREDENTIAL,
     store,
     backoff: { initialMs: 5, maxMs: 20 },

@@ -35,6 +35,7 @@ async function setUp(options: { credential?: string } = {}) {
   const dataDir = await tempDataDir();
   const source = new TufReleaseSource({
     hubUrl: served.url,
+    kioskId: 'kiosk-1',
     credential: () => options.credential ?? CREDENTIAL,
     metadataDir: path.join(dataDir, 'content', 'tuf'),
     pinnedRoot: repository.pinnedRoot,
@@ -193,7 +194,7 @@ describe('TUF release source', () => {
     const { repository, source, dataDir, url } = await setUp();
     const store = await ContentStore.open({ dataDir });
     const states: ContentStateReport[] = [];
-    const fetcher = new BlobDownloader({ hubUrl: url, credential: () => CREDENTIAL, store });
+    const fetcher = new BlobDownloader({ hubUrl: url, kioskId: 'kiosk-1', credential: () => CREDENTIAL, store });
     const updater = new ContentUpdater({
       store,
       source,

@@ -23,6 +23,8 @@ const MAX_ASSIGNMENT_BYTES = 4096;
 export interface TufReleaseSourceOptions {
   /** The hub's base URL (`https://hub.example`). */
   hubUrl: string;
+  /** The kiosk's id, sent as `X-Okno-Kiosk` with the credential (the hub's kiosk authentication). */
+  kioskId: string;
   /** The kiosk's credential now (undefined before enrollment). */
   credential: () => string | undefined;
   /** Where the trusted metadata is kept between runs (`<dataDir>/content/tuf/`). */
@@ -53,6 +55,7 @@ class CredentialFetcher extends BaseFetcher {
   #timestampEtag: string | undefined;
 
   constructor(
+    private readonly kioskId: string,
     private readonly credential: () => string | undefined,
     private readonly timeoutMs: number,
     private readonly metadataDir: string,
@@ -65,7 +68,7 @@ class CredentialFetcher extends BaseFetcher {
     if (credential === undefined) throw new HubUnavailableError('the kiosk has no hub credential yet');
     const isTimestamp = url.endsWith('/timestamp.json');
     const trustedTimestamp = path.join(this.metadataDir, 'timestamp.json');
-    const headers: Record<string, string> = { authorization: `Bearer ${credential}` };
+    const headers: Record<string, string> = { authorization: `Bearer ${credential}`, 'x-okno-kiosk': this.kioskId };
     if (isTimestamp && this.#timestampEtag !== undefined) headers['if-none-match'] = this.#timestampEtag;
     let response: Response;
     try {
@@ -108,14 +111,17 @@ export class TufReleaseSource implements ReleaseSource {
 
   constructor(private readonly options: TufReleaseSourceOptions) {
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.#fetcher = new CredentialFetcher(options.credential, this.#timeoutMs, options.metadataDir);
+    this.#fetcher = new CredentialFetcher(options.kioskId, options.credential, this.#timeoutMs, options.metadataDir);
   }
 
   /** The director's answer, asked with the last ETag (a 304 answers the same as before). */
   async assignment(): Promise<Result<ContentAssignment, ReleaseSourceFailure>> {
     const credential = this.options.credential();
     if (credential === undefined) return fail('offline', 'the kiosk has no hub credential yet');
-    const headers: Record<string, string> = { authorization: `Bearer ${credential}` };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${credential}`,
+      'x-okno-kiosk': this.options.kioskId,
+    };
     if (this.#assignmentEtag !== undefined) headers['if-none-match'] = this.#assignmentEtag.etag;
     let response: Response;
     try {
