@@ -132,7 +132,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       dataDir,
       hub,
       session,
-      onCurrentChanged: (releaseId) => log.info({ releaseId }, 'content release changed'),
+      onCurrentChanged: (releaseId) => events.emit('content.changed', releaseId === undefined ? {} : { releaseId }),
       log,
       ...(options.contentTrialMs === undefined ? {} : { trialMs: options.contentTrialMs }),
     });
@@ -217,6 +217,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       payments: payments.visitor,
       devices,
       refreshPrinterStatus: () => devices.refreshPrinterStatus(),
+      content,
     });
 
     return {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONTENT_STATE_OUTBOX_KIND } from '../../../kiosk-config/src/content/content-state';
-import type { ContentConfig } from '../../../kiosk-config/src/index';
+import type { ContentConfig, ContentHealthReport, ContentView } from '../../../kiosk-config/src/index';
 import type { HubServices } from '../hub/hub-services';
 import type { Logger } from '../logging/logger';
 import type { VisitorSession } from '../session/visitor-session';
@@ -9,6 +9,7 @@ import type { StartupStack } from '../startup-stack';
 import { BlobDownloader } from './blob-downloader';
 import { ContentStore } from './content-store';
 import { type CheckOutcome, ContentUpdater, type IdleGate } from './content-updater';
+import { currentContentFile, EMPTY_CONTENT_VIEW, readContentView, type ServedContentFile } from './content-view';
 import { TufReleaseSource } from './tuf-release-source';
 
 /** The content channel as the rest of the kiosk sees it: absent parts mean «no content». */
@@ -19,6 +20,12 @@ export interface KioskContent {
   updater: ContentUpdater | undefined;
   /** One poll now (the timer's, a test's); `disabled` when the channel does not run. */
   check(): Promise<CheckOutcome | 'disabled'>;
+  /** `content.current`: what the current release shows now (empty without one). */
+  view(): Promise<ContentView>;
+  /** `content.healthy`: the renderer's verdict on the release on trial; false when it is not on trial. */
+  reportHealth(report: ContentHealthReport): Promise<boolean>;
+  /** The current release's file `sha256` for the host's `/content/<sha256>`, or undefined. */
+  file(sha256: string): Promise<ServedContentFile | undefined>;
 }
 
 /** Options of `startContent`. */
@@ -41,6 +48,9 @@ const NO_CONTENT: KioskContent = {
   store: undefined,
   updater: undefined,
   check: async () => 'disabled',
+  view: async () => EMPTY_CONTENT_VIEW,
+  reportHealth: async () => false,
+  file: async () => undefined,
 };
 
 /**
@@ -117,7 +127,27 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
   });
   void check();
   log.info({ pollSeconds: options.config.pollSeconds }, 'content channel started');
-  return { store, updater, check };
+  return runningContent(store, updater, check, log);
+}
+
+/** The running channel's face to the calls and the host: views of the store, verdicts to the updater. */
+export function runningContent(
+  store: ContentStore,
+  updater: ContentUpdater,
+  check: () => Promise<CheckOutcome>,
+  log?: Logger,
+): KioskContent {
+  return {
+    store,
+    updater,
+    check,
+    view: () => readContentView(store, new Date(), log),
+    reportHealth: (report) =>
+      report.ok
+        ? updater.reportHealthy(report.releaseId)
+        : updater.reportUnhealthy(report.releaseId, report.problem ?? 'the screens reported it unhealthy'),
+    file: (sha256) => currentContentFile(store, sha256),
+  };
 }
 
 /** The visitor session as the updater's idle gate: idle when no visitor touched since the last reset. */
