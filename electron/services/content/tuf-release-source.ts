@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BaseFetcher, Updater } from 'tuf-js';
-import { DownloadHTTPError, ExpiredMetadataError, RuntimeError } from 'tuf-js/dist/error';
+import { DownloadHTTPError, ExpiredMetadataError, RuntimeError } from 'tuf-js/dist/error.js';
 import type { ContentAssignment } from '../../../kiosk-config/src/content/content-assignment';
 import { ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
 import { fail, ok, type Result } from '../../../kiosk-config/src/index';
