@@ -9,9 +9,12 @@ import type { EventName } from '../../kiosk-config/src/index';
 import { rawRequest } from '../../test/support/host-fuzz-cases';
 import { createCallDispatcher } from '../services/api/call-dispatcher';
 import { fixedHandlers, TEST_KIOSK_INFO } from '../services/api/fixed-handlers';
+import { ContentStore } from '../services/content/content-store';
+import { screensRelease, showRelease, tempDataDir } from '../services/content/content-test-support';
+import { currentContentFile } from '../services/content/content-view';
 import type { KioskCore } from '../services/kiosk-core';
 import { memoryLogger } from '../services/test-support';
-import { type BrowserHost, startBrowserHost } from './host-server';
+import { type BrowserHost, type ContentFileLookup, startBrowserHost } from './host-server';
 
 const info = TEST_KIOSK_INFO;
 
@@ -40,12 +43,18 @@ afterEach(async () => {
   host = undefined;
 });
 
-async function start(core = fakeCore()) {
+async function start(core = fakeCore(), contentFile?: ContentFileLookup) {
   const rendererDir = await mkdtemp(path.join(tmpdir(), 'okno-renderer-'));
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Окно</title>');
   await mkdir(path.join(rendererDir, 'assets'));
   await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'export {}');
-  host = await startBrowserHost({ core, rendererDir, port: 0, log: memoryLogger().log });
+  host = await startBrowserHost({
+    core,
+    rendererDir,
+    port: 0,
+    log: memoryLogger().log,
+    ...(contentFile === undefined ? {} : { contentFile }),
+  });
   return { host, core };
 }
 
@@ -175,6 +184,41 @@ function rawExchange(port: number, bytes: string): Promise<string> {
 
 /** Request targets that are not a plain path: `new URL(target, base)` throws on the first two. */
 const ODD_TARGETS = ['//[', 'http://[', '*', '/%zz', '//evil.example/api'];
+
+describe('browser host content files', () => {
+  it('serves /content/<sha256> of the current release only, typed by its bytes, under the same CSP', async () => {
+    const store = await ContentStore.open({ dataDir: await tempDataDir() });
+    const release = screensRelease('rel-1', 1);
+    await showRelease(store, release);
+    const other = Buffer.from('{"ru":{}}');
+    const otherHash = await store.putBlob(other);
+    const { host } = await start(fakeCore(), (sha256) => currentContentFile(store, sha256));
+    const png = release.manifest.files.find((f) => f.path === 'attract/1.png');
+    const webm = release.manifest.files.find((f) => f.path === 'attract/2.webm');
+    if (png === undefined || webm === undefined) throw new Error('the release lacks its media');
+
+    const image = await fetch(`${host.origin}/content/${png.sha256}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await image.arrayBuffer()).equals(release.blobs.get(png.sha256) ?? Buffer.alloc(0))).toBe(true);
+    const video = await fetch(`${host.origin}/content/${webm.sha256}`, { method: 'HEAD' });
+    expect([video.status, video.headers.get('content-type')]).toEqual([200, 'video/webm']);
+    expect(video.headers.get('content-length')).toBe(String(webm.length));
+
+    // Stored but not the current release's, made up, not a hash, a path out of the folder.
+    for (const target of [otherHash, 'f'.repeat(64), png.sha256.toUpperCase(), `${png.sha256}/x`, '..%2fcurrent']) {
+      expect((await fetch(`${host.origin}/content/${target}`)).status, target).toBe(404);
+    }
+    expect((await fetch(`${host.origin}/content/${png.sha256}`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('answers 404 for every content path when the kiosk runs without content', async () => {
+    const { host } = await start();
+    expect((await fetch(`${host.origin}/content/${'a'.repeat(64)}`)).status).toBe(404);
+  });
+});
 
 describe('browser host against malformed requests', () => {
   it('answers a target that is not a URL with a 4xx and keeps serving', async () => {

@@ -1,11 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { fail, WIRE_PATH, WireCall } from '../../kiosk-config/src/index';
 import { describeIssues } from '../services/api/issues';
+import type { ServedContentFile } from '../services/content/content-view';
 import type { KioskCore } from '../services/kiosk-core';
 import type { Logger } from '../services/logging/logger';
 import { parseJson } from '../services/parse-json';
@@ -20,7 +23,12 @@ export interface BrowserHostOptions {
   /** Port on 127.0.0.1; 0 picks a free one. */
   port: number;
   log: Logger;
+  /** The current content release's file by hash, served at `/content/<sha256>` (none: every such path is a 404). */
+  contentFile?: ContentFileLookup;
 }
+
+/** Finds a file of the current content release by its sha256 (`KioskContent.file`). */
+export type ContentFileLookup = (sha256: string) => Promise<ServedContentFile | undefined>;
 
 /** A running browser host. */
 export interface BrowserHost {
@@ -45,6 +53,8 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
 /** The session cookie's name: HttpOnly, so the page's scripts never see the secret either. */
 export const SESSION_COOKIE = 'okno_session';
 const BOOT_PREFIX = '/boot/';
+/** Files of the current content release, by hash (`content.current` names them so). */
+const CONTENT_PATH = /^\/content\/([0-9a-f]{64})$/;
 
 /** The secrets of one launch and whether the bootstrap address was used. */
 export interface HostSession {
@@ -63,6 +73,7 @@ export interface HostHandlerContext {
   origin(): string;
   session: HostSession;
   onClaimed(): void;
+  contentFile?: ContentFileLookup;
 }
 
 /** Draws the secrets of one launch. */
@@ -92,6 +103,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     origin: () => origin,
     session: newHostSession(),
     onClaimed: () => markClaimed(),
+    ...(options.contentFile === undefined ? {} : { contentFile: options.contentFile }),
   };
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -185,6 +197,11 @@ export async function handleHttpRequest(
       else response.writeHead(405).end();
       return;
     }
+    const contentHash = CONTENT_PATH.exec(target.pathname)?.[1];
+    if (contentHash !== undefined) {
+      await serveContentFile(context, contentHash, request, response);
+      return;
+    }
     const file = await readStaticFile(context.rendererDir, target.pathname);
     if (file.status !== 200) {
       response.writeHead(file.status).end();
@@ -197,6 +214,29 @@ export async function handleHttpRequest(
     if (!response.headersSent) response.writeHead(500);
     response.end();
   }
+}
+
+/**
+ * A file of the current content release, streamed from the store with its sniffed type: any
+ * other hash (another release's, a partial's, a made-up one) is a 404, like a missing file.
+ */
+async function serveContentFile(
+  context: HostHandlerContext,
+  sha256: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const found = await context.contentFile?.(sha256);
+  if (found === undefined) {
+    response.writeHead(404).end();
+    return;
+  }
+  response.writeHead(200, { 'Content-Type': found.contentType, 'Content-Length': found.length });
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  await pipeline(createReadStream(found.file), response);
 }
 
 /**

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const port = envPort ?? core.config.host.port;
   const host = await startBrowserHost({
     core,
+    contentFile: (sha256) => core.content.file(sha256),
     rendererDir: path.join(findAppRoot().dir, 'dist', 'renderer'),
     port,
     log: core.log,

@@ -6,6 +6,7 @@ import { findAppRoot, printerProfilesDir } from './app-root';
 import { warnIfConfigSecretExposed } from './config/config-secret-check';
 import { loadCatalogue } from './config/load-kiosk-config';
 import { resolveKioskConfig } from './config/resolve-kiosk-config';
+import { type KioskContent, startContent } from './content/start-content';
 import type { SimulatedDevices } from './devices/device-factory';
 import type { DeviceManager } from './devices/device-manager';
 import { scannedEvent } from './devices/scanned-event';
@@ -47,6 +48,8 @@ export interface StartedKioskCore extends KioskCore {
   tickets: { service: TicketService; setup: KioskSetupStore };
   /** Card payments: the service (journal, recovery, reprint, end of day) and the visitor's side of it. */
   payments: { service: PaymentService; visitor: VisitorPayments };
+  /** The content channel (store and updater when it runs; `check()` polls now). */
+  content: KioskContent;
 }
 
 /**
@@ -120,6 +123,19 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     );
     await setup.start();
     hub.onLinkRestored(() => setup.linkRestored());
+
+    // Signed content from the hub: polled in the background, switched only between visitors.
+    const content = await startContent(stack, {
+      config: config.content,
+      trustedRootFile: loaded.trustedContentRoot ?? options.hub?.trustedContentRoot,
+      kioskId: config.kiosk.id,
+      dataDir,
+      hub,
+      session,
+      onCurrentChanged: (releaseId) => events.emit('content.changed', releaseId === undefined ? {} : { releaseId }),
+      log,
+      ...(options.contentTrialMs === undefined ? {} : { trialMs: options.contentTrialMs }),
+    });
 
     const documentsPrinter = new OfficePrinter({ settings: config.officePrinter, log });
     const tickets = new TicketService({
@@ -201,6 +217,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       payments: payments.visitor,
       devices,
       refreshPrinterStatus: () => devices.refreshPrinterStatus(),
+      content,
     });
 
     return {
@@ -215,6 +232,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       hub,
       tickets: { service: tickets, setup },
       payments,
+      content,
       dispatch: createCallDispatcher(refuseWorkWhenDiskFull(handlers, disk), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
       onEvent: (listener) => events.on(listener),

@@ -52,4 +52,6 @@ export interface KioskCoreOptions {
   sessionClock?: SessionClock;
   /** The free-space check of the data folder (`fs.statfs`; a low disk in tests). */
   diskStatfs?: StatFs;
+  /** How long a content release on trial has to be reported healthy (ms; tests shorten the 60 s). */
+  contentTrialMs?: number;
 }

@@ -5,6 +5,7 @@ export * from './config/kiosk-config';
 export * from './config/payment-profile';
 export * from './config/printer-profile';
 export * from './contract/bridge';
+export * from './contract/content';
 export * from './contract/devices';
 export * from './contract/kiosk-api';
 export type * from './contract/kiosk-api-client';

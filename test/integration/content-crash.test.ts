@@ -80,7 +80,12 @@ describe('content store under kill -9', () => {
       expect(signal).toBe('SIGKILL');
 
       const restarted = await ContentStore.open({ dataDir });
-      const downloader = new BlobDownloader({ hubUrl: server.url, credential: () => 'c', store: restarted });
+      const downloader = new BlobDownloader({
+        hubUrl: server.url,
+        kioskId: 'kiosk-1',
+        credential: () => 'c',
+        store: restarted,
+      });
       const result = await downloader.download({ sha256, length: bytes.length });
       downloader.close();
       expect(result).toEqual({ ok: true, value: { bytesReceived: half, attempts: 1 } });

@@ -10,7 +10,7 @@ if (dataDir === undefined || hubUrl === undefined || sha256 === undefined || len
   throw new Error('usage: content-download-child <dataDir> <hubUrl> <credential> <sha256> <length>');
 }
 const store = await ContentStore.open({ dataDir });
-const downloader = new BlobDownloader({ hubUrl, credential: () => credential, store });
+const downloader = new BlobDownloader({ hubUrl, kioskId: 'kiosk-1', credential: () => credential, store });
 const result = await downloader.download({ sha256, length: Number(length) });
 downloader.close();
 process.stdout.write(`${JSON.stringify(result)}\n`);

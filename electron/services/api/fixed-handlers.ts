@@ -63,6 +63,8 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'payments.start': async () => ok({ paymentId: 'p1', noAnswerMs: 15_000 }),
     'payments.cancel': async () => ok({ accepted: true }),
     'payments.state': async ({ paymentId }) => ok({ phase: 'finished', paymentId, end: { outcome: 'cancelled' } }),
+    'content.current': async () => ok({ announcements: [], texts: {}, attract: [] }),
+    'content.healthy': async () => ok({ accepted: false }),
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import { type DeviceStatus, type KioskInfo, ok, type Result } from '../../../kiosk-config/src/index';
+import type { KioskContent } from '../content/start-content';
 import type { DocumentsService } from '../documents/documents-service';
 import type { VisitorPayments } from '../payments/visitor-payments';
 import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printing/refresh-after-printer-failure';
@@ -20,6 +21,17 @@ export interface KioskCallServices {
   devices: { statuses: () => DeviceStatus[] };
   /** Asked after a call that prints on the receipt printer fails at the printer. */
   refreshPrinterStatus: RefreshPrinterStatus;
+  content: Pick<KioskContent, 'view' | 'reportHealth'>;
+}
+
+/** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
+export function contentCallHandlers(
+  content: Pick<KioskContent, 'view' | 'reportHealth'>,
+): Pick<CallHandlers, 'content.current' | 'content.healthy'> {
+  return {
+    'content.current': async () => ok(await content.view()),
+    'content.healthy': async (input) => ok({ accepted: await content.reportHealth(input) }),
+  };
 }
 
 /**
@@ -27,7 +39,7 @@ export interface KioskCallServices {
  * answers it. The calls that print a receipt refresh the printer's status when they fail at it.
  */
 export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
-  const { info, session, tickets, visitorTickets, documents, status, payments, devices } = services;
+  const { info, session, tickets, visitorTickets, documents, status, payments, devices, content } = services;
   const printing = <I, T>(call: (input: I) => Promise<Result<T>>) =>
     refreshingPrinterOnFailure(call, services.refreshPrinterStatus);
   return {
@@ -52,5 +64,6 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     'payments.start': printing((input: Parameters<VisitorPayments['start']>[0]) => payments.start(input)),
     'payments.cancel': async (input) => ok(payments.cancel(input)),
     'payments.state': (input) => payments.state(input),
+    ...contentCallHandlers(content),
   };
 }

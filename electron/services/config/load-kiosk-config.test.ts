@@ -31,6 +31,18 @@ describe('loadKioskConfig', () => {
     expect(catalogue.services.length).toBeGreaterThan(0);
   });
 
+  it('runs the content channel by default, polling every 5 minutes, with its root file beside the config', async () => {
+    const defaults = await loadKioskConfig(defaultConfigPath());
+    expect(defaults.config.content).toEqual({ enabled: true, pollSeconds: 300 });
+    expect(defaults.trustedContentRoot).toBeUndefined();
+    const base = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
+    base.content = { pollSeconds: 60, trustedRootFile: 'content/1.root.json' };
+    const file = await tempFile('kiosk.json', JSON.stringify(base));
+    const loaded = await loadKioskConfig(file);
+    expect(loaded.config.content).toEqual({ enabled: true, pollSeconds: 60, trustedRootFile: 'content/1.root.json' });
+    expect(loaded.trustedContentRoot).toBe(path.join(path.dirname(file), 'content', '1.root.json'));
+  });
+
   it('names the file and the bad field', async () => {
     const base = JSON.parse(await readFile(defaultConfigPath(), 'utf8'));
     base.devices.printer.connection = { kind: 'usb-magic' };

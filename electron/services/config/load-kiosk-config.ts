@@ -22,6 +22,8 @@ export interface LoadedKioskConfig {
   dataDir: string;
   /** Absolute path of the catalogue file. */
   cataloguePath: string;
+  /** Absolute path of the content channel's pinned root (`content.trustedRootFile`), if given. */
+  trustedContentRoot?: string;
 }
 
 /**
@@ -38,6 +40,9 @@ export async function loadKioskConfig(file: string): Promise<LoadedKioskConfig> 
     config,
     dataDir: path.resolve(folder, config.dataDir),
     cataloguePath: path.resolve(folder, config.catalogue),
+    ...(config.content.trustedRootFile === undefined
+      ? {}
+      : { trustedContentRoot: path.resolve(folder, config.content.trustedRootFile) }),
   };
 }
 

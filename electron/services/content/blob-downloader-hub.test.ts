@@ -29,11 +29,16 @@ describe('BlobDownloader against the real hub', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('fetches a blob with the kiosk id beside its credential; without the id the hub refuses it', async () => {
+  it('fetches a blob with the kiosk id beside its credential; under another kiosk’s id the hub refuses it', async () => {
     const store = await ContentStore.open({ dataDir });
     const blob = { sha256, length: bytes.length };
-    const withoutId = new BlobDownloader({ hubUrl: hub.url, credential: () => kiosk.credential, store });
-    const refused = await withoutId.download(blob);
+    const otherId = new BlobDownloader({
+      hubUrl: hub.url,
+      credential: () => kiosk.credential,
+      kioskId: 'kiosk-someone-else',
+      store,
+    });
+    const refused = await otherId.download(blob);
     expect(refused.ok ? 'ok' : refused.error.code).toBe('unauthorized');
     const downloader = new BlobDownloader({
       hubUrl: hub.url,

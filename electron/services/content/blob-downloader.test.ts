@@ -36,6 +36,7 @@ async function setUp(
   server = await startBlobServer({ ...serverOptions, credential: CREDENTIAL });
   const downloader = downloaderFor({
     hubUrl: server.url,
+    kioskId: 'kiosk-1',
     credential: () => CREDENTIAL,
     store,
     ...FAST,
@@ -230,17 +231,19 @@ describe('blob downloader', () => {
     await stalled.server.close();
 
     const { store, server } = await setUp({ blobs: new Map([[sha256, bytes]]) });
-    const wrongCredential = downloaderFor({ hubUrl: server.url, credential: () => 'stolen', store, ...FAST });
+    const withCredential = (credential: () => string | undefined) =>
+      downloaderFor({ hubUrl: server.url, kioskId: 'kiosk-1', credential, store, ...FAST });
+    const wrongCredential = withCredential(() => 'stolen');
     expect(await wrongCredential.download({ sha256, length: bytes.length })).toMatchObject({
       ok: false,
       error: { code: 'unauthorized' },
     });
-    const noCredential = downloaderFor({ hubUrl: server.url, credential: () => undefined, store, ...FAST });
+    const noCredential = withCredential(() => undefined);
     expect(await noCredential.download({ sha256, length: bytes.length })).toMatchObject({
       ok: false,
       error: { code: 'not_enrolled' },
     });
-    const right = downloaderFor({ hubUrl: server.url, credential: () => CREDENTIAL, store, ...FAST });
+    const right = withCredential(() => CREDENTIAL);
     expect(await right.download({ sha256: 'f'.repeat(64), length: 10 })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },

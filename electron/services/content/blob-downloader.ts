@@ -5,12 +5,8 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { type BackoffOptions, backoffDelay } from '../../../drivers/transport/backoff';
 import { fail, ok, type Result } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
+import { contentBlobPath } from './content-endpoints';
 import type { ContentStore, ExpectedBlob } from './content-store';
-
-/** The hub's path of a blob (the spec's `GET /v1/content/blobs/:sha256`). */
-export function blobUrlPath(sha256: string): string {
-  return `/v1/content/blobs/${sha256}`;
-}
 
 /**
  * Why a blob could not be fetched. Expected faults, returned as data:
@@ -43,10 +39,10 @@ export interface DownloadDone {
 export interface BlobDownloaderOptions {
   /** The hub's base URL (`https://hub.example`). */
   hubUrl: string;
+  /** The kiosk's id, sent as `X-Okno-Kiosk` with the credential (the hub's kiosk authentication). */
+  kioskId: string;
   /** The kiosk's credential now (undefined before enrollment). */
   credential: () => string | undefined;
-  /** The kiosk's id, sent as `X-Okno-Kiosk`: the hub refuses a credential without it (401). */
-  kioskId?: string;
   store: ContentStore;
   /** The longest wait for the next byte (the answer's head included) before the request is aborted and retried (ms). */
   stallTimeoutMs?: number;
@@ -180,13 +176,15 @@ export class BlobDownloader {
     }
     if (held === blob.length) return { kind: 'complete' };
 
-    const headers: Record<string, string> = { authorization: `Bearer ${credential}` };
-    if (this.options.kioskId !== undefined) headers['x-okno-kiosk'] = this.options.kioskId;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${credential}`,
+      'x-okno-kiosk': this.options.kioskId,
+    };
     if (held > 0) {
       headers.range = `bytes=${held}-`;
       headers['if-range'] = `"${blob.sha256}"`;
     }
-    const url = new URL(blobUrlPath(blob.sha256), this.options.hubUrl);
+    const url = new URL(contentBlobPath(blob.sha256), this.options.hubUrl);
     // Opened before the request: between the answer's head and the first listener on its body
     // there must be no wait, or a body cut short in that gap would end unseen (and its bytes be lost).
     const file = await open(partial, constants.O_RDWR | constants.O_CREAT, 0o600);

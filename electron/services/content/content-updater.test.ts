@@ -7,7 +7,14 @@ import type { SessionClock } from '../session/visitor-session';
 import { BlobDownloader } from './blob-downloader';
 import { type BlobServer, startBlobServer } from './blob-server-test-support';
 import { ContentStore } from './content-store';
-import { seededBytes, type TestRelease, tempDataDir, testRelease } from './content-test-support';
+import {
+  pngOfLength,
+  seededBytes,
+  type TestRelease,
+  tempDataDir,
+  testRelease,
+  textsOfLength,
+} from './content-test-support';
 import {
   type ContentAssignment,
   type ContentStateReport,
@@ -100,14 +107,15 @@ afterEach(async () => {
   server = undefined;
 });
 
-const LOGO = seededBytes(120_000, 21);
+const LOGO = pngOfLength(120_000, 21);
+const TEXTS_B = textsOfLength(40_000, 22);
 const releaseA = testRelease('rel-a', 1, [
   { path: 'logo.png', bytes: LOGO, kind: 'image' },
-  { path: 'texts/ru.json', bytes: '{"hello":"Здравствуйте"}' },
+  { path: 'texts.json', bytes: '{"ru":{"home.title":"Здравствуйте"}}' },
 ]);
 const releaseB = testRelease('rel-b', 2, [
   { path: 'logo.png', bytes: LOGO, kind: 'image' },
-  { path: 'texts/ru.json', bytes: seededBytes(40_000, 22) },
+  { path: 'texts.json', bytes: TEXTS_B },
 ]);
 
 /** A kiosk whose store shows release A, an updater wired to a real blob server serving A's and B's blobs. */
@@ -124,6 +132,7 @@ async function kiosk(options: { busy?: boolean; blobs?: Map<string, Buffer> } = 
   });
   const fetcher = new BlobDownloader({
     hubUrl: server.url,
+    kioskId: 'kiosk-1',
     credential: () => CREDENTIAL,
     store,
     backoff: { initialMs: 5, maxMs: 20 },
@@ -166,7 +175,7 @@ describe('content updater', () => {
     expect(await k.updater.reportHealthy('rel-b')).toBe(false);
     expect(k.clock.pending()).toBe(0);
 
-    const total = LOGO.length + 40_000;
+    const total = LOGO.length + TEXTS_B.length;
     expect(k.states[0]).toEqual({
       state: 'downloading',
       releaseId: 'rel-b',
@@ -288,6 +297,42 @@ describe('content updater', () => {
     expect(k.shown).toEqual([]);
     expect(await readdir(path.join(k.dataDir, 'content', 'partial'))).toEqual([]);
   });
+
+  it.each([
+    {
+      name: 'a PNG whose bytes are not a PNG',
+      file: { path: 'attract/1.png', bytes: seededBytes(5000, 41), kind: 'image' as const },
+      reason: /^a file is not valid content: attract\/1\.png \(image\): /,
+    },
+    {
+      name: 'an announcements file that does not match its schema',
+      file: {
+        path: 'announcements.json',
+        bytes: JSON.stringify([{ id: 'Bad Id', title: '', body: '' }]),
+        kind: 'announcements' as const,
+      },
+      reason: /^a file is not valid content: announcements\.json \(announcements\): /,
+    },
+  ])(
+    'refuses a signed release with $name before its trial, and keeps showing the current one',
+    async ({ file, reason }) => {
+      const bad = testRelease('rel-bad', 2, [{ path: 'logo.png', bytes: LOGO, kind: 'image' }, file]);
+      const k = await kiosk({ blobs: new Map([...releaseA.blobs, ...bad.blobs]) });
+      k.source.assign(bad);
+      expect(await k.updater.check()).toBe('refused');
+      const refusal = k.states.at(-1);
+      expect(refusal).toMatchObject({ state: 'refused', releaseId: 'rel-bad', version: 2 });
+      expect(refusal?.reason).toMatch(reason);
+      expect(k.states.some((s) => s.state === 'trial')).toBe(false);
+      expect(k.shown).toEqual([]);
+      expect(await k.store.current()).toMatchObject({ releaseId: 'rel-a' });
+      expect(await k.store.trialReleaseId()).toBeUndefined();
+      // Remembered: the next poll neither fetches nor reports it again.
+      const requests = k.server.requests.length;
+      expect(await k.updater.check()).toBe('refused');
+      expect(k.server.requests).toHaveLength(requests);
+    },
+  );
 
   it('after a restart in the middle of a trial, reports the rollback the store made and the release it shows', async () => {
     const k = await kiosk();

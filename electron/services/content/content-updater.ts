@@ -1,32 +1,18 @@
+import type { ContentAssignment } from '../../../kiosk-config/src/content/content-assignment';
+import type { ContentStateReport } from '../../../kiosk-config/src/content/content-state';
 import type { ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
 import type { Result } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 import type { SessionClock } from '../session/visitor-session';
 import type { BlobDownloader } from './blob-downloader';
 import type { ContentStore, StoreRecovery } from './content-store';
+import { checkReleaseFiles } from './release-file-check';
 
-/** The states a kiosk reports for its content (the outbox kind `content.state`). */
-export type ContentState = 'current' | 'downloading' | 'trial' | 'rolled_back' | 'refused' | 'stale';
-
-/**
- * One report of the kiosk's content state, the payload of the outbox kind `content.state`
- * (docs/content.md). `reason` is at most 200 characters and never holds personal data: it is
- * written from fixed sentences, release ids and numbers only.
- */
-export interface ContentStateReport {
-  version?: number;
-  releaseId?: string;
-  state: ContentState;
-  bytesDone?: number;
-  bytesTotal?: number;
-  reason?: string;
-}
+// The report (outbox kind `content.state`) and the director's answer are the portable schemas' types.
+export type { ContentAssignment, ContentStateReport };
 
 /** The longest `reason` of a report. */
 export const MAX_REASON_LENGTH = 200;
-
-/** The director's answer: which release this kiosk should run (`releases/<id>.json`), if any. */
-export type ContentAssignment = { releaseTarget: string; version: number } | { releaseTarget: null };
 
 /**
  * Why the release source gave no answer.
@@ -211,6 +197,10 @@ export class ContentUpdater {
     await store.saveRelease(manifest);
     const downloaded = await this.#fetchMissing(manifest);
     if (downloaded !== 'done') return downloaded;
+    // Signed is not the same as showable: each file passes the hub's own checks again, or the release is refused.
+    const checked = await checkReleaseFiles(store, manifest);
+    if (!checked.ok)
+      return this.#refuse(identify(manifest), `a file is not valid content: ${checked.error.message}`, true);
 
     if (!(await this.#idle())) return 'stopped';
     const began = await store.beginTrial(releaseId);

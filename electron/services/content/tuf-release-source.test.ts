@@ -3,16 +3,16 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlobDownloader } from './blob-downloader';
 import { ContentStore } from './content-store';
-import { seededBytes, tempDataDir, testRelease } from './content-test-support';
+import { pngOfLength, tempDataDir, testRelease } from './content-test-support';
 import { type ContentStateReport, ContentUpdater } from './content-updater';
 import { TufReleaseSource } from './tuf-release-source';
 import { TestTufRepository } from './tuf-repository-test-support';
 
 const CREDENTIAL = 'kiosk-credential';
-const release1 = testRelease('rel-1', 1, [{ path: 'texts/ru.json', bytes: '{"hello":"Здравствуйте"}' }]);
+const release1 = testRelease('rel-1', 1, [{ path: 'texts.json', bytes: '{"ru":{"home.title":"Здравствуйте"}}' }]);
 const release2 = testRelease('rel-2', 2, [
-  { path: 'texts/ru.json', bytes: '{"hello":"Добрый день"}' },
-  { path: 'attract/1.png', bytes: seededBytes(50_000, 31), kind: 'image' },
+  { path: 'texts.json', bytes: '{"ru":{"home.title":"Добрый день"}}' },
+  { path: 'attract/1.png', bytes: pngOfLength(50_000, 31), kind: 'image' },
 ]);
 
 /** The servers a test started, closed after it. */
@@ -35,6 +35,7 @@ async function setUp(options: { credential?: string } = {}) {
   const dataDir = await tempDataDir();
   const source = new TufReleaseSource({
     hubUrl: served.url,
+    kioskId: 'kiosk-1',
     credential: () => options.credential ?? CREDENTIAL,
     metadataDir: path.join(dataDir, 'content', 'tuf'),
     pinnedRoot: repository.pinnedRoot,
@@ -193,7 +194,7 @@ describe('TUF release source', () => {
     const { repository, source, dataDir, url } = await setUp();
     const store = await ContentStore.open({ dataDir });
     const states: ContentStateReport[] = [];
-    const fetcher = new BlobDownloader({ hubUrl: url, credential: () => CREDENTIAL, store });
+    const fetcher = new BlobDownloader({ hubUrl: url, kioskId: 'kiosk-1', credential: () => CREDENTIAL, store });
     const updater = new ContentUpdater({
       store,
       source,

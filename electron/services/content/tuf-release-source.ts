@@ -2,26 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BaseFetcher, Updater } from 'tuf-js';
-import { DownloadHTTPError, ExpiredMetadataError, RuntimeError } from 'tuf-js/dist/error';
-import { z } from 'zod';
+import { DownloadHTTPError, ExpiredMetadataError, RuntimeError } from 'tuf-js/dist/error.js';
+import type { ContentAssignment } from '../../../kiosk-config/src/content/content-assignment';
 import { ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
 import { fail, ok, type Result } from '../../../kiosk-config/src/index';
 import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
-import type { ContentAssignment, ReleaseSource, ReleaseSourceFailure } from './content-updater';
-
-/**
- * The director's answer (`GET /v1/content/assignment`), as the spec gives it. To be replaced by
- * the hub endpoint table's schema (`kiosk-config/src/hub/hub-endpoints.ts`) once the hub's side
- * adds it.
- */
-const AssignmentAnswer = z.union([
-  z.object({
-    releaseTarget: z.string().regex(/^releases\/[a-z0-9][a-z0-9-]{0,99}\.json$/),
-    version: z.number().int().positive(),
-  }),
-  z.object({ releaseTarget: z.null() }),
-]);
+import {
+  CONTENT_ASSIGNMENT_PATH,
+  CONTENT_METADATA_BASE_PATH,
+  CONTENT_TARGETS_BASE_PATH,
+  ContentAssignmentAnswer,
+} from './content-endpoints';
+import type { ReleaseSource, ReleaseSourceFailure } from './content-updater';
 
 /** The most bytes of a director's answer read. */
 const MAX_ASSIGNMENT_BYTES = 4096;
@@ -30,6 +23,8 @@ const MAX_ASSIGNMENT_BYTES = 4096;
 export interface TufReleaseSourceOptions {
   /** The hub's base URL (`https://hub.example`). */
   hubUrl: string;
+  /** The kiosk's id, sent as `X-Okno-Kiosk` with the credential (the hub's kiosk authentication). */
+  kioskId: string;
   /** The kiosk's credential now (undefined before enrollment). */
   credential: () => string | undefined;
   /** Where the trusted metadata is kept between runs (`<dataDir>/content/tuf/`). */
@@ -60,6 +55,7 @@ class CredentialFetcher extends BaseFetcher {
   #timestampEtag: string | undefined;
 
   constructor(
+    private readonly kioskId: string,
     private readonly credential: () => string | undefined,
     private readonly timeoutMs: number,
     private readonly metadataDir: string,
@@ -72,7 +68,7 @@ class CredentialFetcher extends BaseFetcher {
     if (credential === undefined) throw new HubUnavailableError('the kiosk has no hub credential yet');
     const isTimestamp = url.endsWith('/timestamp.json');
     const trustedTimestamp = path.join(this.metadataDir, 'timestamp.json');
-    const headers: Record<string, string> = { authorization: `Bearer ${credential}` };
+    const headers: Record<string, string> = { authorization: `Bearer ${credential}`, 'x-okno-kiosk': this.kioskId };
     if (isTimestamp && this.#timestampEtag !== undefined) headers['if-none-match'] = this.#timestampEtag;
     let response: Response;
     try {
@@ -115,18 +111,21 @@ export class TufReleaseSource implements ReleaseSource {
 
   constructor(private readonly options: TufReleaseSourceOptions) {
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.#fetcher = new CredentialFetcher(options.credential, this.#timeoutMs, options.metadataDir);
+    this.#fetcher = new CredentialFetcher(options.kioskId, options.credential, this.#timeoutMs, options.metadataDir);
   }
 
   /** The director's answer, asked with the last ETag (a 304 answers the same as before). */
   async assignment(): Promise<Result<ContentAssignment, ReleaseSourceFailure>> {
     const credential = this.options.credential();
     if (credential === undefined) return fail('offline', 'the kiosk has no hub credential yet');
-    const headers: Record<string, string> = { authorization: `Bearer ${credential}` };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${credential}`,
+      'x-okno-kiosk': this.options.kioskId,
+    };
     if (this.#assignmentEtag !== undefined) headers['if-none-match'] = this.#assignmentEtag.etag;
     let response: Response;
     try {
-      response = await fetch(new URL('/v1/content/assignment', this.options.hubUrl), {
+      response = await fetch(new URL(CONTENT_ASSIGNMENT_PATH, this.options.hubUrl), {
         headers,
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
@@ -139,7 +138,7 @@ export class TufReleaseSource implements ReleaseSource {
       return fail('offline', `the hub answered ${response.status}`);
     }
     const text = await response.text();
-    const parsed = AssignmentAnswer.safeParse(text.length > MAX_ASSIGNMENT_BYTES ? undefined : parseJson(text));
+    const parsed = ContentAssignmentAnswer.safeParse(text.length > MAX_ASSIGNMENT_BYTES ? undefined : parseJson(text));
     if (!parsed.success) return fail('rejected', 'the director answered something other than an assignment');
     const etag = response.headers.get('etag');
     this.#assignmentEtag = etag === null ? undefined : { etag, answer: parsed.data };
@@ -181,8 +180,8 @@ export class TufReleaseSource implements ReleaseSource {
     await this.#ensureRoot();
     const updater = new Updater({
       metadataDir: this.options.metadataDir,
-      metadataBaseUrl: new URL('/v1/content/metadata', this.options.hubUrl).toString(),
-      targetBaseUrl: new URL('/v1/content/targets', this.options.hubUrl).toString(),
+      metadataBaseUrl: new URL(CONTENT_METADATA_BASE_PATH, this.options.hubUrl).toString(),
+      targetBaseUrl: new URL(CONTENT_TARGETS_BASE_PATH, this.options.hubUrl).toString(),
       fetcher: this.#fetcher,
       config: { prefixTargetsWithHash: false, fetchTimeout: this.#timeoutMs },
     });

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { contentPaths } from '../../../hub/content/content-publisher';
+import { ContentRepository } from '../../../hub/content/content-repository';
 import { startHub } from '../../../hub/server/start-hub';
 import { findAppRoot } from '../app-root';
 import { type KioskConfigChoice, resolveKioskConfig } from '../config/resolve-kiosk-config';
@@ -14,7 +16,7 @@ import type { HubOverride } from './hub-services';
 /** The local demo hub, running next to the kiosk. */
 export interface EmbeddedHub {
   /** What the core needs to reach it: its URL and the provisioning token it accepts. */
-  override: Required<HubOverride>;
+  override: HubOverride & { provisioningToken: string };
   /** The hub's own process, when it runs beside us (`startEmbeddedHubProcess`). */
   pid?: number;
   close(): Promise<void>;
@@ -40,8 +42,9 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
   const dir = path.join(options.dataDir, 'hub');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const provisioningToken = await provisioningTokenOf(dir);
+  const dbPath = path.join(dir, 'demo.sqlite');
   const hub = await startHub({
-    dbPath: path.join(dir, 'demo.sqlite'),
+    dbPath,
     host: '127.0.0.1',
     port: options.port ?? 0,
     seedDemo: true,
@@ -50,7 +53,13 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
     autoApproveNewKiosks: true,
     logger: options.log,
   });
-  return { override: { url: hub.url, provisioningToken }, close: () => hub.close() };
+  // Demo only: once `content init` has run on this hub, the demo kiosk trusts its root (docs/content.md).
+  const content = new ContentRepository(contentPaths(dbPath).repositoryDir);
+  const root = content.isInitialised() ? content.metadataPath('1.root.json') : undefined;
+  return {
+    override: { url: hub.url, provisioningToken, ...(root === undefined ? {} : { trustedContentRoot: root }) },
+    close: () => hub.close(),
+  };
 }
 
 /**
@@ -87,7 +96,9 @@ export interface EmbeddedHubProcessOptions {
   startTimeoutMs?: number;
 }
 
-const HubAnnouncement = z.object({ url: z.url(), provisioningToken: z.string().min(16) }).strict();
+const HubAnnouncement = z
+  .object({ url: z.url(), provisioningToken: z.string().min(16), trustedContentRoot: z.string().min(1).optional() })
+  .strict();
 
 /**
  * Starts the embedded hub as a child Node process (`embedded-hub-child`) and waits for the line
@@ -128,8 +139,9 @@ export function startEmbeddedHubProcess(options: EmbeddedHubProcessOptions): Pro
       }
       clearTimeout(timer);
       child.removeListener('exit', exitedEarly);
+      const { trustedContentRoot, ...override } = announced.data;
       resolve({
-        override: announced.data,
+        override: { ...override, ...(trustedContentRoot === undefined ? {} : { trustedContentRoot }) },
         ...(child.pid === undefined ? {} : { pid: child.pid }),
         close: async () => {
           child.kill('SIGTERM');

@@ -81,7 +81,7 @@ export class HubLink {
     this.client = new HubClient({
       baseUrl: options.baseUrl,
       kioskId: options.kioskId,
-      credential: () => this.#credential?.credential,
+      credential: () => this.credential(),
       requestTimeoutMs: options.requestTimeoutMs,
       breaker: this.breaker,
       log: options.log,
@@ -116,6 +116,16 @@ export class HubLink {
     if (this.#closed || !(await this.client.probe())) return false;
     this.breaker.linkAnswered();
     return true;
+  }
+
+  /** The hub's base URL, if the kiosk has one (the content channel fetches from it directly). */
+  get baseUrl(): string | undefined {
+    return this.options.baseUrl;
+  }
+
+  /** The kiosk's credential now (undefined before enrollment or after a refusal): for the content channel's own requests. */
+  credential(): string | undefined {
+    return this.#credential?.credential;
   }
 
   /** Whether the kiosk holds a credential. */

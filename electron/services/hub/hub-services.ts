@@ -14,6 +14,11 @@ import { OutboxLanes } from './outbox-lanes';
 export interface HubOverride {
   url: string;
   provisioningToken?: string;
+  /**
+   * DEMO ONLY: the embedded hub's own content root (`1.root.json`), trusted when the config names
+   * none. A real kiosk ships its pinned root in its config (`content.trustedRootFile`).
+   */
+  trustedContentRoot?: string;
 }
 
 /** Options of `startHubServices`. */

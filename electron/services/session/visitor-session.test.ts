@@ -122,4 +122,20 @@ describe('VisitorSession', () => {
       vi.useRealTimers();
     }
   });
+
+  it('tells who waits for the end of the session, once, unless they stopped waiting', () => {
+    const { session } = setup();
+    session.activity();
+    const heard: string[] = [];
+    session.onNextEnd(() => heard.push('a'));
+    const stop = session.onNextEnd(() => heard.push('b'));
+    stop();
+    session.end('idle');
+    session.dispose();
+    expect(heard).toEqual(['a']);
+    session.activity();
+    session.end('idle');
+    session.dispose();
+    expect(heard).toEqual(['a']);
+  });
 });

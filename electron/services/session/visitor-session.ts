@@ -46,6 +46,8 @@ export class VisitorSession {
   /** Holds on the countdown (`hold`): while any is held, the session does not time out. */
   #holds = 0;
   readonly #memory = new Map<SessionKey<unknown>, unknown>();
+  /** Who waits for the next end of a session (`onNextEnd`). */
+  readonly #endListeners = new Set<() => void>();
 
   constructor(
     private readonly idleResetMs: number,
@@ -119,6 +121,19 @@ export class VisitorSession {
     this.#id = randomUUID();
     this.#active = false;
     this.listeners.onReset(reason, ended);
+    const waiting = [...this.#endListeners];
+    this.#endListeners.clear();
+    for (const listener of waiting) listener();
+  }
+
+  /**
+   * Calls `listener` once, when the current session ends (a reset, idle or asked): for work that
+   * must wait until no visitor is at the screen (a content switch). Returns how to stop waiting.
+   */
+  onNextEnd(listener: () => void): () => void {
+    const once = () => listener();
+    this.#endListeners.add(once);
+    return () => this.#endListeners.delete(once);
   }
 
   /** Whether a visitor is using the kiosk (a touch since the last reset). */

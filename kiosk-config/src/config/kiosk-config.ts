@@ -271,6 +271,22 @@ export const HubConfig = z.discriminatedUnion('kind', [
 export type HubConfig = z.infer<typeof HubConfig>;
 
 /**
+ * The content channel (docs/content.md): signed releases from the hub. Without a trusted root
+ * file (the pinned `1.root.json` the hub's `content init` wrote) or without a hub, the kiosk runs
+ * without content and says so once in its log.
+ */
+export const ContentConfig = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** How often the kiosk asks the hub for new content (s); also once at start. */
+    pollSeconds: z.number().int().min(10).max(86_400).default(300),
+    /** The pinned TUF root the kiosk trusts at first use, relative to the config file. */
+    trustedRootFile: z.string().min(1).optional(),
+  })
+  .strict();
+export type ContentConfig = z.infer<typeof ContentConfig>;
+
+/**
  * The office's A4 printer, reached through CUPS: the kiosk prints the list of documents for a
  * service on it (`lp`, see `docs/documents-printout.md`). Absent: the screen shows the list instead.
  */
@@ -364,6 +380,8 @@ export const KioskConfig = z
     officePrinter: OfficePrinterConfig.optional(),
     /** Card payments of state fees (docs/payments.md). */
     payments: PaymentsConfig.default(DEFAULT_PAYMENTS_CONFIG),
+    /** Signed content releases from the hub (docs/content.md). */
+    content: ContentConfig.default({ enabled: true, pollSeconds: 300 }),
     /** Folder for journals, logs and the simulated printer's paper; relative to the config file. */
     dataDir: z.string().min(1).default('.okno-data'),
     /**

@@ -22,6 +22,8 @@ export const callNames = [
   'payments.start',
   'payments.cancel',
   'payments.state',
+  'content.current',
+  'content.healthy',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */
@@ -33,6 +35,7 @@ export const eventNames = [
   'document.presented',
   'payment.progress',
   'payment.finished',
+  'content.changed',
 ] as const;
 
 /** The name of a call. */

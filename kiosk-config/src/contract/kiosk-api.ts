@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApplicationStatusView, SecondFactor, SecondFactorKind } from '../hub/hub-api';
+import { ContentHealthReport, ContentView } from './content';
 import { DeviceStatus } from './devices';
 import type { CallName, EventName } from './kiosk-api-names';
 import { KioskInfo } from './kiosk-info';
@@ -116,6 +117,13 @@ export const kioskCalls = {
   },
   /** Where a payment of this session stands now. */
   'payments.state': { input: z.object({ paymentId: z.string().max(64) }).strict(), output: PaymentStateView },
+  /** What the current content release shows: announcements now current, `ru` texts, office details, attract loop. */
+  'content.current': { input: NoInput, output: ContentView },
+  /**
+   * The renderer drew the home screen of a release on trial with every file it needed (`ok`), or
+   * could not (`problem`): the release stays, or is rolled back now. `accepted`: it was on trial.
+   */
+  'content.healthy': { input: ContentHealthReport, output: z.object({ accepted: z.boolean() }) },
   // Exactly the names of `kiosk-api-names.ts`: a missing or an extra call does not compile.
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
@@ -159,6 +167,8 @@ export const kioskEvents = {
   }),
   /** A payment ended: what the visitor is told. */
   'payment.finished': z.object({ paymentId: z.string(), end: PaymentEnd }),
+  /** The content release the screens show changed (a switch, or a rollback; none: no release): ask `content.current` again. */
+  'content.changed': z.object({ releaseId: z.string().max(100).optional() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { CallName, EventName } from './kiosk-api-names';

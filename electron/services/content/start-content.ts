@@ -1,0 +1,177 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CONTENT_STATE_OUTBOX_KIND } from '../../../kiosk-config/src/content/content-state';
+import type { ContentConfig, ContentHealthReport, ContentView } from '../../../kiosk-config/src/index';
+import type { HubServices } from '../hub/hub-services';
+import type { Logger } from '../logging/logger';
+import type { VisitorSession } from '../session/visitor-session';
+import type { StartupStack } from '../startup-stack';
+import { BlobDownloader } from './blob-downloader';
+import { ContentStore } from './content-store';
+import { type CheckOutcome, ContentUpdater, type IdleGate } from './content-updater';
+import { currentContentFile, EMPTY_CONTENT_VIEW, readContentView, type ServedContentFile } from './content-view';
+import { NudgeListener } from './nudge-listener';
+import { TufReleaseSource } from './tuf-release-source';
+
+/** The content channel as the rest of the kiosk sees it: absent parts mean «no content». */
+export interface KioskContent {
+  /** The store, when the channel runs (the content view and the host's `/content/<sha256>` read it). */
+  store: ContentStore | undefined;
+  /** The updater, when the channel runs (the renderer's health reports go to it). */
+  updater: ContentUpdater | undefined;
+  /** One poll now (the timer's, a test's); `disabled` when the channel does not run. */
+  check(): Promise<CheckOutcome | 'disabled'>;
+  /** `content.current`: what the current release shows now (empty without one). */
+  view(): Promise<ContentView>;
+  /** `content.healthy`: the renderer's verdict on the release on trial; false when it is not on trial. */
+  reportHealth(report: ContentHealthReport): Promise<boolean>;
+  /** The current release's file `sha256` for the host's `/content/<sha256>`, or undefined. */
+  file(sha256: string): Promise<ServedContentFile | undefined>;
+}
+
+/** Options of `startContent`. */
+export interface StartContentOptions {
+  config: ContentConfig;
+  /** The pinned root's absolute path (the config's, or the demo hub's); none: no content. */
+  trustedRootFile: string | undefined;
+  kioskId: string;
+  dataDir: string;
+  hub: Pick<HubServices, 'link' | 'outbox'>;
+  session: VisitorSession;
+  /** The release the screens must show changed (a switch or a rollback). */
+  onCurrentChanged(releaseId: string | undefined): void;
+  log: Logger;
+  /** How long a release on trial has to be reported healthy (ms; the updater's 60 s when absent; tests shorten it). */
+  trialMs?: number;
+}
+
+const NO_CONTENT: KioskContent = {
+  store: undefined,
+  updater: undefined,
+  check: async () => 'disabled',
+  view: async () => EMPTY_CONTENT_VIEW,
+  reportHealth: async () => false,
+  file: async () => undefined,
+};
+
+/**
+ * Starts the kiosk's side of the content channel (docs/content.md): the store under
+ * `<dataDir>/content/`, the TUF source trusting the pinned root, the blob downloader and the
+ * updater, with the kiosk's hub credential; a poll at start, every `pollSeconds` and at each
+ * nudge of the hub (`GET /v1/events`); the switch
+ * waits for the visitor session to end; state reports go to the outbox as `content.state`.
+ * Disabled, without a root file or without a hub, the kiosk runs without content (logged once).
+ * Its stop (timer, download, trial timer) is pushed onto the start-up stack.
+ */
+export async function startContent(stack: StartupStack, options: StartContentOptions): Promise<KioskContent> {
+  const log = options.log.child({ component: 'content' });
+  const hubUrl = options.hub.link.baseUrl;
+  const missing = !options.config.enabled
+    ? 'disabled in the config'
+    : options.trustedRootFile === undefined
+      ? 'no trusted root file (content.trustedRootFile)'
+      : hubUrl === undefined
+        ? 'no hub address'
+        : undefined;
+  if (missing !== undefined || options.trustedRootFile === undefined || hubUrl === undefined) {
+    log.info({ reason: missing }, 'content channel off: the kiosk runs without content');
+    return NO_CONTENT;
+  }
+  const pinnedRoot = await readFile(options.trustedRootFile).catch((error: unknown) => {
+    log.warn({ err: error, file: options.trustedRootFile }, 'content channel off: the trusted root cannot be read');
+    return undefined;
+  });
+  if (pinnedRoot === undefined) return NO_CONTENT;
+
+  const credential = () => options.hub.link.credential();
+  const store = await ContentStore.open({ dataDir: options.dataDir });
+  const fetcher = new BlobDownloader({ hubUrl, kioskId: options.kioskId, credential, store, log });
+  const source = new TufReleaseSource({
+    hubUrl,
+    kioskId: options.kioskId,
+    credential,
+    metadataDir: path.join(store.root, 'tuf'),
+    pinnedRoot,
+  });
+  const updater = new ContentUpdater({
+    store,
+    source,
+    fetcher,
+    idle: sessionIdleGate(options.session),
+    onState: (report) => {
+      options.hub.outbox.enqueue(CONTENT_STATE_OUTBOX_KIND, { ...report }).catch((error: unknown) => {
+        log.error({ err: error, state: report.state }, 'content state not recorded in the outbox');
+      });
+    },
+    onCurrentChanged: (manifest) => options.onCurrentChanged(manifest?.releaseId),
+    ...(options.trialMs === undefined ? {} : { trialMs: options.trialMs }),
+    log,
+  });
+  await updater.start();
+
+  const check = async (): Promise<CheckOutcome> => {
+    try {
+      const outcome = await updater.check();
+      log.debug({ outcome }, 'content checked');
+      return outcome;
+    } catch (error) {
+      // A disk fault or a bug: logged; the next poll tries again, the current release stays.
+      log.error({ err: error }, 'content check failed');
+      return 'offline';
+    }
+  };
+  const timer = setInterval(() => void check(), options.config.pollSeconds * 1000);
+  timer.unref();
+  // The hub's nudge (server-sent events) only makes the next poll come sooner; a check already
+  // under way answers the nudge too (the updater runs one check at a time).
+  const nudges = new NudgeListener({
+    hubUrl,
+    headers: () => {
+      const token = credential();
+      return token === undefined ? undefined : { authorization: `Bearer ${token}`, 'x-okno-kiosk': options.kioskId };
+    },
+    onNudge: (version) => {
+      log.debug({ version }, 'content nudge from the hub');
+      void check();
+    },
+    log,
+  });
+  nudges.start();
+  stack.push('content', () => {
+    nudges.stop();
+    clearInterval(timer);
+    updater.dispose();
+    fetcher.close();
+  });
+  void check();
+  log.info({ pollSeconds: options.config.pollSeconds }, 'content channel started');
+  return runningContent(store, updater, check, log);
+}
+
+/** The running channel's face to the calls and the host: views of the store, verdicts to the updater. */
+export function runningContent(
+  store: ContentStore,
+  updater: ContentUpdater,
+  check: () => Promise<CheckOutcome>,
+  log?: Logger,
+): KioskContent {
+  return {
+    store,
+    updater,
+    check,
+    view: () => readContentView(store, new Date(), log),
+    reportHealth: (report) =>
+      report.ok
+        ? updater.reportHealthy(report.releaseId)
+        : updater.reportUnhealthy(report.releaseId, report.problem ?? 'the screens reported it unhealthy'),
+    file: (sha256) => currentContentFile(store, sha256),
+  };
+}
+
+/** The visitor session as the updater's idle gate: idle when no visitor touched since the last reset. */
+export function sessionIdleGate(session: VisitorSession): IdleGate {
+  return {
+    isSessionIdle: () => !session.active,
+    onIdle: (listener) => session.onNextEnd(listener),
+  };
+}

@@ -1,0 +1,175 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
+import { openLogger } from '../../electron/services/logging/logger';
+import { runContentCommand } from '../../hub/admin/content-cli';
+import { contentPaths } from '../../hub/content/content-publisher';
+import { openSqliteDatabase } from '../../hub/db/sqlite/open-sqlite-database';
+import { pngBytes } from '../../kiosk-config/src/content/media-test-support';
+import type { EventName } from '../../kiosk-config/src/index';
+import { writeDefaultConfig } from '../support/core-under-test';
+import { eventually } from '../support/eventually';
+import { type HubUnderTest, startHubUnderTest } from '../support/kiosk-under-test';
+
+/** A short trial, so that the release never reported healthy is rolled back within the test. */
+const TRIAL_MS = 3000;
+
+/**
+ * The content channel end to end with the real hub and the real kiosk core: the admin CLI's
+ * `content init` and `content publish`, the kiosk trusting the root `init` wrote, fetching over
+ * the hub's TUF endpoints with its enrolled credential, waiting for the visitor to finish, the
+ * trial, the renderer's verdict through the contract, and the state reaching `content status`.
+ */
+describe('content channel: hub publishes, kiosk runs it', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('publish → download → idle → trial → healthy → current (hub status shows it); a release never reported healthy rolls back', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'okno-content-channel-'));
+    const dataDir = path.join(dir, 'kiosk');
+    mkdirSync(dataDir);
+    const hub: HubUnderTest = await startHubUnderTest(dataDir, await openLogger({ dataDir, name: 'hub' }));
+    cleanups.push(() => hub.stop());
+
+    // The admin's side: keys, the repository, then publishes (a second connection to the hub's database, as admin.js).
+    const db: Database.Database = openSqliteDatabase(hub.dbPath).db;
+    cleanups.push(() => {
+      db.close();
+    });
+    const out: string[] = [];
+    const content = (...args: string[]) =>
+      runContentCommand(args, {
+        db,
+        dbPath: hub.dbPath,
+        actor: 'admin-test',
+        now: () => new Date(),
+        out: (l) => out.push(l),
+      });
+    const key = (name: string) => path.join(dir, `${name}.key`);
+    content('keygen', key('root'));
+    content('keygen', key('publisher'));
+    content('init', '--root-key', key('root'), '--key', key('publisher'));
+    const publish = (title: string): string => {
+      const folder = mkdtempSync(path.join(dir, 'release-'));
+      mkdirSync(path.join(folder, 'attract'));
+      writeFileSync(path.join(folder, 'texts.json'), JSON.stringify({ ru: { 'home.title': title } }));
+      writeFileSync(
+        path.join(folder, 'attract-playlist.json'),
+        JSON.stringify({ items: [{ path: 'attract/1.png', seconds: 8 }] }),
+      );
+      writeFileSync(path.join(folder, 'attract', '1.png'), pngBytes(1080, 1920));
+      content('publish', folder, '--all', '--key', key('publisher'));
+      const releaseId = /^published (\S+) /.exec(out.at(-1) ?? '')?.[1];
+      if (releaseId === undefined) throw new Error(`no release id in ${out.at(-1)}`);
+      return releaseId;
+    };
+    const status = () => {
+      out.length = 0;
+      content('status');
+      return out.slice();
+    };
+
+    const configPath = await writeDefaultConfig(dataDir, (config) => {
+      config.devices = { printer: null, scanner: null, documentReader: null, paymentTerminal: null };
+      config.hub = { kind: 'embedded' };
+      config.content = {
+        pollSeconds: 3600,
+        trustedRootFile: path.join(contentPaths(hub.dbPath).repositoryDir, 'metadata', '1.root.json'),
+      };
+    });
+    const core: StartedKioskCore = await startKioskCore({
+      host: 'browser-host',
+      configPath,
+      hub: { url: hub.url, provisioningToken: hub.provisioningToken },
+      contentTrialMs: TRIAL_MS,
+    });
+    cleanups.push(() => core.close());
+    const events: { name: EventName; payload: unknown }[] = [];
+    core.onEvent((name, payload) => events.push({ name, payload }));
+    expect(core.hub.link.enrolled).toBe(true);
+    expect(await core.content.check()).toBe('no_assignment');
+
+    // A visitor is at the screen: the release is fetched, but not switched to under them.
+    const first = publish('Добро пожаловать');
+    core.session.activity();
+    const checking = core.content.check();
+    const fetched = async (releaseId: string) => {
+      const store = core.content.store;
+      const manifest = await store?.release(releaseId);
+      return store !== undefined && manifest !== undefined && (await store.missingBlobs(manifest)).length === 0;
+    };
+    await eventually(() => fetched(first), 'every file of the release fetched');
+    expect(await core.dispatch('content.current', {})).toEqual({
+      ok: true,
+      value: { announcements: [], texts: {}, attract: [] },
+    });
+    core.session.end('visitor');
+    expect(await checking).toBe('trial_started');
+    expect(events).toContainEqual({ name: 'content.changed', payload: { releaseId: first } });
+    const view = await core.dispatch('content.current', {});
+    expect(view).toMatchObject({
+      ok: true,
+      value: {
+        releaseId: first,
+        version: 1,
+        texts: { 'home.title': 'Добро пожаловать' },
+        attract: [{ kind: 'image', seconds: 8 }],
+      },
+    });
+    const attractUrl = (view as { value: { attract: { url: string }[] } }).value.attract[0]?.url ?? '';
+    expect(await core.content.file(attractUrl.replace('/content/', ''))).toMatchObject({ contentType: 'image/png' });
+
+    expect(await core.dispatch('content.healthy', { releaseId: first, ok: true })).toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
+    // The kiosk's report crosses the outbox: the hub's status counts it on the release.
+    await eventually(
+      () => status().some((l) => l.startsWith(`${first}\t`) && l.includes('current 1,')),
+      'hub status: current 1',
+    );
+
+    // A second release the screens never confirm: rolled back when its trial runs out.
+    const second = publish('Новый текст');
+    expect(await core.content.check()).toBe('trial_started');
+    expect((await core.dispatch('content.current', {})) as unknown).toMatchObject({ value: { releaseId: second } });
+    await eventually(
+      async () => (await core.content.store?.current())?.releaseId === first,
+      'the rollback to the first release',
+      TRIAL_MS + 5000,
+    );
+    expect(events.map((e) => e.payload)).toEqual(expect.arrayContaining([{ releaseId: second }, { releaseId: first }]));
+    expect(events.filter((e) => e.name === 'content.changed').map((e) => e.payload)).toEqual([
+      { releaseId: first },
+      { releaseId: second },
+      { releaseId: first },
+    ]);
+    expect(await core.dispatch('content.healthy', { releaseId: second, ok: true })).toEqual({
+      ok: true,
+      value: { accepted: false },
+    });
+    expect(await core.content.store?.refusedReleases()).toContain(second);
+    expect(await core.content.check()).toBe('refused');
+    await eventually(() => {
+      const lines = status();
+      return (
+        lines.some((l) => l.startsWith(`${first}\t`) && l.includes('current 1,')) &&
+        lines.some((l) => l.startsWith(`${second}\t`) && l.includes('current 0, trial 0'))
+      );
+    }, 'hub status: back on the first release');
+
+    // A third release with nobody calling check() and the poll an hour away: the hub's nudge
+    // (server-sent events) alone makes the kiosk fetch it and put it on trial.
+    const third = publish('Третий выпуск');
+    await eventually(
+      async () => (await core.content.store?.current())?.releaseId === third,
+      'the nudged kiosk on the third release',
+      15_000,
+    );
+  }, 90_000);
+});
