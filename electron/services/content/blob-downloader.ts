@@ -4,6 +4,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { type BackoffOptions, backoffDelay } from '../../../drivers/transport/backoff';
 import { fail, ok, type Result } from '../../../kiosk-config/src/index';
+import { kioskAuthHeaders } from '../hub/kiosk-auth-headers';
 import type { Logger } from '../logging/logger';
 import { contentBlobPath } from './content-endpoints';
 import type { ContentStore, ExpectedBlob } from './content-store';
@@ -176,10 +177,7 @@ export class BlobDownloader {
     }
     if (held === blob.length) return { kind: 'complete' };
 
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${credential}`,
-      'x-okno-kiosk': this.options.kioskId,
-    };
+    const headers = kioskAuthHeaders(this.options.kioskId, credential);
     if (held > 0) {
       headers.range = `bytes=${held}-`;
       headers['if-range'] = `"${blob.sha256}"`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CONTENT_STATE_OUTBOX_KIND } from '../../../kiosk-config/src/content/content-state';
 import type { ContentConfig, ContentHealthReport, ContentView } from '../../../kiosk-config/src/index';
 import type { HubServices } from '../hub/hub-services';
+import { kioskAuthHeaders } from '../hub/kiosk-auth-headers';
 import type { Logger } from '../logging/logger';
 import type { VisitorSession } from '../session/visitor-session';
 import type { StartupStack } from '../startup-stack';
@@ -128,7 +129,7 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
     hubUrl,
     headers: () => {
       const token = credential();
-      return token === undefined ? undefined : { authorization: `Bearer ${token}`, 'x-okno-kiosk': options.kioskId };
+      return token === undefined ? undefined : kioskAuthHeaders(options.kioskId, token);
     },
     onNudge: (version) => {
       log.debug({ version }, 'content nudge from the hub');

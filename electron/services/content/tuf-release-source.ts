@@ -6,6 +6,7 @@ import { DownloadHTTPError, ExpiredMetadataError, RuntimeError } from 'tuf-js/di
 import type { ContentAssignment } from '../../../kiosk-config/src/content/content-assignment';
 import { ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
 import { fail, ok, type Result } from '../../../kiosk-config/src/index';
+import { kioskAuthHeaders } from '../hub/kiosk-auth-headers';
 import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
 import {
@@ -68,7 +69,7 @@ class CredentialFetcher extends BaseFetcher {
     if (credential === undefined) throw new HubUnavailableError('the kiosk has no hub credential yet');
     const isTimestamp = url.endsWith('/timestamp.json');
     const trustedTimestamp = path.join(this.metadataDir, 'timestamp.json');
-    const headers: Record<string, string> = { authorization: `Bearer ${credential}`, 'x-okno-kiosk': this.kioskId };
+    const headers = kioskAuthHeaders(this.kioskId, credential);
     if (isTimestamp && this.#timestampEtag !== undefined) headers['if-none-match'] = this.#timestampEtag;
     let response: Response;
     try {
@@ -118,10 +119,7 @@ export class TufReleaseSource implements ReleaseSource {
   async assignment(): Promise<Result<ContentAssignment, ReleaseSourceFailure>> {
     const credential = this.options.credential();
     if (credential === undefined) return fail('offline', 'the kiosk has no hub credential yet');
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${credential}`,
-      'x-okno-kiosk': this.options.kioskId,
-    };
+    const headers = kioskAuthHeaders(this.options.kioskId, credential);
     if (this.#assignmentEtag !== undefined) headers['if-none-match'] = this.#assignmentEtag.etag;
     let response: Response;
     try {

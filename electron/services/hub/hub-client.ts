@@ -12,6 +12,7 @@ import { describeIssues } from '../api/issues';
 import type { Logger } from '../logging/logger';
 import { parseJson } from '../parse-json';
 import type { CircuitBreaker, CircuitPermit } from './circuit-breaker';
+import { kioskAuthHeaders } from './kiosk-auth-headers';
 
 /**
  * Why a hub call did not give an answer. Expected faults, returned as data, never thrown.
@@ -296,9 +297,11 @@ export class HubClient {
     if (!body.success) return failure('rejected', `request outside the contract: ${describeIssues(body.error)}`);
     const url = new URL(endpoint.path, baseUrl).toString();
     const { method } = endpoint;
-    const headers: Record<string, string> = { accept: 'application/json', 'x-okno-kiosk': this.options.kioskId };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...kioskAuthHeaders(this.options.kioskId, credential),
+    };
     if (method === 'POST') headers['content-type'] = 'application/json';
-    if (credential !== undefined) headers.authorization = `Bearer ${credential}`;
     const payload = method === 'POST' ? JSON.stringify(body.data) : undefined;
 
     const deadline = this.#now() + policy.budgetMs(this.options.requestTimeoutMs);
