@@ -1,20 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fail } from '../../kiosk-config/src/index';
-import { CATALOGUE, ok } from '../support/journey-fixtures';
+import { CATALOGUE, FOUND_APPLICATION as FOUND, ok } from '../support/journey-fixtures';
 import { type JourneyInChromium, startJourneyInChromium } from '../support/journey-in-chromium';
-
-const FOUND = {
-  outcome: 'found',
-  maskedNumber: 'КУВД-***-***0443',
-  application: {
-    status: 'ready_for_pickup',
-    serviceName: 'Регистрация права собственности',
-    office: { id: 'mfc-demo-01', name: 'МФЦ' },
-    window: '2',
-    filedOn: '2026-11-02',
-    storageUntil: '2026-12-15',
-  },
-} as const;
 
 /**
  * The status journey's hook (`useStatusJourney`) driven through React in Chromium, on a fake

@@ -1,10 +1,9 @@
-import type { CatalogueView, IssuedTicket, Result } from '../../kiosk-config/src/index';
+import type { CatalogueView, IssuedTicket } from '../../kiosk-config/src/index';
+import type { FoundApplication } from '../../renderer/src/journeys/status/status-journey';
+
+export { ok } from '../../kiosk-config/src/index';
 
 /** Canned answers and data for the journey tests (test/e2e/*-journey-hook.e2e.test.ts, the ticket reducer's). */
-
-export function ok<T>(value: T): Result<T> {
-  return { ok: true, value };
-}
 
 export const CATALOGUE: CatalogueView = {
   categories: [{ id: 'docs', name: 'Документы' }],
@@ -34,4 +33,18 @@ export const TICKET: IssuedTicket = {
   priority: false,
   documents: ['Старый паспорт', 'Две фотографии'],
   print: 'printed',
+};
+
+/** A found application, as the main side answers `status.lookup` (the masked number, no personal data). */
+export const FOUND_APPLICATION: FoundApplication = {
+  outcome: 'found',
+  maskedNumber: 'КУВД-***-***0443',
+  application: {
+    status: 'ready_for_pickup',
+    serviceName: 'Регистрация права собственности',
+    office: { id: 'mfc-demo-01', name: 'МФЦ' },
+    window: '2',
+    filedOn: '2026-11-02',
+    storageUntil: '2026-12-15',
+  },
 };

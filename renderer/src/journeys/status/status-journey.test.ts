@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../../kiosk-config/src/index';
+import { FOUND_APPLICATION } from '../../../../test/support/journey-fixtures';
 import type { KeypadPress } from '../../ui/keypad-press';
 import { initialJourney, type JourneyAction, type JourneyState, journeyReducer } from '../journey-state';
 import {
-  type FoundApplication,
   type StatusAction,
   type StatusLookupAnswer,
   type StatusScreen,
@@ -15,18 +15,7 @@ import {
 } from './status-journey';
 
 const number = 'КУВД-001/2021-3670443';
-const found: FoundApplication = {
-  outcome: 'found',
-  maskedNumber: 'КУВД-***-***0443',
-  application: {
-    status: 'ready_for_pickup',
-    serviceName: 'Регистрация права собственности',
-    office: { id: 'mfc-demo-01', name: 'МФЦ' },
-    window: '2',
-    filedOn: '2026-11-02',
-    storageUntil: '2026-12-15',
-  },
-};
+const found = FOUND_APPLICATION;
 const today = '2026-11-23';
 
 function answer(value: StatusLookupAnswer): Result<StatusLookupAnswer> {
