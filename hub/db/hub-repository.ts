@@ -21,6 +21,8 @@ export interface HubRepository extends QueueRepository {
   /** An application with its service and office, by normalised number. */
   findApplication(number: string): Promise<ApplicationLookupRecord | undefined>;
   findOffice(id: string): Promise<OfficeRecord | undefined>;
+  /** The offices that have a catalogue (a queue the hub runs), by name. */
+  listQueueOffices(): Promise<OfficeRecord[]>;
 
   findKiosk(id: string): Promise<KioskRecord | undefined>;
   listKiosks(): Promise<KioskRecord[]>;

@@ -33,6 +33,13 @@ export interface QueueRepository {
   listServiceDurations(officeId: string, prefix: string, since: string, limit: number): Promise<number[]>;
   /** How many distinct windows called tickets of a queue since `since`. */
   countCallingWindows(officeId: string, prefix: string, since: string): Promise<number>;
+  /** How many distinct windows called tickets of any queue of the office since `since`. */
+  countOfficeCallingWindows(officeId: string, since: string): Promise<number>;
+  /**
+   * When each ticket of the office on the given office days was issued (UTC ISO 8601, with its
+   * day), dropped ones left out: the history of how busy the office is (the public load page).
+   */
+  listIssueTimes(officeId: string, days: readonly string[]): Promise<IssueTime[]>;
   /** The window's called ticket, if any, becomes served; then the next waiting ticket is called to it. */
   callNext(call: CallNextCommand): Promise<CallNextResult>;
   /** A called ticket becomes served or no_show. */
@@ -59,6 +66,12 @@ export interface QueueRepository {
   /** False when there is no such token. */
   revokeOperatorToken(id: string, at: string): Promise<boolean>;
   listOperatorTokens(): Promise<OperatorTokenRecord[]>;
+}
+
+/** When a ticket was issued, on which office day. */
+export interface IssueTime {
+  day: string;
+  issuedAt: string;
 }
 
 /** What the hub recorded of a print (`ticket.print_outcome`). */

@@ -364,6 +364,10 @@ describe('hub API over HTTP on a real SQLite file', () => {
         '/v1/content/blobs/{sha256}',
         '/v1/content/assignment',
         '/v1/events',
+        '/offices',
+        '/offices/{officeId}',
+        '/v1/offices',
+        '/v1/offices/{officeId}/load',
       ].sort(),
     );
   });

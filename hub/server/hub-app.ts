@@ -17,15 +17,17 @@ import { createKioskAuth } from './kiosk-auth';
 import { KioskLimits } from './kiosk-limits';
 import { registerOpenApi } from './openapi';
 import { createOperatorAuth } from './operator-auth';
+import { OfficeLoadReader } from './queue/office-load';
 import { createMergePlanner } from './queue/offline-merge';
 import type { QueueDeps } from './queue/queue-deps';
-import { SlidingWindowLimiter } from './rate-limiter';
+import { keyedHash, MultiWindowLimiter, SlidingWindowLimiter } from './rate-limiter';
 import { contentStateRecorder, registerContentRoutes } from './routes/content-routes';
 import { registerEnrollRoute } from './routes/enroll-route';
 import { registerEventsRoute } from './routes/events-route';
 import { registerFollowRoutes } from './routes/follow-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import type { HubFastify } from './routes/hub-routes';
+import { registerOfficeLoadRoutes } from './routes/office-load-routes';
 import { registerOperatorRoutes } from './routes/operator-routes';
 import { registerOutboxRoute } from './routes/outbox-route';
 import { applyPaymentOutboxItems, type PaymentRoutesOptions, registerPaymentRoutes } from './routes/payment-routes';
@@ -193,6 +195,11 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   registerQueueRoutes(app, auth, queue, limits);
   registerOperatorRoutes(app, operatorAuth, queue);
   registerFollowRoutes(app, queue);
+  const publicLoadLimiter = new MultiWindowLimiter(config.publicLoadLimitsPerAddress, {
+    now: nowMs,
+    keyOf: keyedHash(),
+  });
+  registerOfficeLoadRoutes(app, { reader: new OfficeLoadReader(queue), perAddress: publicLoadLimiter });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();
@@ -205,6 +212,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       lookups.sweep();
       enrollLimiter.sweep();
       limits.sweep();
+      publicLoadLimiter.sweep();
     },
   };
 }

@@ -83,6 +83,15 @@ export const HubConfig = z
     ]),
     /** УИН lookups per office. */
     chargeLookupLimitsPerOffice: RateLimits.default([{ limit: 1000, windowSeconds: 86_400 }]),
+    /**
+     * Requests to the public office load pages and JSON (`/offices…`, `/v1/offices…`) per client
+     * address. Generous: phones behind a carrier's NAT share one address, and a portal that
+     * honours the answers' max-age asks about twice a minute per office.
+     */
+    publicLoadLimitsPerAddress: RateLimits.default([
+      { limit: 120, windowSeconds: 60 },
+      { limit: 3000, windowSeconds: 3600 },
+    ]),
     /** Enrollment attempts per client address (codes are long, this only keeps the log quiet). */
     enrollLimitPerAddress: RateLimit.default({ limit: 20, windowSeconds: 600 }),
     /**

@@ -13,6 +13,7 @@ import {
   SecondFactor,
   StatusLookupResponse,
 } from '../../kiosk-config/src/hub/hub-api';
+import { OfficeLoadIndex, OfficeLoadView } from '../../kiosk-config/src/hub/office-load-api';
 import { OperatorQueueView } from '../../kiosk-config/src/hub/operator-api';
 import {
   CallNextRequest,
@@ -55,6 +56,8 @@ for (const [schema, id] of [
   [FollowView, 'FollowView'],
   [HubTicket, 'HubTicket'],
   [KioskSetup, 'KioskSetup'],
+  [OfficeLoadIndex, 'OfficeLoadIndex'],
+  [OfficeLoadView, 'OfficeLoadView'],
   [OperatorQueueView, 'OperatorQueueView'],
   [TicketIssueRequest, 'TicketIssueRequest'],
   [TicketIssueResponse, 'TicketIssueResponse'],
@@ -82,7 +85,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         version,
         description:
           'The central server of Okno kiosks: enrollment, application status lookups, the kiosk outbox, ' +
-          'the queue (tickets, bookings, operators, follow links). ' +
+          "the queue (tickets, bookings, operators, follow links), and each office's queue load in public. " +
           'Every error is a HubError; 429 answers carry Retry-After.',
       },
       components: {

@@ -31,6 +31,7 @@ import type {
   FinishTicketCommand,
   FinishTicketResult,
   IssueTicketResult,
+  IssueTime,
   NewTicket,
   OperatorTokenRecord,
   ServedTicketEntry,
@@ -164,6 +165,9 @@ function prepareStatements(db: Database.Database) {
        WHERE a.number = ?`,
     ),
     findOffice: db.prepare('SELECT * FROM offices WHERE id = ?'),
+    listQueueOffices: db.prepare(
+      'SELECT id, name, address, region_id, time_zone FROM offices WHERE catalogue IS NOT NULL ORDER BY name, id',
+    ),
     findKiosk: db.prepare('SELECT * FROM kiosks WHERE id = ?'),
     listKiosks: db.prepare('SELECT * FROM kiosks ORDER BY id'),
     touchKiosk: db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?'),
@@ -283,6 +287,10 @@ export class SqliteHubRepository implements HubRepository {
   async findOffice(id: string): Promise<OfficeRecord | undefined> {
     const row = this.#statements.findOffice.get(id) as OfficeRow | undefined;
     return row ? officeFromRow(row) : undefined;
+  }
+
+  async listQueueOffices(): Promise<OfficeRecord[]> {
+    return (this.#statements.listQueueOffices.all() as OfficeRow[]).map(officeFromRow);
   }
 
   async findKiosk(id: string): Promise<KioskRecord | undefined> {
@@ -489,6 +497,14 @@ export class SqliteHubRepository implements HubRepository {
 
   async countCallingWindows(officeId: string, prefix: string, since: string): Promise<number> {
     return this.#queue.countCallingWindows(officeId, prefix, since);
+  }
+
+  async countOfficeCallingWindows(officeId: string, since: string): Promise<number> {
+    return this.#queue.countOfficeCallingWindows(officeId, since);
+  }
+
+  async listIssueTimes(officeId: string, days: readonly string[]): Promise<IssueTime[]> {
+    return this.#queue.listIssueTimes(officeId, days);
   }
 
   async callNext(call: CallNextCommand): Promise<CallNextResult> {

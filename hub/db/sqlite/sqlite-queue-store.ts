@@ -11,6 +11,7 @@ import type {
   FinishTicketCommand,
   FinishTicketResult,
   IssueTicketResult,
+  IssueTime,
   NewTicket,
   OperatorTokenRecord,
   PrintedState,
@@ -156,6 +157,15 @@ function prepareStatements(db: Database.Database) {
     callingWindows: db.prepare(
       `SELECT count(DISTINCT window) AS n FROM tickets
        WHERE office_id = ? AND prefix = ? AND called_at >= ? AND window IS NOT NULL`,
+    ),
+    officeCallingWindows: db.prepare(
+      `SELECT count(DISTINCT window) AS n FROM tickets
+       WHERE office_id = ? AND called_at >= ? AND window IS NOT NULL`,
+    ),
+    // The days are few (one weekday over some weeks): json_each keeps it one statement.
+    issueTimes: db.prepare(
+      `SELECT day, issued_at FROM tickets
+       WHERE office_id = ? AND day IN (SELECT value FROM json_each(?)) AND state != 'dropped'`,
     ),
     calledAtWindow: db.prepare("SELECT * FROM tickets WHERE office_id = ? AND window = ? AND state = 'called'"),
     nextWaiting: db.prepare(
@@ -337,6 +347,15 @@ export class SqliteQueueStore {
 
   countCallingWindows(officeId: string, prefix: string, since: string): number {
     return (this.#s.callingWindows.get(officeId, prefix, since) as { n: number }).n;
+  }
+
+  countOfficeCallingWindows(officeId: string, since: string): number {
+    return (this.#s.officeCallingWindows.get(officeId, since) as { n: number }).n;
+  }
+
+  listIssueTimes(officeId: string, days: readonly string[]): IssueTime[] {
+    const rows = this.#s.issueTimes.all(officeId, JSON.stringify(days)) as { day: string; issued_at: string }[];
+    return rows.map((row) => ({ day: row.day, issuedAt: row.issued_at }));
   }
 
   callNext(call: CallNextCommand): CallNextResult {

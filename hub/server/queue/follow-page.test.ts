@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { FollowView } from '../../../kiosk-config/src/hub/queue-api';
-import { FOLLOW_PAGE_CSP, pluralRu, renderFollowNotFound, renderFollowPage, waitRangeRu } from './follow-page';
+import { FOLLOW_PAGE_CSP, renderFollowNotFound, renderFollowPage } from './follow-page';
+import { pluralRu, waitRangeRu } from './public-page';
 
 const waiting: FollowView = {
   number: 'Б-007',

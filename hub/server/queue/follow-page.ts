@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { FollowView, WaitEstimate } from '../../../kiosk-config/src/hub/queue-api';
+import type { FollowView } from '../../../kiosk-config/src/hub/queue-api';
+import { escapeHtml, pluralRu, publicPageCsp, renderPublicPage, waitRangeRu } from './public-page';
 
 /**
  * The follow page (`GET /q/<token>`): what a visitor sees on their phone after scanning the
@@ -20,17 +20,8 @@ main{max-width:32rem;margin:0 auto;padding:1.5rem 1.25rem;text-align:center}
 .print{font-size:1.25rem;font-weight:600;background:#fff3cd;border-radius:.75rem;padding:.75rem;margin:1rem 0}
 `.trim();
 
-/**
- * The page's Content-Security-Policy: nothing may load or run; only its own inline style,
- * allowed by hash (no `unsafe-inline`).
- */
-export const FOLLOW_PAGE_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'`,
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The follow page's Content-Security-Policy: only its own stylesheet, nothing else. */
+export const FOLLOW_PAGE_CSP = publicPageCsp(STYLE);
 
 /** How often the page reloads itself while the visitor waits (seconds). */
 export const FOLLOW_REFRESH_SECONDS = 30;
@@ -40,25 +31,6 @@ export const OFFLINE_PENDING_REFRESH_SECONDS = 5;
 
 /** What the page of an offline ticket not received yet says. */
 export const OFFLINE_PENDING_TEXT = 'Талон выдан без связи, данные скоро появятся';
-
-/** `1 человек`, `2 человека`, `5 человек`: the Russian plural for a count. */
-export function pluralRu(n: number, one: string, few: string, many: string): string {
-  const tens = n % 100;
-  const units = n % 10;
-  if (units === 1 && tens !== 11) return one;
-  if (units >= 2 && units <= 4 && (tens < 12 || tens > 14)) return few;
-  return many;
-}
-
-/** «10–20 минут», «до 5 минут». */
-export function waitRangeRu(wait: WaitEstimate): string {
-  const unit = pluralRu(wait.maxMinutes, 'минута', 'минуты', 'минут');
-  return wait.minMinutes === 0 ? `до ${wait.maxMinutes} ${unit}` : `${wait.minMinutes}–${wait.maxMinutes} ${unit}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The lines under the number, by state. */
 function stateLines(view: FollowView): { state: string; called?: boolean; lines: string[] } {
@@ -99,21 +71,7 @@ function printLine(view: FollowView): string | null {
 }
 
 function page(title: string, body: string, refresh: number | undefined): string {
-  return [
-    '<!doctype html>',
-    '<html lang="ru">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    ...(refresh === undefined ? [] : [`<meta http-equiv="refresh" content="${refresh}">`]),
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    `<body><main>${body}</main></body>`,
-    '</html>',
-    '',
-  ].join('\n');
+  return renderPublicPage({ title, body, style: STYLE, ...(refresh === undefined ? {} : { refreshSeconds: refresh }) });
 }
 
 /** The page of a ticket. */

@@ -9,6 +9,7 @@ import {
 import { followStateOf, followViewOf } from '../queue/follow-view';
 import type { QueueDeps } from '../queue/queue-deps';
 import type { HubFastify } from './hub-routes';
+import { publicHtmlReply } from './public-html';
 import { registerEndpoint } from './register-endpoint';
 
 /**
@@ -19,13 +20,7 @@ import { registerEndpoint } from './register-endpoint';
 export function registerFollowRoutes(app: HubFastify, deps: QueueDeps): void {
   registerEndpoint(app, hubEndpoints.followPage, {}, async (request, reply) => {
     const state = await followStateOf(deps, request.params.token);
-    reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', FOLLOW_PAGE_CSP)
-      .header('x-content-type-options', 'nosniff')
-      .header('x-frame-options', 'DENY')
-      .header('referrer-policy', 'no-referrer')
-      .header('cache-control', 'no-store');
+    publicHtmlReply(reply, FOLLOW_PAGE_CSP, 'no-store');
     switch (state.kind) {
       case 'ticket':
         return reply.code(200).send(renderFollowPage(state.view));

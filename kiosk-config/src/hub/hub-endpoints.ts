@@ -9,6 +9,7 @@ import {
   StatusLookupRequest,
   StatusLookupResponse,
 } from './hub-api';
+import { OfficeLoadIndex, OfficeLoadView, PublicOfficeParams } from './office-load-api';
 import { OperatorQueueView } from './operator-api';
 import {
   ChargeResolveRequest,
@@ -297,6 +298,51 @@ export const hubEndpoints = {
     summary: 'Follow a ticket (JSON)',
     description: 'What the follow page shows, as data. 404 for an unknown token or a ticket of a past day.',
     tags: ['follow'],
+  },
+  officesPage: {
+    method: 'GET',
+    path: '/offices',
+    auth: 'none',
+    summary: 'Offices with a queue (HTML)',
+    description:
+      'A small page in Russian listing the offices whose queue the hub runs, each linking to its load page. ' +
+      'Cached briefly (ETag, 304); rate limited per client address (429 page with Retry-After).',
+    tags: ['public'],
+  },
+  officePage: {
+    method: 'GET',
+    path: '/offices/:officeId',
+    auth: 'none',
+    params: PublicOfficeParams,
+    summary: "An office's queue load (HTML)",
+    description:
+      'People waiting per queue, windows open, the wait range for a walk-in now, and the usual busy hours of ' +
+      'this weekday (tickets per hour over the same weekday of the last 4 weeks). No personal data, not even ' +
+      'ticket numbers; no script (strict CSP); reloads itself every 60 s. Cached 30 s (ETag, 304); rate limited ' +
+      'per client address (429 page with Retry-After); 404 page for an unknown office.',
+    tags: ['public'],
+  },
+  officesLoad: {
+    method: 'GET',
+    path: '/v1/offices',
+    auth: 'none',
+    responses: { 200: OfficeLoadIndex, 429: HubError },
+    summary: 'Offices with a queue (JSON)',
+    description:
+      "For the region's portal: each office with the addresses of its page and its load. ETag; 304 to If-None-Match.",
+    tags: ['public'],
+  },
+  officeLoad: {
+    method: 'GET',
+    path: '/v1/offices/:officeId/load',
+    auth: 'none',
+    params: PublicOfficeParams,
+    responses: { 200: OfficeLoadView, 404: HubError, 429: HubError },
+    summary: "An office's queue load (JSON)",
+    description:
+      "What the office page shows, as data, for the region's portal. Counts and catalogue names only. Cached 30 s; " +
+      'ETag, 304 to If-None-Match; rate limited per client address (429 with Retry-After).',
+    tags: ['public'],
   },
   contentMetadata: {
     method: 'GET',

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { WaitEstimate } from '../../../kiosk-config/src/hub/queue-api';
+
+/**
+ * What the hub's public pages share (the follow page, the office load pages): a small HTML
+ * document in Russian with one inline stylesheet and nothing else, its Content-Security-Policy,
+ * and the Russian words they need. Pure.
+ */
+
+/**
+ * A page's Content-Security-Policy: nothing may load or run; only its own inline stylesheet,
+ * allowed by hash (no `unsafe-inline`). Meta refresh is not script, so it still works.
+ */
+export function publicPageCsp(style: string): string {
+  return [
+    "default-src 'none'",
+    `style-src 'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** `1 человек`, `2 человека`, `5 человек`: the Russian plural for a count. */
+export function pluralRu(n: number, one: string, few: string, many: string): string {
+  const tens = n % 100;
+  const units = n % 10;
+  if (units === 1 && tens !== 11) return one;
+  if (units >= 2 && units <= 4 && (tens < 12 || tens > 14)) return few;
+  return many;
+}
+
+/** «10–20 минут», «до 5 минут». */
+export function waitRangeRu(wait: WaitEstimate): string {
+  const unit = pluralRu(wait.maxMinutes, 'минута', 'минуты', 'минут');
+  return wait.minMinutes === 0 ? `до ${wait.maxMinutes} ${unit}` : `${wait.minMinutes}–${wait.maxMinutes} ${unit}`;
+}
+
+/** Text made safe for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** What a public page is made of; `body` is HTML already escaped. */
+export interface PublicPage {
+  title: string;
+  body: string;
+  /** The page's stylesheet: the one its CSP (`publicPageCsp`) allows. */
+  style: string;
+  /** Reload every this many seconds (meta refresh); none when absent. */
+  refreshSeconds?: number;
+}
+
+/** The document of a public page. */
+export function renderPublicPage(page: PublicPage): string {
+  return [
+    '<!doctype html>',
+    '<html lang="ru">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    ...(page.refreshSeconds === undefined ? [] : [`<meta http-equiv="refresh" content="${page.refreshSeconds}">`]),
+    `<title>${escapeHtml(page.title)}</title>`,
+    `<style>${page.style}</style>`,
+    '</head>',
+    `<body><main>${page.body}</main></body>`,
+    '</html>',
+    '',
+  ].join('\n');
+}
