@@ -61,7 +61,8 @@ export class OfficeLoadReader {
     const opensAt = opensAtIso(open, now, context.timeZone);
     return {
       office: publicOffice(context.office),
-      asOf: officeIsoTime(now, context.timeZone),
+      // To the minute, as the page shows it: within a minute an unchanged office keeps its ETag.
+      asOf: officeIsoTime(new Date(Math.floor(now.getTime() / 60_000) * 60_000), context.timeZone),
       open: open.open,
       ...(open.open ? { closesAt: open.closesAt } : {}),
       ...(opensAt === undefined ? {} : { opensAt }),

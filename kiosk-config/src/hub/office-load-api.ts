@@ -70,7 +70,7 @@ export type BusyHours = z.infer<typeof BusyHours>;
 export const OfficeLoadView = z
   .object({
     office: PublicOffice,
-    /** When these figures were taken, ISO 8601 with the office's offset. */
+    /** When these figures were taken, to the minute, ISO 8601 with the office's offset. */
     asOf: z.string(),
     /** Open now by the catalogue's hours; `closesAt` (`HH:MM`) when open, `opensAt` (ISO 8601) when known. */
     open: z.boolean(),
