@@ -17,7 +17,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { findAppRoot } from '../../electron/services/app-root';
 import { jpegBytes, webpLossyBytes } from '../../kiosk-config/src/content/media-test-support';
 import { ReleaseManifest } from '../../kiosk-config/src/content/release-manifest';
-import { contentPaths, openContentChannel, readReleaseManifest } from '../content/content-publisher';
+import { contentPaths, readReleaseManifest } from '../content/content-publisher';
+import { openContentChannelWith } from '../content/hub-content-channel';
+import { testKeyEnvironment } from '../content/key-test-support';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
 import { runContentCommand } from './content-cli';
 
@@ -27,6 +29,7 @@ describe('admin content commands', () => {
   let db: Database.Database;
   let lines: string[];
   let clock: Date;
+  let env: NodeJS.ProcessEnv;
   const dbPath = () => join(dir, 'data', 'hub.sqlite');
   const content = (...args: string[]) =>
     runContentCommand(args, {
@@ -35,7 +38,9 @@ describe('admin content commands', () => {
       actor: 'admin-petrov',
       now: () => clock,
       out: (line) => lines.push(line),
+      env,
     });
+  const openChannel = () => openContentChannelWith(db, dbPath(), { env });
   const tryContent = (...args: string[]): string => {
     try {
       content(...args);
@@ -63,6 +68,7 @@ describe('admin content commands', () => {
     db = openSqliteDatabase(dbPath()).db;
     db.prepare("INSERT INTO offices (id, name, region_id) VALUES ('office-1', 'МФЦ Берёзовка', 'r-72')").run();
     lines = [];
+    env = testKeyEnvironment();
     clock = new Date('2026-12-06T10:00:00Z');
     for (const key of ['root-a', 'root-b', 'publisher']) content('keygen', join(dir, `${key}.key`));
     content(
@@ -107,7 +113,7 @@ describe('admin content commands', () => {
     expect(lines.at(-1)).toMatch(
       /^published 2026-12-06-office-office-1-v1 \(version 1, 3 files, \d+ bytes\) for office office-1, stage 10%$/,
     );
-    const channel = openContentChannel(db, dbPath());
+    const channel = openChannel();
     const manifest = readReleaseManifest(channel, '2026-12-06-office-office-1-v1');
     expect(
       ReleaseManifest.parse(manifest)
@@ -148,7 +154,7 @@ describe('admin content commands', () => {
     ]) {
       expect(message).toMatch(expected);
     }
-    const channel = openContentChannel(db, dbPath());
+    const channel = openChannel();
     expect(readdirSync(channel.repo.blobsDir)).toEqual([]);
     expect(channel.store.listReleases()).toEqual([]);
   });
@@ -189,7 +195,7 @@ describe('admin content commands', () => {
     expect(lines.at(-1)).toBe(
       'published 2026-12-06-office-office-1-v3 (version 3) with the files of 2026-12-06-office-office-1-v1',
     );
-    const channel = openContentChannel(db, dbPath());
+    const channel = openChannel();
     const files = (id: string) =>
       readReleaseManifest(channel, id)
         .files.map((f) => f.sha256)
@@ -251,15 +257,15 @@ describe('admin content commands', () => {
 describe('admin.js content, the bundle', () => {
   const run = promisify(execFile);
   const root = findAppRoot().dir;
+  const bundleEnv = testKeyEnvironment();
   let dir: string;
   const admin = async (...args: string[]) => {
     try {
-      const { stdout } = await run(process.execPath, [
-        join(root, 'dist', 'hub', 'admin.js'),
-        '--db',
-        join(dir, 'hub.sqlite'),
-        ...args,
-      ]);
+      const { stdout } = await run(
+        process.execPath,
+        [join(root, 'dist', 'hub', 'admin.js'), '--db', join(dir, 'hub.sqlite'), ...args],
+        { env: { ...process.env, ...bundleEnv } },
+      );
       return { code: 0, stdout, stderr: '' };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };

@@ -1,14 +1,24 @@
 import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
-import { type ContentChannel, openContentChannel, publishFolder, rollBack } from '../content/content-publisher';
+import { readHubConfigFile } from '../cli-support';
+import { type BlobGcOutcome, collectUnusedBlobs } from '../content/blob-gc';
+import { type ContentChannel, publishFolder, rollBack } from '../content/content-publisher';
 import type { ReleaseAudience } from '../content/content-store';
+import type { KeyEncryptionSecret } from '../content/encrypted-key-file';
+import { openContentChannelWith } from '../content/hub-content-channel';
+import { passphraseForNewKey, readPassphrases } from '../content/key-secrets';
 import { withRepositoryLock } from '../content/repository-lock';
-import { readKeyFile, writeNewKeyFile } from '../content/signing-keys';
+import { encryptPlainKeyFile, readKeyFile, writeNewKeyFile } from '../content/signing-keys';
 import { expiryWarnings, initRepository, rotateRoot } from '../content/tuf-roles';
+import { type HubConfig, resolveHubConfig } from '../server/hub-config';
+
+const DAY_MS = 24 * 3_600_000;
 
 /** Usage of `admin.js content …`. */
-export const CONTENT_USAGE = `usage: admin.js [--db FILE] content <command>
-  keygen FILE                                                   a new Ed25519 key file (0600); prints its key id
+export const CONTENT_USAGE = `usage: admin.js [--db FILE] content <command> [--passphrase-file FILE…] [--config HUB_CONFIG]
+  keygen FILE                                                   a new Ed25519 key file (0600, encrypted with the
+                                                                passphrase); prints its key id
+  encrypt-key FILE                                              encrypts a key file written in the clear, in place
   init --root-key FILE… [--threshold N] --key PUBLISHER.key     a new content repository (root, targets, snapshot, timestamp)
   group --group NAME --office OFFICE_ID                         puts an office into a content group
   publish DIR (--office ID | --group NAME | --all) [--stage PERCENT] --key PUBLISHER.key
@@ -19,6 +29,12 @@ export const CONTENT_USAGE = `usage: admin.js [--db FILE] content <command>
                                                                 a new release with an earlier one's files
   rotate-root --root-key CURRENT… --new-root-key NEW… [--threshold N]
                                                                 the next N.root.json, signed by the old and new keys
+  gc [--keep N] [--grace-days D]                                deletes the files no kiosk may still need (after the
+                                                                grace period; defaults from the hub config)
+Offline keys (root, publisher) open with a --passphrase-file (one per key holder) or
+OKNO_CONTENT_KEY_PASSPHRASE. The hub's online keys open with its key secret: the systemd
+credential okno-content-keys, the config's contentKeySecretFile (--config, OKNO_HUB_CONFIG) or
+OKNO_HUB_CONTENT_KEY_SECRET (docs/operations/content.md).
 `;
 
 /** What a content command works with. */
@@ -28,6 +44,8 @@ export interface ContentCommandContext {
   readonly actor: string;
   readonly now: () => Date;
   readonly out: (line: string) => void;
+  /** Where passphrases, the hub's key secret and its config are looked up; process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 function audienceFrom(values: { office?: string; group?: string; all?: boolean }): ReleaseAudience {
@@ -38,10 +56,27 @@ function audienceFrom(values: { office?: string; group?: string; all?: boolean }
   return { kind: 'all' };
 }
 
-function requireKey(path: string | undefined, what: string) {
+function requireKey(path: string | undefined, what: string, passphrases: readonly KeyEncryptionSecret[]) {
   if (path === undefined)
     throw new Error(`${what} needs --key PUBLISHER.key (the publisher's key file, kept off the hub)`);
-  return readKeyFile(path);
+  return readKeyFile(path, passphrases);
+}
+
+function parseWhole(text: string | undefined, name: string, min: number, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}`);
+  return value;
+}
+
+function describeGc(outcome: BlobGcOutcome): string {
+  const mb = (outcome.deletedBytes / 1_000_000).toFixed(1);
+  const lost =
+    outcome.collectedReleases.length === 0 ? '' : `; no longer restorable: ${outcome.collectedReleases.join(', ')}`;
+  return (
+    `kept the files of ${outcome.keptReleases} releases; deleted ${outcome.deletedBlobs} unused files (${mb} MB); ` +
+    `${outcome.newlyUnreferenced} newly unused and ${outcome.waiting} more wait out the grace period${lost}`
+  );
 }
 
 function parseStage(text: string | undefined): number {
@@ -73,26 +108,50 @@ export function runContentCommand(args: readonly string[], context: ContentComma
       'root-key': { type: 'string', multiple: true },
       'new-root-key': { type: 'string', multiple: true },
       threshold: { type: 'string' },
+      'passphrase-file': { type: 'string', multiple: true },
+      config: { type: 'string' },
+      keep: { type: 'string' },
+      'grace-days': { type: 'string' },
     },
   });
   const [command, argument] = positionals;
-  const channel = (): ContentChannel => openContentChannel(context.db, context.dbPath);
+  const env = context.env ?? process.env;
+  const configFile = values.config ?? env.OKNO_HUB_CONFIG;
+  const hubConfig = (): HubConfig => {
+    if (configFile === undefined) return resolveHubConfig();
+    const { provisioningTokens: _, ...config } = readHubConfigFile(configFile);
+    return config;
+  };
+  const channel = (): ContentChannel =>
+    openContentChannelWith(context.db, context.dbPath, { env, secretFile: hubConfig().contentKeySecretFile });
+  const passphrases = () => readPassphrases(values['passphrase-file'] ?? [], env);
+  const readKeys = (paths: readonly string[] | undefined) => {
+    const given = passphrases();
+    return (paths ?? []).map((path) => readKeyFile(path, given));
+  };
   const now = context.now();
   switch (command) {
     case 'keygen': {
       if (argument === undefined) throw new Error('keygen needs the new key file');
-      context.out(`${writeNewKeyFile(argument).keyId}\t${argument}`);
+      context.out(`${writeNewKeyFile(argument, passphraseForNewKey(passphrases())).keyId}\t${argument}`);
+      return;
+    }
+    case 'encrypt-key': {
+      if (argument === undefined) throw new Error('encrypt-key needs the key file');
+      const key = encryptPlainKeyFile(argument, passphraseForNewKey(passphrases()));
+      context.out(`${key.keyId}\t${argument}\tencrypted`);
       return;
     }
     case 'init': {
-      const rootKeys = (values['root-key'] ?? []).map(readKeyFile);
+      const rootKeys = readKeys(values['root-key']);
       if (rootKeys.length === 0) throw new Error('init needs at least one --root-key FILE');
+      const publisherKey = requireKey(values.key, 'init', passphrases());
       const { repo, online } = channel();
       withRepositoryLock(repo.dir, () =>
         initRepository(repo, {
           rootKeys,
           rootThreshold: Number(values.threshold ?? '1'),
-          publisherKey: requireKey(values.key, 'init'),
+          publisherKey,
           online,
           now: now.getTime(),
         }),
@@ -114,7 +173,7 @@ export function runContentCommand(args: readonly string[], context: ContentComma
       const outcome = publishFolder(channel(), argument, {
         audience: audienceFrom(values),
         stagePercent: parseStage(values.stage),
-        publisherKey: requireKey(values.key, 'publish'),
+        publisherKey: requireKey(values.key, 'publish', passphrases()),
         now,
         actor: context.actor,
       });
@@ -134,9 +193,12 @@ export function runContentCommand(args: readonly string[], context: ContentComma
       return;
     }
     case 'rollback': {
-      const outcome = rollBack(channel(), {
+      const open = channel();
+      const target = values.to === undefined ? undefined : open.store.findRelease(values.to);
+      if (target?.filesCollectedAt !== undefined) throw collectedError(target.releaseId);
+      const outcome = rollBackOrExplain(open, {
         audience: audienceFrom(values),
-        publisherKey: requireKey(values.key, 'rollback'),
+        publisherKey: requireKey(values.key, 'rollback', passphrases()),
         now,
         actor: context.actor,
         ...(values.to === undefined ? {} : { toReleaseId: values.to }),
@@ -151,8 +213,8 @@ export function runContentCommand(args: readonly string[], context: ContentComma
       const { repo } = channel();
       const version = withRepositoryLock(repo.dir, () =>
         rotateRoot(repo, {
-          currentRootKeys: (values['root-key'] ?? []).map(readKeyFile),
-          newRootKeys: (values['new-root-key'] ?? []).map(readKeyFile),
+          currentRootKeys: readKeys(values['root-key']),
+          newRootKeys: readKeys(values['new-root-key']),
           newRootThreshold: Number(values.threshold ?? '1'),
           now: now.getTime(),
         }),
@@ -163,8 +225,40 @@ export function runContentCommand(args: readonly string[], context: ContentComma
     case 'status':
       printStatus(channel(), now, context.out);
       return;
+    case 'gc': {
+      const { contentGc } = hubConfig();
+      const outcome = collectUnusedBlobs(channel(), {
+        keepReleases: parseWhole(values.keep, '--keep', 2, contentGc.keepReleases),
+        graceMs: parseWhole(values['grace-days'], '--grace-days', 0, contentGc.graceDays) * DAY_MS,
+        now,
+      });
+      context.out(describeGc(outcome));
+      return;
+    }
     default:
       throw new Error(`unknown content command ${command ?? ''}\n${CONTENT_USAGE}`);
+  }
+}
+
+function collectedError(releaseId: string): Error {
+  return new Error(
+    `the files of ${releaseId} were deleted by "content gc" (it was no longer kept): roll back to a newer release, ` +
+      'or publish its folder again',
+  );
+}
+
+/** `rollBack`, telling a release whose files the collection deleted as such (it reads them from the blobs). */
+function rollBackOrExplain(
+  channel: ContentChannel,
+  options: Parameters<typeof rollBack>[1],
+): ReturnType<typeof rollBack> {
+  try {
+    return rollBack(channel, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new Error(
+      'the release to roll back to misses files deleted by "content gc": name a newer one with --to (content status)',
+    );
   }
 }
 
@@ -184,6 +278,7 @@ function printStatus(channel: ContentChannel, now: Date, out: (line: string) => 
         `current ${count('current')}, trial ${count('trial')}, downloading ${count('downloading')}, ` +
           `refused ${count('refused')}, rolled back ${count('rolled_back')}`,
         ...(release.restoresRelease === undefined ? [] : [`restores ${release.restoresRelease}`]),
+        ...(release.filesCollectedAt === undefined ? [] : [`files collected ${release.filesCollectedAt}`]),
       ].join('\t'),
     );
   }

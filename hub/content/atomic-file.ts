@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -8,6 +8,27 @@ import { dirname, join } from 'node:path';
  * cut. The hub's own copy of the rule: the hub imports nothing of the kiosk's services.
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string, mode = 0o644): void {
+  const temp = writeTempBeside(path, bytes, mode);
+  renameSync(temp, path);
+  fsyncDirectory(dirname(path));
+}
+
+/**
+ * As `writeFileAtomic`, but only when nothing is at `path` yet: the temp file is hard-linked to
+ * its name, which fails with EEXIST when another process got there first (a secret or a key two
+ * processes create at once must be one, not the last writer's).
+ */
+export function createFileAtomic(path: string, bytes: Uint8Array | string, mode = 0o644): void {
+  const temp = writeTempBeside(path, bytes, mode);
+  try {
+    linkSync(temp, path);
+  } finally {
+    unlinkSync(temp);
+  }
+  fsyncDirectory(dirname(path));
+}
+
+function writeTempBeside(path: string, bytes: Uint8Array | string, mode: number): string {
   const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', mode);
   try {
@@ -20,8 +41,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string, mode =
     throw error;
   }
   closeSync(fd);
-  renameSync(temp, path);
-  fsyncDirectory(dirname(path));
+  return temp;
 }
 
 /** fsyncs a folder, so the names created or renamed in it are durable. */

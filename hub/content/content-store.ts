@@ -21,6 +21,8 @@ export interface ContentReleaseRecord {
   readonly fileCount: number;
   readonly createdAt: string;
   readonly createdBy: string;
+  /** Set by the blob collection: some of its files are gone, it can no longer be rolled back to. */
+  readonly filesCollectedAt?: string;
 }
 
 /** What a kiosk last reported about its content. */
@@ -42,6 +44,7 @@ interface ReleaseRow {
   file_count: number;
   created_at: string;
   created_by: string;
+  files_collected_at: string | null;
 }
 
 function audienceOf(row: ReleaseRow): ReleaseAudience {
@@ -70,6 +73,7 @@ function recordOf(row: ReleaseRow): ContentReleaseRecord {
     fileCount: row.file_count,
     createdAt: row.created_at,
     createdBy: row.created_by,
+    ...(row.files_collected_at === null ? {} : { filesCollectedAt: row.files_collected_at }),
   };
 }
 
@@ -213,5 +217,40 @@ export class SqliteContentStore {
       ...(row.bytes_total === null ? {} : { bytesTotal: row.bytes_total }),
       ...(row.reason === null ? {} : { reason: row.reason }),
     }));
+  }
+
+  /** The kiosks not revoked, as the director sees them (the blob collection keeps what they need). */
+  activeKiosks(): { id: string; officeId: string }[] {
+    const rows = this.#db.prepare('SELECT id, office_id FROM kiosks WHERE revoked_at IS NULL ORDER BY id').all() as {
+      id: string;
+      office_id: string;
+    }[];
+    return rows.map((row) => ({ id: row.id, officeId: row.office_id }));
+  }
+
+  /** Blobs found unreferenced by the collection, with when each was first found so. */
+  blobOrphans(): Map<string, string> {
+    const rows = this.#db.prepare('SELECT sha256, orphaned_at FROM content_blob_orphans').all() as {
+      sha256: string;
+      orphaned_at: string;
+    }[];
+    return new Map(rows.map((row) => [row.sha256, row.orphaned_at]));
+  }
+
+  /** Records blobs as unreferenced since `at`, and forgets others (referenced again, or deleted). */
+  updateBlobOrphans(mark: readonly string[], forget: readonly string[], at: string): void {
+    const insert = this.#db.prepare('INSERT OR IGNORE INTO content_blob_orphans (sha256, orphaned_at) VALUES (?, ?)');
+    const remove = this.#db.prepare('DELETE FROM content_blob_orphans WHERE sha256 = ?');
+    this.#db.transaction(() => {
+      for (const sha256 of mark) insert.run(sha256, at);
+      for (const sha256 of forget) remove.run(sha256);
+    })();
+  }
+
+  /** Marks a release as having lost files to the collection. */
+  markFilesCollected(releaseId: string, at: string): void {
+    this.#db
+      .prepare('UPDATE content_releases SET files_collected_at = ? WHERE release_id = ? AND files_collected_at IS NULL')
+      .run(at, releaseId);
   }
 }

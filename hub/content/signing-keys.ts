@@ -1,11 +1,19 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { Key, Signature } from '@tufjs/models';
-import { writeFileAtomic } from './atomic-file';
+import { createFileAtomic, writeFileAtomic } from './atomic-file';
+import {
+  decryptKeyFile,
+  encryptedKeyId,
+  encryptKeyFile,
+  isPlainKeyFile,
+  type KeyEncryptionSecret,
+  KeyFileError,
+} from './encrypted-key-file';
 
 /**
- * Ed25519 signing keys of the content channel's TUF roles. A key file is the private key in
- * PKCS#8 PEM, mode 0600. The root keys and the publisher's (targets) key are kept off the hub:
+ * Ed25519 signing keys of the content channel's TUF roles. A key file is the private key,
+ * encrypted (`encrypted-key-file.ts`), mode 0600. The root keys and the publisher's (targets) key are kept off the hub:
  * the CLI reads them from the path it is given. The hub's online keys (snapshot, timestamp) live
  * in its data folder (`online-keys.ts`).
  */
@@ -44,26 +52,82 @@ function signingKeyOf(privateKey: KeyObject): SigningKey {
   };
 }
 
-/** Writes a new key file, mode 0600; refuses to overwrite one (a lost key cannot be re-made). */
-export function writeNewKeyFile(path: string): SigningKey {
+/**
+ * Writes a new key file, encrypted (`encrypted-key-file.ts`), mode 0600; refuses to overwrite
+ * one (a lost key cannot be re-made), also when another process creates it at the same moment.
+ */
+export function writeNewKeyFile(path: string, secret: KeyEncryptionSecret): SigningKey {
   const { privateKey } = generateKeyPairSync('ed25519');
+  const key = signingKeyOf(privateKey);
   if (fileExists(path)) throw new Error(`${path} exists already: a key is never overwritten`);
-  writeFileAtomic(path, privateKey.export({ format: 'pem', type: 'pkcs8' }), 0o600);
-  return signingKeyOf(privateKey);
+  try {
+    createFileAtomic(path, encryptKeyFile(privateKey, key.keyId, secret), 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new Error(`${path} exists already: a key is never overwritten`);
+  }
+  return key;
 }
 
 /**
- * Reads a key file. Refuses one that others may read (group or world bits set): the key may
- * have been copied already, and it is better to find out now than after a release is signed.
+ * Reads an encrypted key file with the first of `secrets` that opens it. Refuses one that
+ * others may read (group or world bits set: the file may have been copied, better to find out
+ * now than after a release is signed), and one in the clear: `content encrypt-key` encrypts it.
+ * Every refusal is an Error naming the file and what to do; a bad file never crashes the caller.
  */
-export function readKeyFile(path: string): SigningKey {
+export function readKeyFile(path: string, secrets: readonly KeyEncryptionSecret[]): SigningKey {
+  const bytes = readPrivateFile(path);
+  let privateKey: KeyObject;
+  try {
+    privateKey = decryptKeyFile(bytes, secrets);
+  } catch (error) {
+    if (!(error instanceof KeyFileError)) throw error;
+    const hint = error.problem === 'plain' ? ': encrypt it with "admin.js content encrypt-key FILE"' : '';
+    throw new Error(`the key file ${path} ${error.message}${hint}`);
+  }
+  const key = signingKeyOf(privateKey);
+  if (encryptedKeyId(bytes) !== key.keyId) throw new Error(`the key file ${path} names a key id its key does not have`);
+  return key;
+}
+
+/** Reads a key file written in the clear (before keys were encrypted), to encrypt it. */
+export function readPlainKeyFile(path: string): { key: SigningKey; privateKey: KeyObject } {
+  const bytes = readPrivateFile(path);
+  if (!isPlainKeyFile(bytes)) throw new Error(`the key file ${path} is not a key in the clear`);
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(bytes);
+  } catch {
+    throw new Error(`the key file ${path} is not a readable PEM private key`);
+  }
+  return { key: signingKeyOf(privateKey), privateKey };
+}
+
+/**
+ * Encrypts a key file written in the clear, in place: the encrypted file is written beside it
+ * and renamed over it (fsync'd), so a crash leaves the old file or the new, never neither.
+ * (The clear bytes may linger in free disk blocks: a key that was ever in the clear on shared
+ * storage is better rotated.)
+ */
+export function encryptPlainKeyFile(path: string, secret: KeyEncryptionSecret): SigningKey {
+  const { key, privateKey } = readPlainKeyFile(path);
+  writeFileAtomic(path, encryptKeyFile(privateKey, key.keyId, secret), 0o600);
+  return key;
+}
+
+/** True when the file at `path` is a key in the clear. */
+export function isPlainKeyFileAt(path: string): boolean {
+  return isPlainKeyFile(readFileSync(path));
+}
+
+function readPrivateFile(path: string): Buffer {
   const mode = statSync(path).mode & 0o777;
   if ((mode & 0o077) !== 0) {
     throw new Error(
       `${path} is readable by others (mode ${mode.toString(8)}): chmod 600 it, and consider the key exposed`,
     );
   }
-  return signingKeyOf(createPrivateKey(readFileSync(path)));
+  return readFileSync(path);
 }
 
 function fileExists(path: string): boolean {

@@ -5,6 +5,7 @@ import { Metadata, MetaFile, Timestamp } from '@tufjs/models';
 import type { Updater } from 'tuf-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestRepository, pinnedClient, serveRepositoryFolder, type TestRepository } from './content-test-support';
+import { TEST_PASSPHRASE_SECRET } from './key-test-support';
 import { generateSigningKey, readKeyFile, writeNewKeyFile } from './signing-keys';
 import { currentVersions, expiryWarnings, publishTargets, resignOnlineRoles, rotateRoot } from './tuf-roles';
 
@@ -209,12 +210,12 @@ describe('key files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'okno-keys-'));
     try {
       const path = join(dir, 'publisher.key');
-      const written = writeNewKeyFile(path);
+      const written = writeNewKeyFile(path, TEST_PASSPHRASE_SECRET);
       expect(statSync(path).mode & 0o777).toBe(0o600);
-      expect(readKeyFile(path).keyId).toBe(written.keyId);
-      expect(() => writeNewKeyFile(path)).toThrow(/never overwritten/);
+      expect(readKeyFile(path, [TEST_PASSPHRASE_SECRET]).keyId).toBe(written.keyId);
+      expect(() => writeNewKeyFile(path, TEST_PASSPHRASE_SECRET)).toThrow(/never overwritten/);
       writeFileSync(join(dir, 'loose.key'), readFileSync(path), { mode: 0o644 });
-      expect(() => readKeyFile(join(dir, 'loose.key'))).toThrow(/readable by others/);
+      expect(() => readKeyFile(join(dir, 'loose.key'), [TEST_PASSPHRASE_SECRET])).toThrow(/readable by others/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -174,6 +174,24 @@ export const HubConfig = z
     /** A booking can be checked in from `earlyMinutes` before its slot to `lateMinutes` after it. */
     booking: BookingWindow.default({ earlyMinutes: 15, lateMinutes: 10 }),
     /**
+     * A file holding the 32-byte secret that encrypts the hub's online content keys (64 hex
+     * digits, base64 or raw), for hubs not run by systemd; the systemd credential
+     * `okno-content-keys` comes first. docs/operations/content.md, "Key secrets".
+     */
+    contentKeySecretFile: z.string().min(1).max(4096).optional(),
+    /**
+     * Content blobs no kiosk may still need are deleted once a day: those of no release among
+     * each audience's newest `keepReleases`, none assigned to or reported by a kiosk, and
+     * unreferenced for `graceDays` (docs/operations/content.md, "Garbage collection").
+     */
+    contentGc: z
+      .object({
+        keepReleases: z.number().int().min(2).max(1000).default(5),
+        graceDays: z.number().int().min(1).max(365).default(7),
+      })
+      .strict()
+      .default({ keepReleases: 5, graceDays: 7 }),
+    /**
      * With the demo data only: an operator token for the demo office, so the embedded hub's
      * operator API can be tried without the admin CLI. Never set it on a real hub.
      */

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -134,5 +135,35 @@ describe('startHub', () => {
     await expect(
       startHub({ dbPath, seedDemo: true, config: { lookupLimitPerKiosk: { limit: 0, windowSeconds: 1 } }, logger }),
     ).rejects.toThrow(/invalid hub config/);
+  });
+
+  it('refuses to start without a secret for its content keys, and encrypts keys left in the clear at start', async () => {
+    const dbPath = path.join(dir, 'hub.sqlite');
+    expect(process.env.OKNO_HUB_CONTENT_KEY_SECRET).toBeUndefined();
+    await expect(startHub({ dbPath, logger: memoryHubLogger().logger })).rejects.toThrow(
+      /the hub's content keys need a secret to be encrypted with/,
+    );
+    const keysDir = path.join(dir, 'content', 'keys');
+    await mkdir(keysDir, { recursive: true, mode: 0o700 });
+    for (const role of ['snapshot', 'timestamp']) {
+      const { privateKey } = generateKeyPairSync('ed25519');
+      await writeFile(path.join(keysDir, `${role}.key`), privateKey.export({ format: 'pem', type: 'pkcs8' }), {
+        mode: 0o600,
+      });
+    }
+    const log = memoryHubLogger();
+    const hub = await launchHub({ dbPath, seedDemo: true, logger: log.logger });
+    try {
+      expect(
+        log
+          .lines()
+          .filter((line) => line.msg === 'an online content key in the clear was encrypted')
+          .map((line) => path.basename(String(line.file))),
+      ).toEqual(['snapshot.key', 'timestamp.key']);
+      expect(await readFile(path.join(keysDir, 'snapshot.key'), 'utf8')).toMatch(/^okno-encrypted-key v1\n/);
+      expect(log.text()).not.toMatch(/PRIVATE KEY/);
+    } finally {
+      await hub.close();
+    }
   });
 });

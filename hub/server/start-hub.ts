@@ -1,4 +1,6 @@
-import { type ContentChannel, openContentChannel } from '../content/content-publisher';
+import { createDailyBlobCollection } from '../content/blob-gc';
+import type { ContentChannel } from '../content/content-publisher';
+import { openContentChannelWith } from '../content/hub-content-channel';
 import { createOnlineResigner } from '../content/online-resigner';
 import { refreshDemoBooking } from '../db/demo-queue-seed';
 import { DEMO_HUB_CONFIG, isoDateIn, seedDemo } from '../db/demo-seed';
@@ -97,9 +99,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     onBackgroundError: (error) => logger.error({ err: error }, 'writing the lookup log or last contacts failed'),
   });
   const payments = new SqlitePaymentsRepository(db);
-  // The content channel lives beside the database file; an in-memory hub (tests) has none.
-  const content = options.dbPath === ':memory:' ? undefined : openContentChannel(db, options.dbPath);
-  const resignContent = content && createOnlineResigner(content, logger);
+  let content: ContentChannel | undefined;
   let hub: HubApp;
   let draining = false;
   try {
@@ -117,6 +117,15 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
         throw new Error(`provisioning tokens need an existing provisioningOfficeId (got ${officeId ?? 'none'})`);
       }
     }
+    // The content channel lives beside the database file; an in-memory hub (tests) has none.
+    content =
+      options.dbPath === ':memory:'
+        ? undefined
+        : openContentChannelWith(db, options.dbPath, {
+            secretFile: config.contentKeySecretFile,
+            createDevSecret: options.seedDemo === true,
+            log: logger,
+          });
     hub = await createHubApp({
       repository,
       config,
@@ -135,6 +144,14 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   }
 
   const url = listeningUrl(hub.app);
+  const resignContent = content && createOnlineResigner(content, logger);
+  const collectContentBlobs =
+    content &&
+    createDailyBlobCollection(
+      content,
+      { keepReleases: config.contentGc.keepReleases, graceMs: config.contentGc.graceDays * DAY_MS },
+      logger,
+    );
 
   // Housekeeping: free rate-limit memory every minute; keep the lookup log and the stored outbox to their retention.
   let lastPrune = 0;
@@ -146,6 +163,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       // Logged every minute until fixed; kiosks keep their verified content meanwhile.
       logger.error({ err: error }, 're-signing the content metadata failed');
     }
+    collectContentBlobs?.(nowMs());
     if (options.seedDemo) await refreshDemoBooking(repository, new Date(nowMs()));
     if (Date.now() - lastPrune >= DAY_MS) {
       lastPrune = Date.now();

@@ -7,6 +7,7 @@ import { type StartedKioskCore, startKioskCore } from '../../electron/services/c
 import { openLogger } from '../../electron/services/logging/logger';
 import { runContentCommand } from '../../hub/admin/content-cli';
 import { contentPaths } from '../../hub/content/content-publisher';
+import { TEST_PASSPHRASE_ENVIRONMENT } from '../../hub/content/key-test-support';
 import { openSqliteDatabase } from '../../hub/db/sqlite/open-sqlite-database';
 import { pngBytes } from '../../kiosk-config/src/content/media-test-support';
 import type { EventName } from '../../kiosk-config/src/index';
@@ -49,6 +50,7 @@ describe('content channel: hub publishes, kiosk runs it', () => {
         actor: 'admin-test',
         now: () => new Date(),
         out: (l) => out.push(l),
+        env: TEST_PASSPHRASE_ENVIRONMENT,
       });
     const key = (name: string) => path.join(dir, `${name}.key`);
     content('keygen', key('root'));

@@ -1,0 +1,20 @@
+import type Database from 'better-sqlite3';
+import { type ContentChannel, contentPaths } from './content-publisher';
+import { ContentRepository } from './content-repository';
+import { SqliteContentStore } from './content-store';
+import { loadOrCreateOnlineKeys, type OnlineKeyAccess } from './online-keys';
+
+/**
+ * `openContentChannel` with the online keys' secret found as the caller says: the hub passes
+ * its config's `contentKeySecretFile`, whether it is a demo (which may create a dev secret) and
+ * its logger; the admin CLI its environment. `openContentChannel` alone looks in process.env
+ * and an existing dev secret only.
+ */
+export function openContentChannelWith(db: Database.Database, dbPath: string, access: OnlineKeyAccess): ContentChannel {
+  const paths = contentPaths(dbPath);
+  return {
+    repo: new ContentRepository(paths.repositoryDir),
+    store: new SqliteContentStore(db),
+    online: loadOrCreateOnlineKeys(paths.keysDir, access),
+  };
+}
