@@ -6,8 +6,8 @@ import type { Migration } from '../migrate';
  * unreferenced), and when a release lost files to the collection (it can no longer be rolled
  * back to).
  */
-export const migration0010ContentBlobGc: Migration = {
-  version: 10,
+export const migration0013ContentBlobGc: Migration = {
+  version: 13,
   name: 'content-blob-gc',
   sql: `
 CREATE TABLE content_blob_orphans (
