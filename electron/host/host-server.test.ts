@@ -214,6 +214,57 @@ describe('browser host content files', () => {
     expect((await fetch(`${host.origin}/content/${png.sha256}`, { method: 'POST' })).status).toBe(405);
   });
 
+  it('honours Range on content files as a video player asks: 206 with Content-Range, suffixes, If-Range, 416', async () => {
+    const store = await ContentStore.open({ dataDir: await tempDataDir() });
+    const release = screensRelease('rel-1', 1);
+    await showRelease(store, release);
+    const { host } = await start(fakeCore(), (sha256) => currentContentFile(store, sha256));
+    const webm = release.manifest.files.find((f) => f.path === 'attract/2.webm');
+    const bytes = webm === undefined ? undefined : release.blobs.get(webm.sha256);
+    if (webm === undefined || bytes === undefined) throw new Error('the release lacks its video');
+    const url = `${host.origin}/content/${webm.sha256}`;
+    const get = (headers: Record<string, string>, method = 'GET') => fetch(url, { headers, method });
+
+    const whole = await get({});
+    expect([whole.status, whole.headers.get('accept-ranges'), whole.headers.get('etag')]).toEqual([
+      200,
+      'bytes',
+      `"${webm.sha256}"`,
+    ]);
+    expect(Buffer.from(await whole.arrayBuffer()).equals(bytes)).toBe(true);
+
+    const size = bytes.length;
+    const cases: Array<[string, number, number]> = [
+      ['bytes=0-9', 0, 9],
+      [`bytes=${size - 7}-`, size - 7, size - 1],
+      ['bytes=-5', size - 5, size - 1],
+      [`bytes=3-${size + 100}`, 3, size - 1],
+    ];
+    for (const [range, start, end] of cases) {
+      const part = await get({ range });
+      expect(part.status, range).toBe(206);
+      expect(part.headers.get('content-range'), range).toBe(`bytes ${start}-${end}/${size}`);
+      expect(part.headers.get('content-type'), range).toBe('video/webm');
+      expect(part.headers.get('content-length'), range).toBe(String(end - start + 1));
+      expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(start, end + 1)), range).toBe(true);
+    }
+    const head = await get({ range: 'bytes=0-9' }, 'HEAD');
+    expect([head.status, head.headers.get('content-length')]).toEqual([206, '10']);
+
+    const past = await get({ range: `bytes=${size}-` });
+    expect([past.status, past.headers.get('content-range')]).toEqual([416, `bytes */${size}`]);
+    expect((await past.arrayBuffer()).byteLength).toBe(0);
+    // If-Range naming another file's ETag: the whole file; naming this one: the range.
+    expect((await get({ range: 'bytes=0-9', 'if-range': '"other"' })).status).toBe(200);
+    expect((await get({ range: 'bytes=0-9', 'if-range': `"${webm.sha256}"` })).status).toBe(206);
+    // Ignored headers (several ranges, a reversed one) answer the whole file.
+    for (const range of ['bytes=0-1,4-5', 'bytes=9-2', 'lines=1-2']) {
+      const answer = await get({ range });
+      expect([answer.status, Number(answer.headers.get('content-length'))], range).toEqual([200, size]);
+      await answer.arrayBuffer();
+    }
+  });
+
   it('answers 404 for every content path when the kiosk runs without content', async () => {
     const { host } = await start();
     expect((await fetch(`${host.origin}/content/${'a'.repeat(64)}`)).status).toBe(404);

@@ -1,5 +1,4 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { fail, WIRE_PATH, WireCall } from '../../kiosk-config/src/index';
 import { describeIssues } from '../services/api/issues';
+import { contentFileAnswer, readSpan } from '../services/content/content-file-answer';
 import type { ServedContentFile } from '../services/content/content-view';
 import type { KioskCore } from '../services/kiosk-core';
 import type { Logger } from '../services/logging/logger';
@@ -217,8 +217,9 @@ export async function handleHttpRequest(
 }
 
 /**
- * A file of the current content release, streamed from the store with its sniffed type: any
- * other hash (another release's, a partial's, a made-up one) is a 404, like a missing file.
+ * A file of the current content release, streamed from the store with its sniffed type, with
+ * `Range` honoured (a video seeks by ranges): any other hash (another release's, a partial's, a
+ * made-up one) is a 404, like a missing file.
  */
 async function serveContentFile(
   context: HostHandlerContext,
@@ -231,12 +232,17 @@ async function serveContentFile(
     response.writeHead(404).end();
     return;
   }
-  response.writeHead(200, { 'Content-Type': found.contentType, 'Content-Length': found.length });
-  if (request.method === 'HEAD') {
+  const ifRange = request.headers['if-range'];
+  const answer = contentFileAnswer(found, sha256, {
+    range: request.headers.range,
+    ifRange: typeof ifRange === 'string' ? ifRange : undefined,
+  });
+  response.writeHead(answer.status, answer.headers);
+  if (request.method === 'HEAD' || answer.span === undefined) {
     response.end();
     return;
   }
-  await pipeline(createReadStream(found.file), response);
+  await pipeline(readSpan(found, answer.span), response);
 }
 
 /**

@@ -142,6 +142,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       ...place,
       catalogue,
       setup: () => setup.setup,
+      contentCatalogue: () => content.catalogue(),
       hub: hub.link.client,
       dataDir,
       printer: () => devices.printer,

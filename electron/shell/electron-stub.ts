@@ -81,7 +81,32 @@ export class BrowserWindow extends EventEmitter {
     this.webContents.mainFrame.url = new URL(`file://${filePath}`).href;
     return Promise.resolve();
   }
+  loadURL(url: string): Promise<void> {
+    this.webContents.loaded.push(url);
+    this.webContents.mainFrame.url = url;
+    return Promise.resolve();
+  }
 }
+
+/** A custom scheme's privileges as `registerSchemesAsPrivileged` takes them. */
+export interface StubSchemePrivileges {
+  scheme: string;
+  privileges: Record<string, boolean>;
+}
+
+/** `protocol`: records the privileged schemes (and whether `ready` had come) and the handlers. */
+export const protocol = {
+  privileged: [] as Array<StubSchemePrivileges & { beforeReady: boolean }>,
+  handlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
+  registerSchemesAsPrivileged(schemes: StubSchemePrivileges[]): void {
+    // Electron ignores (and warns about) a registration after ready: the test sees it as such.
+    for (const scheme of schemes) this.privileged.push({ ...scheme, beforeReady: !app.isReady() });
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response> | Response): void {
+    if (this.handlers.has(scheme)) throw new Error(`The scheme has been registered: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  },
+};
 
 /** `ipcMain` with a registry of `handle` handlers, refusing a second handler like Electron. */
 export const ipcMain = {
@@ -192,6 +217,7 @@ class StubApp extends EventEmitter {
     },
   };
   #ready: Promise<void> = Promise.resolve();
+  #isReady = false;
   #markReady: () => void = () => {};
   constructor() {
     super();
@@ -203,9 +229,16 @@ class StubApp extends EventEmitter {
     this.singleInstanceLock = true;
     this.calls.length = 0;
     this.switches.length = 0;
+    this.#isReady = false;
     this.#ready = new Promise((resolve) => {
-      this.#markReady = resolve;
+      this.#markReady = () => {
+        this.#isReady = true;
+        resolve();
+      };
     });
+  }
+  isReady(): boolean {
+    return this.#isReady;
   }
   requestSingleInstanceLock(): boolean {
     this.calls.push('requestSingleInstanceLock');
@@ -256,4 +289,6 @@ export function resetElectronStub(): void {
   contextBridge.exposed.clear();
   session.defaultSession = new StubSession();
   Menu.applicationMenu = 'default';
+  protocol.privileged.length = 0;
+  protocol.handlers.clear();
 }

@@ -18,8 +18,7 @@ import type { ShellLogger } from './shell-logger';
 
 vi.mock('electron', () => import('./electron-stub'));
 
-const rendererIndexPath = '/opt/Okno/resources/app.asar/dist/renderer/index.html';
-const appUrl = `file://${rendererIndexPath}`;
+const appUrl = 'app://kiosk/index.html';
 
 /** A core that validates like the real one: the name, then the input against the contract. */
 function fakeCore() {
@@ -89,7 +88,7 @@ function eventFrom(
 
 beforeEach(async () => {
   win = new StubBrowserWindow();
-  await win.loadFile(rendererIndexPath);
+  await win.loadURL(appUrl);
   fake = fakeCore();
   logger = recordingLogger();
   dispose = registerIpcHandlers({ win: win as unknown as BrowserWindow, core: fake.core, appUrl, logger });
@@ -160,7 +159,8 @@ describe('registerIpcHandlers', () => {
       eventFrom(win.webContents, { ...main, routingId: main.routingId + 1 }),
       eventFrom(win.webContents, { ...main, processId: main.processId + 1 }),
       eventFrom(win.webContents, { ...main, url: 'https://evil.example/' }),
-      eventFrom(win.webContents, { ...main, url: `file://${rendererIndexPath.replace('index', 'other')}` }),
+      eventFrom(win.webContents, { ...main, url: 'app://kiosk/other.html' }),
+      eventFrom(win.webContents, { ...main, url: 'file:///opt/Okno/resources/app.asar/dist/renderer/index.html' }),
       eventFrom(win.webContents, null),
     ];
     for (const event of senders) {

@@ -14,8 +14,7 @@ import {
 } from './lockdown';
 import type { ShellLogger } from './shell-logger';
 
-const appUrl = 'file:///opt/Okno/resources/app.asar/dist/renderer/index.html';
-const rendererDir = '/opt/Okno/resources/app.asar/dist/renderer';
+const appUrl = 'app://kiosk/index.html';
 
 function recordingLogger(): ShellLogger & { lines: Array<{ level: string; obj: object; msg: string }> } {
   const lines: Array<{ level: string; obj: object; msg: string }> = [];
@@ -47,10 +46,11 @@ describe('isAllowedNavigation', () => {
     for (const url of [
       'https://example.com/',
       'http://127.0.0.1:8080/index.html',
-      'file:///opt/Okno/resources/app.asar/dist/renderer/other.html',
+      'app://kiosk/other.html',
+      'app://evil/index.html',
+      'app://kiosk.evil/index.html',
+      'file:///opt/Okno/resources/app.asar/dist/renderer/index.html',
       'file:///etc/passwd',
-      'file://evil-host/opt/Okno/resources/app.asar/dist/renderer/index.html',
-      'file:///opt/Okno/resources/app.asar/dist/renderer/assets/../../../../../etc/passwd',
       'javascript:alert(1)',
       'data:text/html,<h1>hi</h1>',
       'about:blank',
@@ -62,7 +62,7 @@ describe('isAllowedNavigation', () => {
   });
 
   it('sees through dot segments that lead back to the app document', () => {
-    const detour = 'file:///opt/Okno/resources/app.asar/dist/renderer/assets/../index.html';
+    const detour = 'app://kiosk/assets/../index.html';
     expect(isAllowedNavigation(detour, appUrl)).toBe(true);
   });
 
@@ -114,32 +114,35 @@ describe('isBlockedShortcut', () => {
 });
 
 describe('isAllowedRequest', () => {
-  it("allows the renderer's own files and data/blob URLs", () => {
-    expect(isAllowedRequest(appUrl, [rendererDir], false)).toBe(true);
-    expect(isAllowedRequest(`file://${rendererDir}/assets/index-abc.js`, [rendererDir], false)).toBe(true);
-    expect(isAllowedRequest('data:image/png;base64,AAAA', [rendererDir], false)).toBe(true);
-    expect(isAllowedRequest('blob:file:///8b1a-1c', [rendererDir], false)).toBe(true);
+  it("allows the app's own origin (its files, its content) and data/blob URLs", () => {
+    expect(isAllowedRequest(appUrl, appUrl, false)).toBe(true);
+    expect(isAllowedRequest('app://kiosk/assets/index-abc.js', appUrl, false)).toBe(true);
+    expect(isAllowedRequest(`app://kiosk/content/${'a'.repeat(64)}`, appUrl, false)).toBe(true);
+    expect(isAllowedRequest('data:image/png;base64,AAAA', appUrl, false)).toBe(true);
+    expect(isAllowedRequest('blob:app://kiosk/8b1a-1c', appUrl, false)).toBe(true);
   });
 
-  it('refuses the network, files elsewhere and look-alike folders', () => {
+  it('refuses the network, every file: URL and look-alike origins', () => {
     for (const url of [
       'https://hub.example.ru/content.json',
       'http://127.0.0.1:9000/',
       'ws://127.0.0.1:9000/api',
       'file:///etc/okno/kiosk.json',
-      `file://${rendererDir}-evil/x.js`,
-      `file://${rendererDir}/../electron/main.js`,
-      `file://nas${rendererDir}/index.html`,
+      'file:///opt/Okno/resources/app.asar/dist/renderer/index.html',
+      'app://kiosk.evil/index.html',
+      'app://evil/index.html',
+      'app://user:pass@kiosk/index.html',
+      'https://kiosk/index.html',
       'chrome://gpu',
       'not a url',
     ]) {
-      expect(isAllowedRequest(url, [rendererDir], false), url).toBe(false);
+      expect(isAllowedRequest(url, appUrl, false), url).toBe(false);
     }
   });
 
   it('allows devtools: only in developer mode', () => {
-    expect(isAllowedRequest('devtools://devtools/bundled/devtools_app.html', [rendererDir], false)).toBe(false);
-    expect(isAllowedRequest('devtools://devtools/bundled/devtools_app.html', [rendererDir], true)).toBe(true);
+    expect(isAllowedRequest('devtools://devtools/bundled/devtools_app.html', appUrl, false)).toBe(false);
+    expect(isAllowedRequest('devtools://devtools/bundled/devtools_app.html', appUrl, true)).toBe(true);
   });
 });
 
@@ -232,7 +235,7 @@ describe('lockDownSession', () => {
   function lockedSession() {
     const session = new StubSession();
     const logger = recordingLogger();
-    lockDownSession(session as unknown as Session, { allowedFileRoots: [rendererDir], dev: false, logger });
+    lockDownSession(session as unknown as Session, { appUrl, dev: false, logger });
     return { session, logger };
   }
 
@@ -247,7 +250,7 @@ describe('lockDownSession', () => {
     expect(session.devicePermissionHandler?.({})).toBe(false);
   });
 
-  it('cancels requests outside the renderer folder', () => {
+  it("cancels requests outside the app's origin", () => {
     const { session, logger } = lockedSession();
     const answers: unknown[] = [];
     session.beforeRequest?.({ url: `${appUrl}`, resourceType: 'mainFrame' }, (r: unknown) => answers.push(r));

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Session, WebContents } from 'electron';
 import type { ShellLogger } from './shell-logger';
 
@@ -13,9 +11,10 @@ import type { ShellLogger } from './shell-logger';
  * The Content-Security-Policy of the app's pages.
  *
  * Nothing remote: scripts only from the app's own files, no eval, no frames, no plugins. In
- * Electron the page talks to the main side over IPC only, and the request filter below narrows
- * `'self'` (any `file:` URL, for a `file:` page) to the renderer's own folder. Inline styles stay
- * allowed: React's `style` props and a stray injected style cannot run code.
+ * Electron the page talks to the main side over IPC only, and `'self'` is the app's own origin
+ * (`app://kiosk`, the shell's `app:` scheme: the renderer's files and the current release's
+ * content, images and videos alike). Inline styles stay allowed: React's `style` props and a
+ * stray injected style cannot run code.
  */
 export const KIOSK_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -110,23 +109,25 @@ export function isBlockedShortcut(input: ShortcutInput): boolean {
 }
 
 /**
- * Tells whether the page may request `url`: only the app's own files (under `allowedFileRoots`),
- * and `data:`/`blob:` URLs it made itself. Nothing from the network: the Electron UI reaches
- * the world only through the main side. `devtools:` is allowed in developer mode only.
+ * Tells whether the page may request `url`: only the app's own origin (`app://kiosk/`, served by
+ * the shell's `app:` scheme: the renderer's files and the current release's `/content/<sha256>`),
+ * and `data:`/`blob:` URLs it made itself. Nothing from the network and no `file:` URL: the
+ * Electron UI reaches the world only through the main side. `devtools:` in developer mode only.
  */
-export function isAllowedRequest(url: string, allowedFileRoots: readonly string[], dev: boolean): boolean {
+export function isAllowedRequest(url: string, appUrl: string, dev: boolean): boolean {
   const parsed = parseUrl(url);
-  if (parsed === undefined) return false;
+  const app = parseUrl(appUrl);
+  if (parsed === undefined || app === undefined) return false;
   switch (parsed.protocol) {
     case 'data:':
     case 'blob:':
       return true;
     case 'devtools:':
       return dev;
-    case 'file:':
-      return isUnderRoots(parsed, allowedFileRoots);
     default:
-      return false;
+      return (
+        parsed.protocol === app.protocol && parsed.host === app.host && parsed.username === '' && parsed.password === ''
+      );
   }
 }
 
@@ -160,7 +161,7 @@ export function describeUrlForLog(url: string): string {
 
 /** Options of `lockDownWebContents`. */
 export interface WebContentsLockdownOptions {
-  /** The app's document (`file:` URL of `dist/renderer/index.html`). */
+  /** The app's document (`app://kiosk/index.html`). */
   appUrl: string;
   /** Developer mode keeps reload and DevTools keys. */
   dev: boolean;
@@ -223,8 +224,8 @@ export function lockDownWebContents(contents: WebContents, options: WebContentsL
 
 /** Options of `lockDownSession`. */
 export interface SessionLockdownOptions {
-  /** Folders the page may load files from: the renderer's own folder. */
-  allowedFileRoots: readonly string[];
+  /** The app's document (`app://kiosk/index.html`): the page may load only from its origin. */
+  appUrl: string;
   dev: boolean;
   logger: ShellLogger;
   /** The policy to set on the app's pages; the kiosk's own by default. */
@@ -238,7 +239,7 @@ export interface SessionLockdownOptions {
  * are cancelled, and the app's pages get the Content-Security-Policy header.
  */
 export function lockDownSession(session: Session, options: SessionLockdownOptions): void {
-  const { allowedFileRoots, dev, logger } = options;
+  const { appUrl, dev, logger } = options;
   const policy = options.contentSecurityPolicy ?? KIOSK_CONTENT_SECURITY_POLICY;
 
   session.setPermissionRequestHandler((_contents, permission, callback) => {
@@ -255,7 +256,7 @@ export function lockDownSession(session: Session, options: SessionLockdownOption
   });
 
   session.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isAllowedRequest(details.url, allowedFileRoots, dev);
+    const allowed = isAllowedRequest(details.url, appUrl, dev);
     if (!allowed) {
       logger.warn(
         { url: describeUrlForLog(details.url), resourceType: details.resourceType },
@@ -280,19 +281,4 @@ function parseUrl(url: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isUnderRoots(url: URL, roots: readonly string[]): boolean {
-  // A file URL with a host (file://server/share) is a network share, never the app's own file.
-  if (url.host !== '') return false;
-  let filePath: string;
-  try {
-    filePath = path.resolve(fileURLToPath(url));
-  } catch {
-    return false;
-  }
-  return roots.some((root) => {
-    const resolved = path.resolve(root);
-    return filePath === resolved || filePath.startsWith(resolved.endsWith(path.sep) ? resolved : resolved + path.sep);
-  });
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callChannel, callNames } from '../../kiosk-config/src/index';
 import type { KioskCoreOptions } from '../services/kiosk-core';
@@ -12,6 +15,8 @@ const started = vi.hoisted(() => ({
   closed: 0,
   fail: false,
   scans: [] as Array<{ code: unknown; source: string }>,
+  /** The current release's files the core's content channel serves, by hash. */
+  contentFiles: new Map<string, { file: string; length: number; contentType: string }>(),
   /** Whether the embedded hub starts (the default config's demo hub), and how often it closed. */
   embeddedHub: false,
   hubClosed: 0,
@@ -28,6 +33,7 @@ vi.mock('../services/composition-root', () => ({
         started.scans.push({ code, source });
       },
       onEvent: () => () => {},
+      content: { file: async (sha256: string) => started.contentFiles.get(sha256) },
       close: async () => {
         started.closed += 1;
       },
@@ -85,6 +91,7 @@ beforeEach(() => {
   started.closed = 0;
   started.fail = false;
   started.scans = [];
+  started.contentFiles = new Map();
   started.embeddedHub = false;
   started.hubClosed = 0;
   vi.stubEnv('OKNO_CONFIG', '/etc/okno/kiosk.json');
@@ -137,11 +144,44 @@ describe('main', () => {
         preload: expect.stringMatching(/shell[/\\]preload\.cjs$/),
       },
     });
-    expect(win.webContents.loaded).toEqual([expect.stringMatching(/electron[/\\]renderer[/\\]index\.html$/)]);
+    expect(win.webContents.loaded).toEqual(['app://kiosk/index.html']);
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(callNames.map(callChannel).sort());
     expect(win.visible).toBe(false);
     win.emit('ready-to-show');
     expect(win.visible).toBe(true);
+  });
+
+  it('registers app:// as privileged before ready, and serves the release’s content through it once ready', async () => {
+    const electron = await launch();
+    expect(electron.protocol.privileged).toEqual([
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+        beforeReady: true,
+      },
+    ]);
+    expect(electron.protocol.handlers.size).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'okno-main-content-'));
+    const video = path.join(dir, 'blob');
+    writeFileSync(video, Buffer.from('0123456789'));
+    const sha256 = 'a'.repeat(64);
+    started.contentFiles.set(sha256, { file: video, length: 10, contentType: 'video/webm' });
+    electron.app.becomeReady();
+    await settle();
+
+    const handler = electron.protocol.handlers.get('app');
+    if (handler === undefined) throw new Error('no handler for app:');
+    const part = await handler(new Request(`app://kiosk/content/${sha256}`, { headers: { range: 'bytes=2-4' } }));
+    expect([part.status, part.headers.get('content-range'), await part.text()]).toEqual([206, 'bytes 2-4/10', '234']);
+    expect((await handler(new Request(`app://kiosk/content/${'b'.repeat(64)}`))).status).toBe(404);
+    // The session lets the window load its own origin only.
+    const answers: unknown[] = [];
+    const session = electron.session.defaultSession;
+    session.beforeRequest?.({ url: `app://kiosk/content/${sha256}`, resourceType: 'media' }, (r: unknown) =>
+      answers.push(r),
+    );
+    session.beforeRequest?.({ url: 'file:///etc/passwd', resourceType: 'image' }, (r: unknown) => answers.push(r));
+    expect(answers).toEqual([{ cancel: false }, { cancel: true }]);
   });
 
   it('refuses to close the kiosk window unless quitting, and closes the core before quitting', async () => {

@@ -1,8 +1,8 @@
-import { app, BrowserWindow, Menu, session } from 'electron';
-import { startKioskCore } from '../services/composition-root';
+import { app, BrowserWindow, Menu, protocol, session } from 'electron';
+import { type StartedKioskCore, startKioskCore } from '../services/composition-root';
 import { type EmbeddedHub, startConfiguredHub } from '../services/hub/embedded-hub';
-import type { KioskCore } from '../services/kiosk-core';
 import { openLogger } from '../services/logging/logger';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-scheme';
 import { registerIpcHandlers } from './ipc-handlers';
 import { lockDownSession, lockDownWebContents } from './lockdown';
 import { readShellFlags } from './shell-flags';
@@ -32,7 +32,7 @@ const logger = await openLogger({
   ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
 });
 
-let core: KioskCore | undefined;
+let core: StartedKioskCore | undefined;
 let embeddedHub: EmbeddedHub | undefined;
 let win: BrowserWindow | undefined;
 let quitting = false;
@@ -61,6 +61,8 @@ function prepare(): void {
   // A swipe from the screen's edge must not go "back"; a pinch must not zoom.
   app.commandLine.appendSwitch('overscroll-history-navigation', '0');
   app.commandLine.appendSwitch('disable-pinch');
+  // The window's own origin, app://kiosk (app-scheme.ts): privileges can only be given before ready.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
   app.on('web-contents-created', (_event, contents) => {
     lockDownWebContents(contents, { appUrl: paths.appUrl, dev: flags.dev, logger });
@@ -91,7 +93,15 @@ function prepare(): void {
 async function start(): Promise<void> {
   // The default menu carries Reload and Toggle DevTools accelerators.
   Menu.setApplicationMenu(null);
-  lockDownSession(session.defaultSession, { allowedFileRoots: [paths.rendererDir], dev: flags.dev, logger });
+  lockDownSession(session.defaultSession, { appUrl: paths.appUrl, dev: flags.dev, logger });
+  // The renderer's files, and the current release's /content/<sha256> once the core runs.
+  protocol.handle(APP_SCHEME, (request) =>
+    handleAppRequest(request, {
+      rendererDir: paths.rendererDir,
+      contentFile: async (sha256) => core?.content.file(sha256),
+      logger,
+    }),
+  );
 
   try {
     const choice = {
@@ -149,7 +159,7 @@ async function start(): Promise<void> {
   });
   const disposeWatchdog = attachWatchdog({
     win: window,
-    reload: () => window.loadFile(paths.rendererIndexPath),
+    reload: () => window.loadURL(paths.appUrl),
     relaunch: () => restartApp(undefined, 'the kiosk page keeps failing'),
     isQuitting: () => quitting,
     logger,
@@ -162,9 +172,9 @@ async function start(): Promise<void> {
   });
 
   try {
-    await window.loadFile(paths.rendererIndexPath);
+    await window.loadURL(paths.appUrl);
   } catch (err) {
-    logger.error({ err, path: paths.rendererIndexPath }, 'the kiosk page did not load');
+    logger.error({ err, url: paths.appUrl }, 'the kiosk page did not load');
   }
 }
 

@@ -1,15 +1,14 @@
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { APP_URL } from './app-scheme';
 
 /** Where the shell finds the preload and the renderer, and the URL the kiosk window shows. */
 export interface ShellPaths {
   /** `dist/electron/preload.cjs`: CommonJS, because sandboxed preloads cannot be ES modules. */
   preloadPath: string;
-  /** `dist/renderer/index.html`, the UI's only document. */
-  rendererIndexPath: string;
-  /** `dist/renderer`: the only folder the window may load files from. */
+  /** `dist/renderer`: the folder the `app:` scheme serves the UI's files from. */
   rendererDir: string;
-  /** The `file:` URL of the UI's document: the only page allowed to navigate, and to call IPC. */
+  /** The UI's document, `app://kiosk/index.html`: the only page allowed to navigate, and to call IPC. */
   appUrl: string;
 }
 
@@ -21,12 +20,9 @@ export interface ShellPaths {
  */
 export function resolveShellPaths(mainModuleUrl: string): ShellPaths {
   const electronDir = path.dirname(fileURLToPath(mainModuleUrl));
-  const rendererDir = path.resolve(electronDir, '..', 'renderer');
-  const rendererIndexPath = path.join(rendererDir, 'index.html');
   return {
     preloadPath: path.join(electronDir, 'preload.cjs'),
-    rendererIndexPath,
-    rendererDir,
-    appUrl: pathToFileURL(rendererIndexPath).href,
+    rendererDir: path.resolve(electronDir, '..', 'renderer'),
+    appUrl: APP_URL,
   };
 }

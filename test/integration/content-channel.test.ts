@@ -140,9 +140,12 @@ describe('content channel: hub publishes, kiosk runs it', () => {
     const second = publish('Новый текст');
     expect(await core.content.check()).toBe('trial_started');
     expect((await core.dispatch('content.current', {})) as unknown).toMatchObject({ value: { releaseId: second } });
+    // The rollback is done when the screens are told (the store switches a moment before).
     await eventually(
-      async () => (await core.content.store?.current())?.releaseId === first,
-      'the rollback to the first release',
+      async () =>
+        (await core.content.store?.current())?.releaseId === first &&
+        events.filter((e) => e.name === 'content.changed').length === 3,
+      'the rollback to the first release, told to the screens',
       TRIAL_MS + 5000,
     );
     expect(events.map((e) => e.payload)).toEqual(expect.arrayContaining([{ releaseId: second }, { releaseId: first }]));

@@ -23,5 +23,7 @@ describe('the packaged Electron binary (build/electron-builder.yml)', () => {
     // Only resources/app.asar, never a resources/app folder dropped beside it.
     expect(fuses?.onlyLoadAppFromAsar).toBe(true);
     expect((await builderConfig()).asar).toBe(true);
+    // The page is app://kiosk (the shell's own scheme): file:// pages need no privileges beyond a browser's.
+    expect(fuses?.grantFileProtocolExtraPrivileges).toBe(false);
   });
 });

@@ -149,7 +149,9 @@ async function kiosk(options: { busy?: boolean; blobs?: Map<string, Buffer> } = 
     idle,
     clock,
     onState: (report) => states.push(report),
-    onCurrentChanged: (manifest) => shown.push(manifest?.releaseId),
+    onCurrentChanged: (manifest) => {
+      shown.push(manifest?.releaseId);
+    },
     progressIntervalMs: 0,
   });
   return { dataDir, store, source, idle, clock, states, shown, updater, server };
@@ -218,6 +220,29 @@ describe('content updater', () => {
     expect(await updater.check()).toBe('trial_started');
     expect(await k.store.current()).toMatchObject({ releaseId: 'rel-b' });
     updater.dispose();
+  });
+
+  it('answers stopped when disposed before it waits for the visitor (it never waits on a gate nobody will open)', async () => {
+    const store = await ContentStore.open({ dataDir: await tempDataDir() });
+    for (const bytes of releaseB.blobs.values()) await store.putBlob(bytes);
+    let updater: ContentUpdater | undefined;
+    updater = new ContentUpdater({
+      store,
+      source: {
+        refresh: async () => ok(undefined),
+        assignment: async () => ok({ releaseTarget: 'releases/rel-b.json', version: 2 }),
+        // The kiosk shuts down while the manifest arrives: its stop signal fires before the idle wait.
+        manifest: async () => {
+          updater?.dispose();
+          return ok(structuredClone(releaseB.manifest));
+        },
+      },
+      fetcher: { download: async () => fail('unreachable', 'every blob is already stored') },
+      idle: { isSessionIdle: () => false, onIdle: () => () => undefined },
+      onState: () => undefined,
+    });
+    expect(await updater.check()).toBe('stopped');
+    expect(await store.current()).toBeUndefined();
   });
 
   it('rolls back when the renderer does not report healthy within 60 s, and never tries that release again', async () => {

@@ -59,8 +59,12 @@ export interface ContentUpdaterOptions {
   idle: IdleGate;
   /** Every state change, for the outbox (`content.state`). */
   onState(report: ContentStateReport): void;
-  /** The release the screens must show now changed (a switch or a rollback): the renderer reloads its content. */
-  onCurrentChanged?(manifest: ReleaseManifest | undefined): void;
+  /**
+   * The release the screens must show now changed (a switch or a rollback): the renderer reloads
+   * its content. Awaited: what it prepares (the release's catalogue) is ready when the switch's
+   * `check()` or the rollback settles.
+   */
+  onCurrentChanged?(manifest: ReleaseManifest | undefined): void | Promise<void>;
   /** How long a release on trial has to be reported healthy (ms; default 60 s). */
   trialMs?: number;
   /** The shortest time between two `downloading` reports (ms; default 5 s). */
@@ -216,7 +220,7 @@ export class ContentUpdater {
       }, this.#trialMs),
     };
     this.#report({ state: 'trial', ...identify(manifest) });
-    this.options.onCurrentChanged?.(manifest);
+    await this.options.onCurrentChanged?.(manifest);
     return 'trial_started';
   }
 
@@ -257,6 +261,8 @@ export class ContentUpdater {
 
   /** Resolves true when no visitor is in a session (at once if none is), false if the updater stops first. */
   #idle(): Promise<boolean> {
+    // Stopped already: the abort event has fired, and a listener added now would never be called.
+    if (this.#stopped) return Promise.resolve(false);
     if (this.options.idle.isSessionIdle()) return Promise.resolve(true);
     return new Promise((resolve) => {
       let settled = false;
@@ -286,7 +292,7 @@ export class ContentUpdater {
     this.#report({ state: 'rolled_back', releaseId: trial.releaseId, version: trial.version, reason });
     const fallback = await this.options.store.current();
     if (fallback !== undefined) this.#report({ state: 'current', ...identify(fallback) });
-    this.options.onCurrentChanged?.(fallback);
+    await this.options.onCurrentChanged?.(fallback);
     if (rolled !== undefined) await this.options.store.collectGarbage();
   }
 

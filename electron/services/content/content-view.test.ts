@@ -9,7 +9,7 @@ import { ContentStore } from './content-store';
 import { screensRelease, showRelease, tempDataDir, testRelease } from './content-test-support';
 import { type ContentStateReport, ContentUpdater } from './content-updater';
 import { currentContentFile, readContentView } from './content-view';
-import { runningContent } from './start-content';
+import { ReleaseCatalogue, runningContent } from './start-content';
 
 const DECEMBER = new Date('2026-12-06T12:00:00+03:00');
 
@@ -111,7 +111,7 @@ describe('content calls through the dispatcher', () => {
       idle: { isSessionIdle: () => true, onIdle: () => () => undefined },
       onState: (report) => states.push(report),
     });
-    const content = runningContent(store, updater, () => updater.check());
+    const content = runningContent(store, updater, () => updater.check(), new ReleaseCatalogue(store));
     const { log } = memoryLogger();
     const dispatch = createCallDispatcher(fixedHandlers(contentCallHandlers(content)), log);
     expect(await content.check()).toBe('trial_started');

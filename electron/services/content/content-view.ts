@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { CONTENT_JSON_SCHEMAS, type ContentJsonKind } from '../../../kiosk-config/src/content/content-schemas';
 import { sniffImage } from '../../../kiosk-config/src/content/media-sniff';
 import type { ReleaseFile, ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
-import type { AttractItemView, ContentView } from '../../../kiosk-config/src/index';
+import type { AttractItemView, CatalogueFile, ContentView } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 import { parseJson } from '../parse-json';
 import type { ContentStore } from './content-store';
@@ -43,6 +43,18 @@ export async function readContentView(store: ContentStore | undefined, now: Date
       return [{ url: `/content/${file.sha256}`, kind: file.kind, seconds: item.seconds }];
     }),
   };
+}
+
+/**
+ * The catalogue of `manifest` (a release in the store), validated again, or undefined: the
+ * release has none, or it fails its schema (logged). The ticket service lays it over the hub's.
+ */
+export async function readReleaseCatalogue(
+  store: ContentStore,
+  manifest: ReleaseManifest | undefined,
+  log?: Logger,
+): Promise<CatalogueFile | undefined> {
+  return manifest === undefined ? undefined : readJsonFile(store, manifest, 'catalogue', log);
 }
 
 /** The release's file of `kind` (the first one), parsed and validated, or undefined. */

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONTENT_STATE_OUTBOX_KIND } from '../../../kiosk-config/src/content/content-state';
-import type { ContentConfig, ContentHealthReport, ContentView } from '../../../kiosk-config/src/index';
+import type { ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
+import type { CatalogueFile, ContentConfig, ContentHealthReport, ContentView } from '../../../kiosk-config/src/index';
 import type { HubServices } from '../hub/hub-services';
 import { kioskAuthHeaders } from '../hub/kiosk-auth-headers';
 import type { Logger } from '../logging/logger';
@@ -10,7 +11,13 @@ import type { StartupStack } from '../startup-stack';
 import { BlobDownloader } from './blob-downloader';
 import { ContentStore } from './content-store';
 import { type CheckOutcome, ContentUpdater, type IdleGate } from './content-updater';
-import { currentContentFile, EMPTY_CONTENT_VIEW, readContentView, type ServedContentFile } from './content-view';
+import {
+  currentContentFile,
+  EMPTY_CONTENT_VIEW,
+  readContentView,
+  readReleaseCatalogue,
+  type ServedContentFile,
+} from './content-view';
 import { NudgeListener } from './nudge-listener';
 import { TufReleaseSource } from './tuf-release-source';
 
@@ -28,6 +35,11 @@ export interface KioskContent {
   reportHealth(report: ContentHealthReport): Promise<boolean>;
   /** The current release's file `sha256` for the host's `/content/<sha256>`, or undefined. */
   file(sha256: string): Promise<ServedContentFile | undefined>;
+  /**
+   * The current release's catalogue (read at start and at each switch, before `onCurrentChanged`),
+   * or undefined: no content, or a release without one. The ticket service shows it over the hub's.
+   */
+  catalogue(): CatalogueFile | undefined;
 }
 
 /** Options of `startContent`. */
@@ -39,7 +51,7 @@ export interface StartContentOptions {
   dataDir: string;
   hub: Pick<HubServices, 'link' | 'outbox'>;
   session: VisitorSession;
-  /** The release the screens must show changed (a switch or a rollback). */
+  /** The release the screens must show changed (a switch or a rollback); its catalogue is already read. */
   onCurrentChanged(releaseId: string | undefined): void;
   log: Logger;
   /** How long a release on trial has to be reported healthy (ms; the updater's 60 s when absent; tests shorten it). */
@@ -53,6 +65,7 @@ const NO_CONTENT: KioskContent = {
   view: async () => EMPTY_CONTENT_VIEW,
   reportHealth: async () => false,
   file: async () => undefined,
+  catalogue: () => undefined,
 };
 
 /**
@@ -86,6 +99,8 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
 
   const credential = () => options.hub.link.credential();
   const store = await ContentStore.open({ dataDir: options.dataDir });
+  const catalogue = new ReleaseCatalogue(store, log);
+  await catalogue.load(await store.current());
   const fetcher = new BlobDownloader({ hubUrl, kioskId: options.kioskId, credential, store, log });
   const source = new TufReleaseSource({
     hubUrl,
@@ -104,7 +119,11 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
         log.error({ err: error, state: report.state }, 'content state not recorded in the outbox');
       });
     },
-    onCurrentChanged: (manifest) => options.onCurrentChanged(manifest?.releaseId),
+    // The catalogue is read before the screens hear of the switch, so their next tickets.catalogue shows it.
+    onCurrentChanged: async (manifest) => {
+      await catalogue.load(manifest);
+      options.onCurrentChanged(manifest?.releaseId);
+    },
     ...(options.trialMs === undefined ? {} : { trialMs: options.trialMs }),
     log,
   });
@@ -146,7 +165,34 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
   });
   void check();
   log.info({ pollSeconds: options.config.pollSeconds }, 'content channel started');
-  return runningContent(store, updater, check, log);
+  return runningContent(store, updater, check, catalogue, log);
+}
+
+/** The current release's catalogue, kept in memory: the ticket service asks for it synchronously. */
+export class ReleaseCatalogue {
+  #current: CatalogueFile | undefined;
+
+  constructor(
+    private readonly store: ContentStore,
+    private readonly log?: Logger,
+  ) {}
+
+  /** Reads the catalogue of `manifest` (the release now current); a read that fails leaves none. */
+  async load(manifest: ReleaseManifest | undefined): Promise<void> {
+    try {
+      this.#current = await readReleaseCatalogue(this.store, manifest, this.log);
+    } catch (error) {
+      this.log?.error(
+        { err: error, releaseId: manifest?.releaseId },
+        "content catalogue unreadable: the hub's is shown",
+      );
+      this.#current = undefined;
+    }
+  }
+
+  get current(): CatalogueFile | undefined {
+    return this.#current;
+  }
 }
 
 /** The running channel's face to the calls and the host: views of the store, verdicts to the updater. */
@@ -154,6 +200,7 @@ export function runningContent(
   store: ContentStore,
   updater: ContentUpdater,
   check: () => Promise<CheckOutcome>,
+  catalogue: ReleaseCatalogue,
   log?: Logger,
 ): KioskContent {
   return {
@@ -166,6 +213,7 @@ export function runningContent(
         ? updater.reportHealthy(report.releaseId)
         : updater.reportUnhealthy(report.releaseId, report.problem ?? 'the screens reported it unhealthy'),
     file: (sha256) => currentContentFile(store, sha256),
+    catalogue: () => catalogue.current,
   };
 }
 

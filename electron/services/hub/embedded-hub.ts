@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { contentPaths } from '../../../hub/content/content-publisher';
-import { ContentRepository } from '../../../hub/content/content-repository';
-import { startHub } from '../../../hub/server/start-hub';
+import { seedDemoContent } from '../../../hub/db/demo-content-seed';
+import { DEMO_OFFICE_ID } from '../../../hub/db/demo-seed';
+import { launchHub } from '../../../hub/server/start-hub';
 import { findAppRoot } from '../app-root';
 import { type KioskConfigChoice, resolveKioskConfig } from '../config/resolve-kiosk-config';
 import { type Logger, openLogger } from '../logging/logger';
@@ -43,7 +43,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const provisioningToken = await provisioningTokenOf(dir);
   const dbPath = path.join(dir, 'demo.sqlite');
-  const hub = await startHub({
+  const hub = await launchHub({
     dbPath,
     host: '127.0.0.1',
     port: options.port ?? 0,
@@ -53,9 +53,23 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
     autoApproveNewKiosks: true,
     logger: options.log,
   });
-  // Demo only: once `content init` has run on this hub, the demo kiosk trusts its root (docs/content.md).
-  const content = new ContentRepository(contentPaths(dbPath).repositoryDir);
-  const root = content.isInitialised() ? content.metadataPath('1.root.json') : undefined;
+  // Demo only: the hub's content channel runs for real, with a release for the demo office
+  // (first start; keys in the data folder), and the demo kiosk trusts this hub's root (docs/content.md).
+  const content = hub.content;
+  if (content !== undefined) {
+    try {
+      seedDemoContent({
+        channel: content,
+        keysDir: path.join(dir, 'content-demo-keys'),
+        officeId: DEMO_OFFICE_ID,
+        now: new Date(),
+        log: options.log,
+      });
+    } catch (error) {
+      options.log.error({ err: error }, 'demo content not set up; the kiosk runs without it');
+    }
+  }
+  const root = content?.repo.isInitialised() === true ? content.repo.metadataPath('1.root.json') : undefined;
   return {
     override: { url: hub.url, provisioningToken, ...(root === undefined ? {} : { trustedContentRoot: root }) },
     close: () => hub.close(),

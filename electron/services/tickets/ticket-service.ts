@@ -35,6 +35,7 @@ import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
 import { PRINT_FAILURE_CODES, readyPrinter } from '../printing/printer-faults';
 import { crashPoint } from '../storage/crash-point';
+import { presentContentCatalogue } from './content-catalogue';
 import { matchOfflineBooking } from './offline-bookings';
 import {
   formatOfflineNumber,
@@ -80,6 +81,12 @@ export interface TicketServiceDeps {
   catalogue: CatalogueFile;
   /** The hub's setup now (fetched or cached; `KioskSetupStore.setup`), or undefined. */
   setup: () => KioskSetup | undefined;
+  /**
+   * The current content release's catalogue, or undefined (none, or no content channel): shown
+   * over the setup's by `presentContentCatalogue` (content-catalogue.ts). It changes only when the
+   * content switches, which waits for a moment without a visitor.
+   */
+  contentCatalogue?: () => CatalogueFile | undefined;
   hub: TicketHub;
   /** Folder for the counter and the daily journals (`<dataDir>/tickets` is used). */
   dataDir: string;
@@ -121,7 +128,10 @@ interface Delivery {
 
 /** The catalogue, zone and office in use: the hub's setup when known, else the config's. */
 interface Context {
+  /** What the screens show: `known`, or the content's catalogue laid over it. */
   catalogue: CatalogueFile;
+  /** The catalogue the hub runs the queue by: the setup's, else the config's file. */
+  known: CatalogueFile;
   timeZone: string;
   officeName: string;
   setup: KioskSetup | undefined;
@@ -141,6 +151,7 @@ export class TicketService {
   readonly #counter: TicketCounter;
   readonly #journal: TicketJournal;
   readonly #queue = new SerialExecutor();
+  #lastPresented: { known: CatalogueFile; content: CatalogueFile; catalogue: CatalogueFile } | undefined;
 
   constructor(private readonly deps: TicketServiceDeps) {
     const dir = path.join(deps.dataDir, 'tickets');
@@ -211,14 +222,40 @@ export class TicketService {
 
   #context(): Context {
     const setup = this.deps.setup();
+    const known = setup ? setup.catalogue : this.deps.catalogue;
+    const catalogue = this.#presented(known, this.deps.contentCatalogue?.());
     return setup
-      ? { catalogue: setup.catalogue, timeZone: setup.timeZone, officeName: setup.office.name, setup }
-      : {
-          catalogue: this.deps.catalogue,
-          timeZone: this.deps.timeZone,
-          officeName: this.deps.office.name,
-          setup: undefined,
-        };
+      ? { catalogue, known, timeZone: setup.timeZone, officeName: setup.office.name, setup }
+      : { catalogue, known, timeZone: this.deps.timeZone, officeName: this.deps.office.name, setup: undefined };
+  }
+
+  /** `known` with the content's catalogue over it; worked out (and logged) once per change of either. */
+  #presented(known: CatalogueFile, content: CatalogueFile | undefined): CatalogueFile {
+    if (content === undefined) return known;
+    const last = this.#lastPresented;
+    if (last !== undefined && last.known === known && last.content === content) return last.catalogue;
+    const presented = presentContentCatalogue(known, content);
+    const { log } = this.deps;
+    if (presented === undefined) {
+      log.warn({}, "content catalogue: the hub knows none of its services; the hub's catalogue is shown");
+    } else {
+      if (presented.unknownServices.length > 0) {
+        log.warn(
+          { serviceIds: presented.unknownServices.slice(0, 50) },
+          'content catalogue: services the hub does not know are left out',
+        );
+      }
+      if (presented.hubRulesKept.length > 0) {
+        log.info(
+          { serviceIds: presented.hubRulesKept.slice(0, 50) },
+          "content catalogue: hours or fees differ from the hub's; the hub's are kept",
+        );
+      }
+      log.info({ services: presented.catalogue.services.length }, 'content catalogue in use');
+    }
+    const catalogue = presented?.catalogue ?? known;
+    this.#lastPresented = { known, content, catalogue };
+    return catalogue;
   }
 
   async #issueNow(serviceId: string): Promise<Result<IssuedTicket>> {
@@ -417,7 +454,7 @@ export class TicketService {
     const zone = context.timeZone;
     if (response.outcome === 'issued') {
       crashPoint('ticket:after-hub');
-      const service = context.catalogue.services.find((s) => s.id === response.serviceId);
+      const service = serviceOf(context, response.serviceId);
       const ticket = { ...journaledFromHub(response.ticket), slotStart: response.slotStart };
       const issued = await this.#deliver({ file, ticket, service, printer, context });
       if (!issued.ok) return issued;
@@ -475,7 +512,7 @@ export class TicketService {
     }
     const usedBy = await this.#usedOfflineBy(file, match.codeHash);
     if (usedBy !== undefined) return ok({ outcome: 'already_used', ticketNumber: usedBy });
-    const service = context.catalogue.services.find((s) => s.id === match.serviceId);
+    const service = serviceOf(context, match.serviceId);
     if (!service) return fail('hub_unreachable', 'the booking names a service the catalogue lacks');
     const booking = { codeHash: match.codeHash, slotAt: match.slotAt };
     const issued = await this.#issueOffline(file, service, printer, context, at, booking);
@@ -668,6 +705,13 @@ export function officeClockTime(iso: string, timeZone: string): string {
   const at = parseInstant(iso);
   if (!at) return iso.slice(11, 16);
   return officeTimeOfDay(at, timeZone);
+}
+
+/** A booked service by id: as shown, else as the hub knows it (a booking may be for a service the content does not show). */
+function serviceOf(context: Context, serviceId: string): CatalogueService | undefined {
+  return (
+    context.catalogue.services.find((s) => s.id === serviceId) ?? context.known.services.find((s) => s.id === serviceId)
+  );
 }
 
 function serviceAvailability(service: CatalogueService, context: Context, at: Date): ServiceAvailability {
