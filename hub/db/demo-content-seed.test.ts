@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../electron/services/test-support';
-import { type ContentChannel, openContentChannel } from '../content/content-publisher';
+import type { ContentChannel } from '../content/content-publisher';
+import { openContentChannelWith } from '../content/hub-content-channel';
+import { TEST_PASSPHRASE_SECRET, testKeyEnvironment } from '../content/key-test-support';
 import { generateSigningKey } from '../content/signing-keys';
 import { initRepository } from '../content/tuf-roles';
 import { demoReleaseFiles, seedDemoContent } from './demo-content-seed';
@@ -21,14 +23,21 @@ function freshChannel(): { channel: ContentChannel; dir: string } {
   const dbPath = join(dir, 'demo.sqlite');
   const { db } = openSqliteDatabase(dbPath);
   closers.push(() => db.close());
-  return { channel: openContentChannel(db, dbPath), dir };
+  return { channel: openContentChannelWith(db, dbPath, { env: testKeyEnvironment() }), dir };
 }
 
 describe('seedDemoContent', () => {
   it('publishes one release for the office, then nothing on the next start', () => {
     const { channel, dir } = freshChannel();
     const { log, lines } = memoryLogger();
-    const options = { channel, keysDir: join(dir, 'keys'), officeId: DEMO_OFFICE_ID, now: new Date(), log };
+    const options = {
+      channel,
+      keysDir: join(dir, 'keys'),
+      keySecret: TEST_PASSPHRASE_SECRET,
+      officeId: DEMO_OFFICE_ID,
+      now: new Date(),
+      log,
+    };
     const first = seedDemoContent(options);
     expect(first).toMatchObject({ action: 'published', initialisedNow: true });
     expect(seedDemoContent(options)).toEqual({ action: 'already_published' });
@@ -50,7 +59,14 @@ describe('seedDemoContent', () => {
     });
     const { log } = memoryLogger();
     expect(
-      seedDemoContent({ channel, keysDir: join(dir, 'keys'), officeId: DEMO_OFFICE_ID, now: new Date(), log }),
+      seedDemoContent({
+        channel,
+        keysDir: join(dir, 'keys'),
+        keySecret: TEST_PASSPHRASE_SECRET,
+        officeId: DEMO_OFFICE_ID,
+        now: new Date(),
+        log,
+      }),
     ).toEqual({ action: 'skipped', reason: 'the content repository was initialised with other keys' });
     expect(channel.store.listReleases()).toEqual([]);
   });

@@ -9,6 +9,7 @@ import type {
 } from '../../kiosk-config/src/content/content-schemas';
 import type { ContentFolderFile } from '../content/content-folder';
 import { type ContentChannel, publishFiles } from '../content/content-publisher';
+import type { KeyEncryptionSecret } from '../content/encrypted-key-file';
 import { withRepositoryLock } from '../content/repository-lock';
 import { readKeyFile, type SigningKey, writeNewKeyFile } from '../content/signing-keys';
 import { initRepository } from '../content/tuf-roles';
@@ -30,6 +31,8 @@ export interface DemoContentOptions {
    * the repository's sources. A real hub never holds these keys; the demo has nobody to bring them.
    */
   keysDir: string;
+  /** What the demo's keys are encrypted with: the hub's own key secret (a demo's dev secret). */
+  keySecret: KeyEncryptionSecret;
   /** The office the demo release is for (the demo kiosk's). */
   officeId: string;
   now: Date;
@@ -55,7 +58,7 @@ const PUBLISHER_KEY = 'publisher.key';
  * someone initialised by hand (`content init`, other keys) is left alone.
  */
 export function seedDemoContent(options: DemoContentOptions): DemoContentOutcome {
-  const { channel, keysDir, officeId, now, log } = options;
+  const { channel, keysDir, keySecret, officeId, now, log } = options;
   if (channel.store.listReleases().some((r) => r.audience.kind === 'office' && r.audience.officeId === officeId)) {
     return { action: 'already_published' };
   }
@@ -68,9 +71,9 @@ export function seedDemoContent(options: DemoContentOptions): DemoContentOutcome
     return { action: 'skipped', reason };
   }
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-  const publisherKey = keyAt(publisherFile);
+  const publisherKey = keyAt(publisherFile, keySecret);
   if (initialisedNow) {
-    const rootKey = keyAt(rootFile);
+    const rootKey = keyAt(rootFile, keySecret);
     withRepositoryLock(channel.repo.dir, () =>
       initRepository(channel.repo, {
         rootKeys: [rootKey],
@@ -94,9 +97,9 @@ export function seedDemoContent(options: DemoContentOptions): DemoContentOutcome
   return { action: 'published', releaseId: outcome.release.releaseId, initialisedNow };
 }
 
-/** The key in `file`, made (0600) when it does not exist yet. */
-function keyAt(file: string): SigningKey {
-  return existsSync(file) ? readKeyFile(file) : writeNewKeyFile(file);
+/** The key in `file`, made (0600, encrypted with `secret`) when it does not exist yet. */
+function keyAt(file: string, secret: KeyEncryptionSecret): SigningKey {
+  return existsSync(file) ? readKeyFile(file, [secret]) : writeNewKeyFile(file, secret);
 }
 
 /** Calm slide colours, top to bottom: dawn blue, meadow green, warm sand. */

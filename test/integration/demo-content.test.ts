@@ -7,7 +7,9 @@ import { type StartedKioskCore, startKioskCore } from '../../electron/services/c
 import { type EmbeddedHub, startEmbeddedHub } from '../../electron/services/hub/embedded-hub';
 import { openLogger } from '../../electron/services/logging/logger';
 import { memoryLogger } from '../../electron/services/test-support';
-import { openContentChannel } from '../../hub/content/content-publisher';
+import { contentPaths, openContentChannel } from '../../hub/content/content-publisher';
+import { resolveHubKeySecret } from '../../hub/content/key-secrets';
+import { devSecretPath } from '../../hub/content/online-keys';
 import { seedDemoContent } from '../../hub/db/demo-content-seed';
 import { openSqliteDatabase } from '../../hub/db/sqlite/open-sqlite-database';
 import type { ContentView } from '../../kiosk-config/src/index';
@@ -51,7 +53,15 @@ describe('demo content of the embedded hub', () => {
     const releases = channel.store.listReleases();
     expect(releases.map((r) => [r.audience, r.fileCount])).toEqual([[{ kind: 'office', officeId: 'mfc-demo-01' }, 7]]);
     const quiet = memoryLogger();
-    expect(seedDemoContent({ channel, keysDir, officeId: 'mfc-demo-01', now: new Date(), log: quiet.log })).toEqual({
+    // The demo's keys are encrypted with the hub's dev secret, which the first start made.
+    const keySecret = resolveHubKeySecret({
+      env: {},
+      devSecretPath: devSecretPath(contentPaths(dbPath).keysDir),
+      createDevSecret: false,
+    }).secret;
+    expect(
+      seedDemoContent({ channel, keysDir, keySecret, officeId: 'mfc-demo-01', now: new Date(), log: quiet.log }),
+    ).toEqual({
       action: 'already_published',
     });
 

@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { contentPaths } from '../../../hub/content/content-publisher';
+import { resolveHubKeySecret } from '../../../hub/content/key-secrets';
+import { devSecretPath } from '../../../hub/content/online-keys';
 import { seedDemoContent } from '../../../hub/db/demo-content-seed';
 import { DEMO_OFFICE_ID } from '../../../hub/db/demo-seed';
 import { launchHub } from '../../../hub/server/start-hub';
@@ -61,6 +64,12 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
       seedDemoContent({
         channel: content,
         keysDir: path.join(dir, 'content-demo-keys'),
+        // The secret the hub's own online keys were opened with (the demo's dev secret).
+        keySecret: resolveHubKeySecret({
+          env: process.env,
+          devSecretPath: devSecretPath(contentPaths(dbPath).keysDir),
+          createDevSecret: true,
+        }).secret,
         officeId: DEMO_OFFICE_ID,
         now: new Date(),
         log: options.log,
