@@ -4,7 +4,7 @@
  * the core, real Chromium), its hub link through the bench's paced proxy. A visitor's journey
  * (home → «Талон» → a category → a service → home) is tapped `journeys` times with no download,
  * then as many times while the kiosk's own content channel (`core.content.check()`: tuf-js, the
- * blob downloader, the store) fetches a 2 MB release over the link; then the download is let finish.
+ * blob downloader, the store) fetches a 2 MB release over the link, then as many again once it is done.
  *
  * Two figures per tap, measured in the page:
  * - Event Timing (`PerformanceObserver` type `event`, the data INP is computed from): each
@@ -67,6 +67,8 @@ export interface ContentInpResult {
   downloadOutlastedTaps: boolean;
   idle: PhaseLatency;
   downloading: PhaseLatency;
+  /** The same journeys once the download is over (before the release goes on trial). */
+  idleAfter: PhaseLatency;
   difference: { inpLikeMs: number; clickEventP98Ms: number; tapToFrameP50Ms: number; tapToFrameP98Ms: number };
 }
 
@@ -203,9 +205,12 @@ export async function interactionLatencyDuringDownload(journeys: number): Promis
     for (let n = 0; n < 3; n++) await tapJourney(page);
     await page.evaluate(drainRecorders);
 
-    let idleTaps = 0;
-    for (let n = 0; n < journeys; n++) idleTaps += await tapJourney(page);
-    const idle = summarise(idleTaps, await page.evaluate(drainRecorders));
+    const tapPhase = async () => {
+      let taps = 0;
+      for (let n = 0; n < journeys; n++) taps += await tapJourney(page);
+      return summarise(taps, await page.evaluate(drainRecorders));
+    };
+    const idle = await tapPhase();
 
     const files = Array.from({ length: 4 }, (_, n) => ({
       path: `attract/slow-${n}.png`,
@@ -229,11 +234,12 @@ export async function interactionLatencyDuringDownload(journeys: number): Promis
     })();
     // The taps begin once blob bytes flow (metadata and manifest come first).
     while (proxy.bytesToKiosk - bytesBefore < 50_000) await new Promise((resolve) => setTimeout(resolve, 50));
-    let busyTaps = 0;
-    for (let n = 0; n < journeys; n++) busyTaps += await tapJourney(page);
-    const downloading = summarise(busyTaps, await page.evaluate(drainRecorders));
+    const downloading = await tapPhase();
     const downloadOutlastedTaps = downloaded === undefined;
     await allStored;
+    // Idle again once the download is done: what drifts between the phases (warm-up, the other
+    // loads of a shared machine) shows as the difference between the two idle phases.
+    const idleAfter = await tapPhase();
     // The visitor leaves: the release may now go on trial (the updater waits for no session).
     core.session.end('visitor');
     await checking;
@@ -246,6 +252,7 @@ export async function interactionLatencyDuringDownload(journeys: number): Promis
       downloadOutlastedTaps,
       idle,
       downloading,
+      idleAfter,
       difference: {
         inpLikeMs: Number((downloading.inpLikeMs - idle.inpLikeMs).toFixed(1)),
         clickEventP98Ms: Number((downloading.clickEventMs.p98 - idle.clickEventMs.p98).toFixed(1)),
