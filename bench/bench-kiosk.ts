@@ -37,11 +37,18 @@ export interface StartBenchKioskOptions {
   adjust: (config: BenchKioskConfig) => void;
   /** Hub settings over the demo's. */
   hubConfig?: Partial<HubConfig>;
+  /**
+   * Runs once the hub is up, before the kiosk starts (e.g. to create its content repository);
+   * returns the URL the kiosk reaches the hub by (a proxy standing for its link), or the hub's own.
+   */
+  beforeKiosk?: (hub: { url: string; dbPath: string }) => Promise<string | undefined>;
 }
 
 /** A kiosk as a visitor meets it, for the UI benches. */
 export interface BenchKioskInChromium {
   core: StartedKioskCore;
+  /** The kiosk's data folder. */
+  dataDir: string;
   page: Page;
   /** Closes Chromium, the browser host, the core and the hub, in that order. */
   close(): Promise<void>;
@@ -57,8 +64,9 @@ export async function startBenchKioskInChromium(options: StartBenchKioskOptions)
   const { dataDir, configPath } = await writeBenchKioskConfig(options.prefix, options.adjust);
   await mkdir(path.join(dataDir, 'hub'), { recursive: true });
   const provisioningToken = randomBytes(24).toString('base64url');
+  const dbPath = path.join(dataDir, 'hub', 'demo.sqlite');
   const hub = await startHub({
-    dbPath: path.join(dataDir, 'hub', 'demo.sqlite'),
+    dbPath,
     host: '127.0.0.1',
     seedDemo: true,
     provisioningTokens: [provisioningToken],
@@ -67,13 +75,15 @@ export async function startBenchKioskInChromium(options: StartBenchKioskOptions)
     logger: (await openLogger({ dataDir })).child({ component: 'bench-hub' }),
     ...(options.hubConfig ? { config: options.hubConfig } : {}),
   });
-  const core = await startKioskCore({ host: 'browser-host', configPath, hub: { url: hub.url, provisioningToken } });
+  const kioskHubUrl = (await options.beforeKiosk?.({ url: hub.url, dbPath })) ?? hub.url;
+  const core = await startKioskCore({ host: 'browser-host', configPath, hub: { url: kioskHubUrl, provisioningToken } });
   const host = await startBrowserHost({ core, rendererDir, port: 0, log: core.log });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: KIOSK_VIEWPORT });
   await page.goto(host.url);
   return {
     core,
+    dataDir,
     page,
     close: async () => {
       await browser.close();

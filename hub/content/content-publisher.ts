@@ -68,8 +68,8 @@ export function publishFolder(channel: ContentChannel, dir: string, options: Pub
 }
 
 /**
- * Publishes checked files as a new release: blobs (each once, by hash), the manifest, targets
- * signed with the publisher's key, snapshot and timestamp with the hub's, then the release's row.
+ * Publishes checked files as a new release: blobs (each once, by hash), the manifest (the one
+ * new target), targets signed with the publisher's key, snapshot and timestamp with the hub's, then the release's row.
  * A kiosk sees it on its next poll of the timestamp, if the director gives it this release.
  */
 export function publishFiles(
@@ -109,12 +109,13 @@ function publishLocked(
   if (!manifest.success)
     return { ok: false, problems: manifest.error.issues.map((i) => `manifest: ${i.path.join('.')}: ${i.message}`) };
   const manifestBytes = Buffer.from(JSON.stringify(manifest.data));
-  const blobs = files.map((file) => channel.repo.putBlob(file.bytes));
+  for (const file of files) channel.repo.putBlob(file.bytes);
   const release = channel.repo.putRelease(releaseId, manifestBytes);
+  // Only the manifest is a TUF target: it signs each blob's length and sha256 (see `publishTargets`).
   publishTargets(channel.repo, {
     publisherKey: options.publisherKey,
     online: channel.online,
-    add: [...blobs, release],
+    add: [release],
     now: options.now.getTime(),
   });
   const record: ContentReleaseRecord = {

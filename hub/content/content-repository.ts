@@ -24,7 +24,8 @@ const RELEASE_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
  *
  *   metadata/N.root.json, V.targets.json, V.snapshot.json, timestamp.json
  *   targets/releases/<releaseId>.json   release manifests (TUF targets)
- *   blobs/<sha256>                      every file of every release, once (TUF targets `blobs/<sha256>`)
+ *   blobs/<sha256>                      every file of every release, once (signed by its manifest's
+ *                                       length and sha256; not a TUF target of its own)
  *
  * Every file is written atomically (temp, fsync, rename, fsync the folder), and the timestamp
  * last: a kiosk polling in the middle of a publish sees the previous release, whole.
@@ -75,7 +76,7 @@ export class ContentRepository {
     return bytes;
   }
 
-  /** Stores a blob under its sha256 (once: the same file in many releases is one blob); its TUF target. */
+  /** Stores a blob under its sha256 (once: the same file in many releases is one blob); its name, length and hash. */
   putBlob(bytes: Uint8Array): TargetFile {
     const sha256 = sha256Hex(bytes);
     const path = join(this.blobsDir, sha256);

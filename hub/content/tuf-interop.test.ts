@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,11 +52,12 @@ describe('the content repository, read by the real tuf-js client over HTTP', () 
       }),
     );
     const release = t.repo.putRelease(releaseId, manifest);
-    publishTargets(t.repo, { publisherKey: t.publisherKey, online: t.online, add: [blob, release], now });
+    // As the publisher does: the manifest is the target; it signs the blob's length and sha256.
+    publishTargets(t.repo, { publisherKey: t.publisherKey, online: t.online, add: [release], now });
     return manifest;
   }
 
-  it('downloads a release manifest and one of its blobs, verified against a pinned root', async () => {
+  it('downloads a release manifest verified against a pinned root; its blob is checked by the hash the manifest signs', async () => {
     const texts = Buffer.from('{"ru":{"home.title":"Здравствуйте"}}');
     const manifest = publishRelease('r-1', texts);
     const client = pinnedClient(t.repo, server.url, clientDir);
@@ -66,10 +68,28 @@ describe('the content repository, read by the real tuf-js client over HTTP', () 
     const releasePath = await client.downloadTarget(releaseInfo, join(clientDir, 'r-1.json'));
     expect(readFileSync(releasePath)).toEqual(manifest);
 
+    // The targets role lists release manifests only: one entry per release, whatever its file count.
     const sha = (JSON.parse(manifest.toString()) as { files: { sha256: string }[] }).files[0]?.sha256 ?? '';
-    const blobInfo = await client.getTargetInfo(`blobs/${sha}`);
-    if (blobInfo === undefined) throw new Error('the blob is not a target');
-    expect(readFileSync(await client.downloadTarget(blobInfo, join(clientDir, 'blob')))).toEqual(texts);
+    expect(await client.getTargetInfo(`blobs/${sha}`)).toBeUndefined();
+    const targets = JSON.parse(t.repo.metadataBytes(`${currentVersions(t.repo).targets}.targets.json`).toString());
+    expect(Object.keys(targets.signed.targets)).toEqual(['releases/r-1.json']);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(t.repo.blobPath(sha) ?? ''))
+        .digest('hex'),
+    ).toBe(sha);
+  });
+
+  it('drops the blob targets of the first layout at the next publish, keeping earlier release manifests', async () => {
+    const blob = t.repo.putBlob(Buffer.from('{"ru":{}}'));
+    publishTargets(t.repo, { publisherKey: t.publisherKey, online: t.online, add: [blob], now: Date.now() });
+    publishRelease('r-1', Buffer.from('{}'));
+    publishRelease('r-2', Buffer.from('{"ru":{"a":"b"}}'));
+    const targets = JSON.parse(t.repo.metadataBytes(`${currentVersions(t.repo).targets}.targets.json`).toString());
+    expect(Object.keys(targets.signed.targets).sort()).toEqual(['releases/r-1.json', 'releases/r-2.json']);
+    const client = pinnedClient(t.repo, server.url, clientDir);
+    await client.refresh();
+    expect(await client.getTargetInfo('releases/r-1.json')).toBeDefined();
   });
 
   it('refuses a timestamp whose signed part was changed after signing', async () => {

@@ -10,6 +10,8 @@ import type { SigningKey } from './signing-keys';
  */
 
 const DAY_MS = 86_400_000;
+/** Targets of the earlier layout, which listed every blob (`blobs/<sha256>`). */
+const BLOB_TARGETS = 'blobs/';
 
 /** How long each role's signature is good for. */
 export interface RoleLifetimes {
@@ -174,13 +176,20 @@ function assertRoleKey(repo: ContentRepository, role: 'targets' | 'snapshot' | '
 export interface PublishTargetsOptions {
   readonly publisherKey: SigningKey;
   readonly online: OnlineKeys;
-  /** New targets (blobs and a release manifest); targets already listed are kept. */
+  /** New targets (a release manifest); release manifests already listed are kept. */
   readonly add: readonly TargetFile[];
   readonly now: number;
   readonly lifetimes?: RoleLifetimes;
 }
 
-/** Signs a new targets version with the publisher's key, then a snapshot and a timestamp with the hub's. */
+/**
+ * Signs a new targets version with the publisher's key, then a snapshot and a timestamp with the hub's.
+ *
+ * The targets role lists release manifests only (`releases/<id>.json`), not their blobs: each blob
+ * is named by length and sha256 in its release's manifest, which is itself a signed target, so the
+ * chain of trust reaches every byte while a publish re-signs (and every kiosk re-fetches) one entry
+ * per release instead of one per file. Blob entries of an earlier layout (`blobs/<sha256>`) are dropped.
+ */
 export function publishTargets(repo: ContentRepository, options: PublishTargetsOptions): { targetsVersion: number } {
   const lifetimes = options.lifetimes ?? DEFAULT_LIFETIMES;
   assertRoleKey(repo, 'targets', options.publisherKey);
@@ -192,7 +201,7 @@ export function publishTargets(repo: ContentRepository, options: PublishTargetsO
     version: versions.targets + 1,
     specVersion: '1.0.31',
     expires: expiresAt(options.now, lifetimes.targets),
-    targets: { ...previous.targets },
+    targets: Object.fromEntries(Object.entries(previous.targets).filter(([name]) => !name.startsWith(BLOB_TARGETS))),
   });
   for (const target of options.add) targets.addTarget(target);
   repo.writeMetadata(`${targets.version}.targets.json`, signWith(targets, [options.publisherKey]));

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { BaseFetcher, Updater } from 'tuf-js';
 import { DownloadHTTPError } from 'tuf-js/dist/error';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,7 @@ import { stageBucket } from '../content/content-director';
 import type { ContentChannel } from '../content/content-publisher';
 import { publishFiles } from '../content/content-publisher';
 import { generateSigningKey, type SigningKey } from '../content/signing-keys';
-import { initRepository } from '../content/tuf-roles';
+import { currentVersions, initRepository } from '../content/tuf-roles';
 import { enrollKiosk, postJson, startTestHub, type TestHub, type TestKiosk } from '../test/hub-test-support';
 
 /** tuf-js's fetches with a kiosk's credential, as the kiosk's downloader will send them. */
@@ -23,6 +25,25 @@ class KioskFetcher extends BaseFetcher {
     if (!response.ok || response.body === null) throw new DownloadHTTPError('Failed to download', response.status);
     return response.body as ReadableStream<Uint8Array<ArrayBuffer>>;
   }
+}
+
+/** A GET whose body is the bytes on the wire (Node's fetch would decode gzip). */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpRequest(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
+      response.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 /** The content endpoints of a real hub on 127.0.0.1, with enrolled kiosks. */
@@ -106,11 +127,66 @@ describe('the hub’s content endpoints', () => {
     const info = await updater.getTargetInfo(`releases/${release.releaseId}.json`);
     if (info === undefined) throw new Error('the release is not a signed target');
     const path = await updater.downloadTarget(info, join(clientDir, 'release.json'));
-    const { readFileSync } = await import('node:fs');
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({
       releaseId: release.releaseId,
       version: release.version,
     });
+  });
+
+  it('sends metadata and release manifests gzipped when asked (the signed bytes once decoded), never a blob', async () => {
+    const release = publish();
+    const { targets } = currentVersions(channel.repo);
+    const files = [
+      {
+        path: `/v1/content/metadata/${targets}.targets.json`,
+        signed: channel.repo.metadataBytes(`${targets}.targets.json`),
+      },
+      { path: '/v1/content/metadata/timestamp.json', signed: channel.repo.metadataBytes('timestamp.json') },
+      {
+        path: `/v1/content/targets/releases/${release.releaseId}.json`,
+        signed: readFileSync(channel.repo.releasePath(`releases/${release.releaseId}.json`) ?? ''),
+      },
+    ];
+    for (const file of files) {
+      const gzipped = await rawGet(`${hub.url}${file.path}`, { ...kiosk.headers, 'accept-encoding': 'gzip, deflate' });
+      expect({ path: file.path, encoding: gzipped.headers['content-encoding'] }).toEqual({
+        path: file.path,
+        encoding: 'gzip',
+      });
+      expect(gzipped.headers.vary).toBe('accept-encoding');
+      expect(gunzipSync(gzipped.body)).toEqual(file.signed);
+      expect(gzipped.body.length).toBeLessThan(file.signed.length);
+      const plain = await rawGet(`${hub.url}${file.path}`, kiosk.headers);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toEqual(file.signed);
+      const refused = await rawGet(`${hub.url}${file.path}`, { ...kiosk.headers, 'accept-encoding': 'gzip;q=0' });
+      expect(refused.headers['content-encoding']).toBeUndefined();
+    }
+    // Each encoding has its own ETag: a 304 answers only the one the kiosk holds.
+    const gzippedTimestamp = await rawGet(`${hub.url}/v1/content/metadata/timestamp.json`, {
+      ...kiosk.headers,
+      'accept-encoding': 'gzip',
+    });
+    const gzipEtag = String(gzippedTimestamp.headers.etag);
+    expect(
+      (
+        await rawGet(`${hub.url}/v1/content/metadata/timestamp.json`, {
+          ...kiosk.headers,
+          'accept-encoding': 'gzip',
+          'if-none-match': gzipEtag,
+        })
+      ).status,
+    ).toBe(304);
+    expect(
+      (await rawGet(`${hub.url}/v1/content/metadata/timestamp.json`, { ...kiosk.headers, 'if-none-match': gzipEtag }))
+        .status,
+    ).toBe(200);
+    const blob = await rawGet(`${hub.url}/v1/content/blobs/${imageSha}`, {
+      ...kiosk.headers,
+      'accept-encoding': 'gzip',
+    });
+    expect(blob.headers['content-encoding']).toBeUndefined();
+    expect(blob.body.length).toBe(image.length);
   });
 
   it('answers the timestamp with an ETag, 304 while unchanged, and the new file after a publish', async () => {

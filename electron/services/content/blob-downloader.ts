@@ -86,6 +86,10 @@ type AttemptEnd =
  * resume, so the partial starts over). A whole partial enters the store only if its length and
  * sha256 are right (`ContentStore.adoptBlob`); a wrong one is deleted, so a bad partial is never
  * verified again and again. Every request has a stall deadline; failures are retried with backoff.
+ *
+ * This check is the blob's whole trust: blobs are not TUF targets of their own. The `length` and
+ * `sha256` asked for come from a release manifest that `TufReleaseSource` verified (a signed
+ * target), so a blob that passes is the one the publisher signed.
  */
 export class BlobDownloader {
   readonly #stallTimeoutMs: number;

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../test-support';
 import { BlobDownloader } from './blob-downloader';
+import { TUF_FILE_CAPS } from './capped-body';
 import { ContentStore } from './content-store';
 import { pngOfLength, tempDataDir, testRelease } from './content-test-support';
 import { type ContentStateReport, ContentUpdater } from './content-updater';
@@ -22,7 +24,7 @@ afterEach(async () => {
 });
 
 /** A repository served on 127.0.0.1 and a kiosk's source trusting its root. */
-async function setUp(options: { credential?: string } = {}) {
+async function setUp(options: { credential?: string; requestTimeoutMs?: number } = {}) {
   const repository = new TestTufRepository();
   const served = await repository.serve(CREDENTIAL, (request, response) => {
     // Blobs: the release's files by hash, as the hub serves them (no ranges needed here).
@@ -39,7 +41,7 @@ async function setUp(options: { credential?: string } = {}) {
     credential: () => options.credential ?? CREDENTIAL,
     metadataDir: path.join(dataDir, 'content', 'tuf'),
     pinnedRoot: repository.pinnedRoot,
-    requestTimeoutMs: 5000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 5000,
   });
   return { repository, source, dataDir, url: served.url, server: served };
 }
@@ -229,5 +231,76 @@ describe('TUF release source', () => {
     expect(await store.current()).toEqual(release2.manifest);
     updater.dispose();
     fetcher.close();
+  });
+});
+
+/**
+ * The bad-content corpus at the metadata level, through the whole kiosk path (source → updater →
+ * store): a kiosk showing release 1 is offered release 2 with bad metadata. Each is refused with a
+ * logged reason, reported to the hub as `refused` (the outbox's `content.state`), and release 1
+ * keeps running.
+ */
+describe('bad metadata: refused, logged, reported, the current release kept', () => {
+  async function kioskOnRelease1(options: { requestTimeoutMs?: number } = {}) {
+    const setup = await setUp(options);
+    const store = await ContentStore.open({ dataDir: setup.dataDir });
+    const states: ContentStateReport[] = [];
+    const { log, lines } = memoryLogger();
+    const fetcher = new BlobDownloader({ hubUrl: setup.url, kioskId: 'kiosk-1', credential: () => CREDENTIAL, store });
+    const updater = new ContentUpdater({
+      store,
+      source: setup.source,
+      fetcher,
+      idle: { isSessionIdle: () => true, onIdle: () => () => undefined },
+      onState: (report) => states.push(report),
+      log,
+    });
+    setup.repository.publish(release1);
+    expect(await updater.check()).toBe('trial_started');
+    expect(await updater.reportHealthy('rel-1')).toBe(true);
+    states.length = 0;
+    /** Checks once more and expects a refusal whose reason matches `reason`, with release 1 still current. */
+    const expectRefused = async (reason: RegExp) => {
+      expect(await updater.check()).toBe('refused');
+      expect(states).toEqual([{ state: 'refused', reason: expect.stringMatching(reason) }]);
+      const logged = lines().filter((line) => line.msg === 'content refused');
+      expect(logged.at(-1)?.reason).toMatch(reason);
+      expect((await store.current())?.releaseId).toBe('rel-1');
+      updater.dispose();
+      fetcher.close();
+    };
+    return { ...setup, expectRefused };
+  }
+
+  it('a snapshot naming a targets version other than the one served', async () => {
+    const { repository, expectRefused } = await kioskOnRelease1();
+    repository.publish(release2);
+    // 2.snapshot.json names targets version 2; the hub serves version 1's file under that name.
+    repository.metadata.set('2.targets.json', repository.metadata.get('1.targets.json') ?? Buffer.alloc(0));
+    await expectRefused(/Version 1 of targets does not match snapshot version 2/);
+  });
+
+  it('a timestamp pointing at a snapshot of another version', async () => {
+    const { repository, expectRefused } = await kioskOnRelease1();
+    repository.publish(release2);
+    // The timestamp names snapshot version 2; the file served under that name is snapshot 1.
+    repository.metadata.set('2.snapshot.json', repository.metadata.get('1.snapshot.json') ?? Buffer.alloc(0));
+    await expectRefused(/Snapshot version doesn't match timestamp/);
+  });
+
+  it('a huge metadata file: the kiosk reads up to its cap and closes the connection, never buffering the rest', async () => {
+    // A long request timeout: only the cap can end this answer within the test's time.
+    for (const [file, cap] of [
+      ['2.targets.json', TUF_FILE_CAPS.targets],
+      ['timestamp.json', TUF_FILE_CAPS.timestamp],
+    ] as const) {
+      const { repository, expectRefused } = await kioskOnRelease1({ requestTimeoutMs: 120_000 });
+      repository.publish(release2);
+      repository.endless.add(`/v1/content/metadata/${file}`);
+      await expectRefused(new RegExp(`more than ${cap} bytes`));
+      const [answer] = await Promise.all(repository.endlessAnswers);
+      // What the hub got to write before the kiosk closed: the cap, and what the sockets buffer.
+      expect(answer?.bytesWritten).toBeLessThan(cap + 16 * 1024 * 1024);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../../../kiosk-config/src/index';
 import { kioskAuthHeaders } from '../hub/kiosk-auth-headers';
 import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
+import { AnswerTooLargeError, cappedBody, TUF_FILE_CAPS, tufFileCap } from './capped-body';
 import {
   CONTENT_ASSIGNMENT_PATH,
   CONTENT_METADATA_BASE_PATH,
@@ -47,8 +48,10 @@ class HubUnavailableError extends Error {
 }
 
 /**
- * tuf-js's fetcher with the kiosk's credential (`Authorization: Bearer …`) and a timeout. It
- * does not retry: the updater's next poll is the retry. `timestamp.json` is asked with the ETag
+ * tuf-js's fetcher with the kiosk's credential (`Authorization: Bearer …`), a timeout and a cap
+ * on the bytes read per file (`TUF_FILE_CAPS`). It does not retry: the updater's next poll is the
+ * retry. Node's fetch asks for and decodes gzip, which the hub uses for metadata and manifests;
+ * tuf-js checks lengths and hashes on the decoded bytes, as signed. `timestamp.json` is asked with the ETag
  * of the last one: a 304 (nothing published since) is answered from the trusted copy on disk, so
  * an idle poll costs one small request, and tuf-js still checks that copy's expiry.
  */
@@ -71,9 +74,13 @@ class CredentialFetcher extends BaseFetcher {
     const trustedTimestamp = path.join(this.metadataDir, 'timestamp.json');
     const headers = kioskAuthHeaders(this.kioskId, credential);
     if (isTimestamp && this.#timestampEtag !== undefined) headers['if-none-match'] = this.#timestampEtag;
+    const cut = new AbortController();
     let response: Response;
     try {
-      response = await fetch(url, { headers, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(url, {
+        headers,
+        signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), cut.signal]),
+      });
     } catch (error) {
       throw new HubUnavailableError(`the hub could not be reached: ${(error as Error).message}`);
     }
@@ -90,8 +97,14 @@ class CredentialFetcher extends BaseFetcher {
       await response.body?.cancel();
       throw new HubUnavailableError(`the hub answered ${response.status}`);
     }
+    // tuf-js stops reading past its own limit but leaves the answer open: the cap here closes it.
+    const cap = tufFileCap(url);
+    if (Number(response.headers.get('content-length') ?? 0) > cap) {
+      cut.abort();
+      throw new AnswerTooLargeError(`the hub announced more than ${cap} bytes`);
+    }
     if (isTimestamp) this.#timestampEtag = response.headers.get('etag') ?? undefined;
-    return response.body as ReadableStream<Uint8Array<ArrayBuffer>>;
+    return cappedBody(response.body, cap, (reason) => cut.abort(reason)) as ReadableStream<Uint8Array<ArrayBuffer>>;
   }
 }
 
@@ -101,6 +114,10 @@ class CredentialFetcher extends BaseFetcher {
  * snapshots), and matches the length and sha256 the targets role signed. The publisher's targets
  * key is not on the hub, so a compromised hub can serve nothing new; its timestamp's expiry
  * freezes a kiosk cut off from fresh metadata (`expired`), which then keeps its current release.
+ *
+ * Blobs are not targets: the targets role lists release manifests only, and each manifest signs
+ * its blobs' lengths and sha256 hashes, which `BlobDownloader` (`ContentStore.adoptBlob`) checks
+ * before a blob enters the store; so every byte shown was reached from the pinned root.
  *
  * The director (`/v1/content/assignment`) is not signed: it only chooses among signed releases,
  * and the updater refuses a release whose version is not above the current one.
@@ -181,7 +198,14 @@ export class TufReleaseSource implements ReleaseSource {
       metadataBaseUrl: new URL(CONTENT_METADATA_BASE_PATH, this.options.hubUrl).toString(),
       targetBaseUrl: new URL(CONTENT_TARGETS_BASE_PATH, this.options.hubUrl).toString(),
       fetcher: this.#fetcher,
-      config: { prefixTargetsWithHash: false, fetchTimeout: this.#timeoutMs },
+      config: {
+        prefixTargetsWithHash: false,
+        fetchTimeout: this.#timeoutMs,
+        rootMaxLength: TUF_FILE_CAPS.root,
+        timestampMaxLength: TUF_FILE_CAPS.timestamp,
+        snapshotMaxLength: TUF_FILE_CAPS.snapshot,
+        targetsMaxLength: TUF_FILE_CAPS.targets,
+      },
     });
     await updater.refresh();
     return updater;

@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:cryp
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Key, Metadata, MetaFile, Root, Signature, Snapshot, TargetFile, Targets, Timestamp } from '@tufjs/models';
-import { blobTargetName, releaseTargetName } from '../../../kiosk-config/src/content/release-manifest';
+import { releaseTargetName } from '../../../kiosk-config/src/content/release-manifest';
 import type { TestRelease } from './content-test-support';
 
 /** An Ed25519 key of one role, with its TUF key id. */
@@ -61,6 +61,12 @@ export class TestTufRepository {
   assignment: { releaseTarget: string; version: number } | { releaseTarget: null } = { releaseTarget: null };
   /** Paths answered with 503 (a hub in trouble half-way through a refresh). */
   readonly failing = new Set<string>();
+  /**
+   * Paths answered 200 with a body that never ends (a huge metadata file); `endlessAnswers` records
+   * how many bytes each such answer wrote before its connection closed.
+   */
+  readonly endless = new Set<string>();
+  readonly endlessAnswers: Promise<{ bytesWritten: number }>[] = [];
   /** Every request path the server answered, in order. */
   readonly requests: string[] = [];
   /** The status of each answer, in the order of `requests`. */
@@ -102,15 +108,15 @@ export class TestTufRepository {
     return bytes;
   }
 
-  /** Signs `release` (its manifest and every blob as targets) into a new version of the repository. */
+  /**
+   * Signs `release` into a new version of the repository: its manifest is the new target (the
+   * blobs are signed by the manifest's lengths and hashes, as the hub's publisher does).
+   */
   publish(release: TestRelease, options: PublishOptions = {}): void {
     const manifest = options.manifestBytes ?? Buffer.from(JSON.stringify(release.manifest));
     const releaseTarget = releaseTargetName(release.manifest.releaseId);
     this.targets.set(releaseTarget, manifest);
     this.#signedTargets[releaseTarget] = targetFile(releaseTarget, manifest);
-    for (const [sha256, bytes] of release.blobs) {
-      this.#signedTargets[blobTargetName(sha256)] = targetFile(blobTargetName(sha256), bytes);
-    }
     this.#version += 1;
     const version = this.#version;
     const targets = new Metadata(
@@ -171,6 +177,10 @@ export class TestTufRepository {
         response.writeHead(503).end();
         return;
       }
+      if (this.endless.has(url)) {
+        this.endlessAnswers.push(endlessAnswer(response));
+        return;
+      }
       const send = (body: Buffer | undefined) => {
         if (body === undefined) response.writeHead(404).end();
         else response.writeHead(200, { 'content-length': body.length }).end(body);
@@ -210,5 +220,26 @@ function targetFile(targetPath: string, bytes: Buffer): TargetFile {
     path: targetPath,
     length: bytes.length,
     hashes: { sha256: createHash('sha256').update(bytes).digest('hex') },
+  });
+}
+
+/** Writes `{"signed":{"padding":"xxxx…` for as long as the client reads; resolves when the connection closes. */
+function endlessAnswer(response: ServerResponse): Promise<{ bytesWritten: number }> {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  let bytesWritten = 0;
+  return new Promise((resolve) => {
+    response.on('close', () => resolve({ bytesWritten }));
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"signed":{"padding":"');
+    const pump = () => {
+      while (!response.destroyed) {
+        bytesWritten += chunk.length;
+        if (!response.write(chunk)) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+    };
+    pump();
   });
 }

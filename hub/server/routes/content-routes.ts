@@ -10,6 +10,7 @@ import { releaseForKiosk } from '../../content/content-director';
 import type { ContentChannel } from '../../content/content-publisher';
 import { sendHubError } from '../hub-errors';
 import type { AuthenticatedKiosk, KioskAuth } from '../kiosk-auth';
+import { gzipAnswer } from './gzip-answer';
 import type { HubFastify } from './hub-routes';
 import { registerEndpoint } from './register-endpoint';
 
@@ -17,7 +18,8 @@ import { registerEndpoint } from './register-endpoint';
  * The content channel's kiosk endpoints (docs/operations/content.md): the TUF metadata, release
  * manifests and blobs as files of the repository, and the director's assignment. Everything
  * served is signed (or chosen among signed releases), so these routes only need to be fast,
- * resumable and cache-friendly; the kiosk verifies every byte.
+ * resumable and cache-friendly; the kiosk verifies every byte. Metadata and release manifests go
+ * gzipped to a kiosk that accepts it (Node's fetch does): they are a release's overhead on the link.
  */
 export function registerContentRoutes(app: HubFastify, auth: KioskAuth, channel: ContentChannel): void {
   registerEndpoint(app, hubEndpoints.contentMetadata, { kiosk: auth }, async (request, typedReply) => {
@@ -25,16 +27,18 @@ export function registerContentRoutes(app: HubFastify, auth: KioskAuth, channel:
     const path = channel.repo.metadataPath(request.params.name);
     const bytes = path === undefined ? undefined : readIfExists(path);
     if (bytes === undefined) return notFound(reply, 'no such metadata file');
-    reply.header('content-type', 'application/json');
+    const answer = gzipAnswer(bytes, request.headers['accept-encoding']);
+    reply.header('content-type', 'application/json').header('vary', 'accept-encoding');
     if (request.params.name === 'timestamp.json') {
-      // The only file whose content changes under the same name: polled with its ETag.
-      const etag = `"${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}"`;
+      // The only file whose content changes under the same name: polled with its ETag (one per encoding).
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+      const etag = `"${hash}${answer.encoding === undefined ? '' : `-${answer.encoding}`}"`;
       reply.header('etag', etag).header('cache-control', 'no-cache');
       if (matchesEtag(request, etag)) return reply.code(304).send();
     } else {
       reply.header('cache-control', 'public, max-age=31536000, immutable');
     }
-    return reply.send(bytes);
+    return sendAnswer(reply, answer);
   });
 
   registerEndpoint(app, hubEndpoints.contentTarget, { kiosk: auth }, async (request, typedReply) => {
@@ -42,10 +46,11 @@ export function registerContentRoutes(app: HubFastify, auth: KioskAuth, channel:
     const path = channel.repo.releasePath(`releases/${request.params.file}`);
     const bytes = path === undefined ? undefined : readIfExists(path);
     if (bytes === undefined) return notFound(reply, 'no such release');
-    return reply
+    reply
       .header('content-type', 'application/json')
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .send(bytes);
+      .header('vary', 'accept-encoding')
+      .header('cache-control', 'public, max-age=31536000, immutable');
+    return sendAnswer(reply, gzipAnswer(bytes, request.headers['accept-encoding']));
   });
 
   registerEndpoint(app, hubEndpoints.contentBlob, { kiosk: auth }, async (request, typedReply) => {
@@ -109,6 +114,12 @@ export function contentStateRecorder(
  */
 function fileReply(reply: unknown): FastifyReply {
   return reply as FastifyReply;
+}
+
+/** A JSON file's bytes, gzipped when the kiosk accepts it (the kiosk checks length and hash of the decoded bytes). */
+function sendAnswer(reply: FastifyReply, answer: { body: Buffer; encoding: string | undefined }): FastifyReply {
+  if (answer.encoding !== undefined) reply.header('content-encoding', answer.encoding);
+  return reply.send(answer.body);
 }
 
 function notFound(reply: FastifyReply, message: string): FastifyReply {

@@ -3,9 +3,10 @@ import { z } from 'zod';
 /**
  * A content release as the kiosk receives it: one small JSON file, itself a signed TUF target
  * (`releases/<releaseId>.json`), that names every file of the release by the sha256 of its bytes.
- * The files are TUF targets too (`blobs/<sha256>`), so the same file in many releases is stored,
- * signed and fetched once. Shared by the hub (which writes it) and the kiosk (which trusts it only
- * after TUF has verified its hash and length).
+ * The files themselves are not listed by the targets role: the manifest's signed length and sha256
+ * of each is what the kiosk checks them against, and they are served by hash (`blobs/<sha256>`), so
+ * the same file in many releases is stored and fetched once. Shared by the hub (which writes it) and
+ * the kiosk (which trusts it only after TUF has verified its hash and length).
  */
 
 /** The kinds of content a release may carry; each has its own schema or media check and size cap. */
@@ -93,7 +94,7 @@ export function releaseTargetName(releaseId: string): string {
   return `releases/${releaseId}.json`;
 }
 
-/** The TUF target name of a blob. */
+/** The name of a blob in the repository (`blobs/<sha256>`; a TUF target in the first layout, no longer listed). */
 export function blobTargetName(sha256: string): string {
   return `blobs/${sha256}`;
 }
