@@ -9,6 +9,7 @@ import { startContentChannelUnderTest } from '../support/content-channel-under-t
 import { solidPng } from '../support/decodable-png';
 import { eventually } from '../support/eventually';
 import { KIOSK_VIEWPORT } from '../support/kiosk-in-chromium';
+import { testArtifactsDir } from '../support/test-artifacts';
 
 /**
  * Long enough for the page to load the release's files and report; the release the page calls
@@ -75,6 +76,7 @@ describe('content channel with the real renderer: publish → trial → the page
               .fontSize,
         ),
     ).toBe('28px');
+    await page.screenshot({ path: path.join(await testArtifactsDir(), 'content-home-announcements.png') });
     await eventually(
       async () => (await core.content.store?.trialReleaseId()) === undefined,
       'the trial ended',
