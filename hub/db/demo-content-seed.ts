@@ -158,7 +158,7 @@ export function demoReleaseFiles(officeId: string): ContentFolderFile[] {
   const texts: TextsFile = {
     ru: {
       'home.title': 'Здравствуйте! Чем можем помочь?',
-      'attract.hint': 'Коснитесь экрана, чтобы начать',
+      'attract.touchToStart': 'Коснитесь экрана, чтобы начать',
     },
   };
   const playlist: AttractPlaylistFile = {

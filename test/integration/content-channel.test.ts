@@ -1,19 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
-import { openLogger } from '../../electron/services/logging/logger';
-import { runContentCommand } from '../../hub/admin/content-cli';
-import { contentPaths } from '../../hub/content/content-publisher';
-import { TEST_PASSPHRASE_ENVIRONMENT } from '../../hub/content/key-test-support';
-import { openSqliteDatabase } from '../../hub/db/sqlite/open-sqlite-database';
 import { pngBytes } from '../../kiosk-config/src/content/media-test-support';
 import type { EventName } from '../../kiosk-config/src/index';
-import { writeDefaultConfig } from '../support/core-under-test';
+import { startContentChannelUnderTest } from '../support/content-channel-under-test';
 import { eventually } from '../support/eventually';
-import { type HubUnderTest, startHubUnderTest } from '../support/kiosk-under-test';
 
 /** A short trial, so that the release never reported healthy is rolled back within the test. */
 const TRIAL_MS = 3000;
@@ -31,66 +20,16 @@ describe('content channel: hub publishes, kiosk runs it', () => {
   });
 
   it('publish → download → idle → trial → healthy → current (hub status shows it); a release never reported healthy rolls back', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'okno-content-channel-'));
-    const dataDir = path.join(dir, 'kiosk');
-    mkdirSync(dataDir);
-    const hub: HubUnderTest = await startHubUnderTest(dataDir, await openLogger({ dataDir, name: 'hub' }));
-    cleanups.push(() => hub.stop());
-
-    // The admin's side: keys, the repository, then publishes (a second connection to the hub's database, as admin.js).
-    const db: Database.Database = openSqliteDatabase(hub.dbPath).db;
-    cleanups.push(() => {
-      db.close();
-    });
-    const out: string[] = [];
-    const content = (...args: string[]) =>
-      runContentCommand(args, {
-        db,
-        dbPath: hub.dbPath,
-        actor: 'admin-test',
-        now: () => new Date(),
-        out: (l) => out.push(l),
-        env: TEST_PASSPHRASE_ENVIRONMENT,
+    const channel = await startContentChannelUnderTest(TRIAL_MS);
+    cleanups.push(() => channel.close());
+    const { repository, core } = channel;
+    const publish = (title: string): string =>
+      repository.publish({
+        'texts.json': JSON.stringify({ ru: { 'home.title': title } }),
+        'attract-playlist.json': JSON.stringify({ items: [{ path: 'attract/1.png', seconds: 8 }] }),
+        'attract/1.png': pngBytes(1080, 1920),
       });
-    const key = (name: string) => path.join(dir, `${name}.key`);
-    content('keygen', key('root'));
-    content('keygen', key('publisher'));
-    content('init', '--root-key', key('root'), '--key', key('publisher'));
-    const publish = (title: string): string => {
-      const folder = mkdtempSync(path.join(dir, 'release-'));
-      mkdirSync(path.join(folder, 'attract'));
-      writeFileSync(path.join(folder, 'texts.json'), JSON.stringify({ ru: { 'home.title': title } }));
-      writeFileSync(
-        path.join(folder, 'attract-playlist.json'),
-        JSON.stringify({ items: [{ path: 'attract/1.png', seconds: 8 }] }),
-      );
-      writeFileSync(path.join(folder, 'attract', '1.png'), pngBytes(1080, 1920));
-      content('publish', folder, '--all', '--key', key('publisher'));
-      const releaseId = /^published (\S+) /.exec(out.at(-1) ?? '')?.[1];
-      if (releaseId === undefined) throw new Error(`no release id in ${out.at(-1)}`);
-      return releaseId;
-    };
-    const status = () => {
-      out.length = 0;
-      content('status');
-      return out.slice();
-    };
-
-    const configPath = await writeDefaultConfig(dataDir, (config) => {
-      config.devices = { printer: null, scanner: null, documentReader: null, paymentTerminal: null };
-      config.hub = { kind: 'embedded' };
-      config.content = {
-        pollSeconds: 3600,
-        trustedRootFile: path.join(contentPaths(hub.dbPath).repositoryDir, 'metadata', '1.root.json'),
-      };
-    });
-    const core: StartedKioskCore = await startKioskCore({
-      host: 'browser-host',
-      configPath,
-      hub: { url: hub.url, provisioningToken: hub.provisioningToken },
-      contentTrialMs: TRIAL_MS,
-    });
-    cleanups.push(() => core.close());
+    const status = () => repository.status();
     const events: { name: EventName; payload: unknown }[] = [];
     core.onEvent((name, payload) => events.push({ name, payload }));
     expect(core.hub.link.enrolled).toBe(true);

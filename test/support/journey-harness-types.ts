@@ -14,6 +14,11 @@ export interface HarnessMount {
   printer: PrinterReadiness;
   /** Answers given at once to every call of these names. */
   canned: Partial<Record<CallName, Result<unknown>>>;
+  /**
+   * The whole page (`App`: header, session, content, attract loop) instead of the journey alone;
+   * `kiosk.info` must then be canned (the page waits for it before the home screen).
+   */
+  app?: boolean;
 }
 
 /** What the test reaches on `window.journeyHarness`. */

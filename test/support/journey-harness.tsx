@@ -1,12 +1,13 @@
 /**
- * Runs in Chromium (bundled by `journey-in-chromium.ts`): the visitor's journey, React and all,
- * mounted on a fake KioskApi the test drives. Every call is recorded and waits for the test's
+ * Runs in Chromium (bundled by `journey-in-chromium.ts`): the visitor's journey (or the whole
+ * page, `app`), React and all, mounted on a fake KioskApi the test drives. Every call is recorded and waits for the test's
  * answer, unless a canned answer was given for its name; events are sent by the test.
  */
 import { createRoot, type Root } from 'react-dom/client';
 import type { CallName, CallOutput, EventName, EventPayload, KioskApi, Result } from '../../kiosk-config/src/index';
 import { KioskApiProvider } from '../../renderer/src/api/kiosk-api-context';
 import { Journey } from '../../renderer/src/journeys/journey';
+import { App } from '../../renderer/src/shell/app';
 import type { HarnessMount, JourneyHarness, RecordedCall } from './journey-harness-types';
 
 const recorded: RecordedCall[] = [];
@@ -48,15 +49,19 @@ const harness: JourneyHarness = {
     mounted = createRoot(root);
     mounted.render(
       <KioskApiProvider api={api}>
-        <Journey
-          printer={options.printer}
-          onHome={() => {
-            homes += 1;
-          }}
-          officeId="mfc-demo-01"
-          timeZone="Europe/Moscow"
-          onPaymentOnScreen={(shown) => onScreen.push(shown)}
-        />
+        {options.app === true ? (
+          <App />
+        ) : (
+          <Journey
+            printer={options.printer}
+            onHome={() => {
+              homes += 1;
+            }}
+            officeId="mfc-demo-01"
+            timeZone="Europe/Moscow"
+            onPaymentOnScreen={(shown) => onScreen.push(shown)}
+          />
+        )}
       </KioskApiProvider>,
     );
   },

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -63,12 +65,47 @@ function harnessOf(page: Page) {
     ) as Promise<T>;
 }
 
-/** Launches Chromium with the harness built; `mount` opens the journey. */
-export async function startJourneyInChromium(): Promise<JourneyInChromium> {
+const HARNESS_PAGE = '<!doctype html><html lang="ru"><body><div id="root"></div></body></html>';
+
+/** A file the page may load, by its path (`/content/<sha256>`), as the browser host serves it. */
+export interface ServedFile {
+  contentType: string;
+  body: Uint8Array;
+}
+
+/** Serves the harness page at `/` and `files` by path on 127.0.0.1 (real HTTP: the page loads real images). */
+async function serveHarnessPage(files: ReadonlyMap<string, ServedFile>): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const target = request.url ?? '/';
+    const file = files.get(target);
+    if (target === '/') {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(HARNESS_PAGE);
+    } else if (file !== undefined) {
+      response.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.body.length });
+      response.end(file.body);
+    } else {
+      response.writeHead(404);
+      response.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+/**
+ * Launches Chromium with the harness built; `mount` opens the journey. With `files`, the page is
+ * served over HTTP on 127.0.0.1 along with them (content files the page loads by address).
+ */
+export async function startJourneyInChromium(
+  options: { files?: ReadonlyMap<string, ServedFile> } = {},
+): Promise<JourneyInChromium> {
   const script = await bundleHarness();
+  const served = options.files === undefined ? undefined : await serveHarnessPage(options.files);
   const browser: Browser = await launchChromium();
   const page = await browser.newPage({ viewport: KIOSK_VIEWPORT });
-  await page.setContent('<!doctype html><html lang="ru"><body><div id="root"></div></body></html>');
+  if (served === undefined) await page.setContent(HARNESS_PAGE);
+  else await page.goto(served.url);
   await page.addScriptTag({ content: script });
   const inPage = () => harnessOf(page);
   return {
@@ -112,6 +149,9 @@ export async function startJourneyInChromium(): Promise<JourneyInChromium> {
     async screen(testId) {
       await page.getByTestId(testId).waitFor();
     },
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      await new Promise<void>((resolve) => (served === undefined ? resolve() : served.server.close(() => resolve())));
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../../kiosk-config/src/index';
-import { InputShield } from './input-shield';
+import { useInputShield } from './use-input-shield';
 
 /** `session.activity` is sent at most this often; the idle timer on the main side is in seconds. */
 export const ACTIVITY_THROTTLE_MS = 2_000;
@@ -76,8 +76,9 @@ export interface SessionState {
 export function useSession(api: KioskApi, idleResetSeconds: number | undefined, paymentOnScreen = false): SessionState {
   const [journeyKey, setJourneyKey] = useState(0);
   const [idleSecondsLeft, setIdleSecondsLeft] = useState<number | null>(null);
-  const [shielded, setShielded] = useState(false);
-  const shield = useRef<InputShield | undefined>(undefined);
+  // One shield for the page's life. The touch that answers the warning must reach the main side
+  // at once, throttle or not; the shield keeps it from everything else.
+  const { shield, shielded } = useInputShield(() => reportActivityRef.current(true));
   const lastSentAt = useRef(Number.NEGATIVE_INFINITY);
   const lastActivityAt = useRef(Date.now());
   const ownEndAt = useRef(Number.NEGATIVE_INFINITY);
@@ -86,15 +87,18 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
 
   const trailing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  const showWarning = useCallback((secondsLeft: number) => {
-    setIdleSecondsLeft(secondsLeft);
-    shield.current?.raise();
-  }, []);
+  const showWarning = useCallback(
+    (secondsLeft: number) => {
+      setIdleSecondsLeft(secondsLeft);
+      shield.current?.raise();
+    },
+    [shield],
+  );
 
   const hideWarning = useCallback(() => {
     setIdleSecondsLeft(null);
     shield.current?.lower();
-  }, []);
+  }, [shield]);
 
   const resetJourney = useCallback(() => {
     setJourneyKey((key) => key + 1);
@@ -134,22 +138,6 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
   reportActivityRef.current = reportActivity;
 
   useEffect(() => () => clearTimeout(trailing.current), []);
-
-  useEffect(() => {
-    // One shield for the page's life. The touch that answers the warning must reach the main side
-    // at once, throttle or not; the shield keeps it from everything else.
-    const created = new InputShield(window, {
-      onDismiss: () => reportActivityRef.current(true),
-      onChange: setShielded,
-    });
-    created.install();
-    shield.current = created;
-    return () => {
-      created.dispose();
-      shield.current = undefined;
-      setShielded(false);
-    };
-  }, []);
 
   useEffect(() => {
     // Input the shield lets through: the page is the visitor's, the warning is not up.

@@ -1,5 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useKioskApi } from '../api/kiosk-api-context';
+import { AttractLoop } from '../content/attract-loop';
+import { ContentProvider } from '../content/content-context';
+import { useAttract } from '../content/use-attract';
+import { useContent } from '../content/use-content';
+import { useVisitUnderWay } from '../content/use-visit-under-way';
 import { printerReadiness } from '../devices/printer-readiness';
 import { useDevices } from '../devices/use-devices';
 import { Journey } from '../journeys/journey';
@@ -9,6 +14,9 @@ import { AppHeader } from './app-header';
 import { Splash } from './splash';
 import { useKioskInfo } from './use-kiosk-info';
 
+/** How long the kiosk is idle before the attract loop starts, until `kiosk.info` tells `idleResetSeconds`. */
+const DEFAULT_ATTRACT_AFTER_SECONDS = 60;
+
 /**
  * The kiosk's page: the header, the visitor's journey and the idle warning over it, with the
  * input shield above all while the warning, or the touch that answers it, lasts.
@@ -17,6 +25,12 @@ import { useKioskInfo } from './use-kiosk-info';
  * the journey, which is remounted on every session reset. Scanned codes are not listened to
  * here: the journey listens only on the screens that take a code (status, booking, УИН), so a
  * scan never lands anywhere else.
+ *
+ * Content (texts, announcements, the attract loop) comes from the current release: a new one is
+ * applied only while the kiosk is idle (home on screen, no visit under way, no warning up), and
+ * the attract loop starts after the kiosk has been idle for `idleResetSeconds` (the same time
+ * without a touch after which a visitor's journey is reset; 60 s by default), with its own
+ * shield so the touch that stops it presses nothing beneath.
  */
 export function App() {
   const api = useKioskApi();
@@ -27,26 +41,45 @@ export function App() {
   // reset away from the payment's screen (see `useSession`). The journey says when it shows.
   const [paymentOnScreen, setPaymentOnScreen] = useState(false);
   const session = useSession(api, info?.idleResetSeconds, paymentOnScreen);
+  const visit = useVisitUnderWay(session.journeyKey);
+  const [homeShown, setHomeShown] = useState(false);
+  const idle = homeShown && !visit.underWay && !session.shielded;
+  const content = useContent(api, idle, homeShown);
+  // The touch that stops the loop starts a visit, on the main side too (its session then counts).
+  const startVisit = useCallback(() => {
+    visit.start();
+    void api.call('session.activity', {});
+  }, [api, visit.start]);
+  const attract = useAttract({
+    idle,
+    afterSeconds: info?.idleResetSeconds ?? DEFAULT_ATTRACT_AFTER_SECONDS,
+    hasItems: content.attract.length > 0,
+    onStopped: startVisit,
+  });
+  const shielded = session.shielded || attract.shielded;
 
   // Until the kiosk has said who it is, the splash: the office's name and clock need `kiosk.info`.
   if (info === null) return <Splash />;
 
   return (
-    <div className="app">
-      {/* Out of reach (touch, focus, keys) while the idle warning or the touch answering it lasts. */}
-      <div className="app-beneath" inert={session.shielded}>
-        <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
-        <Journey
-          key={session.journeyKey}
-          printer={printer}
-          onHome={session.goHome}
-          officeId={info.office.id}
-          timeZone={info.timeZone}
-          onPaymentOnScreen={setPaymentOnScreen}
-        />
+    <ContentProvider view={content} onHomeShown={setHomeShown}>
+      <div className="app">
+        {/* Out of reach (touch, focus, keys) while the idle warning, the attract loop or the touch answering them lasts. */}
+        <div className="app-beneath" inert={shielded}>
+          <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
+          <Journey
+            key={session.journeyKey}
+            printer={printer}
+            onHome={session.goHome}
+            officeId={info.office.id}
+            timeZone={info.timeZone}
+            onPaymentOnScreen={setPaymentOnScreen}
+          />
+        </div>
+        {attract.playing && <AttractLoop key={content.releaseId ?? ''} items={content.attract} />}
+        {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}
+        {shielded && <div className="input-shield" data-testid="input-shield" aria-hidden="true" />}
       </div>
-      {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}
-      {session.shielded && <div className="input-shield" data-testid="input-shield" aria-hidden="true" />}
-    </div>
+    </ContentProvider>
   );
 }

@@ -1,7 +1,8 @@
+import { Announcements } from '../content/announcements';
+import { useHomePresence, useText } from '../content/content-context';
 import type { HomeOffer } from '../journeys/journey-state';
 import { ChoiceButton } from '../ui/choice-button';
 import { BookingIcon, CardIcon, ClockIcon, StatusIcon, TicketIcon } from '../ui/icons';
-import { printerWarningLine } from '../ui/texts';
 
 /** What the home screen can do; each is one big button. */
 export interface HomeScreenProps {
@@ -21,6 +22,10 @@ export interface HomeScreenProps {
  * The home screen: a greeting and the things a visitor can do here, the queue first. While the
  * office is closed it says so calmly and offers what still works (the status, a check-in when
  * the office opens again today), instead of a ticket button that could only fail.
+ *
+ * Its texts come from the current content release, the built-in Russian where it has none
+ * (`content/screen-texts.ts`); the office's announcements sit under the buttons. While it is on
+ * screen the page may apply a new release (an idle moment) and start the attract loop.
  */
 export function HomeScreen({
   printerWarning,
@@ -31,14 +36,28 @@ export function HomeScreen({
   onStatus,
   onPay,
 }: HomeScreenProps) {
+  useHomePresence();
+  const text = {
+    title: useText('home.title'),
+    help: useText('home.help'),
+    ticket: useText('home.ticket.label'),
+    ticketHint: useText('home.ticket.hint'),
+    booking: useText('home.booking.label'),
+    bookingHint: useText('home.booking.hint'),
+    status: useText('home.status.label'),
+    statusHint: useText('home.status.hint'),
+    pay: useText('home.pay.label'),
+    payHint: useText('home.pay.hint'),
+    printerWarning: useText('home.printerWarning'),
+  };
   const actions = [
     offer.ticket && (
       <ChoiceButton
         key="ticket"
         testId="home-ticket"
         icon={<TicketIcon />}
-        label="Взять талон"
-        hint="Встать в очередь к специалисту"
+        label={text.ticket}
+        hint={text.ticketHint}
         onPress={onTicket}
       />
     ),
@@ -47,8 +66,8 @@ export function HomeScreen({
         key="booking"
         testId="home-booking"
         icon={<BookingIcon />}
-        label="У меня запись"
-        hint="Пришли по предварительной записи"
+        label={text.booking}
+        hint={text.bookingHint}
         onPress={onBooking}
       />
     ),
@@ -56,22 +75,24 @@ export function HomeScreen({
       key="status"
       testId="home-status"
       icon={<StatusIcon />}
-      label="Узнать статус заявления"
-      hint="Готовы ли ваши документы"
+      label={text.status}
+      hint={text.statusHint}
       onPress={onStatus}
     />,
     <ChoiceButton
       key="pay"
       testId="home-pay"
       icon={<CardIcon />}
-      label="Оплатить госпошлину"
-      hint="Банковской картой"
+      label={text.pay}
+      hint={text.payHint}
       onPress={onPay}
     />,
   ].filter(Boolean);
   return (
     <main className="screen screen-home" data-testid="screen-home">
-      <h1 className="home-greeting">Здравствуйте! Что вы хотите сделать?</h1>
+      <h1 className="home-greeting" data-testid="home-title">
+        {text.title}
+      </h1>
       {officeNotice !== null && (
         <p
           className="office-notice"
@@ -83,10 +104,13 @@ export function HomeScreen({
         </p>
       )}
       <div className={`home-actions home-actions-${actions.length}`}>{actions}</div>
-      <p className="home-help">Если что-то непонятно, вам поможет сотрудник центра.</p>
+      <Announcements />
+      <p className="home-help" data-testid="home-help">
+        {text.help}
+      </p>
       {printerWarning && (
         <p className="device-warning" data-testid="device-warning" role="status">
-          {printerWarningLine}
+          {text.printerWarning}
         </p>
       )}
     </main>
