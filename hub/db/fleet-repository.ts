@@ -9,16 +9,11 @@ import type { HealthChange, HealthState } from '../../kiosk-config/src/hub/fleet
  */
 export interface FleetRepository {
   /**
-   * Stores a kiosk's health change: always in the history (kept to `history`'s bounds), and as
-   * its latest state unless a newer one (by `change.at`) is already stored. `latest`: it became
-   * the latest state.
+   * Stores kiosks' health changes (batched by the caller), in one transaction: each in the
+   * history (kept to `history`'s bounds), and as its kiosk's latest state unless a newer one (by
+   * `change.at`) is already stored.
    */
-  recordHealth(
-    kioskId: string,
-    change: HealthChange,
-    receivedAt: string,
-    history: HistoryBounds,
-  ): Promise<{ latest: boolean }>;
+  recordHealth(changes: readonly HealthChangeEntry[], history: HistoryBounds): Promise<void>;
   /** Writes kiosks' last-seen times (batched by the caller); kiosks without a row are skipped. */
   touchHealth(seen: ReadonlyMap<string, string>): Promise<void>;
   /** Keeps a kiosk's latest `content.state` report. */
@@ -49,6 +44,13 @@ export interface FleetRepository {
   ): Promise<void>;
   /** Deletes delivered notifications, closed alerts and history older than `before`; returns rows deleted. */
   pruneFleet(before: string): Promise<number>;
+}
+
+/** A kiosk's health change and when the hub received it. */
+export interface HealthChangeEntry {
+  kioskId: string;
+  change: HealthChange;
+  receivedAt: string;
 }
 
 /** How much history is kept per kiosk: the newest `perKiosk` changes (older ones pruned by age too). */

@@ -10,10 +10,16 @@ import {
   type HeartbeatRequest,
 } from '../../kiosk-config/src/hub/fleet-health';
 import type { OutboxItem } from '../../kiosk-config/src/hub/hub-api';
-import type { AlertRecord, FleetRepository, KioskHealthRecord, ReconciliationNote } from '../db/fleet-repository';
+import type {
+  AlertRecord,
+  FleetRepository,
+  HealthChangeEntry,
+  KioskHealthRecord,
+  ReconciliationNote,
+} from '../db/fleet-repository';
 import type { HubLogger } from '../server/hub-logger';
 import { type AcknowledgeOutcome, AlertBook } from './alert-book';
-import { evaluateRules } from './alert-rules';
+import { type AlertCondition, evaluateRules } from './alert-rules';
 import type { FleetConfig } from './fleet-config';
 
 /** Options of `FleetService`. */
@@ -28,8 +34,11 @@ export interface FleetServiceOptions {
 
 /**
  * The fleet's health on the hub: each kiosk's latest state and open alerts, kept in memory (the
- * database has them too, read once at start), so a heartbeat that says "unchanged" costs no
- * database write: last-seen times are written in batches (`flushSeen`, every few seconds).
+ * database has them too, read once at start). States and last-seen times are written in batches
+ * (`flush`, every few seconds, and before any alert changes, so an alert is never stored ahead of
+ * the state that caused it): a crash loses at most those seconds of health, which the kiosks
+ * send again (a hash the hub does not know is answered `resend`). Alerts and their webhook
+ * notifications are written at once.
  * Rules are evaluated on each new state, on each `content.state` or reconciliation, and by
  * `checkAll` on a timer (a kiosk gone silent, a printer offline for longer than its threshold).
  * The work of one kiosk runs one step at a time.
@@ -38,6 +47,7 @@ export class FleetService {
   readonly #health = new Map<string, KioskHealthRecord>();
   readonly #open = new Map<string, AlertRecord[]>();
   readonly #seen = new Map<string, string>();
+  #pendingChanges: HealthChangeEntry[] = [];
   readonly #queues = new Map<string, Promise<unknown>>();
   readonly #book: AlertBook;
   readonly #now: () => number;
@@ -107,13 +117,27 @@ export class FleetService {
     });
   }
 
-  /** Evaluates every kiosk's rules now (silence, offline durations): run on a timer. */
+  /**
+   * Evaluates every kiosk's rules now (silence, offline durations): run on a timer. Pure and in
+   * memory; only a kiosk whose conditions differ from its open alerts goes on to store a change.
+   */
   async checkAll(): Promise<void> {
-    for (const kioskId of this.#health.keys()) await this.#serially(kioskId, () => this.#evaluate(kioskId));
+    const now = this.#now();
+    for (const [kioskId, health] of this.#health) {
+      const conditions = evaluateRules({ health, now, config: this.options.config });
+      if (!sameKeys(conditions, this.#open.get(kioskId) ?? [])) {
+        await this.#serially(kioskId, () => this.#evaluate(kioskId));
+      }
+    }
   }
 
-  /** Writes the last-seen times gathered since the last flush. */
-  async flushSeen(): Promise<void> {
+  /** Writes the states and last-seen times gathered since the last flush. */
+  async flush(): Promise<void> {
+    const changes = this.#pendingChanges;
+    this.#pendingChanges = [];
+    if (changes.length > 0) {
+      await this.options.repository.recordHealth(changes, { perKiosk: this.options.config.historyPerKiosk });
+    }
     if (this.#seen.size === 0) return;
     const batch = new Map(this.#seen);
     this.#seen.clear();
@@ -151,15 +175,16 @@ export class FleetService {
     if (known?.hash === change.hash) {
       this.#markSeen(kioskId, known, at);
     } else {
-      const history = { perKiosk: this.options.config.historyPerKiosk };
-      const { latest } = await this.options.repository.recordHealth(kioskId, change, at, history);
+      this.#pendingChanges.push({ kioskId, change, receivedAt: at });
       const base = known ?? { kioskId, lastSeenAt: at };
+      const latest = base.stateAt === undefined || Date.parse(change.at) >= Date.parse(base.stateAt);
       this.#health.set(
         kioskId,
         latest
           ? { ...base, lastSeenAt: at, hash: change.hash, state: change.state, stateAt: change.at }
           : { ...base, lastSeenAt: at },
       );
+      this.#seen.set(kioskId, at);
     }
     if (evaluate) await this.#evaluate(kioskId);
   }
@@ -182,6 +207,8 @@ export class FleetService {
     const conditions = evaluateRules({ health, now, config: this.options.config });
     const open = this.#open.get(kioskId) ?? [];
     if (conditions.length === 0 && open.length === 0) return;
+    // The states behind a change of alerts are stored first (one batch, rarely).
+    if (this.#pendingChanges.length > 0 && !sameKeys(conditions, open)) await this.flush();
     const after = await this.#book.apply(kioskId, conditions, open, new Date(now));
     for (const alert of after.filter((a) => !open.some((o) => o.id === a.id))) {
       this.options.logger.info(
@@ -207,4 +234,11 @@ export class FleetService {
     });
     return next;
   }
+}
+
+/** Whether the conditions are exactly the open alerts' rules and subjects. */
+function sameKeys(conditions: readonly AlertCondition[], open: readonly AlertRecord[]): boolean {
+  if (conditions.length !== open.length) return false;
+  const keys = new Set(open.map((alert) => `${alert.rule}/${alert.subject}`));
+  return conditions.every((condition) => keys.has(`${condition.rule}/${condition.subject}`));
 }

@@ -68,6 +68,7 @@ describe('fleet health over HTTP', () => {
     expect(openRules()).toEqual([]);
     const [alert] = await hub.fleet.listAlerts({ limit: 10 });
     expect(alert).toEqual(expect.objectContaining({ rule: 'paper_out', closedAt: '2026-03-02T09:01:00.000Z' }));
+    await hub.hub.fleet?.flush();
     expect((await hub.fleet.healthHistory(kiosk.kioskId, 10)).length).toBe(3);
   });
 
@@ -77,7 +78,9 @@ describe('fleet health over HTTP', () => {
     const item = { id: randomUUID(), kind: 'health.changed', at: old.at, payload: old };
     await postJson(`${hub.url}/v1/outbox`, { items: [item] }, kiosk.headers);
     expect(openRules()).toEqual([]);
+    await hub.hub.fleet?.flush();
     expect((await hub.fleet.healthHistory(kiosk.kioskId, 10)).length).toBe(2);
+    expect((await hub.fleet.listHealth())[0]?.stateAt).toBe('2026-03-02T09:05:00.000Z');
   });
 
   it('raises a silent kiosk after three heartbeats, and closes it on its next word', async () => {

@@ -67,7 +67,7 @@ export interface HubApp {
   enrollment: EnrollmentService;
   /** The kiosks' event streams, with a content channel: call `checkReleases()` every few seconds. */
   contentEvents?: ContentEvents;
-  /** Fleet health and alerts: call `checkAll()` and `flushSeen()` every few seconds. */
+  /** Fleet health and alerts: call `flush()` and `checkAll()` every few seconds. */
   fleet?: FleetService;
   /** Frees rate-limit memory; call every minute or so. */
   sweep(): void;

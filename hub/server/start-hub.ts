@@ -192,7 +192,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   }, CONTENT_WATCH_MS);
   contentWatch.unref();
   const fleetCheck = async () => {
-    await hub.fleet?.flushSeen();
+    await hub.fleet?.flush();
     await hub.fleet?.checkAll();
   };
   let fleetChecking = false;
@@ -225,9 +225,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       } finally {
         clearTimeout(grace);
         await webhook?.stop();
-        await hub.fleet
-          ?.flushSeen()
-          .catch((error: unknown) => logger.error({ err: error }, 'last-seen times not written'));
+        await hub.fleet?.flush().catch((error: unknown) => logger.error({ err: error }, 'fleet health not written'));
         await repository.close();
       }
       logger.info('hub stopped');

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { ContentStateReport } from '../../../kiosk-config/src/content/content-state';
-import type { HealthChange, HealthState } from '../../../kiosk-config/src/hub/fleet-health';
+import type { HealthState } from '../../../kiosk-config/src/hub/fleet-health';
 import type {
   AlertEvent,
   AlertNotificationRecord,
   AlertRecord,
   AlertSeverity,
   FleetRepository,
+  HealthChangeEntry,
   HealthHistoryEntry,
   HistoryBounds,
   KioskHealthRecord,
@@ -143,23 +144,21 @@ export class SqliteFleetRepository implements FleetRepository {
     };
   }
 
-  async recordHealth(
-    kioskId: string,
-    change: HealthChange,
-    receivedAt: string,
-    history: HistoryBounds,
-  ): Promise<{ latest: boolean }> {
+  async recordHealth(changes: readonly HealthChangeEntry[], history: HistoryBounds): Promise<void> {
     const s = this.#statements;
-    return this.db.transaction(() => {
-      const stateJson = JSON.stringify(change.state);
-      s.appendHistory.run(kioskId, change.hash, stateJson, change.at, receivedAt);
-      s.pruneHistory.run(kioskId, kioskId, history.perKiosk);
-      const current = s.latestAt.get(kioskId)?.state_at;
-      // ISO times of one kiosk's clock compare as strings only when both are in UTC: compare as times.
-      const latest = current == null || Date.parse(change.at) >= Date.parse(current);
-      if (latest) s.upsertLatest.run(kioskId, change.hash, stateJson, change.at, receivedAt);
-      else s.seenOnly.run(kioskId, receivedAt);
-      return { latest };
+    this.db.transaction(() => {
+      for (const { kioskId, change, receivedAt } of changes) {
+        const stateJson = JSON.stringify(change.state);
+        s.appendHistory.run(kioskId, change.hash, stateJson, change.at, receivedAt);
+        s.pruneHistory.run(kioskId, kioskId, history.perKiosk);
+        const current = s.latestAt.get(kioskId)?.state_at;
+        // Compared as times: a kiosk's ISO strings need not all be in UTC.
+        if (current == null || Date.parse(change.at) >= Date.parse(current)) {
+          s.upsertLatest.run(kioskId, change.hash, stateJson, change.at, receivedAt);
+        } else {
+          s.seenOnly.run(kioskId, receivedAt);
+        }
+      }
     })();
   }
 
