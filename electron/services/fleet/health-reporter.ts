@@ -121,11 +121,13 @@ export class HealthReporter {
     return { hash: healthHash(state), at, state };
   }
 
-  /** Stops the heartbeats (a beat in flight finishes). */
+  /**
+   * Stops the heartbeats. A heartbeat in flight is not waited for (the hub client's close aborts
+   * it; nothing depends on its answer); an outbox write in flight is.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    await this.#beating;
     await this.#refreshing;
   }
 
