@@ -31,13 +31,17 @@ export async function serveBenchHub(config: StartHubOptions['config']): Promise<
 }
 
 /** Starts `script` (a bench bundle) as the hub's process on `dbPath`: its URL once listening, and how to stop it. */
-export function spawnBenchHub(script: string, dbPath: string): { url: Promise<string>; stop: () => Promise<void> } {
+export function spawnBenchHub(
+  script: string,
+  dbPath: string,
+): { url: Promise<string>; pid: number | undefined; stop: () => Promise<void> } {
   const child: ChildProcess = spawn(process.execPath, [script], {
     env: { ...process.env, OKNO_BENCH_HUB_ROLE: 'hub', OKNO_BENCH_HUB_DB: dbPath },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return {
     url: firstLine(child.stdout),
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

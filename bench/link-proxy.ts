@@ -32,6 +32,8 @@ interface Link {
 export class LinkProxy {
   /** Bytes written towards the kiosk, over all connections. */
   bytesToKiosk = 0;
+  /** Bytes written towards the hub, over all connections. */
+  bytesToHub = 0;
   /** Cuts that destroyed at least one open connection. */
   cuts = 0;
   readonly #options: LinkProxyOptions;
@@ -67,7 +69,10 @@ export class LinkProxy {
     const link: Link = { kiosk, hub, queue: [], queued: 0, hubDone: false };
     this.#links.add(link);
     kiosk.setNoDelay(true);
-    kiosk.on('data', (chunk) => hub.write(chunk));
+    kiosk.on('data', (chunk) => {
+      this.bytesToHub += chunk.length;
+      hub.write(chunk);
+    });
     hub.on('data', (chunk: Buffer) => {
       if (this.#options.bytesPerSecond === undefined) {
         this.bytesToKiosk += chunk.length;

@@ -13,6 +13,8 @@ import { scannedEvent } from './devices/scanned-event';
 import { startDevices } from './devices/start-devices';
 import { DocumentsService } from './documents/documents-service';
 import { OfficePrinter } from './documents/office-printer';
+import type { HealthReporter } from './fleet/health-reporter';
+import { startFleet } from './fleet/start-fleet';
 import { type HubServices, startHubServices } from './hub/hub-services';
 import type { KioskCore, KioskCoreOptions } from './kiosk-core';
 import { KioskEvents } from './kiosk-events';
@@ -50,6 +52,8 @@ export interface StartedKioskCore extends KioskCore {
   payments: { service: PaymentService; visitor: VisitorPayments };
   /** The content channel (store and updater when it runs; `check()` polls now). */
   content: KioskContent;
+  /** Fleet health: the heartbeat and the `health.changed` reports (`beat()` sends one now). */
+  fleet: HealthReporter;
 }
 
 /**
@@ -186,6 +190,19 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
       alert: (free) => hub.outbox.enqueue('kiosk.disk_low', free),
     });
+    // Health to the hub: each device change at once through the outbox, a heartbeat every minute.
+    const fleet = await startFleet(stack, {
+      config: config.fleet,
+      appVersion: findAppRoot().version,
+      dataDir,
+      hub,
+      devices,
+      payments: payments.service,
+      content,
+      events,
+      log,
+      ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
+    });
     const info: KioskInfo = {
       kioskId: config.kiosk.id,
       appVersion: findAppRoot().version,
@@ -234,6 +251,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       tickets: { service: tickets, setup },
       payments,
       content,
+      fleet,
       dispatch: createCallDispatcher(refuseWorkWhenDiskFull(handlers, disk), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
       onEvent: (listener) => events.on(listener),

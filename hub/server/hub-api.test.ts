@@ -345,6 +345,7 @@ describe('hub API over HTTP on a real SQLite file', () => {
         '/healthz',
         '/readyz',
         '/v1/kiosks/enroll',
+        '/v1/kiosks/heartbeat',
         '/v1/outbox',
         '/v1/status/lookup',
         '/v1/kiosk/setup',

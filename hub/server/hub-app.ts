@@ -6,8 +6,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { ContentChannel } from '../content/content-publisher';
+import type { FleetRepository } from '../db/fleet-repository';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
+import { FleetService } from '../fleet/fleet-service';
 import { ContentEvents } from './content-events';
 import { EnrollmentService } from './enrollment';
 import type { HubConfig } from './hub-config';
@@ -24,6 +26,7 @@ import { keyedHash, MultiWindowLimiter, SlidingWindowLimiter } from './rate-limi
 import { contentStateRecorder, registerContentRoutes } from './routes/content-routes';
 import { registerEnrollRoute } from './routes/enroll-route';
 import { registerEventsRoute } from './routes/events-route';
+import { registerFleetRoutes } from './routes/fleet-routes';
 import { registerFollowRoutes } from './routes/follow-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import type { HubFastify } from './routes/hub-routes';
@@ -53,6 +56,10 @@ export interface HubAppOptions {
   payments?: PaymentsRepository;
   /** The content channel (signed releases); without it the hub serves no content routes. */
   content?: ContentChannel;
+  /** Fleet health and alerts (same database); without it the heartbeat is not served. */
+  fleet?: FleetRepository;
+  /** Told when alert notifications were queued (the webhook delivery wakes up). */
+  onAlertNotificationsQueued?: () => void;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -62,6 +69,8 @@ export interface HubApp {
   enrollment: EnrollmentService;
   /** The kiosks' event streams, with a content channel: call `checkReleases()` every few seconds. */
   contentEvents?: ContentEvents;
+  /** Fleet health and alerts: call `flush()` and `checkAll()` every few seconds. */
+  fleet?: FleetService;
   /** Frees rate-limit memory; call every minute or so. */
   sweep(): void;
 }
@@ -179,6 +188,19 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     },
     now,
   };
+  const fleet =
+    options.fleet &&
+    (await FleetService.load({
+      repository: options.fleet,
+      config: config.fleet,
+      logger,
+      now: nowMs,
+      ...(options.onAlertNotificationsQueued ? { onNotificationsQueued: options.onAlertNotificationsQueued } : {}),
+    }));
+  if (payments && fleet) {
+    payments.onReconciled = (kioskId, reconciliation) =>
+      fleet.noteReconciliation(kioskId, { at: now().toISOString(), matched: reconciliation.matched });
+  }
   registerOutboxRoute(app, auth, {
     repository,
     itemMaxBytes: config.outboxItemMaxBytes,
@@ -186,8 +208,10 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     planMerges: createMergePlanner(repository),
     ...(payments ? { applyPayments: (kiosk, items, log) => applyPaymentOutboxItems(payments, kiosk, items, log) } : {}),
     ...(options.content ? { recordContentStates: contentStateRecorder(options.content) } : {}),
+    ...(fleet ? { recordFleetItems: (kiosk, items) => fleet.recordOutboxItems(kiosk.id, items) } : {}),
     now,
   });
+  if (fleet) registerFleetRoutes(app, auth, fleet);
   if (payments) registerPaymentRoutes(app, payments);
   const contentEvents = options.content && new ContentEvents({ channel: options.content, logger });
   if (options.content) registerContentRoutes(app, auth, options.content);
@@ -208,6 +232,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     lookups,
     enrollment,
     ...(contentEvents ? { contentEvents } : {}),
+    ...(fleet ? { fleet } : {}),
     sweep: () => {
       lookups.sweep();
       enrollLimiter.sweep();

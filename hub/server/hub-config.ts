@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SecondFactorKind } from '../../kiosk-config/src/hub/hub-api';
+import { FleetConfig } from '../fleet/fleet-config';
 
 /** A sliding-window limit: at most `limit` events in any `windowSeconds`. */
 export const RateLimit = z
@@ -196,6 +197,8 @@ export const HubConfig = z
      * operator API can be tried without the admin CLI. Never set it on a real hub.
      */
     demoOperatorToken: z.string().min(16).max(128).optional(),
+    /** Fleet health, alert rules and the alerts' webhook (docs/operations/fleet.md). */
+    fleet: FleetConfig.default(FleetConfig.parse({})),
   })
   .strict();
 export type HubConfig = z.infer<typeof HubConfig>;

@@ -4,12 +4,15 @@ import { openContentChannelWith } from '../content/hub-content-channel';
 import { createOnlineResigner } from '../content/online-resigner';
 import { refreshDemoBooking } from '../db/demo-queue-seed';
 import { DEMO_HUB_CONFIG, isoDateIn, seedDemo } from '../db/demo-seed';
+import type { FleetRepository } from '../db/fleet-repository';
 import type { HubRepository } from '../db/hub-repository';
 import { seedDemoCharges } from '../db/payments-demo-seed';
 import type { PaymentsRepository } from '../db/payments-repository';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
+import { SqliteFleetRepository } from '../db/sqlite/sqlite-fleet-repository';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
+import { WebhookDelivery } from '../fleet/webhook-delivery';
 import { createHubApp, type HubApp, listeningUrl } from './hub-app';
 import { type HubConfig, resolveHubConfig } from './hub-config';
 import { createHubLogger, type HubLogger } from './hub-logger';
@@ -55,6 +58,8 @@ export interface RunningHub {
 export interface LaunchedHub extends RunningHub {
   repository: HubRepository;
   payments: PaymentsRepository;
+  /** Fleet health and alerts (`hub.fleet` is the service over it). */
+  fleet: FleetRepository;
   hub: HubApp;
   config: HubConfig;
   /** The content channel, unless the database is in memory. */
@@ -71,6 +76,8 @@ const HOUSEKEEPING_MS = 60_000;
 /** How often the hub looks for a release published by the admin CLI (another process), to nudge kiosks. */
 const CONTENT_WATCH_MS = 2_000;
 const DAY_MS = 24 * 3_600_000;
+/** How often the alert rules run for every kiosk (silence, offline durations) and last-seen times are written. */
+const FLEET_CHECK_MS = 5_000;
 
 /** `startHub`, returning the repository and app too. */
 export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> {
@@ -100,6 +107,15 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   });
   const payments = new SqlitePaymentsRepository(db);
   let content: ContentChannel | undefined;
+  const fleet = new SqliteFleetRepository(db);
+  const webhook =
+    config.fleet.webhook &&
+    new WebhookDelivery({
+      repository: fleet,
+      webhook: config.fleet.webhook,
+      logger: logger.child({ component: 'webhook' }),
+      now: nowMs,
+    });
   let hub: HubApp;
   let draining = false;
   try {
@@ -135,6 +151,8 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       draining: () => draining,
       now: nowMs,
       payments,
+      fleet,
+      ...(webhook ? { onAlertNotificationsQueued: () => webhook.kick() } : {}),
       ...(content ? { content } : {}),
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
@@ -173,6 +191,9 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       const outboxBefore = new Date(Date.now() - config.outboxRetentionDays * DAY_MS).toISOString();
       const prunedItems = await repository.pruneOutbox(outboxBefore);
       if (prunedItems > 0) logger.info({ pruned: prunedItems }, 'stored outbox items pruned');
+      const fleetBefore = new Date(Date.now() - config.fleet.historyDays * DAY_MS).toISOString();
+      const prunedFleet = await fleet.pruneFleet(fleetBefore);
+      if (prunedFleet > 0) logger.info({ pruned: prunedFleet }, 'fleet history and closed alerts pruned');
     }
   };
   await housekeeping();
@@ -188,6 +209,23 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     }
   }, CONTENT_WATCH_MS);
   contentWatch.unref();
+  const fleetCheck = async () => {
+    await hub.fleet?.flush();
+    await hub.fleet?.checkAll();
+  };
+  let fleetChecking = false;
+  const fleetTimer = setInterval(() => {
+    if (fleetChecking) return;
+    fleetChecking = true;
+    fleetCheck()
+      .catch((error: unknown) => logger.error({ err: error }, 'fleet health check failed'))
+      .finally(() => {
+        fleetChecking = false;
+      });
+  }, FLEET_CHECK_MS);
+  fleetTimer.unref();
+  // Notifications queued before a restart are delivered now.
+  webhook?.kick();
   logger.info({ url, seedDemo: options.seedDemo === true }, 'hub listening');
 
   let closing: Promise<void> | undefined;
@@ -196,6 +234,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       draining = true;
       clearInterval(timer);
       clearInterval(contentWatch);
+      clearInterval(fleetTimer);
       // Past the grace period, connections still busy are dropped so shutdown always ends.
       const grace = setTimeout(() => hub.app.server.closeAllConnections(), config.shutdownGraceMs);
       grace.unref();
@@ -203,11 +242,13 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
         await hub.app.close();
       } finally {
         clearTimeout(grace);
+        await webhook?.stop();
+        await hub.fleet?.flush().catch((error: unknown) => logger.error({ err: error }, 'fleet health not written'));
         await repository.close();
       }
       logger.info('hub stopped');
     })();
     return closing;
   };
-  return { url, close, repository, payments, hub, config, ...(content ? { content } : {}) };
+  return { url, close, repository, payments, fleet, hub, config, ...(content ? { content } : {}) };
 }

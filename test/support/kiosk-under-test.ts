@@ -11,6 +11,8 @@ import type { PaymentPolicy } from '../../electron/services/payments/payment-ste
 import type { SessionClock } from '../../electron/services/session/visitor-session';
 import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
 import type { PaymentsRepository } from '../../hub/db/payments-repository';
+import type { FleetService } from '../../hub/fleet/fleet-service';
+import type { HubConfig } from '../../hub/server/hub-config';
 import { type LaunchedHub, launchHub } from '../../hub/server/start-hub';
 import type { KioskConfigInput } from '../../kiosk-config/src/index';
 import { writeDefaultConfig } from './core-under-test';
@@ -33,6 +35,8 @@ export interface HubUnderTest {
   repository(): HubRepository;
   /** The hub's payments ledger (throws while stopped). */
   payments(): PaymentsRepository;
+  /** The hub's fleet health and alerts (throws while stopped). */
+  fleet(): FleetService;
 }
 
 /**
@@ -40,7 +44,11 @@ export interface HubUnderTest {
  * at `<dataDir>/hub/demo.sqlite`, demo data, a provisioning token, 127.0.0.1. It goes through
  * `launchHub` only to keep the repository, so tests can read what the hub stored.
  */
-export async function startHubUnderTest(dataDir: string, log: Logger): Promise<HubUnderTest> {
+export async function startHubUnderTest(
+  dataDir: string,
+  log: Logger,
+  config: Partial<HubConfig> = {},
+): Promise<HubUnderTest> {
   await mkdir(path.join(dataDir, 'hub'), { recursive: true });
   const dbPath = path.join(dataDir, 'hub', 'demo.sqlite');
   const provisioningToken = randomBytes(24).toString('base64url');
@@ -55,7 +63,7 @@ export async function startHubUnderTest(dataDir: string, log: Logger): Promise<H
       autoApproveNewKiosks: true,
       logger: log.child({ component: 'hub-under-test' }),
       // Tests stop the hub mid-request on purpose: no grace period to wait out.
-      config: { shutdownGraceMs: 0 },
+      config: { shutdownGraceMs: 0, ...config },
     });
   let hub: LaunchedHub | undefined = await launch(0);
   const url = hub.url;
@@ -87,6 +95,11 @@ export async function startHubUnderTest(dataDir: string, log: Logger): Promise<H
       if (!hub) throw new Error('the hub under test is stopped');
       return hub.payments;
     },
+    fleet: () => {
+      const fleet = hub?.hub.fleet;
+      if (!fleet) throw new Error('the hub under test is stopped');
+      return fleet;
+    },
   };
 }
 
@@ -101,6 +114,8 @@ export interface KioskUnderTestOptions {
   paymentPolicy?: Partial<PaymentPolicy>;
   /** The visitor session's timers (`ManualSessionClock` fires the idle warning on demand). */
   sessionClock?: SessionClock;
+  /** The hub's settings over the test defaults (e.g. `fleet.webhook`). */
+  hubConfig?: Partial<HubConfig>;
 }
 
 /** A kiosk core (no UI host) wired to a real hub, in a temp data folder. */
@@ -123,7 +138,7 @@ export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {
     config.hub = { kind: 'embedded', ...options.hub };
     options.adjust?.(config);
   });
-  const hub = await startHubUnderTest(dataDir, await openLogger({ dataDir }));
+  const hub = await startHubUnderTest(dataDir, await openLogger({ dataDir }), options.hubConfig);
   const core = await startKioskCore({
     host: 'browser-host',
     configPath,

@@ -145,6 +145,8 @@ const CALL_POLICIES = {
   checkIn: VISITOR_WAITING,
   resolveCharge: VISITOR_WAITING,
   enroll: { retry: 'unsent-only', attempts: 2, budgetMs: (requestTimeoutMs) => requestTimeoutMs },
+  // Not retried: the next heartbeat is a minute away, and a late one would skew the clock offset.
+  heartbeat: { retry: 'safe', attempts: 1, budgetMs: (requestTimeoutMs) => requestTimeoutMs },
 } satisfies Partial<Record<HubEndpointName, CallPolicy>>;
 
 /** An endpoint the kiosk calls. */

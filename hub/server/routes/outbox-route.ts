@@ -24,6 +24,8 @@ export interface OutboxRouteOptions {
   applyPayments?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], log: FastifyBaseLogger) => Promise<void>;
   /** Keeps each kiosk's latest `content.state` report (newly stored items only, in order). */
   recordContentStates?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
+  /** Fleet health: the newly stored items (it keeps `health.changed` and `content.state`, evaluates alerts). */
+  recordFleetItems?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[]) => Promise<void>;
   now?: () => Date;
 }
 
@@ -72,6 +74,13 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
       items.filter((item) => fresh.has(item.id) && item.kind === CONTENT_STATE_OUTBOX_KIND),
       now().toISOString(),
     );
+    // After storing: a fault here must not fail the batch, which the kiosk would send again forever.
+    await options
+      .recordFleetItems?.(
+        kiosk,
+        items.filter((item) => fresh.has(item.id)),
+      )
+      .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'fleet health not updated'));
     for (const { itemId, kind, reason } of plan.refused) {
       if (fresh.has(itemId)) request.log.warn({ kioskId: kiosk.id, itemId, kind, reason }, 'ticket item not merged');
     }

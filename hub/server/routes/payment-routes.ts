@@ -32,6 +32,8 @@ export interface PaymentRoutesOptions {
    * catalogue): what a fee payment is checked against. Throws when it cannot tell (the batch fails).
    */
   officeFees: (officeId: string) => Promise<ReadonlyMap<string, number>>;
+  /** Told each reconciliation (fleet health: a mismatch opens an alert). */
+  onReconciled?: (kioskId: string, reconciliation: Reconciliation) => Promise<void>;
   now?: () => Date;
 }
 
@@ -209,6 +211,7 @@ async function reconcile(
     },
     reconciliation.matched ? 'terminal end of day matches the ledger' : 'terminal end of day does not match the ledger',
   );
+  await options.onReconciled?.(kiosk.id, reconciliation);
   return reconciliation;
 }
 

@@ -382,6 +382,14 @@ export const KioskConfig = z
     payments: PaymentsConfig.default(DEFAULT_PAYMENTS_CONFIG),
     /** Signed content releases from the hub (docs/content.md). */
     content: ContentConfig.default({ enabled: true, pollSeconds: 300 }),
+    /** Fleet health (docs/operations/fleet.md). */
+    fleet: z
+      .object({
+        /** How often the kiosk sends its heartbeat to the hub (s); keep equal to the hub's `fleet.heartbeatSeconds`. */
+        heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
+      })
+      .strict()
+      .default({ heartbeatSeconds: 60 }),
     /** Folder for journals, logs and the simulated printer's paper; relative to the config file. */
     dataDir: z.string().min(1).default('.okno-data'),
     /**

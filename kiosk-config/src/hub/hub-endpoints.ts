@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContentAssignment } from '../content/content-assignment';
+import { HeartbeatAnswer, HeartbeatRequest } from './fleet-health';
 import {
   EnrollAnswer,
   EnrollRequest,
@@ -144,6 +145,20 @@ export const hubEndpoints = {
       'payload schema and byte cap (400 names the first item refused); what a kiosk stores per window is ' +
       'capped (429 with Retry-After).',
     tags: ['outbox'],
+  },
+  heartbeat: {
+    method: 'POST',
+    path: '/v1/kiosks/heartbeat',
+    auth: 'kiosk',
+    body: HeartbeatRequest,
+    responses: { 200: HeartbeatAnswer, 400: HubError, 401: HubError },
+    summary: "A kiosk's heartbeat (fleet health)",
+    description:
+      'Every 60 s by default. The whole health state with its hash when it changed since the last heartbeat ' +
+      'the hub accepted, else `{"unchanged": hash}`: the hub then only marks the kiosk seen (`seen`), or asks ' +
+      'for the whole state (`resend`) when it does not know that hash. Changes also travel at once through the ' +
+      'outbox (`health.changed`). `hubTime` lets the kiosk measure its clock offset. docs/operations/fleet.md.',
+    tags: ['fleet'],
   },
   kioskSetup: {
     method: 'GET',

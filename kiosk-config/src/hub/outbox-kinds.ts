@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContentStateReport } from '../content/content-state';
 import { DeviceStatus } from '../contract/devices';
+import { HEALTH_OUTBOX_KIND, HealthChange } from './fleet-health';
 import { EndOfDayReport, PAYMENT_OUTBOX_KINDS, PaymentReport } from './payments-api';
 import { TicketOutboxPayloads } from './queue-api';
 
@@ -51,6 +52,8 @@ export const OUTBOX_KINDS = {
   },
   /** The kiosk's content: the release it runs or fetches, how far, or why it refused one (docs/operations/content.md). */
   'content.state': { payload: ContentStateReport, maxBytes: 512 },
+  /** The kiosk's health after a change (a paper roll near its end must not wait for the next heartbeat). */
+  [HEALTH_OUTBOX_KIND]: { payload: HealthChange, maxBytes: 2048 },
 } as const satisfies Record<string, OutboxKind>;
 export type OutboxKindName = keyof typeof OUTBOX_KINDS;
 

@@ -1,0 +1,167 @@
+import type { DeviceStatus } from '../../../kiosk-config/src/contract/devices';
+import {
+  HEALTH_OUTBOX_KIND,
+  type HealthChange,
+  type HealthState,
+  type HeartbeatRequest,
+} from '../../../kiosk-config/src/hub/fleet-health';
+import type { EndpointAnswer } from '../../../kiosk-config/src/hub/hub-endpoints';
+import type { HubResult } from '../hub/hub-client';
+import type { Logger } from '../logging/logger';
+import {
+  backlogMagnitude,
+  type DeviceMemory,
+  devicesHealth,
+  healthHash,
+  linkQuality,
+  steady,
+  visitorFacingState,
+} from './health-state';
+
+/** Where the reporter reads the kiosk's facts, and how it reaches the hub. */
+export interface HealthReporterOptions {
+  appVersion: string;
+  /** When the app started (ISO). */
+  startedAt: string;
+  heartbeatMs: number;
+  devices: () => readonly DeviceStatus[];
+  /** The card terminal's last closed day. */
+  dayClosedAt: () => string | undefined;
+  paymentsNeedingAttention: () => number;
+  contentVersion: () => Promise<number | undefined>;
+  /** Free space of the data folder (bytes), undefined when unknown. */
+  freeDiskBytes: () => Promise<number | undefined>;
+  outboxBacklog: () => number;
+  heartbeat: (body: HeartbeatRequest) => Promise<HubResult<EndpointAnswer<'heartbeat'>>>;
+  enqueue: (kind: string, payload: Record<string, unknown>) => Promise<unknown>;
+  log: Logger;
+  now?: () => number;
+}
+
+/** Heartbeats remembered for the link's quality. */
+const LINK_WINDOW = 10;
+/** Free disk moves the state only by more than this share. */
+const DISK_TOLERANCE = 0.05;
+/** The clock offset moves the state only by more than this (s): the hub's answer is ±RTT/2. */
+const CLOCK_TOLERANCE_S = 2;
+
+/**
+ * The kiosk's side of fleet health (docs/operations/fleet.md): builds its health state, puts each
+ * change of its devices in the outbox at once (`health.changed`: a paper roll near its end does
+ * not wait for the next heartbeat), and sends a heartbeat every `heartbeatMs`: the whole state
+ * when it changed since the last one the hub accepted, else only its hash. No personal data.
+ */
+export class HealthReporter {
+  readonly #memory = new Map<string, DeviceMemory>();
+  readonly #now: () => number;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+  #acceptedHash: string | undefined;
+  #enqueuedHash: string | undefined;
+  #clockOffsetSeconds: number | undefined;
+  #freeDiskMiB: number | undefined;
+  #roundTripMs: number | undefined;
+  #recent: boolean[] = [];
+  #beating: Promise<void> | undefined;
+  #refreshing = Promise.resolve();
+
+  constructor(private readonly options: HealthReporterOptions) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Records the first state and starts the heartbeats. */
+  async start(): Promise<void> {
+    await this.refresh();
+    this.#schedule(0);
+  }
+
+  /** Something changed (a device): builds the state and, when it differs, puts it in the outbox now. */
+  refresh(): Promise<void> {
+    this.#refreshing = this.#refreshing.then(async () => {
+      if (this.#closed) return;
+      const change = await this.snapshot();
+      if (change.hash === this.#enqueuedHash) return;
+      this.#enqueuedHash = change.hash;
+      await this.options.enqueue(HEALTH_OUTBOX_KIND, change);
+    });
+    return this.#refreshing.catch((error: unknown) =>
+      this.options.log.error({ err: error, kind: HEALTH_OUTBOX_KIND }, 'outbox write failed'),
+    );
+  }
+
+  /** One heartbeat now (the timer's; tests call it). */
+  beat(): Promise<void> {
+    this.#beating ??= this.#beat().finally(() => {
+      this.#beating = undefined;
+    });
+    return this.#beating;
+  }
+
+  /** The current state and its hash. */
+  async snapshot(): Promise<HealthChange> {
+    const o = this.options;
+    const at = new Date(this.#now()).toISOString();
+    const freeBytes = await o.freeDiskBytes().catch(() => undefined);
+    const freeMiB = freeBytes === undefined ? undefined : Math.floor(freeBytes / (1024 * 1024));
+    this.#freeDiskMiB = steady(this.#freeDiskMiB, freeMiB, (this.#freeDiskMiB ?? 0) * DISK_TOLERANCE);
+    const devices = devicesHealth(o.devices(), this.#memory, at, { dayClosedAt: o.dayClosedAt() });
+    const contentVersion = await o.contentVersion().catch(() => undefined);
+    const state: HealthState = {
+      appVersion: o.appVersion,
+      ...(contentVersion === undefined ? {} : { contentVersion }),
+      startedAt: o.startedAt,
+      ...(this.#clockOffsetSeconds === undefined ? {} : { clockOffsetSeconds: this.#clockOffsetSeconds }),
+      ...(this.#freeDiskMiB === undefined ? {} : { freeDiskMiB: this.#freeDiskMiB }),
+      link: linkQuality(this.#recent.filter((okay) => !okay).length, this.#roundTripMs),
+      outboxBacklog: backlogMagnitude(o.outboxBacklog()),
+      paymentsNeedingAttention: o.paymentsNeedingAttention(),
+      visitor: visitorFacingState(devices, this.#freeDiskMiB),
+      devices,
+    };
+    return { hash: healthHash(state), at, state };
+  }
+
+  /**
+   * Stops the heartbeats. A heartbeat in flight is not waited for (the hub client's close aborts
+   * it; nothing depends on its answer); an outbox write in flight is.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    await this.#refreshing;
+  }
+
+  async #beat(): Promise<void> {
+    const change = await this.snapshot();
+    let answer = await this.#send(change.hash === this.#acceptedHash ? { unchanged: change.hash } : change);
+    // The hub does not know that hash (its database was restored, or it was another hub): the whole state.
+    if (answer === 'resend') answer = await this.#send(change);
+    if (answer === 'accepted') this.#acceptedHash = change.hash;
+  }
+
+  async #send(body: HeartbeatRequest): Promise<'accepted' | 'resend' | 'failed'> {
+    const sentAt = this.#now();
+    const result = await this.options.heartbeat(body);
+    const answeredAt = this.#now();
+    this.#recent = [...this.#recent, result.ok].slice(-LINK_WINDOW);
+    if (!result.ok) {
+      this.options.log.debug({ code: result.error.code }, 'heartbeat not delivered');
+      return 'failed';
+    }
+    this.#roundTripMs = answeredAt - sentAt;
+    // The hub's time is taken halfway through the round trip.
+    const offset = Math.round((result.value.hubTime - (sentAt + answeredAt) / 2) / 1000);
+    this.#clockOffsetSeconds = steady(this.#clockOffsetSeconds, offset, CLOCK_TOLERANCE_S);
+    return result.value.outcome === 'resend' ? 'resend' : 'accepted';
+  }
+
+  #schedule(ms: number): void {
+    if (this.#closed) return;
+    this.#timer = setTimeout(() => {
+      this.beat()
+        .catch((error: unknown) => this.options.log.error({ err: error }, 'heartbeat failed'))
+        .finally(() => this.#schedule(this.options.heartbeatMs));
+    }, ms);
+    this.#timer.unref();
+  }
+}

@@ -1,0 +1,59 @@
+import { statfs } from 'node:fs/promises';
+import type { KioskConfig } from '../../../kiosk-config/src/index';
+import type { KioskContent } from '../content/start-content';
+import type { DeviceManager } from '../devices/device-manager';
+import type { HubServices } from '../hub/hub-services';
+import type { KioskEvents } from '../kiosk-events';
+import type { Logger } from '../logging/logger';
+import type { PaymentService } from '../payments/payment-service';
+import type { StartupStack } from '../startup-stack';
+import type { StatFs } from '../storage/disk-space';
+import { HealthReporter } from './health-reporter';
+
+/** What fleet health is started with. */
+export interface FleetStart {
+  config: KioskConfig['fleet'];
+  appVersion: string;
+  dataDir: string;
+  hub: HubServices;
+  devices: DeviceManager;
+  payments: PaymentService;
+  content: KioskContent;
+  events: KioskEvents;
+  log: Logger;
+  statfs?: StatFs;
+}
+
+/**
+ * Starts the kiosk's health reporting on the start-up stack: the state goes to the outbox on
+ * each device change (`devices.changed` on the events bus) and to the hub every heartbeat.
+ */
+export async function startFleet(stack: StartupStack, start: FleetStart): Promise<HealthReporter> {
+  const log = start.log.child({ component: 'fleet' });
+  const readStatfs = start.statfs ?? statfs;
+  const reporter = new HealthReporter({
+    appVersion: start.appVersion,
+    startedAt: new Date().toISOString(),
+    heartbeatMs: start.config.heartbeatSeconds * 1000,
+    devices: () => start.devices.statuses(),
+    dayClosedAt: () => start.payments.lastEndOfDayAt,
+    paymentsNeedingAttention: () =>
+      start.payments.journal.all().filter((payment) => payment.state === 'needs_attention').length,
+    contentVersion: async () => (await start.content.view()).version,
+    freeDiskBytes: async () => {
+      const stats = await readStatfs(start.dataDir);
+      return Number(stats.bavail) * Number(stats.bsize);
+    },
+    outboxBacklog: () => start.hub.outbox.pendingCount,
+    heartbeat: (body) => start.hub.link.client.call('heartbeat', body),
+    enqueue: (kind, payload) => start.hub.outbox.enqueue(kind, payload),
+    log,
+  });
+  stack.push('fleet', () => reporter.close());
+  const stopListening = start.events.on((name) => {
+    if (name === 'devices.changed') void reporter.refresh();
+  });
+  stack.push('fleet events', stopListening);
+  await reporter.start();
+  return reporter;
+}

@@ -1,0 +1,147 @@
+import { createHmac } from 'node:crypto';
+import type { AlertNotificationRecord, FleetRepository } from '../db/fleet-repository';
+import type { HubLogger } from '../server/hub-logger';
+import type { WebhookConfig } from './fleet-config';
+
+/** Options of `WebhookDelivery`. */
+export interface WebhookDeliveryOptions {
+  repository: FleetRepository;
+  webhook: WebhookConfig;
+  logger: HubLogger;
+  now?: () => number;
+}
+
+/** Notifications read per pass. */
+const BATCH = 50;
+
+/**
+ * Delivers the alerts' notifications to the office's webhook, in the order they were queued:
+ * a JSON POST each, answered 2xx to count as delivered. A failure (no connection, a timeout, any
+ * other status) is retried after a growing wait (`initialRetryMs` doubling to `maxRetryMs`),
+ * and the ones behind it wait their turn, so a receiver never sees an alert closed before it
+ * opened. The queue is the database: what was not delivered before a restart is sent after it.
+ * A receiver may get a notification twice (an answer lost on the way): `deliveryId` tells.
+ */
+export class WebhookDelivery {
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = false;
+  readonly #abort = new AbortController();
+  readonly #now: () => number;
+
+  constructor(private readonly options: WebhookDeliveryOptions) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Delivers what is waiting now (at start, and whenever a notification is queued). */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#clearTimer();
+    this.#running = this.#pass()
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: error }, 'alert webhook: delivery pass failed');
+        this.#schedule(this.options.webhook.maxRetryMs);
+      })
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#again) {
+          this.#again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Stops delivering (a POST in flight is aborted and tried again after the next start). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#clearTimer();
+    this.#abort.abort();
+    await this.#running;
+  }
+
+  async #pass(): Promise<void> {
+    const { repository } = this.options;
+    for (;;) {
+      const batch = await repository.undeliveredNotifications(BATCH);
+      if (batch.length === 0) return;
+      for (const notification of batch) {
+        if (this.#stopped) return;
+        const waitMs = Date.parse(notification.nextAttemptAt) - this.#now();
+        if (waitMs > 0) {
+          this.#schedule(waitMs);
+          return;
+        }
+        const failure = await this.#post(notification);
+        if (failure === undefined) {
+          await repository.markNotificationDelivered(notification.id, new Date(this.#now()).toISOString());
+          continue;
+        }
+        if (this.#stopped) return;
+        const attempts = notification.attempts + 1;
+        const retryMs = retryDelay(attempts, this.options.webhook);
+        await repository.markNotificationFailed(notification.id, {
+          attempts,
+          nextAttemptAt: new Date(this.#now() + retryMs).toISOString(),
+          error: failure,
+        });
+        const level = attempts >= 5 ? 'error' : 'warn';
+        this.options.logger[level](
+          { notificationId: notification.id, event: notification.event, attempts, retryMs, reason: failure },
+          'alert webhook: not delivered; will retry',
+        );
+        this.#schedule(retryMs);
+        return;
+      }
+    }
+  }
+
+  /** POSTs one notification; undefined when the receiver took it, else why not (no body quoted). */
+  async #post(notification: AlertNotificationRecord): Promise<string | undefined> {
+    const { webhook } = this.options;
+    const body = JSON.stringify({ deliveryId: notification.id, ...notification.payload });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-okno-delivery': String(notification.id),
+    };
+    if (webhook.secret !== undefined) {
+      headers['x-okno-signature'] = `sha256=${createHmac('sha256', webhook.secret).update(body).digest('hex')}`;
+    }
+    try {
+      const response = await fetch(webhook.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.any([this.#abort.signal, AbortSignal.timeout(webhook.timeoutMs)]),
+      });
+      // The body is not needed; reading it frees the connection for the next POST.
+      await response.arrayBuffer().catch(() => undefined);
+      return response.ok ? undefined : `status ${response.status}`;
+    } catch (error) {
+      const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+      return typeof cause === 'string' ? cause : (error as Error).name;
+    }
+  }
+
+  #schedule(ms: number): void {
+    if (this.#stopped) return;
+    this.#clearTimer();
+    this.#timer = setTimeout(() => this.kick(), Math.max(0, ms));
+    this.#timer.unref();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/** The wait before attempt `attempts + 1`: doubling from the first, capped. */
+export function retryDelay(attempts: number, webhook: Pick<WebhookConfig, 'initialRetryMs' | 'maxRetryMs'>): number {
+  return Math.min(webhook.maxRetryMs, webhook.initialRetryMs * 2 ** Math.min(30, attempts - 1));
+}
