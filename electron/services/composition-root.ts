@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { KioskConfig, KioskInfo } from '../../kiosk-config/src/index';
 import { createCallDispatcher } from './api/call-dispatcher';
 import { kioskCallHandlers } from './api/kiosk-call-handlers';
@@ -6,6 +7,7 @@ import { findAppRoot, printerProfilesDir } from './app-root';
 import { warnIfConfigSecretExposed } from './config/config-secret-check';
 import { loadCatalogue } from './config/load-kiosk-config';
 import { resolveKioskConfig } from './config/resolve-kiosk-config';
+import { NudgeListener } from './content/nudge-listener';
 import { type KioskContent, startContent } from './content/start-content';
 import type { SimulatedDevices } from './devices/device-factory';
 import type { DeviceManager } from './devices/device-manager';
@@ -13,7 +15,10 @@ import { scannedEvent } from './devices/scanned-event';
 import { startDevices } from './devices/start-devices';
 import { DocumentsService } from './documents/documents-service';
 import { OfficePrinter } from './documents/office-printer';
+import { ServiceMode } from './fleet/service-mode';
+import { type FleetCommands, startFleetCommands } from './fleet/start-fleet-commands';
 import { type HubServices, startHubServices } from './hub/hub-services';
+import { kioskAuthHeaders } from './hub/kiosk-auth-headers';
 import type { KioskCore, KioskCoreOptions } from './kiosk-core';
 import { KioskEvents } from './kiosk-events';
 import { type Logger, openLogger } from './logging/logger';
@@ -50,6 +55,11 @@ export interface StartedKioskCore extends KioskCore {
   payments: { service: PaymentService; visitor: VisitorPayments };
   /** The content channel (store and updater when it runs; `check()` polls now). */
   content: KioskContent;
+  /**
+   * Remote commands from the centre: the host attaches what only it can do (restart, screen
+   * capture); `poll()` asks the hub now. `serviceMode`: in service or not.
+   */
+  fleet: FleetCommands & { serviceMode: ServiceMode };
 }
 
 /**
@@ -124,6 +134,24 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     await setup.start();
     hub.onLinkRestored(() => setup.linkRestored());
 
+    // The hub's one event stream (content and command nudges), once there is a hub to ask.
+    const hubUrl = hub.link.baseUrl;
+    const hubEvents =
+      hubUrl === undefined
+        ? undefined
+        : new NudgeListener({
+            hubUrl,
+            headers: () => {
+              const token = hub.link.credential();
+              return token === undefined ? undefined : kioskAuthHeaders(config.kiosk.id, token);
+            },
+            log: log.child({ component: 'hub-events' }),
+          });
+    if (hubEvents) {
+      hubEvents.start();
+      stack.push('hub-events', () => hubEvents.stop());
+    }
+
     // Signed content from the hub: polled in the background, switched only between visitors.
     const content = await startContent(stack, {
       config: config.content,
@@ -135,6 +163,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       onCurrentChanged: (releaseId) => events.emit('content.changed', releaseId === undefined ? {} : { releaseId }),
       log,
       ...(options.contentTrialMs === undefined ? {} : { trialMs: options.contentTrialMs }),
+      ...(hubEvents === undefined ? {} : { hubEvents }),
     });
 
     const documentsPrinter = new OfficePrinter({ settings: config.officePrinter, log });
@@ -185,6 +214,29 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
       alert: (free) => hub.outbox.enqueue('kiosk.disk_low', free),
     });
+    // Remote commands from the centre (an allow-list): after every service they act on.
+    const serviceMode = await ServiceMode.open(
+      dataDir,
+      (view) => events.emit('kiosk.serviceModeChanged', view),
+      log.child({ component: 'service-mode' }),
+    );
+    const fleet = await startFleetCommands(stack, {
+      kioskId: config.kiosk.id,
+      officeName: config.office.name,
+      timeZone: config.kiosk.timeZone,
+      session,
+      serviceMode,
+      content,
+      printer: () => devices.printer ?? undefined,
+      closeDay: () => payments.service.endOfDay(),
+      officeHours: () => tickets.currentCatalogue().hours,
+      logsDir: path.join(dataDir, 'logs'),
+      dataDir,
+      hub,
+      hubEvents,
+      log,
+    });
+
     const info: KioskInfo = {
       kioskId: config.kiosk.id,
       appVersion: findAppRoot().version,
@@ -218,6 +270,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       devices,
       refreshPrinterStatus: () => devices.refreshPrinterStatus(),
       content,
+      serviceMode,
     });
 
     return {
@@ -233,6 +286,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       tickets: { service: tickets, setup },
       payments,
       content,
+      fleet: { ...fleet, serviceMode },
+      attachHost: (controls) => fleet.attachHost(controls),
       dispatch: createCallDispatcher(refuseWorkWhenDiskFull(handlers, disk), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
       onEvent: (listener) => events.on(listener),

@@ -364,6 +364,8 @@ describe('hub API over HTTP on a real SQLite file', () => {
         '/v1/content/blobs/{sha256}',
         '/v1/content/assignment',
         '/v1/events',
+        '/v1/kiosk/commands',
+        '/v1/kiosk/commands/attachment',
       ].sort(),
     );
   });

@@ -8,6 +8,8 @@ import {
 import type { ContentChannel } from '../content/content-publisher';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
+import { CommandService } from '../fleet/commands/command-service';
+import type { SqliteCommandStore } from '../fleet/commands/command-store';
 import { ContentEvents } from './content-events';
 import { EnrollmentService } from './enrollment';
 import type { HubConfig } from './hub-config';
@@ -20,6 +22,7 @@ import { createOperatorAuth } from './operator-auth';
 import { createMergePlanner } from './queue/offline-merge';
 import type { QueueDeps } from './queue/queue-deps';
 import { SlidingWindowLimiter } from './rate-limiter';
+import { commandAckRecorder, registerCommandRoutes } from './routes/command-routes';
 import { contentStateRecorder, registerContentRoutes } from './routes/content-routes';
 import { registerEnrollRoute } from './routes/enroll-route';
 import { registerEventsRoute } from './routes/events-route';
@@ -51,6 +54,8 @@ export interface HubAppOptions {
   payments?: PaymentsRepository;
   /** The content channel (signed releases); without it the hub serves no content routes. */
   content?: ContentChannel;
+  /** Remote commands' rows (same database); without it the hub serves no command routes. */
+  commandStore?: SqliteCommandStore;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -58,8 +63,15 @@ export interface HubApp {
   app: HubFastify;
   lookups: StatusLookupService;
   enrollment: EnrollmentService;
-  /** The kiosks' event streams, with a content channel: call `checkReleases()` every few seconds. */
-  contentEvents?: ContentEvents;
+  /**
+   * The kiosks' event streams (content nudges, command nudges): with a content channel, call
+   * `checkReleases()` every few seconds.
+   */
+  contentEvents: ContentEvents;
+  /** Remote commands (`issueCommand`), with a command store. */
+  commands?: CommandService;
+  /** Nudges the kiosks of commands issued by another process (the admin CLI); call every few seconds. */
+  checkIssuedCommands(): void;
   /** Frees rate-limit memory; call every minute or so. */
   sweep(): void;
 }
@@ -177,6 +189,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     },
     now,
   };
+  const commands = options.commandStore && createCommands(options.commandStore, repository, logger, now);
   registerOutboxRoute(app, auth, {
     repository,
     itemMaxBytes: config.outboxItemMaxBytes,
@@ -184,12 +197,19 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     planMerges: createMergePlanner(repository),
     ...(payments ? { applyPayments: (kiosk, items, log) => applyPaymentOutboxItems(payments, kiosk, items, log) } : {}),
     ...(options.content ? { recordContentStates: contentStateRecorder(options.content) } : {}),
+    ...(commands ? { recordCommandAcks: commandAckRecorder(commands.service) } : {}),
     now,
   });
   if (payments) registerPaymentRoutes(app, payments);
-  const contentEvents = options.content && new ContentEvents({ channel: options.content, logger });
+  const contentEvents = new ContentEvents({
+    ...(options.content ? { channel: options.content } : {}),
+    logger,
+    ...(commands ? { onOpen: (kioskId: string) => commands.nudgeIfWaiting(kioskId) } : {}),
+  });
+  commands?.attach(contentEvents);
   if (options.content) registerContentRoutes(app, auth, options.content);
-  if (contentEvents) registerEventsRoute(app, auth, contentEvents);
+  registerEventsRoute(app, auth, contentEvents);
+  if (commands) registerCommandRoutes(app, auth, commands.service);
   registerQueueRoutes(app, auth, queue, limits);
   registerOperatorRoutes(app, operatorAuth, queue);
   registerFollowRoutes(app, queue);
@@ -200,11 +220,46 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     app,
     lookups,
     enrollment,
-    ...(contentEvents ? { contentEvents } : {}),
+    contentEvents,
+    ...(commands ? { commands: commands.service } : {}),
+    checkIssuedCommands: () => commands?.checkIssued(),
     sweep: () => {
       lookups.sweep();
       enrollLimiter.sweep();
       limits.sweep();
+    },
+  };
+}
+
+/**
+ * The command service and its nudges: a command issued here nudges its kiosk at once; one issued
+ * by the admin CLI (another process) is noticed by `checkIssued`, called every few seconds; a
+ * kiosk opening its stream is told at once when commands wait for it.
+ */
+function createCommands(store: SqliteCommandStore, repository: HubRepository, logger: HubLogger, now: () => Date) {
+  const service = new CommandService({
+    store,
+    kioskExists: async (kioskId) => (await repository.findKiosk(kioskId)) !== undefined,
+    logger,
+    now,
+  });
+  let events: ContentEvents | undefined;
+  let newestSeen = store.pendingKiosks().newestRowId;
+  const nudge = (kioskId: string) => events?.send(kioskId, 'command', {});
+  service.onIssued(nudge);
+  return {
+    service,
+    attach: (stream: ContentEvents) => {
+      events = stream;
+    },
+    nudgeIfWaiting: (kioskId: string) => {
+      if (store.pendingKiosks().kioskIds.includes(kioskId)) nudge(kioskId);
+    },
+    checkIssued: () => {
+      const pending = store.pendingKiosks();
+      if (pending.newestRowId === newestSeen) return;
+      newestSeen = pending.newestRowId;
+      for (const kioskId of pending.kioskIds) nudge(kioskId);
     },
   };
 }

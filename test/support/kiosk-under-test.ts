@@ -11,6 +11,7 @@ import type { PaymentPolicy } from '../../electron/services/payments/payment-ste
 import type { SessionClock } from '../../electron/services/session/visitor-session';
 import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
 import type { PaymentsRepository } from '../../hub/db/payments-repository';
+import type { CommandService } from '../../hub/fleet/commands/command-service';
 import { type LaunchedHub, launchHub } from '../../hub/server/start-hub';
 import type { KioskConfigInput } from '../../kiosk-config/src/index';
 import { writeDefaultConfig } from './core-under-test';
@@ -33,6 +34,8 @@ export interface HubUnderTest {
   repository(): HubRepository;
   /** The hub's payments ledger (throws while stopped). */
   payments(): PaymentsRepository;
+  /** The hub's remote commands (`issueCommand`; throws while stopped). */
+  commands(): CommandService;
 }
 
 /**
@@ -86,6 +89,11 @@ export async function startHubUnderTest(dataDir: string, log: Logger): Promise<H
     payments: () => {
       if (!hub) throw new Error('the hub under test is stopped');
       return hub.payments;
+    },
+    commands: () => {
+      const commands = hub?.hub.commands;
+      if (!commands) throw new Error('the hub under test is stopped');
+      return commands;
     },
   };
 }

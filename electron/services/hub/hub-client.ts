@@ -145,6 +145,9 @@ const CALL_POLICIES = {
   checkIn: VISITOR_WAITING,
   resolveCharge: VISITOR_WAITING,
   enroll: { retry: 'unsent-only', attempts: 2, budgetMs: (requestTimeoutMs) => requestTimeoutMs },
+  // Remote commands: a read, and an upload the hub stores once per command (a replay is `stored: false`).
+  kioskCommands: { retry: 'safe', attempts: 2, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 2 },
+  commandAttachment: { retry: 'safe', attempts: 3, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 6 },
 } satisfies Partial<Record<HubEndpointName, CallPolicy>>;
 
 /** An endpoint the kiosk calls. */

@@ -24,6 +24,8 @@ export interface OutboxRouteOptions {
   applyPayments?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], log: FastifyBaseLogger) => Promise<void>;
   /** Keeps each kiosk's latest `content.state` report (newly stored items only, in order). */
   recordContentStates?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
+  /** Records remote commands' acknowledgements (`command.ack`; newly stored items only, in order). */
+  recordCommandAcks?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
   now?: () => Date;
 }
 
@@ -70,6 +72,11 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
     options.recordContentStates?.(
       kiosk,
       items.filter((item) => fresh.has(item.id) && item.kind === CONTENT_STATE_OUTBOX_KIND),
+      now().toISOString(),
+    );
+    options.recordCommandAcks?.(
+      kiosk,
+      items.filter((item) => fresh.has(item.id)),
       now().toISOString(),
     );
     for (const { itemId, kind, reason } of plan.refused) {

@@ -3,6 +3,7 @@ import { ContentStateReport } from '../content/content-state';
 import { DeviceStatus } from '../contract/devices';
 import { EndOfDayReport, PAYMENT_OUTBOX_KINDS, PaymentReport } from './payments-api';
 import { TicketOutboxPayloads } from './queue-api';
+import { COMMAND_ACK_OUTBOX_KIND, CommandAck } from './remote-commands';
 
 /** One kind of outbox item: its payload's strict schema and the most bytes its JSON may take. */
 export interface OutboxKind {
@@ -51,6 +52,8 @@ export const OUTBOX_KINDS = {
   },
   /** The kiosk's content: the release it runs or fetches, how far, or why it refused one (docs/operations/content.md). */
   'content.state': { payload: ContentStateReport, maxBytes: 512 },
+  /** How a remote command ended on the kiosk (docs/operations/fleet.md, "Remote commands"). */
+  [COMMAND_ACK_OUTBOX_KIND]: { payload: CommandAck, maxBytes: 1024 },
 } as const satisfies Record<string, OutboxKind>;
 export type OutboxKindName = keyof typeof OUTBOX_KINDS;
 

@@ -6,8 +6,10 @@ import { Journey } from '../journeys/journey';
 import { IdleWarning } from '../session/idle-warning';
 import { useSession } from '../session/use-session';
 import { AppHeader } from './app-header';
+import { OutOfService } from './out-of-service';
 import { Splash } from './splash';
 import { useKioskInfo } from './use-kiosk-info';
+import { useServiceMode } from './use-service-mode';
 
 /**
  * The kiosk's page: the header, the visitor's journey and the idle warning over it, with the
@@ -27,9 +29,22 @@ export function App() {
   // reset away from the payment's screen (see `useSession`). The journey says when it shows.
   const [paymentOnScreen, setPaymentOnScreen] = useState(false);
   const session = useSession(api, info?.idleResetSeconds, paymentOnScreen);
+  const serviceMode = useServiceMode(api);
 
   // Until the kiosk has said who it is, the splash: the office's name and clock need `kiosk.info`.
   if (info === null) return <Splash />;
+  // Put out of service by the centre (only once no visitor session ran): the header and what to do instead.
+  if (!serviceMode.inService) {
+    return (
+      <div className="app">
+        <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
+        <OutOfService
+          instead={serviceMode.instead}
+          {...(serviceMode.hours === undefined ? {} : { hours: serviceMode.hours })}
+        />
+      </div>
+    );
+  }
 
   return (
     <div className="app">
