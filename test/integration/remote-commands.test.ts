@@ -84,6 +84,8 @@ describe('remote commands, hub to kiosk core', () => {
       },
     });
     expect(await issueAndWait('app.restart')).toMatchObject({ state: 'done' });
+    // The hub may hold the acknowledgement a moment before the kiosk journals its end and restarts.
+    await eventually(() => restarts.length > 0, 'the restart');
     expect(restarts).toEqual(['after ack']);
   });
 
