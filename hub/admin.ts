@@ -15,12 +15,15 @@
  *   node dist/hub/admin.js set-catalogue --office mfc-demo-01 [--time-zone Europe/Samara] catalogue.json
  *   node dist/hub/admin.js content publish DIR --office mfc-demo-01 [--stage 10%] --key publisher.key
  *     (and the other content commands: `admin.js content --help`, docs/operations/content.md)
+ *   node dist/hub/admin.js command issue KIOSK_ID service.out [--ttl 10m] [--param hours="пн–пт 8–20"]
+ *     (and `command list KIOSK_ID`, `command audit KIOSK_ID`: docs/operations/fleet.md, "Remote commands")
  *
  * `--db FILE` or OKNO_HUB_DB names the database, as for the hub; it may be running. Every change
  * is written to the admin audit with the acting user (`OKNO_ADMIN_ACTOR`, else the OS user).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type Database from 'better-sqlite3';
 import {
   defaultAdminActor,
   formatAuditLine,
@@ -29,11 +32,13 @@ import {
   formatRequestLine,
   HubAdmin,
 } from './admin/admin-commands';
+import { COMMAND_USAGE, runCommandCommand } from './admin/command-cli';
 import { CONTENT_USAGE, runContentCommand } from './admin/content-cli';
 import { DEFAULT_HUB_DB } from './cli-support';
 import { backupSqliteFile } from './db/sqlite/backup-sqlite';
 import { openSqliteDatabase } from './db/sqlite/open-sqlite-database';
 import { SqliteHubRepository } from './db/sqlite/sqlite-hub-repository';
+import { createHubLogger } from './server/hub-logger';
 
 const USAGE = `usage: admin.js [--db FILE] <command>
   create-enrollment-code --kiosk KIOSK_ID --office OFFICE_ID [--hours 72]
@@ -50,28 +55,28 @@ const USAGE = `usage: admin.js [--db FILE] <command>
   list-operator-tokens                                                 id, office, label, created, state
   set-catalogue --office OFFICE_ID [--time-zone ZONE] FILE             the office's services catalogue (JSON)
   content …                                                            signed content releases (admin.js content --help)
+  command issue|list|audit …                                           remote commands to a kiosk (admin.js command --help)
 `;
 
-// `content …` has options of its own: it is parsed apart, after the database (`--db FILE` only).
+// `content …` and `command …` have options of their own: each is parsed apart, after the database (`--db FILE` only).
 const rawArgs = process.argv.slice(2);
-const contentAt = rawArgs.indexOf('content');
-if (contentAt >= 0 && (contentAt === 0 || (contentAt === 2 && rawArgs[0] === '--db'))) {
-  const contentArgs = rawArgs.slice(contentAt + 1);
-  if (contentArgs.length === 0 || contentArgs.includes('--help')) {
-    process.stdout.write(CONTENT_USAGE);
-    process.exit(contentArgs.length === 0 ? 2 : 0);
+
+/** Runs `admin.js [--db FILE] <group> …` and exits when the arguments name that group; returns otherwise. */
+async function runCommandGroup(
+  group: string,
+  usage: string,
+  run: (args: string[], db: Database.Database) => void | Promise<void>,
+): Promise<void> {
+  const at = rawArgs.indexOf(group);
+  if (at < 0 || !(at === 0 || (at === 2 && rawArgs[0] === '--db'))) return;
+  const groupArgs = rawArgs.slice(at + 1);
+  if (groupArgs.length === 0 || groupArgs.includes('--help')) {
+    process.stdout.write(usage);
+    process.exit(groupArgs.length === 0 ? 2 : 0);
   }
-  const { db } = openSqliteDatabase(
-    (contentAt === 2 ? rawArgs[1] : undefined) ?? process.env.OKNO_HUB_DB ?? DEFAULT_HUB_DB,
-  );
+  const { db } = openSqliteDatabase((at === 2 ? rawArgs[1] : undefined) ?? process.env.OKNO_HUB_DB ?? DEFAULT_HUB_DB);
   try {
-    runContentCommand(contentArgs, {
-      db,
-      dbPath: db.name,
-      actor: defaultAdminActor(),
-      now: () => new Date(),
-      out: (line) => process.stdout.write(`${line}\n`),
-    });
+    await run(groupArgs, db);
   } catch (error) {
     process.stderr.write(`okno hub admin: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
@@ -80,6 +85,20 @@ if (contentAt >= 0 && (contentAt === 0 || (contentAt === 2 && rawArgs[0] === '--
   }
   process.exit();
 }
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+await runCommandGroup('content', CONTENT_USAGE, (args, db) =>
+  runContentCommand(args, { db, dbPath: db.name, actor: defaultAdminActor(), now: () => new Date(), out }),
+);
+await runCommandGroup('command', COMMAND_USAGE, (args, db) =>
+  runCommandCommand(args, {
+    db,
+    actor: defaultAdminActor(),
+    now: () => new Date(),
+    out,
+    logger: createHubLogger({ level: 'warn' }),
+  }),
+);
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -95,7 +114,6 @@ const { values, positionals } = parseArgs({
   },
 });
 const [command, argument] = positionals;
-const out = (line: string) => process.stdout.write(`${line}\n`);
 
 if (values.help || command === undefined) {
   process.stdout.write(USAGE);

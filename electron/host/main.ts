@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { findAppRoot } from '../services/app-root';
 import { startKioskCore } from '../services/composition-root';
 import { ConfigFileError } from '../services/config/load-kiosk-config';
 import { startConfiguredHub } from '../services/hub/embedded-hub';
 import { writeBootPage } from './browser-boot';
+import { CdpPipe, captureKioskPage } from './cdp-pipe';
 import { findBrowser, kioskBrowserArgs, parseScreenSize } from './find-browser';
 import { HostPortError, portFromEnv } from './host-port';
 import { startBrowserHost } from './host-server';
@@ -44,19 +46,35 @@ async function main(): Promise<void> {
 
   let child: ChildProcess | undefined;
   let stopping = false;
-  const stop = async () => {
+  const stop = async (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     child?.kill();
     await host.close();
     await core.close();
     await embedded.hub?.close();
-    process.exit(0);
+    process.exit(exitCode);
   };
   // Before the line below: whoever reads it may stop us at once (a test, a quick Ctrl+C), and a
   // signal with no handler yet would kill the process without closing devices and socat.
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // The centre's restart command: everything closed, then exit 1 for the supervisor (the
+  // systemd unit's Restart=) to start the host again; without a supervisor the host stays down.
+  let cdp: CdpPipe | undefined;
+  core.attachHost?.({
+    restart: () => void stop(1),
+    captureScreen: async () => {
+      if (cdp === undefined) return { problem: 'the browser host started no browser of its own to capture' };
+      try {
+        return { mediaType: 'image/jpeg', data: await captureKioskPage(cdp) };
+      } catch (error) {
+        return {
+          problem: `the browser did not capture its page: ${error instanceof Error ? error.message : String(error)}`,
+        };
+      }
+    },
+  });
 
   const browser = args.has('--no-browser') || !hasDisplay() ? undefined : findBrowser();
   const paper = path.join(core.dataDir, 'paper');
@@ -73,13 +91,18 @@ async function main(): Promise<void> {
     void host.claimed.then(() => boot.remove());
     child = spawn(
       browser,
-      kioskBrowserArgs(boot.fileUrl, path.join(core.dataDir, 'browser-profile'), {
-        kiosk: !args.has('--windowed'),
-        runAsRoot: process.getuid?.() === 0,
-        screenSize: screenSize(),
-      }),
-      { stdio: 'ignore' },
+      [
+        ...kioskBrowserArgs(boot.fileUrl, path.join(core.dataDir, 'browser-profile'), {
+          kiosk: !args.has('--windowed'),
+          runAsRoot: process.getuid?.() === 0,
+          screenSize: screenSize(),
+        }),
+        // DevTools over fds 3 and 4, no port: how the centre's screen capture reaches the page.
+        '--remote-debugging-pipe',
+      ],
+      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
     );
+    cdp = new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
     child.on('exit', (code) => core.log.info({ code }, 'browser exited'));
   }
 }

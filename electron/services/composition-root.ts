@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { KioskConfig, KioskInfo } from '../../kiosk-config/src/index';
 import { createCallDispatcher } from './api/call-dispatcher';
 import { kioskCallHandlers } from './api/kiosk-call-handlers';
@@ -6,6 +7,7 @@ import { findAppRoot, printerProfilesDir } from './app-root';
 import { warnIfConfigSecretExposed } from './config/config-secret-check';
 import { loadCatalogue } from './config/load-kiosk-config';
 import { resolveKioskConfig } from './config/resolve-kiosk-config';
+import { NudgeListener } from './content/nudge-listener';
 import { type KioskContent, startContent } from './content/start-content';
 import type { SimulatedDevices } from './devices/device-factory';
 import type { DeviceManager } from './devices/device-manager';
@@ -15,7 +17,10 @@ import { DocumentsService } from './documents/documents-service';
 import { OfficePrinter } from './documents/office-printer';
 import type { HealthReporter } from './fleet/health-reporter';
 import { startFleet } from './fleet/start-fleet';
+import { ServiceMode } from './fleet/service-mode';
+import { type FleetCommands, startFleetCommands } from './fleet/start-fleet-commands';
 import { type HubServices, startHubServices } from './hub/hub-services';
+import { kioskAuthHeaders } from './hub/kiosk-auth-headers';
 import type { KioskCore, KioskCoreOptions } from './kiosk-core';
 import { KioskEvents } from './kiosk-events';
 import { type Logger, openLogger } from './logging/logger';
@@ -53,7 +58,12 @@ export interface StartedKioskCore extends KioskCore {
   /** The content channel (store and updater when it runs; `check()` polls now). */
   content: KioskContent;
   /** Fleet health: the heartbeat and the `health.changed` reports (`beat()` sends one now). */
-  fleet: HealthReporter;
+  health: HealthReporter;
+  /**
+   * Remote commands from the centre: the host attaches what only it can do (restart, screen
+   * capture); `poll()` asks the hub now. `serviceMode`: in service or not.
+   */
+  fleet: FleetCommands & { serviceMode: ServiceMode };
 }
 
 /**
@@ -128,6 +138,24 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     await setup.start();
     hub.onLinkRestored(() => setup.linkRestored());
 
+    // The hub's one event stream (content and command nudges), once there is a hub to ask.
+    const hubUrl = hub.link.baseUrl;
+    const hubEvents =
+      hubUrl === undefined
+        ? undefined
+        : new NudgeListener({
+            hubUrl,
+            headers: () => {
+              const token = hub.link.credential();
+              return token === undefined ? undefined : kioskAuthHeaders(config.kiosk.id, token);
+            },
+            log: log.child({ component: 'hub-events' }),
+          });
+    if (hubEvents) {
+      hubEvents.start();
+      stack.push('hub-events', () => hubEvents.stop());
+    }
+
     // Signed content from the hub: polled in the background, switched only between visitors.
     const content = await startContent(stack, {
       config: config.content,
@@ -139,6 +167,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       onCurrentChanged: (releaseId) => events.emit('content.changed', releaseId === undefined ? {} : { releaseId }),
       log,
       ...(options.contentTrialMs === undefined ? {} : { trialMs: options.contentTrialMs }),
+      ...(hubEvents === undefined ? {} : { hubEvents }),
     });
 
     const documentsPrinter = new OfficePrinter({ settings: config.officePrinter, log });
@@ -191,7 +220,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       alert: (free) => hub.outbox.enqueue('kiosk.disk_low', free),
     });
     // Health to the hub: each device change at once through the outbox, a heartbeat every minute.
-    const fleet = await startFleet(stack, {
+    const health = await startFleet(stack, {
       config: config.fleet,
       appVersion: findAppRoot().version,
       dataDir,
@@ -203,6 +232,29 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       log,
       ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
     });
+    // Remote commands from the centre (an allow-list): after every service they act on.
+    const serviceMode = await ServiceMode.open(
+      dataDir,
+      (view) => events.emit('kiosk.serviceModeChanged', view),
+      log.child({ component: 'service-mode' }),
+    );
+    const fleet = await startFleetCommands(stack, {
+      kioskId: config.kiosk.id,
+      officeName: config.office.name,
+      timeZone: config.kiosk.timeZone,
+      session,
+      serviceMode,
+      content,
+      printer: () => devices.printer ?? undefined,
+      closeDay: () => payments.service.endOfDay(),
+      officeHours: () => tickets.currentCatalogue().hours,
+      logsDir: path.join(dataDir, 'logs'),
+      dataDir,
+      hub,
+      hubEvents,
+      log,
+    });
+
     const info: KioskInfo = {
       kioskId: config.kiosk.id,
       appVersion: findAppRoot().version,
@@ -236,6 +288,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       devices,
       refreshPrinterStatus: () => devices.refreshPrinterStatus(),
       content,
+      serviceMode,
     });
 
     return {
@@ -251,7 +304,9 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       tickets: { service: tickets, setup },
       payments,
       content,
-      fleet,
+      health,
+      fleet: { ...fleet, serviceMode },
+      attachHost: (controls) => fleet.attachHost(controls),
       dispatch: createCallDispatcher(refuseWorkWhenDiskFull(handlers, disk), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
       onEvent: (listener) => events.on(listener),

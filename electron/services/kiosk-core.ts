@@ -1,4 +1,5 @@
 import type { EventName, KioskInfo, Result } from '../../kiosk-config/src/index';
+import type { HostControls } from './fleet/command-actions';
 import type { HubOverride } from './hub/hub-services';
 import type { PaymentPolicy } from './payments/payment-steps';
 import type { SessionClock } from './session/visitor-session';
@@ -23,6 +24,11 @@ export interface KioskCore {
   acceptScan(code: { text: string; symbology?: string }, source: 'wedge'): void;
   /** Subscribes to the events for the UI (payloads already valid); returns the unsubscribe. */
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  /**
+   * Gives the core what only the host can do for the centre's remote commands (restart the app,
+   * capture the screen); without it those commands are refused with a reason.
+   */
+  attachHost?(controls: HostControls): void;
   /** Stops timers, closes devices and simulators, flushes logs. */
   close(): Promise<void>;
 }

@@ -164,6 +164,16 @@ async function start(): Promise<void> {
     isQuitting: () => quitting,
     logger,
   });
+  // Remote commands that only the shell can carry out (docs/operations/fleet.md, "Remote commands").
+  core.attachHost?.({
+    restart: () => restartApp(undefined, 'restart asked by a remote command from the centre'),
+    captureScreen: async () => {
+      if (window.isDestroyed()) return { problem: 'the kiosk window is closed' };
+      // JPEG: a portrait full-HD screen fits the attachment cap (PNG would not, with photos on it).
+      const image = await window.webContents.capturePage();
+      return { mediaType: 'image/jpeg', data: image.toJPEG(70) };
+    },
+  });
   window.once('closed', () => {
     disposeWatchdog();
     disposeWedge();

@@ -6,12 +6,15 @@ import type { AuthenticatedKiosk } from './kiosk-auth';
 
 /** Options of `ContentEvents`. */
 export interface ContentEventsOptions {
-  channel: ContentChannel;
+  /** The content channel; without one no `content` event is sent (the stream still carries the others). */
+  channel?: ContentChannel;
   logger: HubLogger;
   /** A comment line this often (ms), so proxies and NATs keep an idle stream open (default 25 s). */
   pingMs?: number;
   /** Open streams per kiosk; one more closes the oldest (default 2). */
   maxStreamsPerKiosk?: number;
+  /** Told each kiosk that opens a stream, after its content assignment (e.g. to say commands wait). */
+  onOpen?: (kioskId: string) => void;
 }
 
 /** One kiosk's open stream and the release it was last told about. */
@@ -29,14 +32,16 @@ const DEFAULT_MAX_STREAMS_PER_KIOSK = 2;
  * The hub's server-sent events (`GET /v1/events`): tells each connected kiosk the version of
  * the release it should run, on connecting and whenever that changes. A hint only, so the
  * stream carries no more than a number: the kiosk polls the signed metadata and verifies
- * everything itself.
+ * everything itself. Other parts of the hub send their own hints to one kiosk through `send`
+ * (remote commands: `event: command`).
  *
  * The admin CLI publishes from another process, so the hub learns of a release by calling
  * `checkReleases()` every few seconds: one cheap query, and the kiosks' assignments are worked
  * out only when it changed.
  */
 export class ContentEvents {
-  readonly #channel: ContentChannel;
+  readonly #channel: ContentChannel | undefined;
+  readonly #onOpen: ((kioskId: string) => void) | undefined;
   readonly #logger: HubLogger;
   readonly #maxPerKiosk: number;
   readonly #streams = new Map<string, EventStream[]>();
@@ -48,7 +53,8 @@ export class ContentEvents {
     this.#channel = options.channel;
     this.#logger = options.logger;
     this.#maxPerKiosk = Math.max(1, options.maxStreamsPerKiosk ?? DEFAULT_MAX_STREAMS_PER_KIOSK);
-    this.#fingerprint = this.#channel.store.releasesFingerprint();
+    this.#onOpen = options.onOpen;
+    this.#fingerprint = this.#channel?.store.releasesFingerprint() ?? '';
     // One timer for every stream: a ping is the same line for all of them.
     this.#pingTimer = setInterval(() => this.#pingAll(), options.pingMs ?? DEFAULT_PING_MS);
     this.#pingTimer.unref();
@@ -84,19 +90,32 @@ export class ContentEvents {
     // A kiosk whose link died half-open reconnects before the hub notices: the newest stream wins.
     while (streams.length > this.#maxPerKiosk) streams.shift()?.response.end();
     response.on('close', () => this.#forget(stream));
-    this.#sendAssignment(stream, this.#channel.store.listReleases());
+    if (this.#channel) this.#sendAssignment(this.#channel, stream, this.#channel.store.listReleases());
+    this.#onOpen?.(kiosk.id);
     return true;
+  }
+
+  /**
+   * Sends one event to every open stream of `kioskId` (none open: nothing, the kiosk polls).
+   * `event` is a bare name and `data` one line of JSON, as the kiosk's parser expects.
+   */
+  send(kioskId: string, event: string, data: Record<string, unknown>): boolean {
+    if (this.#closed || !/^[a-z][a-z.]{0,30}$/.test(event)) return false;
+    const streams = this.#streams.get(kioskId) ?? [];
+    for (const stream of streams) stream.response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    return streams.length > 0;
   }
 
   /** Sends a nudge to each kiosk whose assignment changed since the last check; cheap when no release did. */
   checkReleases(): void {
-    if (this.#closed) return;
-    const fingerprint = this.#channel.store.releasesFingerprint();
+    if (this.#closed || this.#channel === undefined) return;
+    const channel = this.#channel;
+    const fingerprint = channel.store.releasesFingerprint();
     if (fingerprint === this.#fingerprint) return;
     this.#fingerprint = fingerprint;
-    const releases = this.#channel.store.listReleases();
+    const releases = channel.store.listReleases();
     for (const streams of this.#streams.values()) {
-      for (const stream of streams) this.#sendAssignment(stream, releases);
+      for (const stream of streams) this.#sendAssignment(channel, stream, releases);
     }
   }
 
@@ -110,8 +129,8 @@ export class ContentEvents {
     this.#streams.clear();
   }
 
-  #sendAssignment(stream: EventStream, releases: Parameters<typeof releaseForKiosk>[2]): void {
-    const version = releaseForKiosk(this.#channel.store, stream.kiosk, releases)?.version ?? 0;
+  #sendAssignment(channel: ContentChannel, stream: EventStream, releases: Parameters<typeof releaseForKiosk>[2]): void {
+    const version = releaseForKiosk(channel.store, stream.kiosk, releases)?.version ?? 0;
     if (version === stream.sentVersion) return;
     stream.sentVersion = version;
     if (version === 0) return;

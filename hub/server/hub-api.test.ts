@@ -369,6 +369,8 @@ describe('hub API over HTTP on a real SQLite file', () => {
         '/offices/{officeId}',
         '/v1/offices',
         '/v1/offices/{officeId}/load',
+        '/v1/kiosk/commands',
+        '/v1/kiosk/commands/attachment',
       ].sort(),
     );
   });

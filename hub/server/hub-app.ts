@@ -10,6 +10,8 @@ import type { FleetRepository } from '../db/fleet-repository';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
 import { FleetService } from '../fleet/fleet-service';
+import { CommandService } from '../fleet/commands/command-service';
+import type { SqliteCommandStore } from '../fleet/commands/command-store';
 import { ContentEvents } from './content-events';
 import { EnrollmentService } from './enrollment';
 import type { HubConfig } from './hub-config';
@@ -23,6 +25,7 @@ import { OfficeLoadReader } from './queue/office-load';
 import { createMergePlanner } from './queue/offline-merge';
 import type { QueueDeps } from './queue/queue-deps';
 import { keyedHash, MultiWindowLimiter, SlidingWindowLimiter } from './rate-limiter';
+import { commandAckRecorder, registerCommandRoutes } from './routes/command-routes';
 import { contentStateRecorder, registerContentRoutes } from './routes/content-routes';
 import { registerEnrollRoute } from './routes/enroll-route';
 import { registerEventsRoute } from './routes/events-route';
@@ -60,6 +63,8 @@ export interface HubAppOptions {
   fleet?: FleetRepository;
   /** Told when alert notifications were queued (the webhook delivery wakes up). */
   onAlertNotificationsQueued?: () => void;
+  /** Remote commands' rows (same database); without it the hub serves no command routes. */
+  commandStore?: SqliteCommandStore;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -67,8 +72,15 @@ export interface HubApp {
   app: HubFastify;
   lookups: StatusLookupService;
   enrollment: EnrollmentService;
-  /** The kiosks' event streams, with a content channel: call `checkReleases()` every few seconds. */
-  contentEvents?: ContentEvents;
+  /**
+   * The kiosks' event streams (content nudges, command nudges): with a content channel, call
+   * `checkReleases()` every few seconds.
+   */
+  contentEvents: ContentEvents;
+  /** Remote commands (`issueCommand`), with a command store. */
+  commands?: CommandService;
+  /** Nudges the kiosks of commands issued by another process (the admin CLI); call every few seconds. */
+  checkIssuedCommands(): void;
   /** Fleet health and alerts: call `flush()` and `checkAll()` every few seconds. */
   fleet?: FleetService;
   /** Frees rate-limit memory; call every minute or so. */
@@ -201,6 +213,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     payments.onReconciled = (kioskId, reconciliation) =>
       fleet.noteReconciliation(kioskId, { at: now().toISOString(), matched: reconciliation.matched });
   }
+  const commands = options.commandStore && createCommands(options.commandStore, repository, logger, now);
   registerOutboxRoute(app, auth, {
     repository,
     itemMaxBytes: config.outboxItemMaxBytes,
@@ -209,13 +222,20 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     ...(payments ? { applyPayments: (kiosk, items, log) => applyPaymentOutboxItems(payments, kiosk, items, log) } : {}),
     ...(options.content ? { recordContentStates: contentStateRecorder(options.content) } : {}),
     ...(fleet ? { recordFleetItems: (kiosk, items) => fleet.recordOutboxItems(kiosk.id, items) } : {}),
+    ...(commands ? { recordCommandAcks: commandAckRecorder(commands.service) } : {}),
     now,
   });
   if (fleet) registerFleetRoutes(app, auth, fleet);
   if (payments) registerPaymentRoutes(app, payments);
-  const contentEvents = options.content && new ContentEvents({ channel: options.content, logger });
+  const contentEvents = new ContentEvents({
+    ...(options.content ? { channel: options.content } : {}),
+    logger,
+    ...(commands ? { onOpen: (kioskId: string) => commands.nudgeIfWaiting(kioskId) } : {}),
+  });
+  commands?.attach(contentEvents);
   if (options.content) registerContentRoutes(app, auth, options.content);
-  if (contentEvents) registerEventsRoute(app, auth, contentEvents);
+  registerEventsRoute(app, auth, contentEvents);
+  if (commands) registerCommandRoutes(app, auth, commands.service);
   registerQueueRoutes(app, auth, queue, limits);
   registerOperatorRoutes(app, operatorAuth, queue);
   registerFollowRoutes(app, queue);
@@ -231,13 +251,48 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     app,
     lookups,
     enrollment,
-    ...(contentEvents ? { contentEvents } : {}),
+    contentEvents,
     ...(fleet ? { fleet } : {}),
+    ...(commands ? { commands: commands.service } : {}),
+    checkIssuedCommands: () => commands?.checkIssued(),
     sweep: () => {
       lookups.sweep();
       enrollLimiter.sweep();
       limits.sweep();
       publicLoadLimiter.sweep();
+    },
+  };
+}
+
+/**
+ * The command service and its nudges: a command issued here nudges its kiosk at once; one issued
+ * by the admin CLI (another process) is noticed by `checkIssued`, called every few seconds; a
+ * kiosk opening its stream is told at once when commands wait for it.
+ */
+function createCommands(store: SqliteCommandStore, repository: HubRepository, logger: HubLogger, now: () => Date) {
+  const service = new CommandService({
+    store,
+    kioskExists: async (kioskId) => (await repository.findKiosk(kioskId)) !== undefined,
+    logger,
+    now,
+  });
+  let events: ContentEvents | undefined;
+  let newestSeen = store.pendingKiosks().newestRowId;
+  const nudge = (kioskId: string) => events?.send(kioskId, 'command', {});
+  service.onIssued(nudge);
+  return {
+    service,
+    attach: (stream: ContentEvents) => {
+      events = stream;
+    },
+    nudgeIfWaiting: (kioskId: string) => {
+      if (store.pendingKiosks().kioskIds.includes(kioskId)) nudge(kioskId);
+    },
+    checkIssued: () => {
+      const pending = store.pendingKiosks();
+      if (pending.newestRowId === newestSeen) return;
+      newestSeen = pending.newestRowId;
+      for (const kioskId of pending.kioskIds) nudge(kioskId);
     },
   };
 }

@@ -13,6 +13,7 @@ import { SqliteFleetRepository } from '../db/sqlite/sqlite-fleet-repository';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
 import { WebhookDelivery } from '../fleet/webhook-delivery';
+import { SqliteCommandStore } from '../fleet/commands/command-store';
 import { createHubApp, type HubApp, listeningUrl } from './hub-app';
 import { type HubConfig, resolveHubConfig } from './hub-config';
 import { createHubLogger, type HubLogger } from './hub-logger';
@@ -73,7 +74,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
 }
 
 const HOUSEKEEPING_MS = 60_000;
-/** How often the hub looks for a release published by the admin CLI (another process), to nudge kiosks. */
+/** How often the hub looks for a release published or a command issued by the admin CLI (another process), to nudge kiosks. */
 const CONTENT_WATCH_MS = 2_000;
 const DAY_MS = 24 * 3_600_000;
 /** How often the alert rules run for every kiosk (silence, offline durations) and last-seen times are written. */
@@ -154,6 +155,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       fleet,
       ...(webhook ? { onAlertNotificationsQueued: () => webhook.kick() } : {}),
       ...(content ? { content } : {}),
+      commandStore: new SqliteCommandStore(db),
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
@@ -203,9 +205,14 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   timer.unref();
   const contentWatch = setInterval(() => {
     try {
-      hub.contentEvents?.checkReleases();
+      hub.contentEvents.checkReleases();
     } catch (error) {
       logger.error({ err: error }, 'checking for new content releases failed');
+    }
+    try {
+      hub.checkIssuedCommands();
+    } catch (error) {
+      logger.error({ err: error }, 'checking for newly issued remote commands failed');
     }
   }, CONTENT_WATCH_MS);
   contentWatch.unref();

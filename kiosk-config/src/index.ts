@@ -12,6 +12,7 @@ export type * from './contract/kiosk-api-client';
 export * from './contract/kiosk-info';
 export * from './contract/payments';
 export * from './contract/result';
+export * from './contract/service-mode';
 export * from './contract/tickets';
 export * from './contract/wire';
 export * from './hub/application-number';

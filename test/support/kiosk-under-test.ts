@@ -13,6 +13,7 @@ import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repositor
 import type { PaymentsRepository } from '../../hub/db/payments-repository';
 import type { FleetService } from '../../hub/fleet/fleet-service';
 import type { HubConfig } from '../../hub/server/hub-config';
+import type { CommandService } from '../../hub/fleet/commands/command-service';
 import { type LaunchedHub, launchHub } from '../../hub/server/start-hub';
 import type { KioskConfigInput } from '../../kiosk-config/src/index';
 import { writeDefaultConfig } from './core-under-test';
@@ -37,6 +38,8 @@ export interface HubUnderTest {
   payments(): PaymentsRepository;
   /** The hub's fleet health and alerts (throws while stopped). */
   fleet(): FleetService;
+  /** The hub's remote commands (`issueCommand`; throws while stopped). */
+  commands(): CommandService;
 }
 
 /**
@@ -99,6 +102,11 @@ export async function startHubUnderTest(
       const fleet = hub?.hub.fleet;
       if (!fleet) throw new Error('the hub under test is stopped');
       return fleet;
+    },
+    commands: () => {
+      const commands = hub?.hub.commands;
+      if (!commands) throw new Error('the hub under test is stopped');
+      return commands;
     },
   };
 }

@@ -65,6 +65,7 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'payments.state': async ({ paymentId }) => ok({ phase: 'finished', paymentId, end: { outcome: 'cancelled' } }),
     'content.current': async () => ok({ announcements: [], texts: {}, attract: [] }),
     'content.healthy': async () => ok({ accepted: false }),
+    'kiosk.serviceMode': async () => ok({ inService: true }),
     ...overrides,
   };
 }

@@ -1,4 +1,10 @@
-import { type DeviceStatus, type KioskInfo, ok, type Result } from '../../../kiosk-config/src/index';
+import {
+  type DeviceStatus,
+  type KioskInfo,
+  ok,
+  type Result,
+  type ServiceModeView,
+} from '../../../kiosk-config/src/index';
 import type { KioskContent } from '../content/start-content';
 import type { DocumentsService } from '../documents/documents-service';
 import type { VisitorPayments } from '../payments/visitor-payments';
@@ -22,6 +28,8 @@ export interface KioskCallServices {
   /** Asked after a call that prints on the receipt printer fails at the printer. */
   refreshPrinterStatus: RefreshPrinterStatus;
   content: Pick<KioskContent, 'view' | 'reportHealth'>;
+  /** In service or not (remote commands from the centre). */
+  serviceMode: { readonly view: ServiceModeView };
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -65,5 +73,6 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     'payments.cancel': async (input) => ok(payments.cancel(input)),
     'payments.state': (input) => payments.state(input),
     ...contentCallHandlers(content),
+    'kiosk.serviceMode': async () => ok(services.serviceMode.view),
   };
 }

@@ -15,7 +15,7 @@ export interface NudgeListenerOptions {
   /** The kiosk's authentication headers now (undefined before enrollment: it waits and asks again). */
   headers: () => Record<string, string> | undefined;
   /** A release newer than the kiosk may have is out: poll now. Only a hint; must not throw. */
-  onNudge: (version: number) => void;
+  onNudge?: (version: number) => void;
   /** The delays between connection attempts (grown with failures in a row). */
   backoff?: BackoffOptions;
   /** No byte for this long (ms) and the stream is taken as dead (the hub pings every 25 s). */
@@ -28,9 +28,11 @@ const DEFAULT_IDLE_TIMEOUT_MS = 70_000;
 
 /**
  * Keeps the kiosk's server-sent events stream open (`GET /v1/events`) and calls `onNudge` on
- * each `content` event. It only makes the kiosk poll sooner: the updater polls on its own
- * timer anyway, so a lost nudge costs a delay, never content. Any failure (refused, cut, a
- * stream gone silent, garbage) ends the connection and a new one follows after a backoff.
+ * each `content` event, and the listeners of `on(name)` on each event of another name (the
+ * remote commands' `command`). It only makes the kiosk poll sooner: the updater and the command
+ * poller poll on their own timers anyway, so a lost nudge costs a delay, never content or a
+ * command. Any failure (refused, cut, a stream gone silent, garbage) ends the connection and a
+ * new one follows after a backoff. One stream per kiosk carries every kind of hint.
  */
 export class NudgeListener {
   readonly #options: NudgeListenerOptions;
@@ -41,6 +43,7 @@ export class NudgeListener {
   #request: ClientRequest | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #connected = false;
+  readonly #listeners = new Map<string, Set<(data: string) => void>>();
 
   constructor(options: NudgeListenerOptions) {
     this.#options = options;
@@ -51,6 +54,17 @@ export class NudgeListener {
   /** True while a stream is open. */
   get connected(): boolean {
     return this.#connected;
+  }
+
+  /**
+   * Calls `listener` with the data of each event named `name` (`content` too when the listener
+   * was made without `onNudge`: a stream shared by its owner); returns the unsubscribe.
+   */
+  on(name: string, listener: (data: string) => void): () => void {
+    const listeners = this.#listeners.get(name) ?? new Set();
+    listeners.add(listener);
+    this.#listeners.set(name, listeners);
+    return () => listeners.delete(listener);
   }
 
   start(): void {
@@ -98,7 +112,7 @@ export class NudgeListener {
       if (!this.#running) return;
       const delay = backoffDelay(this.#failures, this.#backoff, this.#options.random);
       this.#failures += 1;
-      this.#options.log?.debug({ reason, delayMs: delay }, 'content event stream closed; reconnecting');
+      this.#options.log?.debug({ reason, delayMs: delay }, 'hub event stream closed; reconnecting');
       this.#retryLater(delay);
     };
     armIdleTimer();
@@ -130,14 +144,23 @@ export class NudgeListener {
   }
 
   #onEvent(event: ServerSentEvent): void {
-    if (event.event !== 'content') return;
+    if (event.event !== 'content' || this.#options.onNudge === undefined) {
+      for (const listener of this.#listeners.get(event.event) ?? []) {
+        try {
+          listener(event.data);
+        } catch (error) {
+          this.#options.log?.error({ err: error, event: event.event }, 'an event handler failed');
+        }
+      }
+      return;
+    }
     const version = nudgeVersion(event.data);
     if (version === undefined) {
       this.#options.log?.warn({ bytes: event.data.length }, 'content event without a version ignored');
       return;
     }
     try {
-      this.#options.onNudge(version);
+      this.#options.onNudge?.(version);
     } catch (error) {
       this.#options.log?.error({ err: error }, 'the content nudge handler failed');
     }

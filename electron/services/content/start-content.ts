@@ -18,7 +18,7 @@ import {
   readReleaseCatalogue,
   type ServedContentFile,
 } from './content-view';
-import { NudgeListener } from './nudge-listener';
+import { NudgeListener, nudgeVersion } from './nudge-listener';
 import { TufReleaseSource } from './tuf-release-source';
 
 /** The content channel as the rest of the kiosk sees it: absent parts mean «no content». */
@@ -56,6 +56,11 @@ export interface StartContentOptions {
   log: Logger;
   /** How long a release on trial has to be reported healthy (ms; the updater's 60 s when absent; tests shorten it). */
   trialMs?: number;
+  /**
+   * The kiosk's one event stream from the hub, started and stopped by its owner (the composition
+   * root, which shares it with the remote commands); without it the channel opens its own.
+   */
+  hubEvents?: NudgeListener;
 }
 
 const NO_CONTENT: KioskContent = {
@@ -144,21 +149,30 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
   timer.unref();
   // The hub's nudge (server-sent events) only makes the next poll come sooner; a check already
   // under way answers the nudge too (the updater runs one check at a time).
-  const nudges = new NudgeListener({
-    hubUrl,
-    headers: () => {
-      const token = credential();
-      return token === undefined ? undefined : kioskAuthHeaders(options.kioskId, token);
-    },
-    onNudge: (version) => {
-      log.debug({ version }, 'content nudge from the hub');
-      void check();
-    },
-    log,
+  const onNudge = (version: number) => {
+    log.debug({ version }, 'content nudge from the hub');
+    void check();
+  };
+  const nudges =
+    options.hubEvents === undefined
+      ? new NudgeListener({
+          hubUrl,
+          headers: () => {
+            const token = credential();
+            return token === undefined ? undefined : kioskAuthHeaders(options.kioskId, token);
+          },
+          onNudge,
+          log,
+        })
+      : undefined;
+  nudges?.start();
+  const stopShared = options.hubEvents?.on('content', (data) => {
+    const version = nudgeVersion(data);
+    if (version !== undefined) onNudge(version);
   });
-  nudges.start();
   stack.push('content', () => {
-    nudges.stop();
+    nudges?.stop();
+    stopShared?.();
     clearInterval(timer);
     updater.dispose();
     fetcher.close();

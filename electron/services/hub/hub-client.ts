@@ -147,6 +147,9 @@ const CALL_POLICIES = {
   enroll: { retry: 'unsent-only', attempts: 2, budgetMs: (requestTimeoutMs) => requestTimeoutMs },
   // Not retried: the next heartbeat is a minute away, and a late one would skew the clock offset.
   heartbeat: { retry: 'safe', attempts: 1, budgetMs: (requestTimeoutMs) => requestTimeoutMs },
+  // Remote commands: a read, and an upload the hub stores once per command (a replay is `stored: false`).
+  kioskCommands: { retry: 'safe', attempts: 2, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 2 },
+  commandAttachment: { retry: 'safe', attempts: 3, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 6 },
 } satisfies Partial<Record<HubEndpointName, CallPolicy>>;
 
 /** An endpoint the kiosk calls. */

@@ -26,6 +26,8 @@ export interface OutboxRouteOptions {
   recordContentStates?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
   /** Fleet health: the newly stored items (it keeps `health.changed` and `content.state`, evaluates alerts). */
   recordFleetItems?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[]) => Promise<void>;
+  /** Records remote commands' acknowledgements (`command.ack`; newly stored items only, in order). */
+  recordCommandAcks?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
   now?: () => Date;
 }
 
@@ -81,6 +83,11 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
         items.filter((item) => fresh.has(item.id)),
       )
       .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'fleet health not updated'));
+    options.recordCommandAcks?.(
+      kiosk,
+      items.filter((item) => fresh.has(item.id)),
+      now().toISOString(),
+    );
     for (const { itemId, kind, reason } of plan.refused) {
       if (fresh.has(itemId)) request.log.warn({ kioskId: kiosk.id, itemId, kind, reason }, 'ticket item not merged');
     }

@@ -24,6 +24,7 @@ export const callNames = [
   'payments.state',
   'content.current',
   'content.healthy',
+  'kiosk.serviceMode',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */
@@ -36,6 +37,7 @@ export const eventNames = [
   'payment.progress',
   'payment.finished',
   'content.changed',
+  'kiosk.serviceModeChanged',
 ] as const;
 
 /** The name of a call. */

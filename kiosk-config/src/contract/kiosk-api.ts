@@ -14,6 +14,7 @@ import {
   PaymentSubject,
 } from './payments';
 import { type Result, resultSchema } from './result';
+import { ServiceModeView } from './service-mode';
 import { CatalogueView, CheckInOutcome, IssuedTicket } from './tickets';
 
 /**
@@ -124,6 +125,8 @@ export const kioskCalls = {
    * could not (`problem`): the release stays, or is rolled back now. `accepted`: it was on trial.
    */
   'content.healthy': { input: ContentHealthReport, output: z.object({ accepted: z.boolean() }) },
+  /** Whether the kiosk serves visitors now, or is out of service by the centre's command (and what to do instead). */
+  'kiosk.serviceMode': { input: NoInput, output: ServiceModeView },
   // Exactly the names of `kiosk-api-names.ts`: a missing or an extra call does not compile.
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
@@ -169,6 +172,8 @@ export const kioskEvents = {
   'payment.finished': z.object({ paymentId: z.string(), end: PaymentEnd }),
   /** The content release the screens show changed (a switch, or a rollback; none: no release): ask `content.current` again. */
   'content.changed': z.object({ releaseId: z.string().max(100).optional() }),
+  /** The kiosk went out of service or back in (a remote command, once no visitor session was running). */
+  'kiosk.serviceModeChanged': ServiceModeView,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { CallName, EventName } from './kiosk-api-names';

@@ -36,6 +36,7 @@ import {
   TicketIssueRequest,
   TicketIssueResponse,
 } from './queue-api';
+import { CommandAttachmentAnswer, CommandAttachmentUpload, KioskCommandsResponse } from './remote-commands';
 
 /**
  * Who may call an endpoint: a kiosk (`Authorization: Bearer <credential>` and `X-Okno-Kiosk`),
@@ -411,13 +412,39 @@ export const hubEndpoints = {
     auth: 'kiosk',
     // 200 is a text/event-stream, not JSON: the handler takes the reply over (no schema to serialize by).
     responses: { 401: HubError, 503: HubError },
-    summary: 'Server-sent events: a nudge when this kiosk has new content',
+    summary: 'Server-sent events: a nudge when this kiosk has new content or a remote command',
     description:
       '`text/event-stream`. `event: content` with `data: {"version":N}` on connecting (the release this kiosk should ' +
-      'run, if any) and whenever that changes, e.g. after a publish; a comment line every 25 s keeps proxies from ' +
-      'closing it. A hint only: the kiosk still polls. At most 2 streams per kiosk: a third closes the oldest ' +
-      '(a kiosk whose link died half-open reconnects at once). Closed when the hub shuts down.',
+      'run, if any) and whenever that changes, e.g. after a publish; `event: command` with `data: {}` on connecting ' +
+      'while commands wait for this kiosk and whenever one is issued (fetch `/v1/kiosk/commands`); a comment line ' +
+      'every 25 s keeps proxies from closing it. Hints only: the kiosk still polls. At most 2 streams per kiosk: a ' +
+      'third closes the oldest (a kiosk whose link died half-open reconnects at once). Closed when the hub shuts down.',
     tags: ['content'],
+  },
+  kioskCommands: {
+    method: 'GET',
+    path: '/v1/kiosk/commands',
+    auth: 'kiosk',
+    responses: { 200: KioskCommandsResponse, 401: HubError },
+    summary: "This kiosk's remote commands not yet acknowledged",
+    description:
+      'Oldest first, at most 100; a command past its time-to-live is marked expired and not handed out. The kiosk ' +
+      'polls this on a timer and at each `command` event of `/v1/events`; it checks each kind and its parameters ' +
+      'against its allow-list, runs each command at most once and acknowledges it through the outbox ' +
+      '(`command.ack`). docs/operations/fleet.md, "Remote commands".',
+    tags: ['commands'],
+  },
+  commandAttachment: {
+    method: 'POST',
+    path: '/v1/kiosk/commands/attachment',
+    auth: 'kiosk',
+    body: CommandAttachmentUpload,
+    responses: { 200: CommandAttachmentAnswer, 400: HubError, 401: HubError, 404: HubError },
+    summary: "A command's file (compressed logs, a screenshot)",
+    description:
+      'Base64 in JSON, at most 600 KB decoded, for a command of this kiosk that asks for one; the sha256 must match. ' +
+      'Sent before the acknowledgement; sending it again replaces nothing (`stored: false`).',
+    tags: ['commands'],
   },
 } as const satisfies Record<string, HubEndpoint>;
 

@@ -4,6 +4,7 @@ import { DeviceStatus } from '../contract/devices';
 import { HEALTH_OUTBOX_KIND, HealthChange } from './fleet-health';
 import { EndOfDayReport, PAYMENT_OUTBOX_KINDS, PaymentReport } from './payments-api';
 import { TicketOutboxPayloads } from './queue-api';
+import { COMMAND_ACK_OUTBOX_KIND, CommandAck } from './remote-commands';
 
 /** One kind of outbox item: its payload's strict schema and the most bytes its JSON may take. */
 export interface OutboxKind {
@@ -54,6 +55,8 @@ export const OUTBOX_KINDS = {
   'content.state': { payload: ContentStateReport, maxBytes: 512 },
   /** The kiosk's health after a change (a paper roll near its end must not wait for the next heartbeat). */
   [HEALTH_OUTBOX_KIND]: { payload: HealthChange, maxBytes: 2048 },
+  /** How a remote command ended on the kiosk (docs/operations/fleet.md, "Remote commands"). */
+  [COMMAND_ACK_OUTBOX_KIND]: { payload: CommandAck, maxBytes: 1024 },
 } as const satisfies Record<string, OutboxKind>;
 export type OutboxKindName = keyof typeof OUTBOX_KINDS;
 

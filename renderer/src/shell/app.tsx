@@ -11,8 +11,10 @@ import { Journey } from '../journeys/journey';
 import { IdleWarning } from '../session/idle-warning';
 import { useSession } from '../session/use-session';
 import { AppHeader } from './app-header';
+import { OutOfService } from './out-of-service';
 import { Splash } from './splash';
 import { useKioskInfo } from './use-kiosk-info';
+import { useServiceMode } from './use-service-mode';
 
 /** How long the kiosk is idle before the attract loop starts, until `kiosk.info` tells `idleResetSeconds`. */
 const DEFAULT_ATTRACT_AFTER_SECONDS = 60;
@@ -57,9 +59,22 @@ export function App() {
     onStopped: startVisit,
   });
   const shielded = session.shielded || attract.shielded;
+  const serviceMode = useServiceMode(api);
 
   // Until the kiosk has said who it is, the splash: the office's name and clock need `kiosk.info`.
   if (info === null) return <Splash />;
+  // Put out of service by the centre (only once no visitor session ran): the header and what to do instead.
+  if (!serviceMode.inService) {
+    return (
+      <div className="app">
+        <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
+        <OutOfService
+          instead={serviceMode.instead}
+          {...(serviceMode.hours === undefined ? {} : { hours: serviceMode.hours })}
+        />
+      </div>
+    );
+  }
 
   return (
     <ContentProvider view={content} onHomeShown={setHomeShown}>

@@ -8,6 +8,7 @@ import { migration0006PaymentDisputes } from './0006-payment-disputes';
 import { migration0008OutboxRetention } from './0008-outbox-retention';
 import { migration0009ContentReleases } from './0009-content-releases';
 import { migration0010FleetHealth } from './0010-fleet-health';
+import { migration0011RemoteCommands } from './0011-remote-commands';
 import { migration0013ContentBlobGc } from './0013-content-blob-gc';
 
 /**
@@ -24,5 +25,6 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   migration0008OutboxRetention,
   migration0009ContentReleases,
   migration0010FleetHealth,
+  migration0011RemoteCommands,
   migration0013ContentBlobGc,
 ];
