@@ -15,12 +15,15 @@
  *   node dist/hub/admin.js set-catalogue --office mfc-demo-01 [--time-zone Europe/Samara] catalogue.json
  *   node dist/hub/admin.js content publish DIR --office mfc-demo-01 [--stage 10%] --key publisher.key
  *     (and the other content commands: `admin.js content --help`, docs/operations/content.md)
+ *   node dist/hub/admin.js console user add anna --role office_head --office mfc-demo-01 < password.txt
+ *     (and passwd, disable, list: `admin.js console --help`, docs/operations/fleet.md)
  *
  * `--db FILE` or OKNO_HUB_DB names the database, as for the hub; it may be running. Every change
  * is written to the admin audit with the acting user (`OKNO_ADMIN_ACTOR`, else the OS user).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type Database from 'better-sqlite3';
 import {
   defaultAdminActor,
   formatAuditLine,
@@ -29,10 +32,12 @@ import {
   formatRequestLine,
   HubAdmin,
 } from './admin/admin-commands';
+import { CONSOLE_USAGE, readAllStdin, runConsoleCommand } from './admin/console-cli';
 import { CONTENT_USAGE, runContentCommand } from './admin/content-cli';
 import { DEFAULT_HUB_DB } from './cli-support';
 import { backupSqliteFile } from './db/sqlite/backup-sqlite';
 import { openSqliteDatabase } from './db/sqlite/open-sqlite-database';
+import { SqliteConsoleStore } from './db/sqlite/sqlite-console-store';
 import { SqliteHubRepository } from './db/sqlite/sqlite-hub-repository';
 
 const USAGE = `usage: admin.js [--db FILE] <command>
@@ -50,28 +55,30 @@ const USAGE = `usage: admin.js [--db FILE] <command>
   list-operator-tokens                                                 id, office, label, created, state
   set-catalogue --office OFFICE_ID [--time-zone ZONE] FILE             the office's services catalogue (JSON)
   content …                                                            signed content releases (admin.js content --help)
+  console user …                                                       web console users (admin.js console --help)
 `;
 
-// `content …` has options of its own: it is parsed apart, after the database (`--db FILE` only).
 const rawArgs = process.argv.slice(2);
-const contentAt = rawArgs.indexOf('content');
-if (contentAt >= 0 && (contentAt === 0 || (contentAt === 2 && rawArgs[0] === '--db'))) {
-  const contentArgs = rawArgs.slice(contentAt + 1);
-  if (contentArgs.length === 0 || contentArgs.includes('--help')) {
-    process.stdout.write(CONTENT_USAGE);
-    process.exit(contentArgs.length === 0 ? 2 : 0);
+
+/**
+ * `content …` and `console …` have options of their own: each is parsed apart, after the
+ * database (`--db FILE` only). Runs it and exits when the command line names one.
+ */
+async function runSubcommandGroup(
+  name: string,
+  usage: string,
+  run: (args: string[], db: Database.Database) => void | Promise<void>,
+): Promise<void> {
+  const at = rawArgs.indexOf(name);
+  if (at < 0 || !(at === 0 || (at === 2 && rawArgs[0] === '--db'))) return;
+  const args = rawArgs.slice(at + 1);
+  if (args.length === 0 || args.includes('--help')) {
+    process.stdout.write(usage);
+    process.exit(args.length === 0 ? 2 : 0);
   }
-  const { db } = openSqliteDatabase(
-    (contentAt === 2 ? rawArgs[1] : undefined) ?? process.env.OKNO_HUB_DB ?? DEFAULT_HUB_DB,
-  );
+  const { db } = openSqliteDatabase((at === 2 ? rawArgs[1] : undefined) ?? process.env.OKNO_HUB_DB ?? DEFAULT_HUB_DB);
   try {
-    runContentCommand(contentArgs, {
-      db,
-      dbPath: db.name,
-      actor: defaultAdminActor(),
-      now: () => new Date(),
-      out: (line) => process.stdout.write(`${line}\n`),
-    });
+    await run(args, db);
   } catch (error) {
     process.stderr.write(`okno hub admin: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
@@ -80,6 +87,20 @@ if (contentAt >= 0 && (contentAt === 0 || (contentAt === 2 && rawArgs[0] === '--
   }
   process.exit();
 }
+
+const printLine = (line: string) => process.stdout.write(`${line}\n`);
+await runSubcommandGroup('content', CONTENT_USAGE, (args, db) =>
+  runContentCommand(args, { db, dbPath: db.name, actor: defaultAdminActor(), now: () => new Date(), out: printLine }),
+);
+await runSubcommandGroup('console', CONSOLE_USAGE, (args, db) =>
+  runConsoleCommand(args, {
+    store: new SqliteConsoleStore(db),
+    actor: defaultAdminActor(),
+    now: () => new Date(),
+    out: printLine,
+    readStdin: readAllStdin,
+  }),
+);
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -5,6 +5,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { ConsoleFleetSource } from '../console/console-fleet-source';
+import { registerConsoleRoutes } from '../console/console-routes';
+import type { ConsoleStore } from '../console/console-store';
 import type { ContentChannel } from '../content/content-publisher';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
@@ -51,6 +54,8 @@ export interface HubAppOptions {
   payments?: PaymentsRepository;
   /** The content channel (signed releases); without it the hub serves no content routes. */
   content?: ContentChannel;
+  /** The web console's users and sessions, and the fleet it shows; without it `/console` is not served. */
+  console?: { store: ConsoleStore; fleet: ConsoleFleetSource };
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -193,6 +198,18 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   registerQueueRoutes(app, auth, queue, limits);
   registerOperatorRoutes(app, operatorAuth, queue);
   registerFollowRoutes(app, queue);
+  const consoleHousekeeping =
+    options.console &&
+    registerConsoleRoutes(app, {
+      ...options.console,
+      repository,
+      ...(options.payments ? { payments: options.payments } : {}),
+      ...(options.content ? { content: options.content } : {}),
+      queue,
+      timeZone: config.timeZone,
+      logger,
+      now: nowMs,
+    });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();
@@ -205,6 +222,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       lookups.sweep();
       enrollLimiter.sweep();
       limits.sweep();
+      consoleHousekeeping?.prune();
     },
   };
 }

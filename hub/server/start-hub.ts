@@ -1,3 +1,6 @@
+import type { ConsoleFleetSource } from '../console/console-fleet-source';
+import type { ConsoleStore } from '../console/console-store';
+import { OutboxFleetSource } from '../console/outbox-fleet-source';
 import { type ContentChannel, openContentChannel } from '../content/content-publisher';
 import { createOnlineResigner } from '../content/online-resigner';
 import { refreshDemoBooking } from '../db/demo-queue-seed';
@@ -6,7 +9,9 @@ import type { HubRepository } from '../db/hub-repository';
 import { seedDemoCharges } from '../db/payments-demo-seed';
 import type { PaymentsRepository } from '../db/payments-repository';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
+import { SqliteConsoleStore } from '../db/sqlite/sqlite-console-store';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
+import { SqliteOutboxReadings } from '../db/sqlite/sqlite-outbox-readings';
 import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
 import { createHubApp, type HubApp, listeningUrl } from './hub-app';
 import { type HubConfig, resolveHubConfig } from './hub-config';
@@ -57,6 +62,8 @@ export interface LaunchedHub extends RunningHub {
   config: HubConfig;
   /** The content channel, unless the database is in memory. */
   content?: ContentChannel;
+  /** The web console's store and the fleet source its pages render from. */
+  console: { store: ConsoleStore; fleet: ConsoleFleetSource };
 }
 
 /** Starts a hub: opens and migrates the database, optionally seeds the demo, listens. */
@@ -100,6 +107,17 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   // The content channel lives beside the database file; an in-memory hub (tests) has none.
   const content = options.dbPath === ':memory:' ? undefined : openContentChannel(db, options.dbPath);
   const resignContent = content && createOnlineResigner(content, logger);
+  // The console's fleet comes from what the hub keeps today; the health and alert stores of issue 14 replace it.
+  const outboxReadings = new SqliteOutboxReadings(db);
+  const consoleParts = {
+    store: new SqliteConsoleStore(db),
+    fleet: new OutboxFleetSource({
+      repository,
+      newestItems: (kioskId, limit, kind) => outboxReadings.newest(kioskId, limit, kind),
+      ...(content ? { contentStates: () => content.store.kioskStates() } : {}),
+      now: nowMs,
+    }),
+  };
   let hub: HubApp;
   let draining = false;
   try {
@@ -127,6 +145,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       now: nowMs,
       payments,
       ...(content ? { content } : {}),
+      console: consoleParts,
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
@@ -191,5 +210,5 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     })();
     return closing;
   };
-  return { url, close, repository, payments, hub, config, ...(content ? { content } : {}) };
+  return { url, close, repository, payments, hub, config, console: consoleParts, ...(content ? { content } : {}) };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FollowView, WaitEstimate } from '../../../kiosk-config/src/hub/queue-api';
+import { escapeHtml, htmlDocument } from '../html-document';
 
 /**
  * The follow page (`GET /q/<token>`): what a visitor sees on their phone after scanning the
@@ -56,10 +57,6 @@ export function waitRangeRu(wait: WaitEstimate): string {
   return wait.minMinutes === 0 ? `до ${wait.maxMinutes} ${unit}` : `${wait.minMinutes}–${wait.maxMinutes} ${unit}`;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** The lines under the number, by state. */
 function stateLines(view: FollowView): { state: string; called?: boolean; lines: string[] } {
   switch (view.state) {
@@ -99,21 +96,15 @@ function printLine(view: FollowView): string | null {
 }
 
 function page(title: string, body: string, refresh: number | undefined): string {
-  return [
-    '<!doctype html>',
-    '<html lang="ru">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    ...(refresh === undefined ? [] : [`<meta http-equiv="refresh" content="${refresh}">`]),
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    `<body><main>${body}</main></body>`,
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument({
+    title,
+    referrer: 'no-referrer',
+    head: [
+      ...(refresh === undefined ? [] : [`<meta http-equiv="refresh" content="${refresh}">`]),
+      `<style>${STYLE}</style>`,
+    ],
+    body: `<main>${body}</main>`,
+  });
 }
 
 /** The page of a ticket. */

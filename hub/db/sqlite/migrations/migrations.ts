@@ -7,6 +7,7 @@ import { migration0005EnrollmentRequests } from './0005-enrollment-requests';
 import { migration0006PaymentDisputes } from './0006-payment-disputes';
 import { migration0008OutboxRetention } from './0008-outbox-retention';
 import { migration0009ContentReleases } from './0009-content-releases';
+import { migration0012Console } from './0012-console';
 
 /**
  * Every schema change, in order. Append a new file (`0004-….ts`) and list it here; never edit
@@ -21,4 +22,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   migration0006PaymentDisputes,
   migration0008OutboxRetention,
   migration0009ContentReleases,
+  migration0012Console,
 ];
