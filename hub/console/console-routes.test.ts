@@ -123,9 +123,13 @@ describe('the web console over HTTP', () => {
     expect((await head.get('/console/kiosks/kiosk-own')).status).toBe(200);
     expect((await head.get('/console/kiosks/kiosk-other')).status).toBe(404);
     expect((await head.get('/console/kiosks/no-such-kiosk')).status).toBe(404);
-    expect((await head.get('/console/offices/mfc-demo-01/queue')).status).toBe(200);
+    const queue = await head.get('/console/offices/mfc-demo-01/queue');
+    expect(queue.status).toBe(200);
+    expect(queue.text).toContain('Ожидают');
     expect((await head.get('/console/offices/mfc-demo-02/queue')).status).toBe(404);
-    expect((await head.get('/console/offices/mfc-demo-01/payments')).status).toBe(200);
+    const payments = await head.get('/console/offices/mfc-demo-01/payments');
+    expect(payments.status).toBe(200);
+    expect(payments.text).toContain('Сверка итогов');
     expect((await head.get('/console/offices/mfc-demo-02/payments')).status).toBe(404);
     expect((await head.get('/console/alerts')).text).not.toContain('kiosk-other');
 
@@ -179,6 +183,39 @@ describe('the web console over HTTP', () => {
       expect((await fresh.signIn('admin', PASSWORD)).status).toBe(303);
     } finally {
       await again.dispose();
+    }
+  });
+
+  it('marks the cookies Secure behind a trusted TLS proxy, and expects the https origin there', async () => {
+    const behindProxy = await startTestHub({ config: { trustProxy: ['127.0.0.1'] } });
+    try {
+      await addConsoleUser(behindProxy, 'admin', 'regional_admin', PASSWORD);
+      const host = new URL(behindProxy.url).host;
+      const viaTls = { 'x-forwarded-proto': 'https' };
+      const form = await fetch(`${behindProxy.url}/console/sign-in`, { headers: viaTls });
+      const formCookie = form.headers.getSetCookie()[0] ?? '';
+      expect(formCookie).toMatch(/; Secure/);
+      const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+      const signIn = (origin: string) =>
+        fetch(`${behindProxy.url}/console/sign-in`, {
+          method: 'POST',
+          headers: {
+            ...viaTls,
+            origin,
+            'content-type': 'application/x-www-form-urlencoded',
+            cookie: `okno_console_sign_in=${token}`,
+          },
+          body: new URLSearchParams({ _csrf: token, login: 'admin', password: PASSWORD }).toString(),
+          redirect: 'manual',
+        });
+      expect((await signIn(`http://${host}`)).status).toBe(403);
+      const signedIn = await signIn(`https://${host}`);
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.headers.getSetCookie().find((c) => c.startsWith('okno_console='))).toMatch(
+        /HttpOnly; SameSite=Strict; Secure/,
+      );
+    } finally {
+      await behindProxy.dispose();
     }
   });
 

@@ -11,7 +11,7 @@ import { operatorQueue } from '../server/queue/operator-desk';
 import type { QueueDeps } from '../server/queue/queue-deps';
 import { CONSOLE_CSP, CONSOLE_CSS, CONSOLE_ICON_SVG, CONSOLE_JS } from './console-assets';
 import type { ConsoleFleetSource } from './console-fleet-source';
-import { esc, type PageFrame, publicPage, signInPage } from './console-html';
+import { consolePage, esc, type PageFrame, publicPage, signInPage } from './console-html';
 import {
   alertsPage,
   contentPage,
@@ -97,6 +97,8 @@ function originOf(request: FastifyRequest): string {
 export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): ConsoleHousekeeping {
   const sessions = new ConsoleSessions(deps.store, deps.now, deps.lifetimes);
   const limits = new SignInLimits(deps.store, deps.now);
+  // Made now, so the first sign-in with an unknown login does not take twice as long as others.
+  decoyHash().catch((error: unknown) => deps.logger.error({ err: error }, 'hashing the decoy password failed'));
   const audit = (request: FastifyRequest, actor: string, action: string, subject: string, detail = {}) =>
     deps.store.appendAudit({
       at: new Date(deps.now()).toISOString(),
@@ -307,10 +309,8 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
         if (!office) return notFound(reply);
         const answer = await operatorQueue(deps.queue, office.id);
         if (!answer.ok) {
-          return html(
-            reply,
-            publicPage('Очередь', `<p class="notice">У офиса ${esc(office.name)} нет каталога услуг.</p>`),
-          );
+          const notice = `<p class="notice">У офиса ${esc(office.name)} нет каталога услуг: очереди нет.</p>`;
+          return html(reply, consolePage('Очередь сегодня', frame, notice));
         }
         const since = new Date(deps.now() - 3_600_000).toISOString();
         const prefixes = [

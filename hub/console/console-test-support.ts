@@ -3,6 +3,7 @@ import type { DeviceStatus } from '../../kiosk-config/src/contract/devices';
 import { HubAdmin } from '../admin/admin-commands';
 import { enrollKiosk, postJson, type TestHub, type TestKiosk } from '../test/hub-test-support';
 import type { ConsoleRole } from './console-roles';
+import type { ConsoleStore } from './console-store';
 import { hashPassword } from './password-hash';
 
 /** A cheap scrypt cost for tests (the format and the checks are the same). */
@@ -10,7 +11,7 @@ export const TEST_SCRYPT_COST = { log2N: 10, r: 8, p: 1 };
 
 /** Adds a console user straight into the hub's console store. */
 export async function addConsoleUser(
-  hub: TestHub,
+  hub: { console: { store: ConsoleStore } },
   login: string,
   role: ConsoleRole,
   password: string,

@@ -1,29 +1,35 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addConsoleUser, enrollKioskIn, printer, reportDevices } from '../../hub/console/console-test-support';
-import { startTestHub, type TestHub, type TestKiosk } from '../../hub/test/hub-test-support';
+import { addConsoleUser } from '../../hub/console/console-test-support';
 import { launchChromium } from '../support/chromium';
+import { eventually } from '../support/eventually';
+import { type KioskCoreUnderTest, startKioskCoreUnderTest } from '../support/kiosk-under-test';
 
 const PASSWORD = 'a technician password';
+/** The default config's kiosk (kiosk-config/defaults/kiosk.json). */
+const KIOSK_ID = 'demo-kiosk-01';
 
 /**
- * The web console end to end: real Chromium, the real hub on a SQLite file over HTTP on
- * 127.0.0.1. A kiosk's printer reports paper near end through its outbox; the alert appears on
- * the open alerts page by itself (its live refresh), a technician acknowledges it, the paper is
- * loaded, the alert closes; then sign-out. No CSP violation, no script error on the way.
+ * The web console end to end: real Chromium; the real hub on a SQLite file over HTTP on
+ * 127.0.0.1; a real kiosk core whose simulated printer (on a pseudo-terminal) runs low on paper.
+ * The kiosk reports the change through its outbox, the alert appears on the open alerts page by
+ * itself (its live refresh), a technician acknowledges it, paper is loaded, the alert closes;
+ * then sign-out. No CSP violation, no script error on the way.
  */
 describe('the web console in Chromium', () => {
-  let hub: TestHub;
+  let kiosk: KioskCoreUnderTest;
   let browser: Browser;
   let page: Page;
-  let kiosk: TestKiosk;
   const consoleLines: string[] = [];
 
   beforeAll(async () => {
-    hub = await startTestHub();
-    await addConsoleUser(hub, 'tech', 'technician', PASSWORD);
-    kiosk = await enrollKioskIn(hub, 'kiosk-console-1', 'mfc-demo-01');
-    await reportDevices(hub, kiosk, [printer([])]);
+    kiosk = await startKioskCoreUnderTest();
+    await addConsoleUser({ console: kiosk.hub.console() }, 'tech', 'technician', PASSWORD);
+    // The kiosk has enrolled and told the hub about its devices.
+    await eventually(
+      async () => (await kiosk.hub.console().fleet.findKiosk(KIOSK_ID))?.devices.length !== 0,
+      'devices reported',
+    );
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
@@ -32,49 +38,56 @@ describe('the web console in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await hub?.dispose();
+    await kiosk?.close();
   });
 
-  it('signs in, shows the fleet, raises and acknowledges an alert, closes it, signs out', async () => {
-    await page.goto(`${hub.url}/console`);
+  it('signs in, shows the fleet, raises and acknowledges a paper alert, closes it, signs out', async () => {
+    const hubUrl = kiosk.hub.url;
+    const simulatedPrinter = kiosk.core.simulators.printer;
+    if (!simulatedPrinter) throw new Error('the default config has a simulated printer');
+
+    await page.goto(`${hubUrl}/console`);
     await page.getByRole('heading', { name: 'Вход в консоль' }).waitFor();
     await page.getByLabel('Имя пользователя').fill('tech');
     await page.getByLabel('Пароль').fill(PASSWORD);
     await page.getByRole('button', { name: 'Войти' }).click();
 
     await page.getByRole('heading', { name: 'Терминалы' }).waitFor();
-    const fleet = page.locator('main');
-    await expect.poll(() => fleet.textContent()).toContain('kiosk-console-1');
-    expect(await fleet.textContent()).toContain('МФЦ «Мои Документы», с. Берёзовка');
+    const fleet = await page.locator('main').textContent();
+    expect(fleet).toContain(KIOSK_ID);
+    expect(fleet).toContain('МФЦ «Мои Документы», с. Берёзовка');
     expect(await page.locator('header').textContent()).not.toContain('Платежи');
 
     await page.getByRole('link', { name: 'Тревоги' }).click();
     await page.getByRole('heading', { name: 'Тревоги' }).waitFor();
     await page.getByText('Открытых тревог нет.').waitFor();
 
-    // The kiosk's printer runs low: the page shows it without a reload.
-    await reportDevices(hub, kiosk, [printer(['paper_near_end'])]);
+    // The printer runs low: the kiosk's device poll sees it, its outbox tells the hub, the page shows it without a reload.
+    simulatedPrinter.setState({ paperNearEnd: true });
     const alertRow = page.getByRole('row').filter({ hasText: 'Принтер: бумага скоро закончится' });
-    await alertRow.waitFor({ timeout: 15_000 });
+    await alertRow.waitFor({ timeout: 20_000 });
     await alertRow.getByRole('button', { name: 'Принять' }).click();
     await page.getByText('принята: tech').waitFor();
-    const [alert] = await hub.console.fleet.listAlerts();
-    expect(alert).toMatchObject({ rule: 'paper_near_end', acknowledgedBy: 'tech' });
+    const [alert] = await kiosk.hub.console().fleet.listAlerts();
+    expect(alert).toMatchObject({ kioskId: KIOSK_ID, rule: 'paper_near_end', acknowledgedBy: 'tech' });
 
     // Paper loaded: the alert closes, and the page says so by itself.
-    await reportDevices(hub, kiosk, [printer([])]);
-    await page.getByText('Открытых тревог нет.').waitFor({ timeout: 15_000 });
+    simulatedPrinter.setState({ paperNearEnd: false });
+    await page.getByText('Открытых тревог нет.').waitFor({ timeout: 20_000 });
 
-    await page.goto(`${hub.url}/console/kiosks/kiosk-console-1`);
-    await page.getByRole('heading', { name: 'Терминал kiosk-console-1' }).waitFor();
+    await page.goto(`${hubUrl}/console/kiosks/${KIOSK_ID}`);
+    await page.getByRole('heading', { name: `Терминал ${KIOSK_ID}` }).waitFor();
     expect(await page.locator('main').textContent()).toContain('device.changed');
 
     await page.getByRole('button', { name: 'Выйти' }).click();
     await page.getByRole('heading', { name: 'Вход в консоль' }).waitFor();
-    await page.goto(`${hub.url}/console/alerts`);
+    await page.goto(`${hubUrl}/console/alerts`);
     await page.getByRole('heading', { name: 'Вход в консоль' }).waitFor();
 
-    const actions = hub.console.store.listAudit(20).map((entry) => entry.action);
+    const actions = kiosk.hub
+      .console()
+      .store.listAudit(20)
+      .map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['sign_in', 'alert_acknowledged', 'sign_out']));
     expect(consoleLines.filter((line) => /Content Security Policy|Refused to/i.test(line))).toEqual([]);
     expect(consoleLines.filter((line) => line.startsWith('error') || line.startsWith('pageerror'))).toEqual([]);

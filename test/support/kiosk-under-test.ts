@@ -33,6 +33,8 @@ export interface HubUnderTest {
   repository(): HubRepository;
   /** The hub's payments ledger (throws while stopped). */
   payments(): PaymentsRepository;
+  /** The web console's store and fleet source (throws while stopped). */
+  console(): LaunchedHub['console'];
 }
 
 /**
@@ -86,6 +88,10 @@ export async function startHubUnderTest(dataDir: string, log: Logger): Promise<H
     payments: () => {
       if (!hub) throw new Error('the hub under test is stopped');
       return hub.payments;
+    },
+    console: () => {
+      if (!hub) throw new Error('the hub under test is stopped');
+      return hub.console;
     },
   };
 }
