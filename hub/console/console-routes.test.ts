@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../test/hub-test-support';
+import type { ConsoleCommand } from './console-fleet-source';
 import { addConsoleUser, ConsoleClient, enrollKioskIn, printer, reportDevices } from './console-test-support';
 
 const PASSWORD = 'correct horse battery';
@@ -217,6 +218,54 @@ describe('the web console over HTTP', () => {
     } finally {
       await behindProxy.dispose();
     }
+  });
+
+  it('issues a remote command through the source for a technician, never for an office head, and audits it', async () => {
+    await enrollKioskIn(hub, 'kiosk-cmd', 'mfc-demo-01');
+    const issued: ConsoleCommand[] = [];
+    hub.console.fleet.commands = {
+      kinds: () => [{ kind: 'print_test_page', label: 'Пробная печать' }],
+      list: async (kioskId) => issued.filter((c) => c.kioskId === kioskId),
+      issue: async ({ kioskId, kind, issuedBy, at }) => {
+        const command: ConsoleCommand = {
+          commandId: `cmd-${issued.length + 1}`,
+          kioskId,
+          kind,
+          issuedBy,
+          issuedAt: at.toISOString(),
+          expiresAt: new Date(at.getTime() + 600_000).toISOString(),
+          state: 'pending',
+        };
+        issued.push(command);
+        return { ok: true, value: command };
+      },
+    };
+    const head = new ConsoleClient(hub.url);
+    await head.signIn('head1', PASSWORD);
+    const headView = await head.get('/console/kiosks/kiosk-cmd');
+    expect(headView.text).not.toContain('Пробная печать');
+    const refused = await head.post('/console/kiosks/kiosk-cmd/commands', {
+      kind: 'print_test_page',
+      _csrf: head.csrfToken,
+    });
+    expect(refused.status).toBe(403);
+    expect(issued).toEqual([]);
+
+    const tech = new ConsoleClient(hub.url);
+    await tech.signIn('tech', PASSWORD);
+    expect((await tech.get('/console/kiosks/kiosk-cmd')).text).toContain('Пробная печать');
+    const sent = await tech.post('/console/kiosks/kiosk-cmd/commands', {
+      kind: 'print_test_page',
+      _csrf: tech.csrfToken,
+    });
+    expect(sent).toMatchObject({ status: 303, location: '/console/kiosks/kiosk-cmd' });
+    expect(issued).toMatchObject([{ kioskId: 'kiosk-cmd', kind: 'print_test_page', issuedBy: 'tech' }]);
+    expect((await tech.get('/console/kiosks/kiosk-cmd')).text).toContain('ждёт доставки');
+    expect(hub.console.store.listAudit(5).find((r) => r.action === 'command_issued')).toMatchObject({
+      actor: 'tech',
+      subject: 'kiosk-cmd',
+      detail: { kind: 'print_test_page', ok: true, commandId: 'cmd-1' },
+    });
   });
 
   it('does not let a disabled user in, and ends their sessions', async () => {
