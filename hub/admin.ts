@@ -17,6 +17,8 @@
  *     (and the other content commands: `admin.js content --help`, docs/operations/content.md)
  *   node dist/hub/admin.js command issue KIOSK_ID service.out [--ttl 10m] [--param hours="пн–пт 8–20"]
  *     (and `command list KIOSK_ID`, `command audit KIOSK_ID`: docs/operations/fleet.md, "Remote commands")
+ *   node dist/hub/admin.js console user add anna --role office_head --office mfc-demo-01 < password.txt
+ *     (and passwd, disable, list: `admin.js console --help`, docs/operations/fleet.md)
  *
  * `--db FILE` or OKNO_HUB_DB names the database, as for the hub; it may be running. Every change
  * is written to the admin audit with the acting user (`OKNO_ADMIN_ACTOR`, else the OS user).
@@ -33,10 +35,12 @@ import {
   HubAdmin,
 } from './admin/admin-commands';
 import { COMMAND_USAGE, runCommandCommand } from './admin/command-cli';
+import { CONSOLE_USAGE, readAllStdin, runConsoleCommand } from './admin/console-cli';
 import { CONTENT_USAGE, runContentCommand } from './admin/content-cli';
 import { DEFAULT_HUB_DB } from './cli-support';
 import { backupSqliteFile } from './db/sqlite/backup-sqlite';
 import { openSqliteDatabase } from './db/sqlite/open-sqlite-database';
+import { SqliteConsoleStore } from './db/sqlite/sqlite-console-store';
 import { SqliteHubRepository } from './db/sqlite/sqlite-hub-repository';
 import { createHubLogger } from './server/hub-logger';
 
@@ -56,9 +60,10 @@ const USAGE = `usage: admin.js [--db FILE] <command>
   set-catalogue --office OFFICE_ID [--time-zone ZONE] FILE             the office's services catalogue (JSON)
   content …                                                            signed content releases (admin.js content --help)
   command issue|list|audit …                                           remote commands to a kiosk (admin.js command --help)
+  console user …                                                       web console users (admin.js console --help)
 `;
 
-// `content …` and `command …` have options of their own: each is parsed apart, after the database (`--db FILE` only).
+// `content …`, `command …` and `console …` have options of their own: each is parsed apart, after the database (`--db FILE` only).
 const rawArgs = process.argv.slice(2);
 
 /** Runs `admin.js [--db FILE] <group> …` and exits when the arguments name that group; returns otherwise. */
@@ -97,6 +102,15 @@ await runCommandGroup('command', COMMAND_USAGE, (args, db) =>
     now: () => new Date(),
     out,
     logger: createHubLogger({ level: 'warn' }),
+  }),
+);
+await runCommandGroup('console', CONSOLE_USAGE, (args, db) =>
+  runConsoleCommand(args, {
+    store: new SqliteConsoleStore(db),
+    actor: defaultAdminActor(),
+    now: () => new Date(),
+    out,
+    readStdin: readAllStdin,
   }),
 );
 

@@ -5,13 +5,16 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { ConsoleFleetSource } from '../console/console-fleet-source';
+import { registerConsoleRoutes } from '../console/console-routes';
+import type { ConsoleStore } from '../console/console-store';
 import type { ContentChannel } from '../content/content-publisher';
 import type { FleetRepository } from '../db/fleet-repository';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
-import { FleetService } from '../fleet/fleet-service';
 import { CommandService } from '../fleet/commands/command-service';
 import type { SqliteCommandStore } from '../fleet/commands/command-store';
+import { FleetService } from '../fleet/fleet-service';
 import { ContentEvents } from './content-events';
 import { EnrollmentService } from './enrollment';
 import type { HubConfig } from './hub-config';
@@ -65,6 +68,8 @@ export interface HubAppOptions {
   onAlertNotificationsQueued?: () => void;
   /** Remote commands' rows (same database); without it the hub serves no command routes. */
   commandStore?: SqliteCommandStore;
+  /** The web console's users and sessions, and the fleet it shows; without it `/console` is not served. */
+  console?: { store: ConsoleStore; fleet: ConsoleFleetSource };
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -244,6 +249,18 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     keyOf: keyedHash(),
   });
   registerOfficeLoadRoutes(app, { reader: new OfficeLoadReader(queue), perAddress: publicLoadLimiter });
+  const consoleHousekeeping =
+    options.console &&
+    registerConsoleRoutes(app, {
+      ...options.console,
+      repository,
+      ...(options.payments ? { payments: options.payments } : {}),
+      ...(options.content ? { content: options.content } : {}),
+      queue,
+      timeZone: config.timeZone,
+      logger,
+      now: nowMs,
+    });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();
@@ -260,6 +277,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       enrollLimiter.sweep();
       limits.sweep();
       publicLoadLimiter.sweep();
+      consoleHousekeeping?.prune();
     },
   };
 }

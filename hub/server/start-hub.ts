@@ -1,3 +1,6 @@
+import type { ConsoleFleetSource } from '../console/console-fleet-source';
+import type { ConsoleStore } from '../console/console-store';
+import { OutboxFleetSource } from '../console/outbox-fleet-source';
 import { createDailyBlobCollection } from '../content/blob-gc';
 import type { ContentChannel } from '../content/content-publisher';
 import { openContentChannelWith } from '../content/hub-content-channel';
@@ -9,11 +12,13 @@ import type { HubRepository } from '../db/hub-repository';
 import { seedDemoCharges } from '../db/payments-demo-seed';
 import type { PaymentsRepository } from '../db/payments-repository';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
+import { SqliteConsoleStore } from '../db/sqlite/sqlite-console-store';
 import { SqliteFleetRepository } from '../db/sqlite/sqlite-fleet-repository';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
+import { SqliteOutboxReadings } from '../db/sqlite/sqlite-outbox-readings';
 import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
-import { WebhookDelivery } from '../fleet/webhook-delivery';
 import { SqliteCommandStore } from '../fleet/commands/command-store';
+import { WebhookDelivery } from '../fleet/webhook-delivery';
 import { createHubApp, type HubApp, listeningUrl } from './hub-app';
 import { type HubConfig, resolveHubConfig } from './hub-config';
 import { createHubLogger, type HubLogger } from './hub-logger';
@@ -65,6 +70,8 @@ export interface LaunchedHub extends RunningHub {
   config: HubConfig;
   /** The content channel, unless the database is in memory. */
   content?: ContentChannel;
+  /** The web console's store and the fleet source its pages render from. */
+  console: { store: ConsoleStore; fleet: ConsoleFleetSource };
 }
 
 /** Starts a hub: opens and migrates the database, optionally seeds the demo, listens. */
@@ -108,6 +115,8 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   });
   const payments = new SqlitePaymentsRepository(db);
   let content: ContentChannel | undefined;
+  const outboxReadings = new SqliteOutboxReadings(db);
+  let consoleParts: { store: ConsoleStore; fleet: ConsoleFleetSource };
   const fleet = new SqliteFleetRepository(db);
   const webhook =
     config.fleet.webhook &&
@@ -143,6 +152,17 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
             createDevSecret: options.seedDemo === true,
             log: logger,
           });
+    // The console's fleet comes from what the hub keeps today; the health and alert stores of issue 14 replace it.
+    const channel = content;
+    consoleParts = {
+      store: new SqliteConsoleStore(db),
+      fleet: new OutboxFleetSource({
+        repository,
+        newestItems: (kioskId, limit, kind) => outboxReadings.newest(kioskId, limit, kind),
+        ...(channel ? { contentStates: () => channel.store.kioskStates() } : {}),
+        now: nowMs,
+      }),
+    };
     hub = await createHubApp({
       repository,
       config,
@@ -156,6 +176,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       ...(webhook ? { onAlertNotificationsQueued: () => webhook.kick() } : {}),
       ...(content ? { content } : {}),
       commandStore: new SqliteCommandStore(db),
+      console: consoleParts,
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
@@ -257,5 +278,15 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     })();
     return closing;
   };
-  return { url, close, repository, payments, fleet, hub, config, ...(content ? { content } : {}) };
+  return {
+    url,
+    close,
+    repository,
+    payments,
+    fleet,
+    hub,
+    config,
+    console: consoleParts,
+    ...(content ? { content } : {}),
+  };
 }

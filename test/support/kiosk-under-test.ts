@@ -11,9 +11,9 @@ import type { PaymentPolicy } from '../../electron/services/payments/payment-ste
 import type { SessionClock } from '../../electron/services/session/visitor-session';
 import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
 import type { PaymentsRepository } from '../../hub/db/payments-repository';
+import type { CommandService } from '../../hub/fleet/commands/command-service';
 import type { FleetService } from '../../hub/fleet/fleet-service';
 import type { HubConfig } from '../../hub/server/hub-config';
-import type { CommandService } from '../../hub/fleet/commands/command-service';
 import { type LaunchedHub, launchHub } from '../../hub/server/start-hub';
 import type { KioskConfigInput } from '../../kiosk-config/src/index';
 import { writeDefaultConfig } from './core-under-test';
@@ -40,6 +40,8 @@ export interface HubUnderTest {
   fleet(): FleetService;
   /** The hub's remote commands (`issueCommand`; throws while stopped). */
   commands(): CommandService;
+  /** The web console's store and fleet source (throws while stopped). */
+  console(): LaunchedHub['console'];
 }
 
 /**
@@ -107,6 +109,10 @@ export async function startHubUnderTest(
       const commands = hub?.hub.commands;
       if (!commands) throw new Error('the hub under test is stopped');
       return commands;
+    },
+    console: () => {
+      if (!hub) throw new Error('the hub under test is stopped');
+      return hub.console;
     },
   };
 }

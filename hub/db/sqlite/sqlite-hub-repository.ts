@@ -41,7 +41,7 @@ import type {
 import { openSqliteDatabase } from './open-sqlite-database';
 import { SqliteEnrollmentStore } from './sqlite-enrollment-store';
 import { SqliteQueueStore } from './sqlite-queue-store';
-import { withOptional } from './sqlite-rows';
+import { type OutboxRow, storedOutboxItemOf, withOptional } from './sqlite-rows';
 
 /** Options of `SqliteHubRepository`. */
 export interface SqliteHubRepositoryOptions {
@@ -89,16 +89,6 @@ interface KioskRow {
   revoked_at: string | null;
   last_seen_at: string | null;
   offline_tag: string | null;
-}
-
-interface OutboxRow {
-  kiosk_id: string;
-  item_id: string;
-  seq: number;
-  kind: string;
-  at: string;
-  payload: string;
-  received_at: string;
 }
 
 /** An outbox batch waiting for the next group commit. */
@@ -448,15 +438,7 @@ export class SqliteHubRepository implements HubRepository {
 
   async listOutbox(kioskId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<StoredOutboxItem[]> {
     const rows = this.#statements.listItems.all(kioskId, options.afterSeq ?? 0, options.limit ?? 1000) as OutboxRow[];
-    return rows.map((row) => ({
-      kioskId: row.kiosk_id,
-      seq: row.seq,
-      id: row.item_id,
-      kind: row.kind,
-      at: row.at,
-      payload: JSON.parse(row.payload) as Record<string, unknown>,
-      receivedAt: row.received_at,
-    }));
+    return rows.map(storedOutboxItemOf);
   }
 
   async setOfficeCatalogue(officeId: string, catalogue: CatalogueFile, at: string): Promise<void> {

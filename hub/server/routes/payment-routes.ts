@@ -2,11 +2,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
 import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
 import {
-  type AttentionItem,
   EndOfDayReport,
   PAYMENT_OUTBOX_KINDS,
   PaymentReport,
-  type PaymentsDailyReport,
   type Reconciliation,
 } from '../../../kiosk-config/src/hub/payments-api';
 import { officeDate } from '../../../kiosk-config/src/time/office-time';
@@ -15,6 +13,7 @@ import { sendHubError } from '../hub-errors';
 import type { AuthenticatedKiosk, KioskAuth } from '../kiosk-auth';
 import type { KioskLimits } from '../kiosk-limits';
 import type { OperatorAuth } from '../operator-auth';
+import { buildPaymentsDailyReport } from '../payments-daily-report';
 import type { HubFastify } from './hub-routes';
 import { registerEndpoint } from './register-endpoint';
 
@@ -76,68 +75,9 @@ export function registerPaymentRoutes(app: HubFastify, options: PaymentRoutesOpt
     if (!operatorAuth.allowOffice(request, reply, officeId)) return reply;
     const { date } = request.query;
     const day = await payments.paymentsOfDay(officeId, date);
-    // Disputed records are in no figure: they are listed, and raised on the attention list.
-    const believed = day.payments.filter((p) => p.disputed === undefined);
-    const disputed = day.payments.filter((p) => p.disputed !== undefined);
-    const totals = (of: typeof day.payments) => ({
-      count: of.length,
-      totalMinor: of.reduce((total, p) => total + p.amountMinor, 0),
-    });
-    const sum = (state: string) => totals(believed.filter((p) => p.state === state));
-    const count = (states: string[]) => believed.filter((p) => states.includes(p.state)).length;
-    const report: PaymentsDailyReport = {
-      officeId,
-      date,
-      timeZone: options.timeZone,
-      committed: sum('committed'),
-      reversed: sum('reversed'),
-      declined: count(['declined']),
-      cancelled: count(['cancelled']),
-      pending: count(['created', 'authorising', 'unknown', 'authorised', 'delivering', 'delivered', 'reversing']),
-      needsAttention: count(['needs_attention']),
-      disputed: totals(disputed),
-      payments: day.payments,
-      reconciliations: day.reconciliations,
-      attention: attentionOf(day),
-    };
+    const report = buildPaymentsDailyReport(officeId, date, options.timeZone, day);
     return reply.send(report);
   });
-}
-
-/** What staff must look at in a day: disputed payments, payments waiting for a person, totals that differ. */
-function attentionOf(day: Awaited<ReturnType<PaymentsRepository['paymentsOfDay']>>): AttentionItem[] {
-  const items: AttentionItem[] = [];
-  for (const p of day.payments) {
-    if (p.disputed !== undefined) {
-      items.push({
-        kind: 'payment_disputed',
-        paymentId: p.paymentId,
-        kioskId: p.kioskId,
-        state: p.state,
-        amountMinor: p.amountMinor,
-        reason: p.disputed,
-      });
-    } else if (p.state === 'needs_attention') {
-      items.push({
-        kind: 'payment_needs_attention',
-        paymentId: p.paymentId,
-        kioskId: p.kioskId,
-        amountMinor: p.amountMinor,
-        ...(p.reason === undefined ? {} : { reason: p.reason }),
-      });
-    }
-  }
-  for (const r of day.reconciliations) {
-    if (r.matched) continue;
-    items.push({
-      kind: 'reconciliation_mismatch',
-      reconciliationId: r.reconciliationId,
-      kioskId: r.kioskId,
-      differenceCount: r.differenceCount,
-      differenceMinor: r.differenceMinor,
-    });
-  }
-  return items;
 }
 
 async function recordPayment(

@@ -9,6 +9,7 @@ import { migration0008OutboxRetention } from './0008-outbox-retention';
 import { migration0009ContentReleases } from './0009-content-releases';
 import { migration0010FleetHealth } from './0010-fleet-health';
 import { migration0011RemoteCommands } from './0011-remote-commands';
+import { migration0012Console } from './0012-console';
 import { migration0013ContentBlobGc } from './0013-content-blob-gc';
 
 /**
@@ -26,5 +27,6 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   migration0009ContentReleases,
   migration0010FleetHealth,
   migration0011RemoteCommands,
+  migration0012Console,
   migration0013ContentBlobGc,
 ];
