@@ -1,5 +1,3 @@
-import './out-of-service.css';
-
 /** What the out-of-service screen says: the centre's words for what to do instead, and the office's hours. */
 export interface OutOfServiceProps {
   instead: string;
