@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceStatus } from '../../../kiosk-config/src/contract/devices';
 import {
   type HealthChange,
@@ -7,7 +7,7 @@ import {
 } from '../../../kiosk-config/src/hub/fleet-health';
 import { ok } from '../../../kiosk-config/src/index';
 import { memoryLogger } from '../test-support';
-import { HealthReporter, type HealthReporterOptions } from './health-reporter';
+import { HealthReporter, type HealthReporterOptions, type LivenessStream } from './health-reporter';
 import { backlogMagnitude, steady, visitorFacingState } from './health-state';
 
 const printer = (problems: DeviceStatus['problems'], connected = true): DeviceStatus => ({
@@ -147,6 +147,76 @@ describe('HealthReporter', () => {
     });
     await kiosk.reporter.beat();
     expect((await kiosk.reporter.snapshot()).state.link).toBe('unstable');
+  });
+});
+
+/** The kiosk's event stream as the reporter follows it, opened and closed by the test. */
+function testStream(connected: boolean) {
+  const listeners = new Set<(connected: boolean) => void>();
+  const stream: LivenessStream = {
+    get connected() {
+      return connected;
+    },
+    onConnection: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const set = (next: boolean) => {
+    connected = next;
+    for (const listener of listeners) listener(next);
+  };
+  return { stream, set };
+}
+
+describe('HealthReporter heartbeat interval', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('beats every 15 min while the event stream is open, every minute while it is closed, and at once when it opens again', async () => {
+    vi.useFakeTimers();
+    const kiosk = reporterWith();
+    const link = testStream(true);
+    kiosk.reporter.followStream(link.stream, 900_000);
+    const beatsAfter = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      return kiosk.sent.length;
+    };
+    await kiosk.reporter.start();
+    // The first at start; its answer measures the clock, which the second (within a minute) carries.
+    expect(await beatsAfter(0)).toBe(1);
+    expect(await beatsAfter(60_000)).toBe(2);
+    expect(kiosk.sent[1]).toHaveProperty('state.clockOffsetSeconds', 0);
+    // Then only every 15 minutes: the open stream tells the hub the kiosk is alive.
+    expect(await beatsAfter(899_000)).toBe(2);
+    expect(await beatsAfter(1_000)).toBe(3);
+    expect(kiosk.sent[2]).toEqual({ unchanged: expect.any(String) });
+
+    // The stream is gone: heartbeats are the hub's only sign of life again, every minute.
+    expect(await beatsAfter(300_000)).toBe(3);
+    link.set(false);
+    expect(await beatsAfter(59_000)).toBe(3);
+    expect(await beatsAfter(1_000)).toBe(4);
+    expect(await beatsAfter(60_000)).toBe(5);
+
+    // Back: one at once, then the long interval.
+    expect(await beatsAfter(10_000)).toBe(5);
+    link.set(true);
+    expect(await beatsAfter(0)).toBe(6);
+    expect(await beatsAfter(899_000)).toBe(6);
+    expect(await beatsAfter(1_000)).toBe(7);
+    await kiosk.reporter.close();
+  });
+
+  it('beats every minute without a stream to follow', async () => {
+    vi.useFakeTimers();
+    const kiosk = reporterWith();
+    await kiosk.reporter.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(kiosk.sent.length).toBe(6);
+    await kiosk.reporter.close();
   });
 });
 
