@@ -5,7 +5,8 @@ import {
   HealthChange as HealthChangeSchema,
   type HeartbeatRequest,
 } from '../../../kiosk-config/src/hub/fleet-health';
-import { ok } from '../../../kiosk-config/src/index';
+import { fail, ok } from '../../../kiosk-config/src/index';
+import type { HubFailureCode, HubFailureDetails } from '../hub/hub-client';
 import { memoryLogger } from '../test-support';
 import { HealthReporter, type HealthReporterOptions, type LivenessStream } from './health-reporter';
 import { backlogMagnitude, steady, visitorFacingState } from './health-state';
@@ -25,6 +26,7 @@ function reporterWith(changes: Partial<HealthReporterOptions> = {}) {
   let now = Date.parse('2026-03-02T09:00:00.000Z');
   let hubKnows: string | undefined;
   let hubAhead = 0;
+  let linkDown = false;
   const sent: HeartbeatRequest[] = [];
   const enqueued: HealthChange[] = [];
   const reporter = new HealthReporter({
@@ -38,6 +40,7 @@ function reporterWith(changes: Partial<HealthReporterOptions> = {}) {
     freeDiskBytes: async () => 20_000 * 1024 * 1024,
     outboxBacklog: () => 0,
     heartbeat: async (body) => {
+      if (linkDown) return fail<HubFailureCode, HubFailureDetails>('connect_failed', 'the link is down', {});
       sent.push(body);
       const hubTime = now + hubAhead;
       if ('unchanged' in body) return ok({ outcome: body.unchanged === hubKnows ? 'seen' : 'resend', hubTime });
@@ -66,6 +69,9 @@ function reporterWith(changes: Partial<HealthReporterOptions> = {}) {
     },
     setHubAhead: (ms: number) => {
       hubAhead = ms;
+    },
+    setLinkDown: (down: boolean) => {
+      linkDown = down;
     },
   };
 }
@@ -200,12 +206,32 @@ describe('HealthReporter heartbeat interval', () => {
     expect(await beatsAfter(1_000)).toBe(4);
     expect(await beatsAfter(60_000)).toBe(5);
 
-    // Back: one at once, then the long interval.
-    expect(await beatsAfter(10_000)).toBe(5);
+    // The link was down meanwhile (no heartbeat got through); back: one at once, then the long interval.
+    kiosk.setLinkDown(true);
+    expect(await beatsAfter(120_000)).toBe(5);
+    kiosk.setLinkDown(false);
     link.set(true);
     expect(await beatsAfter(0)).toBe(6);
     expect(await beatsAfter(899_000)).toBe(6);
     expect(await beatsAfter(1_000)).toBe(7);
+    await kiosk.reporter.close();
+  });
+
+  it('does not beat more than once a minute when a proxy keeps cutting the stream', async () => {
+    vi.useFakeTimers();
+    const kiosk = reporterWith();
+    const link = testStream(true);
+    kiosk.reporter.followStream(link.stream, 900_000);
+    await kiosk.reporter.start();
+    await vi.advanceTimersByTimeAsync(61_000);
+    expect(kiosk.sent.length).toBe(2);
+    // Cut and reopened every 10 s: the beat after reopening waits for a minute since the last one.
+    for (let cut = 0; cut < 12; cut++) {
+      link.set(false);
+      link.set(true);
+      await vi.advanceTimersByTimeAsync(10_000);
+    }
+    expect(kiosk.sent.length).toBe(4);
     await kiosk.reporter.close();
   });
 

@@ -61,7 +61,8 @@ const CLOCK_TOLERANCE_S = 2;
  *
  * While the kiosk's event stream is open (`followStream`), the hub knows the kiosk is alive from
  * the stream itself, so the heartbeat goes only every `streamHeartbeatMs` (15 min), and once at
- * once when the stream (re)opens; without the stream, every `heartbeatMs` again.
+ * once when the stream (re)opens (unless one was accepted within `heartbeatMs`); without the
+ * stream, every `heartbeatMs` again.
  */
 export class HealthReporter {
   readonly #memory = new Map<string, DeviceMemory>();
@@ -71,6 +72,8 @@ export class HealthReporter {
   #dueAt = 0;
   /** A heartbeat is wanted as soon as the one running now ends (the stream opened meanwhile). */
   #beatAgain = false;
+  /** When the hub last accepted a heartbeat (Date.now() ms; 0: never). */
+  #acceptedAt = 0;
   /** The last heartbeat's answer changed the state: the next one goes within `heartbeatMs`. */
   #stateMoved = false;
   #stream: { stream: LivenessStream; heartbeatMs: number; unsubscribe: () => void } | undefined;
@@ -166,7 +169,10 @@ export class HealthReporter {
     let answer = await this.#send(change.hash === this.#acceptedHash ? { unchanged: change.hash } : change);
     // The hub does not know that hash (its database was restored, or it was another hub): the whole state.
     if (answer === 'resend') answer = await this.#send(change);
-    if (answer === 'accepted') this.#acceptedHash = change.hash;
+    if (answer === 'accepted') {
+      this.#acceptedHash = change.hash;
+      this.#acceptedAt = Date.now();
+    }
   }
 
   async #send(body: HeartbeatRequest): Promise<'accepted' | 'resend' | 'failed'> {
@@ -200,9 +206,12 @@ export class HealthReporter {
   #streamChanged(connected: boolean): void {
     if (this.#closed) return;
     if (connected) {
-      // After a reconnect at once: the hub learns the state (and the clock) after the outage.
-      if (this.#timer === undefined) this.#beatAgain = true;
-      else this.#schedule(0);
+      // After a reconnect at once: the hub learns the state (and the clock) after the outage. Not
+      // within `heartbeatMs` of an accepted one: a stream a proxy keeps cutting must not make
+      // heartbeats more frequent than without any stream.
+      const wait = Math.max(0, this.#acceptedAt + this.options.heartbeatMs - Date.now());
+      if (this.#timer === undefined) this.#beatAgain = wait === 0;
+      else if (wait < this.#dueAt - Date.now()) this.#schedule(wait);
       return;
     }
     // The stream is gone: the hub hears from the kiosk by heartbeats only, so at the short interval.
