@@ -219,7 +219,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
       alert: (free) => hub.outbox.enqueue('kiosk.disk_low', free),
     });
-    // Health to the hub: each device change at once through the outbox, a heartbeat every minute.
+    // Health to the hub: each device change at once through the outbox, and heartbeats.
     const health = await startFleet(stack, {
       config: config.fleet,
       appVersion: findAppRoot().version,
@@ -232,6 +232,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       log,
       ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
     });
+    // While the event stream is open it tells the hub the kiosk is alive: heartbeats every 15 min.
+    if (hubEvents) health.followStream(hubEvents, config.fleet.streamHeartbeatSeconds * 1000);
     // Remote commands from the centre (an allow-list): after every service they act on.
     const serviceMode = await ServiceMode.open(
       dataDir,

@@ -69,6 +69,20 @@ describe('alert rules', () => {
     expect(ALERT_RULES.kiosk_silent(input({ now: at(5), config: slower }))).toEqual([]);
   });
 
+  it('kiosk_silent: seen by its stream, but no report of its own for three stream heartbeat intervals', () => {
+    // The keep-alive keeps `lastSeenAt` fresh; 3 × 15 min since the kiosk's last heartbeat.
+    const seenNow = (now: number) => healthRecord({ lastSeenAt: new Date(now).toISOString() });
+    const lastReportAt = at(0);
+    expect(ALERT_RULES.kiosk_silent(input({ now: at(45), health: seenNow(at(45)), lastReportAt }))).toEqual([]);
+    expect(ALERT_RULES.kiosk_silent(input({ now: at(45) + 1, health: seenNow(at(45)), lastReportAt }))).toEqual([
+      expect.objectContaining({ rule: 'kiosk_silent', details: { lastReportAt: T0 } }),
+    ]);
+    const hourly = fleetConfig({ streamHeartbeatSeconds: 3600 });
+    expect(
+      ALERT_RULES.kiosk_silent(input({ now: at(90), health: seenNow(at(90)), lastReportAt, config: hourly })),
+    ).toEqual([]);
+  });
+
   it('content_stale: the kiosk says it cannot bring its content up to date', () => {
     const health = healthRecord({ content: { state: 'stale', version: 4 } });
     expect(ALERT_RULES.content_stale(input({ health }))).toEqual([

@@ -19,6 +19,12 @@ export interface RuleInput {
   /** The hub's clock (ms since the epoch). */
   now: number;
   config: FleetConfig;
+  /**
+   * When the kiosk itself last sent something (a heartbeat, a health item in its outbox), ms
+   * since the epoch; undefined when not tracked. `lastSeenAt` also moves while its event stream
+   * is open, which a hung kiosk app's kernel keeps open: this catches that.
+   */
+  lastReportAt?: number;
 }
 
 /** One alert rule: a pure function of the kiosk's health and the time. */
@@ -84,13 +90,23 @@ export const ALERT_RULES: Readonly<Record<AlertRuleName, AlertRule>> = {
     });
   },
 
+  // No sign of life (a heartbeat, an outbox delivery, an open event stream's keep-alive) for
+  // `silentAfterHeartbeats` liveness intervals; or, with a stream open, no heartbeat for as many
+  // stream heartbeat intervals (the stream alone cannot tell a hung kiosk app from a quiet one).
   kiosk_silent: (input) => {
-    const { heartbeatSeconds, thresholds } = input.config;
+    const { heartbeatSeconds, streamHeartbeatSeconds, thresholds } = input.config;
     const silentMs = input.now - Date.parse(input.health.lastSeenAt);
-    if (silentMs <= heartbeatSeconds * 1000 * thresholds.silentAfterHeartbeats) return [];
     // Details that do not grow with time: an open alert is not rewritten on every check.
-    return condition('kiosk_silent', 'kiosk', 'critical', 'Киоск не выходит на связь', {
-      lastSeenAt: input.health.lastSeenAt,
+    if (silentMs > heartbeatSeconds * 1000 * thresholds.silentAfterHeartbeats) {
+      return condition('kiosk_silent', 'kiosk', 'critical', 'Киоск не выходит на связь', {
+        lastSeenAt: input.health.lastSeenAt,
+      });
+    }
+    const { lastReportAt } = input;
+    if (lastReportAt === undefined) return [];
+    if (input.now - lastReportAt <= streamHeartbeatSeconds * 1000 * thresholds.silentAfterHeartbeats) return [];
+    return condition('kiosk_silent', 'kiosk', 'critical', 'Киоск на связи, но не присылает состояние', {
+      lastReportAt: new Date(lastReportAt).toISOString(),
     });
   },
 

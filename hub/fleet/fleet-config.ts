@@ -23,7 +23,7 @@ export const AlertThresholds = z
     printerOfflineMinutes: z.number().int().min(0).max(1440).default(5),
     /** The card terminal offline or not ready for longer than this. */
     terminalOfflineMinutes: z.number().int().min(0).max(1440).default(10),
-    /** No heartbeat for this many heartbeat intervals: the kiosk is silent. */
+    /** No sign of life for this many liveness intervals (`heartbeatSeconds`): the kiosk is silent. */
     silentAfterHeartbeats: z.number().int().min(2).max(100).default(3),
     /** Free disk below this (MiB). The kiosk itself refuses new work below 256 MiB. */
     diskLowMiB: z.number().int().min(1).max(1_000_000).default(1024),
@@ -50,8 +50,14 @@ export type WebhookConfig = z.infer<typeof WebhookConfig>;
 /** Fleet health and alerts on the hub. */
 export const FleetConfig = z
   .object({
-    /** The kiosks' heartbeat interval (s): what "silent" is counted in. Keep equal to the kiosks'. */
+    /**
+     * The liveness interval (s): the keep-alive on each kiosk's event stream is written this
+     * often, a kiosk without an open stream heartbeats this often, and "silent" is counted in it.
+     * Keep equal to the kiosks' `fleet.heartbeatSeconds`.
+     */
     heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
+    /** A kiosk with an open event stream heartbeats this often (s). Keep equal to the kiosks' `fleet.streamHeartbeatSeconds`. */
+    streamHeartbeatSeconds: z.number().int().min(60).max(86_400).default(900),
     /** State changes kept per kiosk (also pruned after `historyDays`). */
     historyPerKiosk: z.number().int().min(10).max(100_000).default(500),
     historyDays: z.number().int().min(1).max(3650).default(30),

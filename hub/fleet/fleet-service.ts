@@ -17,9 +17,10 @@ import type {
   KioskHealthRecord,
   ReconciliationNote,
 } from '../db/fleet-repository';
+import type { StreamLiveness } from '../server/content-events';
 import type { HubLogger } from '../server/hub-logger';
 import { type AcknowledgeOutcome, AlertBook } from './alert-book';
-import { type AlertCondition, evaluateRules } from './alert-rules';
+import { type AlertCondition, evaluateRules, type RuleInput } from './alert-rules';
 import type { FleetConfig } from './fleet-config';
 
 /** Options of `FleetService`. */
@@ -42,11 +43,20 @@ export interface FleetServiceOptions {
  * Rules are evaluated on each new state, on each `content.state` or reconciliation, and by
  * `checkAll` on a timer (a kiosk gone silent, a printer offline for longer than its threshold).
  * The work of one kiosk runs one step at a time.
+ *
+ * Liveness (`StreamLiveness`): a kiosk's open event stream marks it seen on opening, on each
+ * keep-alive and on closing, so a kiosk with a stream heartbeats rarely and is still known silent
+ * within `silentAfterHeartbeats` keep-alive intervals. The streams are this process's own: with
+ * several hub instances (issue 18) each marks the kiosks connected to it, which is enough while
+ * last-seen times go to the one shared database.
  */
-export class FleetService {
+export class FleetService implements StreamLiveness {
   readonly #health = new Map<string, KioskHealthRecord>();
   readonly #open = new Map<string, AlertRecord[]>();
   readonly #seen = new Map<string, string>();
+  /** When each kiosk itself last sent something (ms); absent: not since this hub started. */
+  readonly #lastReport = new Map<string, number>();
+  readonly #startedAt: number;
   #pendingChanges: HealthChangeEntry[] = [];
   readonly #queues = new Map<string, Promise<unknown>>();
   readonly #book: AlertBook;
@@ -54,6 +64,7 @@ export class FleetService {
 
   private constructor(private readonly options: FleetServiceOptions) {
     this.#now = options.now ?? Date.now;
+    this.#startedAt = this.#now();
     this.#book = new AlertBook({
       repository: options.repository,
       flapWindowMs: options.config.flapWindowMinutes * 60_000,
@@ -76,6 +87,7 @@ export class FleetService {
     return this.#serially(kioskId, async () => {
       const now = this.#now();
       const at = new Date(now).toISOString();
+      this.#lastReport.set(kioskId, now);
       if ('unchanged' in request) {
         const known = this.#health.get(kioskId);
         if (known?.hash !== request.unchanged) return { outcome: 'resend', hubTime: now };
@@ -95,6 +107,7 @@ export class FleetService {
     if (relevant.length === 0) return Promise.resolve();
     return this.#serially(kioskId, async () => {
       const at = new Date(this.#now()).toISOString();
+      this.#lastReport.set(kioskId, this.#now());
       for (const item of relevant) {
         if (item.kind === HEALTH_OUTBOX_KIND) {
           // The outbox route checked the payload against its kind already.
@@ -105,6 +118,32 @@ export class FleetService {
       }
       await this.#evaluate(kioskId);
     });
+  }
+
+  /** A kiosk opened its event stream: seen now (a silent alert closes). */
+  opened(kioskId: string): void {
+    void this.#serially(kioskId, async () => {
+      const known = this.#health.get(kioskId);
+      // A kiosk never heard of has no record yet: its heartbeat right after connecting makes one.
+      if (known === undefined) return;
+      this.#markSeen(kioskId, known, new Date(this.#now()).toISOString());
+      if (this.#open.get(kioskId)?.some((alert) => alert.rule === 'kiosk_silent')) await this.#evaluate(kioskId);
+    }).catch((error: unknown) => this.options.logger.error({ err: error, kioskId }, 'stream liveness failed'));
+  }
+
+  /** A kiosk's last stream closed: it was there until now; silence is counted from here. */
+  closed(kioskId: string): void {
+    const known = this.#health.get(kioskId);
+    if (known !== undefined) this.#markSeen(kioskId, known, new Date(this.#now()).toISOString());
+  }
+
+  /** The keep-alive went out on these kiosks' streams: seen now (in memory, stored with the next flush). */
+  alive(kioskIds: readonly string[]): void {
+    const at = new Date(this.#now()).toISOString();
+    for (const kioskId of kioskIds) {
+      const known = this.#health.get(kioskId);
+      if (known !== undefined) this.#markSeen(kioskId, known, at);
+    }
   }
 
   /** A terminal's end of day as the ledger reconciled it. */
@@ -124,7 +163,7 @@ export class FleetService {
   async checkAll(): Promise<void> {
     const now = this.#now();
     for (const [kioskId, health] of this.#health) {
-      const conditions = evaluateRules({ health, now, config: this.options.config });
+      const conditions = evaluateRules(this.#ruleInput(kioskId, health, now));
       if (!sameKeys(conditions, this.#open.get(kioskId) ?? [])) {
         await this.#serially(kioskId, () => this.#evaluate(kioskId));
       }
@@ -204,7 +243,7 @@ export class FleetService {
     const health = this.#health.get(kioskId);
     if (!health) return;
     const now = this.#now();
-    const conditions = evaluateRules({ health, now, config: this.options.config });
+    const conditions = evaluateRules(this.#ruleInput(kioskId, health, now));
     const open = this.#open.get(kioskId) ?? [];
     if (conditions.length === 0 && open.length === 0) return;
     // The states behind a change of alerts are stored first (one batch, rarely).
@@ -221,6 +260,12 @@ export class FleetService {
     }
     if (after.length === 0) this.#open.delete(kioskId);
     else this.#open.set(kioskId, after);
+  }
+
+  #ruleInput(kioskId: string, health: KioskHealthRecord, now: number): RuleInput {
+    // Since the hub started, at the earliest: a restart does not make every kiosk overdue.
+    const lastReportAt = this.#lastReport.get(kioskId) ?? this.#startedAt;
+    return { health, now, config: this.options.config, lastReportAt };
   }
 
   /** Runs `task` after the kiosk's earlier tasks (a failure does not stop the ones after it). */

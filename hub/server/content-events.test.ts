@@ -65,7 +65,7 @@ describe('GET /v1/events', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
-  it('pings every stream with a comment line', async () => {
+  it('announces its keep-alive interval, then writes an empty comment line that often', async () => {
     const hub = await startTestHub();
     cleanups.push(() => hub.dispose());
     if (hub.content === undefined) throw new Error('the test hub has no content channel');
@@ -78,7 +78,7 @@ describe('GET /v1/events', () => {
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const stream = await openStream(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {});
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(stream.text()).toMatch(/^(: ping\n\n){2,}$/);
+    expect(stream.text()).toMatch(/^event: keepalive\ndata: \{"seconds":0\.04\}\n\n(:\n\n){2,}$/);
     events.close();
     await stream.ended;
   });

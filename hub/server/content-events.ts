@@ -9,12 +9,27 @@ export interface ContentEventsOptions {
   /** The content channel; without one no `content` event is sent (the stream still carries the others). */
   channel?: ContentChannel;
   logger: HubLogger;
-  /** A comment line this often (ms), so proxies and NATs keep an idle stream open (default 25 s). */
+  /**
+   * A keep-alive (an empty comment line) this often (ms): proxies and NATs keep an idle stream
+   * open, the kiosk knows its stream is alive, and the hub notices a closed one (default 60 s).
+   */
   pingMs?: number;
   /** Open streams per kiosk; one more closes the oldest (default 2). */
   maxStreamsPerKiosk?: number;
   /** Told each kiosk that opens a stream, after its content assignment (e.g. to say commands wait). */
   onOpen?: (kioskId: string) => void;
+  /** Told of each kiosk's stream life: the fleet's liveness (docs/operations/fleet.md, "Liveness"). */
+  liveness?: StreamLiveness;
+}
+
+/** What the hub learns of kiosks from their open streams (this hub process's streams only). */
+export interface StreamLiveness {
+  /** A kiosk opened a stream. */
+  opened(kioskId: string): void;
+  /** A kiosk's last open stream closed (the kiosk went, or its link; or the hub ended it). */
+  closed(kioskId: string): void;
+  /** The keep-alive went out to these kiosks' open streams. */
+  alive(kioskIds: readonly string[]): void;
 }
 
 /** One kiosk's open stream and the release it was last told about. */
@@ -25,7 +40,9 @@ interface EventStream {
   sentVersion: number;
 }
 
-const DEFAULT_PING_MS = 25_000;
+const DEFAULT_PING_MS = 60_000;
+/** The keep-alive: an empty comment, 3 bytes (8 with HTTP/1.1's chunk framing), the least SSE allows. */
+const KEEP_ALIVE = ':\n\n';
 const DEFAULT_MAX_STREAMS_PER_KIOSK = 2;
 
 /**
@@ -42,6 +59,8 @@ const DEFAULT_MAX_STREAMS_PER_KIOSK = 2;
 export class ContentEvents {
   readonly #channel: ContentChannel | undefined;
   readonly #onOpen: ((kioskId: string) => void) | undefined;
+  readonly #liveness: StreamLiveness | undefined;
+  readonly #pingMs: number;
   readonly #logger: HubLogger;
   readonly #maxPerKiosk: number;
   readonly #streams = new Map<string, EventStream[]>();
@@ -54,9 +73,11 @@ export class ContentEvents {
     this.#logger = options.logger;
     this.#maxPerKiosk = Math.max(1, options.maxStreamsPerKiosk ?? DEFAULT_MAX_STREAMS_PER_KIOSK);
     this.#onOpen = options.onOpen;
+    this.#liveness = options.liveness;
+    this.#pingMs = options.pingMs ?? DEFAULT_PING_MS;
     this.#fingerprint = this.#channel?.store.releasesFingerprint() ?? '';
     // One timer for every stream: a ping is the same line for all of them.
-    this.#pingTimer = setInterval(() => this.#pingAll(), options.pingMs ?? DEFAULT_PING_MS);
+    this.#pingTimer = setInterval(() => this.#pingAll(), this.#pingMs);
     this.#pingTimer.unref();
   }
 
@@ -90,6 +111,9 @@ export class ContentEvents {
     // A kiosk whose link died half-open reconnects before the hub notices: the newest stream wins.
     while (streams.length > this.#maxPerKiosk) streams.shift()?.response.end();
     response.on('close', () => this.#forget(stream));
+    // The keep-alive's interval, so the kiosk can tell a silent stream from a quiet one.
+    response.write(`event: keepalive\ndata: ${JSON.stringify({ seconds: this.#pingMs / 1000 })}\n\n`);
+    this.#liveness?.opened(kiosk.id);
     if (this.#channel) this.#sendAssignment(this.#channel, stream, this.#channel.store.listReleases());
     this.#onOpen?.(kiosk.id);
     return true;
@@ -140,8 +164,10 @@ export class ContentEvents {
 
   #pingAll(): void {
     for (const streams of this.#streams.values()) {
-      for (const stream of streams) stream.response.write(': ping\n\n');
+      for (const stream of streams) stream.response.write(KEEP_ALIVE);
     }
+    // A write to a stream whose kiosk is gone fails later (TCP gives up), and its close tells.
+    if (this.#streams.size > 0) this.#liveness?.alive([...this.#streams.keys()]);
   }
 
   #forget(stream: EventStream): void {
@@ -149,6 +175,8 @@ export class ContentEvents {
     if (streams === undefined) return;
     const index = streams.indexOf(stream);
     if (index >= 0) streams.splice(index, 1);
-    if (streams.length === 0) this.#streams.delete(stream.kiosk.id);
+    if (streams.length > 0) return;
+    this.#streams.delete(stream.kiosk.id);
+    if (!this.#closed) this.#liveness?.closed(stream.kiosk.id);
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { healthChange, healthyState, withPrinter } from '../fleet/fleet-test-support';
+import { NudgeListener } from '../../electron/services/content/nudge-listener';
+import { fleetConfig, healthChange, healthyState, withPrinter } from '../fleet/fleet-test-support';
 import {
   enrollKiosk,
   postJson,
@@ -118,3 +119,106 @@ describe('fleet health over HTTP', () => {
     }
   });
 });
+
+describe('liveness from the kiosk event stream', () => {
+  let hub: TestHub;
+  let kiosk: TestKiosk;
+  let clock: TestClock;
+  const listeners: NudgeListener[] = [];
+
+  beforeEach(async () => {
+    clock = testClock(T0);
+    // The keep-alive every 5 s (the least the config allows): silent after 15 s of the test clock.
+    hub = await startTestHub({ now: clock.now, config: { fleet: fleetConfig({ heartbeatSeconds: 5 }) } });
+    kiosk = await enrollKiosk(hub.url, 'kiosk-stream');
+  });
+  afterEach(async () => {
+    for (const listener of listeners.splice(0)) listener.stop();
+    await hub.dispose();
+  });
+
+  const fleet = () => {
+    if (hub.hub.fleet === undefined) throw new Error('the test hub has no fleet service');
+    return hub.hub.fleet;
+  };
+  const openRules = () =>
+    fleet()
+      .openAlerts(kiosk.kioskId)
+      .map((alert) => alert.rule);
+  const lastSeen = () => fleet().health(kiosk.kioskId)?.lastSeenAt;
+  /** The kiosk's own event stream client, connected. */
+  const connect = async () => {
+    const listener = new NudgeListener({
+      hubUrl: hub.url,
+      headers: () => kiosk.headers,
+      backoff: { initialMs: 50, maxMs: 300, factor: 2, jitter: 0 },
+    });
+    listeners.push(listener);
+    listener.start();
+    await until(() => listener.connected && hub.hub.contentEvents.openStreams === 1);
+    return listener;
+  };
+
+  it('keeps a kiosk seen while its stream is open, notices the stream closing, and raises and clears silence', async () => {
+    const change = healthChange(healthyState());
+    await postJson(`${hub.url}/v1/kiosks/heartbeat`, change, kiosk.headers);
+    clock.advance(2_000);
+    const listener = await connect();
+    // Seen on connecting.
+    expect(lastSeen()).toBe('2026-03-02T09:00:02.000Z');
+
+    // No heartbeat for a long while, but the stream's keep-alive marks the kiosk seen.
+    clock.advance(60_000);
+    await until(() => lastSeen() === '2026-03-02T09:01:02.000Z');
+    await fleet().checkAll();
+    expect(openRules()).toEqual([]);
+
+    // The kiosk goes (its socket closes): seen until then, silent 3 intervals later.
+    clock.advance(1_000);
+    listener.stop();
+    await until(() => hub.hub.contentEvents.openStreams === 0);
+    expect(lastSeen()).toBe('2026-03-02T09:01:03.000Z');
+    clock.advance(15_000);
+    await fleet().checkAll();
+    expect(openRules()).toEqual([]);
+    clock.advance(1_000);
+    await fleet().checkAll();
+    expect(openRules()).toEqual(['kiosk_silent']);
+
+    // It comes back: the stream alone closes the alert.
+    clock.advance(60_000);
+    await connect();
+    await until(() => openRules().length === 0);
+    const [alert] = await hub.fleet.listAlerts({ limit: 10 });
+    expect(alert).toEqual(
+      expect.objectContaining({
+        rule: 'kiosk_silent',
+        openedAt: '2026-03-02T09:01:19.000Z',
+        closedAt: '2026-03-02T09:02:19.000Z',
+      }),
+    );
+  });
+
+  it('still raises silence when the stream stays open but no heartbeat comes for 3 stream heartbeat intervals', async () => {
+    const change = healthChange(healthyState());
+    await postJson(`${hub.url}/v1/kiosks/heartbeat`, change, kiosk.headers);
+    await connect();
+    // Seen by the keep-alive a moment ago, but no word of its own for 45 min: a hung app keeps its socket.
+    clock.advance(3 * 900_000 + 1_000);
+    await until(() => lastSeen() === '2026-03-02T09:45:01.000Z');
+    await fleet().checkAll();
+    expect(fleet().openAlerts(kiosk.kioskId)).toEqual([
+      expect.objectContaining({ rule: 'kiosk_silent', details: { lastReportAt: T0 } }),
+    ]);
+    await postJson(`${hub.url}/v1/kiosks/heartbeat`, { unchanged: change.hash }, kiosk.headers);
+    expect(openRules()).toEqual([]);
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

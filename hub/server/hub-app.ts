@@ -235,6 +235,9 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   const contentEvents = new ContentEvents({
     ...(options.content ? { channel: options.content } : {}),
     logger,
+    // The keep-alive is the fleet's liveness interval: an open stream is a kiosk's sign of life.
+    pingMs: config.fleet.heartbeatSeconds * 1000,
+    ...(fleet ? { liveness: fleet } : {}),
     ...(commands ? { onOpen: (kioskId: string) => commands.nudgeIfWaiting(kioskId) } : {}),
   });
   commands?.attach(contentEvents);

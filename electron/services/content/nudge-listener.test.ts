@@ -7,6 +7,7 @@ import type { SigningKey } from '../../../hub/content/signing-keys';
 import { openSqliteDatabase } from '../../../hub/db/sqlite/open-sqlite-database';
 import { launchHub } from '../../../hub/server/start-hub';
 import { enrollKiosk, startTestHub, type TestHub, type TestKiosk } from '../../../hub/test/hub-test-support';
+import { memoryLogger } from '../test-support';
 import { NudgeListener, nudgeVersion } from './nudge-listener';
 
 const FAST_BACKOFF = { initialMs: 50, maxMs: 300, factor: 2, jitter: 0 };
@@ -128,6 +129,58 @@ describe('NudgeListener over real HTTP on 127.0.0.1', () => {
     await until(() => nudges.length > 0, 5_000);
     expect(nudges).toEqual([12]);
     expect(connections).toBe(3);
+  });
+
+  it('takes a stream whose keep-alive stops for 2.5 announced intervals as dead, and reconnects', async () => {
+    let connections = 0;
+    const server: Server = createServer((_request, response) => {
+      connections += 1;
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      // Keep-alives every 100 ms, as announced, three times; then silence on a socket left open.
+      response.write('event: keepalive\ndata: {"seconds":0.1}\n\n');
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (++sent <= 3) response.write(':\n\n');
+        else clearInterval(timer);
+      }, 100);
+      response.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    cleanups.push(() => server.closeAllConnections());
+    const changes: boolean[] = [];
+    const listener = new NudgeListener({
+      hubUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      headers: () => ({ authorization: 'Bearer x', 'x-okno-kiosk': 'k' }),
+      backoff: FAST_BACKOFF,
+    });
+    listener.onConnection((connected) => changes.push(connected));
+    cleanups.push(() => listener.stop());
+    listener.start();
+    // Silent after the third keep-alive (~400 ms): dead 250 ms later, a new stream after the backoff.
+    await until(() => connections >= 2 && listener.connected, 5_000);
+    expect(changes).toEqual([true, false, true]);
+  });
+
+  it('ignores a keep-alive announcement outside its schema (the stream stays up)', async () => {
+    const server: Server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('event: keepalive\ndata: {"seconds":-1}\n\nevent: keepalive\ndata: soon\n\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    cleanups.push(() => server.closeAllConnections());
+    const logs = memoryLogger();
+    const listener = new NudgeListener({
+      hubUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      headers: () => ({ authorization: 'Bearer x', 'x-okno-kiosk': 'k' }),
+      backoff: FAST_BACKOFF,
+      log: logs.log,
+    });
+    cleanups.push(() => listener.stop());
+    listener.start();
+    await until(() => logs.text().split('keep-alive announcement ignored').length === 3, 3_000);
+    expect(listener.connected).toBe(true);
   });
 
   it('waits for a credential before connecting', async () => {

@@ -1,6 +1,7 @@
 import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
+import { z } from 'zod';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from '../../../drivers/transport/backoff';
 import type { Logger } from '../logging/logger';
 import { type ServerSentEvent, SseParser } from './sse-parser';
@@ -18,13 +19,21 @@ export interface NudgeListenerOptions {
   onNudge?: (version: number) => void;
   /** The delays between connection attempts (grown with failures in a row). */
   backoff?: BackoffOptions;
-  /** No byte for this long (ms) and the stream is taken as dead (the hub pings every 25 s). */
+  /**
+   * No byte for this long (ms) and the stream is taken as dead, until the hub says its keep-alive
+   * interval (`event: keepalive`); then 2.5 of those intervals. Default 150 s (the hub's 60 s).
+   */
   idleTimeoutMs?: number;
   random?: () => number;
   log?: Logger;
 }
 
-const DEFAULT_IDLE_TIMEOUT_MS = 70_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 150_000;
+/** Keep-alives missed in a row (and a half, for a slow link) before the stream is taken as dead. */
+const MISSED_KEEP_ALIVES = 2.5;
+
+/** The hub's first event on a stream: how often it writes its keep-alive. */
+const KeepAliveAnnouncement = z.object({ seconds: z.number().positive().max(3600) });
 
 /**
  * Keeps the kiosk's server-sent events stream open (`GET /v1/events`) and calls `onNudge` on
@@ -43,12 +52,25 @@ export class NudgeListener {
   #request: ClientRequest | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #connected = false;
+  /** No byte for this long and the current stream is dead (the hub's keep-alive × 2.5 once told). */
+  #streamIdleMs: number;
   readonly #listeners = new Map<string, Set<(data: string) => void>>();
+  readonly #connectionListeners = new Set<(connected: boolean) => void>();
 
   constructor(options: NudgeListenerOptions) {
     this.#options = options;
     this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.#streamIdleMs = this.#idleTimeoutMs;
+  }
+
+  /**
+   * Calls `listener` with true each time a stream opens and false when it closes (fleet health
+   * heartbeats rarely while the stream says the kiosk is alive). Returns the unsubscribe.
+   */
+  onConnection(listener: (connected: boolean) => void): () => void {
+    this.#connectionListeners.add(listener);
+    return () => this.#connectionListeners.delete(listener);
   }
 
   /** True while a stream is open. */
@@ -93,21 +115,22 @@ export class NudgeListener {
     const get = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const request = get(url, { headers: { ...headers, accept: 'text/event-stream' } });
     this.#request = request;
+    this.#streamIdleMs = this.#idleTimeoutMs;
     let idleTimer: NodeJS.Timeout | undefined;
     const armIdleTimer = () => {
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(
-        () => request.destroy(new Error(`no byte for ${this.#idleTimeoutMs} ms`)),
-        this.#idleTimeoutMs,
-      );
+      const idleMs = this.#streamIdleMs;
+      idleTimer = setTimeout(() => request.destroy(new Error(`no byte for ${idleMs} ms`)), idleMs);
     };
     let ended = false;
     const end = (reason: string) => {
       if (ended) return;
       ended = true;
       clearTimeout(idleTimer);
+      const wasConnected = this.#connected;
       this.#connected = false;
       if (this.#request === request) this.#request = undefined;
+      if (wasConnected) this.#tellConnection(false);
       request.destroy();
       if (!this.#running) return;
       const delay = backoffDelay(this.#failures, this.#backoff, this.#options.random);
@@ -128,6 +151,7 @@ export class NudgeListener {
       this.#connected = true;
       this.#failures = 0;
       this.#listen(response, armIdleTimer);
+      this.#tellConnection(true);
       response.on('end', () => end('the hub ended the stream'));
       response.on('error', (error) => end(error.message));
     });
@@ -144,6 +168,10 @@ export class NudgeListener {
   }
 
   #onEvent(event: ServerSentEvent): void {
+    if (event.event === 'keepalive') {
+      this.#onKeepAliveAnnounced(event.data);
+      return;
+    }
     if (event.event !== 'content' || this.#options.onNudge === undefined) {
       for (const listener of this.#listeners.get(event.event) ?? []) {
         try {
@@ -163,6 +191,32 @@ export class NudgeListener {
       this.#options.onNudge?.(version);
     } catch (error) {
       this.#options.log?.error({ err: error }, 'the content nudge handler failed');
+    }
+  }
+
+  #onKeepAliveAnnounced(data: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      parsed = undefined;
+    }
+    const announced = KeepAliveAnnouncement.safeParse(parsed);
+    if (!announced.success) {
+      this.#options.log?.warn({ bytes: data.length }, 'keep-alive announcement ignored');
+      return;
+    }
+    // Counted from the next byte: the timer is armed again as each chunk arrives.
+    this.#streamIdleMs = Math.round(announced.data.seconds * 1000 * MISSED_KEEP_ALIVES);
+  }
+
+  #tellConnection(connected: boolean): void {
+    for (const listener of this.#connectionListeners) {
+      try {
+        listener(connected);
+      } catch (error) {
+        this.#options.log?.error({ err: error }, 'a connection listener failed');
+      }
     }
   }
 

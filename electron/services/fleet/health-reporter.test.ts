@@ -1,13 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceStatus } from '../../../kiosk-config/src/contract/devices';
 import {
   type HealthChange,
   HealthChange as HealthChangeSchema,
   type HeartbeatRequest,
 } from '../../../kiosk-config/src/hub/fleet-health';
-import { ok } from '../../../kiosk-config/src/index';
+import { fail, ok } from '../../../kiosk-config/src/index';
+import type { HubFailureCode, HubFailureDetails } from '../hub/hub-client';
 import { memoryLogger } from '../test-support';
-import { HealthReporter, type HealthReporterOptions } from './health-reporter';
+import { HealthReporter, type HealthReporterOptions, type LivenessStream } from './health-reporter';
 import { backlogMagnitude, steady, visitorFacingState } from './health-state';
 
 const printer = (problems: DeviceStatus['problems'], connected = true): DeviceStatus => ({
@@ -25,6 +26,7 @@ function reporterWith(changes: Partial<HealthReporterOptions> = {}) {
   let now = Date.parse('2026-03-02T09:00:00.000Z');
   let hubKnows: string | undefined;
   let hubAhead = 0;
+  let linkDown = false;
   const sent: HeartbeatRequest[] = [];
   const enqueued: HealthChange[] = [];
   const reporter = new HealthReporter({
@@ -38,6 +40,7 @@ function reporterWith(changes: Partial<HealthReporterOptions> = {}) {
     freeDiskBytes: async () => 20_000 * 1024 * 1024,
     outboxBacklog: () => 0,
     heartbeat: async (body) => {
+      if (linkDown) return fail<HubFailureCode, HubFailureDetails>('connect_failed', 'the link is down', {});
       sent.push(body);
       const hubTime = now + hubAhead;
       if ('unchanged' in body) return ok({ outcome: body.unchanged === hubKnows ? 'seen' : 'resend', hubTime });
@@ -66,6 +69,9 @@ function reporterWith(changes: Partial<HealthReporterOptions> = {}) {
     },
     setHubAhead: (ms: number) => {
       hubAhead = ms;
+    },
+    setLinkDown: (down: boolean) => {
+      linkDown = down;
     },
   };
 }
@@ -147,6 +153,96 @@ describe('HealthReporter', () => {
     });
     await kiosk.reporter.beat();
     expect((await kiosk.reporter.snapshot()).state.link).toBe('unstable');
+  });
+});
+
+/** The kiosk's event stream as the reporter follows it, opened and closed by the test. */
+function testStream(connected: boolean) {
+  const listeners = new Set<(connected: boolean) => void>();
+  const stream: LivenessStream = {
+    get connected() {
+      return connected;
+    },
+    onConnection: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const set = (next: boolean) => {
+    connected = next;
+    for (const listener of listeners) listener(next);
+  };
+  return { stream, set };
+}
+
+describe('HealthReporter heartbeat interval', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('beats every 15 min while the event stream is open, every minute while it is closed, and at once when it opens again', async () => {
+    vi.useFakeTimers();
+    const kiosk = reporterWith();
+    const link = testStream(true);
+    kiosk.reporter.followStream(link.stream, 900_000);
+    const beatsAfter = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      return kiosk.sent.length;
+    };
+    await kiosk.reporter.start();
+    // The first at start; its answer measures the clock, which the second (within a minute) carries.
+    expect(await beatsAfter(0)).toBe(1);
+    expect(await beatsAfter(60_000)).toBe(2);
+    expect(kiosk.sent[1]).toHaveProperty('state.clockOffsetSeconds', 0);
+    // Then only every 15 minutes: the open stream tells the hub the kiosk is alive.
+    expect(await beatsAfter(899_000)).toBe(2);
+    expect(await beatsAfter(1_000)).toBe(3);
+    expect(kiosk.sent[2]).toEqual({ unchanged: expect.any(String) });
+
+    // The stream is gone: heartbeats are the hub's only sign of life again, every minute.
+    expect(await beatsAfter(300_000)).toBe(3);
+    link.set(false);
+    expect(await beatsAfter(59_000)).toBe(3);
+    expect(await beatsAfter(1_000)).toBe(4);
+    expect(await beatsAfter(60_000)).toBe(5);
+
+    // The link was down meanwhile (no heartbeat got through); back: one at once, then the long interval.
+    kiosk.setLinkDown(true);
+    expect(await beatsAfter(120_000)).toBe(5);
+    kiosk.setLinkDown(false);
+    link.set(true);
+    expect(await beatsAfter(0)).toBe(6);
+    expect(await beatsAfter(899_000)).toBe(6);
+    expect(await beatsAfter(1_000)).toBe(7);
+    await kiosk.reporter.close();
+  });
+
+  it('does not beat more than once a minute when a proxy keeps cutting the stream', async () => {
+    vi.useFakeTimers();
+    const kiosk = reporterWith();
+    const link = testStream(true);
+    kiosk.reporter.followStream(link.stream, 900_000);
+    await kiosk.reporter.start();
+    await vi.advanceTimersByTimeAsync(61_000);
+    expect(kiosk.sent.length).toBe(2);
+    // Cut and reopened every 10 s: the beat after reopening waits for a minute since the last one.
+    for (let cut = 0; cut < 12; cut++) {
+      link.set(false);
+      link.set(true);
+      await vi.advanceTimersByTimeAsync(10_000);
+    }
+    expect(kiosk.sent.length).toBe(4);
+    await kiosk.reporter.close();
+  });
+
+  it('beats every minute without a stream to follow', async () => {
+    vi.useFakeTimers();
+    const kiosk = reporterWith();
+    await kiosk.reporter.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(kiosk.sent.length).toBe(6);
+    await kiosk.reporter.close();
   });
 });
 

@@ -38,6 +38,14 @@ export interface HealthReporterOptions {
   now?: () => number;
 }
 
+/** The kiosk's event stream as fleet health sees it (the `NudgeListener`). */
+export interface LivenessStream {
+  /** True while the stream is open. */
+  readonly connected: boolean;
+  /** Told true when a stream opens, false when it closes; returns the unsubscribe. */
+  onConnection(listener: (connected: boolean) => void): () => void;
+}
+
 /** Heartbeats remembered for the link's quality. */
 const LINK_WINDOW = 10;
 /** Free disk moves the state only by more than this share. */
@@ -50,11 +58,25 @@ const CLOCK_TOLERANCE_S = 2;
  * change of its devices in the outbox at once (`health.changed`: a paper roll near its end does
  * not wait for the next heartbeat), and sends a heartbeat every `heartbeatMs`: the whole state
  * when it changed since the last one the hub accepted, else only its hash. No personal data.
+ *
+ * While the kiosk's event stream is open (`followStream`), the hub knows the kiosk is alive from
+ * the stream itself, so the heartbeat goes only every `streamHeartbeatMs` (15 min), and once at
+ * once when the stream (re)opens (unless one was accepted within `heartbeatMs`); without the
+ * stream, every `heartbeatMs` again.
  */
 export class HealthReporter {
   readonly #memory = new Map<string, DeviceMemory>();
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
+  /** When the scheduled heartbeat is due (Date.now() ms). */
+  #dueAt = 0;
+  /** A heartbeat is wanted as soon as the one running now ends (the stream opened meanwhile). */
+  #beatAgain = false;
+  /** When the hub last accepted a heartbeat (Date.now() ms; 0: never). */
+  #acceptedAt = 0;
+  /** The last heartbeat's answer changed the state: the next one goes within `heartbeatMs`. */
+  #stateMoved = false;
+  #stream: { stream: LivenessStream; heartbeatMs: number; unsubscribe: () => void } | undefined;
   #closed = false;
   #acceptedHash: string | undefined;
   #enqueuedHash: string | undefined;
@@ -73,6 +95,16 @@ export class HealthReporter {
   async start(): Promise<void> {
     await this.refresh();
     this.#schedule(0);
+  }
+
+  /**
+   * Heartbeats every `streamHeartbeatMs` while `stream` is open, one at once each time it opens,
+   * and every `heartbeatMs` while it is closed (the hub then has no other sign of life).
+   */
+  followStream(stream: LivenessStream, streamHeartbeatMs: number): void {
+    this.#stream?.unsubscribe();
+    const unsubscribe = stream.onConnection((connected) => this.#streamChanged(connected));
+    this.#stream = { stream, heartbeatMs: streamHeartbeatMs, unsubscribe };
   }
 
   /** Something changed (a device): builds the state and, when it differs, puts it in the outbox now. */
@@ -128,6 +160,7 @@ export class HealthReporter {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#stream?.unsubscribe();
     await this.#refreshing;
   }
 
@@ -136,7 +169,10 @@ export class HealthReporter {
     let answer = await this.#send(change.hash === this.#acceptedHash ? { unchanged: change.hash } : change);
     // The hub does not know that hash (its database was restored, or it was another hub): the whole state.
     if (answer === 'resend') answer = await this.#send(change);
-    if (answer === 'accepted') this.#acceptedHash = change.hash;
+    if (answer === 'accepted') {
+      this.#acceptedHash = change.hash;
+      this.#acceptedAt = Date.now();
+    }
   }
 
   async #send(body: HeartbeatRequest): Promise<'accepted' | 'resend' | 'failed'> {
@@ -151,16 +187,50 @@ export class HealthReporter {
     this.#roundTripMs = answeredAt - sentAt;
     // The hub's time is taken halfway through the round trip.
     const offset = Math.round((result.value.hubTime - (sentAt + answeredAt) / 2) / 1000);
-    this.#clockOffsetSeconds = steady(this.#clockOffsetSeconds, offset, CLOCK_TOLERANCE_S);
+    const clock = steady(this.#clockOffsetSeconds, offset, CLOCK_TOLERANCE_S);
+    // The state changed with the answer (the clock measured first, or moved): tell the hub within
+    // the short interval, not in 15 min (not at once: a jittery link would make it a loop).
+    if (clock !== this.#clockOffsetSeconds) this.#stateMoved = true;
+    this.#clockOffsetSeconds = clock;
     return result.value.outcome === 'resend' ? 'resend' : 'accepted';
+  }
+
+  /** The interval to the next heartbeat: long while the stream says the kiosk is alive. */
+  #interval(): number {
+    if (this.#beatAgain) return 0;
+    const short = this.options.heartbeatMs;
+    if (this.#stateMoved) return short;
+    return this.#stream?.stream.connected ? Math.max(short, this.#stream.heartbeatMs) : short;
+  }
+
+  #streamChanged(connected: boolean): void {
+    if (this.#closed) return;
+    if (connected) {
+      // After a reconnect at once: the hub learns the state (and the clock) after the outage. Not
+      // within `heartbeatMs` of an accepted one: a stream a proxy keeps cutting must not make
+      // heartbeats more frequent than without any stream.
+      const wait = Math.max(0, this.#acceptedAt + this.options.heartbeatMs - Date.now());
+      if (this.#timer === undefined) this.#beatAgain = wait === 0;
+      else if (wait < this.#dueAt - Date.now()) this.#schedule(wait);
+      return;
+    }
+    // The stream is gone: the hub hears from the kiosk by heartbeats only, so at the short interval.
+    if (this.#timer !== undefined && this.#dueAt - Date.now() > this.options.heartbeatMs) {
+      this.#schedule(this.options.heartbeatMs);
+    }
   }
 
   #schedule(ms: number): void {
     if (this.#closed) return;
+    clearTimeout(this.#timer);
+    this.#dueAt = Date.now() + ms;
     this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#beatAgain = false;
+      this.#stateMoved = false;
       this.beat()
         .catch((error: unknown) => this.options.log.error({ err: error }, 'heartbeat failed'))
-        .finally(() => this.#schedule(this.options.heartbeatMs));
+        .finally(() => this.#schedule(this.#interval()));
     }, ms);
     this.#timer.unref();
   }

@@ -385,11 +385,19 @@ export const KioskConfig = z
     /** Fleet health (docs/operations/fleet.md). */
     fleet: z
       .object({
-        /** How often the kiosk sends its heartbeat to the hub (s); keep equal to the hub's `fleet.heartbeatSeconds`. */
+        /**
+         * How often the kiosk sends its heartbeat while its event stream to the hub is down (s);
+         * keep equal to the hub's `fleet.heartbeatSeconds` (its keep-alive interval).
+         */
         heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
+        /**
+         * How often while the stream is open (s): the open stream tells the hub the kiosk is
+         * alive. Keep equal to the hub's `fleet.streamHeartbeatSeconds`.
+         */
+        streamHeartbeatSeconds: z.number().int().min(60).max(86_400).default(900),
       })
       .strict()
-      .default({ heartbeatSeconds: 60 }),
+      .default({ heartbeatSeconds: 60, streamHeartbeatSeconds: 900 }),
     /** Folder for journals, logs and the simulated printer's paper; relative to the config file. */
     dataDir: z.string().min(1).default('.okno-data'),
     /**
