@@ -14,8 +14,10 @@ export interface StartFleetCommandsOptions extends Omit<CommandActionDeps, 'host
   /** The kiosk's event stream from the hub (absent without a hub address: polling alone, which then finds nothing). */
   hubEvents: NudgeListener | undefined;
   log: Logger;
-  /** How often the kiosk asks the hub for commands without a nudge (ms; 60 s by default). */
+  /** How often the kiosk asks the hub for commands without a nudge while its stream is down (ms; 60 s by default). */
   pollMs?: number;
+  /** The same while the stream is open, which brings a nudge for each command (ms; 15 min by default). */
+  streamPollMs?: number;
 }
 
 /** The running remote commands: the host attaches what only it can do; `poll()` asks the hub now. */
@@ -26,11 +28,14 @@ export interface FleetCommands {
 }
 
 const DEFAULT_POLL_MS = 60_000;
+const DEFAULT_STREAM_POLL_MS = 15 * 60_000;
 
 /**
  * Starts the kiosk's side of remote commands (docs/operations/fleet.md, "Remote commands"): asks
- * the hub for its open commands (`GET /v1/kiosk/commands`) at start, every minute, when the link
- * returns and at each `command` event of the hub's stream; runs them through the allow-list
+ * the hub for its open commands (`GET /v1/kiosk/commands`) at start, when the link returns, when
+ * the hub's stream (re)connects and at each of its `command` events, and besides every minute
+ * while the stream is down but only every 15 minutes while it is open (the nudge is the fast
+ * path; a quiet kiosk's polls would otherwise outweigh its whole health traffic); runs them through the allow-list
  * with the durable journal (`<dataDir>/fleet/commands.jsonl`); acknowledges through the outbox
  * (`command.ack`: durable across restarts, delivered in order when the link is up), after
  * uploading a command's file. Its stop is pushed onto the start-up stack.
@@ -82,6 +87,7 @@ export async function startFleetCommands(
       again = true;
       return polling;
     }
+    lastPollAt = Date.now();
     polling = pollOnce()
       .catch((error: unknown) => log.error({ err: error }, 'remote commands poll failed'))
       .finally(() => {
@@ -94,14 +100,24 @@ export async function startFleetCommands(
     return polling;
   };
 
-  const timer = setInterval(() => void poll(), options.pollMs ?? DEFAULT_POLL_MS);
+  const events = options.hubEvents;
+  const streamPollMs = options.streamPollMs ?? DEFAULT_STREAM_POLL_MS;
+  let lastPollAt = 0;
+  const timer = setInterval(() => {
+    if (events?.connected === true && Date.now() - lastPollAt < streamPollMs) return;
+    void poll();
+  }, options.pollMs ?? DEFAULT_POLL_MS);
   timer.unref();
-  const stopNudges = options.hubEvents?.on('command', () => void poll());
+  const stopNudges = events?.on('command', () => void poll());
+  const stopConnection = events?.onConnection((connected) => {
+    if (connected) void poll();
+  });
   const stopLink = options.hub.onLinkRestored(() => void poll());
   stack.push('commands', () => {
     stopped = true;
     clearInterval(timer);
     stopNudges?.();
+    stopConnection?.();
     stopLink();
   });
   void poll();
