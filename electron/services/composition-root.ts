@@ -219,6 +219,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
       alert: (free) => hub.outbox.enqueue('kiosk.disk_low', free),
     });
+    // In service or not (the centre's command), kept across restarts: the health report says it too.
+    const serviceMode = await ServiceMode.open(
+      dataDir,
+      (view) => events.emit('kiosk.serviceModeChanged', view),
+      log.child({ component: 'service-mode' }),
+    );
     // Health to the hub: each device change at once through the outbox, a heartbeat every minute.
     const health = await startFleet(stack, {
       config: config.fleet,
@@ -228,16 +234,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       devices,
       payments: payments.service,
       content,
+      serviceMode,
       events,
       log,
       ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
     });
     // Remote commands from the centre (an allow-list): after every service they act on.
-    const serviceMode = await ServiceMode.open(
-      dataDir,
-      (view) => events.emit('kiosk.serviceModeChanged', view),
-      log.child({ component: 'service-mode' }),
-    );
     const fleet = await startFleetCommands(stack, {
       kioskId: config.kiosk.id,
       officeName: config.office.name,
