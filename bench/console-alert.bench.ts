@@ -85,8 +85,8 @@ for (let flip = 0; flip < FLIPS; flip++) {
   toPage.push(performance.now() - flippedAt);
   toHub.push((await hubAt) - flippedAt);
 
-  const loadedAt = performance.now();
   await sleep(random() * PHASE_SPREAD_MS);
+  const loadedAt = performance.now();
   simulatedPrinter.setState({ paperNearEnd: false });
   await page.getByText('Открытых тревог нет.').waitFor({ timeout: TIMEOUT_MS });
   closedInPage.push(performance.now() - loadedAt);

@@ -134,7 +134,8 @@ export class HubFleetSource implements ConsoleFleetSource {
     const state = health?.state;
     const content = health?.content;
     const lastContactAt = latest(kiosk.lastSeenAt, health?.lastSeenAt);
-    const contentVersion = content?.version ?? state?.contentVersion;
+    // The release it runs; a `content.state` report may name one it is only downloading.
+    const contentVersion = state?.contentVersion ?? content?.version;
     return {
       kioskId: kiosk.id,
       officeId: kiosk.officeId,
