@@ -219,7 +219,13 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
       alert: (free) => hub.outbox.enqueue('kiosk.disk_low', free),
     });
-    // Health to the hub: each device change at once through the outbox, and heartbeats.
+    // In service or not (the centre's command), kept across restarts: the health report says it too.
+    const serviceMode = await ServiceMode.open(
+      dataDir,
+      (view) => events.emit('kiosk.serviceModeChanged', view),
+      log.child({ component: 'service-mode' }),
+    );
+    // Health to the hub: each device change at once through the outbox, and heartbeats (docs/operations/fleet.md).
     const health = await startFleet(stack, {
       config: config.fleet,
       appVersion: findAppRoot().version,
@@ -228,6 +234,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       devices,
       payments: payments.service,
       content,
+      serviceMode,
       events,
       log,
       ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
@@ -235,11 +242,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     // While the event stream is open it tells the hub the kiosk is alive: heartbeats every 15 min.
     if (hubEvents) health.followStream(hubEvents, config.fleet.streamHeartbeatSeconds * 1000);
     // Remote commands from the centre (an allow-list): after every service they act on.
-    const serviceMode = await ServiceMode.open(
-      dataDir,
-      (view) => events.emit('kiosk.serviceModeChanged', view),
-      log.child({ component: 'service-mode' }),
-    );
     const fleet = await startFleetCommands(stack, {
       kioskId: config.kiosk.id,
       officeName: config.office.name,

@@ -44,19 +44,29 @@ input[type=text],input[type=password]{font:inherit;width:100%;max-width:22rem;pa
 }
 `.trim();
 
-/** Refreshes `[data-live]` from the same URL every 5 s; stops when signed out. */
+/**
+ * Refreshes `[data-live]` from the same URL every 5 s, and at once when the fleet's stamp
+ * (`/console/live-stamp`, asked every second: a few bytes) moves; not while a field in it is
+ * being typed in; stops when signed out.
+ */
 export const CONSOLE_JS = `
 (function () {
   'use strict';
   var live = document.querySelector('[data-live]');
   if (!live) return;
   var busy = false;
+  var stamp = null;
+  var last = Date.now();
+  function stop() { clearInterval(timer); }
   function refresh() {
     if (busy || document.hidden) return;
+    var typing = document.activeElement;
+    if (typing && typing.tagName === 'INPUT' && live.contains(typing)) return;
     busy = true;
+    last = Date.now();
     fetch(location.href, { credentials: 'same-origin', headers: { 'x-okno-live': '1' }, redirect: 'manual' })
       .then(function (response) {
-        if (response.status !== 200) { clearInterval(timer); return null; }
+        if (response.status !== 200) { stop(); return null; }
         return response.text();
       })
       .then(function (html) {
@@ -67,7 +77,22 @@ export const CONSOLE_JS = `
       .catch(function () {})
       .then(function () { busy = false; });
   }
-  var timer = setInterval(refresh, 5000);
+  function check() {
+    if (busy || document.hidden) return;
+    if (Date.now() - last >= 5000) { refresh(); return; }
+    fetch('/console/live-stamp', { credentials: 'same-origin', headers: { 'x-okno-live': '1' }, redirect: 'manual' })
+      .then(function (response) {
+        if (response.status !== 200) { stop(); return null; }
+        return response.text();
+      })
+      .then(function (next) {
+        if (next === null) return;
+        if (stamp !== null && next !== stamp) refresh();
+        stamp = next;
+      })
+      .catch(function () {});
+  }
+  var timer = setInterval(check, 1000);
 })();
 `.trim();
 

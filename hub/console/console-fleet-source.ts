@@ -1,10 +1,9 @@
 import type { Result } from '../../kiosk-config/src/contract/result';
 
 /**
- * What the console's fleet, kiosk, alerts and commands pages render from. The hub's health
- * store, alert rules and command queue (issue 14) implement it; until they are wired in,
- * `OutboxFleetSource` answers from what the hub already keeps (kiosks, last contact, outbox items,
- * content states). The console filters by role and office itself: a source returns everything.
+ * What the console's fleet, kiosk, alerts and commands pages render from: `HubFleetSource`
+ * answers from the hub's health store, alerts and command queue (hub/console/hub-fleet-source.ts).
+ * The console filters by role and office itself: a source returns everything.
  */
 export interface ConsoleFleetSource {
   listKiosks(): Promise<ConsoleKiosk[]>;
@@ -13,24 +12,33 @@ export interface ConsoleFleetSource {
   recentEvents(kioskId: string, limit: number): Promise<ConsoleKioskEvent[]>;
   /** Open alerts (and closed ones with `includeClosed`), the newest first. */
   listAlerts(filter?: { kioskId?: string; includeClosed?: boolean }): Promise<ConsoleAlert[]>;
-  /** A person saw it; the alert stays open until its condition clears. */
-  acknowledgeAlert(alertId: string, by: string, at: Date): Promise<Result<ConsoleAlert, 'not_found' | 'closed'>>;
+  /** A person saw it (at the hub's time); the alert stays open until its condition clears. */
+  acknowledgeAlert(alertId: string, by: string): Promise<Result<ConsoleAlert, 'not_found' | 'closed'>>;
   /** The remote commands, when the hub has them; without, the pages say so. */
   commands?: ConsoleCommandSource;
 }
 
 /** The allow-listed remote commands: issue and follow. */
 export interface ConsoleCommandSource {
-  /** What may be issued, with a Russian label for the button. */
-  kinds(): readonly { kind: string; label: string }[];
+  /** What may be issued, with a Russian label for the button and the fields its form asks for. */
+  kinds(): readonly ConsoleCommandKind[];
   /** The kiosk's newest commands first, with their results. */
   list(kioskId: string, limit: number): Promise<ConsoleCommand[]>;
   issue(request: {
     kioskId: string;
     kind: string;
+    /** The form's fields as typed (strings; the kind's schema checks and converts them). */
+    params: Readonly<Record<string, string>>;
     issuedBy: string;
-    at: Date;
   }): Promise<Result<ConsoleCommand, 'unknown_kiosk' | 'unknown_kind' | 'refused'>>;
+}
+
+/** A kind of command as the kiosk page offers it. */
+export interface ConsoleCommandKind {
+  kind: string;
+  label: string;
+  /** The parameters its form asks for (none: a plain button). */
+  fields: readonly { name: string; label: string; defaultValue: string; numeric?: boolean }[];
 }
 
 /** What the visitor can do at a kiosk, at a glance. */
@@ -98,6 +106,8 @@ export interface ConsoleCommand {
   commandId: string;
   kioskId: string;
   kind: string;
+  /** The kind's Russian label. */
+  label: string;
   issuedBy: string;
   issuedAt: string;
   expiresAt: string;

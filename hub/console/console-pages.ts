@@ -4,6 +4,7 @@ import type { ContentReleaseRecord, KioskContentState } from '../content/content
 import type {
   ConsoleAlert,
   ConsoleCommand,
+  ConsoleCommandKind,
   ConsoleKiosk,
   ConsoleKioskEvent,
   ConsoleKioskState,
@@ -141,7 +142,7 @@ export interface KioskPageData {
   alerts: ConsoleAlert[];
   events: ConsoleKioskEvent[];
   /** Undefined: the hub has no remote commands yet. */
-  commands?: { kinds: readonly { kind: string; label: string }[]; list: ConsoleCommand[] };
+  commands?: { kinds: readonly ConsoleCommandKind[]; list: ConsoleCommand[] };
 }
 
 /** One kiosk: state, versions, devices, alerts, commands, recent events. */
@@ -208,9 +209,14 @@ function commandsPart(
     ? commands.kinds
         .map((k) =>
           [
-            `<form class="inline" method="post" action="/console/kiosks/${encodeURIComponent(kioskId)}/commands">`,
+            // A kind with fields gets a block of its own; the plain ones sit in a row.
+            `<form${k.fields.length === 0 ? ' class="inline"' : ''} method="post" action="/console/kiosks/${encodeURIComponent(kioskId)}/commands">`,
             csrfField(frame.csrfToken),
             `<input type="hidden" name="kind" value="${esc(k.kind)}">`,
+            ...k.fields.map(
+              (f) =>
+                `<label>${esc(f.label)} <input name="param.${esc(f.name)}" value="${esc(f.defaultValue)}"${f.numeric ? ' inputmode="numeric" size="3"' : ''}></label> `,
+            ),
             `<button class="quiet" type="submit">${esc(k.label)}</button>`,
             '</form>',
           ].join(''),
@@ -220,14 +226,14 @@ function commandsPart(
   const list = wideTable(
     ['Команда', 'Кто', 'Когда', 'Итог'],
     commands.list.map((c) => [
-      esc(c.kind),
+      esc(c.label),
       esc(c.issuedBy),
       esc(officeTimeText(c.issuedAt, timeZone)),
       `${esc(COMMAND_STATES[c.state])}${c.result === undefined ? '' : `: ${esc(c.result)}`}`,
     ]),
     'Команд не было.',
   );
-  return `${buttons === '' ? '' : `<p>${buttons}</p>`}${list}`;
+  return `${buttons === '' ? '' : `<div class="commands">${buttons}</div>`}${list}`;
 }
 
 /** Content roll-outs: each release with how many of the user's kiosks report each state. */

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../test/hub-test-support';
-import type { ConsoleCommand } from './console-fleet-source';
-import { addConsoleUser, ConsoleClient, enrollKioskIn, printer, reportDevices } from './console-test-support';
+import { addConsoleUser, ConsoleClient, enrollKioskIn, reportPrinter } from './console-test-support';
 
 const PASSWORD = 'correct horse battery';
 
@@ -66,7 +65,7 @@ describe('the web console over HTTP', () => {
     const client = new ConsoleClient(hub.url);
     await client.signIn('admin', PASSWORD);
     const kiosk = await enrollKioskIn(hub, 'kiosk-a', 'mfc-demo-01');
-    await reportDevices(hub, kiosk, [printer(['paper_near_end'])]);
+    await reportPrinter(hub, kiosk, 'paper_near_end');
     const [alert] = await hub.console.fleet.listAlerts();
     const alertId = alert?.alertId ?? '';
 
@@ -86,6 +85,9 @@ describe('the web console over HTTP', () => {
     const accepted = await client.post('/console/alerts/acknowledge', { alertId, _csrf: client.csrfToken });
     expect(accepted.status).toBe(303);
     expect((await hub.console.fleet.listAlerts())[0]?.acknowledgedBy).toBe('admin');
+    // Through the fleet store: the webhook's queue has the acknowledgement.
+    const queued = await hub.fleet.undeliveredNotifications(10);
+    expect(queued.map((n) => [n.alertId, n.event])).toContainEqual([alertId, 'acknowledged']);
     const actions = hub.console.store.listAudit(20).map((r) => r.action);
     expect(actions.filter((a) => a === 'csrf_refused')).toHaveLength(4);
     expect(actions).toContain('alert_acknowledged');
@@ -112,8 +114,8 @@ describe('the web console over HTTP', () => {
   it('shows an office head only their office: other kiosks, queues, payments and alerts answer 404 as unknown ones', async () => {
     const own = await enrollKioskIn(hub, 'kiosk-own', 'mfc-demo-01');
     const other = await enrollKioskIn(hub, 'kiosk-other', 'mfc-demo-02');
-    await reportDevices(hub, own, [printer([])]);
-    await reportDevices(hub, other, [printer(['paper_out'])]);
+    await reportPrinter(hub, own, 'ok');
+    await reportPrinter(hub, other, 'paper_out');
     const head = new ConsoleClient(hub.url);
     await head.signIn('head1', PASSWORD);
 
@@ -220,51 +222,100 @@ describe('the web console over HTTP', () => {
     }
   });
 
-  it('issues a remote command through the source for a technician, never for an office head, and audits it', async () => {
+  it('shows a kiosk page from the fleet store: state, versions, devices with details, alerts, events', async () => {
+    const kiosk = await enrollKioskIn(hub, 'kiosk-page', 'mfc-demo-01');
+    await reportPrinter(hub, kiosk, 'ok');
+    await reportPrinter(hub, kiosk, 'paper_out', 'paper_out');
+    await hub.hub.fleet?.flush(); // the history is written in batches
+    const admin = new ConsoleClient(hub.url);
+    await admin.signIn('admin', PASSWORD);
+    const page = await admin.get('/console/kiosks/kiosk-page');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('1.4.0'); // the app version it reported
+    expect(page.text).toContain('paper_out');
+    expect(page.text).toContain('последний сбой paper_out');
+    expect(page.text).toContain('В принтере талонов кончилась бумага');
+    expect(page.text).toContain('printer: ok → paper_out');
+    const fleet = await admin.get('/console');
+    expect(fleet.text).toContain('kiosk-page');
+    expect(fleet.text).toContain('работает'); // the visitor-facing state the kiosk reported
+  });
+
+  it("gives live pages a stamp that moves when the user's own kiosks change, not another office's", async () => {
+    const own = await enrollKioskIn(hub, 'kiosk-own', 'mfc-demo-01');
+    const other = await enrollKioskIn(hub, 'kiosk-other', 'mfc-demo-02');
+    await reportPrinter(hub, own, 'ok');
+    await reportPrinter(hub, other, 'ok');
+    const head = new ConsoleClient(hub.url);
+    expect((await fetch(`${hub.url}/console/live-stamp`, { headers: { 'x-okno-live': '1' } })).status).toBe(401);
+    await head.signIn('head1', PASSWORD);
+    const first = await head.get('/console/live-stamp');
+    expect(first.text).toMatch(/^[\w-]{16}$/);
+    expect((await head.get('/console/live-stamp')).text).toBe(first.text);
+    await reportPrinter(hub, other, 'paper_out'); // another office's: not theirs to notice
+    expect((await head.get('/console/live-stamp')).text).toBe(first.text);
+    await reportPrinter(hub, own, 'paper_near_end');
+    expect((await head.get('/console/live-stamp')).text).not.toBe(first.text);
+  });
+
+  it('issues remote commands through the command service for a technician, never for an office head, and audits them', async () => {
     await enrollKioskIn(hub, 'kiosk-cmd', 'mfc-demo-01');
-    const issued: ConsoleCommand[] = [];
-    hub.console.fleet.commands = {
-      kinds: () => [{ kind: 'print_test_page', label: 'Пробная печать' }],
-      list: async (kioskId) => issued.filter((c) => c.kioskId === kioskId),
-      issue: async ({ kioskId, kind, issuedBy, at }) => {
-        const command: ConsoleCommand = {
-          commandId: `cmd-${issued.length + 1}`,
-          kioskId,
-          kind,
-          issuedBy,
-          issuedAt: at.toISOString(),
-          expiresAt: new Date(at.getTime() + 600_000).toISOString(),
-          state: 'pending',
-        };
-        issued.push(command);
-        return { ok: true, value: command };
-      },
-    };
+    const commands = () => hub.hub.commands?.store.listForKiosk('kiosk-cmd') ?? [];
     const head = new ConsoleClient(hub.url);
     await head.signIn('head1', PASSWORD);
     const headView = await head.get('/console/kiosks/kiosk-cmd');
     expect(headView.text).not.toContain('Пробная печать');
     const refused = await head.post('/console/kiosks/kiosk-cmd/commands', {
-      kind: 'print_test_page',
+      kind: 'printer.testPage',
       _csrf: head.csrfToken,
     });
     expect(refused.status).toBe(403);
-    expect(issued).toEqual([]);
+    expect(commands()).toEqual([]);
 
     const tech = new ConsoleClient(hub.url);
     await tech.signIn('tech', PASSWORD);
-    expect((await tech.get('/console/kiosks/kiosk-cmd')).text).toContain('Пробная печать');
+    const view = await tech.get('/console/kiosks/kiosk-cmd');
+    expect(view.text).toContain('Пробная печать');
+    expect(view.text).toContain('value="Талон можно получить у сотрудника центра"');
+    expect(view.text).toContain('name="param.hours" value="24"');
     const sent = await tech.post('/console/kiosks/kiosk-cmd/commands', {
-      kind: 'print_test_page',
+      kind: 'printer.testPage',
       _csrf: tech.csrfToken,
     });
     expect(sent).toMatchObject({ status: 303, location: '/console/kiosks/kiosk-cmd' });
-    expect(issued).toMatchObject([{ kioskId: 'kiosk-cmd', kind: 'print_test_page', issuedBy: 'tech' }]);
-    expect((await tech.get('/console/kiosks/kiosk-cmd')).text).toContain('ждёт доставки');
-    expect(hub.console.store.listAudit(5).find((r) => r.action === 'command_issued')).toMatchObject({
+    // The form's defaults, as sent; an empty optional field is left to the kiosk's default.
+    await tech.post('/console/kiosks/kiosk-cmd/commands', {
+      kind: 'service.out',
+      'param.instead': 'Талон можно получить у сотрудника центра',
+      'param.hours': '',
+      _csrf: tech.csrfToken,
+    });
+    await tech.post('/console/kiosks/kiosk-cmd/commands', {
+      kind: 'logs.upload',
+      'param.hours': '24',
+      _csrf: tech.csrfToken,
+    });
+    const badHours = await tech.post('/console/kiosks/kiosk-cmd/commands', {
+      kind: 'logs.upload',
+      'param.hours': '1000',
+      _csrf: tech.csrfToken,
+    });
+    expect(badHours.status).toBe(303);
+    expect(commands().map((c) => [c.kind, c.params, c.issuer])).toEqual([
+      ['logs.upload', { hours: 24 }, 'tech'],
+      ['service.out', { instead: 'Талон можно получить у сотрудника центра' }, 'tech'],
+      ['printer.testPage', {}, 'tech'],
+    ]);
+    const after = await tech.get('/console/kiosks/kiosk-cmd');
+    expect(after.text).toContain('ждёт доставки');
+    expect(after.text).toContain('Выгрузить журналы');
+    expect(after.text).toContain('command.issued');
+    const audit = hub.console.store.listAudit(10).filter((r) => r.action === 'command_issued');
+    expect(audit[0]).toMatchObject({ actor: 'tech', detail: { kind: 'logs.upload', ok: false, error: 'refused' } });
+    expect(audit.at(-1)).toMatchObject({
       actor: 'tech',
       subject: 'kiosk-cmd',
-      detail: { kind: 'print_test_page', ok: true, commandId: 'cmd-1' },
+      detail: { kind: 'printer.testPage', ok: true, commandId: commands().at(-1)?.id },
     });
   });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { officeDate } from '../../kiosk-config/src/time/office-time';
@@ -60,7 +60,11 @@ const SignInForm = z.object({
 });
 const TokenOnlyForm = z.object({ _csrf: z.string().max(100) });
 const AcknowledgeForm = z.object({ _csrf: z.string().max(100), alertId: z.string().min(1).max(300) });
-const CommandForm = z.object({ _csrf: z.string().max(100), kind: z.string().regex(/^[a-z_.]{1,64}$/) });
+/** A command's kind and its form's fields (`param.<name>`, at most a few short strings; the kind's schema checks them). */
+const CommandForm = z
+  .object({ _csrf: z.string().max(100), kind: z.string().regex(/^[a-zA-Z_.]{1,64}$/) })
+  .catchall(z.string().max(200));
+const PARAM_PREFIX = 'param.';
 const KioskParams = z.object({ kioskId: z.string().min(1).max(64) });
 const OfficeParams = z.object({ officeId: z.string().min(1).max(64) });
 
@@ -219,6 +223,21 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
         return html(reply, fleetPage(frame, offices, deps.now()));
       });
 
+      // What the live pages show of the fleet, as a short stamp: the page's script asks every
+      // second and reloads its part when the stamp moves, so an alert shows in about a second.
+      scope.get('/live-stamp', async (request, reply) => {
+        const frame = pageFrame(request, reply, 'fleet');
+        if (!frame) return reply;
+        const kiosks = (await deps.fleet.listKiosks()).filter((k) => seesOffice(frame.user, k.officeId));
+        const alerts = (await deps.fleet.listAlerts()).filter((a) => seesOffice(frame.user, a.officeId));
+        const facts = JSON.stringify([
+          kiosks.map((k) => [k.kioskId, k.state, k.devices, k.contentState, k.contentVersion]),
+          alerts.map((a) => [a.alertId, a.acknowledgedAt, a.title]),
+        ]);
+        const stamp = createHash('sha256').update(facts).digest('base64url').slice(0, 16);
+        return reply.header('content-type', 'text/plain; charset=utf-8').send(stamp);
+      });
+
       scope.get('/alerts', async (request, reply) => {
         const frame = pageFrame(request, reply, 'fleet');
         if (!frame) return reply;
@@ -235,7 +254,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
           audit(request, session.user.login, 'denied', 'alert', { reason: 'not_visible' });
           return notFound(reply);
         }
-        const result = await deps.fleet.acknowledgeAlert(alertId, session.user.login, new Date(deps.now()));
+        const result = await deps.fleet.acknowledgeAlert(alertId, session.user.login);
         audit(request, session.user.login, 'alert_acknowledged', alert.kioskId, {
           rule: alert.rule,
           ok: result.ok,
@@ -276,12 +295,18 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
         const params = KioskParams.safeParse(request.params);
         const kiosk = params.success ? await deps.fleet.findKiosk(params.data.kioskId) : undefined;
         if (!kiosk || !seesOffice(session.user, kiosk.officeId) || !deps.fleet.commands) return notFound(reply);
-        const { kind } = CommandForm.parse(request.body);
+        const { kind, _csrf, ...fields } = CommandForm.parse(request.body);
+        const commandParams = Object.fromEntries(
+          Object.entries(fields)
+            .filter(([name]) => name.startsWith(PARAM_PREFIX))
+            .slice(0, 8)
+            .map(([name, value]) => [name.slice(PARAM_PREFIX.length), value]),
+        );
         const result = await deps.fleet.commands.issue({
           kioskId: kiosk.kioskId,
           kind,
+          params: commandParams,
           issuedBy: session.user.login,
-          at: new Date(deps.now()),
         });
         audit(request, session.user.login, 'command_issued', kiosk.kioskId, {
           kind,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DeviceStatus } from '../../kiosk-config/src/contract/devices';
+import { HEALTH_OUTBOX_KIND, type PrinterCondition } from '../../kiosk-config/src/hub/fleet-health';
 import { HubAdmin } from '../admin/admin-commands';
+import { healthChange, healthyState, withPrinter } from '../fleet/fleet-test-support';
 import { enrollKiosk, postJson, type TestHub, type TestKiosk } from '../test/hub-test-support';
 import type { ConsoleRole } from './console-roles';
 import type { ConsoleStore } from './console-store';
@@ -100,17 +101,26 @@ export async function enrollKioskIn(hub: TestHub, kioskId: string, officeId: str
   return enrollKiosk(hub.url, kioskId, code.code);
 }
 
-/** The kiosk reports its devices through its outbox, as `start-devices` does on a change. */
-export async function reportDevices(hub: TestHub, kiosk: TestKiosk, devices: DeviceStatus[]): Promise<void> {
+/**
+ * The kiosk reports its health with its printer in `condition` through its outbox, as its
+ * health reporter does on a device change (`health.changed`); the hub's fleet store takes it.
+ */
+export async function reportPrinter(
+  hub: TestHub,
+  kiosk: TestKiosk,
+  condition: PrinterCondition,
+  lastError?: string,
+): Promise<void> {
+  const at = new Date().toISOString();
+  const state = withPrinter(healthyState({}, at), condition, at);
+  if (lastError !== undefined) {
+    state.devices = state.devices.map((d) => (d.kind === 'printer' ? { ...d, lastError: { code: lastError, at } } : d));
+  }
+  const change = healthChange(state, at);
   const answer = await postJson(
     `${hub.url}/v1/outbox`,
-    { items: [{ id: randomUUID(), kind: 'device.changed', at: new Date().toISOString(), payload: { devices } }] },
+    { items: [{ id: randomUUID(), kind: HEALTH_OUTBOX_KIND, at, payload: change }] },
     kiosk.headers,
   );
   if (answer.status !== 200) throw new Error(`outbox refused: ${answer.status} ${JSON.stringify(answer.body)}`);
-}
-
-/** A printer's status with the given problems. */
-export function printer(problems: DeviceStatus['problems']): DeviceStatus {
-  return { id: 'printer-1', kind: 'printer', connected: true, simulated: true, problems, address: '/dev/ttyS0' };
 }

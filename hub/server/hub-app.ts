@@ -8,6 +8,7 @@ import {
 import type { ConsoleFleetSource } from '../console/console-fleet-source';
 import { registerConsoleRoutes } from '../console/console-routes';
 import type { ConsoleStore } from '../console/console-store';
+import { HubFleetSource } from '../console/hub-fleet-source';
 import type { ContentChannel } from '../content/content-publisher';
 import type { FleetRepository } from '../db/fleet-repository';
 import type { HubRepository } from '../db/hub-repository';
@@ -68,8 +69,11 @@ export interface HubAppOptions {
   onAlertNotificationsQueued?: () => void;
   /** Remote commands' rows (same database); without it the hub serves no command routes. */
   commandStore?: SqliteCommandStore;
-  /** The web console's users and sessions, and the fleet it shows; without it `/console` is not served. */
-  console?: { store: ConsoleStore; fleet: ConsoleFleetSource };
+  /**
+   * The web console's users and sessions; without it `/console` is not served. Its fleet pages
+   * read the fleet store and the commands (so it needs `fleet`).
+   */
+  console?: { store: ConsoleStore };
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -88,6 +92,8 @@ export interface HubApp {
   checkIssuedCommands(): void;
   /** Fleet health and alerts: call `flush()` and `checkAll()` every few seconds. */
   fleet?: FleetService;
+  /** What the console's fleet pages render from, with a console. */
+  consoleFleet?: ConsoleFleetSource;
   /** Frees rate-limit memory; call every minute or so. */
   sweep(): void;
 }
@@ -252,10 +258,24 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     keyOf: keyedHash(),
   });
   registerOfficeLoadRoutes(app, { reader: new OfficeLoadReader(queue), perAddress: publicLoadLimiter });
+  if (options.console && !(fleet && options.fleet)) throw new Error('the web console needs the fleet store');
+  const consoleFleet =
+    options.console &&
+    fleet &&
+    options.fleet &&
+    new HubFleetSource({
+      repository,
+      fleet,
+      fleetStore: options.fleet,
+      ...(commands ? { commands: commands.service } : {}),
+      now: nowMs,
+    });
   const consoleHousekeeping =
     options.console &&
+    consoleFleet &&
     registerConsoleRoutes(app, {
-      ...options.console,
+      store: options.console.store,
+      fleet: consoleFleet,
       repository,
       ...(options.payments ? { payments: options.payments } : {}),
       ...(options.content ? { content: options.content } : {}),
@@ -273,6 +293,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     enrollment,
     contentEvents,
     ...(fleet ? { fleet } : {}),
+    ...(consoleFleet ? { consoleFleet } : {}),
     ...(commands ? { commands: commands.service } : {}),
     checkIssuedCommands: () => commands?.checkIssued(),
     sweep: () => {

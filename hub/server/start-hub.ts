@@ -1,6 +1,5 @@
 import type { ConsoleFleetSource } from '../console/console-fleet-source';
 import type { ConsoleStore } from '../console/console-store';
-import { OutboxFleetSource } from '../console/outbox-fleet-source';
 import { createDailyBlobCollection } from '../content/blob-gc';
 import type { ContentChannel } from '../content/content-publisher';
 import { openContentChannelWith } from '../content/hub-content-channel';
@@ -15,7 +14,6 @@ import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
 import { SqliteConsoleStore } from '../db/sqlite/sqlite-console-store';
 import { SqliteFleetRepository } from '../db/sqlite/sqlite-fleet-repository';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
-import { SqliteOutboxReadings } from '../db/sqlite/sqlite-outbox-readings';
 import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
 import { SqliteCommandStore } from '../fleet/commands/command-store';
 import { WebhookDelivery } from '../fleet/webhook-delivery';
@@ -115,8 +113,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   });
   const payments = new SqlitePaymentsRepository(db);
   let content: ContentChannel | undefined;
-  const outboxReadings = new SqliteOutboxReadings(db);
-  let consoleParts: { store: ConsoleStore; fleet: ConsoleFleetSource };
+  const consoleStore = new SqliteConsoleStore(db);
   const fleet = new SqliteFleetRepository(db);
   const webhook =
     config.fleet.webhook &&
@@ -152,17 +149,6 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
             createDevSecret: options.seedDemo === true,
             log: logger,
           });
-    // The console's fleet comes from what the hub keeps today; the health and alert stores of issue 14 replace it.
-    const channel = content;
-    consoleParts = {
-      store: new SqliteConsoleStore(db),
-      fleet: new OutboxFleetSource({
-        repository,
-        newestItems: (kioskId, limit, kind) => outboxReadings.newest(kioskId, limit, kind),
-        ...(channel ? { contentStates: () => channel.store.kioskStates() } : {}),
-        now: nowMs,
-      }),
-    };
     hub = await createHubApp({
       repository,
       config,
@@ -176,7 +162,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       ...(webhook ? { onAlertNotificationsQueued: () => webhook.kick() } : {}),
       ...(content ? { content } : {}),
       commandStore: new SqliteCommandStore(db),
-      console: consoleParts,
+      console: { store: consoleStore },
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
@@ -286,7 +272,13 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     fleet,
     hub,
     config,
-    console: consoleParts,
+    console: { store: consoleStore, fleet: consoleFleetOf(hub) },
     ...(content ? { content } : {}),
   };
+}
+
+/** The console's fleet source `createHubApp` built (this hub always gives it the fleet store). */
+function consoleFleetOf(hub: HubApp): ConsoleFleetSource {
+  if (!hub.consoleFleet) throw new Error('the hub was built without its console');
+  return hub.consoleFleet;
 }

@@ -9,6 +9,7 @@ import { type StartedKioskCore, startKioskCore } from '../../electron/services/c
 import { type Logger, openLogger } from '../../electron/services/logging/logger';
 import type { PaymentPolicy } from '../../electron/services/payments/payment-steps';
 import type { SessionClock } from '../../electron/services/session/visitor-session';
+import type { FleetRepository } from '../../hub/db/fleet-repository';
 import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
 import type { PaymentsRepository } from '../../hub/db/payments-repository';
 import type { CommandService } from '../../hub/fleet/commands/command-service';
@@ -38,6 +39,8 @@ export interface HubUnderTest {
   payments(): PaymentsRepository;
   /** The hub's fleet health and alerts (throws while stopped). */
   fleet(): FleetService;
+  /** The hub's stored fleet health, history and alerts (throws while stopped). */
+  fleetStore(): FleetRepository;
   /** The hub's remote commands (`issueCommand`; throws while stopped). */
   commands(): CommandService;
   /** The web console's store and fleet source (throws while stopped). */
@@ -104,6 +107,10 @@ export async function startHubUnderTest(
       const fleet = hub?.hub.fleet;
       if (!fleet) throw new Error('the hub under test is stopped');
       return fleet;
+    },
+    fleetStore: () => {
+      if (!hub) throw new Error('the hub under test is stopped');
+      return hub.fleet;
     },
     commands: () => {
       const commands = hub?.hub.commands;

@@ -166,14 +166,17 @@ describe('content updater', () => {
     await expect.poll(() => k.states.some((s) => s.state === 'downloading' && s.bytesDone === s.bytesTotal)).toBe(true);
     expect(await k.store.current()).toMatchObject({ releaseId: 'rel-a' });
     expect(k.shown).toEqual([]);
+    expect(k.updater.onTrial).toBe(false); // downloading is not updating: visitors are served
     k.idle.finish();
     expect(await checking).toBe('trial_started');
+    expect(k.updater.onTrial).toBe(true);
 
     // Only the changed file crossed the link: the shared logo was already stored.
     expect(k.server.requests.map((r) => r.sha256)).toEqual([releaseB.manifest.files[1]?.sha256]);
     expect(k.shown).toEqual(['rel-b']);
     expect(await k.store.current()).toMatchObject({ releaseId: 'rel-b' });
     expect(await k.updater.reportHealthy('rel-b')).toBe(true);
+    expect(k.updater.onTrial).toBe(false);
     expect(await k.updater.reportHealthy('rel-b')).toBe(false);
     expect(k.clock.pending()).toBe(0);
 
@@ -255,6 +258,7 @@ describe('content updater', () => {
     k.clock.advance(1);
     await expect.poll(async () => (await k.store.current())?.releaseId).toBe('rel-a');
     await expect.poll(() => k.shown).toEqual(['rel-b', 'rel-a']);
+    expect(k.updater.onTrial).toBe(false);
     expect(k.states.slice(-2)).toEqual([
       { state: 'rolled_back', releaseId: 'rel-b', version: 2, reason: 'not reported healthy within 60 s' },
       { state: 'current', releaseId: 'rel-a', version: 1 },

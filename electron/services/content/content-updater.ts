@@ -161,6 +161,11 @@ export class ContentUpdater {
     return true;
   }
 
+  /** Whether a release is on trial now (switched, not yet reported healthy): the kiosk is updating. */
+  get onTrial(): boolean {
+    return this.#trial !== undefined;
+  }
+
   /** Stops: a download under way is abandoned (its partial kept), a trial's timer cleared (the store rolls it back at the next start). */
   dispose(): void {
     this.#stopped = true;

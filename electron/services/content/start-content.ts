@@ -40,6 +40,10 @@ export interface KioskContent {
    * or undefined: no content, or a release without one. The ticket service shows it over the hub's.
    */
   catalogue(): CatalogueFile | undefined;
+  /** Whether a release is switching or on trial now (the health report's `updating`). */
+  updating(): boolean;
+  /** Calls `listener` after each state the channel reports (`content.state`); returns the unsubscribe. */
+  onStateReported(listener: () => void): () => void;
 }
 
 /** Options of `startContent`. */
@@ -71,6 +75,8 @@ const NO_CONTENT: KioskContent = {
   reportHealth: async () => false,
   file: async () => undefined,
   catalogue: () => undefined,
+  updating: () => false,
+  onStateReported: () => () => {},
 };
 
 /**
@@ -114,6 +120,7 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
     metadataDir: path.join(store.root, 'tuf'),
     pinnedRoot,
   });
+  const stateListeners = new Set<() => void>();
   const updater = new ContentUpdater({
     store,
     source,
@@ -123,6 +130,7 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
       options.hub.outbox.enqueue(CONTENT_STATE_OUTBOX_KIND, { ...report }).catch((error: unknown) => {
         log.error({ err: error, state: report.state }, 'content state not recorded in the outbox');
       });
+      for (const listener of stateListeners) listener();
     },
     // The catalogue is read before the screens hear of the switch, so their next tickets.catalogue shows it.
     onCurrentChanged: async (manifest) => {
@@ -179,7 +187,7 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
   });
   void check();
   log.info({ pollSeconds: options.config.pollSeconds }, 'content channel started');
-  return runningContent(store, updater, check, catalogue, log);
+  return runningContent(store, updater, check, catalogue, log, stateListeners);
 }
 
 /** The current release's catalogue, kept in memory: the ticket service asks for it synchronously. */
@@ -216,6 +224,7 @@ export function runningContent(
   check: () => Promise<CheckOutcome>,
   catalogue: ReleaseCatalogue,
   log?: Logger,
+  stateListeners = new Set<() => void>(),
 ): KioskContent {
   return {
     store,
@@ -228,6 +237,11 @@ export function runningContent(
         : updater.reportUnhealthy(report.releaseId, report.problem ?? 'the screens reported it unhealthy'),
     file: (sha256) => currentContentFile(store, sha256),
     catalogue: () => catalogue.current,
+    updating: () => updater.onTrial,
+    onStateReported: (listener) => {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DeviceStatus } from '../../../kiosk-config/src/contract/devices';
 import type {
   DeviceHealth,
+  HealthChange,
   HealthState,
   LinkQuality,
   PrinterCondition,
@@ -90,21 +91,41 @@ export function devicesHealth(
 /** Below this free space (MiB) the kiosk refuses new tickets and payments (`DISK_FLOOR_BYTES`). */
 const DISK_FULL_MIB = 256;
 
+/** What the kiosk is doing besides its devices: put out of service, or switching its content. */
+export interface KioskModes {
+  /** Out of service by a remote command from the centre (`ServiceMode`). */
+  outOfService?: boolean;
+  /** A content release is switching or on trial (`KioskContent.updating`). */
+  updating?: boolean;
+}
+
 /**
- * What the visitor meets: `degraded` when the ticket printer cannot print (status lookups still
- * work) or the disk is full (new tickets and payments are refused); otherwise in service.
- * `out_of_service` and `updating` come from commands and updates (issue 14's next parts).
+ * What the visitor meets: `out_of_service` while the centre has put the kiosk out of service;
+ * `updating` while a content release switches or is on trial; `degraded` when the ticket
+ * printer cannot print (status lookups still work) or the disk is full (new tickets and payments
+ * are refused); otherwise in service.
  */
 export function visitorFacingState(
   devices: readonly DeviceHealth[],
   freeDiskMiB: number | undefined,
+  modes: KioskModes = {},
 ): HealthState['visitor'] {
+  if (modes.outOfService) return { state: 'out_of_service', reason: 'remote_command' };
+  if (modes.updating) return { state: 'updating', reason: 'content_trial' };
   const printer = devices.find((device) => device.kind === 'printer');
   if (printer && printer.condition !== 'ok' && printer.condition !== 'paper_near_end') {
     return { state: 'degraded', reason: `printer_${printer.condition}` };
   }
   if (freeDiskMiB !== undefined && freeDiskMiB < DISK_FULL_MIB) return { state: 'degraded', reason: 'disk_full' };
   return { state: 'in_service' };
+}
+
+/** The state with its visitor-facing part judged again with the kiosk's modes, and its new hash. */
+export function withModes(change: HealthChange, modes: KioskModes): HealthChange {
+  const visitor = visitorFacingState(change.state.devices, change.state.freeDiskMiB, modes);
+  if (visitor.state === change.state.visitor.state && visitor.reason === change.state.visitor.reason) return change;
+  const state = { ...change.state, visitor };
+  return { hash: healthHash(state), at: change.at, state };
 }
 
 /** The backlog by order of magnitude (0, 1, 10, 100…), so a busy outbox does not change the state each minute. */

@@ -1,4 +1,5 @@
 import { statfs } from 'node:fs/promises';
+import type { HealthChange } from '../../../kiosk-config/src/hub/fleet-health';
 import type { KioskConfig } from '../../../kiosk-config/src/index';
 import type { KioskContent } from '../content/start-content';
 import type { DeviceManager } from '../devices/device-manager';
@@ -8,7 +9,9 @@ import type { Logger } from '../logging/logger';
 import type { PaymentService } from '../payments/payment-service';
 import type { StartupStack } from '../startup-stack';
 import type { StatFs } from '../storage/disk-space';
-import { HealthReporter } from './health-reporter';
+import { HealthReporter, type HealthReporterOptions } from './health-reporter';
+import { type KioskModes, withModes } from './health-state';
+import type { ServiceMode } from './service-mode';
 
 /** What fleet health is started with. */
 export interface FleetStart {
@@ -19,41 +22,69 @@ export interface FleetStart {
   devices: DeviceManager;
   payments: PaymentService;
   content: KioskContent;
+  /** In service or not (the remote commands' out-of-service mode). */
+  serviceMode: Pick<ServiceMode, 'view'>;
   events: KioskEvents;
   log: Logger;
   statfs?: StatFs;
 }
 
 /**
+ * The health reporter whose visitor-facing state also says what the kiosk is doing besides its
+ * devices: out of service by the centre's command, or updating its content. Each snapshot (the
+ * outbox's and the heartbeat's alike) goes through `withModes`, so the hash covers it too.
+ */
+export class ModeAwareHealthReporter extends HealthReporter {
+  readonly #modes: () => KioskModes;
+
+  constructor(options: HealthReporterOptions, modes: () => KioskModes) {
+    super(options);
+    this.#modes = modes;
+  }
+
+  override async snapshot(): Promise<HealthChange> {
+    return withModes(await super.snapshot(), this.#modes());
+  }
+}
+
+/**
  * Starts the kiosk's health reporting on the start-up stack: the state goes to the outbox on
- * each device change (`devices.changed` on the events bus) and to the hub every heartbeat.
+ * each change of a device (`devices.changed` on the events bus), of the service mode
+ * (`kiosk.serviceModeChanged`) or of the content's state, and to the hub every heartbeat.
  */
 export async function startFleet(stack: StartupStack, start: FleetStart): Promise<HealthReporter> {
   const log = start.log.child({ component: 'fleet' });
   const readStatfs = start.statfs ?? statfs;
-  const reporter = new HealthReporter({
-    appVersion: start.appVersion,
-    startedAt: new Date().toISOString(),
-    heartbeatMs: start.config.heartbeatSeconds * 1000,
-    devices: () => start.devices.statuses(),
-    dayClosedAt: () => start.payments.lastEndOfDayAt,
-    paymentsNeedingAttention: () =>
-      start.payments.journal.all().filter((payment) => payment.state === 'needs_attention').length,
-    contentVersion: async () => (await start.content.view()).version,
-    freeDiskBytes: async () => {
-      const stats = await readStatfs(start.dataDir);
-      return Number(stats.bavail) * Number(stats.bsize);
+  const reporter = new ModeAwareHealthReporter(
+    {
+      appVersion: start.appVersion,
+      startedAt: new Date().toISOString(),
+      heartbeatMs: start.config.heartbeatSeconds * 1000,
+      devices: () => start.devices.statuses(),
+      dayClosedAt: () => start.payments.lastEndOfDayAt,
+      paymentsNeedingAttention: () =>
+        start.payments.journal.all().filter((payment) => payment.state === 'needs_attention').length,
+      contentVersion: async () => (await start.content.view()).version,
+      freeDiskBytes: async () => {
+        const stats = await readStatfs(start.dataDir);
+        return Number(stats.bavail) * Number(stats.bsize);
+      },
+      outboxBacklog: () => start.hub.outbox.pendingCount,
+      heartbeat: (body) => start.hub.link.client.call('heartbeat', body),
+      enqueue: (kind, payload) => start.hub.outbox.enqueue(kind, payload),
+      log,
     },
-    outboxBacklog: () => start.hub.outbox.pendingCount,
-    heartbeat: (body) => start.hub.link.client.call('heartbeat', body),
-    enqueue: (kind, payload) => start.hub.outbox.enqueue(kind, payload),
-    log,
-  });
+    () => ({ outOfService: !start.serviceMode.view.inService, updating: start.content.updating() }),
+  );
   stack.push('fleet', () => reporter.close());
   const stopListening = start.events.on((name) => {
-    if (name === 'devices.changed') void reporter.refresh();
+    if (name === 'devices.changed' || name === 'kiosk.serviceModeChanged') void reporter.refresh();
   });
   stack.push('fleet events', stopListening);
+  stack.push(
+    'fleet content',
+    start.content.onStateReported(() => void reporter.refresh()),
+  );
   await reporter.start();
   return reporter;
 }
