@@ -70,6 +70,8 @@ const LABEL: Readonly<Record<ManagedKind, string>> = {
  * has just reappeared may still be starting, and the next poll is seconds away.
  */
 const PRINTER_BACK_RECHECK_MS: readonly number[] = [250, 500, 750];
+/** The printer's status poll between jobs: a few bytes on the line, often enough that «paper near end» reaches the centre within seconds. */
+const PRINTER_POLL_MS = 2000;
 
 /** Options of the device manager. */
 export interface DeviceManagerOptions {
@@ -86,9 +88,9 @@ export interface DeviceManagerOptions {
   onScan: (code: ScannedCode) => void;
   /** A document read by the passport/ID reader: personal data, for the visitor's session only. */
   onDocument?: (read: DocumentRead) => void;
-  /** A document rejected or the reader's fault: codes and field names only. */
+  /** How often the printer's status is polled between jobs (ms, default `PRINTER_POLL_MS`). */
   onDocumentFault?: (fault: DocumentReaderFault) => void;
-  /** How often the printer's status is polled between jobs (ms). */
+  /** How often the printer's status is polled between jobs (ms, default 2000: a paper roll near its end reaches the centre's console within 5 s, docs/operations/fleet.md). */
   pollMs?: number;
   /** How long to wait before trying again to attach a device that failed (ms). */
   retryMs?: number;
@@ -241,7 +243,7 @@ export class DeviceManager {
       this.#watchLink('printer', attached.link);
       this.options.log.info({ address: attached.address, simulated: attached.simulated }, 'printer attached');
       await this.refreshPrinterStatus();
-      this.#every(this.options.pollMs ?? 5000, () => this.refreshPrinterStatus());
+      this.#every(this.options.pollMs ?? PRINTER_POLL_MS, () => this.refreshPrinterStatus());
     } catch (error) {
       this.options.log.error({ err: error }, 'printer could not be attached; retrying');
       this.#later(this.options.retryMs ?? 5000, () => this.#attachPrinter(config));
