@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { KioskConfig, KioskInfo } from '../../kiosk-config/src/index';
+import type { KioskConfig, KioskInfo, ServiceModeView } from '../../kiosk-config/src/index';
 import { createCallDispatcher } from './api/call-dispatcher';
 import { kioskCallHandlers } from './api/kiosk-call-handlers';
 import { findAppRoot, printerProfilesDir } from './app-root';
@@ -157,6 +157,13 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     }
 
     // Signed content from the hub: polled in the background, switched only between visitors.
+    // In service or not (the centre's command), kept across restarts: the health report says it,
+    // and content is not switched while out of service.
+    const serviceMode = await ServiceMode.open(
+      dataDir,
+      (view) => events.emit('kiosk.serviceModeChanged', view),
+      log.child({ component: 'service-mode' }),
+    );
     const content = await startContent(stack, {
       config: config.content,
       trustedRootFile: loaded.trustedContentRoot ?? options.hub?.trustedContentRoot,
@@ -164,6 +171,13 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       dataDir,
       hub,
       session,
+      service: {
+        inService: () => serviceMode.view.inService,
+        onBackInService: (listener) =>
+          events.on((name, payload) => {
+            if (name === 'kiosk.serviceModeChanged' && (payload as ServiceModeView).inService) listener();
+          }),
+      },
       onCurrentChanged: (releaseId) => events.emit('content.changed', releaseId === undefined ? {} : { releaseId }),
       log,
       ...(options.contentTrialMs === undefined ? {} : { trialMs: options.contentTrialMs }),
@@ -219,12 +233,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       ...(options.diskStatfs ? { statfs: options.diskStatfs } : {}),
       alert: (free) => hub.outbox.enqueue('kiosk.disk_low', free),
     });
-    // In service or not (the centre's command), kept across restarts: the health report says it too.
-    const serviceMode = await ServiceMode.open(
-      dataDir,
-      (view) => events.emit('kiosk.serviceModeChanged', view),
-      log.child({ component: 'service-mode' }),
-    );
     // Health to the hub: each device change at once through the outbox, and heartbeats (docs/operations/fleet.md).
     const health = await startFleet(stack, {
       config: config.fleet,

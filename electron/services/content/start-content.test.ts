@@ -74,4 +74,44 @@ describe('startContent', () => {
     expect(opened).toBe(1);
     expect(gate.isSessionIdle()).toBe(true);
   });
+
+  it('with the service mode: not idle while out of service, open again once back in service and no visitor is there', () => {
+    const session = new VisitorSession(60_000, 15_000, { onIdleWarning: () => {}, onReset: () => {} });
+    let inService = false;
+    const backListeners = new Set<() => void>();
+    const gate = sessionIdleGate(session, {
+      inService: () => inService,
+      onBackInService: (listener) => {
+        backListeners.add(listener);
+        return () => backListeners.delete(listener);
+      },
+    });
+    const putBack = () => {
+      inService = true;
+      for (const listener of [...backListeners]) listener();
+    };
+    // Out of service with nobody at the screen: a release must not go on trial (no home screen to report it healthy).
+    expect(gate.isSessionIdle()).toBe(false);
+    let opened = 0;
+    gate.onIdle(() => {
+      opened += 1;
+    });
+    expect(opened).toBe(0);
+    putBack();
+    expect(opened).toBe(1);
+    expect(gate.isSessionIdle()).toBe(true);
+    expect(backListeners.size).toBe(0);
+
+    // Back in service while a visitor is at the screen: open at the session's end, not before.
+    inService = false;
+    gate.onIdle(() => {
+      opened += 1;
+    });
+    session.activity();
+    putBack();
+    expect(opened).toBe(1);
+    session.end('visitor');
+    session.dispose();
+    expect(opened).toBe(2);
+  });
 });

@@ -55,6 +55,11 @@ export interface StartContentOptions {
   dataDir: string;
   hub: Pick<HubServices, 'link' | 'outbox'>;
   session: VisitorSession;
+  /**
+   * In service or not (the centre's command): a release is not switched while the kiosk is out of
+   * service, since no home screen is drawn to report it healthy and its trial would roll it back.
+   */
+  service?: ServiceGate;
   /** The release the screens must show changed (a switch or a rollback); its catalogue is already read. */
   onCurrentChanged(releaseId: string | undefined): void;
   log: Logger;
@@ -125,7 +130,7 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
     store,
     source,
     fetcher,
-    idle: sessionIdleGate(options.session),
+    idle: sessionIdleGate(options.session, options.service),
     onState: (report) => {
       options.hub.outbox.enqueue(CONTENT_STATE_OUTBOX_KIND, { ...report }).catch((error: unknown) => {
         log.error({ err: error, state: report.state }, 'content state not recorded in the outbox');
@@ -245,10 +250,34 @@ export function runningContent(
   };
 }
 
-/** The visitor session as the updater's idle gate: idle when no visitor touched since the last reset. */
-export function sessionIdleGate(session: VisitorSession): IdleGate {
+/** Whether the kiosk is in service, and a way to hear when it is again. */
+export interface ServiceGate {
+  inService(): boolean;
+  /** Calls `listener` each time the kiosk is put back in service; returns how to stop listening. */
+  onBackInService(listener: () => void): () => void;
+}
+
+/**
+ * The visitor session (and the service mode, when given) as the updater's idle gate: idle when
+ * the kiosk is in service and no visitor touched since the last reset.
+ */
+export function sessionIdleGate(session: VisitorSession, service?: ServiceGate): IdleGate {
+  const inService = () => service === undefined || service.inService();
   return {
-    isSessionIdle: () => !session.active,
-    onIdle: (listener) => session.onNextEnd(listener),
+    isSessionIdle: () => !session.active && inService(),
+    onIdle: (listener) => {
+      if (service === undefined || inService()) return session.onNextEnd(listener);
+      // Out of service: first back in service, then no visitor (at once when none is there).
+      let stopSession: (() => void) | undefined;
+      const stopService = service.onBackInService(() => {
+        stopService();
+        if (session.active) stopSession = session.onNextEnd(listener);
+        else listener();
+      });
+      return () => {
+        stopService();
+        stopSession?.();
+      };
+    },
   };
 }
