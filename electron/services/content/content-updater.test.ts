@@ -119,7 +119,7 @@ const releaseB = testRelease('rel-b', 2, [
 ]);
 
 /** A kiosk whose store shows release A, an updater wired to a real blob server serving A's and B's blobs. */
-async function kiosk(options: { busy?: boolean; blobs?: Map<string, Buffer> } = {}) {
+async function kiosk(options: { busy?: boolean; blobs?: Map<string, Buffer>; trialWaitsForScreen?: boolean } = {}) {
   const dataDir = await tempDataDir();
   const store = await ContentStore.open({ dataDir });
   for (const bytes of releaseA.blobs.values()) await store.putBlob(bytes);
@@ -153,6 +153,7 @@ async function kiosk(options: { busy?: boolean; blobs?: Map<string, Buffer> } = 
       shown.push(manifest?.releaseId);
     },
     progressIntervalMs: 0,
+    ...(options.trialWaitsForScreen === undefined ? {} : { trialWaitsForScreen: options.trialWaitsForScreen }),
   });
   return { dataDir, store, source, idle, clock, states, shown, updater, server };
 }
@@ -269,6 +270,26 @@ describe('content updater', () => {
     expect(await k.updater.check()).toBe('refused');
     expect(k.server.requests).toHaveLength(requests);
     expect(await k.store.trialReleaseId()).toBeUndefined();
+  });
+
+  it('with trialWaitsForScreen, the 60 s run from the first screen that asks, not from the switch (no page open: no blame)', async () => {
+    const k = await kiosk({ trialWaitsForScreen: true });
+    k.source.assign(releaseB);
+    expect(await k.updater.check()).toBe('trial_started');
+    // Nobody looks for ten minutes (a browser host started without its browser): still on trial.
+    k.clock.advance(600_000);
+    expect(k.clock.pending()).toBe(0);
+    expect(k.updater.onTrial).toBe(true);
+    k.updater.screenAsked('rel-a');
+    expect(k.clock.pending()).toBe(0);
+    // A screen asks for it: from now on it has 60 s, asked twice or not.
+    k.updater.screenAsked('rel-b');
+    k.updater.screenAsked('rel-b');
+    expect(k.clock.pending()).toBe(1);
+    k.clock.advance(59_999);
+    expect(await k.store.current()).toMatchObject({ releaseId: 'rel-b' });
+    k.clock.advance(1);
+    await expect.poll(async () => (await k.store.current())?.releaseId).toBe('rel-a');
   });
 
   it('rolls back at once when the renderer reports that it could not show the release', async () => {

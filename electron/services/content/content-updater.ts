@@ -67,6 +67,12 @@ export interface ContentUpdaterOptions {
   onCurrentChanged?(manifest: ReleaseManifest | undefined): void | Promise<void>;
   /** How long a release on trial has to be reported healthy (ms; default 60 s). */
   trialMs?: number;
+  /**
+   * The trial's clock starts only when a screen first asks for the release on trial
+   * (`screenAsked`), not at the switch: a kiosk whose page is not open yet (a browser host
+   * started without its browser) must not blame, roll back and refuse a good release.
+   */
+  trialWaitsForScreen?: boolean;
   /** The shortest time between two `downloading` reports (ms; default 5 s). */
   progressIntervalMs?: number;
   clock?: SessionClock;
@@ -111,7 +117,7 @@ export class ContentUpdater {
   readonly #trialMs: number;
   readonly #progressIntervalMs: number;
   #running: Promise<CheckOutcome> | undefined;
-  #trial: { releaseId: string; version: number; timer: unknown } | undefined;
+  #trial: { releaseId: string; version: number; timer: unknown | undefined } | undefined;
   #stopped = false;
   readonly #stop = new AbortController();
 
@@ -161,6 +167,23 @@ export class ContentUpdater {
     return true;
   }
 
+  /** A screen asked for what to show while `releaseId` is on trial: its clock runs from now (once). */
+  screenAsked(releaseId: string): void {
+    if (this.#trial?.releaseId === releaseId) this.#startTrialClock();
+  }
+
+  #startTrialClock(): void {
+    const trial = this.#trial;
+    if (trial === undefined || trial.timer !== undefined) return;
+    const { releaseId } = trial;
+    trial.timer = this.#clock.setTimeout(() => {
+      this.#rollBack(`not reported healthy within ${Math.round(this.#trialMs / 1000)} s`).catch((error: unknown) => {
+        // The store could not switch back (a disk fault): the next start repairs it (trial.json).
+        this.options.log?.error({ err: error, releaseId }, 'content rollback failed');
+      });
+    }, this.#trialMs);
+  }
+
   /** Whether a release is on trial now (switched, not yet reported healthy): the kiosk is updating. */
   get onTrial(): boolean {
     return this.#trial !== undefined;
@@ -170,7 +193,7 @@ export class ContentUpdater {
   dispose(): void {
     this.#stopped = true;
     this.#stop.abort();
-    if (this.#trial !== undefined) this.#clock.clearTimeout(this.#trial.timer);
+    if (this.#trial?.timer !== undefined) this.#clock.clearTimeout(this.#trial.timer);
   }
 
   async #check(): Promise<CheckOutcome> {
@@ -214,16 +237,8 @@ export class ContentUpdater {
     if (!(await this.#idle())) return 'stopped';
     const began = await store.beginTrial(releaseId);
     if (!began.ok) return this.#refuse(identify(manifest), began.error.message);
-    this.#trial = {
-      releaseId,
-      version: manifest.version,
-      timer: this.#clock.setTimeout(() => {
-        this.#rollBack(`not reported healthy within ${Math.round(this.#trialMs / 1000)} s`).catch((error: unknown) => {
-          // The store could not switch back (a disk fault): the next start repairs it (trial.json).
-          this.options.log?.error({ err: error, releaseId }, 'content rollback failed');
-        });
-      }, this.#trialMs),
-    };
+    this.#trial = { releaseId, version: manifest.version, timer: undefined };
+    if (this.options.trialWaitsForScreen !== true) this.#startTrialClock();
     this.#report({ state: 'trial', ...identify(manifest) });
     await this.options.onCurrentChanged?.(manifest);
     return 'trial_started';

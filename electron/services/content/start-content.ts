@@ -131,6 +131,8 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
     source,
     fetcher,
     idle: sessionIdleGate(options.session, options.service),
+    // The trial's 60 s run from the first screen that asks for it (`view` below), not from the switch.
+    trialWaitsForScreen: true,
     onState: (report) => {
       options.hub.outbox.enqueue(CONTENT_STATE_OUTBOX_KIND, { ...report }).catch((error: unknown) => {
         log.error({ err: error, state: report.state }, 'content state not recorded in the outbox');
@@ -235,7 +237,11 @@ export function runningContent(
     store,
     updater,
     check,
-    view: () => readContentView(store, new Date(), log),
+    view: async () => {
+      const view = await readContentView(store, new Date(), log);
+      if (view.releaseId !== undefined) updater.screenAsked(view.releaseId);
+      return view;
+    },
     reportHealth: (report) =>
       report.ok
         ? updater.reportHealthy(report.releaseId)
