@@ -116,4 +116,27 @@ describe('content channel: hub publishes, kiosk runs it', () => {
       15_000,
     );
   }, 90_000);
+
+  it('a release nobody looks at stays on trial: its clock starts with the first screen that asks (a heartbeat does not count)', async () => {
+    const channel = await startContentChannelUnderTest(TRIAL_MS);
+    cleanups.push(() => channel.close());
+    const { repository, core } = channel;
+    const released = repository.publish({
+      'texts.json': JSON.stringify({ ru: { 'home.title': 'Никто не смотрит' } }),
+    });
+    expect(await core.content.check()).toBe('trial_started');
+    // The heartbeat reads the content's version; no screen is open (a browser host without its browser).
+    await core.health.beat();
+    await new Promise((resolve) => setTimeout(resolve, TRIAL_MS + 1500));
+    expect(await core.content.store?.trialReleaseId()).toBe(released);
+
+    // A screen asks, and never reports: from now on the trial runs its course.
+    expect((await core.dispatch('content.current', {})) as unknown).toMatchObject({ value: { releaseId: released } });
+    await eventually(
+      async () => (await core.content.store?.trialReleaseId()) === undefined,
+      'the rollback after the screen asked',
+      TRIAL_MS + 5000,
+    );
+    expect((await core.content.store?.current())?.releaseId).not.toBe(released);
+  });
 });

@@ -29,8 +29,13 @@ export interface KioskContent {
   updater: ContentUpdater | undefined;
   /** One poll now (the timer's, a test's); `disabled` when the channel does not run. */
   check(): Promise<CheckOutcome | 'disabled'>;
-  /** `content.current`: what the current release shows now (empty without one). */
+  /**
+   * `content.current`: what the current release shows now (empty without one). Screens only: a
+   * release on trial starts its trial's clock at the first call.
+   */
   view(): Promise<ContentView>;
+  /** The current release's version, for reports (does not count as a screen asking). */
+  currentVersion(): Promise<number | undefined>;
   /** `content.healthy`: the renderer's verdict on the release on trial; false when it is not on trial. */
   reportHealth(report: ContentHealthReport): Promise<boolean>;
   /** The current release's file `sha256` for the host's `/content/<sha256>`, or undefined. */
@@ -77,6 +82,7 @@ const NO_CONTENT: KioskContent = {
   updater: undefined,
   check: async () => 'disabled',
   view: async () => EMPTY_CONTENT_VIEW,
+  currentVersion: async () => undefined,
   reportHealth: async () => false,
   file: async () => undefined,
   catalogue: () => undefined,
@@ -242,6 +248,7 @@ export function runningContent(
       if (view.releaseId !== undefined) updater.screenAsked(view.releaseId);
       return view;
     },
+    currentVersion: async () => (await store.current())?.version,
     reportHealth: (report) =>
       report.ok
         ? updater.reportHealthy(report.releaseId)

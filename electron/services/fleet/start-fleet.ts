@@ -64,7 +64,7 @@ export async function startFleet(stack: StartupStack, start: FleetStart): Promis
       dayClosedAt: () => start.payments.lastEndOfDayAt,
       paymentsNeedingAttention: () =>
         start.payments.journal.all().filter((payment) => payment.state === 'needs_attention').length,
-      contentVersion: async () => (await start.content.view()).version,
+      contentVersion: () => start.content.currentVersion(),
       freeDiskBytes: async () => {
         const stats = await readStatfs(start.dataDir);
         return Number(stats.bavail) * Number(stats.bsize);
