@@ -4,7 +4,7 @@ export function escapeHtml(text: string | number): string {
 }
 
 /**
- * A whole HTML page of the hub in Russian (the follow page, the console), sized for a phone:
+ * A whole HTML page of the hub in Russian (the public pages, the console), sized for a phone:
  * the `head` lines after the title, then the body.
  */
 export function htmlDocument(page: { title: string; referrer: string; head: readonly string[]; body: string }): string {

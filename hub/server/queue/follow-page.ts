@@ -1,5 +1,6 @@
 import type { FollowView } from '../../../kiosk-config/src/hub/queue-api';
-import { escapeHtml, pluralRu, publicPageCsp, renderPublicPage, waitRangeRu } from './public-page';
+import { escapeHtml } from '../html-document';
+import { pluralRu, publicPageCsp, renderPublicPage, waitRangeRu } from './public-page';
 
 /**
  * The follow page (`GET /q/<token>`): what a visitor sees on their phone after scanning the

@@ -5,7 +5,8 @@ import type {
   OfficeLoadView,
   QueueLoad,
 } from '../../../kiosk-config/src/hub/office-load-api';
-import { escapeHtml, pluralRu, publicPageCsp, renderPublicPage, waitRangeRu } from './public-page';
+import { escapeHtml } from '../html-document';
+import { pluralRu, publicPageCsp, renderPublicPage, waitRangeRu } from './public-page';
 
 /**
  * The office load pages (`GET /offices`, `GET /offices/<id>`): how busy an office is, for

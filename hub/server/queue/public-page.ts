@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { WaitEstimate } from '../../../kiosk-config/src/hub/queue-api';
+import { htmlDocument } from '../html-document';
 
 /**
  * What the hub's public pages share (the follow page, the office load pages): a small HTML
@@ -36,11 +37,6 @@ export function waitRangeRu(wait: WaitEstimate): string {
   return wait.minMinutes === 0 ? `до ${wait.maxMinutes} ${unit}` : `${wait.minMinutes}–${wait.maxMinutes} ${unit}`;
 }
 
-/** Text made safe for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** What a public page is made of; `body` is HTML already escaped. */
 export interface PublicPage {
   title: string;
@@ -51,21 +47,15 @@ export interface PublicPage {
   refreshSeconds?: number;
 }
 
-/** The document of a public page. */
+/** The document of a public page: the hub's HTML document with no referrer, its one stylesheet, and the body in `<main>`. */
 export function renderPublicPage(page: PublicPage): string {
-  return [
-    '<!doctype html>',
-    '<html lang="ru">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    ...(page.refreshSeconds === undefined ? [] : [`<meta http-equiv="refresh" content="${page.refreshSeconds}">`]),
-    `<title>${escapeHtml(page.title)}</title>`,
-    `<style>${page.style}</style>`,
-    '</head>',
-    `<body><main>${page.body}</main></body>`,
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument({
+    title: page.title,
+    referrer: 'no-referrer',
+    head: [
+      ...(page.refreshSeconds === undefined ? [] : [`<meta http-equiv="refresh" content="${page.refreshSeconds}">`]),
+      `<style>${page.style}</style>`,
+    ],
+    body: `<main>${page.body}</main>`,
+  });
 }
