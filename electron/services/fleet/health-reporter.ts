@@ -13,6 +13,7 @@ import {
   type DeviceMemory,
   devicesHealth,
   healthHash,
+  type KioskModes,
   linkQuality,
   steady,
   visitorFacingState,
@@ -35,6 +36,8 @@ export interface HealthReporterOptions {
   heartbeat: (body: HeartbeatRequest) => Promise<HubResult<EndpointAnswer<'heartbeat'>>>;
   enqueue: (kind: string, payload: Record<string, unknown>) => Promise<unknown>;
   log: Logger;
+  /** What the kiosk is doing besides its devices (out of service, updating): part of the visitor-facing state. */
+  modes?: () => KioskModes;
   now?: () => number;
 }
 
@@ -147,7 +150,7 @@ export class HealthReporter {
       link: linkQuality(this.#recent.filter((okay) => !okay).length, this.#roundTripMs),
       outboxBacklog: backlogMagnitude(o.outboxBacklog()),
       paymentsNeedingAttention: o.paymentsNeedingAttention(),
-      visitor: visitorFacingState(devices, this.#freeDiskMiB),
+      visitor: visitorFacingState(devices, this.#freeDiskMiB, o.modes?.()),
       devices,
     };
     return { hash: healthHash(state), at, state };

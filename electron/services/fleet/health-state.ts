@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { DeviceStatus } from '../../../kiosk-config/src/contract/devices';
 import type {
   DeviceHealth,
-  HealthChange,
   HealthState,
   LinkQuality,
   PrinterCondition,
@@ -118,14 +117,6 @@ export function visitorFacingState(
   }
   if (freeDiskMiB !== undefined && freeDiskMiB < DISK_FULL_MIB) return { state: 'degraded', reason: 'disk_full' };
   return { state: 'in_service' };
-}
-
-/** The state with its visitor-facing part judged again with the kiosk's modes, and its new hash. */
-export function withModes(change: HealthChange, modes: KioskModes): HealthChange {
-  const visitor = visitorFacingState(change.state.devices, change.state.freeDiskMiB, modes);
-  if (visitor.state === change.state.visitor.state && visitor.reason === change.state.visitor.reason) return change;
-  const state = { ...change.state, visitor };
-  return { hash: healthHash(state), at: change.at, state };
 }
 
 /** The backlog by order of magnitude (0, 1, 10, 100…), so a busy outbox does not change the state each minute. */

@@ -7,8 +7,8 @@ import {
 } from '../../../kiosk-config/src/hub/fleet-health';
 import { ok } from '../../../kiosk-config/src/index';
 import { memoryLogger } from '../test-support';
+import { HealthReporter } from './health-reporter';
 import { healthHash, type KioskModes, visitorFacingState } from './health-state';
-import { ModeAwareHealthReporter } from './start-fleet';
 
 const AT = '2026-03-02T09:00:00.000Z';
 
@@ -16,35 +16,33 @@ function printer(problems: DeviceStatus['problems']): DeviceStatus {
   return { id: 'printer', kind: 'printer', connected: true, simulated: true, problems, address: 'simulated' };
 }
 
-/** A mode-aware reporter whose modes and printer a test sets; what it enqueues and sends is kept. */
+/** A reporter whose modes and printer a test sets; what it enqueues and sends is kept. */
 function kioskWith(initial: KioskModes = {}) {
   let modes = initial;
   let devices = [printer([])];
   const enqueued: HealthChange[] = [];
   const sent: HeartbeatRequest[] = [];
-  const reporter = new ModeAwareHealthReporter(
-    {
-      appVersion: '1.4.0',
-      startedAt: AT,
-      heartbeatMs: 60_000,
-      devices: () => devices,
-      dayClosedAt: () => undefined,
-      paymentsNeedingAttention: () => 0,
-      contentVersion: async () => 3,
-      freeDiskBytes: async () => 20_000 * 1024 * 1024,
-      outboxBacklog: () => 0,
-      heartbeat: async (body) => {
-        sent.push(body);
-        return ok({ outcome: 'stored', hubTime: Date.parse(AT) });
-      },
-      enqueue: async (_kind, payload) => {
-        enqueued.push(HealthChangeSchema.parse(payload));
-      },
-      log: memoryLogger().log,
-      now: () => Date.parse(AT),
+  const reporter = new HealthReporter({
+    appVersion: '1.4.0',
+    startedAt: AT,
+    heartbeatMs: 60_000,
+    devices: () => devices,
+    dayClosedAt: () => undefined,
+    paymentsNeedingAttention: () => 0,
+    contentVersion: async () => 3,
+    freeDiskBytes: async () => 20_000 * 1024 * 1024,
+    outboxBacklog: () => 0,
+    heartbeat: async (body) => {
+      sent.push(body);
+      return ok({ outcome: 'stored', hubTime: Date.parse(AT) });
     },
-    () => modes,
-  );
+    enqueue: async (_kind, payload) => {
+      enqueued.push(HealthChangeSchema.parse(payload));
+    },
+    log: memoryLogger().log,
+    now: () => Date.parse(AT),
+    modes: () => modes,
+  });
   return {
     reporter,
     enqueued,
@@ -83,7 +81,7 @@ describe('the visitor-facing state', () => {
   });
 });
 
-describe('ModeAwareHealthReporter', () => {
+describe("HealthReporter with the kiosk's modes", () => {
   it('reports out of service and updating in the outbox at once, with the hash of what it sends', async () => {
     const kiosk = kioskWith();
     await kiosk.reporter.refresh();

@@ -1,5 +1,4 @@
 import { statfs } from 'node:fs/promises';
-import type { HealthChange } from '../../../kiosk-config/src/hub/fleet-health';
 import type { KioskConfig } from '../../../kiosk-config/src/index';
 import type { KioskContent } from '../content/start-content';
 import type { DeviceManager } from '../devices/device-manager';
@@ -9,8 +8,7 @@ import type { Logger } from '../logging/logger';
 import type { PaymentService } from '../payments/payment-service';
 import type { StartupStack } from '../startup-stack';
 import type { StatFs } from '../storage/disk-space';
-import { HealthReporter, type HealthReporterOptions } from './health-reporter';
-import { type KioskModes, withModes } from './health-state';
+import { HealthReporter } from './health-reporter';
 import type { ServiceMode } from './service-mode';
 
 /** What fleet health is started with. */
@@ -30,24 +28,6 @@ export interface FleetStart {
 }
 
 /**
- * The health reporter whose visitor-facing state also says what the kiosk is doing besides its
- * devices: out of service by the centre's command, or updating its content. Each snapshot (the
- * outbox's and the heartbeat's alike) goes through `withModes`, so the hash covers it too.
- */
-export class ModeAwareHealthReporter extends HealthReporter {
-  readonly #modes: () => KioskModes;
-
-  constructor(options: HealthReporterOptions, modes: () => KioskModes) {
-    super(options);
-    this.#modes = modes;
-  }
-
-  override async snapshot(): Promise<HealthChange> {
-    return withModes(await super.snapshot(), this.#modes());
-  }
-}
-
-/**
  * Starts the kiosk's health reporting on the start-up stack: the state goes to the outbox on
  * each change of a device (`devices.changed` on the events bus), of the service mode
  * (`kiosk.serviceModeChanged`) or of the content's state, and to the hub every heartbeat.
@@ -55,27 +35,26 @@ export class ModeAwareHealthReporter extends HealthReporter {
 export async function startFleet(stack: StartupStack, start: FleetStart): Promise<HealthReporter> {
   const log = start.log.child({ component: 'fleet' });
   const readStatfs = start.statfs ?? statfs;
-  const reporter = new ModeAwareHealthReporter(
-    {
-      appVersion: start.appVersion,
-      startedAt: new Date().toISOString(),
-      heartbeatMs: start.config.heartbeatSeconds * 1000,
-      devices: () => start.devices.statuses(),
-      dayClosedAt: () => start.payments.lastEndOfDayAt,
-      paymentsNeedingAttention: () =>
-        start.payments.journal.all().filter((payment) => payment.state === 'needs_attention').length,
-      contentVersion: () => start.content.currentVersion(),
-      freeDiskBytes: async () => {
-        const stats = await readStatfs(start.dataDir);
-        return Number(stats.bavail) * Number(stats.bsize);
-      },
-      outboxBacklog: () => start.hub.outbox.pendingCount,
-      heartbeat: (body) => start.hub.link.client.call('heartbeat', body),
-      enqueue: (kind, payload) => start.hub.outbox.enqueue(kind, payload),
-      log,
+  const reporter = new HealthReporter({
+    appVersion: start.appVersion,
+    startedAt: new Date().toISOString(),
+    heartbeatMs: start.config.heartbeatSeconds * 1000,
+    devices: () => start.devices.statuses(),
+    dayClosedAt: () => start.payments.lastEndOfDayAt,
+    paymentsNeedingAttention: () =>
+      start.payments.journal.all().filter((payment) => payment.state === 'needs_attention').length,
+    contentVersion: () => start.content.currentVersion(),
+    freeDiskBytes: async () => {
+      const stats = await readStatfs(start.dataDir);
+      return Number(stats.bavail) * Number(stats.bsize);
     },
-    () => ({ outOfService: !start.serviceMode.view.inService, updating: start.content.updating() }),
-  );
+    outboxBacklog: () => start.hub.outbox.pendingCount,
+    heartbeat: (body) => start.hub.link.client.call('heartbeat', body),
+    enqueue: (kind, payload) => start.hub.outbox.enqueue(kind, payload),
+    log,
+    // Out of service by the centre's command, or updating content: part of the state (and its hash).
+    modes: () => ({ outOfService: !start.serviceMode.view.inService, updating: start.content.updating() }),
+  });
   stack.push('fleet', () => reporter.close());
   const stopListening = start.events.on((name) => {
     if (name === 'devices.changed' || name === 'kiosk.serviceModeChanged') void reporter.refresh();
