@@ -33,6 +33,8 @@ import { startInOrder } from './startup-stack';
 import { StatusService } from './status/status-service';
 import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
 import { startRetentionSchedule } from './storage/retention';
+import { technicianOnly } from './technician/technician-gate';
+import { TechnicianSession } from './technician/technician-session';
 import { KioskSetupStore, kioskSetupFile } from './tickets/kiosk-setup-store';
 import { TicketService } from './tickets/ticket-service';
 import { VisitorTickets } from './tickets/visitor-tickets';
@@ -64,6 +66,8 @@ export interface StartedKioskCore extends KioskCore {
    * capture); `poll()` asks the hub now. `serviceMode`: in service or not.
    */
   fleet: FleetCommands & { serviceMode: ServiceMode };
+  /** The technician at the kiosk (the technician mode), opened by a sign-in. */
+  technician: TechnicianSession;
 }
 
 /**
@@ -267,6 +271,19 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       log,
     });
 
+    // The technician mode: opened by a sign-in, left by «Выйти» or after idleMinutes untouched.
+    const technician = stack.started(
+      'technician',
+      new TechnicianSession({
+        idleMs: config.technician.idleMinutes * 60_000,
+        listeners: {
+          onChanged: (view) => events.emit('technician.changed', view),
+          onEnded: (reason) => log.info({ reason }, 'technician mode ended'),
+        },
+      }),
+      (started) => started.dispose(),
+    );
+
     const info: KioskInfo = {
       kioskId: config.kiosk.id,
       appVersion: findAppRoot().version,
@@ -301,6 +318,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       refreshPrinterStatus: () => devices.refreshPrinterStatus(),
       content,
       serviceMode,
+      technician,
     });
 
     return {
@@ -318,8 +336,9 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       content,
       health,
       fleet: { ...fleet, serviceMode },
+      technician,
       attachHost: (controls) => fleet.attachHost(controls),
-      dispatch: createCallDispatcher(refuseWorkWhenDiskFull(handlers, disk), log),
+      dispatch: createCallDispatcher(technicianOnly(refuseWorkWhenDiskFull(handlers, disk), technician), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
       onEvent: (listener) => events.on(listener),
       close: () => stack.stop(),

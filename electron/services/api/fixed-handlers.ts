@@ -66,6 +66,9 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'content.current': async () => ok({ announcements: [], texts: {}, attract: [] }),
     'content.healthy': async () => ok({ accepted: false }),
     'kiosk.serviceMode': async () => ok({ inService: true }),
+    'technician.state': async () => ok({ open: false }),
+    'technician.activity': async () => ok({ open: false }),
+    'technician.exit': async () => ok({ open: false }),
     ...overrides,
   };
 }

@@ -11,6 +11,8 @@ import type { VisitorPayments } from '../payments/visitor-payments';
 import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printing/refresh-after-printer-failure';
 import type { VisitorSession } from '../session/visitor-session';
 import type { StatusService } from '../status/status-service';
+import { technicianCallHandlers } from '../technician/technician-call-handlers';
+import type { TechnicianSession } from '../technician/technician-session';
 import type { TicketService } from '../tickets/ticket-service';
 import type { VisitorTickets } from '../tickets/visitor-tickets';
 import type { CallHandlers } from './call-dispatcher';
@@ -30,6 +32,8 @@ export interface KioskCallServices {
   content: Pick<KioskContent, 'view' | 'reportHealth'>;
   /** In service or not (remote commands from the centre). */
   serviceMode: { readonly view: ServiceModeView };
+  /** The technician at the kiosk, if any (the technician mode's calls). */
+  technician: TechnicianSession;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -74,5 +78,6 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     'payments.state': (input) => payments.state(input),
     ...contentCallHandlers(content),
     'kiosk.serviceMode': async () => ok(services.serviceMode.view),
+    ...technicianCallHandlers(services.technician),
   };
 }

@@ -398,6 +398,14 @@ export const KioskConfig = z
       })
       .strict()
       .default({ heartbeatSeconds: 60, streamHeartbeatSeconds: 900 }),
+    /** The technician mode (docs/operations/technician.md). */
+    technician: z
+      .object({
+        /** Minutes without a touch after which the technician mode leaves by itself. */
+        idleMinutes: z.number().int().min(1).max(60).default(5),
+      })
+      .strict()
+      .default({ idleMinutes: 5 }),
     /** Folder for journals, logs and the simulated printer's paper; relative to the config file. */
     dataDir: z.string().min(1).default('.okno-data'),
     /**

@@ -25,6 +25,9 @@ export const callNames = [
   'content.current',
   'content.healthy',
   'kiosk.serviceMode',
+  'technician.state',
+  'technician.activity',
+  'technician.exit',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */
@@ -38,6 +41,7 @@ export const eventNames = [
   'payment.finished',
   'content.changed',
   'kiosk.serviceModeChanged',
+  'technician.changed',
 ] as const;
 
 /** The name of a call. */

@@ -15,6 +15,7 @@ import {
 } from './payments';
 import { type Result, resultSchema } from './result';
 import { ServiceModeView } from './service-mode';
+import { technicianCalls, technicianEvents } from './technician/technician-calls';
 import { CatalogueView, CheckInOutcome, IssuedTicket } from './tickets';
 
 /**
@@ -127,6 +128,8 @@ export const kioskCalls = {
   'content.healthy': { input: ContentHealthReport, output: z.object({ accepted: z.boolean() }) },
   /** Whether the kiosk serves visitors now, or is out of service by the centre's command (and what to do instead). */
   'kiosk.serviceMode': { input: NoInput, output: ServiceModeView },
+  /** The technician mode (`technician/technician-calls.ts`): refused unless a technician is signed in. */
+  ...technicianCalls,
   // Exactly the names of `kiosk-api-names.ts`: a missing or an extra call does not compile.
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
@@ -174,6 +177,7 @@ export const kioskEvents = {
   'content.changed': z.object({ releaseId: z.string().max(100).optional() }),
   /** The kiosk went out of service or back in (a remote command, once no visitor session was running). */
   'kiosk.serviceModeChanged': ServiceModeView,
+  ...technicianEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { CallName, EventName } from './kiosk-api-names';

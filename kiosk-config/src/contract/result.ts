@@ -41,6 +41,8 @@ export const ErrorCode = z.enum([
   'office_printer_unavailable',
   /** The kiosk's disk is nearly full: it takes no new tickets or payments until a technician frees space. */
   'disk_full',
+  /** A technician call without a signed-in technician (the mode ended, or it was never entered). */
+  'technician_required',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -10,6 +10,8 @@ import { useDevices } from '../devices/use-devices';
 import { Journey } from '../journeys/journey';
 import { IdleWarning } from '../session/idle-warning';
 import { useSession } from '../session/use-session';
+import { TechnicianMode } from '../technician/technician-mode';
+import { useTechnicianState } from '../technician/use-technician-state';
 import { AppHeader } from './app-header';
 import { OutOfService } from './out-of-service';
 import { Splash } from './splash';
@@ -60,9 +62,12 @@ export function App() {
   });
   const shielded = session.shielded || attract.shielded;
   const serviceMode = useServiceMode(api);
+  const technician = useTechnicianState(api);
 
   // Until the kiosk has said who it is, the splash: the office's name and clock need `kiosk.info`.
   if (info === null) return <Splash />;
+  // A technician is signed in: their pages, and for a visitor «Идёт обслуживание терминала».
+  if (technician.open) return <TechnicianMode api={api} state={technician} timeZone={info.timeZone} />;
   // Put out of service by the centre (only once no visitor session ran): the header and what to do instead.
   if (!serviceMode.inService) {
     return (
