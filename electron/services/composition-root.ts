@@ -33,6 +33,7 @@ import { startInOrder } from './startup-stack';
 import { StatusService } from './status/status-service';
 import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
 import { startRetentionSchedule } from './storage/retention';
+import { loggedAudit, type TechnicianAudit } from './technician/technician-audit';
 import { technicianOnly } from './technician/technician-gate';
 import { TechnicianSession } from './technician/technician-session';
 import { KioskSetupStore, kioskSetupFile } from './tickets/kiosk-setup-store';
@@ -68,6 +69,8 @@ export interface StartedKioskCore extends KioskCore {
   fleet: FleetCommands & { serviceMode: ServiceMode };
   /** The technician at the kiosk (the technician mode), opened by a sign-in. */
   technician: TechnicianSession;
+  /** Where the technician mode's entries, actions and exits are recorded. */
+  technicianAudit: TechnicianAudit;
 }
 
 /**
@@ -337,6 +340,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       health,
       fleet: { ...fleet, serviceMode },
       technician,
+      technicianAudit: loggedAudit(log.child({ component: 'technician' })),
       attachHost: (controls) => fleet.attachHost(controls),
       dispatch: createCallDispatcher(technicianOnly(refuseWorkWhenDiskFull(handlers, disk), technician), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
