@@ -37,6 +37,7 @@ import {
 import { COMMAND_USAGE, runCommandCommand } from './admin/command-cli';
 import { CONSOLE_USAGE, readAllStdin, runConsoleCommand } from './admin/console-cli';
 import { CONTENT_USAGE, runContentCommand } from './admin/content-cli';
+import { enrollmentCodeLines, qrencodeDrawer } from './admin/enrollment-qr-output';
 import { DEFAULT_HUB_DB } from './cli-support';
 import { backupSqliteFile } from './db/sqlite/backup-sqlite';
 import { openSqliteDatabase } from './db/sqlite/open-sqlite-database';
@@ -160,9 +161,9 @@ try {
         throw new Error('--hours must be a whole number from 1 to 720');
       }
       const issued = await admin.createCode(values.office, ttlHours, values.kiosk);
+      const office = await repository.findOffice(issued.officeId);
       // The only place the clear code ever appears: give it to the technician, then it is gone.
-      out(issued.code);
-      out(`kiosk ${issued.kioskId} of office ${issued.officeId} only, valid until ${issued.expiresAt}, one use`);
+      for (const line of enrollmentCodeLines(issued, office?.name, qrencodeDrawer)) out(line);
       break;
     }
     case 'revoke-kiosk':

@@ -33,6 +33,8 @@ import { startInOrder } from './startup-stack';
 import { StatusService } from './status/status-service';
 import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
 import { startRetentionSchedule } from './storage/retention';
+import { linkAndServiceHandlers } from './technician/link-and-service/link-and-service-handlers';
+import { realSystemCommands } from './technician/link-and-service/system-commands';
 import { loggedAudit, type TechnicianAudit } from './technician/technician-audit';
 import { technicianOnly } from './technician/technician-gate';
 import { TechnicianSession } from './technician/technician-session';
@@ -287,9 +289,26 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       (started) => started.dispose(),
     );
 
+    const technicianAudit = loggedAudit(log.child({ component: 'technician' }));
+    const appVersion = findAppRoot().version;
+    const linkAndService = linkAndServiceHandlers({
+      kioskId: config.kiosk.id,
+      appVersion,
+      hub,
+      content,
+      serviceMode,
+      health,
+      technician,
+      audit: technicianAudit,
+      logsDir: path.join(dataDir, 'logs'),
+      fallbackMountDir: path.join(dataDir, 'usb'),
+      commands: options.systemCommands ?? realSystemCommands,
+      log: log.child({ component: 'technician' }),
+    });
+
     const info: KioskInfo = {
       kioskId: config.kiosk.id,
-      appVersion: findAppRoot().version,
+      appVersion,
       host: options.host,
       ...place,
       idleResetSeconds: config.session.idleResetSeconds,
@@ -322,6 +341,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       content,
       serviceMode,
       technician,
+      linkAndService,
     });
 
     return {
@@ -340,7 +360,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       health,
       fleet: { ...fleet, serviceMode },
       technician,
-      technicianAudit: loggedAudit(log.child({ component: 'technician' })),
+      technicianAudit,
       attachHost: (controls) => fleet.attachHost(controls),
       dispatch: createCallDispatcher(technicianOnly(refuseWorkWhenDiskFull(handlers, disk), technician), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),

@@ -4,6 +4,7 @@ import type { HubOverride } from './hub/hub-services';
 import type { PaymentPolicy } from './payments/payment-steps';
 import type { SessionClock } from './session/visitor-session';
 import type { StatFs } from './storage/disk-space';
+import type { SystemCommands } from './technician/link-and-service/system-commands';
 
 /**
  * The kiosk's core: every service, started by one composition root (`startKioskCore`) and used
@@ -60,4 +61,9 @@ export interface KioskCoreOptions {
   diskStatfs?: StatFs;
   /** How long a content release on trial has to be reported healthy (ms; tests shorten the 60 s). */
   contentTrialMs?: number;
+  /**
+   * The OS commands of the technician's pages (`timedatectl`, `lsblk`, `udisksctl`): tests answer
+   * them without touching the machine's clock or disks; the real ones when absent.
+   */
+  systemCommands?: SystemCommands;
 }

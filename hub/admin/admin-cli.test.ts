@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAppRoot } from '../../electron/services/app-root';
+import { parseEnrollmentQr } from '../../kiosk-config/src/hub/enrollment-qr';
 import { newRequestSecret, postJson, startTestHub, TEST_TOKEN, type TestHub } from '../test/hub-test-support';
 
 const run = promisify(execFile);
@@ -68,6 +69,14 @@ describe('admin.js, the enrollment commands', () => {
       '4',
     );
     expect(code.stdout).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\nkiosk kiosk-cli of office mfc-demo-01 only/);
+    // The QR for the kiosk's «Подключение к центру»: the same code, the kiosk, the office and its name.
+    const qrLine = /^QR for the kiosk's «Подключение к центру»: (\S+)$/m.exec(code.stdout)?.[1] ?? '';
+    expect(parseEnrollmentQr(qrLine)).toMatchObject({
+      code: code.stdout.split('\n')[0],
+      kioskId: 'kiosk-cli',
+      officeId: 'mfc-demo-01',
+      officeName: 'МФЦ «Мои Документы», с. Берёзовка',
+    });
     // Without a kiosk id there is no code.
     const unbound = await admin('create-enrollment-code', '--office', 'mfc-demo-01');
     expect(unbound.code).toBe(1);

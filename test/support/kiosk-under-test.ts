@@ -9,6 +9,7 @@ import { type StartedKioskCore, startKioskCore } from '../../electron/services/c
 import { type Logger, openLogger } from '../../electron/services/logging/logger';
 import type { PaymentPolicy } from '../../electron/services/payments/payment-steps';
 import type { SessionClock } from '../../electron/services/session/visitor-session';
+import type { SystemCommands } from '../../electron/services/technician/link-and-service/system-commands';
 import type { FleetRepository } from '../../hub/db/fleet-repository';
 import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
 import type { PaymentsRepository } from '../../hub/db/payments-repository';
@@ -137,6 +138,13 @@ export interface KioskUnderTestOptions {
   sessionClock?: SessionClock;
   /** The hub's settings over the test defaults (e.g. `fleet.webhook`). */
   hubConfig?: Partial<HubConfig>;
+  /**
+   * `none`: the kiosk gets no provisioning token and stays not enrolled until a technician enrolls
+   * it with a one-time code (`technician.enroll.*`); the token by default, as `npm start` does.
+   */
+  enroll?: 'token' | 'none';
+  /** The technician pages' OS commands (`timedatectl`, `lsblk`, `udisksctl`), answered by the test. */
+  systemCommands?: SystemCommands;
 }
 
 /** A kiosk core (no UI host) wired to a real hub, in a temp data folder. */
@@ -163,7 +171,8 @@ export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {
   const core = await startKioskCore({
     host: 'browser-host',
     configPath,
-    hub: { url: hub.url, provisioningToken: hub.provisioningToken },
+    hub: options.enroll === 'none' ? { url: hub.url } : { url: hub.url, provisioningToken: hub.provisioningToken },
+    ...(options.systemCommands === undefined ? {} : { systemCommands: options.systemCommands }),
     ...(options.paymentPolicy === undefined ? {} : { paymentPolicy: options.paymentPolicy }),
     ...(options.sessionClock === undefined ? {} : { sessionClock: options.sessionClock }),
   });

@@ -1,4 +1,10 @@
-import { type IssuedTicket, type KioskInfo, ok } from '../../../kiosk-config/src/index';
+import {
+  type IssuedTicket,
+  type KioskInfo,
+  ok,
+  type TechnicianLinkView,
+  type TechnicianServiceView,
+} from '../../../kiosk-config/src/index';
 import type { CallHandlers } from './call-dispatcher';
 
 /** The kiosk info the test handlers answer with. */
@@ -10,6 +16,29 @@ export const TEST_KIOSK_INFO: KioskInfo = {
   timeZone: 'Europe/Moscow',
   idleResetSeconds: 60,
   idleWarningSeconds: 15,
+};
+
+/** The technician's «Связь» page as the test handlers answer it: an enrolled kiosk, link up. */
+const FIXED_LINK_VIEW: TechnicianLinkView = {
+  kioskId: 'k1',
+  hub: { configured: true, circuit: 'closed' },
+  enrollment: { enrolled: true, officeId: 'o1', enrolledAt: '2026-11-23T10:00:00Z' },
+  outbox: [
+    { lane: 'first', count: 0 },
+    { lane: 'rest', count: 0 },
+  ],
+  content: { enabled: false },
+  clock: { kioskTime: '2026-11-23T10:00:00Z' },
+};
+
+/** The technician's «Обслуживание» page as the test handlers answer it: in service, no problems. */
+const FIXED_SERVICE_VIEW: TechnicianServiceView = {
+  mode: { inService: true },
+  visitor: { state: 'in_service' },
+  link: 'good',
+  devices: [],
+  paymentsNeedingAttention: 0,
+  logLines: [],
 };
 
 /** The ticket the test handlers issue. */
@@ -69,6 +98,16 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'technician.state': async () => ok({ open: false }),
     'technician.activity': async () => ok({ open: false }),
     'technician.exit': async () => ok({ open: false }),
+    'technician.link.status': async () => ok(FIXED_LINK_VIEW),
+    'technician.link.check': async () => ok(FIXED_LINK_VIEW),
+    'technician.clock.setFromHub': async () => ok({ outcome: 'ntp_active' }),
+    'technician.service.status': async () => ok(FIXED_SERVICE_VIEW),
+    'technician.service.set': async () => ok(FIXED_SERVICE_VIEW),
+    'technician.export.volumes': async () => ok({ outcome: 'listed', volumes: [] }),
+    'technician.export.toUsb': async () => ok({ outcome: 'not_found' }),
+    'technician.export.toHub': async () => ok({ outcome: 'sent', bytes: 0 }),
+    'technician.enroll.preview': async () => ok({ outcome: 'not_enrollment_code' }),
+    'technician.enroll.confirm': async () => ok({ outcome: 'not_enrollment_code' }),
     ...overrides,
   };
 }

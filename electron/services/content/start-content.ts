@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONTENT_STATE_OUTBOX_KIND } from '../../../kiosk-config/src/content/content-state';
+import { CONTENT_STATE_OUTBOX_KIND, type ContentStateReport } from '../../../kiosk-config/src/content/content-state';
 import type { ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
 import type { CatalogueFile, ContentConfig, ContentHealthReport, ContentView } from '../../../kiosk-config/src/index';
 import type { HubServices } from '../hub/hub-services';
@@ -49,6 +49,14 @@ export interface KioskContent {
   updating(): boolean;
   /** Calls `listener` after each state the channel reports (`content.state`); returns the unsubscribe. */
   onStateReported(listener: () => void): () => void;
+  /** The last state reported and the last check, for the technician's page (undefined: none yet, or no channel). */
+  activity(): ContentActivity;
+}
+
+/** What the content channel did last: its last reported state and its last check, with when. */
+export interface ContentActivity {
+  lastState?: { report: ContentStateReport; at: string };
+  lastCheck?: { outcome: CheckOutcome; at: string };
 }
 
 /** Options of `startContent`. */
@@ -88,6 +96,7 @@ const NO_CONTENT: KioskContent = {
   catalogue: () => undefined,
   updating: () => false,
   onStateReported: () => () => {},
+  activity: () => ({}),
 };
 
 /**
@@ -132,6 +141,7 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
     pinnedRoot,
   });
   const stateListeners = new Set<() => void>();
+  const activity: ContentActivity = {};
   const updater = new ContentUpdater({
     store,
     source,
@@ -140,6 +150,7 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
     // The trial's 60 s run from the first screen that asks for it (`view` below), not from the switch.
     trialWaitsForScreen: true,
     onState: (report) => {
+      activity.lastState = { report, at: new Date().toISOString() };
       options.hub.outbox.enqueue(CONTENT_STATE_OUTBOX_KIND, { ...report }).catch((error: unknown) => {
         log.error({ err: error, state: report.state }, 'content state not recorded in the outbox');
       });
@@ -159,6 +170,7 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
     try {
       const outcome = await updater.check();
       log.debug({ outcome }, 'content checked');
+      activity.lastCheck = { outcome, at: new Date().toISOString() };
       return outcome;
     } catch (error) {
       // A disk fault or a bug: logged; the next poll tries again, the current release stays.
@@ -200,7 +212,7 @@ export async function startContent(stack: StartupStack, options: StartContentOpt
   });
   void check();
   log.info({ pollSeconds: options.config.pollSeconds }, 'content channel started');
-  return runningContent(store, updater, check, catalogue, log, stateListeners);
+  return runningContent(store, updater, check, catalogue, log, stateListeners, activity);
 }
 
 /** The current release's catalogue, kept in memory: the ticket service asks for it synchronously. */
@@ -238,6 +250,7 @@ export function runningContent(
   catalogue: ReleaseCatalogue,
   log?: Logger,
   stateListeners = new Set<() => void>(),
+  activity: ContentActivity = {},
 ): KioskContent {
   return {
     store,
@@ -260,6 +273,7 @@ export function runningContent(
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
     },
+    activity: () => ({ ...activity }),
   };
 }
 

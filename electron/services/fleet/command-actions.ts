@@ -99,18 +99,21 @@ export function commandActions(deps: CommandActionDeps): CommandActions {
         const given = params as { instead?: string; hours?: string };
         const catalogueHours = deps.officeHours();
         const hours = given.hours ?? (catalogueHours && weeklyHoursText(catalogueHours));
-        await deps.serviceMode.set({
-          inService: false,
-          instead: given.instead ?? DEFAULT_OUT_OF_SERVICE_INSTEAD,
-          ...(hours === undefined ? {} : { hours }),
-        });
+        await deps.serviceMode.set(
+          {
+            inService: false,
+            instead: given.instead ?? DEFAULT_OUT_OF_SERVICE_INSTEAD,
+            ...(hours === undefined ? {} : { hours }),
+          },
+          { by: 'centre', at: now().toISOString() },
+        );
         return done('out of service');
       },
     },
     'service.in': {
       run: async () => {
         if (deps.serviceMode.view.inService) return done('already in service');
-        await deps.serviceMode.set({ inService: true });
+        await deps.serviceMode.set({ inService: true }, { by: 'centre', at: now().toISOString() });
         return done('back in service');
       },
     },

@@ -26,7 +26,7 @@ export interface BundleLogsOptions {
 }
 
 /** The kiosk's own rotated log files (`okno.N.log`), oldest first. */
-async function kioskLogFiles(logsDir: string): Promise<string[]> {
+export async function kioskLogFiles(logsDir: string): Promise<string[]> {
   const names = await readdir(logsDir).catch(() => [] as string[]);
   return names
     .map((name) => ({ name, n: /^okno\.(\d+)\.log$/.exec(name)?.[1] }))

@@ -1,23 +1,36 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ServiceModeView } from '../../../kiosk-config/src/index';
+import { z } from 'zod';
+import { ServiceChangeView, ServiceModeView } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
 
+/** Who changed the mode and when (the technician's page shows it; the visitor's screen never does). */
+export type ServiceChange = z.infer<typeof ServiceChangeView>;
+
+/** The file: the mode and who set it. Older kiosks wrote the bare view: still read. */
+const StoredServiceMode = z.object({ view: ServiceModeView, changed: ServiceChangeView.optional() }).strict();
+
 /**
  * In service or not, kept in `<dataDir>/fleet/service-mode.json` (temp, fsync, rename): a kiosk
- * put out of service by the centre stays so across a restart or a power cut, until it is put
- * back. Changes are told to `onChange` (the screens' `kiosk.serviceModeChanged`).
+ * put out of service by the centre or by a technician on site stays so across a restart or a
+ * power cut, until it is put back. Changes are told to `onChange` (the screens' `kiosk.serviceModeChanged`).
  */
 export class ServiceMode {
   readonly #file: string;
   readonly #onChange: (view: ServiceModeView) => void;
   #view: ServiceModeView;
+  #changed: ServiceChange | undefined;
 
-  private constructor(file: string, view: ServiceModeView, onChange: (view: ServiceModeView) => void) {
+  private constructor(
+    file: string,
+    stored: { view: ServiceModeView; changed?: ServiceChange | undefined },
+    onChange: (view: ServiceModeView) => void,
+  ) {
     this.#file = file;
-    this.#view = view;
+    this.#view = stored.view;
+    this.#changed = stored.changed;
     this.#onChange = onChange;
   }
 
@@ -26,24 +39,33 @@ export class ServiceMode {
     const file = path.join(dataDir, 'fleet', 'service-mode.json');
     await mkdir(path.dirname(file), { recursive: true });
     const text = await readFile(file, 'utf8').catch(() => undefined);
-    let view: ServiceModeView = { inService: true };
+    let stored: { view: ServiceModeView; changed?: ServiceChange | undefined } = { view: { inService: true } };
     if (text !== undefined) {
-      const parsed = ServiceModeView.safeParse(parseJson(text));
-      if (parsed.success) view = parsed.data;
+      const json = parseJson(text);
+      const current = StoredServiceMode.safeParse(json);
+      const legacy = ServiceModeView.safeParse(json);
+      if (current.success) stored = current.data;
+      else if (legacy.success) stored = { view: legacy.data };
       else log.warn({ file }, 'the saved service mode is unreadable; in service');
     }
-    if (!view.inService) log.warn({}, 'the kiosk starts out of service (a remote command from the centre)');
-    return new ServiceMode(file, view, onChange);
+    if (!stored.view.inService) log.warn({ by: stored.changed?.by }, 'the kiosk starts out of service');
+    return new ServiceMode(file, stored, onChange);
   }
 
   get view(): ServiceModeView {
     return this.#view;
   }
 
-  /** Saves the new mode durably, then tells the screens. */
-  async set(view: ServiceModeView): Promise<void> {
-    await writeFileDurably(this.#file, JSON.stringify(view));
+  /** Who last changed the mode, and when (undefined: never, or before this was recorded). */
+  get changed(): ServiceChange | undefined {
+    return this.#changed;
+  }
+
+  /** Saves the new mode durably, with who set it, then tells the screens. */
+  async set(view: ServiceModeView, changed?: ServiceChange): Promise<void> {
+    await writeFileDurably(this.#file, JSON.stringify({ view, ...(changed ? { changed } : {}) }));
     this.#view = view;
+    this.#changed = changed;
     this.#onChange(view);
   }
 }

@@ -12,6 +12,7 @@ import { describeIssues } from '../api/issues';
 import type { Logger } from '../logging/logger';
 import { parseJson } from '../parse-json';
 import type { CircuitBreaker, CircuitPermit } from './circuit-breaker';
+import type { HubAnswer } from './hub-contact';
 import { kioskAuthHeaders } from './kiosk-auth-headers';
 
 /**
@@ -101,6 +102,8 @@ export interface HubClientOptions {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Told of every HTTP answer (its timing and `Date` header): last contact and the clock offset. */
+  onAnswer?: (answer: HubAnswer) => void;
 }
 
 /** Error codes of Node's sockets that prove no connection was made (the request was not sent). */
@@ -150,6 +153,8 @@ const CALL_POLICIES = {
   // Remote commands: a read, and an upload the hub stores once per command (a replay is `stored: false`).
   kioskCommands: { retry: 'safe', attempts: 2, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 2 },
   commandAttachment: { retry: 'safe', attempts: 3, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 6 },
+  // Idempotent by its bundle id: a lost answer is simply sent again.
+  technicianBundle: { retry: 'safe', attempts: 3, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 6 },
 } satisfies Partial<Record<HubEndpointName, CallPolicy>>;
 
 /** An endpoint the kiosk calls. */
@@ -363,6 +368,7 @@ export class HubClient {
     this.#inFlight.add(controller);
     try {
       let response: Response;
+      const sentAt = Date.now();
       try {
         response = await fetch(url, {
           method,
@@ -377,6 +383,13 @@ export class HubClient {
           ? failure('connect_failed', `cannot connect to the hub (${code})`)
           : failure('connection_lost', `the connection to the hub failed (${code})`);
       }
+      // Wall-clock times (not the injectable `now`): they measure the kiosk's real clock against the hub's.
+      this.options.onAnswer?.({
+        sentAt,
+        receivedAt: Date.now(),
+        date: response.headers.get('date'),
+        status: response.status,
+      });
       let text: string;
       try {
         text = await readLimited(response, this.options.maxResponseBytes ?? 256 * 1024);

@@ -5,6 +5,7 @@ import { CircuitBreaker, type CircuitState } from './circuit-breaker';
 import type { CredentialStore, KioskCredential } from './credential-store';
 import type { EnrollmentRequestStore } from './enrollment-request-store';
 import { HubClient, type HubFailure } from './hub-client';
+import type { HubAnswer, HubContact } from './hub-contact';
 
 /**
  * The answer to a technician's enrollment: the office the hub put the kiosk in, or why not
@@ -40,6 +41,8 @@ export interface HubLinkOptions {
   onEnrolled?: () => void;
   /** Longest wait between self-enrollment attempts (ms). */
   maxEnrollDelayMs?: number;
+  /** Told of every HTTP answer of the hub (last contact, clock offset). */
+  contact?: HubContact;
 }
 
 /**
@@ -85,6 +88,7 @@ export class HubLink {
       requestTimeoutMs: options.requestTimeoutMs,
       breaker: this.breaker,
       log: options.log,
+      ...(options.contact ? { onAnswer: (answer: HubAnswer) => options.contact?.answered(answer) } : {}),
     });
   }
 
@@ -131,6 +135,12 @@ export class HubLink {
   /** Whether the kiosk holds a credential. */
   get enrolled(): boolean {
     return this.#credential !== undefined;
+  }
+
+  /** The office the hub enrolled this kiosk in, and when (undefined before enrollment). */
+  get enrollment(): { officeId: string; enrolledAt: string } | undefined {
+    const credential = this.#credential;
+    return credential && { officeId: credential.officeId, enrolledAt: credential.enrolledAt };
   }
 
   /**

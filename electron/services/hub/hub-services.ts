@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger';
 import { StartupStack } from '../startup-stack';
 import { CredentialStore } from './credential-store';
 import { EnrollmentRequestStore } from './enrollment-request-store';
+import { HubContact } from './hub-contact';
 import { HubLink } from './hub-link';
 import { OutboxDelivery, type OutboxDeliveryOptions } from './outbox-delivery';
 import { OutboxLanes } from './outbox-lanes';
@@ -39,6 +40,8 @@ export interface HubServicesOptions {
 /** The hub side of the kiosk, started: identity and client, outbox and its delivery. */
 export interface HubServices {
   link: HubLink;
+  /** When the hub last answered and its clock's offset to the kiosk's (the technician's «Связь» page). */
+  contact: HubContact;
   /** Offline tickets go in the first lane, delivered before the rest (`outbox-lanes.ts`). */
   outbox: OutboxLanes;
   delivery: OutboxDelivery;
@@ -85,6 +88,7 @@ async function startParts(parts: StartupStack, options: HubServicesOptions): Pro
   const outbox = await OutboxLanes.open({ dir: path.join(dataDir, 'outbox'), log: hubLog });
   // The delivery loop subscribes below, once built (it needs the link); then whoever starts next.
   const restored = new TypedEmitter<[]>();
+  const contact = new HubContact();
   const linkRestored = () => restored.emit();
   const link = parts.started(
     'hub link',
@@ -102,6 +106,7 @@ async function startParts(parts: StartupStack, options: HubServicesOptions): Pro
         ...(options.machineIdPath !== undefined ? { machineIdPath: options.machineIdPath } : {}),
       }),
       log: hubLog,
+      contact,
       onEnrolled: linkRestored,
       onCircuitChange: (state) => {
         if (state === 'closed') linkRestored();
@@ -133,6 +138,7 @@ async function startParts(parts: StartupStack, options: HubServicesOptions): Pro
 
   return {
     link,
+    contact,
     outbox,
     delivery,
     onLinkRestored: (listener) => restored.on(listener),

@@ -7,6 +7,7 @@ import {
   MAX_COMMAND_TTL_SECONDS,
   parseCommandParams,
   type RemoteCommand,
+  type TechnicianBundleUpload,
 } from '../../../kiosk-config/src/hub/remote-commands';
 import type { HubLogger } from '../../server/hub-logger';
 import type { CommandRecord, SqliteCommandStore } from './command-store';
@@ -152,6 +153,55 @@ export class CommandService {
     });
     return { ok: true, stored };
   }
+}
+
+/**
+ * Files a bundle a technician sent from the kiosk as a `logs.upload` command of that kiosk,
+ * issued by the technician and done, with the file attached (one transaction each step; a resend
+ * of the same `bundleId` stores nothing).
+ */
+export function storeTechnicianBundle(
+  store: SqliteCommandStore,
+  kioskId: string,
+  upload: TechnicianBundleUpload,
+  now: Date,
+): { ok: true; stored: boolean } | { ok: false; code: 'bad_hash' | 'too_large' | 'not_found' } {
+  const known = store.find(upload.bundleId);
+  if (known !== undefined)
+    return known.kioskId === kioskId ? { ok: true, stored: false } : { ok: false, code: 'not_found' };
+  const data = Buffer.from(upload.dataBase64, 'base64');
+  if (data.length > MAX_ATTACHMENT_BYTES) return { ok: false, code: 'too_large' };
+  if (createHash('sha256').update(data).digest('hex') !== upload.sha256) return { ok: false, code: 'bad_hash' };
+  const at = now.toISOString();
+  store.insert({
+    id: upload.bundleId,
+    kioskId,
+    kind: 'logs.upload',
+    params: { hours: upload.hours },
+    issuer: `техник на месте: ${upload.technician}`.slice(0, 80),
+    createdAt: at,
+    expiresAt: at,
+  });
+  store.putAttachment(kioskId, {
+    commandId: upload.bundleId,
+    mediaType: upload.mediaType,
+    sha256: upload.sha256,
+    data,
+    receivedAt: at,
+  });
+  store.acknowledge(
+    kioskId,
+    {
+      commandId: upload.bundleId,
+      kind: 'logs.upload',
+      result: 'done',
+      reason: 'sent by the technician from the kiosk',
+      finishedAt: at,
+      attachmentSha256: upload.sha256,
+    },
+    at,
+  );
+  return { ok: true, stored: true };
 }
 
 /** `10m`, `2h`, `90s`, `1d` or plain seconds → seconds; undefined when it is none of these. */

@@ -5,7 +5,7 @@ import {
   CommandAck,
   type CommandAck as CommandAckType,
 } from '../../../kiosk-config/src/hub/remote-commands';
-import type { CommandService } from '../../fleet/commands/command-service';
+import { type CommandService, storeTechnicianBundle } from '../../fleet/commands/command-service';
 import { sendHubError } from '../hub-errors';
 import type { AuthenticatedKiosk, KioskAuth } from '../kiosk-auth';
 import type { HubFastify } from './hub-routes';
@@ -39,6 +39,16 @@ export function registerCommandRoutes(app: HubFastify, auth: KioskAuth, commands
       const code = outcome.code === 'not_found' ? 'not_found' : 'bad_request';
       return sendHubError(reply, { code, message: ATTACHMENT_REFUSALS[outcome.code] });
     }
+    return reply.send({ stored: outcome.stored });
+  });
+  registerEndpoint(app, hubEndpoints.technicianBundle, { kiosk: auth }, async (request, reply) => {
+    const kiosk = auth.kioskOf(request);
+    const outcome = storeTechnicianBundle(commands.store, kiosk.id, request.body, new Date());
+    if (!outcome.ok) {
+      request.log.warn({ kioskId: kiosk.id, code: outcome.code }, 'technician bundle refused');
+      return sendHubError(reply, { code: 'bad_request', message: ATTACHMENT_REFUSALS[outcome.code] });
+    }
+    request.log.info({ kioskId: kiosk.id, stored: outcome.stored }, 'technician bundle received');
     return reply.send({ stored: outcome.stored });
   });
 }

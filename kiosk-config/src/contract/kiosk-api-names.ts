@@ -28,6 +28,16 @@ export const callNames = [
   'technician.state',
   'technician.activity',
   'technician.exit',
+  'technician.link.status',
+  'technician.link.check',
+  'technician.clock.setFromHub',
+  'technician.service.status',
+  'technician.service.set',
+  'technician.export.volumes',
+  'technician.export.toUsb',
+  'technician.export.toHub',
+  'technician.enroll.preview',
+  'technician.enroll.confirm',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */

@@ -36,7 +36,12 @@ import {
   TicketIssueRequest,
   TicketIssueResponse,
 } from './queue-api';
-import { CommandAttachmentAnswer, CommandAttachmentUpload, KioskCommandsResponse } from './remote-commands';
+import {
+  CommandAttachmentAnswer,
+  CommandAttachmentUpload,
+  KioskCommandsResponse,
+  TechnicianBundleUpload,
+} from './remote-commands';
 
 /**
  * Who may call an endpoint: a kiosk (`Authorization: Bearer <credential>` and `X-Okno-Kiosk`),
@@ -444,6 +449,19 @@ export const hubEndpoints = {
     description:
       'Base64 in JSON, at most 600 KB decoded, for a command of this kiosk that asks for one; the sha256 must match. ' +
       'Sent before the acknowledgement; sending it again replaces nothing (`stored: false`).',
+    tags: ['commands'],
+  },
+  technicianBundle: {
+    method: 'POST',
+    path: '/v1/kiosk/technician-bundle',
+    auth: 'kiosk',
+    body: TechnicianBundleUpload,
+    responses: { 200: CommandAttachmentAnswer, 400: HubError, 401: HubError },
+    summary: 'Logs and a diagnostic bundle a technician on site sends',
+    description:
+      'Gzip (the diagnostic record, then the log lines), at most 600 KB decoded; the sha256 must match. Filed as a ' +
+      '`logs.upload` command of this kiosk issued by the technician, already done, with the file attached; the same ' +
+      '`bundleId` again stores nothing (`stored: false`).',
     tags: ['commands'],
   },
 } as const satisfies Record<string, HubEndpoint>;

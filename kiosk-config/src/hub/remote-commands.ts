@@ -152,5 +152,24 @@ export const CommandAttachmentUpload = z
   .strict();
 export type CommandAttachmentUpload = z.infer<typeof CommandAttachmentUpload>;
 
+/**
+ * `POST /v1/kiosk/technician-bundle`: the logs and diagnostic bundle a technician on site sends
+ * from the kiosk's «Обслуживание» page. The hub files it as a `logs.upload` command of that
+ * kiosk, issued by the technician and already done, with the file attached: the console lists
+ * it beside the centre's own log requests. `bundleId` makes a resend harmless.
+ */
+export const TechnicianBundleUpload = z
+  .object({
+    bundleId: z.string().uuid(),
+    /** Who sent it (as the technician signed in). */
+    technician: z.string().trim().min(1).max(80),
+    hours: z.number().int().min(1).max(MAX_LOG_HOURS),
+    mediaType: z.literal('application/gzip'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    dataBase64: CommandAttachmentUpload.shape.dataBase64,
+  })
+  .strict();
+export type TechnicianBundleUpload = z.infer<typeof TechnicianBundleUpload>;
+
 /** The hub's answer to an upload. */
 export const CommandAttachmentAnswer = z.object({ stored: z.boolean() }).strict();

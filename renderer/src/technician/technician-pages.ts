@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
 import type { KioskApi } from '../../../kiosk-config/src/index';
+import { EnrollPage } from './enroll/enroll-page';
+import { LinkPage } from './link/link-page';
+import { ServicePage } from './service/service-page';
 
 /** What every technician page is given. */
 export interface TechnicianPageProps {
@@ -21,4 +24,8 @@ export interface TechnicianPage {
  * The technician mode's pages, in the menu's order. Each page lives in its own folder under
  * `renderer/src/technician/` and is listed here.
  */
-export const technicianPages: readonly TechnicianPage[] = [];
+export const technicianPages: readonly TechnicianPage[] = [
+  { id: 'link', title: 'Связь и содержимое', Page: LinkPage },
+  { id: 'service', title: 'Обслуживание', Page: ServicePage },
+  { id: 'enroll', title: 'Подключение к центру', Page: EnrollPage },
+];
