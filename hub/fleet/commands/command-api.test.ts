@@ -126,6 +126,35 @@ describe('remote commands at the hub', () => {
     expect(received).toContain('event: command\ndata: {}\n\n');
   });
 
+  it("files a technician's bundle from the kiosk as a done logs.upload with its file, once, and refuses a wrong hash", async () => {
+    const data = Buffer.from('bundle bytes');
+    const upload = {
+      bundleId: randomUUID(),
+      technician: 'Петров И.',
+      hours: 72,
+      mediaType: 'application/gzip',
+      sha256: createHash('sha256').update(data).digest('hex'),
+      dataBase64: data.toString('base64'),
+    };
+    const url = `${hub.url}/v1/kiosk/technician-bundle`;
+    expect(await postJson(url, { ...upload, sha256: '0'.repeat(64) }, kiosk.headers)).toMatchObject({ status: 400 });
+    expect(commands().store.find(upload.bundleId)).toBeUndefined();
+    expect(await postJson(url, upload, kiosk.headers)).toMatchObject({ status: 200, body: { stored: true } });
+    expect(await postJson(url, upload, kiosk.headers)).toMatchObject({ status: 200, body: { stored: false } });
+    // Another kiosk cannot claim or overwrite it.
+    expect((await postJson(url, upload, other.headers)).status).toBe(400);
+    expect(commands().store.find(upload.bundleId)).toMatchObject({
+      kioskId: kiosk.kioskId,
+      kind: 'logs.upload',
+      issuer: 'техник на месте: Петров И.',
+      state: 'done',
+    });
+    expect(commands().store.findAttachment(upload.bundleId)?.data).toEqual(data);
+    // Never handed out as a command to run.
+    const open = await getJson(`${hub.url}/v1/kiosk/commands`, kiosk.headers);
+    expect((open.body as { commands: { id: string }[] }).commands.map((c) => c.id)).not.toContain(upload.bundleId);
+  });
+
   it('nudges the kiosk for a command issued by another process (the admin CLI) within its watch', async () => {
     const received = await commandNudge(async () => {
       const { db } = openSqliteDatabase(hub.dbPath);
