@@ -33,6 +33,7 @@ import { startInOrder } from './startup-stack';
 import { StatusService } from './status/status-service';
 import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
 import { startRetentionSchedule } from './storage/retention';
+import { PageHeartbeat } from './supervision/page-heartbeat';
 import { KioskSetupStore, kioskSetupFile } from './tickets/kiosk-setup-store';
 import { TicketService } from './tickets/ticket-service';
 import { VisitorTickets } from './tickets/visitor-tickets';
@@ -64,6 +65,8 @@ export interface StartedKioskCore extends KioskCore {
    * capture); `poll()` asks the hub now. `serviceMode`: in service or not.
    */
   fleet: FleetCommands & { serviceMode: ServiceMode };
+  /** The page's heartbeats (`kiosk.heartbeat`): the host's supervisor restarts a page that stops beating. */
+  pageHeartbeat: PageHeartbeat;
 }
 
 /**
@@ -275,6 +278,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       idleResetSeconds: config.session.idleResetSeconds,
       idleWarningSeconds: config.session.idleWarningSeconds,
     };
+    const pageHeartbeat = new PageHeartbeat();
     const handlers = kioskCallHandlers({
       info,
       session,
@@ -301,6 +305,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       refreshPrinterStatus: () => devices.refreshPrinterStatus(),
       content,
       serviceMode,
+      heartbeat: pageHeartbeat,
     });
 
     return {
@@ -318,6 +323,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       content,
       health,
       fleet: { ...fleet, serviceMode },
+      pageHeartbeat,
       attachHost: (controls) => fleet.attachHost(controls),
       dispatch: createCallDispatcher(refuseWorkWhenDiskFull(handlers, disk), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),

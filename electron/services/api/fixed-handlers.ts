@@ -66,6 +66,7 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'content.current': async () => ok({ announcements: [], texts: {}, attract: [] }),
     'content.healthy': async () => ok({ accepted: false }),
     'kiosk.serviceMode': async () => ok({ inService: true }),
+    'kiosk.heartbeat': async () => ok({}),
     ...overrides,
   };
 }

@@ -11,6 +11,7 @@ import type { VisitorPayments } from '../payments/visitor-payments';
 import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printing/refresh-after-printer-failure';
 import type { VisitorSession } from '../session/visitor-session';
 import type { StatusService } from '../status/status-service';
+import type { PageHeartbeat } from '../supervision/page-heartbeat';
 import type { TicketService } from '../tickets/ticket-service';
 import type { VisitorTickets } from '../tickets/visitor-tickets';
 import type { CallHandlers } from './call-dispatcher';
@@ -30,6 +31,8 @@ export interface KioskCallServices {
   content: Pick<KioskContent, 'view' | 'reportHealth'>;
   /** In service or not (remote commands from the centre). */
   serviceMode: { readonly view: ServiceModeView };
+  /** The page's heartbeats, which the host's supervisor watches. */
+  heartbeat: Pick<PageHeartbeat, 'beat'>;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -74,5 +77,9 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     'payments.state': (input) => payments.state(input),
     ...contentCallHandlers(content),
     'kiosk.serviceMode': async () => ok(services.serviceMode.view),
+    'kiosk.heartbeat': async () => {
+      services.heartbeat.beat();
+      return ok({});
+    },
   };
 }

@@ -1,19 +1,23 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ServiceModeView } from '../../../kiosk-config/src/index';
+import { DEFAULT_OUT_OF_SERVICE_INSTEAD, ServiceModeView } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
 
 /**
- * In service or not, kept in `<dataDir>/fleet/service-mode.json` (temp, fsync, rename): a kiosk
- * put out of service by the centre stays so across a restart or a power cut, until it is put
- * back. Changes are told to `onChange` (the screens' `kiosk.serviceModeChanged`).
+ * In service or not, for two reasons: the centre's command (`remote`), kept in
+ * `<dataDir>/fleet/service-mode.json` (temp, fsync, rename) so a kiosk put out of service stays so
+ * across a restart or a power cut until it is put back; and the host's supervision
+ * (`screenFailing`: its page keeps crashing), in memory only, since a restarted host starts with
+ * a clean record. The screens see one view (`view`: the centre's wins); changes are told to
+ * `onChange` (the screens' `kiosk.serviceModeChanged`).
  */
 export class ServiceMode {
   readonly #file: string;
   readonly #onChange: (view: ServiceModeView) => void;
   #view: ServiceModeView;
+  #screenFailing = false;
 
   private constructor(file: string, view: ServiceModeView, onChange: (view: ServiceModeView) => void) {
     this.#file = file;
@@ -36,14 +40,33 @@ export class ServiceMode {
     return new ServiceMode(file, view, onChange);
   }
 
+  /** What the screens show: the centre's mode, else out of service while the page keeps failing. */
   get view(): ServiceModeView {
+    if (!this.#view.inService || !this.#screenFailing) return this.#view;
+    return { inService: false, instead: DEFAULT_OUT_OF_SERVICE_INSTEAD };
+  }
+
+  /** The centre's mode alone (`service.out`, `service.in`). */
+  get remote(): ServiceModeView {
     return this.#view;
   }
 
-  /** Saves the new mode durably, then tells the screens. */
+  /** Whether the host's supervision has put the kiosk out of service (its page keeps failing). */
+  get screenFailing(): boolean {
+    return this.#screenFailing;
+  }
+
+  /** Saves the centre's new mode durably, then tells the screens. */
   async set(view: ServiceModeView): Promise<void> {
     await writeFileDurably(this.#file, JSON.stringify(view));
     this.#view = view;
-    this.#onChange(view);
+    this.#onChange(this.view);
+  }
+
+  /** The host's supervision puts the kiosk out of service (`true`) or back (`false`); tells the screens. */
+  setScreenFailing(failing: boolean): void {
+    if (this.#screenFailing === failing) return;
+    this.#screenFailing = failing;
+    this.#onChange(this.view);
   }
 }

@@ -25,6 +25,7 @@ export const callNames = [
   'content.current',
   'content.healthy',
   'kiosk.serviceMode',
+  'kiosk.heartbeat',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */
