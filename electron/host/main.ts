@@ -10,6 +10,7 @@ import { ScreenRecovery } from '../services/supervision/screen-recovery';
 import { supervisionLimits } from '../services/supervision/supervision-limits';
 import { keepSystemdWatchdog, type SystemdNotifier, systemdNotifier } from '../services/supervision/systemd-notify';
 import { writeBootPage } from './browser-boot';
+import { markProfileExitedCleanly } from './browser-profile';
 import { BrowserSupervisor, type LaunchedBrowser } from './browser-supervisor';
 import { CdpPipe, captureKioskPage } from './cdp-pipe';
 import { findBrowser, kioskBrowserArgs, parseScreenSize } from './find-browser';
@@ -106,16 +107,18 @@ async function main(): Promise<void> {
 
   if (browser) {
     const kiosk = !args.has('--windowed');
+    const profileDir = path.join(core.dataDir, 'browser-profile');
     const size = screenSize();
     const launch = async (): Promise<LaunchedBrowser> => {
       // Each launch a new one-time address: the last browser's session cookie died with it.
       const bootstrap = host.newBootstrap();
       const boot = await writeBootPage(core.dataDir, bootstrap.url);
+      await markProfileExitedCleanly(profileDir);
       void bootstrap.claimed.then(() => boot.remove());
       const child = spawn(
         browser,
         [
-          ...kioskBrowserArgs(boot.fileUrl, path.join(core.dataDir, 'browser-profile'), {
+          ...kioskBrowserArgs(boot.fileUrl, profileDir, {
             kiosk,
             runAsRoot: process.getuid?.() === 0,
             screenSize: size,
