@@ -94,8 +94,8 @@ export class CdpPipe {
   }
 }
 
-/** A JPEG of the browser's first page tab (the kiosk's only one), through its debugging pipe. */
-export async function captureKioskPage(cdp: CdpPipe): Promise<Buffer> {
+/** Runs `use` in a session attached to the browser's first page tab (the kiosk's only one). */
+async function withKioskPage<T>(cdp: CdpPipe, use: (sessionId: string) => Promise<T>): Promise<T> {
   const { targetInfos } = Targets.parse(await cdp.send('Target.getTargets'));
   const page = targetInfos.find((target) => target.type === 'page');
   if (page === undefined) throw new Error('the browser shows no page');
@@ -103,11 +103,28 @@ export async function captureKioskPage(cdp: CdpPipe): Promise<Buffer> {
     await cdp.send('Target.attachToTarget', { targetId: page.targetId, flatten: true }),
   );
   try {
+    return await use(sessionId);
+  } finally {
+    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+  }
+}
+
+/** A JPEG of the browser's first page tab (the kiosk's only one), through its debugging pipe. */
+export function captureKioskPage(cdp: CdpPipe): Promise<Buffer> {
+  return withKioskPage(cdp, async (sessionId) => {
     const { data } = Screenshot.parse(
       await cdp.send('Page.captureScreenshot', { format: 'jpeg', quality: 70 }, sessionId),
     );
     return Buffer.from(data, 'base64');
-  } finally {
-    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
-  }
+  });
+}
+
+const HeapUsage = z.object({ usedSize: z.number().nonnegative() });
+
+/** The kiosk page's JavaScript heap in use (bytes), through the debugging pipe. */
+export function kioskPageHeapBytes(cdp: CdpPipe): Promise<number> {
+  return withKioskPage(cdp, async (sessionId) => {
+    const { usedSize } = HeapUsage.parse(await cdp.send('Runtime.getHeapUsage', {}, sessionId));
+    return usedSize;
+  });
 }

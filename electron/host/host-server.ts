@@ -42,7 +42,19 @@ export interface BrowserHost {
   port: number;
   /** Settles once a browser has claimed the session through `url`. */
   claimed: Promise<void>;
+  /**
+   * A new launch of the kiosk's browser (after a crash, a kill, a freeze): new secrets and a new
+   * one-time address, since the old browser's session cookie died with it; the sockets of the
+   * old page are closed, and its cookie opens none.
+   */
+  newBootstrap(): Bootstrap;
   close(): Promise<void>;
+}
+
+/** One-time bootstrap address and when it was claimed (see `BrowserHost.url`). */
+export interface Bootstrap {
+  url: string;
+  claimed: Promise<void>;
 }
 
 /** The UI's pages load nothing remote; sockets only to this host. */
@@ -94,9 +106,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const { core, log } = options;
   let origin = '';
   let markClaimed = () => {};
-  const claimed = new Promise<void>((resolve) => {
-    markClaimed = resolve;
-  });
+  const claimedPromise = () =>
+    new Promise<void>((resolve) => {
+      markClaimed = resolve;
+    });
+  const claimed = claimedPromise();
   const context: HostHandlerContext = {
     rendererDir: path.resolve(options.rendererDir),
     log,
@@ -133,6 +147,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     origin,
     port,
     claimed,
+    newBootstrap: () => {
+      context.session = newHostSession();
+      const next = claimedPromise();
+      for (const client of sockets.clients) client.terminate();
+      return { url: `${origin}${BOOT_PREFIX}${context.session.nonce}`, claimed: next };
+    },
     close: async () => {
       unsubscribe();
       for (const client of sockets.clients) client.terminate();

@@ -1,11 +1,17 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { findAppRoot } from '../services/app-root';
-import { startKioskCore } from '../services/composition-root';
+import { type StartedKioskCore, startKioskCore } from '../services/composition-root';
 import { ConfigFileError } from '../services/config/load-kiosk-config';
 import { startConfiguredHub } from '../services/hub/embedded-hub';
+import { RestartPolicy } from '../services/supervision/restart-policy';
+import { ScreenRecovery } from '../services/supervision/screen-recovery';
+import { supervisionLimits } from '../services/supervision/supervision-limits';
+import { keepSystemdWatchdog, type SystemdNotifier, systemdNotifier } from '../services/supervision/systemd-notify';
 import { writeBootPage } from './browser-boot';
+import { markProfileExitedCleanly } from './browser-profile';
+import { BrowserSupervisor, type LaunchedBrowser } from './browser-supervisor';
 import { CdpPipe, captureKioskPage } from './cdp-pipe';
 import { findBrowser, kioskBrowserArgs, parseScreenSize } from './find-browser';
 import { HostPortError, portFromEnv } from './host-port';
@@ -44,12 +50,16 @@ async function main(): Promise<void> {
     throw error;
   });
 
-  let child: ChildProcess | undefined;
+  const notifier = systemdNotifier();
+  let supervisor: BrowserSupervisor | undefined;
   let stopping = false;
+  // Exit 0 on a stop asked for (systemd's stop, Ctrl+C), 1 on a restart or a bug: the unit's
+  // Restart=always starts the host again either way; the browser is ended first, never orphaned.
   const stop = async (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    child?.kill();
+    await notifier?.stopping().catch(() => undefined);
+    await supervisor?.stop();
     await host.close();
     await core.close();
     await embedded.hub?.close();
@@ -59,13 +69,22 @@ async function main(): Promise<void> {
   // signal with no handler yet would kill the process without closing devices and socat.
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // A bug: logged, then a clean restart by the supervisor (the browser ended, journals flushed).
+  process.on('uncaughtException', (error) => {
+    core.log.error({ err: error }, 'uncaught exception in the browser host: restarting');
+    void stop(1);
+  });
+  process.on('unhandledRejection', (error) => {
+    core.log.error({ err: error }, 'unhandled rejection in the browser host: restarting');
+    void stop(1);
+  });
   // The centre's restart command: everything closed, then exit 1 for the supervisor (the
   // systemd unit's Restart=) to start the host again; without a supervisor the host stays down.
-  let cdp: CdpPipe | undefined;
   core.attachHost?.({
     restart: () => void stop(1),
     captureScreen: async () => {
-      if (cdp === undefined) return { problem: 'the browser host started no browser of its own to capture' };
+      const cdp = supervisor?.cdp;
+      if (cdp === undefined) return { problem: 'the browser host runs no browser of its own to capture' };
       try {
         return { mediaType: 'image/jpeg', data: await captureKioskPage(cdp) };
       } catch (error) {
@@ -87,24 +106,69 @@ async function main(): Promise<void> {
   );
 
   if (browser) {
-    const boot = await writeBootPage(core.dataDir, host.url);
-    void host.claimed.then(() => boot.remove());
-    child = spawn(
-      browser,
-      [
-        ...kioskBrowserArgs(boot.fileUrl, path.join(core.dataDir, 'browser-profile'), {
-          kiosk: !args.has('--windowed'),
-          runAsRoot: process.getuid?.() === 0,
-          screenSize: screenSize(),
-        }),
-        // DevTools over fds 3 and 4, no port: how the centre's screen capture reaches the page.
-        '--remote-debugging-pipe',
-      ],
-      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
-    );
-    cdp = new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
-    child.on('exit', (code) => core.log.info({ code }, 'browser exited'));
+    const kiosk = !args.has('--windowed');
+    const profileDir = path.join(core.dataDir, 'browser-profile');
+    const size = screenSize();
+    const launch = async (): Promise<LaunchedBrowser> => {
+      // Each launch a new one-time address: the last browser's session cookie died with it.
+      const bootstrap = host.newBootstrap();
+      const boot = await writeBootPage(core.dataDir, bootstrap.url);
+      await markProfileExitedCleanly(profileDir);
+      void bootstrap.claimed.then(() => boot.remove());
+      const child = spawn(
+        browser,
+        [
+          ...kioskBrowserArgs(boot.fileUrl, profileDir, {
+            kiosk,
+            runAsRoot: process.getuid?.() === 0,
+            screenSize: size,
+          }),
+          // DevTools over fds 3 and 4, no port: the centre's screen capture and the memory check.
+          '--remote-debugging-pipe',
+        ],
+        { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+      );
+      return { child, cdp: new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable) };
+    };
+    supervisor = superviseBrowser(core, launch, notifier);
+    supervisor.start();
+  } else if (notifier) {
+    // Not our browser: nothing to supervise; systemd learns that the host runs.
+    void notifier.ready().catch((error: unknown) => core.log.warn({ err: error }, 'systemd notification failed'));
+    keepSystemdWatchdog(notifier, () => true, core.log);
   }
+}
+
+/** The browser host's supervisor over its browser, with the config's limits and systemd's notifications. */
+function superviseBrowser(
+  core: StartedKioskCore,
+  launch: () => Promise<LaunchedBrowser>,
+  notifier: SystemdNotifier | undefined,
+): BrowserSupervisor {
+  const limits = supervisionLimits(core.config.host.supervision);
+  const log = core.log.child({ component: 'supervision' });
+  const recovery = new ScreenRecovery({
+    session: core.session,
+    serviceMode: core.fleet.serviceMode,
+    log,
+    policy: new RestartPolicy(limits.policy),
+  });
+  let ready = false;
+  const supervisor = new BrowserSupervisor({
+    ...limits,
+    launch,
+    recovery,
+    heartbeat: core.pageHeartbeat,
+    session: core.session,
+    log,
+    onPageUp: () => {
+      if (ready || notifier === undefined) return;
+      ready = true;
+      void notifier.ready().catch((error: unknown) => log.warn({ err: error }, 'systemd notification failed'));
+    },
+  });
+  if (notifier) keepSystemdWatchdog(notifier, () => supervisor.healthy(), log);
+  return supervisor;
 }
 
 function screenSize(): { width: number; height: number } | undefined {

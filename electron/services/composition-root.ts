@@ -33,6 +33,7 @@ import { startInOrder } from './startup-stack';
 import { StatusService } from './status/status-service';
 import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
 import { startRetentionSchedule } from './storage/retention';
+import { PageHeartbeat } from './supervision/page-heartbeat';
 import { linkAndServiceHandlers } from './technician/link-and-service/link-and-service-handlers';
 import { realSystemCommands } from './technician/link-and-service/system-commands';
 import { loggedAudit, type TechnicianAudit } from './technician/technician-audit';
@@ -73,6 +74,8 @@ export interface StartedKioskCore extends KioskCore {
   technician: TechnicianSession;
   /** Where the technician mode's entries, actions and exits are recorded. */
   technicianAudit: TechnicianAudit;
+  /** The page's heartbeats (`kiosk.heartbeat`): the host's supervisor restarts a page that stops beating. */
+  pageHeartbeat: PageHeartbeat;
 }
 
 /**
@@ -314,6 +317,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       idleResetSeconds: config.session.idleResetSeconds,
       idleWarningSeconds: config.session.idleWarningSeconds,
     };
+    const pageHeartbeat = new PageHeartbeat();
     const handlers = kioskCallHandlers({
       info,
       session,
@@ -342,6 +346,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       serviceMode,
       technician,
       linkAndService,
+      heartbeat: pageHeartbeat,
     });
 
     return {
@@ -361,6 +366,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       fleet: { ...fleet, serviceMode },
       technician,
       technicianAudit,
+      pageHeartbeat,
       attachHost: (controls) => fleet.attachHost(controls),
       dispatch: createCallDispatcher(technicianOnly(refuseWorkWhenDiskFull(handlers, disk), technician), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),

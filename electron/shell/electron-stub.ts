@@ -43,6 +43,9 @@ export class StubWebContents extends EventEmitter {
   forcefullyCrashRenderer(): void {
     this.crashesForced += 1;
   }
+  getOSProcessId(): number {
+    return 4242;
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => unknown): void {
     this.windowOpenHandler = handler;
   }
@@ -229,6 +232,7 @@ class StubApp extends EventEmitter {
     this.singleInstanceLock = true;
     this.calls.length = 0;
     this.switches.length = 0;
+    this.appMetrics = [];
     this.#isReady = false;
     this.#ready = new Promise((resolve) => {
       this.#markReady = () => {
@@ -270,6 +274,11 @@ class StubApp extends EventEmitter {
   }
   disableHardwareAcceleration(): void {
     this.calls.push('disableHardwareAcceleration');
+  }
+  /** The processes' metrics (`memory.workingSetSize` in KiB), as a test sets them. */
+  appMetrics: Array<{ pid: number; type: string; memory: { workingSetSize: number } }> = [];
+  getAppMetrics() {
+    return this.appMetrics;
   }
 }
 

@@ -22,24 +22,32 @@ const started = vi.hoisted(() => ({
   hubClosed: 0,
 }));
 
-vi.mock('../services/composition-root', () => ({
-  startKioskCore: async (options: KioskCoreOptions) => {
-    started.options.push(options);
-    if (started.fail) throw new Error('bad config');
-    return {
-      info: { kioskId: 'k-1', appVersion: '0.1.0' },
-      dispatch: async () => ({ ok: true, value: {} }),
-      acceptScan: (code: unknown, source: string) => {
-        started.scans.push({ code, source });
-      },
-      onEvent: () => () => {},
-      content: { file: async (sha256: string) => started.contentFiles.get(sha256) },
-      close: async () => {
-        started.closed += 1;
-      },
-    };
-  },
-}));
+vi.mock('../services/composition-root', async () => {
+  const { SupervisionConfig } = await import('../../kiosk-config/src/index');
+  return {
+    startKioskCore: async (options: KioskCoreOptions) => {
+      started.options.push(options);
+      if (started.fail) throw new Error('bad config');
+      return {
+        info: { kioskId: 'k-1', appVersion: '0.1.0' },
+        dispatch: async () => ({ ok: true, value: {} }),
+        acceptScan: (code: unknown, source: string) => {
+          started.scans.push({ code, source });
+        },
+        onEvent: () => () => {},
+        content: { file: async (sha256: string) => started.contentFiles.get(sha256) },
+        // What the watchdog's supervision reads: the limits, the session, the service mode, the heartbeat.
+        config: { host: { supervision: SupervisionConfig.parse({}) } },
+        session: { active: false, end: () => {}, onNextEnd: () => () => {} },
+        fleet: { serviceMode: { setScreenFailing: () => {} } },
+        pageHeartbeat: { onBeat: () => () => {} },
+        close: async () => {
+          started.closed += 1;
+        },
+      };
+    },
+  };
+});
 
 // The embedded hub has its own tests (electron/services/hub, test/integration): here only whether
 // the shell closes it.

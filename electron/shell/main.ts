@@ -2,6 +2,10 @@ import { app, BrowserWindow, Menu, protocol, session } from 'electron';
 import { type StartedKioskCore, startKioskCore } from '../services/composition-root';
 import { type EmbeddedHub, startConfiguredHub } from '../services/hub/embedded-hub';
 import { openLogger } from '../services/logging/logger';
+import { RestartPolicy } from '../services/supervision/restart-policy';
+import { ScreenRecovery } from '../services/supervision/screen-recovery';
+import { supervisionLimits } from '../services/supervision/supervision-limits';
+import { keepSystemdWatchdog, systemdNotifier } from '../services/supervision/systemd-notify';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-scheme';
 import { registerIpcHandlers } from './ipc-handlers';
 import { lockDownSession, lockDownWebContents } from './lockdown';
@@ -39,6 +43,10 @@ let quitting = false;
 let coreClosed: Promise<void> | undefined;
 let hubClosed: Promise<void> | undefined;
 let restarting = false;
+/** systemd's notifications when the shell runs under the kiosk unit (`Type=notify`); none otherwise. */
+const notifier = systemdNotifier();
+let systemdReady = false;
+let stopSystemdWatchdog: () => void = () => {};
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch (the session unit racing a relaunch): the first instance keeps the screen.
@@ -70,9 +78,7 @@ function prepare(): void {
   app.on('second-instance', () => {
     if (win !== undefined && !win.isDestroyed()) win.focus();
   });
-  app.on('child-process-gone', (_event, details) => {
-    logger.warn({ type: details.type, reason: details.reason, exitCode: details.exitCode }, 'child process gone');
-  });
+  // A child process gone (the GPU's) is logged and recovered by the watchdog (watchdog.ts).
   app.on('window-all-closed', () => app.quit());
   // Electron's default shows an error dialog in the middle of the kiosk's screen, which no
   // visitor can close. A bug in the main process is logged, and the app restarts clean.
@@ -157,13 +163,41 @@ async function start(): Promise<void> {
     logger,
     onScan: (code) => scanCore.acceptScan(code, 'wedge'),
   });
-  const disposeWatchdog = attachWatchdog({
+  // The same supervision as the browser host's (docs/operations/supervision.md): a crashed, hung
+  // or frozen page back on the home screen, back-off, out of service with the technician's alert.
+  const limits = supervisionLimits(core.config.host.supervision);
+  const watchdog = attachWatchdog({
     win: window,
+    app,
     reload: () => window.loadURL(paths.appUrl),
-    relaunch: () => restartApp(undefined, 'the kiosk page keeps failing'),
     isQuitting: () => quitting,
     logger,
+    recovery: new ScreenRecovery({
+      session: core.session,
+      serviceMode: core.fleet.serviceMode,
+      log: logger,
+      policy: new RestartPolicy(limits.policy),
+    }),
+    heartbeat: core.pageHeartbeat,
+    session: core.session,
+    frozenAfterMs: limits.frozenAfterMs,
+    startGraceMs: limits.startGraceMs,
+    ...(limits.heapCeilingBytes > 0
+      ? {
+          memory: {
+            ceilingBytes: limits.heapCeilingBytes,
+            checkMs: limits.memoryCheckMs,
+            read: () => rendererMemoryBytes(window),
+          },
+        }
+      : {}),
+    onPageUp: () => {
+      if (systemdReady || notifier === undefined) return;
+      systemdReady = true;
+      void notifier.ready().catch((err: unknown) => logger.warn({ err }, 'systemd notification failed'));
+    },
   });
+  if (notifier) stopSystemdWatchdog = keepSystemdWatchdog(notifier, () => watchdog.healthy(), logger);
   // Remote commands that only the shell can carry out (docs/operations/fleet.md, "Remote commands").
   core.attachHost?.({
     restart: () => restartApp(undefined, 'restart asked by a remote command from the centre'),
@@ -175,7 +209,8 @@ async function start(): Promise<void> {
     },
   });
   window.once('closed', () => {
-    disposeWatchdog();
+    watchdog.dispose();
+    stopSystemdWatchdog();
     disposeWedge();
     disposeIpc();
     win = undefined;
@@ -197,6 +232,7 @@ function restartApp(err: unknown, reason: string): void {
   if (restarting) return;
   restarting = true;
   quitting = true;
+  void notifier?.stopping().catch(() => undefined);
   void closeStarted().finally(() => {
     // Under the systemd user unit, the unit restarts us; relaunching too would race it.
     if (!flags.supervised) app.relaunch();
@@ -245,4 +281,12 @@ function fatal(err: unknown, message: string): void {
   logger.error({ err }, message);
   quitting = true;
   void closeStarted().finally(() => app.exit(1));
+}
+
+/** The kiosk page's renderer memory (bytes), from Electron's process metrics (working set, KiB). */
+function rendererMemoryBytes(window: BrowserWindow): number | undefined {
+  if (window.isDestroyed()) return undefined;
+  const pid = window.webContents.getOSProcessId();
+  const metric = app.getAppMetrics().find((process) => process.pid === pid);
+  return metric === undefined ? undefined : metric.memory.workingSetSize * 1024;
 }

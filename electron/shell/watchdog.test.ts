@@ -1,58 +1,31 @@
-import type { BrowserWindow } from 'electron';
+import { EventEmitter } from 'node:events';
+import type { App, BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ServiceMode } from '../services/fleet/service-mode';
+import { type ResetReason, VisitorSession } from '../services/session/visitor-session';
+import { PageHeartbeat } from '../services/supervision/page-heartbeat';
+import { RestartPolicy } from '../services/supervision/restart-policy';
+import { ScreenRecovery } from '../services/supervision/screen-recovery';
 import { BrowserWindow as StubBrowserWindow } from './electron-stub';
 import type { ShellLogger } from './shell-logger';
-import { attachWatchdog, RestartPolicy } from './watchdog';
+import { attachWatchdog, type Watchdog, type WatchdogOptions } from './watchdog';
 
 vi.mock('electron', () => import('./electron-stub'));
 
-describe('RestartPolicy', () => {
-  it('reloads with a doubling delay, then relaunches at the limit', () => {
-    const policy = new RestartPolicy({ maxFailures: 4, windowMs: 60_000, baseDelayMs: 1_000, maxDelayMs: 30_000 });
-    expect(policy.recordFailure(0)).toEqual({ action: 'reload', delayMs: 1_000, failuresInWindow: 1 });
-    expect(policy.recordFailure(5_000)).toEqual({ action: 'reload', delayMs: 2_000, failuresInWindow: 2 });
-    expect(policy.recordFailure(10_000)).toEqual({ action: 'reload', delayMs: 4_000, failuresInWindow: 3 });
-    expect(policy.recordFailure(15_000)).toEqual({ action: 'relaunch', failuresInWindow: 4 });
-  });
-
-  it('forgets failures older than the window', () => {
-    const policy = new RestartPolicy({ maxFailures: 3, windowMs: 60_000, baseDelayMs: 1_000, maxDelayMs: 30_000 });
-    policy.recordFailure(0);
-    policy.recordFailure(30_000);
-    expect(policy.failuresAt(59_999)).toBe(2);
-    expect(policy.failuresAt(60_000)).toBe(1);
-    // Spaced crashes never add up to a relaunch.
-    expect(policy.recordFailure(70_000)).toEqual({ action: 'reload', delayMs: 2_000, failuresInWindow: 2 });
-    expect(policy.recordFailure(140_000)).toEqual({ action: 'reload', delayMs: 1_000, failuresInWindow: 1 });
-  });
-
-  it('caps the delay', () => {
-    const policy = new RestartPolicy({ maxFailures: 10, windowMs: 60_000, baseDelayMs: 1_000, maxDelayMs: 5_000 });
-    const delays = [0, 1, 2, 3, 4].map((i) => policy.recordFailure(i));
-    expect(delays.map((d) => (d.action === 'reload' ? d.delayMs : -1))).toEqual([1_000, 2_000, 4_000, 5_000, 5_000]);
-  });
-
-  it('starts a clean record after deciding to relaunch', () => {
-    const policy = new RestartPolicy({ maxFailures: 2, windowMs: 60_000, baseDelayMs: 100, maxDelayMs: 1_000 });
-    policy.recordFailure(0);
-    expect(policy.recordFailure(1).action).toBe('relaunch');
-    expect(policy.recordFailure(2)).toEqual({ action: 'reload', delayMs: 100, failuresInWindow: 1 });
-  });
-
-  it('refuses a policy that could never work', () => {
-    expect(() => new RestartPolicy({ maxFailures: 0 })).toThrow(RangeError);
-    expect(() => new RestartPolicy({ windowMs: 0 })).toThrow(RangeError);
-    expect(() => new RestartPolicy({ baseDelayMs: 10_000, maxDelayMs: 1_000 })).toThrow(RangeError);
-  });
-});
+const MINUTE = 60_000;
 
 describe('attachWatchdog', () => {
   let win: StubBrowserWindow;
+  let app: EventEmitter;
   let reloads: number;
-  let relaunches: number;
   let quitting: boolean;
   let lines: Array<{ level: string; msg: string }>;
-  let dispose: () => void;
+  let resets: ResetReason[];
+  let session: VisitorSession;
+  let screenFailing: boolean[];
+  let heartbeat: PageHeartbeat;
+  let recovery: ScreenRecovery;
+  let watchdog: Watchdog;
 
   const logger: ShellLogger = {
     info: (_obj, msg) => lines.push({ level: 'info', msg }),
@@ -61,112 +34,217 @@ describe('attachWatchdog', () => {
   };
   const crash = (reason = 'crashed') => win.webContents.emit('render-process-gone', {}, { reason, exitCode: 139 });
 
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_000_000 });
-    win = new StubBrowserWindow();
-    reloads = 0;
-    relaunches = 0;
-    quitting = false;
-    lines = [];
-    dispose = attachWatchdog({
+  function attach(changes: Partial<WatchdogOptions> = {}): Watchdog {
+    return attachWatchdog({
       win: win as unknown as BrowserWindow,
+      app: app as unknown as App,
       reload: async () => {
         reloads += 1;
       },
-      relaunch: () => {
-        relaunches += 1;
-      },
       isQuitting: () => quitting,
       logger,
-      policy: new RestartPolicy({ maxFailures: 3, windowMs: 60_000, baseDelayMs: 1_000, maxDelayMs: 30_000 }),
+      recovery,
+      heartbeat,
+      session,
+      frozenAfterMs: 10_000,
+      startGraceMs: 60_000,
       unresponsiveGraceMs: 10_000,
+      ...changes,
     });
+  }
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    win = new StubBrowserWindow();
+    app = new EventEmitter();
+    reloads = 0;
+    quitting = false;
+    lines = [];
+    resets = [];
+    screenFailing = [];
+    session = new VisitorSession(MINUTE, 10_000, { onIdleWarning: () => {}, onReset: (reason) => resets.push(reason) });
+    heartbeat = new PageHeartbeat();
+    recovery = new ScreenRecovery({
+      session,
+      serviceMode: { setScreenFailing: (failing) => screenFailing.push(failing) } as Pick<
+        ServiceMode,
+        'setScreenFailing'
+      >,
+      log: logger,
+      policy: new RestartPolicy({ maxFailures: 3, windowMs: 10 * MINUTE, baseDelayMs: 1_000, slowRetryMs: MINUTE }),
+    });
+    watchdog = attach();
   });
 
   afterEach(() => {
-    dispose();
+    watchdog.dispose();
+    session.dispose();
     vi.useRealTimers();
   });
 
-  it('reloads a crashed page after the backoff delay, and logs it', async () => {
+  it("reloads a crashed page onto the home screen at once, ending the visitor's session, then backs off", async () => {
+    session.activity();
     crash();
-    await vi.advanceTimersByTimeAsync(999);
-    expect(reloads).toBe(0);
-    await vi.advanceTimersByTimeAsync(1);
+    expect(resets).toEqual(['restart']);
+    await vi.advanceTimersByTimeAsync(0);
     expect(reloads).toBe(1);
     crash('oom');
-    await vi.advanceTimersByTimeAsync(1_999);
+    await vi.advanceTimersByTimeAsync(999);
     expect(reloads).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(reloads).toBe(2);
-    expect(lines.map((line) => line.msg)).toEqual([
+    expect(lines.filter((line) => line.msg.startsWith('kiosk page')).map((line) => line.msg)).toEqual([
       'kiosk page process gone: recovering',
+      'kiosk page failed: bringing it back',
       'kiosk page reloaded',
       'kiosk page process gone: recovering',
+      'kiosk page failed: bringing it back',
       'kiosk page reloaded',
     ]);
   });
 
-  it('relaunches the app when crashes come too often, and reloads no more', async () => {
+  it('puts the kiosk out of service when crashes come too often, keeps reloading slowly, and comes back once the page stays up', async () => {
     crash();
     crash();
     crash();
-    expect(relaunches).toBe(1);
-    await vi.advanceTimersByTimeAsync(60_000);
+    expect(screenFailing).toEqual([true]);
+    await vi.advanceTimersByTimeAsync(MINUTE - 1);
     expect(reloads).toBe(0);
-    crash();
-    expect(relaunches).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(reloads).toBe(1);
+    // The reloaded page answers for ten minutes: back in service.
+    for (let i = 0; i < 10 * 30; i += 1) {
+      heartbeat.beat();
+      await vi.advanceTimersByTimeAsync(2_000);
+    }
+    expect(screenFailing).toEqual([true, false]);
   });
 
-  it('kills a page unresponsive past the grace, which then comes back through the crash path', async () => {
+  it('reloads the page when the GPU process is gone, and ignores other children and clean exits', async () => {
+    app.emit('child-process-gone', {}, { type: 'Utility', reason: 'crashed', exitCode: 1 });
+    app.emit('child-process-gone', {}, { type: 'GPU', reason: 'clean-exit', exitCode: 0 });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(reloads).toBe(0);
+    app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 139 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reloads).toBe(1);
+    expect(recovery.policy.failuresAt(Date.now())).toBe(1);
+  });
+
+  it('kills a page unresponsive past the grace, which comes back through the crash path counted once', async () => {
     win.emit('unresponsive');
     await vi.advanceTimersByTimeAsync(9_999);
     expect(win.webContents.crashesForced).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(win.webContents.crashesForced).toBe(1);
     crash('killed');
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(0);
     expect(reloads).toBe(1);
+    expect(recovery.policy.failuresAt(Date.now())).toBe(1);
   });
 
   it('leaves a page alone that becomes responsive within the grace', async () => {
+    heartbeat.beat();
     win.emit('unresponsive');
     await vi.advanceTimersByTimeAsync(5_000);
     win.emit('responsive');
-    await vi.advanceTimersByTimeAsync(60_000);
+    heartbeat.beat();
+    await vi.advanceTimersByTimeAsync(8_000);
     expect(win.webContents.crashesForced).toBe(0);
-    expect(lines.map((line) => line.msg)).toEqual(['kiosk page unresponsive', 'kiosk page responsive again']);
+    expect(lines.map((line) => line.msg)).toEqual([
+      'kiosk page up',
+      'kiosk page unresponsive',
+      'kiosk page responsive again',
+    ]);
+  });
+
+  it('restarts a frozen page (its heartbeat stopped), and tells when the new page is up', async () => {
+    const ups: number[] = [];
+    watchdog.dispose();
+    watchdog = attach({ onPageUp: () => ups.push(Date.now()) });
+    heartbeat.beat();
+    expect(ups).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(win.webContents.crashesForced).toBe(0);
+    expect(watchdog.healthy()).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(win.webContents.crashesForced).toBe(1);
+    expect(lines.map((line) => line.msg)).toContain('kiosk page frozen: no heartbeat');
+    crash('killed');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reloads).toBe(1);
+    expect(recovery.policy.failuresAt(Date.now())).toBe(1);
+    heartbeat.beat();
+    expect(ups).toHaveLength(2);
+  });
+
+  it('kills a reloaded page that never answers within the start grace', async () => {
+    await vi.advanceTimersByTimeAsync(61_000);
+    expect(win.webContents.crashesForced).toBe(1);
+    expect(lines.map((line) => line.msg)).toContain('kiosk page never answered after loading');
+  });
+
+  it('is unhealthy for systemd once its recovery is stuck (a killed renderer never reported gone), or the app quits', async () => {
+    heartbeat.beat();
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(win.webContents.crashesForced).toBe(1);
+    expect(watchdog.healthy()).toBe(true);
+    await vi.advanceTimersByTimeAsync(16_000);
+    expect(watchdog.healthy()).toBe(false);
+    crash('killed');
+    expect(watchdog.healthy()).toBe(true);
+    quitting = true;
+    expect(watchdog.healthy()).toBe(false);
+  });
+
+  it('restarts a page over its memory ceiling only once the visitor has left, without counting a failure', async () => {
+    watchdog.dispose();
+    let memory = 100 * 2 ** 20;
+    watchdog = attach({ memory: { ceilingBytes: 500 * 2 ** 20, checkMs: 5_000, read: () => memory } });
+    const beating = setInterval(() => heartbeat.beat(), 2_000);
+    try {
+      heartbeat.beat();
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(win.webContents.crashesForced).toBe(0);
+      memory = 600 * 2 ** 20;
+      session.activity();
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(win.webContents.crashesForced).toBe(0);
+      session.end('visitor');
+      expect(win.webContents.crashesForced).toBe(1);
+      crash('killed');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(reloads).toBe(1);
+      expect(recovery.policy.failuresAt(Date.now())).toBe(0);
+    } finally {
+      clearInterval(beating);
+    }
   });
 
   it('does nothing while the app quits', async () => {
     quitting = true;
     crash('clean-exit');
     win.emit('unresponsive');
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect([reloads, relaunches, win.webContents.crashesForced]).toEqual([0, 0, 0]);
+    app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 139 });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect([reloads, win.webContents.crashesForced]).toEqual([0, 0]);
   });
 
   it('logs a reload that fails, and keeps watching', async () => {
-    dispose();
-    const failing = attachWatchdog({
-      win: win as unknown as BrowserWindow,
-      reload: () => Promise.reject(new Error('ERR_FILE_NOT_FOUND')),
-      relaunch: () => {},
-      isQuitting: () => false,
-      logger,
-    });
+    watchdog.dispose();
+    watchdog = attach({ reload: () => Promise.reject(new Error('ERR_FILE_NOT_FOUND')) });
     crash();
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(0);
     expect(lines.at(-1)).toEqual({ level: 'error', msg: 'kiosk page reload failed' });
-    failing();
   });
 
   it('stops watching when disposed, cancelling a pending reload', async () => {
     crash();
-    dispose();
-    await vi.advanceTimersByTimeAsync(60_000);
+    watchdog.dispose();
+    await vi.advanceTimersByTimeAsync(120_000);
     expect(reloads).toBe(0);
     expect(win.webContents.listenerCount('render-process-gone')).toBe(0);
     expect(win.listenerCount('unresponsive')).toBe(0);
+    expect(app.listenerCount('child-process-gone')).toBe(0);
   });
 });

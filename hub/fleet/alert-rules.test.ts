@@ -142,6 +142,21 @@ describe('alert rules', () => {
     expect(ALERT_RULES.clock_off(input({ health: close }))).toEqual([]);
   });
 
+  it("screen_failing: critical while the kiosk's own supervision keeps it out of service", () => {
+    const failing = healthRecord({
+      state: healthyState({ visitor: { state: 'out_of_service', reason: 'screen_failing' } }),
+    });
+    expect(ALERT_RULES.screen_failing(input({ health: failing }))).toEqual([
+      expect.objectContaining({ rule: 'screen_failing', subject: 'screen', severity: 'critical' }),
+    ]);
+    // Out of service by the centre's own command is no fault of the screen.
+    const remote = healthRecord({
+      state: healthyState({ visitor: { state: 'out_of_service', reason: 'remote_command' } }),
+    });
+    expect(ALERT_RULES.screen_failing(input({ health: remote }))).toEqual([]);
+    expect(ALERT_RULES.screen_failing(input())).toEqual([]);
+  });
+
   it('a disabled rule opens nothing', () => {
     const health = healthRecord({ state: withPrinter(healthyState(), 'paper_out', T0) });
     expect(evaluateRules(input({ health })).map((c) => c.rule)).toEqual(['paper_out']);

@@ -152,6 +152,18 @@ export const ALERT_RULES: Readonly<Record<AlertRuleName, AlertRule>> = {
     });
   },
 
+  // The kiosk's own supervision put it out of service: its page kept crashing or freezing (a
+  // restart loop). It keeps trying and comes back by itself; the alert closes then.
+  screen_failing: (input) =>
+    input.health.state?.visitor.reason === 'screen_failing'
+      ? condition(
+          'screen_failing',
+          'screen',
+          'critical',
+          'Экран киоска раз за разом падает или зависает: киоск выведен из обслуживания',
+        )
+      : [],
+
   clock_off: (input) => {
     const offset = input.health.state?.clockOffsetSeconds;
     if (offset === undefined || Math.abs(offset) <= input.config.thresholds.clockOffSeconds) return [];

@@ -13,6 +13,7 @@ export const AlertRuleName = z.enum([
   'reconciliation_mismatch',
   'disk_low',
   'clock_off',
+  'screen_failing',
 ]);
 export type AlertRuleName = z.infer<typeof AlertRuleName>;
 

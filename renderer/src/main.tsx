@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { KioskApiProvider } from './api/kiosk-api-context';
 import { selectKioskApi } from './api/select-kiosk-api';
 import { App } from './shell/app';
+import { startPageHeartbeat } from './shell/page-heartbeat';
 import { installTouchGuards } from './ui/touch-guards';
 import './styles.css';
 
@@ -11,6 +12,8 @@ if (root === null) throw new Error('index.html has no #root element');
 
 installTouchGuards(document);
 const api = selectKioskApi();
+// The host's supervisor restarts a page that stops beating (frozen, hung renderer).
+startPageHeartbeat(api);
 
 createRoot(root).render(
   <StrictMode>

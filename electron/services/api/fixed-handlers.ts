@@ -108,6 +108,7 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'technician.export.toHub': async () => ok({ outcome: 'sent', bytes: 0 }),
     'technician.enroll.preview': async () => ok({ outcome: 'not_enrollment_code' }),
     'technician.enroll.confirm': async () => ok({ outcome: 'not_enrollment_code' }),
+    'kiosk.heartbeat': async () => ok({}),
     ...overrides,
   };
 }

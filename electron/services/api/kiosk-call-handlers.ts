@@ -11,6 +11,7 @@ import type { VisitorPayments } from '../payments/visitor-payments';
 import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printing/refresh-after-printer-failure';
 import type { VisitorSession } from '../session/visitor-session';
 import type { StatusService } from '../status/status-service';
+import type { PageHeartbeat } from '../supervision/page-heartbeat';
 import type { linkAndServiceHandlers } from '../technician/link-and-service/link-and-service-handlers';
 import { technicianCallHandlers } from '../technician/technician-call-handlers';
 import type { TechnicianSession } from '../technician/technician-session';
@@ -37,6 +38,8 @@ export interface KioskCallServices {
   technician: TechnicianSession;
   /** The technician's «Связь и содержимое», «Обслуживание» and «Подключение к центру» pages. */
   linkAndService: ReturnType<typeof linkAndServiceHandlers>;
+  /** The page's heartbeats, which the host's supervisor watches. */
+  heartbeat: Pick<PageHeartbeat, 'beat'>;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -83,5 +86,9 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     'kiosk.serviceMode': async () => ok(services.serviceMode.view),
     ...technicianCallHandlers(services.technician),
     ...services.linkAndService,
+    'kiosk.heartbeat': async () => {
+      services.heartbeat.beat();
+      return ok({});
+    },
   };
 }

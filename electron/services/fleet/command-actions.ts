@@ -112,7 +112,8 @@ export function commandActions(deps: CommandActionDeps): CommandActions {
     },
     'service.in': {
       run: async () => {
-        if (deps.serviceMode.view.inService) return done('already in service');
+        // The set mode only: a kiosk its host put out of service (a failing page) comes back by itself.
+        if (deps.serviceMode.remote.inService) return done('already in service');
         await deps.serviceMode.set({ inService: true }, { by: 'centre', at: now().toISOString() });
         return done('back in service');
       },

@@ -92,14 +92,17 @@ const DISK_FULL_MIB = 256;
 
 /** What the kiosk is doing besides its devices: put out of service, or switching its content. */
 export interface KioskModes {
-  /** Out of service by a remote command from the centre (`ServiceMode`). */
+  /** Out of service by a remote command from the centre (`ServiceMode.remote`). */
   outOfService?: boolean;
+  /** Out of service by the host's supervision: the page keeps failing (`ServiceMode.screenFailing`). */
+  screenFailing?: boolean;
   /** A content release is switching or on trial (`KioskContent.updating`). */
   updating?: boolean;
 }
 
 /**
- * What the visitor meets: `out_of_service` while the centre has put the kiosk out of service;
+ * What the visitor meets: `out_of_service` while the centre has put the kiosk out of service, or
+ * while its host has because the page keeps crashing or freezing (`screen_failing`);
  * `updating` while a content release switches or is on trial; `degraded` when the ticket
  * printer cannot print (status lookups still work) or the disk is full (new tickets and payments
  * are refused); otherwise in service.
@@ -110,6 +113,7 @@ export function visitorFacingState(
   modes: KioskModes = {},
 ): HealthState['visitor'] {
   if (modes.outOfService) return { state: 'out_of_service', reason: 'remote_command' };
+  if (modes.screenFailing) return { state: 'out_of_service', reason: 'screen_failing' };
   if (modes.updating) return { state: 'updating', reason: 'content_trial' };
   const printer = devices.find((device) => device.kind === 'printer');
   if (printer && printer.condition !== 'ok' && printer.condition !== 'paper_near_end') {

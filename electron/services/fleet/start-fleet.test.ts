@@ -66,6 +66,17 @@ describe('the visitor-facing state', () => {
     });
   });
 
+  it("is out of service as screen_failing while the host's supervision says so (the hub's alert), the centre's reason first", () => {
+    expect(visitorFacingState(paperOut, 20_000, { screenFailing: true, updating: true })).toEqual({
+      state: 'out_of_service',
+      reason: 'screen_failing',
+    });
+    expect(visitorFacingState([], 20_000, { outOfService: true, screenFailing: true })).toEqual({
+      state: 'out_of_service',
+      reason: 'remote_command',
+    });
+  });
+
   it('is updating while a content release is on trial, over a device fault', () => {
     expect(visitorFacingState(paperOut, 20_000, { updating: true })).toEqual({
       state: 'updating',

@@ -21,7 +21,7 @@ export interface FleetStart {
   payments: PaymentService;
   content: KioskContent;
   /** In service or not (the remote commands' out-of-service mode). */
-  serviceMode: Pick<ServiceMode, 'view'>;
+  serviceMode: Pick<ServiceMode, 'remote' | 'screenFailing'>;
   events: KioskEvents;
   log: Logger;
   statfs?: StatFs;
@@ -52,8 +52,13 @@ export async function startFleet(stack: StartupStack, start: FleetStart): Promis
     heartbeat: (body) => start.hub.link.client.call('heartbeat', body),
     enqueue: (kind, payload) => start.hub.outbox.enqueue(kind, payload),
     log,
-    // Out of service by the centre's command, or updating content: part of the state (and its hash).
-    modes: () => ({ outOfService: !start.serviceMode.view.inService, updating: start.content.updating() }),
+    // Out of service (the centre's command, or a page that keeps failing), or updating content:
+    // part of the state (and its hash).
+    modes: () => ({
+      outOfService: !start.serviceMode.remote.inService,
+      screenFailing: start.serviceMode.screenFailing,
+      updating: start.content.updating(),
+    }),
   });
   stack.push('fleet', () => reporter.close());
   const stopListening = start.events.on((name) => {

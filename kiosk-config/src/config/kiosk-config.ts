@@ -310,6 +310,29 @@ export type OfficePrinterConfig = z.infer<typeof OfficePrinterConfig>;
 export const DEFAULT_DOCUMENTS_FOOTER =
   'Перечень справочный: если сомневаетесь, уточните его у специалиста МФЦ до подачи документов.';
 
+/**
+ * How the hosts supervise the kiosk's page (docs/operations/supervision.md): when it is taken for
+ * frozen, the memory ceiling, and when repeated failures put the kiosk out of service.
+ */
+export const SupervisionConfig = z
+  .object({
+    /** No heartbeat from the page (sent every 2 s) for this long: it is frozen and restarted. */
+    frozenAfterSeconds: z.number().int().min(3).max(300).default(10),
+    /** A new page has this long to send its first heartbeat (a slow start on a weak PC). */
+    startGraceSeconds: z.number().int().min(5).max(600).default(60),
+    /** The page's JavaScript heap above this (MiB) restarts it between visitors; 0: no ceiling. */
+    heapCeilingMiB: z.number().int().min(0).max(16_384).default(768),
+    /** How often the page's heap is read (s). */
+    memoryCheckSeconds: z.number().int().min(1).max(3600).default(30),
+    /** This many failures (crash, kill, freeze) within `failureWindowMinutes` put the kiosk out of service. */
+    failuresBeforeOutOfService: z.number().int().min(1).max(100).default(5),
+    failureWindowMinutes: z.number().int().min(1).max(1440).default(10),
+    /** Out of service, the page is tried again this often (s); staying up `failureWindowMinutes` puts it back. */
+    slowRetrySeconds: z.number().int().min(0).max(3600).default(60),
+  })
+  .strict();
+export type SupervisionConfig = z.infer<typeof SupervisionConfig>;
+
 /** The last line of a ticket when the config gives none. */
 export const DEFAULT_TICKET_FOOTER = 'Талон действителен в день выдачи';
 
@@ -357,9 +380,10 @@ export const KioskConfig = z
       .object({
         /** Port of the browser host on 127.0.0.1; 0 picks a free one. */
         port: z.number().int().min(0).max(65535).default(0),
+        supervision: SupervisionConfig.default(SupervisionConfig.parse({})),
       })
       .strict()
-      .default({ port: 0 }),
+      .default({ port: 0, supervision: SupervisionConfig.parse({}) }),
     hub: HubConfig.default({
       kind: 'embedded',
       requestTimeoutMs: 4000,

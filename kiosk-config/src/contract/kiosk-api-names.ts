@@ -38,6 +38,7 @@ export const callNames = [
   'technician.export.toHub',
   'technician.enroll.preview',
   'technician.enroll.confirm',
+  'kiosk.heartbeat',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */

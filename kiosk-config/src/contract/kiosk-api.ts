@@ -130,6 +130,11 @@ export const kioskCalls = {
   'kiosk.serviceMode': { input: NoInput, output: ServiceModeView },
   /** The technician mode (`technician/technician-calls.ts`): refused unless a technician is signed in. */
   ...technicianCalls,
+  /**
+   * The page is alive: sent every 2 s from an animation frame, so a page whose main thread is
+   * blocked or whose renderer hung stops sending it and the host restarts it (docs/operations/supervision.md).
+   */
+  'kiosk.heartbeat': { input: NoInput, output: z.object({}).strict() },
   // Exactly the names of `kiosk-api-names.ts`: a missing or an extra call does not compile.
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
