@@ -145,7 +145,9 @@ export async function serveSoakWorld(dbPath: string, bookings: number): Promise<
  */
 function closeFullDays(db: Database.Database, closedBefore: number): number {
   const full = db
-    .prepare<[number], { day: string }>('SELECT DISTINCT day FROM ticket_counters WHERE last >= ?')
+    .prepare<[number], { day: string }>(
+      "SELECT DISTINCT day FROM ticket_counters WHERE last >= ? AND day >= '2000-01-01'",
+    )
     .all(DAY_CLOSES_AT);
   let closed = 0;
   for (const { day } of full) {
