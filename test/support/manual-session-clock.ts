@@ -40,4 +40,26 @@ export class ManualSessionClock implements SessionClock {
     this.#pending.delete(handle);
     timer.callback();
   }
+
+  /** Whether the idle warning's timer is pending (a touch reached the main side since the last reset). */
+  get warningPending(): boolean {
+    return [...this.#pending.values()].some((timer) => timer.ms < this.idleResetMs);
+  }
+
+  /**
+   * Fires the pending idle reset: the visitor walked away and the whole idle time has passed.
+   * Throws when none is pending.
+   */
+  fireIdleReset(): void {
+    const reset = [...this.#pending].find(([, timer]) => timer.ms === this.idleResetMs);
+    if (!reset) throw new Error('no idle reset is pending in the session');
+    const [handle, timer] = reset;
+    this.#pending.delete(handle);
+    timer.callback();
+  }
+
+  /** How many timers are pending (a soak checks they do not pile up). */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
 }
