@@ -60,4 +60,6 @@ export interface KioskCoreOptions {
   diskStatfs?: StatFs;
   /** How long a content release on trial has to be reported healthy (ms; tests shorten the 60 s). */
   contentTrialMs?: number;
+  /** How long a saved device change waits for its device or «Работает» before rolling back (ms; tests shorten the 60 s). */
+  configConfirmMs?: number;
 }

@@ -137,6 +137,8 @@ export interface KioskUnderTestOptions {
   sessionClock?: SessionClock;
   /** The hub's settings over the test defaults (e.g. `fleet.webhook`). */
   hubConfig?: Partial<HubConfig>;
+  /** How long a saved device change waits for «Работает» before rolling back (ms; the kiosk's minute is long for a test). */
+  configConfirmMs?: number;
 }
 
 /** A kiosk core (no UI host) wired to a real hub, in a temp data folder. */
@@ -166,6 +168,7 @@ export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {
     hub: { url: hub.url, provisioningToken: hub.provisioningToken },
     ...(options.paymentPolicy === undefined ? {} : { paymentPolicy: options.paymentPolicy }),
     ...(options.sessionClock === undefined ? {} : { sessionClock: options.sessionClock }),
+    ...(options.configConfirmMs === undefined ? {} : { configConfirmMs: options.configConfirmMs }),
   });
   return {
     core,

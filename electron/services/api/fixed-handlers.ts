@@ -1,4 +1,4 @@
-import { type IssuedTicket, type KioskInfo, ok } from '../../../kiosk-config/src/index';
+import { type IssuedTicket, type KioskInfo, ok, type PortsAndSettingsCallName } from '../../../kiosk-config/src/index';
 import type { CallHandlers } from './call-dispatcher';
 
 /** The kiosk info the test handlers answer with. */
@@ -69,6 +69,25 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'technician.state': async () => ok({ open: false }),
     'technician.activity': async () => ok({ open: false }),
     'technician.exit': async () => ok({ open: false }),
+    ...fixedPortsAndSettingsHandlers(),
     ...overrides,
+  };
+}
+
+const NO_CONFIG_CHANGE = { pending: null, last: null, restartRequired: [], canRestart: false };
+
+/** Fixed answers of the «Подключение» and «Настройки» pages' calls. */
+function fixedPortsAndSettingsHandlers(): Pick<CallHandlers, PortsAndSettingsCallName> {
+  return {
+    'technician.ports.list': async () =>
+      ok({ serial: [], serialSource: 'sysfs', hid: [], printerProfiles: [], current: [] }),
+    'technician.ports.try': async () =>
+      ok({ opened: false, answered: false, printed: false, problems: [], message: 'Порт не открывается' }),
+    'technician.ports.save': async () => ok({ saved: true, state: NO_CONFIG_CHANGE }),
+    'technician.settings.form': async () => ok({ sections: [], fields: [], values: {} }),
+    'technician.settings.save': async () => ok({ saved: true, state: NO_CONFIG_CHANGE }),
+    'technician.config.state': async () => ok(NO_CONFIG_CHANGE),
+    'technician.config.confirm': async () => ok(NO_CONFIG_CHANGE),
+    'technician.config.restart': async () => ok({ restarting: false }),
   };
 }

@@ -11,6 +11,8 @@ import type { VisitorPayments } from '../payments/visitor-payments';
 import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printing/refresh-after-printer-failure';
 import type { VisitorSession } from '../session/visitor-session';
 import type { StatusService } from '../status/status-service';
+import { type PortsServices, portsCallHandlers } from '../technician/ports/ports-call-handlers';
+import { type SettingsServices, settingsCallHandlers } from '../technician/settings/settings-call-handlers';
 import { technicianCallHandlers } from '../technician/technician-call-handlers';
 import type { TechnicianSession } from '../technician/technician-session';
 import type { TicketService } from '../tickets/ticket-service';
@@ -34,6 +36,8 @@ export interface KioskCallServices {
   serviceMode: { readonly view: ServiceModeView };
   /** The technician at the kiosk, if any (the technician mode's calls). */
   technician: TechnicianSession;
+  /** The «Подключение» and «Настройки» pages: the ports, the config store. */
+  portsAndSettings: PortsServices & SettingsServices;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -79,5 +83,7 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     ...contentCallHandlers(content),
     'kiosk.serviceMode': async () => ok(services.serviceMode.view),
     ...technicianCallHandlers(services.technician),
+    ...portsCallHandlers(services.portsAndSettings),
+    ...settingsCallHandlers(services.portsAndSettings),
   };
 }

@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import type { KioskApi } from '../../../kiosk-config/src/index';
+import { PortsPage } from './ports/ports-page';
+import { SettingsPage } from './settings/settings-page';
 
 /** What every technician page is given. */
 export interface TechnicianPageProps {
@@ -21,4 +23,7 @@ export interface TechnicianPage {
  * The technician mode's pages, in the menu's order. Each page lives in its own folder under
  * `renderer/src/technician/` and is listed here.
  */
-export const technicianPages: readonly TechnicianPage[] = [];
+export const technicianPages: readonly TechnicianPage[] = [
+  { id: 'ports', title: 'Подключение', Page: PortsPage },
+  { id: 'settings', title: 'Настройки', Page: SettingsPage },
+];

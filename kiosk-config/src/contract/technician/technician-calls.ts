@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { portsAndSettingsCalls } from './ports-and-settings';
 import { TechnicianStateView } from './technician-state';
 
 const NoInput = z.object({}).strict();
@@ -15,6 +16,7 @@ export const technicianCalls = {
   'technician.activity': { input: NoInput, output: TechnicianStateView },
   /** The technician leaves the mode («Выйти»): the kiosk returns to the visitor's home screen. */
   'technician.exit': { input: NoInput, output: TechnicianStateView },
+  ...portsAndSettingsCalls,
 } as const;
 
 /** The `technician.*` calls allowed without a signed-in technician. */
