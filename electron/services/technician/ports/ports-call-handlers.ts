@@ -39,6 +39,11 @@ export function portsCallHandlers(
       .statuses()
       .filter((status): status is DeviceStatus & { kind: PortDevice } => status.kind !== 'payment_terminal')
       .map((status) => ({ device: status.kind, path: status.address }));
+  // Only a port the kiosk lists can be tried or saved: the page's input is not trusted to name a file.
+  const listed = async (path: string) => {
+    const { ports } = await listSerialPortViews({ ...services.serialList, configured: [] });
+    return ports.some((port) => port.path === path || port.devicePath === path);
+  };
   return {
     'technician.ports.list': async () => {
       const [serial, hid, printerProfiles, config] = await Promise.all([
@@ -59,6 +64,9 @@ export function portsCallHandlers(
       return ok(listing);
     },
     'technician.ports.try': async (choice) => {
+      if (!(await listed(choice.path))) {
+        return ok({ opened: false, answered: false, printed: false, problems: [], message: NOT_LISTED });
+      }
       const outcome = await tryPort(choice, {
         profilesDir: services.profilesDir,
         kioskId: services.kioskId,
@@ -69,12 +77,15 @@ export function portsCallHandlers(
       return ok(outcome);
     },
     'technician.ports.save': async (choice) => {
+      if (!(await listed(choice.path))) return ok({ saved: false, issues: [{ path: 'path', message: NOT_LISTED }] });
       const saved = await services.store.change((raw) => withPort(raw, choice));
       services.audit.record('ports.save', { ...auditOf(choice), saved: saved.saved });
       return ok(saved);
     },
   };
 }
+
+const NOT_LISTED = 'Этого порта нет в списке: обновите список и выберите порт из него';
 
 /** What the audit says of a choice: the device, the port, the speed (no visitor data). */
 function auditOf(choice: PortChoice): Record<string, string | number> {
