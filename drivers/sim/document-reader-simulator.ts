@@ -108,5 +108,5 @@ export interface SimulatedDocumentReader {
 export async function startSimulatedDocumentReader(framing: DocumentFraming): Promise<SimulatedDocumentReader> {
   const pair = await createPtyPair();
   const simulator = new DocumentReaderSimulator(new SerialTransport({ path: pair.simulatorPath }), framing);
-  return startOnPtyPair(pair, simulator);
+  return startOnPtyPair(pair, simulator, 'document_reader');
 }

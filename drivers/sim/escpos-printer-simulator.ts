@@ -569,5 +569,5 @@ export async function startSimulatedPrinter(options: StartSimulatedPrinterOption
     ...(options.onFault === undefined ? {} : { onFault: options.onFault }),
     dropPort: () => pair.unplug(),
   });
-  return startOnPtyPair(pair, simulator);
+  return startOnPtyPair(pair, simulator, 'printer');
 }

@@ -76,5 +76,5 @@ export type SimulatedScanner = SimulatorOnPty<SerialScannerSimulator>;
 export async function startSimulatedScanner(options: { suffix: ScanSuffix }): Promise<SimulatedScanner> {
   const pair = await createPtyPair();
   const simulator = new SerialScannerSimulator(new SerialTransport({ path: pair.simulatorPath }), options);
-  return startOnPtyPair(pair, simulator);
+  return startOnPtyPair(pair, simulator, 'scanner');
 }

@@ -1,3 +1,4 @@
+import { registerSimulatorPort, type SimulatorKind } from './live-simulator-ports';
 import type { PtyPair } from './pty-pair';
 
 /** What every device simulator can do on its end of a PTY pair. */
@@ -25,7 +26,11 @@ export interface SimulatorOnPty<S extends PtySimulator> {
  * Starts a simulator on its end of a PTY pair; if it cannot start, lets go of both and rethrows.
  * One place for what every `startSimulated…` function does around its own simulator.
  */
-export async function startOnPtyPair<S extends PtySimulator>(pair: PtyPair, simulator: S): Promise<SimulatorOnPty<S>> {
+export async function startOnPtyPair<S extends PtySimulator>(
+  pair: PtyPair,
+  simulator: S,
+  kind?: SimulatorKind,
+): Promise<SimulatorOnPty<S>> {
   try {
     await simulator.start();
   } catch (error) {
@@ -34,6 +39,8 @@ export async function startOnPtyPair<S extends PtySimulator>(pair: PtyPair, simu
     throw error;
   }
   let closing: Promise<void> | null = null;
+  // Listed by the technician's port list as «симулятор» while it runs.
+  const unregister = kind === undefined ? () => undefined : registerSimulatorPort(pair.devicePath, kind);
   return {
     devicePath: pair.devicePath,
     simulator,
@@ -41,6 +48,7 @@ export async function startOnPtyPair<S extends PtySimulator>(pair: PtyPair, simu
     // The simulator is listening again before the kiosk can see its device path come back.
     replug: () => pair.replug({ beforeDeviceAppears: async () => simulator.reattach?.() }),
     close() {
+      unregister();
       closing ??= simulator.close().finally(() => pair.close());
       return closing;
     },

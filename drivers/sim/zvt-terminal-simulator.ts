@@ -1057,7 +1057,7 @@ export async function startSimulatedZvtTerminal(
   if (options.connection === 'tcp') return startOnTcp(simulator, options.port ?? 0);
   const pair = await createPtyPair();
   const endpoint = new ZvtSerialEndpoint(simulator, pair.simulatorPath, options.baudRate ?? 9600);
-  const onPty = await startOnPtyPair(pair, endpoint);
+  const onPty = await startOnPtyPair(pair, endpoint, 'payment_terminal');
   endpoint.cable = { unplug: () => onPty.unplug(), replug: () => onPty.replug() };
   return { ...onPty, connection: 'serial', simulator };
 }

@@ -5,6 +5,7 @@ import { createCallDispatcher } from './api/call-dispatcher';
 import { kioskCallHandlers } from './api/kiosk-call-handlers';
 import { findAppRoot, printerProfilesDir } from './app-root';
 import { warnIfConfigSecretExposed } from './config/config-secret-check';
+import { ConfigStore } from './config/config-store';
 import { loadCatalogue } from './config/load-kiosk-config';
 import { resolveKioskConfig } from './config/resolve-kiosk-config';
 import { NudgeListener } from './content/nudge-listener';
@@ -15,6 +16,7 @@ import { scannedEvent } from './devices/scanned-event';
 import { startDevices } from './devices/start-devices';
 import { DocumentsService } from './documents/documents-service';
 import { OfficePrinter } from './documents/office-printer';
+import type { HostControls } from './fleet/command-actions';
 import type { HealthReporter } from './fleet/health-reporter';
 import { ServiceMode } from './fleet/service-mode';
 import { startFleet } from './fleet/start-fleet';
@@ -76,6 +78,8 @@ export interface StartedKioskCore extends KioskCore {
   technicianAudit: TechnicianAudit;
   /** The page's heartbeats (`kiosk.heartbeat`): the host's supervisor restarts a page that stops beating. */
   pageHeartbeat: PageHeartbeat;
+  /** The config changed on site: validated, saved atomically, devices re-attached, rolled back unless they come up. */
+  configStore: ConfigStore;
 }
 
 /**
@@ -85,11 +89,17 @@ export interface StartedKioskCore extends KioskCore {
  * main process and the browser host alike.
  */
 export async function startKioskCore(options: KioskCoreOptions): Promise<StartedKioskCore> {
-  const { loaded, dataDir } = await resolveKioskConfig(options);
+  const { loaded, dataDir, recovered } = await resolveKioskConfig(options);
   const { config } = loaded;
   await mkdir(dataDir, { recursive: true });
   const log = await openLogger({ dataDir });
   log.info({ config: loaded.file, host: options.host }, 'kiosk starting');
+  if (recovered.found) {
+    log.warn(
+      { restored: recovered.restored },
+      'an unconfirmed config change was pending at the last stop: rolled back',
+    );
+  }
 
   return startInOrder(log, async (stack) => {
     stack.push('log', () => {
@@ -308,6 +318,17 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       commands: options.systemCommands ?? realSystemCommands,
       log: log.child({ component: 'technician' }),
     });
+    let hostControls: HostControls = {};
+    // The config changed on site (the «Подключение» and «Настройки» pages): devices re-attached live.
+    const configStore = new ConfigStore({
+      file: loaded.file,
+      devices,
+      log: log.child({ component: 'config' }),
+      canRestart: () => hostControls.restart !== undefined,
+      audit: (action, detail) => technicianAudit.record(action, detail),
+      ...(options.configConfirmMs === undefined ? {} : { confirmWindowMs: options.configConfirmMs }),
+    });
+    stack.push('config-store', () => configStore.close());
 
     const info: KioskInfo = {
       kioskId: config.kiosk.id,
@@ -347,6 +368,15 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       technician,
       linkAndService,
       heartbeat: pageHeartbeat,
+      portsAndSettings: {
+        store: configStore,
+        devices,
+        profilesDir: printerProfilesDir(),
+        kioskId: config.kiosk.id,
+        timeZone: config.kiosk.timeZone,
+        audit: technicianAudit,
+        restart: () => hostControls.restart,
+      },
     });
 
     return {
@@ -367,7 +397,11 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       technician,
       technicianAudit,
       pageHeartbeat,
-      attachHost: (controls) => fleet.attachHost(controls),
+      configStore,
+      attachHost: (controls) => {
+        hostControls = controls;
+        fleet.attachHost(controls);
+      },
       dispatch: createCallDispatcher(technicianOnly(refuseWorkWhenDiskFull(handlers, disk), technician), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
       onEvent: (listener) => events.on(listener),

@@ -66,4 +66,6 @@ export interface KioskCoreOptions {
    * them without touching the machine's clock or disks; the real ones when absent.
    */
   systemCommands?: SystemCommands;
+  /** How long a saved device change waits for its device or «Работает» before rolling back (ms; tests shorten the 60 s). */
+  configConfirmMs?: number;
 }

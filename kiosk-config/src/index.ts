@@ -14,6 +14,7 @@ export * from './contract/payments';
 export * from './contract/result';
 export * from './contract/service-mode';
 export * from './contract/technician/link-and-service';
+export * from './contract/technician/ports-and-settings';
 export * from './contract/technician/technician-calls';
 export * from './contract/technician/technician-state';
 export * from './contract/tickets';

@@ -145,6 +145,8 @@ export interface KioskUnderTestOptions {
   enroll?: 'token' | 'none';
   /** The technician pages' OS commands (`timedatectl`, `lsblk`, `udisksctl`), answered by the test. */
   systemCommands?: SystemCommands;
+  /** How long a saved device change waits for «Работает» before rolling back (ms; the kiosk's minute is long for a test). */
+  configConfirmMs?: number;
 }
 
 /** A kiosk core (no UI host) wired to a real hub, in a temp data folder. */
@@ -175,6 +177,7 @@ export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {
     ...(options.systemCommands === undefined ? {} : { systemCommands: options.systemCommands }),
     ...(options.paymentPolicy === undefined ? {} : { paymentPolicy: options.paymentPolicy }),
     ...(options.sessionClock === undefined ? {} : { sessionClock: options.sessionClock }),
+    ...(options.configConfirmMs === undefined ? {} : { configConfirmMs: options.configConfirmMs }),
   });
   return {
     core,

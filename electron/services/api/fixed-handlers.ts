@@ -2,6 +2,7 @@ import {
   type IssuedTicket,
   type KioskInfo,
   ok,
+  type PortsAndSettingsCallName,
   type TechnicianLinkView,
   type TechnicianServiceView,
 } from '../../../kiosk-config/src/index';
@@ -109,6 +110,25 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'technician.enroll.preview': async () => ok({ outcome: 'not_enrollment_code' }),
     'technician.enroll.confirm': async () => ok({ outcome: 'not_enrollment_code' }),
     'kiosk.heartbeat': async () => ok({}),
+    ...fixedPortsAndSettingsHandlers(),
     ...overrides,
+  };
+}
+
+const NO_CONFIG_CHANGE = { pending: null, last: null, restartRequired: [], canRestart: false };
+
+/** Fixed answers of the «Подключение» and «Настройки» pages' calls. */
+function fixedPortsAndSettingsHandlers(): Pick<CallHandlers, PortsAndSettingsCallName> {
+  return {
+    'technician.ports.list': async () =>
+      ok({ serial: [], serialSource: 'sysfs', hid: [], printerProfiles: [], current: [] }),
+    'technician.ports.try': async () =>
+      ok({ opened: false, answered: false, printed: false, problems: [], message: 'Порт не открывается' }),
+    'technician.ports.save': async () => ok({ saved: true, state: NO_CONFIG_CHANGE }),
+    'technician.settings.form': async () => ok({ sections: [], fields: [], values: {} }),
+    'technician.settings.save': async () => ok({ saved: true, state: NO_CONFIG_CHANGE }),
+    'technician.config.state': async () => ok(NO_CONFIG_CHANGE),
+    'technician.config.confirm': async () => ok(NO_CONFIG_CHANGE),
+    'technician.config.restart': async () => ok({ restarting: false }),
   };
 }

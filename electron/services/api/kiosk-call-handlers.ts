@@ -13,6 +13,8 @@ import type { VisitorSession } from '../session/visitor-session';
 import type { StatusService } from '../status/status-service';
 import type { PageHeartbeat } from '../supervision/page-heartbeat';
 import type { linkAndServiceHandlers } from '../technician/link-and-service/link-and-service-handlers';
+import { type PortsServices, portsCallHandlers } from '../technician/ports/ports-call-handlers';
+import { type SettingsServices, settingsCallHandlers } from '../technician/settings/settings-call-handlers';
 import { technicianCallHandlers } from '../technician/technician-call-handlers';
 import type { TechnicianSession } from '../technician/technician-session';
 import type { TicketService } from '../tickets/ticket-service';
@@ -40,6 +42,8 @@ export interface KioskCallServices {
   linkAndService: ReturnType<typeof linkAndServiceHandlers>;
   /** The page's heartbeats, which the host's supervisor watches. */
   heartbeat: Pick<PageHeartbeat, 'beat'>;
+  /** The «Подключение» and «Настройки» pages: the ports, the config store. */
+  portsAndSettings: PortsServices & SettingsServices;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -90,5 +94,7 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
       services.heartbeat.beat();
       return ok({});
     },
+    ...portsCallHandlers(services.portsAndSettings),
+    ...settingsCallHandlers(services.portsAndSettings),
   };
 }

@@ -1,5 +1,6 @@
 import { defaultConfigPath } from '../app-root';
 import { type LoadedKioskConfig, loadKioskConfig } from './load-kiosk-config';
+import { type PendingRecovery, recoverPendingConfigChange } from './pending-config-change';
 
 /** Which config file and data folder a start uses (the options, then the environment, then defaults). */
 export interface KioskConfigChoice {
@@ -15,7 +16,10 @@ export interface KioskConfigChoice {
  */
 export async function resolveKioskConfig(
   choice: KioskConfigChoice,
-): Promise<{ loaded: LoadedKioskConfig; dataDir: string }> {
-  const loaded = await loadKioskConfig(choice.configPath ?? process.env.OKNO_CONFIG ?? defaultConfigPath());
-  return { loaded, dataDir: choice.dataDir ?? process.env.OKNO_DATA_DIR ?? loaded.dataDir };
+): Promise<{ loaded: LoadedKioskConfig; dataDir: string; recovered: PendingRecovery }> {
+  const file = choice.configPath ?? process.env.OKNO_CONFIG ?? defaultConfigPath();
+  // A device change on trial when the kiosk stopped is undone before the config is read.
+  const recovered = await recoverPendingConfigChange(file);
+  const loaded = await loadKioskConfig(file);
+  return { loaded, dataDir: choice.dataDir ?? process.env.OKNO_DATA_DIR ?? loaded.dataDir, recovered };
 }

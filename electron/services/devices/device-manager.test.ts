@@ -221,3 +221,120 @@ describe('DeviceManager with links that reconnect', () => {
     expect(changes).toHaveLength(count);
   });
 });
+
+describe('DeviceManager.replace', () => {
+  const at = (path: string): PrinterConfig => ({
+    profile: 'generic-80mm',
+    connection: { kind: 'serial', path, baudRate: 115200 },
+  });
+
+  it('lets go of the printer and attaches it on the new port, leaving the scanner alone', async () => {
+    const links = new Map<string, ReturnType<typeof pluggableLink>>();
+    const closed: string[] = [];
+    const attachedScanners: string[] = [];
+    const factory: DeviceFactory = {
+      attachPrinter: async (config) => {
+        const path = config.connection.kind === 'serial' ? (config.connection.path ?? '') : 'sim';
+        const side = pluggableLink(path);
+        links.set(path, side);
+        await side.link.open();
+        const printer = linkedPrinter(side.link);
+        return {
+          printer,
+          link: side.link,
+          address: path,
+          simulated: false,
+          close: async () => {
+            closed.push(path);
+            await printer.close();
+          },
+        };
+      },
+      attachScanner: async () => {
+        attachedScanners.push('scanner');
+        const side = pluggableLink('scanner');
+        await side.link.open();
+        const scanner: BarcodeScanner = { onScan: () => () => undefined } as unknown as BarcodeScanner;
+        return { scanner, link: side.link, address: 'scanner', simulated: false, close: () => side.link.close() };
+      },
+      attachDocumentReader: async () => {
+        throw new Error('none');
+      },
+      attachPaymentTerminal: async () => {
+        throw new Error('none');
+      },
+    };
+    const seen: DeviceStatus[][] = [];
+    const manager = new DeviceManager({
+      printer: at('/dev/ttyUSB0'),
+      scanner: SCANNER,
+      factory,
+      log: memoryLogger().log,
+      onChange: (devices) => seen.push(devices),
+      onScan: () => undefined,
+      pollMs: 10,
+    });
+    await manager.start();
+    expect(manager.ready('printer')).toBe(true);
+
+    await manager.replace('printer', at('/dev/ttyUSB1'));
+    expect(closed).toEqual(['/dev/ttyUSB0']);
+    expect(manager.printer?.address).toBe('/dev/ttyUSB1');
+    expect(manager.ready('printer')).toBe(true);
+    expect(manager.statuses().find((s) => s.kind === 'printer')?.address).toBe('/dev/ttyUSB1');
+    expect(attachedScanners).toHaveLength(1);
+
+    // The old link's events no longer move the printer's status.
+    links.get('/dev/ttyUSB0')?.unplug();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(manager.ready('printer')).toBe(true);
+
+    await manager.replace('printer', null);
+    expect(manager.printer).toBeNull();
+    expect(manager.statuses().some((s) => s.kind === 'printer')).toBe(false);
+    await manager.close();
+  });
+
+  it('does not attach the old config again when its retry comes after a replace', async () => {
+    let failFirst = true;
+    const attachedPaths: string[] = [];
+    const factory: DeviceFactory = {
+      attachPrinter: async (config) => {
+        const path = config.connection.kind === 'serial' ? (config.connection.path ?? '') : 'sim';
+        if (failFirst) {
+          failFirst = false;
+          throw new Error('busy');
+        }
+        attachedPaths.push(path);
+        const side = pluggableLink(path);
+        await side.link.open();
+        const printer = linkedPrinter(side.link);
+        return { printer, link: side.link, address: path, simulated: false, close: () => printer.close() };
+      },
+      attachScanner: async () => {
+        throw new Error('none');
+      },
+      attachDocumentReader: async () => {
+        throw new Error('none');
+      },
+      attachPaymentTerminal: async () => {
+        throw new Error('none');
+      },
+    };
+    const manager = new DeviceManager({
+      printer: at('/dev/ttyUSB0'),
+      scanner: null,
+      factory,
+      log: memoryLogger().log,
+      onChange: () => undefined,
+      onScan: () => undefined,
+      retryMs: 20,
+    });
+    await manager.start();
+    await manager.replace('printer', at('/dev/ttyUSB1'));
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(attachedPaths).toEqual(['/dev/ttyUSB1']);
+    expect(manager.printer?.address).toBe('/dev/ttyUSB1');
+    await manager.close();
+  });
+});

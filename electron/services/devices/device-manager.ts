@@ -122,7 +122,12 @@ export class DeviceManager {
   #lastReported = '';
   #stopScan: (() => void) | undefined;
   #stopDocument: Array<() => void> = [];
-  #stopLinks: Array<() => void> = [];
+  #stopLinks = new Map<ManagedKind, () => void>();
+  /**
+   * Bumped when a device is replaced (`replace`): an attach, a retry or a poll of the device's
+   * earlier config sees it changed and lets go instead of attaching the old one again.
+   */
+  #generation: Record<ManagedKind, number> = { printer: 0, scanner: 0, document_reader: 0 };
 
   constructor(private readonly options: DeviceManagerOptions) {}
 
@@ -131,16 +136,16 @@ export class DeviceManager {
     const { printer, scanner } = this.options;
     if (printer) {
       this.#printerStatus = missing('printer', printer.connection);
-      await this.#attachPrinter(printer);
+      await this.#attachPrinter(printer, this.#generation.printer);
     }
     if (scanner) {
       this.#scannerStatus = missing('scanner', scanner.connection);
-      await this.#attachScanner(scanner);
+      await this.#attachScanner(scanner, this.#generation.scanner);
     }
     const documentReader = this.options.documentReader;
     if (documentReader) {
       this.#documentReaderStatus = missing('document_reader', documentReader.connection);
-      await this.#attachDocumentReader(documentReader);
+      await this.#attachDocumentReader(documentReader, this.#generation.document_reader);
     }
     const paymentTerminal = this.options.paymentTerminal;
     if (paymentTerminal) {
@@ -203,15 +208,65 @@ export class DeviceManager {
     return this.#printerStatus;
   }
 
+  /**
+   * Lets go of one device and attaches it again as `config` says (null: no such device any more),
+   * leaving the others alone: how a saved port or profile takes effect without a restart. Resolves
+   * once the new device is attached, or once its first attempt failed (it is retried as at start).
+   */
+  async replace(kind: ManagedKind, config: PrinterConfig | ScannerConfig | DocumentReaderConfig | null): Promise<void> {
+    if (this.#closed) return;
+    const generation = ++this.#generation[kind];
+    this.#stopLinks.get(kind)?.();
+    this.#stopLinks.delete(kind);
+    if (kind === 'printer') {
+      const old = this.#printer;
+      this.#printer = null;
+      await old?.close().catch((error: unknown) => this.options.log.warn({ err: error }, 'printer close failed'));
+      const printer = config as PrinterConfig | null;
+      this.#printerStatus = printer ? missing('printer', printer.connection) : null;
+      this.#report();
+      if (printer) await this.#attachPrinter(printer, generation);
+    } else if (kind === 'scanner') {
+      const old = this.#scanner;
+      this.#scanner = null;
+      this.#stopScan?.();
+      this.#stopScan = undefined;
+      await old?.close().catch((error: unknown) => this.options.log.warn({ err: error }, 'scanner close failed'));
+      const scanner = config as ScannerConfig | null;
+      this.#scannerStatus = scanner ? missing('scanner', scanner.connection) : null;
+      this.#report();
+      if (scanner) await this.#attachScanner(scanner, generation);
+    } else {
+      const old = this.#documentReader;
+      this.#documentReader = null;
+      for (const stop of this.#stopDocument) stop();
+      this.#stopDocument = [];
+      await old
+        ?.close()
+        .catch((error: unknown) => this.options.log.warn({ err: error }, 'document reader close failed'));
+      const reader = config as DocumentReaderConfig | null;
+      this.#documentReaderStatus = reader ? missing('document_reader', reader.connection) : null;
+      this.#report();
+      if (reader) await this.#attachDocumentReader(reader, generation);
+    }
+    this.options.log.info({ device: kind, configured: config !== null }, `${LABEL[kind]} replaced`);
+  }
+
+  /** Whether a device is ready now: connected with no problem but a paper roll near its end. */
+  ready(kind: ManagedKind): boolean {
+    const status = this.#statusOf(kind);
+    return status?.connected === true && status.problems.every((problem) => problem === 'paper_near_end');
+  }
+
   /** Closes devices and simulators and stops every timer. */
   async close(): Promise<void> {
     this.#closed = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     this.#stopScan?.();
-    for (const stop of [...this.#stopDocument, ...this.#stopLinks]) stop();
+    for (const stop of [...this.#stopDocument, ...this.#stopLinks.values()]) stop();
     this.#stopDocument = [];
-    this.#stopLinks = [];
+    this.#stopLinks.clear();
     // Each `close` lets go of the driver first, then its simulator.
     await Promise.allSettled([
       this.#printer?.close(),
@@ -224,10 +279,10 @@ export class DeviceManager {
     this.#documentReader = null;
   }
 
-  async #attachPrinter(config: PrinterConfig): Promise<void> {
+  async #attachPrinter(config: PrinterConfig, generation: number): Promise<void> {
     try {
       const attached = await this.options.factory.attachPrinter(config);
-      if (this.#closed) {
+      if (this.#closed || generation !== this.#generation.printer) {
         await attached.close();
         return;
       }
@@ -243,17 +298,23 @@ export class DeviceManager {
       this.#watchLink('printer', attached.link);
       this.options.log.info({ address: attached.address, simulated: attached.simulated }, 'printer attached');
       await this.refreshPrinterStatus();
-      this.#every(this.options.pollMs ?? PRINTER_POLL_MS, () => this.refreshPrinterStatus());
+      this.#every(
+        this.options.pollMs ?? PRINTER_POLL_MS,
+        () => this.refreshPrinterStatus(),
+        () => generation === this.#generation.printer,
+      );
     } catch (error) {
       this.options.log.error({ err: error }, 'printer could not be attached; retrying');
-      this.#later(this.options.retryMs ?? 5000, () => this.#attachPrinter(config));
+      this.#later(this.options.retryMs ?? 5000, async () => {
+        if (generation === this.#generation.printer) await this.#attachPrinter(config, generation);
+      });
     }
   }
 
-  async #attachScanner(config: ScannerConfig): Promise<void> {
+  async #attachScanner(config: ScannerConfig, generation: number): Promise<void> {
     try {
       const attached = await this.options.factory.attachScanner(config);
-      if (this.#closed) {
+      if (this.#closed || generation !== this.#generation.scanner) {
         await attached.close();
         return;
       }
@@ -265,14 +326,16 @@ export class DeviceManager {
       this.#report();
     } catch (error) {
       this.options.log.error({ err: error }, 'scanner could not be attached; retrying');
-      this.#later(this.options.retryMs ?? 5000, () => this.#attachScanner(config));
+      this.#later(this.options.retryMs ?? 5000, async () => {
+        if (generation === this.#generation.scanner) await this.#attachScanner(config, generation);
+      });
     }
   }
 
-  async #attachDocumentReader(config: DocumentReaderConfig): Promise<void> {
+  async #attachDocumentReader(config: DocumentReaderConfig, generation: number): Promise<void> {
     try {
       const attached = await this.options.factory.attachDocumentReader(config);
-      if (this.#closed) {
+      if (this.#closed || generation !== this.#generation.document_reader) {
         await attached.close();
         return;
       }
@@ -288,7 +351,9 @@ export class DeviceManager {
       this.#report();
     } catch (error) {
       this.options.log.error({ err: error }, 'document reader could not be attached; retrying');
-      this.#later(this.options.retryMs ?? 5000, () => this.#attachDocumentReader(config));
+      this.#later(this.options.retryMs ?? 5000, async () => {
+        if (generation === this.#generation.document_reader) await this.#attachDocumentReader(config, generation);
+      });
     }
   }
 
@@ -331,7 +396,7 @@ export class DeviceManager {
           break;
       }
     };
-    this.#stopLinks.push(link.onLinkEvent(onEvent));
+    this.#stopLinks.set(kind, link.onLinkEvent(onEvent));
   }
 
   /** Reports a device as unplugged: not connected, problem `offline`. */
@@ -390,14 +455,16 @@ export class DeviceManager {
     this.#timers.add(timer);
   }
 
-  #every(ms: number, task: () => Promise<unknown>): void {
+  /** Runs `task` every `ms` while `wanted` says so (a replaced device's poll stops). */
+  #every(ms: number, task: () => Promise<unknown>, wanted: () => boolean = () => true): void {
     this.#later(ms, async () => {
+      if (!wanted()) return;
       try {
         await task();
       } catch (error) {
         this.options.log.error({ err: error }, 'device poll failed');
       }
-      this.#every(ms, task);
+      this.#every(ms, task, wanted);
     });
   }
 }

@@ -39,6 +39,14 @@ export const callNames = [
   'technician.enroll.preview',
   'technician.enroll.confirm',
   'kiosk.heartbeat',
+  'technician.ports.list',
+  'technician.ports.try',
+  'technician.ports.save',
+  'technician.settings.form',
+  'technician.settings.save',
+  'technician.config.state',
+  'technician.config.confirm',
+  'technician.config.restart',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */

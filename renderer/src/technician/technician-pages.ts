@@ -2,7 +2,9 @@ import type { ComponentType } from 'react';
 import type { KioskApi } from '../../../kiosk-config/src/index';
 import { EnrollPage } from './enroll/enroll-page';
 import { LinkPage } from './link/link-page';
+import { PortsPage } from './ports/ports-page';
 import { ServicePage } from './service/service-page';
+import { SettingsPage } from './settings/settings-page';
 
 /** What every technician page is given. */
 export interface TechnicianPageProps {
@@ -25,6 +27,8 @@ export interface TechnicianPage {
  * `renderer/src/technician/` and is listed here.
  */
 export const technicianPages: readonly TechnicianPage[] = [
+  { id: 'ports', title: 'Порты', Page: PortsPage },
+  { id: 'settings', title: 'Настройки', Page: SettingsPage },
   { id: 'link', title: 'Связь и содержимое', Page: LinkPage },
   { id: 'service', title: 'Обслуживание', Page: ServicePage },
   { id: 'enroll', title: 'Подключение к центру', Page: EnrollPage },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { linkAndServiceCalls } from './link-and-service';
+import { portsAndSettingsCalls } from './ports-and-settings';
 import { TechnicianStateView } from './technician-state';
 
 const NoInput = z.object({}).strict();
@@ -17,6 +18,7 @@ export const technicianCalls = {
   /** The technician leaves the mode («Выйти»): the kiosk returns to the visitor's home screen. */
   'technician.exit': { input: NoInput, output: TechnicianStateView },
   ...linkAndServiceCalls,
+  ...portsAndSettingsCalls,
 } as const;
 
 /** The `technician.*` calls allowed without a signed-in technician. */
