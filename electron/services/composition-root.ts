@@ -33,9 +33,10 @@ import { startInOrder } from './startup-stack';
 import { StatusService } from './status/status-service';
 import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
 import { startRetentionSchedule } from './storage/retention';
-import { loggedAudit, type TechnicianAudit } from './technician/technician-audit';
+import { startTechnicianAccess } from './technician/access/start-technician-access';
+import type { TechnicianAudit } from './technician/technician-audit';
 import { technicianOnly } from './technician/technician-gate';
-import { TechnicianSession } from './technician/technician-session';
+import type { TechnicianSession } from './technician/technician-session';
 import { KioskSetupStore, kioskSetupFile } from './tickets/kiosk-setup-store';
 import { TicketService } from './tickets/ticket-service';
 import { VisitorTickets } from './tickets/visitor-tickets';
@@ -274,18 +275,20 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       log,
     });
 
-    // The technician mode: opened by a sign-in, left by «Выйти» or after idleMinutes untouched.
-    const technician = stack.started(
-      'technician',
-      new TechnicianSession({
-        idleMs: config.technician.idleMinutes * 60_000,
-        listeners: {
-          onChanged: (view) => events.emit('technician.changed', view),
-          onEnded: (reason) => log.info({ reason }, 'technician mode ended'),
-        },
-      }),
-      (started) => started.dispose(),
-    );
+    // The technician mode: the sign-in (QR token or PIN), the session's idle end, the audit to the hub.
+    const technicianAccess = await startTechnicianAccess(stack, {
+      config,
+      dataDir,
+      events,
+      outbox: hub.outbox,
+      visitorSessionActive: () => session.active,
+      setup: () => {
+        const current = setup.setup;
+        return current && { officeId: current.office.id, technicianKey: current.technician?.publicKey };
+      },
+      log,
+    });
+    const { technician } = technicianAccess;
 
     const info: KioskInfo = {
       kioskId: config.kiosk.id,
@@ -322,6 +325,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       content,
       serviceMode,
       technician,
+      technicianAccess: technicianAccess.handlers,
     });
 
     return {
@@ -340,7 +344,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       health,
       fleet: { ...fleet, serviceMode },
       technician,
-      technicianAudit: loggedAudit(log.child({ component: 'technician' })),
+      technicianAudit: technicianAccess.audit,
       attachHost: (controls) => fleet.attachHost(controls),
       dispatch: createCallDispatcher(technicianOnly(refuseWorkWhenDiskFull(handlers, disk), technician), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),

@@ -69,6 +69,8 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'technician.state': async () => ok({ open: false }),
     'technician.activity': async () => ok({ open: false }),
     'technician.exit': async () => ok({ open: false }),
+    'technician.access': async () => ok({ available: true, qr: true, pin: true }),
+    'technician.signIn': async () => ok({ signedIn: false, reason: 'invalid' }),
     ...overrides,
   };
 }

@@ -34,6 +34,8 @@ export interface KioskCallServices {
   serviceMode: { readonly view: ServiceModeView };
   /** The technician at the kiosk, if any (the technician mode's calls). */
   technician: TechnicianSession;
+  /** Getting into the technician mode: which ways work now, and the sign-in (QR token or PIN). */
+  technicianAccess: Pick<CallHandlers, 'technician.access' | 'technician.signIn'>;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -79,5 +81,6 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     ...contentCallHandlers(content),
     'kiosk.serviceMode': async () => ok(services.serviceMode.view),
     ...technicianCallHandlers(services.technician),
+    ...services.technicianAccess,
   };
 }

@@ -28,6 +28,8 @@ export const callNames = [
   'technician.state',
   'technician.activity',
   'technician.exit',
+  'technician.access',
+  'technician.signIn',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { technicianAccessCalls } from './technician-access';
 import { TechnicianStateView } from './technician-state';
 
 const NoInput = z.object({}).strict();
@@ -15,10 +16,15 @@ export const technicianCalls = {
   'technician.activity': { input: NoInput, output: TechnicianStateView },
   /** The technician leaves the mode («Выйти»): the kiosk returns to the visitor's home screen. */
   'technician.exit': { input: NoInput, output: TechnicianStateView },
+  ...technicianAccessCalls,
 } as const;
 
 /** The `technician.*` calls allowed without a signed-in technician. */
-export const OPEN_TECHNICIAN_CALLS: ReadonlySet<string> = new Set(['technician.state']);
+export const OPEN_TECHNICIAN_CALLS: ReadonlySet<string> = new Set([
+  'technician.state',
+  'technician.access',
+  'technician.signIn',
+]);
 
 /** The technician mode's events, spread into the contract's events. */
 export const technicianEvents = {
