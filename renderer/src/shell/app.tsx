@@ -107,8 +107,8 @@ export function App() {
         {attract.playing && <AttractLoop key={content.releaseId ?? ''} items={content.attract} />}
         {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}
         {shielded && <div className="input-shield" data-testid="input-shield" aria-hidden="true" />}
-        {/* The technician's hidden gesture: only on the home screen with no visit under way. */}
-        {idle && !attract.playing && <TechnicianCorners onGesture={openSignIn} />}
+        {/* The technician's hidden gesture: only on the home screen with no visit under way (over the attract loop too). */}
+        {idle && <TechnicianCorners onGesture={openSignIn} />}
       </div>
     </ContentProvider>
   );
