@@ -19,6 +19,8 @@
  *     (and `command list KIOSK_ID`, `command audit KIOSK_ID`: docs/operations/fleet.md, "Remote commands")
  *   node dist/hub/admin.js console user add anna --role office_head --office mfc-demo-01 < password.txt
  *     (and passwd, disable, list: `admin.js console --help`, docs/operations/fleet.md)
+ *   node dist/hub/admin.js technician-token --person "Петров И." --kiosk kiosk-01 [--hours 8] [--svg qr.svg]
+ *     (docs/operations/technician/access.md)
  *
  * `--db FILE` or OKNO_HUB_DB names the database, as for the hub; it may be running. Every change
  * is written to the admin audit with the acting user (`OKNO_ADMIN_ACTOR`, else the OS user).
@@ -38,6 +40,7 @@ import { COMMAND_USAGE, runCommandCommand } from './admin/command-cli';
 import { CONSOLE_USAGE, readAllStdin, runConsoleCommand } from './admin/console-cli';
 import { CONTENT_USAGE, runContentCommand } from './admin/content-cli';
 import { enrollmentCodeLines, qrencodeDrawer } from './admin/enrollment-qr-output';
+import { runTechnicianTokenCommand } from './admin/technician-cli';
 import { DEFAULT_HUB_DB } from './cli-support';
 import { backupSqliteFile } from './db/sqlite/backup-sqlite';
 import { openSqliteDatabase } from './db/sqlite/open-sqlite-database';
@@ -62,6 +65,8 @@ const USAGE = `usage: admin.js [--db FILE] <command>
   content …                                                            signed content releases (admin.js content --help)
   command issue|list|audit …                                           remote commands to a kiosk (admin.js command --help)
   console user …                                                       web console users (admin.js console --help)
+  technician-token --person NAME (--kiosk ID | --office ID) [--hours 8] [--svg FILE]
+                                                                       a technician's QR code (1 to 12 hours)
 `;
 
 // `content …`, `command …` and `console …` have options of their own: each is parsed apart, after the database (`--db FILE` only).
@@ -125,6 +130,8 @@ const { values, positionals } = parseArgs({
     'ttl-hours': { type: 'string' },
     label: { type: 'string', default: 'оператор' },
     'time-zone': { type: 'string' },
+    person: { type: 'string' },
+    svg: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -221,6 +228,18 @@ try {
       }
       await admin.setCatalogue(values.office, json, values['time-zone']);
       out(`catalogue of ${values.office} set from ${argument}`);
+      break;
+    }
+    case 'technician-token': {
+      const { db } = openSqliteDatabase(dbPath);
+      try {
+        await runTechnicianTokenCommand(
+          { person: values.person, kiosk: values.kiosk, office: values.office, hours: values.hours, svg: values.svg },
+          { db, dbPath, repository, actor: defaultAdminActor(), env: process.env, out },
+        );
+      } finally {
+        db.close();
+      }
       break;
     }
     default:

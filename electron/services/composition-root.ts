@@ -36,11 +36,12 @@ import { StatusService } from './status/status-service';
 import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
 import { startRetentionSchedule } from './storage/retention';
 import { PageHeartbeat } from './supervision/page-heartbeat';
+import { startTechnicianAccess } from './technician/access/start-technician-access';
 import { linkAndServiceHandlers } from './technician/link-and-service/link-and-service-handlers';
 import { realSystemCommands } from './technician/link-and-service/system-commands';
-import { loggedAudit, type TechnicianAudit } from './technician/technician-audit';
+import type { TechnicianAudit } from './technician/technician-audit';
 import { technicianOnly } from './technician/technician-gate';
-import { TechnicianSession } from './technician/technician-session';
+import type { TechnicianSession } from './technician/technician-session';
 import { KioskSetupStore, kioskSetupFile } from './tickets/kiosk-setup-store';
 import { TicketService } from './tickets/ticket-service';
 import { VisitorTickets } from './tickets/visitor-tickets';
@@ -289,20 +290,22 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       log,
     });
 
-    // The technician mode: opened by a sign-in, left by «Выйти» or after idleMinutes untouched.
-    const technician = stack.started(
-      'technician',
-      new TechnicianSession({
-        idleMs: config.technician.idleMinutes * 60_000,
-        listeners: {
-          onChanged: (view) => events.emit('technician.changed', view),
-          onEnded: (reason) => log.info({ reason }, 'technician mode ended'),
-        },
-      }),
-      (started) => started.dispose(),
-    );
+    // The technician mode: the sign-in (QR token or PIN), the session's idle end, the audit to the hub.
+    const technicianAccess = await startTechnicianAccess(stack, {
+      config,
+      dataDir,
+      events,
+      outbox: hub.outbox,
+      visitorSessionActive: () => session.active,
+      setup: () => {
+        const current = setup.setup;
+        return current && { officeId: current.office.id, technicianKey: current.technician?.publicKey };
+      },
+      log,
+    });
+    const { technician } = technicianAccess;
 
-    const technicianAudit = loggedAudit(log.child({ component: 'technician' }));
+    const technicianAudit = technicianAccess.audit;
     const appVersion = findAppRoot().version;
     const linkAndService = linkAndServiceHandlers({
       kioskId: config.kiosk.id,
@@ -377,6 +380,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
         audit: technicianAudit,
         restart: () => hostControls.restart,
       },
+      technicianAccess: technicianAccess.handlers,
     });
 
     return {
@@ -395,13 +399,13 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       health,
       fleet: { ...fleet, serviceMode },
       technician,
-      technicianAudit,
       pageHeartbeat,
       configStore,
       attachHost: (controls) => {
         hostControls = controls;
         fleet.attachHost(controls);
       },
+      technicianAudit,
       dispatch: createCallDispatcher(technicianOnly(refuseWorkWhenDiskFull(handlers, disk), technician), log),
       acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
       onEvent: (listener) => events.on(listener),

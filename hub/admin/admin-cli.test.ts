@@ -4,7 +4,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAppRoot } from '../../electron/services/app-root';
 import { parseEnrollmentQr } from '../../kiosk-config/src/hub/enrollment-qr';
-import { newRequestSecret, postJson, startTestHub, TEST_TOKEN, type TestHub } from '../test/hub-test-support';
+import {
+  newRequestSecret,
+  postJson,
+  runAdminCli,
+  startTestHub,
+  TEST_TOKEN,
+  type TestHub,
+} from '../test/hub-test-support';
 
 const run = promisify(execFile);
 
@@ -14,17 +21,7 @@ describe('admin.js, the enrollment commands', () => {
   const cli = path.join(root, 'dist', 'hub', 'admin.js');
   let hub: TestHub;
 
-  const admin = async (...args: string[]) => {
-    try {
-      const { stdout } = await run(process.execPath, [cli, '--db', hub.dbPath, ...args], {
-        env: { ...process.env, OKNO_ADMIN_ACTOR: 'admin-petrov' },
-      });
-      return { code: 0, stdout, stderr: '' };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  };
+  const admin = (...args: string[]) => runAdminCli(cli, hub.dbPath, args);
 
   beforeAll(async () => {
     await run(process.execPath, [path.join(root, 'hub', 'run.mjs'), 'build']);

@@ -44,6 +44,7 @@ export function consolePage(title: string, frame: PageFrame, body: string): stri
     ...(user.officeId !== undefined && can(user, 'payments')
       ? [[`/console/offices/${encodeURIComponent(user.officeId)}/payments`, 'Платежи']]
       : []),
+    ...(can(user, 'issue_technician_tokens') ? [['/console/technician-tokens', 'QR техника']] : []),
   ];
   const header = [
     '<header>',

@@ -1,6 +1,7 @@
 import type { OperatorQueueView } from '../../kiosk-config/src/hub/operator-api';
 import type { PaymentsDailyReport } from '../../kiosk-config/src/hub/payments-api';
 import type { ContentReleaseRecord, KioskContentState } from '../content/content-store';
+import type { StoredTechnicianAudit } from '../technician/technician-store';
 import type {
   ConsoleAlert,
   ConsoleCommand,
@@ -20,6 +21,7 @@ import {
   wideTable,
 } from './console-html';
 import { can } from './console-roles';
+import { technicianAuditPart } from './technician-pages';
 
 /** The console's pages: data in, a document out. Each caller has already filtered by role and office. */
 
@@ -143,6 +145,8 @@ export interface KioskPageData {
   events: ConsoleKioskEvent[];
   /** Undefined: the hub has no remote commands yet. */
   commands?: { kinds: readonly ConsoleCommandKind[]; list: ConsoleCommand[] };
+  /** The kiosk's last technician audit lines; undefined: the hub keeps none. */
+  technicianAudit?: readonly StoredTechnicianAudit[];
 }
 
 /** One kiosk: state, versions, devices, alerts, commands, recent events. */
@@ -195,6 +199,9 @@ export function kioskPage(frame: PageFrame, data: KioskPageData, now: number): s
     commands,
     '<h2>Последние события</h2>',
     events,
+    ...(data.technicianAudit === undefined
+      ? []
+      : ['<h2>Обслуживание на месте</h2>', technicianAuditPart(data.technicianAudit, timeZone)]),
   ].join('');
   return consolePage(`Терминал ${kiosk.kioskId}`, { ...frame, live: true }, body);
 }

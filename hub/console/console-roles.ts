@@ -24,10 +24,21 @@ export type ConsoleCapability =
   | 'content'
   | 'queue'
   | 'payments'
-  | 'audit';
+  | 'audit'
+  /** Technician QR tokens: a pass into any kiosk's technician mode, so the region's admins only. */
+  | 'issue_technician_tokens';
 
 const CAPABILITIES: Readonly<Record<ConsoleRole, ReadonlySet<ConsoleCapability>>> = {
-  regional_admin: new Set(['fleet', 'acknowledge_alerts', 'issue_commands', 'content', 'queue', 'payments', 'audit']),
+  regional_admin: new Set([
+    'fleet',
+    'acknowledge_alerts',
+    'issue_commands',
+    'content',
+    'queue',
+    'payments',
+    'audit',
+    'issue_technician_tokens',
+  ]),
   // An office head runs the office: its queue and money; device commands stay with technicians.
   office_head: new Set(['fleet', 'acknowledge_alerts', 'content', 'queue', 'payments']),
   // Devices and commands; never payments.

@@ -9,6 +9,7 @@ import type { HubLogger } from '../server/hub-logger';
 import { buildPaymentsDailyReport } from '../server/payments-daily-report';
 import { operatorQueue } from '../server/queue/operator-desk';
 import type { QueueDeps } from '../server/queue/queue-deps';
+import type { TechnicianTokens } from '../technician/technician-tokens';
 import { CONSOLE_CSP, CONSOLE_CSS, CONSOLE_ICON_SVG, CONSOLE_JS } from './console-assets';
 import type { ConsoleFleetSource } from './console-fleet-source';
 import { consolePage, esc, type PageFrame, publicPage, signInPage } from './console-html';
@@ -27,6 +28,7 @@ import type { ConsoleStore } from './console-store';
 import { sameOrigin, tokenMatches } from './csrf';
 import { decoyHash, verifyPassword } from './password-hash';
 import { SignInLimits } from './sign-in-limits';
+import { technicianTokenPage } from './technician-pages';
 
 /** What the console needs from the hub. */
 export interface ConsoleDeps {
@@ -36,6 +38,8 @@ export interface ConsoleDeps {
   payments?: PaymentsRepository;
   content?: ContentChannel;
   queue: QueueDeps;
+  /** Technician QR tokens and the kiosks' technician audit; without it neither page part is served. */
+  technician?: TechnicianTokens;
   /** The hub's time zone: the payments' calendar day. */
   timeZone: string;
   logger: HubLogger;
@@ -66,6 +70,12 @@ const CommandForm = z
   .catchall(z.string().max(200));
 const PARAM_PREFIX = 'param.';
 const KioskParams = z.object({ kioskId: z.string().min(1).max(64) });
+const TechnicianTokenForm = z.object({
+  _csrf: z.string().max(100),
+  person: z.string().max(200),
+  scope: z.string().regex(/^(kiosk|office):[A-Za-z0-9_.-]{1,64}$/),
+  hours: z.string().regex(/^\d{1,2}$/),
+});
 const OfficeParams = z.object({ officeId: z.string().min(1).max(64) });
 
 declare module 'fastify' {
@@ -283,6 +293,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
               ...(commands === undefined
                 ? {}
                 : { commands: { kinds: commands.kinds(), list: await commands.list(kiosk.kioskId, 20) } }),
+              ...(deps.technician ? { technicianAudit: deps.technician.store.auditOfKiosk(kiosk.kioskId, 20) } : {}),
             },
             deps.now(),
           ),
@@ -314,6 +325,43 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
           ...(result.ok ? { commandId: result.value.commandId } : { error: result.error.code }),
         });
         return reply.redirect(`/console/kiosks/${encodeURIComponent(kiosk.kioskId)}`, 303);
+      });
+
+      scope.get('/technician-tokens', async (request, reply) => {
+        const frame = pageFrame(request, reply, 'issue_technician_tokens');
+        if (!frame || !deps.technician) return frame ? notFound(reply) : reply;
+        return html(reply, technicianTokenPage(frame, await technicianTokenData()));
+      });
+
+      scope.post('/technician-tokens', async (request, reply) => {
+        const session = guardPost(request, reply, TechnicianTokenForm, 'issue_technician_tokens');
+        if (!session) return reply;
+        if (!deps.technician) return notFound(reply);
+        const form = TechnicianTokenForm.parse(request.body);
+        const [kind, id = ''] = form.scope.split(':') as ['kiosk' | 'office', string];
+        const result = await deps.technician.issue({
+          person: form.person,
+          scope: { kind, id },
+          hours: Number(form.hours),
+          issuer: session.user.login,
+        });
+        // The person's name stays out of the console audit's detail: the token's row has it.
+        audit(request, session.user.login, 'technician_token_issued', form.scope, {
+          ok: result.ok,
+          hours: Number(form.hours),
+          ...(result.ok ? { nonce: result.record.nonce } : {}),
+        });
+        const frame = { user: session.user, csrfToken: session.csrfToken };
+        const data = await technicianTokenData();
+        return html(
+          reply.code(result.ok ? 200 : 400),
+          technicianTokenPage(
+            frame,
+            result.ok
+              ? { ...data, issued: { token: result.token, record: result.record } }
+              : { ...data, problem: result.problem },
+          ),
+        );
       });
 
       scope.get('/content', async (request, reply) => {
@@ -431,6 +479,12 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
     const parsed = OfficeParams.safeParse(params);
     if (!parsed.success || !seesOffice(user, parsed.data.officeId)) return undefined;
     return deps.repository.findOffice(parsed.data.officeId);
+  }
+
+  async function technicianTokenData() {
+    const kiosks = (await deps.repository.listKiosks()).map((k) => ({ id: k.id, officeId: k.officeId }));
+    const offices = deps.store.listOffices().map((o) => ({ id: o.id, name: o.name }));
+    return { kiosks, offices, recent: deps.technician?.store.listTokens(20) ?? [], timeZone: deps.timeZone };
   }
 
   async function timeZones(): Promise<(officeId: string) => string> {

@@ -16,6 +16,7 @@ import type { PaymentsRepository } from '../db/payments-repository';
 import { CommandService } from '../fleet/commands/command-service';
 import type { SqliteCommandStore } from '../fleet/commands/command-store';
 import { FleetService } from '../fleet/fleet-service';
+import type { TechnicianTokens } from '../technician/technician-tokens';
 import { ContentEvents } from './content-events';
 import { EnrollmentService } from './enrollment';
 import type { HubConfig } from './hub-config';
@@ -43,6 +44,7 @@ import { registerOutboxRoute } from './routes/outbox-route';
 import { applyPaymentOutboxItems, type PaymentRoutesOptions, registerPaymentRoutes } from './routes/payment-routes';
 import { registerQueueRoutes } from './routes/queue-routes';
 import { registerStatusRoute } from './routes/status-route';
+import { technicianAuditRecorder } from './routes/technician-audit-recorder';
 import { StatusLookupService } from './status-lookup';
 
 /** What `createHubApp` needs. */
@@ -74,6 +76,11 @@ export interface HubAppOptions {
    * read the fleet store and the commands (so it needs `fleet`).
    */
   console?: { store: ConsoleStore };
+  /**
+   * Technician QR tokens (the key and the store of issued tokens and kiosks' audit); without it
+   * the kiosks get no technician key in their setup and their audit lines are kept in the outbox only.
+   */
+  technician?: TechnicianTokens;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -94,6 +101,8 @@ export interface HubApp {
   fleet?: FleetService;
   /** What the console's fleet pages render from, with a console. */
   consoleFleet?: ConsoleFleetSource;
+  /** Technician QR tokens and the kiosks' technician audit, when the hub has a technician key. */
+  technician?: TechnicianTokens;
   /** Frees rate-limit memory; call every minute or so. */
   sweep(): void;
 }
@@ -193,6 +202,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     now,
     followBaseUrl: () => config.publicUrl ?? listeningUrl(app),
     booking: config.booking,
+    ...(options.technician ? { technicianKey: options.technician.publicKey } : {}),
   };
   const operatorAuth = createOperatorAuth({ repository, logger });
   const payments: PaymentRoutesOptions | undefined = options.payments && {
@@ -234,6 +244,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     ...(options.content ? { recordContentStates: contentStateRecorder(options.content) } : {}),
     ...(fleet ? { recordFleetItems: (kiosk, items) => fleet.recordOutboxItems(kiosk.id, items) } : {}),
     ...(commands ? { recordCommandAcks: commandAckRecorder(commands.service) } : {}),
+    ...(options.technician ? { recordTechnicianAudit: technicianAuditRecorder(options.technician.store) } : {}),
     now,
   });
   if (fleet) registerFleetRoutes(app, auth, fleet);
@@ -280,6 +291,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       ...(options.payments ? { payments: options.payments } : {}),
       ...(options.content ? { content: options.content } : {}),
       queue,
+      ...(options.technician ? { technician: options.technician } : {}),
       timeZone: config.timeZone,
       logger,
       now: nowMs,
@@ -295,6 +307,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     ...(fleet ? { fleet } : {}),
     ...(consoleFleet ? { consoleFleet } : {}),
     ...(commands ? { commands: commands.service } : {}),
+    ...(options.technician ? { technician: options.technician } : {}),
     checkIssuedCommands: () => commands?.checkIssued(),
     sweep: () => {
       lookups.sweep();

@@ -17,6 +17,9 @@ import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
 import { SqliteCommandStore } from '../fleet/commands/command-store';
 import { WebhookDelivery } from '../fleet/webhook-delivery';
+import { loadOrCreateTechnicianKey } from '../technician/technician-key';
+import { SqliteTechnicianStore } from '../technician/technician-store';
+import { TechnicianTokens } from '../technician/technician-tokens';
 import { createHubApp, type HubApp, listeningUrl } from './hub-app';
 import { type HubConfig, resolveHubConfig } from './hub-config';
 import { createHubLogger, type HubLogger } from './hub-logger';
@@ -149,6 +152,19 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
             createDevSecret: options.seedDemo === true,
             log: logger,
           });
+    // The technician QR tokens' key, beside the database and under the same secret as the content keys.
+    const technician =
+      options.dbPath === ':memory:'
+        ? undefined
+        : new TechnicianTokens({
+            key: loadOrCreateTechnicianKey(options.dbPath, {
+              secretFile: config.contentKeySecretFile,
+              createDevSecret: options.seedDemo === true,
+            }),
+            store: new SqliteTechnicianStore(db),
+            repository,
+            now: nowMs,
+          });
     hub = await createHubApp({
       repository,
       config,
@@ -163,6 +179,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       ...(content ? { content } : {}),
       commandStore: new SqliteCommandStore(db),
       console: { store: consoleStore },
+      ...(technician ? { technician } : {}),
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
 import type { Logger } from 'pino';
 import type { AdminAuditEntry } from '../db/hub-repository';
 import { createHubLogger } from '../server/hub-logger';
@@ -168,4 +170,34 @@ export function operatorHeaders(token = TEST_OPERATOR_TOKEN): Record<string, str
 /** An audit row for a repository call a test makes in an admin's place. */
 export function testAudit(subject: string, action = 'test'): AdminAuditEntry {
   return { at: new Date().toISOString(), actor: 'test', action, subject, detail: {} };
+}
+
+/** What a run of the admin CLI printed, and its exit code. */
+export interface AdminCliAnswer {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Builds the hub's bundles (`hub/run.mjs build`) and answers the admin CLI's path. */
+export async function buildAdminCli(): Promise<string> {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  await promisify(execFile)(process.execPath, [path.join(root, 'hub', 'run.mjs'), 'build']);
+  return path.join(root, 'dist', 'hub', 'admin.js');
+}
+
+/**
+ * Runs the admin CLI's bundle (`dist/hub/admin.js`, built by `buildAdminCli`) on a hub's
+ * database as an admin runs it, acting as `admin-petrov`.
+ */
+export async function runAdminCli(cli: string, dbPath: string, args: readonly string[]): Promise<AdminCliAnswer> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, '--db', dbPath, ...args], {
+      env: { ...process.env, OKNO_ADMIN_ACTOR: 'admin-petrov' },
+    });
+    return { code: 0, stdout, stderr: '' };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
 }

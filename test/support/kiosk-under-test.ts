@@ -17,6 +17,7 @@ import type { CommandService } from '../../hub/fleet/commands/command-service';
 import type { FleetService } from '../../hub/fleet/fleet-service';
 import type { HubConfig } from '../../hub/server/hub-config';
 import { type LaunchedHub, launchHub } from '../../hub/server/start-hub';
+import type { TechnicianTokens } from '../../hub/technician/technician-tokens';
 import type { KioskConfigInput } from '../../kiosk-config/src/index';
 import { writeDefaultConfig } from './core-under-test';
 
@@ -46,6 +47,8 @@ export interface HubUnderTest {
   commands(): CommandService;
   /** The web console's store and fleet source (throws while stopped). */
   console(): LaunchedHub['console'];
+  /** Technician QR tokens and the kiosks' technician audit (throws while stopped). */
+  technician(): TechnicianTokens;
 }
 
 /**
@@ -121,6 +124,11 @@ export async function startHubUnderTest(
     console: () => {
       if (!hub) throw new Error('the hub under test is stopped');
       return hub.console;
+    },
+    technician: () => {
+      const technician = hub?.hub.technician;
+      if (!technician) throw new Error('the hub under test is stopped');
+      return technician;
     },
   };
 }

@@ -111,6 +111,8 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'technician.enroll.confirm': async () => ok({ outcome: 'not_enrollment_code' }),
     'kiosk.heartbeat': async () => ok({}),
     ...fixedPortsAndSettingsHandlers(),
+    'technician.access': async () => ok({ available: true, qr: true, pin: true }),
+    'technician.signIn': async () => ok({ signedIn: false, reason: 'invalid' }),
     ...overrides,
   };
 }

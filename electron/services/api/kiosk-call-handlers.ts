@@ -44,6 +44,8 @@ export interface KioskCallServices {
   heartbeat: Pick<PageHeartbeat, 'beat'>;
   /** The «Подключение» and «Настройки» pages: the ports, the config store. */
   portsAndSettings: PortsServices & SettingsServices;
+  /** Getting into the technician mode: which ways work now, and the sign-in (QR token or PIN). */
+  technicianAccess: Pick<CallHandlers, 'technician.access' | 'technician.signIn'>;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -96,5 +98,6 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     },
     ...portsCallHandlers(services.portsAndSettings),
     ...settingsCallHandlers(services.portsAndSettings),
+    ...services.technicianAccess,
   };
 }

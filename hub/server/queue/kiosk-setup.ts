@@ -8,7 +8,8 @@ import type { QueueAnswer, QueueDeps } from './queue-deps';
  * `GET /v1/kiosk/setup`: what a kiosk needs to issue tickets, kept by it for when the hub is
  * unreachable. The first call gives the kiosk its offline tag (the smallest free `К<n>` of its
  * office); later calls return the same one. It carries today's open bookings of the office,
- * hashed, so the kiosk can check a booked visitor in while the hub is unreachable.
+ * hashed, so the kiosk can check a booked visitor in while the hub is unreachable, and the hub's
+ * technician public key, so the kiosk checks a technician's QR token offline.
  */
 export async function kioskSetup(deps: QueueDeps, kiosk: AuthenticatedKiosk): Promise<QueueAnswer<KioskSetup>> {
   const lookup = await loadOfficeContext(deps.repository, kiosk.officeId);
@@ -38,6 +39,7 @@ export async function kioskSetup(deps: QueueDeps, kiosk: AuthenticatedKiosk): Pr
       followBaseUrl: deps.followBaseUrl(),
       booking: { earlyMinutes: deps.booking.earlyMinutes, lateMinutes: deps.booking.lateMinutes },
       offlineBookings,
+      ...(deps.technicianKey === undefined ? {} : { technician: { publicKey: deps.technicianKey } }),
     },
   };
 }

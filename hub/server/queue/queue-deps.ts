@@ -12,6 +12,8 @@ export interface QueueDeps {
   /** Base of follow links: the hub config's `publicUrl`, else the address the hub listens on. */
   followBaseUrl: () => string;
   booking: BookingWindow;
+  /** The hub's technician public key (raw Ed25519, base64url), given to kiosks in their setup. */
+  technicianKey?: string;
 }
 
 /** An answer of the contract, or an error the route sends as a HubError. */

@@ -28,6 +28,8 @@ export interface OutboxRouteOptions {
   recordFleetItems?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[]) => Promise<void>;
   /** Records remote commands' acknowledgements (`command.ack`; newly stored items only, in order). */
   recordCommandAcks?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
+  /** Keeps the kiosk's technician audit lines (`technician.audit`; newly stored items only, in order). */
+  recordTechnicianAudit?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
   now?: () => Date;
 }
 
@@ -84,6 +86,11 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
       )
       .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'fleet health not updated'));
     options.recordCommandAcks?.(
+      kiosk,
+      items.filter((item) => fresh.has(item.id)),
+      now().toISOString(),
+    );
+    options.recordTechnicianAudit?.(
       kiosk,
       items.filter((item) => fresh.has(item.id)),
       now().toISOString(),

@@ -427,6 +427,18 @@ export const KioskConfig = z
       .object({
         /** Minutes without a touch after which the technician mode leaves by itself. */
         idleMinutes: z.number().int().min(1).max(60).default(5),
+        /**
+         * The kiosk's technician PIN, only as its scrypt hash (N ≥ 2^15, r 8, p 1), the console's
+         * password format `scrypt$1$<log2 N>$8$1$<salt>$<hash>`: made by
+         * `node scripts/technician-pin.mjs`. Without it the PIN sign-in is off (QR only).
+         */
+        pinHash: z
+          .string()
+          .regex(
+            /^scrypt\$1\$(1[5-9]|20)\$8\$1\$[A-Za-z0-9_-]{16,64}\$[A-Za-z0-9_-]{40,64}$/,
+            'a PIN hash made by scripts/technician-pin.mjs (scrypt, N ≥ 2^15)',
+          )
+          .optional(),
       })
       .strict()
       .default({ idleMinutes: 5 }),

@@ -47,6 +47,8 @@ export const callNames = [
   'technician.config.state',
   'technician.config.confirm',
   'technician.config.restart',
+  'technician.access',
+  'technician.signIn',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */

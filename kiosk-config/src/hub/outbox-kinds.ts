@@ -5,6 +5,7 @@ import { HEALTH_OUTBOX_KIND, HealthChange } from './fleet-health';
 import { EndOfDayReport, PAYMENT_OUTBOX_KINDS, PaymentReport } from './payments-api';
 import { TicketOutboxPayloads } from './queue-api';
 import { COMMAND_ACK_OUTBOX_KIND, CommandAck } from './remote-commands';
+import { TECHNICIAN_AUDIT_OUTBOX_KIND, TechnicianAuditEntry } from './technician-audit';
 
 /** One kind of outbox item: its payload's strict schema and the most bytes its JSON may take. */
 export interface OutboxKind {
@@ -57,6 +58,8 @@ export const OUTBOX_KINDS = {
   [HEALTH_OUTBOX_KIND]: { payload: HealthChange, maxBytes: 2048 },
   /** How a remote command ended on the kiosk (docs/operations/fleet.md, "Remote commands"). */
   [COMMAND_ACK_OUTBOX_KIND]: { payload: CommandAck, maxBytes: 1024 },
+  /** A technician's sign-in, action or exit on the kiosk (docs/operations/technician/access.md). */
+  [TECHNICIAN_AUDIT_OUTBOX_KIND]: { payload: TechnicianAuditEntry, maxBytes: 2048 },
 } as const satisfies Record<string, OutboxKind>;
 export type OutboxKindName = keyof typeof OUTBOX_KINDS;
 

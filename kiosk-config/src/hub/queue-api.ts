@@ -112,6 +112,15 @@ export const KioskSetup = z
       .strict(),
     /** Today's open bookings of the office, hashed (absent from hubs before it, and in old caches). */
     offlineBookings: OfflineBookings.optional(),
+    /**
+     * The hub's public key for technician QR tokens (raw Ed25519, base64url): the kiosk checks a
+     * technician's token offline against it (`hub/technician-token.ts`). Absent from hubs without
+     * a technician key, and in old caches: then only the PIN lets a technician in.
+     */
+    technician: z
+      .object({ publicKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type KioskSetup = z.infer<typeof KioskSetup>;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useInputShield } from '../session/use-input-shield';
+import { isTechnicianInput } from '../technician/access/corner-gesture';
 
 /** The attract loop as the page sees it. */
 export interface AttractState {
@@ -30,10 +31,11 @@ export interface AttractOptions {
  */
 export function useAttract({ idle, afterSeconds, hasItems, onStopped }: AttractOptions): AttractState {
   const [playing, setPlaying] = useState(false);
+  // The technician's hidden corners stay usable over the loop: their touches do not stop it.
   const { shield, shielded } = useInputShield(() => {
     setPlaying(false);
     onStopped();
-  });
+  }, isTechnicianInput);
 
   const mayPlay = idle && hasItems;
   useEffect(() => {

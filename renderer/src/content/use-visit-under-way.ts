@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isTechnicianInput } from '../technician/access/corner-gesture';
 
 /**
  * Whether a visit is under way: the screen was touched (or a key pressed) since the session's
@@ -17,11 +18,15 @@ export function useVisitUnderWay(journeyKey: number): { underWay: boolean; start
   const start = useCallback(() => setTouchedKey(keyRef.current), []);
 
   useEffect(() => {
-    document.addEventListener('pointerdown', start, true);
-    document.addEventListener('keydown', start, true);
+    // The technician's touches (the hidden corners, the sign-in, the mode) are no visit.
+    const onInput = (event: Event) => {
+      if (!isTechnicianInput(event)) start();
+    };
+    document.addEventListener('pointerdown', onInput, true);
+    document.addEventListener('keydown', onInput, true);
     return () => {
-      document.removeEventListener('pointerdown', start, true);
-      document.removeEventListener('keydown', start, true);
+      document.removeEventListener('pointerdown', onInput, true);
+      document.removeEventListener('keydown', onInput, true);
     };
   }, [start]);
 

@@ -217,4 +217,28 @@ describe('InputShield', () => {
     tap(fire);
     expect(reached).toContain('click');
   });
+
+  it('lets through, while raised, what its owner passes (the technician corners), without a dismissal', () => {
+    const target = new EventTarget();
+    const corner = { inCorner: true };
+    const dismissals: number[] = [];
+    const shield = new InputShield(target, {
+      onDismiss: () => dismissals.push(1),
+      onChange: () => {},
+      passes: (event) => (event as Event & { inCorner?: boolean }).inCorner === true,
+    });
+    shield.install();
+    const reached: string[] = [];
+    target.addEventListener('pointerdown', (event) => reached.push(event.type));
+    shield.raise();
+    target.dispatchEvent(Object.assign(new Event('pointerdown', { cancelable: true }), corner, { pointerId: 1 }));
+    expect(reached).toEqual(['pointerdown']);
+    expect(dismissals).toEqual([]);
+    expect(shield.up).toBe(true);
+    // Any other touch is the visitor's: swallowed, and it dismisses.
+    target.dispatchEvent(Object.assign(new Event('pointerdown', { cancelable: true }), { pointerId: 2 }));
+    expect(reached).toEqual(['pointerdown']);
+    expect(dismissals).toEqual([1]);
+    shield.dispose();
+  });
 });

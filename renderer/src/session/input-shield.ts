@@ -73,6 +73,11 @@ export interface ShieldListeners {
   onDismiss(): void;
   /** The shield went up or down (the page makes what lies beneath inert meanwhile). */
   onChange(up: boolean): void;
+  /**
+   * Input let through while raised, neither swallowed nor a dismissal: the attract loop's shield
+   * lets the technician's hidden corners be held (`isTechnicianInput`).
+   */
+  passes?(event: Event): boolean;
 }
 
 /**
@@ -153,6 +158,7 @@ export class InputShield {
 
   readonly #onEvent = (event: Event): void => {
     if (this.#state === 'down') return;
+    if (this.#state === 'raised' && this.listeners.passes?.(event) === true) return;
     if (event.cancelable) event.preventDefault();
     event.stopImmediatePropagation();
     this.#track(event);

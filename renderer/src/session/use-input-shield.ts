@@ -4,9 +4,12 @@ import { InputShield } from './input-shield';
 /**
  * One `InputShield` on the page's window for the component's life, and whether it is up (the page
  * makes what lies beneath inert meanwhile). `onDismiss` is the first touch or key while raised;
- * the latest one given is called.
+ * the latest one given is called. `passes` names input let through while raised (see `ShieldListeners`).
  */
-export function useInputShield(onDismiss: () => void): {
+export function useInputShield(
+  onDismiss: () => void,
+  passes?: (event: Event) => boolean,
+): {
   shield: RefObject<InputShield | undefined>;
   shielded: boolean;
 } {
@@ -15,8 +18,14 @@ export function useInputShield(onDismiss: () => void): {
   const onDismissRef = useRef(onDismiss);
   onDismissRef.current = onDismiss;
 
+  // `passes` is a module-level function of its callers: one shield for the page's life.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   useEffect(() => {
-    const created = new InputShield(window, { onDismiss: () => onDismissRef.current(), onChange: setShielded });
+    const created = new InputShield(window, {
+      onDismiss: () => onDismissRef.current(),
+      onChange: setShielded,
+      ...(passes === undefined ? {} : { passes }),
+    });
     created.install();
     shield.current = created;
     return () => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../../kiosk-config/src/index';
+import { isTechnicianInput } from '../technician/access/corner-gesture';
 import { useInputShield } from './use-input-shield';
 
 /** `session.activity` is sent at most this often; the idle timer on the main side is in seconds. */
@@ -140,8 +141,11 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
   useEffect(() => () => clearTimeout(trailing.current), []);
 
   useEffect(() => {
-    // Input the shield lets through: the page is the visitor's, the warning is not up.
-    const onInput = () => reportActivity(false);
+    // Input the shield lets through: the page is the visitor's, the warning is not up. The
+    // technician's touches (the hidden corners, the sign-in, the mode) are no visit.
+    const onInput = (event: Event) => {
+      if (!isTechnicianInput(event)) reportActivity(false);
+    };
     document.addEventListener('pointerdown', onInput, true);
     document.addEventListener('keydown', onInput, true);
     return () => {

@@ -10,6 +10,8 @@ import { useDevices } from '../devices/use-devices';
 import { Journey } from '../journeys/journey';
 import { IdleWarning } from '../session/idle-warning';
 import { useSession } from '../session/use-session';
+import { TechnicianCorners } from '../technician/access/technician-corners';
+import { TechnicianSignIn } from '../technician/access/technician-sign-in';
 import { TechnicianMode } from '../technician/technician-mode';
 import { useTechnicianState } from '../technician/use-technician-state';
 import { AppHeader } from './app-header';
@@ -63,11 +65,16 @@ export function App() {
   const shielded = session.shielded || attract.shielded;
   const serviceMode = useServiceMode(api);
   const technician = useTechnicianState(api);
+  // The hidden gesture opens the technician's sign-in; signing in opens the mode (`technician.changed`).
+  const [signingIn, setSigningIn] = useState(false);
+  const openSignIn = useCallback(() => setSigningIn(true), []);
+  const closeSignIn = useCallback(() => setSigningIn(false), []);
 
   // Until the kiosk has said who it is, the splash: the office's name and clock need `kiosk.info`.
   if (info === null) return <Splash />;
   // A technician is signed in: their pages, and for a visitor «Идёт обслуживание терминала».
   if (technician.open) return <TechnicianMode api={api} state={technician} timeZone={info.timeZone} />;
+  if (signingIn) return <TechnicianSignIn api={api} timeZone={info.timeZone} onClose={closeSignIn} />;
   // Put out of service by the centre (only once no visitor session ran): the header and what to do instead.
   if (!serviceMode.inService) {
     return (
@@ -77,6 +84,7 @@ export function App() {
           instead={serviceMode.instead}
           {...(serviceMode.hours === undefined ? {} : { hours: serviceMode.hours })}
         />
+        <TechnicianCorners onGesture={openSignIn} />
       </div>
     );
   }
@@ -99,6 +107,8 @@ export function App() {
         {attract.playing && <AttractLoop key={content.releaseId ?? ''} items={content.attract} />}
         {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}
         {shielded && <div className="input-shield" data-testid="input-shield" aria-hidden="true" />}
+        {/* The technician's hidden gesture: only on the home screen with no visit under way (over the attract loop too). */}
+        {idle && <TechnicianCorners onGesture={openSignIn} />}
       </div>
     </ContentProvider>
   );

@@ -35,7 +35,7 @@ export function TechnicianMode({ api, state, timeZone }: TechnicianModeProps) {
   }, []);
 
   return (
-    <div className="technician" data-testid="technician-mode" onPointerDown={touched}>
+    <div className="technician" data-technician="" data-testid="technician-mode" onPointerDown={touched}>
       <header className="technician-banner" data-testid="technician-banner">
         <p className="technician-banner-title">Идёт обслуживание терминала</p>
         <p className="technician-banner-until" data-testid="technician-until">

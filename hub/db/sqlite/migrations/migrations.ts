@@ -11,6 +11,7 @@ import { migration0010FleetHealth } from './0010-fleet-health';
 import { migration0011RemoteCommands } from './0011-remote-commands';
 import { migration0012Console } from './0012-console';
 import { migration0013ContentBlobGc } from './0013-content-blob-gc';
+import { migration0014TechnicianAccess } from './0014-technician-access';
 
 /**
  * Every schema change, in order. Append a new file (`0004-….ts`) and list it here; never edit
@@ -29,4 +30,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   migration0011RemoteCommands,
   migration0012Console,
   migration0013ContentBlobGc,
+  migration0014TechnicianAccess,
 ];

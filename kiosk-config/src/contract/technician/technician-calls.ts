@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { linkAndServiceCalls } from './link-and-service';
 import { portsAndSettingsCalls } from './ports-and-settings';
+import { technicianAccessCalls } from './technician-access';
 import { TechnicianStateView } from './technician-state';
 
 const NoInput = z.object({}).strict();
@@ -19,10 +20,15 @@ export const technicianCalls = {
   'technician.exit': { input: NoInput, output: TechnicianStateView },
   ...linkAndServiceCalls,
   ...portsAndSettingsCalls,
+  ...technicianAccessCalls,
 } as const;
 
 /** The `technician.*` calls allowed without a signed-in technician. */
-export const OPEN_TECHNICIAN_CALLS: ReadonlySet<string> = new Set(['technician.state']);
+export const OPEN_TECHNICIAN_CALLS: ReadonlySet<string> = new Set([
+  'technician.state',
+  'technician.access',
+  'technician.signIn',
+]);
 
 /** The technician mode's events, spread into the contract's events. */
 export const technicianEvents = {
