@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { KioskConfig, KioskInfo, ServiceModeView } from '../../kiosk-config/src/index';
+import { loadPrinterProfile } from '../../drivers/printer/load-printer-profile';
+import type { EventPayload, KioskConfig, KioskInfo, ServiceModeView } from '../../kiosk-config/src/index';
 import { createCallDispatcher } from './api/call-dispatcher';
 import { kioskCallHandlers } from './api/kiosk-call-handlers';
 import { findAppRoot, printerProfilesDir } from './app-root';
@@ -33,6 +34,8 @@ import { startInOrder } from './startup-stack';
 import { StatusService } from './status/status-service';
 import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
 import { startRetentionSchedule } from './storage/retention';
+import { DeviceReadings } from './technician/devices/device-readings';
+import { DevicesPage, terminalDay } from './technician/devices/devices-page';
 import { loggedAudit, type TechnicianAudit } from './technician/technician-audit';
 import { technicianOnly } from './technician/technician-gate';
 import { TechnicianSession } from './technician/technician-session';
@@ -121,6 +124,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     );
     const credentialRefused = () => void hub.link.credentialRefused();
 
+    // Scans and documents go first to a technician's device test, when one waits.
+    const readings = new DeviceReadings();
     const { devices, simulators } = await startDevices(stack, {
       config,
       configFile: loaded.file,
@@ -129,7 +134,22 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       outbox: hub.outbox,
       session,
       log,
+      readings,
     });
+    const devicesPage = new DevicesPage({
+      devices,
+      readings,
+      day: () => (config.devices.paymentTerminal ? terminalDay(payments.service) : undefined),
+      ...(config.devices.printer ? { printerProfile: config.devices.printer.profile } : {}),
+    });
+    devicesPage.devicesChanged(devices.statuses());
+    stack.push(
+      'devices-page',
+      events.on((name, payload) => {
+        if (name === 'devices.changed')
+          devicesPage.devicesChanged((payload as EventPayload<'devices.changed'>).devices);
+      }),
+    );
 
     // The hub's setup (catalogue, hours, offline block): the cached copy first, then the hub's.
     const setup = stack.started(
@@ -222,6 +242,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       emit: (name, payload) => events.emit(name, payload),
       log,
     });
+    // The terminal's day closed by the centre's command or by the technician: one path.
+    const closeDay = () => payments.service.endOfDay();
     // Journals and archives kept to their retention while the kiosk runs (docs/security.md).
     stack.push(
       'retention',
@@ -265,7 +287,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       serviceMode,
       content,
       printer: () => devices.printer ?? undefined,
-      closeDay: () => payments.service.endOfDay(),
+      closeDay,
       officeHours: () => tickets.currentCatalogue().hours,
       logsDir: path.join(dataDir, 'logs'),
       dataDir,
@@ -280,12 +302,17 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       new TechnicianSession({
         idleMs: config.technician.idleMinutes * 60_000,
         listeners: {
-          onChanged: (view) => events.emit('technician.changed', view),
+          onChanged: (view) => {
+            readings.technicianChanged(view.open);
+            events.emit('technician.changed', view);
+          },
           onEnded: (reason) => log.info({ reason }, 'technician mode ended'),
         },
       }),
       (started) => started.dispose(),
     );
+
+    const technicianAudit = loggedAudit(log.child({ component: 'technician' }));
 
     const info: KioskInfo = {
       kioskId: config.kiosk.id,
@@ -322,6 +349,21 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       content,
       serviceMode,
       technician,
+      technicianDevices: {
+        page: devicesPage,
+        readings,
+        printer: () => devices.printer,
+        printerProfile: async () => {
+          const id = config.devices.printer?.profile;
+          return id === undefined ? null : loadPrinterProfile(id, { dir: printerProfilesDir() }).catch(() => null);
+        },
+        place: { kioskId: config.kiosk.id, officeName: config.office.name, timeZone: config.kiosk.timeZone },
+        documentReaderConfigured: config.devices.documentReader != null,
+        terminal: () => devices.paymentTerminal,
+        refreshTerminal: () => devices.refreshPaymentTerminalStatus(),
+        closeDay,
+        audit: technicianAudit,
+      },
     });
 
     return {
@@ -340,10 +382,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       health,
       fleet: { ...fleet, serviceMode },
       technician,
-      technicianAudit: loggedAudit(log.child({ component: 'technician' })),
+      technicianAudit,
       attachHost: (controls) => fleet.attachHost(controls),
       dispatch: createCallDispatcher(technicianOnly(refuseWorkWhenDiskFull(handlers, disk), technician), log),
-      acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
+      acceptScan: (code) => {
+        if (!readings.takeScan(code)) events.emit('scanner.scanned', scannedEvent(code));
+      },
       onEvent: (listener) => events.on(listener),
       close: () => stack.stop(),
     };

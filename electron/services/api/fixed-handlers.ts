@@ -69,6 +69,13 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'technician.state': async () => ok({ open: false }),
     'technician.activity': async () => ok({ open: false }),
     'technician.exit': async () => ok({ open: false }),
+    'technician.devices': async () => ok({ devices: [] }),
+    'technician.testPrint': async () => ok({ outcome: 'no_printer', identity: {} }),
+    'technician.testScan': async () => ok({ read: false, reason: 'no_scanner' }),
+    'technician.terminalDiagnosis': async () => ok({ outcome: 'no_terminal' }),
+    'technician.closeDay': async () =>
+      ok({ closed: false, reason: 'terminal_unavailable', message: 'no card terminal is attached' }),
+    'technician.testDocumentReader': async () => ok({ read: false, reason: 'no_reader' }),
     ...overrides,
   };
 }

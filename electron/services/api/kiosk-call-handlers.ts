@@ -11,6 +11,10 @@ import type { VisitorPayments } from '../payments/visitor-payments';
 import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printing/refresh-after-printer-failure';
 import type { VisitorSession } from '../session/visitor-session';
 import type { StatusService } from '../status/status-service';
+import {
+  type TechnicianDeviceServices,
+  technicianDeviceCallHandlers,
+} from '../technician/devices/device-call-handlers';
 import { technicianCallHandlers } from '../technician/technician-call-handlers';
 import type { TechnicianSession } from '../technician/technician-session';
 import type { TicketService } from '../tickets/ticket-service';
@@ -34,6 +38,8 @@ export interface KioskCallServices {
   serviceMode: { readonly view: ServiceModeView };
   /** The technician at the kiosk, if any (the technician mode's calls). */
   technician: TechnicianSession;
+  /** The technician's «Устройства» page. */
+  technicianDevices: TechnicianDeviceServices;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -79,5 +85,6 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     ...contentCallHandlers(content),
     'kiosk.serviceMode': async () => ok(services.serviceMode.view),
     ...technicianCallHandlers(services.technician),
+    ...technicianDeviceCallHandlers(services.technicianDevices),
   };
 }

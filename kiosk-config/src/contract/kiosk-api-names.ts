@@ -28,6 +28,12 @@ export const callNames = [
   'technician.state',
   'technician.activity',
   'technician.exit',
+  'technician.devices',
+  'technician.testPrint',
+  'technician.testScan',
+  'technician.terminalDiagnosis',
+  'technician.closeDay',
+  'technician.testDocumentReader',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { KioskApi } from '../../../kiosk-config/src/index';
+import { DevicesPage } from './devices/devices-page';
 
 /** What every technician page is given. */
 export interface TechnicianPageProps {
@@ -21,4 +22,4 @@ export interface TechnicianPage {
  * The technician mode's pages, in the menu's order. Each page lives in its own folder under
  * `renderer/src/technician/` and is listed here.
  */
-export const technicianPages: readonly TechnicianPage[] = [];
+export const technicianPages: readonly TechnicianPage[] = [{ id: 'devices', title: 'Устройства', Page: DevicesPage }];

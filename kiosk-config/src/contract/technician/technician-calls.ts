@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { technicianDeviceCalls } from './devices';
 import { TechnicianStateView } from './technician-state';
 
 const NoInput = z.object({}).strict();
@@ -15,6 +16,8 @@ export const technicianCalls = {
   'technician.activity': { input: NoInput, output: TechnicianStateView },
   /** The technician leaves the mode («Выйти»): the kiosk returns to the visitor's home screen. */
   'technician.exit': { input: NoInput, output: TechnicianStateView },
+  /** The «Устройства» page (`devices.ts`). */
+  ...technicianDeviceCalls,
 } as const;
 
 /** The `technician.*` calls allowed without a signed-in technician. */
