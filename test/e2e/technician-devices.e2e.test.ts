@@ -67,6 +67,32 @@ describe('the technician’s devices page, in Chromium', () => {
     await kiosk.screenshot('technician-devices-test-print');
   }, 60_000);
 
+  it('«Диагностика терминала» runs the ZVT diagnosis; «Закрыть смену» closes the day through the centre’s path', async () => {
+    const { page } = kiosk;
+    await page.getByTestId('device-terminal').click();
+    await eventually(
+      async () => (await kiosk.text('device-terminal-result')).startsWith('Терминал отвечает и готов'),
+      'the terminal diagnosis',
+      20_000,
+    );
+    expect(await kiosk.text('device-terminal-detail')).toContain('ДИАГНОСТИКА');
+    expect(kiosk.kiosk.core.simulators.paymentTerminal?.received.some((c) => c.type === 'diagnosis')).toBe(true);
+
+    await page.getByTestId('device-close-day').click();
+    await eventually(
+      async () => (await kiosk.text('device-terminal-result')).startsWith('Смена закрыта'),
+      'the day closed',
+      30_000,
+    );
+    await eventually(
+      async () => (await kiosk.text('device-terminal-day')).startsWith('закрыта'),
+      'the card showing the day closed',
+    );
+    expect(kiosk.kiosk.core.payments.service.lastEndOfDayAt).toBeDefined();
+    await page.getByTestId('device-terminal-result').scrollIntoViewIfNeeded();
+    await kiosk.screenshot('technician-devices-terminal');
+  }, 60_000);
+
   it('«Проверить сканер» shows the next scan’s text, symbology and AIM id, and no visitor screen gets it', async () => {
     const visitorScans: unknown[] = [];
     const stop = kiosk.kiosk.core.onEvent((name, payload) => {
