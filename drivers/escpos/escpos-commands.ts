@@ -103,3 +103,28 @@ export const CLEAR_BUFFERS_KEY = [1, 3, 20, 1, 6, 2, 8] as const;
 
 /** What a printer sends back after clearing its buffers: header, identifier, NUL. */
 export const BUFFERS_CLEARED_RESPONSE = [0x37, 0x25, 0x00] as const;
+
+/**
+ * `GS I n` values of the printer-information functions that answer with text: firmware version
+ * (65), maker (66), model name (67). The answer is a block `5FH` + ASCII text + `NUL`.
+ * (n 1–3 answer one bare byte, which could not be told apart from a `GS r` answer on the line.)
+ */
+export const PRINTER_INFO = { firmware: 65, maker: 66, model: 67 } as const;
+export type PrinterInfoKind = keyof typeof PRINTER_INFO;
+
+/** The first byte of a `GS I` text answer (`_`). */
+export const PRINTER_INFO_HEADER = 0x5f;
+
+/** `GS I n`: asks one item of printer information; processed in order, like `GS r`. */
+export function printerInfoRequest(n: number): Uint8Array {
+  return Uint8Array.of(GS, 0x49, n & 0xff);
+}
+
+/** The printer's `GS I n` answer to `text` (printable ASCII): `5FH`, the text, `NUL`. */
+export function printerInfoAnswer(text: string): Uint8Array {
+  const bytes = Array.from(text, (char) => char.charCodeAt(0)).filter((code) => code >= 0x20 && code < 0x7f);
+  return Uint8Array.from([PRINTER_INFO_HEADER, ...bytes.slice(0, 80), 0]);
+}
+
+/** `GS k m`: the barcode system numbers of the length-prefixed form the encoder uses. */
+export const BARCODE = { code128: 73 } as const;

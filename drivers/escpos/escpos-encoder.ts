@@ -1,5 +1,6 @@
 import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
 import type { ReceiptDocument, ReceiptLine } from '../../kiosk-config/src/receipt/receipt-document';
+import { type Code128Error, code128Commands } from './code128';
 import { applyTypographicFallbacks, encodeText } from './codepages';
 import { CUT, ESC, FS, GS, LF, QR } from './escpos-commands';
 
@@ -15,7 +16,8 @@ export const QR_MAX_BYTES = 2331;
 /** Why a document cannot be encoded for a profile: an expected fault, not a bug. */
 export type EncodeReceiptError =
   | { code: 'unencodable_text'; characters: string[] }
-  | { code: 'qr_too_long'; bytes: number; maxBytes: number };
+  | { code: 'qr_too_long'; bytes: number; maxBytes: number }
+  | Code128Error;
 
 /** The outcome of `encodeReceipt`. */
 export type EncodeReceiptResult = { ok: true; bytes: Uint8Array } | { ok: false; error: EncodeReceiptError };
@@ -96,6 +98,13 @@ export function encodeReceipt(
         if (profile.nativeQr) out.bytes(qrCommands(data, line.moduleSize ?? 6));
         // Without native QR the data is printed as text, so the visitor can still type it in.
         else writeLines(wrapText(applyTypographicFallbacks(line.data, encoding), profile.columns));
+        return undefined;
+      }
+      case 'barcode': {
+        const barcode = code128Commands(line.data);
+        if (!barcode.ok) return barcode.error;
+        setModes('center', 1, 1, false);
+        out.bytes(barcode.bytes);
         return undefined;
       }
       case 'columns': {

@@ -1,3 +1,4 @@
+import { PRINTER_INFO_HEADER } from './escpos-commands';
 import { type AsbStatus, isAsbHeader, isStatusByte, isTransmitStatusByte, parseAsbBlock } from './escpos-status';
 
 /**
@@ -6,7 +7,7 @@ import { type AsbStatus, isAsbHeader, isStatusByte, isTransmitStatusByte, parseA
  * Several kinds of answer share the line: `DLE EOT` answers (one byte, fixed bits `0xx1xx10`),
  * automatic status back blocks (four bytes, the first `0xx1xx00`, the rest `0xx0xxxx`), `GS r`
  * answers (one byte, `0xx0xxxx`), Epson's header blocks (`37H` identifier … NUL, e.g. after a
- * buffer clear), and XON/XOFF when the tty does not consume them. Their fixed bits tell them
+ * buffer clear), `GS I` text answers (`5FH` … NUL), and XON/XOFF when the tty does not consume them. Their fixed bits tell them
  * apart; anything else is noise. Pure and streaming: a block split across chunks is kept.
  */
 
@@ -18,6 +19,8 @@ export type InboundEvent =
   | { type: 'transmit_status'; byte: number }
   /** An automatic status back block. */
   | { type: 'asb'; bytes: Uint8Array; status: AsbStatus }
+  /** A `GS I` text answer: `5FH`, printable ASCII, NUL (the model name, the firmware version…). */
+  | { type: 'printer_info'; text: string }
   /** An Epson header block: `37H`, the identifier, data up to NUL (e.g. `37H 25H 00H`). */
   | { type: 'block'; identifier: number; data: Uint8Array }
   /** XON (0x11) or XOFF (0x13) from a printer using software flow control. */
@@ -42,7 +45,7 @@ const BLOCK_HEADER = 0x37;
 export class EscPosInboundReader {
   /** Whether `0xx1xx00` starts an ASB block; switch it as ASB is enabled or disabled. */
   asb: boolean;
-  private partial: { kind: 'asb' | 'block'; bytes: number[] } | null = null;
+  private partial: { kind: 'asb' | 'block' | 'info'; bytes: number[] } | null = null;
 
   constructor(options: InboundReaderOptions = {}) {
     this.asb = options.asb ?? false;
@@ -87,15 +90,24 @@ export class EscPosInboundReader {
       }
       return;
     }
-    if (partial?.kind === 'block') {
+    if (partial?.kind === 'block' || partial?.kind === 'info') {
       partial.bytes.push(byte);
       if (byte === 0) {
         this.partial = null;
-        events.push({
-          type: 'block',
-          identifier: partial.bytes[1] ?? 0,
-          data: Uint8Array.from(partial.bytes.slice(2, -1)),
-        });
+        if (partial.kind === 'info') {
+          events.push({ type: 'printer_info', text: String.fromCharCode(...partial.bytes.slice(1, -1)) });
+        } else {
+          events.push({
+            type: 'block',
+            identifier: partial.bytes[1] ?? 0,
+            data: Uint8Array.from(partial.bytes.slice(2, -1)),
+          });
+        }
+      } else if (partial.kind === 'info' && (byte < 0x20 || byte > 0x7e)) {
+        // Not text: the header was noise; read this byte afresh.
+        this.partial = null;
+        for (const b of partial.bytes.slice(0, -1)) events.push({ type: 'noise', byte: b });
+        this.byte(byte, events);
       } else if (partial.bytes.length >= MAX_BLOCK) {
         this.partial = null;
         for (const b of partial.bytes) events.push({ type: 'noise', byte: b });
@@ -106,6 +118,7 @@ export class EscPosInboundReader {
     else if (isStatusByte(byte)) events.push({ type: 'realtime_status', byte });
     else if (this.asb && isAsbHeader(byte)) this.partial = { kind: 'asb', bytes: [byte] };
     else if (byte === BLOCK_HEADER) this.partial = { kind: 'block', bytes: [byte] };
+    else if (byte === PRINTER_INFO_HEADER) this.partial = { kind: 'info', bytes: [byte] };
     else if (isTransmitStatusByte(byte)) events.push({ type: 'transmit_status', byte });
     else events.push({ type: 'noise', byte });
   }

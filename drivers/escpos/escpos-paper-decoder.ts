@@ -36,8 +36,10 @@ export type PaperEvent =
   | { type: 'text'; text: string; align: PaperAlign; width: number; height: number; bold: boolean }
   /** A QR code was printed; `data` is byte-exact, `text` its UTF-8 reading. */
   | { type: 'qr'; data: Uint8Array; text: string }
-  /** A 1D barcode was printed (`GS k`). */
-  | { type: 'barcode'; data: Uint8Array }
+  /** A 1D barcode was printed (`GS k m`): `m` the barcode system, `data` its bytes as sent. */
+  | { type: 'barcode'; m: number; data: Uint8Array }
+  /** `GS I n`: the host asks an item of printer information (model, firmware…), in order. */
+  | { type: 'printer_info_request'; n: number }
   /** A raster image was printed (`GS v 0`); its bits are skipped. */
   | { type: 'image'; widthBytes: number; height: number }
   /** Blank lines fed (`ESC d n`). */
@@ -123,7 +125,6 @@ const GS_IGNORED_ARGS: ReadonlyMap<number, number> = new Map([
   [0x3a, 0], // GS :: macro definition
   [0x42, 1], // GS B n: white/black reverse
   [0x48, 1], // GS H n: HRI position
-  [0x49, 1], // GS I n: transmit printer ID
   [0x4c, 2], // GS L nL nH: left margin
   [0x50, 2], // GS P x y: motion units
   [0x57, 2], // GS W nL nH: print area width
@@ -403,6 +404,10 @@ export class EscPosPaperDecoder {
         if (available < 3) return { need: 3 };
         this.events.push({ type: 'transmit_status_request', n: at(2) });
         return { consumed: 3 };
+      case 0x49: // GS I n: transmit printer ID
+        if (available < 3) return { need: 3 };
+        this.events.push({ type: 'printer_info_request', n: at(2) });
+        return { consumed: 3 };
       case 0x61: // GS a n: automatic status back
         if (available < 3) return { need: 3 };
         this.events.push({ type: 'asb_setting', n: at(2) });
@@ -429,7 +434,7 @@ export class EscPosPaperDecoder {
         const m = at(2);
         const onBarcode = (data: Uint8Array) => {
           this.printPendingLine();
-          this.events.push({ type: 'barcode', data });
+          this.events.push({ type: 'barcode', m, data });
         };
         if (m <= 6) return this.terminated(bytes, pos, 3, onBarcode);
         if (m >= 65 && m <= 79) {

@@ -32,6 +32,11 @@ export interface PaymentTerminal {
   lastTransaction(): Promise<LastTransactionOutcome>;
   /** Closes the day (сверка итогов): totals as the terminal counted them. */
   endOfDay(): Promise<EndOfDayOutcome>;
+  /**
+   * Runs the terminal's own diagnosis (its link to the bank's host, its configuration), when the
+   * protocol has one (ZVT 06 70): the terminal's administration slip, or why it failed.
+   */
+  diagnosis?(): Promise<DiagnosisOutcome>;
   /** Whether the terminal is there and ready (status enquiry). */
   status(): Promise<TerminalStatus>;
   close(): Promise<void>;
@@ -135,5 +140,8 @@ export interface EndOfDayTotals {
 }
 
 export type EndOfDayOutcome = { outcome: 'done'; totals: EndOfDayTotals } | { outcome: 'failed'; reason: string };
+
+/** The terminal's diagnosis: its slip (terminal data only, no card data), or why it failed. */
+export type DiagnosisOutcome = { outcome: 'done'; slip: string[] } | { outcome: 'failed'; reason: string };
 
 export type TerminalStatus = { ready: true; terminalId?: string } | { ready: false; reason: string };

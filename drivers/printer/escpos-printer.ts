@@ -7,11 +7,13 @@ import {
   ASB,
   automaticStatusBack,
   clearBuffersRequest,
+  PRINTER_INFO,
+  printerInfoRequest,
   type StatusRequestKind,
   statusRequest,
   transmitStatusRequest,
 } from '../escpos/escpos-commands';
-import { encodeReceipt } from '../escpos/escpos-encoder';
+import { type EncodeReceiptError, encodeReceipt } from '../escpos/escpos-encoder';
 import { EscPosInboundReader } from '../escpos/escpos-inbound';
 import {
   type AsbStatus,
@@ -24,6 +26,7 @@ import {
 import type { ByteTransport } from '../transport/byte-transport';
 import {
   cannotPrintBecause,
+  type PrinterIdentity,
   type PrinterProblem,
   type PrinterStatus,
   type PrintFailure,
@@ -113,6 +116,8 @@ export class EscPosPrinter implements ReceiptPrinter {
   private readonly calls = new SerialExecutor();
   /** Receives `DLE EOT` answers while a status request waits (null: the port was lost). */
   private statusWaiter: ((byte: number | null) => void) | null = null;
+  /** Receives a `GS I` text answer while `identify` waits for one (null: the port was lost). */
+  private infoWaiter: ((text: string | null) => void) | null = null;
   /** Receives the `GS r` answer while a job waits for its confirmation. */
   private confirmWaiter: ((byte: number | null) => void) | null = null;
   /** Told of automatic status back blocks while a job waits (a fault stops the wait early). */
@@ -146,6 +151,7 @@ export class EscPosPrinter implements ReceiptPrinter {
           if (event.type === 'realtime_status') this.statusWaiter?.(event.byte);
           else if (event.type === 'transmit_status') this.confirmWaiter?.(event.byte);
           else if (event.type === 'asb') this.onAsb(event.status);
+          else if (event.type === 'printer_info') this.infoWaiter?.(event.text);
           // Header blocks (buffer cleared), XON/XOFF and noise carry nothing the driver needs.
         }
       }),
@@ -154,6 +160,7 @@ export class EscPosPrinter implements ReceiptPrinter {
         this.reader.reset();
         this.statusWaiter?.(null);
         this.confirmWaiter?.(null);
+        this.infoWaiter?.(null);
       }),
     ];
     if ((options.pollIntervalMs ?? 0) > 0) this.startPolling(options.pollIntervalMs ?? 0);
@@ -207,6 +214,49 @@ export class EscPosPrinter implements ReceiptPrinter {
     });
   }
 
+  /**
+   * Asks the maker, model and firmware version (`GS I` 66, 67, 65), each within the status
+   * timeout; what the printer does not answer is left out. Between jobs, like every call.
+   */
+  identify(): Promise<PrinterIdentity> {
+    return this.calls.run(async () => {
+      const identity: PrinterIdentity = {};
+      if (this.closed) return identity;
+      if (!this.transport.isOpen) {
+        try {
+          await this.transport.open();
+        } catch {
+          return identity;
+        }
+      }
+      for (const kind of ['maker', 'model', 'firmware'] as const) {
+        // A late answer to the item before must not be taken for this one.
+        if (this.needsResync) {
+          await delay(RESYNC_QUIET_MS);
+          this.needsResync = false;
+        }
+        const text = await this.requestInfo(PRINTER_INFO[kind]);
+        if (text !== null && text.trim() !== '') identity[kind] = text.trim();
+      }
+      return identity;
+    });
+  }
+
+  /** Sends `GS I n` and resolves with its text answer, or null on timeout or loss. */
+  private requestInfo(n: number): Promise<string | null> {
+    return new Promise((resolve) => {
+      const finish = (text: string | null) => {
+        clearTimeout(timer);
+        this.infoWaiter = null;
+        if (text === null) this.needsResync = true;
+        resolve(text);
+      };
+      const timer = setTimeout(() => finish(null), this.statusTimeoutMs);
+      this.infoWaiter = finish;
+      this.transport.write(printerInfoRequest(n)).catch(() => finish(null));
+    });
+  }
+
   /** Waits for the call in progress, then closes the transport; later calls answer not_responding. */
   close(): Promise<void> {
     this.stopPolling();
@@ -226,11 +276,7 @@ export class EscPosPrinter implements ReceiptPrinter {
     // Encode first: a document the printer cannot print costs no device traffic.
     const encoded = encodeReceipt(parsed.data, this.profile, { cut: this.cut });
     if (!encoded.ok) {
-      const detail =
-        encoded.error.code === 'unencodable_text'
-          ? `the ${this.profile.codePage.encoding} code page cannot print: ${encoded.error.characters.map(describeChar).join(', ')}`
-          : `QR data of ${encoded.error.bytes} bytes exceeds ${encoded.error.maxBytes}`;
-      return failed('error', detail, 'not_sent');
+      return failed('error', describeEncodeError(encoded.error, this.profile.codePage.encoding), 'not_sent');
     }
 
     const before = await this.readStatus();
@@ -528,6 +574,20 @@ function failureOf(reading: StatusReading, when: string, progress: PrintProgress
       const causes = status.errorCauses ? ` (${status.errorCauses.join(', ')})` : '';
       return failed(reason, `printer reports ${status.problems.join(', ')}${causes} ${when}`, progress);
     }
+  }
+}
+
+/** Why a document could not be encoded, for the log. */
+function describeEncodeError(error: EncodeReceiptError, encoding: string): string {
+  switch (error.code) {
+    case 'unencodable_text':
+      return `the ${encoding} code page cannot print: ${error.characters.map(describeChar).join(', ')}`;
+    case 'qr_too_long':
+      return `QR data of ${error.bytes} bytes exceeds ${error.maxBytes}`;
+    case 'barcode_unencodable':
+      return `a CODE128 barcode cannot hold: ${error.characters.map(describeChar).join(', ')}`;
+    case 'barcode_too_long':
+      return 'the barcode data is empty or too long for one CODE128 symbol';
   }
 }
 

@@ -63,6 +63,16 @@ export interface PrintFailureDetails {
  */
 export type PrintResult = Result<PrintConfirmation, PrintFailure, PrintFailureDetails>;
 
+/**
+ * What a printer says it is (`GS I`): each item only when the printer answered it. A printer that
+ * answers none gives `{}` (many clones do not implement the text functions).
+ */
+export interface PrinterIdentity {
+  maker?: string;
+  model?: string;
+  firmware?: string;
+}
+
 /** A receipt printer as the services see it: ask its state, print a document. */
 export interface ReceiptPrinter {
   readonly address: string;
@@ -73,5 +83,7 @@ export interface ReceiptPrinter {
    * printer confirms it has printed it; never throws for device faults.
    */
   print(document: ReceiptDocument): Promise<PrintResult>;
+  /** Asks the printer's maker, model and firmware version (ESC/POS `GS I`); never throws. */
+  identify?(): Promise<PrinterIdentity>;
   close(): Promise<void>;
 }

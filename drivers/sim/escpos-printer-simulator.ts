@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
 import { SerialExecutor } from '../../kiosk-config/src/lib/serial-executor';
 import { TypedEmitter } from '../../kiosk-config/src/lib/typed-emitter';
-import { BUFFERS_CLEARED_RESPONSE } from '../escpos/escpos-commands';
+import { decodeCode128Data } from '../escpos/code128';
+import { BARCODE, BUFFERS_CLEARED_RESPONSE, PRINTER_INFO, printerInfoAnswer } from '../escpos/escpos-commands';
 import { EscPosPaperDecoder, type PaperAlign, type PaperEvent } from '../escpos/escpos-paper-decoder';
 import { type RealtimeCommand, RealtimeCommandScanner } from '../escpos/escpos-realtime-scanner';
 import {
@@ -21,7 +22,8 @@ import { type PausableTransport, SimulatorSerialPort } from './simulator-serial-
 export type PaperItem =
   | { type: 'text'; text: string; align: PaperAlign; width: number; height: number; bold: boolean }
   | { type: 'qr'; text: string; data: Uint8Array }
-  | { type: 'barcode'; text: string }
+  /** `symbology` `CODE128` with the text its data encodes; other systems: their raw data as text. */
+  | { type: 'barcode'; text: string; symbology: string }
   | { type: 'image'; widthBytes: number; height: number }
   | { type: 'feed'; lines: number };
 
@@ -107,6 +109,8 @@ export class EscPosPrinterSimulator {
   statusRequests = 0;
   /** `GS r` requests answered (or ignored while silent). */
   transmitStatusRequests = 0;
+  /** `GS I` requests received (answered when the profile gives the model's identity). */
+  printerInfoRequests = 0;
   /** `DLE DC4 8` buffer clears done. */
   buffersCleared = 0;
   /** Bytes received from the host. */
@@ -410,7 +414,10 @@ export class EscPosPrinterSimulator {
         ticket.items.push({ type: 'qr', text: event.text, data: event.data });
         break;
       case 'barcode':
-        ticket.items.push({ type: 'barcode', text: new TextDecoder().decode(event.data) });
+        ticket.items.push(barcodeItem(event.m, event.data));
+        break;
+      case 'printer_info_request':
+        this.printerInfoRequest(event.n);
         break;
       case 'image':
         ticket.items.push({ type: 'image', widthBytes: event.widthBytes, height: event.height });
@@ -430,6 +437,22 @@ export class EscPosPrinterSimulator {
         // Status requests and buffer clears were handled on arrival; the rest changes no paper.
         break;
     }
+  }
+
+  /** `GS I n`: maker, model and firmware as the profile says the model answers; silent without them. */
+  private printerInfoRequest(n: number): void {
+    this.printerInfoRequests++;
+    const identity = this.profile.identity;
+    if (this.state.silent || !identity) return;
+    const text =
+      n === PRINTER_INFO.maker
+        ? identity.maker
+        : n === PRINTER_INFO.model
+          ? identity.model
+          : n === PRINTER_INFO.firmware
+            ? identity.firmware
+            : undefined;
+    if (text !== undefined) this.send(printerInfoAnswer(text));
   }
 
   /** `GS r n`: 1/49 paper sensor, 2/50 drawer (always low here). */
@@ -536,6 +559,17 @@ function align(text: string, how: PaperAlign, columns: number): string {
   if (room <= 0 || how === 'left') return text;
   if (how === 'right') return ' '.repeat(room) + text;
   return ' '.repeat(Math.floor(room / 2)) + text;
+}
+
+/** A barcode as printed: a valid CODE128 by the text it encodes, anything else by its raw data. */
+function barcodeItem(m: number, data: Uint8Array): PaperItem {
+  if (m === BARCODE.code128) {
+    const decoded = decodeCode128Data(data);
+    return decoded.ok
+      ? { type: 'barcode', symbology: 'CODE128', text: decoded.text }
+      : { type: 'barcode', symbology: 'CODE128 (invalid)', text: new TextDecoder().decode(data) };
+  }
+  return { type: 'barcode', symbology: `GS k ${m}`, text: new TextDecoder().decode(data) };
 }
 
 function emptyTicket(): PaperTicket {

@@ -87,6 +87,15 @@ async function eventually<T>(
 }
 
 describe.each(['serial', 'tcp'] as const)('ZvtTerminal ↔ ZvtTerminalSimulator over %s', (connection) => {
+  it('runs the terminal’s diagnosis (06 70): done with its administration slip, failed when refused', async () => {
+    const { terminal, simulator } = await setUp(connection);
+    const diagnosis = await terminal.diagnosis();
+    expect(diagnosis).toEqual({ outcome: 'done', slip: expect.arrayContaining(['ДИАГНОСТИКА', 'Связь с банком: OK']) });
+    expect(simulator.received.some((command) => command.type === 'diagnosis')).toBe(true);
+    simulator.injectFault({ kind: 'refuse' }, 'diagnosis');
+    expect(await terminal.diagnosis()).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('84 9C') });
+  });
+
   it('approves (pre-authorisation), mirrors the prompts, then commits (book total)', async () => {
     const { terminal, simulator } = await setUp(connection);
     const prompts: TerminalPrompt[] = [];

@@ -67,6 +67,7 @@ export type ZvtSimCommand =
   | 'reverse'
   | 'refund'
   | 'end_of_day'
+  | 'diagnosis'
   | 'repeat_receipt'
   | 'status'
   | 'registration';
@@ -449,6 +450,13 @@ export class ZvtTerminalSimulator {
           perform: () => this.repeat(),
         });
         return;
+      case 'diagnosis':
+        await this.transaction(c, id, 'diagnosis', {
+          needsCard: false,
+          password: command.password,
+          perform: () => this.diagnose(),
+        });
+        return;
       case 'end_of_day':
         await this.transaction(c, id, 'end_of_day', {
           needsCard: false,
@@ -679,6 +687,18 @@ export class ZvtTerminalSimulator {
     const last = this.last;
     if (!last) return { ok: true };
     return { ok: true, status: this.statusOf(last) ?? {}, slip: { type: RECEIPT_TYPE.customer, lines: last.slip } };
+  }
+
+  /** 06 70: the terminal's self-check, all well: an administration slip with its id and software. */
+  private diagnose(): Performed {
+    const lines = [
+      'ДИАГНОСТИКА',
+      `Терминал: ${this.terminalId}`,
+      stamp(wallClock(this.now(), this.timeZone)),
+      `ПО: ${SOFTWARE_VERSION}`,
+      'Связь с банком: OK',
+    ];
+    return { ok: true, slip: { type: RECEIPT_TYPE.administration, lines } };
   }
 
   private closeBatch(): Performed {

@@ -18,6 +18,7 @@ export const profile80: PrinterProfile = {
   automaticStatusBack: false,
   flowControl: 'none',
   confirmsJobs: true,
+  identity: { maker: 'Generic', model: 'POS-80', firmware: '1.0' },
 };
 
 /** A 58 mm model on Windows-1251 without double-byte start, with automatic status back, for contrast. */

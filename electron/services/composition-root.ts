@@ -1,6 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { KioskConfig, KioskInfo, ServiceModeView } from '../../kiosk-config/src/index';
+import { loadPrinterProfile } from '../../drivers/printer/load-printer-profile';
+import type {
+  EventPayload,
+  KioskConfig,
+  KioskInfo,
+  ServiceModeView,
+  TechnicianStateView,
+} from '../../kiosk-config/src/index';
 import { createCallDispatcher } from './api/call-dispatcher';
 import { kioskCallHandlers } from './api/kiosk-call-handlers';
 import { findAppRoot, printerProfilesDir } from './app-root';
@@ -37,6 +44,8 @@ import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
 import { startRetentionSchedule } from './storage/retention';
 import { PageHeartbeat } from './supervision/page-heartbeat';
 import { startTechnicianAccess } from './technician/access/start-technician-access';
+import { DeviceReadings } from './technician/devices/device-readings';
+import { DevicesPage, terminalDay } from './technician/devices/devices-page';
 import { linkAndServiceHandlers } from './technician/link-and-service/link-and-service-handlers';
 import { realSystemCommands } from './technician/link-and-service/system-commands';
 import type { TechnicianAudit } from './technician/technician-audit';
@@ -137,6 +146,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     );
     const credentialRefused = () => void hub.link.credentialRefused();
 
+    // Scans and documents go first to a technician's device test, when one waits.
+    const readings = new DeviceReadings();
     const { devices, simulators } = await startDevices(stack, {
       config,
       configFile: loaded.file,
@@ -145,7 +156,22 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       outbox: hub.outbox,
       session,
       log,
+      readings,
     });
+    const devicesPage = new DevicesPage({
+      devices,
+      readings,
+      day: () => (config.devices.paymentTerminal ? terminalDay(payments.service) : undefined),
+      ...(config.devices.printer ? { printerProfile: config.devices.printer.profile } : {}),
+    });
+    devicesPage.devicesChanged(devices.statuses());
+    stack.push(
+      'devices-page',
+      events.on((name, payload) => {
+        if (name === 'devices.changed')
+          devicesPage.devicesChanged((payload as EventPayload<'devices.changed'>).devices);
+      }),
+    );
 
     // The hub's setup (catalogue, hours, offline block): the cached copy first, then the hub's.
     const setup = stack.started(
@@ -238,6 +264,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       emit: (name, payload) => events.emit(name, payload),
       log,
     });
+    // The terminal's day closed by the centre's command or by the technician: one path.
+    const closeDay = () => payments.service.endOfDay();
     // Journals and archives kept to their retention while the kiosk runs (docs/security.md).
     stack.push(
       'retention',
@@ -281,7 +309,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       serviceMode,
       content,
       printer: () => devices.printer ?? undefined,
-      closeDay: () => payments.service.endOfDay(),
+      closeDay,
       officeHours: () => tickets.currentCatalogue().hours,
       logsDir: path.join(dataDir, 'logs'),
       dataDir,
@@ -304,6 +332,10 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       log,
     });
     const { technician } = technicianAccess;
+    // A scan or a document is kept for a technician's test only while the mode is open.
+    events.on((name, payload) => {
+      if (name === 'technician.changed') readings.technicianChanged((payload as TechnicianStateView).open);
+    });
 
     const technicianAudit = technicianAccess.audit;
     const appVersion = findAppRoot().version;
@@ -381,6 +413,21 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
         restart: () => hostControls.restart,
       },
       technicianAccess: technicianAccess.handlers,
+      technicianDevices: {
+        page: devicesPage,
+        readings,
+        printer: () => devices.printer,
+        printerProfile: async () => {
+          const id = config.devices.printer?.profile;
+          return id === undefined ? null : loadPrinterProfile(id, { dir: printerProfilesDir() }).catch(() => null);
+        },
+        place: { kioskId: config.kiosk.id, officeName: config.office.name, timeZone: config.kiosk.timeZone },
+        documentReaderConfigured: config.devices.documentReader != null,
+        terminal: () => devices.paymentTerminal,
+        refreshTerminal: () => devices.refreshPaymentTerminalStatus(),
+        closeDay,
+        audit: technicianAudit,
+      },
     });
 
     return {
@@ -407,7 +454,9 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       },
       technicianAudit,
       dispatch: createCallDispatcher(technicianOnly(refuseWorkWhenDiskFull(handlers, disk), technician), log),
-      acceptScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
+      acceptScan: (code) => {
+        if (!readings.takeScan(code)) events.emit('scanner.scanned', scannedEvent(code));
+      },
       onEvent: (listener) => events.on(listener),
       close: () => stack.stop(),
     };

@@ -13,6 +13,7 @@ export * from './contract/kiosk-info';
 export * from './contract/payments';
 export * from './contract/result';
 export * from './contract/service-mode';
+export * from './contract/technician/devices';
 export * from './contract/technician/link-and-service';
 export * from './contract/technician/ports-and-settings';
 export * from './contract/technician/technician-access';

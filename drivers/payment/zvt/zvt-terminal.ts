@@ -5,6 +5,7 @@ import type {
   AuthoriseOptions,
   AuthoriseOutcome,
   AuthoriseRequest,
+  DiagnosisOutcome,
   EndOfDayOutcome,
   LastTransactionOutcome,
   PaymentTerminal,
@@ -87,6 +88,20 @@ type Dialogue =
   | { kind: 'aborted'; record: DialogueRecord; resultCode: number };
 
 /** What the terminal sent during a dialogue. */
+/** Why an administration command (end of day, diagnosis) that did not complete failed, for the log. */
+function notCompletedReason(dialogue: Exclude<Dialogue, { kind: 'completed' }>, what: string): string {
+  switch (dialogue.kind) {
+    case 'not_sent':
+      return `not_sent: ${dialogue.reason}`;
+    case 'refused':
+      return `terminal refused ${what} (84 ${resultCodeHex(dialogue.code)})`;
+    case 'unknown':
+      return `unknown: ${dialogue.reason}`;
+    case 'aborted':
+      return `${resultCodeHex(dialogue.resultCode)} ${describeResultCode(dialogue.resultCode)}`;
+  }
+}
+
 interface DialogueRecord {
   statuses: ZvtTransactionData[];
   /** Print lines and text blocks, with the receipt type when the block said. */
@@ -362,16 +377,10 @@ export class ZvtTerminal implements PaymentTerminal {
       });
       switch (dialogue.kind) {
         case 'not_sent':
-          return { outcome: 'failed', reason: `not_sent: ${dialogue.reason}` };
         case 'refused':
-          return { outcome: 'failed', reason: `terminal refused end of day (84 ${resultCodeHex(dialogue.code)})` };
         case 'unknown':
-          return { outcome: 'failed', reason: `unknown: ${dialogue.reason}` };
         case 'aborted':
-          return {
-            outcome: 'failed',
-            reason: `${resultCodeHex(dialogue.resultCode)} ${describeResultCode(dialogue.resultCode)}`,
-          };
+          return { outcome: 'failed', reason: notCompletedReason(dialogue, 'end of day') };
         case 'completed': {
           const status = lastStatus(dialogue.record);
           if (status && (status.resultCode ?? RESULT_SUCCESS) !== RESULT_SUCCESS) {
@@ -387,6 +396,30 @@ export class ZvtTerminal implements PaymentTerminal {
               slip: slipOf(dialogue.record, RECEIPT_TYPE.administration),
             },
           };
+        }
+      }
+    });
+  }
+
+  /** 06 70 Diagnosis: completed with result 00 is `done`, with the terminal's administration slip. */
+  async diagnosis(): Promise<DiagnosisOutcome> {
+    return this.commandQueue.run(async () => {
+      const ready = await this.prepare();
+      if (!ready.ok) return { outcome: 'failed', reason: `not_sent: ${ready.error.message}` };
+      const dialogue = await this.dialogue(commands.diagnosis({ password: this.password }), {
+        timeoutMs: this.endOfDayTimeoutMs,
+      });
+      switch (dialogue.kind) {
+        case 'not_sent':
+        case 'refused':
+        case 'unknown':
+        case 'aborted':
+          return { outcome: 'failed', reason: notCompletedReason(dialogue, 'the diagnosis') };
+        case 'completed': {
+          const code = lastStatus(dialogue.record)?.resultCode ?? RESULT_SUCCESS;
+          if (code !== RESULT_SUCCESS)
+            return { outcome: 'failed', reason: `${resultCodeHex(code)} ${describeResultCode(code)}` };
+          return { outcome: 'done', slip: slipOf(dialogue.record, RECEIPT_TYPE.administration) };
         }
       }
     });

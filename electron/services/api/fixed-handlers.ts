@@ -113,6 +113,13 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     ...fixedPortsAndSettingsHandlers(),
     'technician.access': async () => ok({ available: true, qr: true, pin: true }),
     'technician.signIn': async () => ok({ signedIn: false, reason: 'invalid' }),
+    'technician.devices': async () => ok({ devices: [] }),
+    'technician.testPrint': async () => ok({ outcome: 'no_printer', identity: {} }),
+    'technician.testScan': async () => ok({ read: false, reason: 'no_scanner' }),
+    'technician.terminalDiagnosis': async () => ok({ outcome: 'no_terminal' }),
+    'technician.closeDay': async () =>
+      ok({ closed: false, reason: 'terminal_unavailable', message: 'no card terminal is attached' }),
+    'technician.testDocumentReader': async () => ok({ read: false, reason: 'no_reader' }),
     ...overrides,
   };
 }

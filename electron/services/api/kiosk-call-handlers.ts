@@ -12,6 +12,10 @@ import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printi
 import type { VisitorSession } from '../session/visitor-session';
 import type { StatusService } from '../status/status-service';
 import type { PageHeartbeat } from '../supervision/page-heartbeat';
+import {
+  type TechnicianDeviceServices,
+  technicianDeviceCallHandlers,
+} from '../technician/devices/device-call-handlers';
 import type { linkAndServiceHandlers } from '../technician/link-and-service/link-and-service-handlers';
 import { type PortsServices, portsCallHandlers } from '../technician/ports/ports-call-handlers';
 import { type SettingsServices, settingsCallHandlers } from '../technician/settings/settings-call-handlers';
@@ -46,6 +50,8 @@ export interface KioskCallServices {
   portsAndSettings: PortsServices & SettingsServices;
   /** Getting into the technician mode: which ways work now, and the sign-in (QR token or PIN). */
   technicianAccess: Pick<CallHandlers, 'technician.access' | 'technician.signIn'>;
+  /** The technician's «Устройства» page. */
+  technicianDevices: TechnicianDeviceServices;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -99,5 +105,6 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     ...portsCallHandlers(services.portsAndSettings),
     ...settingsCallHandlers(services.portsAndSettings),
     ...services.technicianAccess,
+    ...technicianDeviceCallHandlers(services.technicianDevices),
   };
 }

@@ -258,6 +258,8 @@ export class PaymentTerminalHolder {
         : answer.outcome === 'unknown'
           ? false
           : undefined;
+    // The technician's diagnosis, where the protocol has one (ZVT 06 70).
+    const diagnosis = terminal.diagnosis?.bind(terminal);
     return {
       get capabilities(): TerminalCapabilities {
         return terminal.capabilities;
@@ -292,6 +294,9 @@ export class PaymentTerminalHolder {
           () => undefined,
         ),
       status: (): Promise<TerminalStatus> => this.refresh().then(() => statusOf(this.#status)),
+      ...(diagnosis === undefined
+        ? {}
+        : { diagnosis: () => track(diagnosis, (answer) => (answer.outcome === 'done' ? true : undefined)) }),
       close: () => terminal.close(),
     };
   }

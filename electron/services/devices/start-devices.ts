@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { DocumentRead, DocumentReaderFault } from '../../../drivers/document/document-reader';
+import type { ScannedCode } from '../../../drivers/scanner/barcode-scanner';
 import type { KioskConfig } from '../../../kiosk-config/src/index';
 import { paymentProfilesDir, printerProfilesDir } from '../app-root';
 import type { OutboxLanes } from '../hub/outbox-lanes';
@@ -22,6 +24,15 @@ export interface DevicesStart {
   outbox: Pick<OutboxLanes, 'enqueue'>;
   session: VisitorSession;
   log: Logger;
+  /**
+   * Offered each scan and document first: a technician's device test takes it (true) and then it
+   * goes to no visitor screen and no visitor session.
+   */
+  readings?: {
+    takeScan(code: ScannedCode): boolean;
+    takeDocument(read: DocumentRead): boolean;
+    takeDocumentFault(fault: DocumentReaderFault): boolean;
+  };
 }
 
 /**
@@ -42,6 +53,11 @@ export async function startDevices(
     timeZone: config.kiosk.timeZone,
     log,
   });
+  const toVisitor = visitorDocuments({
+    session: start.session,
+    emit: (payload) => events.emit('document.presented', payload),
+    log,
+  });
   const devices = stack.started(
     'devices',
     new DeviceManager({
@@ -54,12 +70,15 @@ export async function startDevices(
           .enqueue('device.changed', { devices: list })
           .catch((error: unknown) => log.error({ err: error, kind: 'device.changed' }, 'outbox write failed'));
       },
-      onScan: (code) => events.emit('scanner.scanned', scannedEvent(code)),
-      ...visitorDocuments({
-        session: start.session,
-        emit: (payload) => events.emit('document.presented', payload),
-        log,
-      }),
+      onScan: (code) => {
+        if (!start.readings?.takeScan(code)) events.emit('scanner.scanned', scannedEvent(code));
+      },
+      onDocument: (read) => {
+        if (!start.readings?.takeDocument(read)) toVisitor.onDocument(read);
+      },
+      onDocumentFault: (fault) => {
+        if (!start.readings?.takeDocumentFault(fault)) toVisitor.onDocumentFault(fault);
+      },
     }),
     (started) => started.close(),
   );

@@ -49,6 +49,19 @@ export const PrinterProfile = z
      * shows no fault, rather than failing every ticket for want of an answer.
      */
     confirmsJobs: z.boolean().default(true),
+    /**
+     * What the model answers to `GS I` 66 (maker), 67 (model) and 65 (firmware version), as a
+     * unit of it does; the simulator answers with these. Absent: the model does not answer them,
+     * and the technician's test page says «не сообщает».
+     */
+    identity: z
+      .object({
+        maker: z.string().min(1).max(40),
+        model: z.string().min(1).max(40),
+        firmware: z.string().min(1).max(40),
+      })
+      .strict()
+      .optional(),
     /** Serial flow control the printer is set to (its DIP or memory switches must agree). */
     flowControl: PrinterFlowControl.default('none'),
   })

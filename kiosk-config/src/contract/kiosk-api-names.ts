@@ -49,6 +49,12 @@ export const callNames = [
   'technician.config.restart',
   'technician.access',
   'technician.signIn',
+  'technician.devices',
+  'technician.testPrint',
+  'technician.testScan',
+  'technician.terminalDiagnosis',
+  'technician.closeDay',
+  'technician.testDocumentReader',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */

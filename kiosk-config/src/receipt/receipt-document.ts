@@ -39,6 +39,17 @@ export const ReceiptLine = z.discriminatedUnion('type', [
       bold: z.boolean().default(false),
     })
     .strict(),
+  z
+    .object({
+      type: z.literal('barcode'),
+      /** Printable ASCII, printed as CODE128 with the text below the bars. */
+      data: z
+        .string()
+        .min(1)
+        .max(40)
+        .regex(/^[\x20-\x7e]+$/),
+    })
+    .strict(),
   z.object({ type: z.literal('rule') }).strict(),
   z.object({ type: z.literal('feed'), lines: z.number().int().min(1).max(20) }).strict(),
   z.object({ type: z.literal('cut') }).strict(),

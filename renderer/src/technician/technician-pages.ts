@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { KioskApi } from '../../../kiosk-config/src/index';
+import { DevicesPage } from './devices/devices-page';
 import { EnrollPage } from './enroll/enroll-page';
 import { LinkPage } from './link/link-page';
 import { PortsPage } from './ports/ports-page';
@@ -27,6 +28,7 @@ export interface TechnicianPage {
  * `renderer/src/technician/` and is listed here.
  */
 export const technicianPages: readonly TechnicianPage[] = [
+  { id: 'devices', title: 'Устройства', Page: DevicesPage },
   { id: 'ports', title: 'Порты', Page: PortsPage },
   { id: 'settings', title: 'Настройки', Page: SettingsPage },
   { id: 'link', title: 'Связь и содержимое', Page: LinkPage },

@@ -122,6 +122,11 @@ export function endOfDay(options: { password: string }): ZvtApdu {
   return apdu(0x06, 0x50, password(options.password));
 }
 
+/** 06 70 Diagnosis: the terminal checks itself and its link to the bank's host, and prints the result. */
+export function diagnosis(options: { password: string }): ZvtApdu {
+  return apdu(0x06, 0x70, password(options.password));
+}
+
 /** 06 20 Repeat Receipt: the terminal repeats the receipt (and data) of its last transaction. */
 export function repeatReceipt(options: { password: string }): ZvtApdu {
   return apdu(0x06, 0x20, password(options.password));
@@ -174,7 +179,7 @@ export type EcrCommand =
   | { type: 'pre_authorisation_reversal'; receiptNo?: string; amountMinor?: number }
   | { type: 'reversal'; password: string; receiptNo?: string }
   | { type: 'refund'; password: string; amountMinor?: number; currency?: string }
-  | { type: 'end_of_day' | 'repeat_receipt' | 'status_enquiry'; password: string }
+  | { type: 'end_of_day' | 'repeat_receipt' | 'status_enquiry' | 'diagnosis'; password: string }
   | { type: 'log_off' | 'abort' | 'ack' }
   | { type: 'nak'; code: number }
   | { type: 'unknown'; cls: number; instr: number }
@@ -259,10 +264,18 @@ export function parseEcrCommand(command: ZvtApdu): EcrCommand {
     }
     case 0x0650:
     case 0x0620:
+    case 0x0670:
     case 0x0501: {
       const parsed = withPassword();
       if (!parsed) return malformed('password missing or BMPs do not parse');
-      const type = key === 0x0650 ? 'end_of_day' : key === 0x0620 ? 'repeat_receipt' : 'status_enquiry';
+      const type =
+        key === 0x0650
+          ? 'end_of_day'
+          : key === 0x0620
+            ? 'repeat_receipt'
+            : key === 0x0670
+              ? 'diagnosis'
+              : 'status_enquiry';
       return { type, password: parsed.password };
     }
     case 0x0602:

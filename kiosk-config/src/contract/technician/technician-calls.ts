@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { technicianDeviceCalls } from './devices';
 import { linkAndServiceCalls } from './link-and-service';
 import { portsAndSettingsCalls } from './ports-and-settings';
 import { technicianAccessCalls } from './technician-access';
@@ -21,6 +22,8 @@ export const technicianCalls = {
   ...linkAndServiceCalls,
   ...portsAndSettingsCalls,
   ...technicianAccessCalls,
+  /** The «Устройства» page (`devices.ts`). */
+  ...technicianDeviceCalls,
 } as const;
 
 /** The `technician.*` calls allowed without a signed-in technician. */
