@@ -272,6 +272,46 @@ describe.skipIf(!isRoot)('the kiosk .deb installed into a clean Debian 12 root',
     expect(loaded.stdout.trim()).toBe(`${process.versions.node} ${process.versions.modules}`);
   });
 
+  it('has every package the bundles import, loadable from /opt/okno/app as the kiosk user', () => {
+    // The bundles keep their npm imports (esbuild packages: 'external'): each must load from the
+    // pruned node_modules, as the kiosk's modules are resolved at run time.
+    const probe = [
+      "import { readFileSync } from 'node:fs';",
+      "import { isBuiltin } from 'node:module';",
+      "const bundles = ['dist/host/main.js', 'dist/hub/embedded-hub-child.js'].map((file) => readFileSync(file, 'utf8'));",
+      'const names = new Set(bundles.flatMap((code) => [...code.matchAll(/(?:\\bfrom\\s*|\\bimport\\s*\\(\\s*)"([^".][^"]*)"/g)].map((m) => m[1])));',
+      'const packages = [...names].filter((name) => /^(@[\\w.-]+\\/)?[\\w.-]+(\\/[\\w./-]+)?$/.test(name) && !isBuiltin(name));',
+      'for (const name of packages) await import(name);',
+      "console.log(packages.sort().join(' '));",
+    ].join('\n');
+    const loaded = run('env', [
+      '-i',
+      'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
+      'chroot',
+      '--userspec=kiosk:kiosk',
+      root,
+      'sh',
+      '-c',
+      'cd /opt/okno/app && exec /opt/okno/node/bin/node --input-type=module -e "$0"',
+      probe,
+    ]);
+    expect(loaded.stderr).toBe('');
+    const packages = loaded.stdout.trim().split(' ');
+    for (const name of [
+      'better-sqlite3',
+      'fastify',
+      'node-hid',
+      'pdfkit',
+      'pino',
+      'pino-roll',
+      'serialport',
+      'ws',
+      'zod',
+    ]) {
+      expect(packages).toContain(name);
+    }
+  });
+
   it("installs again without changing a thing, keeping the technician's config", () => {
     const edited = `${readFileSync(at('etc/okno/kiosk.json'), 'utf8').trimEnd()}\n\n`;
     writeFileSync(at('etc/okno/kiosk.json'), edited);
