@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (unit and integration tests, including serialport against PTY simulators)
- * and `e2e` (real headless Chromium through the browser host). `npm test` runs both.
+ * Three projects: `unit` (unit and integration tests, including serialport against PTY simulators),
+ * `e2e` (real headless Chromium through the browser host) and `package` (the kiosk's .deb built
+ * and installed into a clean Debian root; needs root). `npm test` runs them all.
  */
 export default defineConfig({
   test: {
@@ -13,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts', '**/*.test.tsx'],
-          exclude: ['**/node_modules/**', 'dist/**', 'test/e2e/**'],
+          exclude: ['**/node_modules/**', 'dist/**', 'test/e2e/**', 'test/package/**'],
           environment: 'node',
           testTimeout: 20_000,
         },
@@ -26,6 +27,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One Chromium at a time on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          environment: 'node',
+          // Building the package, making the Debian root (once, then cached) and lintian.
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

@@ -2,7 +2,7 @@
 // build, then run. Dependency-free so it works on a fresh clone before `npm ci`.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureNodeModules, ensureSystemCommands, root, run } from './setup.mjs';
+import { ensureNodeModules, ensureSystemCommands, root, run, testCommands } from './setup.mjs';
 
 const [command = 'start', ...rest] = process.argv.slice(2);
 
@@ -34,7 +34,7 @@ function start() {
 
 function test() {
   ensureNodeModules();
-  ensureSystemCommands(['socat', 'chromium']);
+  ensureSystemCommands(testCommands);
   build();
   const steps = [
     ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']],

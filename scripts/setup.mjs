@@ -31,7 +31,25 @@ export function ensureNodeModules() {
 }
 
 /** Which Debian package provides each command we need. */
-const packagesByCommand = { socat: 'socat', chromium: 'chromium' };
+const packagesByCommand = {
+  socat: 'socat',
+  chromium: 'chromium',
+  // The kiosk session's escape tests (test/kiosk-session/): cage headless, keys and screenshots
+  // under Wayland; Xvfb and xdotool for the X11 variant.
+  cage: 'cage',
+  wtype: 'wtype',
+  grim: 'grim',
+  Xvfb: 'xvfb',
+  xdotool: 'xdotool',
+  // The package test (test/package/): a clean Debian root, lintian, and what packaging runs.
+  mmdebstrap: 'mmdebstrap',
+  lintian: 'lintian',
+  strip: 'binutils',
+  'systemd-analyze': 'systemd',
+};
+
+/** The commands `npm test` needs: `npm start` and `npm run bench` need only the first two. */
+export const testCommands = Object.keys(packagesByCommand);
 /** Fonts with Cyrillic for the UI and the paper previews. */
 const extraPackages = ['fonts-dejavu-core'];
 
