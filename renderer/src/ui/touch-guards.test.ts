@@ -86,6 +86,8 @@ describe('installTouchGuards', () => {
     expect(key('F5')).toBe(true);
     expect(key('F12')).toBe(true);
     expect(key('BrowserBack')).toBe(true);
+    expect(key('Escape', { shiftKey: true })).toBe(true);
+    expect(key('Escape')).toBe(false);
     for (const plain of ['7', 'a', 'Enter', 'Backspace', 'Tab']) expect(key(plain), plain).toBe(false);
   });
 

@@ -84,9 +84,13 @@ const MODIFIERS: ReadonlySet<string> = new Set(['Control', 'Alt', 'AltGraph', 'M
  * the function keys. Plain keys (digits, letters, Enter: a keyboard-wedge scanner types those)
  * pass.
  */
-export function isBrowserShortcut(key: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>): boolean {
+export function isBrowserShortcut(
+  key: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'> & { shiftKey?: boolean },
+): boolean {
   if (MODIFIERS.has(key.key)) return false;
   if (key.ctrlKey || key.altKey || key.metaKey) return true;
+  // Shift+Escape opens Chromium's task manager.
+  if (key.shiftKey && key.key === 'Escape') return true;
   return /^F\d{1,2}$/u.test(key.key) || BROWSER_KEYS.has(key.key);
 }
 
