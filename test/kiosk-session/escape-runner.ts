@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KioskSession, type SessionDisplay, type SessionPolicy } from '../support/kiosk-session';
-import { differingShare, type ScreenImage } from '../support/kiosk-session-image';
+import { differingShare, pngOf, type ScreenImage } from '../support/kiosk-session-image';
 import { testArtifactsDir } from '../support/test-artifacts';
 import { cdpKeyEvents, type EscapeVector, type PageDriver } from './escape-vectors';
 
@@ -63,10 +63,22 @@ export class EscapeProof {
   async start(): Promise<void> {
     await this.#session?.stop();
     this.#session = await KioskSession.start({ display: this.#display, policy: this.#policy });
-    // The first frames settle (fonts, the home screen's entrance) before the reference is taken.
-    await delay(1500);
-    if (this.#display === 'x11') this.#baseline = await this.#session.screenshot();
-    if (this.#policy === 'inspectable') this.#pageBaseline = await this.#pageState();
+    // The reference is the home screen once drawn: frames compared until two in a row agree.
+    await delay(1000);
+    if (this.#display === 'x11') {
+      this.#baseline = await settledScreen(this.#session);
+      await saveScreen(this.#baseline, 'x11 reference');
+    }
+    if (this.#policy === 'inspectable') {
+      // The reference is the home screen once React has drawn it.
+      const deadline = Date.now() + 15_000;
+      let state = await this.#pageState();
+      while (!state.includes('"root":true') && Date.now() < deadline) {
+        await delay(200);
+        state = await this.#pageState();
+      }
+      this.#pageBaseline = state;
+    }
   }
 
   async stop(): Promise<void> {
@@ -83,20 +95,16 @@ export class EscapeProof {
       : this.#display === 'x11'
         ? 'xdotool (X server keys)'
         : 'CDP key events (page)';
-    let problems: string[] = [];
+    const problems: string[] = [];
     try {
       const dialogs = await this.#send(session, vector);
-      await delay(SETTLE_MS);
-      problems = dialogs.map((dialog) => `a ${dialog} dialog opened`);
-      if (!(await session.browserAnswers())) {
-        const back = await session.waitForKioskPage(BACK_WITHIN_MS);
-        if (!back)
-          problems.push(`the browser closed and the kiosk page was not back within ${BACK_WITHIN_MS / 1000} s`);
-      }
-      if (problems.length === 0) problems.push(...(await this.#check(session)));
+      problems.push(...dialogs.map((dialog) => `a ${dialog} dialog opened`));
     } catch (error) {
-      problems.push(`the vector could not be sent or checked: ${(error as Error).message}`);
+      // A vector that closes the browser may cut its own DevTools session short.
+      if (await session.browserAnswers()) problems.push(`the vector could not be sent: ${(error as Error).message}`);
     }
+    await delay(SETTLE_MS);
+    if (problems.length === 0) problems.push(...(await this.#checkOrWaitForRelaunch(session, vector.name)));
     const result: VectorResult = {
       name: vector.name,
       channel,
@@ -104,6 +112,7 @@ export class EscapeProof {
       detail: problems.length === 0 ? 'the kiosk page remained the only thing on screen' : problems.join('; '),
     };
     this.results.push(result);
+    if (process.env.OKNO_SESSION_DEBUG) process.stderr.write(`${result.result}: ${result.name}: ${result.detail}\n`);
     if (result.result === 'fail') await this.stop();
     return result;
   }
@@ -153,14 +162,36 @@ export class EscapeProof {
     return dialogs;
   }
 
+  /**
+   * What is wrong after a vector: if the browser closed, whether the kiosk page came back within
+   * 2 s; then the checks below (once more if the browser went away during them).
+   */
+  async #checkOrWaitForRelaunch(session: KioskSession, vectorName: string): Promise<string[]> {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      if (!(await session.browserAnswers()) && !(await session.waitForKioskPage(BACK_WITHIN_MS))) {
+        return [`the browser closed and the kiosk page was not back within ${BACK_WITHIN_MS / 1000} s`];
+      }
+      try {
+        return await this.#check(session, vectorName);
+      } catch (error) {
+        if (attempt === 1) return [`the session could not be checked: ${(error as Error).message}`];
+      }
+    }
+    return [];
+  }
+
   /** What is wrong with the session after a vector; empty when the kiosk page is all there is. */
-  async #check(session: KioskSession): Promise<string[]> {
+  async #check(session: KioskSession, vectorName: string): Promise<string[]> {
     const problems: string[] = [];
     const { ok, targets } = await session.onlyTheKioskPage();
     if (!ok) problems.push(`pages: ${targets.map((target) => target.url).join(', ') || 'none'}`);
     if (this.#baseline) {
-      const share = differingShare(this.#baseline, await session.screenshot());
-      if (share > SCREEN_TOLERANCE) problems.push(`${(share * 100).toFixed(1)} % of the screen changed`);
+      const screen = await session.screenshot();
+      const share = differingShare(this.#baseline, screen);
+      if (share > SCREEN_TOLERANCE) {
+        const file = await saveScreen(screen, vectorName);
+        problems.push(`${(share * 100).toFixed(1)} % of the screen changed (${file})`);
+      }
     }
     if (this.#pageBaseline !== undefined && ok) {
       const state = await this.#pageState();
@@ -210,6 +241,29 @@ function pageDriver(cdp: PageDriver['cdp'], sessionId: string): PageDriver {
       }
     },
   };
+}
+
+/** The screen once two frames half a second apart agree (at most 15 s). */
+async function settledScreen(session: KioskSession): Promise<ScreenImage> {
+  let previous = await session.screenshot();
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    await delay(500);
+    const next = await session.screenshot();
+    if (differingShare(previous, next) === 0) return next;
+    previous = next;
+  }
+  return previous;
+}
+
+/** Saves a failed vector's screen to test-artifacts, to look at; returns the file's name. */
+async function saveScreen(screen: ScreenImage, vectorName: string): Promise<string> {
+  const name = `escape-vector-${vectorName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, '-')
+    .replace(/^-|-$/gu, '')}.png`;
+  await writeFile(path.join(await testArtifactsDir(), name), pngOf(screen));
+  return `test-artifacts/${name}`;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

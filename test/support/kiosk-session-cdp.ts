@@ -51,11 +51,28 @@ export class CdpConnection {
     return this.#socket.readyState === WebSocket.OPEN;
   }
 
-  /** Sends one command; resolves with its result, rejects with the browser's error message. */
+  /**
+   * Sends one command; resolves with its result, rejects with the browser's error message, or
+   * after 10 s without an answer (a browser that hangs or is going away).
+   */
   send(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<unknown> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`${method}: no answer within 10 s`));
+      }, 10_000);
+      const settle = { resolve, reject };
+      this.#pending.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer);
+          settle.resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          settle.reject(error);
+        },
+      });
       this.#socket.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
     });
   }

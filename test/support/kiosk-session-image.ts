@@ -1,3 +1,5 @@
+import { rgbPng } from './decodable-png';
+
 /** A screen's pixels as RGB triples, row by row. */
 export interface ScreenImage {
   width: number;
@@ -76,4 +78,9 @@ export function colourShare(image: ScreenImage, [r, g, b]: readonly [number, num
     if (image.rgb[i] === r && image.rgb[i + 1] === g && image.rgb[i + 2] === b) matching += 1;
   }
   return matching / pixels;
+}
+
+/** A PNG of the image, to look at a failed vector's screen in test-artifacts. */
+export function pngOf(image: ScreenImage): Buffer {
+  return rgbPng(image.width, image.height, image.rgb);
 }

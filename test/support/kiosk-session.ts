@@ -1,11 +1,11 @@
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { findAppRoot } from '../../electron/services/app-root';
 import { writeDefaultConfig } from './core-under-test';
+import { freePort } from './free-port';
 import { CdpConnection, type TargetInfo } from './kiosk-session-cdp';
 import { parsePpm, parseXwd, type ScreenImage } from './kiosk-session-image';
 
@@ -49,20 +49,6 @@ export function sessionPrerequisitesProblem(display: SessionDisplay): string | u
   if (!existsSync(hostEntry))
     return 'the browser host is not built: run `node scripts/build.mjs` (npm test does it first)';
   return undefined;
-}
-
-/** A port free on 127.0.0.1 a moment ago. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** An X display number with no server on it. */
