@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts', '**/*.test.tsx'],
-          exclude: ['**/node_modules/**', 'dist/**', 'test/e2e/**', 'test/package/**'],
+          exclude: ['**/node_modules/**', 'dist/**', 'test/e2e/**', 'test/package/**', 'test/kiosk-session/**'],
           environment: 'node',
           testTimeout: 20_000,
         },
@@ -22,7 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.e2e.test.ts'],
+          include: ['test/e2e/**/*.e2e.test.ts', 'test/kiosk-session/**/*.e2e.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -37,10 +37,14 @@ const packagesByCommand = {
   // The kiosk session's escape tests (test/kiosk-session/): cage headless, keys and screenshots
   // under Wayland; Xvfb and xdotool for the X11 variant.
   cage: 'cage',
-  wtype: 'wtype',
+  // cage 0.1.4 does not start without Xwayland.
+  Xwayland: 'xwayland',
   grim: 'grim',
   Xvfb: 'xvfb',
   xdotool: 'xdotool',
+  xdpyinfo: 'x11-utils',
+  // The supervision test's stand-in for systemd's notify socket (test/support/fake-systemd.ts).
+  python3: 'python3',
   // The package test (test/package/): a clean Debian root, lintian, and what packaging runs.
   mmdebstrap: 'mmdebstrap',
   lintian: 'lintian',

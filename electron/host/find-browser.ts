@@ -24,15 +24,31 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | unde
   return undefined;
 }
 
+/** The display server the browser draws on: Wayland (cage) wherever a Wayland display is named. */
+export type DisplayServer = 'wayland' | 'x11';
+
+/** Wayland when `WAYLAND_DISPLAY` is set (cage also sets `DISPLAY` for Xwayland), else X11. */
+export function displayServer(env: NodeJS.ProcessEnv = process.env): DisplayServer {
+  return env.WAYLAND_DISPLAY ? 'wayland' : 'x11';
+}
+
 /**
  * Arguments that show the page as a kiosk: full screen, no browser UI, a profile of its own,
- * and no calls home (the office link is slow and the machine may have no route out at all).
+ * no calls home (the office link is slow and the machine may have no route out at all), and none
+ * of the browser's own bubbles, prompts, gestures or dialogs a visitor could be stranded in.
+ * The managed policy (build/linux/chromium/okno-kiosk-policy.json) locks the rest.
  */
 export function kioskBrowserArgs(
   url: string,
   profileDir: string,
-  options: { kiosk: boolean; runAsRoot: boolean; screenSize?: { width: number; height: number } | undefined },
+  options: {
+    kiosk: boolean;
+    runAsRoot: boolean;
+    screenSize?: { width: number; height: number } | undefined;
+    display?: DisplayServer | undefined;
+  },
 ) {
+  const display = options.display ?? displayServer();
   const args = [
     `--user-data-dir=${profileDir}`,
     '--no-first-run',
@@ -41,19 +57,29 @@ export function kioskBrowserArgs(
     '--disable-component-update',
     '--disable-sync',
     '--disable-translate',
-    '--disable-features=Translate,MediaRouter',
+    '--disable-breakpad',
+    '--disable-features=Translate,MediaRouter,DialMediaRouteProvider,GlobalMediaControls,HardwareMediaKeyHandling,TouchpadOverscrollHistoryNavigation',
+    // Touch: no pinch zoom, no swipe back or forward through history.
     '--disable-pinch',
     '--overscroll-history-navigation=0',
+    // No error dialogs, no «restore pages?» bubble after a crash, no permission prompts.
     '--noerrdialogs',
+    '--hide-crash-restore-bubble',
+    '--deny-permission-prompts',
     '--password-store=basic',
     // The page is Russian and so is the interface: no «translate this page?» bubble.
     '--lang=ru',
   ];
   // Chromium refuses to run as root without this; a real kiosk runs as an unprivileged user.
   if (options.runAsRoot) args.push('--no-sandbox');
-  // Kiosk sessions often run with no window manager, where `--kiosk` alone leaves a small
-  // window: the position and the screen size make it cover the screen either way.
-  if (options.kiosk) {
+  if (display === 'wayland') {
+    // cage gives its one window the whole output already. Asking for full screen at start
+    // (--kiosk, --start-fullscreen) crashes Chromium 156 on cage 0.1.4 (SIGTRAP on the first
+    // fullscreen configure), so under Wayland the window is only an app window cage fills.
+    args.push('--ozone-platform=wayland');
+  } else if (options.kiosk) {
+    // Kiosk sessions often run with no window manager, where `--kiosk` alone leaves a small
+    // window: the position and the screen size make it cover the screen either way.
     args.push('--kiosk', '--start-fullscreen', '--window-position=0,0');
     if (options.screenSize) args.push(`--window-size=${options.screenSize.width},${options.screenSize.height}`);
   } else {

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findAppRoot } from '../../electron/services/app-root';
 import { writeDefaultConfig } from '../support/core-under-test';
+import { freePort } from '../support/free-port';
 
 const entry = path.join(findAppRoot().dir, 'dist', 'host', 'main.js');
 
@@ -30,20 +30,6 @@ function runHost(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout:
       stderr += chunk;
     });
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** A port free on 127.0.0.1 a moment ago (the OS picks it; nothing else asks for it meanwhile). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
   });
 }
 
