@@ -208,6 +208,9 @@ describe.skipIf(!isRoot)('the kiosk .deb installed into a clean Debian 12 root',
       unknown
     >;
     expect(policy.URLBlocklist).toEqual(['*']);
+    // The policy allows one origin: the installed config's browser host must listen exactly there.
+    const installedConfig = JSON.parse(readFileSync(at('etc/okno/kiosk.json'), 'utf8')) as { host?: { port?: number } };
+    expect(policy.URLAllowlist).toContain(`http://127.0.0.1:${installedConfig.host?.port}`);
     expect(policy.DeveloperToolsAvailability).toBe(2);
     expect(modeOf('etc/chromium/policies/managed/okno-kiosk.json')).toBe(0o644);
     // The technician may set the clock as the kiosk user, and nothing else of timedated.
