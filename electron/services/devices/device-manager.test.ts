@@ -182,6 +182,22 @@ describe('DeviceManager with links that reconnect', () => {
     await manager.close();
   });
 
+  it('asks an answering printer again at once when one poll goes unanswered, and reports nothing', async () => {
+    const { manager, printer, changes } = setUp();
+    await manager.start();
+    const reported = changes.length;
+    const calls = printer.statusCalls;
+    // One ask lost (a busy moment): the home screen must not call the printer silent for it.
+    printer.silentAsks = 1;
+    expect(await manager.refreshPrinterStatus()).toMatchObject({ connected: true, problems: [] });
+    expect(printer.statusCalls).toBe(calls + 2);
+    expect(changes.length).toBe(reported);
+    // Silent twice in a row: that is a silent printer.
+    printer.silentAsks = 2;
+    expect(await manager.refreshPrinterStatus()).toMatchObject({ connected: false, problems: ['not_responding'] });
+    await manager.close();
+  });
+
   it('reports a scanner by USB ids offline and back the same way', async () => {
     const { manager, scannerSide, next } = setUp();
     await manager.start();

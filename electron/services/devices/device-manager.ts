@@ -200,7 +200,13 @@ export class DeviceManager {
     if (!attached || !this.#printerStatus) return this.#printerStatus;
     // Unplugged: nothing to ask; the link's events keep the status.
     if (attached.link && !attached.link.connected) return this.#setOffline('printer');
-    const status = await attached.printer.status();
+    let status = await attached.printer.status();
+    // One unanswered ask of a printer that was answering is asked again at once before it is
+    // called silent: a busy moment (a loaded machine, a long job's tail) is not a fault, and
+    // the home screen would turn visitors away for a poll's interval on its word.
+    if (!status.responding && this.#printerStatus.connected && !this.#printerStatus.problems.includes('offline')) {
+      status = await attached.printer.status();
+    }
     if (attached.link && !attached.link.connected) return this.#setOffline('printer');
     const problems: PrinterProblem[] = status.responding ? status.problems : ['not_responding'];
     this.#printerStatus = { ...this.#printerStatus, connected: status.responding, problems };
