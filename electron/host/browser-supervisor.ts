@@ -4,6 +4,7 @@ import { betweenVisitors, HeartbeatWatch } from '../services/supervision/heartbe
 import type { PageHeartbeat } from '../services/supervision/page-heartbeat';
 import type { PageLoss, ScreenRecovery, SupervisionLogger } from '../services/supervision/screen-recovery';
 import { type CdpPipe, kioskPageHeapBytes } from './cdp-pipe';
+import { rendererResidentBytes } from './renderer-memory';
 
 /** One running browser of the kiosk's and its debugging pipe. */
 export interface LaunchedBrowser {
@@ -27,8 +28,8 @@ export interface BrowserSupervisorOptions {
   heapCeilingBytes?: number;
   /** How often the heap is read. Default 30 s. */
   memoryCheckMs?: number;
-  /** Reads the page's JS heap (bytes); `kioskPageHeapBytes` by default. */
-  pageHeap?: (cdp: CdpPipe) => Promise<number>;
+  /** Reads the page's memory (bytes); `pageMemoryBytes` by default. */
+  pageHeap?: (browser: LaunchedBrowser) => Promise<number>;
   /** Each time a page comes up (its first heartbeat): the host tells systemd it is ready. */
   onPageUp?: () => void;
   now?: () => number;
@@ -246,7 +247,7 @@ export class BrowserSupervisor {
     if (launch === undefined || !this.#watch.up || launch.ending !== undefined || this.#memoryRestartWaiting) return;
     let heapBytes: number;
     try {
-      heapBytes = await (this.#options.pageHeap ?? kioskPageHeapBytes)(launch.browser.cdp);
+      heapBytes = await (this.#options.pageHeap ?? pageMemoryBytes)(launch.browser);
     } catch {
       return; // the page is changing or the browser going: the next check reads it
     }
@@ -274,4 +275,19 @@ export function lossOf(pageWasUp: boolean, code: number | null, signal: NodeJS.S
   // Exit 0: a key closed its last window (Alt+F4, Ctrl+W), unless the page never came up (the
   // profile was in use by another browser, which took the address and exited at once).
   return pageWasUp ? 'closed' : 'never_up';
+}
+
+/**
+ * The page's memory for the ceiling: its JS heap over the debugging pipe, or, where the managed
+ * policy refuses the pipe (no DevTools, as installed by the package), its renderer's resident
+ * memory from /proc, which is larger than the heap by the renderer's own share.
+ */
+export async function pageMemoryBytes(browser: LaunchedBrowser): Promise<number> {
+  try {
+    return await kioskPageHeapBytes(browser.cdp);
+  } catch (error) {
+    const pid = browser.child.pid;
+    if (pid === undefined) throw error;
+    return rendererResidentBytes(pid);
+  }
 }
