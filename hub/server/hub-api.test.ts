@@ -349,6 +349,7 @@ describe('hub API over HTTP on a real SQLite file', () => {
         '/v1/outbox',
         '/v1/status/lookup',
         '/v1/kiosk/setup',
+        '/v1/kiosk/technician-bundle',
         '/v1/tickets',
         '/v1/bookings/check-in',
         '/v1/operator/call-next',

@@ -38,7 +38,6 @@ export const callNames = [
   'technician.export.toHub',
   'technician.enroll.preview',
   'technician.enroll.confirm',
-  'kiosk.heartbeat',
   'technician.ports.list',
   'technician.ports.try',
   'technician.ports.save',
@@ -55,6 +54,7 @@ export const callNames = [
   'technician.terminalDiagnosis',
   'technician.closeDay',
   'technician.testDocumentReader',
+  'kiosk.heartbeat',
 ] as const;
 
 /** Every event of the contract, in the contract's order. */
