@@ -57,6 +57,7 @@ describe('technician: link, enrollment and service, in Chromium', () => {
     await page.getByTestId('technician-mode').waitFor();
 
     // «Связь и содержимое»: the hub answers, the kiosk is not enrolled; a check measures the clock.
+    await tab('link');
     await page.getByTestId('link-page').waitFor();
     await page.getByTestId('link-check').click();
     await eventually(async () => (await kiosk.text('link-offset')).startsWith('Часы'), 'the clock measured', 10_000);

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -51,10 +51,15 @@ export function sessionPrerequisitesProblem(display: SessionDisplay): string | u
   return undefined;
 }
 
-/** An X display number with no server on it. */
+/**
+ * An X display number with no server listening on it: its abstract socket is not open (the
+ * sessions' Xvfb keeps its lock file and socket path in its own mount namespace, and a killed
+ * run's leftovers in /tmp must not use the numbers up).
+ */
 function freeDisplayNumber(): number {
+  const sockets = readFileSync('/proc/net/unix', 'utf8');
   for (let n = 70; n < 100; n += 1) {
-    if (!existsSync(`/tmp/.X${n}-lock`) && !existsSync(`/tmp/.X11-unix/X${n}`)) return n;
+    if (!sockets.includes(`@/tmp/.X11-unix/X${n}\n`)) return n;
   }
   throw new Error('no free X display number between :70 and :99');
 }
@@ -164,7 +169,9 @@ export class KioskSession {
       ...(options.display === 'wayland'
         ? [`exec ${asSessionUser} cage -- ${host}`]
         : [
-            `Xvfb :${x11Display} -screen 0 ${SCREEN.width}x${SCREEN.height}x24 -fbdir "${frameBuffer}" -nolisten tcp >/dev/null 2>&1 &`,
+            // The server's socket path and no lock file in this namespace only (see freeDisplayNumber).
+            'mkdir -p /tmp/.X11-unix && mount -t tmpfs -o mode=1777 tmpfs /tmp/.X11-unix || exit 91',
+            `Xvfb :${x11Display} -nolock -screen 0 ${SCREEN.width}x${SCREEN.height}x24 -fbdir "${frameBuffer}" -nolisten tcp >/dev/null 2>&1 &`,
             `i=0; while [ ! -e /tmp/.X11-unix/X${x11Display} ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done`,
             `exec ${asSessionUser} ${host}`,
           ]),
