@@ -37,6 +37,7 @@ import type { PaymentService } from './payments/payment-service';
 import { startPayments } from './payments/start-payments';
 import type { VisitorPayments } from './payments/visitor-payments';
 import { paperColumns } from './printing/paper-columns';
+import { accessibilityInfo } from './session/accessibility-info';
 import { VisitorSession } from './session/visitor-session';
 import { startInOrder } from './startup-stack';
 import { StatusService } from './status/status-service';
@@ -372,6 +373,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       ...place,
       idleResetSeconds: config.session.idleResetSeconds,
       idleWarningSeconds: config.session.idleWarningSeconds,
+      accessibility: accessibilityInfo(config.accessibility),
     };
     const pageHeartbeat = new PageHeartbeat();
     const handlers = kioskCallHandlers({

@@ -34,6 +34,7 @@ function fakeCore() {
       timeZone: 'Europe/Moscow',
       idleResetSeconds: 60,
       idleWarningSeconds: 15,
+      accessibility: { languages: ['ru', 'en', 'tt'], lowLayoutReachPx: 1200, staffOnSite: true, speechKey: null },
     },
     acceptScan() {},
     async dispatch(name, input): Promise<Result<unknown>> {

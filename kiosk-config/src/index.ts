@@ -1,6 +1,7 @@
 /** Portable code shared by the main side, the renderer and the hub: contract, schemas. */
 export * from './catalogue/catalogue';
 export * from './catalogue/working-hours';
+export * from './config/accessibility-config';
 export * from './config/kiosk-config';
 export * from './config/payment-profile';
 export * from './config/printer-profile';

@@ -16,6 +16,7 @@ const INFO: KioskInfo = {
   timeZone: 'Europe/Moscow',
   idleResetSeconds: 1,
   idleWarningSeconds: 0,
+  accessibility: { languages: ['ru', 'en', 'tt'], lowLayoutReachPx: 1200, staffOnSite: true, speechKey: null },
 };
 
 /** A file served at `/content/<its sha256>`, as the browser host serves a release's files. */

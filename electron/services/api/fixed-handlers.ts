@@ -17,6 +17,7 @@ export const TEST_KIOSK_INFO: KioskInfo = {
   timeZone: 'Europe/Moscow',
   idleResetSeconds: 60,
   idleWarningSeconds: 15,
+  accessibility: { languages: ['ru', 'en', 'tt'], lowLayoutReachPx: 1200, staffOnSite: true, speechKey: null },
 };
 
 /** The technician's «Связь» page as the test handlers answer it: an enrolled kiosk, link up. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccessibilityConfig, DEFAULT_ACCESSIBILITY_CONFIG } from './accessibility-config';
 import { DEFAULT_PAYMENTS_CONFIG, PaymentsConfig } from './payments-config';
 
 /**
@@ -442,6 +443,8 @@ export const KioskConfig = z
       })
       .strict()
       .default({ idleMinutes: 5 }),
+    /** Voice, larger text, languages, the low layout and help for visitors (docs/accessibility.md). */
+    accessibility: AccessibilityConfig.default(DEFAULT_ACCESSIBILITY_CONFIG),
     /** Folder for journals, logs and the simulated printer's paper; relative to the config file. */
     dataDir: z.string().min(1).default('.okno-data'),
     /**

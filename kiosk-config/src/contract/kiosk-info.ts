@@ -11,5 +11,16 @@ export const KioskInfo = z.object({
   timeZone: z.string(),
   idleResetSeconds: z.number().int().positive(),
   idleWarningSeconds: z.number().int().nonnegative(),
+  /** What the visitor's access bar offers (the kiosk's `accessibility` config). */
+  accessibility: z.object({
+    /** The languages offered, Russian first (ru, en, then the region's own where configured). */
+    languages: z.array(z.enum(['ru', 'en', 'tt', 'kk', 'ba'])).min(1),
+    /** The low layout keeps every action within this many pixels of the screen's bottom. */
+    lowLayoutReachPx: z.number().int().positive(),
+    /** Staff answer «Позвать сотрудника» in person; false: a call-back is offered instead. */
+    staffOnSite: z.boolean(),
+    /** The physical key that turns speech on (a keyboard `code`), if the cabinet has one. */
+    speechKey: z.string().nullable(),
+  }),
 });
 export type KioskInfo = z.infer<typeof KioskInfo>;

@@ -12,6 +12,7 @@ const info: KioskInfo = {
   timeZone: 'Europe/Moscow',
   idleResetSeconds: 120,
   idleWarningSeconds: 20,
+  accessibility: { languages: ['ru', 'en', 'tt'], lowLayoutReachPx: 1200, staffOnSite: true, speechKey: null },
 };
 
 const ticket: IssuedTicket = {

@@ -1,4 +1,6 @@
-import { useCallback, useMemo, useState } from 'react';
+import { type CSSProperties, type ReactNode, useCallback, useMemo, useState } from 'react';
+import { AccessBar } from '../access/access-bar';
+import { preferenceClasses, useVisitorPreferences, VisitorPreferencesProvider } from '../access/visitor-preferences';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { AttractLoop } from '../content/attract-loop';
 import { ContentProvider } from '../content/content-context';
@@ -90,26 +92,41 @@ export function App() {
   }
 
   return (
-    <ContentProvider view={content} onHomeShown={setHomeShown}>
-      <div className="app">
-        {/* Out of reach (touch, focus, keys) while the idle warning, the attract loop or the touch answering them lasts. */}
-        <div className="app-beneath" inert={shielded}>
-          <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
-          <Journey
-            key={session.journeyKey}
-            printer={printer}
-            onHome={session.goHome}
-            officeId={info.office.id}
-            timeZone={info.timeZone}
-            onPaymentOnScreen={setPaymentOnScreen}
-          />
-        </div>
-        {attract.playing && <AttractLoop key={content.releaseId ?? ''} items={content.attract} />}
-        {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}
-        {shielded && <div className="input-shield" data-testid="input-shield" aria-hidden="true" />}
-        {/* The technician's hidden gesture: only on the home screen with no visit under way (over the attract loop too). */}
-        {idle && <TechnicianCorners onGesture={openSignIn} />}
-      </div>
-    </ContentProvider>
+    <VisitorPreferencesProvider resetKey={session.journeyKey} offer={info.accessibility}>
+      <ContentProvider view={content} onHomeShown={setHomeShown}>
+        <VisitorFrame>
+          {/* Out of reach (touch, focus, keys) while the idle warning, the attract loop or the touch answering them lasts. */}
+          <div className="app-beneath" inert={shielded}>
+            <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
+            <Journey
+              key={session.journeyKey}
+              printer={printer}
+              onHome={session.goHome}
+              officeId={info.office.id}
+              timeZone={info.timeZone}
+              onPaymentOnScreen={setPaymentOnScreen}
+            />
+            <AccessBar />
+          </div>
+          {attract.playing && <AttractLoop key={content.releaseId ?? ''} items={content.attract} />}
+          {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}
+          {shielded && <div className="input-shield" data-testid="input-shield" aria-hidden="true" />}
+          {/* The technician's hidden gesture: only on the home screen with no visit under way (over the attract loop too). */}
+          {idle && <TechnicianCorners onGesture={openSignIn} />}
+        </VisitorFrame>
+      </ContentProvider>
+    </VisitorPreferencesProvider>
+  );
+}
+
+/** The page's root for a visitor: takes the classes of their display choices and their language. */
+function VisitorFrame({ children }: { children: ReactNode }) {
+  const { preferences, offer } = useVisitorPreferences();
+  const classes = ['app', preferenceClasses(preferences)].filter(Boolean).join(' ');
+  const style = { '--low-reach': `${offer.lowLayoutReachPx}px` } as CSSProperties;
+  return (
+    <div className={classes} lang={preferences.language} style={style}>
+      {children}
+    </div>
   );
 }

@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react';
+
+/** One button of the access bar: a word (never an icon alone) and, for a switch, its state. */
+export function AccessToggle(props: {
+  testId: string;
+  label: string;
+  pressed?: boolean | undefined;
+  icon?: ReactNode;
+  onPress: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="button access-button"
+      data-testid={props.testId}
+      aria-pressed={props.pressed}
+      onClick={props.onPress}
+    >
+      {props.icon}
+      <span>{props.label}</span>
+    </button>
+  );
+}

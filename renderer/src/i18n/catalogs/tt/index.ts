@@ -1,0 +1,5 @@
+import type { Messages } from '../../catalog';
+import { access } from './access';
+
+/** The language's messages: one part per feature, spread in (add a part here). */
+export const MESSAGES: Messages = { ...access };
