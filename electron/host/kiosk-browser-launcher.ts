@@ -6,6 +6,7 @@ import { writeBootPage } from './browser-boot';
 import { markProfileExitedCleanly } from './browser-profile';
 import type { LaunchedBrowser, WarmBrowser } from './browser-supervisor';
 import { CdpPipe } from './cdp-pipe';
+import { handToRunningBrowser } from './process-singleton';
 
 /** What the launcher needs of the host. */
 export interface KioskBrowserLauncherOptions {
@@ -19,7 +20,7 @@ export interface KioskBrowserLauncherOptions {
   newBootstrap: () => { url: string; claimed: Promise<unknown> };
 }
 
-/** The relay (a second browser process handing its `--app` to the running one) exits within this. */
+/** The running browser acknowledges a handed command line within this. */
 const RELAY_WAIT_MS = 5_000;
 /** Two profiles: the running browser's and the spare's (Chromium locks a profile to one process). */
 const PROFILE_NAMES = ['browser-profile', 'browser-profile-2'] as const;
@@ -90,25 +91,16 @@ export class KioskBrowserLauncher {
   }
 
   /**
-   * Opens the page in the windowless browser holding `profileDir`, with the same arguments as a
-   * cold start: Chromium's process singleton hands them to the running browser, which opens the
-   * app window (no DevTools needed), and the relaying process exits 0. It may not become a
-   * browser of its own: one still running after the wait is ended and the showing fails.
+   * Opens the page in the windowless browser holding `profileDir` with a cold start's command
+   * line, handed to it through Chromium's process singleton: it opens the app window (no DevTools
+   * needed).
    */
-  async #relay(profileDir: string, bootUrl: string): Promise<void> {
-    const relay = spawn(this.#options.browser, this.#options.args(profileDir, bootUrl), { stdio: 'ignore' });
-    const code = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => {
-        relay.kill('SIGKILL');
-        resolve(null);
-      }, RELAY_WAIT_MS);
-      relay.once('error', () => resolve(null));
-      relay.once('exit', (exitCode) => {
-        clearTimeout(timer);
-        resolve(exitCode);
-      });
-    });
-    if (code !== 0) throw new Error(`the running browser did not take the page (relay exit ${String(code)})`);
+  #relay(profileDir: string, bootUrl: string): Promise<void> {
+    return handToRunningBrowser(
+      profileDir,
+      [this.#options.browser, ...this.#options.args(profileDir, bootUrl)],
+      RELAY_WAIT_MS,
+    );
   }
 
   #spawn(profileDir: string, url: string | undefined): LaunchedBrowser {

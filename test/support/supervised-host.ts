@@ -223,7 +223,7 @@ export class SupervisedHost {
 }
 
 /** An Xvfb server on a display number it picks itself (`-displayfd`: none taken by another test). */
-async function startXvfb(): Promise<{ server: ChildProcess; display: string }> {
+export async function startXvfb(): Promise<{ server: ChildProcess; display: string }> {
   const server = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1080x1920x24', '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
   });
