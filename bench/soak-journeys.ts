@@ -55,12 +55,27 @@ function pick<T>(items: readonly T[], round: number): T {
   return item;
 }
 
-async function tap(page: Page, testId: string): Promise<void> {
-  await page.getByTestId(testId).click();
+/** Where a visit's time goes: milliseconds and count by kind of step (a tap, a wait for a screen, the idle reset). */
+export const stepTimes = new Map<string, { ms: number; count: number }>();
+
+async function timed<T>(kind: string, step: () => Promise<T>): Promise<T> {
+  const at = performance.now();
+  try {
+    return await step();
+  } finally {
+    const total = stepTimes.get(kind) ?? { ms: 0, count: 0 };
+    total.ms += performance.now() - at;
+    total.count += 1;
+    stepTimes.set(kind, total);
+  }
 }
 
-async function shown(page: Page, testId: string): Promise<void> {
-  await page.getByTestId(testId).waitFor();
+function tap(page: Page, testId: string): Promise<void> {
+  return timed(testId.startsWith('keypad-key-') ? 'tap a key' : 'tap', () => page.getByTestId(testId).click());
+}
+
+function shown(page: Page, testId: string): Promise<void> {
+  return timed('wait for a screen', () => page.getByTestId(testId).waitFor());
 }
 
 async function typeDigits(page: Page, digits: string): Promise<void> {
@@ -149,11 +164,13 @@ export async function endVisit(context: VisitContext, ending: Ending): Promise<v
   if (ending === 'home') {
     await tap(page, 'nav-home');
   } else {
-    await countdownArmed(kiosk);
-    await kiosk.idleWarning();
-    await shown(page, 'idle-warning');
-    await kiosk.idleReset();
-    await page.getByTestId('idle-warning').waitFor({ state: 'detached' });
+    await timed('idle reset', async () => {
+      await countdownArmed(kiosk);
+      await kiosk.idleWarning();
+      await page.getByTestId('idle-warning').waitFor();
+      await kiosk.idleReset();
+      await page.getByTestId('idle-warning').waitFor({ state: 'detached' });
+    });
   }
   await shown(page, 'screen-home');
 }

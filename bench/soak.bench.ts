@@ -23,7 +23,7 @@ import { launchChromium } from '../test/support/chromium';
 import { writeDefaultConfig } from '../test/support/core-under-test';
 import { KIOSK_VIEWPORT } from '../test/support/kiosk-in-chromium';
 import { percentile, writeResults } from './bench-support';
-import { JOURNEYS, runVisit, type VisitContext, visitNumber } from './soak-journeys';
+import { JOURNEYS, runVisit, stepTimes, type VisitContext, visitNumber } from './soak-journeys';
 import { type KioskMeasure, SOAK_IDLE_RESET_SECONDS, serveSoakKiosk, spawnSoakKiosk } from './soak-kiosk';
 import { childPids, commandName, openFdsOf, processTree } from './soak-procfs';
 import { serveSoakWorld, spawnSoakWorld } from './soak-world';
@@ -266,7 +266,15 @@ async function soak(): Promise<void> {
         { p50: Math.round(percentile(ms, 50)), p95: Math.round(percentile(ms, 95)) },
       ]),
     ),
+    // Where a session's time goes, per session on average.
+    stepMsPerSession: Object.fromEntries(
+      [...stepTimes].map(([kind, total]) => [
+        kind,
+        { ms: Math.round(total.ms / sessions), count: Math.round((total.count / sessions) * 10) / 10 },
+      ]),
+    ),
   };
+  console.log(`per session: ${JSON.stringify(results.stepMsPerSession)}`);
   const file = writeResults('soak', results);
   console.log(`→ ${path.relative(process.cwd(), file)}`);
 }

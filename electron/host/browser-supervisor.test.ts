@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PageHeartbeat } from '../services/supervision/page-heartbeat';
 import { RestartPolicy } from '../services/supervision/restart-policy';
 import { ScreenRecovery } from '../services/supervision/screen-recovery';
-import { BrowserSupervisor, lossOf } from './browser-supervisor';
+import { BrowserSupervisor, lossOf, type WarmBrowser } from './browser-supervisor';
 import type { CdpPipe } from './cdp-pipe';
 
 /** A browser process the test ends as it likes: `kill` records the signal and exits with it. */
@@ -12,6 +12,15 @@ class FakeBrowser extends EventEmitter {
   static nextPid = 100;
   readonly pid = FakeBrowser.nextPid++;
   readonly signals: string[] = [];
+  exitCode: number | null = null;
+  signalCode: NodeJS.Signals | null = null;
+  constructor() {
+    super();
+    this.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
+      this.exitCode = code;
+      this.signalCode = signal;
+    });
+  }
   kill(signal: NodeJS.Signals = 'SIGTERM'): boolean {
     this.signals.push(signal);
     queueMicrotask(() => this.emit('exit', null, signal));
@@ -27,6 +36,7 @@ describe('BrowserSupervisor', () => {
   let ups: number;
   let heap: number;
   let supervisor: BrowserSupervisor;
+  let startSupervisor: (spare?: () => Promise<WarmBrowser>) => void;
 
   const current = () => browsers.at(-1) as FakeBrowser;
 
@@ -52,31 +62,35 @@ describe('BrowserSupervisor', () => {
         return () => {};
       },
     };
-    supervisor = new BrowserSupervisor({
-      launch: async () => {
-        const browser = new FakeBrowser();
-        browsers.push(browser);
-        return { child: browser as unknown as ChildProcess, cdp: {} as CdpPipe };
-      },
-      recovery: new ScreenRecovery({
+    startSupervisor = (spare) => {
+      supervisor = new BrowserSupervisor({
+        ...(spare ? { spare } : {}),
+        launch: async () => {
+          const browser = new FakeBrowser();
+          browsers.push(browser);
+          return { child: browser as unknown as ChildProcess, cdp: {} as CdpPipe };
+        },
+        recovery: new ScreenRecovery({
+          session: visitorSession,
+          serviceMode: { setScreenFailing: (failing: boolean) => screenFailing.push(failing) },
+          log,
+          policy: new RestartPolicy({ maxFailures: 3, windowMs: 600_000, baseDelayMs: 1_000, slowRetryMs: 60_000 }),
+        }),
+        heartbeat,
         session: visitorSession,
-        serviceMode: { setScreenFailing: (failing: boolean) => screenFailing.push(failing) },
         log,
-        policy: new RestartPolicy({ maxFailures: 3, windowMs: 600_000, baseDelayMs: 1_000, slowRetryMs: 60_000 }),
-      }),
-      heartbeat,
-      session: visitorSession,
-      log,
-      frozenAfterMs: 10_000,
-      startGraceMs: 30_000,
-      heapCeilingBytes: 100 * 2 ** 20,
-      memoryCheckMs: 5_000,
-      pageHeap: async () => heap,
-      onPageUp: () => {
-        ups += 1;
-      },
-    });
-    supervisor.start();
+        frozenAfterMs: 10_000,
+        startGraceMs: 30_000,
+        heapCeilingBytes: 100 * 2 ** 20,
+        memoryCheckMs: 5_000,
+        pageHeap: async () => heap,
+        onPageUp: () => {
+          ups += 1;
+        },
+      });
+      supervisor.start();
+    };
+    startSupervisor();
   });
 
   afterEach(async () => {
@@ -164,6 +178,135 @@ describe('BrowserSupervisor', () => {
     await vi.advanceTimersByTimeAsync(120_000);
     expect(browsers).toHaveLength(1);
     expect(supervisor.healthy()).toBe(false);
+  });
+
+  describe('with a warm spare', () => {
+    /** The spares started, in order; `shows` counts the pages each was asked to show. */
+    let spares: Array<{ browser: FakeBrowser; shows: number }>;
+    let showWorks: boolean;
+    let spareStarts: boolean;
+
+    beforeEach(async () => {
+      await supervisor.stop();
+      browsers = [];
+      spares = [];
+      showWorks = true;
+      spareStarts = true;
+      startSupervisor(async () => {
+        if (!spareStarts) throw new Error('no debugging pipe');
+        const browser = new FakeBrowser();
+        const spare = { browser, shows: 0 };
+        spares.push(spare);
+        return {
+          child: browser as unknown as ChildProcess,
+          cdp: {} as CdpPipe,
+          show: async () => {
+            if (!showWorks) throw new Error('relay exit 21');
+            spare.shows += 1;
+            browsers.push(browser);
+          },
+        };
+      });
+      await vi.advanceTimersByTimeAsync(0);
+    });
+
+    /** The page of the running browser comes up, and its spare is started after it. */
+    const pageUp = async () => {
+      heartbeat.beat();
+      await vi.advanceTimersByTimeAsync(1_000);
+    };
+
+    /** Time passes with the page answering its heartbeat. */
+    const answering = async (ms: number) => {
+      const beating = setInterval(() => heartbeat.beat(), 2_000);
+      try {
+        await vi.advanceTimersByTimeAsync(ms);
+      } finally {
+        clearInterval(beating);
+      }
+    };
+
+    it('keeps no spare until the page is up, then one', async () => {
+      expect(spares).toHaveLength(0);
+      await pageUp();
+      expect(spares).toHaveLength(1);
+      expect(supervisor.browserPid).toBe(browsers[0]?.pid);
+    });
+
+    it('shows the page in the spare when the browser is lost, and keeps a new spare once that page is up', async () => {
+      await pageUp();
+      current().emit('exit', null, 'SIGKILL');
+      await vi.advanceTimersByTimeAsync(0);
+      // No cold launch: the spare runs the page.
+      expect(browsers).toHaveLength(2);
+      expect(spares[0]?.shows).toBe(1);
+      expect(supervisor.browserPid).toBe(spares[0]?.browser.pid);
+      expect(spares).toHaveLength(1);
+      await pageUp();
+      expect(spares).toHaveLength(2);
+      expect(ups).toBe(2);
+    });
+
+    it('backs off when crashes repeat, spare or not, and goes out of service', async () => {
+      await pageUp();
+      current().emit('exit', 139, null);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(spares[0]?.shows).toBe(1);
+      await pageUp();
+      current().emit('exit', null, 'SIGSEGV');
+      await vi.advanceTimersByTimeAsync(999);
+      expect(spares[1]?.shows).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(spares[1]?.shows).toBe(1);
+      await pageUp();
+      current().emit('exit', null, 'SIGKILL');
+      expect(screenFailing).toEqual([true]);
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(spares[2]?.shows).toBe(0);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(spares[2]?.shows).toBe(1);
+    });
+
+    it('replaces a spare that exited while kept, uncounted', async () => {
+      await pageUp();
+      spares[0]?.browser.emit('exit', null, 'SIGKILL');
+      await answering(30_000);
+      expect(spares).toHaveLength(2);
+      expect(screenFailing).toEqual([]);
+      current().emit('exit', null, 'SIGKILL');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(spares[1]?.shows).toBe(1);
+    });
+
+    it('starts a browser cold when the spare cannot show the page, and keeps no more spares', async () => {
+      await pageUp();
+      showWorks = false;
+      current().emit('exit', null, 'SIGKILL');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(spares[0]?.browser.signals).toEqual(['SIGKILL']);
+      expect(browsers).toHaveLength(2);
+      expect(supervisor.browserPid).not.toBe(spares[0]?.browser.pid);
+      await pageUp();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(spares).toHaveLength(1);
+    });
+
+    it('gives up spares after three that did not start, and relaunches cold', async () => {
+      spareStarts = false;
+      await pageUp();
+      await answering(30_000 * 4);
+      current().emit('exit', null, 'SIGKILL');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(browsers).toHaveLength(2);
+      expect(spares).toHaveLength(0);
+    });
+
+    it('ends the spare with the browser on stop', async () => {
+      await pageUp();
+      await supervisor.stop();
+      expect(current().signals).toEqual(['SIGTERM']);
+      expect(spares[0]?.browser.signals).toEqual(['SIGKILL']);
+    });
   });
 });
 

@@ -12,10 +12,22 @@ export interface LaunchedBrowser {
   cdp: CdpPipe;
 }
 
+/** A browser started with no window (`--no-startup-window`), kept to show the page when the running one is lost. */
+export interface WarmBrowser extends LaunchedBrowser {
+  /** Opens the kiosk page on a fresh one-time address in an app window; rejects when it cannot. */
+  show(): Promise<void>;
+}
+
 /** What the supervisor needs. */
 export interface BrowserSupervisorOptions {
   /** Starts the kiosk's browser on a fresh one-time address (`BrowserHost.newBootstrap`). */
   launch: () => Promise<LaunchedBrowser>;
+  /**
+   * Starts a warm spare, resolved once it is ready (`KioskBrowserLauncher.warm`). Given, a spare
+   * is kept from shortly after each page comes up, and a relaunch shows the page in it instead of
+   * starting a browser (Chromium's start is most of a cold relaunch).
+   */
+  spare?: () => Promise<WarmBrowser>;
   recovery: ScreenRecovery;
   heartbeat: Pick<PageHeartbeat, 'onBeat'>;
   session: Pick<VisitorSession, 'active' | 'onNextEnd'>;
@@ -51,6 +63,12 @@ const TICK_MS = 500;
 const EXIT_WAIT_MS = 5_000;
 /** A browser asked to stop (SIGTERM) this long ago is killed. */
 const STOP_WAIT_MS = 5_000;
+/** A spare is started this long after a page comes up: the page's own first frames come first. */
+const SPARE_AFTER_UP_MS = 1_000;
+/** A spare that exited or failed to start is tried again after this. */
+const SPARE_RETRY_MS = 30_000;
+/** This many spares in a row failing to start: no more spares (every relaunch is cold, as before). */
+const MAX_SPARE_FAILURES = 3;
 const CRASH_SIGNALS: ReadonlySet<string> = new Set(['SIGSEGV', 'SIGABRT', 'SIGBUS', 'SIGILL', 'SIGTRAP', 'SIGFPE']);
 
 /**
@@ -76,6 +94,9 @@ export class BrowserSupervisor {
   /** Calls off a memory restart waiting for the visitor to leave. */
   #memoryRestartWaiting: (() => void) | undefined;
   #unsubscribe: (() => void) | undefined;
+  #spare: Spare | undefined;
+  #spareTimer: NodeJS.Timeout | undefined;
+  #spareFailures = 0;
 
   constructor(options: BrowserSupervisorOptions) {
     this.#options = options;
@@ -121,15 +142,24 @@ export class BrowserSupervisor {
     clearTimeout(this.#relaunchTimer);
     clearInterval(this.#tick);
     clearInterval(this.#memoryTimer);
+    clearTimeout(this.#spareTimer);
     this.#memoryRestartWaiting?.();
     this.#unsubscribe?.();
+    const spare = this.#takeSpare().then(async (warm) => {
+      if (warm === undefined) return;
+      const exited = exitOf(warm);
+      warm.child.kill('SIGKILL');
+      await exited;
+    });
     const current = this.#current;
-    if (current === undefined) return;
-    current.ending = 'stop';
-    current.browser.child.kill('SIGTERM');
-    const killer = setTimeout(() => current.browser.child.kill('SIGKILL'), STOP_WAIT_MS);
-    await current.exited;
-    clearTimeout(killer);
+    if (current !== undefined) {
+      current.ending = 'stop';
+      current.browser.child.kill('SIGTERM');
+      const killer = setTimeout(() => current.browser.child.kill('SIGKILL'), STOP_WAIT_MS);
+      await current.exited;
+      clearTimeout(killer);
+    }
+    await spare;
   }
 
   async #launch(): Promise<void> {
@@ -138,8 +168,11 @@ export class BrowserSupervisor {
     const launchedAt = this.#now();
     this.#watch.started(launchedAt);
     let browser: LaunchedBrowser;
+    let warm = false;
     try {
-      browser = await this.#options.launch();
+      const spare = await this.#showInSpare();
+      warm = spare !== undefined;
+      browser = spare ?? (await this.#options.launch());
     } catch (error) {
       this.#launching = false;
       this.#options.log.error({ err: error }, 'kiosk browser did not start');
@@ -166,8 +199,77 @@ export class BrowserSupervisor {
     browser.child.once('exit', onExit);
     // A binary that cannot be run: no `exit` comes, only `error`.
     browser.child.once('error', () => onExit(null, null));
-    this.#options.log.info({ pid: browser.child.pid }, 'kiosk browser started');
+    this.#options.log.info({ pid: browser.child.pid, warm }, 'kiosk browser started');
     if (this.#stopped) browser.child.kill('SIGKILL');
+  }
+
+  /** The spare, showing the page now; undefined when there is none or it could not (then it is ended). */
+  async #showInSpare(): Promise<WarmBrowser | undefined> {
+    const spare = await this.#takeSpare();
+    if (spare === undefined) return undefined;
+    try {
+      await spare.show();
+      return spare;
+    } catch (error) {
+      // A spare that cannot show the page (a browser without the process singleton, as headless
+      // Chromium is) never will: no more spares, every relaunch cold.
+      this.#spareFailures = MAX_SPARE_FAILURES;
+      this.#options.log.warn({ err: error }, 'spare browser did not show the page: starting a new browser');
+      spare.child.kill('SIGKILL');
+      return undefined;
+    }
+  }
+
+  /** Takes the spare, waiting for one still starting; undefined when there is none (or it died). */
+  async #takeSpare(): Promise<WarmBrowser | undefined> {
+    const spare = this.#spare;
+    if (spare === undefined) return undefined;
+    this.#spare = undefined;
+    spare.taken = true;
+    const warm = await spare.ready;
+    if (warm === undefined || warm.child.exitCode !== null || warm.child.signalCode !== null) return undefined;
+    return warm;
+  }
+
+  #spareLater(delayMs: number): void {
+    if (this.#options.spare === undefined || this.#stopped) return;
+    clearTimeout(this.#spareTimer);
+    this.#spareTimer = setTimeout(() => this.#startSpare(), delayMs);
+    this.#spareTimer.unref();
+  }
+
+  /** Starts a spare while a page is up and none is kept (both profiles: the running one's and the spare's). */
+  #startSpare(): void {
+    const start = this.#options.spare;
+    const current = this.#current;
+    if (start === undefined || this.#stopped || this.#spare !== undefined) return;
+    if (current === undefined || current.ending !== undefined || !this.#watch.up) return;
+    if (this.#spareFailures >= MAX_SPARE_FAILURES) return;
+    const spare: Spare = { taken: false, ready: Promise.resolve(undefined) };
+    spare.ready = start().then(
+      (warm) => {
+        this.#spareFailures = 0;
+        warm.child.once('exit', () => {
+          if (spare.taken || this.#spare !== spare) return;
+          this.#spare = undefined;
+          this.#options.log.warn({ pid: warm.child.pid }, 'spare browser exited: starting another later');
+          this.#spareLater(SPARE_RETRY_MS);
+        });
+        if (this.#stopped && !spare.taken) warm.child.kill('SIGKILL');
+        else this.#options.log.info({ pid: warm.child.pid }, 'spare browser ready');
+        return warm;
+      },
+      (error: unknown) => {
+        this.#spareFailures += 1;
+        this.#options.log.warn({ err: error, failures: this.#spareFailures }, 'spare browser did not start');
+        if (this.#spare === spare) {
+          this.#spare = undefined;
+          this.#spareLater(SPARE_RETRY_MS);
+        }
+        return undefined;
+      },
+    );
+    this.#spare = spare;
   }
 
   #beat(at: number): void {
@@ -186,6 +288,7 @@ export class BrowserSupervisor {
         'kiosk page up',
       );
       this.#options.onPageUp?.();
+      this.#spareLater(SPARE_AFTER_UP_MS);
     }
     this.#options.recovery.pageAlive();
   }
@@ -266,6 +369,23 @@ export class BrowserSupervisor {
     });
     if (!restarted) this.#memoryRestartWaiting = callOff;
   }
+}
+
+/** A spare being started or kept. */
+interface Spare {
+  /** Resolves with the ready browser, or undefined when it did not start. */
+  ready: Promise<WarmBrowser | undefined>;
+  /** Taken for a relaunch (or by the stop): no longer the supervisor's spare. */
+  taken: boolean;
+}
+
+function exitOf(browser: LaunchedBrowser): Promise<void> {
+  const { child } = browser;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
 }
 
 /** What a browser's own exit means: a crash, a kill, a window closed by a key, or a start that failed. */

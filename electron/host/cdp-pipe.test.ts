@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../test/support/chromium';
 import { CdpPipe, captureKioskPage } from './cdp-pipe';
@@ -51,4 +51,23 @@ describe('CdpPipe', () => {
       await rm(profile, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('CdpPipe events', () => {
+  it("hands each event to its method's listeners until they unsubscribe, and answers to their calls", async () => {
+    const toBrowser = new PassThrough();
+    const fromBrowser = new PassThrough();
+    const cdp = new CdpPipe(toBrowser, fromBrowser);
+    const destroyed: unknown[] = [];
+    const stop = cdp.on('Target.targetDestroyed', (params) => destroyed.push(params.targetId));
+    const answer = cdp.send('Target.setDiscoverTargets', { discover: true });
+    fromBrowser.write(
+      '{"method":"Target.targetDestroyed","params":{"targetId":"A"}}\0{"method":"Target.targetCreated","params":{}}\0{"id":1,"result":{}}\0',
+    );
+    await expect(answer).resolves.toEqual({});
+    stop();
+    fromBrowser.write('{"method":"Target.targetDestroyed","params":{"targetId":"B"}}\0');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(destroyed).toEqual(['A']);
+  });
 });

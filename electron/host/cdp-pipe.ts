@@ -9,6 +9,12 @@ const CdpAnswer = z.object({
   error: z.object({ message: z.string() }).optional(),
 });
 
+/** An event the browser sends unasked (after the matching `*.enable` or `setDiscover*` call). */
+const CdpEvent = z.object({ method: z.string(), params: z.record(z.string(), z.unknown()).optional() });
+
+/** A listener for one event's parameters. */
+export type CdpEventListener = (params: Record<string, unknown>) => void;
+
 const Targets = z.object({
   targetInfos: z.array(z.object({ targetId: z.string(), type: z.string(), url: z.string() })),
 });
@@ -29,6 +35,7 @@ export class CdpPipe {
     number,
     { resolve: (value: Record<string, unknown>) => void; reject: (error: Error) => void }
   >();
+  readonly #listeners = new Map<string, Set<CdpEventListener>>();
   #nextId = 1;
   #buffer = '';
   #closed = false;
@@ -76,6 +83,14 @@ export class CdpPipe {
     });
   }
 
+  /** Calls `listener` with each `method` event until the returned function is called. */
+  on(method: string, listener: CdpEventListener): () => void {
+    const listeners = this.#listeners.get(method) ?? new Set<CdpEventListener>();
+    listeners.add(listener);
+    this.#listeners.set(method, listeners);
+    return () => listeners.delete(listener);
+  }
+
   #onMessage(text: string): void {
     let json: unknown;
     try {
@@ -83,9 +98,14 @@ export class CdpPipe {
     } catch {
       return;
     }
-    // Events (no id) are not asked for and are dropped.
     const answer = CdpAnswer.safeParse(json);
-    if (!answer.success) return;
+    if (!answer.success) {
+      const event = CdpEvent.safeParse(json);
+      // Events no one listens to are dropped.
+      if (event.success)
+        for (const listener of this.#listeners.get(event.data.method) ?? []) listener(event.data.params ?? {});
+      return;
+    }
     const waiting = this.#pending.get(answer.data.id);
     if (waiting === undefined) return;
     this.#pending.delete(answer.data.id);

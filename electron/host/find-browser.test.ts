@@ -33,6 +33,17 @@ describe('kioskBrowserArgs', () => {
     expect(asRoot).toContain('--no-sandbox');
     expect(asRoot).not.toContain('--kiosk');
   });
+
+  it('starts a warm spare with the same flags and no window (under cage a second window would cover the page)', () => {
+    for (const display of ['wayland', 'x11'] as const) {
+      const options = { kiosk: true, runAsRoot: false, display };
+      const shown = kioskBrowserArgs('http://x/', '/p', options);
+      const spare = kioskBrowserArgs(undefined, '/p', options);
+      expect(spare).toContain('--no-startup-window');
+      expect(spare.filter((arg) => arg.startsWith('--app='))).toEqual([]);
+      expect(spare.slice(0, -1)).toEqual(shown.slice(0, -1));
+    }
+  });
 });
 
 describe('kioskBrowserArgs: what a visitor could be stranded in', () => {

@@ -39,7 +39,8 @@ export function displayServer(env: NodeJS.ProcessEnv = process.env): DisplayServ
  * The managed policy (build/linux/chromium/okno-kiosk-policy.json) locks the rest.
  */
 export function kioskBrowserArgs(
-  url: string,
+  /** The page to open in an app window; undefined: no window until one is asked for (a warm spare). */
+  url: string | undefined,
   profileDir: string,
   options: {
     kiosk: boolean;
@@ -85,7 +86,8 @@ export function kioskBrowserArgs(
   } else {
     args.push('--start-maximized');
   }
-  args.push(`--app=${url}`);
+  // A warm spare starts with no window: under cage a second window would cover the kiosk's.
+  args.push(url === undefined ? '--no-startup-window' : `--app=${url}`);
   return args;
 }
 

@@ -1,6 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import { findAppRoot } from '../services/app-root';
 import { type StartedKioskCore, startKioskCore } from '../services/composition-root';
 import { ConfigFileError } from '../services/config/load-kiosk-config';
@@ -9,13 +8,12 @@ import { RestartPolicy } from '../services/supervision/restart-policy';
 import { ScreenRecovery } from '../services/supervision/screen-recovery';
 import { supervisionLimits } from '../services/supervision/supervision-limits';
 import { keepSystemdWatchdog, type SystemdNotifier, systemdNotifier } from '../services/supervision/systemd-notify';
-import { writeBootPage } from './browser-boot';
-import { markProfileExitedCleanly } from './browser-profile';
-import { BrowserSupervisor, type LaunchedBrowser } from './browser-supervisor';
-import { CdpPipe, captureKioskPage } from './cdp-pipe';
+import { BrowserSupervisor } from './browser-supervisor';
+import { captureKioskPage } from './cdp-pipe';
 import { findBrowser, kioskBrowserArgs, parseScreenSize } from './find-browser';
 import { HostPortError, portFromEnv } from './host-port';
 import { startBrowserHost } from './host-server';
+import { KioskBrowserLauncher } from './kiosk-browser-launcher';
 
 /**
  * Entry of the browser host: the kiosk's services and UI without Electron, shown in Chromium.
@@ -107,30 +105,15 @@ async function main(): Promise<void> {
 
   if (browser) {
     const kiosk = !args.has('--windowed');
-    const profileDir = path.join(core.dataDir, 'browser-profile');
     const size = screenSize();
-    const launch = async (): Promise<LaunchedBrowser> => {
-      // Each launch a new one-time address: the last browser's session cookie died with it.
-      const bootstrap = host.newBootstrap();
-      const boot = await writeBootPage(core.dataDir, bootstrap.url);
-      await markProfileExitedCleanly(profileDir);
-      void bootstrap.claimed.then(() => boot.remove());
-      const child = spawn(
-        browser,
-        [
-          ...kioskBrowserArgs(boot.fileUrl, profileDir, {
-            kiosk,
-            runAsRoot: process.getuid?.() === 0,
-            screenSize: size,
-          }),
-          // DevTools over fds 3 and 4, no port: the centre's screen capture and the memory check.
-          '--remote-debugging-pipe',
-        ],
-        { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
-      );
-      return { child, cdp: new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable) };
-    };
-    supervisor = superviseBrowser(core, launch, notifier);
+    const launcher = new KioskBrowserLauncher({
+      browser,
+      args: (profileDir, url) =>
+        kioskBrowserArgs(url, profileDir, { kiosk, runAsRoot: process.getuid?.() === 0, screenSize: size }),
+      dataDir: core.dataDir,
+      newBootstrap: () => host.newBootstrap(),
+    });
+    supervisor = superviseBrowser(core, launcher, notifier);
     supervisor.start();
   } else if (notifier) {
     // Not our browser: nothing to supervise; systemd learns that the host runs.
@@ -142,7 +125,7 @@ async function main(): Promise<void> {
 /** The browser host's supervisor over its browser, with the config's limits and systemd's notifications. */
 function superviseBrowser(
   core: StartedKioskCore,
-  launch: () => Promise<LaunchedBrowser>,
+  launcher: KioskBrowserLauncher,
   notifier: SystemdNotifier | undefined,
 ): BrowserSupervisor {
   const limits = supervisionLimits(core.config.host.supervision);
@@ -156,7 +139,8 @@ function superviseBrowser(
   let ready = false;
   const supervisor = new BrowserSupervisor({
     ...limits,
-    launch,
+    launch: () => launcher.cold(),
+    ...(core.config.host.supervision.warmSpare ? { spare: () => launcher.warm() } : {}),
     recovery,
     heartbeat: core.pageHeartbeat,
     session: core.session,

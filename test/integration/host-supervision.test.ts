@@ -125,3 +125,60 @@ describe('the browser host supervising its browser', () => {
     expect(log).not.toContainEqual(expect.objectContaining({ msg: 'kiosk page failed: bringing it back' }));
   }, 90_000);
 });
+
+describe('the warm spare browser (on an X display, where Chromium hands a window to a running browser)', () => {
+  const spareReady = (line: { msg: string }) => line.msg === 'spare browser ready';
+  const started = (line: { msg: string }) => line.msg === 'kiosk browser started';
+
+  it('shows the page in the spare when the browser is killed, keeps a new spare, and closes a spare whose window was closed', async () => {
+    host = await SupervisedHost.start({ display: 'xvfb' });
+    const first = await host.pageUp(1);
+    const spare = await host.waitForLog(spareReady, 1);
+    expect(spare.pid).not.toBe(first.pid);
+
+    process.kill(Number(first.pid), 'SIGKILL');
+    const second = await host.pageUp(2);
+    // The spare took the page: no new browser was started for it.
+    expect(second.pid).toBe(spare.pid);
+    expect(await host.waitForLog(started, 2)).toMatchObject({ pid: spare.pid, warm: true });
+    expect(await host.evaluate(HOME_SHOWN)).toBe(true);
+    expect(await processRuns(Number(first.pid))).toBe(false);
+
+    // Replaced: a new spare, in the profile the killed browser left.
+    const nextSpare = await host.waitForLog(spareReady, 2);
+    expect(nextSpare.pid).not.toBe(second.pid);
+
+    // Its window closed (Ctrl+W): a browser started windowless would live on with none; it is
+    // closed, taken for a close (not counted), and the page is back in the next spare.
+    await host.closePageWindow();
+    const third = await host.pageUp(3);
+    expect(third.pid).toBe(nextSpare.pid);
+    const log = await host.log();
+    expect(log).toContainEqual(expect.objectContaining({ msg: 'kiosk browser exited', loss: 'closed', code: 0 }));
+    expect(log).not.toContainEqual(
+      expect.objectContaining({ msg: 'kiosk page failed: bringing it back', loss: 'closed' }),
+    );
+    expect(await processRuns(Number(second.pid))).toBe(false);
+
+    // The stop ends the running browser and the spare.
+    const lastSpare = await host.waitForLog(spareReady, 3);
+    expect(await host.stop()).toBe(0);
+    expect(await processRuns(Number(third.pid))).toBe(false);
+    expect(await processRuns(Number(lastSpare.pid))).toBe(false);
+  }, 120_000);
+
+  it('still backs off when crashes repeat, with a spare ready', async () => {
+    host = await SupervisedHost.start({ display: 'xvfb' });
+    const first = await host.pageUp(1);
+    await host.waitForLog(spareReady, 1);
+    process.kill(Number(first.pid), 'SIGKILL');
+    const second = await host.pageUp(2);
+    await host.waitForLog(spareReady, 2);
+    process.kill(Number(second.pid), 'SIGKILL');
+    await host.pageUp(3);
+    const failures = (await host.log()).filter((line) => line.msg === 'kiosk page failed: bringing it back');
+    // The first failure at once, the second after the policy's delay, spare or none.
+    expect(failures.map((line) => line.delayMs)).toEqual([0, 1000]);
+    expect(await host.waitForLog(started, 3)).toMatchObject({ warm: true });
+  }, 120_000);
+});

@@ -23,6 +23,12 @@ export interface SupervisedHostOptions {
   supervision?: Partial<KioskConfig['host']['supervision']>;
   /** More environment (`NOTIFY_SOCKET`, `WATCHDOG_USEC`). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * `headless` (default): Chromium's headless mode, no display. `xvfb`: a real X display of its
+   * own (Xvfb), Chromium with windows, as on a kiosk's X11 session: the warm spare shows the page
+   * there (headless Chromium has no process singleton to hand it a window).
+   */
+  display?: 'headless' | 'xvfb';
 }
 
 /**
@@ -33,10 +39,12 @@ export interface SupervisedHostOptions {
 export class SupervisedHost {
   readonly #child: ChildProcess;
   readonly #exited: Promise<number | null>;
+  readonly #xvfb: ChildProcess | undefined;
   readonly dataDir: string;
 
-  private constructor(child: ChildProcess, dataDir: string) {
+  private constructor(child: ChildProcess, dataDir: string, xvfb: ChildProcess | undefined) {
     this.#child = child;
+    this.#xvfb = xvfb;
     this.dataDir = dataDir;
     this.#exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
@@ -50,9 +58,11 @@ export class SupervisedHost {
       c.devices = { printer: null, scanner: null, documentReader: null, paymentTerminal: null };
       c.host = { ...c.host, supervision: { ...c.host?.supervision, ...options.supervision } };
     });
-    const wrapper = path.join(dir, 'chromium-headless');
+    const xvfb = options.display === 'xvfb' ? await startXvfb() : undefined;
+    const wrapper = path.join(dir, 'chromium-wrapper');
+    const headless = xvfb === undefined ? '--headless ' : '';
     // `exec`: the host's child is Chromium's browser process itself, as with the real binary.
-    await writeFile(wrapper, `#!/bin/sh\nexec ${CHROMIUM_PATH} --headless --remote-debugging-port=0 "$@"\n`);
+    await writeFile(wrapper, `#!/bin/sh\nexec ${CHROMIUM_PATH} ${headless}--remote-debugging-port=0 "$@"\n`);
     await chmod(wrapper, 0o755);
     const child = spawn(process.execPath, [entry], {
       env: {
@@ -61,13 +71,13 @@ export class SupervisedHost {
         OKNO_DATA_DIR: dataDir,
         OKNO_BROWSER: wrapper,
         // A display is what makes the host start a browser; headless Chromium never opens it.
-        DISPLAY: ':97',
+        DISPLAY: xvfb?.display ?? ':97',
         WAYLAND_DISPLAY: '',
         ...options.env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    return new SupervisedHost(child, dataDir);
+    return new SupervisedHost(child, dataDir, xvfb?.server);
   }
 
   /** The kiosk's log lines so far (`<dataDir>/logs/okno.*.log`). */
@@ -98,10 +108,37 @@ export class SupervisedHost {
     return this.waitForLog((line) => line.msg === 'kiosk page up', count);
   }
 
-  /** The DevTools port of the browser running now (the wrapper's `--remote-debugging-port=0`). */
+  /**
+   * The DevTools port of the browser running now (the wrapper's `--remote-debugging-port=0`), from
+   * the profile on its command line (the host alternates two: the running browser's and the spare's).
+   */
   async #devToolsPort(): Promise<number> {
-    const file = path.join(this.dataDir, 'browser-profile', 'DevToolsActivePort');
-    return Number((await readFile(file, 'utf8')).split('\n')[0]);
+    const started = (await this.log()).filter((line) => line.msg === 'kiosk browser started').at(-1);
+    const cmdline = await readFile(`/proc/${Number(started?.pid)}/cmdline`, 'utf8');
+    const profile = cmdline
+      .split('\0')
+      .find((arg) => arg.startsWith('--user-data-dir='))
+      ?.slice('--user-data-dir='.length);
+    if (profile === undefined) throw new Error('the running browser names no profile');
+    return Number((await readFile(path.join(profile, 'DevToolsActivePort'), 'utf8')).split('\n')[0]);
+  }
+
+  /** Closes the kiosk page's window alone (as Ctrl+W on it would), the browser left to react. */
+  async closePageWindow(): Promise<void> {
+    const port = await this.#devToolsPort();
+    const page = (await this.#pageTargets(port))[0];
+    if (page === undefined) throw new Error('the browser shows no kiosk page');
+    await fetch(`http://127.0.0.1:${port}/json/close/${page.id}`);
+  }
+
+  async #pageTargets(port: number): Promise<Array<{ id: string; webSocketDebuggerUrl: string }>> {
+    const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
+      id: string;
+      type: string;
+      url: string;
+      webSocketDebuggerUrl: string;
+    }>;
+    return targets.filter((target) => target.type === 'page' && target.url.startsWith('http://127.0.0.1'));
   }
 
   /**
@@ -125,13 +162,7 @@ export class SupervisedHost {
 
   /** Evaluates `expression` in the kiosk page of the browser running now (awaiting a promise it returns). */
   async evaluate(expression: string): Promise<unknown> {
-    const port = await this.#devToolsPort();
-    const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
-      type: string;
-      url: string;
-      webSocketDebuggerUrl: string;
-    }>;
-    const page = targets.find((target) => target.type === 'page' && target.url.startsWith('http://127.0.0.1'));
+    const page = (await this.#pageTargets(await this.#devToolsPort()))[0];
     if (page === undefined) throw new Error('the browser shows no kiosk page');
     const socket = new WebSocket(page.webSocketDebuggerUrl);
     try {
@@ -185,8 +216,28 @@ export class SupervisedHost {
   /** Stops the host as systemd would (SIGTERM) and returns its exit code. */
   async stop(): Promise<number | null> {
     if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill('SIGTERM');
-    return this.#exited;
+    const code = await this.#exited;
+    this.#xvfb?.kill('SIGTERM');
+    return code;
   }
+}
+
+/** An Xvfb server on a display number it picks itself (`-displayfd`: none taken by another test). */
+export async function startXvfb(): Promise<{ server: ChildProcess; display: string }> {
+  const server = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1080x1920x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  });
+  const number = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const output = server.stdio[3] as NodeJS.ReadableStream;
+    output.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      if (text.includes('\n')) resolve(text.trim());
+    });
+    server.once('exit', () => reject(new Error('Xvfb exited before naming its display')));
+    server.once('error', reject);
+  });
+  return { server, display: `:${number}` };
 }
 
 /** Whether a process runs (not a zombie). */

@@ -330,6 +330,8 @@ export const SupervisionConfig = z
     failureWindowMinutes: z.number().int().min(1).max(1440).default(10),
     /** Out of service, the page is tried again this often (s); staying up `failureWindowMinutes` puts it back. */
     slowRetrySeconds: z.number().int().min(0).max(3600).default(60),
+    /** Keep a second browser started with no window, to show the page at once when the first is lost (browser host). */
+    warmSpare: z.boolean().default(true),
   })
   .strict();
 export type SupervisionConfig = z.infer<typeof SupervisionConfig>;
