@@ -202,7 +202,11 @@ describe('status journey in Chromium through the browser host and a real hub', (
     expect(html).not.toContain('КУВД');
     expect(html).not.toContain('0443');
 
-    // The next visitor starts with an empty field.
+    // The next visitor: the attract loop started at the idle reset, and their first touch ends it.
+    await ui.page.getByTestId('attract-loop').waitFor();
+    await ui.page.mouse.click(540, 960);
+    await ui.page.getByTestId('input-shield').waitFor({ state: 'detached' });
+    // They start with an empty field.
     await ui.page.getByTestId('home-status').click();
     expect(await ui.text('status-number-display')).toBe('');
   });

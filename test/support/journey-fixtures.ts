@@ -1,4 +1,4 @@
-import type { CatalogueView, IssuedTicket } from '../../kiosk-config/src/index';
+import type { CatalogueView, IssuedTicket, KioskInfo } from '../../kiosk-config/src/index';
 import type { FoundApplication } from '../../renderer/src/journeys/status/status-journey';
 
 export { ok } from '../../kiosk-config/src/index';
@@ -47,4 +47,16 @@ export const FOUND_APPLICATION: FoundApplication = {
     filedOn: '2026-11-02',
     storageUntil: '2026-12-15',
   },
+};
+
+/** `kiosk.info` for the whole page (`app: true`): Russian, English and Tatar offered; idle after 1 s (the attract loop's wait). */
+export const APP_INFO: KioskInfo = {
+  kioskId: 'kiosk-test',
+  appVersion: '0.1.0',
+  host: 'browser-host',
+  office: { id: 'mfc-demo-01', name: 'МФЦ Тестовый' },
+  timeZone: 'Europe/Moscow',
+  idleResetSeconds: 1,
+  idleWarningSeconds: 0,
+  accessibility: { languages: ['ru', 'en', 'tt'], lowLayoutReachPx: 1200, staffOnSite: true, speechKey: null },
 };

@@ -1,37 +1,56 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AttractItemView } from '../../../kiosk-config/src/index';
+import { useVisitorPreferences } from '../access/visitor-preferences';
+import {
+  type AttractJourney,
+  attractSequence,
+  linesInEveryLanguage,
+  SLIDE_MESSAGES,
+  type SlideLine,
+} from './attract-slides';
 import { useText } from './content-context';
 
 /**
- * The attract loop, full screen over the home screen: each image shown for its `seconds`, each
- * video muted and inline for its `seconds` or to its end (whichever comes first), then the next,
- * round and round. A file that cannot play is skipped. It never takes a touch itself: the page's
- * shield (`useAttract`) takes the first one and ends the loop.
+ * The attract loop, full screen over the home screen: a built-in slide per journey saying in
+ * large text what the kiosk can do, taking turns with the release's images (each shown for its
+ * `seconds`) and videos (muted and inline for their `seconds` or to their end, whichever comes
+ * first), round and round. A file that cannot play is skipped. It never takes a touch itself:
+ * the page's shield (`useAttract`) takes the first one and ends the loop.
  *
- * Mount it with a key of the release, so a new release's loop starts from its first item.
+ * Mount it with a key of the release, so a new release's loop starts from its first step.
  */
 export function AttractLoop({ items }: { items: readonly AttractItemView[] }) {
-  // Counts every item shown: the key that replays a video when it comes round again.
+  // Counts every step shown: the key that replays a video when it comes round again.
   const [step, setStep] = useState(0);
-  const item = items.length === 0 ? undefined : items[step % items.length];
+  const steps = useMemo(() => attractSequence(items), [items]);
+  const current = steps[step % steps.length];
+  const { languages } = useVisitorPreferences().offer;
   const touchToStart = useText('attract.touchToStart');
 
   useEffect(() => {
-    if (item === undefined) return;
+    if (current === undefined) return;
     // Keyed by the step, not the item: a lone video must replay when it comes round again.
-    const timer = setTimeout(() => setStep(step + 1), item.seconds * 1000);
+    const timer = setTimeout(() => setStep(step + 1), current.seconds * 1000);
     return () => clearTimeout(timer);
-  }, [item, step]);
+  }, [current, step]);
 
   const next = () => setStep((s) => s + 1);
   return (
-    <div className="attract" data-testid="attract-loop" data-step={step} role="dialog" aria-label={touchToStart}>
-      {item?.kind === 'image' && <img key={step} className="attract-media" src={item.url} alt="" />}
-      {item?.kind === 'video' && (
+    <div
+      className="attract"
+      data-testid="attract-loop"
+      data-step={step}
+      data-shows={current?.kind}
+      role="dialog"
+      aria-label={touchToStart}
+    >
+      {current?.kind === 'slide' && <AttractSlide key={step} journey={current.journey} languages={languages} />}
+      {current?.kind === 'image' && <img key={step} className="attract-media" src={current.url} alt="" />}
+      {current?.kind === 'video' && (
         <video
           key={step}
           className="attract-media"
-          src={item.url}
+          src={current.url}
           muted
           autoPlay
           playsInline
@@ -40,9 +59,49 @@ export function AttractLoop({ items }: { items: readonly AttractItemView[] }) {
           onError={next}
         />
       )}
-      <p className="attract-hint" data-testid="attract-hint">
-        {touchToStart}
-      </p>
+      <div className="attract-hint" data-testid="attract-hint">
+        <p lang="ru">{touchToStart}</p>
+        <OtherLanguages lines={linesInEveryLanguage('attract.touch', languages)} />
+      </div>
     </div>
+  );
+}
+
+/** One built-in slide: «Здесь можно» and what, in Russian with the other languages beneath. */
+function AttractSlide({
+  journey,
+  languages,
+}: {
+  journey: AttractJourney;
+  languages: readonly SlideLine['language'][];
+}) {
+  const [title, ...titleOthers] = linesInEveryLanguage('attract.title', languages);
+  const [line, ...lineOthers] = linesInEveryLanguage(SLIDE_MESSAGES[journey], languages);
+  return (
+    <section className="attract-slide" data-testid={`attract-slide-${journey}`}>
+      <p className="attract-slide-title" lang="ru">
+        {title?.text}
+      </p>
+      <OtherLanguages lines={titleOthers} />
+      <p className="attract-slide-line" data-testid="attract-slide-line" lang="ru">
+        {line?.text}
+      </p>
+      <OtherLanguages lines={lineOthers} />
+    </section>
+  );
+}
+
+/** The same line in the other offered languages, smaller, each marked with its language. */
+function OtherLanguages({ lines }: { lines: readonly SlideLine[] }) {
+  return (
+    <>
+      {lines
+        .filter((line) => line.language !== 'ru')
+        .map((line) => (
+          <p key={line.language} className="attract-other-language" lang={line.language}>
+            {line.text}
+          </p>
+        ))}
+    </>
   );
 }

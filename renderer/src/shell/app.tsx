@@ -36,9 +36,9 @@ const DEFAULT_ATTRACT_AFTER_SECONDS = 60;
  *
  * Content (texts, announcements, the attract loop) comes from the current release: a new one is
  * applied only while the kiosk is idle (home on screen, no visit under way, no warning up), and
- * the attract loop starts after the kiosk has been idle for `idleResetSeconds` (the same time
- * without a touch after which a visitor's journey is reset; 60 s by default), with its own
- * shield so the touch that stops it presses nothing beneath.
+ * the attract loop starts at the idle reset, or after the kiosk has been idle at home for
+ * `idleResetSeconds` (60 s by default), with its own shield so the touch that stops it presses
+ * nothing beneath.
  */
 export function App() {
   const api = useKioskApi();
@@ -59,9 +59,9 @@ export function App() {
     void api.call('session.activity', {});
   }, [api, visit.start]);
   const attract = useAttract({
+    api,
     idle,
     afterSeconds: info?.idleResetSeconds ?? DEFAULT_ATTRACT_AFTER_SECONDS,
-    hasItems: content.attract.length > 0,
     onStopped: startVisit,
   });
   const shielded = session.shielded || attract.shielded;

@@ -52,6 +52,12 @@ describe('pressNumberKey', () => {
     expect(press('12', { kind: 'char', char: '34' })).toBe('12');
   });
 
+  it('types the region’s letters its pad shows (Tatar Ә), though no number holds them: «Найти» stays disabled', () => {
+    const typed = press('КУВД', { kind: 'char', char: 'Ә' }, { kind: 'char', char: '-' }, { kind: 'char', char: '1' });
+    expect(typed).toBe('КУВДӘ-1');
+    expect(canSearchNumber(`${typed}23`)).toBe(false);
+  });
+
   it('stops at the longest number there is', () => {
     const full = typeOnKeypad('1'.repeat(MAX_NUMBER_LENGTH + 5));
     expect(full).toHaveLength(MAX_NUMBER_LENGTH);

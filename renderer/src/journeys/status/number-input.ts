@@ -1,5 +1,6 @@
 import { APPLICATION_NUMBER_PATTERN, normaliseApplicationNumber } from '../../../../kiosk-config/src/index';
 import type { KeypadPress } from '../../ui/keypad-press';
+import { CYRILLIC_ALPHABET, EVERY_LETTER, LATIN_ALPHABET } from '../../ui/letter-layouts';
 
 /**
  * The on-screen keypad for application numbers, as pure data and functions: which keys exist,
@@ -10,11 +11,11 @@ import type { KeypadPress } from '../../ui/keypad-press';
 /** The digits pad, in the order of a telephone keypad (1 2 3 / 4 5 6 / 7 8 9 / - 0 /). */
 export const DIGIT_PAD_KEYS: readonly string[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '-', '0', '/'];
 
-/** All 33 letters of the Russian alphabet, in alphabet order (familiar to people who do not type). */
-export const CYRILLIC_KEYS: readonly string[] = [...'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ'];
+/** All 33 letters of the Russian alphabet, in alphabet order (the pads' layouts: `ui/letter-layouts.ts`). */
+export const CYRILLIC_KEYS: readonly string[] = CYRILLIC_ALPHABET;
 
 /** The Latin capitals A–Z (`PKPVDMFC-2021-01-28-548444`). */
-export const LATIN_KEYS: readonly string[] = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+export const LATIN_KEYS: readonly string[] = LATIN_ALPHABET;
 
 /** Which letters pad is shown beside the digits; `digits` shows the digits pad alone, larger. */
 export type KeypadMode = 'cyrillic' | 'latin' | 'digits';
@@ -22,8 +23,11 @@ export type KeypadMode = 'cyrillic' | 'latin' | 'digits';
 /** The longest number the pattern accepts; the keypad types no further. */
 export const MAX_NUMBER_LENGTH = 48;
 
-/** Every character the number keypad can type. */
-const TYPEABLE = new Set([...DIGIT_PAD_KEYS, ...CYRILLIC_KEYS, ...LATIN_KEYS]);
+/**
+ * Every character the number keypad can type: the region's extra letters too (Ә, Ө…), which
+ * appear typed like any other, though no number holds them, so «Найти» then stays disabled.
+ */
+const TYPEABLE = new Set([...DIGIT_PAD_KEYS, ...EVERY_LETTER]);
 
 /**
  * What a key press does to the typed text: a character is appended (up to {@link MAX_NUMBER_LENGTH}),

@@ -1,15 +1,9 @@
 import { ReceiptPicture, SearchIcon } from '../../ui/icons';
 import { BackspaceKey, ClearKey, KeyGrid, ToggleButton } from '../../ui/keypad';
 import type { KeypadPress } from '../../ui/keypad-press';
+import { LetterLayoutSwitch, LetterPad } from '../../ui/letter-pad';
 import { Screen } from '../../ui/screen';
-import {
-  CYRILLIC_KEYS,
-  canSearchNumber,
-  DIGIT_PAD_KEYS,
-  type KeypadMode,
-  LATIN_KEYS,
-  numberDisplaySize,
-} from './number-input';
+import { canSearchNumber, DIGIT_PAD_KEYS, type KeypadMode, numberDisplaySize } from './number-input';
 import type { StatusEntryState } from './status-journey';
 import { receiptHint, scanRejectedMessage } from './status-texts';
 
@@ -99,11 +93,11 @@ export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: S
                 <ClearKey onPress={onKey} />
               </div>
             </div>
-            {mode === 'cyrillic' && (
-              <KeyGrid keys={CYRILLIC_KEYS} onPress={onKey} className="letter-pad" label="Русские буквы" />
-            )}
-            {mode === 'latin' && (
-              <KeyGrid keys={LATIN_KEYS} onPress={onKey} className="letter-pad" label="Латинские буквы" />
+            {mode !== 'digits' && (
+              <div className="letter-keys">
+                <LetterPad script={mode} onPress={onKey} />
+                <LetterLayoutSwitch script={mode} />
+              </div>
             )}
           </div>
         </div>

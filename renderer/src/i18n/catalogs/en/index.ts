@@ -1,5 +1,7 @@
 import type { Messages } from '../../catalog';
 import { access } from './access';
+import { attract } from './attract';
+import { typing } from './typing';
 
 /** The language's messages: one part per feature, spread in (add a part here). */
-export const MESSAGES: Messages = { ...access };
+export const MESSAGES: Messages = { ...access, ...typing, ...attract };

@@ -1,4 +1,6 @@
 import { access } from './access';
+import { attract } from './attract';
+import { typing } from './typing';
 
 /** Every Russian message, by key: one part per feature, spread in (add a part here). */
-export const RU = { ...access } as const;
+export const RU = { ...access, ...typing, ...attract } as const;
