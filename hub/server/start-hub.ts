@@ -11,6 +11,7 @@ import type { HubRepository } from '../db/hub-repository';
 import { seedDemoCharges } from '../db/payments-demo-seed';
 import type { PaymentsRepository } from '../db/payments-repository';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
+import { SqliteBackgroundWriter } from '../db/sqlite/sqlite-background-writer';
 import { SqliteConsoleStore } from '../db/sqlite/sqlite-console-store';
 import { SqliteFleetRepository } from '../db/sqlite/sqlite-fleet-repository';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
@@ -51,6 +52,12 @@ export interface StartHubOptions {
   logger?: HubLogger;
   /** The clock (ms since the epoch); tests move it to office-day edges and booking windows. */
   now?: () => number;
+  /**
+   * The lookup log, last contacts and WAL checkpoints on a connection of their own in a worker
+   * thread, off the event loop (the default for a database file). `false` keeps them on the
+   * event loop as before issue 18, for the bench's comparison (docs/operations/hub.md, "Latency").
+   */
+  backgroundWrites?: boolean;
 }
 
 /** A listening hub. */
@@ -111,13 +118,23 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
 
   // One database handle: the hub repository owns (and closes) it, the payments ledger shares it.
   const { db } = openSqliteDatabase(options.dbPath);
+  const backgroundWriter =
+    options.backgroundWrites === false || options.dbPath === ':memory:'
+      ? undefined
+      : await SqliteBackgroundWriter.start(options.dbPath, {
+          onCheckpointError: (error) => logger.warn({ err: error }, 'a timed WAL checkpoint failed'),
+        }).catch((error: unknown) => {
+          db.close();
+          throw error;
+        });
   const repository = new SqliteHubRepository(db, {
     onBackgroundError: (error) => logger.error({ err: error }, 'writing the lookup log or last contacts failed'),
+    ...(backgroundWriter ? { backgroundWriter } : {}),
   });
   const payments = new SqlitePaymentsRepository(db);
   let content: ContentChannel | undefined;
   const consoleStore = new SqliteConsoleStore(db);
-  const fleet = new SqliteFleetRepository(db);
+  const fleet = new SqliteFleetRepository(db, backgroundWriter ? { backgroundWriter } : {});
   const webhook =
     config.fleet.webhook &&
     new WebhookDelivery({

@@ -14,6 +14,7 @@ import type {
   NewAlertNotification,
   ReconciliationNote,
 } from '../fleet-repository';
+import type { SqliteBackgroundWriter } from './sqlite-background-writer';
 import { withOptional } from './sqlite-rows';
 
 interface HealthRow {
@@ -57,12 +58,18 @@ interface NotificationRow {
 
 /**
  * `FleetRepository` on the hub's SQLite database (the handle is shared with `SqliteHubRepository`,
- * which owns and closes it).
+ * which owns and closes it). Last-seen times go through the hub's background writer when it has
+ * one (off the event loop; see `SqliteBackgroundWriter`).
  */
 export class SqliteFleetRepository implements FleetRepository {
   readonly #statements;
+  readonly #writer: SqliteBackgroundWriter | undefined;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    options: { backgroundWriter?: SqliteBackgroundWriter } = {},
+  ) {
+    this.#writer = options.backgroundWriter;
     this.#statements = {
       latestAt: db.prepare<[string], { state_at: string | null }>(
         'SELECT state_at FROM kiosk_health WHERE kiosk_id = ?',
@@ -163,6 +170,10 @@ export class SqliteFleetRepository implements FleetRepository {
   }
 
   async touchHealth(seen: ReadonlyMap<string, string>): Promise<void> {
+    if (this.#writer) {
+      await this.#writer.write([...seen].map(([id, at]) => ({ statement: 'touchHealth', params: { id, at } })));
+      return;
+    }
     const touch = this.#statements.touch;
     this.db.transaction(() => {
       for (const [kioskId, at] of seen) touch.run(at, kioskId);

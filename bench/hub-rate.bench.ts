@@ -1,0 +1,276 @@
+/**
+ * Hub latency at fixed arrival rates: kiosk-authenticated status lookups and "unchanged"
+ * heartbeats of 500 simulated kiosks, sent on a schedule (bench/fixed-rate-load.ts: open loop,
+ * latency from each request's due time) at 500 … 7,000 requests a second, 10 s each after a
+ * warm-up, over kept-alive HTTP connections on 127.0.0.1 to a hub on a real SQLite file.
+ *
+ * The hub runs in a child process (this bundle, OKNO_BENCH_HUB_ROLE=hub), so the generator's
+ * event loop is not the hub's; the child reports its event-loop delay per phase (perf_hooks).
+ * Each variant of the hub (`OKNO_BENCH_VARIANTS`, by default the hub as shipped and the hub with
+ * its latency fixes switched off) runs back to back on a fresh database, so the comparison sees the
+ * same machine load; the load average is recorded with every phase (other work skews the figures).
+ *
+ * Rate limits are raised (500 kiosks at 5,000/s would hit them within a second); everything else
+ * (authentication, zod validation, the lookup log, last-contact times) is the production path.
+ * A store and a number of instances are parameters of a run: today SQLite and one instance.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { DEMO_APPLICATIONS } from '../hub/db/demo-seed';
+import { healthChange, healthyState } from '../hub/fleet/fleet-test-support';
+import { createHubLogger } from '../hub/server/hub-logger';
+import { launchHub } from '../hub/server/start-hub';
+import { BENCH_TOKEN, enrollFleet } from './bench-hub-support';
+import { writeResults } from './bench-support';
+import { type FixedRateFigures, JsonPoster, runFixedRate, type SendOutcome } from './fixed-rate-load';
+
+const KIOSKS = 500;
+const RATES = (process.env.OKNO_BENCH_RATES ?? '500,1000,2000,3000,5000,7000').split(',').map(Number);
+const SECONDS = Number(process.env.OKNO_BENCH_RATE_SECONDS ?? 10);
+const WARM_UP_SECONDS = 3;
+const WARM_UP_RATE = 1000;
+/** Kept-alive connections from the generator: at 7,000/s and a 50 ms stall, 350 requests are in flight. */
+const CONNECTIONS = 512;
+/** The goal of issue 18: p99 within this at 5,000 lookups a second. */
+const P99_GOAL_MS = 20;
+const UNLIMITED = { limit: 1_000_000_000, windowSeconds: 60 };
+
+/** A hub set-up the bench can measure: the store, and whether its latency fixes are on. */
+const Variant = z.enum(['shipped', 'fixes-off']);
+type Variant = z.infer<typeof Variant>;
+const VARIANTS = z.array(Variant).parse((process.env.OKNO_BENCH_VARIANTS ?? 'fixes-off,shipped').split(','));
+const STORE = 'sqlite';
+const INSTANCES = 1;
+
+/** Messages between the bench and its hub process. */
+const HubMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('listening'), url: z.string().url() }),
+  z.object({
+    type: z.literal('event-loop'),
+    delayMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }),
+  }),
+]);
+type HubMessage = z.infer<typeof HubMessage>;
+
+if (process.env.OKNO_BENCH_HUB_ROLE === 'hub') {
+  await serveHub(Variant.parse(process.env.OKNO_BENCH_HUB_VARIANT));
+} else {
+  await drive();
+}
+
+/** The hub's side: listens, reports its URL, then its event-loop delay since the last report when asked. */
+async function serveHub(variant: Variant): Promise<void> {
+  const dbPath = z.string().parse(process.env.OKNO_BENCH_HUB_DB);
+  const hub = await launchHub({
+    dbPath,
+    seedDemo: true,
+    provisioningTokens: [BENCH_TOKEN],
+    autoApproveNewKiosks: true,
+    config: {
+      lookupLimitPerKiosk: UNLIMITED,
+      lookupLimitPerNumber: UNLIMITED,
+      enrollLimitPerAddress: UNLIMITED,
+    },
+    backgroundWrites: variant !== 'fixes-off',
+    logger: createHubLogger({ level: 'warn' }),
+  });
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const send = (message: HubMessage) => process.send?.(message);
+  send({ type: 'listening', url: hub.url });
+  process.on('message', () => {
+    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+    send({
+      type: 'event-loop',
+      delayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+    });
+    delay.reset();
+  });
+  process.once('SIGTERM', () => {
+    hub.close().then(() => process.exit(0));
+  });
+}
+
+/** A hub process of the bench. */
+interface BenchHubProcess {
+  url: string;
+  /** The hub's event-loop delay since the previous call. */
+  eventLoop(): Promise<{ p50: number; p99: number; max: number }>;
+  stop(): Promise<void>;
+}
+
+async function forkHub(variant: Variant, dbPath: string): Promise<BenchHubProcess> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
+    env: { ...process.env, OKNO_BENCH_HUB_ROLE: 'hub', OKNO_BENCH_HUB_DB: dbPath, OKNO_BENCH_HUB_VARIANT: variant },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = (type: HubMessage['type']) =>
+    new Promise<HubMessage>((resolve, reject) => {
+      const onMessage = (raw: unknown) => {
+        const message = HubMessage.parse(raw);
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message);
+      };
+      const onExit = () => reject(new Error('the hub process ended'));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const listening = await next('listening');
+  if (listening.type !== 'listening') throw new Error('unexpected message');
+  return {
+    url: listening.url.replace(/\/$/, ''),
+    eventLoop: async () => {
+      const reply = next('event-loop');
+      child.send({ type: 'read' });
+      const message = await reply;
+      if (message.type !== 'event-loop') throw new Error('unexpected message');
+      return message.delayMs;
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+/** One rate's figures, with the hub's event-loop delay and the machine's load. */
+interface RatePhase extends FixedRateFigures {
+  hubEventLoopDelayMs: { p50: number; p99: number; max: number };
+  loadAverage1m: number;
+}
+
+/** One route at every rate. */
+interface RouteFigures {
+  phases: RatePhase[];
+  /** The highest rate measured with p99 ≤ the goal and no failures (0 when none). */
+  highestRateWithinGoal: number;
+}
+
+interface VariantFigures {
+  variant: Variant;
+  store: typeof STORE;
+  instances: number;
+  statusLookup: RouteFigures;
+  heartbeat: RouteFigures;
+}
+
+/** A route's traffic: the path and each request's headers and body. */
+interface RouteLoad {
+  path: string;
+  request: (index: number) => { headers: Record<string, string>; body: string };
+}
+
+async function drive(): Promise<void> {
+  const runs: VariantFigures[] = [];
+  for (const variant of VARIANTS) runs.push(await measureVariant(variant));
+  const results = {
+    kiosks: KIOSKS,
+    connections: CONNECTIONS,
+    secondsPerRate: SECONDS,
+    warmUpSeconds: WARM_UP_SECONDS,
+    p99GoalMs: P99_GOAL_MS,
+    runs,
+    note:
+      'Open loop (requests on a schedule, latency from the due time). Hub in a child process, generator in the ' +
+      'parent, on the same 2-core machine (with other work: see loadAverage1m). Rate limits raised. SQLite in WAL mode; ' +
+      '"fixes-off" is the hub before issue 18 (lookup log and last contacts committed on the event loop with ' +
+      'synchronous=FULL, auto-checkpoints on the request path), "shipped" the hub as it is.',
+  };
+  const file = writeResults('hub-rate', results);
+  let failures = 0;
+  for (const run of runs) {
+    console.log(`hub at fixed rates, ${run.store}, ${run.instances} instance, ${run.variant}`);
+    for (const [name, route] of [
+      ['status lookups', run.statusLookup],
+      ['heartbeats    ', run.heartbeat],
+    ] as const) {
+      for (const phase of route.phases) {
+        failures += phase.failures;
+        console.log(
+          `  ${name} ${String(phase.ratePerSecond).padStart(5)}/s: p50 ${phase.latencyMs.p50} ms, p99 ${phase.latencyMs.p99} ms, max ${phase.latencyMs.max} ms, ${phase.failures} failed of ${phase.requests}; send lag p99 ${phase.sendLagMs.p99} ms; hub event loop p99 ${phase.hubEventLoopDelayMs.p99} ms, max ${phase.hubEventLoopDelayMs.max} ms; load ${phase.loadAverage1m}`,
+        );
+      }
+      console.log(`  ${name} highest rate with p99 ≤ ${P99_GOAL_MS} ms: ${route.highestRateWithinGoal}/s`);
+    }
+  }
+  console.log(`→ ${path.relative(process.cwd(), file)}`);
+  if (failures > 0) process.exitCode = 1;
+}
+
+/** A fresh hub of one variant: enrolls the fleet, then each route at each rate. */
+async function measureVariant(variant: Variant): Promise<VariantFigures> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'okno-bench-rate-'));
+  const hub = await forkHub(variant, path.join(dir, 'hub.sqlite'));
+  const poster = new JsonPoster(hub.url, CONNECTIONS);
+  try {
+    const kiosks = await enrollFleet(hub.url, KIOSKS, BENCH_TOKEN);
+    const numbers = [
+      ...DEMO_APPLICATIONS.filter((demo) => demo.phoneLast4 === undefined).map((demo) => demo.number),
+      '9000000001',
+      '9000000002',
+    ];
+    const kioskAt = (index: number) => kiosks[index % KIOSKS] as (typeof kiosks)[number];
+    const lookups: RouteLoad = {
+      path: '/v1/status/lookup',
+      request: (index) => ({
+        headers: kioskAt(index).headers,
+        body: JSON.stringify({ applicationNumber: numbers[index % numbers.length] }),
+      }),
+    };
+    // Each kiosk's whole state once; then, as kiosks mostly send, "unchanged" with its hash.
+    const state = healthChange(healthyState());
+    for (let start = 0; start < KIOSKS; start += 50) {
+      const sent = await Promise.all(
+        kiosks
+          .slice(start, start + 50)
+          .map((kiosk) => poster.post('/v1/kiosks/heartbeat', kiosk.headers, JSON.stringify(state))),
+      );
+      if (sent.includes('failed')) throw new Error('a first heartbeat failed');
+    }
+    const unchanged = JSON.stringify({ unchanged: state.hash });
+    const heartbeats: RouteLoad = {
+      path: '/v1/kiosks/heartbeat',
+      request: (index) => ({ headers: kioskAt(index).headers, body: unchanged }),
+    };
+    return {
+      variant,
+      store: STORE,
+      instances: INSTANCES,
+      statusLookup: await measureRoute(hub, poster, lookups),
+      heartbeat: await measureRoute(hub, poster, heartbeats),
+    };
+  } finally {
+    poster.close();
+    await hub.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A warm-up, then each rate in turn. */
+async function measureRoute(hub: BenchHubProcess, poster: JsonPoster, load: RouteLoad): Promise<RouteFigures> {
+  const send = (index: number): Promise<SendOutcome> => {
+    const { headers, body } = load.request(index);
+    return poster.post(load.path, headers, body);
+  };
+  await runFixedRate({ ratePerSecond: WARM_UP_RATE, seconds: WARM_UP_SECONDS, send });
+  const phases: RatePhase[] = [];
+  for (const rate of RATES) {
+    await hub.eventLoop();
+    const figures = await runFixedRate({ ratePerSecond: rate, seconds: SECONDS, send });
+    phases.push({
+      ...figures,
+      hubEventLoopDelayMs: await hub.eventLoop(),
+      loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    });
+  }
+  const within = phases.filter((phase) => phase.failures === 0 && phase.latencyMs.p99 <= P99_GOAL_MS);
+  return { phases, highestRateWithinGoal: Math.max(0, ...within.map((phase) => phase.ratePerSecond)) };
+}
