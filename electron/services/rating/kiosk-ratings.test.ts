@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fail, ok } from '../../../kiosk-config/src/contract/result';
+import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
 import type { RatingAnswer, RatingOffer } from '../../../kiosk-config/src/hub/rating-api';
 import type { HubResult } from '../hub/hub-client';
 import { Outbox } from '../hub/outbox';
@@ -11,6 +11,12 @@ import { VisitorSession } from '../session/visitor-session';
 import { memoryLogger } from '../test-support';
 import { followTokenOf } from './follow-link';
 import { KioskRatings } from './kiosk-ratings';
+
+/** The answer of a call that must succeed. */
+function valueOf<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
+}
 
 const BASE = 'https://hub.example.ru/okno';
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUv';
@@ -74,17 +80,17 @@ describe('KioskRatings', () => {
       },
       submit: async () => ok({ outcome: 'stored' }),
     });
-    expect((await ratings.offer({ text: 'https://other.example/q/AbCdEfGhIjKlMnOpQrStUv' })).value).toEqual({
+    expect(valueOf(await ratings.offer({ text: 'https://other.example/q/AbCdEfGhIjKlMnOpQrStUv' }))).toEqual({
       outcome: 'not_a_ticket',
     });
     expect(asked).toEqual([]);
-    expect((await ratings.offer({ text: `${BASE}/q/${TOKEN}` })).value).toEqual({
+    expect(valueOf(await ratings.offer({ text: `${BASE}/q/${TOKEN}` }))).toEqual({
       outcome: 'open',
       serviceName: 'Консультация',
       number: 'А-007',
       window: '3',
     });
-    expect((await ratings.submit({ score: 5, reasons: ['staff'] })).value).toEqual({ outcome: 'stored' });
+    expect(valueOf(await ratings.submit({ score: 5, reasons: ['staff'] }))).toEqual({ outcome: 'stored' });
     expect(outbox.pendingCount).toBe(0);
     expect(log.text()).not.toContain(TOKEN);
   });
@@ -98,8 +104,8 @@ describe('KioskRatings', () => {
       offer: async () => fail('connect_failed', 'refused'),
       submit: async () => fail('connect_failed', 'refused'),
     });
-    expect((await ratings.offer({ text: `${BASE}/q/${TOKEN}` })).value).toEqual({ outcome: 'offline' });
-    expect((await ratings.submit({ score: 2, reasons: ['waiting_time'] })).value).toEqual({ outcome: 'queued' });
+    expect(valueOf(await ratings.offer({ text: `${BASE}/q/${TOKEN}` }))).toEqual({ outcome: 'offline' });
+    expect(valueOf(await ratings.submit({ score: 2, reasons: ['waiting_time'] }))).toEqual({ outcome: 'queued' });
     const reopened = await Outbox.open({ dir: outboxDir, log: log.log });
     const [item] = reopened.peek(10);
     expect(item?.kind).toBe('rating.submitted');
@@ -116,9 +122,9 @@ describe('KioskRatings', () => {
       offer: async () => ok(OPEN),
       submit: async () => ok({ outcome: 'stored' }),
     });
-    expect((await ratings.submit({ score: 4, reasons: [] })).value).toEqual({ outcome: 'not_found' });
+    expect(valueOf(await ratings.submit({ score: 4, reasons: [] }))).toEqual({ outcome: 'not_found' });
     await ratings.offer({ text: `${BASE}/q/${TOKEN}` });
     session.end('visitor');
-    expect((await ratings.submit({ score: 4, reasons: [] })).value).toEqual({ outcome: 'not_found' });
+    expect(valueOf(await ratings.submit({ score: 4, reasons: [] }))).toEqual({ outcome: 'not_found' });
   });
 });
