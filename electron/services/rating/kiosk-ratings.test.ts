@@ -13,7 +13,7 @@ import { followTokenOf } from './follow-link';
 import { KioskRatings } from './kiosk-ratings';
 
 /** The answer of a call that must succeed. */
-function valueOf<T>(result: Result<T>): T {
+function answerOf<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(result.error.code);
   return result.value;
 }
@@ -80,17 +80,17 @@ describe('KioskRatings', () => {
       },
       submit: async () => ok({ outcome: 'stored' }),
     });
-    expect(valueOf(await ratings.offer({ text: 'https://other.example/q/AbCdEfGhIjKlMnOpQrStUv' }))).toEqual({
+    expect(answerOf(await ratings.offer({ text: 'https://other.example/q/AbCdEfGhIjKlMnOpQrStUv' }))).toEqual({
       outcome: 'not_a_ticket',
     });
     expect(asked).toEqual([]);
-    expect(valueOf(await ratings.offer({ text: `${BASE}/q/${TOKEN}` }))).toEqual({
+    expect(answerOf(await ratings.offer({ text: `${BASE}/q/${TOKEN}` }))).toEqual({
       outcome: 'open',
       serviceName: 'Консультация',
       number: 'А-007',
       window: '3',
     });
-    expect(valueOf(await ratings.submit({ score: 5, reasons: ['staff'] }))).toEqual({ outcome: 'stored' });
+    expect(answerOf(await ratings.submit({ score: 5, reasons: ['staff'] }))).toEqual({ outcome: 'stored' });
     expect(outbox.pendingCount).toBe(0);
     expect(log.text()).not.toContain(TOKEN);
   });
@@ -104,8 +104,8 @@ describe('KioskRatings', () => {
       offer: async () => fail('connect_failed', 'refused'),
       submit: async () => fail('connect_failed', 'refused'),
     });
-    expect(valueOf(await ratings.offer({ text: `${BASE}/q/${TOKEN}` }))).toEqual({ outcome: 'offline' });
-    expect(valueOf(await ratings.submit({ score: 2, reasons: ['waiting_time'] }))).toEqual({ outcome: 'queued' });
+    expect(answerOf(await ratings.offer({ text: `${BASE}/q/${TOKEN}` }))).toEqual({ outcome: 'offline' });
+    expect(answerOf(await ratings.submit({ score: 2, reasons: ['waiting_time'] }))).toEqual({ outcome: 'queued' });
     const reopened = await Outbox.open({ dir: outboxDir, log: log.log });
     const [item] = reopened.peek(10);
     expect(item?.kind).toBe('rating.submitted');
@@ -122,9 +122,9 @@ describe('KioskRatings', () => {
       offer: async () => ok(OPEN),
       submit: async () => ok({ outcome: 'stored' }),
     });
-    expect(valueOf(await ratings.submit({ score: 4, reasons: [] }))).toEqual({ outcome: 'not_found' });
+    expect(answerOf(await ratings.submit({ score: 4, reasons: [] }))).toEqual({ outcome: 'not_found' });
     await ratings.offer({ text: `${BASE}/q/${TOKEN}` });
     session.end('visitor');
-    expect(valueOf(await ratings.submit({ score: 4, reasons: [] }))).toEqual({ outcome: 'not_found' });
+    expect(answerOf(await ratings.submit({ score: 4, reasons: [] }))).toEqual({ outcome: 'not_found' });
   });
 });

@@ -1,5 +1,6 @@
 import type { Messages } from '../../catalog';
 import { access } from './access';
+import { rating } from './rating';
 
 /** The language's messages: one part per feature, spread in (add a part here). */
-export const MESSAGES: Messages = { ...access };
+export const MESSAGES: Messages = { ...access, ...rating };
