@@ -311,6 +311,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       ...(options.content ? { content: options.content } : {}),
       queue,
       ...(options.technician ? { technician: options.technician } : {}),
+      ...(options.ratings ? { ratings: options.ratings } : {}),
       timeZone: config.timeZone,
       logger,
       now: nowMs,

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addConsoleUser } from '../../hub/console/console-test-support';
 import { SqliteRatingStore } from '../../hub/rating/sqlite-rating-store';
 import { officeDate } from '../../kiosk-config/src/time/office-time';
 import { eventually } from '../support/eventually';
@@ -178,5 +179,52 @@ describe('rating the service in Chromium through the browser host and a real hub
       reasons: { comfort: { low: 0, high: 1 } },
     });
     await ui.page.getByTestId('rating-done').click();
+  });
+
+  it("shows the office's ratings in the console to the roles that see that office, and to nobody else", async () => {
+    const officeId = ui.kiosk.core.info.office.id;
+    const password = 'an office head password';
+    await addConsoleUser({ console: ui.kiosk.hub.console() }, 'head', 'office_head', password, officeId);
+    await addConsoleUser({ console: ui.kiosk.hub.console() }, 'other-head', 'office_head', password, 'mfc-demo-02');
+    const page = await ui.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    const signIn = async (login: string) => {
+      await page.goto(`${ui.kiosk.hub.url}/console/sign-in`);
+      await page.getByLabel('Имя пользователя').fill(login);
+      await page.getByLabel('Пароль').fill(password);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.getByRole('heading', { name: 'Терминалы' }).waitFor();
+    };
+    try {
+      await signIn('head');
+      await page.getByRole('link', { name: 'оценки' }).click();
+      await page.getByRole('heading', { name: 'Оценки обслуживания' }).waitFor();
+      const row = (window: string) =>
+        page.getByRole('row').filter({ has: page.getByRole('cell', { name: window, exact: true }) });
+      expect(await row('4').textContent()).toContain('Замена паспорта гражданина РФ');
+      expect(await row('4').locator('td').nth(2).textContent()).toBe('1');
+      expect(await row('4').locator('td').nth(3).textContent()).toBe('2,0');
+      expect(await row('4').locator('td').nth(4).textContent()).toBe('Время ожидания в очереди: 1');
+      expect(await row('5').locator('td').nth(5).textContent()).toBe('Вежливость и компетентность сотрудника: 1');
+      expect(await page.locator('main').textContent()).toContain('оценок: 3, средняя 3,7');
+      await page.screenshot({ path: 'test-artifacts/e2e-rating-console.png', fullPage: true });
+      // No script error, no CSP violation on the way.
+      expect(problems).toEqual([]);
+      const ratingsUrl = page.url();
+      await page.getByRole('button', { name: 'Выйти' }).click();
+      await page.getByRole('heading', { name: 'Вход в консоль' }).waitFor();
+
+      // The head of another office is told the page does not exist.
+      await signIn('other-head');
+      const answer = await page.goto(ratingsUrl);
+      expect(answer?.status()).toBe(404);
+      expect(await page.locator('main').textContent()).toContain('Такой страницы нет.');
+    } finally {
+      await page.close();
+    }
   });
 });
