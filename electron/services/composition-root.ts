@@ -37,6 +37,7 @@ import type { PaymentService } from './payments/payment-service';
 import { startPayments } from './payments/start-payments';
 import type { VisitorPayments } from './payments/visitor-payments';
 import { paperColumns } from './printing/paper-columns';
+import { KioskRatings } from './rating/kiosk-ratings';
 import { accessibilityInfo } from './session/accessibility-info';
 import { VisitorSession } from './session/visitor-session';
 import { startInOrder } from './startup-stack';
@@ -430,6 +431,14 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
         closeDay,
         audit: technicianAudit,
       },
+      ratings: new KioskRatings({
+        offer: (followToken) => hub.link.client.call('kioskRatingOffer', { followToken }),
+        submit: (request) => hub.link.client.call('kioskRating', request),
+        outbox: hub.outbox,
+        followBaseUrl: () => setup.setup?.followBaseUrl,
+        session,
+        log: log.child({ component: 'rating' }),
+      }),
     });
 
     return {

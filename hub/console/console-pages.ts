@@ -64,7 +64,10 @@ export function fleetPage(frame: PageFrame, offices: readonly OfficeFleet[], now
   const sections = offices.map((office) => {
     const links = [
       ...(can(frame.user, 'queue')
-        ? [`<a href="/console/offices/${encodeURIComponent(office.officeId)}/queue">очередь</a>`]
+        ? [
+            `<a href="/console/offices/${encodeURIComponent(office.officeId)}/queue">очередь</a>`,
+            `<a href="/console/offices/${encodeURIComponent(office.officeId)}/ratings">оценки</a>`,
+          ]
         : []),
       ...(can(frame.user, 'payments')
         ? [`<a href="/console/offices/${encodeURIComponent(office.officeId)}/payments">платежи</a>`]

@@ -5,6 +5,8 @@ import { officeDate } from '../../kiosk-config/src/time/office-time';
 import type { ContentChannel } from '../content/content-publisher';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
+import { ratingsPage, ratingsPageData } from '../rating/rating-console-page';
+import type { RatingStore } from '../rating/rating-store';
 import type { HubLogger } from '../server/hub-logger';
 import { buildPaymentsDailyReport } from '../server/payments-daily-report';
 import { operatorQueue } from '../server/queue/operator-desk';
@@ -40,6 +42,8 @@ export interface ConsoleDeps {
   queue: QueueDeps;
   /** Technician QR tokens and the kiosks' technician audit; without it neither page part is served. */
   technician?: TechnicianTokens;
+  /** The ratings of the service; without it the ratings page is not served. */
+  ratings?: RatingStore;
   /** The hub's time zone: the payments' calendar day. */
   timeZone: string;
   logger: HubLogger;
@@ -403,6 +407,14 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
             now: deps.now(),
           }),
         );
+      });
+
+      scope.get('/offices/:officeId/ratings', async (request, reply) => {
+        const frame = pageFrame(request, reply, 'queue');
+        if (!frame) return reply;
+        const office = await visibleOffice(frame.user, request.params);
+        if (!office || !deps.ratings) return notFound(reply);
+        return html(reply, ratingsPage(frame, await ratingsPageData({ ...deps, ratings: deps.ratings }, office)));
       });
 
       scope.get('/offices/:officeId/payments', async (request, reply) => {

@@ -372,6 +372,9 @@ describe('hub API over HTTP on a real SQLite file', () => {
         '/v1/offices/{officeId}/load',
         '/v1/kiosk/commands',
         '/v1/kiosk/commands/attachment',
+        '/q/{token}/rating',
+        '/v1/kiosk/rating/offer',
+        '/v1/kiosk/rating',
       ].sort(),
     );
   });

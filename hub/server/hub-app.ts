@@ -16,6 +16,9 @@ import type { PaymentsRepository } from '../db/payments-repository';
 import { CommandService } from '../fleet/commands/command-service';
 import type { SqliteCommandStore } from '../fleet/commands/command-store';
 import { FleetService } from '../fleet/fleet-service';
+import { ratingOutboxRecorder, registerRatingRoutes } from '../rating/rating-routes';
+import { RatingService } from '../rating/rating-service';
+import type { RatingStore } from '../rating/rating-store';
 import type { TechnicianTokens } from '../technician/technician-tokens';
 import { ContentEvents } from './content-events';
 import { EnrollmentService } from './enrollment';
@@ -26,6 +29,7 @@ import { createKioskAuth } from './kiosk-auth';
 import { KioskLimits } from './kiosk-limits';
 import { registerOpenApi } from './openapi';
 import { createOperatorAuth } from './operator-auth';
+import { FOLLOW_PAGE_CSP } from './queue/follow-page';
 import { OfficeLoadReader } from './queue/office-load';
 import { createMergePlanner } from './queue/offline-merge';
 import type { QueueDeps } from './queue/queue-deps';
@@ -35,7 +39,7 @@ import { contentStateRecorder, registerContentRoutes } from './routes/content-ro
 import { registerEnrollRoute } from './routes/enroll-route';
 import { registerEventsRoute } from './routes/events-route';
 import { registerFleetRoutes } from './routes/fleet-routes';
-import { registerFollowRoutes } from './routes/follow-routes';
+import { followPageOf, registerFollowRoutes } from './routes/follow-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import type { HubFastify } from './routes/hub-routes';
 import { registerOfficeLoadRoutes } from './routes/office-load-routes';
@@ -81,6 +85,8 @@ export interface HubAppOptions {
    * the kiosks get no technician key in their setup and their audit lines are kept in the outbox only.
    */
   technician?: TechnicianTokens;
+  /** The ratings of the service (same database); without it no rating is offered or taken. */
+  ratings?: RatingStore;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -234,6 +240,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     payments.onReconciled = (kioskId, reconciliation) =>
       fleet.noteReconciliation(kioskId, { at: now().toISOString(), matched: reconciliation.matched });
   }
+  const ratings = options.ratings && new RatingService({ repository, store: options.ratings, logger, now });
   const commands = options.commandStore && createCommands(options.commandStore, repository, logger, now);
   registerOutboxRoute(app, auth, {
     repository,
@@ -245,6 +252,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     ...(fleet ? { recordFleetItems: (kiosk, items) => fleet.recordOutboxItems(kiosk.id, items) } : {}),
     ...(commands ? { recordCommandAcks: commandAckRecorder(commands.service) } : {}),
     ...(options.technician ? { recordTechnicianAudit: technicianAuditRecorder(options.technician.store) } : {}),
+    ...(ratings ? { recordRatings: ratingOutboxRecorder(ratings) } : {}),
     now,
   });
   if (fleet) registerFleetRoutes(app, auth, fleet);
@@ -263,7 +271,18 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   if (commands) registerCommandRoutes(app, auth, commands.service);
   registerQueueRoutes(app, auth, queue, limits);
   registerOperatorRoutes(app, operatorAuth, queue);
-  registerFollowRoutes(app, queue);
+  registerFollowRoutes(app, queue, ratings);
+  if (ratings) {
+    registerRatingRoutes(app, {
+      ratings,
+      auth,
+      formProblemPage: async (token, problem) => {
+        const page = await followPageOf(queue, ratings, token, problem);
+        return page.found ? page.html : undefined;
+      },
+      formPageCsp: FOLLOW_PAGE_CSP,
+    });
+  }
   const publicLoadLimiter = new MultiWindowLimiter(config.publicLoadLimitsPerAddress, {
     now: nowMs,
     keyOf: keyedHash(),
@@ -292,6 +311,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       ...(options.content ? { content: options.content } : {}),
       queue,
       ...(options.technician ? { technician: options.technician } : {}),
+      ...(options.ratings ? { ratings: options.ratings } : {}),
       timeZone: config.timeZone,
       logger,
       now: nowMs,

@@ -110,6 +110,8 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'technician.export.toHub': async () => ok({ outcome: 'sent', bytes: 0 }),
     'technician.enroll.preview': async () => ok({ outcome: 'not_enrollment_code' }),
     'technician.enroll.confirm': async () => ok({ outcome: 'not_enrollment_code' }),
+    'rating.offer': async () => ok({ outcome: 'not_a_ticket' }),
+    'rating.submit': async () => ok({ outcome: 'stored' }),
     'kiosk.heartbeat': async () => ok({}),
     ...fixedPortsAndSettingsHandlers(),
     'technician.access': async () => ok({ available: true, qr: true, pin: true }),

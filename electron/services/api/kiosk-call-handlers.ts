@@ -9,6 +9,7 @@ import type { KioskContent } from '../content/start-content';
 import type { DocumentsService } from '../documents/documents-service';
 import type { VisitorPayments } from '../payments/visitor-payments';
 import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printing/refresh-after-printer-failure';
+import type { KioskRatings } from '../rating/kiosk-ratings';
 import type { VisitorSession } from '../session/visitor-session';
 import type { StatusService } from '../status/status-service';
 import type { PageHeartbeat } from '../supervision/page-heartbeat';
@@ -52,6 +53,8 @@ export interface KioskCallServices {
   technicianAccess: Pick<CallHandlers, 'technician.access' | 'technician.signIn'>;
   /** The technician's «Устройства» page. */
   technicianDevices: TechnicianDeviceServices;
+  /** Rating the service from the home screen. */
+  ratings: KioskRatings;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -106,5 +109,7 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     ...settingsCallHandlers(services.portsAndSettings),
     ...services.technicianAccess,
     ...technicianDeviceCallHandlers(services.technicianDevices),
+    'rating.offer': (input) => services.ratings.offer(input),
+    'rating.submit': (input) => services.ratings.submit(input),
   };
 }

@@ -155,6 +155,9 @@ const CALL_POLICIES = {
   commandAttachment: { retry: 'safe', attempts: 3, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 6 },
   // Idempotent by its bundle id: a lost answer is simply sent again.
   technicianBundle: { retry: 'safe', attempts: 3, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 6 },
+  // Rating: a read, and a rating the hub takes once per ticket (a replay answers `already_rated`).
+  kioskRatingOffer: VISITOR_WAITING,
+  kioskRating: VISITOR_WAITING,
 } satisfies Partial<Record<HubEndpointName, CallPolicy>>;
 
 /** An endpoint the kiosk calls. */

@@ -1,4 +1,5 @@
 import type { FollowView } from '../../../kiosk-config/src/hub/queue-api';
+import { RATING_FORM_STYLE } from '../../rating/rating-form';
 import { escapeHtml } from '../html-document';
 import { pluralRu, publicPageCsp, renderPublicPage, waitRangeRu } from './public-page';
 
@@ -19,10 +20,11 @@ main{max-width:32rem;margin:0 auto;padding:1.5rem 1.25rem;text-align:center}
 .line{font-size:1.25rem;margin:.5rem 0}
 .note{font-size:.95rem;color:#55524c;margin-top:1.5rem}
 .print{font-size:1.25rem;font-weight:600;background:#fff3cd;border-radius:.75rem;padding:.75rem;margin:1rem 0}
+${RATING_FORM_STYLE}
 `.trim();
 
-/** The follow page's Content-Security-Policy: only its own stylesheet, nothing else. */
-export const FOLLOW_PAGE_CSP = publicPageCsp(STYLE);
+/** The follow page's Content-Security-Policy: only its own stylesheet, and its rating form posting to the hub. */
+export const FOLLOW_PAGE_CSP = publicPageCsp(STYLE, { formsToSelf: true });
 
 /** How often the page reloads itself while the visitor waits (seconds). */
 export const FOLLOW_REFRESH_SECONDS = 30;
@@ -75,8 +77,8 @@ function page(title: string, body: string, refresh: number | undefined): string 
   return renderPublicPage({ title, body, style: STYLE, ...(refresh === undefined ? {} : { refreshSeconds: refresh }) });
 }
 
-/** The page of a ticket. */
-export function renderFollowPage(view: FollowView): string {
+/** The page of a ticket; `ratingPart` is the rating's form or thanks after the visit (`renderRatingPart`), HTML. */
+export function renderFollowPage(view: FollowView, ratingPart = ''): string {
   const { state, called, lines } = stateLines(view);
   const waiting = view.state === 'waiting' || view.state === 'called';
   const print = printLine(view);
@@ -88,8 +90,31 @@ export function renderFollowPage(view: FollowView): string {
     ...(print === null ? [] : [`<p class="print">${escapeHtml(print)}</p>`]),
     ...lines.map((line) => `<p class="line">${escapeHtml(line)}</p>`),
     ...(waiting ? [`<p class="note">Страница обновляется сама каждые ${FOLLOW_REFRESH_SECONDS} секунд.</p>`] : []),
+    ...(ratingPart === '' ? [] : [ratingPart]),
   ].join('\n');
   return page(`Талон ${view.number}`, body, waiting ? FOLLOW_REFRESH_SECONDS : undefined);
+}
+
+/**
+ * The page of a ticket of a past day that may still be rated (or was): there is nothing left to
+ * follow, only the visit to rate. `ratingPart` as for `renderFollowPage`.
+ */
+export function renderFollowRatingPage(
+  visit: { officeName: string; serviceName: string; number: string } | undefined,
+  ratingPart: string,
+): string {
+  const body = [
+    ...(visit === undefined
+      ? []
+      : [
+          `<p class="office">${escapeHtml(visit.officeName)}</p>`,
+          `<p class="service">${escapeHtml(visit.serviceName)}</p>`,
+          `<p class="number">${escapeHtml(visit.number)}</p>`,
+          '<p class="state">Обслужен</p>',
+        ]),
+    ratingPart,
+  ].join('\n');
+  return page(visit === undefined ? 'Оценка обслуживания' : `Талон ${visit.number}`, body, undefined);
 }
 
 /** The page of a link that leads nowhere (mistyped, or of another day). */

@@ -10,14 +10,16 @@ import { htmlDocument } from '../html-document';
 
 /**
  * A page's Content-Security-Policy: nothing may load or run; only its own inline stylesheet,
- * allowed by hash (no `unsafe-inline`). Meta refresh is not script, so it still works.
+ * allowed by hash (no `unsafe-inline`). Meta refresh is not script, so it still works. Forms post
+ * nowhere unless the page has one of its own (`formsToSelf`).
  */
-export function publicPageCsp(style: string): string {
+export function publicPageCsp(style: string, options: { formsToSelf?: boolean } = {}): string {
   return [
     "default-src 'none'",
     `style-src 'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`,
     "base-uri 'none'",
-    "form-action 'none'",
+    // A page with a form (the follow page's rating) may post to the hub itself, nowhere else.
+    options.formsToSelf === true ? "form-action 'self'" : "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
 }

@@ -1,11 +1,16 @@
 import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
+import { renderRatingPart } from '../../rating/rating-form';
+import type { RatingService } from '../../rating/rating-service';
+import { hashSecret } from '../credentials';
 import { sendHubError } from '../hub-errors';
 import {
   FOLLOW_PAGE_CSP,
   renderFollowNotFound,
   renderFollowOfflinePending,
   renderFollowPage,
+  renderFollowRatingPage,
 } from '../queue/follow-page';
+import { FOLLOW_TOKEN } from '../queue/follow-token';
 import { followStateOf, followViewOf } from '../queue/follow-view';
 import type { QueueDeps } from '../queue/queue-deps';
 import type { HubFastify } from './hub-routes';
@@ -17,18 +22,11 @@ import { registerEndpoint } from './register-endpoint';
  * (the same as JSON). No authentication: the unguessable token is the key. Answers are never
  * cached and send no referrer, so the token does not leak into logs of other sites.
  */
-export function registerFollowRoutes(app: HubFastify, deps: QueueDeps): void {
+export function registerFollowRoutes(app: HubFastify, deps: QueueDeps, ratings?: RatingService): void {
   registerEndpoint(app, hubEndpoints.followPage, {}, async (request, reply) => {
-    const state = await followStateOf(deps, request.params.token);
+    const page = await followPageOf(deps, ratings, request.params.token);
     publicHtmlReply(reply, FOLLOW_PAGE_CSP, 'no-store');
-    switch (state.kind) {
-      case 'ticket':
-        return reply.code(200).send(renderFollowPage(state.view));
-      case 'offline_pending':
-        return reply.code(200).send(renderFollowOfflinePending());
-      default:
-        return reply.code(404).send(renderFollowNotFound());
-    }
+    return reply.code(page.found ? 200 : 404).send(page.html);
   });
 
   registerEndpoint(app, hubEndpoints.follow, {}, async (request, reply) => {
@@ -38,4 +36,29 @@ export function registerFollowRoutes(app: HubFastify, deps: QueueDeps): void {
       ? reply.send(view)
       : sendHubError(reply, { code: 'not_found', message: 'no ticket follows this link today' });
   });
+}
+
+/**
+ * The follow page of a token: the ticket's state, and after the visit its rating (the form, or
+ * the thanks); for a ticket of a past day that may still be rated, the rating alone.
+ * `problem`: what was wrong with a rating form just posted.
+ */
+export async function followPageOf(
+  deps: QueueDeps,
+  ratings: RatingService | undefined,
+  token: string,
+  problem?: string,
+): Promise<{ found: boolean; html: string }> {
+  const state = await followStateOf(deps, token);
+  const offer = ratings && FOLLOW_TOKEN.test(token) ? await ratings.offer(hashSecret(token)) : undefined;
+  const ratingPart = offer ? renderRatingPart(offer, token, problem) : '';
+  switch (state.kind) {
+    case 'ticket':
+      return { found: true, html: renderFollowPage(state.view, ratingPart) };
+    case 'offline_pending':
+      return { found: true, html: renderFollowOfflinePending() };
+    default:
+      if (ratingPart === '') return { found: false, html: renderFollowNotFound() };
+      return { found: true, html: renderFollowRatingPage(offer?.outcome === 'open' ? offer : undefined, ratingPart) };
+  }
 }

@@ -30,6 +30,8 @@ export interface OutboxRouteOptions {
   recordCommandAcks?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
   /** Keeps the kiosk's technician audit lines (`technician.audit`; newly stored items only, in order). */
   recordTechnicianAudit?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
+  /** Takes the ratings taken while the hub was out of reach (`rating.submitted`; newly stored items only, in order). */
+  recordRatings?: (items: readonly OutboxItem[], log: FastifyBaseLogger) => Promise<void>;
   now?: () => Date;
 }
 
@@ -95,6 +97,12 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
       items.filter((item) => fresh.has(item.id)),
       now().toISOString(),
     );
+    await options
+      .recordRatings?.(
+        items.filter((item) => fresh.has(item.id)),
+        request.log,
+      )
+      .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'outbox ratings not taken'));
     for (const { itemId, kind, reason } of plan.refused) {
       if (fresh.has(itemId)) request.log.warn({ kioskId: kiosk.id, itemId, kind, reason }, 'ticket item not merged');
     }

@@ -54,6 +54,8 @@ export const callNames = [
   'technician.terminalDiagnosis',
   'technician.closeDay',
   'technician.testDocumentReader',
+  'rating.offer',
+  'rating.submit',
   'kiosk.heartbeat',
 ] as const;
 

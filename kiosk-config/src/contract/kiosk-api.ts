@@ -13,6 +13,7 @@ import {
   PaymentStateView,
   PaymentSubject,
 } from './payments';
+import { ratingCalls } from './rating';
 import { type Result, resultSchema } from './result';
 import { ServiceModeView } from './service-mode';
 import { technicianCalls, technicianEvents } from './technician/technician-calls';
@@ -130,6 +131,8 @@ export const kioskCalls = {
   'kiosk.serviceMode': { input: NoInput, output: ServiceModeView },
   /** The technician mode (`technician/technician-calls.ts`): refused unless a technician is signed in. */
   ...technicianCalls,
+  /** Rating the service from the home screen (`rating.ts`). */
+  ...ratingCalls,
   /**
    * The page is alive: sent every 2 s from an animation frame, so a page whose main thread is
    * blocked or whose renderer hung stops sending it and the host restarts it (docs/operations/supervision.md).

@@ -36,6 +36,7 @@ import {
   TicketIssueRequest,
   TicketIssueResponse,
 } from './queue-api';
+import { ratingEndpoints } from './rating-api';
 import {
   CommandAttachmentAnswer,
   CommandAttachmentUpload,
@@ -464,6 +465,8 @@ export const hubEndpoints = {
       '`bundleId` again stores nothing (`stored: false`).',
     tags: ['commands'],
   },
+  /** Rating the service (`rating-api.ts`). */
+  ...ratingEndpoints,
 } as const satisfies Record<string, HubEndpoint>;
 
 /** The name of a hub endpoint. */

@@ -4,6 +4,7 @@ import { DeviceStatus } from '../contract/devices';
 import { HEALTH_OUTBOX_KIND, HealthChange } from './fleet-health';
 import { EndOfDayReport, PAYMENT_OUTBOX_KINDS, PaymentReport } from './payments-api';
 import { TicketOutboxPayloads } from './queue-api';
+import { RATING_OUTBOX_KIND, RatingOutboxItem } from './rating-api';
 import { COMMAND_ACK_OUTBOX_KIND, CommandAck } from './remote-commands';
 import { TECHNICIAN_AUDIT_OUTBOX_KIND, TechnicianAuditEntry } from './technician-audit';
 
@@ -60,6 +61,8 @@ export const OUTBOX_KINDS = {
   [COMMAND_ACK_OUTBOX_KIND]: { payload: CommandAck, maxBytes: 1024 },
   /** A technician's sign-in, action or exit on the kiosk (docs/operations/technician/access.md). */
   [TECHNICIAN_AUDIT_OUTBOX_KIND]: { payload: TechnicianAuditEntry, maxBytes: 2048 },
+  /** A rating taken while the hub was out of reach (docs/accessibility/rating.md): the token's hash, never the token. */
+  [RATING_OUTBOX_KIND]: { payload: RatingOutboxItem, maxBytes: 256 },
 } as const satisfies Record<string, OutboxKind>;
 export type OutboxKindName = keyof typeof OUTBOX_KINDS;
 

@@ -1,6 +1,8 @@
 import { useReducer, useRef } from 'react';
 import { useKioskApi } from '../api/kiosk-api-context';
 import type { PrinterReadiness } from '../devices/printer-readiness';
+import { RatingScreen } from '../rating/rating-screen';
+import { useRatingScan } from '../rating/use-rating-scan';
 import { HomeScreen } from '../shell/home-screen';
 import { officeBookingOnlyLine, officeClosedLine } from '../ui/texts';
 import { useBookingJourney } from './booking/use-booking-journey';
@@ -55,9 +57,12 @@ export function Journey({ printer, onHome, officeId, timeZone, onPaymentOnScreen
   const ticket = useTicketJourney(control, { printer, today, openBooking: booking.open, checkIn: booking.checkIn });
   const status = useStatusJourney(control, { printer, officeId, today });
   const payment = usePaymentJourney(control, { timeZone, onPaymentOnScreen });
+  // A ticket's QR scanned on the home screen opens its rating (renderer/src/rating).
+  const rating = useRatingScan(api, state.screen.name === 'home');
 
   const { screen, catalogue } = state;
   if (screen.name === 'home') {
+    if (rating.offer !== null) return <RatingScreen offer={rating.offer} onHome={onHome} />;
     return (
       <HomeScreen
         printerWarning={printer.state === 'faulty'}

@@ -31,8 +31,9 @@ const DEFAULT_ATTRACT_AFTER_SECONDS = 60;
  *
  * What belongs to the kiosk (office, devices) lives here; what belongs to a visitor lives in
  * the journey, which is remounted on every session reset. Scanned codes are not listened to
- * here: the journey listens only on the screens that take a code (status, booking, УИН), so a
- * scan never lands anywhere else.
+ * here: the journey listens only on the screens that take a code (status, booking, УИН), and the
+ * home screen only to a ticket's QR (its rating, `rating/use-rating-scan.ts`), so a scan never
+ * lands anywhere else.
  *
  * Content (texts, announcements, the attract loop) comes from the current release: a new one is
  * applied only while the kiosk is idle (home on screen, no visit under way, no warning up), and

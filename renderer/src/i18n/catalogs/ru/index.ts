@@ -1,6 +1,7 @@
 import { access } from './access';
 import { attract } from './attract';
+import { rating } from './rating';
 import { typing } from './typing';
 
 /** Every Russian message, by key: one part per feature, spread in (add a part here). */
-export const RU = { ...access, ...typing, ...attract } as const;
+export const RU = { ...access, ...typing, ...attract, ...rating } as const;

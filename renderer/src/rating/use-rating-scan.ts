@@ -1,0 +1,46 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KioskApi, KioskRatingOffer } from '../../../kiosk-config/src/index';
+import { looksLikeFollowLink } from './follow-link-shape';
+
+/** What the home screen's scan of a ticket led to: the offer shown, or nothing. */
+export interface RatingScan {
+  /** The ticket scanned and what it may be rated for; null while the home screen shows. */
+  offer: Exclude<KioskRatingOffer, { outcome: 'not_a_ticket' }> | null;
+}
+
+/**
+ * Listens to the scanner while the home screen is on screen, and only then: a ticket's follow
+ * link of this kiosk's hub opens the rating screen; any other code does nothing here (the
+ * journeys that take a code listen on their own screens). A scan counts as the visitor's touch,
+ * so the session's idle countdown runs while the rating screen shows.
+ */
+export function useRatingScan(api: KioskApi, homeOnScreen: boolean): RatingScan {
+  const [offer, setOffer] = useState<RatingScan['offer']>(null);
+  const asking = useRef(false);
+  const listening = homeOnScreen && offer === null;
+
+  const ask = useCallback(
+    async (text: string) => {
+      if (asking.current) return;
+      asking.current = true;
+      try {
+        const answer = await api.call('rating.offer', { text });
+        if (!answer.ok || answer.value.outcome === 'not_a_ticket') return;
+        void api.call('session.activity', {});
+        setOffer(answer.value);
+      } finally {
+        asking.current = false;
+      }
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    if (!listening) return;
+    return api.on('scanner.scanned', ({ text }) => {
+      if (looksLikeFollowLink(text)) void ask(text);
+    });
+  }, [api, listening, ask]);
+
+  return { offer };
+}
