@@ -5,6 +5,8 @@ import { officeDate } from '../../kiosk-config/src/time/office-time';
 import type { ContentChannel } from '../content/content-publisher';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
+import { registerHelpConsolePages } from '../help/help-console';
+import type { HelpService } from '../help/help-service';
 import type { HubLogger } from '../server/hub-logger';
 import { buildPaymentsDailyReport } from '../server/payments-daily-report';
 import { operatorQueue } from '../server/queue/operator-desk';
@@ -40,6 +42,8 @@ export interface ConsoleDeps {
   queue: QueueDeps;
   /** Technician QR tokens and the kiosks' technician audit; without it neither page part is served. */
   technician?: TechnicianTokens;
+  /** «Позвать сотрудника»: the offices' help requests and the call centre's call-backs (hub/help/). */
+  help?: HelpService;
   /** The hub's time zone: the payments' calendar day. */
   timeZone: string;
   logger: HubLogger;
@@ -415,6 +419,19 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
         const report = buildPaymentsDailyReport(office.id, date, deps.timeZone, day);
         return html(reply, paymentsPage(frame, office.name, report, office.timeZone ?? deps.timeZone));
       });
+
+      if (deps.help) {
+        const { timeZone } = deps;
+        registerHelpConsolePages(scope, deps.help, {
+          pageFrame,
+          guardPost,
+          audit,
+          visibleOffice,
+          html,
+          notFound,
+          timeZone,
+        });
+      }
     },
     { prefix: '/console' },
   );

@@ -372,6 +372,8 @@ describe('hub API over HTTP on a real SQLite file', () => {
         '/v1/offices/{officeId}/load',
         '/v1/kiosk/commands',
         '/v1/kiosk/commands/attachment',
+        '/v1/help/requests',
+        '/v1/help/callbacks',
       ].sort(),
     );
   });

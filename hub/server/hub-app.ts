@@ -16,6 +16,9 @@ import type { PaymentsRepository } from '../db/payments-repository';
 import { CommandService } from '../fleet/commands/command-service';
 import type { SqliteCommandStore } from '../fleet/commands/command-store';
 import { FleetService } from '../fleet/fleet-service';
+import { HelpLimits, registerHelpRoutes } from '../help/help-routes';
+import { HelpService } from '../help/help-service';
+import type { HelpStore } from '../help/help-store';
 import type { TechnicianTokens } from '../technician/technician-tokens';
 import { ContentEvents } from './content-events';
 import { EnrollmentService } from './enrollment';
@@ -81,6 +84,8 @@ export interface HubAppOptions {
    * the kiosks get no technician key in their setup and their audit lines are kept in the outbox only.
    */
   technician?: TechnicianTokens;
+  /** «Позвать сотрудника»'s store (same database); without it the help routes and pages are not served. */
+  help?: HelpStore;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -103,7 +108,9 @@ export interface HubApp {
   consoleFleet?: ConsoleFleetSource;
   /** Technician QR tokens and the kiosks' technician audit, when the hub has a technician key. */
   technician?: TechnicianTokens;
-  /** Frees rate-limit memory; call every minute or so. */
+  /** Help requests and call-backs, with a help store. */
+  help?: HelpService;
+  /** Frees rate-limit memory (and erases call-backs past their day); call every minute or so. */
   sweep(): void;
 }
 
@@ -269,6 +276,9 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     keyOf: keyedHash(),
   });
   registerOfficeLoadRoutes(app, { reader: new OfficeLoadReader(queue), perAddress: publicLoadLimiter });
+  const help = options.help && new HelpService({ store: options.help, repository, now });
+  const helpLimits = new HelpLimits(nowMs);
+  if (help) registerHelpRoutes(app, auth, help, helpLimits);
   if (options.console && !(fleet && options.fleet)) throw new Error('the web console needs the fleet store');
   const consoleFleet =
     options.console &&
@@ -292,6 +302,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       ...(options.content ? { content: options.content } : {}),
       queue,
       ...(options.technician ? { technician: options.technician } : {}),
+      ...(help ? { help } : {}),
       timeZone: config.timeZone,
       logger,
       now: nowMs,
@@ -308,6 +319,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     ...(consoleFleet ? { consoleFleet } : {}),
     ...(commands ? { commands: commands.service } : {}),
     ...(options.technician ? { technician: options.technician } : {}),
+    ...(help ? { help } : {}),
     checkIssuedCommands: () => commands?.checkIssued(),
     sweep: () => {
       lookups.sweep();
@@ -315,6 +327,8 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       limits.sweep();
       publicLoadLimiter.sweep();
       consoleHousekeeping?.prune();
+      helpLimits.sweep();
+      help?.sweep().catch((error: unknown) => logger.error({ err: error }, 'erasing expired call-backs failed'));
     },
   };
 }

@@ -17,6 +17,7 @@ import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
 import { SqliteCommandStore } from '../fleet/commands/command-store';
 import { WebhookDelivery } from '../fleet/webhook-delivery';
+import { SqliteHelpStore } from '../help/sqlite-help-store';
 import { loadOrCreateTechnicianKey } from '../technician/technician-key';
 import { SqliteTechnicianStore } from '../technician/technician-store';
 import { TechnicianTokens } from '../technician/technician-tokens';
@@ -180,6 +181,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       commandStore: new SqliteCommandStore(db),
       console: { store: consoleStore },
       ...(technician ? { technician } : {}),
+      help: new SqliteHelpStore(db),
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {

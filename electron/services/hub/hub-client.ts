@@ -155,6 +155,9 @@ const CALL_POLICIES = {
   commandAttachment: { retry: 'safe', attempts: 3, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 6 },
   // Idempotent by its bundle id: a lost answer is simply sent again.
   technicianBundle: { retry: 'safe', attempts: 3, budgetMs: (requestTimeoutMs) => requestTimeoutMs * 6 },
+  // «Позвать сотрудника»: idempotent by request id, and a visitor stands waiting for the answer.
+  helpRequest: VISITOR_WAITING,
+  helpCallback: VISITOR_WAITING,
 } satisfies Partial<Record<HubEndpointName, CallPolicy>>;
 
 /** An endpoint the kiosk calls. */

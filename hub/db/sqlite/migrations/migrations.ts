@@ -12,6 +12,7 @@ import { migration0011RemoteCommands } from './0011-remote-commands';
 import { migration0012Console } from './0012-console';
 import { migration0013ContentBlobGc } from './0013-content-blob-gc';
 import { migration0014TechnicianAccess } from './0014-technician-access';
+import { migration0015Help } from './0015-help';
 
 /**
  * Every schema change, in order. Append a new file (`0004-….ts`) and list it here; never edit
@@ -31,4 +32,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   migration0012Console,
   migration0013ContentBlobGc,
   migration0014TechnicianAccess,
+  migration0015Help,
 ];
