@@ -16,7 +16,7 @@ export const help: PartMessages<typeof ru> = {
   'help.callOfficeNoPhone': 'Please call the centre: the number is on the board by the entrance.',
   'help.phoneTitle': 'We will call you back',
   'help.phoneLead':
-    'There is no staff member in this office now. Type your phone number and the call centre will call you back.',
+    'There is no staff member in this office now. Type your phone number after +7 and the call centre will call you back.',
   'help.phoneLabel': 'Phone number',
   'help.phoneNote': 'The number is used for this call only and deleted after it.',
   'help.phoneConfirm': 'Call me back',
