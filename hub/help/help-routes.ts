@@ -1,7 +1,8 @@
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { hubEndpoints } from '../../kiosk-config/src/hub/hub-endpoints';
 import type { RateLimit } from '../server/hub-config';
 import { sendHubError } from '../server/hub-errors';
-import type { KioskAuth } from '../server/kiosk-auth';
+import type { AuthenticatedKiosk, KioskAuth } from '../server/kiosk-auth';
 import { MultiWindowLimiter } from '../server/rate-limiter';
 import type { HubFastify } from '../server/routes/hub-routes';
 import { registerEndpoint } from '../server/routes/register-endpoint';
@@ -46,39 +47,41 @@ export class HelpLimits {
 export function registerHelpRoutes(app: HubFastify, auth: KioskAuth, help: HelpService, limits: HelpLimits): void {
   registerEndpoint(app, hubEndpoints.helpRequest, { kiosk: auth }, async (request, reply) => {
     const kiosk = auth.kioskOf(request);
-    const decision = limits.request.hit(kiosk.id);
-    if (!decision.allowed) {
-      request.log.warn({ kioskId: kiosk.id, officeId: kiosk.officeId }, 'help request rate limited');
-      return sendHubError(reply, {
-        code: 'rate_limited',
-        message: 'too many help requests from this kiosk',
-        retryAfterSeconds: decision.retryAfterSeconds,
-      });
-    }
+    if (!admitted(limits.request, kiosk, 'help request', request.log, reply)) return reply;
     const answer = await help.raise(kiosk, request.body);
-    request.log.info(
-      { kioskId: kiosk.id, officeId: kiosk.officeId, screen: request.body.screen, ahead: answer.ahead },
-      'help requested',
-    );
+    request.log.info({ ...where(kiosk, request.body.screen), ahead: answer.ahead }, 'help requested');
     return reply.send(answer);
   });
 
   registerEndpoint(app, hubEndpoints.helpCallback, { kiosk: auth }, async (request, reply) => {
     const kiosk = auth.kioskOf(request);
-    const decision = limits.callback.hit(kiosk.id);
-    if (!decision.allowed) {
-      request.log.warn({ kioskId: kiosk.id, officeId: kiosk.officeId }, 'help call-back rate limited');
-      return sendHubError(reply, {
-        code: 'rate_limited',
-        message: 'too many call-back requests from this kiosk',
-        retryAfterSeconds: decision.retryAfterSeconds,
-      });
-    }
+    if (!admitted(limits.callback, kiosk, 'call-back request', request.log, reply)) return reply;
     const answer = await help.callback(kiosk, request.body);
-    request.log.info(
-      { kioskId: kiosk.id, officeId: kiosk.officeId, screen: request.body.screen, outcome: answer.outcome },
-      'help call-back requested',
-    );
+    request.log.info({ ...where(kiosk, request.body.screen), outcome: answer.outcome }, 'help call-back requested');
     return reply.send(answer);
   });
+}
+
+/** What a help route's log line says of a request: the kiosk, its office, the screen. */
+function where(kiosk: AuthenticatedKiosk, screen: string) {
+  return { kioskId: kiosk.id, officeId: kiosk.officeId, screen };
+}
+
+/** Counts one request of `kiosk`; when its limit is full, answers 429 with Retry-After and returns false. */
+function admitted(
+  limiter: MultiWindowLimiter,
+  kiosk: AuthenticatedKiosk,
+  what: string,
+  log: FastifyBaseLogger,
+  reply: FastifyReply,
+): boolean {
+  const decision = limiter.hit(kiosk.id);
+  if (decision.allowed) return true;
+  log.warn({ kioskId: kiosk.id, officeId: kiosk.officeId }, `${what} rate limited`);
+  sendHubError(reply, {
+    code: 'rate_limited',
+    message: `too many ${what}s from this kiosk`,
+    retryAfterSeconds: decision.retryAfterSeconds,
+  });
+  return false;
 }
