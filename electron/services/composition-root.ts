@@ -28,6 +28,7 @@ import type { HealthReporter } from './fleet/health-reporter';
 import { ServiceMode } from './fleet/service-mode';
 import { startFleet } from './fleet/start-fleet';
 import { type FleetCommands, startFleetCommands } from './fleet/start-fleet-commands';
+import { HelpService } from './help/help-service';
 import { type HubServices, startHubServices } from './hub/hub-services';
 import { kioskAuthHeaders } from './hub/kiosk-auth-headers';
 import type { KioskCore, KioskCoreOptions } from './kiosk-core';
@@ -400,6 +401,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       }),
       payments: payments.visitor,
       devices,
+      help: new HelpService({
+        request: (body) => hub.link.client.call('helpRequest', body),
+        callback: (body) => hub.link.client.call('helpCallback', body),
+        log,
+        onCredentialRefused: credentialRefused,
+      }),
       refreshPrinterStatus: () => devices.refreshPrinterStatus(),
       content,
       serviceMode,

@@ -1,5 +1,6 @@
+import { CALL_CENTRE_OFFICE_ID, CALLBACKS_PATH, helpRequestsPath } from '../help/help-paths';
 import { escapeHtml, htmlDocument } from '../server/html-document';
-import { type ConsoleUser, can, roleNameRu } from './console-roles';
+import { type ConsoleUser, can, roleNameRu, seesOffice } from './console-roles';
 
 /** Escapes text for HTML content and attribute values. */
 export const esc = escapeHtml;
@@ -45,6 +46,8 @@ export function consolePage(title: string, frame: PageFrame, body: string): stri
       ? [[`/console/offices/${encodeURIComponent(user.officeId)}/payments`, 'Платежи']]
       : []),
     ...(can(user, 'issue_technician_tokens') ? [['/console/technician-tokens', 'QR техника']] : []),
+    ...(user.officeId !== undefined && can(user, 'queue') ? [[helpRequestsPath(user.officeId), 'Помощь']] : []),
+    ...(can(user, 'queue') && seesOffice(user, CALL_CENTRE_OFFICE_ID) ? [[CALLBACKS_PATH, 'Обратные звонки']] : []),
   ];
   const header = [
     '<header>',

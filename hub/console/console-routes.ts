@@ -5,6 +5,8 @@ import { officeDate } from '../../kiosk-config/src/time/office-time';
 import type { ContentChannel } from '../content/content-publisher';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
+import { registerHelpConsolePages } from '../help/help-console';
+import type { HelpService } from '../help/help-service';
 import { ratingsPage, ratingsPageData } from '../rating/rating-console-page';
 import type { RatingStore } from '../rating/rating-store';
 import type { HubLogger } from '../server/hub-logger';
@@ -44,6 +46,8 @@ export interface ConsoleDeps {
   technician?: TechnicianTokens;
   /** The ratings of the service; without it the ratings page is not served. */
   ratings?: RatingStore;
+  /** «Позвать сотрудника»: the offices' help requests and the call centre's call-backs (hub/help/). */
+  help?: HelpService;
   /** The hub's time zone: the payments' calendar day. */
   timeZone: string;
   logger: HubLogger;
@@ -427,6 +431,19 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
         const report = buildPaymentsDailyReport(office.id, date, deps.timeZone, day);
         return html(reply, paymentsPage(frame, office.name, report, office.timeZone ?? deps.timeZone));
       });
+
+      if (deps.help) {
+        const { timeZone } = deps;
+        registerHelpConsolePages(scope, deps.help, {
+          pageFrame,
+          guardPost,
+          audit,
+          visibleOffice,
+          html,
+          notFound,
+          timeZone,
+        });
+      }
     },
     { prefix: '/console' },
   );

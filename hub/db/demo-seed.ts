@@ -53,6 +53,17 @@ export const DEMO_OFFICES: readonly OfficeRecord[] = [
   },
 ];
 
+/**
+ * The demo region's call centre (seed id `000`): no kiosks and no queue of its own; the call-backs
+ * of kiosks in offices without staff on site wait on its console page (`hub/help/`).
+ */
+export const DEMO_CALL_CENTRE: OfficeRecord = {
+  id: '000',
+  name: 'Контакт-центр МФЦ демо-региона',
+  address: 'г. Заречный, пр. Мира, д. 5, каб. 12',
+  regionId: 'demo',
+};
+
 /** Demo services; the ids match the kiosk's demo catalogue where the service is the same. */
 export const DEMO_SERVICES: readonly ServiceRecord[] = [
   { id: 'passport-rf', name: 'Замена паспорта гражданина РФ' },
@@ -204,7 +215,7 @@ export interface SeedDemoOptions {
  * the file is; kiosks, tickets, the lookup log and the outbox are left alone.
  */
 export async function seedDemo(repository: HubRepository, today: string, options: SeedDemoOptions = {}): Promise<void> {
-  for (const office of DEMO_OFFICES) await repository.upsertOffice(office);
+  for (const office of [...DEMO_OFFICES, DEMO_CALL_CENTRE]) await repository.upsertOffice(office);
   for (const service of DEMO_SERVICES) await repository.upsertService(service);
   for (const demo of DEMO_APPLICATIONS) await repository.upsertApplication(demoApplicationRecord(demo, today));
   await seedDemoQueue(repository, DEMO_OFFICES, {

@@ -375,6 +375,8 @@ describe('hub API over HTTP on a real SQLite file', () => {
         '/q/{token}/rating',
         '/v1/kiosk/rating/offer',
         '/v1/kiosk/rating',
+        '/v1/help/requests',
+        '/v1/help/callbacks',
       ].sort(),
     );
   });

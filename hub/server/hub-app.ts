@@ -16,6 +16,9 @@ import type { PaymentsRepository } from '../db/payments-repository';
 import { CommandService } from '../fleet/commands/command-service';
 import type { SqliteCommandStore } from '../fleet/commands/command-store';
 import { FleetService } from '../fleet/fleet-service';
+import { HelpLimits, registerHelpRoutes } from '../help/help-routes';
+import { HelpService } from '../help/help-service';
+import type { HelpStore } from '../help/help-store';
 import { ratingOutboxRecorder, registerRatingRoutes } from '../rating/rating-routes';
 import { RatingService } from '../rating/rating-service';
 import type { RatingStore } from '../rating/rating-store';
@@ -87,6 +90,8 @@ export interface HubAppOptions {
   technician?: TechnicianTokens;
   /** The ratings of the service (same database); without it no rating is offered or taken. */
   ratings?: RatingStore;
+  /** «Позвать сотрудника»'s store (same database); without it the help routes and pages are not served. */
+  help?: HelpStore;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -109,7 +114,9 @@ export interface HubApp {
   consoleFleet?: ConsoleFleetSource;
   /** Technician QR tokens and the kiosks' technician audit, when the hub has a technician key. */
   technician?: TechnicianTokens;
-  /** Frees rate-limit memory; call every minute or so. */
+  /** Help requests and call-backs, with a help store. */
+  help?: HelpService;
+  /** Frees rate-limit memory (and erases call-backs past their day); call every minute or so. */
   sweep(): void;
 }
 
@@ -288,6 +295,9 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     keyOf: keyedHash(),
   });
   registerOfficeLoadRoutes(app, { reader: new OfficeLoadReader(queue), perAddress: publicLoadLimiter });
+  const help = options.help && new HelpService({ store: options.help, repository, now });
+  const helpLimits = new HelpLimits(nowMs);
+  if (help) registerHelpRoutes(app, auth, help, helpLimits);
   if (options.console && !(fleet && options.fleet)) throw new Error('the web console needs the fleet store');
   const consoleFleet =
     options.console &&
@@ -312,6 +322,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       queue,
       ...(options.technician ? { technician: options.technician } : {}),
       ...(options.ratings ? { ratings: options.ratings } : {}),
+      ...(help ? { help } : {}),
       timeZone: config.timeZone,
       logger,
       now: nowMs,
@@ -328,6 +339,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     ...(consoleFleet ? { consoleFleet } : {}),
     ...(commands ? { commands: commands.service } : {}),
     ...(options.technician ? { technician: options.technician } : {}),
+    ...(help ? { help } : {}),
     checkIssuedCommands: () => commands?.checkIssued(),
     sweep: () => {
       lookups.sweep();
@@ -335,6 +347,8 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       limits.sweep();
       publicLoadLimiter.sweep();
       consoleHousekeeping?.prune();
+      helpLimits.sweep();
+      help?.sweep().catch((error: unknown) => logger.error({ err: error }, 'erasing expired call-backs failed'));
     },
   };
 }

@@ -18,6 +18,7 @@ import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
 import { SqliteCommandStore } from '../fleet/commands/command-store';
 import { WebhookDelivery } from '../fleet/webhook-delivery';
+import { SqliteHelpStore } from '../help/sqlite-help-store';
 import { SqliteRatingStore } from '../rating/sqlite-rating-store';
 import { loadOrCreateTechnicianKey } from '../technician/technician-key';
 import { SqliteTechnicianStore } from '../technician/technician-store';
@@ -199,6 +200,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       console: { store: consoleStore },
       ...(technician ? { technician } : {}),
       ratings: new SqliteRatingStore(db),
+      help: new SqliteHelpStore(db),
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {

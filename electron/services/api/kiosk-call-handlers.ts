@@ -7,6 +7,7 @@ import {
 } from '../../../kiosk-config/src/index';
 import type { KioskContent } from '../content/start-content';
 import type { DocumentsService } from '../documents/documents-service';
+import type { HelpService } from '../help/help-service';
 import type { VisitorPayments } from '../payments/visitor-payments';
 import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printing/refresh-after-printer-failure';
 import type { KioskRatings } from '../rating/kiosk-ratings';
@@ -36,6 +37,8 @@ export interface KioskCallServices {
   status: StatusService;
   payments: VisitorPayments;
   devices: { statuses: () => DeviceStatus[] };
+  /** «Позвать сотрудника»: help requests and call-backs, straight to the hub. */
+  help: Pick<HelpService, 'request' | 'callback'>;
   /** Asked after a call that prints on the receipt printer fails at the printer. */
   refreshPrinterStatus: RefreshPrinterStatus;
   content: Pick<KioskContent, 'view' | 'reportHealth'>;
@@ -92,6 +95,8 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     'status.lookup': (input) => status.lookup(input),
     'status.printSlip': printing(() => status.printSlip()),
     'devices.status': async () => ok({ devices: devices.statuses() }),
+    'help.request': (input) => services.help.request(input),
+    'help.callback': (input) => services.help.callback(input),
     'payments.fees': async () => ok(payments.fees()),
     'payments.resolveUin': (input) => payments.resolveUin(input),
     'payments.start': printing((input: Parameters<VisitorPayments['start']>[0]) => payments.start(input)),

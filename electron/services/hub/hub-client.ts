@@ -158,6 +158,9 @@ const CALL_POLICIES = {
   // Rating: a read, and a rating the hub takes once per ticket (a replay answers `already_rated`).
   kioskRatingOffer: VISITOR_WAITING,
   kioskRating: VISITOR_WAITING,
+  // «Позвать сотрудника»: idempotent by request id, and a visitor stands waiting for the answer.
+  helpRequest: VISITOR_WAITING,
+  helpCallback: VISITOR_WAITING,
 } satisfies Partial<Record<HubEndpointName, CallPolicy>>;
 
 /** An endpoint the kiosk calls. */

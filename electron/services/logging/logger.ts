@@ -21,6 +21,7 @@ export const REDACTED_KEYS = [
   'credential',
   'enrollmentCode',
   'authorization',
+  'phone',
 ] as const;
 
 /**

@@ -17,6 +17,8 @@ export const callNames = [
   'status.lookup',
   'status.printSlip',
   'devices.status',
+  'help.request',
+  'help.callback',
   'payments.fees',
   'payments.resolveUin',
   'payments.start',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApplicationStatusView, SecondFactor, SecondFactorKind } from '../hub/hub-api';
 import { ContentHealthReport, ContentView } from './content';
 import { DeviceStatus } from './devices';
+import { helpCalls } from './help';
 import type { CallName, EventName } from './kiosk-api-names';
 import { KioskInfo } from './kiosk-info';
 import {
@@ -82,6 +83,8 @@ export const kioskCalls = {
   'status.printSlip': { input: NoInput, output: z.object({ printed: z.literal(true) }) },
   /** The state of every configured device (for the UI's quiet warnings and the technician). */
   'devices.status': { input: NoInput, output: z.object({ devices: z.array(DeviceStatus) }) },
+  /** «Позвать сотрудника»: a help request, or a call-back (`help.ts`). */
+  ...helpCalls,
   /** Fees payable here, from the catalogue, and whether a card terminal is ready. */
   'payments.fees': { input: NoInput, output: z.object({ fees: z.array(FeeView), terminalReady: z.boolean() }) },
   /**

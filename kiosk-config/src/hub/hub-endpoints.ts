@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContentAssignment } from '../content/content-assignment';
 import { HeartbeatAnswer, HeartbeatRequest } from './fleet-health';
+import { HelpCallbackAnswer, HelpCallbackBody, HelpRequestAnswer, HelpRequestBody } from './help-api';
 import {
   EnrollAnswer,
   EnrollRequest,
@@ -467,6 +468,32 @@ export const hubEndpoints = {
   },
   /** Rating the service (`rating-api.ts`). */
   ...ratingEndpoints,
+  helpRequest: {
+    method: 'POST',
+    path: '/v1/help/requests',
+    auth: 'kiosk',
+    body: HelpRequestBody,
+    responses: { 200: HelpRequestAnswer, 400: HubError, 401: HubError, 429: HubError },
+    summary: '«Позвать сотрудника»: a help request to the office',
+    description:
+      "Shown on the office's console with the kiosk, the screen the visitor is on and the time, until staff mark it " +
+      'answered; `ahead` counts the requests of the office still unanswered before it. Idempotent by `requestId`. ' +
+      'Rate limited per kiosk (429 with Retry-After). docs/accessibility/help.md.',
+    tags: ['help'],
+  },
+  helpCallback: {
+    method: 'POST',
+    path: '/v1/help/callbacks',
+    auth: 'kiosk',
+    body: HelpCallbackBody,
+    responses: { 200: HelpCallbackAnswer, 400: HubError, 401: HubError, 429: HubError },
+    summary: 'A call-back request to the call centre (offices without staff on site)',
+    description:
+      "Queued at the region's call centre (office `000`) with the kiosk's office and screen. The phone number is " +
+      'personal data: it is never logged, and it is erased when the call is marked made, or after a day. ' +
+      'Idempotent by `requestId`. `no_call_centre` when the hub has none. Rate limited per kiosk.',
+    tags: ['help'],
+  },
 } as const satisfies Record<string, HubEndpoint>;
 
 /** The name of a hub endpoint. */

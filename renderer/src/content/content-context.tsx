@@ -46,3 +46,8 @@ export function useHomePresence(): void {
     return () => onHomeShown(false);
   }, [onHomeShown]);
 }
+
+/** The office's phone from the current release's office details, if it gives one (the help dialog's fallback). */
+export function useOfficePhone(): string | undefined {
+  return useContext(ContentContext).view.office?.phone;
+}

@@ -12,6 +12,7 @@ import { migration0011RemoteCommands } from './0011-remote-commands';
 import { migration0012Console } from './0012-console';
 import { migration0013ContentBlobGc } from './0013-content-blob-gc';
 import { migration0014TechnicianAccess } from './0014-technician-access';
+import { migration0015Help } from './0015-help';
 import { migration0016Ratings } from './0016-ratings';
 
 /**
@@ -32,5 +33,6 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   migration0012Console,
   migration0013ContentBlobGc,
   migration0014TechnicianAccess,
+  migration0015Help,
   migration0016Ratings,
 ];

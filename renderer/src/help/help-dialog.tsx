@@ -1,0 +1,131 @@
+import type { ReactNode } from 'react';
+import { useOfficePhone } from '../content/content-context';
+import { useT } from '../i18n/use-t';
+import { DigitPad } from '../ui/keypad';
+import { formatPhone, isWholePhone } from './phone-digits';
+import type { HelpDialogState } from './use-help';
+
+/**
+ * The help dialog over the visitor's screen: «Сотрудник подойдёт» with how many wait for help
+ * before this visitor, the phone step of a call-back where no staff are on site, and, when
+ * the hub cannot be reached, where else to turn (the reception desk, or the office's phone in a
+ * remote office). Staff see only the screen's name and the time (docs/accessibility/help.md).
+ */
+export function HelpDialog({ help, staffOnSite }: { help: HelpDialogState; staffOnSite: boolean }) {
+  const t = useT();
+  const { state } = help;
+  if (state.step === 'closed') return null;
+  return (
+    <div className="help-backdrop">
+      <section
+        className="help-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="help-title"
+        data-testid="help-dialog"
+        data-step={state.step}
+      >
+        <HelpBody help={help} staffOnSite={staffOnSite} />
+        <button
+          type="button"
+          className="button button-secondary help-close"
+          data-testid="help-close"
+          onClick={help.close}
+        >
+          {t('help.close')}
+        </button>
+      </section>
+    </div>
+  );
+}
+
+function HelpBody({ help, staffOnSite }: { help: HelpDialogState; staffOnSite: boolean }) {
+  const t = useT();
+  const { state } = help;
+  switch (state.step) {
+    case 'closed':
+      return null;
+    case 'sending':
+      return <Message title={t('help.sending')} />;
+    case 'called':
+      return (
+        <Message title={t('help.called')}>
+          <p>{t('help.calledLead')}</p>
+          <p data-testid="help-ahead">
+            {state.ahead === 0 ? t('help.aheadNone') : t('help.ahead', { count: state.ahead })}
+          </p>
+        </Message>
+      );
+    case 'phone':
+      return (
+        <Message title={t('help.phoneTitle')}>
+          <p>{t('help.phoneLead')}</p>
+          <output className="help-phone" data-testid="help-phone" aria-label={t('help.phoneLabel')}>
+            {formatPhone(state.digits)}
+          </output>
+          <DigitPad onPress={help.press} className="help-keys" />
+          <p className="help-note">{t('help.phoneNote')}</p>
+          <button
+            type="button"
+            className="button button-primary help-confirm"
+            data-testid="help-callback-confirm"
+            disabled={!isWholePhone(state.digits)}
+            onClick={help.confirmPhone}
+          >
+            {t('help.phoneConfirm')}
+          </button>
+        </Message>
+      );
+    case 'callbackSending':
+      return <Message title={t('help.callbackSending')} />;
+    case 'queued':
+      return (
+        <Message title={t('help.queued')}>
+          <p data-testid="help-queued">
+            {t('help.queuedLead', { phone: formatPhone(state.digits), minutes: state.minutes })}
+          </p>
+          {state.ahead > 0 && <p>{t('help.queuedAhead', { count: state.ahead })}</p>}
+        </Message>
+      );
+    case 'busy':
+      return (
+        <Message title={t('help.unreachable')}>
+          <p>{t('help.busy')}</p>
+        </Message>
+      );
+    case 'unreachable':
+      return (
+        <Message title={t('help.unreachable')}>
+          {staffOnSite ? <p data-testid="help-elsewhere">{t('help.goToDesk')}</p> : <CallTheOffice />}
+        </Message>
+      );
+    case 'noCallCentre':
+      return (
+        <Message title={t('help.noCallCentre')}>
+          <CallTheOffice />
+        </Message>
+      );
+  }
+}
+
+/** Where no one is on site and no call-back can be ordered: the office's phone, from the release's office details. */
+function CallTheOffice() {
+  const t = useT();
+  const phone = useOfficePhone();
+  return (
+    <p data-testid="help-elsewhere">
+      {phone === undefined ? t('help.callOfficeNoPhone') : t('help.callOffice', { phone })}
+    </p>
+  );
+}
+
+function Message({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <>
+      <h2 id="help-title" className="help-title" data-testid="help-title" aria-live="polite">
+        {title}
+      </h2>
+      {children}
+    </>
+  );
+}

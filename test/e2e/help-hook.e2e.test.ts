@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ContentView, fail, type KioskInfo } from '../../kiosk-config/src/index';
+import { CATALOGUE, ok } from '../support/journey-fixtures';
+import { type JourneyInChromium, startJourneyInChromium } from '../support/journey-in-chromium';
+
+const INFO: KioskInfo = {
+  kioskId: 'kiosk-test',
+  appVersion: '0.1.0',
+  host: 'browser-host',
+  office: { id: 'mfc-demo-01', name: 'МФЦ Тестовый' },
+  timeZone: 'Europe/Moscow',
+  idleResetSeconds: 600,
+  idleWarningSeconds: 0,
+  accessibility: { languages: ['ru', 'en', 'tt'], lowLayoutReachPx: 1200, staffOnSite: true, speechKey: null },
+};
+
+const REMOTE: KioskInfo = { ...INFO, accessibility: { ...INFO.accessibility, staffOnSite: false } };
+
+const OFFICE_PHONE = '+7 (3532) 00-00-00';
+const CONTENT: ContentView = {
+  announcements: [],
+  texts: {},
+  attract: [],
+  office: { address: 'с. Берёзовка', phone: OFFICE_PHONE, hours: {} },
+} as unknown as ContentView;
+
+/**
+ * «Позвать сотрудника» on the whole kiosk page in Chromium, on a fake KioskApi: the request names
+ * the screen on display (its test id, never what was typed), the visitor reads «Сотрудник подойдёт»
+ * with those waiting before them, or where to turn when the hub cannot be reached; where no staff
+ * are on site, the call-back's number typed on the big digit keys, and when to expect the call.
+ */
+describe('the help button on the kiosk page', () => {
+  let ui: JourneyInChromium;
+
+  beforeAll(async () => {
+    ui = await startJourneyInChromium();
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  async function mountApp(info: KioskInfo) {
+    await ui.mount({
+      app: true,
+      canned: {
+        'kiosk.info': ok(info),
+        'tickets.catalogue': ok(CATALOGUE),
+        'content.current': ok(CONTENT),
+        'content.healthy': ok({ accepted: true }),
+      },
+    });
+    await ui.screen('screen-home');
+  }
+
+  const dialog = () => ui.page.getByTestId('help-dialog');
+  const title = () => ui.page.getByTestId('help-title').textContent();
+
+  it('sends the screen on display, never what was typed, and shows «Сотрудник подойдёт» with those ahead', async () => {
+    await mountApp(INFO);
+    await ui.page.getByTestId('home-status').click();
+    await ui.screen('screen-status');
+    await ui.page.getByTestId('keypad-mode-digits').click();
+    for (const digit of '9137528146') await ui.page.getByTestId(`keypad-key-${digit}`).click();
+
+    await ui.page.getByTestId('access-help').click();
+    await dialog().waitFor();
+    expect(await title()).toBe('Зовём сотрудника…');
+    expect(await ui.calls('help.request')).toEqual([{ name: 'help.request', input: { screen: 'screen-status' } }]);
+    expect(JSON.stringify(await ui.calls('help.request'))).not.toContain('9137528146');
+    await ui.answer('help.request', ok({ ahead: 2 }));
+    await ui.page.locator('[data-testid="help-title"]', { hasText: 'Сотрудник подойдёт' }).waitFor();
+    expect(await ui.page.getByTestId('help-ahead').textContent()).toContain('Ждут помощи перед вами: 2');
+
+    await ui.page.getByTestId('help-close').click();
+    await dialog().waitFor({ state: 'detached' });
+    await ui.screen('screen-status');
+  });
+
+  it('tells the visitor to go to the reception desk when the hub cannot be reached, and that staff were called already when limited', async () => {
+    await mountApp(INFO);
+    await ui.page.getByTestId('access-help').click();
+    expect(await ui.calls('help.request')).toEqual([{ name: 'help.request', input: { screen: 'screen-home' } }]);
+    await ui.answer('help.request', fail('hub_unreachable', 'down'));
+    await ui.page.getByText('Не получилось позвать сотрудника').waitFor();
+    expect(await ui.page.getByTestId('help-elsewhere').textContent()).toContain('стойке администратора');
+    await ui.page.getByTestId('help-close').click();
+
+    // Too many from this kiosk: staff were called already.
+    await ui.page.getByTestId('access-help').click();
+    await ui.answer('help.request', fail('rate_limited', 'too many'));
+    await ui.page.getByText('Сотрудника уже позвали с этого терминала', { exact: false }).waitFor();
+  });
+
+  it('where no staff are on site: a call-back to the number typed on the digit keys, and when to expect it', async () => {
+    await mountApp(REMOTE);
+    await ui.page.getByTestId('access-help').click();
+    await ui.page.getByText('Вам перезвонят').waitFor();
+    const confirm = ui.page.getByTestId('help-callback-confirm');
+    expect(await confirm.isDisabled()).toBe(true);
+    const keys = dialog();
+    for (const digit of '9123456789') await keys.getByTestId(`keypad-key-${digit}`).click();
+    expect(await ui.page.getByTestId('help-phone').textContent()).toBe('+7 912 345-67-89');
+    expect(await ui.calls('help.request')).toEqual([]);
+    await confirm.click();
+    await ui.page.getByText('Передаём номер…').waitFor();
+    expect(await ui.calls('help.callback')).toEqual([
+      { name: 'help.callback', input: { screen: 'screen-home', phone: '9123456789' } },
+    ]);
+    await ui.answer('help.callback', ok({ outcome: 'queued', ahead: 1, expectedWithinMinutes: 15 }));
+    await ui.page.getByText('Ждите звонка').waitFor();
+    expect(await ui.page.getByTestId('help-queued').textContent()).toBe(
+      'Специалист позвонит на номер +7 912 345-67-89 в течение 15 мин.',
+    );
+    await ui.page.getByTestId('help-close').click();
+
+    // Opened again: the last number is gone; the hub unreachable: the office's phone instead, nothing queued.
+    await ui.page.getByTestId('access-help').click();
+    expect(await ui.page.getByTestId('help-phone').textContent()).toBe('+7');
+    for (const digit of '9001112233') await keys.getByTestId(`keypad-key-${digit}`).click();
+    await confirm.click();
+    await ui.answer('help.callback', fail('hub_unreachable', 'down'));
+    await ui.page.getByText('Не получилось позвать сотрудника').waitFor();
+    expect(await ui.page.getByTestId('help-elsewhere').textContent()).toBe(
+      `Позвоните, пожалуйста, в центр: ${OFFICE_PHONE}`,
+    );
+  });
+
+  it('closes the dialog and forgets the number at the session reset', async () => {
+    await mountApp(REMOTE);
+    await ui.page.getByTestId('access-help').click();
+    for (const digit of '912') await dialog().getByTestId(`keypad-key-${digit}`).click();
+    await ui.emit('session.reset', { reason: 'idle', sessionId: 's2' });
+    await dialog().waitFor({ state: 'detached' });
+    await ui.page.getByTestId('access-help').click();
+    expect(await ui.page.getByTestId('help-phone').textContent()).toBe('+7');
+  });
+});
