@@ -25,6 +25,10 @@ export const callNames = [
   'content.current',
   'content.healthy',
   'kiosk.serviceMode',
+  'speech.say',
+  'speech.stop',
+  'speech.repeat',
+  'speech.state',
   'technician.state',
   'technician.activity',
   'technician.exit',
@@ -69,6 +73,7 @@ export const eventNames = [
   'content.changed',
   'kiosk.serviceModeChanged',
   'technician.changed',
+  'speech.headphones',
 ] as const;
 
 /** The name of a call. */
