@@ -52,8 +52,14 @@ describe('espeak-ng (Debian package, the real program)', () => {
     const logger = memoryLogger();
     const output = new EspeakOutput(logger.log);
     const signal = new AbortController().signal;
-    await output.speak({ kind: 'text', text: 'Первая фраза', language: 'ru' }, signal);
-    await output.speak({ kind: 'text', text: 'Вторая фраза', language: 'ru' }, signal);
+    try {
+      await output.speak({ kind: 'text', text: 'Первая фраза', language: 'ru' }, signal);
+      // The second is spoken by the espeak-ng started ahead of it.
+      await output.speak({ kind: 'text', text: 'Вторая фраза', language: 'ru' }, signal);
+    } finally {
+      // The one started ahead for a third is stopped with the output.
+      output.close();
+    }
     const warnings = logger.lines().filter((line) => String(line.msg).startsWith('speech: no audio output'));
     const soundCard = existsSync('/dev/snd');
     // Where a sound card is present the speech plays and nothing is logged; else exactly one line.
@@ -68,5 +74,6 @@ describe('espeak-ng (Debian package, the real program)', () => {
     const speaking = output.speak({ kind: 'text', text: long, language: 'ru' }, controller.signal);
     controller.abort();
     await expect(speaking).resolves.toBeUndefined();
+    output.close();
   });
 });

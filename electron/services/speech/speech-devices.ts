@@ -11,6 +11,8 @@ export type Utterance =
  */
 export interface SpeechOutput {
   speak(utterance: Utterance, signal: AbortSignal): Promise<void>;
+  /** Stops what it keeps running between utterances (a warm espeak-ng). */
+  close?(): void;
 }
 
 /** The loudspeaker's volume, set back to the safe level after each session. */

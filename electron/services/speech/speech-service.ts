@@ -82,6 +82,7 @@ export class SpeechService {
     this.stop();
     this.#unwatch();
     this.#options.devices.headphones.close();
+    this.#options.devices.output.close?.();
   }
 
   #speak(request: SayRequest): { withheld: number } {

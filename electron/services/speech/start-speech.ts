@@ -34,7 +34,10 @@ export async function startSpeech(
   if (devices === undefined) {
     const jack = new AlsaHeadphoneJack(realSystemCommands, log);
     await jack.start();
-    devices = { output: new EspeakOutput(log), volume: new MixerVolume(realSystemCommands, log), headphones: jack };
+    const output = new EspeakOutput(log);
+    // Russian is the screens' first language: its voice is ready before the first «Озвучить».
+    output.warmUp('ru');
+    devices = { output, volume: new MixerVolume(realSystemCommands, log), headphones: jack };
   }
   const speech = new SpeechService({
     devices,
