@@ -4,7 +4,7 @@ import { ESPEAK_PROGRAM, espeakArguments } from './espeak-voices';
 
 /**
  * espeak-ng started ahead of its text. Its start-up (loading the voice) is most of the time to
- * the first word (bench/speech.bench.ts: ~130 ms cold, ~4 ms warm on the bench machine), so one
+ * the first word (bench/speech.bench.ts; on a loaded 2-core machine ~130 ms cold, ~4 ms warm), so one
  * espeak-ng waits on stdin in the voice last used; `take` hands it out and starts the next.
  */
 export class WarmEspeak {
