@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { startBenchKioskInChromium } from './bench-kiosk';
 import { percentile, writeResults } from './bench-support';
+import { tapAndTime } from './page-tap';
 
 const RUNS = Number(process.env.OKNO_BENCH_RUNS ?? 60);
 const WARMUP = 3;
@@ -28,36 +29,9 @@ const { page } = kiosk;
 const printer = kiosk.core.simulators.printer;
 if (!printer) throw new Error('the bench needs the simulated printer');
 
-/** The page's clock as epoch milliseconds (the same clock as Node's `performance.timeOrigin + now()`). */
-interface PageWindow {
-  document: {
-    querySelector(selector: string): {
-      addEventListener(type: 'click', listener: () => void, options: { once: boolean; capture: boolean }): void;
-    } | null;
-  };
-  performance: { timeOrigin: number; now(): number };
-}
-
-/** Arms a listener that records the tap's time in the page, then taps «Да, взять талон». */
-async function tapConfirm(): Promise<number> {
-  const tapped = page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const { document, performance } = globalThis as unknown as PageWindow;
-        const button = document.querySelector('[data-testid="ticket-confirm"]');
-        if (button === null) {
-          reject(new Error('no «Да, взять талон» on the page'));
-          return;
-        }
-        button.addEventListener('click', () => resolve(performance.timeOrigin + performance.now()), {
-          once: true,
-          capture: true,
-        });
-      }),
-  );
-  await page.evaluate(() => undefined);
-  await page.getByTestId('ticket-confirm').click();
-  return tapped;
+/** Taps «Да, взять талон»; answers the tap's time in the page. */
+function tapConfirm(): Promise<number> {
+  return tapAndTime(page, 'ticket-confirm');
 }
 
 const latencies: number[] = [];

@@ -2,7 +2,7 @@
 // build, then run. Dependency-free so it works on a fresh clone before `npm ci`.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureNodeModules, ensureSystemCommands, root, run, testCommands } from './setup.mjs';
+import { ensureNodeModules, ensureSystemCommands, root, run, startCommands, testCommands } from './setup.mjs';
 
 const [command = 'start', ...rest] = process.argv.slice(2);
 
@@ -21,7 +21,7 @@ function electronBinary() {
 
 function start() {
   ensureNodeModules();
-  ensureSystemCommands(['socat', 'chromium']);
+  ensureSystemCommands(startCommands);
   build();
   const electron = electronBinary();
   const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
@@ -75,7 +75,7 @@ function test() {
 
 function bench() {
   ensureNodeModules();
-  ensureSystemCommands(['socat', 'chromium']);
+  ensureSystemCommands(startCommands);
   build();
   process.exit(run(process.execPath, [path.join(root, 'bench/run.mjs'), ...rest]));
 }

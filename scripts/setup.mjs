@@ -34,6 +34,8 @@ export function ensureNodeModules() {
 const packagesByCommand = {
   socat: 'socat',
   chromium: 'chromium',
+  // Voice guidance: the kiosk speaks offline with Debian's espeak-ng (docs/accessibility/voice.md).
+  'espeak-ng': 'espeak-ng',
   // The kiosk session's escape tests (test/kiosk-session/): cage headless, keys and screenshots
   // under Wayland; Xvfb and xdotool for the X11 variant.
   cage: 'cage',
@@ -52,8 +54,10 @@ const packagesByCommand = {
   'systemd-analyze': 'systemd',
 };
 
-/** The commands `npm test` needs: `npm start` and `npm run bench` need only the first two. */
+/** The commands `npm test` needs: `npm start` and `npm run bench` need only the first three (`startCommands`). */
 export const testCommands = Object.keys(packagesByCommand);
+/** The commands `npm start` and `npm run bench` need: the simulators' PTYs, the browser, the voice. */
+export const startCommands = testCommands.slice(0, 3);
 /** Fonts with Cyrillic for the UI and the paper previews. */
 const extraPackages = ['fonts-dejavu-core'];
 

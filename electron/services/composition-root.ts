@@ -41,6 +41,7 @@ import { paperColumns } from './printing/paper-columns';
 import { KioskRatings } from './rating/kiosk-ratings';
 import { accessibilityInfo } from './session/accessibility-info';
 import { VisitorSession } from './session/visitor-session';
+import { startSpeech } from './speech/start-speech';
 import { startInOrder } from './startup-stack';
 import { StatusService } from './status/status-service';
 import { DiskGuard, refuseWorkWhenDiskFull } from './storage/disk-space';
@@ -123,6 +124,13 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     const catalogue = await loadCatalogue(loaded.cataloguePath);
     const events = new KioskEvents(log);
     const place = { office: config.office, timeZone: config.kiosk.timeZone };
+    // Before the session: each session's end silences it and sets the safe volume.
+    const speech = await startSpeech(stack, {
+      config: config.accessibility.speech,
+      devices: options.speechDevices,
+      emit: (payload) => events.emit('speech.headphones', payload),
+      log,
+    });
 
     const session = stack.started(
       'session',
@@ -133,6 +141,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
           onIdleWarning: (secondsLeft) => events.emit('session.idleWarning', { secondsLeft }),
           onReset: (reason, endedSessionId) => {
             log.info({ reason }, 'visitor session reset');
+            void speech.sessionEnded();
             events.emit('session.reset', { reason, sessionId: endedSessionId });
           },
         },
@@ -423,6 +432,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
         restart: () => hostControls.restart,
       },
       technicianAccess: technicianAccess.handlers,
+      speech,
       technicianDevices: {
         page: devicesPage,
         readings,

@@ -3,6 +3,7 @@ import type { HostControls } from './fleet/command-actions';
 import type { HubOverride } from './hub/hub-services';
 import type { PaymentPolicy } from './payments/payment-steps';
 import type { SessionClock } from './session/visitor-session';
+import type { SpeechDevices } from './speech/speech-devices';
 import type { StatFs } from './storage/disk-space';
 import type { SystemCommands } from './technician/link-and-service/system-commands';
 
@@ -68,4 +69,6 @@ export interface KioskCoreOptions {
   systemCommands?: SystemCommands;
   /** How long a saved device change waits for its device or «Работает» before rolling back (ms; tests shorten the 60 s). */
   configConfirmMs?: number;
+  /** The speech's output, volume and headphones (tests: the recording hook); espeak-ng, the mixer and ALSA's jack when absent. */
+  speechDevices?: SpeechDevices;
 }

@@ -15,6 +15,7 @@ export * from './contract/payments';
 export * from './contract/rating';
 export * from './contract/result';
 export * from './contract/service-mode';
+export * from './contract/speech';
 export * from './contract/technician/devices';
 export * from './contract/technician/link-and-service';
 export * from './contract/technician/ports-and-settings';

@@ -9,6 +9,8 @@ import { type StartedKioskCore, startKioskCore } from '../../electron/services/c
 import { type Logger, openLogger } from '../../electron/services/logging/logger';
 import type { PaymentPolicy } from '../../electron/services/payments/payment-steps';
 import type { SessionClock } from '../../electron/services/session/visitor-session';
+import type { SpeechDevices } from '../../electron/services/speech/speech-devices';
+import { recordingSpeechDevices } from '../../electron/services/speech/speech-test-support';
 import type { SystemCommands } from '../../electron/services/technician/link-and-service/system-commands';
 import type { FleetRepository } from '../../hub/db/fleet-repository';
 import type { HubRepository, StoredOutboxItem } from '../../hub/db/hub-repository';
@@ -155,6 +157,8 @@ export interface KioskUnderTestOptions {
   systemCommands?: SystemCommands;
   /** How long a saved device change waits for «Работает» before rolling back (ms; the kiosk's minute is long for a test). */
   configConfirmMs?: number;
+  /** The speech's devices (`recordingSpeechDevices()`: what would be spoken, recorded); none: a recording nobody reads. */
+  speechDevices?: SpeechDevices;
 }
 
 /** A kiosk core (no UI host) wired to a real hub, in a temp data folder. */
@@ -186,6 +190,8 @@ export async function startKioskCoreUnderTest(options: KioskUnderTestOptions = {
     ...(options.paymentPolicy === undefined ? {} : { paymentPolicy: options.paymentPolicy }),
     ...(options.sessionClock === undefined ? {} : { sessionClock: options.sessionClock }),
     ...(options.configConfirmMs === undefined ? {} : { configConfirmMs: options.configConfirmMs }),
+    // Tests never play sound on the machine they run on.
+    speechDevices: options.speechDevices ?? recordingSpeechDevices(),
   });
   return {
     core,

@@ -12,6 +12,8 @@ import type { VisitorPayments } from '../payments/visitor-payments';
 import { type RefreshPrinterStatus, refreshingPrinterOnFailure } from '../printing/refresh-after-printer-failure';
 import type { KioskRatings } from '../rating/kiosk-ratings';
 import type { VisitorSession } from '../session/visitor-session';
+import { speechCallHandlers } from '../speech/speech-call-handlers';
+import type { SpeechService } from '../speech/speech-service';
 import type { StatusService } from '../status/status-service';
 import type { PageHeartbeat } from '../supervision/page-heartbeat';
 import {
@@ -58,6 +60,8 @@ export interface KioskCallServices {
   technicianDevices: TechnicianDeviceServices;
   /** Rating the service from the home screen. */
   ratings: KioskRatings;
+  /** Voice guidance: say, stop, repeat, the headphones. */
+  speech: SpeechService;
 }
 
 /** The content channel's calls: what the current release shows, and the renderer's verdict on a trial. */
@@ -104,6 +108,7 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     'payments.state': (input) => payments.state(input),
     ...contentCallHandlers(content),
     'kiosk.serviceMode': async () => ok(services.serviceMode.view),
+    ...speechCallHandlers(services.speech),
     ...technicianCallHandlers(services.technician),
     ...services.linkAndService,
     'kiosk.heartbeat': async () => {

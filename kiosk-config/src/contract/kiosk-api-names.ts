@@ -27,6 +27,10 @@ export const callNames = [
   'content.current',
   'content.healthy',
   'kiosk.serviceMode',
+  'speech.say',
+  'speech.stop',
+  'speech.repeat',
+  'speech.state',
   'technician.state',
   'technician.activity',
   'technician.exit',
@@ -73,6 +77,7 @@ export const eventNames = [
   'content.changed',
   'kiosk.serviceModeChanged',
   'technician.changed',
+  'speech.headphones',
 ] as const;
 
 /** The name of a call. */

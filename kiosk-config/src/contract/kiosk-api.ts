@@ -17,6 +17,7 @@ import {
 import { ratingCalls } from './rating';
 import { type Result, resultSchema } from './result';
 import { ServiceModeView } from './service-mode';
+import { speechCalls, speechEvents } from './speech';
 import { technicianCalls, technicianEvents } from './technician/technician-calls';
 import { CatalogueView, CheckInOutcome, IssuedTicket } from './tickets';
 
@@ -132,6 +133,8 @@ export const kioskCalls = {
   'content.healthy': { input: ContentHealthReport, output: z.object({ accepted: z.boolean() }) },
   /** Whether the kiosk serves visitors now, or is out of service by the centre's command (and what to do instead). */
   'kiosk.serviceMode': { input: NoInput, output: ServiceModeView },
+  /** Voice guidance (`speech.ts`): say, stop, repeat, the headphones' state. */
+  ...speechCalls,
   /** The technician mode (`technician/technician-calls.ts`): refused unless a technician is signed in. */
   ...technicianCalls,
   /** Rating the service from the home screen (`rating.ts`). */
@@ -189,6 +192,7 @@ export const kioskEvents = {
   /** The kiosk went out of service or back in (a remote command, once no visitor session was running). */
   'kiosk.serviceModeChanged': ServiceModeView,
   ...technicianEvents,
+  ...speechEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { CallName, EventName } from './kiosk-api-names';

@@ -12,6 +12,7 @@ import { useDevices } from '../devices/use-devices';
 import { Journey } from '../journeys/journey';
 import { IdleWarning } from '../session/idle-warning';
 import { useSession } from '../session/use-session';
+import { SpeechGuide } from '../speech/speech-guide';
 import { TechnicianCorners } from '../technician/access/technician-corners';
 import { TechnicianSignIn } from '../technician/access/technician-sign-in';
 import { TechnicianMode } from '../technician/technician-mode';
@@ -95,7 +96,7 @@ export function App() {
   return (
     <VisitorPreferencesProvider resetKey={session.journeyKey} offer={info.accessibility}>
       <ContentProvider view={content} onHomeShown={setHomeShown}>
-        <VisitorFrame>
+        <VisitorFrame resetKey={session.journeyKey}>
           {/* Out of reach (touch, focus, keys) while the idle warning, the attract loop or the touch answering them lasts. */}
           <div className="app-beneath" inert={shielded}>
             <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
@@ -120,14 +121,19 @@ export function App() {
   );
 }
 
-/** The page's root for a visitor: takes the classes of their display choices and their language. */
-function VisitorFrame({ children }: { children: ReactNode }) {
+/**
+ * The page's root for a visitor: takes the classes of their display choices and their language;
+ * voice guidance speaks what it shows (reset with the session: `resetKey`).
+ */
+function VisitorFrame({ resetKey, children }: { resetKey: number; children: ReactNode }) {
   const { preferences, offer } = useVisitorPreferences();
   const classes = ['app', preferenceClasses(preferences)].filter(Boolean).join(' ');
   const style = { '--low-reach': `${offer.lowLayoutReachPx}px` } as CSSProperties;
   return (
-    <div className={classes} lang={preferences.language} style={style}>
-      {children}
-    </div>
+    <SpeechGuide resetKey={resetKey}>
+      <div className={classes} lang={preferences.language} style={style}>
+        {children}
+      </div>
+    </SpeechGuide>
   );
 }

@@ -21,7 +21,7 @@ export function ProblemScreen<Remedy extends string>(props: ProblemScreenProps<R
   return (
     <Screen testId={props.testId} title={texts.title} onHome={props.onHome} variant="centered">
       <div className="notice notice-problem">
-        <p className="notice-lead" data-testid={props.messageTestId}>
+        <p className="notice-lead" data-testid={props.messageTestId} data-speak="answer">
           {texts.message}
         </p>
       </div>

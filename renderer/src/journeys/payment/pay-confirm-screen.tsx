@@ -32,7 +32,9 @@ export function PayConfirmScreen({ payable, onConfirm, onCancel, onHome }: PayCo
             <p className="pay-amount" data-testid="pay-amount">
               {formatAmount(payable.amountMinor)}
             </p>
-            <p className="pay-amount-words">{amountWithUnits(payable.amountMinor)}</p>
+            <p className="pay-amount-words" data-speak-private>
+              {amountWithUnits(payable.amountMinor)}
+            </p>
           </div>
           <div className="pay-confirm-actions">
             <div className="answer-buttons">

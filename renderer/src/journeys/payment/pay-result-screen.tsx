@@ -34,12 +34,12 @@ export function PayResultScreen({ result, timeZone, onRemedy, onHome }: PayResul
             {end?.outcome === 'approved' && (
               <p className="pay-paid">
                 <DoneIcon />
-                <span className="pay-paid-amount" data-testid="pay-paid-amount">
+                <span className="pay-paid-amount" data-testid="pay-paid-amount" data-speak-private>
                   {formatAmount(end.receipt.amountMinor)}
                 </span>
               </p>
             )}
-            <p className="notice-lead pay-result-lead" data-testid={`pay-result-${outcome}`}>
+            <p className="notice-lead pay-result-lead" data-testid={`pay-result-${outcome}`} data-speak="answer">
               {texts.lead}
             </p>
             {end?.outcome === 'approved' && end.ticketNumber !== undefined && (

@@ -50,10 +50,10 @@ export function StatusResultScreen(props: StatusResultScreenProps) {
     <Screen testId="screen-status-result" title="Ответ по вашему заявлению" onHome={props.onHome}>
       <div className="status-result">
         <section className={`status-answer status-tone-${toneOf(application.status)}`} aria-live="polite">
-          <p className="status-headline" data-testid="status-headline">
+          <p className="status-headline" data-testid="status-headline" data-speak-private>
             {sentences.headline}
           </p>
-          <p className="status-next-step" data-testid="status-next-step">
+          <p className="status-next-step" data-testid="status-next-step" data-speak-private>
             {sentences.nextStep}
           </p>
         </section>

@@ -55,6 +55,7 @@ export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScr
           <p
             className={`ticket-number ${[...ticket.number].length > 5 ? 'ticket-number-long' : ''}`}
             data-testid="ticket-number"
+            data-speak="answer"
           >
             {ticket.number}
           </p>
@@ -94,7 +95,7 @@ export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScr
 function QueueLines({ ticket }: { ticket: IssuedTicket }) {
   if (ticket.offline) {
     return (
-      <p className="ticket-offline-note" data-testid="ticket-offline-note" role="status">
+      <p className="ticket-offline-note" data-testid="ticket-offline-note" role="status" data-speak="answer">
         {offlineTicketNote}
       </p>
     );
@@ -106,12 +107,12 @@ function QueueLines({ ticket }: { ticket: IssuedTicket }) {
   return (
     <div className="ticket-queue">
       {ahead !== null && (
-        <p className="ticket-people-ahead" data-testid="ticket-people-ahead">
+        <p className="ticket-people-ahead" data-testid="ticket-people-ahead" data-speak="answer">
           {ahead}
         </p>
       )}
       {wait !== null && (
-        <p className="ticket-wait" data-testid="ticket-wait">
+        <p className="ticket-wait" data-testid="ticket-wait" data-speak="answer">
           {wait}
         </p>
       )}
