@@ -139,7 +139,14 @@ function canned(changes: Canned = {}): Canned {
 export async function tourVisitorScreens(ui: JourneyInChromium, options: TourOptions): Promise<string[]> {
   const { page } = ui;
   const visited: string[] = [];
-  const tap = (testId: string) => page.getByTestId(testId).click();
+  /** A visitor's tap: the element scrolled to the top of its list first (clear of «Показать ещё» at the list's foot). */
+  const tap = async (testId: string) => {
+    const target = page.getByTestId(testId);
+    await target.evaluate((element) =>
+      (element as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' }),
+    );
+    await target.click();
+  };
   const wanted = (name: string) => options.only === undefined || options.only.has(name);
 
   /** Waits for the screen's root and calls back; `testId` defaults to `screen-<name>`. */
