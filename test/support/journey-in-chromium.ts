@@ -1,15 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
+import { findAppRoot } from '../../electron/services/app-root';
 import type { CallName, EventName, EventPayload, Result } from '../../kiosk-config/src/index';
 import { launchChromium } from './chromium';
 import type { HarnessMount, JourneyHarness, RecordedCall } from './journey-harness-types';
 import { KIOSK_VIEWPORT } from './kiosk-in-chromium';
 
-const HARNESS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'journey-harness.tsx');
+// Found from the app's root, so a bench bundled into dist/bench finds it too.
+const HARNESS = path.join(findAppRoot().dir, 'test', 'support', 'journey-harness.tsx');
 
 /** The harness and React in one script, built once per test file (about a second). */
 async function bundleHarness(): Promise<string> {

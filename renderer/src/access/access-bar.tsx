@@ -12,11 +12,14 @@ import { SpeechButton } from './speech-button';
 export function AccessBar() {
   const t = useT();
   return (
-    <div className="access-bar" role="toolbar" aria-label={t('access.bar')} data-testid="access-bar">
-      <SpeechButton />
-      <DisplayButtons />
-      <LanguageButton />
-      <HelpButton />
-    </div>
+    // A landmark of its own (complementary), so that nothing on the page stands outside one.
+    <aside className="access-bar" aria-label={t('access.bar')} data-testid="access-bar">
+      <div className="access-bar-buttons" role="toolbar">
+        <SpeechButton />
+        <DisplayButtons />
+        <LanguageButton />
+        <HelpButton />
+      </div>
+    </aside>
   );
 }
