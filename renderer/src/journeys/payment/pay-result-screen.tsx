@@ -1,4 +1,5 @@
 import type { PaymentEnd } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { DoneIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 import { formatAmount } from './amount';
@@ -21,7 +22,8 @@ export interface PayResultScreenProps {
  * photograph or show the staff; an end nobody can tell shows the payment's reference for them.
  */
 export function PayResultScreen({ result, timeZone, onRemedy, onHome }: PayResultScreenProps) {
-  const texts = payResultTexts(result);
+  const t = useT();
+  const texts = payResultTexts(result, t);
   const outcome = result.kind === 'not_started' ? 'not_started' : result.end.outcome;
   const end = result.kind === 'ended' ? result.end : null;
   return (
@@ -44,17 +46,17 @@ export function PayResultScreen({ result, timeZone, onRemedy, onHome }: PayResul
             </p>
             {end?.outcome === 'approved' && end.ticketNumber !== undefined && (
               <p className="pay-ticket" data-testid="pay-ticket">
-                {ticketLinkLine(end.ticketNumber)}
+                {ticketLinkLine(end.ticketNumber, t)}
               </p>
             )}
             {end?.outcome === 'declined' && end.message !== undefined && (
               <p className="quiet" data-testid="pay-decline-reason">
-                {declineReasonLine(end.message)}
+                {declineReasonLine(end.message, t)}
               </p>
             )}
             {result.kind === 'ended' && end?.outcome === 'failed' && end.needsAttention && (
               <p className="pay-reference-line">
-                Номер операции:{' '}
+                {t('pay.operation')}:{' '}
                 <strong className="pay-reference" data-testid="pay-reference">
                   {paymentReference(result.paymentId)}
                 </strong>
@@ -83,32 +85,33 @@ type Receipt = Extract<PaymentEnd, { outcome: 'approved' }>['receipt'];
 
 /** The receipt's details, large, when the printer could not print it. */
 function OnScreenReceipt({ receipt, timeZone }: { receipt: Receipt; timeZone: string | undefined }) {
+  const t = useT();
   return (
     <dl className="pay-details pay-receipt" data-testid="pay-receipt-onscreen">
       <div>
-        <dt>Номер операции</dt>
+        <dt>{t('pay.operation')}</dt>
         <dd className="pay-reference" data-testid="pay-reference">
           {receipt.reference}
         </dd>
       </div>
       <div>
-        <dt>Сумма</dt>
+        <dt>{t('pay.sum')}</dt>
         <dd>{formatAmount(receipt.amountMinor)}</dd>
       </div>
       <div>
-        <dt>За что</dt>
+        <dt>{t('pay.purpose')}</dt>
         <dd>{receipt.purpose}</dd>
       </div>
       <div>
-        <dt>Дата и время</dt>
+        <dt>{t('pay.dateTime')}</dt>
         <dd>{paidAtLine(receipt.paidAt, timeZone)}</dd>
       </div>
       <div>
-        <dt>Карта</dt>
+        <dt>{t('pay.card')}</dt>
         <dd>{receipt.maskedPan}</dd>
       </div>
       <div>
-        <dt>Код авторизации</dt>
+        <dt>{t('pay.authCode')}</dt>
         <dd>{receipt.authCode}</dd>
       </div>
       <div>
