@@ -42,12 +42,12 @@ export function AppHeader({ officeName, timeZone }: { officeName: string; timeZo
         </span>
         <span className="brand-text">
           <span className="brand-name">{t('common.brand')}</span>
-          <span className="office-name" data-testid="office-name">
+          <span className="office-name" data-testid="office-name" data-i18n-data>
             {officeName}
           </span>
         </span>
       </div>
-      <div className="clock">
+      <div className="clock" data-i18n-data>
         <span className="clock-time">{format.time.format(now)}</span>
         <span className="clock-date">{headerDate(format.date, now, t.language)}</span>
       </div>

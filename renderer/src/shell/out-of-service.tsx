@@ -15,7 +15,7 @@ export function OutOfService({ instead, hours }: OutOfServiceProps) {
   return (
     <main className="out-of-service" data-testid="screen-out-of-service">
       <h1 className="out-of-service-title">{t('outOfService.title')}</h1>
-      <p className="out-of-service-instead" data-testid="out-of-service-instead">
+      <p className="out-of-service-instead" data-testid="out-of-service-instead" data-i18n-data>
         {instead}
       </p>
       {hours !== undefined && (

@@ -41,7 +41,7 @@ export function PayCardScreen({ payable, step, onCancel }: PayCardScreenProps) {
         </p>
         <p className="pay-stage-hint">{texts.hint}</p>
         {terminalText !== null && (
-          <p className="quiet" data-testid="pay-terminal-text">
+          <p className="quiet" data-testid="pay-terminal-text" data-i18n-data>
             {terminalText}
           </p>
         )}

@@ -62,16 +62,22 @@ export function PayConfirmScreen({ payable, onConfirm, onCancel, onHome }: PayCo
           {payable.name !== null && (
             <div>
               <dt>{t('pay.payment')}</dt>
-              <dd data-testid="pay-fee-name">{payable.name}</dd>
+              <dd data-testid="pay-fee-name" data-i18n-data>
+                {payable.name}
+              </dd>
             </div>
           )}
           <div>
             <dt>{t('pay.purpose')}</dt>
-            <dd data-testid="pay-purpose">{payable.purpose}</dd>
+            <dd data-testid="pay-purpose" data-i18n-data>
+              {payable.purpose}
+            </dd>
           </div>
           <div>
             <dt>{t('pay.recipient')}</dt>
-            <dd data-testid="pay-recipient">{payable.recipient}</dd>
+            <dd data-testid="pay-recipient" data-i18n-data>
+              {payable.recipient}
+            </dd>
           </div>
           {subject.kind === 'uin' && (
             <div>

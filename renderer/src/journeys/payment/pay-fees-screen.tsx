@@ -31,10 +31,14 @@ export function PayFeesScreen({ fees, onChoose, onBack, onHome }: PayFeesScreenP
             onClick={() => onChoose(fee)}
           >
             <span className="card-text">
-              <span className="card-title">{fee.name}</span>
+              <span className="card-title" data-i18n-data>
+                {fee.name}
+              </span>
               <span className="fee-recipient">{t('pay.feeRecipient', { recipient: fee.recipient })}</span>
             </span>
-            <span className="fee-amount">{formatAmountShort(fee.amountMinor)}</span>
+            <span className="fee-amount" data-i18n-data>
+              {formatAmountShort(fee.amountMinor)}
+            </span>
             <span className="card-chevron">
               <ChevronIcon />
             </span>

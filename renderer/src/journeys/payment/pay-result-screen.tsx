@@ -57,7 +57,7 @@ export function PayResultScreen({ result, timeZone, onRemedy, onHome }: PayResul
             {result.kind === 'ended' && end?.outcome === 'failed' && end.needsAttention && (
               <p className="pay-reference-line">
                 {t('pay.operation')}:{' '}
-                <strong className="pay-reference" data-testid="pay-reference">
+                <strong className="pay-reference" data-testid="pay-reference" data-i18n-data>
                   {paymentReference(result.paymentId)}
                 </strong>
               </p>
@@ -90,7 +90,7 @@ function OnScreenReceipt({ receipt, timeZone }: { receipt: Receipt; timeZone: st
     <dl className="pay-details pay-receipt" data-testid="pay-receipt-onscreen">
       <div>
         <dt>{t('pay.operation')}</dt>
-        <dd className="pay-reference" data-testid="pay-reference">
+        <dd className="pay-reference" data-testid="pay-reference" data-i18n-data>
           {receipt.reference}
         </dd>
       </div>
@@ -100,7 +100,7 @@ function OnScreenReceipt({ receipt, timeZone }: { receipt: Receipt; timeZone: st
       </div>
       <div>
         <dt>{t('pay.purpose')}</dt>
-        <dd>{receipt.purpose}</dd>
+        <dd data-i18n-data>{receipt.purpose}</dd>
       </div>
       <div>
         <dt>{t('pay.dateTime')}</dt>
@@ -108,15 +108,15 @@ function OnScreenReceipt({ receipt, timeZone }: { receipt: Receipt; timeZone: st
       </div>
       <div>
         <dt>{t('pay.card')}</dt>
-        <dd>{receipt.maskedPan}</dd>
+        <dd data-i18n-data>{receipt.maskedPan}</dd>
       </div>
       <div>
         <dt>{t('pay.authCode')}</dt>
-        <dd>{receipt.authCode}</dd>
+        <dd data-i18n-data>{receipt.authCode}</dd>
       </div>
       <div>
-        <dt>RRN</dt>
-        <dd>{receipt.rrn}</dd>
+        <dt>{t('pay.rrn')}</dt>
+        <dd data-i18n-data>{receipt.rrn}</dd>
       </div>
     </dl>
   );

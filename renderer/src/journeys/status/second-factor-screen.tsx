@@ -60,9 +60,10 @@ export function SecondFactorScreen(props: SecondFactorScreenProps) {
           <output
             className={`factor-display ${digits.length === SECOND_FACTOR_DIGITS[kind] ? 'factor-display-full' : ''}`}
             data-testid="second-factor-display"
+            data-i18n-data
             aria-live="polite"
           >
-            {kind === 'filing_date' ? formatDateDraft(digits) : formatPhoneDraft(digits)}
+            {kind === 'filing_date' ? formatDateDraft(digits, t('status.factor.dateMask')) : formatPhoneDraft(digits)}
           </output>
           <p className="field-problem" data-testid="second-factor-invalid" hidden={!invalid} role="status">
             {t('status.factor.invalidDate')}

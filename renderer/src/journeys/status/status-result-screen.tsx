@@ -59,11 +59,13 @@ export function StatusResultScreen(props: StatusResultScreenProps) {
           <dl className="status-details">
             <div>
               <dt>{t('status.result.application')}</dt>
-              <dd data-testid="status-masked-number">{found.maskedNumber}</dd>
+              <dd data-testid="status-masked-number" data-i18n-data>
+                {found.maskedNumber}
+              </dd>
             </div>
             <div>
               <dt>{t('status.result.service')}</dt>
-              <dd>{application.serviceName}</dd>
+              <dd data-i18n-data>{application.serviceName}</dd>
             </div>
             <div>
               <dt>{t('status.result.filed')}</dt>
@@ -72,7 +74,7 @@ export function StatusResultScreen(props: StatusResultScreenProps) {
             {elsewhere && (
               <div>
                 <dt>{t('status.result.where')}</dt>
-                <dd>
+                <dd data-i18n-data>
                   {application.office.name}
                   {application.office.address ? `, ${application.office.address}` : ''}
                 </dd>

@@ -45,7 +45,9 @@ function CategoryCards({ catalogue, onChoose }: { catalogue: CatalogueView; onCh
           data-testid={`category-${category.id}`}
           onClick={() => onChoose(category.id)}
         >
-          <span className="card-title">{category.name}</span>
+          <span className="card-title" data-i18n-data>
+            {category.name}
+          </span>
           <span className="card-chevron">
             <ChevronIcon />
           </span>

@@ -45,7 +45,9 @@ export function ConfirmScreen({
             <p className="documents-label">{t('ticket.documents')}</p>
             <ul className="documents-list" data-testid="confirm-documents">
               {service.documents.map((document) => (
-                <li key={document}>{document}</li>
+                <li key={document} data-i18n-data>
+                  {document}
+                </li>
               ))}
             </ul>
           </div>

@@ -30,7 +30,9 @@ export function DocumentsPreviewScreen({ service, code, onBack, onHome }: Docume
       </p>
       <ol className="documents-preview" data-testid="documents-preview">
         {service.documents.map((document) => (
-          <li key={document}>{document}</li>
+          <li key={document} data-i18n-data>
+            {document}
+          </li>
         ))}
       </ol>
     </Screen>

@@ -62,8 +62,14 @@ function ServiceCard({
       onClick={() => onChoose(service)}
     >
       <span className="card-text">
-        <span className="card-title">{service.name}</span>
-        {service.summary !== undefined && <span className="card-summary">{service.summary}</span>}
+        <span className="card-title" data-i18n-data>
+          {service.name}
+        </span>
+        {service.summary !== undefined && (
+          <span className="card-summary" data-i18n-data>
+            {service.summary}
+          </span>
+        )}
         {availability.state === 'booking_only' && (
           <span className="card-state card-state-booking">
             <BookingIcon />
@@ -96,7 +102,7 @@ function DocumentsPreview({ documents }: { documents: readonly string[] }) {
     <span className="card-documents">
       <span className="card-documents-label">{t('ticket.documents')}</span>
       {preview.items.map((document) => (
-        <span className="card-document" key={document}>
+        <span className="card-document" key={document} data-i18n-data>
           {document}
         </span>
       ))}

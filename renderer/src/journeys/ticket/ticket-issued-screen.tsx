@@ -57,10 +57,11 @@ export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScr
           <p
             className={`ticket-number ${[...ticket.number].length > 5 ? 'ticket-number-long' : ''}`}
             data-testid="ticket-number"
+            data-i18n-data
           >
             {ticket.number}
           </p>
-          <p className="ticket-service" data-testid="ticket-service">
+          <p className="ticket-service" data-testid="ticket-service" data-i18n-data>
             {ticket.serviceName}
           </p>
           {unconfirmed && (

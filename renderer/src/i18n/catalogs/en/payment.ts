@@ -90,6 +90,7 @@ export const payment: PartMessages<typeof ru> = {
   'pay.sum': 'Amount',
   'pay.dateTime': 'Date and time',
   'pay.card': 'Card',
+  'pay.rrn': 'RRN',
   'pay.authCode': 'Authorisation code',
   'pay.fees.title': 'Choose a fee',
   'pay.feeRecipient': 'Recipient: {recipient}',

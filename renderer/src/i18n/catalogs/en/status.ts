@@ -50,6 +50,7 @@ export const status: PartMessages<typeof ru> = {
   'status.factor.title': 'Confirm the application is yours',
   'status.factor.choose': 'How to confirm',
   'status.factor.invalidDate': 'There is no such date. Check the date on your receipt and correct it.',
+  'status.factor.dateMask': 'DDMMYYYY',
   'status.factor.check': 'Check',
   'status.entry.title': 'Check an application',
   'status.entry.placeholder': 'Type the number',

@@ -84,6 +84,7 @@ export const payment = {
   'pay.sum': 'Сумма',
   'pay.dateTime': 'Дата и время',
   'pay.card': 'Карта',
+  'pay.rrn': 'RRN',
   'pay.authCode': 'Код авторизации',
   'pay.fees.title': 'Выберите госпошлину',
   'pay.feeRecipient': 'Получатель: {recipient}',

@@ -47,6 +47,7 @@ export const status = {
   'status.factor.title': 'Подтвердите, что заявление ваше',
   'status.factor.choose': 'Чем подтвердить',
   'status.factor.invalidDate': 'Такой даты не бывает. Проверьте дату на расписке и исправьте её.',
+  'status.factor.dateMask': 'ДДММГГГГ',
   'status.factor.check': 'Проверить',
   'status.entry.title': 'Узнать статус заявления',
   'status.entry.placeholder': 'Наберите номер',

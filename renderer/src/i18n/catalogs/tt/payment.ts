@@ -88,6 +88,7 @@ export const payment: PartMessages<typeof ru> = {
   'pay.sum': 'Сумма',
   'pay.dateTime': 'Дата һәм вакыт',
   'pay.card': 'Карта',
+  'pay.rrn': 'RRN',
   'pay.authCode': 'Авторизация коды',
   'pay.fees.title': 'Дәүләт пошлинасын сайлагыз',
   'pay.feeRecipient': 'Алучы: {recipient}',

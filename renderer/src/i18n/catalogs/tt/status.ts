@@ -51,6 +51,7 @@ export const status: PartMessages<typeof ru> = {
   'status.factor.title': 'Гариза сезнеке икәнен раслагыз',
   'status.factor.choose': 'Ничек раслау',
   'status.factor.invalidDate': 'Мондый дата булмый. Датаны расписка белән чагыштырып төзәтегез.',
+  'status.factor.dateMask': 'ККААЕЕЕЕ',
   'status.factor.check': 'Тикшерү',
   'status.entry.title': 'Гариза статусын белү',
   'status.entry.placeholder': 'Номерны җыегыз',
