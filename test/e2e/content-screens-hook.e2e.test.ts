@@ -69,10 +69,12 @@ describe('content on the screens (useContent, attract loop) on a fake KioskApi',
     await mountApp(
       release('r-texts', {
         texts: {
-          'home.title': 'Добро пожаловать в МФЦ!',
-          'home.ticket.label': 'Получить талон',
-          'home.help': '',
-          'home.nosuchkey': 'не показывается',
+          ru: {
+            'home.title': 'Добро пожаловать в МФЦ!',
+            'home.ticket.label': 'Получить талон',
+            'home.help': '',
+            'home.nosuchkey': 'не показывается',
+          },
         },
         announcements: [
           { id: 'water', title: 'Отключение воды 12 декабря', body: 'Центр работает до 14:00.' },
@@ -97,7 +99,7 @@ describe('content on the screens (useContent, attract loop) on a fake KioskApi',
     expect(await ui.page.getByTestId('home-announcements').count()).toBe(0);
 
     await mountApp();
-    await ui.answer('content.current', ok({ ...EMPTY, texts: { 'home.title': 42 } }));
+    await ui.answer('content.current', ok({ ...EMPTY, texts: { ru: { 'home.title': 42 } } }));
     await ui.page.getByTestId('home-ticket').waitFor();
     expect(await title()).toBe('Здравствуйте! Что вы хотите сделать?');
     // A failed call keeps the built-in texts (and is asked again later).
@@ -109,7 +111,7 @@ describe('content on the screens (useContent, attract loop) on a fake KioskApi',
   it('the attract loop starts when idle, cycles, and the touch that stops it presses nothing beneath', async () => {
     await mountApp(
       release('r-attract', {
-        texts: { 'attract.touchToStart': 'Нажмите, чтобы начать' },
+        texts: { ru: { 'attract.touchToStart': 'Нажмите, чтобы начать' } },
         attract: [
           { url: RED.url, kind: 'image', seconds: 1 },
           { url: BLUE.url, kind: 'image', seconds: 1 },
@@ -157,14 +159,14 @@ describe('content on the screens (useContent, attract loop) on a fake KioskApi',
 
   it('a release that comes mid-journey, or while a visitor stands at home, is shown only back at home after the visit', async () => {
     await mountApp();
-    await ui.answer('content.current', ok(release('r-one', { texts: { 'home.title': 'Первый выпуск' } })));
+    await ui.answer('content.current', ok(release('r-one', { texts: { ru: { 'home.title': 'Первый выпуск' } } })));
     await ui.page.getByText('Первый выпуск').waitFor();
 
     // Mid-journey: the status screen is open when the new release comes.
     await ui.page.getByTestId('home-status').click();
     await ui.screen('screen-status');
     await ui.emit('content.changed', { releaseId: 'r-two' });
-    await ui.answer('content.current', ok(release('r-two', { texts: { 'home.title': 'Второй выпуск' } })));
+    await ui.answer('content.current', ok(release('r-two', { texts: { ru: { 'home.title': 'Второй выпуск' } } })));
     expect(await healthReports()).not.toContainEqual(expect.objectContaining({ releaseId: 'r-two' }));
     await ui.page.getByTestId('nav-home').click();
     await ui.page.getByText('Второй выпуск').waitFor();
@@ -176,7 +178,7 @@ describe('content on the screens (useContent, attract loop) on a fake KioskApi',
     // A visitor touched the home screen (a visit under way): the home screen does not change under them.
     await ui.page.getByTestId('home-title').click();
     await ui.emit('content.changed', { releaseId: 'r-three' });
-    await ui.answer('content.current', ok(release('r-three', { texts: { 'home.title': 'Третий выпуск' } })));
+    await ui.answer('content.current', ok(release('r-three', { texts: { ru: { 'home.title': 'Третий выпуск' } } })));
     await ui.page.waitForTimeout(300);
     expect(await title()).toBe('Второй выпуск');
     // The session ends (the main side's idle reset): the kiosk is idle, the release is shown.

@@ -58,7 +58,7 @@ describe('content channel: hub publishes, kiosk runs it', () => {
       value: {
         releaseId: first,
         version: 1,
-        texts: { 'home.title': 'Добро пожаловать' },
+        texts: { ru: { 'home.title': 'Добро пожаловать' } },
         attract: [{ kind: 'image', seconds: 8 }],
       },
     });

@@ -22,7 +22,7 @@ async function channelShowing() {
 }
 
 describe('content view', () => {
-  it('shows the current release: announcements current now, the ru texts, the office, the attract loop by hash', async () => {
+  it('shows the current release: announcements current now, the texts by language, the office, the attract loop by hash', async () => {
     const { store, first } = await channelShowing();
     for (const file of first.manifest.files) {
       expect(checkContentFile(file.kind, first.blobs.get(file.sha256) ?? new Uint8Array()).ok).toBe(true);
@@ -36,7 +36,7 @@ describe('content view', () => {
         { id: 'always', title: 'Всегда', body: 'Без сроков' },
         { id: 'now', title: 'Сейчас', body: '', from: '2026-12-01T00:00:00+03:00', until: '2026-12-31T00:00:00+03:00' },
       ],
-      texts: { 'home.title': 'Добро пожаловать' },
+      texts: { ru: { 'home.title': 'Добро пожаловать' }, en: { 'home.title': 'Welcome' } },
       office: { address: 'ул. Ленина, 1', phone: '+7 800 100-00-00', hours: { mon: [{ from: '09:00', to: '18:00' }] } },
       attract: [
         { url: `/content/${hashOf('attract/1.png')}`, kind: 'image', seconds: 8 },
@@ -64,7 +64,7 @@ describe('content view', () => {
       releaseId: 'rel-odd',
       version: 1,
       announcements: [],
-      texts: { 'home.title': 'Здравствуйте' },
+      texts: { ru: { 'home.title': 'Здравствуйте' } },
       attract: [],
     });
     expect(lines().map((line) => line.msg)).toEqual(['content file fails its schema: left out']);

@@ -35,7 +35,7 @@ export async function readContentView(store: ContentStore | undefined, now: Date
     announcements: (announcements ?? []).filter(
       (a) => (a.from === undefined || Date.parse(a.from) <= at) && (a.until === undefined || at < Date.parse(a.until)),
     ),
-    texts: texts?.ru ?? {},
+    texts: texts ?? {},
     ...(office === undefined ? {} : { office }),
     attract: (playlist?.items ?? []).flatMap((item): AttractItemView[] => {
       const file = manifest.files.find((f) => f.path === item.path);

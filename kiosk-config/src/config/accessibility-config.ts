@@ -6,8 +6,11 @@ import { z } from 'zod';
  * on, and where a «Позвать сотрудника» request goes.
  */
 
-/** The languages the visitor screens speak: Russian first, English, and the region's own. */
-export const RegionalLanguage = z.enum(['tt', 'kk', 'ba']);
+/**
+ * The region's language the visitor screens can speak beside Russian and English: only those with
+ * a complete catalog (docs/accessibility/languages.md says how to add one, e.g. Kazakh or Bashkir).
+ */
+export const RegionalLanguage = z.enum(['tt']);
 export type RegionalLanguage = z.infer<typeof RegionalLanguage>;
 
 export const AccessibilityConfig = z

@@ -28,8 +28,8 @@ export const ContentView = z
     version: z.number().int().positive().optional(),
     /** Only those current now (between `from` and `until` when given). */
     announcements: z.array(Announcement).max(50),
-    /** The release's `ru` texts by key, overriding the built-in ones (possibly empty). */
-    texts: z.record(z.string(), z.string().max(2000)),
+    /** The release's texts by language and key (`{ ru: {…}, en: {…} }`), overriding the catalogs' (possibly empty). */
+    texts: z.record(z.string().max(16), z.record(z.string(), z.string().max(2000))),
     office: OfficeFile.optional(),
     attract: z.array(AttractItemView).max(100),
   })

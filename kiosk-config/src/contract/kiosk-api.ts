@@ -124,7 +124,7 @@ export const kioskCalls = {
   },
   /** Where a payment of this session stands now. */
   'payments.state': { input: z.object({ paymentId: z.string().max(64) }).strict(), output: PaymentStateView },
-  /** What the current content release shows: announcements now current, `ru` texts, office details, attract loop. */
+  /** What the current content release shows: announcements now current, texts by language, office details, attract loop. */
   'content.current': { input: NoInput, output: ContentView },
   /**
    * The renderer drew the home screen of a release on trial with every file it needed (`ok`), or

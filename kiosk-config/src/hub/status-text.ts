@@ -61,7 +61,7 @@ function containsWords(text: string, part: string): boolean {
  * their settlement («МФЦ …, пгт Сосновка») and their addresses start with it («пгт Сосновка,
  * ул. Лесная, д. 1»): the address's leading parts that the name already says are left out.
  */
-function officeNameWithAddress(name: string, address: string | undefined): string {
+export function officeNameWithAddress(name: string, address: string | undefined): string {
   if (address === undefined) return name;
   const parts = address.split(',');
   const nameText = comparable(name);

@@ -24,7 +24,7 @@ function AnnouncementsBox({ announcements }: { announcements: readonly Announcem
   return (
     <section className="announcements" data-testid="home-announcements" aria-label={title}>
       <h2 className="announcements-title">{title}</h2>
-      <div className="announcements-list" ref={box}>
+      <div className="announcements-list" ref={box} data-i18n-data>
         {announcements.map((a) => (
           <article key={a.id} className="announcement" data-testid={`announcement-${a.id}`}>
             <h3 className="announcement-title">{a.title}</h3>

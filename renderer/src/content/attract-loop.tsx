@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AttractItemView } from '../../../kiosk-config/src/index';
-import { useVisitorPreferences } from '../access/visitor-preferences';
+import { type LanguageCode, useVisitorPreferences } from '../access/visitor-preferences';
+import { loadMessages } from '../i18n/languages';
 import {
   type AttractJourney,
   attractSequence,
@@ -25,6 +26,7 @@ export function AttractLoop({ items }: { items: readonly AttractItemView[] }) {
   const steps = useMemo(() => attractSequence(items), [items]);
   const current = steps[step % steps.length];
   const { languages } = useVisitorPreferences().offer;
+  useOfferedCatalogs(languages);
   const touchToStart = useText('attract.touchToStart');
 
   useEffect(() => {
@@ -104,4 +106,20 @@ function OtherLanguages({ lines }: { lines: readonly SlideLine[] }) {
         ))}
     </>
   );
+}
+
+/** Loads each offered language's catalog (its own chunk) for the slides' lines; draws again once they are in. */
+function useOfferedCatalogs(languages: readonly LanguageCode[]): void {
+  const [, setLoaded] = useState(0);
+  useEffect(() => {
+    let live = true;
+    Promise.all(languages.map((language) => loadMessages(language))).then(
+      () => live && setLoaded((count) => count + 1),
+      // A catalog that cannot load leaves its lines out; the Russian still shows.
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [languages]);
 }

@@ -1,8 +1,7 @@
 import type { AttractItemView, KioskInfo } from '../../../kiosk-config/src/index';
-import type { MessageKey, Messages } from '../i18n/catalog';
-import { MESSAGES as EN } from '../i18n/catalogs/en/index';
+import type { MessageKey } from '../i18n/catalog';
 import { RU } from '../i18n/catalogs/ru/index';
-import { MESSAGES as TT } from '../i18n/catalogs/tt/index';
+import { loadedMessages } from '../i18n/languages';
 
 /**
  * What the attract loop shows, as pure data: a built-in slide per journey the kiosk offers
@@ -49,12 +48,11 @@ export const SLIDE_MESSAGES: Record<AttractJourney, MessageKey> = {
   pay: 'attract.pay',
 };
 
-/**
+/*
  * Nobody has chosen a language while the loop plays: every line is in Russian, with the same line
- * in each other language the kiosk offers beneath. Read straight from the catalogs, not `useT`
- * (which speaks the one chosen language).
+ * in each other language the kiosk offers beneath. Read from each loaded catalog, not `useT`
+ * (which speaks the one chosen language); the loop loads the offered ones (`useOfferedCatalogs`).
  */
-const CATALOGS: Readonly<Partial<Record<LanguageCode, Messages>>> = { ru: RU, en: EN, tt: TT };
 
 /** One line of a slide in one language. */
 export interface SlideLine {
@@ -63,14 +61,14 @@ export interface SlideLine {
 }
 
 /**
- * A message in Russian first, then in each other offered language that has it (a language
- * without a catalog of its own would only repeat the Russian, so it is left out).
+ * A message in Russian first, then in each other offered language that has it (a language whose
+ * catalog is not loaded yet, or lacks the message, would only repeat the Russian, so it is left out).
  */
 export function linesInEveryLanguage(key: MessageKey, languages: readonly LanguageCode[]): SlideLine[] {
   const others = languages
     .filter((language) => language !== 'ru')
     .flatMap((language) => {
-      const text = CATALOGS[language]?.[key];
+      const text = loadedMessages(language)?.[key];
       return text === undefined ? [] : [{ language, text }];
     });
   return [{ language: 'ru', text: RU[key] }, ...others];

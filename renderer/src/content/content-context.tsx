@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import type { ContentView } from '../../../kiosk-config/src/index';
+import { useT } from '../i18n/use-t';
 import { NO_CONTENT } from './content-state';
 import { type ScreenTextKey, screenText } from './screen-texts';
 
@@ -28,9 +29,9 @@ export function ContentProvider(props: {
   );
 }
 
-/** A screen text: the current release's, or the built-in Russian (`screen-texts.ts`). */
+/** A screen text in the visitor's language: the current release's, or the catalog's (`screen-texts.ts`). */
 export function useText(key: ScreenTextKey): string {
-  return screenText(key, useContext(ContentContext).view.texts);
+  return screenText(key, useContext(ContentContext).view.texts, useT());
 }
 
 /** The announcements current now, in the office's order (newest first). */

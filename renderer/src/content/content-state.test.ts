@@ -7,7 +7,7 @@ const release = (releaseId: string, title: string): ContentView => ({
   releaseId,
   version: 1,
   announcements: [],
-  texts: { 'home.title': title },
+  texts: { ru: { 'home.title': title } },
   attract: [],
 });
 

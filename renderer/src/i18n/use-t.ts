@@ -1,17 +1,17 @@
-import { useCallback } from 'react';
+import { useMemo } from 'react';
 import { useVisitorPreferences } from '../access/visitor-preferences';
-import { fillMessage, type MessageKey, type Messages, type MessageValues } from './catalog';
-import { MESSAGES as EN } from './catalogs/en/index';
-import { RU } from './catalogs/ru/index';
-import { MESSAGES as TT } from './catalogs/tt/index';
+import { loadedMessages, russian, type Translate, translator } from './languages';
 
-const CATALOGS: Readonly<Record<string, Messages>> = { ru: RU, en: EN, tt: TT };
+export type { Translate } from './languages';
 
-/** A message in the visitor's language: `t('access.help')`, `t('key', { count: 3 })`. */
-export type Translate = (key: MessageKey, values?: MessageValues) => string;
-
-/** The visitor's language's messages, with Russian where a language has no message for a key. */
+/**
+ * The visitor's language's messages, with Russian where a language has no message for a key.
+ * The language button loads a catalog before choosing it; until then the screens stay Russian.
+ */
 export function useT(): Translate {
   const { language } = useVisitorPreferences().preferences;
-  return useCallback((key, values) => fillMessage(CATALOGS[language]?.[key] ?? RU[key], values), [language]);
+  return useMemo(() => {
+    const messages = loadedMessages(language);
+    return messages === undefined ? russian : translator(language, messages);
+  }, [language]);
 }

@@ -1,10 +1,12 @@
 import { useReducer, useRef } from 'react';
 import { useKioskApi } from '../api/kiosk-api-context';
 import type { PrinterReadiness } from '../devices/printer-readiness';
+import type { Translate } from '../i18n/languages';
+import { useT } from '../i18n/use-t';
 import { RatingScreen } from '../rating/rating-screen';
 import { useRatingScan } from '../rating/use-rating-scan';
 import { HomeScreen } from '../shell/home-screen';
-import { officeBookingOnlyLine, officeClosedLine } from '../ui/texts';
+import { officeClosedLine } from '../ui/texts';
 import { useBookingJourney } from './booking/use-booking-journey';
 import type { JourneyControl } from './journey-control';
 import { homeOffer, initialJourney, journeyReducer } from './journey-state';
@@ -15,11 +17,11 @@ import type { CatalogueLoad } from './ticket/ticket-journey';
 import { useTicketJourney } from './ticket/use-ticket-journey';
 
 /** The calm line on the home screen about the office's hours, when there is one to say. */
-function officeNotice(catalogue: CatalogueLoad, today: string) {
+function officeNotice(catalogue: CatalogueLoad, today: string, t: Translate) {
   if (catalogue.status !== 'loaded') return null;
   const { office } = catalogue.catalogue;
-  if (office.state === 'closed') return { kind: 'closed', text: officeClosedLine(office, today) } as const;
-  if (office.state === 'booking_only') return { kind: 'booking-only', text: officeBookingOnlyLine } as const;
+  if (office.state === 'closed') return { kind: 'closed', text: officeClosedLine(office, today, t) } as const;
+  if (office.state === 'booking_only') return { kind: 'booking-only', text: t('home.bookingOnly') } as const;
   return null;
 }
 
@@ -52,6 +54,7 @@ export function Journey({ printer, onHome, officeId, timeZone, onPaymentOnScreen
   screenRef.current = state.screen;
   const control: JourneyControl = { api, state, dispatch, screenRef, onHome };
   const today = isoDateIn(new Date(), timeZone);
+  const t = useT();
 
   const booking = useBookingJourney(control, printer);
   const ticket = useTicketJourney(control, { printer, today, openBooking: booking.open, checkIn: booking.checkIn });
@@ -67,7 +70,7 @@ export function Journey({ printer, onHome, officeId, timeZone, onPaymentOnScreen
       <HomeScreen
         printerWarning={printer.state === 'faulty'}
         offer={homeOffer(catalogue)}
-        officeNotice={officeNotice(catalogue, today)}
+        officeNotice={officeNotice(catalogue, today, t)}
         onTicket={ticket.openTickets}
         onBooking={booking.open}
         onStatus={status.open}

@@ -1,4 +1,5 @@
-import { secondsRu } from '../ui/texts';
+import { useT } from '../i18n/use-t';
+import { secondsPhrase } from '../ui/texts';
 
 /**
  * «Вы ещё здесь?»: shown over any screen shortly before the idle reset.
@@ -8,6 +9,9 @@ import { secondsRu } from '../ui/texts';
  * button says so in words for those who wait to be asked; it is never pressed itself.
  */
 export function IdleWarning({ secondsLeft }: { secondsLeft: number }) {
+  const t = useT();
+  // The seconds stand out in bold wherever the language puts them in the sentence.
+  const [before, after] = t('idle.returnsIn').split('{seconds}');
   return (
     <div
       className="overlay"
@@ -18,16 +22,17 @@ export function IdleWarning({ secondsLeft }: { secondsLeft: number }) {
     >
       <div className="overlay-card">
         <h2 id="idle-title" className="overlay-title">
-          Вы ещё здесь?
+          {t('idle.title')}
         </h2>
         <p className="overlay-text">
-          Экран вернётся на главную через
+          {before}
           <strong className="overlay-seconds" data-testid="idle-seconds">
-            {secondsRu(secondsLeft)}
+            {secondsPhrase(secondsLeft, t)}
           </strong>
+          {after}
         </p>
         <button type="button" className="button button-primary button-large" data-testid="idle-continue" tabIndex={-1}>
-          Да, продолжить
+          {t('idle.continue')}
         </button>
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { type CSSProperties, type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type CSSProperties, lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
 import { AccessBar } from '../access/access-bar';
 import { preferenceClasses, useVisitorPreferences, VisitorPreferencesProvider } from '../access/visitor-preferences';
 import { useKioskApi } from '../api/kiosk-api-context';
@@ -14,14 +14,20 @@ import { IdleWarning } from '../session/idle-warning';
 import { useSession } from '../session/use-session';
 import { SpeechGuide } from '../speech/speech-guide';
 import { TechnicianCorners } from '../technician/access/technician-corners';
-import { TechnicianSignIn } from '../technician/access/technician-sign-in';
-import { TechnicianMode } from '../technician/technician-mode';
 import { useTechnicianState } from '../technician/use-technician-state';
 import { AppHeader } from './app-header';
 import { OutOfService } from './out-of-service';
 import { Splash } from './splash';
 import { useKioskInfo } from './use-kiosk-info';
 import { useServiceMode } from './use-service-mode';
+
+// The technician's pages (staff only, Russian) load when a technician signs in, not with a visitor's first screen.
+const TechnicianSignIn = lazy(() =>
+  import('../technician/access/technician-sign-in').then((module) => ({ default: module.TechnicianSignIn })),
+);
+const TechnicianMode = lazy(() =>
+  import('../technician/technician-mode').then((module) => ({ default: module.TechnicianMode })),
+);
 
 /** How long the kiosk is idle before the attract loop starts, until `kiosk.info` tells `idleResetSeconds`. */
 const DEFAULT_ATTRACT_AFTER_SECONDS = 60;
@@ -77,8 +83,20 @@ export function App() {
   // Until the kiosk has said who it is, the splash: the office's name and clock need `kiosk.info`.
   if (info === null) return <Splash />;
   // A technician is signed in: their pages, and for a visitor «Идёт обслуживание терминала».
-  if (technician.open) return <TechnicianMode api={api} state={technician} timeZone={info.timeZone} />;
-  if (signingIn) return <TechnicianSignIn api={api} timeZone={info.timeZone} onClose={closeSignIn} />;
+  if (technician.open) {
+    return (
+      <Suspense fallback={<Splash />}>
+        <TechnicianMode api={api} state={technician} timeZone={info.timeZone} />
+      </Suspense>
+    );
+  }
+  if (signingIn) {
+    return (
+      <Suspense fallback={<Splash />}>
+        <TechnicianSignIn api={api} timeZone={info.timeZone} onClose={closeSignIn} />
+      </Suspense>
+    );
+  }
   // Put out of service by the centre (only once no visitor session ran): the header and what to do instead.
   if (!serviceMode.inService) {
     return (

@@ -1,3 +1,5 @@
+import { useT } from '../i18n/use-t';
+
 /** What the out-of-service screen says: the centre's words for what to do instead, and the office's hours. */
 export interface OutOfServiceProps {
   instead: string;
@@ -9,18 +11,19 @@ export interface OutOfServiceProps {
  * journey, nothing to touch, only what a visitor can do instead. Calm, not an error page.
  */
 export function OutOfService({ instead, hours }: OutOfServiceProps) {
+  const t = useT();
   return (
     <main className="out-of-service" data-testid="screen-out-of-service">
-      <h1 className="out-of-service-title">Терминал временно не работает</h1>
-      <p className="out-of-service-instead" data-testid="out-of-service-instead">
+      <h1 className="out-of-service-title">{t('outOfService.title')}</h1>
+      <p className="out-of-service-instead" data-testid="out-of-service-instead" data-i18n-data>
         {instead}
       </p>
       {hours !== undefined && (
         <p className="out-of-service-hours" data-testid="out-of-service-hours">
-          Часы работы центра: {hours}
+          {t('outOfService.hours', { hours })}
         </p>
       )}
-      <p className="out-of-service-apology">Приносим извинения за неудобства.</p>
+      <p className="out-of-service-apology">{t('outOfService.apology')}</p>
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import { useT } from '../i18n/use-t';
 import { WindowMark } from '../ui/icons';
 
 /**
@@ -5,12 +6,13 @@ import { WindowMark } from '../ui/icons';
  * office name and no clock, which would be a generic name and the machine's time for a moment.
  */
 export function Splash() {
+  const t = useT();
   return (
     <div className="splash" data-testid="splash">
       <span className="splash-mark">
         <WindowMark />
       </span>
-      <span className="splash-name">Мои Документы</span>
+      <span className="splash-name">{t('common.brand')}</span>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/use-t';
 import { DIGIT_KEYS } from './digit-keys';
 import { BackspaceIcon } from './icons';
 import { type KeypadPress, SEPARATOR_KEYS } from './keypad-press';
@@ -45,6 +46,7 @@ export function KeyGrid(props: {
 
 /** «Стереть»: removes the last character typed. */
 export function BackspaceKey({ onPress, className }: { onPress: (press: KeypadPress) => void; className?: string }) {
+  const t = useT();
   return (
     <button
       type="button"
@@ -53,13 +55,14 @@ export function BackspaceKey({ onPress, className }: { onPress: (press: KeypadPr
       onClick={() => onPress({ kind: 'backspace' })}
     >
       <BackspaceIcon />
-      <span>Стереть</span>
+      <span>{t('common.backspace')}</span>
     </button>
   );
 }
 
 /** «Очистить»: removes everything typed. */
 export function ClearKey({ onPress, className }: { onPress: (press: KeypadPress) => void; className?: string }) {
+  const t = useT();
   return (
     <button
       type="button"
@@ -67,7 +70,7 @@ export function ClearKey({ onPress, className }: { onPress: (press: KeypadPress)
       data-testid="keypad-clear"
       onClick={() => onPress({ kind: 'clear' })}
     >
-      Очистить
+      {t('common.clear')}
     </button>
   );
 }
@@ -77,8 +80,9 @@ export function ClearKey({ onPress, className }: { onPress: (press: KeypadPress)
  * 1–9 in telephone order, then «Очистить», 0, «Стереть». `className` places it in the layout.
  */
 export function DigitPad({ onPress, className }: { onPress: (press: KeypadPress) => void; className: string }) {
+  const t = useT();
   return (
-    <KeyGrid keys={DIGIT_KEYS} onPress={onPress} className={`digit-pad ${className}`} label="Цифры">
+    <KeyGrid keys={DIGIT_KEYS} onPress={onPress} className={`digit-pad ${className}`} label={t('common.digits')}>
       <ClearKey onPress={onPress} />
       <CharKey char="0" onPress={onPress} />
       <BackspaceKey onPress={onPress} />

@@ -47,7 +47,7 @@ describe('letter layouts', () => {
   it('every letter of every pad is one a field can be told about (EVERY_LETTER)', () => {
     for (const script of ['cyrillic', 'latin'] as const) {
       for (const layout of ['alphabetical', 'jcuken'] as const) {
-        for (const language of ['ru', 'en', 'tt', 'kk', 'ba'] as const) {
+        for (const language of ['ru', 'en', 'tt'] as const) {
           for (const letter of letterRows(script, layout, language).flat()) expect(EVERY_LETTER.has(letter)).toBe(true);
         }
       }

@@ -37,12 +37,10 @@ export const QWERTY_ROWS: KeyRows = [[...'QWERTYUIOP'], [...'ASDFGHJKL'], [...'Z
 
 /**
  * The letters a regional language adds to the Russian alphabet, shown as one more row while the
- * visitor has chosen that language. Capitals only: the keys type capitals, as receipts print them.
+ * visitor has chosen that language (Tatar, the one regional language with a complete catalog). Capitals only: the keys type capitals, as receipts print them.
  */
 export const REGIONAL_LETTERS: Readonly<Partial<Record<LanguageCode, readonly string[]>>> = {
   tt: [...'ӘӨҮҖҢҺ'],
-  ba: [...'ӘӨҮҒҠҘҪҢҺ'],
-  kk: [...'ӘҒҚҢӨҰҮҺІ'],
 };
 
 /** The rows of a letter pad for the visitor's layout and language. */

@@ -1,4 +1,5 @@
 import { type ReactNode, useRef } from 'react';
+import { useT } from '../i18n/use-t';
 import { BackIcon, HomeIcon, MoreIcon } from './icons';
 import { useMoreBelow } from './use-more-below';
 
@@ -27,6 +28,7 @@ export interface ScreenProps {
  * at the bottom, always in the same place, with words and not only icons.
  */
 export function Screen({ testId, title, children, onBack, onHome, variant, className }: ScreenProps) {
+  const t = useT();
   const body = useRef<HTMLDivElement>(null);
   const { moreBelow, showMore } = useMoreBelow(body);
   const classes = ['screen', variant === 'centered' ? 'screen-centered' : '', className ?? ''].filter(Boolean);
@@ -43,15 +45,17 @@ export function Screen({ testId, title, children, onBack, onHome, variant, class
             onClick={showMore}
           >
             <MoreIcon />
-            <span>Показать ещё</span>
+            <span>{t('common.more')}</span>
           </button>
         )}
       </div>
       {(onBack !== undefined || onHome !== undefined) && (
-        <nav className="nav-bar" aria-label="Навигация">
-          {onBack !== undefined && <NavButton testId="nav-back" icon={<BackIcon />} label="Назад" onPress={onBack} />}
+        <nav className="nav-bar" aria-label={t('common.navigation')}>
+          {onBack !== undefined && (
+            <NavButton testId="nav-back" icon={<BackIcon />} label={t('common.back')} onPress={onBack} />
+          )}
           {onHome !== undefined && (
-            <NavButton testId="nav-home" icon={<HomeIcon />} label="На главную" onPress={onHome} />
+            <NavButton testId="nav-home" icon={<HomeIcon />} label={t('common.home')} onPress={onHome} />
           )}
         </nav>
       )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { officeClosedLine, opensAtPhrase, secondsRu } from './texts';
+import { officeClosedLine, opensAtPhrase, secondsPhrase } from './texts';
 
 describe('opening hours in words', () => {
   // 2026-11-23 is a Monday.
@@ -29,13 +29,13 @@ describe('opening hours in words', () => {
   });
 });
 
-describe('secondsRu', () => {
+describe('secondsPhrase', () => {
   it('agrees the noun with the number', () => {
-    expect(secondsRu(1)).toBe('1 секунду');
-    expect(secondsRu(3)).toBe('3 секунды');
-    expect(secondsRu(5)).toBe('5 секунд');
-    expect(secondsRu(11)).toBe('11 секунд');
-    expect(secondsRu(21)).toBe('21 секунду');
-    expect(secondsRu(0)).toBe('0 секунд');
+    expect(secondsPhrase(1)).toBe('1 секунду');
+    expect(secondsPhrase(3)).toBe('3 секунды');
+    expect(secondsPhrase(5)).toBe('5 секунд');
+    expect(secondsPhrase(11)).toBe('11 секунд');
+    expect(secondsPhrase(21)).toBe('21 секунду');
+    expect(secondsPhrase(0)).toBe('0 секунд');
   });
 });

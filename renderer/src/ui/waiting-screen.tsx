@@ -1,3 +1,4 @@
+import { useT } from '../i18n/use-t';
 import { Screen } from './screen';
 
 /** A spinner and a calm line, while the kiosk waits for an answer. */
@@ -22,10 +23,11 @@ export interface WaitingScreenProps {
 }
 
 /** A screen shown while the kiosk waits (a lookup, a print); the answer replaces it. */
-export function WaitingScreen({ testId, title, lead = 'Подождите, пожалуйста.', onHome }: WaitingScreenProps) {
+export function WaitingScreen({ testId, title, lead, onHome }: WaitingScreenProps) {
+  const t = useT();
   return (
     <Screen testId={testId} title={title} onHome={onHome} variant="centered">
-      <WaitingNotice lead={lead} />
+      <WaitingNotice lead={lead ?? t('common.wait')} />
     </Screen>
   );
 }

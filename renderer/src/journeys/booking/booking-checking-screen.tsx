@@ -1,12 +1,14 @@
+import { useT } from '../../i18n/use-t';
 import { WaitingScreen } from '../../ui/waiting-screen';
 
 /** Shown while the booking is checked and its ticket printed; the answer replaces it. */
 export function BookingCheckingScreen({ onHome }: { onHome: () => void }) {
+  const t = useT();
   return (
     <WaitingScreen
       testId="screen-booking-checking"
-      title="Проверяем запись…"
-      lead="Подождите, пожалуйста. Если запись в порядке, сразу напечатаем талон."
+      title={t('booking.checking.title')}
+      lead={t('booking.checking.lead')}
       onHome={onHome}
     />
   );

@@ -1,10 +1,10 @@
+import { useT } from '../../i18n/use-t';
 import { SearchIcon } from '../../ui/icons';
 import { DigitPad } from '../../ui/keypad';
 import type { KeypadPress } from '../../ui/keypad-press';
 import { Screen } from '../../ui/screen';
 import { BOOKING_CODE_GROUP, BOOKING_CODE_LENGTH, isBookingCodeComplete } from './booking-code-input';
 import type { BookingEntryState } from './booking-journey';
-import { bookingCodeHint, bookingCodeInvalidMessage, bookingScanRejectedMessage } from './booking-texts';
 
 /** Props of the booking code screen. */
 export interface BookingEntryScreenProps {
@@ -20,18 +20,19 @@ export interface BookingEntryScreenProps {
  * moment (the journey listens while this screen shows).
  */
 export function BookingEntryScreen({ screen, onKey, onSubmit, onHome }: BookingEntryScreenProps) {
+  const t = useT();
   const { digits, problem } = screen;
   const complete = isBookingCodeComplete(digits);
   return (
-    <Screen testId="screen-booking" title="У меня запись" onHome={onHome} className="screen-booking">
+    <Screen testId="screen-booking" title={t('booking.title')} onHome={onHome} className="screen-booking">
       <div className="factor-layout booking-layout">
         {/* As on the second-factor screen: one column in portrait, the pad beside in landscape. */}
         <div className="factor-side">
-          <p className="screen-lead factor-question">{bookingCodeHint}</p>
+          <p className="screen-lead factor-question">{t('booking.codeHint')}</p>
           <CodeDisplay digits={digits} />
           {problem !== null && (
             <p className="field-problem" data-testid="booking-code-invalid" role="status">
-              {problem === 'invalid_typed' ? bookingCodeInvalidMessage : bookingScanRejectedMessage}
+              {t(problem === 'invalid_typed' ? 'booking.codeInvalid' : 'booking.scanRejected')}
             </p>
           )}
           <button
@@ -42,7 +43,7 @@ export function BookingEntryScreen({ screen, onKey, onSubmit, onHome }: BookingE
             onClick={onSubmit}
           >
             <SearchIcon />
-            <span>Проверить запись</span>
+            <span>{t('booking.check')}</span>
           </button>
         </div>
         <DigitPad onPress={onKey} className="factor-pad" />
@@ -57,6 +58,7 @@ export function BookingEntryScreen({ screen, onKey, onSubmit, onHome }: BookingE
  * does not draw, so the boxes do not move when the fifth digit comes.
  */
 function CodeDisplay({ digits }: { digits: string }) {
+  const t = useT();
   const cells = Array.from({ length: BOOKING_CODE_LENGTH }, (_, index) => (
     <span
       // biome-ignore lint/suspicious/noArrayIndexKey: the boxes are positions, fixed in number and order.
@@ -67,7 +69,12 @@ function CodeDisplay({ digits }: { digits: string }) {
     </span>
   ));
   return (
-    <output className="booking-code" data-testid="booking-code-display" aria-label="Набранный код" aria-live="polite">
+    <output
+      className="booking-code"
+      data-testid="booking-code-display"
+      aria-label={t('booking.typed')}
+      aria-live="polite"
+    >
       <span className="code-group">{cells.slice(0, BOOKING_CODE_GROUP)}</span>
       {digits.length > BOOKING_CODE_GROUP ? ' ' : ''}
       <span className="code-group">{cells.slice(BOOKING_CODE_GROUP)}</span>

@@ -1,3 +1,4 @@
+import { useT } from '../../i18n/use-t';
 import { ProblemScreen } from '../../ui/problem-screen';
 import { type BookingProblem, type BookingRemedy, bookingProblemTexts } from './booking-texts';
 
@@ -14,7 +15,8 @@ export interface BookingOutcomeScreenProps {
  * not found, no connection. One calm sentence with the next step and one button for it.
  */
 export function BookingOutcomeScreen({ problem, onRemedy, onHome }: BookingOutcomeScreenProps) {
-  const texts = bookingProblemTexts(problem);
+  const t = useT();
+  const texts = bookingProblemTexts(problem, t);
   return (
     <ProblemScreen
       testId="screen-booking-outcome"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type BookingProblem, bookingCodeInvalidMessage, bookingProblemTexts } from './booking-texts';
+import { russian } from '../../i18n/languages';
+import { type BookingProblem, bookingProblemTexts } from './booking-texts';
 
 const problems: BookingProblem[] = [
   { outcome: 'too_early', slotTime: '14:30', opensAt: '14:15' },
@@ -49,6 +50,6 @@ describe('bookingProblemTexts', () => {
   });
 
   it('has the inline notice for a mistyped code', () => {
-    expect(bookingCodeInvalidMessage).toBe('В коде ошибка, проверьте цифры.');
+    expect(russian('booking.codeInvalid')).toBe('В коде ошибка, проверьте цифры.');
   });
 });

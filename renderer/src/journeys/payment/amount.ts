@@ -1,4 +1,4 @@
-import { pluralRu } from '../../ui/texts';
+import { russian, type Translate } from '../../i18n/languages';
 
 /**
  * Money on the screen. Amounts cross the contract as kopecks (integers); the visitor reads
@@ -50,11 +50,13 @@ export function formatAmountShort(amountMinor: number): string {
  * The amount with its units in words, under the large figure, for those unsure of the ₽ sign or
  * the comma: «2 000 рублей 00 копеек», «1 рубль 01 копейка», «22 рубля 50 копеек».
  */
-export function amountWithUnits(amountMinor: number): string {
+export function amountWithUnits(amountMinor: number, t: Translate = russian): string {
   const minor = checkedMinor(amountMinor);
   const roubles = Math.trunc(minor / 100);
-  const kopecks = minor % 100;
-  const roublesWord = pluralRu(roubles, ['рубль', 'рубля', 'рублей']);
-  const kopecksWord = pluralRu(kopecks, ['копейка', 'копейки', 'копеек']);
-  return `${groupThousands(roubles)} ${roublesWord} ${kopecksOf(minor)} ${kopecksWord}`;
+  return t('pay.amountWords', {
+    roubles: groupThousands(roubles),
+    roublesCount: roubles,
+    kopecks: kopecksOf(minor),
+    kopecksCount: minor % 100,
+  });
 }

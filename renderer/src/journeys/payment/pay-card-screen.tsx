@@ -1,9 +1,10 @@
+import { useT } from '../../i18n/use-t';
 import { CardIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 import { formatAmount } from './amount';
 import type { CardStep, Payable } from './payment-journey';
 import { canCancelPayment } from './payment-journey';
-import { cancelOnTerminalLine, stageTexts, stayHereLine } from './payment-texts';
+import { stageTexts } from './payment-texts';
 
 /** Props of the card screen. */
 export interface PayCardScreenProps {
@@ -20,16 +21,17 @@ export interface PayCardScreenProps {
  */
 export function PayCardScreen({ payable, step, onCancel }: PayCardScreenProps) {
   // Until `payments.start` answers, the terminal is being reached: shown as its first stage.
+  const t = useT();
   const stage = step.phase === 'running' ? step.stage : 'connecting';
-  const texts = stageTexts(stage);
+  const texts = stageTexts(stage, t);
   const terminalText = step.phase === 'running' ? step.text : null;
   const cancel = step.phase === 'running' ? step.cancel : 'none';
   const beforeCard = stage === 'connecting' || stage === 'present_card';
   return (
-    <Screen testId="screen-pay-card" title="Оплата картой" onHome={undefined} variant="centered">
+    <Screen testId="screen-pay-card" title={t('pay.card.title')} onHome={undefined} variant="centered">
       <div className="notice pay-card">
         <p className="pay-card-amount" data-testid="pay-card-amount">
-          К оплате: {formatAmount(payable.amountMinor)}
+          {t('pay.toPayAmount', { amount: formatAmount(payable.amountMinor) })}
         </p>
         <span className={`pay-card-icon pay-card-icon-${stage}`} aria-hidden="true">
           <CardIcon />
@@ -39,7 +41,7 @@ export function PayCardScreen({ payable, step, onCancel }: PayCardScreenProps) {
         </p>
         <p className="pay-stage-hint">{texts.hint}</p>
         {terminalText !== null && (
-          <p className="quiet" data-testid="pay-terminal-text">
+          <p className="quiet" data-testid="pay-terminal-text" data-i18n-data>
             {terminalText}
           </p>
         )}
@@ -50,20 +52,20 @@ export function PayCardScreen({ payable, step, onCancel }: PayCardScreenProps) {
             data-testid="pay-card-cancel"
             onClick={onCancel}
           >
-            Отмена
+            {t('common.cancel')}
           </button>
         )}
         {cancel === 'asked' && (
           <p className="quiet" data-testid="pay-cancelling" role="status">
-            Отменяем оплату…
+            {t('pay.cancelling')}
           </p>
         )}
         {cancel === 'refused' && (beforeCard || stage === 'enter_pin') && (
           <p className="field-problem" data-testid="pay-cancel-refused" role="status">
-            {cancelOnTerminalLine}
+            {t('pay.cancelOnTerminal')}
           </p>
         )}
-        <p className="pay-stay">{stayHereLine}</p>
+        <p className="pay-stay">{t('pay.stayHere')}</p>
       </div>
     </Screen>
   );

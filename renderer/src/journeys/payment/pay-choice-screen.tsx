@@ -1,9 +1,10 @@
+import { useT } from '../../i18n/use-t';
 import { ChoiceButton } from '../../ui/choice-button';
 import { CardIcon, ListIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 import { WaitingNotice } from '../../ui/waiting-screen';
 import type { FeesLoad } from './payment-journey';
-import { payCardOnlyLine, payChoice, terminalUnavailableMessage } from './payment-texts';
+import { payChoice } from './payment-texts';
 
 /** Props of the payment's first screen. */
 export interface PayChoiceScreenProps {
@@ -20,22 +21,24 @@ export interface PayChoiceScreenProps {
  * take a payment it says so calmly, and where else to pay, instead of offering what would fail.
  */
 export function PayChoiceScreen({ fees, onList, onUin, onRetry, onHome }: PayChoiceScreenProps) {
+  const t = useT();
   return (
-    <Screen testId="screen-pay" title="Оплатить госпошлину" onHome={onHome} variant="centered">
+    <Screen testId="screen-pay" title={t('pay.choice.title')} onHome={onHome} variant="centered">
       <PayChoiceBody fees={fees} onList={onList} onUin={onUin} onRetry={onRetry} />
     </Screen>
   );
 }
 
 function PayChoiceBody({ fees, onList, onUin, onRetry }: Omit<PayChoiceScreenProps, 'onHome'>) {
+  const t = useT();
   if (fees.status === 'loading') {
-    return <WaitingNotice lead="Проверяем терминал оплаты…" />;
+    return <WaitingNotice lead={t('pay.checkingTerminal')} />;
   }
   if (fees.status === 'failed' || !fees.terminalReady) {
     return (
       <div className="notice">
         <p className="notice-lead" data-testid="pay-terminal-unavailable" role="status">
-          {terminalUnavailableMessage}
+          {t('pay.terminalUnavailable')}
         </p>
         {/* No answer at all may be a passing hiccup; a terminal that said «not ready» is not asked again here. */}
         {fees.status === 'failed' && (
@@ -45,7 +48,7 @@ function PayChoiceBody({ fees, onList, onUin, onRetry }: Omit<PayChoiceScreenPro
             data-testid="pay-fees-retry"
             onClick={onRetry}
           >
-            Попробовать ещё раз
+            {t('common.retry')}
           </button>
         )}
       </div>
@@ -53,22 +56,22 @@ function PayChoiceBody({ fees, onList, onUin, onRetry }: Omit<PayChoiceScreenPro
   }
   return (
     <div className="pay-choice">
-      <p className="screen-lead">{payCardOnlyLine}</p>
+      <p className="screen-lead">{t('pay.cardOnly')}</p>
       <div className="pay-choice-actions">
         {fees.fees.length > 0 && (
           <ChoiceButton
             testId="pay-choose-list"
             icon={<ListIcon />}
-            label={payChoice.list.label}
-            hint={payChoice.list.hint}
+            label={payChoice(t).list.label}
+            hint={payChoice(t).list.hint}
             onPress={onList}
           />
         )}
         <ChoiceButton
           testId="pay-choose-uin"
           icon={<CardIcon />}
-          label={payChoice.uin.label}
-          hint={payChoice.uin.hint}
+          label={payChoice(t).uin.label}
+          hint={payChoice(t).uin.hint}
           onPress={onUin}
         />
       </div>

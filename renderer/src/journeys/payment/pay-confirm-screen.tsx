@@ -1,8 +1,8 @@
+import { useT } from '../../i18n/use-t';
 import { CardIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 import { amountWithUnits, formatAmount } from './amount';
 import type { Payable } from './payment-journey';
-import { confirmReassurance } from './payment-texts';
 import { formatUin } from './uin-input';
 
 /** Props of the payment's confirmation. */
@@ -20,20 +20,21 @@ export interface PayConfirmScreenProps {
  * beside «Оплатить картой» as the other answer to the question.
  */
 export function PayConfirmScreen({ payable, onConfirm, onCancel, onHome }: PayConfirmScreenProps) {
+  const t = useT();
   const { subject } = payable;
   return (
-    <Screen testId="screen-pay-confirm" title="Проверьте, что оплачиваете" onHome={onHome} variant="centered">
+    <Screen testId="screen-pay-confirm" title={t('pay.confirm.title')} onHome={onHome} variant="centered">
       <div className="pay-confirm-layout">
         {/* Portrait: amount, details, answers in one column. Landscape: the amount and the answers
             on the left, the details beside them, so the answers never fall below the fold. */}
         <div className="pay-confirm-main">
           <div className="pay-amount-block">
-            <p className="pay-amount-label">К оплате:</p>
+            <p className="pay-amount-label">{t('pay.toPay')}</p>
             <p className="pay-amount" data-testid="pay-amount">
               {formatAmount(payable.amountMinor)}
             </p>
             <p className="pay-amount-words" data-speak-private>
-              {amountWithUnits(payable.amountMinor)}
+              {amountWithUnits(payable.amountMinor, t)}
             </p>
           </div>
           <div className="pay-confirm-actions">
@@ -45,7 +46,7 @@ export function PayConfirmScreen({ payable, onConfirm, onCancel, onHome }: PayCo
                 onClick={onConfirm}
               >
                 <CardIcon />
-                <span>Оплатить картой</span>
+                <span>{t('pay.byCard')}</span>
               </button>
               <button
                 type="button"
@@ -53,30 +54,36 @@ export function PayConfirmScreen({ payable, onConfirm, onCancel, onHome }: PayCo
                 data-testid="pay-cancel"
                 onClick={onCancel}
               >
-                Отмена
+                {t('common.cancel')}
               </button>
             </div>
-            <p className="quiet">{confirmReassurance}</p>
+            <p className="quiet">{t('pay.reassurance')}</p>
           </div>
         </div>
         <dl className="pay-details">
           {payable.name !== null && (
             <div>
-              <dt>Платёж</dt>
-              <dd data-testid="pay-fee-name">{payable.name}</dd>
+              <dt>{t('pay.payment')}</dt>
+              <dd data-testid="pay-fee-name" data-i18n-data>
+                {payable.name}
+              </dd>
             </div>
           )}
           <div>
-            <dt>За что</dt>
-            <dd data-testid="pay-purpose">{payable.purpose}</dd>
+            <dt>{t('pay.purpose')}</dt>
+            <dd data-testid="pay-purpose" data-i18n-data>
+              {payable.purpose}
+            </dd>
           </div>
           <div>
-            <dt>Кому</dt>
-            <dd data-testid="pay-recipient">{payable.recipient}</dd>
+            <dt>{t('pay.recipient')}</dt>
+            <dd data-testid="pay-recipient" data-i18n-data>
+              {payable.recipient}
+            </dd>
           </div>
           {subject.kind === 'uin' && (
             <div>
-              <dt>УИН</dt>
+              <dt>{t('pay.uin')}</dt>
               <dd className="pay-uin" data-testid="pay-uin">
                 {formatUin(subject.uin)}
               </dd>

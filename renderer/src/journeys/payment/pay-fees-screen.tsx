@@ -1,4 +1,5 @@
 import type { FeeView } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { ChevronIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 import { formatAmountShort } from './amount';
@@ -17,8 +18,9 @@ export interface PayFeesScreenProps {
  * the terminal.
  */
 export function PayFeesScreen({ fees, onChoose, onBack, onHome }: PayFeesScreenProps) {
+  const t = useT();
   return (
-    <Screen testId="screen-pay-fees" title="Выберите госпошлину" onBack={onBack} onHome={onHome}>
+    <Screen testId="screen-pay-fees" title={t('pay.fees.title')} onBack={onBack} onHome={onHome}>
       <div className="card-list">
         {fees.map((fee) => (
           <button
@@ -29,10 +31,14 @@ export function PayFeesScreen({ fees, onChoose, onBack, onHome }: PayFeesScreenP
             onClick={() => onChoose(fee)}
           >
             <span className="card-text">
-              <span className="card-title">{fee.name}</span>
-              <span className="fee-recipient">Получатель: {fee.recipient}</span>
+              <span className="card-title" data-i18n-data>
+                {fee.name}
+              </span>
+              <span className="fee-recipient">{t('pay.feeRecipient', { recipient: fee.recipient })}</span>
             </span>
-            <span className="fee-amount">{formatAmountShort(fee.amountMinor)}</span>
+            <span className="fee-amount" data-i18n-data>
+              {formatAmountShort(fee.amountMinor)}
+            </span>
             <span className="card-chevron">
               <ChevronIcon />
             </span>

@@ -1,4 +1,5 @@
 import type { PaymentEnd } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { DoneIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 import { formatAmount } from './amount';
@@ -21,7 +22,8 @@ export interface PayResultScreenProps {
  * photograph or show the staff; an end nobody can tell shows the payment's reference for them.
  */
 export function PayResultScreen({ result, timeZone, onRemedy, onHome }: PayResultScreenProps) {
-  const texts = payResultTexts(result);
+  const t = useT();
+  const texts = payResultTexts(result, t);
   const outcome = result.kind === 'not_started' ? 'not_started' : result.end.outcome;
   const end = result.kind === 'ended' ? result.end : null;
   return (
@@ -44,18 +46,18 @@ export function PayResultScreen({ result, timeZone, onRemedy, onHome }: PayResul
             </p>
             {end?.outcome === 'approved' && end.ticketNumber !== undefined && (
               <p className="pay-ticket" data-testid="pay-ticket">
-                {ticketLinkLine(end.ticketNumber)}
+                {ticketLinkLine(end.ticketNumber, t)}
               </p>
             )}
             {end?.outcome === 'declined' && end.message !== undefined && (
               <p className="quiet" data-testid="pay-decline-reason">
-                {declineReasonLine(end.message)}
+                {declineReasonLine(end.message, t)}
               </p>
             )}
             {result.kind === 'ended' && end?.outcome === 'failed' && end.needsAttention && (
               <p className="pay-reference-line">
-                Номер операции:{' '}
-                <strong className="pay-reference" data-testid="pay-reference">
+                {t('pay.operation')}:{' '}
+                <strong className="pay-reference" data-testid="pay-reference" data-i18n-data>
                   {paymentReference(result.paymentId)}
                 </strong>
               </p>
@@ -83,37 +85,38 @@ type Receipt = Extract<PaymentEnd, { outcome: 'approved' }>['receipt'];
 
 /** The receipt's details, large, when the printer could not print it. */
 function OnScreenReceipt({ receipt, timeZone }: { receipt: Receipt; timeZone: string | undefined }) {
+  const t = useT();
   return (
     <dl className="pay-details pay-receipt" data-testid="pay-receipt-onscreen">
       <div>
-        <dt>Номер операции</dt>
-        <dd className="pay-reference" data-testid="pay-reference">
+        <dt>{t('pay.operation')}</dt>
+        <dd className="pay-reference" data-testid="pay-reference" data-i18n-data>
           {receipt.reference}
         </dd>
       </div>
       <div>
-        <dt>Сумма</dt>
+        <dt>{t('pay.sum')}</dt>
         <dd>{formatAmount(receipt.amountMinor)}</dd>
       </div>
       <div>
-        <dt>За что</dt>
-        <dd>{receipt.purpose}</dd>
+        <dt>{t('pay.purpose')}</dt>
+        <dd data-i18n-data>{receipt.purpose}</dd>
       </div>
       <div>
-        <dt>Дата и время</dt>
+        <dt>{t('pay.dateTime')}</dt>
         <dd>{paidAtLine(receipt.paidAt, timeZone)}</dd>
       </div>
       <div>
-        <dt>Карта</dt>
-        <dd>{receipt.maskedPan}</dd>
+        <dt>{t('pay.card')}</dt>
+        <dd data-i18n-data>{receipt.maskedPan}</dd>
       </div>
       <div>
-        <dt>Код авторизации</dt>
-        <dd>{receipt.authCode}</dd>
+        <dt>{t('pay.authCode')}</dt>
+        <dd data-i18n-data>{receipt.authCode}</dd>
       </div>
       <div>
-        <dt>RRN</dt>
-        <dd>{receipt.rrn}</dd>
+        <dt>{t('pay.rrn')}</dt>
+        <dd data-i18n-data>{receipt.rrn}</dd>
       </div>
     </dl>
   );

@@ -1,3 +1,4 @@
+import { useT } from '../../i18n/use-t';
 import { ProblemScreen } from '../../ui/problem-screen';
 import type { UinOutcome } from './payment-journey';
 import { type UinRemedy, uinOutcomeTexts } from './payment-texts';
@@ -16,7 +17,8 @@ export interface PayUinOutcomeScreenProps {
  * calm sentence with the next step and one button for it; a new scan here starts a new lookup.
  */
 export function PayUinOutcomeScreen({ outcome, listOffered, onRemedy, onHome }: PayUinOutcomeScreenProps) {
-  const texts = uinOutcomeTexts(outcome, listOffered);
+  const t = useT();
+  const texts = uinOutcomeTexts(outcome, listOffered, t);
   return (
     <ProblemScreen
       testId="screen-pay-uin-outcome"

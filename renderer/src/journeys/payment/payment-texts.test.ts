@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, type PaymentEnd, PaymentStage } from '../../../../kiosk-config/src/index';
+import { russian } from '../../i18n/languages';
 import { canPayAgain, type PayResult, type UinOutcome } from './payment-journey';
 import {
   paidAtLine,
   payResultTexts,
   stageTexts,
-  terminalUnavailableMessage,
   ticketLinkLine,
   uinCountLine,
   uinOutcomeTexts,
@@ -142,8 +142,8 @@ describe('the card screen texts', () => {
   });
 
   it('tells where else to pay when the terminal is not ready', () => {
-    expectPlain(terminalUnavailableMessage);
-    expect(terminalUnavailableMessage).toMatch(/в окне/u);
+    expectPlain(russian('pay.terminalUnavailable'));
+    expect(russian('pay.terminalUnavailable')).toMatch(/в окне/u);
   });
 });
 

@@ -1,46 +1,35 @@
 import type { ErrorCode, PaymentStage } from '../../../../kiosk-config/src/index';
+import type { MessageKey } from '../../i18n/catalog';
+import { russian, type Translate } from '../../i18n/languages';
 import type { ProblemTexts } from '../../ui/problem-texts';
-import { pluralRu } from '../../ui/texts';
 import { zonedFormat } from '../../ui/zoned-format';
 import type { PayResult, UinEntryProblem, UinOutcome } from './payment-journey';
 
 /**
- * Every sentence the visitor may read on the payment screens («Оплатить госпошлину»), in one place.
+ * Every sentence the visitor may read on the payment screens («Оплатить госпошлину»), in one place,
+ * in the visitor's language (`t`; the words in the catalogs).
  *
  * Rules as in `texts.ts`: plain words, no codes or technical terms; say what happened and what
  * to do next. Visitors here are wary of paying a machine: every end that took no money says
  * «Деньги не списаны», and only the approved end says the money was paid.
  */
 
-/** Where else a fee can be paid, said the same way everywhere. */
-const payElsewhere = 'в окне у сотрудника центра или в банке';
-
-/** Over the choice: the terminal takes cards only. */
-export const payCardOnlyLine = 'Оплата только банковской картой. Наличные здесь не принимаются.';
-
-/** The choice screen while the card terminal cannot take a payment (`terminalReady` false, or no answer). */
-export const terminalUnavailableMessage = `Оплата картой на этом терминале сейчас недоступна. Госпошлину можно оплатить ${payElsewhere}.`;
-
 /** The choice's two ways, each with the hint under it. */
-export const payChoice = {
-  list: { label: 'Выбрать из списка', hint: 'Госпошлины за услуги нашего центра' },
-  uin: { label: 'У меня есть квитанция с УИН', hint: 'Наберите номер или поднесите QR-код квитанции к сканеру' },
-} as const;
-
-/** Over the УИН keypad: what the number is, where it is, and the two ways to give it. */
-export const uinHint =
-  'УИН — это номер из 20 или 25 цифр в квитанции, рядом со словом «УИН». Наберите его ниже или поднесите QR-код квитанции к сканеру.';
+export function payChoice(t: Translate = russian) {
+  return {
+    list: { label: t('pay.choice.list'), hint: t('pay.choice.listHint') },
+    uin: { label: t('pay.choice.uin'), hint: t('pay.choice.uinHint') },
+  } as const;
+}
 
 /** Under a partly typed УИН: how many digits are there and how many a УИН has. */
-export function uinCountLine(typed: number): string {
-  return `Набрано ${typed} ${pluralRu(typed, ['цифра', 'цифры', 'цифр'])}. В номере УИН 20 или 25 цифр.`;
+export function uinCountLine(typed: number, t: Translate = russian): string {
+  return t('pay.uinCount', { count: typed });
 }
 
 /** The line under the УИН keypad. */
-export function uinProblemMessage(problem: UinEntryProblem): string {
-  return problem === 'invalid_typed'
-    ? 'В номере ошибка: проверьте цифры.'
-    : 'В этом коде нет номера квитанции. Поднесите к сканеру QR-код с квитанции или наберите УИН цифрами.';
+export function uinProblemMessage(problem: UinEntryProblem, t: Translate = russian): string {
+  return t(problem === 'invalid_typed' ? 'pay.uinInvalid' : 'pay.uinScanRejected');
 }
 
 /** What the visitor can do after a УИН lookup that found nothing to pay. */
@@ -54,71 +43,55 @@ export type UinOutcomeTexts = ProblemTexts<UinRemedy>;
  *
  * @param listOffered whether the fees list can be offered instead (there are fees and the terminal is ready)
  */
-export function uinOutcomeTexts(outcome: UinOutcome, listOffered: boolean): UinOutcomeTexts {
+export function uinOutcomeTexts(outcome: UinOutcome, listOffered: boolean, t: Translate = russian): UinOutcomeTexts {
   switch (outcome) {
     case 'not_found':
       return {
-        title: 'Квитанция не найдена',
-        message: `Начисление с таким УИН не найдено. Проверьте цифры. Если всё верно, оплатите ${payElsewhere}.`,
+        title: t('pay.uin.notFound.title'),
+        message: t('pay.uin.notFound.message'),
         remedy: 'edit',
-        action: 'Исправить номер',
+        action: t('pay.uin.edit'),
       };
     case 'already_paid':
       return {
-        title: 'Уже оплачено',
-        message: 'Эта квитанция уже оплачена. Платить ещё раз не нужно.',
+        title: t('pay.uin.paid.title'),
+        message: t('pay.uin.paid.message'),
         remedy: 'done',
-        action: 'Понятно',
+        action: t('common.understood'),
       };
     case 'hub_unreachable':
       return {
-        title: 'Сейчас нет связи',
-        message: 'Нет связи, проверить квитанцию нельзя. Выберите госпошлину из списка или оплатите в окне.',
-        ...(listOffered ? { remedy: 'to-list', action: 'Выбрать из списка' } : { remedy: 'done', action: 'Понятно' }),
+        title: t('pay.uin.unreachable.title'),
+        message: t('pay.uin.unreachable.message'),
+        ...(listOffered
+          ? { remedy: 'to-list', action: t('pay.choice.list') }
+          : { remedy: 'done', action: t('common.understood') }),
       };
     case 'fault':
       return {
-        title: 'Квитанцию не проверили',
-        message: 'Не получилось проверить квитанцию. Попробуйте ещё раз.',
+        title: t('pay.uin.fault.title'),
+        message: t('pay.uin.fault.message'),
         remedy: 'retry',
-        action: 'Попробовать ещё раз',
+        action: t('common.retry'),
       };
   }
 }
+
+/** The message keys of each of the terminal's stages: the line, and what to do meanwhile. */
+const STAGES: Readonly<Record<PaymentStage, readonly [lead: MessageKey, hint: MessageKey]>> = {
+  connecting: ['pay.stage.connecting', 'pay.stage.connectingHint'],
+  present_card: ['pay.stage.presentCard', 'pay.stage.presentCardHint'],
+  enter_pin: ['pay.stage.enterPin', 'pay.stage.enterPinHint'],
+  processing: ['pay.stage.processing', 'pay.stage.processingHint'],
+  remove_card: ['pay.stage.removeCard', 'pay.stage.removeCardHint'],
+  printing: ['pay.stage.printing', 'pay.stage.printingHint'],
+};
 
 /** The card screen's line for each of the terminal's stages, and what to do meanwhile. */
-export function stageTexts(stage: PaymentStage): { lead: string; hint: string } {
-  switch (stage) {
-    case 'connecting':
-      return { lead: 'Подключаемся к терминалу оплаты…', hint: 'Подождите несколько секунд.' };
-    case 'present_card':
-      return {
-        lead: 'Приложите или вставьте карту',
-        hint: 'Приложите карту к терминалу оплаты или вставьте её в терминал.',
-      };
-    case 'enter_pin':
-      return {
-        lead: 'Введите ПИН-код на терминале',
-        hint: 'Прикройте клавиатуру терминала рукой. Никому не называйте ПИН-код.',
-      };
-    case 'processing':
-      return { lead: 'Ждём ответа банка…', hint: 'Это может занять около минуты.' };
-    case 'remove_card':
-      return { lead: 'Заберите карту', hint: 'Не оставляйте карту в терминале.' };
-    case 'printing':
-      return { lead: 'Печатаем чек…', hint: 'Чек выйдет из принтера.' };
-  }
+export function stageTexts(stage: PaymentStage, t: Translate = russian): { lead: string; hint: string } {
+  const [lead, hint] = STAGES[stage];
+  return { lead: t(lead), hint: t(hint) };
 }
-
-/** Under the stage while a payment is under way. */
-export const stayHereLine = 'Не отходите от терминала, пока оплата не закончится.';
-
-/** On the card screen once «Отмена» was refused: the terminal's own button still works. */
-export const cancelOnTerminalLine =
-  'На экране отменить нельзя. Чтобы отменить оплату, нажмите «Отмена» на самом терминале.';
-
-/** On the confirm screen, for the wary: when money is taken. */
-export const confirmReassurance = 'Деньги спишутся только после того, как вы приложите карту и подтвердите оплату.';
 
 /** What the visitor can do after a payment ended. */
 export type PayRemedy = 'again' | 'done';
@@ -136,83 +109,80 @@ export interface PayResultTexts {
   action: string;
 }
 
-const done = { remedy: 'done', action: 'Готово' } as const;
-const understood = { remedy: 'done', action: 'Понятно' } as const;
-
 /**
  * How a payment ended, in words. Only `approved` took money; `reversed` took it and gave it
  * back; a `failed` that needs attention may have taken it, and says so honestly.
  */
-export function payResultTexts(result: PayResult): PayResultTexts {
-  if (result.kind === 'not_started') return notStartedTexts(result.code);
+export function payResultTexts(result: PayResult, t: Translate = russian): PayResultTexts {
+  if (result.kind === 'not_started') return notStartedTexts(result.code, t);
+  const done = { remedy: 'done', action: t('common.done') } as const;
+  const understood = { remedy: 'done', action: t('common.understood') } as const;
   const { end } = result;
   switch (end.outcome) {
     case 'approved':
       return {
-        title: 'Оплата прошла',
-        lead: end.receipt.printed
-          ? 'Заберите чек.'
-          : 'Чек не напечатался. Покажите этот экран администратору или сфотографируйте его.',
+        title: t('pay.approved.title'),
+        lead: t(end.receipt.printed ? 'pay.approved.takeReceipt' : 'pay.approved.noReceipt'),
         next: null,
         tone: 'good',
         ...done,
       };
     case 'declined':
       return {
-        title: 'Оплата не прошла',
-        lead: 'Банк отклонил оплату. Деньги не списаны.',
-        next: `Можно попробовать другой картой или оплатить ${payElsewhere}.`,
+        title: t('pay.failed.title'),
+        lead: t('pay.declined.lead'),
+        next: t('pay.declined.next'),
         tone: 'neutral',
         remedy: 'again',
-        action: 'Попробовать другой картой',
+        action: t('pay.declined.action'),
       };
     case 'cancelled':
       return {
-        title: 'Оплата отменена',
-        lead: 'Оплата отменена. Деньги не списаны.',
+        title: t('pay.cancelled.title'),
+        lead: t('pay.cancelled.lead'),
         next: null,
         tone: 'neutral',
         ...understood,
       };
     case 'timeout':
       return {
-        title: 'Оплата не прошла',
-        lead: 'Терминал не ответил. Деньги не списаны.',
-        next: `Попробуйте ещё раз или оплатите ${payElsewhere}.`,
+        title: t('pay.failed.title'),
+        lead: t('pay.timeout.lead'),
+        next: t('pay.retryOrElsewhere'),
         tone: 'neutral',
         remedy: 'again',
-        action: 'Попробовать ещё раз',
+        action: t('common.retry'),
       };
     case 'no_answer':
       return {
-        title: 'Терминал не отвечает',
-        lead: 'Терминал не отвечает. Деньги не списаны.',
-        next: `Оплатить можно ${payElsewhere}.`,
+        title: t('pay.noAnswer.title'),
+        lead: t('pay.noAnswer.lead'),
+        next: t('pay.canPayElsewhere'),
         tone: 'neutral',
         remedy: 'done',
-        action: 'На главную',
+        action: t('common.home'),
       };
     case 'reversed':
       return {
-        title: 'Оплата отменена',
-        lead: 'Чек не удалось выдать, поэтому оплата отменена. Деньги вернутся на карту.',
-        next: `Оплатить можно ${payElsewhere}.`,
+        title: t('pay.cancelled.title'),
+        lead: t('pay.reversed.lead'),
+        next: t('pay.canPayElsewhere'),
         tone: 'neutral',
         ...understood,
       };
     case 'failed':
       return end.needsAttention
         ? {
-            title: 'Нужна помощь сотрудника',
-            lead: 'Не удалось узнать результат оплаты. Обратитесь к администратору, покажите этот экран.',
-            next: 'Сфотографируйте экран или запишите номер операции: по нему сотрудник найдёт вашу оплату.',
+            title: t('pay.attention.title'),
+            lead: t('pay.attention.lead'),
+            next: t('pay.attention.next'),
             tone: 'attention',
             ...understood,
           }
         : {
-            title: 'Оплата не прошла',
-            lead: 'Не получилось связаться с терминалом оплаты. Деньги не списаны.',
-            next: `Оплатите ${payElsewhere}.`,
+            title: t('pay.failed.title'),
+            lead: t('pay.noTerminal.lead'),
+            next: t('pay.payElsewhere'),
             tone: 'neutral',
             ...understood,
           };
@@ -220,55 +190,56 @@ export function payResultTexts(result: PayResult): PayResultTexts {
 }
 
 /** A `payments.start` that failed: nothing reached the terminal, so nothing was taken. */
-function notStartedTexts(code: ErrorCode): PayResultTexts {
-  const title = 'Оплата не началась';
+function notStartedTexts(code: ErrorCode, t: Translate): PayResultTexts {
+  const title = t('pay.notStarted.title');
   const reason = notStartedReason(code);
   if (reason === null) {
     return {
       title,
-      lead: 'Не получилось начать оплату. Деньги не списаны.',
-      next: `Попробуйте ещё раз или оплатите ${payElsewhere}.`,
+      lead: t('pay.notStarted.lead'),
+      next: t('pay.retryOrElsewhere'),
       tone: 'neutral',
       remedy: 'again',
-      action: 'Попробовать ещё раз',
+      action: t('common.retry'),
     };
   }
   return {
     title,
-    lead: `${reason} Деньги не списаны.`,
-    next: `Оплатите ${payElsewhere}.`,
+    lead: t(reason),
+    next: t('pay.payElsewhere'),
     tone: 'neutral',
-    ...understood,
+    remedy: 'done',
+    action: t('common.understood'),
   };
 }
 
 /** Why a payment could not start, for the faults that trying again at once cannot mend; else `null`. */
-function notStartedReason(code: ErrorCode): string | null {
+function notStartedReason(code: ErrorCode): MessageKey | null {
   switch (code) {
     case 'printer_unavailable':
     case 'printer_paper_out':
     case 'printer_cover_open':
     case 'printer_error':
-      return 'Принтер чеков сейчас не работает, а без чека оплачивать нельзя.';
+      return 'pay.notStarted.printer';
     case 'hub_unreachable':
-      return 'Нет связи, поэтому оплатить здесь сейчас нельзя.';
+      return 'pay.notStarted.unreachable';
     case 'unknown_service':
-      return 'Эту госпошлину сейчас нельзя оплатить здесь.';
+      return 'pay.notStarted.unknownService';
     case 'disk_full':
-      return 'Киоск временно не принимает оплату.';
+      return 'pay.notStarted.diskFull';
     default:
       return null;
   }
 }
 
 /** The linked ticket under an approved payment: «Оплата привязана к талону Б-007». */
-export function ticketLinkLine(ticketNumber: string): string {
-  return `Оплата привязана к талону ${ticketNumber}`;
+export function ticketLinkLine(ticketNumber: string, t: Translate = russian): string {
+  return t('pay.ticketLink', { ticket: ticketNumber });
 }
 
 /** The bank's own reason for a decline, quietly under the sentence (it may say «недостаточно средств»). */
-export function declineReasonLine(message: string): string {
-  return `Ответ банка: ${message}`;
+export function declineReasonLine(message: string, t: Translate = russian): string {
+  return t('pay.declineReason', { message });
 }
 
 /**

@@ -21,8 +21,7 @@ export function pressSecondFactorKey(kind: SecondFactorKind, digits: string, pre
  * The typed date as it is shown: digits in place, the rest of the pattern as letters the visitor
  * knows from forms, e.g. `15.1М.ГГГГ` after three digits.
  */
-export function formatDateDraft(digits: string): string {
-  const mask = 'ДДММГГГГ';
+export function formatDateDraft(digits: string, mask = 'ДДММГГГГ'): string {
   const filled = [...mask].map((placeholder, index) => digits[index] ?? placeholder).join('');
   return `${filled.slice(0, 2)}.${filled.slice(2, 4)}.${filled.slice(4)}`;
 }

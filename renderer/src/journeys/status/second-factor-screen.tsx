@@ -1,4 +1,5 @@
 import type { SecondFactorKind } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { DigitPad, ToggleButton } from '../../ui/keypad';
 import type { KeypadPress } from '../../ui/keypad-press';
 import { Screen } from '../../ui/screen';
@@ -25,13 +26,14 @@ export interface SecondFactorScreenProps {
  * dots are already there) or the last four digits of the phone, whichever the region accepts.
  */
 export function SecondFactorScreen(props: SecondFactorScreenProps) {
+  const t = useT();
   const { screen, today, ready, onKey } = props;
   const { kind, digits } = screen;
   const invalid = isCompleteButInvalid(kind, digits, today);
   return (
     <Screen
       testId="screen-second-factor"
-      title="Подтвердите, что заявление ваше"
+      title={t('status.factor.title')}
       onBack={props.onBack}
       onHome={props.onHome}
       className="screen-second-factor"
@@ -41,7 +43,7 @@ export function SecondFactorScreen(props: SecondFactorScreenProps) {
             `order` puts «Проверить» under the pad); in landscape the pad stands beside them. */}
         <div className="factor-side">
           {screen.accepted.length > 1 && (
-            <fieldset className="keypad-modes" aria-label="Чем подтвердить">
+            <fieldset className="keypad-modes" aria-label={t('status.factor.choose')}>
               {screen.accepted.map((option) => (
                 <ToggleButton
                   key={option}
@@ -49,21 +51,22 @@ export function SecondFactorScreen(props: SecondFactorScreenProps) {
                   pressed={kind === option}
                   onPress={() => props.onKind(option)}
                 >
-                  {secondFactorLabel(option)}
+                  {secondFactorLabel(option, t)}
                 </ToggleButton>
               ))}
             </fieldset>
           )}
-          <p className="screen-lead factor-question">{secondFactorQuestion(kind)}</p>
+          <p className="screen-lead factor-question">{secondFactorQuestion(kind, t)}</p>
           <output
             className={`factor-display ${digits.length === SECOND_FACTOR_DIGITS[kind] ? 'factor-display-full' : ''}`}
             data-testid="second-factor-display"
+            data-i18n-data
             aria-live="polite"
           >
-            {kind === 'filing_date' ? formatDateDraft(digits) : formatPhoneDraft(digits)}
+            {kind === 'filing_date' ? formatDateDraft(digits, t('status.factor.dateMask')) : formatPhoneDraft(digits)}
           </output>
           <p className="field-problem" data-testid="second-factor-invalid" hidden={!invalid} role="status">
-            Такой даты не бывает. Проверьте дату на расписке и исправьте её.
+            {t('status.factor.invalidDate')}
           </p>
           <button
             type="button"
@@ -72,7 +75,7 @@ export function SecondFactorScreen(props: SecondFactorScreenProps) {
             disabled={!ready}
             onClick={props.onSubmit}
           >
-            Проверить
+            {t('status.factor.check')}
           </button>
         </div>
         <DigitPad onPress={onKey} className="factor-pad" />

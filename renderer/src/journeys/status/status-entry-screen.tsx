@@ -1,3 +1,5 @@
+import type { MessageKey } from '../../i18n/catalog';
+import { useT } from '../../i18n/use-t';
 import { ReceiptPicture, SearchIcon } from '../../ui/icons';
 import { BackspaceKey, ClearKey, KeyGrid, ToggleButton } from '../../ui/keypad';
 import type { KeypadPress } from '../../ui/keypad-press';
@@ -5,7 +7,6 @@ import { LetterLayoutSwitch, LetterPad } from '../../ui/letter-pad';
 import { Screen } from '../../ui/screen';
 import { canSearchNumber, DIGIT_PAD_KEYS, type KeypadMode, numberDisplaySize } from './number-input';
 import type { StatusEntryState } from './status-journey';
-import { receiptHint, scanRejectedMessage } from './status-texts';
 
 /** Props of the number entry screen. */
 export interface StatusEntryScreenProps {
@@ -16,10 +17,10 @@ export interface StatusEntryScreenProps {
   onHome: () => void;
 }
 
-const modes: { mode: KeypadMode; label: string }[] = [
-  { mode: 'cyrillic', label: 'Русские буквы' },
-  { mode: 'latin', label: 'Латинские буквы' },
-  { mode: 'digits', label: 'Только цифры' },
+const modes: { mode: KeypadMode; label: MessageKey }[] = [
+  { mode: 'cyrillic', label: 'status.entry.cyrillic' },
+  { mode: 'latin', label: 'status.entry.latin' },
+  { mode: 'digits', label: 'status.entry.digitsOnly' },
 ];
 
 /**
@@ -27,24 +28,25 @@ const modes: { mode: KeypadMode; label: string }[] = [
  * letters pad switchable) or scanned from the receipt at any moment (the journey listens).
  */
 export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: StatusEntryScreenProps) {
+  const t = useT();
   const { draft, mode } = screen;
   const searchable = canSearchNumber(draft);
   return (
-    <Screen testId="screen-status" title="Узнать статус заявления" onHome={onHome} className="screen-status-entry">
+    <Screen testId="screen-status" title={t('status.entry.title')} onHome={onHome} className="screen-status-entry">
       <div className={`status-entry status-entry-${mode}`}>
         {/* Two groups: in portrait their children interleave (display: contents); in landscape
             they are the two columns, the number on the left and the keys on the right. */}
         <div className="entry-side">
           <div className="receipt-hint">
             <ReceiptPicture />
-            <p>{receiptHint}</p>
+            <p>{t('status.receiptHint')}</p>
           </div>
 
           <output
             className={`number-display number-display-${numberDisplaySize(draft)} ${draft === '' ? 'number-display-empty' : ''}`}
             data-testid="status-number-display"
-            data-placeholder="Наберите номер"
-            aria-label="Набранный номер"
+            data-placeholder={t('status.entry.placeholder')}
+            aria-label={t('status.entry.typed')}
             aria-live="polite"
           >
             {draft !== '' && <span className="number-text">{draft}</span>}
@@ -52,7 +54,7 @@ export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: S
 
           {screen.scanRejected && (
             <p className="field-problem entry-notice" data-testid="status-scan-rejected" role="status">
-              {scanRejectedMessage}
+              {t('status.scanRejected')}
             </p>
           )}
 
@@ -65,14 +67,14 @@ export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: S
               onClick={onSearch}
             >
               <SearchIcon />
-              <span>Найти</span>
+              <span>{t('status.entry.find')}</span>
             </button>
-            {!searchable && draft !== '' && <p className="quiet">Наберите номер полностью, как на расписке.</p>}
+            {!searchable && draft !== '' && <p className="quiet">{t('status.entry.incomplete')}</p>}
           </div>
         </div>
 
         <div className="entry-keys">
-          <fieldset className="keypad-modes" aria-label="Какие клавиши показать">
+          <fieldset className="keypad-modes" aria-label={t('status.entry.modes')}>
             {modes.map((item) => (
               <ToggleButton
                 key={item.mode}
@@ -80,14 +82,14 @@ export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: S
                 pressed={mode === item.mode}
                 onPress={() => onMode(item.mode)}
               >
-                {item.label}
+                {t(item.label)}
               </ToggleButton>
             ))}
           </fieldset>
 
           <div className="keypad">
             <div className="keypad-left">
-              <KeyGrid keys={DIGIT_PAD_KEYS} onPress={onKey} className="digit-pad" label="Цифры" />
+              <KeyGrid keys={DIGIT_PAD_KEYS} onPress={onKey} className="digit-pad" label={t('common.digits')} />
               <div className="edit-keys">
                 <BackspaceKey onPress={onKey} />
                 <ClearKey onPress={onKey} />

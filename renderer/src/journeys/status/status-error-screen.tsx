@@ -1,3 +1,4 @@
+import { useT } from '../../i18n/use-t';
 import { ProblemScreen } from '../../ui/problem-screen';
 import type { StatusProblem, StatusRemedy } from './status-texts';
 import { statusProblemTexts } from './status-texts';
@@ -15,10 +16,11 @@ export interface StatusErrorScreenProps {
  * lookups. One calm sentence with the next step and one button for it; never a technical text.
  */
 export function StatusErrorScreen({ problem, onRemedy, onHome }: StatusErrorScreenProps) {
+  const t = useT();
   return (
     <ProblemScreen
       testId="screen-status-error"
-      texts={statusProblemTexts(problem)}
+      texts={statusProblemTexts(problem, t)}
       messageTestId="status-error-message"
       actionTestId="status-retry"
       onRemedy={onRemedy}

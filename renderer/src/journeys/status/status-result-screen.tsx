@@ -1,13 +1,9 @@
 import { type ApplicationStatus, formatRuDate } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { DoneIcon, PrinterIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 import type { FoundApplication, SlipPrint } from './status-journey';
-import {
-  isSlipWorthRetrying,
-  slipPrintErrorMessage,
-  slipPrinterUnavailableLine,
-  statusSentences,
-} from './status-texts';
+import { isSlipWorthRetrying, slipPrintErrorMessage, statusSentences } from './status-texts';
 
 /** Props of the answer screen. */
 export interface StatusResultScreenProps {
@@ -42,12 +38,13 @@ function toneOf(status: ApplicationStatus): 'good' | 'attention' | 'info' {
  * (masked number, service, dates, where). «Распечатать» puts the same on a slip.
  */
 export function StatusResultScreen(props: StatusResultScreenProps) {
+  const t = useT();
   const { found, slip } = props;
   const { application } = found;
-  const sentences = statusSentences(application, props.hereOfficeId);
+  const sentences = statusSentences(application, props.hereOfficeId, t);
   const elsewhere = props.hereOfficeId !== undefined && application.office.id !== props.hereOfficeId;
   return (
-    <Screen testId="screen-status-result" title="Ответ по вашему заявлению" onHome={props.onHome}>
+    <Screen testId="screen-status-result" title={t('status.result.title')} onHome={props.onHome}>
       <div className="status-result">
         <section className={`status-answer status-tone-${toneOf(application.status)}`} aria-live="polite">
           <p className="status-headline" data-testid="status-headline" data-speak-private>
@@ -61,21 +58,23 @@ export function StatusResultScreen(props: StatusResultScreenProps) {
         <div className="status-result-side">
           <dl className="status-details">
             <div>
-              <dt>Заявление</dt>
-              <dd data-testid="status-masked-number">{found.maskedNumber}</dd>
+              <dt>{t('status.result.application')}</dt>
+              <dd data-testid="status-masked-number" data-i18n-data>
+                {found.maskedNumber}
+              </dd>
             </div>
             <div>
-              <dt>Услуга</dt>
-              <dd>{application.serviceName}</dd>
+              <dt>{t('status.result.service')}</dt>
+              <dd data-i18n-data>{application.serviceName}</dd>
             </div>
             <div>
-              <dt>Подано</dt>
+              <dt>{t('status.result.filed')}</dt>
               <dd>{formatRuDate(application.filedOn)}</dd>
             </div>
             {elsewhere && (
               <div>
-                <dt>Где получить</dt>
-                <dd>
+                <dt>{t('status.result.where')}</dt>
+                <dd data-i18n-data>
                   {application.office.name}
                   {application.office.address ? `, ${application.office.address}` : ''}
                 </dd>
@@ -91,7 +90,7 @@ export function StatusResultScreen(props: StatusResultScreenProps) {
               data-testid="status-new-search"
               onClick={props.onNewSearch}
             >
-              Другое заявление
+              {t('status.result.another')}
             </button>
           </div>
         </div>
@@ -109,11 +108,12 @@ function SlipControls({
   printerFaulty: boolean;
   onPrint: () => void;
 }) {
+  const t = useT();
   if (slip.state === 'printed') {
     return (
       <p className="slip-done" data-testid="status-print-done" role="status">
         <DoneIcon />
-        <span>Листок напечатан. Заберите его из принтера.</span>
+        <span>{t('status.slip.printed')}</span>
       </p>
     );
   }
@@ -123,12 +123,12 @@ function SlipControls({
     <>
       {failed !== null && (
         <p className="field-problem" data-testid="status-print-error" role="status">
-          {slipPrintErrorMessage(failed)}
+          {slipPrintErrorMessage(failed, t)}
         </p>
       )}
       {printerFaulty && failed === null && (
         <p className="field-problem" data-testid="status-print-unavailable">
-          {slipPrinterUnavailableLine}
+          {t('status.slip.printerDown')}
         </p>
       )}
       {offerPrint && (
@@ -140,7 +140,7 @@ function SlipControls({
           onClick={onPrint}
         >
           <PrinterIcon />
-          <span>{slip.state === 'printing' ? 'Печатаем…' : 'Распечатать'}</span>
+          <span>{t(slip.state === 'printing' ? 'status.slip.printing' : 'status.slip.print')}</span>
         </button>
       )}
     </>

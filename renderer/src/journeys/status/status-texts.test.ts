@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ApplicationStatus, type ApplicationStatusView, ErrorCode } from '../../../../kiosk-config/src/index';
+import {
+  ApplicationStatus,
+  type ApplicationStatusView,
+  describeApplicationStatus,
+  ErrorCode,
+} from '../../../../kiosk-config/src/index';
+import { loadMessages, russian, translator } from '../../i18n/languages';
 import {
   isSlipWorthRetrying,
-  receiptHint,
   type StatusProblem,
-  scanRejectedMessage,
   secondFactorQuestion,
   slipPrintErrorMessage,
   statusProblemTexts,
@@ -58,6 +62,34 @@ describe('statusSentences', () => {
       '01.12.2026',
     );
   });
+
+  it('says in Russian exactly what the shared sentences (and so the printed slip) say, in every case', () => {
+    const elsewhere = { id: 'other', name: 'МФЦ г. Заречный', address: 'ул. Ленина, 5' };
+    const variants: ApplicationStatusView[] = [
+      ready,
+      { ...ready, window: undefined, storageUntil: undefined },
+      { ...ready, office: elsewhere },
+      { ...ready, expectedOn: '2026-12-01' },
+    ];
+    for (const status of ApplicationStatus.options) {
+      for (const variant of variants) {
+        const view = { ...variant, status };
+        expect(statusSentences(view, here)).toEqual(describeApplicationStatus(view, { hereOfficeId: here }));
+      }
+    }
+  });
+
+  it('speaks the visitor’s language', async () => {
+    const en = translator('en', await loadMessages('en'));
+    expect(statusSentences(ready, here, en)).toEqual({
+      headline: 'Documents ready',
+      nextStep: 'Please come to window 2 with your passport by 15.12.2026.',
+    });
+    const tt = translator('tt', await loadMessages('tt'));
+    expect(statusSentences(ready, here, tt).nextStep).toBe(
+      'Паспорт белән 15.12.2026 көнгә кадәр килегез: 2 номерлы тәрәзә.',
+    );
+  });
 });
 
 describe('statusProblemTexts', () => {
@@ -108,8 +140,8 @@ describe('slip texts', () => {
 
 describe('hints', () => {
   it('are plain Russian', () => {
-    expectPlainRussian(receiptHint);
-    expectPlainRussian(scanRejectedMessage);
+    expectPlainRussian(russian('status.receiptHint'));
+    expectPlainRussian(russian('status.scanRejected'));
     expectPlainRussian(secondFactorQuestion('filing_date'));
     expectPlainRussian(secondFactorQuestion('phone_last4'));
   });

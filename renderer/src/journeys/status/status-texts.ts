@@ -1,29 +1,65 @@
 import {
   type ApplicationStatusView,
-  describeApplicationStatus,
   type ErrorCode,
+  formatRuDate,
+  officeNameWithAddress,
   type SecondFactorKind,
   type StatusText,
 } from '../../../../kiosk-config/src/index';
+import type { MessageKey, MessageValues } from '../../i18n/catalog';
+import { russian, type Translate } from '../../i18n/languages';
 import type { ProblemTexts } from '../../ui/problem-texts';
 
 /**
- * Every sentence the visitor may read on the status screens, in one place: the answer itself
- * comes from the shared `kiosk-config/src/hub/status-text.ts`; the problems, the slip and the
- * hints are the screens' own.
+ * Every sentence the visitor may read on the status screens, in one place, in the visitor's
+ * language (`t`; the words in the catalogs): the answer as the shared
+ * `kiosk-config/src/hub/status-text.ts` says it; the problems, the slip and the hints.
  *
  * Rules as in `texts.ts`: plain words, no codes or technical terms; say what happened and what
  * to do next. Dates as the visitor writes them: 15.12.2026.
  */
 
-const askStaff = 'Если не получается, обратитесь к сотруднику центра.';
-
 /**
- * The answer about a found application: the shared plain-Russian sentences
- * (`describeApplicationStatus`), so that the screen and the printed slip tell one story.
+ * The answer about a found application, in the visitor's language: the same sentences as the
+ * shared plain-Russian `describeApplicationStatus` (which the printed slip uses), so that the
+ * screen and the slip tell one story (a test holds the Russian to it); other languages from
+ * their catalogs.
  */
-export function statusSentences(application: ApplicationStatusView, hereOfficeId?: string): StatusText {
-  return describeApplicationStatus(application, hereOfficeId === undefined ? {} : { hereOfficeId });
+export function statusSentences(
+  application: ApplicationStatusView,
+  hereOfficeId?: string,
+  t: Translate = russian,
+): StatusText {
+  const headline = t(`status.answer.${application.status}`);
+  const { office } = application;
+  const where =
+    hereOfficeId !== undefined && office.id !== hereOfficeId
+      ? t('status.where.office', { office: officeNameWithAddress(office.name, office.address) })
+      : application.window
+        ? t('status.where.window', { window: application.window })
+        : t('status.where.staff');
+  const expected = application.expectedOn ? formatRuDate(application.expectedOn) : undefined;
+  const next = (key: MessageKey, values?: MessageValues) => ({ headline, nextStep: t(key, values) });
+  switch (application.status) {
+    case 'accepted':
+      return expected ? next('status.next.acceptedBy', { date: expected }) : next('status.next.accepted');
+    case 'in_progress':
+      return expected ? next('status.next.inProgressBy', { date: expected }) : next('status.next.inProgress');
+    case 'awaiting_applicant':
+      return next('status.next.awaiting', { where });
+    case 'ready_for_pickup':
+      return application.storageUntil
+        ? next('status.next.readyUntil', { where, date: formatRuDate(application.storageUntil) })
+        : next('status.next.ready', { where });
+    case 'issued':
+      return next('status.next.issued');
+    case 'refused':
+      return next('status.next.refused', { where });
+    case 'returned_to_agency':
+      return next('status.next.returned');
+    case 'cancelled':
+      return next('status.next.cancelled');
+  }
 }
 
 /** Why a lookup did not give an answer, as the status screens tell it. */
@@ -39,86 +75,83 @@ export type StatusRemedy = 'edit-number' | 'enter-second-factor' | 'retry';
 export type StatusProblemTexts = ProblemTexts<StatusRemedy>;
 
 /** The calm explanation of a problem, with the next step; never a technical text. */
-export function statusProblemTexts(problem: StatusProblem): StatusProblemTexts {
+export function statusProblemTexts(problem: StatusProblem, t: Translate = russian): StatusProblemTexts {
   switch (problem.kind) {
     case 'not_found':
       return {
-        title: 'Заявление не найдено',
-        message:
-          'Заявления с таким номером нет. Сверьте номер с распиской и наберите его ещё раз. Если номер верный, обратитесь к сотруднику центра.',
+        title: t('status.problem.notFound.title'),
+        message: t('status.problem.notFound.message'),
         remedy: 'edit-number',
-        action: 'Исправить номер',
+        action: t('status.problem.editNumber'),
       };
     case 'second_factor_mismatch':
       return problem.factor === 'filing_date'
         ? {
-            title: 'Дата не подошла',
-            message: `Дата подачи не подходит к заявлению с таким номером. Сверьте с распиской номер и дату подачи и введите дату ещё раз. ${askStaff}`,
+            title: t('status.problem.dateMismatch.title'),
+            message: t('status.problem.dateMismatch.message'),
             remedy: 'enter-second-factor',
-            action: 'Ввести дату ещё раз',
+            action: t('status.problem.dateMismatch.action'),
           }
         : {
-            title: 'Цифры не подошли',
-            message: `Эти цифры не подходят к заявлению с таким номером. Сверьте номер с распиской и введите последние 4 цифры того телефона, который вы указали в центре. ${askStaff}`,
+            title: t('status.problem.phoneMismatch.title'),
+            message: t('status.problem.phoneMismatch.message'),
             remedy: 'enter-second-factor',
-            action: 'Ввести цифры ещё раз',
+            action: t('status.problem.phoneMismatch.action'),
           };
     case 'fault':
-      return faultTexts(problem.code);
+      return faultTexts(problem.code, t);
   }
 }
 
-function faultTexts(code: ErrorCode): StatusProblemTexts {
+function faultTexts(code: ErrorCode, t: Translate): StatusProblemTexts {
   switch (code) {
     case 'invalid_application_number':
       return {
-        title: 'Номер набран неверно',
-        message: `Такого номера заявления не бывает. Сверьте номер с распиской и наберите его ещё раз. ${askStaff}`,
+        title: t('status.problem.invalidNumber.title'),
+        message: t('status.problem.invalidNumber.message'),
         remedy: 'edit-number',
-        action: 'Исправить номер',
+        action: t('status.problem.editNumber'),
       };
     case 'hub_unreachable':
     case 'timeout':
       return {
-        title: 'Сейчас нет связи',
-        message:
-          'Терминал сейчас не может узнать статус: нет связи с базой заявлений. Попробуйте ещё раз через несколько минут или спросите о заявлении сотрудника центра.',
+        title: t('status.problem.unreachable.title'),
+        message: t('status.problem.unreachable.message'),
         remedy: 'retry',
-        action: 'Попробовать ещё раз',
+        action: t('common.retry'),
       };
     case 'rate_limited':
       return {
-        title: 'Подождите немного',
-        message:
-          'Статус проверяли слишком часто. Подождите несколько минут и попробуйте ещё раз или спросите о заявлении сотрудника центра.',
+        title: t('status.problem.rateLimited.title'),
+        message: t('status.problem.rateLimited.message'),
         remedy: 'retry',
-        action: 'Попробовать ещё раз',
+        action: t('common.retry'),
       };
     default:
       return {
-        title: 'Не получилось узнать статус',
-        message: 'Попробуйте ещё раз. Если не получится, спросите о заявлении сотрудника центра.',
+        title: t('status.problem.other.title'),
+        message: t('status.problem.other.message'),
         remedy: 'retry',
-        action: 'Попробовать ещё раз',
+        action: t('common.retry'),
       };
   }
 }
 
 /** What the visitor is told when the status slip did not print, by the call's fault code. */
-export function slipPrintErrorMessage(code: ErrorCode): string {
+export function slipPrintErrorMessage(code: ErrorCode, t: Translate = russian): string {
   switch (code) {
     case 'printer_paper_out':
-      return 'В принтере закончилась бумага, листок не напечатался. Запишите ответ или обратитесь к сотруднику центра.';
+      return t('status.slip.paperOut');
     case 'printer_cover_open':
-      return 'Крышка принтера открыта, листок не напечатался. Запишите ответ или обратитесь к сотруднику центра.';
+      return t('status.slip.coverOpen');
     case 'printer_unavailable':
-      return 'Принтер сейчас не работает. Запишите ответ или обратитесь к сотруднику центра.';
+      return t('status.slip.printerUnavailable');
     case 'timeout':
-      return 'Печать не завершилась. Посмотрите, не вышел ли листок из принтера. Если его нет, попробуйте ещё раз.';
+      return t('status.slip.timeout');
     case 'nothing_to_print':
-      return 'Ответ уже стёрт с терминала. Найдите заявление ещё раз, чтобы напечатать его.';
+      return t('status.slip.nothingToPrint');
     default:
-      return 'Листок не напечатался. Попробуйте ещё раз или запишите ответ.';
+      return t('status.slip.other');
   }
 }
 
@@ -132,26 +165,12 @@ export function isSlipWorthRetrying(code: ErrorCode): boolean {
   );
 }
 
-/** The line shown instead of «Распечатать» while the printer reports a fault. */
-export const slipPrinterUnavailableLine =
-  'Принтер сейчас не работает, напечатать ответ нельзя. Запишите его, пожалуйста.';
-
-/** Shown on the entry screen when a scanned code holds no application number. */
-export const scanRejectedMessage =
-  'Этот код не похож на номер заявления. Поднесите к сканеру штрихкод с расписки или наберите номер на экране.';
-
-/** Where to find the number on the receipt, shown over the keypad. */
-export const receiptHint =
-  'Номер заявления напечатан вверху расписки, которую вам выдали в центре. Наберите его ниже или поднесите расписку штрихкодом к сканеру.';
-
 /** The question of the second-factor screen, by kind. */
-export function secondFactorQuestion(kind: SecondFactorKind): string {
-  return kind === 'filing_date'
-    ? 'Введите дату, когда вы подали заявление. Она напечатана на расписке.'
-    : 'Введите последние 4 цифры телефона, который вы указали в заявлении.';
+export function secondFactorQuestion(kind: SecondFactorKind, t: Translate = russian): string {
+  return t(kind === 'filing_date' ? 'status.factor.dateQuestion' : 'status.factor.phoneQuestion');
 }
 
 /** The second factor's name on its choice button. */
-export function secondFactorLabel(kind: SecondFactorKind): string {
-  return kind === 'filing_date' ? 'Дата подачи' : 'Цифры телефона';
+export function secondFactorLabel(kind: SecondFactorKind, t: Translate = russian): string {
+  return t(kind === 'filing_date' ? 'status.factor.dateLabel' : 'status.factor.phoneLabel');
 }

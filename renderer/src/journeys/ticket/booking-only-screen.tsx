@@ -1,4 +1,5 @@
 import type { ServiceView } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { BookingIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 
@@ -15,19 +16,18 @@ export interface BookingOnlyScreenProps {
  * code from the confirmation, and everyone else learns where to book.
  */
 export function BookingOnlyScreen({ service, onCheckIn, onBack, onHome }: BookingOnlyScreenProps) {
+  const t = useT();
   return (
     <Screen
       testId="screen-booking-only"
-      title="Только по предварительной записи"
+      title={t('ticket.bookingOnly.title')}
       onBack={onBack}
       onHome={onHome}
       variant="centered"
     >
       <div className="notice">
-        <p className="notice-lead">
-          На услугу «{service.name}» принимают только по записи. Если вы записаны, нажмите «У меня запись».
-        </p>
-        <p>Записаться можно у сотрудника центра или на портале Госуслуг.</p>
+        <p className="notice-lead">{t('ticket.bookingOnly.lead', { service: service.name })}</p>
+        <p>{t('ticket.bookingOnly.where')}</p>
       </div>
       <button
         type="button"
@@ -36,7 +36,7 @@ export function BookingOnlyScreen({ service, onCheckIn, onBack, onHome }: Bookin
         onClick={onCheckIn}
       >
         <BookingIcon />
-        <span>У меня запись</span>
+        <span>{t('ticket.haveBooking')}</span>
       </button>
     </Screen>
   );

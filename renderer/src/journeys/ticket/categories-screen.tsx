@@ -1,4 +1,5 @@
 import type { CatalogueView } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { ChevronIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 import type { CatalogueLoad } from './ticket-journey';
@@ -14,9 +15,10 @@ export interface CategoriesScreenProps {
 
 /** The first step of the ticket path: pick what the visit is about. */
 export function CategoriesScreen({ catalogue, onChoose, onRetry, onHome }: CategoriesScreenProps) {
+  const t = useT();
   return (
-    <Screen testId="screen-categories" title="Выберите, по какому вопросу вы пришли" onHome={onHome}>
-      {catalogue.status === 'loading' && <p className="loading">Загружаем список услуг…</p>}
+    <Screen testId="screen-categories" title={t('ticket.categories.title')} onHome={onHome}>
+      {catalogue.status === 'loading' && <p className="loading">{t('ticket.categories.loading')}</p>}
       {catalogue.status === 'failed' && <CatalogueFailed onRetry={onRetry} />}
       {catalogue.status === 'loaded' && <CategoryCards catalogue={catalogue.catalogue} onChoose={onChoose} />}
     </Screen>
@@ -24,11 +26,12 @@ export function CategoriesScreen({ catalogue, onChoose, onRetry, onHome }: Categ
 }
 
 function CategoryCards({ catalogue, onChoose }: { catalogue: CatalogueView; onChoose: (id: string) => void }) {
+  const t = useT();
   const categories = categoriesWithServices(catalogue);
   if (categories.length === 0) {
     return (
       <div className="notice">
-        <p>Сейчас на этом терминале нельзя взять талон. Обратитесь, пожалуйста, к сотруднику центра.</p>
+        <p>{t('ticket.categories.none')}</p>
       </div>
     );
   }
@@ -42,7 +45,9 @@ function CategoryCards({ catalogue, onChoose }: { catalogue: CatalogueView; onCh
           data-testid={`category-${category.id}`}
           onClick={() => onChoose(category.id)}
         >
-          <span className="card-title">{category.name}</span>
+          <span className="card-title" data-i18n-data>
+            {category.name}
+          </span>
           <span className="card-chevron">
             <ChevronIcon />
           </span>
@@ -53,12 +58,13 @@ function CategoryCards({ catalogue, onChoose }: { catalogue: CatalogueView; onCh
 }
 
 function CatalogueFailed({ onRetry }: { onRetry: () => void }) {
+  const t = useT();
   return (
     <div className="notice" data-testid="catalogue-error">
-      <p>Не получилось загрузить список услуг.</p>
-      <p>Попробуйте ещё раз. Если не получится, обратитесь к сотруднику центра.</p>
+      <p>{t('ticket.categories.failed')}</p>
+      <p>{t('ticket.categories.failedHint')}</p>
       <button type="button" className="button button-primary" data-testid="catalogue-retry" onClick={onRetry}>
-        Попробовать ещё раз
+        {t('common.retry')}
       </button>
     </div>
   );

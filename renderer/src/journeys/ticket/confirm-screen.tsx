@@ -1,8 +1,8 @@
 import type { ServiceView } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { DoneIcon, PrinterIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 import type { A4Print } from './ticket-journey';
-import { a4PrintedLine } from './ticket-texts';
 
 /** Props of the confirm screen. */
 export interface ConfirmScreenProps {
@@ -31,20 +31,23 @@ export function ConfirmScreen({
   onBack,
   onHome,
 }: ConfirmScreenProps) {
+  const t = useT();
   return (
     <Screen
       testId="screen-confirm"
-      title={`Взять талон на услугу «${service.name}»?`}
+      title={t('ticket.confirm.title', { service: service.name })}
       onHome={onHome}
       variant="centered"
     >
       <div className="confirm-layout">
         {service.documents.length > 0 && (
           <div className="documents">
-            <p className="documents-label">Что взять с собой:</p>
+            <p className="documents-label">{t('ticket.documents')}</p>
             <ul className="documents-list" data-testid="confirm-documents">
               {service.documents.map((document) => (
-                <li key={document}>{document}</li>
+                <li key={document} data-i18n-data>
+                  {document}
+                </li>
               ))}
             </ul>
           </div>
@@ -58,7 +61,7 @@ export function ConfirmScreen({
               data-testid="ticket-confirm"
               onClick={onConfirm}
             >
-              Да, взять талон
+              {t('ticket.confirm.yes')}
             </button>
             <button
               type="button"
@@ -66,7 +69,7 @@ export function ConfirmScreen({
               data-testid="nav-back"
               onClick={onBack}
             >
-              Назад
+              {t('common.back')}
             </button>
           </div>
           {a4Printer && service.documents.length > 0 && <A4Controls a4={a4} onPrint={onPrintDocuments} />}
@@ -77,11 +80,12 @@ export function ConfirmScreen({
 }
 
 function A4Controls({ a4, onPrint }: { a4: A4Print; onPrint: () => void }) {
+  const t = useT();
   if (a4 === 'printed') {
     return (
       <p className="slip-done a4-print-done" data-testid="a4-print-done" role="status">
         <DoneIcon />
-        <span>{a4PrintedLine}</span>
+        <span>{t('ticket.a4Printed')}</span>
       </p>
     );
   }
@@ -96,7 +100,7 @@ function A4Controls({ a4, onPrint }: { a4: A4Print; onPrint: () => void }) {
       onClick={onPrint}
     >
       <PrinterIcon />
-      <span>{a4 === 'printing' ? 'Отправляем на печать…' : 'Распечатать список документов на листе А4'}</span>
+      <span>{t(a4 === 'printing' ? 'ticket.confirm.a4Sending' : 'ticket.confirm.a4')}</span>
     </button>
   );
 }

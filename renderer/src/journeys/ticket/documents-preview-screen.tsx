@@ -1,6 +1,7 @@
 import type { ErrorCode, ServiceView } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { Screen } from '../../ui/screen';
-import { documentsPreviewHint, documentsPreviewReason } from './ticket-texts';
+import { documentsPreviewReason } from './ticket-texts';
 
 /** Props of the documents preview. */
 export interface DocumentsPreviewScreenProps {
@@ -16,19 +17,22 @@ export interface DocumentsPreviewScreenProps {
  * «Назад» returns to the question «Взять талон…?».
  */
 export function DocumentsPreviewScreen({ service, code, onBack, onHome }: DocumentsPreviewScreenProps) {
+  const t = useT();
   return (
     <Screen
       testId="screen-documents-preview"
-      title={`Что взять с собой: «${service.name}»`}
+      title={t('ticket.documentsOf', { service: service.name })}
       onBack={onBack}
       onHome={onHome}
     >
       <p className="screen-lead" data-testid="documents-preview-hint">
-        {documentsPreviewReason(code)} <strong>{documentsPreviewHint}</strong>
+        {documentsPreviewReason(code, t)} <strong>{t('ticket.previewHint')}</strong>
       </p>
       <ol className="documents-preview" data-testid="documents-preview">
         {service.documents.map((document) => (
-          <li key={document}>{document}</li>
+          <li key={document} data-i18n-data>
+            {document}
+          </li>
         ))}
       </ol>
     </Screen>

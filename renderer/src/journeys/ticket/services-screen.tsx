@@ -1,7 +1,8 @@
 import type { CategoryView, ServiceView } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { BookingIcon, ChevronIcon, ClockIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
-import { bookingOnlyLine, listPreview, serviceClosedLine } from './ticket-texts';
+import { listPreview, serviceClosedLine } from './ticket-texts';
 
 /** Props of the services screen. */
 export interface ServicesScreenProps {
@@ -21,9 +22,15 @@ export interface ServicesScreenProps {
  * and leads nowhere.
  */
 export function ServicesScreen({ category, services, today, onChoose, onBack, onHome }: ServicesScreenProps) {
+  const t = useT();
   return (
-    <Screen testId="screen-services" title={category?.name ?? 'Выберите услугу'} onBack={onBack} onHome={onHome}>
-      <p className="screen-lead">Выберите услугу:</p>
+    <Screen
+      testId="screen-services"
+      title={category?.name ?? t('ticket.services.title')}
+      onBack={onBack}
+      onHome={onHome}
+    >
+      <p className="screen-lead">{t('ticket.services.lead')}</p>
       <div className="card-list card-grid">
         {services.map((service) => (
           <ServiceCard key={service.id} service={service} today={today} onChoose={onChoose} />
@@ -42,6 +49,7 @@ function ServiceCard({
   today: string;
   onChoose: (service: ServiceView) => void;
 }) {
+  const t = useT();
   const { availability } = service;
   const closed = availability.state === 'closed';
   return (
@@ -54,18 +62,24 @@ function ServiceCard({
       onClick={() => onChoose(service)}
     >
       <span className="card-text">
-        <span className="card-title">{service.name}</span>
-        {service.summary !== undefined && <span className="card-summary">{service.summary}</span>}
+        <span className="card-title" data-i18n-data>
+          {service.name}
+        </span>
+        {service.summary !== undefined && (
+          <span className="card-summary" data-i18n-data>
+            {service.summary}
+          </span>
+        )}
         {availability.state === 'booking_only' && (
           <span className="card-state card-state-booking">
             <BookingIcon />
-            <span>{bookingOnlyLine}</span>
+            <span>{t('ticket.bookingOnly')}</span>
           </span>
         )}
         {availability.state === 'closed' && (
           <span className="card-state card-state-closed">
             <ClockIcon />
-            <span>{serviceClosedLine(availability, today)}</span>
+            <span>{serviceClosedLine(availability, today, t)}</span>
           </span>
         )}
         <DocumentsPreview documents={service.documents} />
@@ -81,17 +95,20 @@ function ServiceCard({
 
 /** «Что взять с собой»: the first lines, and how many more the confirm screen lists. */
 function DocumentsPreview({ documents }: { documents: readonly string[] }) {
+  const t = useT();
   if (documents.length === 0) return null;
   const preview = listPreview(documents);
   return (
     <span className="card-documents">
-      <span className="card-documents-label">Что взять с собой:</span>
+      <span className="card-documents-label">{t('ticket.documents')}</span>
       {preview.items.map((document) => (
-        <span className="card-document" key={document}>
+        <span className="card-document" key={document} data-i18n-data>
           {document}
         </span>
       ))}
-      {preview.more > 0 && <span className="card-documents-more">и ещё {preview.more}</span>}
+      {preview.more > 0 && (
+        <span className="card-documents-more">{t('ticket.documentsMore', { count: preview.more })}</span>
+      )}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { BookingIcon } from '../../ui/icons';
 import { Screen } from '../../ui/screen';
 import { isWorthRetrying, ticketErrorMessage, ticketErrorTitle } from './ticket-texts';
@@ -15,17 +16,18 @@ export interface TicketErrorScreenProps {
 
 /** A ticket could not be issued: one calm sentence with the next step, never a technical text. */
 export function TicketErrorScreen({ code, onRetry, onCheckIn, onBack, onHome }: TicketErrorScreenProps) {
+  const t = useT();
   return (
     <Screen
       testId="screen-ticket-error"
-      title={ticketErrorTitle(code)}
+      title={ticketErrorTitle(code, t)}
       onBack={onBack}
       onHome={onHome}
       variant="centered"
     >
       <div className="notice notice-problem">
         <p className="notice-lead" data-testid="error-message">
-          {ticketErrorMessage(code)}
+          {ticketErrorMessage(code, t)}
         </p>
       </div>
       {code === 'booking_required' && onCheckIn !== undefined && (
@@ -36,7 +38,7 @@ export function TicketErrorScreen({ code, onRetry, onCheckIn, onBack, onHome }: 
           onClick={onCheckIn}
         >
           <BookingIcon />
-          <span>У меня запись</span>
+          <span>{t('ticket.haveBooking')}</span>
         </button>
       )}
       {isWorthRetrying(code) && (
@@ -46,7 +48,7 @@ export function TicketErrorScreen({ code, onRetry, onCheckIn, onBack, onHome }: 
           data-testid="ticket-retry"
           onClick={onRetry}
         >
-          Попробовать ещё раз
+          {t('common.retry')}
         </button>
       )}
     </Screen>

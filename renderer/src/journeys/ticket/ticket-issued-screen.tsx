@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IssuedTicket } from '../../../../kiosk-config/src/index';
+import { useT } from '../../i18n/use-t';
 import { Screen } from '../../ui/screen';
-import { secondsRu } from '../../ui/texts';
-import { offlineTicketNote, peopleAheadLine, priorityLine, unconfirmedTicketNote, waitLine } from './ticket-texts';
+import { secondsPhrase } from '../../ui/texts';
+import { peopleAheadLine, priorityLine, waitLine } from './ticket-texts';
 
 /** How long the ticket stays on the screen before the kiosk returns home by itself. */
 export const ISSUED_SCREEN_SECONDS = 15;
@@ -24,6 +25,7 @@ export interface TicketIssuedScreenProps {
  * large as it can, to name the number to staff if no paper came out.
  */
 export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScreenProps) {
+  const t = useT();
   const unconfirmed = ticket.print === 'unconfirmed';
   const shownSeconds = unconfirmed ? UNCONFIRMED_SCREEN_SECONDS : ISSUED_SCREEN_SECONDS;
   const [secondsLeft, setSecondsLeft] = useState(shownSeconds);
@@ -44,47 +46,48 @@ export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScr
   return (
     <Screen
       testId="screen-ticket-issued"
-      title={unconfirmed ? 'Запомните ваш номер' : 'Заберите талон'}
+      title={t(unconfirmed ? 'ticket.issued.titleUnconfirmed' : 'ticket.issued.title')}
       onHome={onDone}
       variant="centered"
       className="screen-issued"
     >
       <div className="issued-layout">
         <div className="ticket">
-          <p className="ticket-label">Ваш номер</p>
+          <p className="ticket-label">{t('ticket.issued.number')}</p>
           <p
             className={`ticket-number ${[...ticket.number].length > 5 ? 'ticket-number-long' : ''}`}
             data-testid="ticket-number"
             data-speak="answer"
+            data-i18n-data
           >
             {ticket.number}
           </p>
-          <p className="ticket-service" data-testid="ticket-service">
+          <p className="ticket-service" data-testid="ticket-service" data-i18n-data>
             {ticket.serviceName}
           </p>
           {unconfirmed && (
             <p className="ticket-unconfirmed-note" data-testid="ticket-unconfirmed-note" role="status">
-              {unconfirmedTicketNote}
+              {t('ticket.unconfirmedNote')}
             </p>
           )}
           {ticket.priority && (
             <p className="ticket-priority" data-testid="ticket-priority">
-              {priorityLine(slotTime)}
+              {priorityLine(slotTime, t)}
             </p>
           )}
         </div>
         <div className="issued-next">
           <QueueLines ticket={ticket} />
-          <p className="notice-lead">Ожидайте, когда вас пригласят по этому номеру.</p>
+          <p className="notice-lead">{t('ticket.issued.wait')}</p>
           <button
             type="button"
             className="button button-primary button-large"
             data-testid="ticket-done"
             onClick={onDone}
           >
-            Готово
+            {t('common.done')}
           </button>
-          <p className="quiet">Экран вернётся на главную через {secondsRu(secondsLeft)}.</p>
+          <p className="quiet">{t('ticket.issued.returnsIn', { seconds: secondsPhrase(secondsLeft, t) })}</p>
         </div>
       </div>
     </Screen>
@@ -93,16 +96,17 @@ export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScr
 
 /** People ahead and the wait; on an offline ticket, the note that it is valid all the same. */
 function QueueLines({ ticket }: { ticket: IssuedTicket }) {
+  const t = useT();
   if (ticket.offline) {
     return (
       <p className="ticket-offline-note" data-testid="ticket-offline-note" role="status" data-speak="answer">
-        {offlineTicketNote}
+        {t('ticket.offlineNote')}
       </p>
     );
   }
-  const ahead = peopleAheadLine(ticket.peopleAhead);
+  const ahead = peopleAheadLine(ticket.peopleAhead, t);
   // With nobody ahead the wait is the visitor's own turn: «Вы следующий» says it better.
-  const wait = ticket.peopleAhead === 0 ? null : waitLine(ticket.wait);
+  const wait = ticket.peopleAhead === 0 ? null : waitLine(ticket.wait, t);
   if (ahead === null && wait === null) return null;
   return (
     <div className="ticket-queue">

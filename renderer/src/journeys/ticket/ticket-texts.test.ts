@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../kiosk-config/src/index';
-import { peopleRu } from '../../ui/texts';
+import { peoplePhrase } from '../../ui/texts';
 import {
   documentsPreviewReason,
   isWorthRetrying,
@@ -61,17 +61,17 @@ describe('ticketErrorMessage', () => {
   });
 });
 
-describe('peopleRu and the queue lines', () => {
+describe('peoplePhrase and the queue lines', () => {
   it('agrees «человек» with the number', () => {
-    expect(peopleRu(1)).toBe('1 человек');
-    expect(peopleRu(2)).toBe('2 человека');
-    expect(peopleRu(4)).toBe('4 человека');
-    expect(peopleRu(5)).toBe('5 человек');
-    expect(peopleRu(11)).toBe('11 человек');
-    expect(peopleRu(12)).toBe('12 человек');
-    expect(peopleRu(21)).toBe('21 человек');
-    expect(peopleRu(22)).toBe('22 человека');
-    expect(peopleRu(111)).toBe('111 человек');
+    expect(peoplePhrase(1)).toBe('1 человек');
+    expect(peoplePhrase(2)).toBe('2 человека');
+    expect(peoplePhrase(4)).toBe('4 человека');
+    expect(peoplePhrase(5)).toBe('5 человек');
+    expect(peoplePhrase(11)).toBe('11 человек');
+    expect(peoplePhrase(12)).toBe('12 человек');
+    expect(peoplePhrase(21)).toBe('21 человек');
+    expect(peoplePhrase(22)).toBe('22 человека');
+    expect(peoplePhrase(111)).toBe('111 человек');
   });
 
   it('says who is next, how many are ahead, or nothing when it is not known', () => {

@@ -1,44 +1,34 @@
 import type { ErrorCode, WaitEstimate } from '../../../../kiosk-config/src/index';
 import type { PrinterFault } from '../../devices/printer-readiness';
-import { type Closed, opensAtPhrase, peopleRu, pluralRu } from '../../ui/texts';
+import type { MessageKey } from '../../i18n/catalog';
+import { russian, type Translate } from '../../i18n/languages';
+import { type Closed, opensAtPhrase, peoplePhrase } from '../../ui/texts';
 
 /**
- * The ticket journey's sentences: why a ticket could not be issued, the queue on the ticket, the
+ * The ticket journey's sentences, in the visitor's language (`t`; the words in the catalogs): why a ticket could not be issued, the queue on the ticket, the
  * service cards' lines, the documents list.
  *
  * Rules: plain words, no codes or technical terms, say what happened and what to do next.
  */
 
-const askStaff = 'Обратитесь, пожалуйста, к сотруднику центра.';
+/** The message of each fault the visitor may meet; others say «Не получилось взять талон». */
+const ERROR_MESSAGES: Partial<Record<ErrorCode, MessageKey>> = {
+  printer_paper_out: 'ticket.error.paperOut',
+  printer_cover_open: 'ticket.error.coverOpen',
+  printer_unavailable: 'ticket.error.printerUnavailable',
+  printer_error: 'ticket.error.printerError',
+  timeout: 'ticket.error.timeout',
+  unknown_service: 'ticket.error.unknownService',
+  office_closed: 'ticket.error.officeClosed',
+  booking_required: 'ticket.error.bookingRequired',
+  numbers_exhausted: 'ticket.error.numbersExhausted',
+  disk_full: 'ticket.error.diskFull',
+  rate_limited: 'ticket.error.rateLimited',
+};
 
 /** What the visitor is told when a ticket could not be issued, by the call's fault code. */
-export function ticketErrorMessage(code: ErrorCode): string {
-  switch (code) {
-    case 'printer_paper_out':
-      return `В принтере закончилась бумага. ${askStaff}`;
-    case 'printer_cover_open':
-      return `Крышка принтера открыта, поэтому талон не напечатался. ${askStaff}`;
-    case 'printer_unavailable':
-      return `Принтер талонов сейчас не работает. ${askStaff} Вас запишут в очередь.`;
-    case 'printer_error':
-      return 'Принтер не смог напечатать талон. Попробуйте ещё раз. Если не получится, обратитесь к сотруднику центра.';
-    case 'timeout':
-      return 'Талон печатается слишком долго. Посмотрите, не вышел ли он из принтера. Если талона нет, попробуйте ещё раз или обратитесь к сотруднику центра.';
-    case 'unknown_service':
-      return 'На эту услугу сейчас нельзя взять талон здесь. Выберите другую услугу или обратитесь к сотруднику центра.';
-    case 'office_closed':
-      return 'Приём по этой услуге сейчас не идёт, поэтому талон не выдан. Приходите в часы работы или обратитесь к сотруднику центра.';
-    case 'booking_required':
-      return 'На эту услугу принимают только по предварительной записи. Если вы записаны, нажмите «У меня запись». Записаться можно у сотрудника центра.';
-    case 'numbers_exhausted':
-      return `Талоны на эту услугу на сегодня закончились. ${askStaff}`;
-    case 'disk_full':
-      return `Киоск временно не выдаёт талоны. ${askStaff}`;
-    case 'rate_limited':
-      return 'Сейчас терминал не может выдать талон. Подождите несколько минут и попробуйте ещё раз или обратитесь к сотруднику центра.';
-    default:
-      return `Не получилось взять талон. ${askStaff}`;
-  }
+export function ticketErrorMessage(code: ErrorCode, t: Translate = russian): string {
+  return t(ERROR_MESSAGES[code] ?? 'ticket.error.other');
 }
 
 /** Faults where the office (or the kiosk's full disk), not the printer, said no: no ticket was made, so none was printed. */
@@ -51,9 +41,9 @@ const REFUSALS: ReadonlySet<ErrorCode> = new Set([
 ]);
 
 /** The heading over the fault: after a timeout the ticket may have printed after all. */
-export function ticketErrorTitle(code: ErrorCode): string {
-  if (code === 'timeout') return 'Печать талона не завершилась';
-  return REFUSALS.has(code) ? 'Талон не выдан' : 'Талон не напечатан';
+export function ticketErrorTitle(code: ErrorCode, t: Translate = russian): string {
+  if (code === 'timeout') return t('ticket.errorTitle.timeout');
+  return t(REFUSALS.has(code) ? 'ticket.errorTitle.refused' : 'ticket.errorTitle.notPrinted');
 }
 
 /** Whether trying again right away may help after this fault (otherwise staff must act first). */
@@ -69,28 +59,23 @@ export function isWorthRetrying(code: ErrorCode): boolean {
 }
 
 /** What the ticket button explains while the printer reports a fault, instead of failing later. */
-export function printerUnavailableMessage(fault: PrinterFault): string {
-  const why =
+export function printerUnavailableMessage(fault: PrinterFault, t: Translate = russian): string {
+  return t(
     fault === 'paper_out'
-      ? 'В принтере талонов закончилась бумага'
+      ? 'ticket.printerDown.paperOut'
       : fault === 'cover_open'
-        ? 'Крышка принтера талонов открыта'
-        : 'Принтер талонов временно не работает';
-  return `${why}, поэтому взять талон здесь сейчас нельзя. ${askStaff} Вас запишут в очередь.`;
-}
-
-/** «1 минута», «3 минуты», «20 минут» (the noun agrees with the number given). */
-function minutesWord(count: number): string {
-  return pluralRu(count, ['минута', 'минуты', 'минут']);
+        ? 'ticket.printerDown.coverOpen'
+        : 'ticket.printerDown.other',
+  );
 }
 
 /**
  * The queue before a ticket: «Перед вами: 3 человека», or «Вы следующий» when nobody is ahead;
  * `null` when it is not known (a ticket issued offline).
  */
-export function peopleAheadLine(peopleAhead: number | null): string | null {
+export function peopleAheadLine(peopleAhead: number | null, t: Translate = russian): string | null {
   if (peopleAhead === null) return null;
-  return peopleAhead === 0 ? 'Вы следующий' : `Перед вами: ${peopleRu(peopleAhead)}`;
+  return peopleAhead === 0 ? t('ticket.nextInLine') : t('ticket.peopleAhead', { people: peoplePhrase(peopleAhead, t) });
 }
 
 /**
@@ -98,45 +83,31 @@ export function peopleAheadLine(peopleAhead: number | null): string | null {
  * (the noun agrees with the last number, as Russians say ranges), «до 10 минут» from zero,
  * «около 15 минут» when both ends meet, «больше часа» from an hour on. `null` without an estimate.
  */
-export function waitLine(wait: WaitEstimate | null): string | null {
+export function waitLine(wait: WaitEstimate | null, t: Translate = russian): string | null {
   if (wait === null) return null;
   const low = Math.min(wait.minMinutes, wait.maxMinutes);
   const high = Math.max(wait.minMinutes, wait.maxMinutes);
   let range: string;
-  if (low >= 60) range = 'больше часа';
-  else if (high === 0) range = 'меньше минуты';
-  else if (low === high) range = `около ${high} ${pluralRu(high, ['минуты', 'минут', 'минут'])}`;
-  else if (low === 0) range = `до ${high} ${pluralRu(high, ['минуты', 'минут', 'минут'])}`;
-  else range = `${low}–${high} ${minutesWord(high)}`;
-  return `Примерное ожидание: ${range}`;
+  if (low >= 60) range = t('ticket.wait.overHour');
+  else if (high === 0) range = t('ticket.wait.underMinute');
+  else if (low === high) range = t('ticket.wait.about', { count: high });
+  else if (low === 0) range = t('ticket.wait.upTo', { count: high });
+  else range = t('ticket.wait.range', { low, count: high });
+  return t('ticket.wait', { range });
 }
 
-/**
- * Shown large under the number when the printer took the ticket but never confirmed it: the
- * ticket stands in the queue whether or not the paper came out.
- */
-export const unconfirmedTicketNote = 'Если талон не вышел, назовите этот номер сотруднику';
-
-/** Shown instead of the queue on a ticket issued while the hub was unreachable. */
-export const offlineTicketNote = 'Нет связи с сервером. Талон действителен, следите за табло.';
-
 /** What a ticket issued from a booking says: «По записи на 14:30», or «По записи». */
-export function priorityLine(slotTime: string | null): string {
-  return slotTime === null ? 'По записи' : `По записи на ${slotTime}`;
+export function priorityLine(slotTime: string | null, t: Translate = russian): string {
+  return slotTime === null ? t('ticket.byBooking') : t('ticket.byBookingAt', { time: slotTime });
 }
 
 /** What the card of a closed service says: when it opens, or only that it does not now. */
-export function serviceClosedLine(service: Closed, today: string): string {
+export function serviceClosedLine(service: Closed, today: string, t: Translate = russian): string {
   const { opensAt } = service;
-  if (opensAt === undefined) return 'Сейчас талоны на эту услугу не выдаются.';
-  const when = opensAtPhrase(opensAt, today);
-  return opensAt.daysAhead === 1
-    ? `Сегодня приём закончен. Откроется ${when}.`
-    : `Сейчас не принимают. Откроется ${when}.`;
+  if (opensAt === undefined) return t('ticket.serviceClosed');
+  const when = opensAtPhrase(opensAt, today, t);
+  return t(opensAt.daysAhead === 1 ? 'ticket.serviceClosedUntilTomorrow' : 'ticket.serviceClosedUntil', { when });
 }
-
-/** What the card of a service taken by appointment only says. */
-export const bookingOnlyLine = 'Только по предварительной записи';
 
 /**
  * The first lines of a long list, for a card: all of them when they are few, else the first
@@ -148,15 +119,7 @@ export function listPreview<T>(items: readonly T[], shown = 3): { items: readonl
   return { items: items.slice(0, shown), more: items.length - shown };
 }
 
-/** On the confirm screen once the A4 list went to the office printer. */
-export const a4PrintedLine = 'Лист печатается на принтере у администратора. Заберите его у сотрудника центра.';
-
 /** Why the documents list is shown on the screen instead of on a sheet. */
-export function documentsPreviewReason(code: ErrorCode): string {
-  return code === 'office_printer_unavailable'
-    ? 'Принтер для листов сейчас не работает.'
-    : 'Лист не получилось распечатать.';
+export function documentsPreviewReason(code: ErrorCode, t: Translate = russian): string {
+  return t(code === 'office_printer_unavailable' ? 'ticket.previewReason.printerDown' : 'ticket.previewReason.other');
 }
-
-/** What to do with the list shown on the screen. */
-export const documentsPreviewHint = 'Сфотографируйте или перепишите список.';

@@ -1,9 +1,28 @@
 import { access } from './access';
 import { attract } from './attract';
+import { booking } from './booking';
+import { common } from './common';
 import { help } from './help';
+import { home } from './home';
+import { payment } from './payment';
 import { rating } from './rating';
 import { speech } from './speech';
+import { status } from './status';
+import { ticket } from './ticket';
 import { typing } from './typing';
 
 /** Every Russian message, by key: one part per feature, spread in (add a part here). */
-export const RU = { ...access, ...typing, ...attract, ...rating, ...help, ...speech } as const;
+export const RU = {
+  ...access,
+  ...typing,
+  ...attract,
+  ...rating,
+  ...help,
+  ...speech,
+  ...common,
+  ...home,
+  ...ticket,
+  ...status,
+  ...booking,
+  ...payment,
+} as const;

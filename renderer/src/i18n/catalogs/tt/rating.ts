@@ -3,7 +3,7 @@ import type { rating as ru } from '../ru/rating';
 
 export const rating: PartMessages<typeof ru> = {
   'rating.title': 'Хезмәт күрсәтүне бәяләгез',
-  'rating.visit': 'Талон {number} · {service}',
+  'rating.visit': '{number} номерлы талон · {service}',
   'rating.window': '{window} тәрәзә',
   'rating.scoreLegend': 'Сезнең бәя, 1 дән 5 кә кадәр',
   'rating.score1': 'Бик начар',

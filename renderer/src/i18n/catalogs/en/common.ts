@@ -1,0 +1,30 @@
+import type { PartMessages } from '../../catalog';
+import type { common as ru } from '../ru/common';
+
+export const common: PartMessages<typeof ru> = {
+  'common.brand': 'My Documents',
+  'common.more': 'Show more',
+  'common.navigation': 'Navigation',
+  'common.back': 'Back',
+  'common.home': 'Home',
+  'common.wait': 'Please wait.',
+  'common.retry': 'Try again',
+  'common.understood': 'OK',
+  'common.done': 'Done',
+  'common.cancel': 'Cancel',
+  'common.backspace': 'Delete',
+  'common.clear': 'Clear',
+  'common.digits': 'Digits',
+  'common.seconds': '{count} {count:second|seconds}',
+  'common.people': '{count} {count:person|people}',
+  'when.today': 'today at {time}',
+  'when.tomorrow': 'tomorrow at {time}',
+  'when.onDay': '{day} at {time}',
+  'when.inDays': 'in {count} {count:day|days} at {time}',
+  'idle.title': 'Are you still here?',
+  'idle.returnsIn': 'The screen returns to the start in {seconds}',
+  'idle.continue': 'Yes, continue',
+  'outOfService.title': 'This kiosk is temporarily out of service',
+  'outOfService.hours': 'Opening hours: {hours}',
+  'outOfService.apology': 'We apologise for the inconvenience.',
+};

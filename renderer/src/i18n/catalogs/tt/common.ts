@@ -1,0 +1,30 @@
+import type { PartMessages } from '../../catalog';
+import type { common as ru } from '../ru/common';
+
+export const common: PartMessages<typeof ru> = {
+  'common.brand': 'Минем документларым',
+  'common.more': 'Тагын күрсәтү',
+  'common.navigation': 'Навигация',
+  'common.back': 'Кире',
+  'common.home': 'Баш биткә',
+  'common.wait': 'Зинһар, көтеп торыгыз.',
+  'common.retry': 'Тагын тырышып карау',
+  'common.understood': 'Аңлашылды',
+  'common.done': 'Әзер',
+  'common.cancel': 'Баш тарту',
+  'common.backspace': 'Бетерү',
+  'common.clear': 'Чистарту',
+  'common.digits': 'Саннар',
+  'common.seconds': '{count} {count:секунд}',
+  'common.people': '{count} {count:кеше}',
+  'when.today': 'бүген, {time}',
+  'when.tomorrow': 'иртәгә, {time}',
+  'when.onDay': '{day}, {time}',
+  'when.inDays': '{count} {count:көн} узгач, {time}',
+  'idle.title': 'Сез әле мондамы?',
+  'idle.returnsIn': '{seconds} узгач, экран баш биткә кайта',
+  'idle.continue': 'Әйе, дәвам итәм',
+  'outOfService.title': 'Терминал вакытлыча эшләми',
+  'outOfService.hours': 'Үзәкнең эш вакыты: {hours}',
+  'outOfService.apology': 'Уңайсызлык өчен гафу үтенәбез.',
+};
