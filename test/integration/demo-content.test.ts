@@ -82,7 +82,7 @@ describe('demo content of the embedded hub', () => {
     expect(view.announcements.map((a) => a.title)).toHaveLength(3);
     expect(view.announcements.every((a) => /[А-Яа-яЁё]/.test(a.title))).toBe(true);
     expect(view.office).toMatchObject({ address: 'с. Берёзовка, ул. Центральная, д. 12' });
-    expect(view.texts['home.title']).toBe('Здравствуйте! Чем можем помочь?');
+    expect(view.texts.ru?.['home.title']).toBe('Здравствуйте! Чем можем помочь?');
     expect(view.attract).toHaveLength(3);
     for (const item of view.attract) {
       expect(await core.content.file(item.url.replace('/content/', ''))).toMatchObject({ contentType: 'image/png' });
