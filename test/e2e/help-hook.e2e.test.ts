@@ -133,6 +133,10 @@ describe('the help button on the kiosk page', () => {
     for (const digit of '912') await dialog().getByTestId(`keypad-key-${digit}`).click();
     await ui.emit('session.reset', { reason: 'idle', sessionId: 's2' });
     await dialog().waitFor({ state: 'detached' });
+    // The idle reset starts the attract loop at once: a touch ends it, and presses nothing beneath.
+    await ui.page.getByTestId('attract-loop').waitFor();
+    await ui.page.mouse.click(540, 960);
+    await ui.page.getByTestId('input-shield').waitFor({ state: 'detached' });
     await ui.page.getByTestId('access-help').click();
     expect(await ui.page.getByTestId('help-phone').textContent()).toBe('+7');
   });

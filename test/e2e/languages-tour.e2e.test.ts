@@ -51,8 +51,8 @@ function messageMatchers(messages: Messages): RegExp[] {
   });
 }
 
-/** Text without words: numbers, times, dates, amounts, codes like «91****46», one keypad letter. */
-const NO_WORDS = /^(?:[\p{N}\s.,:;–\-+*№₽%()/×]+|\p{L})$/u;
+/** Text without words: numbers, times, dates, amounts, codes like «91****46», separators, one keypad letter. */
+const NO_WORDS = /^(?:[\p{N}\s.,:;·–—\-+*№₽%()/×]+|\p{L})$/u;
 
 /** The harness's catalogue names shown as a screen's title (the services screen's heading is the category's name). */
 const HARNESS_DATA = new Set(CATALOGUE.categories.map((category) => category.name));
@@ -73,13 +73,19 @@ const VISIBLE_TEXTS = `(() => {
     if (text === '' || parent === null) continue;
     if (parent.closest('[data-i18n-data], script, style, [aria-hidden="true"]') !== null) continue;
     if (!parent.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
-    texts.push(text);
+    texts.push({ text, lang: parent.closest('[lang]')?.getAttribute('lang') ?? '' });
   }
   return texts;
 })()`;
 
-function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(VISIBLE_TEXTS) as Promise<string[]>;
+/** A visible text and the language its element declares (`lang` of the nearest element that has one). */
+interface VisibleText {
+  text: string;
+  lang: string;
+}
+
+function visibleTexts(page: Page): Promise<VisibleText[]> {
+  return page.evaluate(VISIBLE_TEXTS) as Promise<VisibleText[]>;
 }
 
 describe('every visible word comes from the chosen language’s catalog, in Chromium', () => {
@@ -102,6 +108,7 @@ describe('every visible word comes from the chosen language’s catalog, in Chro
         HARNESS_DATA.has(text) ||
         LANGUAGE_NAMES_SHOWN.has(text) ||
         own.some((matcher) => matcher.test(text));
+      const sessionless = await sessionlessMatchers();
       const strays = new Map<string, string[]>();
       const visited = await tourVisitorScreens(ui, {
         prepare: async (page) => {
@@ -110,10 +117,12 @@ describe('every visible word comes from the chosen language’s catalog, in Chro
           await page.locator(`.app[lang="${language}"]`).waitFor();
         },
         atScreen: async (name, stop) => {
-          // Out of service and the attract loop come without a visitor session: always Russian.
+          // Out of service and the attract loop come without a visitor session: Russian, and on the
+          // attract loop English and Tatar beneath it, each in an element that declares its language.
           const texts = await visibleTexts(ui.page);
-          const ok = stop.choicesApply ? allowed : (text: string) => allowed(text) || ruAllowed(text);
-          const wrong = texts.filter((text) => !ok(text));
+          const ok = (shown: VisibleText) =>
+            allowed(shown.text) || (!stop.choicesApply && sessionlessAllowed(shown, sessionless));
+          const wrong = texts.filter((shown) => !ok(shown)).map((shown) => shown.text);
           if (wrong.length > 0) strays.set(name, wrong);
         },
       });
@@ -124,7 +133,18 @@ describe('every visible word comes from the chosen language’s catalog, in Chro
   );
 });
 
-const ruMatchers = messageMatchers(RU);
-function ruAllowed(text: string): boolean {
-  return NO_WORDS.test(text) || ruMatchers.some((matcher) => matcher.test(text));
+/** Every language's matchers, for the screens without a session (Russian where no `lang` is declared). */
+async function sessionlessMatchers(): Promise<Map<string, RegExp[]>> {
+  const languages: LanguageCode[] = ['en', 'tt'];
+  const matchers = new Map<string, RegExp[]>([
+    ['', messageMatchers(RU)],
+    ['ru', messageMatchers(RU)],
+  ]);
+  for (const code of languages) matchers.set(code, messageMatchers(await loadMessages(code)));
+  return matchers;
+}
+
+function sessionlessAllowed(shown: VisibleText, matchers: Map<string, RegExp[]>): boolean {
+  const own = matchers.get(shown.lang) ?? [];
+  return NO_WORDS.test(shown.text) || own.some((matcher) => matcher.test(shown.text));
 }

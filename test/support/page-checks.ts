@@ -17,9 +17,14 @@ function describe(element: Element): string {
   return own === null && testId !== undefined && testId !== null ? `${testId} › ${self}` : self;
 }
 
-/** Drawn and reachable: not hidden, not under an inert subtree (the idle warning's page beneath). */
+/**
+ * Drawn and reachable: not hidden, not under an inert subtree (the idle warning's page beneath),
+ * not beneath an open modal dialog (the help dialog's backdrop covers the page under it).
+ */
 function shown(element: Element): boolean {
   if (element.closest('[inert], [aria-hidden="true"]') !== null) return false;
+  const modal = document.querySelector('[aria-modal="true"]');
+  if (modal !== null && !modal.contains(element)) return false;
   const style = getComputedStyle(element);
   if (style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0) return false;
   const box = element.getBoundingClientRect();

@@ -15,7 +15,9 @@ import type { JourneyInChromium } from './journey-in-chromium';
 /**
  * A tour of every visitor screen, the whole page (`App`) in real Chromium on the fake KioskApi of
  * `journey-in-chromium.ts`: home, each journey's screens with their problems and waits, the idle
- * warning, out of service and the attract loop. The accessibility, language and speech tests
+ * warning, voice guidance's controls and its private-data consent, the help dialog (on site and
+ * the call-back), the rating after a ticket's scan, the letter pad's layouts, out of service and
+ * the attract loop. The accessibility, language and speech tests
  * each look at every screen the same way, whatever they check there.
  */
 
@@ -115,6 +117,12 @@ const EMPTY_CONTENT: ContentView = {
   attract: [],
 };
 
+/** A scanned ticket that may be rated: its number, service and window. */
+const TOUR_RATING_OFFER = { outcome: 'open', number: 'П-042', serviceName: 'Паспорт РФ', window: '3' } as const;
+
+/** A ticket's follow link as the scanner reads it on the home screen (opens the rating screen). */
+const TOUR_FOLLOW_LINK = `https://hub.mfc.example/q/${'T'.repeat(22)}`;
+
 type Canned = Partial<Record<CallName, Result<unknown>>>;
 
 /** The answers every tour session gets at once; the journey's own calls wait for the tour. */
@@ -128,6 +136,14 @@ function canned(changes: Canned = {}): Canned {
     'tickets.catalogue': ok(TOUR_CATALOGUE),
     'payments.fees': ok({ fees: [TOUR_FEE], terminalReady: true }),
     'payments.state': ok({ phase: 'in_progress', paymentId: 'p-tour', stage: 'present_card', cardRead: false }),
+    'help.request': ok({ ahead: 2 }),
+    'help.callback': ok({ outcome: 'queued', ahead: 1, expectedWithinMinutes: 15 }),
+    'rating.offer': ok(TOUR_RATING_OFFER),
+    'rating.submit': ok({ outcome: 'stored' }),
+    'speech.state': ok({ headphones: 'unknown' }),
+    'speech.say': ok({ withheld: 0 }),
+    'speech.stop': ok({}),
+    'speech.repeat': ok({ repeated: false }),
     ...changes,
   };
 }
@@ -171,6 +187,35 @@ export async function tourVisitorScreens(ui: JourneyInChromium, options: TourOpt
   await at('home');
   await ui.emit('session.idleWarning', { secondsLeft: 20 });
   await at('idle-warning', 'idle-warning');
+
+  // Voice guidance on: «Стоп» and «Повторить» beside «Озвучить» in the access bar.
+  await session();
+  await tap('access-speech');
+  await at('speech-controls', 'speech-stop');
+
+  // «Позвать сотрудника» where staff are on site: «Сотрудник подойдёт».
+  await session();
+  await tap('access-help');
+  await at('help-called', 'help-ahead');
+
+  // Where no staff are on site: the call-back's phone entry, and its answer.
+  await session({
+    'kiosk.info': ok({ ...TOUR_INFO, accessibility: { ...TOUR_INFO.accessibility, staffOnSite: false } }),
+  });
+  await tap('access-help');
+  await at('help-phone', 'help-phone');
+  await typeKeys('9123456789');
+  await tap('help-callback-confirm');
+  await at('help-queued', 'help-queued');
+
+  // A ticket's QR scanned on the home screen: the rating, its reasons, the thanks.
+  await session();
+  await ui.emit('scanner.scanned', { text: TOUR_FOLLOW_LINK });
+  await at('rating');
+  await tap('rating-score-2');
+  await at('rating-reasons', 'rating-reason-waiting_time');
+  await tap('rating-send');
+  await at('rating-thanks', 'rating-message');
 
   // A ticket: categories, services (open, by appointment, closed), the confirm screen, the A4
   // list that could not print, printing, a fault, and the ticket.
@@ -216,6 +261,11 @@ export async function tourVisitorScreens(ui: JourneyInChromium, options: TourOpt
   await session();
   await tap('home-status');
   await at('status');
+  await tap('keypad-layout-jcuken');
+  await page.locator('[data-testid="letter-pad"][data-layout="jcuken"]').waitFor();
+  await at('status-jcuken', 'screen-status');
+  await tap('keypad-mode-latin');
+  await at('status-latin', 'keypad-key-Q');
   await tap('keypad-mode-digits');
   await typeKeys('9137528146');
   await tap('status-search');
@@ -226,6 +276,10 @@ export async function tourVisitorScreens(ui: JourneyInChromium, options: TourOpt
   await tap('second-factor-submit');
   await ui.answer('status.lookup', ok(FOUND_APPLICATION));
   await at('status-result');
+  // Speech on over the answer without headphones: the private data waits for «Озвучить личное».
+  await tap('access-speech');
+  await at('speech-consent', 'speech-consent');
+  await tap('access-speech');
   await tap('status-new-search');
   await tap('keypad-mode-digits');
   await typeKeys('9137528146');
