@@ -2,6 +2,7 @@ import {
   type DeviceStatus,
   type KioskInfo,
   ok,
+  type PrintLanguage,
   type Result,
   type ServiceModeView,
 } from '../../../kiosk-config/src/index';
@@ -93,7 +94,9 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
       return ok({ sessionId: session.id });
     },
     'tickets.catalogue': async () => ok(tickets.catalogue()),
-    'tickets.issue': printing(({ serviceId }: { serviceId: string }) => visitorTickets.issue(serviceId)),
+    'tickets.issue': printing(({ serviceId, language }: { serviceId: string; language?: PrintLanguage | undefined }) =>
+      visitorTickets.issue(serviceId, language),
+    ),
     'tickets.checkIn': printing(({ code }: { code: string }) => visitorTickets.checkIn(code)),
     'tickets.printDocuments': ({ serviceId }) => documents.printDocuments(serviceId),
     'status.lookup': (input) => status.lookup(input),
