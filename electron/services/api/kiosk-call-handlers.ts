@@ -97,7 +97,9 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
     'tickets.issue': printing(({ serviceId, language }: { serviceId: string; language?: PrintLanguage | undefined }) =>
       visitorTickets.issue(serviceId, language),
     ),
-    'tickets.checkIn': printing(({ code }: { code: string }) => visitorTickets.checkIn(code)),
+    'tickets.checkIn': printing(({ code, language }: { code: string; language?: PrintLanguage | undefined }) =>
+      visitorTickets.checkIn(code, language),
+    ),
     'tickets.printDocuments': ({ serviceId }) => documents.printDocuments(serviceId),
     'status.lookup': (input) => status.lookup(input),
     'status.printSlip': printing(() => status.printSlip()),

@@ -486,17 +486,32 @@ describe('TicketService: booking check-in', () => {
     expect(server?.requests).toHaveLength(0);
   });
 
+  /** The hub checks the booking in: a priority ticket Б-101 for the 10:50 slot. */
+  const checkedIn: TestHubHandler = (request, response) => {
+    const body = request.body as { ticketId: string };
+    sendJson(response, 200, {
+      outcome: 'issued',
+      ticket: hubTicket(body.ticketId, { number: 'Б-101', source: 'booking', priority: true, peopleAhead: 0 }),
+      serviceId: 'passport',
+      slotStart: '2026-11-23T07:50:00Z',
+    });
+  };
+
+  it("prints a booked English visitor's ticket in English, and a Tatar one's in Russian", async () => {
+    const { service, printer } = await start({
+      hub: checkedIn,
+    });
+    const english = await service.checkIn(`OKNO-BOOKING:${code}`, 'en');
+    expect(english).toMatchObject({ ok: true, value: { outcome: 'issued', ticket: { printedLanguage: 'en' } } });
+    expect(textOf(printer.printed[0])).toEqual(expect.arrayContaining(['BY APPOINTMENT', 'Appointment at 10:50']));
+    const tatar = await service.checkIn(`OKNO-BOOKING:${code}`, 'tt');
+    expect(tatar).toMatchObject({ ok: true, value: { outcome: 'issued', ticket: { printedLanguage: 'ru' } } });
+    expect(textOf(printer.printed[1])).toEqual(expect.arrayContaining([BOOKING_MARK, 'Время записи: 10:50']));
+  });
+
   it('prints a priority ticket marked «ПО ЗАПИСИ» with the slot time, from a scanned QR', async () => {
     const { service, server, printer, items, logger } = await start({
-      hub: (request, response) => {
-        const body = request.body as { ticketId: string };
-        sendJson(response, 200, {
-          outcome: 'issued',
-          ticket: hubTicket(body.ticketId, { number: 'Б-101', source: 'booking', priority: true, peopleAhead: 0 }),
-          serviceId: 'passport',
-          slotStart: '2026-11-23T07:50:00Z',
-        });
-      },
+      hub: checkedIn,
     });
     const result = await service.checkIn(`OKNO-BOOKING:${code}`);
     expect(result).toMatchObject({

@@ -207,8 +207,8 @@ export class TicketService {
   }
 
   /** Checks in a booking by its code (typed or scanned) and prints a priority ticket. */
-  checkIn(code: string): Promise<Result<CheckInOutcome>> {
-    return this.#queue.run(() => this.#checkInNow(code));
+  checkIn(code: string, language: PrintLanguage = 'ru'): Promise<Result<CheckInOutcome>> {
+    return this.#queue.run(() => this.#checkInNow(code, language));
   }
 
   /**
@@ -441,7 +441,7 @@ export class TicketService {
     return fail(PRINT_FAILURE_CODES[error.code], `the ticket was not printed: ${error.code}`);
   }
 
-  async #checkInNow(raw: string): Promise<Result<CheckInOutcome>> {
+  async #checkInNow(raw: string, language: PrintLanguage): Promise<Result<CheckInOutcome>> {
     const { log } = this.deps;
     const code = parseBookingCode(raw);
     if (code === undefined) {
@@ -465,7 +465,7 @@ export class TicketService {
     if (!answer.ok) {
       await this.#closeUnanswered(file, ticketId, answer.error);
       log.warn({ code: masked, failure: answer.error.code }, 'booking check-in: the hub did not answer');
-      return this.#checkInOffline(file, code, printer, context, at);
+      return this.#checkInOffline(file, code, printer, context, at, language);
     }
     const response = answer.value;
     log.info({ code: masked, outcome: response.outcome }, 'booking check-in');
@@ -474,7 +474,7 @@ export class TicketService {
       crashPoint('ticket:after-hub');
       const service = serviceOf(context, response.serviceId);
       const ticket = { ...journaledFromHub(response.ticket), slotStart: response.slotStart };
-      const issued = await this.#deliver({ file, ticket, service, printer, context, language: 'ru' });
+      const issued = await this.#deliver({ file, ticket, service, printer, context, language });
       if (!issued.ok) return issued;
       return ok({ outcome: 'issued', ticket: issued.value, slotTime: officeClockTime(response.slotStart, zone) });
     }
@@ -512,6 +512,7 @@ export class TicketService {
     printer: ReceiptPrinter,
     context: Context,
     at: Date,
+    language: PrintLanguage,
   ): Promise<Result<CheckInOutcome>> {
     const zone = context.timeZone;
     const match = matchOfflineBooking(context.setup, code, at);
@@ -533,7 +534,7 @@ export class TicketService {
     const service = serviceOf(context, match.serviceId);
     if (!service) return fail('hub_unreachable', 'the booking names a service the catalogue lacks');
     const booking = { codeHash: match.codeHash, slotAt: match.slotAt };
-    const issued = await this.#issueOffline(file, service, printer, context, at, 'ru', booking);
+    const issued = await this.#issueOffline(file, service, printer, context, at, language, booking);
     if (!issued.ok) return issued;
     return ok({ outcome: 'issued', ticket: issued.value, slotTime: officeClockTime(match.slotAt, zone) });
   }

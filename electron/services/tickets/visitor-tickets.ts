@@ -24,8 +24,8 @@ export class VisitorTickets {
   }
 
   /** `tickets.checkIn`: checks a booking in; keeps the issued ticket's number for this session. */
-  async checkIn(code: string): Promise<Result<CheckInOutcome>> {
-    const result = await this.deps.tickets.checkIn(code);
+  async checkIn(code: string, language?: PrintLanguage): Promise<Result<CheckInOutcome>> {
+    const result = await this.deps.tickets.checkIn(code, language);
     if (result.ok && result.value.outcome === 'issued')
       this.deps.session.keep(VISITOR_TICKET, result.value.ticket.number);
     return result;

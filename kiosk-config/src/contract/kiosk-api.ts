@@ -52,7 +52,8 @@ export const kioskCalls = {
    * text: the main side extracts and checks the code), and prints a priority ticket.
    */
   'tickets.checkIn': {
-    input: z.object({ code: z.string().max(256) }).strict(),
+    /** `language`: the visitor's, for the ticket's words (Russian when absent). */
+    input: z.object({ code: z.string().max(256), language: PrintLanguage.optional() }).strict(),
     output: CheckInOutcome,
   },
   /**

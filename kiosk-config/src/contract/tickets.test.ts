@@ -16,6 +16,12 @@ describe("tickets.issue's language", () => {
     expect(issueInput.safeParse({ serviceId: 'passport', language }).success).toBe(false);
   });
 
+  it('goes with a check-in too, and is refused there when not a screen language', () => {
+    const checkInInput = kioskCalls['tickets.checkIn'].input;
+    expect(checkInInput.safeParse({ code: '123', language: 'tt' }).success).toBe(true);
+    expect(checkInInput.safeParse({ code: '123', language: 'de' }).success).toBe(false);
+  });
+
   it("answers with the language printed, or none from an older main side's answer", () => {
     const ticket = {
       number: 'Б-007',
