@@ -37,7 +37,7 @@ import { type Logger, openLogger } from './logging/logger';
 import type { PaymentService } from './payments/payment-service';
 import { startPayments } from './payments/start-payments';
 import type { VisitorPayments } from './payments/visitor-payments';
-import { paperColumns } from './printing/paper-columns';
+import { receiptPaper } from './printing/paper-columns';
 import { KioskRatings } from './rating/kiosk-ratings';
 import { accessibilityInfo } from './session/accessibility-info';
 import { VisitorSession } from './session/visitor-session';
@@ -246,6 +246,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     });
 
     const documentsPrinter = new OfficePrinter({ settings: config.officePrinter, log });
+    const paper = await receiptPaper(config.devices.printer?.profile, printerProfilesDir(), log);
     const tickets = new TicketService({
       ...place,
       catalogue,
@@ -255,7 +256,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       dataDir,
       printer: () => devices.printer,
       outbox: hub.outbox,
-      paperColumns: await paperColumns(config.devices.printer?.profile, printerProfilesDir(), log),
+      paperColumns: paper.columns,
+      printerEncoding: paper.encoding,
       footer: config.tickets.footer,
       a4Printer: documentsPrinter.configured,
       log,

@@ -94,6 +94,39 @@ describe('ticket journey in Chromium through the browser host', () => {
     expect((await ticketPrinted).lines.join('\n')).toContain('Б-002');
   });
 
+  /** From home, in `language`: takes the passport ticket; the lines printed, once on the issued screen. */
+  async function takeTicketIn(language: 'en' | 'tt'): Promise<string> {
+    await ui.page.getByTestId(`access-language-${language}`).click();
+    await ui.page.locator(`.app[lang="${language}"]`).waitFor();
+    const ticketPrinted = ui.printer().waitForTicket(15_000);
+    await chooseReplacementPassport();
+    await ui.page.getByTestId('ticket-confirm').click();
+    await ui.page.getByTestId('screen-ticket-issued').waitFor();
+    return (await ticketPrinted).lines.join('\n');
+  }
+
+  it("prints a Tatar visitor's ticket in Russian on the CP866 printer, and the screen says so", async () => {
+    await ui.page.getByTestId('nav-home').click();
+    const lines = await takeTicketIn('tt');
+    expect(await ui.text('ticket-printed-in-russian')).toBe(
+      'Талон рус телендә басылды: бу принтер татар хәрефләрен баса алмый.',
+    );
+    await ui.screenshot('e2e-ticket-issued-tatar');
+    expect(lines).toContain('ТАЛОН');
+    expect(lines).toContain('Следите за очередью с телефона');
+
+    // English prints in English (every code page has Latin letters): no note.
+    await ui.page.getByTestId('ticket-done').click();
+    await ui.page.getByTestId('screen-home').waitFor();
+    // «Готово» ended the session: the next visitor starts in Russian.
+    await ui.page.locator('.app[lang="ru"]').waitFor();
+    const english = await takeTicketIn('en');
+    expect(await ui.page.getByTestId('ticket-printed-in-russian').count()).toBe(0);
+    expect(english).toContain('TICKET');
+    expect(english).toContain('Follow the queue on your phone');
+    expect(english).toContain('Замена паспорта гражданина РФ');
+  });
+
   it('warns, then returns home and forgets the journey when the visitor walks away', async () => {
     await ui.page.getByTestId('nav-home').click();
     await ui.page.getByTestId('home-ticket').click();

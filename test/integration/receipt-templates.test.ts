@@ -4,7 +4,8 @@ import { EscPosPaperDecoder } from '../../drivers/escpos/escpos-paper-decoder';
 import { listPrinterProfiles, loadPrinterProfile } from '../../drivers/printer/load-printer-profile';
 import { type PaperTicket, renderTicket } from '../../drivers/sim/escpos-printer-simulator';
 import { statusSlip } from '../../electron/services/status/status-slip';
-import { ticketReceipt } from '../../electron/services/tickets/ticket-receipt';
+import { type TicketFace, ticketReceipt } from '../../electron/services/tickets/ticket-receipt';
+import { TICKET_WORDS } from '../../electron/services/tickets/ticket-words';
 import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
 import { paymentReceipt } from '../../kiosk-config/src/receipt/payment-receipt';
 import type { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
@@ -24,22 +25,24 @@ const OFFICE = 'МФЦ «Мои Документы», с. Берёзовка';
 const DOCUMENTS = ['Паспорт, который нужно заменить', 'Две фотографии 35×45 мм', 'Квитанция об оплате госпошлины'];
 const FOOTER = 'Талон действителен в день выдачи';
 
-/** The three faces of a queue ticket, laid out for a profile's columns. */
+/** A walk-in ticket with people ahead and a wait, laid out for a profile's columns. */
+const queueTicket = (profile: PrinterProfile): TicketFace => ({
+  officeName: OFFICE,
+  number: 'Б-017',
+  serviceName: 'Замена паспорта гражданина РФ',
+  issuedAt: '23.11.2026 10:45',
+  kind: 'queue',
+  peopleAhead: 4,
+  wait: { minMinutes: 10, maxMinutes: 20, basis: 'recent' },
+  followUrl: 'https://hub.mfc.example.ru/q/3q2-7wEVR0mJ3d9yQ8bT1A',
+  documents: DOCUMENTS,
+  footer: FOOTER,
+  columns: profile.columns,
+});
+
+/** The faces of a queue ticket (and the walk-in one in English), laid out for a profile's columns. */
 const tickets = {
-  ticket: (profile: PrinterProfile) =>
-    ticketReceipt({
-      officeName: OFFICE,
-      number: 'Б-017',
-      serviceName: 'Замена паспорта гражданина РФ',
-      issuedAt: '23.11.2026 10:45',
-      kind: 'queue',
-      peopleAhead: 4,
-      wait: { minMinutes: 10, maxMinutes: 20, basis: 'recent' },
-      followUrl: 'https://hub.mfc.example.ru/q/3q2-7wEVR0mJ3d9yQ8bT1A',
-      documents: DOCUMENTS,
-      footer: FOOTER,
-      columns: profile.columns,
-    }),
+  ticket: (profile: PrinterProfile) => ticketReceipt(queueTicket(profile)),
   'ticket-offline': (profile: PrinterProfile) =>
     ticketReceipt({
       officeName: OFFICE,
@@ -65,6 +68,9 @@ const tickets = {
       footer: '',
       columns: profile.columns,
     }),
+  // A visitor who chose English: the ticket's own words in English (every shipped code page has
+  // Latin letters); the office's and service's names stay as the hub's catalogue has them.
+  'ticket-english': (profile: PrinterProfile) => ticketReceipt({ ...queueTicket(profile), words: TICKET_WORDS.en }),
 };
 
 const templates: Record<string, (profile: PrinterProfile) => ReceiptDocument> = {
@@ -231,17 +237,24 @@ describe('the queue ticket on paper, 80 mm and 58 mm', () => {
     // Lines joined with single spaces: a long line wrapped on 58 mm still reads as one.
     const all = paper.lines.join(' ').replace(/\s+/g, ' ');
 
-    const number = { ticket: 'Б-017', 'ticket-offline': 'Б-К1-01', 'ticket-booking': 'Б-101' }[name];
+    const number = {
+      ticket: 'Б-017',
+      'ticket-offline': 'Б-К1-01',
+      'ticket-booking': 'Б-101',
+      'ticket-english': 'Б-017',
+    }[name];
     // Whole on one line at 4×, and within the paper.
     expect(texts.find((t) => t.text.trim() === number)).toMatchObject({ width: 4, height: 4, bold: true });
     expect(Array.from(number).length * 4).toBeLessThanOrEqual(profile.columns);
     for (const text of texts) expect(Array.from(text.text).length * text.width).toBeLessThanOrEqual(profile.columns);
 
     // Cyrillic read back as Cyrillic (the code page is right), the office's name kept whole across wraps.
-    expect(all).toContain('ТАЛОН');
     expect(all).toContain('МФЦ "Мои Документы", с. Берёзовка');
-    expect(all).toContain('Следите за очередью с телефона');
-    expect(all).toContain('Возьмите с собой:');
+    if (name !== 'ticket-english') {
+      expect(all).toContain('ТАЛОН');
+      expect(all).toContain('Следите за очередью с телефона');
+      expect(all).toContain('Возьмите с собой:');
+    }
     expect(paper.qr).toEqual([document.lines.find((l) => l.type === 'qr')?.data]);
     expect(paper.qr[0]).toMatch(/^https:\/\/hub\.mfc\.example\.ru\/q\/[A-Za-z0-9_-]{22}$/);
 
@@ -254,6 +267,18 @@ describe('the queue ticket on paper, 80 mm and 58 mm', () => {
       expect(all).toContain('2. Две фотографии 35x45 мм');
       expect(all).toContain('Талон действителен в день выдачи');
       expect(all).not.toContain('БЕЗ СВЯЗИ');
+    } else if (name === 'ticket-english') {
+      // The ticket's own words in English, the catalogue's in Russian as the hub has them.
+      expect(all).toContain('TICKET');
+      expect(all).toContain('People ahead of you: 4');
+      expect(all).toContain('Wait: about 10-20 min');
+      expect(all).toContain('Wait for your number on the board');
+      expect(all).toContain('Follow the queue on your phone');
+      expect(all).toContain('Bring with you:');
+      expect(all).toContain('Замена паспорта гражданина РФ');
+      expect(all).toContain('1. Паспорт, который нужно заменить');
+      expect(all).not.toContain('ТАЛОН');
+      expect(all).not.toContain('Перед вами');
     } else if (name === 'ticket-offline') {
       expect(all).toContain('ВЫДАН БЕЗ СВЯЗИ С СЕРВЕРОМ');
       expect(all).not.toContain('Перед вами');

@@ -2,6 +2,7 @@ import {
   type DeviceStatus,
   type KioskInfo,
   ok,
+  type PrintLanguage,
   type Result,
   type ServiceModeView,
 } from '../../../kiosk-config/src/index';
@@ -93,8 +94,12 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
       return ok({ sessionId: session.id });
     },
     'tickets.catalogue': async () => ok(tickets.catalogue()),
-    'tickets.issue': printing(({ serviceId }: { serviceId: string }) => visitorTickets.issue(serviceId)),
-    'tickets.checkIn': printing(({ code }: { code: string }) => visitorTickets.checkIn(code)),
+    'tickets.issue': printing(({ serviceId, language }: { serviceId: string; language?: PrintLanguage | undefined }) =>
+      visitorTickets.issue(serviceId, language),
+    ),
+    'tickets.checkIn': printing(({ code, language }: { code: string; language?: PrintLanguage | undefined }) =>
+      visitorTickets.checkIn(code, language),
+    ),
     'tickets.printDocuments': ({ serviceId }) => documents.printDocuments(serviceId),
     'status.lookup': (input) => status.lookup(input),
     'status.printSlip': printing(() => status.printSlip()),

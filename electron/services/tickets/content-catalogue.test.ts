@@ -113,6 +113,7 @@ async function ticketsOver(content: () => CatalogueFile | undefined) {
     printer: () => null,
     outbox: { enqueue: () => Promise.reject(new Error('not asked for a catalogue')) },
     paperColumns: 32,
+    printerEncoding: 'cp866',
     footer: '',
     a4Printer: false,
     log,

@@ -1,4 +1,5 @@
 import type { ReceiptDocument, ReceiptLine, WaitEstimate } from '../../../kiosk-config/src/index';
+import { TICKET_WORDS, type TicketWords } from './ticket-words';
 
 /** What a printed queue ticket says. */
 export interface TicketFace {
@@ -28,14 +29,16 @@ export interface TicketFace {
   footer: string;
   /** Characters per line of the printer's profile (48 on 80 mm, 32 on 58 mm). */
   columns: number;
+  /** The ticket's own words, in the language it prints in (Russian when absent). */
+  words?: TicketWords;
 }
 
-/** The offline mark: the ticket was issued while the hub could not be reached. */
-export const OFFLINE_MARK = 'ВЫДАН БЕЗ СВЯЗИ С СЕРВЕРОМ';
-/** The booking mark: called before walk-ins. */
-export const BOOKING_MARK = 'ПО ЗАПИСИ';
-/** The line under the QR code. */
-export const FOLLOW_LINE = 'Следите за очередью с телефона';
+/** The offline mark (Russian): the ticket was issued while the hub could not be reached. */
+export const OFFLINE_MARK = TICKET_WORDS.ru.offlineMark;
+/** The booking mark (Russian): called before walk-ins. */
+export const BOOKING_MARK = TICKET_WORDS.ru.bookingMark;
+/** The line under the QR code (Russian). */
+export const FOLLOW_LINE = TICKET_WORDS.ru.followLine;
 
 /** The largest magnification of the number: 4 fits `Б-К1-01` on 58 mm paper too (7 × 4 ≤ 32). */
 const MAX_NUMBER_SCALE = 4;
@@ -51,27 +54,28 @@ const MAX_NUMBER_SCALE = 4;
  */
 export function ticketReceipt(face: TicketFace): ReceiptDocument {
   const scale = numberScale(face.number, face.columns);
+  const words = face.words ?? TICKET_WORDS.ru;
   const lines: ReceiptLine[] = [
     { type: 'text', text: printable(face.officeName), align: 'center', bold: true },
     { type: 'rule' },
-    { type: 'text', text: 'ТАЛОН', align: 'center', bold: true },
+    { type: 'text', text: words.ticket, align: 'center', bold: true },
     { type: 'text', text: face.number, align: 'center', width: scale, height: scale, bold: true },
     { type: 'feed', lines: 1 },
     { type: 'text', text: printable(face.serviceName), align: 'center' },
     { type: 'text', text: face.issuedAt, align: 'center' },
     { type: 'feed', lines: 1 },
-    ...waitLines(face),
-    { type: 'text', text: 'Ожидайте вызова на табло', align: 'center' },
+    ...waitLines(face, words),
+    { type: 'text', text: words.waitForCall, align: 'center' },
     { type: 'feed', lines: 1 },
     // A QR's width is about (17 + 4 × version) modules: 5 dots keeps a 100-character link within
     // 384 dots (58 mm); 80 mm paper has room for 6.
     { type: 'qr', data: face.followUrl, moduleSize: face.columns >= 42 ? 6 : 5 },
-    { type: 'text', text: FOLLOW_LINE, align: 'center' },
+    { type: 'text', text: words.followLine, align: 'center' },
   ];
   if (face.documents.length > 0) {
     lines.push(
       { type: 'feed', lines: 1 },
-      { type: 'text', text: 'Возьмите с собой:', bold: true },
+      { type: 'text', text: words.bring, bold: true },
       ...face.documents.map(
         (document, index): ReceiptLine => ({ type: 'text', text: `${index + 1}. ${printable(document)}` }),
       ),
@@ -85,33 +89,26 @@ export function ticketReceipt(face: TicketFace): ReceiptDocument {
 }
 
 /** What the ticket says about the wait: only what is known. */
-function waitLines(face: TicketFace): ReceiptLine[] {
+function waitLines(face: TicketFace, words: TicketWords): ReceiptLine[] {
   const booking: ReceiptLine[] = [
-    { type: 'text', text: BOOKING_MARK, align: 'center', bold: true },
-    ...(face.slotTime ? [{ type: 'text', text: `Время записи: ${face.slotTime}`, align: 'center' } as const] : []),
+    { type: 'text', text: words.bookingMark, align: 'center', bold: true },
+    ...(face.slotTime ? [{ type: 'text', text: words.slotTime(face.slotTime), align: 'center' } as const] : []),
   ];
   if (face.kind === 'offline') {
     return [
-      { type: 'text', text: OFFLINE_MARK, align: 'center', bold: true },
+      { type: 'text', text: words.offlineMark, align: 'center', bold: true },
       // An offline check-in: still a booked visitor's ticket.
       ...(face.slotTime ? booking : []),
-      { type: 'text', text: 'Время ожидания неизвестно', align: 'center' },
+      { type: 'text', text: words.waitUnknown, align: 'center' },
     ];
   }
   if (face.kind === 'booking') return booking;
   const lines: ReceiptLine[] = [];
   if (face.peopleAhead !== undefined && face.peopleAhead !== null) {
-    lines.push({ type: 'text', text: `Перед вами: ${face.peopleAhead} чел.`, align: 'center' });
+    lines.push({ type: 'text', text: words.peopleAhead(face.peopleAhead), align: 'center' });
   }
-  if (face.wait) lines.push({ type: 'text', text: `Ожидание: ${describeWait(face.wait)}`, align: 'center' });
+  if (face.wait) lines.push({ type: 'text', text: words.wait(face.wait), align: 'center' });
   return lines;
-}
-
-/** `примерно 10–20 мин`, or `примерно 15 мин` when the range is one value. */
-export function describeWait(wait: WaitEstimate): string {
-  return wait.minMinutes === wait.maxMinutes
-    ? `примерно ${wait.minMinutes} мин`
-    : `примерно ${wait.minMinutes}–${wait.maxMinutes} мин`;
 }
 
 /**

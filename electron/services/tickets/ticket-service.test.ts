@@ -129,6 +129,7 @@ async function start(options: Options = {}) {
     printer: () => attached,
     outbox,
     paperColumns: 32,
+    printerEncoding: 'cp866',
     footer: 'Талон действителен в день выдачи',
     a4Printer: false,
     log: logger.log,
@@ -170,6 +171,7 @@ describe('TicketService: walk-in tickets from the hub', () => {
         priority: false,
         documents: ['Паспорт', 'Фото'],
         print: 'printed',
+        printedLanguage: 'ru',
       },
     });
     const request = server?.requests[0];
@@ -204,6 +206,42 @@ describe('TicketService: walk-in tickets from the hub', () => {
       ['print_reported', ticketId],
     ]);
     expect(items).toEqual([{ kind: 'ticket.print_outcome', payload: { ticketId, printed: 'yes' } }]);
+  });
+
+  it("prints the ticket's own words in English for an English visitor; the catalogue's names stay Russian", async () => {
+    const { service, printer, logger } = await start();
+    const result = await service.issue('passport', 'en');
+    expect(result).toMatchObject({ ok: true, value: { number: 'Б-007', printedLanguage: 'en' } });
+    const text = textOf(printer.printed[0]);
+    expect(text).toEqual(
+      expect.arrayContaining([
+        'TICKET',
+        'Б-007',
+        'Замена паспорта',
+        'People ahead of you: 3',
+        'Wait: about 10–20 min',
+        'Wait for your number on the board',
+        'Follow the queue on your phone',
+        'Bring with you:',
+        '1. Паспорт',
+      ]),
+    );
+    expect(text).not.toContain('ТАЛОН');
+    expect(logger.text()).not.toContain('code page lacks');
+  });
+
+  it("prints a Tatar visitor's ticket in Russian on a CP866 printer, says so in the answer, and logs the fallback", async () => {
+    const { service, printer, logger } = await start();
+    const result = await service.issue('passport', 'tt');
+    expect(result).toMatchObject({ ok: true, value: { number: 'Б-007', printedLanguage: 'ru', print: 'printed' } });
+    const text = textOf(printer.printed[0]);
+    expect(text).toEqual(expect.arrayContaining(['ТАЛОН', 'Перед вами: 3 чел.', FOLLOW_LINE, 'Возьмите с собой:']));
+    expect(text.join('\n')).not.toMatch(/[ӘәӨөҮүҖҗҢңҺһ]/u);
+    const fallback = logger.lines().filter((line) => String(line.msg).includes('code page lacks'));
+    expect(fallback).toHaveLength(1);
+    // The languages and the code page only: no number, no service, nothing of the visitor.
+    expect(fallback[0]).toMatchObject({ wanted: 'tt', printed: 'ru', encoding: 'cp866' });
+    expect(JSON.stringify(fallback[0])).not.toContain('Б-007');
   });
 
   it('refuses from its catalogue, before the hub or the printer: unknown, booking-only, closed', async () => {
@@ -448,17 +486,32 @@ describe('TicketService: booking check-in', () => {
     expect(server?.requests).toHaveLength(0);
   });
 
+  /** The hub checks the booking in: a priority ticket Б-101 for the 10:50 slot. */
+  const checkedIn: TestHubHandler = (request, response) => {
+    const body = request.body as { ticketId: string };
+    sendJson(response, 200, {
+      outcome: 'issued',
+      ticket: hubTicket(body.ticketId, { number: 'Б-101', source: 'booking', priority: true, peopleAhead: 0 }),
+      serviceId: 'passport',
+      slotStart: '2026-11-23T07:50:00Z',
+    });
+  };
+
+  it("prints a booked English visitor's ticket in English, and a Tatar one's in Russian", async () => {
+    const { service, printer } = await start({
+      hub: checkedIn,
+    });
+    const english = await service.checkIn(`OKNO-BOOKING:${code}`, 'en');
+    expect(english).toMatchObject({ ok: true, value: { outcome: 'issued', ticket: { printedLanguage: 'en' } } });
+    expect(textOf(printer.printed[0])).toEqual(expect.arrayContaining(['BY APPOINTMENT', 'Appointment at 10:50']));
+    const tatar = await service.checkIn(`OKNO-BOOKING:${code}`, 'tt');
+    expect(tatar).toMatchObject({ ok: true, value: { outcome: 'issued', ticket: { printedLanguage: 'ru' } } });
+    expect(textOf(printer.printed[1])).toEqual(expect.arrayContaining([BOOKING_MARK, 'Время записи: 10:50']));
+  });
+
   it('prints a priority ticket marked «ПО ЗАПИСИ» with the slot time, from a scanned QR', async () => {
     const { service, server, printer, items, logger } = await start({
-      hub: (request, response) => {
-        const body = request.body as { ticketId: string };
-        sendJson(response, 200, {
-          outcome: 'issued',
-          ticket: hubTicket(body.ticketId, { number: 'Б-101', source: 'booking', priority: true, peopleAhead: 0 }),
-          serviceId: 'passport',
-          slotStart: '2026-11-23T07:50:00Z',
-        });
-      },
+      hub: checkedIn,
     });
     const result = await service.checkIn(`OKNO-BOOKING:${code}`);
     expect(result).toMatchObject({

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import type { TextEncoding } from '../../../drivers/escpos/codepages';
 import type { ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import {
   availability,
@@ -21,6 +22,7 @@ import {
   officeTimeOfDay,
   officeWallClock,
   ok,
+  type PrintLanguage,
   parseBookingCode,
   type Result,
   type ServiceAvailability,
@@ -46,6 +48,7 @@ import {
 } from './ticket-counter';
 import { type JournalEntry, type JournaledTicket, type PrintedState, TicketJournal } from './ticket-journal';
 import { ticketReceipt } from './ticket-receipt';
+import { printLanguage, TICKET_WORDS } from './ticket-words';
 
 /**
  * Where a crash test may kill the kiosk (`OKNO_CRASH_AT`, see `storage/crash-point.ts`), in the
@@ -96,6 +99,8 @@ export interface TicketServiceDeps {
   outbox: OutboxWriter;
   /** Characters per line of the receipt printer's profile (the number's size is chosen by it). */
   paperColumns: number;
+  /** The receipt printer's code page: a ticket prints in the visitor's language only where it has its letters. */
+  printerEncoding: TextEncoding;
   /** The last line of every ticket (`tickets.footer` in the config); empty: none. */
   footer: string;
   /** Whether an office (A4) printer is configured, for `CatalogueView.a4Printer`. */
@@ -124,6 +129,8 @@ interface Delivery {
   service: CatalogueService | undefined;
   printer: ReceiptPrinter;
   context: Context;
+  /** The visitor's language, asked for the ticket's words. */
+  language: PrintLanguage;
 }
 
 /** The catalogue, zone and office in use: the hub's setup when known, else the config's. */
@@ -195,13 +202,13 @@ export class TicketService {
   }
 
   /** Issues and prints a walk-in ticket; refusals and device faults come back as results. */
-  issue(serviceId: string): Promise<Result<IssuedTicket>> {
-    return this.#queue.run(() => this.#issueNow(serviceId));
+  issue(serviceId: string, language: PrintLanguage = 'ru'): Promise<Result<IssuedTicket>> {
+    return this.#queue.run(() => this.#issueNow(serviceId, language));
   }
 
   /** Checks in a booking by its code (typed or scanned) and prints a priority ticket. */
-  checkIn(code: string): Promise<Result<CheckInOutcome>> {
-    return this.#queue.run(() => this.#checkInNow(code));
+  checkIn(code: string, language: PrintLanguage = 'ru'): Promise<Result<CheckInOutcome>> {
+    return this.#queue.run(() => this.#checkInNow(code, language));
   }
 
   /**
@@ -258,7 +265,7 @@ export class TicketService {
     return catalogue;
   }
 
-  async #issueNow(serviceId: string): Promise<Result<IssuedTicket>> {
+  async #issueNow(serviceId: string, language: PrintLanguage): Promise<Result<IssuedTicket>> {
     const { log } = this.deps;
     const context = this.#context();
     const at = this.#now();
@@ -292,7 +299,7 @@ export class TicketService {
       if (response.outcome === 'issued') {
         crashPoint('ticket:after-hub');
         const ticket = journaledFromHub(response.ticket);
-        return this.#deliver({ file, ticket, service, printer, context });
+        return this.#deliver({ file, ticket, service, printer, context, language });
       }
       await this.#journal.append(file, { event: 'refused', ticketId, outcome: response.outcome });
       log.info({ serviceId, outcome: response.outcome }, 'the hub refused the ticket');
@@ -303,7 +310,7 @@ export class TicketService {
     // The hub did not answer: the visitor gets a ticket from the kiosk's offline block.
     await this.#closeUnanswered(file, ticketId, answer.error);
     log.warn({ serviceId, failure: answer.error.code }, 'the hub did not issue the ticket; issuing offline');
-    return this.#issueOffline(file, service, printer, context, at);
+    return this.#issueOffline(file, service, printer, context, at, language);
   }
 
   /**
@@ -316,6 +323,7 @@ export class TicketService {
     printer: ReceiptPrinter,
     context: Context,
     at: Date,
+    language: PrintLanguage,
     booking?: { codeHash: string; slotAt: string },
   ): Promise<Result<IssuedTicket>> {
     const { setup } = context;
@@ -349,7 +357,7 @@ export class TicketService {
     await this.#journal.append(file, { event: 'issued', ...ticket });
     crashPoint('ticket:after-journal');
     await this.#outboxOffline(file, ticket);
-    return this.#print({ file, ticket, service, printer, context });
+    return this.#print({ file, ticket, service, printer, context, language });
   }
 
   /** Journals a ticket the hub issued, then prints it. */
@@ -360,14 +368,23 @@ export class TicketService {
   }
 
   /** Prints a journaled ticket, journals the outcome and reports it to the hub. */
-  async #print({ file, ticket, service, printer, context }: Delivery): Promise<Result<IssuedTicket>> {
+  async #print({ file, ticket, service, printer, context, language }: Delivery): Promise<Result<IssuedTicket>> {
     const { log } = this.deps;
     const issuedAt = parseInstant(ticket.issuedAt) ?? this.#now();
     const offline = ticket.source === 'offline';
+    const printedLanguage = printLanguage(language, this.deps.printerEncoding);
+    if (printedLanguage !== language) {
+      log.info(
+        { wanted: language, printed: printedLanguage, encoding: this.deps.printerEncoding },
+        "the printer's code page lacks the language's letters: the ticket prints in Russian",
+      );
+    }
+    const words = TICKET_WORDS[printedLanguage];
     const face = ticketReceipt({
       officeName: context.officeName,
       number: ticket.number,
-      serviceName: service?.name ?? 'Приём по записи',
+      serviceName: service?.name ?? words.bookedService,
+      words,
       issuedAt: officeWallClock(issuedAt, context.timeZone),
       kind: offline ? 'offline' : ticket.priority ? 'booking' : 'queue',
       peopleAhead: ticket.peopleAhead,
@@ -384,7 +401,7 @@ export class TicketService {
     const answer = (print: TicketPrintState): IssuedTicket => ({
       number,
       serviceId: ticket.serviceId,
-      serviceName: service?.name ?? 'Приём по записи',
+      serviceName: service?.name ?? TICKET_WORDS.ru.bookedService,
       officeName: context.officeName,
       issuedAt: ticket.issuedAt,
       peopleAhead: offline ? null : ticket.peopleAhead,
@@ -393,6 +410,7 @@ export class TicketService {
       priority: ticket.priority,
       documents: [...(service?.documents ?? [])],
       print,
+      printedLanguage,
     });
     if (printed.ok) {
       await this.#journal.append(file, { event: 'printed', ticketId, number });
@@ -423,7 +441,7 @@ export class TicketService {
     return fail(PRINT_FAILURE_CODES[error.code], `the ticket was not printed: ${error.code}`);
   }
 
-  async #checkInNow(raw: string): Promise<Result<CheckInOutcome>> {
+  async #checkInNow(raw: string, language: PrintLanguage): Promise<Result<CheckInOutcome>> {
     const { log } = this.deps;
     const code = parseBookingCode(raw);
     if (code === undefined) {
@@ -447,7 +465,7 @@ export class TicketService {
     if (!answer.ok) {
       await this.#closeUnanswered(file, ticketId, answer.error);
       log.warn({ code: masked, failure: answer.error.code }, 'booking check-in: the hub did not answer');
-      return this.#checkInOffline(file, code, printer, context, at);
+      return this.#checkInOffline(file, code, printer, context, at, language);
     }
     const response = answer.value;
     log.info({ code: masked, outcome: response.outcome }, 'booking check-in');
@@ -456,7 +474,7 @@ export class TicketService {
       crashPoint('ticket:after-hub');
       const service = serviceOf(context, response.serviceId);
       const ticket = { ...journaledFromHub(response.ticket), slotStart: response.slotStart };
-      const issued = await this.#deliver({ file, ticket, service, printer, context });
+      const issued = await this.#deliver({ file, ticket, service, printer, context, language });
       if (!issued.ok) return issued;
       return ok({ outcome: 'issued', ticket: issued.value, slotTime: officeClockTime(response.slotStart, zone) });
     }
@@ -494,6 +512,7 @@ export class TicketService {
     printer: ReceiptPrinter,
     context: Context,
     at: Date,
+    language: PrintLanguage,
   ): Promise<Result<CheckInOutcome>> {
     const zone = context.timeZone;
     const match = matchOfflineBooking(context.setup, code, at);
@@ -515,7 +534,7 @@ export class TicketService {
     const service = serviceOf(context, match.serviceId);
     if (!service) return fail('hub_unreachable', 'the booking names a service the catalogue lacks');
     const booking = { codeHash: match.codeHash, slotAt: match.slotAt };
-    const issued = await this.#issueOffline(file, service, printer, context, at, booking);
+    const issued = await this.#issueOffline(file, service, printer, context, at, language, booking);
     if (!issued.ok) return issued;
     return ok({ outcome: 'issued', ticket: issued.value, slotTime: officeClockTime(match.slotAt, zone) });
   }

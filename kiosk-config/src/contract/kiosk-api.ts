@@ -19,7 +19,7 @@ import { type Result, resultSchema } from './result';
 import { ServiceModeView } from './service-mode';
 import { speechCalls, speechEvents } from './speech';
 import { technicianCalls, technicianEvents } from './technician/technician-calls';
-import { CatalogueView, CheckInOutcome, IssuedTicket } from './tickets';
+import { CatalogueView, CheckInOutcome, IssuedTicket, PrintLanguage } from './tickets';
 
 /**
  * The KioskApi contract: every call and event between the touch UI and the main side.
@@ -43,7 +43,8 @@ export const kioskCalls = {
   'tickets.catalogue': { input: NoInput, output: CatalogueView },
   /** Issue and print a queue ticket for one service. */
   'tickets.issue': {
-    input: z.object({ serviceId: z.string().min(1).max(64) }).strict(),
+    /** `language`: the visitor's, for the ticket's words (Russian when absent). */
+    input: z.object({ serviceId: z.string().min(1).max(64), language: PrintLanguage.optional() }).strict(),
     output: IssuedTicket,
   },
   /**
@@ -51,7 +52,8 @@ export const kioskCalls = {
    * text: the main side extracts and checks the code), and prints a priority ticket.
    */
   'tickets.checkIn': {
-    input: z.object({ code: z.string().max(256) }).strict(),
+    /** `language`: the visitor's, for the ticket's words (Russian when absent). */
+    input: z.object({ code: z.string().max(256), language: PrintLanguage.optional() }).strict(),
     output: CheckInOutcome,
   },
   /**

@@ -52,6 +52,13 @@ export type CatalogueView = z.infer<typeof CatalogueView>;
 export const TicketPrintState = z.enum(['printed', 'unconfirmed']);
 export type TicketPrintState = z.infer<typeof TicketPrintState>;
 
+/**
+ * The language a ticket is asked to print in (the visitor's screen language). It prints in it only
+ * where the printer's code page has its letters; otherwise in Russian (`IssuedTicket.printedLanguage`).
+ */
+export const PrintLanguage = z.enum(['ru', 'en', 'tt']);
+export type PrintLanguage = z.infer<typeof PrintLanguage>;
+
 /** A ticket that was issued (and printed, or sent to the printer: `print`). */
 export const IssuedTicket = z.object({
   /** The number as printed, e.g. `А-001` (offline: `А-К1-01`). */
@@ -71,6 +78,11 @@ export const IssuedTicket = z.object({
   /** What to bring, as printed on the ticket. */
   documents: z.array(z.string()),
   print: TicketPrintState,
+  /**
+   * The language of the ticket's own words (the service's and office's names stay as the hub has
+   * them): the one asked for, or `ru` when the code page cannot print it. Absent: Russian.
+   */
+  printedLanguage: PrintLanguage.optional(),
 });
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
 

@@ -1,4 +1,5 @@
 import { type ReactElement, useCallback, useEffect, useRef } from 'react';
+import { useVisitorPreferences } from '../../access/visitor-preferences';
 import type { PrinterReadiness } from '../../devices/printer-readiness';
 import type { JourneyControl } from '../journey-control';
 import type { JourneyScreen } from '../journey-state';
@@ -38,6 +39,8 @@ export function useBookingJourney(
   printer: PrinterReadiness,
 ): BookingJourney {
   const checkingIn = useSingleFlight();
+  // The ticket's own words print in the visitor's language where the printer can print it.
+  const { language } = useVisitorPreferences().preferences;
   // Numbers each check-in, so the answer of one the visitor has left is dropped.
   const checkIns = useRef(0);
   const printerFault = printer.state === 'faulty' ? printer.fault : null;
@@ -51,11 +54,11 @@ export function useBookingJourney(
         checkIns.current += 1;
         const checkId = checkIns.current;
         dispatch({ type: 'booking-check-in', checkId, request });
-        const result = await api.call('tickets.checkIn', { code: request.code });
+        const result = await api.call('tickets.checkIn', { code: request.code, language });
         dispatch({ type: 'booking-answered', checkId, result });
       });
     },
-    [api, dispatch, screenRef, checkingIn],
+    [api, dispatch, screenRef, checkingIn, language],
   );
 
   // A booking's QR is listened to on the keypad and on an outcome only (a new scan, a new check-in).

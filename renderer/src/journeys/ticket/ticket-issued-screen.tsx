@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IssuedTicket } from '../../../../kiosk-config/src/index';
+import { useVisitorPreferences } from '../../access/visitor-preferences';
 import { useT } from '../../i18n/use-t';
 import { Screen } from '../../ui/screen';
 import { secondsPhrase } from '../../ui/texts';
@@ -26,6 +27,9 @@ export interface TicketIssuedScreenProps {
  */
 export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScreenProps) {
   const t = useT();
+  const { language } = useVisitorPreferences().preferences;
+  // The printer's code page lacked the visitor's letters: the paper says it in Russian.
+  const printedInRussian = ticket.printedLanguage === 'ru' && language !== 'ru';
   const unconfirmed = ticket.print === 'unconfirmed';
   const shownSeconds = unconfirmed ? UNCONFIRMED_SCREEN_SECONDS : ISSUED_SCREEN_SECONDS;
   const [secondsLeft, setSecondsLeft] = useState(shownSeconds);
@@ -68,6 +72,11 @@ export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScr
           {unconfirmed && (
             <p className="ticket-unconfirmed-note" data-testid="ticket-unconfirmed-note" role="status">
               {t('ticket.unconfirmedNote')}
+            </p>
+          )}
+          {printedInRussian && (
+            <p className="ticket-printed-language" data-testid="ticket-printed-in-russian" role="status">
+              {t('ticket.issued.printedInRussian')}
             </p>
           )}
           {ticket.priority && (

@@ -1,5 +1,6 @@
 import { type ReactElement, useCallback, useEffect } from 'react';
 import type { ErrorCode } from '../../../../kiosk-config/src/index';
+import { useVisitorPreferences } from '../../access/visitor-preferences';
 import type { PrinterReadiness } from '../../devices/printer-readiness';
 import type { CheckInRequest } from '../booking/booking-journey';
 import type { JourneyControl } from '../journey-control';
@@ -52,6 +53,8 @@ export function useTicketJourney(
   { printer, today, openBooking, checkIn }: TicketJourneyLinks,
 ): TicketJourney {
   const issuing = useSingleFlight();
+  // The ticket's own words print in the visitor's language where the printer can print it.
+  const { language } = useVisitorPreferences().preferences;
   const printingDocuments = useSingleFlight();
 
   const loadCatalogue = useCallback(async () => {
@@ -80,13 +83,13 @@ export function useTicketJourney(
     (serviceId: string) =>
       issuing(async () => {
         dispatch({ type: 'printing' });
-        const result = await api.call('tickets.issue', { serviceId });
+        const result = await api.call('tickets.issue', { serviceId, language });
         dispatch(
           result.ok ? { type: 'issued', ticket: result.value } : { type: 'issue-failed', code: result.error.code },
         );
         if (!result.ok && STALE_CATALOGUE_FAULTS.has(result.error.code)) void loadCatalogue();
       }),
-    [api, dispatch, issuing, loadCatalogue],
+    [api, dispatch, issuing, loadCatalogue, language],
   );
 
   const printDocuments = useCallback(

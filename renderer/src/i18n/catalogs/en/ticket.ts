@@ -68,6 +68,8 @@ export const ticket: PartMessages<typeof ru> = {
   'ticket.issued.title': 'Take your ticket',
   'ticket.issued.titleUnconfirmed': 'Remember your number',
   'ticket.issued.number': 'Your number',
+  'ticket.issued.printedInRussian':
+    'The ticket is printed in Russian: this printer cannot print the letters of your language.',
   'ticket.issued.wait': 'Please wait until this number is called.',
   'ticket.issued.returnsIn': 'The screen returns to the start in {seconds}.',
   'ticket.bookingOnly.title': 'By appointment only',

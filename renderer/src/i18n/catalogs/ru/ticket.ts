@@ -68,6 +68,7 @@ export const ticket = {
   'ticket.issued.title': 'Заберите талон',
   'ticket.issued.titleUnconfirmed': 'Запомните ваш номер',
   'ticket.issued.number': 'Ваш номер',
+  'ticket.issued.printedInRussian': 'Талон напечатан на русском языке: принтер не печатает буквы вашего языка.',
   'ticket.issued.wait': 'Ожидайте, когда вас пригласят по этому номеру.',
   'ticket.issued.returnsIn': 'Экран вернётся на главную через {seconds}.',
   'ticket.bookingOnly.title': 'Только по предварительной записи',

@@ -70,6 +70,7 @@ export const ticket: PartMessages<typeof ru> = {
   'ticket.issued.title': 'Талонны алыгыз',
   'ticket.issued.titleUnconfirmed': 'Номерыгызны истә калдырыгыз',
   'ticket.issued.number': 'Сезнең номер',
+  'ticket.issued.printedInRussian': 'Талон рус телендә басылды: бу принтер татар хәрефләрен баса алмый.',
   'ticket.issued.wait': 'Сезне шушы номер буенча чакырганчы көтегез.',
   'ticket.issued.returnsIn': '{seconds} узгач, экран баш биткә кайта.',
   'ticket.bookingOnly.title': 'Алдан язылу буенча гына',
