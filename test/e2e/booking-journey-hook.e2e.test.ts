@@ -28,7 +28,9 @@ describe('booking journey (useBookingJourney) on a fake KioskApi', () => {
     for (const digit of '12345678') await ui.page.getByTestId(`keypad-key-${digit}`).click();
     await ui.tapTwice('booking-submit');
     await ui.screen('screen-booking-checking');
-    expect(await ui.calls('tickets.checkIn')).toEqual([{ name: 'tickets.checkIn', input: { code: '12345678' } }]);
+    expect(await ui.calls('tickets.checkIn')).toEqual([
+      { name: 'tickets.checkIn', input: { code: '12345678', language: 'ru' } },
+    ]);
     await ui.answer(
       'tickets.checkIn',
       ok({ outcome: 'issued', ticket: { ...TICKET, priority: true }, slotTime: '14:30' }),
@@ -43,7 +45,7 @@ describe('booking journey (useBookingJourney) on a fake KioskApi', () => {
     await ui.screen('screen-booking-checking');
     await ui.emit('scanner.scanned', { text: 'BOOKING:87654321', kind: 'text' });
     expect(await ui.calls('tickets.checkIn')).toEqual([
-      { name: 'tickets.checkIn', input: { code: 'BOOKING:87654321' } },
+      { name: 'tickets.checkIn', input: { code: 'BOOKING:87654321', language: 'ru' } },
     ]);
     await ui.answer('tickets.checkIn', ok({ outcome: 'cancelled' }));
     await ui.screen('screen-booking-outcome');

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContentView, fail, type KioskInfo } from '../../kiosk-config/src/index';
-import { CATALOGUE, ok } from '../support/journey-fixtures';
+import { APP_INFO, CATALOGUE, ok } from '../support/journey-fixtures';
 import { type JourneyInChromium, startJourneyInChromium } from '../support/journey-in-chromium';
 
-const INFO: KioskInfo = {
-  kioskId: 'kiosk-test',
-  appVersion: '0.1.0',
-  host: 'browser-host',
-  office: { id: 'mfc-demo-01', name: 'МФЦ Тестовый' },
-  timeZone: 'Europe/Moscow',
-  idleResetSeconds: 600,
-  idleWarningSeconds: 0,
-  accessibility: { languages: ['ru', 'en', 'tt'], lowLayoutReachPx: 1200, staffOnSite: true, speechKey: null },
-};
+/** The whole page's `kiosk.info` with a long idle time, so no reset cuts a dialog short. */
+const INFO: KioskInfo = { ...APP_INFO, idleResetSeconds: 600 };
 
 const REMOTE: KioskInfo = { ...INFO, accessibility: { ...INFO.accessibility, staffOnSite: false } };
 

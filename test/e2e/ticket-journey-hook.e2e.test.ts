@@ -28,7 +28,9 @@ describe('ticket journey (useTicketJourney) on a fake KioskApi', () => {
     await ui.screen('screen-confirm');
     await ui.tapTwice('ticket-confirm');
     await ui.screen('screen-ticket-printing');
-    expect(await ui.calls('tickets.issue')).toEqual([{ name: 'tickets.issue', input: { serviceId: 'passport' } }]);
+    expect(await ui.calls('tickets.issue')).toEqual([
+      { name: 'tickets.issue', input: { serviceId: 'passport', language: 'ru' } },
+    ]);
     await ui.answer('tickets.issue', ok(TICKET));
     await ui.screen('screen-ticket-issued');
     expect(await ui.page.getByTestId('ticket-number').textContent()).toBe('П-001');

@@ -9,7 +9,7 @@ import {
   type KioskInfo,
   type Result,
 } from '../../kiosk-config/src/index';
-import { CATALOGUE, FOUND_APPLICATION, ok, TICKET } from './journey-fixtures';
+import { APP_INFO, CATALOGUE, FOUND_APPLICATION, ok, TICKET } from './journey-fixtures';
 import type { JourneyInChromium } from './journey-in-chromium';
 
 /**
@@ -47,14 +47,11 @@ export interface TourOptions {
 
 /** The kiosk's `kiosk.info`: all three languages, a long idle time so no reset cuts the tour short. */
 export const TOUR_INFO: KioskInfo = {
+  ...APP_INFO,
   kioskId: 'kiosk-tour',
-  appVersion: '0.1.0',
-  host: 'browser-host',
   office: { id: 'mfc-demo-01', name: 'МФЦ «Мои Документы», с. Октябрьское' },
-  timeZone: 'Europe/Moscow',
   idleResetSeconds: 600,
   idleWarningSeconds: 20,
-  accessibility: { languages: ['ru', 'en', 'tt'], lowLayoutReachPx: 1200, staffOnSite: true, speechKey: null },
 };
 
 /** The catalogue with a service of each availability: open, by appointment only, closed (a disabled card). */
