@@ -1,18 +1,44 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import type { RateLimit } from '../hub/server/hub-config';
 import { createHubLogger } from '../hub/server/hub-logger';
-import { launchHub, type StartHubOptions } from '../hub/server/start-hub';
+import { type LaunchedHub, launchHub, type StartHubOptions } from '../hub/server/start-hub';
 
 /** The provisioning token of a bench's hub. */
 export const BENCH_TOKEN = 'bench-provisioning-token-0123456789';
 
 /**
+ * A rate limit no bench reaches: a bench measures the hub's work, not its refusals, and the
+ * limiter still runs on every request as in production. The window is one second so that each
+ * key's log (one timestamp per hit inside the window) stays short, as real limits keep it: with a
+ * minute's window, 5,000 lookups a second of a dozen numbers made the limiter drop expired hits
+ * off arrays of tens of thousands, a cost no real hub pays.
+ */
+export const UNLIMITED_RATE: RateLimit = { limit: 1_000_000_000, windowSeconds: 1 };
+
+/** The hub settings of load benches: status lookups and enrollment never refused. */
+export const UNLIMITED_LOOKUPS: NonNullable<StartHubOptions['config']> = {
+  lookupLimitPerKiosk: UNLIMITED_RATE,
+  lookupLimitPerNumber: UNLIMITED_RATE,
+  enrollLimitPerAddress: UNLIMITED_RATE,
+};
+
+/** What a bench's hub process runs with. */
+export interface BenchHubOptions {
+  config?: StartHubOptions['config'];
+  /** `launchHub`'s option (off: the hub before issue 18's background writer). */
+  backgroundWrites?: boolean;
+  /** Tells the bench the hub listens at `url`; by default its first line on stdout (`spawnBenchHub`). */
+  announce?: (url: string) => void;
+}
+
+/**
  * The hub side of a bench (its bundle run again with OKNO_BENCH_HUB_ROLE=hub, so the hub and the
  * load each have a core of a 2-core machine): a demo hub on the database file OKNO_BENCH_HUB_DB
- * that approves the token's kiosks at once, printing its URL, stopped by SIGTERM.
+ * that approves the token's kiosks at once, announcing its URL, stopped by SIGTERM.
  */
-export async function serveBenchHub(config: StartHubOptions['config']): Promise<void> {
+export async function serveBenchHub(options: BenchHubOptions = {}): Promise<LaunchedHub> {
   const dbPath = process.env.OKNO_BENCH_HUB_DB;
   if (!dbPath) throw new Error('OKNO_BENCH_HUB_DB is not set');
   const hub = await launchHub({
@@ -21,13 +47,16 @@ export async function serveBenchHub(config: StartHubOptions['config']): Promise<
     provisioningTokens: [BENCH_TOKEN],
     // Demo only: each new kiosk's request is approved at once (no admin step).
     autoApproveNewKiosks: true,
-    ...(config === undefined ? {} : { config }),
+    ...(options.config === undefined ? {} : { config: options.config }),
+    ...(options.backgroundWrites === undefined ? {} : { backgroundWrites: options.backgroundWrites }),
     logger: createHubLogger({ level: 'warn' }),
   });
-  process.stdout.write(`${hub.url}\n`);
+  const announce = options.announce ?? ((url: string) => process.stdout.write(`${url}\n`));
+  announce(hub.url);
   process.once('SIGTERM', () => {
     hub.close().then(() => process.exit(0));
   });
+  return hub;
 }
 
 /** Starts `script` (a bench bundle) as the hub's process on `dbPath`: its URL once listening, and how to stop it. */

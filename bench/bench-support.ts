@@ -2,11 +2,35 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findAppRoot } from '../electron/services/app-root';
 
-/** Percentile of sorted-or-not samples (nearest rank). */
-export function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
+/** Nearest-rank percentile of samples sorted ascending; 0 when there are none. */
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return 0;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] ?? Number.NaN;
+  return sorted[rank] as number;
+}
+
+/** Nearest-rank percentile of samples in any order; NaN when there are none. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  return percentileOfSorted(Float64Array.from(samples).sort(), p);
+}
+
+/** p50, p99 and max of latency samples (ms), nearest rank, rounded to 0.1 ms; zeros when empty. */
+export interface LatencySummary {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** The `LatencySummary` of samples in any order. */
+export function summarise(samples: ArrayLike<number>): LatencySummary {
+  const sorted = Float64Array.from(samples).sort();
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    p50: round(percentileOfSorted(sorted, 50)),
+    p99: round(percentileOfSorted(sorted, 99)),
+    max: round(sorted.length === 0 ? 0 : (sorted[sorted.length - 1] as number)),
+  };
 }
 
 /** Writes a benchmark's results as JSON under bench/results/ and returns the path. */

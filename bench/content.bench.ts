@@ -38,13 +38,19 @@ import { gzipAnswer } from '../hub/server/routes/gzip-answer';
 import type { ReleaseManifest } from '../kiosk-config/src/content/release-manifest';
 import type { Result } from '../kiosk-config/src/index';
 import { mulberry32 } from '../test/support/seeded-random';
-import { type BenchKiosk, enrollFleet, serveBenchHub, spawnBenchHub, BENCH_TOKEN as TOKEN } from './bench-hub-support';
+import {
+  type BenchKiosk,
+  enrollFleet,
+  serveBenchHub,
+  spawnBenchHub,
+  BENCH_TOKEN as TOKEN,
+  UNLIMITED_RATE,
+} from './bench-hub-support';
 import { publishToAll } from './bench-publish';
 import { percentile, writeResults } from './bench-support';
 import { interactionLatencyDuringDownload } from './content-inp';
 import { LinkProxy } from './link-proxy';
 
-const UNLIMITED = { limit: 1_000_000_000, windowSeconds: 60 };
 const KIOSKS = Number(process.env.OKNO_BENCH_KIOSKS ?? 500);
 const MB = 1_000_000;
 const CUT_SEED = 13;
@@ -52,7 +58,7 @@ const CUT_SEED = 13;
 const JOURNEYS = Number(process.env.OKNO_BENCH_JOURNEYS ?? 15);
 
 if (process.env.OKNO_BENCH_HUB_ROLE === 'hub') {
-  await serveBenchHub({ enrollLimitPerAddress: UNLIMITED });
+  await serveBenchHub({ config: { enrollLimitPerAddress: UNLIMITED_RATE } });
 } else {
   await drive();
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueAtMs, dueCount, percentileOfSorted, requestCount, runFixedRate, summarise } from './fixed-rate-load';
+import { percentile, percentileOfSorted, summarise } from './bench-support';
+import { dueAtMs, dueCount, requestCount, runFixedRate } from './fixed-rate-load';
 
 describe('fixed-rate schedule', () => {
   it('spaces requests 1/rate apart and counts the due ones, the first at once', () => {
@@ -19,6 +20,8 @@ describe('fixed-rate schedule', () => {
     expect(percentileOfSorted([7], 99)).toBe(7);
     expect(summarise([3, 1, 2, 200])).toEqual({ p50: 2, p99: 200, max: 200 });
     expect(summarise([])).toEqual({ p50: 0, p99: 0, max: 0 });
+    expect(percentile([200, 3, 1, 2], 50)).toBe(2);
+    expect(percentile([], 50)).toBeNaN();
   });
 });
 

@@ -11,6 +11,7 @@
  * the server's.
  */
 import { Agent, request } from 'node:http';
+import { type LatencySummary, summarise } from './bench-support';
 
 /** When request `index` is due (ms on the clock of `startMs`). */
 export function dueAtMs(startMs: number, index: number, ratePerSecond: number): number {
@@ -26,30 +27,6 @@ export function dueCount(elapsedMs: number, ratePerSecond: number, total: number
 /** Requests in a phase of `seconds` at `ratePerSecond`. */
 export function requestCount(ratePerSecond: number, seconds: number): number {
   return Math.round(ratePerSecond * seconds);
-}
-
-/** p50, p99 and max of latency samples (ms), nearest rank, rounded to 0.1 ms; zeros when empty. */
-export interface LatencySummary {
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-/** Nearest-rank percentile of samples sorted ascending. */
-export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
-}
-
-export function summarise(samples: ArrayLike<number>): LatencySummary {
-  const sorted = Float64Array.from(samples).sort();
-  const round = (ms: number) => Math.round(ms * 10) / 10;
-  return {
-    p50: round(percentileOfSorted(sorted, 50)),
-    p99: round(percentileOfSorted(sorted, 99)),
-    max: round(sorted.length === 0 ? 0 : (sorted[sorted.length - 1] as number)),
-  };
 }
 
 /** What one request came to: answered with success, or not (an error status, a refused connection). */

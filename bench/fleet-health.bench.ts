@@ -32,7 +32,7 @@ import { fleetConfig, healthChange, healthyState, withPrinter } from '../hub/fle
 import { createHubLogger } from '../hub/server/hub-logger';
 import { launchHub } from '../hub/server/start-hub';
 import type { HealthChange } from '../kiosk-config/src/hub/fleet-health';
-import { BENCH_TOKEN, enrollFleet, serveBenchHub, spawnBenchHub } from './bench-hub-support';
+import { BENCH_TOKEN, enrollFleet, serveBenchHub, spawnBenchHub, UNLIMITED_RATE } from './bench-hub-support';
 import { percentile, writeResults } from './bench-support';
 import { LinkProxy } from './link-proxy';
 
@@ -59,7 +59,7 @@ const IDLE_BEATS = 50;
 const CLOCK_TICKS = 100; // getconf CLK_TCK on Linux
 
 if (process.env.OKNO_BENCH_HUB_ROLE === 'hub') {
-  await serveBenchHub({ enrollLimitPerAddress: { limit: 1_000_000_000, windowSeconds: 60 } });
+  await serveBenchHub({ config: { enrollLimitPerAddress: UNLIMITED_RATE } });
 } else {
   await drive();
 }

@@ -17,21 +17,22 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DEMO_APPLICATIONS } from '../hub/db/demo-seed';
-import { enrollFleet, serveBenchHub, spawnBenchHub, BENCH_TOKEN as TOKEN } from './bench-hub-support';
+import {
+  enrollFleet,
+  serveBenchHub,
+  spawnBenchHub,
+  BENCH_TOKEN as TOKEN,
+  UNLIMITED_LOOKUPS,
+} from './bench-hub-support';
 import { writeResults } from './bench-support';
 
 const KIOSKS = 500;
 const CONNECTIONS = Number(process.env.OKNO_BENCH_CONNECTIONS ?? 100);
 const SECONDS = Number(process.env.OKNO_BENCH_SECONDS ?? 12);
 const OUTBOX_BATCH = 10;
-const UNLIMITED = { limit: 1_000_000_000, windowSeconds: 60 };
 
 if (process.env.OKNO_BENCH_HUB_ROLE === 'hub') {
-  await serveBenchHub({
-    lookupLimitPerKiosk: UNLIMITED,
-    lookupLimitPerNumber: UNLIMITED,
-    enrollLimitPerAddress: UNLIMITED,
-  });
+  await serveBenchHub({ config: UNLIMITED_LOOKUPS });
 } else {
   await drive();
 }

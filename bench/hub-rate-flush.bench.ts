@@ -11,8 +11,7 @@ import path from 'node:path';
 import { openSqliteDatabase } from '../hub/db/sqlite/open-sqlite-database';
 import { SqliteBackgroundWriter } from '../hub/db/sqlite/sqlite-background-writer';
 import { SqliteHubRepository } from '../hub/db/sqlite/sqlite-hub-repository';
-import { writeResults } from './bench-support';
-import { summarise } from './fixed-rate-load';
+import { summarise, writeResults } from './bench-support';
 
 const ROUNDS = 300;
 const BATCH = 500;

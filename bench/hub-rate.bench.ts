@@ -23,9 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEMO_APPLICATIONS } from '../hub/db/demo-seed';
 import { healthChange, healthyState } from '../hub/fleet/fleet-test-support';
-import { createHubLogger } from '../hub/server/hub-logger';
-import { launchHub } from '../hub/server/start-hub';
-import { BENCH_TOKEN, enrollFleet } from './bench-hub-support';
+import { BENCH_TOKEN, enrollFleet, serveBenchHub, UNLIMITED_LOOKUPS } from './bench-hub-support';
 import { writeResults } from './bench-support';
 import { type FixedRateFigures, JsonPoster, runFixedRate, type SendOutcome } from './fixed-rate-load';
 
@@ -38,7 +36,6 @@ const WARM_UP_RATE = 1000;
 const CONNECTIONS = 512;
 /** The goal of issue 18: p99 within this at 5,000 lookups a second. */
 const P99_GOAL_MS = 20;
-const UNLIMITED = { limit: 1_000_000_000, windowSeconds: 60 };
 
 /** A hub set-up the bench can measure: the store, and whether its latency fixes are on. */
 const Variant = z.enum(['shipped', 'fixes-off']);
@@ -53,6 +50,8 @@ const HubMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('event-loop'),
     delayMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }),
+    /** The hub process's CPU time (user + system) since the previous report, µs. */
+    cpuMicros: z.number(),
   }),
 ]);
 type HubMessage = z.infer<typeof HubMessage>;
@@ -63,44 +62,34 @@ if (process.env.OKNO_BENCH_HUB_ROLE === 'hub') {
   await drive();
 }
 
-/** The hub's side: listens, reports its URL, then its event-loop delay since the last report when asked. */
+/** The hub's side: listens, reports its URL, then its event-loop delay and CPU time since the last report when asked. */
 async function serveHub(variant: Variant): Promise<void> {
-  const dbPath = z.string().parse(process.env.OKNO_BENCH_HUB_DB);
-  const hub = await launchHub({
-    dbPath,
-    seedDemo: true,
-    provisioningTokens: [BENCH_TOKEN],
-    autoApproveNewKiosks: true,
-    config: {
-      lookupLimitPerKiosk: UNLIMITED,
-      lookupLimitPerNumber: UNLIMITED,
-      enrollLimitPerAddress: UNLIMITED,
-    },
-    backgroundWrites: variant !== 'fixes-off',
-    logger: createHubLogger({ level: 'warn' }),
-  });
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  delay.enable();
   const send = (message: HubMessage) => process.send?.(message);
-  send({ type: 'listening', url: hub.url });
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  await serveBenchHub({
+    config: UNLIMITED_LOOKUPS,
+    backgroundWrites: variant !== 'fixes-off',
+    announce: (url) => send({ type: 'listening', url }),
+  });
+  delay.enable();
+  let cpuSince = process.cpuUsage();
   process.on('message', () => {
     const ms = (ns: number) => Math.round(ns / 1e5) / 10;
     send({
       type: 'event-loop',
       delayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+      cpuMicros: cpuMicrosSince(cpuSince),
     });
+    cpuSince = process.cpuUsage();
     delay.reset();
-  });
-  process.once('SIGTERM', () => {
-    hub.close().then(() => process.exit(0));
   });
 }
 
 /** A hub process of the bench. */
 interface BenchHubProcess {
   url: string;
-  /** The hub's event-loop delay since the previous call. */
-  eventLoop(): Promise<{ p50: number; p99: number; max: number }>;
+  /** The hub's event-loop delay and CPU time since the previous call. */
+  report(): Promise<HubReport>;
   stop(): Promise<void>;
 }
 
@@ -126,12 +115,12 @@ async function forkHub(variant: Variant, dbPath: string): Promise<BenchHubProces
   if (listening.type !== 'listening') throw new Error('unexpected message');
   return {
     url: listening.url.replace(/\/$/, ''),
-    eventLoop: async () => {
+    report: async () => {
       const reply = next('event-loop');
       child.send({ type: 'read' });
       const message = await reply;
       if (message.type !== 'event-loop') throw new Error('unexpected message');
-      return message.delayMs;
+      return { delayMs: message.delayMs, cpuMicros: message.cpuMicros };
     },
     stop: async () => {
       if (child.exitCode !== null) return;
@@ -141,9 +130,19 @@ async function forkHub(variant: Variant, dbPath: string): Promise<BenchHubProces
   };
 }
 
-/** One rate's figures, with the hub's event-loop delay and the machine's load. */
+/** What the hub process reports of a phase. */
+interface HubReport {
+  delayMs: { p50: number; p99: number; max: number };
+  cpuMicros: number;
+}
+
+/** One rate's figures, with the hub's event-loop delay, each side's CPU per request and the machine's load. */
 interface RatePhase extends FixedRateFigures {
   hubEventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** The hub process's CPU time (user + system) per request of the phase, µs: the figure that other work on the machine skews least. */
+  hubCpuMicrosPerRequest: number;
+  /** The generator's (this process's) CPU time per request, µs. */
+  generatorCpuMicrosPerRequest: number;
   loadAverage1m: number;
 }
 
@@ -195,7 +194,7 @@ async function drive(): Promise<void> {
       for (const phase of route.phases) {
         failures += phase.failures;
         console.log(
-          `  ${name} ${String(phase.ratePerSecond).padStart(5)}/s: p50 ${phase.latencyMs.p50} ms, p99 ${phase.latencyMs.p99} ms, max ${phase.latencyMs.max} ms, ${phase.failures} failed of ${phase.requests}; send lag p99 ${phase.sendLagMs.p99} ms; hub event loop p99 ${phase.hubEventLoopDelayMs.p99} ms, max ${phase.hubEventLoopDelayMs.max} ms; load ${phase.loadAverage1m}`,
+          `  ${name} ${String(phase.ratePerSecond).padStart(5)}/s: p50 ${phase.latencyMs.p50} ms, p99 ${phase.latencyMs.p99} ms, max ${phase.latencyMs.max} ms, ${phase.failures} failed of ${phase.requests}; send lag p99 ${phase.sendLagMs.p99} ms; hub event loop p99 ${phase.hubEventLoopDelayMs.p99} ms, max ${phase.hubEventLoopDelayMs.max} ms; CPU per request hub ${phase.hubCpuMicrosPerRequest} µs, generator ${phase.generatorCpuMicrosPerRequest} µs; load ${phase.loadAverage1m}`,
         );
       }
       console.log(`  ${name} highest rate with p99 ≤ ${P99_GOAL_MS} ms: ${route.highestRateWithinGoal}/s`);
@@ -263,14 +262,26 @@ async function measureRoute(hub: BenchHubProcess, poster: JsonPoster, load: Rout
   await runFixedRate({ ratePerSecond: WARM_UP_RATE, seconds: WARM_UP_SECONDS, send });
   const phases: RatePhase[] = [];
   for (const rate of RATES) {
-    await hub.eventLoop();
+    await hub.report();
+    const generatorCpu = process.cpuUsage();
     const figures = await runFixedRate({ ratePerSecond: rate, seconds: SECONDS, send });
+    const generatorCpuMicros = cpuMicrosSince(generatorCpu);
+    const report = await hub.report();
+    const perRequest = (micros: number) => Math.round(micros / figures.requests);
     phases.push({
       ...figures,
-      hubEventLoopDelayMs: await hub.eventLoop(),
+      hubEventLoopDelayMs: report.delayMs,
+      hubCpuMicrosPerRequest: perRequest(report.cpuMicros),
+      generatorCpuMicrosPerRequest: perRequest(generatorCpuMicros),
       loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     });
   }
   const within = phases.filter((phase) => phase.failures === 0 && phase.latencyMs.p99 <= P99_GOAL_MS);
   return { phases, highestRateWithinGoal: Math.max(0, ...within.map((phase) => phase.ratePerSecond)) };
+}
+
+/** CPU time (user + system) of this process since `since`, µs. */
+function cpuMicrosSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return used.user + used.system;
 }

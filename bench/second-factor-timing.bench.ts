@@ -12,10 +12,10 @@ import path from 'node:path';
 import { HubAdmin } from '../hub/admin/admin-commands';
 import { createHubLogger } from '../hub/server/hub-logger';
 import { launchHub } from '../hub/server/start-hub';
+import { UNLIMITED_LOOKUPS } from './bench-hub-support';
 import { percentile, writeResults } from './bench-support';
 
 const PAIRS = Number(process.env.OKNO_BENCH_PAIRS ?? 500);
-const UNLIMITED = { limit: 1_000_000_000, windowSeconds: 60 };
 /** An application of `mfc-demo-03` (region `demo-phone`, phone digits 4321) and a number that does not exist. */
 const EXISTING = 'КУВД-003/2025-7788990';
 const MISSING = 'КУВД-003/2025-7788991';
@@ -24,7 +24,7 @@ const dir = await mkdtemp(path.join(tmpdir(), 'okno-bench-factor-'));
 const hub = await launchHub({
   dbPath: path.join(dir, 'hub.sqlite'),
   seedDemo: true,
-  config: { lookupLimitPerKiosk: UNLIMITED, lookupLimitPerNumber: UNLIMITED },
+  config: UNLIMITED_LOOKUPS,
   logger: createHubLogger({ level: 'warn' }),
 });
 try {

@@ -19,7 +19,7 @@ import type { HubConfig } from '../hub/server/hub-config';
 import { createHubLogger } from '../hub/server/hub-logger';
 import { launchHub } from '../hub/server/start-hub';
 import { bookingCodeFromBody } from '../kiosk-config/src/index';
-import { BENCH_TOKEN } from './bench-hub-support';
+import { BENCH_TOKEN, UNLIMITED_RATE } from './bench-hub-support';
 
 /** The demo office the kiosk enrolls in (hub/db/demo-seed.ts). */
 const OFFICE_ID = 'mfc-demo-01';
@@ -33,19 +33,16 @@ const TERMINAL_STEP_MS = 30;
  */
 const DAY_CLOSES_AT = 900;
 
-/** A ticket limit that never refuses within the soak, forgotten after a minute. */
-const UNLIMITED = { limit: 1_000_000, windowSeconds: 60 };
-
 /** The hub's settings for the soak: no rate limit in the way, and a check-in window of hours. */
 const SOAK_HUB_CONFIG: Partial<HubConfig> = {
-  lookupLimitPerKiosk: UNLIMITED,
-  lookupLimitPerNumber: UNLIMITED,
-  ticketLimitsPerKiosk: [UNLIMITED],
-  ticketLimitsPerOffice: [UNLIMITED],
-  checkInLimitsPerKiosk: [UNLIMITED],
-  checkInLimitsPerOffice: [UNLIMITED],
-  chargeLookupLimitsPerKiosk: [UNLIMITED],
-  chargeLookupLimitsPerOffice: [UNLIMITED],
+  lookupLimitPerKiosk: UNLIMITED_RATE,
+  lookupLimitPerNumber: UNLIMITED_RATE,
+  ticketLimitsPerKiosk: [UNLIMITED_RATE],
+  ticketLimitsPerOffice: [UNLIMITED_RATE],
+  checkInLimitsPerKiosk: [UNLIMITED_RATE],
+  checkInLimitsPerOffice: [UNLIMITED_RATE],
+  chargeLookupLimitsPerKiosk: [UNLIMITED_RATE],
+  chargeLookupLimitsPerOffice: [UNLIMITED_RATE],
   outboxBacklogPerKiosk: { maxItems: 1_000_000, maxBytes: 1024 * 1024 * 1024, windowSeconds: 3600 },
   // Bookings are made once, at start: their slot is 4 h away and they can be used from now on.
   booking: { earlyMinutes: 240, lateMinutes: 240 },
