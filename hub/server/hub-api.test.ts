@@ -11,6 +11,7 @@ import {
 } from '../../kiosk-config/src/hub/hub-api';
 import { HubAdmin } from '../admin/admin-commands';
 import { addDays, DEMO_APPLICATIONS, DEMO_OFFICE_ID, isoDateIn } from '../db/demo-seed';
+import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import {
   enrollKiosk,
   kioskHeaders,
@@ -200,6 +201,22 @@ describe('hub API over HTTP on a real SQLite file', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ status: 'pending', kioskId: 'kiosk-stolen' });
     expect((await lookup({ applicationNumber: '2345678901' }, revoked.headers)).status).toBe(401);
+  });
+
+  it('refuses a kiosk revoked by another process (the admin CLI, on its own connection) at its very next request', async () => {
+    const stolen = await enrollKiosk(hub.url, 'kiosk-stolen-cli');
+    const heartbeat = () => postJson(`${hub.url}/v1/kiosks/heartbeat`, { unchanged: '0'.repeat(16) }, stolen.headers);
+    // Warm: the kiosk has been authenticated many times, as under load (heartbeats have no rate limit).
+    for (let n = 0; n < 20; n++) expect((await heartbeat()).status).toBe(200);
+    expect((await lookup({ applicationNumber: '3456789012' }, stolen.headers)).status).toBe(200);
+    const cli = SqliteHubRepository.open(hub.dbPath);
+    try {
+      await new HubAdmin(cli).revoke('kiosk-stolen-cli');
+    } finally {
+      await cli.close();
+    }
+    expect((await lookup({ applicationNumber: '3456789012' }, stolen.headers)).status).toBe(401);
+    expect((await heartbeat()).status).toBe(401);
   });
 
   it('enrolls with a one-time code once only, and not after it expires', async () => {

@@ -161,7 +161,9 @@ function prepareStatements(db: Database.Database) {
        FROM applications a JOIN services s ON s.id = a.service_id JOIN offices o ON o.id = a.office_id
        WHERE a.number = ?`,
     ),
-    findOffice: db.prepare('SELECT * FROM offices WHERE id = ?'),
+    // Not `*`: the office's catalogue (kilobytes of JSON in overflow pages) would be read and
+    // decoded on every status lookup, which only needs the office's region (issue 18).
+    findOffice: db.prepare('SELECT id, name, address, region_id, time_zone FROM offices WHERE id = ?'),
     listQueueOffices: db.prepare(
       'SELECT id, name, address, region_id, time_zone FROM offices WHERE catalogue IS NOT NULL ORDER BY name, id',
     ),
