@@ -45,6 +45,29 @@ describe('the ALSA headphone jack', () => {
     expect(seen).toEqual(['out', 'in']);
   });
 
+  it('runs one amixer at a time: a poll while one is still running joins it', async () => {
+    const held: Array<() => void> = [];
+    let hold = false;
+    const runs: string[] = [];
+    const commands: SystemCommands = {
+      run: (program, args) => {
+        runs.push([program, ...args].join(' '));
+        const answer: CommandOutput = { code: 0, stdout: PLUGGED, stderr: '' };
+        if (!hold) return Promise.resolve(answer);
+        return new Promise((resolve) => held.push(() => resolve(answer)));
+      },
+    };
+    const jack = new AlsaHeadphoneJack(commands, memoryLogger().log);
+    await jack.start();
+    hold = true;
+    // The interval's ticks while a slow amixer has not answered yet.
+    const polls = [jack.poll(), jack.poll(), jack.poll()];
+    for (const release of held) release();
+    await Promise.all(polls);
+    jack.close();
+    expect(runs).toHaveLength(2);
+  });
+
   it('without a card or amixer: unknown, said once, no polling', async () => {
     const { commands, runs } = scripted(() => ({ code: null, stdout: '', stderr: 'spawn amixer ENOENT' }));
     const logger = memoryLogger();
