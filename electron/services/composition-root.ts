@@ -115,6 +115,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     );
   }
 
+  // The kiosk's one way to the OS's commands (the technician's pages, the mixer, the headphone jack).
+  const systemCommands = options.systemCommands ?? realSystemCommands;
   return startInOrder(log, async (stack) => {
     stack.push('log', () => {
       log.info('kiosk stopped');
@@ -130,6 +132,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       devices: options.speechDevices,
       emit: (payload) => events.emit('speech.headphones', payload),
       log,
+      systemCommands,
     });
 
     const session = stack.started(
@@ -364,7 +367,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       audit: technicianAudit,
       logsDir: path.join(dataDir, 'logs'),
       fallbackMountDir: path.join(dataDir, 'usb'),
-      commands: options.systemCommands ?? realSystemCommands,
+      commands: systemCommands,
       log: log.child({ component: 'technician' }),
     });
     let hostControls: HostControls = {};
