@@ -126,15 +126,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     const catalogue = await loadCatalogue(loaded.cataloguePath);
     const events = new KioskEvents(log);
     const place = { office: config.office, timeZone: config.kiosk.timeZone };
-    // Before the session: each session's end silences it and sets the safe volume.
-    const speech = await startSpeech(stack, {
-      config: config.accessibility.speech,
-      devices: options.speechDevices,
-      emit: (payload) => events.emit('speech.headphones', payload),
-      log,
-      systemCommands,
-    });
-
     const session = stack.started(
       'session',
       new VisitorSession(
@@ -144,6 +135,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
           onIdleWarning: (secondsLeft) => events.emit('session.idleWarning', { secondsLeft }),
           onReset: (reason, endedSessionId) => {
             log.info({ reason }, 'visitor session reset');
+            // Started just below, long before a first touch can end a session.
             void speech.sessionEnded();
             events.emit('session.reset', { reason, sessionId: endedSessionId });
           },
@@ -152,6 +144,15 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       ),
       (started) => started.dispose(),
     );
+    // Each session's end silences it and sets the safe volume; what it last said is kept in the session's memory.
+    const speech = await startSpeech(stack, {
+      config: config.accessibility.speech,
+      devices: options.speechDevices,
+      emit: (payload) => events.emit('speech.headphones', payload),
+      log,
+      systemCommands,
+      memory: session,
+    });
 
     // Before the devices: their first states already go to the outbox.
     const hub = stack.started(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VisitorSession } from '../session/visitor-session';
 import { StartupStack } from '../startup-stack';
 import type { SystemCommands } from '../technician/link-and-service/system-commands';
 import { memoryLogger } from '../test-support';
@@ -23,6 +24,7 @@ describe('startSpeech', () => {
       emit: () => {},
       log: logger.log,
       systemCommands: commands,
+      memory: new VisitorSession(60_000, 15_000, { onIdleWarning: () => {}, onReset: () => {} }),
     });
     try {
       expect(speech.headphones()).toBe('in');

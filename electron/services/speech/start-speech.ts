@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AccessibilityConfig, EventPayload } from '../../../kiosk-config/src/index';
 import { findAppRoot } from '../app-root';
 import type { Logger } from '../logging/logger';
+import type { SessionMemory } from '../session/visitor-session';
 import type { StartupStack } from '../startup-stack';
 import type { SystemCommands } from '../technician/link-and-service/system-commands';
 import { AlsaHeadphoneJack } from './alsa-headphone-jack';
@@ -28,6 +29,8 @@ export async function startSpeech(
     devices: SpeechDevices | undefined;
     emit: (payload: EventPayload<'speech.headphones'>) => void;
     log: Logger;
+    /** The visitor session's memory: what was last said (for «Повторить») is kept there, wiped at its end. */
+    memory: SessionMemory;
     /** How the mixer and the jack's `amixer`/`pactl` run (`KioskCoreOptions.systemCommands`, else the real ones). */
     systemCommands: SystemCommands;
   },
@@ -48,6 +51,7 @@ export async function startSpeech(
     safeVolumePercent: options.config.safeVolumePercent,
     onHeadphones: options.config.onHeadphones,
     emit: options.emit,
+    memory: options.memory,
     log,
   });
   return stack.started('speech', speech, (started) => started.close());
