@@ -461,6 +461,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
         followBaseUrl: () => setup.setup?.followBaseUrl,
         session,
         log: log.child({ component: 'rating' }),
+        onCredentialRefused: credentialRefused,
       }),
     });
 
