@@ -136,6 +136,25 @@ describe('KioskRatings', () => {
     expect(outbox.pendingCount).toBe(1);
   });
 
+  it('says plainly when the hub is out of reach and the outbox cannot record the rating', async () => {
+    const failingDisk: OutboxWriter = {
+      enqueue: async () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      },
+    };
+    const { ratings, log } = await setUp(
+      { offer: async () => fail('connect_failed', 'refused'), submit: async () => fail('connect_failed', 'refused') },
+      failingDisk,
+    );
+    await ratings.offer({ text: `${BASE}/q/${TOKEN}` });
+    const answer = await ratings.submit({ score: 4, reasons: [] });
+    expect(answer.ok).toBe(false);
+    if (!answer.ok) expect(answer.error.code).toBe('hub_unreachable');
+    const lost = log.lines().filter((line) => String(line.msg).startsWith('rating lost'));
+    expect(lost).toHaveLength(1);
+    expect(log.text()).not.toContain(TOKEN);
+  });
+
   it('refuses a rating without a scanned ticket in this session, and forgets it at the reset', async () => {
     const { ratings, session } = await setUp({
       offer: async () => ok(OPEN),

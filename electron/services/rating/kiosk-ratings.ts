@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CallInput, CallOutput } from '../../../kiosk-config/src/contract/kiosk-api';
 import type { KioskRatingOffer, KioskRatingOutcome } from '../../../kiosk-config/src/contract/rating';
-import { ok, type Result } from '../../../kiosk-config/src/contract/result';
+import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
 import {
   RATING_OUTBOX_KIND,
   type RatingAnswer,
@@ -67,7 +67,16 @@ export class KioskRatings {
       outcome = answer.value.outcome;
     } else {
       const item: RatingOutboxItem = { followTokenHash: sha256Hex(ticket.followToken), score, reasons };
-      await this.deps.outbox.enqueue(RATING_OUTBOX_KIND, item);
+      try {
+        await this.deps.outbox.enqueue(RATING_OUTBOX_KIND, item);
+      } catch (error) {
+        // A full or failing disk: the rating cannot wait for the hub. Said plainly, not thrown.
+        this.deps.log.error(
+          { err: error instanceof Error ? error.message : String(error), hub: answer.error.code, score },
+          'rating lost: the hub is out of reach and the outbox could not record it',
+        );
+        return fail('hub_unreachable', 'the hub is out of reach and the rating could not be kept for it');
+      }
       outcome = 'queued';
     }
     this.deps.log.info({ outcome, score }, 'rating');
