@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { BOOKING_QR_PREFIX } from '../kiosk-config/src/index';
+import { touchThroughAttractLoop } from './page-tap';
 import type { SoakKiosk } from './soak-kiosk';
 import type { SoakWorld } from './soak-world';
 import { soakBookingCode } from './soak-world';
@@ -158,7 +159,11 @@ async function countdownArmed(kiosk: SoakKiosk): Promise<void> {
   throw new Error('no touch armed the idle countdown');
 }
 
-/** Ends the visit as it says: «Вы ещё здесь?» unanswered then the idle reset, or «На главную». */
+/**
+ * Ends the visit as it says: «Вы ещё здесь?» unanswered then the idle reset, or «На главную».
+ * The idle reset starts the attract loop at once (nobody stands there now): it is waited for, and
+ * left playing over the home screen for the next visitor to touch away.
+ */
 export async function endVisit(context: VisitContext, ending: Ending): Promise<void> {
   const { page, kiosk } = context;
   if (ending === 'home') {
@@ -170,6 +175,7 @@ export async function endVisit(context: VisitContext, ending: Ending): Promise<v
       await page.getByTestId('idle-warning').waitFor();
       await kiosk.idleReset();
       await page.getByTestId('idle-warning').waitFor({ state: 'detached' });
+      await page.getByTestId('attract-loop').waitFor();
     });
   }
   await shown(page, 'screen-home');
@@ -177,6 +183,8 @@ export async function endVisit(context: VisitContext, ending: Ending): Promise<v
 
 /** One whole visit, from the home screen back to it. `bookingIndex` is this visit's booking, if it checks in. */
 export async function runVisit(context: VisitContext, visit: Visit, bookingIndex: number): Promise<void> {
+  // The visitor comes up to the kiosk: the attract loop, if it plays, takes their first touch.
+  await timed('touch the attract loop away', () => touchThroughAttractLoop(context.page));
   await walk(context, visit, bookingIndex);
   await endVisit(context, visit.ending);
 }

@@ -11,8 +11,11 @@
  * At each checkpoint (every 1 000 sessions, every 100 when N ≤ 2 000, at the end of warm-up and
  * at the end): the kiosk's heap after a forced GC, its open descriptors and children; the page's
  * JS heap, DOM nodes and listeners after a forced GC (CDP); Chromium's processes and their open
- * descriptors. After every idle reset: the page's DOM nodes and listeners against the home
- * screen's before the first visit. Goal: heap growth after warm-up ≤ 2 MB.
+ * descriptors. After every idle reset: the page's DOM nodes and listeners against the same
+ * moment before the first visit (the attract loop, which the idle reset starts at once, is part of
+ * the page: both are read with it on screen, and compared only at the same step of the loop).
+ * Each visit begins by touching the loop away, as a visitor does. Goal: heap growth after warm-up
+ * ≤ 2 MB.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,7 +26,8 @@ import { launchChromium } from '../test/support/chromium';
 import { writeDefaultConfig } from '../test/support/core-under-test';
 import { KIOSK_VIEWPORT } from '../test/support/kiosk-in-chromium';
 import { percentile, writeResults } from './bench-support';
-import { JOURNEYS, runVisit, stepTimes, type VisitContext, visitNumber } from './soak-journeys';
+import { touchThroughAttractLoop } from './page-tap';
+import { endVisit, JOURNEYS, runVisit, stepTimes, type VisitContext, visitNumber } from './soak-journeys';
 import { type KioskMeasure, SOAK_IDLE_RESET_SECONDS, serveSoakKiosk, spawnSoakKiosk } from './soak-kiosk';
 import { childPids, commandName, openFdsOf, processTree } from './soak-procfs';
 import { serveSoakWorld, spawnSoakWorld } from './soak-world';
@@ -56,11 +60,24 @@ interface Failure {
   error: string;
 }
 
-/** The kiosk and the page at the home screen, before the first visit. */
+/** The page's DOM right after an idle reset, and the attract loop's step then (null: it moved while read). */
+interface AfterIdleReset {
+  /** The visit it ended (-1: the walk-away before the first visit). */
+  session: number;
+  nodes: number;
+  listeners: number;
+  loopStep: number | null;
+}
+
+/**
+ * The kiosk and the page at the home screen before the first visit; and the page just after an
+ * idle reset before the first visit (the home screen with the attract loop over it).
+ */
 interface Baseline {
   kiosk: KioskMeasure;
   page: PageMeasure;
   chromium: { processes: number; fds: number };
+  afterIdleReset: AfterIdleReset;
 }
 
 /** Everything measured at a checkpoint. */
@@ -84,6 +101,25 @@ async function measurePage(cdp: CDPSession): Promise<PageMeasure> {
     nodes: dom.nodes,
     listeners: dom.jsEventListeners,
     documents: dom.documents,
+  };
+}
+
+/**
+ * The page's DOM nodes and listeners after a forced GC, with the attract loop's step read before
+ * and after (a slide lasts seconds; on a loaded machine the loop may move on while GC runs).
+ */
+async function measureAfterIdleReset(page: Page, cdp: CDPSession, session: number): Promise<AfterIdleReset> {
+  const loop = page.getByTestId('attract-loop');
+  const step = () => loop.getAttribute('data-step', { timeout: 2000 }).catch(() => null);
+  const before = await step();
+  await cdp.send('HeapProfiler.collectGarbage');
+  const dom = await cdp.send('Memory.getDOMCounters');
+  const after = await step();
+  return {
+    session,
+    nodes: dom.nodes,
+    listeners: dom.jsEventListeners,
+    loopStep: before !== null && before === after ? Number(before) : null,
   };
 }
 
@@ -171,7 +207,7 @@ async function soak(): Promise<void> {
   const context: VisitContext = { page, kiosk, world };
 
   const checkpoints: Checkpoint[] = [];
-  const afterIdleResets: Array<{ nodes: number; listeners: number }> = [];
+  const afterIdleResets: AfterIdleReset[] = [];
   const failures: Failure[] = [];
   let times: number[] = [];
   const allTimes: number[] = [];
@@ -206,9 +242,20 @@ async function soak(): Promise<void> {
   try {
     await page.goto(kiosk.url);
     await page.getByTestId('screen-home').waitFor();
-    baseline = { kiosk: await kiosk.measure(), page: await measurePage(cdp), chromium: chromium() };
+    const home = { kiosk: await kiosk.measure(), page: await measurePage(cdp), chromium: chromium() };
+    // A passer-by touches the header and walks away: the idle reset, then the loop, as after a visit.
+    await page.getByTestId('office-name').click();
+    await endVisit(context, 'idle');
+    // The loop's first start loads the other offered languages' catalogs, then draws their lines;
+    // later starts find them loaded. (A kiosk offering Russian alone has none to wait for.)
+    await page
+      .locator('[data-testid="attract-hint"] .attract-other-language')
+      .first()
+      .waitFor({ timeout: 5000 })
+      .catch(() => undefined);
+    baseline = { ...home, afterIdleReset: await measureAfterIdleReset(page, cdp, -1) };
     console.log(
-      `soak: ${sessions} sessions, checkpoints every ${every}, warm-up ${warmup}; home screen: ${baseline.page.nodes} DOM nodes, ${baseline.page.listeners} listeners; kiosk children: ${baseline.kiosk.children.join(', ') || 'none'}`,
+      `soak: ${sessions} sessions, checkpoints every ${every}, warm-up ${warmup}; home screen: ${baseline.page.nodes} DOM nodes, ${baseline.page.listeners} listeners; after an idle reset (attract loop at step ${baseline.afterIdleReset.loopStep}): ${baseline.afterIdleReset.nodes} DOM nodes, ${baseline.afterIdleReset.listeners} listeners; kiosk children: ${baseline.kiosk.children.join(', ') || 'none'}`,
     );
     printHeader();
     let consecutiveFailures = 0;
@@ -244,11 +291,7 @@ async function soak(): Promise<void> {
       times.push(ms);
       allTimes.push(ms);
       byJourney.get(visit.journey)?.push(ms);
-      if (visit.ending === 'idle') {
-        await cdp.send('HeapProfiler.collectGarbage');
-        const dom = await cdp.send('Memory.getDOMCounters');
-        afterIdleResets.push({ nodes: dom.nodes, listeners: dom.jsEventListeners });
-      }
+      if (visit.ending === 'idle') afterIdleResets.push(await measureAfterIdleReset(page, cdp, n));
       if (checkpointsAt.has(n + 1)) await checkpoint(n + 1);
     }
   } finally {
@@ -281,6 +324,7 @@ async function soak(): Promise<void> {
 
 /** After a failed visit: back to the home screen by the idle reset, as a kiosk would get there. */
 async function recover(context: VisitContext): Promise<void> {
+  await touchThroughAttractLoop(context.page);
   if (await context.kiosk.countdownArmed()) {
     await context.kiosk.idleReset();
   } else if ((await context.page.getByTestId('nav-home').count()) > 0) {
@@ -330,7 +374,7 @@ function summarise(
   warmup: number,
   baseline: Baseline,
   checkpoints: Checkpoint[],
-  afterIdleResets: Array<{ nodes: number; listeners: number }>,
+  afterIdleResets: AfterIdleReset[],
   failures: Failure[],
   allTimes: number[],
 ) {
@@ -348,13 +392,16 @@ function summarise(
       withinGoal: bytes <= GOAL_BYTES,
     };
   };
-  const nodes = afterIdleResets.map((r) => r.nodes);
-  const listeners = afterIdleResets.map((r) => r.listeners);
+  // Like with like: the loop's slides differ in size, so only readings at the baseline's step count.
+  const reference = baseline.afterIdleReset;
+  const comparable = afterIdleResets.filter((r) => r.loopStep !== null && r.loopStep === reference.loopStep);
+  const nodes = comparable.map((r) => r.nodes);
+  const listeners = comparable.map((r) => r.listeners);
   const results = {
     sessions,
     journeys: JOURNEYS,
     warmupSessions: warmup,
-    goal: 'heap growth after warm-up ≤ 2 MB (kiosk process and page); DOM nodes and listeners back to the home screen’s after each idle reset; descriptors and child processes unchanged',
+    goal: 'heap growth after warm-up ≤ 2 MB (kiosk process and page); DOM nodes and listeners after each idle reset back to those after an idle reset before the first visit (the attract loop on screen, at the same step); descriptors and child processes unchanged',
     secondsTotal: Math.round(allTimes.reduce((s, t) => s + t, 0) / 1000),
     sessionMs: {
       p50: Math.round(percentile(allTimes, 50)),
@@ -371,14 +418,20 @@ function summarise(
       pageHeapUsed: baseline.page.heapUsed,
       homeDomNodes: baseline.page.nodes,
       homeListeners: baseline.page.listeners,
+      afterIdleReset: reference,
       chromium: baseline.chromium,
     },
     afterIdleResets: {
       count: afterIdleResets.length,
+      atBaselineStep: comparable.length,
+      // Read while the loop had moved on (a slow machine): not compared, only counted.
+      atOtherSteps: afterIdleResets.length - comparable.length,
       domNodes: { min: Math.min(...nodes), max: Math.max(...nodes), last: nodes[nodes.length - 1] },
       listeners: { min: Math.min(...listeners), max: Math.max(...listeners), last: listeners[listeners.length - 1] },
-      nodesAboveHome: Math.max(...nodes) - baseline.page.nodes,
-      listenersAboveHome: Math.max(...listeners) - baseline.page.listeners,
+      nodesAboveBaseline: Math.max(...nodes) - reference.nodes,
+      listenersAboveBaseline: Math.max(...listeners) - reference.listeners,
+      // Where a count first rose above the baseline (which visit it followed): where to look.
+      firstAbove: comparable.find((r) => r.nodes > reference.nodes || r.listeners > reference.listeners) ?? null,
     },
     // Against the end of warm-up: at the home screen the page's first connections are still open.
     kioskFds: steady(after, warm, (point) => point.kiosk.fds),
@@ -387,13 +440,13 @@ function summarise(
     chromiumFds: steady(after, warm, (point) => point.chromium.fds),
     failures,
     checkpoints,
-    note: 'Kiosk: its own process (core + browser host) with --expose-gc, process.memoryUsage() after gc(). Page: CDP HeapProfiler.collectGarbage, then Runtime.getHeapUsage and Memory.getDOMCounters. The hub and the device simulators run in a separate process (the world), so their stores of tickets and transactions are not counted as the kiosk’s. trendBytesPer1000Sessions: least-squares slope over the checkpoints after warm-up.',
+    note: 'The attract loop the idle reset starts at once is part of the page: the after-idle-reset readings (and the checkpoints, which at an even count of sessions follow an idle reset) are taken with it on screen; each visit begins with the touch that ends it. Kiosk: its own process (core + browser host) with --expose-gc, process.memoryUsage() after gc(). Page: CDP HeapProfiler.collectGarbage, then Runtime.getHeapUsage and Memory.getDOMCounters. The hub and the device simulators run in a separate process (the world), so their stores of tickets and transactions are not counted as the kiosk’s. trendBytesPer1000Sessions: least-squares slope over the checkpoints after warm-up.',
   };
   console.log(
     `kiosk heap after warm-up: ${mb(results.kioskHeap.afterWarmupBytes)} MB (trend ${mb(results.kioskHeap.trendBytesPer1000Sessions)} MB/1000); page heap: ${mb(results.pageHeap.afterWarmupBytes)} MB (trend ${mb(results.pageHeap.trendBytesPer1000Sessions)} MB/1000); goal ≤ 2 MB`,
   );
   console.log(
-    `after ${afterIdleResets.length} idle resets: DOM nodes ${results.afterIdleResets.domNodes.min}–${results.afterIdleResets.domNodes.max} (home ${baseline.page.nodes}), listeners ${results.afterIdleResets.listeners.min}–${results.afterIdleResets.listeners.max} (home ${baseline.page.listeners}); after warm-up → end: kiosk fds ${results.kioskFds.atWarmup} → ${results.kioskFds.last}, children ${results.kioskChildren.atWarmup} → ${results.kioskChildren.last}, Chromium processes ${results.chromiumProcesses.atWarmup} → ${results.chromiumProcesses.last} (fds ${results.chromiumFds.atWarmup} → ${results.chromiumFds.last}); session p50 ${results.sessionMs.p50} ms, p95 ${results.sessionMs.p95} ms; failures ${failures.length}`,
+    `after ${afterIdleResets.length} idle resets (${comparable.length} at the loop's step ${reference.loopStep}): DOM nodes ${results.afterIdleResets.domNodes.min}–${results.afterIdleResets.domNodes.max} (before the first visit ${reference.nodes}), listeners ${results.afterIdleResets.listeners.min}–${results.afterIdleResets.listeners.max} (before the first visit ${reference.listeners}); after warm-up → end: kiosk fds ${results.kioskFds.atWarmup} → ${results.kioskFds.last}, children ${results.kioskChildren.atWarmup} → ${results.kioskChildren.last}, Chromium processes ${results.chromiumProcesses.atWarmup} → ${results.chromiumProcesses.last} (fds ${results.chromiumFds.atWarmup} → ${results.chromiumFds.last}); session p50 ${results.sessionMs.p50} ms, p95 ${results.sessionMs.p95} ms; failures ${failures.length}`,
   );
   return results;
 }

@@ -65,6 +65,10 @@ const depends = [
   'adduser',
   'cage',
   'chromium',
+  // The voice (docs/accessibility/voice.md): espeak-ng speaks; alsa-utils sets the volume (amixer),
+  // reads the headphone jack and plays recorded prompts (aplay).
+  'alsa-utils',
+  'espeak-ng',
   'libc6 (>= 2.28)',
   'libgcc-s1',
   'libstdc++6',

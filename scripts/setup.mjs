@@ -31,11 +31,13 @@ export function ensureNodeModules() {
 }
 
 /** Which Debian package provides each command we need. */
-const packagesByCommand = {
+export const packagesByCommand = {
   socat: 'socat',
   chromium: 'chromium',
   // Voice guidance: the kiosk speaks offline with Debian's espeak-ng (docs/accessibility/voice.md).
   'espeak-ng': 'espeak-ng',
+  // Its volume and headphone jack (`amixer`), recorded prompts (`aplay`).
+  amixer: 'alsa-utils',
   // The kiosk session's escape tests (test/kiosk-session/): cage headless, keys and screenshots
   // under Wayland; Xvfb and xdotool for the X11 variant.
   cage: 'cage',
@@ -54,10 +56,10 @@ const packagesByCommand = {
   'systemd-analyze': 'systemd',
 };
 
-/** The commands `npm test` needs: `npm start` and `npm run bench` need only the first three (`startCommands`). */
+/** The commands `npm start` and `npm run bench` need: the simulators' PTYs, the browser, the voice and its mixer. */
+export const startCommands = ['socat', 'chromium', 'espeak-ng', 'amixer'];
+/** The commands `npm test` needs: every one above. */
 export const testCommands = Object.keys(packagesByCommand);
-/** The commands `npm start` and `npm run bench` need: the simulators' PTYs, the browser, the voice. */
-export const startCommands = testCommands.slice(0, 3);
 /** Fonts with Cyrillic for the UI and the paper previews. */
 const extraPackages = ['fonts-dejavu-core'];
 

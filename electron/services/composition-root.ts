@@ -115,6 +115,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     );
   }
 
+  // The kiosk's one way to the OS's commands (the technician's pages, the mixer, the headphone jack).
+  const systemCommands = options.systemCommands ?? realSystemCommands;
   return startInOrder(log, async (stack) => {
     stack.push('log', () => {
       log.info('kiosk stopped');
@@ -124,14 +126,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
     const catalogue = await loadCatalogue(loaded.cataloguePath);
     const events = new KioskEvents(log);
     const place = { office: config.office, timeZone: config.kiosk.timeZone };
-    // Before the session: each session's end silences it and sets the safe volume.
-    const speech = await startSpeech(stack, {
-      config: config.accessibility.speech,
-      devices: options.speechDevices,
-      emit: (payload) => events.emit('speech.headphones', payload),
-      log,
-    });
-
     const session = stack.started(
       'session',
       new VisitorSession(
@@ -141,6 +135,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
           onIdleWarning: (secondsLeft) => events.emit('session.idleWarning', { secondsLeft }),
           onReset: (reason, endedSessionId) => {
             log.info({ reason }, 'visitor session reset');
+            // Started just below, long before a first touch can end a session.
             void speech.sessionEnded();
             events.emit('session.reset', { reason, sessionId: endedSessionId });
           },
@@ -149,6 +144,15 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       ),
       (started) => started.dispose(),
     );
+    // Each session's end silences it and sets the safe volume; what it last said is kept in the session's memory.
+    const speech = await startSpeech(stack, {
+      config: config.accessibility.speech,
+      devices: options.speechDevices,
+      emit: (payload) => events.emit('speech.headphones', payload),
+      log,
+      systemCommands,
+      memory: session,
+    });
 
     // Before the devices: their first states already go to the outbox.
     const hub = stack.started(
@@ -364,7 +368,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       audit: technicianAudit,
       logsDir: path.join(dataDir, 'logs'),
       fallbackMountDir: path.join(dataDir, 'usb'),
-      commands: options.systemCommands ?? realSystemCommands,
+      commands: systemCommands,
       log: log.child({ component: 'technician' }),
     });
     let hostControls: HostControls = {};
@@ -457,6 +461,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
         followBaseUrl: () => setup.setup?.followBaseUrl,
         session,
         log: log.child({ component: 'rating' }),
+        onCredentialRefused: credentialRefused,
       }),
     });
 

@@ -63,8 +63,9 @@ export interface KioskCoreOptions {
   /** How long a content release on trial has to be reported healthy (ms; tests shorten the 60 s). */
   contentTrialMs?: number;
   /**
-   * The OS commands of the technician's pages (`timedatectl`, `lsblk`, `udisksctl`): tests answer
-   * them without touching the machine's clock or disks; the real ones when absent.
+   * The OS commands of the technician's pages (`timedatectl`, `lsblk`, `udisksctl`) and of the
+   * speech's mixer and headphone jack (`amixer`, `pactl`, unless `speechDevices` replaces them):
+   * tests answer them without touching the machine's clock, disks or sound; the real ones when absent.
    */
   systemCommands?: SystemCommands;
   /** How long a saved device change waits for its device or «Работает» before rolling back (ms; tests shorten the 60 s). */

@@ -30,7 +30,16 @@ if (!isRoot) {
 }
 
 /** What the root gets from Debian: the package's dependencies but cage, chromium and Xwayland (large; forced). */
-const rootPackages = ['adduser', 'systemd', 'libstdc++6', 'libgcc-s1', 'libudev1', 'libusb-1.0-0'];
+const rootPackages = [
+  'adduser',
+  'alsa-utils',
+  'espeak-ng',
+  'systemd',
+  'libstdc++6',
+  'libgcc-s1',
+  'libudev1',
+  'libusb-1.0-0',
+];
 const forcedDependencies = ['cage', 'chromium', 'xwayland'];
 const rootArgs = ['--variant=minbase', `--include=${rootPackages.join(',')}`, '--quiet', 'bookworm'];
 /** Older than this, the cached root is made again (security updates, a changed archive). */

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
 import type { RatingAnswer, RatingOffer } from '../../../kiosk-config/src/hub/rating-api';
 import type { HubResult } from '../hub/hub-client';
-import { Outbox } from '../hub/outbox';
+import { Outbox, type OutboxWriter } from '../hub/outbox';
 import { VisitorSession } from '../session/visitor-session';
 import { memoryLogger } from '../test-support';
 import { followTokenOf } from './follow-link';
@@ -52,23 +52,30 @@ describe('KioskRatings', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const setUp = async (hub: {
-    offer: (token: string) => Promise<HubResult<RatingOffer>>;
-    submit: () => Promise<HubResult<RatingAnswer>>;
-  }) => {
+  const setUp = async (
+    hub: {
+      offer: (token: string) => Promise<HubResult<RatingOffer>>;
+      submit: () => Promise<HubResult<RatingAnswer>>;
+    },
+    writer?: OutboxWriter,
+  ) => {
     dir = await mkdtemp(path.join(tmpdir(), 'okno-rating-'));
     const log = memoryLogger();
     const outbox = await Outbox.open({ dir, log: log.log });
     const session = new VisitorSession(60_000, 15_000, { onIdleWarning: () => {}, onReset: () => {} });
+    let refusals = 0;
     const ratings = new KioskRatings({
       offer: hub.offer,
       submit: hub.submit,
-      outbox,
+      outbox: writer ?? outbox,
       followBaseUrl: () => BASE,
       session,
       log: log.log,
+      onCredentialRefused: () => {
+        refusals += 1;
+      },
     });
-    return { ratings, outbox, session, log, dir };
+    return { ratings, outbox, session, log, dir, refusals: () => refusals };
   };
 
   it('offers what the hub says and sends the rating of the scanned ticket', async () => {
@@ -115,6 +122,37 @@ describe('KioskRatings', () => {
       reasons: ['waiting_time'],
     });
     expect(JSON.stringify(item)).not.toContain(TOKEN);
+  });
+
+  it('tells the link when the hub refuses the kiosk’s credential, and takes the rating offline', async () => {
+    const { ratings, outbox, refusals } = await setUp({
+      offer: async () => fail('unauthorized', 'HTTP 401'),
+      submit: async () => fail('unauthorized', 'HTTP 401'),
+    });
+    expect(answerOf(await ratings.offer({ text: `${BASE}/q/${TOKEN}` }))).toEqual({ outcome: 'offline' });
+    expect(refusals()).toBe(1);
+    expect(answerOf(await ratings.submit({ score: 3, reasons: [] }))).toEqual({ outcome: 'queued' });
+    expect(refusals()).toBe(2);
+    expect(outbox.pendingCount).toBe(1);
+  });
+
+  it('says plainly when the hub is out of reach and the outbox cannot record the rating', async () => {
+    const failingDisk: OutboxWriter = {
+      enqueue: async () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      },
+    };
+    const { ratings, log } = await setUp(
+      { offer: async () => fail('connect_failed', 'refused'), submit: async () => fail('connect_failed', 'refused') },
+      failingDisk,
+    );
+    await ratings.offer({ text: `${BASE}/q/${TOKEN}` });
+    const answer = await ratings.submit({ score: 4, reasons: [] });
+    expect(answer.ok).toBe(false);
+    if (!answer.ok) expect(answer.error.code).toBe('hub_unreachable');
+    const lost = log.lines().filter((line) => String(line.msg).startsWith('rating lost'));
+    expect(lost).toHaveLength(1);
+    expect(log.text()).not.toContain(TOKEN);
   });
 
   it('refuses a rating without a scanned ticket in this session, and forgets it at the reset', async () => {

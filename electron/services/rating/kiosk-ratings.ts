@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CallInput, CallOutput } from '../../../kiosk-config/src/contract/kiosk-api';
 import type { KioskRatingOffer, KioskRatingOutcome } from '../../../kiosk-config/src/contract/rating';
-import { ok, type Result } from '../../../kiosk-config/src/contract/result';
+import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
 import {
   RATING_OUTBOX_KIND,
   type RatingAnswer,
@@ -30,6 +30,8 @@ export interface KioskRatingsDeps {
   followBaseUrl: () => string | undefined;
   session: VisitorSession;
   log: Logger;
+  /** The hub refused the kiosk's credential (revoked): the link enrolls again (`HubLink.credentialRefused`). */
+  onCredentialRefused?: () => void;
 }
 
 /** The ticket scanned in this session, in its memory only (gone at the idle reset). */
@@ -48,6 +50,7 @@ export class KioskRatings {
     const followToken = followTokenOf(text, this.deps.followBaseUrl());
     if (followToken === undefined) return ok({ outcome: 'not_a_ticket' });
     const answer = await this.deps.offer(followToken);
+    this.#noteRefusal(answer);
     const offer: KioskRatingOffer = answer.ok ? kioskOfferOf(answer.value) : { outcome: 'offline' };
     if (!answer.ok) this.deps.log.info({ code: answer.error.code }, 'rating offer: hub out of reach, rating offline');
     if (offer.outcome === 'open' || offer.outcome === 'offline') this.deps.session.keep(scannedTicket, { followToken });
@@ -58,16 +61,31 @@ export class KioskRatings {
     const ticket = this.deps.session.recall(scannedTicket);
     if (ticket === undefined) return ok({ outcome: 'not_found' });
     const answer = await this.deps.submit({ followToken: ticket.followToken, score, reasons });
+    this.#noteRefusal(answer);
     let outcome: KioskRatingOutcome;
     if (answer.ok) {
       outcome = answer.value.outcome;
     } else {
       const item: RatingOutboxItem = { followTokenHash: sha256Hex(ticket.followToken), score, reasons };
-      await this.deps.outbox.enqueue(RATING_OUTBOX_KIND, item);
+      try {
+        await this.deps.outbox.enqueue(RATING_OUTBOX_KIND, item);
+      } catch (error) {
+        // A full or failing disk: the rating cannot wait for the hub. Said plainly, not thrown.
+        this.deps.log.error(
+          { err: error instanceof Error ? error.message : String(error), hub: answer.error.code, score },
+          'rating lost: the hub is out of reach and the outbox could not record it',
+        );
+        return fail('hub_unreachable', 'the hub is out of reach and the rating could not be kept for it');
+      }
       outcome = 'queued';
     }
     this.deps.log.info({ outcome, score }, 'rating');
     return ok({ outcome });
+  }
+
+  /** The hub refused the kiosk's credential: the link's to mend; this answer counts as offline. */
+  #noteRefusal(answer: HubResult<unknown>): void {
+    if (!answer.ok && answer.error.code === 'unauthorized') this.deps.onCredentialRefused?.();
   }
 }
 

@@ -32,6 +32,9 @@ export class SessionKey<T> {
   constructor(readonly name: string) {}
 }
 
+/** The session's memory as a service sees it: keep a visitor's data under a key, recall it (`VisitorSession`). */
+export type SessionMemory = Pick<VisitorSession, 'keep' | 'recall'>;
+
 /**
  * The visitor's session: one per person at the screen, ended by the idle timeout or on request.
  *

@@ -45,6 +45,29 @@ describe('the ALSA headphone jack', () => {
     expect(seen).toEqual(['out', 'in']);
   });
 
+  it('runs one amixer at a time: a poll while one is still running joins it', async () => {
+    const held: Array<() => void> = [];
+    let hold = false;
+    const runs: string[] = [];
+    const commands: SystemCommands = {
+      run: (program, args) => {
+        runs.push([program, ...args].join(' '));
+        const answer: CommandOutput = { code: 0, stdout: PLUGGED, stderr: '' };
+        if (!hold) return Promise.resolve(answer);
+        return new Promise((resolve) => held.push(() => resolve(answer)));
+      },
+    };
+    const jack = new AlsaHeadphoneJack(commands, memoryLogger().log);
+    await jack.start();
+    hold = true;
+    // The interval's ticks while a slow amixer has not answered yet.
+    const polls = [jack.poll(), jack.poll(), jack.poll()];
+    for (const release of held) release();
+    await Promise.all(polls);
+    jack.close();
+    expect(runs).toHaveLength(2);
+  });
+
   it('without a card or amixer: unknown, said once, no polling', async () => {
     const { commands, runs } = scripted(() => ({ code: null, stdout: '', stderr: 'spawn amixer ENOENT' }));
     const logger = memoryLogger();
@@ -72,12 +95,15 @@ describe('the mixer volume', () => {
     ]);
   });
 
-  it('where no mixer works it says so once and goes on', async () => {
-    const { commands } = scripted(() => ({ code: null, stdout: '', stderr: 'ENOENT' }));
+  it('where no mixer works it tries each once, says so once and goes on', async () => {
+    const { commands, runs } = scripted(() => ({ code: null, stdout: '', stderr: 'ENOENT' }));
     const logger = memoryLogger();
     const volume = new MixerVolume(commands, logger.log);
+    // Three sessions end: the failing mixers are not spawned again at the second and third.
     await volume.set(60);
     await volume.set(60);
+    await volume.set(60);
+    expect(runs).toEqual(['amixer -q sset Master 60%', 'pactl set-sink-volume @DEFAULT_SINK@ 60%']);
     expect(logger.lines().filter((line) => line.msg === 'speech: the volume cannot be set here')).toHaveLength(1);
   });
 });

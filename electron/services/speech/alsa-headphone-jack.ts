@@ -26,6 +26,8 @@ export function parseJackState(amixerOutput: string): HeadphonesState {
 export class AlsaHeadphoneJack implements HeadphonesSource {
   #state: HeadphonesState = 'unknown';
   #timer: NodeJS.Timeout | undefined;
+  /** The `amixer` read in flight, if any. */
+  #reading: Promise<void> | undefined;
   readonly #changes = new TypedEmitter<[state: HeadphonesState]>();
 
   constructor(
@@ -58,8 +60,19 @@ export class AlsaHeadphoneJack implements HeadphonesSource {
     this.#changes.clear();
   }
 
-  /** Reads the jack now, and tells the listeners if it changed (the interval's work). */
-  async poll(): Promise<void> {
+  /**
+   * Reads the jack now, and tells the listeners if it changed (the interval's work). A read still
+   * running is joined, not doubled: a slow `amixer` (a busy machine) must not pile up behind the
+   * interval, nor two answers land out of order.
+   */
+  poll(): Promise<void> {
+    this.#reading ??= this.#read().finally(() => {
+      this.#reading = undefined;
+    });
+    return this.#reading;
+  }
+
+  async #read(): Promise<void> {
     const output = await this.commands.run('amixer', ['-c', this.card, 'cget', "iface=CARD,name='Headphone Jack'"]);
     const state = output.code === 0 ? parseJackState(output.stdout) : 'unknown';
     if (state === this.#state) return;

@@ -9,11 +9,14 @@ const MIXERS: readonly { program: string; args: (percent: number) => string[] }[
 ];
 
 /**
- * Sets the system volume with the first mixer command that works here, remembered; where none
- * does (no sound card, no mixer), the kiosk goes on and says so in the log once.
+ * Sets the system volume with the first mixer command that works here, remembered; a command
+ * that failed is remembered too and not run again (each session's end sets the volume: a missing
+ * mixer would otherwise be spawned, and fail, at every one). Where none works (no sound card, no
+ * mixer), the kiosk goes on and says so in the log once.
  */
 export class MixerVolume implements VolumeControl {
   #working: (typeof MIXERS)[number] | undefined;
+  readonly #failed = new Set<(typeof MIXERS)[number]>();
   #problemLogged = false;
 
   constructor(
@@ -22,7 +25,8 @@ export class MixerVolume implements VolumeControl {
   ) {}
 
   async set(percent: number): Promise<void> {
-    const candidates = this.#working === undefined ? MIXERS : [this.#working];
+    const candidates =
+      this.#working === undefined ? MIXERS.filter((mixer) => !this.#failed.has(mixer)) : [this.#working];
     const problems: string[] = [];
     for (const mixer of candidates) {
       const output = await this.commands.run(mixer.program, mixer.args(percent));
@@ -30,6 +34,8 @@ export class MixerVolume implements VolumeControl {
         this.#working = mixer;
         return;
       }
+      // One that worked before is kept (a busy sound server may fail once); one that never did is not tried again.
+      if (mixer !== this.#working) this.#failed.add(mixer);
       problems.push(`${mixer.program}: ${commandProblem(output)}`);
     }
     if (this.#problemLogged) return;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../kiosk-config/src/index';
+import { VisitorSession } from '../session/visitor-session';
 import { memoryLogger } from '../test-support';
 import { PromptLibrary } from './prompt-library';
 import { type SayRequest, SpeechService } from './speech-service';
@@ -12,15 +13,21 @@ function serviceUnderTest(options: { headphones?: 'in' | 'out' | 'unknown'; prom
   const devices = recordingSpeechDevices(options.headphones ?? 'out');
   const events: EventPayload<'speech.headphones'>[] = [];
   const logger = memoryLogger();
+  // As the kiosk wires them: the session's end tells the speech (`composition-root.ts`).
+  const session = new VisitorSession(60_000, 15_000, {
+    onIdleWarning: () => {},
+    onReset: () => void speech.sessionEnded(),
+  });
   const speech = new SpeechService({
     devices,
     prompts: new PromptLibrary(options.prompts ?? null),
     safeVolumePercent: 55,
     onHeadphones: true,
     emit: (payload) => events.push(payload),
+    memory: session,
     log: logger.log,
   });
-  return { speech, devices, events, logger };
+  return { speech, devices, events, logger, session };
 }
 
 const statusScreen: SayRequest = {
@@ -152,14 +159,32 @@ describe('SpeechService', () => {
   });
 
   it('at the session’s end: silence, the safe volume, and nothing left to repeat', async () => {
-    const { speech, devices } = serviceUnderTest({ headphones: 'in' });
+    const { speech, devices, session } = serviceUnderTest({ headphones: 'in' });
     devices.output.holding = true;
     speech.say(statusScreen);
     await Promise.resolve();
-    await speech.sessionEnded();
+    session.end('idle');
     await speech.idle();
     expect(devices.volume.settings).toEqual([55]);
     expect(devices.output.heard).toEqual([{ text: 'Ответ по вашему заявлению', language: 'ru', cut: true }]);
+    expect(speech.repeat()).toBe(false);
+  });
+
+  it('keeps what it last said in the session’s memory: the session’s end wipes it, whoever else hears of it', () => {
+    const session = new VisitorSession(60_000, 15_000, { onIdleWarning: () => {}, onReset: () => {} });
+    const speech = new SpeechService({
+      devices: recordingSpeechDevices('in'),
+      prompts: new PromptLibrary(null),
+      safeVolumePercent: 55,
+      onHeadphones: true,
+      emit: () => {},
+      memory: session,
+      log: memoryLogger().log,
+    });
+    speech.say(statusScreen);
+    expect(speech.repeat()).toBe(true);
+    // The speech is not told of this end: the status it held must be gone all the same.
+    session.end('visitor');
     expect(speech.repeat()).toBe(false);
   });
 

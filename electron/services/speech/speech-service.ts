@@ -1,5 +1,6 @@
 import type { CallInput, EventPayload, HeadphonesState } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
+import { SessionKey, type SessionMemory } from '../session/visitor-session';
 import type { PromptLibrary } from './prompt-library';
 import type { SpeechDevices, Utterance } from './speech-devices';
 
@@ -15,8 +16,16 @@ export interface SpeechServiceOptions {
   /** Headphones plugged turn speech on (`accessibility.speech.onHeadphones`). */
   onHeadphones: boolean;
   emit(payload: EventPayload<'speech.headphones'>): void;
+  /** The visitor session's memory, where the last screen spoken is kept for «Повторить». */
+  memory: SessionMemory;
   log: Logger;
 }
+
+/**
+ * The last screen spoken, for «Повторить»: in the session's memory (it may hold a private part,
+ * the visitor's status), so the session's end wipes it with the rest of the visitor's data.
+ */
+const lastScreen = new SessionKey<SayRequest>('speech.lastScreen');
 
 /**
  * The kiosk's voice: one utterance at a time, in the order the page asked. A new `say` (a new
@@ -24,8 +33,9 @@ export interface SpeechServiceOptions {
  *
  * Privacy is decided here, not only on the page: a private part (the visitor's status, an amount)
  * is spoken only while headphones are in or after the visitor agreed on screen, and pulling the
- * headphones out silences a private answer at once. At each session's end the speech stops, the
- * last request (which may hold private data) is forgotten, and the volume goes back to the safe level.
+ * headphones out silences a private answer at once. The last request (which may hold private data)
+ * lives in the session's memory, gone at its end; then the speech stops and the volume goes back
+ * to the safe level.
  * Nothing spoken is logged.
  */
 export class SpeechService {
@@ -33,7 +43,6 @@ export class SpeechService {
   #current: AbortController | undefined;
   /** The end of what is being spoken: the next request starts after it, so two never overlap. */
   #playing: Promise<void> = Promise.resolve();
-  #last: SayRequest | undefined;
   /** Whether what is being spoken holds private parts heard only because of the headphones. */
   #privateByHeadphones = false;
   readonly #unwatch: () => void;
@@ -45,7 +54,7 @@ export class SpeechService {
 
   /** Speaks the request's parts in order (cutting what was spoken); answers how many private parts were withheld. */
   say(request: SayRequest): { withheld: number } {
-    if (request.what === 'screen') this.#last = request;
+    if (request.what === 'screen') this.#options.memory.keep(lastScreen, request);
     return this.#speak(request);
   }
 
@@ -57,8 +66,9 @@ export class SpeechService {
 
   /** Says the last screen again (with the privacy of now); false when none was spoken this session. */
   repeat(): boolean {
-    if (this.#last === undefined) return false;
-    this.#speak(this.#last);
+    const last = this.#options.memory.recall(lastScreen);
+    if (last === undefined) return false;
+    this.#speak(last);
     return true;
   }
 
@@ -66,10 +76,9 @@ export class SpeechService {
     return this.#options.devices.headphones.current();
   }
 
-  /** The visitor's session ended: silence, forget, safe volume. */
+  /** The visitor's session ended (its memory, the last request with it, is wiped): silence, safe volume. */
   async sessionEnded(): Promise<void> {
     this.stop();
-    this.#last = undefined;
     await this.#options.devices.volume.set(this.#options.safeVolumePercent);
   }
 

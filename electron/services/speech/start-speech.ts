@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { AccessibilityConfig, EventPayload } from '../../../kiosk-config/src/index';
 import { findAppRoot } from '../app-root';
 import type { Logger } from '../logging/logger';
+import type { SessionMemory } from '../session/visitor-session';
 import type { StartupStack } from '../startup-stack';
-import { realSystemCommands } from '../technician/link-and-service/system-commands';
+import type { SystemCommands } from '../technician/link-and-service/system-commands';
 import { AlsaHeadphoneJack } from './alsa-headphone-jack';
 import { EspeakOutput } from './espeak-output';
 import { MixerVolume } from './mixer-volume';
@@ -17,8 +18,9 @@ export function promptsDir(): string {
 }
 
 /**
- * Starts the kiosk's voice: espeak-ng's audio, the system mixer and the ALSA headphone jack,
- * unless `devices` replaces them (tests: the recording hook). Stopped with the core.
+ * Starts the kiosk's voice: espeak-ng's audio, the system mixer and the ALSA headphone jack
+ * (`amixer`, `pactl` run through `systemCommands`, the kiosk's one way to the OS), unless
+ * `devices` replaces them (tests: the recording hook). Stopped with the core.
  */
 export async function startSpeech(
   stack: StartupStack,
@@ -27,17 +29,21 @@ export async function startSpeech(
     devices: SpeechDevices | undefined;
     emit: (payload: EventPayload<'speech.headphones'>) => void;
     log: Logger;
+    /** The visitor session's memory: what was last said (for «Повторить») is kept there, wiped at its end. */
+    memory: SessionMemory;
+    /** How the mixer and the jack's `amixer`/`pactl` run (`KioskCoreOptions.systemCommands`, else the real ones). */
+    systemCommands: SystemCommands;
   },
 ): Promise<SpeechService> {
   const log = options.log.child({ component: 'speech' });
   let devices = options.devices;
   if (devices === undefined) {
-    const jack = new AlsaHeadphoneJack(realSystemCommands, log);
+    const jack = new AlsaHeadphoneJack(options.systemCommands, log);
     await jack.start();
     const output = new EspeakOutput(log);
     // Russian is the screens' first language: its voice is ready before the first «Озвучить».
     output.warmUp('ru');
-    devices = { output, volume: new MixerVolume(realSystemCommands, log), headphones: jack };
+    devices = { output, volume: new MixerVolume(options.systemCommands, log), headphones: jack };
   }
   const speech = new SpeechService({
     devices,
@@ -45,6 +51,7 @@ export async function startSpeech(
     safeVolumePercent: options.config.safeVolumePercent,
     onHeadphones: options.config.onHeadphones,
     emit: options.emit,
+    memory: options.memory,
     log,
   });
   return stack.started('speech', speech, (started) => started.close());
