@@ -9,7 +9,8 @@ import { officeDate } from '../../kiosk-config/src/time/office-time';
 import type { HubRepository } from '../db/hub-repository';
 import type { TicketRecord } from '../db/queue-repository';
 import type { HubLogger } from '../server/hub-logger';
-import { findService, loadOfficeContext } from '../server/queue/office-context';
+import { type FollowedTicket, findFollowedTicketByHash } from '../server/queue/follow-view';
+import { findService } from '../server/queue/office-context';
 import type { RatingSource, RatingStore } from './rating-store';
 
 /**
@@ -49,12 +50,17 @@ export class RatingService {
 
   /** What the ticket of this token hash may be rated for. */
   async offer(tokenHash: string): Promise<RatingOffer> {
-    return (await this.#offered(tokenHash)).offer;
+    return this.offerFor(await findFollowedTicketByHash(this.deps.repository, tokenHash));
+  }
+
+  /** What a ticket the caller has already looked up (the follow page's) may be rated for. */
+  async offerFor(followed: FollowedTicket | undefined): Promise<RatingOffer> {
+    return (await this.#offered(followed)).offer;
   }
 
   /** Takes a rating for the ticket of this token hash, if it is open to one. */
   async submit(tokenHash: string, rating: RatingInput, source: RatingSource): Promise<RatingAnswer> {
-    const offered = await this.#offered(tokenHash);
+    const offered = await this.#offered(await findFollowedTicketByHash(this.deps.repository, tokenHash));
     if (!('ticket' in offered)) return { outcome: offered.offer.outcome };
     const { ticket } = offered;
     const outcome = await this.deps.store.insert({
@@ -78,12 +84,10 @@ export class RatingService {
     return this.submit(item.followTokenHash, { score: item.score, reasons }, 'kiosk');
   }
 
-  async #offered(tokenHash: string): Promise<Offered> {
-    const ticket = await this.deps.repository.findTicketByFollowTokenHash(tokenHash);
-    if (!ticket) return { offer: { outcome: 'not_found' } };
-    const context = await loadOfficeContext(this.deps.repository, ticket.officeId);
-    if (!context.ok) return { offer: { outcome: 'not_found' } };
-    const today = officeDate(this.deps.now(), context.value.timeZone);
+  async #offered(followed: FollowedTicket | undefined): Promise<Offered> {
+    if (!followed?.context) return { offer: { outcome: 'not_found' } };
+    const { ticket, context } = followed;
+    const today = officeDate(this.deps.now(), context.timeZone);
     const lastDay = addDays(ticket.day, RATING_DAYS_AFTER_VISIT);
     if (today > lastDay) return { offer: { outcome: 'closed' } };
     if (ticket.state === 'waiting' || ticket.state === 'called') return { offer: { outcome: 'not_yet' } };
@@ -94,8 +98,8 @@ export class RatingService {
       ticket,
       offer: {
         outcome: 'open',
-        officeName: context.value.office.name,
-        serviceName: findService(context.value, ticket.serviceId)?.name ?? ticket.serviceId,
+        officeName: context.office.name,
+        serviceName: findService(context, ticket.serviceId)?.name ?? ticket.serviceId,
         number: ticket.number,
         ...(ticket.window === undefined ? {} : { window: ticket.window }),
         lastDay,

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CallNextResponse, type HubTicket, TicketIssueResponse } from '../../kiosk-config/src/hub/queue-api';
 import { RATING_OUTBOX_KIND, RatingAnswer, RatingOffer } from '../../kiosk-config/src/hub/rating-api';
 import { DEMO_OFFICE_ID } from '../db/demo-seed';
@@ -177,6 +177,29 @@ describe('rating the service over HTTP: the follow page, the kiosks, the outbox'
       scoreSum: 1,
       reasons: { service_time: { low: 1, high: 0 } },
     });
+  });
+
+  it('looks the ticket up once per follow page: a rated visit, a waiting ticket, an offline ticket not received yet', async () => {
+    const lookups = vi.spyOn(hub.repository, 'findTicketByFollowTokenHash');
+    try {
+      const served = await issue();
+      await visit('4');
+      const waiting = await issue();
+      const pages = [
+        { token: served.token, shows: '<form class="rating"' },
+        { token: waiting.token, shows: waiting.number },
+        { token: `o_${'B'.repeat(22)}`, shows: 'данные скоро появятся' },
+      ];
+      for (const { token, shows } of pages) {
+        lookups.mockClear();
+        const answer = await page(token);
+        expect(answer.html, token).toContain(shows);
+        expect(lookups, token).toHaveBeenCalledTimes(1);
+      }
+      await visit('4', 'no_show'); // the queue left empty for the tests after
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it('keeps the rating open on the follow page for three more days, then closes it', async () => {
