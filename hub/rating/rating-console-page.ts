@@ -2,7 +2,7 @@ import { LOW_SCORE_MAX, RATING_REASONS } from '../../kiosk-config/src/hub/rating
 import { officeDate } from '../../kiosk-config/src/time/office-time';
 import { consolePage, esc, type PageFrame, wideTable } from '../console/console-html';
 import type { HubRepository, OfficeRecord } from '../db/hub-repository';
-import { addDays } from './rating-service';
+import { addDays } from '../server/queue/office-clock';
 import type { RatingGroup, RatingStore } from './rating-store';
 import { dayRu, REASON_NAMES_RU } from './rating-texts';
 

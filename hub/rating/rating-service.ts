@@ -10,6 +10,7 @@ import type { HubRepository } from '../db/hub-repository';
 import type { TicketRecord } from '../db/queue-repository';
 import type { HubLogger } from '../server/hub-logger';
 import { type FollowedTicket, findFollowedTicketByHash } from '../server/queue/follow-view';
+import { addDays } from '../server/queue/office-clock';
 import { findService } from '../server/queue/office-context';
 import type { RatingSource, RatingStore } from './rating-store';
 
@@ -26,13 +27,6 @@ export interface RatingServiceDeps {
   store: RatingStore;
   logger: HubLogger;
   now: () => Date;
-}
-
-/** `YYYY-MM-DD` plus `days` calendar days. */
-export function addDays(day: string, days: number): string {
-  const at = new Date(`${day}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
 }
 
 type Offered =
