@@ -6,6 +6,7 @@ import { hashSecret } from '../server/credentials';
 import type { KioskAuth } from '../server/kiosk-auth';
 import { FOLLOW_TOKEN } from '../server/queue/follow-token';
 import type { HubFastify } from '../server/routes/hub-routes';
+import { publicHtmlReply } from '../server/routes/public-html';
 import { registerEndpoint } from '../server/routes/register-endpoint';
 import type { RatingService } from './rating-service';
 
@@ -55,11 +56,7 @@ export function registerRatingRoutes(app: HubFastify, options: RatingRoutesOptio
           ? await options.formProblemPage(token, 'Выберите оценку от 1 до 5 и отправьте ещё раз.')
           : undefined;
         if (page === undefined) return reply.redirect(`/q/${encodeURIComponent(token)}`, 303);
-        return reply
-          .code(400)
-          .header('content-type', 'text/html; charset=utf-8')
-          .header('content-security-policy', options.formPageCsp)
-          .send(page);
+        return publicHtmlReply(reply, options.formPageCsp, 'no-store').code(400).send(page);
       }
       if (FOLLOW_TOKEN.test(token)) await ratings.submit(hashSecret(token), form.rating, 'follow_page');
       // Whatever it ended with (thanks, already rated, too late), the follow page says it.

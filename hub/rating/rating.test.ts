@@ -123,6 +123,11 @@ describe('rating the service over HTTP: the follow page, the kiosks, the outbox'
     for (const form of ['reason=staff', 'score=9', 'score=3&reason=bribes']) {
       const answer = await postForm(ticket.token, form);
       expect(answer.status, form).toBe(400);
+      // The public pages' headers, as the follow page's own.
+      expect(answer.headers.get('content-security-policy'), form).toContain("form-action 'self'");
+      expect(answer.headers.get('x-frame-options'), form).toBe('DENY');
+      expect(answer.headers.get('x-content-type-options'), form).toBe('nosniff');
+      expect(answer.headers.get('cache-control'), form).toBe('no-store');
       const html = await answer.text();
       expect(html).toContain('Выберите оценку от 1 до 5');
       expect(html).toContain('<form class="rating"');
