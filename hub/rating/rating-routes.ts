@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { isFollowToken } from '../../kiosk-config/src/hub/follow-link';
 import type { OutboxItem } from '../../kiosk-config/src/hub/hub-api';
 import { hubEndpoints } from '../../kiosk-config/src/hub/hub-endpoints';
 import { RATING_OUTBOX_KIND, RatingInput, RatingOutboxItem } from '../../kiosk-config/src/hub/rating-api';
 import { hashSecret } from '../server/credentials';
 import type { KioskAuth } from '../server/kiosk-auth';
-import { FOLLOW_TOKEN } from '../server/queue/follow-token';
 import type { HubFastify } from '../server/routes/hub-routes';
 import { publicHtmlReply } from '../server/routes/public-html';
 import { registerEndpoint } from '../server/routes/register-endpoint';
@@ -52,13 +52,13 @@ export function registerRatingRoutes(app: HubFastify, options: RatingRoutesOptio
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
       const form = typeof request.body === 'string' ? parseRatingForm(request.body) : { ok: false as const };
       if (!form.ok) {
-        const page = FOLLOW_TOKEN.test(token)
+        const page = isFollowToken(token)
           ? await options.formProblemPage(token, 'Выберите оценку от 1 до 5 и отправьте ещё раз.')
           : undefined;
         if (page === undefined) return reply.redirect(`/q/${encodeURIComponent(token)}`, 303);
         return publicHtmlReply(reply, options.formPageCsp, 'no-store').code(400).send(page);
       }
-      if (FOLLOW_TOKEN.test(token)) await ratings.submit(hashSecret(token), form.rating, 'follow_page');
+      if (isFollowToken(token)) await ratings.submit(hashSecret(token), form.rating, 'follow_page');
       // Whatever it ended with (thanks, already rated, too late), the follow page says it.
       return reply.redirect(`/q/${encodeURIComponent(token)}`, 303);
     });

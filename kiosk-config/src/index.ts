@@ -28,6 +28,7 @@ export * from './hub/application-number';
 export * from './hub/application-number-formats';
 export * from './hub/booking-code';
 export * from './hub/enrollment-qr';
+export * from './hub/follow-link';
 export * from './hub/hub-api';
 export * from './hub/outbox-kinds';
 export * from './hub/payments-api';

@@ -1,9 +1,9 @@
+import { isFollowToken } from '../../../kiosk-config/src/hub/follow-link';
 import { type FollowView, OFFLINE_FOLLOW_TOKEN } from '../../../kiosk-config/src/hub/queue-api';
 import { officeDate } from '../../../kiosk-config/src/time/office-time';
 import type { HubRepository } from '../../db/hub-repository';
 import type { TicketRecord } from '../../db/queue-repository';
 import { hashSecret } from '../credentials';
-import { FOLLOW_TOKEN } from './follow-token';
 import { findService, loadOfficeContext, type OfficeContext } from './office-context';
 import type { QueueDeps } from './queue-deps';
 import { positionOf } from './queue-position';
@@ -46,7 +46,7 @@ export async function findFollowedTicket(
   repository: HubRepository,
   token: string,
 ): Promise<FollowedTicket | undefined> {
-  return FOLLOW_TOKEN.test(token) ? findFollowedTicketByHash(repository, hashSecret(token)) : undefined;
+  return isFollowToken(token) ? findFollowedTicketByHash(repository, hashSecret(token)) : undefined;
 }
 
 /**
