@@ -32,6 +32,7 @@ export * from './hub/follow-link';
 export * from './hub/hub-api';
 export * from './hub/outbox-kinds';
 export * from './hub/payments-api';
+export * from './hub/phone-text';
 export * from './hub/queue-api';
 export * from './hub/rating-api';
 export * from './hub/status-text';
