@@ -4,7 +4,7 @@ import type { OutboxItem } from '../../kiosk-config/src/hub/hub-api';
 import { hubEndpoints } from '../../kiosk-config/src/hub/hub-endpoints';
 import { RATING_OUTBOX_KIND, RatingInput, RatingOutboxItem } from '../../kiosk-config/src/hub/rating-api';
 import { hashSecret } from '../server/credentials';
-import type { KioskAuth } from '../server/kiosk-auth';
+import type { AuthenticatedKiosk, KioskAuth } from '../server/kiosk-auth';
 import type { HubFastify } from '../server/routes/hub-routes';
 import { publicHtmlReply } from '../server/routes/public-html';
 import { registerEndpoint } from '../server/routes/register-endpoint';
@@ -65,12 +65,13 @@ export function registerRatingRoutes(app: HubFastify, options: RatingRoutesOptio
   });
 
   registerEndpoint(app, hubEndpoints.kioskRatingOffer, { kiosk: auth }, async (request, reply) =>
-    reply.send(await ratings.offer(hashSecret(request.body.followToken))),
+    reply.send(await ratings.offer(hashSecret(request.body.followToken), auth.kioskOf(request).officeId)),
   );
 
   registerEndpoint(app, hubEndpoints.kioskRating, { kiosk: auth }, async (request, reply) => {
     const { followToken, score, reasons } = request.body;
-    return reply.send(await ratings.submit(hashSecret(followToken), { score, reasons }, 'kiosk'));
+    const { officeId } = auth.kioskOf(request);
+    return reply.send(await ratings.submit(hashSecret(followToken), { score, reasons }, 'kiosk', officeId));
   });
 }
 
@@ -79,12 +80,12 @@ export function registerRatingRoutes(app: HubFastify, options: RatingRoutesOptio
  * A rating that cannot be taken (already rated, too late) is logged and dropped: the batch never fails for it.
  */
 export function ratingOutboxRecorder(ratings: RatingService) {
-  return async (items: readonly OutboxItem[], log: FastifyBaseLogger): Promise<void> => {
+  return async (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], log: FastifyBaseLogger): Promise<void> => {
     for (const item of items) {
       if (item.kind !== RATING_OUTBOX_KIND) continue;
       const parsed = RatingOutboxItem.safeParse(item.payload);
       if (!parsed.success) continue;
-      const answer = await ratings.submitFromOutbox(parsed.data);
+      const answer = await ratings.submitFromOutbox(parsed.data, kiosk.officeId);
       if (answer.outcome !== 'stored')
         log.info({ itemId: item.id, outcome: answer.outcome }, 'outbox rating not taken');
     }

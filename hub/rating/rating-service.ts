@@ -42,9 +42,12 @@ type Offered =
 export class RatingService {
   constructor(private readonly deps: RatingServiceDeps) {}
 
-  /** What the ticket of this token hash may be rated for. */
-  async offer(tokenHash: string): Promise<RatingOffer> {
-    return this.offerFor(await findFollowedTicketByHash(this.deps.repository, tokenHash));
+  /**
+   * What the ticket of this token hash may be rated for. `kioskOfficeId`: asked by a kiosk, which
+   * rates only tickets of its own office; another office's ticket is `not_found` to it.
+   */
+  async offer(tokenHash: string, kioskOfficeId?: string): Promise<RatingOffer> {
+    return this.offerFor(await this.#find(tokenHash, kioskOfficeId));
   }
 
   /** What a ticket the caller has already looked up (the follow page's) may be rated for. */
@@ -52,9 +55,17 @@ export class RatingService {
     return (await this.#offered(followed)).offer;
   }
 
-  /** Takes a rating for the ticket of this token hash, if it is open to one. */
-  async submit(tokenHash: string, rating: RatingInput, source: RatingSource): Promise<RatingAnswer> {
-    const offered = await this.#offered(await findFollowedTicketByHash(this.deps.repository, tokenHash));
+  /**
+   * Takes a rating for the ticket of this token hash, if it is open to one; from a kiosk
+   * (`kioskOfficeId`), only for a ticket of the kiosk's office.
+   */
+  async submit(
+    tokenHash: string,
+    rating: RatingInput,
+    source: RatingSource,
+    kioskOfficeId?: string,
+  ): Promise<RatingAnswer> {
+    const offered = await this.#offered(await this.#find(tokenHash, kioskOfficeId));
     if (!('ticket' in offered)) return { outcome: offered.offer.outcome };
     const { ticket } = offered;
     const outcome = await this.deps.store.insert({
@@ -73,9 +84,21 @@ export class RatingService {
   }
 
   /** Takes a rating a kiosk delivered through its outbox; what it ended with is logged, never thrown. */
-  async submitFromOutbox(item: RatingOutboxItem): Promise<RatingAnswer> {
+  async submitFromOutbox(item: RatingOutboxItem, kioskOfficeId: string): Promise<RatingAnswer> {
     const reasons = RatingReasons.parse(item.reasons);
-    return this.submit(item.followTokenHash, { score: item.score, reasons }, 'kiosk');
+    return this.submit(item.followTokenHash, { score: item.score, reasons }, 'kiosk', kioskOfficeId);
+  }
+
+  /** The ticket of this token hash; one of another office than `kioskOfficeId` (when given) is none. */
+  async #find(tokenHash: string, kioskOfficeId: string | undefined): Promise<FollowedTicket | undefined> {
+    const followed = await findFollowedTicketByHash(this.deps.repository, tokenHash);
+    if (!followed || kioskOfficeId === undefined || followed.ticket.officeId === kioskOfficeId) return followed;
+    // A kiosk scanning another office's ticket: someone's ticket carried elsewhere, or a probe.
+    this.deps.logger.warn(
+      { officeId: kioskOfficeId, ticketOfficeId: followed.ticket.officeId },
+      'rating refused: the ticket is of another office than the kiosk',
+    );
+    return undefined;
   }
 
   async #offered(followed: FollowedTicket | undefined): Promise<Offered> {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CallNextResponse, type HubTicket, TicketIssueResponse } from '../../kiosk-config/src/hub/queue-api';
 import { RATING_OUTBOX_KIND, RatingAnswer, RatingOffer } from '../../kiosk-config/src/hub/rating-api';
+import { HubAdmin } from '../admin/admin-commands';
 import { DEMO_OFFICE_ID } from '../db/demo-seed';
 import {
   enrollKiosk,
@@ -205,6 +206,31 @@ describe('rating the service over HTTP: the follow page, the kiosks, the outbox'
     } finally {
       lookups.mockRestore();
     }
+  });
+
+  it('refuses a kiosk the tickets of an office it is not registered to, by its routes and its outbox', async () => {
+    const ticket = await issue();
+    await visit('8');
+    const code = await new HubAdmin(hub.repository).createCode('mfc-demo-02', 1, 'kiosk-rating-elsewhere');
+    const elsewhere = await enrollKiosk(hub.url, 'kiosk-rating-elsewhere', code.code);
+    const offer = await postJson(`${hub.url}/v1/kiosk/rating/offer`, { followToken: ticket.token }, elsewhere.headers);
+    expect(RatingOffer.parse(offer.body)).toEqual({ outcome: 'not_found' });
+    const rated = await postJson(
+      `${hub.url}/v1/kiosk/rating`,
+      { followToken: ticket.token, score: 1, reasons: [] },
+      elsewhere.headers,
+    );
+    expect(RatingAnswer.parse(rated.body)).toEqual({ outcome: 'not_found' });
+    const item = {
+      id: randomUUID(),
+      kind: RATING_OUTBOX_KIND,
+      at: new Date(clock.now()).toISOString(),
+      payload: { followTokenHash: createHash('sha256').update(ticket.token).digest('hex'), score: 1, reasons: [] },
+    };
+    expect((await postJson(`${hub.url}/v1/outbox`, { items: [item] }, elsewhere.headers)).status).toBe(200);
+    expect(hub.log.text()).toContain('rating refused: the ticket is of another office than the kiosk');
+    // Nothing was taken: the office's own kiosk may still rate the visit.
+    expect(await kioskOffer(ticket.token)).toMatchObject({ outcome: 'open' });
   });
 
   it('keeps the rating open on the follow page for three more days, then closes it', async () => {

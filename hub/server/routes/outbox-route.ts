@@ -31,7 +31,7 @@ export interface OutboxRouteOptions {
   /** Keeps the kiosk's technician audit lines (`technician.audit`; newly stored items only, in order). */
   recordTechnicianAudit?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
   /** Takes the ratings taken while the hub was out of reach (`rating.submitted`; newly stored items only, in order). */
-  recordRatings?: (items: readonly OutboxItem[], log: FastifyBaseLogger) => Promise<void>;
+  recordRatings?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], log: FastifyBaseLogger) => Promise<void>;
   now?: () => Date;
 }
 
@@ -89,7 +89,7 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
     options.recordCommandAcks?.(kiosk, fresh, now().toISOString());
     options.recordTechnicianAudit?.(kiosk, fresh, now().toISOString());
     await options
-      .recordRatings?.(fresh, request.log)
+      .recordRatings?.(kiosk, fresh, request.log)
       .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'outbox ratings not taken'));
     for (const { itemId, kind, reason } of plan.refused) {
       if (accepted.has(itemId)) request.log.warn({ kioskId: kiosk.id, itemId, kind, reason }, 'ticket item not merged');
