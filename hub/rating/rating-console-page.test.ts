@@ -4,7 +4,11 @@ import { ratingsPage } from './rating-console-page';
 describe('the console ratings page', () => {
   it('shows each group’s average and the office’s over all groups, weighted by their counts', () => {
     const html = ratingsPage(
-      { user: { login: 'head', role: 'office_head', officeId: 'mfc-1' }, csrfToken: 'token' },
+      {
+        user: { login: 'head', role: 'office_head', officeId: 'mfc-1' },
+        csrfToken: 'token',
+        sections: { payments: true, ratings: true, technician: true, help: true },
+      },
       {
         officeName: 'МФЦ',
         fromDay: '2026-11-01',
