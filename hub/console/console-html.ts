@@ -5,9 +5,21 @@ import { type ConsoleUser, can, roleNameRu, seesOffice } from './console-roles';
 /** Escapes text for HTML content and attribute values. */
 export const esc = escapeHtml;
 
+/**
+ * The console's pages that need a store the hub may run without: a link to one is shown only
+ * where this hub serves it (it would answer 404 otherwise).
+ */
+export interface ConsoleSections {
+  payments: boolean;
+  ratings: boolean;
+  technician: boolean;
+  help: boolean;
+}
+
 /** What every signed-in page needs besides its body. */
 export interface PageFrame {
   user: ConsoleUser;
+  sections: ConsoleSections;
   csrfToken: string;
   /** Marks the page as refreshing its `[data-live]` part. */
   live?: boolean;
@@ -34,7 +46,7 @@ function document(title: string, header: string, body: string, live: boolean): s
 
 /** A signed-in page: the menu the user's role allows, who is signed in, sign-out, the body. */
 export function consolePage(title: string, frame: PageFrame, body: string): string {
-  const { user } = frame;
+  const { user, sections } = frame;
   const links = [
     ['/console', 'Терминалы'],
     ['/console/alerts', 'Тревоги'],
@@ -42,12 +54,18 @@ export function consolePage(title: string, frame: PageFrame, body: string): stri
     ...(user.officeId !== undefined && can(user, 'queue')
       ? [[`/console/offices/${encodeURIComponent(user.officeId)}/queue`, 'Очередь']]
       : []),
-    ...(user.officeId !== undefined && can(user, 'payments')
+    ...(user.officeId !== undefined && can(user, 'payments') && sections.payments
       ? [[`/console/offices/${encodeURIComponent(user.officeId)}/payments`, 'Платежи']]
       : []),
-    ...(can(user, 'issue_technician_tokens') ? [['/console/technician-tokens', 'QR техника']] : []),
-    ...(user.officeId !== undefined && can(user, 'queue') ? [[helpRequestsPath(user.officeId), 'Помощь']] : []),
-    ...(can(user, 'queue') && seesOffice(user, CALL_CENTRE_OFFICE_ID) ? [[CALLBACKS_PATH, 'Обратные звонки']] : []),
+    ...(can(user, 'issue_technician_tokens') && sections.technician
+      ? [['/console/technician-tokens', 'QR техника']]
+      : []),
+    ...(user.officeId !== undefined && can(user, 'queue') && sections.help
+      ? [[helpRequestsPath(user.officeId), 'Помощь']]
+      : []),
+    ...(can(user, 'queue') && seesOffice(user, CALL_CENTRE_OFFICE_ID) && sections.help
+      ? [[CALLBACKS_PATH, 'Обратные звонки']]
+      : []),
   ];
   const header = [
     '<header>',

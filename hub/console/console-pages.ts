@@ -64,12 +64,12 @@ export function fleetPage(frame: PageFrame, offices: readonly OfficeFleet[], now
   const sections = offices.map((office) => {
     const links = [
       ...(can(frame.user, 'queue')
-        ? [
-            `<a href="/console/offices/${encodeURIComponent(office.officeId)}/queue">очередь</a>`,
-            `<a href="/console/offices/${encodeURIComponent(office.officeId)}/ratings">оценки</a>`,
-          ]
+        ? [`<a href="/console/offices/${encodeURIComponent(office.officeId)}/queue">очередь</a>`]
         : []),
-      ...(can(frame.user, 'payments')
+      ...(can(frame.user, 'queue') && frame.sections.ratings
+        ? [`<a href="/console/offices/${encodeURIComponent(office.officeId)}/ratings">оценки</a>`]
+        : []),
+      ...(can(frame.user, 'payments') && frame.sections.payments
         ? [`<a href="/console/offices/${encodeURIComponent(office.officeId)}/payments">платежи</a>`]
         : []),
     ];

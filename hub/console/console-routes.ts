@@ -16,7 +16,7 @@ import type { QueueDeps } from '../server/queue/queue-deps';
 import type { TechnicianTokens } from '../technician/technician-tokens';
 import { CONSOLE_CSP, CONSOLE_CSS, CONSOLE_ICON_SVG, CONSOLE_JS } from './console-assets';
 import type { ConsoleFleetSource } from './console-fleet-source';
-import { consolePage, esc, type PageFrame, publicPage, signInPage } from './console-html';
+import { type ConsoleSections, consolePage, esc, type PageFrame, publicPage, signInPage } from './console-html';
 import {
   alertsPage,
   contentPage,
@@ -118,6 +118,12 @@ function originOf(request: FastifyRequest): string {
  */
 export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): ConsoleHousekeeping {
   const sessions = new ConsoleSessions(deps.store, deps.now, deps.lifetimes);
+  const sections: ConsoleSections = {
+    payments: deps.payments !== undefined,
+    ratings: deps.ratings !== undefined,
+    technician: deps.technician !== undefined,
+    help: deps.help !== undefined,
+  };
   const limits = new SignInLimits(deps.store, deps.now);
   // Made now, so the first sign-in with an unknown login does not take twice as long as others.
   decoyHash().catch((error: unknown) => deps.logger.error({ err: error }, 'hashing the decoy password failed'));
@@ -359,7 +365,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
           hours: Number(form.hours),
           ...(result.ok ? { nonce: result.record.nonce } : {}),
         });
-        const frame = { user: session.user, csrfToken: session.csrfToken };
+        const frame = { user: session.user, csrfToken: session.csrfToken, sections };
         const data = await technicianTokenData();
         return html(
           reply.code(result.ok ? 200 : 400),
@@ -474,7 +480,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       forbidden(reply, 'Эта страница недоступна для вашей роли.');
       return undefined;
     }
-    return { user: session.user, csrfToken: session.csrfToken };
+    return { user: session.user, csrfToken: session.csrfToken, sections };
   }
 
   /** The session of a POST that passed the Origin and token checks and the capability, else undefined (answered). */

@@ -1,6 +1,7 @@
 import { normaliseApplicationNumber } from '../../kiosk-config/src/hub/application-number';
 import type { ApplicationStatus } from '../../kiosk-config/src/hub/hub-api';
 import { officeDate } from '../../kiosk-config/src/time/office-time';
+import { CALL_CENTRE_OFFICE_ID } from '../help/help-paths';
 import type { HubConfigInput } from '../server/hub-config';
 import { addDays } from '../server/queue/office-clock';
 import { seedDemoQueue } from './demo-queue-seed';
@@ -58,7 +59,7 @@ export const DEMO_OFFICES: readonly OfficeRecord[] = [
  * of kiosks in offices without staff on site wait on its console page (`hub/help/`).
  */
 export const DEMO_CALL_CENTRE: OfficeRecord = {
-  id: '000',
+  id: CALL_CENTRE_OFFICE_ID,
   name: 'Контакт-центр МФЦ демо-региона',
   address: 'г. Заречный, пр. Мира, д. 5, каб. 12',
   regionId: 'demo',

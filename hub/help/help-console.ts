@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { formatPhone } from '../../kiosk-config/src/hub/phone-text';
 import { consolePage, csrfField, esc, officeTimeText, type PageFrame, wideTable } from '../console/console-html';
 import type { ConsoleCapability, ConsoleUser } from '../console/console-roles';
 import { seesOffice } from '../console/console-roles';
@@ -102,7 +103,7 @@ function helpRequestsPage(frame: PageFrame, office: OfficeRecord, requests: Help
 function callbacksPage(frame: PageFrame, centre: OfficeRecord, callbacks: CallbackRecord[], timeZone: string) {
   const rows = callbacks.map((c) => [
     esc(officeTimeText(c.requestedAt, timeZone)),
-    `<b>${esc(phoneText(c.phone))}</b>`,
+    `<b>${esc(formatPhone(c.phone))}</b>`,
     `${esc(c.officeId)}<br><span class="muted">${esc(c.kioskId)}</span>`,
     esc(screenNameRu(c.screen)),
     actionForm(`${CALLBACKS_PATH}/called`, frame.csrfToken, c.requestId, 'Позвонили', 'callback-called'),
@@ -123,9 +124,4 @@ function actionForm(action: string, csrfToken: string, requestId: string, label:
     `<button type="submit" data-testid="${esc(testId)}">${esc(label)}</button>`,
     '</form>',
   ].join('');
-}
-
-/** `9123456789` → `+7 912 345-67-89`. */
-function phoneText(digits: string): string {
-  return `+7 ${digits.slice(0, 3)} ${digits.slice(3, 6)}-${digits.slice(6, 8)}-${digits.slice(8, 10)}`;
 }

@@ -2,7 +2,7 @@ import { LOW_SCORE_MAX, RATING_REASONS } from '../../kiosk-config/src/hub/rating
 import { officeDate } from '../../kiosk-config/src/time/office-time';
 import { consolePage, esc, type PageFrame, wideTable } from '../console/console-html';
 import type { HubRepository, OfficeRecord } from '../db/hub-repository';
-import { addDays } from './rating-service';
+import { addDays } from '../server/queue/office-clock';
 import type { RatingGroup, RatingStore } from './rating-store';
 import { dayRu, REASON_NAMES_RU } from './rating-texts';
 
@@ -16,10 +16,10 @@ export interface RatingsPageData {
   serviceName: (serviceId: string) => string;
 }
 
-/** «4,3». */
-function averageText(group: RatingGroup): string {
+/** The average score of `count` ratings summing to `scoreSum`: «4,3». */
+function averageText({ count, scoreSum }: Pick<RatingGroup, 'count' | 'scoreSum'>): string {
   return new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
-    group.scoreSum / group.count,
+    scoreSum / count,
   );
 }
 
@@ -55,7 +55,7 @@ export function ratingsPage(frame: PageFrame, data: RatingsPageData): string {
   ]);
   const body = [
     `<p class="muted">${esc(data.officeName)} · с ${esc(dayRu(data.fromDay))} по ${esc(dayRu(data.toDay))}` +
-      (all.count > 0 ? ` · оценок: ${all.count}, средняя ${averageText({ ...all, serviceId: '', reasons: {} })}` : '') +
+      (all.count > 0 ? ` · оценок: ${all.count}, средняя ${averageText(all)}` : '') +
       '</p>',
     wideTable(
       [

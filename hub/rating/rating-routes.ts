@@ -1,11 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { isFollowToken } from '../../kiosk-config/src/hub/follow-link';
 import type { OutboxItem } from '../../kiosk-config/src/hub/hub-api';
 import { hubEndpoints } from '../../kiosk-config/src/hub/hub-endpoints';
 import { RATING_OUTBOX_KIND, RatingInput, RatingOutboxItem } from '../../kiosk-config/src/hub/rating-api';
 import { hashSecret } from '../server/credentials';
-import type { KioskAuth } from '../server/kiosk-auth';
-import { FOLLOW_TOKEN } from '../server/queue/follow-token';
+import type { AuthenticatedKiosk, KioskAuth } from '../server/kiosk-auth';
 import type { HubFastify } from '../server/routes/hub-routes';
+import { publicHtmlReply } from '../server/routes/public-html';
 import { registerEndpoint } from '../server/routes/register-endpoint';
 import type { RatingService } from './rating-service';
 
@@ -51,29 +52,26 @@ export function registerRatingRoutes(app: HubFastify, options: RatingRoutesOptio
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
       const form = typeof request.body === 'string' ? parseRatingForm(request.body) : { ok: false as const };
       if (!form.ok) {
-        const page = FOLLOW_TOKEN.test(token)
+        const page = isFollowToken(token)
           ? await options.formProblemPage(token, 'Выберите оценку от 1 до 5 и отправьте ещё раз.')
           : undefined;
         if (page === undefined) return reply.redirect(`/q/${encodeURIComponent(token)}`, 303);
-        return reply
-          .code(400)
-          .header('content-type', 'text/html; charset=utf-8')
-          .header('content-security-policy', options.formPageCsp)
-          .send(page);
+        return publicHtmlReply(reply, options.formPageCsp, 'no-store').code(400).send(page);
       }
-      if (FOLLOW_TOKEN.test(token)) await ratings.submit(hashSecret(token), form.rating, 'follow_page');
+      if (isFollowToken(token)) await ratings.submit(hashSecret(token), form.rating, 'follow_page');
       // Whatever it ended with (thanks, already rated, too late), the follow page says it.
       return reply.redirect(`/q/${encodeURIComponent(token)}`, 303);
     });
   });
 
   registerEndpoint(app, hubEndpoints.kioskRatingOffer, { kiosk: auth }, async (request, reply) =>
-    reply.send(await ratings.offer(hashSecret(request.body.followToken))),
+    reply.send(await ratings.offer(hashSecret(request.body.followToken), auth.kioskOf(request).officeId)),
   );
 
   registerEndpoint(app, hubEndpoints.kioskRating, { kiosk: auth }, async (request, reply) => {
     const { followToken, score, reasons } = request.body;
-    return reply.send(await ratings.submit(hashSecret(followToken), { score, reasons }, 'kiosk'));
+    const { officeId } = auth.kioskOf(request);
+    return reply.send(await ratings.submit(hashSecret(followToken), { score, reasons }, 'kiosk', officeId));
   });
 }
 
@@ -82,12 +80,12 @@ export function registerRatingRoutes(app: HubFastify, options: RatingRoutesOptio
  * A rating that cannot be taken (already rated, too late) is logged and dropped: the batch never fails for it.
  */
 export function ratingOutboxRecorder(ratings: RatingService) {
-  return async (items: readonly OutboxItem[], log: FastifyBaseLogger): Promise<void> => {
+  return async (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], log: FastifyBaseLogger): Promise<void> => {
     for (const item of items) {
       if (item.kind !== RATING_OUTBOX_KIND) continue;
       const parsed = RatingOutboxItem.safeParse(item.payload);
       if (!parsed.success) continue;
-      const answer = await ratings.submitFromOutbox(parsed.data);
+      const answer = await ratings.submitFromOutbox(parsed.data, kiosk.officeId);
       if (answer.outcome !== 'stored')
         log.info({ itemId: item.id, outcome: answer.outcome }, 'outbox rating not taken');
     }

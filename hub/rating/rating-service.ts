@@ -9,7 +9,9 @@ import { officeDate } from '../../kiosk-config/src/time/office-time';
 import type { HubRepository } from '../db/hub-repository';
 import type { TicketRecord } from '../db/queue-repository';
 import type { HubLogger } from '../server/hub-logger';
-import { findService, loadOfficeContext } from '../server/queue/office-context';
+import { type FollowedTicket, findFollowedTicketByHash } from '../server/queue/follow-view';
+import { addDays } from '../server/queue/office-clock';
+import { findService } from '../server/queue/office-context';
 import type { RatingSource, RatingStore } from './rating-store';
 
 /**
@@ -27,13 +29,6 @@ export interface RatingServiceDeps {
   now: () => Date;
 }
 
-/** `YYYY-MM-DD` plus `days` calendar days. */
-export function addDays(day: string, days: number): string {
-  const at = new Date(`${day}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
-
 type Offered =
   | { offer: Extract<RatingOffer, { outcome: 'open' }>; ticket: TicketRecord }
   | { offer: Exclude<RatingOffer, { outcome: 'open' }> };
@@ -47,14 +42,30 @@ type Offered =
 export class RatingService {
   constructor(private readonly deps: RatingServiceDeps) {}
 
-  /** What the ticket of this token hash may be rated for. */
-  async offer(tokenHash: string): Promise<RatingOffer> {
-    return (await this.#offered(tokenHash)).offer;
+  /**
+   * What the ticket of this token hash may be rated for. `kioskOfficeId`: asked by a kiosk, which
+   * rates only tickets of its own office; another office's ticket is `not_found` to it.
+   */
+  async offer(tokenHash: string, kioskOfficeId?: string): Promise<RatingOffer> {
+    return this.offerFor(await this.#find(tokenHash, kioskOfficeId));
   }
 
-  /** Takes a rating for the ticket of this token hash, if it is open to one. */
-  async submit(tokenHash: string, rating: RatingInput, source: RatingSource): Promise<RatingAnswer> {
-    const offered = await this.#offered(tokenHash);
+  /** What a ticket the caller has already looked up (the follow page's) may be rated for. */
+  async offerFor(followed: FollowedTicket | undefined): Promise<RatingOffer> {
+    return (await this.#offered(followed)).offer;
+  }
+
+  /**
+   * Takes a rating for the ticket of this token hash, if it is open to one; from a kiosk
+   * (`kioskOfficeId`), only for a ticket of the kiosk's office.
+   */
+  async submit(
+    tokenHash: string,
+    rating: RatingInput,
+    source: RatingSource,
+    kioskOfficeId?: string,
+  ): Promise<RatingAnswer> {
+    const offered = await this.#offered(await this.#find(tokenHash, kioskOfficeId));
     if (!('ticket' in offered)) return { outcome: offered.offer.outcome };
     const { ticket } = offered;
     const outcome = await this.deps.store.insert({
@@ -73,17 +84,27 @@ export class RatingService {
   }
 
   /** Takes a rating a kiosk delivered through its outbox; what it ended with is logged, never thrown. */
-  async submitFromOutbox(item: RatingOutboxItem): Promise<RatingAnswer> {
+  async submitFromOutbox(item: RatingOutboxItem, kioskOfficeId: string): Promise<RatingAnswer> {
     const reasons = RatingReasons.parse(item.reasons);
-    return this.submit(item.followTokenHash, { score: item.score, reasons }, 'kiosk');
+    return this.submit(item.followTokenHash, { score: item.score, reasons }, 'kiosk', kioskOfficeId);
   }
 
-  async #offered(tokenHash: string): Promise<Offered> {
-    const ticket = await this.deps.repository.findTicketByFollowTokenHash(tokenHash);
-    if (!ticket) return { offer: { outcome: 'not_found' } };
-    const context = await loadOfficeContext(this.deps.repository, ticket.officeId);
-    if (!context.ok) return { offer: { outcome: 'not_found' } };
-    const today = officeDate(this.deps.now(), context.value.timeZone);
+  /** The ticket of this token hash; one of another office than `kioskOfficeId` (when given) is none. */
+  async #find(tokenHash: string, kioskOfficeId: string | undefined): Promise<FollowedTicket | undefined> {
+    const followed = await findFollowedTicketByHash(this.deps.repository, tokenHash);
+    if (!followed || kioskOfficeId === undefined || followed.ticket.officeId === kioskOfficeId) return followed;
+    // A kiosk scanning another office's ticket: someone's ticket carried elsewhere, or a probe.
+    this.deps.logger.warn(
+      { officeId: kioskOfficeId, ticketOfficeId: followed.ticket.officeId },
+      'rating refused: the ticket is of another office than the kiosk',
+    );
+    return undefined;
+  }
+
+  async #offered(followed: FollowedTicket | undefined): Promise<Offered> {
+    if (!followed?.context) return { offer: { outcome: 'not_found' } };
+    const { ticket, context } = followed;
+    const today = officeDate(this.deps.now(), context.timeZone);
     const lastDay = addDays(ticket.day, RATING_DAYS_AFTER_VISIT);
     if (today > lastDay) return { offer: { outcome: 'closed' } };
     if (ticket.state === 'waiting' || ticket.state === 'called') return { offer: { outcome: 'not_yet' } };
@@ -94,8 +115,8 @@ export class RatingService {
       ticket,
       offer: {
         outcome: 'open',
-        officeName: context.value.office.name,
-        serviceName: findService(context.value, ticket.serviceId)?.name ?? ticket.serviceId,
+        officeName: context.office.name,
+        serviceName: findService(context, ticket.serviceId)?.name ?? ticket.serviceId,
         number: ticket.number,
         ...(ticket.window === undefined ? {} : { window: ticket.window }),
         lastDay,

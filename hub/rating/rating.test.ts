@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CallNextResponse, type HubTicket, TicketIssueResponse } from '../../kiosk-config/src/hub/queue-api';
 import { RATING_OUTBOX_KIND, RatingAnswer, RatingOffer } from '../../kiosk-config/src/hub/rating-api';
+import { HubAdmin } from '../admin/admin-commands';
 import { DEMO_OFFICE_ID } from '../db/demo-seed';
 import {
   enrollKiosk,
@@ -123,6 +124,11 @@ describe('rating the service over HTTP: the follow page, the kiosks, the outbox'
     for (const form of ['reason=staff', 'score=9', 'score=3&reason=bribes']) {
       const answer = await postForm(ticket.token, form);
       expect(answer.status, form).toBe(400);
+      // The public pages' headers, as the follow page's own.
+      expect(answer.headers.get('content-security-policy'), form).toContain("form-action 'self'");
+      expect(answer.headers.get('x-frame-options'), form).toBe('DENY');
+      expect(answer.headers.get('x-content-type-options'), form).toBe('nosniff');
+      expect(answer.headers.get('cache-control'), form).toBe('no-store');
       const html = await answer.text();
       expect(html).toContain('Выберите оценку от 1 до 5');
       expect(html).toContain('<form class="rating"');
@@ -177,6 +183,54 @@ describe('rating the service over HTTP: the follow page, the kiosks, the outbox'
       scoreSum: 1,
       reasons: { service_time: { low: 1, high: 0 } },
     });
+  });
+
+  it('looks the ticket up once per follow page: a rated visit, a waiting ticket, an offline ticket not received yet', async () => {
+    const lookups = vi.spyOn(hub.repository, 'findTicketByFollowTokenHash');
+    try {
+      const served = await issue();
+      await visit('4');
+      const waiting = await issue();
+      const pages = [
+        { token: served.token, shows: '<form class="rating"' },
+        { token: waiting.token, shows: waiting.number },
+        { token: `o_${'B'.repeat(22)}`, shows: 'данные скоро появятся' },
+      ];
+      for (const { token, shows } of pages) {
+        lookups.mockClear();
+        const answer = await page(token);
+        expect(answer.html, token).toContain(shows);
+        expect(lookups, token).toHaveBeenCalledTimes(1);
+      }
+      await visit('4', 'no_show'); // the queue left empty for the tests after
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
+  it('refuses a kiosk the tickets of an office it is not registered to, by its routes and its outbox', async () => {
+    const ticket = await issue();
+    await visit('8');
+    const code = await new HubAdmin(hub.repository).createCode('mfc-demo-02', 1, 'kiosk-rating-elsewhere');
+    const elsewhere = await enrollKiosk(hub.url, 'kiosk-rating-elsewhere', code.code);
+    const offer = await postJson(`${hub.url}/v1/kiosk/rating/offer`, { followToken: ticket.token }, elsewhere.headers);
+    expect(RatingOffer.parse(offer.body)).toEqual({ outcome: 'not_found' });
+    const rated = await postJson(
+      `${hub.url}/v1/kiosk/rating`,
+      { followToken: ticket.token, score: 1, reasons: [] },
+      elsewhere.headers,
+    );
+    expect(RatingAnswer.parse(rated.body)).toEqual({ outcome: 'not_found' });
+    const item = {
+      id: randomUUID(),
+      kind: RATING_OUTBOX_KIND,
+      at: new Date(clock.now()).toISOString(),
+      payload: { followTokenHash: createHash('sha256').update(ticket.token).digest('hex'), score: 1, reasons: [] },
+    };
+    expect((await postJson(`${hub.url}/v1/outbox`, { items: [item] }, elsewhere.headers)).status).toBe(200);
+    expect(hub.log.text()).toContain('rating refused: the ticket is of another office than the kiosk');
+    // Nothing was taken: the office's own kiosk may still rate the visit.
+    expect(await kioskOffer(ticket.token)).toMatchObject({ outcome: 'open' });
   });
 
   it('keeps the rating open on the follow page for three more days, then closes it', async () => {

@@ -16,7 +16,7 @@ import type { PaymentsRepository } from '../db/payments-repository';
 import { CommandService } from '../fleet/commands/command-service';
 import type { SqliteCommandStore } from '../fleet/commands/command-store';
 import { FleetService } from '../fleet/fleet-service';
-import { HelpLimits, registerHelpRoutes } from '../help/help-routes';
+import { registerHelpRoutes } from '../help/help-routes';
 import { HelpService } from '../help/help-service';
 import type { HelpStore } from '../help/help-store';
 import { ratingOutboxRecorder, registerRatingRoutes } from '../rating/rating-routes';
@@ -296,8 +296,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   });
   registerOfficeLoadRoutes(app, { reader: new OfficeLoadReader(queue), perAddress: publicLoadLimiter });
   const help = options.help && new HelpService({ store: options.help, repository, now });
-  const helpLimits = new HelpLimits(nowMs);
-  if (help) registerHelpRoutes(app, auth, help, helpLimits);
+  if (help) registerHelpRoutes(app, auth, help, limits);
   if (options.console && !(fleet && options.fleet)) throw new Error('the web console needs the fleet store');
   const consoleFleet =
     options.console &&
@@ -347,7 +346,6 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       limits.sweep();
       publicLoadLimiter.sweep();
       consoleHousekeeping?.prune();
-      helpLimits.sweep();
       help?.sweep().catch((error: unknown) => logger.error({ err: error }, 'erasing expired call-backs failed'));
     },
   };

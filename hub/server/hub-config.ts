@@ -85,6 +85,19 @@ export const HubConfig = z
     /** УИН lookups per office. */
     chargeLookupLimitsPerOffice: RateLimits.default([{ limit: 1000, windowSeconds: 86_400 }]),
     /**
+     * Help requests («Позвать сотрудника») per kiosk: a few in ten minutes (a visitor pressing
+     * again while staff walk over), a few dozen a day.
+     */
+    helpRequestLimitsPerKiosk: RateLimits.default([
+      { limit: 5, windowSeconds: 600 },
+      { limit: 60, windowSeconds: 86_400 },
+    ]),
+    /** Call-back requests per kiosk: fewer than help requests, as each one is a call centre's time. */
+    helpCallbackLimitsPerKiosk: RateLimits.default([
+      { limit: 3, windowSeconds: 600 },
+      { limit: 30, windowSeconds: 86_400 },
+    ]),
+    /**
      * Requests to the public office load pages and JSON (`/offices…`, `/v1/offices…`) per client
      * address. Generous: phones behind a carrier's NAT share one address, and a portal that
      * honours the answers' max-age asks about twice a minute per office.

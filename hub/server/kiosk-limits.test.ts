@@ -114,4 +114,39 @@ describe('per-kiosk and per-office limits', () => {
     clock.advance(MINUTE);
     expect((await postJson(`${h.url}/v1/charges/resolve`, { uin: DEMO_UIN_PASSPORT }, kiosk.headers)).status).toBe(200);
   });
+
+  it('limits help requests and call-backs per kiosk by the config, never per office, and says which in the 429', async () => {
+    const h = await start({
+      helpRequestLimitsPerKiosk: [{ limit: 2, windowSeconds: 600 }],
+      helpCallbackLimitsPerKiosk: [{ limit: 1, windowSeconds: 600 }],
+    });
+    const kiosk = await enrollKiosk(h.url, 'kiosk-help');
+    const help = (k: TestKiosk) =>
+      postJson(`${h.url}/v1/help/requests`, { requestId: randomUUID(), screen: 'screen-home' }, k.headers);
+    const callBack = (k: TestKiosk) =>
+      postJson(
+        `${h.url}/v1/help/callbacks`,
+        { requestId: randomUUID(), screen: 'screen-home', phone: '9123456789' },
+        k.headers,
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await help(kiosk)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const refused = await help(kiosk);
+    expect(HubError.parse(refused.body)).toMatchObject({
+      code: 'rate_limited',
+      message: 'too many help requests from this kiosk',
+      retryAfterSeconds: 600,
+    });
+    // Call-backs count in their own window; a second kiosk of the office in its own.
+    expect((await callBack(kiosk)).status).toBe(200);
+    expect((await callBack(kiosk)).status).toBe(429);
+    const other = await enrollKiosk(h.url, 'kiosk-help-other');
+    expect((await help(other)).status).toBe(200);
+    expect((await callBack(other)).status).toBe(200);
+    expect(h.log.text()).toMatch(/help rate limited/);
+    expect(h.log.text()).toMatch(/call-back rate limited/);
+    clock.advance(10 * MINUTE);
+    expect((await help(kiosk)).status).toBe(200);
+  });
 });

@@ -15,6 +15,8 @@ export type KioskLimitsConfig = Pick<
   | 'checkInFailureLimitPerKiosk'
   | 'chargeLookupLimitsPerKiosk'
   | 'chargeLookupLimitsPerOffice'
+  | 'helpRequestLimitsPerKiosk'
+  | 'helpCallbackLimitsPerKiosk'
 >;
 
 /** What a limited kiosk request is (an endpoint's `rateLimit`), in the log and the 429's message. */
@@ -23,11 +25,13 @@ type LimitedAction = HubRateLimit;
 /**
  * The per-kiosk and per-office limits of the kiosk routes that spend or reveal something:
  * walk-in tickets (numbers), booking check-ins (people's bookings), УИН lookups (charges), and
- * the wrong-booking-code limit. In memory, per hub process (docs/operations/hub.md, "Limits").
+ * the wrong-booking-code limit; and the per-kiosk limits of the routes that take staff's time
+ * (help requests, call-backs). In memory, per hub process (docs/operations/hub.md, "Limits").
  */
 export class KioskLimits {
   readonly #perKiosk: Record<LimitedAction, MultiWindowLimiter>;
-  readonly #perOffice: Record<LimitedAction, MultiWindowLimiter>;
+  /** Absent for an action limited per kiosk only (help: an office's kiosks together ask little). */
+  readonly #perOffice: Record<LimitedAction, MultiWindowLimiter | undefined>;
   readonly #wrongCodes: SlidingWindowLimiter;
 
   constructor(config: KioskLimitsConfig, now: () => number = Date.now) {
@@ -36,11 +40,15 @@ export class KioskLimits {
       ticket: new MultiWindowLimiter(config.ticketLimitsPerKiosk, options),
       'check-in': new MultiWindowLimiter(config.checkInLimitsPerKiosk, options),
       'charge lookup': new MultiWindowLimiter(config.chargeLookupLimitsPerKiosk, options),
+      help: new MultiWindowLimiter(config.helpRequestLimitsPerKiosk, options),
+      'call-back': new MultiWindowLimiter(config.helpCallbackLimitsPerKiosk, options),
     };
     this.#perOffice = {
       ticket: new MultiWindowLimiter(config.ticketLimitsPerOffice, options),
       'check-in': new MultiWindowLimiter(config.checkInLimitsPerOffice, options),
       'charge lookup': new MultiWindowLimiter(config.chargeLookupLimitsPerOffice, options),
+      help: undefined,
+      'call-back': undefined,
     };
     this.#wrongCodes = new SlidingWindowLimiter(config.checkInFailureLimitPerKiosk, options);
   }
@@ -65,7 +73,7 @@ export class KioskLimits {
         return false;
       }
     }
-    const decision = hitKioskAndOffice(this.#perKiosk[action], this.#perOffice[action], kiosk);
+    const decision = this.#hit(action, kiosk);
     if (decision.allowed) return true;
     log.warn({ kioskId: kiosk.id, officeId: kiosk.officeId, action, scope: decision.scope }, `${action} rate limited`);
     sendHubError(reply, {
@@ -90,9 +98,17 @@ export class KioskLimits {
     }
   }
 
+  /** Counts one `action` of `kiosk` where every window has room; otherwise which scope refused. */
+  #hit(action: LimitedAction, kiosk: AuthenticatedKiosk): ReturnType<typeof hitKioskAndOffice> {
+    const perOffice = this.#perOffice[action];
+    if (perOffice !== undefined) return hitKioskAndOffice(this.#perKiosk[action], perOffice, kiosk);
+    const decision = this.#perKiosk[action].hit(kiosk.id);
+    return decision.allowed ? decision : { ...decision, scope: 'kiosk' };
+  }
+
   /** Frees memory of windows that have passed. */
   sweep(): void {
-    for (const limiter of [...Object.values(this.#perKiosk), ...Object.values(this.#perOffice)]) limiter.sweep();
+    for (const limiter of [...Object.values(this.#perKiosk), ...Object.values(this.#perOffice)]) limiter?.sweep();
     this.#wrongCodes.sweep();
   }
 }

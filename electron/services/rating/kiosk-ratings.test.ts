@@ -9,7 +9,6 @@ import type { HubResult } from '../hub/hub-client';
 import { Outbox, type OutboxWriter } from '../hub/outbox';
 import { VisitorSession } from '../session/visitor-session';
 import { memoryLogger } from '../test-support';
-import { followTokenOf } from './follow-link';
 import { KioskRatings } from './kiosk-ratings';
 
 /** The answer of a call that must succeed. */
@@ -28,23 +27,6 @@ const OPEN: RatingOffer = {
   window: '3',
   lastDay: '2026-11-26',
 };
-
-describe('followTokenOf', () => {
-  it('takes only a follow link of this hub', () => {
-    expect(followTokenOf(`${BASE}/q/${TOKEN}`, BASE)).toBe(TOKEN);
-    expect(followTokenOf(` ${BASE}/q/${TOKEN}\n`, `${BASE}/`)).toBe(TOKEN);
-    for (const text of [
-      `https://evil.example/q/${TOKEN}`,
-      `${BASE}/q/${TOKEN}/rating`,
-      `${BASE}/q/short`,
-      '12345678',
-      `${BASE}/offices`,
-    ]) {
-      expect(followTokenOf(text, BASE), text).toBeUndefined();
-    }
-    expect(followTokenOf(`${BASE}/q/${TOKEN}`, undefined)).toBeUndefined();
-  });
-});
 
 describe('KioskRatings', () => {
   let dir: string | undefined;

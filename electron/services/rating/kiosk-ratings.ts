@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CallInput, CallOutput } from '../../../kiosk-config/src/contract/kiosk-api';
 import type { KioskRatingOffer, KioskRatingOutcome } from '../../../kiosk-config/src/contract/rating';
 import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
+import { followTokenOf } from '../../../kiosk-config/src/hub/follow-link';
 import {
   RATING_OUTBOX_KIND,
   type RatingAnswer,
@@ -12,7 +13,6 @@ import type { HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
 import { SessionKey, type VisitorSession } from '../session/visitor-session';
-import { followTokenOf } from './follow-link';
 
 /** What the kiosk's ratings need. */
 export interface KioskRatingsDeps {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { TextEncoding } from '../../../drivers/escpos/codepages';
 import type { ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
+import { followUrl } from '../../../kiosk-config/src/hub/follow-link';
 import {
   availability,
   type CatalogueFile,
@@ -349,7 +350,7 @@ export class TicketService {
       priority: booking !== undefined,
       peopleAhead: null,
       wait: null,
-      followUrl: followLink(setup.followBaseUrl, followToken),
+      followUrl: followUrl(setup.followBaseUrl, followToken),
       followToken,
       kioskSeq: reserved.sequence,
       ...(booking === undefined ? {} : { slotStart: booking.slotAt, bookingCodeHash: booking.codeHash }),
@@ -702,11 +703,6 @@ function groupByTicket(entries: JournalEntry[]): Map<string, JournalEntry[]> {
     else tickets.set(entry.ticketId, [entry]);
   }
   return tickets;
-}
-
-/** The follow page of a token: `<base>/q/<token>`. */
-export function followLink(base: string, token: string): string {
-  return `${base.replace(/\/+$/, '')}/q/${token}`;
 }
 
 /** A booking code for the logs: all but the last two digits hidden (`******42`). */

@@ -1,3 +1,4 @@
+import { isFollowToken } from '../../../kiosk-config/src/hub/follow-link';
 import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
 import { TicketOutboxPayloads } from '../../../kiosk-config/src/hub/queue-api';
 import { officeDate } from '../../../kiosk-config/src/time/office-time';
@@ -5,7 +6,6 @@ import type { HubRepository, TicketMerge } from '../../db/hub-repository';
 import { parseOfflineNumber } from '../../db/ticket-numbers';
 import { hashSecret } from '../credentials';
 import type { AuthenticatedKiosk } from '../kiosk-auth';
-import { FOLLOW_TOKEN } from './follow-token';
 import { bookingCodeResolver } from './offline-bookings';
 
 /** Why an outbox item about a ticket is not merged (it is stored all the same). */
@@ -52,7 +52,7 @@ export function planTicketMerges(items: readonly OutboxItem[], context: MergeCon
     switch (item.kind) {
       case 'ticket.offline': {
         const parsed = TicketOutboxPayloads['ticket.offline'].safeParse(item.payload);
-        if (!parsed.success || !FOLLOW_TOKEN.test(parsed.data.followToken)) {
+        if (!parsed.success || !isFollowToken(parsed.data.followToken)) {
           refuse(item, 'bad_payload');
           break;
         }

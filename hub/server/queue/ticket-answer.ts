@@ -1,8 +1,9 @@
+import { followUrl } from '../../../kiosk-config/src/hub/follow-link';
 import type { HubTicket } from '../../../kiosk-config/src/hub/queue-api';
 import { officeIsoTime } from '../../../kiosk-config/src/time/office-time';
 import type { TicketRecord } from '../../db/hub-repository';
 import { hashSecret } from '../credentials';
-import { followUrl, newFollowToken } from './follow-token';
+import { newFollowToken } from './follow-token';
 import type { OfficeContext } from './office-context';
 import type { QueueDeps } from './queue-deps';
 import { positionOf } from './queue-position';

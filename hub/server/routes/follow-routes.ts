@@ -1,7 +1,6 @@
 import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
 import { renderRatingPart } from '../../rating/rating-form';
 import type { RatingService } from '../../rating/rating-service';
-import { hashSecret } from '../credentials';
 import { sendHubError } from '../hub-errors';
 import {
   FOLLOW_PAGE_CSP,
@@ -10,8 +9,7 @@ import {
   renderFollowPage,
   renderFollowRatingPage,
 } from '../queue/follow-page';
-import { FOLLOW_TOKEN } from '../queue/follow-token';
-import { followStateOf, followViewOf } from '../queue/follow-view';
+import { findFollowedTicket, followStateOf, followViewOf } from '../queue/follow-view';
 import type { QueueDeps } from '../queue/queue-deps';
 import type { HubFastify } from './hub-routes';
 import { publicHtmlReply } from './public-html';
@@ -49,8 +47,10 @@ export async function followPageOf(
   token: string,
   problem?: string,
 ): Promise<{ found: boolean; html: string }> {
-  const state = await followStateOf(deps, token);
-  const offer = ratings && FOLLOW_TOKEN.test(token) ? await ratings.offer(hashSecret(token)) : undefined;
+  // One look-up of the ticket serves both the queue's view and the rating.
+  const followed = await findFollowedTicket(deps.repository, token);
+  const state = await followStateOf(deps, token, followed);
+  const offer = ratings && followed ? await ratings.offerFor(followed) : undefined;
   const ratingPart = offer ? renderRatingPart(offer, token, problem) : '';
   switch (state.kind) {
     case 'ticket':

@@ -31,7 +31,7 @@ export interface OutboxRouteOptions {
   /** Keeps the kiosk's technician audit lines (`technician.audit`; newly stored items only, in order). */
   recordTechnicianAudit?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
   /** Takes the ratings taken while the hub was out of reach (`rating.submitted`; newly stored items only, in order). */
-  recordRatings?: (items: readonly OutboxItem[], log: FastifyBaseLogger) => Promise<void>;
+  recordRatings?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], log: FastifyBaseLogger) => Promise<void>;
   now?: () => Date;
 }
 
@@ -74,37 +74,25 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
     await options.applyPayments?.(kiosk, items, request.log);
     const plan = options.planMerges ? await options.planMerges(kiosk, items) : { merges: [], refused: [] };
     const result = await options.repository.appendOutbox(kiosk.id, items, now().toISOString(), plan.merges);
-    const fresh = new Set(result.accepted);
+    const accepted = new Set(result.accepted);
+    // Only items stored now are acted on: a replay of one already stored was acted on then.
+    const fresh = items.filter((item) => accepted.has(item.id));
     options.recordContentStates?.(
       kiosk,
-      items.filter((item) => fresh.has(item.id) && item.kind === CONTENT_STATE_OUTBOX_KIND),
+      fresh.filter((item) => item.kind === CONTENT_STATE_OUTBOX_KIND),
       now().toISOString(),
     );
     // After storing: a fault here must not fail the batch, which the kiosk would send again forever.
     await options
-      .recordFleetItems?.(
-        kiosk,
-        items.filter((item) => fresh.has(item.id)),
-      )
+      .recordFleetItems?.(kiosk, fresh)
       .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'fleet health not updated'));
-    options.recordCommandAcks?.(
-      kiosk,
-      items.filter((item) => fresh.has(item.id)),
-      now().toISOString(),
-    );
-    options.recordTechnicianAudit?.(
-      kiosk,
-      items.filter((item) => fresh.has(item.id)),
-      now().toISOString(),
-    );
+    options.recordCommandAcks?.(kiosk, fresh, now().toISOString());
+    options.recordTechnicianAudit?.(kiosk, fresh, now().toISOString());
     await options
-      .recordRatings?.(
-        items.filter((item) => fresh.has(item.id)),
-        request.log,
-      )
+      .recordRatings?.(kiosk, fresh, request.log)
       .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'outbox ratings not taken'));
     for (const { itemId, kind, reason } of plan.refused) {
-      if (fresh.has(itemId)) request.log.warn({ kioskId: kiosk.id, itemId, kind, reason }, 'ticket item not merged');
+      if (accepted.has(itemId)) request.log.warn({ kioskId: kiosk.id, itemId, kind, reason }, 'ticket item not merged');
     }
     for (const { itemId, kind, result: merged } of result.merged) {
       // `unchanged`: a ticket already known (sent again under a new item id) or already in that state.

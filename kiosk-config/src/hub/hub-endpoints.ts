@@ -53,11 +53,12 @@ import {
 export type HubAuthKind = 'kiosk' | 'operator' | 'none';
 
 /**
- * The per-kiosk and per-office limit an endpoint counts against, checked after authentication
- * and validation, before the handler (429 with Retry-After). Limits keyed otherwise (enrollment
- * per address, status lookups per number, the outbox's backlog) are the handler's own.
+ * The per-kiosk (and, for some, per-office) limit an endpoint counts against, checked after
+ * authentication and validation, before the handler (429 with Retry-After). Limits keyed
+ * otherwise (enrollment per address, status lookups per number, the outbox's backlog) are the
+ * handler's own.
  */
-export type HubRateLimit = 'ticket' | 'check-in' | 'charge lookup';
+export type HubRateLimit = 'ticket' | 'check-in' | 'charge lookup' | 'help' | 'call-back';
 
 /** One endpoint of the hub: everything both ends and the OpenAPI document need to know. */
 export interface HubEndpoint {
@@ -474,6 +475,7 @@ export const hubEndpoints = {
     auth: 'kiosk',
     body: HelpRequestBody,
     responses: { 200: HelpRequestAnswer, 400: HubError, 401: HubError, 429: HubError },
+    rateLimit: 'help',
     summary: '«Позвать сотрудника»: a help request to the office',
     description:
       "Shown on the office's console with the kiosk, the screen the visitor is on and the time, until staff mark it " +
@@ -487,6 +489,7 @@ export const hubEndpoints = {
     auth: 'kiosk',
     body: HelpCallbackBody,
     responses: { 200: HelpCallbackAnswer, 400: HubError, 401: HubError, 429: HubError },
+    rateLimit: 'call-back',
     summary: 'A call-back request to the call centre (offices without staff on site)',
     description:
       "Queued at the region's call centre (office `000`) with the kiosk's office and screen. The phone number is " +

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FOLLOW_TOKEN } from './follow-link';
 import { HubError } from './hub-api';
 
 /**
@@ -37,8 +38,8 @@ export const RatingReasons = z
 export const RatingInput = z.object({ score: RatingScore, reasons: RatingReasons }).strict();
 export type RatingInput = z.output<typeof RatingInput>;
 
-/** A follow token as a QR carries it (`hub/server/queue/follow-token.ts`). */
-export const FollowToken = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+/** A follow token as a QR carries it (`follow-link.ts`). */
+export const FollowToken = z.string().regex(FOLLOW_TOKEN);
 
 /**
  * What can be rated for a ticket: `open` (with what the visitor sees of the visit and until when),

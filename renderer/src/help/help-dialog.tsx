@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import { formatPhone } from '../../../kiosk-config/src/index';
 import { useOfficePhone } from '../content/content-context';
 import { useT } from '../i18n/use-t';
 import { DigitPad } from '../ui/keypad';
-import { formatPhone, isWholePhone } from './phone-digits';
+import { isWholePhone } from './phone-digits';
 import type { HelpDialogState } from './use-help';
 
 /**

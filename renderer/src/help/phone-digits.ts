@@ -18,12 +18,3 @@ export function pressPhoneKey(digits: string, press: KeypadPress): string {
 export function isWholePhone(digits: string): boolean {
   return digits.length === PHONE_DIGITS;
 }
-
-/**
- * The digits as a visitor reads a phone number, filled as they are typed:
- * `9123456789` → `+7 912 345-67-89`; `912` → `+7 912`.
- */
-export function formatPhone(digits: string): string {
-  const groups = [digits.slice(3, 6), digits.slice(6, 8), digits.slice(8, 10)].filter(Boolean).join('-');
-  return ['+7', digits.slice(0, 3), groups].filter(Boolean).join(' ');
-}

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KioskApi, KioskRatingOffer } from '../../../kiosk-config/src/index';
-import { looksLikeFollowLink } from './follow-link-shape';
+import { type KioskApi, type KioskRatingOffer, looksLikeFollowLink } from '../../../kiosk-config/src/index';
 
 /** What the home screen's scan of a ticket led to: the offer shown, or nothing. */
 export interface RatingScan {
