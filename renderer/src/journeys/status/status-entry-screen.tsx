@@ -26,13 +26,35 @@ const modes: { mode: KeypadMode; label: MessageKey }[] = [
 /**
  * «Узнать статус заявления»: the number typed on the big keypad (digits always shown, the
  * letters pad switchable) or scanned from the receipt at any moment (the journey listens).
+ * «Найти» is the screen's pinned answer: in view however far the keys reach below.
  */
 export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: StatusEntryScreenProps) {
   const t = useT();
   const { draft, mode } = screen;
   const searchable = canSearchNumber(draft);
+  const search = (
+    <div className="entry-search">
+      <button
+        type="button"
+        className="button button-primary button-large"
+        data-testid="status-search"
+        disabled={!searchable}
+        onClick={onSearch}
+      >
+        <SearchIcon />
+        <span>{t('status.entry.find')}</span>
+      </button>
+      {!searchable && draft !== '' && <p className="quiet">{t('status.entry.incomplete')}</p>}
+    </div>
+  );
   return (
-    <Screen testId="screen-status" title={t('status.entry.title')} onHome={onHome} className="screen-status-entry">
+    <Screen
+      testId="screen-status"
+      title={t('status.entry.title')}
+      onHome={onHome}
+      className="screen-status-entry"
+      actions={search}
+    >
       <div className={`status-entry status-entry-${mode}`}>
         {/* Two groups: in portrait their children interleave (display: contents); in landscape
             they are the two columns, the number on the left and the keys on the right. */}
@@ -57,20 +79,6 @@ export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: S
               {t('status.scanRejected')}
             </p>
           )}
-
-          <div className="entry-search">
-            <button
-              type="button"
-              className="button button-primary button-large"
-              data-testid="status-search"
-              disabled={!searchable}
-              onClick={onSearch}
-            >
-              <SearchIcon />
-              <span>{t('status.entry.find')}</span>
-            </button>
-            {!searchable && draft !== '' && <p className="quiet">{t('status.entry.incomplete')}</p>}
-          </div>
         </div>
 
         <div className="entry-keys">
