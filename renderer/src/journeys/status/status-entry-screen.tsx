@@ -33,19 +33,16 @@ export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: S
   const { draft, mode } = screen;
   const searchable = canSearchNumber(draft);
   const search = (
-    <div className="entry-search">
-      <button
-        type="button"
-        className="button button-primary button-large"
-        data-testid="status-search"
-        disabled={!searchable}
-        onClick={onSearch}
-      >
-        <SearchIcon />
-        <span>{t('status.entry.find')}</span>
-      </button>
-      {!searchable && draft !== '' && <p className="quiet">{t('status.entry.incomplete')}</p>}
-    </div>
+    <button
+      type="button"
+      className="button button-primary button-large entry-search"
+      data-testid="status-search"
+      disabled={!searchable}
+      onClick={onSearch}
+    >
+      <SearchIcon />
+      <span>{t('status.entry.find')}</span>
+    </button>
   );
   return (
     <Screen
@@ -73,6 +70,9 @@ export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: S
           >
             {draft !== '' && <span className="number-text">{draft}</span>}
           </output>
+
+          {/* Under the number it is about, in the body: in the pinned row it would take the keys' height. */}
+          {!searchable && draft !== '' && <p className="quiet entry-incomplete">{t('status.entry.incomplete')}</p>}
 
           {screen.scanRejected && (
             <p className="field-problem entry-notice" data-testid="status-scan-rejected" role="status">
