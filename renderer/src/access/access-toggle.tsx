@@ -6,12 +6,14 @@ export function AccessToggle(props: {
   label: string;
   pressed?: boolean | undefined;
   icon?: ReactNode;
+  /** An extra class, where one button takes its own place in the bar's layout. */
+  className?: string | undefined;
   onPress: () => void;
 }) {
   return (
     <button
       type="button"
-      className="button access-button"
+      className={`button access-button ${props.className ?? ''}`.trim()}
       data-testid={props.testId}
       aria-pressed={props.pressed}
       onClick={props.onPress}

@@ -12,7 +12,7 @@ export function HelpButton() {
   const help = useHelp(useKioskApi(), staffOnSite);
   return (
     <>
-      <AccessToggle testId="access-help" label={t('access.help')} onPress={help.open} />
+      <AccessToggle testId="access-help" className="access-help" label={t('access.help')} onPress={help.open} />
       <HelpDialog help={help} staffOnSite={staffOnSite} />
     </>
   );

@@ -17,6 +17,11 @@ export interface ScreenProps {
    * (the card screen); the navigation bar is then not drawn at all.
    */
   onHome: (() => void) | undefined;
+  /**
+   * The screen's answer (search, pay, confirm): pinned under the body, above the navigation bar,
+   * so it is on screen without scrolling however long the body grows (at «Крупнее» it does).
+   */
+  actions?: ReactNode;
   /** A modifier class for screens that lay out their body differently. */
   variant?: 'centered' | undefined;
   /** An extra class on the screen root, for one screen's own styles. */
@@ -24,10 +29,11 @@ export interface ScreenProps {
 }
 
 /**
- * The frame of a screen: heading, a body that scrolls when it must, and the navigation bar
- * at the bottom, always in the same place, with words and not only icons.
+ * The frame of a screen: heading, a body that scrolls when it must, the screen's answer pinned
+ * beneath it, and the navigation bar at the bottom, always in the same place, with words and not
+ * only icons.
  */
-export function Screen({ testId, title, children, onBack, onHome, variant, className }: ScreenProps) {
+export function Screen({ testId, title, children, actions, onBack, onHome, variant, className }: ScreenProps) {
   const t = useT();
   const body = useRef<HTMLDivElement>(null);
   const { moreBelow, showMore } = useMoreBelow(body);
@@ -49,6 +55,7 @@ export function Screen({ testId, title, children, onBack, onHome, variant, class
           </button>
         )}
       </div>
+      {actions !== undefined && <div className="screen-actions">{actions}</div>}
       {(onBack !== undefined || onHome !== undefined) && (
         <nav className="nav-bar" aria-label={t('common.navigation')}>
           {onBack !== undefined && (

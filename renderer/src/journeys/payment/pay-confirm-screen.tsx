@@ -17,16 +17,43 @@ export interface PayConfirmScreenProps {
 /**
  * Asks once before the terminal is woken: the amount very large and unambiguous (with kopecks,
  * and again in words), what it pays for, to whom, and the УИН when there is one. «Отмена» sits
- * beside «Оплатить картой» as the other answer to the question.
+ * beside «Оплатить картой» as the other answer to the question, both pinned in view.
  */
 export function PayConfirmScreen({ payable, onConfirm, onCancel, onHome }: PayConfirmScreenProps) {
   const t = useT();
   const { subject } = payable;
+  const answers = (
+    <div className="answer-buttons">
+      <button
+        type="button"
+        className="button button-primary button-large"
+        data-testid="pay-confirm"
+        onClick={onConfirm}
+      >
+        <CardIcon />
+        <span>{t('pay.byCard')}</span>
+      </button>
+      <button
+        type="button"
+        className="button button-secondary button-large"
+        data-testid="pay-cancel"
+        onClick={onCancel}
+      >
+        {t('common.cancel')}
+      </button>
+    </div>
+  );
   return (
-    <Screen testId="screen-pay-confirm" title={t('pay.confirm.title')} onHome={onHome} variant="centered">
+    <Screen
+      testId="screen-pay-confirm"
+      title={t('pay.confirm.title')}
+      onHome={onHome}
+      variant="centered"
+      actions={answers}
+    >
       <div className="pay-confirm-layout">
-        {/* Portrait: amount, details, answers in one column. Landscape: the amount and the answers
-            on the left, the details beside them, so the answers never fall below the fold. */}
+        {/* Portrait: amount, then details, in one column. Landscape: the amount on the left, the
+            details beside it. The answers are the screen's pinned actions, never below the fold. */}
         <div className="pay-confirm-main">
           <div className="pay-amount-block">
             <p className="pay-amount-label">{t('pay.toPay')}</p>
@@ -37,28 +64,7 @@ export function PayConfirmScreen({ payable, onConfirm, onCancel, onHome }: PayCo
               {amountWithUnits(payable.amountMinor, t)}
             </p>
           </div>
-          <div className="pay-confirm-actions">
-            <div className="answer-buttons">
-              <button
-                type="button"
-                className="button button-primary button-large"
-                data-testid="pay-confirm"
-                onClick={onConfirm}
-              >
-                <CardIcon />
-                <span>{t('pay.byCard')}</span>
-              </button>
-              <button
-                type="button"
-                className="button button-secondary button-large"
-                data-testid="pay-cancel"
-                onClick={onCancel}
-              >
-                {t('common.cancel')}
-              </button>
-            </div>
-            <p className="quiet">{t('pay.reassurance')}</p>
-          </div>
+          <p className="quiet pay-reassurance">{t('pay.reassurance')}</p>
         </div>
         <dl className="pay-details">
           {payable.name !== null && (

@@ -26,13 +26,32 @@ const modes: { mode: KeypadMode; label: MessageKey }[] = [
 /**
  * «Узнать статус заявления»: the number typed on the big keypad (digits always shown, the
  * letters pad switchable) or scanned from the receipt at any moment (the journey listens).
+ * «Найти» is the screen's pinned answer: in view however far the keys reach below.
  */
 export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: StatusEntryScreenProps) {
   const t = useT();
   const { draft, mode } = screen;
   const searchable = canSearchNumber(draft);
+  const search = (
+    <button
+      type="button"
+      className="button button-primary button-large entry-search"
+      data-testid="status-search"
+      disabled={!searchable}
+      onClick={onSearch}
+    >
+      <SearchIcon />
+      <span>{t('status.entry.find')}</span>
+    </button>
+  );
   return (
-    <Screen testId="screen-status" title={t('status.entry.title')} onHome={onHome} className="screen-status-entry">
+    <Screen
+      testId="screen-status"
+      title={t('status.entry.title')}
+      onHome={onHome}
+      className="screen-status-entry"
+      actions={search}
+    >
       <div className={`status-entry status-entry-${mode}`}>
         {/* Two groups: in portrait their children interleave (display: contents); in landscape
             they are the two columns, the number on the left and the keys on the right. */}
@@ -52,25 +71,14 @@ export function StatusEntryScreen({ screen, onKey, onMode, onSearch, onHome }: S
             {draft !== '' && <span className="number-text">{draft}</span>}
           </output>
 
+          {/* Under the number it is about, in the body: in the pinned row it would take the keys' height. */}
+          {!searchable && draft !== '' && <p className="quiet entry-incomplete">{t('status.entry.incomplete')}</p>}
+
           {screen.scanRejected && (
             <p className="field-problem entry-notice" data-testid="status-scan-rejected" role="status">
               {t('status.scanRejected')}
             </p>
           )}
-
-          <div className="entry-search">
-            <button
-              type="button"
-              className="button button-primary button-large"
-              data-testid="status-search"
-              disabled={!searchable}
-              onClick={onSearch}
-            >
-              <SearchIcon />
-              <span>{t('status.entry.find')}</span>
-            </button>
-            {!searchable && draft !== '' && <p className="quiet">{t('status.entry.incomplete')}</p>}
-          </div>
         </div>
 
         <div className="entry-keys">
