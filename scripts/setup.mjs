@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postgresBinDir } from './postgres-bin.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -52,6 +53,8 @@ const packagesByCommand = {
   lintian: 'lintian',
   strip: 'binutils',
   'systemd-analyze': 'systemd',
+  // The hub's PostgreSQL store's tests start a throwaway server (test/support/postgres.ts).
+  initdb: 'postgresql',
 };
 
 /** The commands `npm test` needs: `npm start` and `npm run bench` need only the first three (`startCommands`). */
@@ -62,6 +65,8 @@ export const startCommands = testCommands.slice(0, 3);
 const extraPackages = ['fonts-dejavu-core'];
 
 function hasCommand(command) {
+  // PostgreSQL's server programs are not on PATH (scripts/postgres-bin.mjs).
+  if (command === 'initdb') return postgresBinDir() !== undefined;
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
