@@ -1,22 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresMissing, startTestPostgres, type TestPostgres } from '../support/postgres';
+import { describe, expect, it } from 'vitest';
+import { postgresMissing, startTestPostgres, useTestPostgres } from '../support/postgres';
 
 describe.skipIf(postgresMissing())('the throwaway PostgreSQL of the tests (test/support/postgres.ts)', () => {
-  let server: TestPostgres;
-  beforeAll(async () => {
-    server = await startTestPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestPostgres();
 
   it('serves fresh databases that do not see each other, on 127.0.0.1 only', async () => {
-    const [first, second] = [await server.createDatabase(), await server.createDatabase()];
+    const [first, second] = [await server().createDatabase(), await server().createDatabase()];
     expect(first).not.toBe(second);
-    const a = new pg.Client(server.config(first));
-    const b = new pg.Client(server.config(second));
+    const a = new pg.Client(server().config(first));
+    const b = new pg.Client(server().config(second));
     await Promise.all([a.connect(), b.connect()]);
     try {
       await a.query('CREATE TABLE only_here (x int)');

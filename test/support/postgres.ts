@@ -5,6 +5,7 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { postgresBinDir } from '../../scripts/postgres-bin.mjs';
 import { freePort } from './free-port';
 
@@ -169,4 +170,22 @@ async function stopServer(server: ChildProcess): Promise<void> {
   const killTimer = setTimeout(() => server.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(killTimer);
+}
+
+/**
+ * One server for the calling test file (a `describe` body): started before its tests, stopped
+ * after them. Returns how to reach it from the tests.
+ */
+export function useTestPostgres(): () => TestPostgres {
+  let server: TestPostgres | undefined;
+  beforeAll(async () => {
+    server = await startTestPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error('the test PostgreSQL has not started');
+    return server;
+  };
 }

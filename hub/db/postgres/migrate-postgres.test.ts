@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { postgresMissing, startTestPostgres, type TestPostgres } from '../../../test/support/postgres';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postgresMissing, useTestPostgres } from '../../../test/support/postgres';
 import { migrationLabel, newestVersion } from '../migration';
 import { migratePostgres } from './migrate-postgres';
 import { POSTGRES_MIGRATIONS } from './migrations/migrations';
@@ -8,11 +8,11 @@ import { POSTGRES_MIGRATIONS } from './migrations/migrations';
 const NEWEST = newestVersion(POSTGRES_MIGRATIONS);
 
 describe.skipIf(postgresMissing())('the PostgreSQL store’s migrations', () => {
-  let server: TestPostgres;
+  const server = useTestPostgres();
   let database: string;
   const pools: pg.Pool[] = [];
   const pool = () => {
-    const opened = new pg.Pool(server.config(database));
+    const opened = new pg.Pool(server().config(database));
     pools.push(opened);
     return opened;
   };
@@ -23,14 +23,8 @@ describe.skipIf(postgresMissing())('the PostgreSQL store’s migrations', () => 
       )
     ).rows.map((row) => row.tablename);
 
-  beforeAll(async () => {
-    server = await startTestPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
   beforeEach(async () => {
-    database = await server.createDatabase();
+    database = await server().createDatabase();
   });
   afterEach(async () => {
     await Promise.all(pools.splice(0).map((opened) => opened.end()));
