@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postgresBinDir } from './postgres-bin.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,6 +55,8 @@ export const packagesByCommand = {
   lintian: 'lintian',
   strip: 'binutils',
   'systemd-analyze': 'systemd',
+  // The hub's PostgreSQL store's tests start a throwaway server (test/support/postgres.ts).
+  initdb: 'postgresql',
 };
 
 /** The commands `npm start` and `npm run bench` need: the simulators' PTYs, the browser, the voice and its mixer. */
@@ -64,6 +67,8 @@ export const testCommands = Object.keys(packagesByCommand);
 const extraPackages = ['fonts-dejavu-core'];
 
 function hasCommand(command) {
+  // PostgreSQL's server programs are not on PATH (scripts/postgres-bin.mjs).
+  if (command === 'initdb') return postgresBinDir() !== undefined;
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 

@@ -11,7 +11,28 @@ export type * from './queue-repository';
  * implementation (for fleets that outgrow one file) plugs in behind the same interface. Each
  * method that changes more than one row is one transaction.
  */
-export interface HubRepository extends QueueRepository {
+export interface HubRepository extends HubCoreRepository, QueueRepository {
+  /** The offices that have a catalogue (a queue the hub runs), by name. */
+  listQueueOffices(): Promise<OfficeRecord[]>;
+  /**
+   * As `HubCoreRepository.appendOutbox`; `merges` (by item id) are applied to the queue in the
+   * same transaction, each only when its item is newly stored.
+   */
+  appendOutbox(
+    kioskId: string,
+    items: readonly OutboxItem[],
+    receivedAt: string,
+    merges?: readonly TicketMerge[],
+  ): Promise<OutboxAppendResult>;
+}
+
+/**
+ * The part of `HubRepository` outside the queue: reference data, kiosks and their enrollment,
+ * the admin audit, the lookup log, the outbox. Both stores implement it (the PostgreSQL store,
+ * in progress, only it so far: docs/operations/hub.md); the contract suite
+ * (hub-core-repository.contract.ts) runs the same tests against each.
+ */
+export interface HubCoreRepository {
   /** Adds or replaces an office (back-office import, demo seed). */
   upsertOffice(office: OfficeRecord): Promise<void>;
   /** Adds or replaces a service. */
@@ -21,9 +42,6 @@ export interface HubRepository extends QueueRepository {
   /** An application with its service and office, by normalised number. */
   findApplication(number: string): Promise<ApplicationLookupRecord | undefined>;
   findOffice(id: string): Promise<OfficeRecord | undefined>;
-  /** The offices that have a catalogue (a queue the hub runs), by name. */
-  listQueueOffices(): Promise<OfficeRecord[]>;
-
   findKiosk(id: string): Promise<KioskRecord | undefined>;
   listKiosks(): Promise<KioskRecord[]>;
   /**
@@ -63,15 +81,10 @@ export interface HubRepository extends QueueRepository {
 
   /**
    * Stores a kiosk's outbox batch in order, atomically. An item whose id this kiosk already
-   * sent is a replay: reported in `duplicates` and not stored again. `merges` (by item id) are
-   * applied to the queue in the same transaction, each only when its item is newly stored.
+   * sent is a replay: reported in `duplicates` and not stored again, even when two hub
+   * instances receive it at once.
    */
-  appendOutbox(
-    kioskId: string,
-    items: readonly OutboxItem[],
-    receivedAt: string,
-    merges?: readonly TicketMerge[],
-  ): Promise<OutboxAppendResult>;
+  appendOutbox(kioskId: string, items: readonly OutboxItem[], receivedAt: string): Promise<OutboxAppendResult>;
   /**
    * Deletes stored outbox items that arrived before `before` (ISO time), except each kiosk's
    * newest, so arrival numbers (`seq`) keep counting up; returns how many. A replay of a deleted

@@ -1,20 +1,7 @@
 import type Database from 'better-sqlite3';
+import { type Migration, type MigrationReport, migrationLabel, newerDatabaseError, newestVersion } from '../migration';
 
-/** One versioned schema change. */
-export interface Migration {
-  /** 1, 2, 3…: applied in order, each once. */
-  version: number;
-  /** Short kebab-case name, recorded with the version. */
-  name: string;
-  sql: string;
-}
-
-/** What `migrate` did. */
-export interface MigrationReport {
-  from: number;
-  to: number;
-  applied: string[];
-}
+export type { Migration, MigrationReport } from '../migration';
 
 /**
  * Brings a database to the newest schema, each migration in its own transaction and recorded
@@ -33,12 +20,8 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
     version: number | null;
   };
   const from = row.version ?? 0;
-  const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-  if (from > newest) {
-    throw new Error(
-      `the hub database is at schema version ${from}, newer than this hub knows (${newest}); upgrade the hub`,
-    );
-  }
+  const newest = newestVersion(migrations);
+  if (from > newest) throw newerDatabaseError(from, newest);
   const applied: string[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
@@ -47,7 +30,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
       db.exec(migration.sql);
       record.run(migration.version, migration.name, new Date().toISOString());
     })();
-    applied.push(`${String(migration.version).padStart(4, '0')}-${migration.name}`);
+    applied.push(migrationLabel(migration));
   }
   return { from, to: Math.max(from, newest), applied };
 }

@@ -1,5 +1,16 @@
 import type Database from 'better-sqlite3';
-import { fail, ok } from '../../../kiosk-config/src/contract/result';
+import { ok } from '../../../kiosk-config/src/contract/result';
+import {
+  type CodeRow,
+  codeRefusal,
+  DEMO_AUTO_APPROVER,
+  followUpDecision,
+  type KioskStateRow,
+  kioskRefusal,
+  type RequestRow,
+  refused,
+  requestFromRow,
+} from '../enrollment-rules';
 import type {
   AdminAuditEntry,
   CodeEnrollment,
@@ -12,34 +23,6 @@ import type {
   TokenEnrollment,
   TokenEnrollmentResult,
 } from '../hub-repository';
-import { withOptional } from './sqlite-rows';
-
-interface KioskStateRow {
-  office_id: string;
-  enrolled_at: string;
-  enrolled_via: EnrollmentMethod;
-  revoked_at: string | null;
-  last_seen_at: string | null;
-}
-
-interface CodeRow {
-  office_id: string;
-  kiosk_id: string | null;
-  expires_at: string;
-  used_at: string | null;
-}
-
-interface RequestRow {
-  id: string;
-  kiosk_id: string;
-  office_id: string;
-  requested_at: string;
-  from_address: string | null;
-  decision: 'approved' | 'rejected' | null;
-  decided_at: string | null;
-  decided_by: string | null;
-  collected_at: string | null;
-}
 
 interface AuditRow {
   at: string;
@@ -47,22 +30,6 @@ interface AuditRow {
   action: string;
   subject: string;
   detail: string;
-}
-
-/** Who decides a request the demo hub approves by itself. */
-export const DEMO_AUTO_APPROVER = 'demo-auto-approve';
-
-function requestFromRow(row: RequestRow): EnrollmentRequestRecord {
-  return withOptional<EnrollmentRequestRecord>(
-    { id: row.id, kioskId: row.kiosk_id, officeId: row.office_id, requestedAt: row.requested_at },
-    {
-      fromAddress: row.from_address,
-      decision: row.decision,
-      decidedAt: row.decided_at,
-      decidedBy: row.decided_by,
-      collectedAt: row.collected_at,
-    },
-  );
 }
 
 function prepare(db: Database.Database) {
@@ -128,13 +95,8 @@ export class SqliteEnrollmentStore {
     return this.#db
       .transaction((): EnrollmentResult => {
         const code = this.#s.findCode.get(request.codeHash) as CodeRow | undefined;
-        if (!code) return refused('unknown_code');
-        if (code.used_at !== null) return refused('code_used');
-        if (code.expires_at <= request.at) return refused('code_expired');
-        if (code.kiosk_id === null) return refused('code_unbound');
-        if (code.kiosk_id !== request.kioskId) return refused('code_for_other_kiosk');
-        const refusal = this.#blocksEnrollment(request.kioskId, code.office_id);
-        if (refusal) return refused(refusal);
+        const refusal = codeRefusal(code, request) ?? (code && this.#blocksEnrollment(request.kioskId, code.office_id));
+        if (refusal || !code) return refused(refusal ?? 'unknown_code');
         this.#s.spendCode.run(request.at, request.kioskId, request.codeHash);
         this.#saveKiosk(request, code.office_id, 'code');
         return ok({ officeId: code.office_id });
@@ -176,24 +138,8 @@ export class SqliteEnrollmentStore {
 
   /** A kiosk asking again with the secret of its request. */
   #followUp(row: RequestRow, request: TokenEnrollment): TokenEnrollmentResult {
-    if (row.kiosk_id !== request.kioskId) return { status: 'refused', reason: 'request_for_other_kiosk' };
-    if (row.decision === 'rejected') return { status: 'refused', reason: 'request_rejected' };
-    if (row.decision === null) return { status: 'pending', officeId: row.office_id, requestId: row.id, isNew: false };
-    const kiosk = this.#s.kiosk.get(row.kiosk_id) as KioskStateRow | undefined;
-    if (row.collected_at !== null) {
-      // The answer that carried the credential was lost (crash, cut link): the holder of the
-      // request secret may collect again, as long as that credential was never used.
-      const unused =
-        kiosk !== undefined &&
-        kiosk.revoked_at === null &&
-        kiosk.enrolled_via === 'token' &&
-        kiosk.enrolled_at === row.collected_at &&
-        kiosk.last_seen_at === null;
-      if (!unused) return { status: 'refused', reason: 'request_used' };
-    } else {
-      const refusal = this.#blocksEnrollment(row.kiosk_id, row.office_id);
-      if (refusal) return { status: 'refused', reason: refusal };
-    }
+    const decision = followUpDecision(row, this.#s.kiosk.get(row.kiosk_id) as KioskStateRow | undefined, request);
+    if (decision.status !== 'collect') return decision;
     this.#saveKiosk(request, row.office_id, 'token');
     this.#s.collect.run(request.at, row.id);
     return { status: 'enrolled', officeId: row.office_id };
@@ -210,11 +156,7 @@ export class SqliteEnrollmentStore {
 
   /** Why `kioskId` cannot be (re-)enrolled into `officeId`, if it cannot. */
   #blocksEnrollment(kioskId: string, officeId: string): 'kiosk_enrolled' | 'office_mismatch' | undefined {
-    const kiosk = this.#s.kiosk.get(kioskId) as KioskStateRow | undefined;
-    if (!kiosk) return undefined;
-    if (kiosk.revoked_at === null) return 'kiosk_enrolled';
-    if (kiosk.office_id !== officeId) return 'office_mismatch';
-    return undefined;
+    return kioskRefusal(this.#s.kiosk.get(kioskId) as KioskStateRow | undefined, officeId);
   }
 
   createCode(code: EnrollmentCodeRecord, audit: AdminAuditEntry): void {
@@ -273,9 +215,4 @@ export class SqliteEnrollmentStore {
   #audit(entry: AdminAuditEntry): void {
     this.#s.insertAudit.run({ ...entry, detail: JSON.stringify(entry.detail) });
   }
-}
-
-/** A refusal as a failed result; the code says why, for the log and the admin CLI. */
-function refused<C extends string>(code: C) {
-  return fail(code, `refused: ${code}`);
 }

@@ -14,8 +14,8 @@ import type {
   NewAlertNotification,
   ReconciliationNote,
 } from '../fleet-repository';
+import { withOptional } from '../store-rows';
 import type { SqliteBackgroundWriter } from './sqlite-background-writer';
-import { withOptional } from './sqlite-rows';
 
 interface HealthRow {
   kiosk_id: string;

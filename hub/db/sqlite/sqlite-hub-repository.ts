@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CatalogueFile } from '../../../kiosk-config/src/catalogue/catalogue';
-import type { ApplicationStatus, OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
+import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
 import type {
   AdminAuditEntry,
   ApplicationLookupRecord,
@@ -9,13 +9,11 @@ import type {
   EnrollmentCodeRecord,
   EnrollmentDecision,
   EnrollmentDecisionResult,
-  EnrollmentMethod,
   EnrollmentRequestRecord,
   EnrollmentResult,
   HubRepository,
   KioskRecord,
   LookupLogEntry,
-  LookupOutcome,
   OfficeRecord,
   OutboxAppendResult,
   OutboxVolume,
@@ -38,11 +36,23 @@ import type {
   TicketMerge,
   TicketRecord,
 } from '../queue-repository';
+import {
+  type ApplicationRow,
+  applicationLookupFromRow,
+  assertKnownTimeZone,
+  type KioskRow,
+  kioskFromRow,
+  type LookupLogRow,
+  lookupLogEntryFromRow,
+  type OfficeRow,
+  type OutboxRow,
+  officeFromRow,
+  storedOutboxItemOf,
+} from '../store-rows';
 import { openSqliteDatabase } from './open-sqlite-database';
 import type { BackgroundWrite, SqliteBackgroundWriter } from './sqlite-background-writer';
 import { SqliteEnrollmentStore } from './sqlite-enrollment-store';
 import { SqliteQueueStore } from './sqlite-queue-store';
-import { type OutboxRow, storedOutboxItemOf, withOptional } from './sqlite-rows';
 
 /** Options of `SqliteHubRepository`. */
 export interface SqliteHubRepositoryOptions {
@@ -62,42 +72,6 @@ export interface SqliteHubRepositoryOptions {
   onBackgroundError?: (error: unknown) => void;
 }
 
-interface ApplicationRow {
-  number: string;
-  status: ApplicationStatus;
-  service_id: string;
-  office_id: string;
-  window: string | null;
-  filed_on: string;
-  expected_on: string | null;
-  storage_until: string | null;
-  phone_last4: string | null;
-  service_name: string;
-  office_name: string;
-  office_address: string | null;
-  office_region_id: string;
-  office_time_zone: string;
-}
-
-interface OfficeRow {
-  id: string;
-  name: string;
-  address: string | null;
-  region_id: string;
-  time_zone: string;
-}
-
-interface KioskRow {
-  id: string;
-  office_id: string;
-  credential_hash: string;
-  enrolled_at: string;
-  enrolled_via: EnrollmentMethod;
-  revoked_at: string | null;
-  last_seen_at: string | null;
-  offline_tag: string | null;
-}
-
 /** An outbox batch waiting for the next group commit. */
 interface QueuedOutboxAppend {
   kioskId: string;
@@ -106,36 +80,6 @@ interface QueuedOutboxAppend {
   merges: readonly TicketMerge[];
   resolve: (result: OutboxAppendResult) => void;
   reject: (error: unknown) => void;
-}
-
-function officeFromRow(row: OfficeRow): OfficeRecord {
-  return withOptional<OfficeRecord>(
-    { id: row.id, name: row.name, regionId: row.region_id, timeZone: row.time_zone },
-    { address: row.address },
-  );
-}
-
-function kioskFromRow(row: KioskRow): KioskRecord {
-  return withOptional<KioskRecord>(
-    {
-      id: row.id,
-      officeId: row.office_id,
-      credentialHash: row.credential_hash,
-      enrolledAt: row.enrolled_at,
-      enrolledVia: row.enrolled_via,
-    },
-    { revokedAt: row.revoked_at, lastSeenAt: row.last_seen_at, offlineTag: row.offline_tag },
-  );
-}
-
-/** Whether the runtime knows an IANA zone (`Europe/Moscow`). */
-function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Every statement the repository runs, prepared once. */
@@ -241,9 +185,7 @@ export class SqliteHubRepository implements HubRepository {
   }
 
   async upsertOffice(office: OfficeRecord): Promise<void> {
-    if (office.timeZone !== undefined && !isTimeZone(office.timeZone)) {
-      throw new Error(`office ${office.id}: unknown time zone ${office.timeZone}`);
-    }
+    assertKnownTimeZone(office);
     this.#statements.upsertOffice.run({ address: null, timeZone: null, ...office });
   }
 
@@ -263,32 +205,7 @@ export class SqliteHubRepository implements HubRepository {
 
   async findApplication(number: string): Promise<ApplicationLookupRecord | undefined> {
     const row = this.#statements.findApplication.get(number) as ApplicationRow | undefined;
-    if (!row) return undefined;
-    return {
-      application: withOptional<ApplicationRecord>(
-        {
-          number: row.number,
-          status: row.status,
-          serviceId: row.service_id,
-          officeId: row.office_id,
-          filedOn: row.filed_on,
-        },
-        {
-          window: row.window,
-          expectedOn: row.expected_on,
-          storageUntil: row.storage_until,
-          phoneLast4: row.phone_last4,
-        },
-      ),
-      service: { id: row.service_id, name: row.service_name },
-      office: officeFromRow({
-        id: row.office_id,
-        name: row.office_name,
-        address: row.office_address,
-        region_id: row.office_region_id,
-        time_zone: row.office_time_zone,
-      }),
-    };
+    return row ? applicationLookupFromRow(row) : undefined;
   }
 
   async findOffice(id: string): Promise<OfficeRecord | undefined> {
@@ -360,18 +277,8 @@ export class SqliteHubRepository implements HubRepository {
 
   async listLookupLog(limit: number): Promise<LookupLogEntry[]> {
     await this.#flushBuffered();
-    const rows = this.#statements.listLog.all(limit) as {
-      at: string;
-      kiosk_id: string;
-      masked_number: string;
-      outcome: LookupOutcome;
-    }[];
-    return rows.map((row) => ({
-      at: row.at,
-      kioskId: row.kiosk_id,
-      maskedNumber: row.masked_number,
-      outcome: row.outcome,
-    }));
+    const rows = this.#statements.listLog.all(limit) as LookupLogRow[];
+    return rows.map(lookupLogEntryFromRow);
   }
 
   async pruneLookupLog(before: string): Promise<number> {

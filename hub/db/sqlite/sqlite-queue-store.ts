@@ -20,8 +20,8 @@ import type {
   TicketMergeOutcome,
   TicketRecord,
 } from '../queue-repository';
+import { withOptional } from '../store-rows';
 import { formatTicketNumber, MAX_OFFLINE_TAGS, MAX_TICKETS_PER_QUEUE_DAY, offlineTagNumber } from '../ticket-numbers';
-import { withOptional } from './sqlite-rows';
 
 interface TicketRow {
   ticket_id: string;
