@@ -119,6 +119,19 @@ describe('the help button on the kiosk page', () => {
     );
   });
 
+  it('closes the dialog and forgets the number when the page ends the session itself (no `session.reset` came)', async () => {
+    await mountApp(REMOTE);
+    await ui.page.getByTestId('access-help').click();
+    for (const digit of '912') await dialog().getByTestId(`keypad-key-${digit}`).click();
+    // The warning's countdown has run out and the main side's reset never comes (its connection
+    // lost): the page returns home by itself, a new visitor's session with no `session.reset`.
+    await ui.emit('session.idleWarning', { secondsLeft: 0 });
+    await ui.page.getByTestId('idle-warning').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await dialog().count()).toBe(0);
+    await ui.page.getByTestId('access-help').click();
+    expect(await ui.page.getByTestId('help-phone').textContent()).toBe('+7');
+  });
+
   it('closes the dialog and forgets the number at the session reset', async () => {
     await mountApp(REMOTE);
     await ui.page.getByTestId('access-help').click();

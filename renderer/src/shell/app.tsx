@@ -126,7 +126,8 @@ export function App() {
               timeZone={info.timeZone}
               onPaymentOnScreen={setPaymentOnScreen}
             />
-            <AccessBar />
+            {/* The visitor's too (the help dialog, a call-back's number): a new session remounts it. */}
+            <AccessBar key={session.journeyKey} />
           </div>
           {attract.playing && <AttractLoop key={content.releaseId ?? ''} items={content.attract} />}
           {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}
