@@ -9,6 +9,7 @@ import { useContent } from '../content/use-content';
 import { useVisitUnderWay } from '../content/use-visit-under-way';
 import { printerReadiness } from '../devices/printer-readiness';
 import { useDevices } from '../devices/use-devices';
+import { HelpLayer } from '../help/help-layer';
 import { Journey } from '../journeys/journey';
 import { IdleWarning } from '../session/idle-warning';
 import { useSession } from '../session/use-session';
@@ -117,17 +118,19 @@ export function App() {
         <VisitorFrame resetKey={session.journeyKey}>
           {/* Out of reach (touch, focus, keys) while the idle warning, the attract loop or the touch answering them lasts. */}
           <div className="app-beneath" inert={shielded}>
-            <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
-            <Journey
-              key={session.journeyKey}
-              printer={printer}
-              onHome={session.goHome}
-              officeId={info.office.id}
-              timeZone={info.timeZone}
-              onPaymentOnScreen={setPaymentOnScreen}
-            />
-            {/* The visitor's too (the help dialog, a call-back's number): a new session remounts it. */}
-            <AccessBar key={session.journeyKey} />
+            {/* The help dialog is the visitor's too (a call-back's number): a new session remounts it. */}
+            <HelpLayer key={session.journeyKey}>
+              <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
+              <Journey
+                key={session.journeyKey}
+                printer={printer}
+                onHome={session.goHome}
+                officeId={info.office.id}
+                timeZone={info.timeZone}
+                onPaymentOnScreen={setPaymentOnScreen}
+              />
+              <AccessBar />
+            </HelpLayer>
           </div>
           {attract.playing && <AttractLoop key={content.releaseId ?? ''} items={content.attract} />}
           {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}
