@@ -16,9 +16,10 @@ export function HelpDialog({ help, staffOnSite }: { help: HelpDialogState; staff
   const { state } = help;
   if (state.step === 'closed') return null;
   return (
-    <div className="help-backdrop">
+    // The overlay's look and placement (in the low layout, at the screen's foot), as the idle warning's.
+    <div className="overlay help-overlay">
       <section
-        className="help-dialog"
+        className="overlay-card help-dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby="help-title"
@@ -129,7 +130,7 @@ function Message({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <>
       {/* The dialog's own heading: the page under it is inert, so this is the one the visitor hears. */}
-      <h1 id="help-title" className="help-title" data-testid="help-title" aria-live="polite">
+      <h1 id="help-title" className="overlay-title" data-testid="help-title" aria-live="polite">
         {title}
       </h1>
       {children}
