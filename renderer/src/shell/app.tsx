@@ -68,7 +68,7 @@ export function App() {
     void api.call('session.activity', {});
   }, [api, visit.start]);
   const attract = useAttract({
-    api,
+    session,
     idle,
     afterSeconds: info?.idleResetSeconds ?? DEFAULT_ATTRACT_AFTER_SECONDS,
     onStopped: startVisit,
