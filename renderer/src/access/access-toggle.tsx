@@ -1,16 +1,21 @@
 import type { ReactNode } from 'react';
 
-/** One button of the access bar: a word (never an icon alone) and, for a switch, its state. */
+/**
+ * One button of the access bar: a word (never an icon alone) and, for a switch, its state;
+ * `lang` where the word is in a language of its own (a language's name in itself).
+ */
 export function AccessToggle(props: {
   testId: string;
   label: string;
   pressed?: boolean | undefined;
   icon?: ReactNode;
+  lang?: string;
   onPress: () => void;
 }) {
   return (
     <button
       type="button"
+      lang={props.lang}
       className="button access-button"
       data-testid={props.testId}
       aria-pressed={props.pressed}

@@ -1,8 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { KioskInfo } from '../../../kiosk-config/src/index';
-
-/** A language of the visitor screens (`kiosk.info`'s `accessibility.languages`). */
-export type LanguageCode = KioskInfo['accessibility']['languages'][number];
+import type { LanguageCode } from '../i18n/languages';
 
 /** How letters are laid out on the on-screen keys: А Б В … or Й Ц У К Е Н as on a phone. */
 export type LetterLayout = 'alphabetical' | 'jcuken';
