@@ -99,6 +99,31 @@ describe('accessibility of every visitor screen in every display mode', () => {
     }, 240_000);
   }
 
+  it('low: the help dialog (its tallest step, the call-back number) sits within a shorter reach too', async () => {
+    // The tour's 1200 px reach leaves a centred dialog's keys just inside it; a kiosk may reach less.
+    const reach = 1000;
+    await ui.page.setViewportSize(PORTRAIT);
+    await ui.mount({
+      app: true,
+      printer: { state: 'ready' },
+      canned: {
+        'kiosk.info': {
+          ok: true,
+          value: {
+            ...TOUR_INFO,
+            accessibility: { ...TOUR_INFO.accessibility, staffOnSite: false, lowLayoutReachPx: reach },
+          },
+        },
+        'content.current': { ok: true, value: { announcements: [], texts: {}, attract: [] } },
+      },
+    });
+    await chooseMode(ui.page, 'low');
+    await ui.page.getByTestId('access-help').click();
+    await ui.page.getByTestId('help-phone').waitFor();
+    const findings = await checkLayout(ui.page, { lowestActionTop: reachLine(ui.page, reach) });
+    expect(findings.map((f) => `${f.kind} ${f.where}: ${f.detail}`)).toEqual([]);
+  });
+
   it('the display choices show on the page and reset at the idle reset and on return home', async () => {
     await ui.page.setViewportSize(PORTRAIT);
     await ui.mount({

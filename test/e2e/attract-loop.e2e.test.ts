@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentView, KioskInfo } from '../../kiosk-config/src/index';
 import { solidPng } from '../support/decodable-png';
 import { eventually } from '../support/eventually';
-import { APP_INFO, CATALOGUE, ok } from '../support/journey-fixtures';
+import { APP_INFO, CATALOGUE, FEE, ok } from '../support/journey-fixtures';
 import { type JourneyInChromium, startJourneyInChromium } from '../support/journey-in-chromium';
 
 const INFO: KioskInfo = APP_INFO;
@@ -94,6 +94,36 @@ describe('the attract loop says what the kiosk can do', () => {
     await ui.emit('session.reset', { reason: 'idle', sessionId: 's-2' });
     await ui.page.getByTestId('screen-home').waitFor();
     await loop().waitFor();
+  });
+
+  it('does not start at once after an idle reset the page did not follow (a card payment on screen)', async () => {
+    await ui.mount({
+      app: true,
+      canned: {
+        'kiosk.info': ok({ ...INFO, idleResetSeconds: 600 }),
+        'tickets.catalogue': ok(CATALOGUE),
+        'content.healthy': ok({ accepted: true }),
+        'content.current': ok(NO_ITEMS),
+        'payments.fees': ok({ fees: [FEE], terminalReady: true }),
+        'payments.start': ok({ paymentId: 'p1', noAnswerMs: 15_000 }),
+        'payments.state': ok({ phase: 'in_progress', paymentId: 'p1', stage: 'present_card', cardRead: false }),
+      },
+    });
+    await ui.page.getByTestId('home-pay').click();
+    await ui.page.getByTestId('pay-choose-list').click();
+    await ui.page.getByTestId(`fee-${FEE.serviceId}`).click();
+    await ui.page.getByTestId('pay-confirm').click();
+    await ui.emit('payment.progress', { paymentId: 'p1', stage: 'present_card', cardRead: false });
+    await ui.screen('screen-pay-card');
+    // Not followed: the card screen stays, and the visitor is still there.
+    await ui.emit('session.reset', { reason: 'idle', sessionId: 's-1' });
+    await ui.emit('payment.finished', { paymentId: 'p1', end: { outcome: 'declined' } });
+    await ui.page.getByTestId('pay-result-declined').waitFor();
+    await ui.page.getByTestId('nav-home').click();
+    await ui.page.getByTestId('home-status').waitFor();
+    // The loop would start at once (a zero timer) after an idle reset; its wait here is 600 s.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await loop().count()).toBe(0);
   });
 
   // The touch that ends the loop starts a session on home and presses nothing beneath:

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContentView, fail, type KioskInfo } from '../../kiosk-config/src/index';
+import { eventually } from '../support/eventually';
 import { APP_INFO, CATALOGUE, ok } from '../support/journey-fixtures';
+import type { HarnessMount } from '../support/journey-harness-types';
 import { type JourneyInChromium, startJourneyInChromium } from '../support/journey-in-chromium';
 
 /** The whole page's `kiosk.info` with a long idle time, so no reset cuts a dialog short. */
@@ -33,7 +35,7 @@ describe('the help button on the kiosk page', () => {
     await ui?.close();
   });
 
-  async function mountApp(info: KioskInfo) {
+  async function mountApp(info: KioskInfo, more: HarnessMount['canned'] = {}) {
     await ui.mount({
       app: true,
       canned: {
@@ -41,6 +43,7 @@ describe('the help button on the kiosk page', () => {
         'tickets.catalogue': ok(CATALOGUE),
         'content.current': ok(CONTENT),
         'content.healthy': ok({ accepted: true }),
+        ...more,
       },
     });
     await ui.screen('screen-home');
@@ -117,6 +120,65 @@ describe('the help button on the kiosk page', () => {
     expect(await ui.page.getByTestId('help-elsewhere').textContent()).toBe(
       `Позвоните, пожалуйста, в центр: ${OFFICE_PHONE}`,
     );
+  });
+
+  it('is modal: the page under the dialog takes no focus, and voice guidance speaks the dialog alone', async () => {
+    await mountApp(INFO, {
+      'help.request': ok({ ahead: 0 }),
+      'speech.state': ok({ headphones: 'unknown' }),
+      'speech.say': ok({ withheld: 0 }),
+      'speech.stop': ok({}),
+    });
+    await ui.page.getByTestId('access-speech').click();
+    // Speech on: the first touch on a control names it, the second presses it.
+    await ui.page.getByTestId('access-help').click();
+    await ui.page.getByTestId('access-help').click();
+    await ui.page.locator('[data-testid="help-title"]', { hasText: 'Сотрудник подойдёт' }).waitFor();
+
+    const takesFocus = (testId: string) =>
+      ui.page.evaluate(`(() => {
+        const element = document.querySelector('[data-testid="${testId}"]');
+        element.focus();
+        return document.activeElement === element;
+      })()`);
+    expect(await takesFocus('home-status')).toBe(false);
+    expect(await takesFocus('access-larger')).toBe(false);
+    expect(await takesFocus('help-close')).toBe(true);
+
+    const screensSpoken = async () =>
+      (await ui.calls('speech.say'))
+        .map((call) => call.input as { parts: { text: string }[]; what: string })
+        .filter((input) => input.what === 'screen')
+        .map((input) => input.parts.map((part) => part.text));
+    await eventually(
+      async () => (await screensSpoken()).at(-1)?.includes('Сотрудник подойдёт') === true,
+      'the dialog spoken',
+    );
+    const dialogSpoken = (await screensSpoken()).at(-1) ?? [];
+    expect(dialogSpoken).toContain('Закрыть');
+    expect(dialogSpoken.join(' ')).not.toContain('Взять талон');
+
+    await ui.page.getByTestId('help-close').click();
+    await ui.page.getByTestId('help-close').click();
+    await dialog().waitFor({ state: 'detached' });
+    expect(await takesFocus('home-status')).toBe(true);
+  });
+
+  it('closes the dialog and forgets the number when the page ends the session itself (no `session.reset` came)', async () => {
+    await mountApp(REMOTE);
+    await ui.page.getByTestId('access-help').click();
+    for (const digit of '912') await dialog().getByTestId(`keypad-key-${digit}`).click();
+    // The warning's countdown has run out and the main side's reset never comes (its connection
+    // lost): the page returns home by itself, a new visitor's session with no `session.reset`.
+    await ui.emit('session.idleWarning', { secondsLeft: 0 });
+    await ui.page.getByTestId('idle-warning').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await dialog().count()).toBe(0);
+    // An idle reset all the same: the attract loop starts at once, and a touch ends it.
+    await ui.page.getByTestId('attract-loop').waitFor();
+    await ui.page.mouse.click(540, 960);
+    await ui.page.getByTestId('input-shield').waitFor({ state: 'detached' });
+    await ui.page.getByTestId('access-help').click();
+    expect(await ui.page.getByTestId('help-phone').textContent()).toBe('+7');
   });
 
   it('closes the dialog and forgets the number at the session reset', async () => {

@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeeView } from '../../kiosk-config/src/index';
-import { CATALOGUE, ok } from '../support/journey-fixtures';
+import { CATALOGUE, FEE, ok } from '../support/journey-fixtures';
 import { type JourneyInChromium, startJourneyInChromium } from '../support/journey-in-chromium';
-
-const FEE: FeeView = {
-  serviceId: 'driving-licence',
-  name: 'Госпошлина за водительское удостоверение',
-  amountMinor: 200_000,
-  recipient: 'УФК по Тверской области (ГИБДД)',
-  purpose: 'Государственная пошлина за выдачу водительского удостоверения',
-};
 
 /**
  * The payment journey's hook (`usePaymentJourney`) driven through React in Chromium, on a fake

@@ -1,4 +1,4 @@
-import type { CatalogueView, IssuedTicket, KioskInfo } from '../../kiosk-config/src/index';
+import type { CatalogueView, FeeView, IssuedTicket, KioskInfo } from '../../kiosk-config/src/index';
 import type { FoundApplication } from '../../renderer/src/journeys/status/status-journey';
 
 export { ok } from '../../kiosk-config/src/index';
@@ -19,6 +19,15 @@ export const CATALOGUE: CatalogueView = {
   ],
   office: { state: 'open' },
   a4Printer: true,
+};
+
+/** A state fee on the list («Оплатить госпошлину»). */
+export const FEE: FeeView = {
+  serviceId: 'driving-licence',
+  name: 'Госпошлина за водительское удостоверение',
+  amountMinor: 200_000,
+  recipient: 'УФК по Тверской области (ГИБДД)',
+  purpose: 'Государственная пошлина за выдачу водительского удостоверения',
 };
 
 export const TICKET: IssuedTicket = {

@@ -1,5 +1,6 @@
 import { LANGUAGE_NAMES, loadMessages } from '../i18n/languages';
 import { useT } from '../i18n/use-t';
+import { AccessToggle } from './access-toggle';
 import { useVisitorPreferences } from './visitor-preferences';
 
 /**
@@ -22,17 +23,14 @@ export function LanguageButton() {
     // biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, not a form's fieldset
     <div className="language-choice" role="group" aria-label={t('access.language')} data-testid="access-language">
       {offer.languages.map((language) => (
-        <button
+        <AccessToggle
           key={language}
-          type="button"
           lang={language}
-          className="button access-button language-option"
-          data-testid={`access-language-${language}`}
-          aria-pressed={language === preferences.language}
-          onClick={() => choose(language)}
-        >
-          <span>{LANGUAGE_NAMES[language]}</span>
-        </button>
+          testId={`access-language-${language}`}
+          label={LANGUAGE_NAMES[language]}
+          pressed={language === preferences.language}
+          onPress={() => choose(language)}
+        />
       ))}
     </div>
   );

@@ -1,8 +1,6 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { KioskInfo } from '../../../kiosk-config/src/index';
-
-/** A language of the visitor screens (`kiosk.info`'s `accessibility.languages`). */
-export type LanguageCode = KioskInfo['accessibility']['languages'][number];
+import type { LanguageCode } from '../i18n/languages';
 
 /** How letters are laid out on the on-screen keys: А Б В … or Й Ц У К Е Н as on a phone. */
 export type LetterLayout = 'alphabetical' | 'jcuken';
@@ -57,17 +55,25 @@ const PreferencesContext = createContext<VisitorPreferencesValue>({
 
 /**
  * Holds the visitor's choices for the session; a new `resetKey` (the session's journey key,
- * which changes at every idle reset and return home) puts them back to the defaults.
+ * which changes at every idle reset and return home) puts them back to the defaults. The
+ * choices are held with the key they were made under, so the next visitor's very first frame
+ * already has the defaults (as `useVisitUnderWay` derives its visit).
  */
 export function VisitorPreferencesProvider(props: {
   resetKey: number;
   offer: KioskInfo['accessibility'];
   children: ReactNode;
 }) {
-  const [preferences, setPreferences] = useState(DEFAULT_PREFERENCES);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the reset is keyed by the session, not read from it
-  useEffect(() => setPreferences(DEFAULT_PREFERENCES), [props.resetKey]);
-  const change = useCallback((patch: Partial<VisitorPreferences>) => setPreferences((p) => ({ ...p, ...patch })), []);
+  const [chosen, setChosen] = useState({ key: props.resetKey, preferences: DEFAULT_PREFERENCES });
+  const keyRef = useRef(props.resetKey);
+  keyRef.current = props.resetKey;
+  const preferences = chosen.key === props.resetKey ? chosen.preferences : DEFAULT_PREFERENCES;
+  const change = useCallback((patch: Partial<VisitorPreferences>) => {
+    setChosen((now) => {
+      const key = keyRef.current;
+      return { key, preferences: { ...(now.key === key ? now.preferences : DEFAULT_PREFERENCES), ...patch } };
+    });
+  }, []);
   const value = useMemo(() => ({ preferences, offer: props.offer, change }), [preferences, props.offer, change]);
   return <PreferencesContext.Provider value={value}>{props.children}</PreferencesContext.Provider>;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AttractItemView } from '../../../kiosk-config/src/index';
-import { type LanguageCode, useVisitorPreferences } from '../access/visitor-preferences';
-import { loadMessages } from '../i18n/languages';
+import { useVisitorPreferences } from '../access/visitor-preferences';
+import { type LanguageCode, loadMessages } from '../i18n/languages';
 import {
   type AttractJourney,
   attractSequence,
@@ -63,7 +63,7 @@ export function AttractLoop({ items }: { items: readonly AttractItemView[] }) {
       )}
       <div className="attract-hint" data-testid="attract-hint">
         <p lang="ru">{touchToStart}</p>
-        <OtherLanguages lines={linesInEveryLanguage('attract.touch', languages)} />
+        <OtherLanguages lines={linesInEveryLanguage('attract.touchToStart', languages)} />
       </div>
     </div>
   );

@@ -1,16 +1,13 @@
-import type { AttractItemView, KioskInfo } from '../../../kiosk-config/src/index';
+import type { AttractItemView } from '../../../kiosk-config/src/index';
 import type { MessageKey } from '../i18n/catalog';
 import { RU } from '../i18n/catalogs/ru/index';
-import { loadedMessages } from '../i18n/languages';
+import { type LanguageCode, loadedMessages } from '../i18n/languages';
 
 /**
  * What the attract loop shows, as pure data: a built-in slide per journey the kiosk offers
  * (what it can do, in large text), taking turns with the release's images and videos, so the
  * loop plays and says something even when the release has none.
  */
-
-/** A language the kiosk offers (`kiosk.info`). */
-type LanguageCode = KioskInfo['accessibility']['languages'][number];
 
 /** The journeys a slide presents, in the home screen's order. */
 export const ATTRACT_JOURNEYS = ['ticket', 'booking', 'status', 'pay'] as const;

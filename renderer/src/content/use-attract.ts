@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { KioskApi } from '../../../kiosk-config/src/index';
 import { useInputShield } from '../session/use-input-shield';
+import type { SessionState } from '../session/use-session';
 import { isTechnicianInput } from '../technician/access/corner-gesture';
 
 /** The attract loop as the page sees it. */
@@ -15,8 +15,8 @@ export interface AttractState {
 export interface AttractOptions {
   /** Whether the kiosk is idle: home on screen, no visit under way, no warning up. */
   idle: boolean;
-  /** Where the main side says a visitor's session was reset for want of touches (`session.reset`). */
-  api: KioskApi;
+  /** The session's journey and why it began (`useSession`): after an idle reset the loop starts at once. */
+  session: Pick<SessionState, 'journeyKey' | 'resetReason'>;
   /** How long the kiosk must have been idle before the loop starts. */
   afterSeconds: number;
   /** The touch that stopped the loop: a visitor has come (the page starts their visit). */
@@ -31,7 +31,7 @@ export interface AttractOptions {
  * warning uses, stays up until that gesture has ended). A visit ends the loop too. It plays with
  * or without the release's items: its built-in slides say what the kiosk can do.
  */
-export function useAttract({ api, idle, afterSeconds, onStopped }: AttractOptions): AttractState {
+export function useAttract({ session, idle, afterSeconds, onStopped }: AttractOptions): AttractState {
   const [playing, setPlaying] = useState(false);
   // The technician's hidden corners stay usable over the loop: their touches do not stop it.
   const { shield, shielded } = useInputShield(() => {
@@ -39,36 +39,27 @@ export function useAttract({ api, idle, afterSeconds, onStopped }: AttractOption
     onStopped();
   }, isTechnicianInput);
 
-  // An idle reset counted, and whether the loop has yet to start for the last one.
-  const [idleResets, setIdleResets] = useState(0);
-  const startAtOnce = useRef(false);
-  useEffect(
-    () =>
-      api.on('session.reset', ({ reason }) => {
-        if (reason !== 'idle') return;
-        startAtOnce.current = true;
-        setIdleResets((n) => n + 1);
-      }),
-    [api],
-  );
+  const { journeyKey, resetReason } = session;
+  // The journey for which the loop has started: an idle reset starts it at once only the first time.
+  const startedFor = useRef<number | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: an idle reset (its count) restarts the wait, at zero
   useEffect(() => {
     if (!idle) {
       setPlaying(false);
       shield.current?.lower();
       return;
     }
+    const atOnce = resetReason === 'idle' && startedFor.current !== journeyKey;
     const timer = setTimeout(
       () => {
-        startAtOnce.current = false;
+        startedFor.current = journeyKey;
         shield.current?.raise();
         setPlaying(true);
       },
-      startAtOnce.current ? 0 : afterSeconds * 1000,
+      atOnce ? 0 : afterSeconds * 1000,
     );
     return () => clearTimeout(timer);
-  }, [idle, afterSeconds, shield, idleResets]);
+  }, [idle, afterSeconds, shield, journeyKey, resetReason]);
 
   return { playing, shielded };
 }

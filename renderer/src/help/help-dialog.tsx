@@ -17,9 +17,10 @@ export function HelpDialog({ help, staffOnSite }: { help: HelpDialogState; staff
   const { state } = help;
   if (state.step === 'closed') return null;
   return (
-    <div className="help-backdrop">
+    // The overlay's look and placement (in the low layout, at the screen's foot), as the idle warning's.
+    <div className="overlay help-overlay">
       <section
-        className="help-dialog"
+        className="overlay-card help-dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby="help-title"
@@ -52,7 +53,7 @@ function HelpBody({ help, staffOnSite }: { help: HelpDialogState; staffOnSite: b
       return (
         <Message title={t('help.called')}>
           <p>{t('help.calledLead')}</p>
-          <p data-testid="help-ahead">
+          <p data-testid="help-ahead" data-speak="answer">
             {state.ahead === 0 ? t('help.aheadNone') : t('help.ahead', { count: state.ahead })}
           </p>
         </Message>
@@ -82,7 +83,7 @@ function HelpBody({ help, staffOnSite }: { help: HelpDialogState; staffOnSite: b
     case 'queued':
       return (
         <Message title={t('help.queued')}>
-          <p data-testid="help-queued">
+          <p data-testid="help-queued" data-speak-private>
             {t('help.queuedLead', { phone: formatPhone(state.digits), minutes: state.minutes })}
           </p>
           {state.ahead > 0 && <p>{t('help.queuedAhead', { count: state.ahead })}</p>}
@@ -97,7 +98,13 @@ function HelpBody({ help, staffOnSite }: { help: HelpDialogState; staffOnSite: b
     case 'unreachable':
       return (
         <Message title={t('help.unreachable')}>
-          {staffOnSite ? <p data-testid="help-elsewhere">{t('help.goToDesk')}</p> : <CallTheOffice />}
+          {staffOnSite ? (
+            <p data-testid="help-elsewhere" data-speak="answer">
+              {t('help.goToDesk')}
+            </p>
+          ) : (
+            <CallTheOffice />
+          )}
         </Message>
       );
     case 'noCallCentre':
@@ -114,7 +121,7 @@ function CallTheOffice() {
   const t = useT();
   const phone = useOfficePhone();
   return (
-    <p data-testid="help-elsewhere">
+    <p data-testid="help-elsewhere" data-speak="answer">
       {phone === undefined ? t('help.callOfficeNoPhone') : t('help.callOffice', { phone })}
     </p>
   );
@@ -123,9 +130,10 @@ function CallTheOffice() {
 function Message({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <>
-      <h2 id="help-title" className="help-title" data-testid="help-title" aria-live="polite">
+      {/* The dialog's own heading: the page under it is inert, so this is the one the visitor hears. */}
+      <h1 id="help-title" className="overlay-title" data-testid="help-title" aria-live="polite">
         {title}
-      </h2>
+      </h1>
       {children}
     </>
   );

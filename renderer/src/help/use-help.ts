@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { KioskApi } from '../../../kiosk-config/src/index';
 import type { KeypadPress } from '../ui/keypad-press';
 import { currentScreenId } from './current-screen';
@@ -31,19 +31,19 @@ export interface HelpDialogState {
 /**
  * «Позвать сотрудника»'s steps. The screen sent is the one on display when the button was
  * pressed (`currentScreenId`). The phone number lives in this state only, and goes with it when
- * the dialog is closed or the session resets (`session.reset`).
+ * the dialog is closed or the session ends: the access bar is keyed by the session's journey key
+ * (`shell/app.tsx`), so every reset and return home remounts it with the dialog closed.
  */
 export function useHelp(api: KioskApi, staffOnSite: boolean): HelpDialogState {
   const [state, setState] = useState<HelpStep>({ step: 'closed' });
   const screen = useRef('unknown');
-  // An answer arriving after the dialog was closed (or the session reset) must not reopen it.
+  // An answer arriving after the dialog was closed must not reopen it.
   const generation = useRef(0);
 
   const close = useCallback(() => {
     generation.current += 1;
     setState({ step: 'closed' });
   }, []);
-  useEffect(() => api.on('session.reset', close), [api, close]);
 
   const open = useCallback(() => {
     generation.current += 1;

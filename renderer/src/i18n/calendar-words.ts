@@ -14,8 +14,6 @@ interface CalendarWords {
   readonly months: readonly string[];
   /** «On» a weekday, Sunday first: «в понедельник», «on Monday», «дүшәмбе көнне». */
   readonly onWeekday: readonly string[];
-  /** How a day and a month stand together in a date. */
-  readonly dayMonth: (day: number, month: string) => string;
 }
 
 const TABLES: Readonly<Record<CalendarLanguage, CalendarWords>> = {
@@ -35,7 +33,6 @@ const TABLES: Readonly<Record<CalendarLanguage, CalendarWords>> = {
       'декабря',
     ],
     onWeekday: ['в воскресенье', 'в понедельник', 'во вторник', 'в среду', 'в четверг', 'в пятницу', 'в субботу'],
-    dayMonth: (day, month) => `${day} ${month}`,
   },
   en: {
     months: [
@@ -53,7 +50,6 @@ const TABLES: Readonly<Record<CalendarLanguage, CalendarWords>> = {
       'December',
     ],
     onWeekday: ['on Sunday', 'on Monday', 'on Tuesday', 'on Wednesday', 'on Thursday', 'on Friday', 'on Saturday'],
-    dayMonth: (day, month) => `${day} ${month}`,
   },
   tt: {
     months: [
@@ -79,7 +75,6 @@ const TABLES: Readonly<Record<CalendarLanguage, CalendarWords>> = {
       'җомга көнне',
       'шимбә көнне',
     ],
-    dayMonth: (day, month) => `${day} ${month}`,
   },
   ba: {
     months: [
@@ -105,7 +100,6 @@ const TABLES: Readonly<Record<CalendarLanguage, CalendarWords>> = {
       'йома көндө',
       'шәмбе көндө',
     ],
-    dayMonth: (day, month) => `${day} ${month}`,
   },
 };
 
@@ -116,6 +110,6 @@ export function onWeekday(language: CalendarLanguage, weekday: number): string {
 
 /** «12 января» / «12 January» / «12 гыйнвар» for a day of a month, January 0. */
 export function dayOfMonth(language: CalendarLanguage, day: number, month: number): string {
-  const words = TABLES[language];
-  return words.dayMonth(day, words.months[month] ?? '');
+  // The day before the month in every language here: «12 января», «12 January», «12 гыйнвар».
+  return `${day} ${TABLES[language].months[month] ?? ''}`;
 }

@@ -9,6 +9,7 @@ import {
 import { useKioskApi } from '../api/kiosk-api-context';
 import type { MessageKey } from '../i18n/catalog';
 import { useT } from '../i18n/use-t';
+import { ToggleButton } from '../ui/keypad';
 import { Screen } from '../ui/screen';
 
 /** Props of the rating screen. */
@@ -53,7 +54,7 @@ export function RatingScreen({ offer, onHome }: RatingScreenProps) {
         {thanked && <p className="rating-note">{t('rating.thanksNote')}</p>}
         {ended === 'queued' && <p className="rating-note">{t('rating.queued')}</p>}
         <button type="button" className="button button-primary rating-done" data-testid="rating-done" onClick={onHome}>
-          {t('rating.done')}
+          {t('common.done')}
         </button>
       </Screen>
     );
@@ -85,17 +86,16 @@ export function RatingScreen({ offer, onHome }: RatingScreenProps) {
         <legend>{t('rating.scoreLegend')}</legend>
         <div className="rating-scores">
           {SCORES.map((value) => (
-            <button
+            <ToggleButton
               key={value}
-              type="button"
               className="button rating-score"
-              data-testid={`rating-score-${value}`}
-              aria-pressed={score === value}
-              aria-label={`${value} — ${t(`rating.score${value}`)}`}
-              onClick={() => choose(value)}
+              testId={`rating-score-${value}`}
+              pressed={score === value}
+              label={`${value} — ${t(`rating.score${value}`)}`}
+              onPress={() => choose(value)}
             >
               {value}
-            </button>
+            </ToggleButton>
           ))}
         </div>
         {/* The scale's two ends, and the word of the score chosen: five words would not fit in a row at 28 px. */}
@@ -114,16 +114,15 @@ export function RatingScreen({ offer, onHome }: RatingScreenProps) {
           <legend>{isLowScore(score) ? t('rating.reasonsLow') : t('rating.reasonsHigh')}</legend>
           <div className="rating-reasons">
             {RATING_REASONS.map((reason) => (
-              <button
+              <ToggleButton
                 key={reason}
-                type="button"
                 className="button rating-reason"
-                data-testid={`rating-reason-${reason}`}
-                aria-pressed={reasons.includes(reason)}
-                onClick={() => toggle(reason)}
+                testId={`rating-reason-${reason}`}
+                pressed={reasons.includes(reason)}
+                onPress={() => toggle(reason)}
               >
                 {t(`rating.reason.${reason}`)}
-              </button>
+              </ToggleButton>
             ))}
           </div>
         </fieldset>

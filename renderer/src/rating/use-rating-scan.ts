@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { type KioskApi, type KioskRatingOffer, looksLikeFollowLink } from '../../../kiosk-config/src/index';
+import { useSingleFlight } from '../journeys/single-flight';
 
 /** What the home screen's scan of a ticket led to: the offer shown, or nothing. */
 export interface RatingScan {
@@ -15,23 +16,19 @@ export interface RatingScan {
  */
 export function useRatingScan(api: KioskApi, homeOnScreen: boolean): RatingScan {
   const [offer, setOffer] = useState<RatingScan['offer']>(null);
-  const asking = useRef(false);
+  // One question at a time: a second scan while the first is asked is dropped.
+  const flight = useSingleFlight();
   const listening = homeOnScreen && offer === null;
 
   const ask = useCallback(
-    async (text: string) => {
-      if (asking.current) return;
-      asking.current = true;
-      try {
+    (text: string) =>
+      flight(async () => {
         const answer = await api.call('rating.offer', { text });
         if (!answer.ok || answer.value.outcome === 'not_a_ticket') return;
         void api.call('session.activity', {});
         setOffer(answer.value);
-      } finally {
-        asking.current = false;
-      }
-    },
-    [api],
+      }),
+    [api, flight],
   );
 
   useEffect(() => {

@@ -43,6 +43,12 @@ export function followsReset(reason: ResetReason, paymentOnScreen: boolean, sinc
 export interface SessionState {
   /** Changes on every reset: the journey is keyed by it, so a reset drops all its state. */
   journeyKey: number;
+  /**
+   * Why the journey of `journeyKey` began: the reset's reason (`idle` too when the page reset by
+   * itself, the main side's reset not coming), `null` for the page's first. A reset the page did
+   * not follow (during a card payment) is none.
+   */
+  resetReason: ResetReason | null;
   /** Seconds left before the idle reset while «Вы ещё здесь?» is shown, else `null`. */
   idleSecondsLeft: number | null;
   /**
@@ -75,7 +81,7 @@ export interface SessionState {
  * @param paymentOnScreen whether a card payment's screen shows (the journey says so)
  */
 export function useSession(api: KioskApi, idleResetSeconds: number | undefined, paymentOnScreen = false): SessionState {
-  const [journeyKey, setJourneyKey] = useState(0);
+  const [journey, setJourney] = useState<{ key: number; reason: ResetReason | null }>({ key: 0, reason: null });
   const [idleSecondsLeft, setIdleSecondsLeft] = useState<number | null>(null);
   // One shield for the page's life. The touch that answers the warning must reach the main side
   // at once, throttle or not; the shield keeps it from everything else.
@@ -101,16 +107,19 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
     shield.current?.lower();
   }, [shield]);
 
-  const resetJourney = useCallback(() => {
-    setJourneyKey((key) => key + 1);
-    hideWarning();
-    lastActivityAt.current = Date.now();
-    // The session has ended: the next visitor's first touch must start a new countdown, so
-    // neither the throttle nor a pending trailing report of the last visitor may get in the way.
-    clearTimeout(trailing.current);
-    trailing.current = undefined;
-    lastSentAt.current = Number.NEGATIVE_INFINITY;
-  }, [hideWarning]);
+  const resetJourney = useCallback(
+    (reason: ResetReason) => {
+      setJourney(({ key }) => ({ key: key + 1, reason }));
+      hideWarning();
+      lastActivityAt.current = Date.now();
+      // The session has ended: the next visitor's first touch must start a new countdown, so
+      // neither the throttle nor a pending trailing report of the last visitor may get in the way.
+      clearTimeout(trailing.current);
+      trailing.current = undefined;
+      lastSentAt.current = Number.NEGATIVE_INFINITY;
+    },
+    [hideWarning],
+  );
 
   const sendActivity = useCallback(() => {
     if (trailing.current !== undefined) clearTimeout(trailing.current);
@@ -157,7 +166,7 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
   useEffect(() => {
     const offWarning = api.on('session.idleWarning', ({ secondsLeft }) => showWarning(secondsLeft));
     const offReset = api.on('session.reset', ({ reason }) => {
-      if (followsReset(reason, paymentOnScreenRef.current, Date.now() - ownEndAt.current)) resetJourney();
+      if (followsReset(reason, paymentOnScreenRef.current, Date.now() - ownEndAt.current)) resetJourney(reason);
     });
     return () => {
       offWarning();
@@ -178,7 +187,7 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
     const timer =
       idleSecondsLeft > 0
         ? setTimeout(() => setIdleSecondsLeft((seconds) => (seconds === null ? null : Math.max(0, seconds - 1))), 1000)
-        : setTimeout(resetJourney, WARNING_GRACE_MS);
+        : setTimeout(() => resetJourney('idle'), WARNING_GRACE_MS);
     return () => clearTimeout(timer);
   }, [idleSecondsLeft, resetJourney]);
 
@@ -186,16 +195,16 @@ export function useSession(api: KioskApi, idleResetSeconds: number | undefined, 
     const limitMs = ((idleResetSeconds ?? DEFAULT_IDLE_RESET_SECONDS) + LOCAL_FALLBACK_EXTRA_SECONDS) * 1000;
     const check = setInterval(() => {
       if (paymentOnScreenRef.current) return;
-      if (Date.now() - lastActivityAt.current > limitMs) resetJourney();
+      if (Date.now() - lastActivityAt.current > limitMs) resetJourney('idle');
     }, 5_000);
     return () => clearInterval(check);
   }, [idleResetSeconds, resetJourney]);
 
   const goHome = useCallback(() => {
     ownEndAt.current = Date.now();
-    resetJourney();
+    resetJourney('visitor');
     void api.call('session.end', {});
   }, [api, resetJourney]);
 
-  return { journeyKey, idleSecondsLeft, shielded, goHome };
+  return { journeyKey: journey.key, resetReason: journey.reason, idleSecondsLeft, shielded, goHome };
 }

@@ -9,6 +9,7 @@ import { useContent } from '../content/use-content';
 import { useVisitUnderWay } from '../content/use-visit-under-way';
 import { printerReadiness } from '../devices/printer-readiness';
 import { useDevices } from '../devices/use-devices';
+import { HelpLayer } from '../help/help-layer';
 import { Journey } from '../journeys/journey';
 import { IdleWarning } from '../session/idle-warning';
 import { useSession } from '../session/use-session';
@@ -67,7 +68,7 @@ export function App() {
     void api.call('session.activity', {});
   }, [api, visit.start]);
   const attract = useAttract({
-    api,
+    session,
     idle,
     afterSeconds: info?.idleResetSeconds ?? DEFAULT_ATTRACT_AFTER_SECONDS,
     onStopped: startVisit,
@@ -117,16 +118,19 @@ export function App() {
         <VisitorFrame resetKey={session.journeyKey}>
           {/* Out of reach (touch, focus, keys) while the idle warning, the attract loop or the touch answering them lasts. */}
           <div className="app-beneath" inert={shielded}>
-            <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
-            <Journey
-              key={session.journeyKey}
-              printer={printer}
-              onHome={session.goHome}
-              officeId={info.office.id}
-              timeZone={info.timeZone}
-              onPaymentOnScreen={setPaymentOnScreen}
-            />
-            <AccessBar />
+            {/* The help dialog is the visitor's too (a call-back's number): a new session remounts it. */}
+            <HelpLayer key={session.journeyKey}>
+              <AppHeader officeName={info.office.name} timeZone={info.timeZone} />
+              <Journey
+                key={session.journeyKey}
+                printer={printer}
+                onHome={session.goHome}
+                officeId={info.office.id}
+                timeZone={info.timeZone}
+                onPaymentOnScreen={setPaymentOnScreen}
+              />
+              <AccessBar />
+            </HelpLayer>
           </div>
           {attract.playing && <AttractLoop key={content.releaseId ?? ''} items={content.attract} />}
           {session.idleSecondsLeft !== null && <IdleWarning secondsLeft={session.idleSecondsLeft} />}

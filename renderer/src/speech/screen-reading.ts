@@ -2,7 +2,7 @@ import type { SpeechPart } from '../../../kiosk-config/src/index';
 
 /**
  * What a screen says aloud, read from the page itself so every screen speaks without its own
- * script: the heading (`main h1`), then its choices (the buttons, in the order they stand; an
+ * script: the heading (`main h1`, a dialog's `h1`), then its choices (the buttons, in the order they stand; an
  * on-screen keypad is one choice, named by its label), then its answer (elements marked
  * `data-speak="answer"`, or `data-speak-private` for the visitor's own data: a status, an amount).
  */
@@ -14,9 +14,15 @@ export const ANSWER_SELECTOR = `[data-speak="answer"], [${PRIVATE_ANSWER}]`;
 /** What can be chosen on a screen. */
 export const CHOICE_SELECTOR = 'button, [role="button"], a[href]';
 
-/** The screen on the page now: the visitor's `main` (the attract loop and the idle warning sit outside it). */
+/**
+ * The screen on the page now: a modal dialog open over the visitor's page (the help dialog), else
+ * the visitor's `main` (the attract loop and the idle warning sit outside both).
+ */
 export function currentScreen(document: Document): HTMLElement | null {
-  return document.querySelector<HTMLElement>('.app-beneath main');
+  return (
+    document.querySelector<HTMLElement>('.app-beneath [aria-modal="true"]') ??
+    document.querySelector<HTMLElement>('.app-beneath main')
+  );
 }
 
 /**

@@ -41,14 +41,14 @@ export function SpeechGuide({ resetKey, children }: { resetKey: number; children
   const { preferences, offer, change } = useVisitorPreferences();
   const on = preferences.speech;
   const [headphones, setHeadphones] = useState<HeadphonesState>('unknown');
-  const [agreed, setAgreed] = useState(false);
-  const [privateWithheld, setPrivateWithheld] = useState(false);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the reset is keyed by the session, not read from it
-  useEffect(() => {
-    setAgreed(false);
-    setPrivateWithheld(false);
-  }, [resetKey]);
+  // The session (its key) in which the visitor agreed, and in which private data was withheld:
+  // derived by key, so a new session starts with neither, from its first frame.
+  const [agreedIn, setAgreedIn] = useState<number | null>(null);
+  const [withheldIn, setWithheldIn] = useState<number | null>(null);
+  const agreed = agreedIn === resetKey;
+  const privateWithheld = withheldIn === resetKey;
+  const keyRef = useRef(resetKey);
+  keyRef.current = resetKey;
 
   useEffect(() => {
     let live = true;
@@ -88,7 +88,7 @@ export function SpeechGuide({ resetKey, children }: { resetKey: number; children
       const screen = currentScreen(document);
       const parts = screen === null ? [] : readScreen(screen, { unavailable: t('speech.unavailable') });
       const withheld = parts.some((part) => part.private) && headphones !== 'in' && !options.agreed;
-      setPrivateWithheld(withheld);
+      setWithheldIn(withheld ? keyRef.current : null);
       const prompt = (key: 'speech.on' | 'speech.privateWithheld'): SpeechPart => ({
         text: t(key),
         private: false,
@@ -159,7 +159,7 @@ export function SpeechGuide({ resetKey, children }: { resetKey: number; children
       stop: () => void api.call('speech.stop', {}),
       repeat: () => void api.call('speech.repeat', {}),
       agree: () => {
-        setAgreed(true);
+        setAgreedIn(keyRef.current);
         speakScreen({ greeting: false, agreed: true });
       },
     }),

@@ -90,14 +90,26 @@ export function DigitPad({ onPress, className }: { onPress: (press: KeypadPress)
   );
 }
 
-/** One choice in a row of mutually exclusive big toggles (keypad modes, second-factor kinds). */
-export function ToggleButton(props: { testId: string; pressed: boolean; onPress: () => void; children: ReactNode }) {
+/**
+ * A button that is on or off (`aria-pressed`, which gives it the pressed look): by default one
+ * choice in a row of big toggles (keypad modes, second-factor kinds); `className` for another
+ * look (the rating's scores and reasons), `label` where the words shown are not the whole name.
+ */
+export function ToggleButton(props: {
+  testId: string;
+  pressed: boolean;
+  onPress: () => void;
+  children: ReactNode;
+  className?: string;
+  label?: string;
+}) {
   return (
     <button
       type="button"
-      className={`toggle ${props.pressed ? 'toggle-on' : ''}`}
+      className={props.className ?? 'toggle'}
       data-testid={props.testId}
       aria-pressed={props.pressed}
+      aria-label={props.label}
       onClick={props.onPress}
     >
       {props.children}

@@ -1,4 +1,4 @@
-import type { KioskInfo } from '../../../kiosk-config/src/index';
+import type { LanguageCode } from '../i18n/languages';
 
 /**
  * The letters of the on-screen keys, as pure data: in alphabet order (familiar to people who do
@@ -6,9 +6,6 @@ import type { KioskInfo } from '../../../kiosk-config/src/index';
  * the region's language while the visitor has chosen it. Which letters a field accepts is the
  * field's business (`number-input.ts`); this module only lays them out.
  */
-
-/** A language of the visitor screens (as `visitor-preferences.tsx`, which a pure module cannot import). */
-type LanguageCode = KioskInfo['accessibility']['languages'][number];
 
 /** How letters are laid out: А Б В …, or as on a phone (`VisitorPreferences['letters']`). */
 export type LetterLayout = 'alphabetical' | 'jcuken';

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KeypadPress } from '../../ui/keypad-press';
+import { CYRILLIC_ALPHABET, LATIN_ALPHABET } from '../../ui/letter-layouts';
 import {
-  CYRILLIC_KEYS,
   canSearchNumber,
   DIGIT_PAD_KEYS,
-  LATIN_KEYS,
   MAX_NUMBER_LENGTH,
   numberDisplaySize,
   numberFromScan,
@@ -18,12 +17,12 @@ function typeOnKeypad(text: string, start = ''): string {
 
 describe('the keypad keys', () => {
   it('has all 33 Russian letters, the 26 Latin ones, ten digits and the separators - and /', () => {
-    expect(CYRILLIC_KEYS).toHaveLength(33);
-    expect(new Set(CYRILLIC_KEYS).size).toBe(33);
-    expect(CYRILLIC_KEYS).toContain('Ё');
-    expect(CYRILLIC_KEYS).toContain('Ъ');
-    expect(LATIN_KEYS).toHaveLength(26);
-    expect(LATIN_KEYS.join('')).toBe('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    expect(CYRILLIC_ALPHABET).toHaveLength(33);
+    expect(new Set(CYRILLIC_ALPHABET).size).toBe(33);
+    expect(CYRILLIC_ALPHABET).toContain('Ё');
+    expect(CYRILLIC_ALPHABET).toContain('Ъ');
+    expect(LATIN_ALPHABET).toHaveLength(26);
+    expect(LATIN_ALPHABET.join('')).toBe('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
     expect([...DIGIT_PAD_KEYS].sort().join('')).toBe('-/0123456789');
   });
 

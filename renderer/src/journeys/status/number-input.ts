@@ -1,6 +1,6 @@
 import { APPLICATION_NUMBER_PATTERN, normaliseApplicationNumber } from '../../../../kiosk-config/src/index';
 import type { KeypadPress } from '../../ui/keypad-press';
-import { CYRILLIC_ALPHABET, EVERY_LETTER, LATIN_ALPHABET } from '../../ui/letter-layouts';
+import { EVERY_LETTER } from '../../ui/letter-layouts';
 
 /**
  * The on-screen keypad for application numbers, as pure data and functions: which keys exist,
@@ -10,12 +10,6 @@ import { CYRILLIC_ALPHABET, EVERY_LETTER, LATIN_ALPHABET } from '../../ui/letter
 
 /** The digits pad, in the order of a telephone keypad (1 2 3 / 4 5 6 / 7 8 9 / - 0 /). */
 export const DIGIT_PAD_KEYS: readonly string[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '-', '0', '/'];
-
-/** All 33 letters of the Russian alphabet, in alphabet order (the pads' layouts: `ui/letter-layouts.ts`). */
-export const CYRILLIC_KEYS: readonly string[] = CYRILLIC_ALPHABET;
-
-/** The Latin capitals A–Z (`PKPVDMFC-2021-01-28-548444`). */
-export const LATIN_KEYS: readonly string[] = LATIN_ALPHABET;
 
 /** Which letters pad is shown beside the digits; `digits` shows the digits pad alone, larger. */
 export type KeypadMode = 'cyrillic' | 'latin' | 'digits';

@@ -18,8 +18,8 @@ export interface StatusEntryScreenProps {
 }
 
 const modes: { mode: KeypadMode; label: MessageKey }[] = [
-  { mode: 'cyrillic', label: 'status.entry.cyrillic' },
-  { mode: 'latin', label: 'status.entry.latin' },
+  { mode: 'cyrillic', label: 'typing.cyrillic' },
+  { mode: 'latin', label: 'typing.latin' },
   { mode: 'digits', label: 'status.entry.digitsOnly' },
 ];
 

@@ -7,5 +7,4 @@ export const attract: PartMessages<typeof ru> = {
   'attract.booking': 'Check in for a booked visit',
   'attract.status': 'Check the status of an application',
   'attract.pay': 'Pay a state fee by card',
-  'attract.touch': 'Touch the screen to start',
 };

@@ -28,5 +28,4 @@ export const rating: PartMessages<typeof ru> = {
   'rating.notYet': 'You can rate the service after your visit to the staff member.',
   'rating.closed': 'The time to rate this ticket has passed.',
   'rating.notFound': 'Ticket not found.',
-  'rating.done': 'Done',
 };

@@ -58,8 +58,6 @@ export const status: PartMessages<typeof ru> = {
   'status.entry.find': 'Find',
   'status.entry.incomplete': 'Type the whole number, as on the receipt.',
   'status.entry.modes': 'Which keys to show',
-  'status.entry.cyrillic': 'Russian letters',
-  'status.entry.latin': 'Latin letters',
   'status.entry.digitsOnly': 'Digits only',
   'status.searching': 'Looking for the application…',
   'status.result.title': 'About your application',

@@ -5,5 +5,4 @@ export const attract = {
   'attract.booking': 'Отметиться, если вы записаны',
   'attract.status': 'Узнать статус заявления',
   'attract.pay': 'Оплатить госпошлину картой',
-  'attract.touch': 'Коснитесь экрана, чтобы начать',
 } as const;

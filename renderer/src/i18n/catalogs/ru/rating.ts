@@ -26,5 +26,4 @@ export const rating = {
   'rating.notYet': 'Оценить обслуживание можно после приёма у сотрудника.',
   'rating.closed': 'Время для оценки этого талона прошло.',
   'rating.notFound': 'Талон не найден.',
-  'rating.done': 'Готово',
 } as const;

@@ -55,8 +55,6 @@ export const status = {
   'status.entry.find': 'Найти',
   'status.entry.incomplete': 'Наберите номер полностью, как на расписке.',
   'status.entry.modes': 'Какие клавиши показать',
-  'status.entry.cyrillic': 'Русские буквы',
-  'status.entry.latin': 'Латинские буквы',
   'status.entry.digitsOnly': 'Только цифры',
   'status.searching': 'Ищем заявление…',
   'status.result.title': 'Ответ по вашему заявлению',

@@ -7,5 +7,4 @@ export const attract: PartMessages<typeof ru> = {
   'attract.booking': 'Язылган булсагыз, килүегезне билгеләргә',
   'attract.status': 'Гариза статусын белергә',
   'attract.pay': 'Дәүләт пошлинасын карта белән түләргә',
-  'attract.touch': 'Башлау өчен экранга кагылыгыз',
 };

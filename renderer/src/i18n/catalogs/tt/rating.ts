@@ -28,5 +28,4 @@ export const rating: PartMessages<typeof ru> = {
   'rating.notYet': 'Хезмәткәр кабул иткәннән соң бәяләргә була.',
   'rating.closed': 'Бу талонны бәяләү вакыты узды.',
   'rating.notFound': 'Талон табылмады.',
-  'rating.done': 'Әзер',
 };

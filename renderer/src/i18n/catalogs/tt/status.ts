@@ -59,8 +59,6 @@ export const status: PartMessages<typeof ru> = {
   'status.entry.find': 'Табу',
   'status.entry.incomplete': 'Номерны распискадагыча тулысынча җыегыз.',
   'status.entry.modes': 'Нинди төймәләр күрсәтергә',
-  'status.entry.cyrillic': 'Рус хәрефләре',
-  'status.entry.latin': 'Латин хәрефләре',
   'status.entry.digitsOnly': 'Саннар гына',
   'status.searching': 'Гаризаны эзлибез…',
   'status.result.title': 'Гаризагыз буенча җавап',
