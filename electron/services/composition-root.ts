@@ -37,7 +37,7 @@ import { type Logger, openLogger } from './logging/logger';
 import type { PaymentService } from './payments/payment-service';
 import { startPayments } from './payments/start-payments';
 import type { VisitorPayments } from './payments/visitor-payments';
-import { receiptPaper } from './printing/paper-columns';
+import { receiptPaper } from './printing/receipt-paper';
 import { KioskRatings } from './rating/kiosk-ratings';
 import { accessibilityInfo } from './session/accessibility-info';
 import { VisitorSession } from './session/visitor-session';
@@ -260,8 +260,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       dataDir,
       printer: () => devices.printer,
       outbox: hub.outbox,
-      paperColumns: paper.columns,
-      printerEncoding: paper.encoding,
+      paper,
       footer: config.tickets.footer,
       a4Printer: documentsPrinter.configured,
       log,
@@ -277,6 +276,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       policyOverride: options.paymentPolicy,
       devices,
       catalogue: () => tickets.currentCatalogue(),
+      paper,
       hub,
       session,
       emit: (name, payload) => events.emit(name, payload),
@@ -411,6 +411,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
         session,
         outbox: hub.outbox,
         printer: () => devices.printer,
+        paper,
         log,
         onCredentialRefused: credentialRefused,
       }),

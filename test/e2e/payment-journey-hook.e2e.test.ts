@@ -41,7 +41,7 @@ describe('payment journey (usePaymentJourney) on a fake KioskApi', () => {
     expect(await ui.calls('payments.start')).toEqual([
       {
         name: 'payments.start',
-        input: { subject: { kind: 'fee', serviceId: FEE.serviceId }, amountMinor: FEE.amountMinor },
+        input: { subject: { kind: 'fee', serviceId: FEE.serviceId }, amountMinor: FEE.amountMinor, language: 'ru' },
       },
     ]);
     expect(await ui.paymentOnScreen()).toEqual([false, true]);

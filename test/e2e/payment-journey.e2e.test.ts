@@ -156,6 +156,44 @@ describe('payment journey in Chromium through the browser host', () => {
     await page.getByTestId('screen-home').waitFor();
   });
 
+  /** From home, in `language`: pays the replacement passport's fee; the receipt's lines as printed. */
+  async function payIn(language: 'en' | 'tt'): Promise<string> {
+    await drainPaper();
+    if ((await page.getByTestId('nav-home').count()) > 0) await page.getByTestId('nav-home').click();
+    await page.getByTestId('screen-home').waitFor();
+    await page.getByTestId(`access-language-${language}`).click();
+    await page.locator(`.app[lang="${language}"]`).waitFor();
+    await page.getByTestId('home-pay').click();
+    await page.getByTestId('pay-choose-list').click();
+    await page.getByTestId('fee-passport-rf').click();
+    const receiptPrinted = ui.printer().waitForTicket(20_000);
+    await page.getByTestId('pay-confirm').click();
+    await page.getByTestId('pay-result-approved').waitFor({ timeout: 20_000 });
+    return (await receiptPrinted).lines.join('\n');
+  }
+
+  it("prints a Tatar visitor's receipt in Russian on the CP866 printer, and the screen says so; an English one's labels in English", async () => {
+    const tatar = await payIn('tt');
+    expect(await ui.text('pay-printed-in-russian')).toBe(
+      'Квитанция рус телендә басылды: бу принтер татар хәрефләрен баса алмый.',
+    );
+    await ui.screenshot('e2e-pay-approved-tatar');
+    expect(tatar).toContain('КВИТАНЦИЯ ОБ ОПЛАТЕ');
+    expect(tatar).toContain('Карта');
+    await page.getByTestId('pay-done').click();
+    await page.getByTestId('screen-home').waitFor();
+
+    const english = await payIn('en');
+    expect(await page.getByTestId('pay-printed-in-russian').count()).toBe(0);
+    // The visitor's labels in English, the legal lines in Russian.
+    expect(english).toContain('Payment receipt');
+    expect(english).toMatch(/Card\s.*\*\*\*\* 4242/u);
+    expect(english).toContain('КВИТАНЦИЯ ОБ ОПЛАТЕ');
+    expect(english).toContain('ИТОГО');
+    await page.getByTestId('pay-done').click();
+    await page.getByTestId('screen-home').waitFor();
+  });
+
   it('a declined card: the calm sentence, nothing printed, another card can be tried', async () => {
     await drainPaper();
     await confirmPassportFee();

@@ -39,7 +39,7 @@ describe('status journey (useStatusJourney) on a fake KioskApi', () => {
     await ui.tapTwice('status-print');
     await ui.answer('status.printSlip', ok({ printed: true }));
     await ui.page.getByTestId('status-print-done').waitFor();
-    expect(await ui.calls('status.printSlip')).toHaveLength(1);
+    expect(await ui.calls('status.printSlip')).toEqual([{ name: 'status.printSlip', input: { language: 'ru' } }]);
   });
 
   it('a receipt scanned twice while searching: one lookup; a fault offers «Попробовать ещё раз»', async () => {

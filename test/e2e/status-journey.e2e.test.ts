@@ -97,6 +97,39 @@ describe('status journey in Chromium through the browser host and a real hub', (
     expect(await ui.page.getByTestId('status-print').count()).toBe(0);
   });
 
+  /** From home, in `language`: looks the ready application up and prints its slip; the lines printed. */
+  async function printSlipIn(language: 'en' | 'tt'): Promise<string> {
+    await ui.goHome();
+    await ui.page.getByTestId(`access-language-${language}`).click();
+    await ui.page.locator(`.app[lang="${language}"]`).waitFor();
+    await ui.page.getByTestId('home-status').click();
+    await ui.page.getByTestId('screen-status').waitFor();
+    await typeOnKeypad(READY);
+    await ui.page.getByTestId('status-search').click();
+    await ui.page.getByTestId('screen-status-result').waitFor();
+    const slip = ui.printer().waitForTicket(15_000);
+    await ui.page.getByTestId('status-print').click();
+    await ui.page.getByTestId('status-print-done').waitFor();
+    return (await slip).lines.join('\n');
+  }
+
+  it("prints a Tatar visitor's slip in Russian on the CP866 printer, and the screen says so; an English one's in English", async () => {
+    const tatar = await printSlipIn('tt');
+    expect(await ui.text('status-printed-in-russian')).toBe(
+      'Бит рус телендә басылды: бу принтер татар хәрефләрен баса алмый.',
+    );
+    await ui.screenshot('e2e-status-slip-tatar');
+    expect(tatar).toContain('СТАТУС ЗАЯВЛЕНИЯ');
+    expect(tatar).toContain('Документы готовы');
+
+    const english = await printSlipIn('en');
+    expect(await ui.page.getByTestId('status-printed-in-russian').count()).toBe(0);
+    expect(english).toContain('APPLICATION STATUS');
+    expect(english).toContain('Documents ready');
+    expect(english).toContain('КУВД-***-***0443');
+    expect(english).not.toContain('3670443');
+  });
+
   it('looks up a number scanned from the receipt at once, and ignores scans outside the status screens', async () => {
     await ui.page.getByTestId('nav-home').click();
     await ui.page.getByTestId('screen-home').waitFor();

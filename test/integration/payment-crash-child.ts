@@ -36,6 +36,7 @@ import { openLogger } from '../../electron/services/logging/logger';
 import type { FiscalRegistrar } from '../../electron/services/payments/fiscal-registrar';
 import { PaymentService } from '../../electron/services/payments/payment-service';
 import { DEFAULT_PAYMENT_POLICY, type PaymentPolicy } from '../../electron/services/payments/payment-steps';
+import { paperOf } from '../../electron/services/printing/receipt-paper';
 import { CRASH_AT_ENV, CRASH_AT_HIT_ENV, resetCrashPointHits } from '../../electron/services/storage/crash-point';
 import demoCatalogueJson from '../../kiosk-config/defaults/demo-catalogue.json';
 import { CatalogueFile } from '../../kiosk-config/src/catalogue/catalogue';
@@ -145,6 +146,7 @@ const service = await PaymentService.open({
   outbox: hub.outbox,
   fiscal: TEST_FISCAL,
   place: { officeName: 'МФЦ «Мои Документы», с. Берёзовка', kioskId: CRASH_KIOSK_ID, timeZone: 'Europe/Moscow' },
+  paper: paperOf(48, 'cp866'),
   policy: CRASH_TEST_POLICY,
   log,
   newId: () => nextPaymentId ?? randomUUID(),

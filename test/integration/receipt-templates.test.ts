@@ -4,10 +4,12 @@ import { EscPosPaperDecoder } from '../../drivers/escpos/escpos-paper-decoder';
 import { listPrinterProfiles, loadPrinterProfile } from '../../drivers/printer/load-printer-profile';
 import { type PaperTicket, renderTicket } from '../../drivers/sim/escpos-printer-simulator';
 import { statusSlip } from '../../electron/services/status/status-slip';
+import { STATUS_SLIP_WORDS, type StatusSlipWords } from '../../electron/services/status/status-slip-words';
 import { type TicketFace, ticketReceipt } from '../../electron/services/tickets/ticket-receipt';
 import { TICKET_WORDS } from '../../electron/services/tickets/ticket-words';
 import type { PrinterProfile } from '../../kiosk-config/src/config/printer-profile';
 import { paymentReceipt } from '../../kiosk-config/src/receipt/payment-receipt';
+import { PAYMENT_RECEIPT_WORDS, type PaymentReceiptWords } from '../../kiosk-config/src/receipt/payment-receipt-words';
 import type { ReceiptDocument } from '../../kiosk-config/src/receipt/receipt-document';
 
 /**
@@ -73,24 +75,27 @@ const tickets = {
   'ticket-english': (profile: PrinterProfile) => ticketReceipt({ ...queueTicket(profile), words: TICKET_WORDS.en }),
 };
 
-const templates: Record<string, (profile: PrinterProfile) => ReceiptDocument> = {
-  ...tickets,
-  'status-slip': () =>
-    statusSlip({
+/** A status slip of an application ready for pickup, in `words`' language. */
+const slip = (words?: StatusSlipWords) =>
+  statusSlip({
+    office: { id: 'berezovka', name: 'МФЦ «Мои Документы», с. Берёзовка' },
+    application: {
+      status: 'ready_for_pickup',
+      serviceName: 'Выдача паспорта гражданина РФ',
       office: { id: 'berezovka', name: 'МФЦ «Мои Документы», с. Берёзовка' },
-      application: {
-        status: 'ready_for_pickup',
-        serviceName: 'Выдача паспорта гражданина РФ',
-        office: { id: 'berezovka', name: 'МФЦ «Мои Документы», с. Берёзовка' },
-        window: '3',
-        filedOn: '2026-11-02',
-        expectedOn: '2026-11-20',
-      },
-      maskedNumber: 'КУВД-***-***0443',
-      printedAt: '23.11.2026 10:47',
-    }),
-  'payment-receipt': () =>
-    paymentReceipt({
+      window: '3',
+      filedOn: '2026-11-02',
+      expectedOn: '2026-11-20',
+    },
+    maskedNumber: 'КУВД-***-***0443',
+    printedAt: '23.11.2026 10:47',
+    ...(words === undefined ? {} : { words }),
+  });
+
+/** A payment receipt of a passport fee, its visitor's labels in `words`' language. */
+const receipt = (words?: PaymentReceiptWords) =>
+  paymentReceipt(
+    {
       officeName: 'МФЦ «Мои Документы», с. Берёзовка',
       items: [{ name: 'Госпошлина за выдачу паспорта гражданина РФ взамен утраченного', amount: '1 500,00 руб.' }],
       total: '1 500,00 руб.',
@@ -100,7 +105,19 @@ const templates: Record<string, (profile: PrinterProfile) => ReceiptDocument> = 
       uin: '18810177260000123456',
       paidAt: '23.11.2026 10:52',
       checkUrl: 'https://okno.example/check/632712345678',
-    }),
+      ...(words === undefined ? {} : { kioskId: 'kiosk-01', reference: '3F9A0C21', ticketNumber: 'Б-017' }),
+    },
+    words,
+  );
+
+const templates: Record<string, (profile: PrinterProfile) => ReceiptDocument> = {
+  ...tickets,
+  'status-slip': () => slip(),
+  // An English visitor's slip: the screen's sentences in English, the hub's names as they are.
+  'status-slip-english': () => slip(STATUS_SLIP_WORDS.en),
+  'payment-receipt': () => receipt(),
+  // An English visitor's receipt: the visitor's labels in English, the legal lines in Russian.
+  'payment-receipt-english': () => receipt(PAYMENT_RECEIPT_WORDS.en),
 };
 
 const profiles: PrinterProfile[] = await Promise.all((await listPrinterProfiles()).map((id) => loadPrinterProfile(id)));
@@ -288,5 +305,52 @@ describe('the queue ticket on paper, 80 mm and 58 mm', () => {
       expect(all).toContain('Время записи: 10:50');
       expect(all).not.toContain('Перед вами');
     }
+  });
+});
+
+/**
+ * The English status slip and payment receipt read back from the paper on both widths: the
+ * visitor's words in English; on the receipt the legal lines in Russian (docs/payments.md).
+ */
+describe('the English slip and receipt on paper, 80 mm and 58 mm', () => {
+  const widths = profiles.filter((p) => p.id === 'generic-80mm' || p.id === 'generic-58mm');
+  const readBack = (document: ReceiptDocument, profile: PrinterProfile) => {
+    const result = encodeReceipt(document, profile);
+    if (!result.ok) throw new Error(`does not encode for ${profile.id}`);
+    return paperOf(result.bytes, profile).lines.join(' ').replace(/\s+/g, ' ');
+  };
+
+  it.each(widths.map((profile) => [profile.id, profile] as const))('status slip on %s', (_id, profile) => {
+    const all = readBack(slip(STATUS_SLIP_WORDS.en), profile);
+    for (const line of ['APPLICATION STATUS', 'Application КУВД-***-***0443', 'Filed: 02.11.2026', 'Documents ready']) {
+      expect(all).toContain(line);
+    }
+    expect(all).toContain('Please come to window 3 with your passport.');
+    expect(all).toContain('Выдача паспорта гражданина РФ');
+    expect(all).toContain('This slip is not an official document');
+    expect(all).toContain('Справка не является официальным документом');
+    expect(all).not.toContain('Документы готовы');
+  });
+
+  it.each(widths.map((profile) => [profile.id, profile] as const))('payment receipt on %s', (_id, profile) => {
+    const all = readBack(receipt(PAYMENT_RECEIPT_WORDS.en), profile);
+    // The legal lines, Russian in every language.
+    for (const line of ['КВИТАНЦИЯ ОБ ОПЛАТЕ', 'ИТОГО', 'Код авторизации', 'RRN', 'УИН', 'Сохраните квитанцию']) {
+      expect(all).toContain(line);
+    }
+    // The visitor's labels in English.
+    for (const line of [
+      'Payment receipt',
+      'Card',
+      'Date and time',
+      'Kiosk',
+      'Operation no.',
+      'Ticket',
+      'Keep this receipt',
+    ]) {
+      expect(all).toContain(line);
+    }
+    expect(all).not.toContain('Карта');
+    expect(all).not.toContain('Номер операции');
   });
 });

@@ -2,8 +2,8 @@ import {
   type DeviceStatus,
   type KioskInfo,
   ok,
-  type PrintLanguage,
   type Result,
+  type ScreenLanguage,
   type ServiceModeView,
 } from '../../../kiosk-config/src/index';
 import type { KioskContent } from '../content/start-content';
@@ -94,15 +94,17 @@ export function kioskCallHandlers(services: KioskCallServices): CallHandlers {
       return ok({ sessionId: session.id });
     },
     'tickets.catalogue': async () => ok(tickets.catalogue()),
-    'tickets.issue': printing(({ serviceId, language }: { serviceId: string; language?: PrintLanguage | undefined }) =>
+    'tickets.issue': printing(({ serviceId, language }: { serviceId: string; language?: ScreenLanguage | undefined }) =>
       visitorTickets.issue(serviceId, language),
     ),
-    'tickets.checkIn': printing(({ code, language }: { code: string; language?: PrintLanguage | undefined }) =>
+    'tickets.checkIn': printing(({ code, language }: { code: string; language?: ScreenLanguage | undefined }) =>
       visitorTickets.checkIn(code, language),
     ),
     'tickets.printDocuments': ({ serviceId }) => documents.printDocuments(serviceId),
     'status.lookup': (input) => status.lookup(input),
-    'status.printSlip': printing(() => status.printSlip()),
+    'status.printSlip': printing(({ language }: { language?: ScreenLanguage | undefined }) =>
+      status.printSlip(language),
+    ),
     'devices.status': async () => ok({ devices: devices.statuses() }),
     'help.request': (input) => services.help.request(input),
     'help.callback': (input) => services.help.callback(input),

@@ -68,6 +68,50 @@ describe('PaymentService: the visitor pays', () => {
     expect(journal).not.toContain('427612');
   });
 
+  it("prints an English visitor's labels in English, the legal lines in Russian; the journal as for anyone", async () => {
+    const russian = await startPayments();
+    const english = await startPayments();
+    const inRussian = await russian.service.pay({ ...PASSPORT_FEE, ticketNumber: 'Б-017' });
+    const inEnglish = await english.service.pay({ ...PASSPORT_FEE, ticketNumber: 'Б-017' }, { language: 'en' });
+    expect(inRussian).toMatchObject({ outcome: 'paid', printed: 'yes', printedLanguage: 'ru' });
+    expect(inEnglish).toMatchObject({ outcome: 'paid', printed: 'yes', printedLanguage: 'en' });
+    const receipt = texts(english.printer.printed[0]);
+    expect(receipt).toEqual(
+      expect.arrayContaining([
+        'Payment receipt',
+        'Card **** 1234',
+        'Ticket Б-017',
+        'ИТОГО 1 500,00 руб.',
+        'RRN 632700000101',
+      ]),
+    );
+    expect(receipt).not.toContain('Карта **** 1234');
+    expect(english.log.text()).not.toContain('code page lacks');
+    // The language is not journaled: both journals hold the same fields.
+    const fields = async (t: typeof russian) =>
+      (await t.journalLines()).map((line) => Object.keys(line.payment).sort().join(','));
+    expect(await fields(english)).toEqual(await fields(russian));
+    expect(await readFile(path.join(english.dir, 'payments', 'journal.jsonl'), 'utf8')).not.toMatch(/"en"|language/);
+  });
+
+  it("prints a Tatar visitor's receipt in Russian on a CP866 printer, says so, and logs the fall-back", async () => {
+    const t = await startPayments();
+    const outcome = await t.service.pay(PASSPORT_FEE, { language: 'tt' });
+    expect(outcome).toMatchObject({ outcome: 'paid', printed: 'yes', printedLanguage: 'ru' });
+    expect(texts(t.printer.printed[0])).toContain('Карта **** 1234');
+    expect(texts(t.printer.printed[0]).join('\n')).not.toMatch(/[ӘәӨөҮүҖҗҢңҺһ]/u);
+    const fallback = t.log.lines().filter((line) => String(line.msg).includes('code page lacks'));
+    expect(fallback).toEqual([expect.objectContaining({ what: 'payment receipt', wanted: 'tt', printed: 'ru' })]);
+  });
+
+  it('says no printed language when the receipt went to the screen instead of the printer', async () => {
+    const t = await startPayments({ policy: { undeliveredPolicy: 'deliver_on_screen' } });
+    t.printer.state = { responding: true, problems: ['paper_out'] };
+    const outcome = await t.service.pay(PASSPORT_FEE, { language: 'tt' });
+    expect(outcome).toMatchObject({ outcome: 'paid', printed: 'no' });
+    expect(outcome).not.toHaveProperty('printedLanguage');
+  });
+
   it('knows which УИНs it took money for, before the hub does: paid yes, declined no', async () => {
     const t = await startPayments();
     const paidUin = '18810177260000543210';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TerminalPrompt } from '../../../drivers/payment/payment-terminal';
 import type { PaymentsConfig } from '../../../kiosk-config/src/config/payments-config';
 import { fail, ok, type Result } from '../../../kiosk-config/src/contract/result';
+import type { ScreenLanguage } from '../../../kiosk-config/src/contract/screen-language';
 import {
   type Charge,
   type EndOfDayReport,
@@ -72,6 +73,8 @@ export interface PayOptions {
   onPrinting?: () => void;
   /** «Отмена» on the screen: the terminal is asked to abort. */
   signal?: AbortSignal;
+  /** The visitor's language, for the receipt's labels where the printer can print it (not journaled). */
+  language?: ScreenLanguage;
   /**
    * Whether the screen has given up on the payment (the visitor heard that nothing was charged
    * and left): an approval that comes after all is then reversed, never delivered.
@@ -100,7 +103,14 @@ export type PaymentRefusal =
  * - `refused`: nothing started.
  */
 export type PaymentOutcome =
-  | { outcome: 'paid'; paymentId: string; printed: 'yes' | 'no' | 'uncertain'; receipt: PaymentReceiptFace }
+  | {
+      outcome: 'paid';
+      paymentId: string;
+      printed: 'yes' | 'no' | 'uncertain';
+      receipt: PaymentReceiptFace;
+      /** The language the receipt's labels were printed in; none when it was not sent to the printer. */
+      printedLanguage?: ScreenLanguage;
+    }
   | { outcome: 'declined'; paymentId: string }
   | { outcome: 'cancelled'; paymentId: string }
   | { outcome: 'not_charged'; paymentId: string; reason: 'terminal_unavailable' | 'undelivered' | 'not_completed' }
@@ -432,7 +442,10 @@ export class PaymentService {
         ? { outcome: 'not_charged', paymentId: payment.id, reason: 'undelivered' }
         : { outcome: 'uncertain', paymentId: payment.id };
     }
-    const delivery: DeliveryResult = await this.#steps.deliver(payment, true, options.onPrinting);
+    const delivery: DeliveryResult = await this.#steps.deliver(payment, true, {
+      onPrinting: options.onPrinting,
+      language: options.language,
+    });
     if (delivery.kind === 'reversed') {
       return { outcome: 'not_charged', paymentId: payment.id, reason: 'undelivered' };
     }
@@ -450,6 +463,7 @@ export class PaymentService {
       paymentId: payment.id,
       printed: delivery.printed,
       receipt: receiptFaceFor(committed, this.deps.place),
+      ...(delivery.printedLanguage === undefined ? {} : { printedLanguage: delivery.printedLanguage }),
     };
   }
 

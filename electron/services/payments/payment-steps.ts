@@ -5,6 +5,7 @@ import type {
   TerminalReference,
 } from '../../../drivers/payment/payment-terminal';
 import type { ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
+import type { ScreenLanguage } from '../../../kiosk-config/src/contract/screen-language';
 import {
   PAYMENT_OUTBOX_KINDS,
   type PaymentReason,
@@ -13,8 +14,10 @@ import {
 } from '../../../kiosk-config/src/hub/payments-api';
 import { SerialExecutor } from '../../../kiosk-config/src/lib/serial-executor';
 import { paymentReceipt } from '../../../kiosk-config/src/receipt/payment-receipt';
+import { PAYMENT_RECEIPT_WORDS } from '../../../kiosk-config/src/receipt/payment-receipt-words';
 import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
+import { printedLanguage as printedIn, type ReceiptPaper } from '../printing/receipt-paper';
 import { crashPoint } from '../storage/crash-point';
 import { type FiscalRegistrar, NO_FISCAL_RECEIPTS } from './fiscal-registrar';
 import {
@@ -122,6 +125,8 @@ export interface PaymentStepsDeps {
   outbox?: OutboxWriter;
   fiscal?: FiscalRegistrar;
   place: ReceiptPlace;
+  /** The receipt printer's paper: the visitor's labels print in their language where its code page can. */
+  paper: ReceiptPaper;
   policy: PaymentPolicy;
   log: Logger;
   now?: () => Date;
@@ -129,7 +134,13 @@ export interface PaymentStepsDeps {
 
 /** How a delivery attempt ended. */
 export type DeliveryResult =
-  | { kind: 'delivered'; payment: PaymentRecord; printed: 'yes' | 'no' | 'uncertain' }
+  | {
+      kind: 'delivered';
+      payment: PaymentRecord;
+      printed: 'yes' | 'no' | 'uncertain';
+      /** The language the receipt was sent to the printer in (none when it was not sent). */
+      printedLanguage?: ScreenLanguage;
+    }
   | { kind: 'reversed'; payment: PaymentRecord }
   /** Reversal not confirmed yet (stays `reversing`, retried) or refused (`needs_attention`). */
   | { kind: 'stuck'; payment: PaymentRecord };
@@ -386,9 +397,18 @@ export class PaymentSteps {
    * printer (`delivering` is on disk before the first byte goes to it). When it cannot be
    * printed, the policy decides: reverse, or show it on screen and owe a reprint. Without a
    * visitor (`visitorPresent: false`) nothing is printed: recovery calls this only when the
-   * terminal cannot reverse. `onPrinting` is told just before the receipt goes to the printer.
+   * terminal cannot reverse. `onPrinting` is told just before the receipt goes to the printer;
+   * `language` is the visitor's, for the receipt's labels (kept in memory only: the journal does
+   * not change, and a receipt printed later — a copy — is in Russian).
    */
-  async deliver(payment: PaymentRecord, visitorPresent: boolean, onPrinting?: () => void): Promise<DeliveryResult> {
+  async deliver(
+    payment: PaymentRecord,
+    visitorPresent: boolean,
+    {
+      onPrinting,
+      language = 'ru',
+    }: { onPrinting?: (() => void) | undefined; language?: ScreenLanguage | undefined } = {},
+  ): Promise<DeliveryResult> {
     const terminal = this.deps.terminal();
     const policy: UndeliveredPolicy =
       !this.canReverse(terminal) || (visitorPresent && this.deps.policy.undeliveredPolicy === 'deliver_on_screen')
@@ -419,13 +439,16 @@ export class PaymentSteps {
 
     current = await this.move(current, 'delivering');
     onPrinting?.();
-    const printed = await printer.print(paymentReceipt(receiptFaceFor(current, this.deps.place)));
+    const printedLanguage = printedIn(this.deps.paper, language, 'payment receipt', this.deps.log);
+    const printed = await printer.print(
+      paymentReceipt(receiptFaceFor(current, this.deps.place), PAYMENT_RECEIPT_WORDS[printedLanguage]),
+    );
     crashPoint('payment:receipt-printed');
     if (printed.ok) {
       const delivered = await this.move(current, 'delivered', {
         receipt: { printed: 'yes', reprintNeeded: false, copies: 0 },
       });
-      return { kind: 'delivered', payment: delivered, printed: 'yes' };
+      return { kind: 'delivered', payment: delivered, printed: 'yes', printedLanguage };
     }
     const { error } = printed;
     this.deps.log.warn(
@@ -439,7 +462,7 @@ export class PaymentSteps {
         receipt: { printed: 'uncertain', reprintNeeded: true, copies: 0 },
         detail: `receipt unconfirmed: ${error.code}`,
       });
-      return { kind: 'delivered', payment: delivered, printed: 'uncertain' };
+      return { kind: 'delivered', payment: delivered, printed: 'uncertain', printedLanguage };
     }
     return this.#undelivered(current, policy, `receipt not printed: ${error.code}`);
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
 import type { PaymentState, ServiceFee } from '../../../kiosk-config/src/hub/payments-api';
 import type { OutboxWriter } from '../hub/outbox';
+import { paperOf } from '../printing/receipt-paper';
 import { RecordingPrinter } from '../printing/recording-printer';
 import { memoryLogger } from '../test-support';
 import { FakePaymentTerminal } from './fake-payment-terminal';
@@ -104,6 +105,7 @@ export async function startPayments(setup: PaymentsSetup = {}): Promise<Payments
       printer: () => printer,
       outbox,
       place: { officeName: 'МФЦ «Мои Документы», с. Берёзовка', kioskId: 'kiosk-01', timeZone: 'Europe/Moscow' },
+      paper: paperOf(48, 'cp866'),
       policy: {
         ...DEFAULT_PAYMENT_POLICY,
         authoriseTimeoutMs: 60_000,

@@ -3,6 +3,7 @@ import type { ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import type { CatalogueFile, EventName, EventPayload, KioskConfig } from '../../../kiosk-config/src/index';
 import type { HubServices } from '../hub/hub-services';
 import type { Logger } from '../logging/logger';
+import type { ReceiptPaper } from '../printing/receipt-paper';
 import type { VisitorSession } from '../session/visitor-session';
 import type { StartupStack } from '../startup-stack';
 import { startEndOfDaySchedule } from './end-of-day-schedule';
@@ -22,6 +23,8 @@ export interface PaymentsStart {
     readonly printer: ReceiptPrinter | null;
   };
   catalogue: () => CatalogueFile;
+  /** The receipt printer's paper (`receipt-paper.ts`): the receipt's labels in the visitor's language where it can. */
+  paper: ReceiptPaper;
   hub: HubServices;
   session: VisitorSession;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -46,6 +49,7 @@ export async function startPayments(
     printer: () => devices.printer,
     outbox: hub.outbox,
     place: { officeName: config.office.name, kioskId: config.kiosk.id, timeZone: config.kiosk.timeZone },
+    paper: start.paper,
     policy,
     log,
   });

@@ -18,6 +18,7 @@ import {
   type PaymentStage,
   type PaymentStateView,
   type Result,
+  type ScreenLanguage,
 } from '../../../kiosk-config/src/index';
 import type { HubResult } from '../hub/hub-client';
 import type { Logger } from '../logging/logger';
@@ -201,12 +202,16 @@ export class VisitorPayments {
    * fee, an amount that is not the charge's, a УИН the hub cannot confirm now, the printer unable
    * to print a receipt that the policy would otherwise reverse.
    */
-  async start({ subject, amountMinor }: CallInput<'payments.start'>): Promise<Result<CallOutput<'payments.start'>>> {
+  async start({
+    subject,
+    amountMinor,
+    language,
+  }: CallInput<'payments.start'>): Promise<Result<CallOutput<'payments.start'>>> {
     if (this.#active) return fail('bad_request', 'a payment is already in progress');
     // Held from the tap on «Оплатить картой», not only once the terminal runs: the hub's check of a
     // УИН and the printer's may take a while, and the screen already shows the payment meanwhile.
     const release = this.#releaseOnce(this.deps.session.hold());
-    const started = await this.#startHeld(subject, amountMinor, release);
+    const started = await this.#startHeld(subject, amountMinor, language ?? 'ru', release);
     if (!started.ok) release();
     return started;
   }
@@ -215,6 +220,7 @@ export class VisitorPayments {
   async #startHeld(
     subject: CallInput<'payments.start'>['subject'],
     amountMinor: number,
+    language: ScreenLanguage,
     release: () => void,
   ): Promise<Result<CallOutput<'payments.start'>>> {
     const { log } = this.deps;
@@ -262,6 +268,7 @@ export class VisitorPayments {
           onPrompt: (prompt) => this.#prompt(id, prompt),
           onPrinting: () => this.#progress(id, 'printing'),
           visitorGone: () => active.givenUp,
+          language,
         },
       )
       .then(
@@ -520,6 +527,7 @@ export function endOf(outcome: PaymentOutcome, amountMinor: number, ticketNumber
           maskedPan: receipt.card,
           paidAt: receipt.paidAt,
           reference: receipt.reference ?? outcome.paymentId.slice(0, 8).toUpperCase(),
+          ...(outcome.printedLanguage === undefined ? {} : { printedLanguage: outcome.printedLanguage }),
         },
         ...(ticketNumber === undefined ? {} : { ticketNumber }),
       };

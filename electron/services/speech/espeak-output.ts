@@ -1,4 +1,4 @@
-import type { SpeechLanguage } from '../../../kiosk-config/src/index';
+import type { ScreenLanguage } from '../../../kiosk-config/src/index';
 import type { Logger } from '../logging/logger';
 import { type PlayerEnd, PlayerProcess } from './espeak-process';
 import type { SpeechOutput, Utterance } from './speech-devices';
@@ -31,7 +31,7 @@ export class EspeakOutput implements SpeechOutput {
   }
 
   /** Starts the first espeak-ng ahead, in `language`'s voice, so the first word needs no start-up. */
-  warmUp(language: SpeechLanguage): void {
+  warmUp(language: ScreenLanguage): void {
     this.#espeak.warmUp(language);
   }
 

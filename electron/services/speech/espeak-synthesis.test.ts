@@ -4,14 +4,14 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SpeechLanguage } from '../../../kiosk-config/src/index';
+import type { ScreenLanguage } from '../../../kiosk-config/src/index';
 import { firstSoundingSample, parseWav, rms } from '../../../test/support/wav';
 import { memoryLogger } from '../test-support';
 import { EspeakOutput } from './espeak-output';
 import { ESPEAK_PROGRAM, espeakArguments } from './espeak-voices';
 
 /** Runs espeak-ng as the kiosk does (argument array, text on stdin) and collects its WAV. */
-function synthesise(text: string, language: SpeechLanguage): Promise<Buffer> {
+function synthesise(text: string, language: ScreenLanguage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(ESPEAK_PROGRAM, espeakArguments(language, { stdout: true }), {
       stdio: ['pipe', 'pipe', 'ignore'],

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PromptKey, type SpeechLanguage } from '../../../kiosk-config/src/index';
+import { PromptKey, type ScreenLanguage } from '../../../kiosk-config/src/index';
 
 /**
  * Recorded prompts for the fixed phrases: `<dir>/<language>/<message key>.wav` (e.g.
@@ -14,7 +14,7 @@ export class PromptLibrary {
   constructor(private readonly dir: string | null) {}
 
   /** The recording of `key` in `language`, if there is one. */
-  find(language: SpeechLanguage, key: string): string | undefined {
+  find(language: ScreenLanguage, key: string): string | undefined {
     // The key is a catalog key (letters, digits, dots): never a path of its own.
     if (this.dir === null || !PromptKey.safeParse(key).success) return undefined;
     const id = `${language}/${key}`;

@@ -1,9 +1,9 @@
-import type { HeadphonesState, SpeechLanguage } from '../../../kiosk-config/src/index';
+import type { HeadphonesState, ScreenLanguage } from '../../../kiosk-config/src/index';
 
 /** One thing to say: a text synthesised in a language, or a recorded prompt (a WAV file). */
 export type Utterance =
-  | { kind: 'text'; text: string; language: SpeechLanguage }
-  | { kind: 'prompt'; file: string; key: string; text: string; language: SpeechLanguage };
+  | { kind: 'text'; text: string; language: ScreenLanguage }
+  | { kind: 'prompt'; file: string; key: string; text: string; language: ScreenLanguage };
 
 /**
  * Where speech goes: espeak-ng's audio on the kiosk, a recording in tests. `speak` resolves once

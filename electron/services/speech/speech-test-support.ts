@@ -1,11 +1,11 @@
-import type { HeadphonesState, SpeechLanguage } from '../../../kiosk-config/src/index';
+import type { HeadphonesState, ScreenLanguage } from '../../../kiosk-config/src/index';
 import { TypedEmitter } from '../../../kiosk-config/src/lib/typed-emitter';
 import type { HeadphonesSource, SpeechDevices, SpeechOutput, Utterance, VolumeControl } from './speech-devices';
 
 /** What the recording hook heard: the text that would have been spoken, in order. */
 export interface HeardUtterance {
   text: string;
-  language: SpeechLanguage;
+  language: ScreenLanguage;
   /** The recorded prompt's key, when a recording was played instead of synthesis. */
   prompt?: string;
   /** Cut short by a new screen or «Стоп» (only while `holding`). */

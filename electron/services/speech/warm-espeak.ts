@@ -1,4 +1,4 @@
-import type { SpeechLanguage } from '../../../kiosk-config/src/index';
+import type { ScreenLanguage } from '../../../kiosk-config/src/index';
 import { PlayerProcess } from './espeak-process';
 import { ESPEAK_PROGRAM, espeakArguments } from './espeak-voices';
 
@@ -8,19 +8,19 @@ import { ESPEAK_PROGRAM, espeakArguments } from './espeak-voices';
  * espeak-ng waits on stdin in the voice last used; `take` hands it out and starts the next.
  */
 export class WarmEspeak {
-  #warm: { language: SpeechLanguage; process: PlayerProcess } | undefined;
+  #warm: { language: ScreenLanguage; process: PlayerProcess } | undefined;
   #closed = false;
 
   /** `stdout`: espeak-ng writes its WAV to stdout (the bench) instead of playing it. */
   constructor(private readonly options: { stdout: boolean }) {}
 
   /** Starts one ahead in `language`'s voice, if none waits. */
-  warmUp(language: SpeechLanguage): void {
+  warmUp(language: ScreenLanguage): void {
     if (this.#warm === undefined && !this.#closed) this.#warm = { language, process: this.#start(language) };
   }
 
   /** An espeak-ng ready for its text in `language`'s voice (the one started ahead when it matches). */
-  take(language: SpeechLanguage): PlayerProcess {
+  take(language: ScreenLanguage): PlayerProcess {
     const warm = this.#warm;
     this.#warm = undefined;
     let taken: PlayerProcess;
@@ -40,7 +40,7 @@ export class WarmEspeak {
     this.#warm = undefined;
   }
 
-  #start(language: SpeechLanguage): PlayerProcess {
+  #start(language: ScreenLanguage): PlayerProcess {
     return new PlayerProcess(ESPEAK_PROGRAM, espeakArguments(language, { stdout: this.options.stdout }), {
       stdout: this.options.stdout,
     });

@@ -7,6 +7,7 @@ import type {
 } from '../../../kiosk-config/src/index';
 import type { HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
+import { paperOf, type ReceiptPaper } from '../printing/receipt-paper';
 import { RecordingPrinter } from '../printing/recording-printer';
 import { VisitorSession } from '../session/visitor-session';
 import { memoryLogger } from '../test-support';
@@ -33,7 +34,10 @@ const found: StatusLookupResponse = {
   },
 };
 
-function setup(answer: (request: StatusLookupRequest) => Promise<HubResult<StatusLookupResponse>>) {
+function setup(
+  answer: (request: StatusLookupRequest) => Promise<HubResult<StatusLookupResponse>>,
+  paper: ReceiptPaper = paperOf(32, 'cp866'),
+) {
   const logger = memoryLogger();
   const printer = new RecordingPrinter();
   const outbox = new MemoryOutbox();
@@ -48,6 +52,7 @@ function setup(answer: (request: StatusLookupRequest) => Promise<HubResult<Statu
     session,
     outbox,
     printer: () => printer,
+    paper,
     office: { id: 'mfc-demo-01', name: 'МФЦ «Мои Документы», с. Берёзовка' },
     timeZone: 'Europe/Moscow',
     log: logger.log,
@@ -72,7 +77,7 @@ describe('StatusService', () => {
     });
     expect(requests).toEqual([{ applicationNumber: NUMBER }]);
     expect(session.active).toBe(true);
-    expect(await service.printSlip()).toEqual({ ok: true, value: { printed: true } });
+    expect(await service.printSlip()).toEqual({ ok: true, value: { printed: true, printedLanguage: 'ru' } });
     const lines = text(printer.printed[0]);
     expect(lines).toEqual(
       expect.arrayContaining([
@@ -85,6 +90,49 @@ describe('StatusService', () => {
       ]),
     );
     expect(lines.join('\n')).not.toContain('3670443');
+  });
+
+  it("prints an English visitor's slip in English: the screen's sentences, the hub's names as they are", async () => {
+    const { service, printer, logger } = setup(async () => ({ ok: true, value: found }));
+    await service.lookup({ applicationNumber: NUMBER });
+    expect(await service.printSlip('en')).toEqual({ ok: true, value: { printed: true, printedLanguage: 'en' } });
+    const lines = text(printer.printed[0]);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'APPLICATION STATUS',
+        'Application КУВД-***-***0443',
+        'Замена паспорта',
+        'Filed: 01.11.2026',
+        'Documents ready',
+        'Please come to window 2 with your passport by 15.12.2026.',
+        'Slip printed 23.11.2026 10:45',
+        'This slip is not an official document',
+        // Whoever the slip is shown to reads that in Russian too.
+        'Справка не является официальным документом',
+      ]),
+    );
+    expect(lines).not.toContain('Документы готовы');
+    expect(logger.text()).not.toContain('code page lacks');
+  });
+
+  it("prints a Tatar visitor's slip in Russian on a CP866 printer, says so, and logs the fall-back without the number", async () => {
+    const { service, printer, logger } = setup(async () => ({ ok: true, value: found }));
+    await service.lookup({ applicationNumber: NUMBER });
+    expect(await service.printSlip('tt')).toEqual({ ok: true, value: { printed: true, printedLanguage: 'ru' } });
+    const lines = text(printer.printed[0]);
+    expect(lines).toEqual(expect.arrayContaining(['СТАТУС ЗАЯВЛЕНИЯ', 'Документы готовы']));
+    expect(lines.join('\n')).not.toMatch(/[ӘәӨөҮүҖҗҢңҺһ]/u);
+    const fallback = logger.lines().filter((line) => String(line.msg).includes('code page lacks'));
+    expect(fallback).toEqual([expect.objectContaining({ what: 'status slip', wanted: 'tt', printed: 'ru' })]);
+    expect(JSON.stringify(fallback)).not.toContain('0443');
+  });
+
+  it("prints in Tatar on a paper whose code page has Tatar's letters", async () => {
+    const tatarPaper: ReceiptPaper = { ...paperOf(32, 'cp866'), languages: new Set(['ru', 'en', 'tt'] as const) };
+    const { service, printer } = setup(async () => ({ ok: true, value: found }), tatarPaper);
+    await service.lookup({ applicationNumber: NUMBER });
+    expect(await service.printSlip('tt')).toMatchObject({ ok: true, value: { printedLanguage: 'tt' } });
+    expect(text(printer.printed[0])).toEqual(expect.arrayContaining(['ГАРИЗА СТАТУСЫ', 'Документлар әзер']));
   });
 
   it('answers invalid_application_number without asking the hub', async () => {

@@ -8,6 +8,7 @@ import {
   maskApplicationNumber,
   ok,
   type Result,
+  type ScreenLanguage,
   type StatusLookupRequest,
   type StatusLookupResponse,
 } from '../../../kiosk-config/src/index';
@@ -16,8 +17,10 @@ import type { HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
 import { PRINT_FAILURE_CODES, readyPrinter } from '../printing/printer-faults';
+import { printedLanguage, type ReceiptPaper } from '../printing/receipt-paper';
 import { SessionKey, type VisitorSession } from '../session/visitor-session';
 import { statusSlip } from './status-slip';
+import { STATUS_SLIP_WORDS } from './status-slip-words';
 
 /** What the status service needs from the rest of the kiosk. */
 export interface StatusServiceDeps {
@@ -27,6 +30,8 @@ export interface StatusServiceDeps {
   /** Where `status.lookup` facts go (masked number and outcome only). */
   outbox: OutboxWriter | undefined;
   printer: () => ReceiptPrinter | null;
+  /** The receipt printer's paper: the slip prints in the visitor's language where its code page can. */
+  paper: ReceiptPaper;
   office: { id: string; name: string };
   timeZone: string;
   log: Logger;
@@ -97,8 +102,11 @@ export class StatusService {
     return answer;
   }
 
-  /** Prints the status slip of the session's last found application. */
-  async printSlip(): Promise<Result<{ printed: true }>> {
+  /**
+   * Prints the status slip of the session's last found application, in the visitor's `language`
+   * where the printer's code page has its letters, else in Russian (`printedLanguage` says which).
+   */
+  async printSlip(language: ScreenLanguage = 'ru'): Promise<Result<CallOutput<'status.printSlip'>>> {
     const found = this.deps.session.recall(lastFound);
     if (!found) return fail('nothing_to_print', 'no application was found in this session');
     const ready = await readyPrinter(this.deps.printer());
@@ -106,12 +114,14 @@ export class StatusService {
     const printer = ready.value;
 
     const at = (this.deps.now ?? (() => new Date()))();
+    const printedIn = printedLanguage(this.deps.paper, language, 'status slip', this.deps.log);
     const printed = await printer.print(
       statusSlip({
         office: this.deps.office,
         application: found.application,
         maskedNumber: found.maskedNumber,
         printedAt: officeWallClock(at, this.deps.timeZone),
+        words: STATUS_SLIP_WORDS[printedIn],
       }),
     );
     if (!printed.ok) {
@@ -120,7 +130,7 @@ export class StatusService {
       return fail(PRINT_FAILURE_CODES[code], `the status slip was not printed: ${code}`);
     }
     this.deps.log.info({ maskedNumber: found.maskedNumber }, 'status slip printed');
-    return ok({ printed: true });
+    return ok({ printed: true, printedLanguage: printedIn });
   }
 
   #map(result: HubResult<StatusLookupResponse>, maskedNumber: string): Result<CallOutput<'status.lookup'>> {

@@ -6,6 +6,7 @@ import { ContentStore } from '../content/content-store';
 import { showRelease, tempDataDir, testRelease } from '../content/content-test-support';
 import { ContentUpdater } from '../content/content-updater';
 import { ReleaseCatalogue } from '../content/start-content';
+import { paperOf } from '../printing/receipt-paper';
 import { memoryLogger } from '../test-support';
 import { presentContentCatalogue } from './content-catalogue';
 import { TicketService } from './ticket-service';
@@ -112,8 +113,7 @@ async function ticketsOver(content: () => CatalogueFile | undefined) {
     dataDir: await tempDataDir(),
     printer: () => null,
     outbox: { enqueue: () => Promise.reject(new Error('not asked for a catalogue')) },
-    paperColumns: 32,
-    printerEncoding: 'cp866',
+    paper: paperOf(32, 'cp866'),
     footer: '',
     a4Printer: false,
     log,

@@ -33,13 +33,6 @@ export interface TicketFace {
   words?: TicketWords;
 }
 
-/** The offline mark (Russian): the ticket was issued while the hub could not be reached. */
-export const OFFLINE_MARK = TICKET_WORDS.ru.offlineMark;
-/** The booking mark (Russian): called before walk-ins. */
-export const BOOKING_MARK = TICKET_WORDS.ru.bookingMark;
-/** The line under the QR code (Russian). */
-export const FOLLOW_LINE = TICKET_WORDS.ru.followLine;
-
 /** The largest magnification of the number: 4 fits `Б-К1-01` on 58 mm paper too (7 × 4 ≤ 32). */
 const MAX_NUMBER_SCALE = 4;
 
@@ -127,14 +120,14 @@ const LOOKALIKES: ReadonlyMap<string, string> = new Map([
  * has (`35×45 мм`, an emoji) becomes a lookalike or `?`. The encoder refuses unprintable text
  * rather than print it wrong, and a ticket must never fail for a catalogue's typography.
  */
-export function printable(text: string): string {
+function printable(text: string): string {
   let result = '';
   for (const char of text) result += PRINTABLE.test(char) ? char : (LOOKALIKES.get(char) ?? '?');
   return result;
 }
 
 /** The largest magnification (≤ 4) at which the number fits on one line of `columns`. */
-export function numberScale(number: string, columns: number): number {
+function numberScale(number: string, columns: number): number {
   const length = Math.max(1, Array.from(number).length);
   return Math.max(1, Math.min(MAX_NUMBER_SCALE, Math.floor(columns / length)));
 }

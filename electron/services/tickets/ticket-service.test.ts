@@ -21,10 +21,11 @@ import {
   type TestHubHandler,
   type TestHubServer,
 } from '../hub/test-hub-server';
+import { paperOf, type ReceiptPaper } from '../printing/receipt-paper';
 import { RecordingPrinter } from '../printing/recording-printer';
 import { memoryLogger } from '../test-support';
-import { BOOKING_MARK, FOLLOW_LINE, OFFLINE_MARK } from './ticket-receipt';
 import { TicketService } from './ticket-service';
+import { TICKET_WORDS } from './ticket-words';
 
 const NOW = new Date('2026-11-23T07:45:00Z'); // Monday 10:45 in Moscow
 const DAY = '2026-11-23';
@@ -88,6 +89,8 @@ interface Options {
   requestTimeoutMs?: number;
   dataDir?: string;
   now?: Date;
+  /** The receipt printer's paper: a 58 mm CP866 one unless given. */
+  paper?: ReceiptPaper;
 }
 
 async function start(options: Options = {}) {
@@ -128,8 +131,7 @@ async function start(options: Options = {}) {
     dataDir,
     printer: () => attached,
     outbox,
-    paperColumns: 32,
-    printerEncoding: 'cp866',
+    paper: options.paper ?? paperOf(32, 'cp866'),
     footer: 'Талон действителен в день выдачи',
     a4Printer: false,
     log: logger.log,
@@ -189,14 +191,14 @@ describe('TicketService: walk-in tickets from the hub', () => {
         '23.11.2026 10:45',
         'Перед вами: 3 чел.',
         'Ожидание: примерно 10–20 мин',
-        FOLLOW_LINE,
+        TICKET_WORDS.ru.followLine,
         'Возьмите с собой:',
         '1. Паспорт',
         '2. Фото',
         'Талон действителен в день выдачи',
       ]),
     );
-    expect(textOf(paper)).not.toContain(OFFLINE_MARK);
+    expect(textOf(paper)).not.toContain(TICKET_WORDS.ru.offlineMark);
     expect(qrOf(paper)).toEqual(['https://hub.example/q/AAAAAAAAAAAAAAAAAAAAAA']);
 
     expect((await journal()).map((e) => [e.event, e.ticketId])).toEqual([
@@ -235,13 +237,25 @@ describe('TicketService: walk-in tickets from the hub', () => {
     const result = await service.issue('passport', 'tt');
     expect(result).toMatchObject({ ok: true, value: { number: 'Б-007', printedLanguage: 'ru', print: 'printed' } });
     const text = textOf(printer.printed[0]);
-    expect(text).toEqual(expect.arrayContaining(['ТАЛОН', 'Перед вами: 3 чел.', FOLLOW_LINE, 'Возьмите с собой:']));
+    expect(text).toEqual(
+      expect.arrayContaining(['ТАЛОН', 'Перед вами: 3 чел.', TICKET_WORDS.ru.followLine, 'Возьмите с собой:']),
+    );
     expect(text.join('\n')).not.toMatch(/[ӘәӨөҮүҖҗҢңҺһ]/u);
     const fallback = logger.lines().filter((line) => String(line.msg).includes('code page lacks'));
     expect(fallback).toHaveLength(1);
     // The languages and the code page only: no number, no service, nothing of the visitor.
-    expect(fallback[0]).toMatchObject({ wanted: 'tt', printed: 'ru', encoding: 'cp866' });
+    expect(fallback[0]).toMatchObject({ what: 'ticket', wanted: 'tt', printed: 'ru', encoding: 'cp866' });
     expect(JSON.stringify(fallback[0])).not.toContain('Б-007');
+  });
+
+  it("prints in Tatar where the paper's languages, decided once for its profile, include Tatar", async () => {
+    // A code page with Tatar's letters (none is shipped yet): the decision is read, not redone.
+    const paper: ReceiptPaper = { ...paperOf(32, 'cp866'), languages: new Set(['ru', 'en', 'tt'] as const) };
+    const { service, printer, logger } = await start({ paper });
+    const result = await service.issue('passport', 'tt');
+    expect(result).toMatchObject({ ok: true, value: { printedLanguage: 'tt' } });
+    expect(textOf(printer.printed[0])).toEqual(expect.arrayContaining(['Сездән алда: 3 кеше']));
+    expect(logger.text()).not.toContain('code page lacks');
   });
 
   it('refuses from its catalogue, before the hub or the printer: unknown, booking-only, closed', async () => {
@@ -326,7 +340,9 @@ describe('TicketService: offline tickets from the kiosk block', () => {
     expect(second).toMatchObject({ ok: true, value: { number: 'Б-К1-02' } });
 
     const paper = printer.printed[0];
-    expect(textOf(paper)).toEqual(expect.arrayContaining(['Б-К1-01', OFFLINE_MARK, FOLLOW_LINE]));
+    expect(textOf(paper)).toEqual(
+      expect.arrayContaining(['Б-К1-01', TICKET_WORDS.ru.offlineMark, TICKET_WORDS.ru.followLine]),
+    );
     expect(textOf(paper).some((line) => line.startsWith('Перед вами') || line.startsWith('Ожидание:'))).toBe(false);
     // The number fits the 58 mm paper at 4× (7 characters × 4 ≤ 32 columns).
     expect(paper?.lines.find((l) => l.type === 'text' && l.text === 'Б-К1-01')).toMatchObject({ width: 4 });
@@ -506,7 +522,9 @@ describe('TicketService: booking check-in', () => {
     expect(textOf(printer.printed[0])).toEqual(expect.arrayContaining(['BY APPOINTMENT', 'Appointment at 10:50']));
     const tatar = await service.checkIn(`OKNO-BOOKING:${code}`, 'tt');
     expect(tatar).toMatchObject({ ok: true, value: { outcome: 'issued', ticket: { printedLanguage: 'ru' } } });
-    expect(textOf(printer.printed[1])).toEqual(expect.arrayContaining([BOOKING_MARK, 'Время записи: 10:50']));
+    expect(textOf(printer.printed[1])).toEqual(
+      expect.arrayContaining([TICKET_WORDS.ru.bookingMark, 'Время записи: 10:50']),
+    );
   });
 
   it('prints a priority ticket marked «ПО ЗАПИСИ» with the slot time, from a scanned QR', async () => {
@@ -520,7 +538,9 @@ describe('TicketService: booking check-in', () => {
     });
     expect(server?.requests[0]?.path).toBe('/v1/bookings/check-in');
     expect(server?.requests[0]?.body).toMatchObject({ code });
-    expect(textOf(printer.printed[0])).toEqual(expect.arrayContaining(['Б-101', BOOKING_MARK, 'Время записи: 10:50']));
+    expect(textOf(printer.printed[0])).toEqual(
+      expect.arrayContaining(['Б-101', TICKET_WORDS.ru.bookingMark, 'Время записи: 10:50']),
+    );
     expect(items.map((i) => i.kind)).toEqual(['ticket.print_outcome']);
     // Booking codes are masked in the logs.
     expect(logger.text()).not.toContain(code);
@@ -589,7 +609,9 @@ describe('TicketService: booking check-in', () => {
         },
       });
       const text = textOf(printer.printed[0]);
-      expect(text).toEqual(expect.arrayContaining([OFFLINE_MARK, BOOKING_MARK, 'Время записи: 10:50']));
+      expect(text).toEqual(
+        expect.arrayContaining([TICKET_WORDS.ru.offlineMark, TICKET_WORDS.ru.bookingMark, 'Время записи: 10:50']),
+      );
       const payload = TicketOutboxPayloads['ticket.offline'].parse(
         items.find((i) => i.kind === 'ticket.offline')?.payload,
       );

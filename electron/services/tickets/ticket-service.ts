@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { TextEncoding } from '../../../drivers/escpos/codepages';
 import type { ReceiptPrinter } from '../../../drivers/printer/receipt-printer';
 import { followUrl } from '../../../kiosk-config/src/hub/follow-link';
 import {
@@ -23,9 +22,9 @@ import {
   officeTimeOfDay,
   officeWallClock,
   ok,
-  type PrintLanguage,
   parseBookingCode,
   type Result,
+  type ScreenLanguage,
   type ServiceAvailability,
   type TicketIssueRequest,
   type TicketIssueResponse,
@@ -37,6 +36,7 @@ import type { HubFailure, HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
 import type { Logger } from '../logging/logger';
 import { PRINT_FAILURE_CODES, readyPrinter } from '../printing/printer-faults';
+import { printedLanguage, type ReceiptPaper } from '../printing/receipt-paper';
 import { crashPoint } from '../storage/crash-point';
 import { presentContentCatalogue } from './content-catalogue';
 import { matchOfflineBooking } from './offline-bookings';
@@ -49,7 +49,7 @@ import {
 } from './ticket-counter';
 import { type JournalEntry, type JournaledTicket, type PrintedState, TicketJournal } from './ticket-journal';
 import { ticketReceipt } from './ticket-receipt';
-import { printLanguage, TICKET_WORDS } from './ticket-words';
+import { TICKET_WORDS } from './ticket-words';
 
 /**
  * Where a crash test may kill the kiosk (`OKNO_CRASH_AT`, see `storage/crash-point.ts`), in the
@@ -98,10 +98,11 @@ export interface TicketServiceDeps {
   printer: () => ReceiptPrinter | null;
   /** Where `ticket.*` items go for the hub (ids, numbers and service ids only). */
   outbox: OutboxWriter;
-  /** Characters per line of the receipt printer's profile (the number's size is chosen by it). */
-  paperColumns: number;
-  /** The receipt printer's code page: a ticket prints in the visitor's language only where it has its letters. */
-  printerEncoding: TextEncoding;
+  /**
+   * The receipt printer's paper: its columns (the number's size is chosen by them) and the
+   * languages its code page prints (a ticket's words print in the visitor's only where it can).
+   */
+  paper: ReceiptPaper;
   /** The last line of every ticket (`tickets.footer` in the config); empty: none. */
   footer: string;
   /** Whether an office (A4) printer is configured, for `CatalogueView.a4Printer`. */
@@ -131,7 +132,7 @@ interface Delivery {
   printer: ReceiptPrinter;
   context: Context;
   /** The visitor's language, asked for the ticket's words. */
-  language: PrintLanguage;
+  language: ScreenLanguage;
 }
 
 /** The catalogue, zone and office in use: the hub's setup when known, else the config's. */
@@ -203,12 +204,12 @@ export class TicketService {
   }
 
   /** Issues and prints a walk-in ticket; refusals and device faults come back as results. */
-  issue(serviceId: string, language: PrintLanguage = 'ru'): Promise<Result<IssuedTicket>> {
+  issue(serviceId: string, language: ScreenLanguage = 'ru'): Promise<Result<IssuedTicket>> {
     return this.#queue.run(() => this.#issueNow(serviceId, language));
   }
 
   /** Checks in a booking by its code (typed or scanned) and prints a priority ticket. */
-  checkIn(code: string, language: PrintLanguage = 'ru'): Promise<Result<CheckInOutcome>> {
+  checkIn(code: string, language: ScreenLanguage = 'ru'): Promise<Result<CheckInOutcome>> {
     return this.#queue.run(() => this.#checkInNow(code, language));
   }
 
@@ -266,7 +267,7 @@ export class TicketService {
     return catalogue;
   }
 
-  async #issueNow(serviceId: string, language: PrintLanguage): Promise<Result<IssuedTicket>> {
+  async #issueNow(serviceId: string, language: ScreenLanguage): Promise<Result<IssuedTicket>> {
     const { log } = this.deps;
     const context = this.#context();
     const at = this.#now();
@@ -324,7 +325,7 @@ export class TicketService {
     printer: ReceiptPrinter,
     context: Context,
     at: Date,
-    language: PrintLanguage,
+    language: ScreenLanguage,
     booking?: { codeHash: string; slotAt: string },
   ): Promise<Result<IssuedTicket>> {
     const { setup } = context;
@@ -373,14 +374,8 @@ export class TicketService {
     const { log } = this.deps;
     const issuedAt = parseInstant(ticket.issuedAt) ?? this.#now();
     const offline = ticket.source === 'offline';
-    const printedLanguage = printLanguage(language, this.deps.printerEncoding);
-    if (printedLanguage !== language) {
-      log.info(
-        { wanted: language, printed: printedLanguage, encoding: this.deps.printerEncoding },
-        "the printer's code page lacks the language's letters: the ticket prints in Russian",
-      );
-    }
-    const words = TICKET_WORDS[printedLanguage];
+    const printedIn = printedLanguage(this.deps.paper, language, 'ticket', log);
+    const words = TICKET_WORDS[printedIn];
     const face = ticketReceipt({
       officeName: context.officeName,
       number: ticket.number,
@@ -394,7 +389,7 @@ export class TicketService {
       followUrl: ticket.followUrl,
       documents: service?.documents ?? [],
       footer: this.deps.footer,
-      columns: this.deps.paperColumns,
+      columns: this.deps.paper.columns,
     });
     const printed = await printer.print(face);
     if (printed.ok) crashPoint('ticket:after-print');
@@ -411,7 +406,7 @@ export class TicketService {
       priority: ticket.priority,
       documents: [...(service?.documents ?? [])],
       print,
-      printedLanguage,
+      printedLanguage: printedIn,
     });
     if (printed.ok) {
       await this.#journal.append(file, { event: 'printed', ticketId, number });
@@ -442,7 +437,7 @@ export class TicketService {
     return fail(PRINT_FAILURE_CODES[error.code], `the ticket was not printed: ${error.code}`);
   }
 
-  async #checkInNow(raw: string, language: PrintLanguage): Promise<Result<CheckInOutcome>> {
+  async #checkInNow(raw: string, language: ScreenLanguage): Promise<Result<CheckInOutcome>> {
     const { log } = this.deps;
     const code = parseBookingCode(raw);
     if (code === undefined) {
@@ -513,7 +508,7 @@ export class TicketService {
     printer: ReceiptPrinter,
     context: Context,
     at: Date,
-    language: PrintLanguage,
+    language: ScreenLanguage,
   ): Promise<Result<CheckInOutcome>> {
     const zone = context.timeZone;
     const match = matchOfflineBooking(context.setup, code, at);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeText } from '../../../drivers/escpos/codepages';
-import type { PrintLanguage, WaitEstimate } from '../../../kiosk-config/src/index';
-import { codePagePrints, printLanguage, TICKET_WORDS, type TicketWords } from './ticket-words';
+import type { WaitEstimate } from '../../../kiosk-config/src/index';
+import { TICKET_WORDS, type TicketWords } from './ticket-words';
 
 const WAIT: WaitEstimate = { minMinutes: 10, maxMinutes: 20, basis: 'typical' };
 
@@ -35,30 +35,8 @@ describe('the ticket words', () => {
       }
     }
   });
-});
 
-describe('whether the code page prints a language', () => {
-  it.each([
-    ['ru', 'cp866', true],
-    ['ru', 'windows-1251', true],
-    ['en', 'cp866', true],
-    ['en', 'windows-1251', true],
-    // ә ө ү җ ң һ are in neither code page.
-    ['tt', 'cp866', false],
-    ['tt', 'windows-1251', false],
-  ] as const)('%s in %s: %s', (language, encoding, prints) => {
-    expect(codePagePrints(language, encoding)).toBe(prints);
-    expect(printLanguage(language, encoding)).toBe(prints ? language : 'ru');
-  });
-
-  it('is right about Tatar: its words cannot be encoded in CP866', () => {
-    const lines = linesOf(TICKET_WORDS.tt);
-    expect(lines.some((line) => !encodeText(line, 'cp866').ok)).toBe(true);
-  });
-
-  it('never answers a language other than the one asked or Russian', () => {
-    for (const language of ['ru', 'en', 'tt'] satisfies PrintLanguage[]) {
-      expect(['ru', language]).toContain(printLanguage(language, 'cp866'));
-    }
+  it('are right to fall back for Tatar: its words cannot be encoded in CP866', () => {
+    expect(linesOf(TICKET_WORDS.tt).some((line) => !encodeText(line, 'cp866').ok)).toBe(true);
   });
 });

@@ -1,5 +1,4 @@
-import { canEncode, RUSSIAN_LETTERS, type TextEncoding } from '../../../drivers/escpos/codepages';
-import type { PrintLanguage, WaitEstimate } from '../../../kiosk-config/src/index';
+import type { ScreenLanguage, WaitEstimate } from '../../../kiosk-config/src/index';
 
 /**
  * The words a queue ticket prints around the office's, the service's and the number's (those come
@@ -34,7 +33,8 @@ function minutes(wait: WaitEstimate): string {
   return wait.minMinutes === wait.maxMinutes ? `${wait.minMinutes}` : `${wait.minMinutes}–${wait.maxMinutes}`;
 }
 
-export const TICKET_WORDS: Readonly<Record<PrintLanguage, TicketWords>> = {
+/** The ticket's words in each screen language (which one prints: `printedLanguage`, `receipt-paper.ts`). */
+export const TICKET_WORDS: Readonly<Record<ScreenLanguage, TicketWords>> = {
   ru: {
     ticket: 'ТАЛОН',
     offlineMark: 'ВЫДАН БЕЗ СВЯЗИ С СЕРВЕРОМ',
@@ -75,21 +75,3 @@ export const TICKET_WORDS: Readonly<Record<PrintLanguage, TicketWords>> = {
     bookedService: 'Алдан язылу буенча кабул итү',
   },
 };
-
-/** The letters a language's words are written in (digits and marks every code page has). */
-const LETTERS: Readonly<Record<PrintLanguage, string>> = {
-  ru: RUSSIAN_LETTERS,
-  en: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
-  // Tatar's own six letters besides the Russian alphabet.
-  tt: `${RUSSIAN_LETTERS}ӘәӨөҮүҖҗҢңҺһ`,
-};
-
-/** Whether the printer's code page has a byte for every letter of the language. */
-export function codePagePrints(language: PrintLanguage, encoding: TextEncoding): boolean {
-  return Array.from(LETTERS[language]).every((letter) => canEncode(letter, encoding));
-}
-
-/** The language a ticket prints in: the visitor's when the code page has its letters, else Russian. */
-export function printLanguage(wanted: PrintLanguage, encoding: TextEncoding): PrintLanguage {
-  return codePagePrints(wanted, encoding) ? wanted : 'ru';
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScreenLanguage } from '../contract/screen-language';
 
 /**
  * What a kiosk offers visitors who need more than the default screen (docs/accessibility.md):
@@ -10,7 +11,7 @@ import { z } from 'zod';
  * The region's language the visitor screens can speak beside Russian and English: only those with
  * a complete catalog (docs/accessibility/languages.md says how to add one, e.g. Kazakh or Bashkir).
  */
-export const RegionalLanguage = z.enum(['tt']);
+export const RegionalLanguage = ScreenLanguage.exclude(['ru', 'en']);
 export type RegionalLanguage = z.infer<typeof RegionalLanguage>;
 
 export const AccessibilityConfig = z

@@ -16,10 +16,11 @@ import {
 } from './payments';
 import { ratingCalls } from './rating';
 import { type Result, resultSchema } from './result';
+import { ScreenLanguage } from './screen-language';
 import { ServiceModeView } from './service-mode';
 import { speechCalls, speechEvents } from './speech';
 import { technicianCalls, technicianEvents } from './technician/technician-calls';
-import { CatalogueView, CheckInOutcome, IssuedTicket, PrintLanguage } from './tickets';
+import { CatalogueView, CheckInOutcome, IssuedTicket } from './tickets';
 
 /**
  * The KioskApi contract: every call and event between the touch UI and the main side.
@@ -44,7 +45,7 @@ export const kioskCalls = {
   /** Issue and print a queue ticket for one service. */
   'tickets.issue': {
     /** `language`: the visitor's, for the ticket's words (Russian when absent). */
-    input: z.object({ serviceId: z.string().min(1).max(64), language: PrintLanguage.optional() }).strict(),
+    input: z.object({ serviceId: z.string().min(1).max(64), language: ScreenLanguage.optional() }).strict(),
     output: IssuedTicket,
   },
   /**
@@ -53,7 +54,7 @@ export const kioskCalls = {
    */
   'tickets.checkIn': {
     /** `language`: the visitor's, for the ticket's words (Russian when absent). */
-    input: z.object({ code: z.string().max(256), language: PrintLanguage.optional() }).strict(),
+    input: z.object({ code: z.string().max(256), language: ScreenLanguage.optional() }).strict(),
     output: CheckInOutcome,
   },
   /**
@@ -82,8 +83,15 @@ export const kioskCalls = {
       z.object({ outcome: z.literal('second_factor_mismatch') }),
     ]),
   },
-  /** Prints the status slip of this session's last found application on the receipt printer. */
-  'status.printSlip': { input: NoInput, output: z.object({ printed: z.literal(true) }) },
+  /**
+   * Prints the status slip of this session's last found application on the receipt printer.
+   * `language`: the visitor's, for the slip's words (Russian when absent); `printedLanguage`: the
+   * one it printed in (Russian where the printer's code page lacks the language's letters).
+   */
+  'status.printSlip': {
+    input: z.object({ language: ScreenLanguage.optional() }).strict(),
+    output: z.object({ printed: z.literal(true), printedLanguage: ScreenLanguage.optional() }),
+  },
   /** The state of every configured device (for the UI's quiet warnings and the technician). */
   'devices.status': { input: NoInput, output: z.object({ devices: z.array(DeviceStatus) }) },
   /** «Позвать сотрудника»: a help request, or a call-back (`help.ts`). */
@@ -109,7 +117,10 @@ export const kioskCalls = {
    * amount: the visitor pays exactly what the screen showed). Progress and the end come as events.
    */
   'payments.start': {
-    input: z.object({ subject: PaymentSubject, amountMinor: AmountMinor }).strict(),
+    /** `language`: the visitor's, for the receipt's labels (Russian when absent; the legal lines stay Russian). */
+    input: z
+      .object({ subject: PaymentSubject, amountMinor: AmountMinor, language: ScreenLanguage.optional() })
+      .strict(),
     output: z.object({
       paymentId: z.string(),
       /**

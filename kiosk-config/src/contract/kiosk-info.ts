@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScreenLanguage } from './screen-language';
 
 /** What the UI needs to know about the kiosk it runs on. */
 export const KioskInfo = z.object({
@@ -14,7 +15,7 @@ export const KioskInfo = z.object({
   /** What the visitor's access bar offers (the kiosk's `accessibility` config). */
   accessibility: z.object({
     /** The languages offered, Russian first (ru, en, then the region's own where configured). */
-    languages: z.array(z.enum(['ru', 'en', 'tt'])).min(1),
+    languages: z.array(ScreenLanguage).min(1),
     /** The low layout keeps every action within this many pixels of the screen's bottom. */
     lowLayoutReachPx: z.number().int().positive(),
     /** Staff answer «Позвать сотрудника» in person; false: a call-back is offered instead. */

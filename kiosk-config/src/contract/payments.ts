@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScreenLanguage } from './screen-language';
 
 /**
  * Card payments of state fees (госпошлина) between the touch UI and the main side.
@@ -68,6 +69,12 @@ export const PaymentEnd = z.discriminatedUnion('outcome', [
       paidAt: z.string(),
       /** A short reference the staff can find the payment by, e.g. `K01-3F9A`. */
       reference: z.string(),
+      /**
+       * The language of the receipt's labels as printed (the legal lines are Russian in every
+       * language): the one asked for, or `ru` where the printer's code page lacks its letters.
+       * Absent: not sent to the printer, or an older main side.
+       */
+      printedLanguage: ScreenLanguage.optional(),
     }),
     /** The visitor's ticket it was linked to, when they had one. */
     ticketNumber: z.string().optional(),

@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import { ScreenLanguage } from './screen-language';
 
 /**
  * Voice guidance (docs/accessibility/voice.md): the page says what to speak, in order; the main
  * side speaks it offline with espeak-ng (or a recorded prompt), one utterance at a time, and
  * decides itself whether private parts may be heard (headphones in, or the visitor agreed).
  */
-
-/** The languages speech is asked in (the visitor screens' languages; espeak-ng has a voice for each). */
-export const SpeechLanguage = z.enum(['ru', 'en', 'tt', 'kk', 'ba']);
-export type SpeechLanguage = z.infer<typeof SpeechLanguage>;
 
 /** A catalog key of a fixed phrase: its recorded prompt is played where one exists. */
 export const PromptKey = z
@@ -46,7 +43,8 @@ export const speechCalls = {
     input: z
       .object({
         parts: z.array(SpeechPart).min(1).max(64),
-        language: SpeechLanguage,
+        /** The screen's language: espeak-ng has a voice for each (`espeak-voices.ts`). */
+        language: ScreenLanguage,
         privateAgreed: z.boolean(),
         /** A whole screen (what `speech.repeat` says again), or one control named on its first touch. */
         what: z.enum(['screen', 'control']),

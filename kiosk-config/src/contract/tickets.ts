@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WaitEstimate } from '../hub/queue-api';
+import { ScreenLanguage } from './screen-language';
 
 /** Whether tickets can be taken for a service now, and when they can if not. */
 export const ServiceAvailability = z.discriminatedUnion('state', [
@@ -52,13 +53,6 @@ export type CatalogueView = z.infer<typeof CatalogueView>;
 export const TicketPrintState = z.enum(['printed', 'unconfirmed']);
 export type TicketPrintState = z.infer<typeof TicketPrintState>;
 
-/**
- * The language a ticket is asked to print in (the visitor's screen language). It prints in it only
- * where the printer's code page has its letters; otherwise in Russian (`IssuedTicket.printedLanguage`).
- */
-export const PrintLanguage = z.enum(['ru', 'en', 'tt']);
-export type PrintLanguage = z.infer<typeof PrintLanguage>;
-
 /** A ticket that was issued (and printed, or sent to the printer: `print`). */
 export const IssuedTicket = z.object({
   /** The number as printed, e.g. `А-001` (offline: `А-К1-01`). */
@@ -82,7 +76,7 @@ export const IssuedTicket = z.object({
    * The language of the ticket's own words (the service's and office's names stay as the hub has
    * them): the one asked for, or `ru` when the code page cannot print it. Absent: Russian.
    */
-  printedLanguage: PrintLanguage.optional(),
+  printedLanguage: ScreenLanguage.optional(),
 });
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
 

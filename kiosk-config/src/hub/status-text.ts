@@ -29,18 +29,6 @@ export function formatRuDate(isoDate: string): string {
   return match ? `${match[3]}.${match[2]}.${match[1]}` : isoDate;
 }
 
-/** The plain-Russian name of each status, as a headline. */
-export const STATUS_HEADLINES: Readonly<Record<ApplicationStatus, string>> = {
-  accepted: 'Заявление принято',
-  in_progress: 'Заявление рассматривается',
-  awaiting_applicant: 'Нужно ваше участие',
-  ready_for_pickup: 'Документы готовы',
-  issued: 'Документы уже выданы',
-  refused: 'В услуге отказано',
-  returned_to_agency: 'Документы возвращены в ведомство',
-  cancelled: 'Заявление отменено',
-};
-
 /** Lower case, single spaces: how a name and an address are compared. */
 function comparable(text: string): string {
   return text.toLocaleLowerCase('ru-RU').replace(/\s+/gu, ' ').trim();
@@ -72,56 +60,95 @@ export function officeNameWithAddress(name: string, address: string | undefined)
 }
 
 /**
- * Maps an application's status view to its headline and next step.
+ * The sentences of an application's status in one language: the headline of each status, where
+ * to go, and the next step, each sentence taking the facts it names (a date is `15.12.2026`).
+ */
+export interface StatusSentences {
+  headlines: Readonly<Record<ApplicationStatus, string>>;
+  where: { office: (office: string) => string; window: (window: string) => string; staff: string };
+  next: {
+    acceptedBy: (date: string) => string;
+    accepted: string;
+    inProgressBy: (date: string) => string;
+    inProgress: string;
+    awaiting: (where: string) => string;
+    readyUntil: (where: string, date: string) => string;
+    ready: (where: string) => string;
+    issued: string;
+    refused: (where: string) => string;
+    returned: string;
+    cancelled: string;
+  };
+}
+
+/** The plain-Russian sentences: the screen's Russian catalog says the same (a test holds it to them). */
+export const RUSSIAN_STATUS_SENTENCES: StatusSentences = {
+  headlines: {
+    accepted: 'Заявление принято',
+    in_progress: 'Заявление рассматривается',
+    awaiting_applicant: 'Нужно ваше участие',
+    ready_for_pickup: 'Документы готовы',
+    issued: 'Документы уже выданы',
+    refused: 'В услуге отказано',
+    returned_to_agency: 'Документы возвращены в ведомство',
+    cancelled: 'Заявление отменено',
+  },
+  where: { office: (office) => `в ${office}`, window: (window) => `в окно ${window}`, staff: 'к сотруднику центра' },
+  next: {
+    acceptedBy: (date) => `Заявление передано в ведомство. Ожидаемый срок готовности — ${date}.`,
+    accepted: 'Заявление передано в ведомство. Проверьте статус позже.',
+    inProgressBy: (date) => `Документы будут готовы ориентировочно ${date}. Приходить пока не нужно.`,
+    inProgress: 'Документы ещё готовятся. Приходить пока не нужно, проверьте статус позже.',
+    awaiting: (where) => `Ведомству нужны сведения от вас. Подойдите ${where} с паспортом.`,
+    readyUntil: (where, date) => `Подойдите ${where} с паспортом до ${date}.`,
+    ready: (where) => `Подойдите ${where} с паспортом.`,
+    issued: 'Документы по этому заявлению уже получены. Ничего делать не нужно.',
+    refused: (where) => `Чтобы получить решение и узнать причину, подойдите ${where} с паспортом.`,
+    returned: 'Срок хранения истёк, и документы вернули в ведомство. Обратитесь к сотруднику центра.',
+    cancelled: 'Если вы не отменяли заявление, обратитесь к сотруднику центра.',
+  },
+};
+
+/**
+ * Maps an application's status view to its headline and next step, in plain Russian unless
+ * another language's `sentences` are given (the printed slip in the visitor's language).
  *
  * Pure and total: every status has a sentence, optional fields only refine it (a window, a
  * date, another office), so the screen never shows an empty line.
  */
-export function describeApplicationStatus(view: ApplicationStatusView, options: StatusTextOptions = {}): StatusText {
-  const headline = STATUS_HEADLINES[view.status];
+export function describeApplicationStatus(
+  view: ApplicationStatusView,
+  options: StatusTextOptions = {},
+  sentences: StatusSentences = RUSSIAN_STATUS_SENTENCES,
+): StatusText {
+  const headline = sentences.headlines[view.status];
   const elsewhere = options.hereOfficeId !== undefined && view.office.id !== options.hereOfficeId;
   // Where to go: a window here, or the other office by name (and address when known).
   const where = elsewhere
-    ? `в ${officeNameWithAddress(view.office.name, view.office.address)}`
+    ? sentences.where.office(officeNameWithAddress(view.office.name, view.office.address))
     : view.window
-      ? `в окно ${view.window}`
-      : 'к сотруднику центра';
+      ? sentences.where.window(view.window)
+      : sentences.where.staff;
   const expected = view.expectedOn ? formatRuDate(view.expectedOn) : undefined;
+  const { next } = sentences;
+  const say = (nextStep: string): StatusText => ({ headline, nextStep });
 
   switch (view.status) {
     case 'accepted':
-      return {
-        headline,
-        nextStep: expected
-          ? `Заявление передано в ведомство. Ожидаемый срок готовности — ${expected}.`
-          : 'Заявление передано в ведомство. Проверьте статус позже.',
-      };
+      return say(expected ? next.acceptedBy(expected) : next.accepted);
     case 'in_progress':
-      return {
-        headline,
-        nextStep: expected
-          ? `Документы будут готовы ориентировочно ${expected}. Приходить пока не нужно.`
-          : 'Документы ещё готовятся. Приходить пока не нужно, проверьте статус позже.',
-      };
+      return say(expected ? next.inProgressBy(expected) : next.inProgress);
     case 'awaiting_applicant':
-      return { headline, nextStep: `Ведомству нужны сведения от вас. Подойдите ${where} с паспортом.` };
+      return say(next.awaiting(where));
     case 'ready_for_pickup':
-      return {
-        headline,
-        nextStep: view.storageUntil
-          ? `Подойдите ${where} с паспортом до ${formatRuDate(view.storageUntil)}.`
-          : `Подойдите ${where} с паспортом.`,
-      };
+      return say(view.storageUntil ? next.readyUntil(where, formatRuDate(view.storageUntil)) : next.ready(where));
     case 'issued':
-      return { headline, nextStep: 'Документы по этому заявлению уже получены. Ничего делать не нужно.' };
+      return say(next.issued);
     case 'refused':
-      return { headline, nextStep: `Чтобы получить решение и узнать причину, подойдите ${where} с паспортом.` };
+      return say(next.refused(where));
     case 'returned_to_agency':
-      return {
-        headline,
-        nextStep: 'Срок хранения истёк, и документы вернули в ведомство. Обратитесь к сотруднику центра.',
-      };
+      return say(next.returned);
     case 'cancelled':
-      return { headline, nextStep: 'Если вы не отменяли заявление, обратитесь к сотруднику центра.' };
+      return say(next.cancelled);
   }
 }

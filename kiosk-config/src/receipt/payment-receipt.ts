@@ -1,3 +1,4 @@
+import { PAYMENT_RECEIPT_WORDS, type PaymentReceiptWords } from './payment-receipt-words';
 import type { ReceiptDocument, ReceiptLine } from './receipt-document';
 
 /**
@@ -64,26 +65,34 @@ export interface PaymentReceiptFace {
   fiscalLines?: string[];
 }
 
-/** A payment receipt as a receipt document. Optional parts print only when given. */
-export function paymentReceipt(face: PaymentReceiptFace): ReceiptDocument {
+/**
+ * A payment receipt as a receipt document. Optional parts print only when given. `words`: the
+ * visitor's labels in the language it prints in (Russian when absent); the legal lines stay
+ * Russian whatever the language (`PaymentReceiptWords`).
+ */
+export function paymentReceipt(
+  face: PaymentReceiptFace,
+  words: PaymentReceiptWords = PAYMENT_RECEIPT_WORDS.ru,
+): ReceiptDocument {
   const lines: ReceiptLine[] = [];
   if (face.copy) lines.push({ type: 'text', text: 'КОПИЯ', align: 'center', bold: true });
   lines.push(
     { type: 'text', text: face.officeName, align: 'center', bold: true },
     { type: 'text', text: 'КВИТАНЦИЯ ОБ ОПЛАТЕ', align: 'center' },
-    { type: 'rule' },
   );
+  if (words.title) lines.push({ type: 'text', text: words.title, align: 'center' });
+  lines.push({ type: 'rule' });
   for (const item of face.items) lines.push({ type: 'columns', left: item.name, right: item.amount, filler: '.' });
   lines.push({ type: 'rule' });
   lines.push({ type: 'columns', left: 'ИТОГО', right: face.total, bold: true });
   lines.push({ type: 'feed', lines: 1 });
-  lines.push({ type: 'columns', left: 'Карта', right: face.card });
+  lines.push({ type: 'columns', left: words.card, right: face.card });
   lines.push({ type: 'columns', left: 'Код авторизации', right: face.authCode });
   lines.push({ type: 'columns', left: 'RRN', right: face.rrn });
   if (face.receiptNo) lines.push({ type: 'columns', left: 'Чек терминала', right: face.receiptNo });
   if (face.terminalId) lines.push({ type: 'columns', left: 'Терминал', right: face.terminalId });
   if (face.uin) lines.push({ type: 'columns', left: 'УИН', right: face.uin });
-  lines.push({ type: 'columns', left: 'Дата и время', right: face.paidAt });
+  lines.push({ type: 'columns', left: words.paidAt, right: face.paidAt });
   if (face.payee) {
     const payee = face.payee;
     lines.push({ type: 'rule' });
@@ -98,9 +107,9 @@ export function paymentReceipt(face: PaymentReceiptFace): ReceiptDocument {
   if (face.oktmo) lines.push({ type: 'columns', left: 'ОКТМО', right: face.oktmo });
   if (face.purpose) lines.push({ type: 'text', text: `Назначение: ${face.purpose}` });
   if (face.kioskId || face.reference || face.ticketNumber) lines.push({ type: 'rule' });
-  if (face.kioskId) lines.push({ type: 'columns', left: 'Киоск', right: face.kioskId });
-  if (face.reference) lines.push({ type: 'columns', left: 'Номер операции', right: face.reference });
-  if (face.ticketNumber) lines.push({ type: 'columns', left: 'Талон', right: face.ticketNumber });
+  if (face.kioskId) lines.push({ type: 'columns', left: words.kiosk, right: face.kioskId });
+  if (face.reference) lines.push({ type: 'columns', left: words.reference, right: face.reference });
+  if (face.ticketNumber) lines.push({ type: 'columns', left: words.ticket, right: face.ticketNumber });
   if (face.slip && face.slip.length > 0) {
     lines.push({ type: 'rule' });
     for (const text of face.slip) lines.push({ type: 'text', text });
@@ -110,7 +119,8 @@ export function paymentReceipt(face: PaymentReceiptFace): ReceiptDocument {
     for (const text of face.fiscalLines) lines.push({ type: 'text', text });
   }
   if (face.checkUrl) lines.push({ type: 'qr', data: face.checkUrl, moduleSize: 5 });
-  lines.push({ type: 'text', text: 'Сохраните квитанцию до получения услуги', align: 'center' });
+  lines.push({ type: 'text', text: PAYMENT_RECEIPT_WORDS.ru.keep, align: 'center' });
+  if (words !== PAYMENT_RECEIPT_WORDS.ru) lines.push({ type: 'text', text: words.keep, align: 'center' });
   if (face.copy) lines.push({ type: 'text', text: 'КОПИЯ', align: 'center', bold: true });
   lines.push({ type: 'cut' });
   return { lines };

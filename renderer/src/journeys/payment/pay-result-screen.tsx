@@ -1,6 +1,7 @@
 import type { PaymentEnd } from '../../../../kiosk-config/src/index';
 import { useT } from '../../i18n/use-t';
 import { DoneIcon } from '../../ui/icons';
+import { PrintedInRussianNote } from '../../ui/printed-in-russian-note';
 import { Screen } from '../../ui/screen';
 import { formatAmount } from './amount';
 import { type PayResult, paymentReference } from './payment-journey';
@@ -44,6 +45,13 @@ export function PayResultScreen({ result, timeZone, onRemedy, onHome }: PayResul
             <p className="notice-lead pay-result-lead" data-testid={`pay-result-${outcome}`} data-speak="answer">
               {texts.lead}
             </p>
+            {end?.outcome === 'approved' && end.receipt.printed && (
+              <PrintedInRussianNote
+                printedLanguage={end.receipt.printedLanguage}
+                message={t('pay.receiptPrintedInRussian')}
+                testId="pay-printed-in-russian"
+              />
+            )}
             {end?.outcome === 'approved' && end.ticketNumber !== undefined && (
               <p className="pay-ticket" data-testid="pay-ticket">
                 {ticketLinkLine(end.ticketNumber, t)}

@@ -1,4 +1,5 @@
 import { type ReactElement, useCallback, useEffect, useRef } from 'react';
+import { useVisitorPreferences } from '../../access/visitor-preferences';
 import type { JourneyControl } from '../journey-control';
 import type { JourneyScreen } from '../journey-state';
 import { useSingleFlight } from '../single-flight';
@@ -56,6 +57,8 @@ export function usePaymentJourney(
 ): PaymentJourney {
   const resolvingUin = useSingleFlight();
   const startingPayment = useSingleFlight();
+  // The receipt's labels print in the visitor's language where the printer can print it.
+  const { language } = useVisitorPreferences().preferences;
   const cancellingPayment = useSingleFlight();
   // Numbers each УИН lookup, so the answer of one the visitor has left is dropped.
   const uinChecks = useRef(0);
@@ -93,10 +96,10 @@ export function usePaymentJourney(
     const { subject, amountMinor } = screen.payable;
     await startingPayment(async () => {
       dispatch({ type: 'pay-starting' });
-      const result = await api.call('payments.start', { subject, amountMinor });
+      const result = await api.call('payments.start', { subject, amountMinor, language });
       dispatch({ type: 'pay-started', result });
     });
-  }, [api, dispatch, screenRef, startingPayment]);
+  }, [api, dispatch, screenRef, startingPayment, language]);
 
   /** «Отмена» on the card screen, while the terminal still takes an abort. */
   const cancelPayment = useCallback(async () => {

@@ -198,6 +198,10 @@ describe('the status journey', () => {
     expect(run(printing, { type: 'slip-printed', result: { ok: true, value: { printed: true } } })).toMatchObject({
       slip: { state: 'printed' },
     });
+    // The language it printed in goes to the screen's note.
+    expect(
+      run(printing, { type: 'slip-printed', result: { ok: true, value: { printed: true, printedLanguage: 'ru' } } }),
+    ).toMatchObject({ slip: { state: 'printed', printedLanguage: 'ru' } });
     const failed = run(printing, {
       type: 'slip-printed',
       result: { ok: false, error: { code: 'printer_paper_out', message: 'test' } },

@@ -3,6 +3,7 @@ import {
   type ErrorCode,
   normaliseApplicationNumber,
   type Result,
+  type ScreenLanguage,
   type SecondFactor,
   type SecondFactorKind,
 } from '../../../../kiosk-config/src/index';
@@ -36,7 +37,7 @@ export type FoundApplication = Extract<StatusLookupAnswer, { outcome: 'found' }>
 export type SlipPrint =
   | { state: 'idle' }
   | { state: 'printing' }
-  | { state: 'printed' }
+  | { state: 'printed'; printedLanguage?: ScreenLanguage | undefined }
   | { state: 'failed'; code: ErrorCode };
 
 /** The screens of the status journey, with what each needs. */
@@ -70,7 +71,7 @@ export type StatusAction =
   | { type: 'second-factor-again' }
   | { type: 'status-new-search' }
   | { type: 'slip-printing' }
-  | { type: 'slip-printed'; result: Result<unknown> };
+  | { type: 'slip-printed'; result: Result<CallOutput<'status.printSlip'>> };
 
 /** Names of the status journey's screens. */
 const STATUS_SCREENS = new Set<string>([
@@ -234,7 +235,9 @@ export function statusReducer(screen: StatusScreen, action: StatusAction): Statu
       if (screen.name !== 'status-result' || screen.slip.state !== 'printing') return screen;
       return {
         ...screen,
-        slip: action.result.ok ? { state: 'printed' } : { state: 'failed', code: action.result.error.code },
+        slip: action.result.ok
+          ? { state: 'printed', printedLanguage: action.result.value.printedLanguage }
+          : { state: 'failed', code: action.result.error.code },
       };
   }
 }

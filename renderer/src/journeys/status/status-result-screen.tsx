@@ -1,6 +1,7 @@
 import { type ApplicationStatus, formatRuDate } from '../../../../kiosk-config/src/index';
 import { useT } from '../../i18n/use-t';
 import { DoneIcon, PrinterIcon } from '../../ui/icons';
+import { PrintedInRussianNote } from '../../ui/printed-in-russian-note';
 import { Screen } from '../../ui/screen';
 import type { FoundApplication, SlipPrint } from './status-journey';
 import { isSlipWorthRetrying, slipPrintErrorMessage, statusSentences } from './status-texts';
@@ -111,10 +112,17 @@ function SlipControls({
   const t = useT();
   if (slip.state === 'printed') {
     return (
-      <p className="slip-done" data-testid="status-print-done" role="status">
-        <DoneIcon />
-        <span>{t('status.slip.printed')}</span>
-      </p>
+      <>
+        <p className="slip-done" data-testid="status-print-done" role="status">
+          <DoneIcon />
+          <span>{t('status.slip.printed')}</span>
+        </p>
+        <PrintedInRussianNote
+          printedLanguage={slip.printedLanguage}
+          message={t('status.slip.printedInRussian')}
+          testId="status-printed-in-russian"
+        />
+      </>
     );
   }
   const failed = slip.state === 'failed' ? slip.code : null;

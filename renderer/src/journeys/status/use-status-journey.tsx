@@ -1,5 +1,6 @@
 import { type ReactElement, useCallback, useEffect, useRef } from 'react';
 import type { CallInput } from '../../../../kiosk-config/src/index';
+import { useVisitorPreferences } from '../../access/visitor-preferences';
 import type { PrinterReadiness } from '../../devices/printer-readiness';
 import type { JourneyControl } from '../journey-control';
 import type { JourneyScreen } from '../journey-state';
@@ -40,6 +41,8 @@ export function useStatusJourney(
 ): StatusJourney {
   const lookingUp = useSingleFlight();
   const printingSlip = useSingleFlight();
+  // The slip prints in the visitor's language where the printer can print it.
+  const { language } = useVisitorPreferences().preferences;
   // Numbers each lookup, so the answer of one the visitor has left is dropped.
   const lookups = useRef(0);
 
@@ -71,10 +74,10 @@ export function useStatusJourney(
     () =>
       printingSlip(async () => {
         dispatch({ type: 'slip-printing' });
-        const result = await api.call('status.printSlip', {});
+        const result = await api.call('status.printSlip', { language });
         dispatch({ type: 'slip-printed', result });
       }),
-    [api, dispatch, printingSlip],
+    [api, dispatch, printingSlip, language],
   );
 
   // A receipt's code is listened to on every status screen (a new scan is a new lookup).

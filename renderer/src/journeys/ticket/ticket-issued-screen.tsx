@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IssuedTicket } from '../../../../kiosk-config/src/index';
-import { useVisitorPreferences } from '../../access/visitor-preferences';
 import { useT } from '../../i18n/use-t';
+import { PrintedInRussianNote } from '../../ui/printed-in-russian-note';
 import { Screen } from '../../ui/screen';
 import { secondsPhrase } from '../../ui/texts';
 import { peopleAheadLine, priorityLine, waitLine } from './ticket-texts';
@@ -27,9 +27,6 @@ export interface TicketIssuedScreenProps {
  */
 export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScreenProps) {
   const t = useT();
-  const { language } = useVisitorPreferences().preferences;
-  // The printer's code page lacked the visitor's letters: the paper says it in Russian.
-  const printedInRussian = ticket.printedLanguage === 'ru' && language !== 'ru';
   const unconfirmed = ticket.print === 'unconfirmed';
   const shownSeconds = unconfirmed ? UNCONFIRMED_SCREEN_SECONDS : ISSUED_SCREEN_SECONDS;
   const [secondsLeft, setSecondsLeft] = useState(shownSeconds);
@@ -74,11 +71,11 @@ export function TicketIssuedScreen({ ticket, slotTime, onDone }: TicketIssuedScr
               {t('ticket.unconfirmedNote')}
             </p>
           )}
-          {printedInRussian && (
-            <p className="ticket-printed-language" data-testid="ticket-printed-in-russian" role="status">
-              {t('ticket.issued.printedInRussian')}
-            </p>
-          )}
+          <PrintedInRussianNote
+            printedLanguage={ticket.printedLanguage}
+            message={t('ticket.issued.printedInRussian')}
+            testId="ticket-printed-in-russian"
+          />
           {ticket.priority && (
             <p className="ticket-priority" data-testid="ticket-priority">
               {priorityLine(slotTime, t)}

@@ -87,6 +87,8 @@ export const payment: PartMessages<typeof ru> = {
   'pay.card.title': 'Card payment',
   'pay.cancelling': 'Cancelling the payment…',
   'pay.operation': 'Operation number',
+  'pay.receiptPrintedInRussian':
+    'The receipt is printed in Russian: this printer cannot print the letters of your language.',
   'pay.sum': 'Amount',
   'pay.dateTime': 'Date and time',
   'pay.card': 'Card',

@@ -37,6 +37,8 @@ export const status: PartMessages<typeof ru> = {
   'status.slip.other': 'The slip did not print. Try again or write the answer down.',
   'status.slip.printerDown': 'The printer is not working now, so the answer cannot be printed. Please write it down.',
   'status.slip.printed': 'The slip has printed. Take it from the printer.',
+  'status.slip.printedInRussian':
+    'The slip is printed in Russian: this printer cannot print the letters of your language.',
   'status.slip.print': 'Print',
   'status.slip.printing': 'Printing…',
   'status.scanRejected':

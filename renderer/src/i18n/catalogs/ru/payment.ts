@@ -81,6 +81,7 @@ export const payment = {
   'pay.card.title': 'Оплата картой',
   'pay.cancelling': 'Отменяем оплату…',
   'pay.operation': 'Номер операции',
+  'pay.receiptPrintedInRussian': 'Квитанция напечатана на русском языке: принтер не печатает буквы вашего языка.',
   'pay.sum': 'Сумма',
   'pay.dateTime': 'Дата и время',
   'pay.card': 'Карта',

@@ -34,6 +34,7 @@ export const status = {
   'status.slip.other': 'Листок не напечатался. Попробуйте ещё раз или запишите ответ.',
   'status.slip.printerDown': 'Принтер сейчас не работает, напечатать ответ нельзя. Запишите его, пожалуйста.',
   'status.slip.printed': 'Листок напечатан. Заберите его из принтера.',
+  'status.slip.printedInRussian': 'Листок напечатан на русском языке: принтер не печатает буквы вашего языка.',
   'status.slip.print': 'Распечатать',
   'status.slip.printing': 'Печатаем…',
   'status.scanRejected':

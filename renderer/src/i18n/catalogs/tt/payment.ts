@@ -85,6 +85,7 @@ export const payment: PartMessages<typeof ru> = {
   'pay.card.title': 'Карта белән түләү',
   'pay.cancelling': 'Түләүдән баш тартабыз…',
   'pay.operation': 'Операция номеры',
+  'pay.receiptPrintedInRussian': 'Квитанция рус телендә басылды: бу принтер татар хәрефләрен баса алмый.',
   'pay.sum': 'Сумма',
   'pay.dateTime': 'Дата һәм вакыт',
   'pay.card': 'Карта',

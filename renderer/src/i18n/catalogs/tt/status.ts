@@ -38,6 +38,7 @@ export const status: PartMessages<typeof ru> = {
   'status.slip.other': 'Бит басылмады. Тагын бер тапкыр тырышып карагыз яки җавапны язып алыгыз.',
   'status.slip.printerDown': 'Принтер хәзер эшләми, җавапны басып булмый. Зинһар, аны язып алыгыз.',
   'status.slip.printed': 'Бит басылды. Аны принтердан алыгыз.',
+  'status.slip.printedInRussian': 'Бит рус телендә басылды: бу принтер татар хәрефләрен баса алмый.',
   'status.slip.print': 'Бастыру',
   'status.slip.printing': 'Басыла…',
   'status.scanRejected':
