@@ -30,7 +30,7 @@ interface KeypadMeasure {
 /**
  * Issue 17: at «Крупнее» the status keypad fits the screen's width in portrait and landscape, in
  * every letter layout, so no key is cut off and no visitor has to scroll sideways to reach one;
- * its keys are still at least 150 % of their normal size.
+ * its keys are still at least 150 % of their normal size, and the pinned «Найти» keeps its word whole.
  */
 describe('the status keypad at «Крупнее» fits the screen across, in real Chromium', () => {
   let ui: KioskInChromium;
@@ -107,6 +107,16 @@ describe('the status keypad at «Крупнее» fits the screen across, in rea
           findings.push(`${name}: smallest key ${larger.smallestKey} px high, under 150 % of ${before} px`);
         }
       }
+      // «Найти», pinned beside «На главную», keeps its word whole: one line, not «Найт / и».
+      const searchLines = await ui.page
+        .getByTestId('status-search')
+        .locator('span')
+        .evaluate((label) => {
+          const range = label.ownerDocument.createRange();
+          range.selectNodeContents(label);
+          return new Set([...range.getClientRects()].map((line) => Math.round(line.top))).size;
+        });
+      if (searchLines !== 1) findings.push(`«Найти» broken over ${searchLines} lines`);
       await ui.screenshot(`e2e-larger-keypad-${viewport.width}x${viewport.height}`);
       await ui.page.getByTestId('access-larger').click();
       expect(findings).toEqual([]);
