@@ -23,7 +23,35 @@ const MODES: { name: string; buttons: string[] }[] = [
   { name: 'low', buttons: ['access-low'] },
   { name: 'English', buttons: ['access-language-en'] },
   { name: 'Tatar', buttons: ['access-language-tt'] },
+  // Longer words at a larger size: the modes together, as a visitor may choose them.
+  { name: 'larger, English', buttons: ['access-larger', 'access-language-en'] },
+  { name: 'larger, Tatar', buttons: ['access-larger', 'access-language-tt'] },
+  { name: 'larger, contrast, low', buttons: ['access-larger', 'access-contrast', 'access-low'] },
 ];
+
+/** The kiosk's two orientations: the cabinet's screen stands upright or lies on its side. */
+const VIEWPORTS = [KIOSK_VIEWPORT, { width: 1920, height: 1080 }] as const;
+
+/**
+ * A known defect, not done (issue 17 stays open for it): at «Крупнее» on a landscape screen the
+ * body keeps about a third of the screen's height under the header and the access bar, so the
+ * ticket, check-in and payment journeys need 7–14 taps of «Показать ещё» and scrolling. `it.fails`
+ * keeps each case honest: it turns red once the journey fits, and the mark must then go.
+ */
+const KNOWN_OVER = new Set(
+  [
+    'ticket, larger',
+    'payment from the list, larger',
+    'ticket, larger, English',
+    'booking check-in, larger, English',
+    'payment from the list, larger, English',
+    'ticket, larger, Tatar',
+    'booking check-in, larger, Tatar',
+    'payment from the list, larger, Tatar',
+    'ticket, larger, contrast, low',
+    'payment from the list, larger, contrast, low',
+  ].map((name) => `${name}, at 1920×1080`),
+);
 
 /** A visitor's step: a tap on a control, or data typed on the keys (which the rule does not count). */
 type Step = { tap: string } | { type: string };
@@ -127,19 +155,23 @@ describe('every journey within 4 taps beyond the data typed, in every mode', () 
     return taps;
   }
 
-  for (const mode of MODES) {
-    for (const journey of JOURNEYS) {
-      it(`${journey.name}, ${mode.name}`, async () => {
-        if ((await page.getByTestId('screen-home').count()) === 0) await page.getByTestId('nav-home').click();
-        await page.getByTestId('screen-home').waitFor();
-        for (const button of mode.buttons) await page.getByTestId(button).click();
-        let taps = 0;
-        for (const step of journey.steps) taps += 'tap' in step ? await tap(step.tap) : await type(step.type);
-        await page.getByTestId(journey.end).waitFor({ timeout: 20_000 });
-        // Not vacuous: at least the journey's own buttons were counted.
-        expect(taps).toBeGreaterThanOrEqual(journey.steps.filter((step) => 'tap' in step).length);
-        expect(taps, `${journey.name} in the ${mode.name} mode`).toBeLessThanOrEqual(MOST_TAPS);
-      });
+  for (const viewport of VIEWPORTS) {
+    for (const mode of MODES) {
+      for (const journey of JOURNEYS) {
+        const name = `${journey.name}, ${mode.name}, at ${viewport.width}×${viewport.height}`;
+        (KNOWN_OVER.has(name) ? it.fails : it)(name, async () => {
+          await page.setViewportSize(viewport);
+          if ((await page.getByTestId('screen-home').count()) === 0) await page.getByTestId('nav-home').click();
+          await page.getByTestId('screen-home').waitFor();
+          for (const button of mode.buttons) await page.getByTestId(button).click();
+          let taps = 0;
+          for (const step of journey.steps) taps += 'tap' in step ? await tap(step.tap) : await type(step.type);
+          await page.getByTestId(journey.end).waitFor({ timeout: 20_000 });
+          // Not vacuous: at least the journey's own buttons were counted.
+          expect(taps).toBeGreaterThanOrEqual(journey.steps.filter((step) => 'tap' in step).length);
+          expect(taps, `${journey.name} in the ${mode.name} mode`).toBeLessThanOrEqual(MOST_TAPS);
+        });
+      }
     }
   }
 });
