@@ -52,7 +52,10 @@ describe('status journey: kiosk core ↔ real hub', () => {
     const printer = kiosk.core.simulators.printer;
     if (!printer) throw new Error('the default config should run a simulated printer');
     const paper = printer.waitForTicket(10_000);
-    expect(await kiosk.core.dispatch('status.printSlip', {})).toEqual({ ok: true, value: { printed: true, printedLanguage: 'ru' } });
+    expect(await kiosk.core.dispatch('status.printSlip', {})).toEqual({
+      ok: true,
+      value: { printed: true, printedLanguage: 'ru' },
+    });
     const text = (await paper).lines.join('\n');
     expect(text).toContain('Заявление КУВД-***-***0443');
     expect(text).toContain('Документы готовы');
