@@ -8,9 +8,11 @@ import { build } from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = readdirSync(here)
-  .filter((name) => name.endsWith('.bench.ts'))
-  .filter((name) => only.length === 0 || only.some((o) => name.includes(o)));
+const all = readdirSync(here).filter((name) => name.endsWith('.bench.ts'));
+const baseOf = (name) => name.slice(0, -'.bench.ts'.length);
+// A whole name picks that bench only (`hub-rate` is not also `hub-rate-flush`); a part picks every bench containing it.
+const picks = (name, o) => (all.some((n) => baseOf(n) === o) ? baseOf(name) === o : name.includes(o));
+const benches = all.filter((name) => only.length === 0 || only.some((o) => picks(name, o)));
 // Bundles go inside the repo so that their bare imports resolve from node_modules.
 const out = path.join(here, '..', 'dist', 'bench');
 mkdirSync(out, { recursive: true });
