@@ -42,6 +42,8 @@ export function RatingScreen({ offer, onHome }: RatingScreenProps) {
   const [score, setScore] = useState<number | null>(null);
   const [reasons, setReasons] = useState<readonly RatingReason[]>([]);
   const [sent, setSent] = useState<KioskRatingOutcome | 'sending' | null>(null);
+  // The kiosk could neither reach the hub nor keep the rating for it: said, and the score kept to try again.
+  const [unsent, setUnsent] = useState(false);
 
   const ended = offer.outcome === 'open' || offer.outcome === 'offline' ? sent : offer.outcome;
   if (ended !== null && ended !== 'sending') {
@@ -71,7 +73,8 @@ export function RatingScreen({ offer, onHome }: RatingScreenProps) {
     if (score === null || sent === 'sending') return;
     setSent('sending');
     const answer = await api.call('rating.submit', { score, reasons: [...reasons] });
-    setSent(answer.ok ? answer.value.outcome : 'queued');
+    setUnsent(!answer.ok);
+    setSent(answer.ok ? answer.value.outcome : null);
   };
 
   return (
@@ -136,6 +139,11 @@ export function RatingScreen({ offer, onHome }: RatingScreenProps) {
       >
         {sent === 'sending' ? t('rating.sending') : t('rating.send')}
       </button>
+      {unsent && (
+        <p className="notice-problem rating-note" data-testid="rating-unsent" role="alert">
+          {t('rating.unsent')}
+        </p>
+      )}
       <p className="rating-note">{t('rating.anonymous')}</p>
     </Screen>
   );

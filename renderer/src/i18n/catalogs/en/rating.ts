@@ -24,6 +24,8 @@ export const rating: PartMessages<typeof ru> = {
   'rating.thanks': 'Thank you for your score!',
   'rating.thanksNote': 'It helps us make the centre better.',
   'rating.queued': 'The score will be sent as soon as the connection is back.',
+  'rating.unsent':
+    'The score could not be sent. Try again, or rate later on your phone with the QR code on the ticket.',
   'rating.alreadyRated': 'This ticket has already been rated. Thank you!',
   'rating.notYet': 'You can rate the service after your visit to the staff member.',
   'rating.closed': 'The time to rate this ticket has passed.',
