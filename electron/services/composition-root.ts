@@ -160,7 +160,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       await startHubServices({ config: config.hub, override: options.hub, kioskId: config.kiosk.id, dataDir, log }),
       (started) => started.close(),
     );
-    const credentialRefused = () => void hub.link.credentialRefused();
 
     // Scans and documents go first to a technician's device test, when one waits.
     const readings = new DeviceReadings();
@@ -264,7 +263,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
       footer: config.tickets.footer,
       a4Printer: documentsPrinter.configured,
       log,
-      onCredentialRefused: credentialRefused,
     });
     // Before any call: finish what a crash interrupted (abandoned requests, offline tickets not
     // yet in the outbox, unreported prints).
@@ -413,7 +411,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
         printer: () => devices.printer,
         paper,
         log,
-        onCredentialRefused: credentialRefused,
       }),
       payments: payments.visitor,
       devices,
@@ -421,7 +418,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
         request: (body) => hub.link.client.call('helpRequest', body),
         callback: (body) => hub.link.client.call('helpCallback', body),
         log,
-        onCredentialRefused: credentialRefused,
       }),
       refreshPrinterStatus: () => devices.refreshPrinterStatus(),
       content,
@@ -462,7 +458,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<Started
         followBaseUrl: () => setup.setup?.followBaseUrl,
         session,
         log: log.child({ component: 'rating' }),
-        onCredentialRefused: credentialRefused,
       }),
     });
 

@@ -14,8 +14,6 @@ export interface HelpServiceDeps {
   request: (body: HelpRequestBody) => Promise<HubResult<HelpRequestAnswer>>;
   callback: (body: HelpCallbackBody) => Promise<HubResult<HelpCallbackAnswer>>;
   log: Logger;
-  /** The hub refused the kiosk's credential (the hub link may re-enroll). */
-  onCredentialRefused?: () => void;
   newId?: () => string;
 }
 
@@ -60,7 +58,6 @@ export class HelpService {
     if (failure.code === 'rate_limited') {
       return fail('rate_limited', 'too many help requests from this kiosk: try later');
     }
-    if (failure.code === 'unauthorized') this.deps.onCredentialRefused?.();
     // Offline, timeout, circuit open, not enrolled, a refusal or an answer outside the contract:
     // for the visitor all mean «the hub cannot take it now: ask at the reception desk».
     return fail('hub_unreachable', `the hub cannot take a help request now (${failure.code})`);

@@ -227,6 +227,20 @@ describe('HubClient against a real HTTP server', () => {
     });
   });
 
+  it('tells of a refused credential once per authenticated call, and not of a refused enrollment code', async () => {
+    const server = await hub((_req, res) =>
+      sendJson(res, 401, { code: 'unauthorized', message: 'unknown credential' }),
+    );
+    let refusals = 0;
+    const { hubClient } = client(server.url, { onCredentialRefused: () => (refusals += 1) });
+    await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' });
+    await hubClient.postOutbox([item]);
+    expect(refusals).toBe(2);
+    // The enrollment carries a code, not the credential: its 401 says nothing of the credential.
+    expect(await hubClient.enroll('7KQM-4XPD-9R2T')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(refusals).toBe(2);
+  });
+
   it('makes no request without an address or a credential', async () => {
     const { hubClient } = client('http://127.0.0.1:9', { credential: () => undefined });
     expect(await hubClient.lookupStatus({ applicationNumber: 'КУВД-001/2021-3670443' })).toMatchObject({

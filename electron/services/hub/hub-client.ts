@@ -104,6 +104,11 @@ export interface HubClientOptions {
   now?: () => number;
   /** Told of every HTTP answer (its timing and `Date` header): last contact and the clock offset. */
   onAnswer?: (answer: HubAnswer) => void;
+  /**
+   * Told when the hub refused the kiosk's credential (401/403 to an authenticated call): revoked,
+   * or the hub's database replaced. One place for every caller, so none can forget it.
+   */
+  onCredentialRefused?: () => void;
 }
 
 /** Error codes of Node's sockets that prove no connection was made (the request was not sent). */
@@ -347,6 +352,7 @@ export class HubClient {
       );
       await this.#sleep(delay);
     }
+    if (!last.ok && authenticated && last.error.code === 'unauthorized') this.options.onCredentialRefused?.();
     if (!last.ok) {
       this.options.log.debug(
         { path: endpoint.path, failure: last.error.code, status: last.error.status },

@@ -89,6 +89,7 @@ export class HubLink {
       breaker: this.breaker,
       log: options.log,
       ...(options.contact ? { onAnswer: (answer: HubAnswer) => options.contact?.answered(answer) } : {}),
+      onCredentialRefused: () => void this.credentialRefused(),
     });
   }
 

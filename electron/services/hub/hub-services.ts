@@ -119,11 +119,7 @@ async function startParts(parts: StartupStack, options: HubServicesOptions): Pro
     first: outbox.first,
     probe: () => link.probe(),
     ...options.delivery,
-    post: async (items) => {
-      const result = await link.client.postOutbox(items);
-      if (!result.ok && result.error.code === 'unauthorized') void link.credentialRefused();
-      return result;
-    },
+    post: (items) => link.client.postOutbox(items),
     log: hubLog,
     rejectedFile: path.join(dataDir, 'outbox', 'rejected.jsonl'),
   });

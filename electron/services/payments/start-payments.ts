@@ -66,7 +66,6 @@ export async function startPayments(
       session: start.session,
       emit: start.emit,
       log,
-      onCredentialRefused: () => void hub.link.credentialRefused(),
       noAnswerMs: config.payments.noAnswerSeconds * 1000,
     }),
     (started) => started.close(),

@@ -50,8 +50,6 @@ export interface VisitorPaymentsDeps {
   session: VisitorSession;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
   log: Logger;
-  /** The hub refused the kiosk's credential (401): the link re-enrolls. */
-  onCredentialRefused?: () => void;
   /**
    * Before the card is read, how long the terminal may say nothing (from the start, or from
    * «Отмена») before the visitor is told «Терминал не отвечает. Деньги не списаны» (ms, default
@@ -422,7 +420,6 @@ export class VisitorPayments {
     const answer = await this.deps.hub.resolveCharge({ uin });
     if (answer.ok) return ok(answer.value);
     const { error: failure } = answer;
-    if (failure.code === 'unauthorized') this.deps.onCredentialRefused?.();
     this.deps.log.warn({ failure: failure.code }, 'УИН lookup: the hub did not answer');
     if (failure.code === 'rate_limited') return fail('rate_limited', 'too many lookups: try later');
     return fail('hub_unreachable', `the hub did not resolve the УИН (${failure.code})`);

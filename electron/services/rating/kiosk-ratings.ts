@@ -30,8 +30,6 @@ export interface KioskRatingsDeps {
   followBaseUrl: () => string | undefined;
   session: VisitorSession;
   log: Logger;
-  /** The hub refused the kiosk's credential (revoked): the link enrolls again (`HubLink.credentialRefused`). */
-  onCredentialRefused?: () => void;
 }
 
 /** The ticket scanned in this session, in its memory only (gone at the idle reset). */
@@ -50,7 +48,6 @@ export class KioskRatings {
     const followToken = followTokenOf(text, this.deps.followBaseUrl());
     if (followToken === undefined) return ok({ outcome: 'not_a_ticket' });
     const answer = await this.deps.offer(followToken);
-    this.#noteRefusal(answer);
     const offer: KioskRatingOffer = answer.ok ? kioskOfferOf(answer.value) : { outcome: 'offline' };
     if (!answer.ok) this.deps.log.info({ code: answer.error.code }, 'rating offer: hub out of reach, rating offline');
     if (offer.outcome === 'open' || offer.outcome === 'offline') this.deps.session.keep(scannedTicket, { followToken });
@@ -61,7 +58,6 @@ export class KioskRatings {
     const ticket = this.deps.session.recall(scannedTicket);
     if (ticket === undefined) return ok({ outcome: 'not_found' });
     const answer = await this.deps.submit({ followToken: ticket.followToken, score, reasons });
-    this.#noteRefusal(answer);
     let outcome: KioskRatingOutcome;
     if (answer.ok) {
       outcome = answer.value.outcome;
@@ -81,11 +77,6 @@ export class KioskRatings {
     }
     this.deps.log.info({ outcome, score }, 'rating');
     return ok({ outcome });
-  }
-
-  /** The hub refused the kiosk's credential: the link's to mend; this answer counts as offline. */
-  #noteRefusal(answer: HubResult<unknown>): void {
-    if (!answer.ok && answer.error.code === 'unauthorized') this.deps.onCredentialRefused?.();
   }
 }
 

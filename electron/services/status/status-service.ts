@@ -35,8 +35,6 @@ export interface StatusServiceDeps {
   office: { id: string; name: string };
   timeZone: string;
   log: Logger;
-  /** The hub refused the kiosk's credential (the hub link may re-enroll). */
-  onCredentialRefused?: () => void;
   now?: () => Date;
 }
 
@@ -150,7 +148,7 @@ export class StatusService {
             : `too many lookups: try again in ${failure.retryAfterSeconds} s`,
         );
       case 'unauthorized':
-        this.deps.onCredentialRefused?.();
+        // The hub link re-enrolls by itself (HubClient's onCredentialRefused); the visitor hears «нет связи».
         return fail('hub_unreachable', 'the hub refused the kiosk credential');
       default:
         // Offline, timeout, circuit open, not enrolled, a 5xx or an answer outside the contract:

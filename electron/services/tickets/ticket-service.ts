@@ -108,8 +108,6 @@ export interface TicketServiceDeps {
   /** Whether an office (A4) printer is configured, for `CatalogueView.a4Printer`. */
   a4Printer: boolean;
   log: Logger;
-  /** The hub refused the kiosk's credential (401): the link re-enrolls. */
-  onCredentialRefused?: () => void;
   now?: () => Date;
 }
 
@@ -566,7 +564,6 @@ export class TicketService {
    * to drop it (`ticket.abandoned`). An offline ticket, if any, gets a new id.
    */
   async #closeUnanswered(file: string, ticketId: string, failure: HubFailure): Promise<void> {
-    if (failure.code === 'unauthorized') this.deps.onCredentialRefused?.();
     if (NEVER_SENT.has(failure.code)) {
       await this.#journal.append(file, { event: 'unsent', ticketId, failure: failure.code });
       return;
