@@ -26,6 +26,7 @@ import { healthChange, healthyState } from '../hub/fleet/fleet-test-support';
 import { BENCH_TOKEN, enrollFleet, serveBenchHub, UNLIMITED_LOOKUPS } from './bench-hub-support';
 import { writeResults } from './bench-support';
 import { type FixedRateFigures, JsonPoster, runFixedRate, type SendOutcome } from './fixed-rate-load';
+import { type Poster, RawHttpPoster } from './raw-http-poster';
 
 const KIOSKS = 500;
 const RATES = (process.env.OKNO_BENCH_RATES ?? '500,1000,2000,3000,5000,7000').split(',').map(Number);
@@ -42,6 +43,12 @@ const Variant = z.enum(['shipped', 'fixes-off']);
 type Variant = z.infer<typeof Variant>;
 const VARIANTS = z.array(Variant).parse((process.env.OKNO_BENCH_VARIANTS ?? 'fixes-off,shipped').split(','));
 const STORE = 'sqlite';
+/**
+ * The generator's HTTP client: `raw` (bench/raw-http-poster.ts, a few tens of µs of CPU per
+ * request) by default; `node` is `http.request` (150–350 µs), which on 2 cores takes CPU the hub needs.
+ */
+const Client = z.enum(['raw', 'node']);
+const CLIENT = Client.parse(process.env.OKNO_BENCH_CLIENT ?? 'raw');
 const INSTANCES = 1;
 
 /** Messages between the bench and its hub process. */
@@ -173,6 +180,7 @@ async function drive(): Promise<void> {
   const results = {
     kiosks: KIOSKS,
     connections: CONNECTIONS,
+    client: CLIENT,
     secondsPerRate: SECONDS,
     warmUpSeconds: WARM_UP_SECONDS,
     p99GoalMs: P99_GOAL_MS,
@@ -186,7 +194,9 @@ async function drive(): Promise<void> {
   const file = writeResults('hub-rate', results);
   let failures = 0;
   for (const run of runs) {
-    console.log(`hub at fixed rates, ${run.store}, ${run.instances} instance, ${run.variant}`);
+    console.log(
+      `hub at fixed rates, ${run.store}, ${run.instances} instance, ${run.variant}; generator client ${CLIENT}`,
+    );
     for (const [name, route] of [
       ['status lookups', run.statusLookup],
       ['heartbeats    ', run.heartbeat],
@@ -208,7 +218,8 @@ async function drive(): Promise<void> {
 async function measureVariant(variant: Variant): Promise<VariantFigures> {
   const dir = await mkdtemp(path.join(tmpdir(), 'okno-bench-rate-'));
   const hub = await forkHub(variant, path.join(dir, 'hub.sqlite'));
-  const poster = new JsonPoster(hub.url, CONNECTIONS);
+  const poster: Poster =
+    CLIENT === 'raw' ? new RawHttpPoster(hub.url, CONNECTIONS) : new JsonPoster(hub.url, CONNECTIONS);
   try {
     const kiosks = await enrollFleet(hub.url, KIOSKS, BENCH_TOKEN);
     const numbers = [
@@ -254,7 +265,7 @@ async function measureVariant(variant: Variant): Promise<VariantFigures> {
 }
 
 /** A warm-up, then each rate in turn. */
-async function measureRoute(hub: BenchHubProcess, poster: JsonPoster, load: RouteLoad): Promise<RouteFigures> {
+async function measureRoute(hub: BenchHubProcess, poster: Poster, load: RouteLoad): Promise<RouteFigures> {
   const send = (index: number): Promise<SendOutcome> => {
     const { headers, body } = load.request(index);
     return poster.post(load.path, headers, body);
