@@ -32,6 +32,26 @@ export function keyedHash(): (key: string) => string {
 }
 
 /**
+ * The same keyed hash under a secret every hub instance shares (the PostgreSQL store keeps it), so
+ * that a limit shared between instances counts one value under one key on all of them.
+ */
+export function sharedKeyedHash(secret: Buffer): (key: string) => string {
+  if (secret.length < 32) throw new Error('a shared rate-limit key has at least 32 bytes');
+  return (key) => createHmac('sha256', secret).update(key, 'utf8').digest('base64url');
+}
+
+/**
+ * Whether one more hit fits a window of `limit` beside `live` (the key's hits inside the window,
+ * oldest first), or how long until the oldest leaves it: one rule for the limiter in memory and
+ * the one shared through PostgreSQL.
+ */
+export function windowDecision(live: readonly number[], limit: number, windowMs: number, now: number): RateDecision {
+  if (live.length < limit) return { allowed: true };
+  const oldest = live[0] ?? now;
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) };
+}
+
+/**
  * Sliding-window rate limiter: at most `limit` hits per key in any `windowSeconds`.
  *
  * An exact log of hit times per key rather than fixed buckets, so that a burst straddling a
@@ -100,9 +120,7 @@ export class SlidingWindowLimiter {
 
   /** Whether one more hit fits beside `times` (the live hits), or when the oldest leaves the window. */
   #decide(times: readonly number[], now: number): RateDecision {
-    if (times.length < this.#limit) return { allowed: true };
-    const oldest = times[0] ?? now;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.#windowMs - now) / 1000)) };
+    return windowDecision(times, this.#limit, this.#windowMs, now);
   }
 
   /** The hits of `key` still inside the window, expired ones dropped in place. */
