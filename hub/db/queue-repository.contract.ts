@@ -242,6 +242,43 @@ export function queueRepositoryContract(openStore: () => Promise<ContractStore<H
   );
 
   it(
+    'lets one booking be used by one ticket when an online check-in and an offline one merge on two instances at once',
+    withStore(async ({ repository, another }) => {
+      const second = await another();
+      await warmUp(repository, second);
+      await office(repository, 'o1');
+      const codes = ['30000001', '30000002', '30000003', '30000004', '30000005'];
+      for (const code of codes) await repository.upsertBooking(booking(code));
+      for (const [i, code] of codes.entries()) {
+        const online = newTicket({ bookingCode: code, source: 'booking', priority: true });
+        const offline = {
+          ...newTicket({ source: 'offline', priority: true, kioskSeq: i + 1 }),
+          number: `А-К1-0${i + 1}`,
+        };
+        const entry = item('ticket.offline');
+        const [issued, merged] = await Promise.all([
+          repository.issueTicket(online),
+          second.appendOutbox('k1', [entry], T2, [
+            { itemId: entry.id, kind: 'offline', ticket: offline, offlineBooking: { code } },
+          ]),
+        ]);
+        expect(merged.merged.map((m) => m.result)).toEqual(['applied']);
+        const offlineTicket = (await repository.findTicket(offline.ticketId)) as TicketRecord;
+        const holder = (await repository.findBooking(code))?.ticketId;
+        if (issued.outcome === 'issued') {
+          // The online one first: the offline ticket queues with the problem for the operator.
+          expect(holder).toBe(online.ticketId);
+          expect(offlineTicket).toMatchObject({ bookingProblem: 'used_twice', bookingUsedBy: issued.ticket.number });
+        } else {
+          expect(issued.outcome).toBe('booking_unavailable');
+          expect(holder).toBe(offline.ticketId);
+          expect(offlineTicket.bookingProblem).toBeUndefined();
+        }
+      }
+    }),
+  );
+
+  it(
     'calls booked visitors first, then by time of issue and kiosk sequence, within the window’s queues, serving the one called before',
     withStore(async ({ repository }) => {
       await office(repository, 'o1');
