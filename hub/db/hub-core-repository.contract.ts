@@ -1,44 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { OutboxItem } from '../../kiosk-config/src/hub/hub-api';
+import { type ContractStore, contractStores } from './contract-store';
 import type { AdminAuditEntry, HubCoreRepository } from './hub-repository';
-
-/**
- * One store under the contract: a fresh, empty store for the test (`repository`), and `another`
- * instance on the same data (a second SQLite connection to the file, a second PostgreSQL pool),
- * standing for a second hub process.
- */
-export interface ContractStore {
-  repository: HubCoreRepository;
-  another(): Promise<HubCoreRepository>;
-}
 
 /**
  * The tests every `HubCoreRepository` passes, one body for both stores: call inside a `describe`
  * of the store's test file, with how to open a fresh store (closed by the contract after each test).
  */
-export function hubCoreRepositoryContract(openStore: () => Promise<ContractStore>): void {
-  const opened: HubCoreRepository[] = [];
-  async function store(): Promise<ContractStore> {
-    const fresh = await openStore();
-    opened.push(fresh.repository);
-    return {
-      repository: fresh.repository,
-      another: async () => {
-        const second = await fresh.another();
-        opened.push(second);
-        return second;
-      },
-    };
-  }
-  /** Runs `test` on a fresh store and closes every instance it opened, passed or failed. */
-  const withStore = (test: (store: ContractStore) => Promise<void>) => async () => {
-    try {
-      await test(await store());
-    } finally {
-      await Promise.all(opened.splice(0).map((repository) => repository.close()));
-    }
-  };
+export function hubCoreRepositoryContract(openStore: () => Promise<ContractStore<HubCoreRepository>>): void {
+  const withStore = contractStores(openStore);
 
   it(
     'keeps offices, services and applications, replacing by id, and refuses an unknown time zone',

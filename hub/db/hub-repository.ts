@@ -28,9 +28,9 @@ export interface HubRepository extends HubCoreRepository, QueueRepository {
 
 /**
  * The part of `HubRepository` outside the queue: reference data, kiosks and their enrollment,
- * the admin audit, the lookup log, the outbox. Both stores implement it (the PostgreSQL store,
- * in progress, only it so far: docs/operations/hub.md); the contract suite
- * (hub-core-repository.contract.ts) runs the same tests against each.
+ * the admin audit, the lookup log, the outbox. Both stores implement it (and the queue); the
+ * contract suites (hub-core-repository.contract.ts, queue-repository.contract.ts) run the same
+ * tests against each.
  */
 export interface HubCoreRepository {
   /** Adds or replaces an office (back-office import, demo seed). */

@@ -6,8 +6,9 @@ import type { QueueTicketState, TicketSource } from '../../kiosk-config/src/hub/
  * bookings, operator tokens (docs/queue.md). Part of `HubRepository`.
  *
  * Every method that changes several rows, or reads a row and writes according to it (the next
- * number, the next visitor), is one write transaction taken at its start, so two hub processes on
- * one file never hand out the same number or call the same visitor twice.
+ * number, the next visitor), is one transaction with the locks it needs (SQLite: the file's write
+ * lock at its start; PostgreSQL: the rows', docs/queue.md), so two hub processes on one database
+ * never hand out the same number, use a booking twice or call the same visitor twice.
  */
 export interface QueueRepository {
   /** Stores an office's catalogue, validated again here; throws for an unknown office or a bad catalogue. */

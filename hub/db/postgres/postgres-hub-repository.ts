@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { CatalogueFile } from '../../../kiosk-config/src/catalogue/catalogue';
 import { ok } from '../../../kiosk-config/src/contract/result';
 import type { OutboxItem } from '../../../kiosk-config/src/hub/hub-api';
 import {
@@ -23,7 +24,7 @@ import type {
   EnrollmentMethod,
   EnrollmentRequestRecord,
   EnrollmentResult,
-  HubCoreRepository,
+  HubRepository,
   KioskRecord,
   LookupLogEntry,
   OfficeRecord,
@@ -35,6 +36,20 @@ import type {
   TokenEnrollmentResult,
 } from '../hub-repository';
 import type { MigrationReport } from '../migration';
+import type {
+  BookingRecord,
+  CallNextCommand,
+  CallNextResult,
+  FinishTicketCommand,
+  FinishTicketResult,
+  IssueTicketResult,
+  IssueTime,
+  NewTicket,
+  OperatorTokenRecord,
+  ServedTicketEntry,
+  TicketMerge,
+  TicketRecord,
+} from '../queue-repository';
 import {
   type ApplicationRow,
   applicationLookupFromRow,
@@ -50,7 +65,8 @@ import {
 } from '../store-rows';
 import { migratePostgres } from './migrate-postgres';
 import { POSTGRES_MIGRATIONS } from './migrations/migrations';
-import { inTransaction } from './postgres-transaction';
+import { PostgresQueueStore } from './postgres-queue-store';
+import { inTransaction, lockKey } from './postgres-transaction';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -58,7 +74,7 @@ type Queryable = pg.Pool | pg.PoolClient;
 async function lockedKiosk(client: pg.PoolClient, kioskId: string): Promise<KioskStateRow | undefined> {
   // The kiosk id is locked even while it has no row: two enrollments of a new id cannot both pass
   // the «not enrolled yet» check (a row lock cannot lock a row that does not exist yet).
-  await client.query("SELECT pg_advisory_xact_lock(hashtextextended('kiosk:' || $1, 0))", [kioskId]);
+  await lockKey(client, `kiosk:${kioskId}`);
   const { rows } = await client.query<KioskStateRow>(
     'SELECT office_id, enrolled_at, enrolled_via, revoked_at, last_seen_at FROM kiosks WHERE id = $1',
     [kioskId],
@@ -95,14 +111,15 @@ async function audit(client: Queryable, entry: AdminAuditEntry): Promise<void> {
 }
 
 /**
- * The hub's storage on PostgreSQL (in progress: the part outside the queue, `HubCoreRepository`;
- * not yet selectable in `hub start`). For fleets that outgrow one SQLite file and hubs that run
+ * The hub's storage on PostgreSQL (in progress: not yet selectable in `hub start`; the queue's
+ * tables are `PostgresQueueStore`'s). For fleets that outgrow one SQLite file and hubs that run
  * as several instances: every read-then-write runs in one transaction and relies on the
  * database's locks and unique constraints, never on this process's, so instances on one
  * database agree.
  */
-export class PostgresHubRepository implements HubCoreRepository {
+export class PostgresHubRepository implements HubRepository {
   readonly #pool: pg.Pool;
+  readonly #queue: PostgresQueueStore;
   #closed = false;
 
   /** Connects (a pool) and migrates; `config` as `pg.Pool` takes it (connection string, host, …). */
@@ -120,6 +137,7 @@ export class PostgresHubRepository implements HubCoreRepository {
   /** On an already migrated database; the repository owns `pool` from then on. */
   constructor(pool: pg.Pool) {
     this.#pool = pool;
+    this.#queue = new PostgresQueueStore(pool);
   }
 
   async upsertOffice(office: OfficeRecord): Promise<void> {
@@ -178,6 +196,15 @@ export class PostgresHubRepository implements HubCoreRepository {
   async findOffice(id: string): Promise<OfficeRecord | undefined> {
     const { rows } = await this.#pool.query<OfficeRow>('SELECT * FROM offices WHERE id = $1', [id]);
     return rows[0] ? officeFromRow(rows[0]) : undefined;
+  }
+
+  async listQueueOffices(): Promise<OfficeRecord[]> {
+    // Byte order, as SQLite's: a database made with another locale lists the same order.
+    const { rows } = await this.#pool.query<OfficeRow>(
+      `SELECT id, name, address, region_id, time_zone FROM offices WHERE catalogue IS NOT NULL
+       ORDER BY name COLLATE "C", id COLLATE "C"`,
+    );
+    return rows.map(officeFromRow);
   }
 
   async findKiosk(id: string): Promise<KioskRecord | undefined> {
@@ -362,9 +389,15 @@ export class PostgresHubRepository implements HubCoreRepository {
   /**
    * One transaction per batch. The kiosk's `outbox_kiosks` row is locked first, so batches of one
    * kiosk reaching two hub instances are numbered in turn; the primary key (kiosk, item id) is
-   * what stores an item once: a replay's INSERT … ON CONFLICT DO NOTHING inserts nothing.
+   * what stores an item once: a replay's INSERT … ON CONFLICT DO NOTHING inserts nothing, so its
+   * merges are not applied again, whichever instance it reaches.
    */
-  appendOutbox(kioskId: string, items: readonly OutboxItem[], receivedAt: string): Promise<OutboxAppendResult> {
+  appendOutbox(
+    kioskId: string,
+    items: readonly OutboxItem[],
+    receivedAt: string,
+    merges: readonly TicketMerge[] = [],
+  ): Promise<OutboxAppendResult> {
     if (this.#closed) return Promise.reject(new Error('the hub database is closed'));
     return inTransaction(this.#pool, async (client) => {
       const result: OutboxAppendResult = { accepted: [], duplicates: [], conflicting: [], merged: [] };
@@ -386,6 +419,9 @@ export class PostgresHubRepository implements HubCoreRepository {
         if (inserted.rowCount === 1) {
           seq += 1;
           result.accepted.push(item.id);
+          for (const merge of merges) {
+            if (merge.itemId === item.id) result.merged.push(await this.#queue.applyMerge(client, kioskId, merge));
+          }
           continue;
         }
         result.duplicates.push(item.id);
@@ -429,6 +465,102 @@ export class PostgresHubRepository implements HubCoreRepository {
       [kioskId, options.afterSeq ?? 0, options.limit ?? 1000],
     );
     return rows.map(storedOutboxItemOf);
+  }
+
+  setOfficeCatalogue(officeId: string, catalogue: CatalogueFile, at: string): Promise<void> {
+    return this.#queue.setOfficeCatalogue(officeId, catalogue, at);
+  }
+
+  findOfficeCatalogue(officeId: string): Promise<CatalogueFile | undefined> {
+    return this.#queue.findOfficeCatalogue(officeId);
+  }
+
+  assignOfflineTag(kioskId: string): Promise<string> {
+    return this.#queue.assignOfflineTag(kioskId);
+  }
+
+  findTicket(ticketId: string): Promise<TicketRecord | undefined> {
+    return this.#queue.findTicket(ticketId);
+  }
+
+  findTicketByFollowTokenHash(tokenHash: string): Promise<TicketRecord | undefined> {
+    return this.#queue.findTicketByFollowTokenHash(tokenHash);
+  }
+
+  issueTicket(ticket: NewTicket): Promise<IssueTicketResult> {
+    return this.#queue.issueTicket(ticket);
+  }
+
+  addFollowToken(ticketId: string, tokenHash: string): Promise<void> {
+    return this.#queue.addFollowToken(ticketId, tokenHash);
+  }
+
+  listQueue(officeId: string, day: string): Promise<TicketRecord[]> {
+    return this.#queue.listQueue(officeId, day);
+  }
+
+  listServiceDurations(officeId: string, prefix: string, since: string, limit: number): Promise<number[]> {
+    return this.#queue.listServiceDurations(officeId, prefix, since, limit);
+  }
+
+  countCallingWindows(officeId: string, prefix: string, since: string): Promise<number> {
+    return this.#queue.countCallingWindows(officeId, prefix, since);
+  }
+
+  countOfficeCallingWindows(officeId: string, since: string): Promise<number> {
+    return this.#queue.countOfficeCallingWindows(officeId, since);
+  }
+
+  listIssueTimes(officeId: string, days: readonly string[]): Promise<IssueTime[]> {
+    return this.#queue.listIssueTimes(officeId, days);
+  }
+
+  callNext(call: CallNextCommand): Promise<CallNextResult> {
+    return this.#queue.callNext(call);
+  }
+
+  finishTicket(finish: FinishTicketCommand): Promise<FinishTicketResult> {
+    return this.#queue.finishTicket(finish);
+  }
+
+  recordServedTicket(entry: ServedTicketEntry): Promise<TicketRecord> {
+    return this.#queue.recordServedTicket(entry);
+  }
+
+  upsertBooking(booking: BookingRecord): Promise<void> {
+    return this.#queue.upsertBooking(booking);
+  }
+
+  findBooking(code: string): Promise<BookingRecord | undefined> {
+    return this.#queue.findBooking(code);
+  }
+
+  findBookingByTicket(ticketId: string): Promise<BookingRecord | undefined> {
+    return this.#queue.findBookingByTicket(ticketId);
+  }
+
+  listBookings(officeId: string, from: string, to: string): Promise<BookingRecord[]> {
+    return this.#queue.listBookings(officeId, from, to);
+  }
+
+  bookingDayKey(officeId: string, day: string): Promise<string> {
+    return this.#queue.bookingDayKey(officeId, day);
+  }
+
+  saveOperatorToken(token: OperatorTokenRecord): Promise<void> {
+    return this.#queue.saveOperatorToken(token);
+  }
+
+  findOperatorToken(tokenHash: string): Promise<OperatorTokenRecord | undefined> {
+    return this.#queue.findOperatorToken(tokenHash);
+  }
+
+  revokeOperatorToken(id: string, at: string): Promise<boolean> {
+    return this.#queue.revokeOperatorToken(id, at);
+  }
+
+  listOperatorTokens(): Promise<OperatorTokenRecord[]> {
+    return this.#queue.listOperatorTokens();
   }
 
   async ping(): Promise<void> {

@@ -22,3 +22,12 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     client.release(broken);
   }
 }
+
+/**
+ * Takes a transaction-level advisory lock on `key` (released by COMMIT or ROLLBACK): serialises
+ * what has no row to lock yet (a kiosk id not enrolled, a ticket id not issued) or what spans rows
+ * (one window's call, one office's offline tags) across hub instances on one database.
+ */
+export async function lockKey(client: pg.PoolClient, key: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+}

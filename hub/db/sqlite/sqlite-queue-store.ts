@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { CatalogueFile } from '../../../kiosk-config/src/catalogue/catalogue';
-import type { QueueTicketState, TicketSource } from '../../../kiosk-config/src/hub/queue-api';
+import type { CatalogueFile } from '../../../kiosk-config/src/catalogue/catalogue';
 import type {
-  BookingProblem,
   BookingRecord,
   CallNextCommand,
   CallNextResult,
@@ -14,106 +10,28 @@ import type {
   IssueTime,
   NewTicket,
   OperatorTokenRecord,
-  PrintedState,
   ServedTicketEntry,
   TicketMerge,
   TicketMergeOutcome,
   TicketRecord,
 } from '../queue-repository';
-import { withOptional } from '../store-rows';
-import { formatTicketNumber, MAX_OFFLINE_TAGS, MAX_TICKETS_PER_QUEUE_DAY, offlineTagNumber } from '../ticket-numbers';
-
-interface TicketRow {
-  ticket_id: string;
-  office_id: string;
-  day: string;
-  prefix: string;
-  number: string;
-  service_id: string;
-  kiosk_id: string | null;
-  issued_at: string;
-  source: TicketSource;
-  priority: number;
-  state: QueueTicketState;
-  window: string | null;
-  called_at: string | null;
-  finished_at: string | null;
-  printed: PrintedState | null;
-  kiosk_seq: number | null;
-  booking_problem: BookingProblem | null;
-  booking_used_by: string | null;
-}
-
-interface BookingRow {
-  code: string;
-  office_id: string;
-  service_id: string;
-  slot_start: string;
-  state: BookingRecord['state'];
-  ticket_id: string | null;
-}
-
-interface OperatorTokenRow {
-  id: string;
-  token_hash: string;
-  office_id: string;
-  label: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function ticketFromRow(row: TicketRow): TicketRecord {
-  return withOptional<TicketRecord>(
-    {
-      ticketId: row.ticket_id,
-      officeId: row.office_id,
-      day: row.day,
-      prefix: row.prefix,
-      number: row.number,
-      serviceId: row.service_id,
-      issuedAt: row.issued_at,
-      source: row.source,
-      priority: row.priority === 1,
-      state: row.state,
-    },
-    {
-      kioskId: row.kiosk_id,
-      window: row.window,
-      calledAt: row.called_at,
-      finishedAt: row.finished_at,
-      printed: row.printed,
-      kioskSeq: row.kiosk_seq,
-      bookingProblem: row.booking_problem,
-      bookingUsedBy: row.booking_used_by,
-    },
-  );
-}
-
-function bookingFromRow(row: BookingRow): BookingRecord {
-  return withOptional<BookingRecord>(
-    {
-      code: row.code,
-      officeId: row.office_id,
-      serviceId: row.service_id,
-      slotStart: row.slot_start,
-      state: row.state,
-    },
-    { ticketId: row.ticket_id },
-  );
-}
-
-function operatorTokenFromRow(row: OperatorTokenRow): OperatorTokenRecord {
-  return withOptional<OperatorTokenRecord>(
-    {
-      id: row.id,
-      tokenHash: row.token_hash,
-      officeId: row.office_id,
-      label: row.label,
-      createdAt: row.created_at,
-    },
-    { revokedAt: row.revoked_at },
-  );
-}
+import {
+  type BookingRow,
+  bookingFromRow,
+  type OperatorTokenRow,
+  operatorTokenFromRow,
+  type TicketRow,
+  ticketFromRow,
+} from '../queue-rows';
+import {
+  freeOfflineTag,
+  isKiosksTicket,
+  newBookingDayKey,
+  offlineBookingProblem,
+  offlineMergeResult,
+} from '../queue-rules';
+import { catalogueText, ParsedCatalogues } from '../stored-catalogue';
+import { formatTicketNumber, MAX_TICKETS_PER_QUEUE_DAY } from '../ticket-numbers';
 
 /** The call order in SQL; `inCallOrder` (hub/server/queue/queue-order.ts) is the same in code. */
 const CALL_ORDER = 'priority DESC, issued_at, kiosk_seq, rowid';
@@ -214,13 +132,8 @@ function prepareStatements(db: Database.Database) {
 export class SqliteQueueStore {
   readonly #db: Database.Database;
   readonly #s: ReturnType<typeof prepareStatements>;
-  /**
-   * Each office's catalogue as last parsed, with the stored text it came from. The row is still
-   * read on every call (another hub process or the admin CLI may have replaced it); only an
-   * unchanged text skips `JSON.parse` and validation, which the follow page would otherwise
-   * repeat every 30 seconds per waiting visitor.
-   */
-  readonly #parsedCatalogues = new Map<string, { text: string; catalogue: CatalogueFile }>();
+  /** Re-parsed only when the stored text changed. */
+  readonly #catalogues = new ParsedCatalogues();
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -233,27 +146,13 @@ export class SqliteQueueStore {
   }
 
   setOfficeCatalogue(officeId: string, catalogue: CatalogueFile, at: string): void {
-    const checked = CatalogueFile.safeParse(catalogue);
-    if (!checked.success) throw new Error(`invalid catalogue: ${z.prettifyError(checked.error)}`);
-    const { changes } = this.#s.setCatalogue.run(JSON.stringify(checked.data), at, officeId);
+    const { changes } = this.#s.setCatalogue.run(catalogueText(catalogue), at, officeId);
     if (changes === 0) throw new Error(`no office with id ${officeId}`);
   }
 
   findOfficeCatalogue(officeId: string): CatalogueFile | undefined {
     const row = this.#s.getCatalogue.get(officeId) as { catalogue: string | null } | undefined;
-    if (row?.catalogue == null) return undefined;
-    const cached = this.#parsedCatalogues.get(officeId);
-    if (cached?.text === row.catalogue) return cached.catalogue;
-    let json: unknown;
-    try {
-      json = JSON.parse(row.catalogue);
-    } catch {
-      json = undefined;
-    }
-    const parsed = CatalogueFile.safeParse(json);
-    if (!parsed.success) throw new Error(`the stored catalogue of office ${officeId} is invalid; store it again`);
-    this.#parsedCatalogues.set(officeId, { text: row.catalogue, catalogue: parsed.data });
-    return parsed.data;
+    return row?.catalogue == null ? undefined : this.#catalogues.parse(officeId, row.catalogue);
   }
 
   assignOfflineTag(kioskId: string): string {
@@ -261,18 +160,12 @@ export class SqliteQueueStore {
       const kiosk = this.#s.kioskTag.get(kioskId) as { office_id: string; offline_tag: string | null } | undefined;
       if (!kiosk) throw new Error(`no kiosk with id ${kioskId}`);
       if (kiosk.offline_tag !== null) return kiosk.offline_tag;
-      const taken = new Set(
-        (this.#s.officeTags.all(kiosk.office_id) as { offline_tag: string }[]).map((row) =>
-          offlineTagNumber(row.offline_tag),
-        ),
+      const taken = (this.#s.officeTags.all(kiosk.office_id) as { offline_tag: string }[]).map(
+        (row) => row.offline_tag,
       );
-      for (let n = 1; n <= MAX_OFFLINE_TAGS; n++) {
-        if (taken.has(n)) continue;
-        const tag = `К${n}`;
-        this.#s.setTag.run(tag, kioskId);
-        return tag;
-      }
-      throw new Error(`office ${kiosk.office_id} has no free offline tag (${MAX_OFFLINE_TAGS} kiosks)`);
+      const tag = freeOfflineTag(kiosk.office_id, taken);
+      this.#s.setTag.run(tag, kioskId);
+      return tag;
     });
   }
 
@@ -435,7 +328,7 @@ export class SqliteQueueStore {
     if (stored) return stored.key;
     return this.#immediate((): string => {
       // Another hub process may have made it a moment ago: the stored one wins.
-      this.#s.addDayKey.run(officeId, day, randomBytes(32).toString('base64url'));
+      this.#s.addDayKey.run(officeId, day, newBookingDayKey());
       return (this.#s.dayKey.get(officeId, day) as { key: string }).key;
     });
   }
@@ -477,13 +370,13 @@ export class SqliteQueueStore {
   #merge(kioskId: string, merge: TicketMerge): TicketMergeOutcome['result'] {
     if (merge.kind === 'offline') {
       const issued = this.#issue(merge.ticket);
-      if (issued.outcome !== 'issued') return issued.outcome === 'number_taken' ? 'number_taken' : 'unchanged';
-      if (merge.offlineBooking) this.#checkInOffline(issued.ticket, merge.offlineBooking.code);
-      return 'applied';
+      if (issued.outcome === 'issued' && merge.offlineBooking) {
+        this.#checkInOffline(issued.ticket, merge.offlineBooking.code);
+      }
+      return offlineMergeResult(issued);
     }
     const ticket = this.findTicket(merge.ticketId);
-    // A kiosk speaks only for its own tickets.
-    if (!ticket || ticket.kioskId !== kioskId) return 'unknown_ticket';
+    if (!isKiosksTicket(ticket, kioskId)) return 'unknown_ticket';
     if (merge.kind === 'print_outcome') {
       const changed = ticket.printed !== merge.printed;
       if (changed) this.#s.setPrinted.run(merge.printed, ticket.ticketId);
@@ -501,16 +394,11 @@ export class SqliteQueueStore {
    */
   #checkInOffline(ticket: TicketRecord, code: string | undefined): void {
     const booking = code === undefined ? undefined : this.findBooking(code);
-    if (code !== undefined && booking?.state === 'booked' && booking.officeId === ticket.officeId) {
+    const problem = offlineBookingProblem(ticket, code, booking);
+    if (problem === undefined) {
       this.#s.checkInBooking.run(ticket.ticketId, code);
       return;
     }
-    const problem: BookingProblem =
-      booking === undefined || booking.officeId !== ticket.officeId
-        ? 'unknown'
-        : booking.state === 'cancelled'
-          ? 'cancelled'
-          : 'used_twice';
     const usedBy = booking?.ticketId === undefined ? undefined : this.findTicket(booking.ticketId)?.number;
     this.#s.setBookingProblem.run(problem, usedBy ?? null, ticket.ticketId);
   }

@@ -16,7 +16,7 @@ export interface QueuedTicket {
  * The order in which tickets are called: booked visitors (priority) first, then by the time of
  * issue to the millisecond, then by the kiosk's sequence of offline tickets (none first); ties
  * keep the input's order (the order they were stored). The hub's SQL for call-next
- * orders the same way (`sqlite-queue-store.ts`, CALL_ORDER).
+ * orders the same way (CALL_ORDER in `sqlite-queue-store.ts` and `postgres-queue-store.ts`).
  *
  * Offline tickets merged late take their place by the time they were issued: their holders
  * have been waiting since then.
