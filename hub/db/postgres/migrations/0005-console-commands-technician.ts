@@ -34,8 +34,8 @@ CREATE TABLE console_sessions (
 );
 CREATE INDEX console_sessions_login ON console_sessions (login);
 
--- key: 'user:<login>' or 'ip:<address>'. failures only grows by an atomic upsert, so the
--- instances' counts add up.
+-- key: 'user:<login>' or 'ip:<address>'. failures is counted by one atomic upsert, never read
+-- and written back, so the instances' counts add up.
 CREATE TABLE console_sign_in_limits (
   key              text PRIMARY KEY,
   failures         integer NOT NULL,
