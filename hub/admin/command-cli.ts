@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
 import { COMMAND_KINDS } from '../../kiosk-config/src/hub/remote-commands';
+import { SqliteCommandStore } from '../db/sqlite/sqlite-command-store';
 import { CommandService, parseTtl } from '../fleet/commands/command-service';
-import { type CommandRecord, SqliteCommandStore } from '../fleet/commands/command-store';
+import type { CommandRecord } from '../fleet/commands/command-store';
 import type { HubLogger } from '../server/hub-logger';
 
 /** Usage of `admin.js command …`. */
@@ -76,11 +77,11 @@ export async function runCommandCommand(args: readonly string[], context: Comman
     }
     case 'list':
       if (kioskId === undefined) throw new Error('command list needs KIOSK_ID');
-      for (const command of service.store.listForKiosk(kioskId)) context.out(formatCommandLine(command));
+      for (const command of await service.store.listForKiosk(kioskId)) context.out(formatCommandLine(command));
       return;
     case 'audit':
       if (kioskId === undefined) throw new Error('command audit needs KIOSK_ID');
-      for (const entry of service.store.listAudit(kioskId)) {
+      for (const entry of await service.store.listAudit(kioskId)) {
         context.out(
           `${entry.at}  ${entry.commandId}  ${entry.event}  by ${entry.actor}${entry.detail ? `  ${entry.detail}` : ''}`,
         );

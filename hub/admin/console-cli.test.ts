@@ -47,7 +47,7 @@ describe('admin.js console user', () => {
       'first password 1\n',
     );
     expect(added).toMatchObject({ code: 0, stdout: 'added anna (office_head, office mfc-demo-01)\n' });
-    const stored = hub.console.store.findUser('anna');
+    const stored = await hub.console.store.findUser('anna');
     expect(stored?.passwordHash).toMatch(/^scrypt\$1\$15\$8\$1\$/);
     expect(stored?.passwordHash).not.toContain('first password');
 
@@ -64,7 +64,7 @@ describe('admin.js console user', () => {
     expect((await admin(['disable', 'anna'])).stdout).toContain('disabled anna');
     expect((await client.get('/console')).status).toBe(303);
     expect((await admin(['list'])).stdout).toMatch(/^anna\toffice_head\tmfc-demo-01\tdisabled /m);
-    const audit = hub.console.store.listAudit(20).filter((r) => r.actor === 'cli:admin-petrov');
+    const audit = (await hub.console.store.listAudit(20)).filter((r) => r.actor === 'cli:admin-petrov');
     expect(audit.map((r) => r.action).reverse()).toEqual(['user_added', 'password_set', 'user_disabled']);
   });
 
@@ -77,6 +77,6 @@ describe('admin.js console user', () => {
       (await admin(['add', 'boris', '--role', 'technician', '--office', 'nowhere'], 'long enough pass\n')).stderr,
     ).toMatch(/no office nowhere/);
     expect((await admin(['add', 'boris', '--role', 'root'], 'long enough pass\n')).code).toBe(1);
-    expect(hub.console.store.findUser('boris')).toBeUndefined();
+    expect(await hub.console.store.findUser('boris')).toBeUndefined();
   });
 });

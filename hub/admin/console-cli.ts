@@ -72,39 +72,39 @@ export async function runConsoleCommand(args: readonly string[], context: Consol
         throw new Error('an office_head needs --office OFFICE_ID');
       if (role === 'regional_admin' && values.office !== undefined)
         throw new Error('a regional_admin sees every office: no --office');
-      if (values.office !== undefined && !context.store.listOffices().some((o) => o.id === values.office)) {
+      if (values.office !== undefined && !(await context.store.listOffices()).some((o) => o.id === values.office)) {
         throw new Error(`no office ${values.office}`);
       }
-      if (context.store.findUser(name)) throw new Error(`user ${name} exists (use console user passwd)`);
+      if (await context.store.findUser(name)) throw new Error(`user ${name} exists (use console user passwd)`);
       const passwordHash = await password();
-      context.store.addUser({
+      await context.store.addUser({
         login: name,
         role,
         ...(values.office ? { officeId: values.office } : {}),
         passwordHash,
         at,
       });
-      audit('user_added', name, { role, ...(values.office ? { office: values.office } : {}) });
+      await audit('user_added', name, { role, ...(values.office ? { office: values.office } : {}) });
       context.out(`added ${name} (${role}${values.office ? `, office ${values.office}` : ''})`);
       return;
     }
     case 'passwd': {
       const name = requireLogin();
-      if (!context.store.findUser(name)) throw new Error(`no user ${name}`);
-      context.store.setPassword(name, await password(), at);
-      audit('password_set', name);
+      if (!(await context.store.findUser(name))) throw new Error(`no user ${name}`);
+      await context.store.setPassword(name, await password(), at);
+      await audit('password_set', name);
       context.out(`password of ${name} changed; their sessions ended`);
       return;
     }
     case 'disable': {
       const name = requireLogin();
-      if (!context.store.disableUser(name, at)) throw new Error(`no user ${name}`);
-      audit('user_disabled', name);
+      if (!(await context.store.disableUser(name, at))) throw new Error(`no user ${name}`);
+      await audit('user_disabled', name);
       context.out(`disabled ${name}; their sessions ended`);
       return;
     }
     case 'list':
-      for (const user of context.store.listUsers()) {
+      for (const user of await context.store.listUsers()) {
         context.out(
           [
             user.login,

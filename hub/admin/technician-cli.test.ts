@@ -42,7 +42,10 @@ describe('admin.js technician-token', () => {
       now: Date.now(),
     });
     expect(checked.ok && checked.token.person).toBe('Петров И.');
-    expect(hub.hub.technician?.store.listTokens()[0]).toMatchObject({ person: 'Петров И.', issuer: 'admin-petrov' });
+    expect((await hub.hub.technician?.store.listTokens())?.[0]).toMatchObject({
+      person: 'Петров И.',
+      issuer: 'admin-petrov',
+    });
   });
 
   it('writes the QR code as an SVG file only its owner reads, for an office', async () => {

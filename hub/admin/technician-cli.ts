@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { encodeQr, type QrCode, qrSvg } from '../../kiosk-config/src/lib/qr-encoder';
 import type { HubRepository } from '../db/hub-repository';
+import { SqliteTechnicianStore } from '../db/sqlite/sqlite-technician-store';
 import { loadOrCreateTechnicianKey } from '../technician/technician-key';
-import { SqliteTechnicianStore } from '../technician/technician-store';
 import { TechnicianTokens } from '../technician/technician-tokens';
 
 export const TECHNICIAN_TOKEN_USAGE = `usage: admin.js technician-token --person "Петров И." (--kiosk KIOSK_ID | --office OFFICE_ID) [--hours 8] [--svg FILE]

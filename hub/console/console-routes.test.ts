@@ -49,7 +49,7 @@ describe('the web console over HTTP', () => {
     expect(session).toMatch(/SameSite=Strict/);
     expect(session).not.toMatch(/Secure/); // plain http on 127.0.0.1; https adds it
     const id = /^okno_console=([^;]+)/.exec(session ?? '')?.[1] ?? '';
-    const rows = hub.console.store.listAudit(10);
+    const rows = await hub.console.store.listAudit(10);
     expect(rows.map((r) => r.action)).toContain('sign_in');
     expect(JSON.stringify(rows)).not.toContain(id);
 
@@ -88,7 +88,7 @@ describe('the web console over HTTP', () => {
     // Through the fleet store: the webhook's queue has the acknowledgement.
     const queued = await hub.fleet.undeliveredNotifications(10);
     expect(queued.map((n) => [n.alertId, n.event])).toContainEqual([alertId, 'acknowledged']);
-    const actions = hub.console.store.listAudit(20).map((r) => r.action);
+    const actions = (await hub.console.store.listAudit(20)).map((r) => r.action);
     expect(actions.filter((a) => a === 'csrf_refused')).toHaveLength(4);
     expect(actions).toContain('alert_acknowledged');
   });
@@ -160,7 +160,7 @@ describe('the web console over HTTP', () => {
     expect(payments.text).not.toContain('₽');
     expect((await tech.get('/console/offices/mfc-demo-02/payments')).status).toBe(403);
     expect((await tech.get('/console')).text).not.toContain('/payments');
-    expect(hub.console.store.listAudit(5).some((r) => r.actor === 'tech' && r.action === 'denied')).toBe(true);
+    expect((await hub.console.store.listAudit(5)).some((r) => r.actor === 'tech' && r.action === 'denied')).toBe(true);
   });
 
   it('locks a user out after repeated failures, even with the right password, and keeps the lock across a restart', async () => {
@@ -260,7 +260,7 @@ describe('the web console over HTTP', () => {
 
   it('issues remote commands through the command service for a technician, never for an office head, and audits them', async () => {
     await enrollKioskIn(hub, 'kiosk-cmd', 'mfc-demo-01');
-    const commands = () => hub.hub.commands?.store.listForKiosk('kiosk-cmd') ?? [];
+    const commands = async () => (await hub.hub.commands?.store.listForKiosk('kiosk-cmd')) ?? [];
     const head = new ConsoleClient(hub.url);
     await head.signIn('head1', PASSWORD);
     const headView = await head.get('/console/kiosks/kiosk-cmd');
@@ -270,7 +270,7 @@ describe('the web console over HTTP', () => {
       _csrf: head.csrfToken,
     });
     expect(refused.status).toBe(403);
-    expect(commands()).toEqual([]);
+    expect(await commands()).toEqual([]);
 
     const tech = new ConsoleClient(hub.url);
     await tech.signIn('tech', PASSWORD);
@@ -301,7 +301,7 @@ describe('the web console over HTTP', () => {
       _csrf: tech.csrfToken,
     });
     expect(badHours.status).toBe(303);
-    expect(commands().map((c) => [c.kind, c.params, c.issuer])).toEqual([
+    expect((await commands()).map((c) => [c.kind, c.params, c.issuer])).toEqual([
       ['logs.upload', { hours: 24 }, 'tech'],
       ['service.out', { instead: 'Талон можно получить у сотрудника центра' }, 'tech'],
       ['printer.testPage', {}, 'tech'],
@@ -310,12 +310,12 @@ describe('the web console over HTTP', () => {
     expect(after.text).toContain('ждёт доставки');
     expect(after.text).toContain('Выгрузить журналы');
     expect(after.text).toContain('command.issued');
-    const audit = hub.console.store.listAudit(10).filter((r) => r.action === 'command_issued');
+    const audit = (await hub.console.store.listAudit(10)).filter((r) => r.action === 'command_issued');
     expect(audit[0]).toMatchObject({ actor: 'tech', detail: { kind: 'logs.upload', ok: false, error: 'refused' } });
     expect(audit.at(-1)).toMatchObject({
       actor: 'tech',
       subject: 'kiosk-cmd',
-      detail: { kind: 'printer.testPage', ok: true, commandId: commands().at(-1)?.id },
+      detail: { kind: 'printer.testPage', ok: true, commandId: (await commands()).at(-1)?.id },
     });
   });
 
@@ -323,7 +323,7 @@ describe('the web console over HTTP', () => {
     const client = new ConsoleClient(hub.url);
     await client.signIn('head1', PASSWORD);
     expect((await client.get('/console')).status).toBe(200);
-    hub.console.store.disableUser('head1', new Date().toISOString());
+    await hub.console.store.disableUser('head1', new Date().toISOString());
     expect((await client.get('/console')).status).toBe(303);
     expect((await client.signIn('head1', PASSWORD)).status).toBe(401);
   });

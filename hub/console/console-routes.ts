@@ -58,7 +58,7 @@ export interface ConsoleDeps {
 /** The parts the hub's housekeeping runs. */
 export interface ConsoleHousekeeping {
   /** Deletes ended sessions. */
-  prune(): number;
+  prune(): Promise<number>;
 }
 
 const SESSION_COOKIE = 'okno_console';
@@ -127,7 +127,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
   const limits = new SignInLimits(deps.store, deps.now);
   // Made now, so the first sign-in with an unknown login does not take twice as long as others.
   decoyHash().catch((error: unknown) => deps.logger.error({ err: error }, 'hashing the decoy password failed'));
-  const audit = (request: FastifyRequest, actor: string, action: string, subject: string, detail = {}) =>
+  const audit = (request: FastifyRequest, actor: string, action: string, subject: string, detail = {}): Promise<void> =>
     deps.store.appendAudit({
       at: new Date(deps.now()).toISOString(),
       actor,
@@ -156,7 +156,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
           .header('x-frame-options', 'DENY')
           .header('referrer-policy', 'same-origin')
           .header('cache-control', 'no-store');
-        const live = sessions.resume(cookiesOf(request).get(SESSION_COOKIE));
+        const live = await sessions.resume(cookiesOf(request).get(SESSION_COOKIE));
         if (live) request.consoleSession = live;
       });
       scope.setNotFoundHandler((_request, reply) => notFound(reply));
@@ -186,13 +186,13 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
           formToken === undefined ||
           !tokenMatches(formToken, form.data._csrf)
         ) {
-          audit(request, '-', 'csrf_refused', 'sign-in');
+          await audit(request, '-', 'csrf_refused', 'sign-in');
           return forbidden(reply, 'Запрос отклонён. Откройте страницу входа заново.');
         }
         const { login, password } = form.data;
-        const wait = limits.waitSeconds(login, request.ip);
+        const wait = await limits.waitSeconds(login, request.ip);
         if (wait > 0) {
-          audit(request, '-', 'sign_in_locked', 'sign-in', { waitSeconds: wait });
+          await audit(request, '-', 'sign_in_locked', 'sign-in', { waitSeconds: wait });
           return sendSignIn(
             request,
             reply,
@@ -200,17 +200,17 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
             `Слишком много неудачных попыток. Повторите через ${Math.ceil(wait / 60)} мин.`,
           );
         }
-        const user = deps.store.findUser(login);
+        const user = await deps.store.findUser(login);
         // An unknown or disabled login costs the same hashing, so timing does not tell which it was.
         const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
         if (!user || user.disabledAt !== undefined || !matches) {
-          limits.recordFailure(login, request.ip);
-          audit(request, user ? user.login : '-', 'sign_in_failed', user ? user.login : '-');
+          await limits.recordFailure(login, request.ip);
+          await audit(request, user ? user.login : '-', 'sign_in_failed', user ? user.login : '-');
           return sendSignIn(request, reply, 401, 'Неверное имя пользователя или пароль.');
         }
-        limits.recordSuccess(login);
-        const started = sessions.start(user.login);
-        audit(request, user.login, 'sign_in', user.login);
+        await limits.recordSuccess(login);
+        const started = await sessions.start(user.login);
+        await audit(request, user.login, 'sign_in', user.login);
         return reply
           .header('set-cookie', [
             cookie(request, SESSION_COOKIE, started.id, undefined),
@@ -220,20 +220,20 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       });
 
       scope.post('/sign-out', async (request, reply) => {
-        const session = guardPost(request, reply, TokenOnlyForm);
+        const session = await guardPost(request, reply, TokenOnlyForm);
         if (!session) return reply;
-        sessions.end(session.idHash);
-        audit(request, session.user.login, 'sign_out', session.user.login);
+        await sessions.end(session.idHash);
+        await audit(request, session.user.login, 'sign_out', session.user.login);
         return reply.header('set-cookie', cookie(request, SESSION_COOKIE, '', 0)).redirect('/console/sign-in', 303);
       });
 
       scope.get('/', async (request, reply) => {
-        const frame = pageFrame(request, reply, 'fleet');
+        const frame = await pageFrame(request, reply, 'fleet');
         if (!frame) return reply;
         const kiosks = (await deps.fleet.listKiosks()).filter((k) => seesOffice(frame.user, k.officeId));
         const alerts = (await deps.fleet.listAlerts()).filter((a) => seesOffice(frame.user, a.officeId));
         const offices: OfficeFleet[] = [];
-        for (const office of deps.store.listOffices()) {
+        for (const office of await deps.store.listOffices()) {
           if (!seesOffice(frame.user, office.id)) continue;
           const record = await deps.repository.findOffice(office.id);
           offices.push({
@@ -250,7 +250,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       // What the live pages show of the fleet, as a short stamp: the page's script asks every
       // second and reloads its part when the stamp moves, so an alert shows in about a second.
       scope.get('/live-stamp', async (request, reply) => {
-        const frame = pageFrame(request, reply, 'fleet');
+        const frame = await pageFrame(request, reply, 'fleet');
         if (!frame) return reply;
         const kiosks = (await deps.fleet.listKiosks()).filter((k) => seesOffice(frame.user, k.officeId));
         const alerts = (await deps.fleet.listAlerts()).filter((a) => seesOffice(frame.user, a.officeId));
@@ -263,23 +263,23 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       });
 
       scope.get('/alerts', async (request, reply) => {
-        const frame = pageFrame(request, reply, 'fleet');
+        const frame = await pageFrame(request, reply, 'fleet');
         if (!frame) return reply;
         const alerts = (await deps.fleet.listAlerts()).filter((a) => seesOffice(frame.user, a.officeId));
         return html(reply, alertsPage(frame, alerts, await timeZones()));
       });
 
       scope.post('/alerts/acknowledge', async (request, reply) => {
-        const session = guardPost(request, reply, AcknowledgeForm, 'acknowledge_alerts');
+        const session = await guardPost(request, reply, AcknowledgeForm, 'acknowledge_alerts');
         if (!session) return reply;
         const { alertId } = AcknowledgeForm.parse(request.body);
         const alert = (await deps.fleet.listAlerts()).find((a) => a.alertId === alertId);
         if (!alert || !seesOffice(session.user, alert.officeId)) {
-          audit(request, session.user.login, 'denied', 'alert', { reason: 'not_visible' });
+          await audit(request, session.user.login, 'denied', 'alert', { reason: 'not_visible' });
           return notFound(reply);
         }
         const result = await deps.fleet.acknowledgeAlert(alertId, session.user.login);
-        audit(request, session.user.login, 'alert_acknowledged', alert.kioskId, {
+        await audit(request, session.user.login, 'alert_acknowledged', alert.kioskId, {
           rule: alert.rule,
           ok: result.ok,
         });
@@ -287,7 +287,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       });
 
       scope.get('/kiosks/:kioskId', async (request, reply) => {
-        const frame = pageFrame(request, reply, 'fleet');
+        const frame = await pageFrame(request, reply, 'fleet');
         if (!frame) return reply;
         const params = KioskParams.safeParse(request.params);
         const kiosk = params.success ? await deps.fleet.findKiosk(params.data.kioskId) : undefined;
@@ -307,7 +307,9 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
               ...(commands === undefined
                 ? {}
                 : { commands: { kinds: commands.kinds(), list: await commands.list(kiosk.kioskId, 20) } }),
-              ...(deps.technician ? { technicianAudit: deps.technician.store.auditOfKiosk(kiosk.kioskId, 20) } : {}),
+              ...(deps.technician
+                ? { technicianAudit: await deps.technician.store.auditOfKiosk(kiosk.kioskId, 20) }
+                : {}),
             },
             deps.now(),
           ),
@@ -315,7 +317,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       });
 
       scope.post('/kiosks/:kioskId/commands', async (request, reply) => {
-        const session = guardPost(request, reply, CommandForm, 'issue_commands');
+        const session = await guardPost(request, reply, CommandForm, 'issue_commands');
         if (!session) return reply;
         const params = KioskParams.safeParse(request.params);
         const kiosk = params.success ? await deps.fleet.findKiosk(params.data.kioskId) : undefined;
@@ -333,7 +335,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
           params: commandParams,
           issuedBy: session.user.login,
         });
-        audit(request, session.user.login, 'command_issued', kiosk.kioskId, {
+        await audit(request, session.user.login, 'command_issued', kiosk.kioskId, {
           kind,
           ok: result.ok,
           ...(result.ok ? { commandId: result.value.commandId } : { error: result.error.code }),
@@ -342,13 +344,13 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       });
 
       scope.get('/technician-tokens', async (request, reply) => {
-        const frame = pageFrame(request, reply, 'issue_technician_tokens');
+        const frame = await pageFrame(request, reply, 'issue_technician_tokens');
         if (!frame || !deps.technician) return frame ? notFound(reply) : reply;
         return html(reply, technicianTokenPage(frame, await technicianTokenData()));
       });
 
       scope.post('/technician-tokens', async (request, reply) => {
-        const session = guardPost(request, reply, TechnicianTokenForm, 'issue_technician_tokens');
+        const session = await guardPost(request, reply, TechnicianTokenForm, 'issue_technician_tokens');
         if (!session) return reply;
         if (!deps.technician) return notFound(reply);
         const form = TechnicianTokenForm.parse(request.body);
@@ -360,7 +362,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
           issuer: session.user.login,
         });
         // The person's name stays out of the console audit's detail: the token's row has it.
-        audit(request, session.user.login, 'technician_token_issued', form.scope, {
+        await audit(request, session.user.login, 'technician_token_issued', form.scope, {
           ok: result.ok,
           hours: Number(form.hours),
           ...(result.ok ? { nonce: result.record.nonce } : {}),
@@ -379,7 +381,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       });
 
       scope.get('/content', async (request, reply) => {
-        const frame = pageFrame(request, reply, 'content');
+        const frame = await pageFrame(request, reply, 'content');
         if (!frame) return reply;
         const visible = new Set(
           (await deps.repository.listKiosks()).filter((k) => seesOffice(frame.user, k.officeId)).map((k) => k.id),
@@ -390,7 +392,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       });
 
       scope.get('/offices/:officeId/queue', async (request, reply) => {
-        const frame = pageFrame(request, reply, 'queue');
+        const frame = await pageFrame(request, reply, 'queue');
         if (!frame) return reply;
         const office = await visibleOffice(frame.user, request.params);
         if (!office) return notFound(reply);
@@ -420,7 +422,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       });
 
       scope.get('/offices/:officeId/ratings', async (request, reply) => {
-        const frame = pageFrame(request, reply, 'queue');
+        const frame = await pageFrame(request, reply, 'queue');
         if (!frame) return reply;
         const office = await visibleOffice(frame.user, request.params);
         if (!office || !deps.ratings) return notFound(reply);
@@ -428,7 +430,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       });
 
       scope.get('/offices/:officeId/payments', async (request, reply) => {
-        const frame = pageFrame(request, reply, 'payments');
+        const frame = await pageFrame(request, reply, 'payments');
         if (!frame) return reply;
         const office = await visibleOffice(frame.user, request.params);
         if (!office || !deps.payments) return notFound(reply);
@@ -464,11 +466,11 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
   }
 
   /** The page's frame when a session may see it; otherwise the reply is sent (to sign-in, or 403). */
-  function pageFrame(
+  async function pageFrame(
     request: FastifyRequest,
     reply: FastifyReply,
     capability: ConsoleCapability,
-  ): PageFrame | undefined {
+  ): Promise<PageFrame | undefined> {
     const session = request.consoleSession;
     if (!session) {
       if (request.headers['x-okno-live'] === '1') reply.code(401).send('');
@@ -476,7 +478,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       return undefined;
     }
     if (!can(session.user, capability)) {
-      audit(request, session.user.login, 'denied', request.routeOptions.url ?? '', { capability });
+      await audit(request, session.user.login, 'denied', request.routeOptions.url ?? '', { capability });
       forbidden(reply, 'Эта страница недоступна для вашей роли.');
       return undefined;
     }
@@ -484,12 +486,12 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
   }
 
   /** The session of a POST that passed the Origin and token checks and the capability, else undefined (answered). */
-  function guardPost<T extends z.ZodType<{ _csrf: string }>>(
+  async function guardPost<T extends z.ZodType<{ _csrf: string }>>(
     request: FastifyRequest,
     reply: FastifyReply,
     form: T,
     capability?: ConsoleCapability,
-  ): LiveSession | undefined {
+  ): Promise<LiveSession | undefined> {
     const session = request.consoleSession;
     const parsed = form.safeParse(request.body);
     if (
@@ -498,12 +500,12 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       !parsed.success ||
       !tokenMatches(session.csrfToken, parsed.data._csrf)
     ) {
-      audit(request, session?.user.login ?? '-', 'csrf_refused', request.routeOptions.url ?? '');
+      await audit(request, session?.user.login ?? '-', 'csrf_refused', request.routeOptions.url ?? '');
       forbidden(reply, 'Запрос отклонён. Обновите страницу и повторите.');
       return undefined;
     }
     if (capability !== undefined && !can(session.user, capability)) {
-      audit(request, session.user.login, 'denied', request.routeOptions.url ?? '', { capability });
+      await audit(request, session.user.login, 'denied', request.routeOptions.url ?? '', { capability });
       forbidden(reply, 'Это действие недоступно для вашей роли.');
       return undefined;
     }
@@ -518,13 +520,13 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
 
   async function technicianTokenData() {
     const kiosks = (await deps.repository.listKiosks()).map((k) => ({ id: k.id, officeId: k.officeId }));
-    const offices = deps.store.listOffices().map((o) => ({ id: o.id, name: o.name }));
-    return { kiosks, offices, recent: deps.technician?.store.listTokens(20) ?? [], timeZone: deps.timeZone };
+    const offices = (await deps.store.listOffices()).map((o) => ({ id: o.id, name: o.name }));
+    return { kiosks, offices, recent: (await deps.technician?.store.listTokens(20)) ?? [], timeZone: deps.timeZone };
   }
 
   async function timeZones(): Promise<(officeId: string) => string> {
     const zones = new Map<string, string>();
-    for (const office of deps.store.listOffices()) {
+    for (const office of await deps.store.listOffices()) {
       zones.set(office.id, (await deps.repository.findOffice(office.id))?.timeZone ?? deps.timeZone);
     }
     return (officeId) => zones.get(officeId) ?? deps.timeZone;

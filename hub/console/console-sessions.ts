@@ -47,7 +47,7 @@ export class ConsoleSessions {
   }
 
   /** Starts a session for the user; returns the id for the cookie (never stored). */
-  start(login: string): { id: string; csrfToken: string } {
+  async start(login: string): Promise<{ id: string; csrfToken: string }> {
     const id = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const now = this.#now();
@@ -59,25 +59,25 @@ export class ConsoleSessions {
       lastSeenAt: new Date(now).toISOString(),
       expiresAt: new Date(now + this.#lifetimes.absoluteMs).toISOString(),
     };
-    this.#store.createSession(record);
+    await this.#store.createSession(record);
     return { id, csrfToken };
   }
 
   /** The live session of a cookie's id, or undefined (unknown, idle too long, too old, user disabled). */
-  resume(id: string | undefined): LiveSession | undefined {
+  async resume(id: string | undefined): Promise<LiveSession | undefined> {
     if (id === undefined || !SESSION_ID.test(id)) return undefined;
     const idHash = sessionIdHash(id);
-    const found = this.#store.findSession(idHash);
+    const found = await this.#store.findSession(idHash);
     if (!found) return undefined;
     const { session, user } = found;
     const now = this.#now();
     const idle = now - Date.parse(session.lastSeenAt) >= this.#lifetimes.idleMs;
     if (idle || now >= Date.parse(session.expiresAt) || user.disabledAt !== undefined) {
-      this.#store.deleteSession(idHash);
+      await this.#store.deleteSession(idHash);
       return undefined;
     }
     if (now - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) {
-      this.#store.touchSession(idHash, new Date(now).toISOString());
+      await this.#store.touchSession(idHash, new Date(now).toISOString());
     }
     return {
       idHash,
@@ -86,12 +86,12 @@ export class ConsoleSessions {
     };
   }
 
-  end(idHash: string): void {
-    this.#store.deleteSession(idHash);
+  async end(idHash: string): Promise<void> {
+    await this.#store.deleteSession(idHash);
   }
 
   /** Deletes ended sessions; call every few minutes. */
-  prune(): number {
+  async prune(): Promise<number> {
     const now = this.#now();
     return this.#store.pruneSessions(new Date(now - this.#lifetimes.idleMs).toISOString(), new Date(now).toISOString());
   }

@@ -1,36 +1,45 @@
 import type { ConsoleRole } from './console-roles';
 
 /**
- * The console's own storage (migration 0012): users, sessions, sign-in counters, audit.
- * Synchronous like the SQLite file behind it; each method is one statement or one transaction.
+ * The console's own storage (SQLite migration 0012, PostgreSQL migration 5): users, sessions,
+ * sign-in counters, audit. Each method is one statement or one transaction, so several hub
+ * instances on one database share the sessions and the counters. Checked by
+ * `console-store.contract.ts` against both stores.
  */
 export interface ConsoleStore {
-  addUser(user: NewConsoleUser): void;
-  findUser(login: string): ConsoleUserRecord | undefined;
-  listUsers(): ConsoleUserRecord[];
+  addUser(user: NewConsoleUser): Promise<void>;
+  findUser(login: string): Promise<ConsoleUserRecord | undefined>;
+  listUsers(): Promise<ConsoleUserRecord[]>;
   /** Sets a new hash and ends every session of the user; false when there is no such user. */
-  setPassword(login: string, passwordHash: string, at: string): boolean;
+  setPassword(login: string, passwordHash: string, at: string): Promise<boolean>;
   /** Disables the user and ends their sessions; false when there is no such user. */
-  disableUser(login: string, at: string): boolean;
+  disableUser(login: string, at: string): Promise<boolean>;
 
-  createSession(session: ConsoleSessionRecord): void;
+  createSession(session: ConsoleSessionRecord): Promise<void>;
   /** A session with its user, by the hash of its id. */
-  findSession(idHash: string): { session: ConsoleSessionRecord; user: ConsoleUserRecord } | undefined;
-  touchSession(idHash: string, at: string): void;
-  deleteSession(idHash: string): void;
+  findSession(idHash: string): Promise<{ session: ConsoleSessionRecord; user: ConsoleUserRecord } | undefined>;
+  touchSession(idHash: string, at: string): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
   /** Deletes sessions past their idle or absolute end; returns how many. */
-  pruneSessions(idleBefore: string, now: string): number;
+  pruneSessions(idleBefore: string, now: string): Promise<number>;
 
-  findLimit(key: string): SignInLimitRecord | undefined;
-  saveLimit(record: SignInLimitRecord): void;
-  clearLimit(key: string): void;
+  findLimit(key: string): Promise<SignInLimitRecord | undefined>;
+  /**
+   * Counts one more failed sign-in of `key` at `at` in one atomic step, so two hub instances
+   * counting the same key add up; a count whose last failure is before `forgetBefore` starts
+   * afresh (its lock-out gone). Returns the count after this failure.
+   */
+  countFailure(key: string, at: string, forgetBefore: string): Promise<number>;
+  /** Locks `key` out until `until`, never shortening a later lock-out already stored. */
+  lockUntil(key: string, until: string): Promise<void>;
+  clearLimit(key: string): Promise<void>;
 
-  appendAudit(entry: ConsoleAuditEntry): void;
+  appendAudit(entry: ConsoleAuditEntry): Promise<void>;
   /** The newest first. */
-  listAudit(limit: number): ConsoleAuditEntry[];
+  listAudit(limit: number): Promise<ConsoleAuditEntry[]>;
 
   /** Every office's id and name, by name. */
-  listOffices(): { id: string; name: string }[];
+  listOffices(): Promise<{ id: string; name: string }[]>;
 }
 
 /** A user to add. */

@@ -18,7 +18,7 @@ export async function addConsoleUser(
   password: string,
   officeId?: string,
 ): Promise<void> {
-  hub.console.store.addUser({
+  await hub.console.store.addUser({
     login,
     role,
     ...(officeId === undefined ? {} : { officeId }),

@@ -71,7 +71,7 @@ export class HubFleetSource implements ConsoleFleetSource {
       kind: 'health.changed',
       summary: healthSummary(entry, history[index + 1]),
     }));
-    const audit = this.#commandEvents(kioskId, limit);
+    const audit = await this.#commandEvents(kioskId, limit);
     return [...states, ...audit].sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
   }
 
@@ -101,22 +101,23 @@ export class HubFleetSource implements ConsoleFleetSource {
   }
 
   /** The commands' audit lines: the command's label, who, and what came of it. */
-  #commandEvents(kioskId: string, limit: number): ConsoleKioskEvent[] {
+  async #commandEvents(kioskId: string, limit: number): Promise<ConsoleKioskEvent[]> {
     const store = this.#deps.commands?.store;
     if (!store) return [];
-    const kinds = new Map(store.listForKiosk(kioskId, limit * 2).map((command) => [command.id, command.kind]));
-    return store.listAudit(kioskId, limit).map((entry) => ({
-      at: entry.at,
-      kind: `command.${entry.event}`,
-      // An `issued` line's detail is the kind; the others' the result or reason.
-      summary: [
-        commandLabel(kinds.get(entry.commandId) ?? store.find(entry.commandId)?.kind ?? ''),
-        entry.actor,
-        entry.event === 'issued' ? undefined : entry.detail,
-      ]
-        .filter((part): part is string => part !== undefined && part !== '')
-        .join(' · '),
-    }));
+    const kinds = new Map((await store.listForKiosk(kioskId, limit * 2)).map((command) => [command.id, command.kind]));
+    const events: ConsoleKioskEvent[] = [];
+    for (const entry of await store.listAudit(kioskId, limit)) {
+      const kind = kinds.get(entry.commandId) ?? (await store.find(entry.commandId))?.kind ?? '';
+      events.push({
+        at: entry.at,
+        kind: `command.${entry.event}`,
+        // An `issued` line's detail is the kind; the others' the result or reason.
+        summary: [commandLabel(kind), entry.actor, entry.event === 'issued' ? undefined : entry.detail]
+          .filter((part): part is string => part !== undefined && part !== '')
+          .join(' · '),
+      });
+    }
+    return events;
   }
 
   async #officesOf(alerts: readonly AlertRecord[]): Promise<Map<string, string>> {
@@ -169,7 +170,7 @@ class HubCommandSource implements ConsoleCommandSource {
 
   async list(kioskId: string, limit: number): Promise<ConsoleCommand[]> {
     const now = this.now();
-    return this.service.store.listForKiosk(kioskId, limit).map((record) => consoleCommandOf(record, now));
+    return (await this.service.store.listForKiosk(kioskId, limit)).map((record) => consoleCommandOf(record, now));
   }
 
   async issue(request: {

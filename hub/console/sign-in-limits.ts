@@ -1,4 +1,4 @@
-import type { ConsoleStore, SignInLimitRecord } from './console-store';
+import type { ConsoleStore } from './console-store';
 
 /**
  * Sign-in limits: per user and per address, a growing lock-out kept in the database so a restart
@@ -38,22 +38,10 @@ export function lockMsAfter(failures: number, policy: SignInLimitPolicy): number
   return Math.min(policy.maxLockMs, policy.firstLockMs * 2 ** Math.min(over, 30));
 }
 
-/** The record after one more failure at `now`. */
-export function afterFailure(
-  previous: SignInLimitRecord | undefined,
-  key: string,
-  now: number,
-  policy: SignInLimitPolicy,
-): SignInLimitRecord {
-  const stale = previous !== undefined && now - Date.parse(previous.lastFailureAt) >= policy.forgetAfterMs;
-  const failures = (stale || previous === undefined ? 0 : previous.failures) + 1;
+/** The lock-out's end after `failures` failures at `now`, or undefined while they are free. */
+export function lockedUntilAfter(failures: number, now: number, policy: SignInLimitPolicy): string | undefined {
   const lockMs = lockMsAfter(failures, policy);
-  return {
-    key,
-    failures,
-    lastFailureAt: new Date(now).toISOString(),
-    ...(lockMs > 0 ? { lockedUntil: new Date(now + lockMs).toISOString() } : {}),
-  };
+  return lockMs > 0 ? new Date(now + lockMs).toISOString() : undefined;
 }
 
 /** The stored keys of a user and of an address. */
@@ -71,25 +59,33 @@ export class SignInLimits {
   }
 
   /** Seconds until a sign-in of this user from this address may be tried, or 0 now. */
-  waitSeconds(login: string, address: string): number {
+  async waitSeconds(login: string, address: string): Promise<number> {
     const now = this.#now();
-    const until = [userLimitKey(login), addressLimitKey(address)]
-      .map((key) => this.#store.findLimit(key)?.lockedUntil)
-      .map((at) => (at === undefined ? 0 : Date.parse(at) - now));
+    const limits = await Promise.all(
+      [userLimitKey(login), addressLimitKey(address)].map((key) => this.#store.findLimit(key)),
+    );
+    const until = limits.map((limit) => limit?.lockedUntil).map((at) => (at === undefined ? 0 : Date.parse(at) - now));
     return Math.max(0, Math.ceil(Math.max(...until) / 1000));
   }
 
-  recordFailure(login: string, address: string): void {
+  /**
+   * Counts the failure against the user and the address: the count in one atomic step of the
+   * store (several hub instances add up), then the lock-out it earned, which only ever grows.
+   */
+  async recordFailure(login: string, address: string): Promise<void> {
     const now = this.#now();
     for (const [key, policy] of [
       [userLimitKey(login), USER_LIMIT_POLICY],
       [addressLimitKey(address), ADDRESS_LIMIT_POLICY],
     ] as const) {
-      this.#store.saveLimit(afterFailure(this.#store.findLimit(key), key, now, policy));
+      const at = new Date(now).toISOString();
+      const failures = await this.#store.countFailure(key, at, new Date(now - policy.forgetAfterMs).toISOString());
+      const until = lockedUntilAfter(failures, now, policy);
+      if (until !== undefined) await this.#store.lockUntil(key, until);
     }
   }
 
-  recordSuccess(login: string): void {
-    this.#store.clearLimit(userLimitKey(login));
+  async recordSuccess(login: string): Promise<void> {
+    await this.#store.clearLimit(userLimitKey(login));
   }
 }

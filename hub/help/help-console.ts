@@ -13,14 +13,18 @@ import type { CallbackRecord, HelpRequestRecord } from './help-store';
 
 /** What the help pages borrow from the console's routes (`registerConsoleRoutes`): its guards and replies. */
 export interface ConsolePageTools {
-  pageFrame(request: FastifyRequest, reply: FastifyReply, capability: ConsoleCapability): PageFrame | undefined;
+  pageFrame(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    capability: ConsoleCapability,
+  ): Promise<PageFrame | undefined>;
   guardPost<T extends z.ZodType<{ _csrf: string }>>(
     request: FastifyRequest,
     reply: FastifyReply,
     form: T,
     capability?: ConsoleCapability,
-  ): LiveSession | undefined;
-  audit(request: FastifyRequest, actor: string, action: string, subject: string, detail?: object): void;
+  ): Promise<LiveSession | undefined>;
+  audit(request: FastifyRequest, actor: string, action: string, subject: string, detail?: object): Promise<void>;
   visibleOffice(user: ConsoleUser, params: unknown): Promise<OfficeRecord | undefined>;
   html(reply: FastifyReply, body: string): FastifyReply;
   notFound(reply: FastifyReply): FastifyReply;
@@ -39,7 +43,7 @@ const RequestForm = z.object({ _csrf: z.string().max(100), requestId: z.string()
  */
 export function registerHelpConsolePages(scope: FastifyInstance, help: HelpService, tools: ConsolePageTools): void {
   scope.get('/offices/:officeId/help', async (request, reply) => {
-    const frame = tools.pageFrame(request, reply, 'queue');
+    const frame = await tools.pageFrame(request, reply, 'queue');
     if (!frame) return reply;
     const office = await tools.visibleOffice(frame.user, request.params);
     if (!office) return tools.notFound(reply);
@@ -51,18 +55,18 @@ export function registerHelpConsolePages(scope: FastifyInstance, help: HelpServi
   });
 
   scope.post('/offices/:officeId/help/answered', async (request, reply) => {
-    const session = tools.guardPost(request, reply, RequestForm, 'queue');
+    const session = await tools.guardPost(request, reply, RequestForm, 'queue');
     if (!session) return reply;
     const office = await tools.visibleOffice(session.user, request.params);
     if (!office) return tools.notFound(reply);
     const { requestId } = RequestForm.parse(request.body);
     const answered = await help.markAnswered(office.id, requestId, session.user.login);
-    tools.audit(request, session.user.login, 'help_answered', office.id, { requestId, ok: answered });
+    await tools.audit(request, session.user.login, 'help_answered', office.id, { requestId, ok: answered });
     return reply.redirect(helpRequestsPath(office.id), 303);
   });
 
   scope.get('/call-centre', async (request, reply) => {
-    const frame = tools.pageFrame(request, reply, 'queue');
+    const frame = await tools.pageFrame(request, reply, 'queue');
     if (!frame) return reply;
     const centre = await tools.visibleOffice(frame.user, { officeId: help.centreId });
     if (!centre) return tools.notFound(reply);
@@ -74,13 +78,13 @@ export function registerHelpConsolePages(scope: FastifyInstance, help: HelpServi
   });
 
   scope.post('/call-centre/called', async (request, reply) => {
-    const session = tools.guardPost(request, reply, RequestForm, 'queue');
+    const session = await tools.guardPost(request, reply, RequestForm, 'queue');
     if (!session) return reply;
     if (!seesOffice(session.user, help.centreId)) return tools.notFound(reply);
     const { requestId } = RequestForm.parse(request.body);
     const called = await help.markCalled(requestId, session.user.login);
     // The audit names the call-back, never its number.
-    tools.audit(request, session.user.login, 'callback_made', help.centreId, { requestId, ok: called });
+    await tools.audit(request, session.user.login, 'callback_made', help.centreId, { requestId, ok: called });
     return reply.redirect(CALLBACKS_PATH, 303);
   });
 }

@@ -14,7 +14,7 @@ import type { FleetRepository } from '../db/fleet-repository';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
 import { CommandService } from '../fleet/commands/command-service';
-import type { SqliteCommandStore } from '../fleet/commands/command-store';
+import type { CommandStore } from '../fleet/commands/command-store';
 import { FleetService } from '../fleet/fleet-service';
 import { registerHelpRoutes } from '../help/help-routes';
 import { HelpService } from '../help/help-service';
@@ -77,7 +77,7 @@ export interface HubAppOptions {
   /** Told when alert notifications were queued (the webhook delivery wakes up). */
   onAlertNotificationsQueued?: () => void;
   /** Remote commands' rows (same database); without it the hub serves no command routes. */
-  commandStore?: SqliteCommandStore;
+  commandStore?: CommandStore;
   /**
    * The web console's users and sessions; without it `/console` is not served. Its fleet pages
    * read the fleet store and the commands (so it needs `fleet`).
@@ -107,7 +107,7 @@ export interface HubApp {
   /** Remote commands (`issueCommand`), with a command store. */
   commands?: CommandService;
   /** Nudges the kiosks of commands issued by another process (the admin CLI); call every few seconds. */
-  checkIssuedCommands(): void;
+  checkIssuedCommands(): Promise<void>;
   /** Fleet health and alerts: call `flush()` and `checkAll()` every few seconds. */
   fleet?: FleetService;
   /** What the console's fleet pages render from, with a console. */
@@ -248,7 +248,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       fleet.noteReconciliation(kioskId, { at: now().toISOString(), matched: reconciliation.matched });
   }
   const ratings = options.ratings && new RatingService({ repository, store: options.ratings, logger, now });
-  const commands = options.commandStore && createCommands(options.commandStore, repository, logger, now);
+  const commands = options.commandStore && (await createCommands(options.commandStore, repository, logger, now));
   registerOutboxRoute(app, auth, {
     repository,
     itemMaxBytes: config.outboxItemMaxBytes,
@@ -270,7 +270,15 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     // The keep-alive is the fleet's liveness interval: an open stream is a kiosk's sign of life.
     pingMs: config.fleet.heartbeatSeconds * 1000,
     ...(fleet ? { liveness: fleet } : {}),
-    ...(commands ? { onOpen: (kioskId: string) => commands.nudgeIfWaiting(kioskId) } : {}),
+    ...(commands
+      ? {
+          onOpen: (kioskId: string) => {
+            commands
+              .nudgeIfWaiting(kioskId)
+              .catch((error: unknown) => logger.error({ err: error, kioskId }, 'looking up waiting commands failed'));
+          },
+        }
+      : {}),
   });
   commands?.attach(contentEvents);
   if (options.content) registerContentRoutes(app, auth, options.content);
@@ -339,13 +347,15 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     ...(commands ? { commands: commands.service } : {}),
     ...(options.technician ? { technician: options.technician } : {}),
     ...(help ? { help } : {}),
-    checkIssuedCommands: () => commands?.checkIssued(),
+    checkIssuedCommands: async () => commands?.checkIssued(),
     sweep: () => {
       lookups.sweep();
       enrollLimiter.sweep();
       limits.sweep();
       publicLoadLimiter.sweep();
-      consoleHousekeeping?.prune();
+      consoleHousekeeping
+        ?.prune()
+        .catch((error: unknown) => logger.error({ err: error }, 'pruning console sessions failed'));
       help?.sweep().catch((error: unknown) => logger.error({ err: error }, 'erasing expired call-backs failed'));
     },
   };
@@ -356,7 +366,7 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
  * by the admin CLI (another process) is noticed by `checkIssued`, called every few seconds; a
  * kiosk opening its stream is told at once when commands wait for it.
  */
-function createCommands(store: SqliteCommandStore, repository: HubRepository, logger: HubLogger, now: () => Date) {
+async function createCommands(store: CommandStore, repository: HubRepository, logger: HubLogger, now: () => Date) {
   const service = new CommandService({
     store,
     kioskExists: async (kioskId) => (await repository.findKiosk(kioskId)) !== undefined,
@@ -364,7 +374,7 @@ function createCommands(store: SqliteCommandStore, repository: HubRepository, lo
     now,
   });
   let events: ContentEvents | undefined;
-  let newestSeen = store.pendingKiosks().newestRowId;
+  let newestSeen = (await store.pendingKiosks()).newestRowId;
   const nudge = (kioskId: string) => events?.send(kioskId, 'command', {});
   service.onIssued(nudge);
   return {
@@ -372,11 +382,11 @@ function createCommands(store: SqliteCommandStore, repository: HubRepository, lo
     attach: (stream: ContentEvents) => {
       events = stream;
     },
-    nudgeIfWaiting: (kioskId: string) => {
-      if (store.pendingKiosks().kioskIds.includes(kioskId)) nudge(kioskId);
+    nudgeIfWaiting: async (kioskId: string) => {
+      if ((await store.pendingKiosks()).kioskIds.includes(kioskId)) nudge(kioskId);
     },
-    checkIssued: () => {
-      const pending = store.pendingKiosks();
+    checkIssued: async () => {
+      const pending = await store.pendingKiosks();
       if (pending.newestRowId === newestSeen) return;
       newestSeen = pending.newestRowId;
       for (const kioskId of pending.kioskIds) nudge(kioskId);

@@ -12,16 +12,16 @@ import { seedDemoCharges } from '../db/payments-demo-seed';
 import type { PaymentsRepository } from '../db/payments-repository';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
 import { SqliteBackgroundWriter } from '../db/sqlite/sqlite-background-writer';
+import { SqliteCommandStore } from '../db/sqlite/sqlite-command-store';
 import { SqliteConsoleStore } from '../db/sqlite/sqlite-console-store';
 import { SqliteFleetRepository } from '../db/sqlite/sqlite-fleet-repository';
 import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
 import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
-import { SqliteCommandStore } from '../fleet/commands/command-store';
+import { SqliteTechnicianStore } from '../db/sqlite/sqlite-technician-store';
 import { WebhookDelivery } from '../fleet/webhook-delivery';
 import { SqliteHelpStore } from '../help/sqlite-help-store';
 import { SqliteRatingStore } from '../rating/sqlite-rating-store';
 import { loadOrCreateTechnicianKey } from '../technician/technician-key';
-import { SqliteTechnicianStore } from '../technician/technician-store';
 import { TechnicianTokens } from '../technician/technician-tokens';
 import { createHubApp, type HubApp, listeningUrl } from './hub-app';
 import { type HubConfig, resolveHubConfig } from './hub-config';
@@ -254,11 +254,9 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     } catch (error) {
       logger.error({ err: error }, 'checking for new content releases failed');
     }
-    try {
-      hub.checkIssuedCommands();
-    } catch (error) {
-      logger.error({ err: error }, 'checking for newly issued remote commands failed');
-    }
+    hub
+      .checkIssuedCommands()
+      .catch((error: unknown) => logger.error({ err: error }, 'checking for newly issued remote commands failed'));
   }, CONTENT_WATCH_MS);
   contentWatch.unref();
   const fleetCheck = async () => {

@@ -53,8 +53,8 @@ describe('technician QR tokens and audit at the hub', () => {
       token: { person: 'Петров И.', nonce: issued.record.nonce, expiresAt: Date.parse(issued.record.expiresAt) },
     });
     // The hub keeps who got it, never the token.
-    expect(tokensOf(hub).store.listTokens()).toEqual([issued.record]);
-    expect(JSON.stringify(hub.hub.technician?.store.listTokens())).not.toContain(issued.token.split('.')[2]);
+    expect(await tokensOf(hub).store.listTokens()).toEqual([issued.record]);
+    expect(JSON.stringify(await hub.hub.technician?.store.listTokens())).not.toContain(issued.token.split('.')[2]);
 
     const keyFile = readFileSync(technicianKeyPath(hub.dbPath), 'utf8');
     expect(keyFile.startsWith('okno-encrypted-key v1\n')).toBe(true);
@@ -126,11 +126,11 @@ describe('technician QR tokens and audit at the hub', () => {
     expect(stored.status).toBe(200);
     // A replay stores nothing twice.
     await postJson(`${hub.url}/v1/outbox`, { items: [entry] }, kiosk.headers);
-    expect(
-      tokensOf(hub)
-        .store.auditOfKiosk(kiosk.kioskId)
-        .map((line) => line.event),
-    ).toEqual(['exit', 'action', 'entry']);
+    expect((await tokensOf(hub).store.auditOfKiosk(kiosk.kioskId)).map((line) => line.event)).toEqual([
+      'exit',
+      'action',
+      'entry',
+    ]);
 
     const client = new ConsoleClient(hub.url);
     await client.signIn('admin', PASSWORD);
@@ -160,7 +160,7 @@ describe('technician QR tokens and audit at the hub', () => {
     expect(issued.text).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
     const token = /data-testid="technician-token-text">([^<]+)</.exec(issued.text)?.[1] ?? '';
     expect(token.startsWith('OKNO-T1.')).toBe(true);
-    const audit = hub.console.store.listAudit(5).find((row) => row.action === 'technician_token_issued');
+    const audit = (await hub.console.store.listAudit(5)).find((row) => row.action === 'technician_token_issued');
     expect(audit?.subject).toBe(`kiosk:${kiosk.kioskId}`);
     expect(JSON.stringify(audit)).not.toContain('Сидорова');
 

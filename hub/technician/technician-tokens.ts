@@ -7,7 +7,7 @@ import {
 } from '../../kiosk-config/src/hub/technician-token';
 import type { HubRepository } from '../db/hub-repository';
 import type { TechnicianKey } from './technician-key';
-import type { IssuedTechnicianToken, SqliteTechnicianStore } from './technician-store';
+import type { IssuedTechnicianToken, TechnicianStore } from './technician-store';
 
 /** What an admin asks for: a person, one kiosk or one office, how many hours. */
 export interface TechnicianTokenRequest {
@@ -30,13 +30,13 @@ export type TechnicianTokenIssue =
  */
 export class TechnicianTokens {
   readonly #key: TechnicianKey;
-  readonly #store: SqliteTechnicianStore;
+  readonly #store: TechnicianStore;
   readonly #repository: HubRepository;
   readonly #now: () => number;
 
   constructor(options: {
     key: TechnicianKey;
-    store: SqliteTechnicianStore;
+    store: TechnicianStore;
     repository: HubRepository;
     now?: () => number;
   }) {
@@ -51,7 +51,7 @@ export class TechnicianTokens {
     return this.#key.publicKey;
   }
 
-  get store(): SqliteTechnicianStore {
+  get store(): TechnicianStore {
     return this.#store;
   }
 
@@ -87,7 +87,7 @@ export class TechnicianTokens {
       expiresAt: new Date(payload.data.exp * 1000).toISOString(),
       issuer: request.issuer,
     };
-    this.#store.insertToken(record);
+    await this.#store.insertToken(record);
     return { ok: true, token, record };
   }
 }

@@ -120,10 +120,7 @@ describe('the web console in Chromium', () => {
     await page.goto(`${hubUrl}/console/alerts`);
     await page.getByRole('heading', { name: 'Вход в консоль' }).waitFor();
 
-    const actions = kiosk.hub
-      .console()
-      .store.listAudit(20)
-      .map((entry) => entry.action);
+    const actions = (await kiosk.hub.console().store.listAudit(20)).map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['sign_in', 'alert_acknowledged', 'command_issued', 'sign_out']));
     expect(consoleLines.filter((line) => /Content Security Policy|Refused to/i.test(line))).toEqual([]);
     expect(consoleLines.filter((line) => line.startsWith('error') || line.startsWith('pageerror'))).toEqual([]);

@@ -33,7 +33,10 @@ describe('out of service by a remote command, in Chromium', () => {
     await page.getByTestId('home-ticket').click();
     await eventually(() => kiosk.kiosk.core.session.active, 'the visitor session starting');
     const id = await issue('service.out', { hours: 'пн–пт 8:00–20:00, сб 9:00–15:00' });
-    await eventually(() => kiosk.kiosk.hub.commands().store.find(id)?.state === 'delivered', 'the hand-out');
+    await eventually(
+      async () => (await kiosk.kiosk.hub.commands().store.find(id))?.state === 'delivered',
+      'the hand-out',
+    );
     expect(await page.getByTestId('screen-out-of-service').count()).toBe(0);
 
     await page.getByTestId('nav-home').click();

@@ -108,15 +108,11 @@ describe('technician access, in Chromium', () => {
     // The hub got the entry and the exit through the outbox (no token text anywhere).
     const kioskId = core.config.kiosk.id;
     await eventually(
-      () =>
-        hub
-          .technician()
-          .store.auditOfKiosk(kioskId)
-          .some((line) => line.event === 'exit'),
+      async () => (await hub.technician().store.auditOfKiosk(kioskId)).some((line) => line.event === 'exit'),
       'the audit at the hub',
       15_000,
     );
-    const lines = hub.technician().store.auditOfKiosk(kioskId);
+    const lines = await hub.technician().store.auditOfKiosk(kioskId);
     expect(lines.filter((line) => line.event !== 'entry_refused').map((line) => [line.event, line.person])).toEqual([
       ['exit', 'Петров И.'],
       ['entry', 'Петров И.'],

@@ -111,9 +111,11 @@ describe('technician: link, enrollment and service, in Chromium', () => {
       'sent to the hub',
       20_000,
     );
-    const filed = kiosk.kiosk.hub.commands().store.listForKiosk(core.config.kiosk.id);
+    const filed = await kiosk.kiosk.hub.commands().store.listForKiosk(core.config.kiosk.id);
     expect(filed[0]).toMatchObject({ kind: 'logs.upload', issuer: 'техник на месте: Петров И.', state: 'done' });
-    expect(kiosk.kiosk.hub.commands().store.findAttachment(filed[0]?.id ?? '')?.mediaType).toBe('application/gzip');
+    expect((await kiosk.kiosk.hub.commands().store.findAttachment(filed[0]?.id ?? ''))?.mediaType).toBe(
+      'application/gzip',
+    );
 
     // Out of service, with who did it; the visitor meets «Терминал временно не работает» after «Выйти».
     await page.getByTestId('service-out').click();

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../../hub/db/sqlite/open-sqlite-database';
+import { SqliteCommandStore } from '../../hub/db/sqlite/sqlite-command-store';
 import { CommandService } from '../../hub/fleet/commands/command-service';
 import type { CommandRecord } from '../../hub/fleet/commands/command-store';
-import { SqliteCommandStore } from '../../hub/fleet/commands/command-store';
 import { createHubLogger } from '../../hub/server/hub-logger';
 import type { ServiceModeView } from '../../kiosk-config/src/index';
 import { nextEvent } from '../support/core-under-test';
@@ -53,8 +53,8 @@ describe('remote commands, hub to kiosk core', () => {
   async function finished(id: string): Promise<CommandRecord> {
     let record: CommandRecord | undefined;
     await eventually(
-      () => {
-        record = kiosk.hub.commands().store.find(id);
+      async () => {
+        record = await kiosk.hub.commands().store.find(id);
         return record !== undefined && record.state !== 'pending' && record.state !== 'delivered';
       },
       `the acknowledgement of ${id}`,
@@ -117,7 +117,7 @@ describe('remote commands, hub to kiosk core', () => {
     kiosk.core.log.info({ input: 'КУВД-001/2021-3670443' }, 'a line whose input the logger redacts');
     const record = await issueAndWait('logs.upload', { hours: 2 });
     expect(record.state).toBe('done');
-    const file = kiosk.hub.commands().store.findAttachment(record.id);
+    const file = await kiosk.hub.commands().store.findAttachment(record.id);
     expect(file?.mediaType).toBe('application/gzip');
     expect(file?.sha256).toBe(record.attachmentSha256);
     const text = gunzipSync(file?.data ?? Buffer.alloc(0)).toString('utf8');
@@ -138,7 +138,7 @@ describe('remote commands, hub to kiosk core', () => {
     kiosk.core.fleet.attachHost({ captureScreen: async () => ({ mediaType: 'image/jpeg', data: jpeg }) });
     const done = await issueAndWait('screen.capture');
     expect(done.state).toBe('done');
-    expect(kiosk.hub.commands().store.findAttachment(done.id)?.data).toEqual(jpeg);
+    expect((await kiosk.hub.commands().store.findAttachment(done.id))?.data).toEqual(jpeg);
 
     expect(await withVisitor(() => issueAndWait('screen.capture'))).toMatchObject({
       state: 'refused',
@@ -156,7 +156,10 @@ describe('remote commands, hub to kiosk core', () => {
     });
     if (!issued.ok) throw new Error(issued.reason);
     // Delivered, but waiting for the visitor: still in service.
-    await eventually(() => kiosk.hub.commands().store.find(issued.command.id)?.state === 'delivered', 'the hand-out');
+    await eventually(
+      async () => (await kiosk.hub.commands().store.find(issued.command.id))?.state === 'delivered',
+      'the hand-out',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(kiosk.core.fleet.serviceMode.view.inService).toBe(true);
 
@@ -222,11 +225,10 @@ describe('remote commands, hub to kiosk core', () => {
     await kiosk.hub.start();
     expect(await finished(live.command.id)).toMatchObject({ state: 'done' });
     // The hub hands out open commands only: the stale one is marked expired, never run.
-    expect(kiosk.hub.commands().store.find(stale.command.id)).toMatchObject({ state: 'expired' });
-    const audit = kiosk.hub
-      .commands()
-      .store.listAudit(kioskId())
-      .filter((entry) => entry.commandId === stale.command.id);
+    expect(await kiosk.hub.commands().store.find(stale.command.id)).toMatchObject({ state: 'expired' });
+    const audit = (await kiosk.hub.commands().store.listAudit(kioskId())).filter(
+      (entry) => entry.commandId === stale.command.id,
+    );
     expect(audit.map((entry) => entry.event)).toEqual(['expired', 'issued']);
   }, 40_000);
 });

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { ConsoleRole } from '../../console/console-roles';
 import type {
   ConsoleAuditEntry,
   ConsoleSessionRecord,
@@ -8,64 +7,16 @@ import type {
   NewConsoleUser,
   SignInLimitRecord,
 } from '../../console/console-store';
-
-interface UserRow {
-  login: string;
-  role: ConsoleRole;
-  office_id: string | null;
-  password_hash: string;
-  created_at: string;
-  password_changed_at: string;
-  disabled_at: string | null;
-}
-
-interface SessionRow {
-  id_hash: string;
-  login: string;
-  csrf_token: string;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-}
-
-interface LimitRow {
-  key: string;
-  failures: number;
-  last_failure_at: string;
-  locked_until: string | null;
-}
-
-interface AuditRow {
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  address: string | null;
-  detail: string;
-}
-
-function userOf(row: UserRow): ConsoleUserRecord {
-  return {
-    login: row.login,
-    role: row.role,
-    ...(row.office_id === null ? {} : { officeId: row.office_id }),
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
-    passwordChangedAt: row.password_changed_at,
-    ...(row.disabled_at === null ? {} : { disabledAt: row.disabled_at }),
-  };
-}
-
-function sessionOf(row: SessionRow): ConsoleSessionRecord {
-  return {
-    idHash: row.id_hash,
-    login: row.login,
-    csrfToken: row.csrf_token,
-    createdAt: row.created_at,
-    lastSeenAt: row.last_seen_at,
-    expiresAt: row.expires_at,
-  };
-}
+import {
+  type ConsoleAuditRow,
+  type ConsoleSessionRow,
+  type ConsoleUserRow,
+  consoleAuditOf,
+  consoleSessionOf,
+  consoleUserOf,
+  type SignInLimitRow,
+  signInLimitOf,
+} from '../console-rows';
 
 /** `ConsoleStore` on the hub's SQLite file (migration 0012). */
 export class SqliteConsoleStore implements ConsoleStore {
@@ -93,10 +44,17 @@ export class SqliteConsoleStore implements ConsoleStore {
       deleteSession: db.prepare('DELETE FROM console_sessions WHERE id_hash = ?'),
       pruneSessions: db.prepare('DELETE FROM console_sessions WHERE last_seen_at < ? OR expires_at <= ?'),
       findLimit: db.prepare('SELECT * FROM console_sign_in_limits WHERE key = ?'),
-      saveLimit: db.prepare(
-        `INSERT INTO console_sign_in_limits (key, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at,
-           locked_until = excluded.locked_until`,
+      // One statement: a count never read here and written back, so concurrent failures all count.
+      countFailure: db.prepare(
+        `INSERT INTO console_sign_in_limits AS l (key, failures, last_failure_at, locked_until) VALUES (@key, 1, @at, NULL)
+         ON CONFLICT (key) DO UPDATE SET
+           failures = CASE WHEN l.last_failure_at <= @forgetBefore THEN 1 ELSE l.failures + 1 END,
+           locked_until = CASE WHEN l.last_failure_at <= @forgetBefore THEN NULL ELSE l.locked_until END,
+           last_failure_at = excluded.last_failure_at
+         RETURNING failures`,
+      ),
+      lockUntil: db.prepare(
+        'UPDATE console_sign_in_limits SET locked_until = max(coalesce(locked_until, ?), ?) WHERE key = ?',
       ),
       clearLimit: db.prepare('DELETE FROM console_sign_in_limits WHERE key = ?'),
       appendAudit: db.prepare(
@@ -107,20 +65,20 @@ export class SqliteConsoleStore implements ConsoleStore {
     };
   }
 
-  addUser(user: NewConsoleUser): void {
+  async addUser(user: NewConsoleUser): Promise<void> {
     this.#sql.addUser.run(user.login, user.role, user.officeId ?? null, user.passwordHash, user.at, user.at);
   }
 
-  findUser(login: string): ConsoleUserRecord | undefined {
-    const row = this.#sql.findUser.get(login) as UserRow | undefined;
-    return row && userOf(row);
+  async findUser(login: string): Promise<ConsoleUserRecord | undefined> {
+    const row = this.#sql.findUser.get(login) as ConsoleUserRow | undefined;
+    return row && consoleUserOf(row);
   }
 
-  listUsers(): ConsoleUserRecord[] {
-    return (this.#sql.listUsers.all() as UserRow[]).map(userOf);
+  async listUsers(): Promise<ConsoleUserRecord[]> {
+    return (this.#sql.listUsers.all() as ConsoleUserRow[]).map(consoleUserOf);
   }
 
-  setPassword(login: string, passwordHash: string, at: string): boolean {
+  async setPassword(login: string, passwordHash: string, at: string): Promise<boolean> {
     return this.#db.transaction(() => {
       const changed = this.#sql.setPassword.run(passwordHash, at, login).changes > 0;
       this.#sql.endSessionsOf.run(login);
@@ -128,7 +86,7 @@ export class SqliteConsoleStore implements ConsoleStore {
     })();
   }
 
-  disableUser(login: string, at: string): boolean {
+  async disableUser(login: string, at: string): Promise<boolean> {
     return this.#db.transaction(() => {
       const changed = this.#sql.disable.run(at, login).changes > 0;
       this.#sql.endSessionsOf.run(login);
@@ -136,7 +94,7 @@ export class SqliteConsoleStore implements ConsoleStore {
     })();
   }
 
-  createSession(session: ConsoleSessionRecord): void {
+  async createSession(session: ConsoleSessionRecord): Promise<void> {
     this.#sql.createSession.run(
       session.idHash,
       session.login,
@@ -147,45 +105,44 @@ export class SqliteConsoleStore implements ConsoleStore {
     );
   }
 
-  findSession(idHash: string): { session: ConsoleSessionRecord; user: ConsoleUserRecord } | undefined {
-    const row = this.#sql.findSession.get(idHash) as SessionRow | undefined;
+  async findSession(idHash: string): Promise<{ session: ConsoleSessionRecord; user: ConsoleUserRecord } | undefined> {
+    const row = this.#sql.findSession.get(idHash) as ConsoleSessionRow | undefined;
     if (!row) return undefined;
-    const user = this.findUser(row.login);
-    return user && { session: sessionOf(row), user };
+    const user = await this.findUser(row.login);
+    return user && { session: consoleSessionOf(row), user };
   }
 
-  touchSession(idHash: string, at: string): void {
+  async touchSession(idHash: string, at: string): Promise<void> {
     this.#sql.touchSession.run(at, idHash);
   }
 
-  deleteSession(idHash: string): void {
+  async deleteSession(idHash: string): Promise<void> {
     this.#sql.deleteSession.run(idHash);
   }
 
-  pruneSessions(idleBefore: string, now: string): number {
+  async pruneSessions(idleBefore: string, now: string): Promise<number> {
     return this.#sql.pruneSessions.run(idleBefore, now).changes;
   }
 
-  findLimit(key: string): SignInLimitRecord | undefined {
-    const row = this.#sql.findLimit.get(key) as LimitRow | undefined;
-    if (!row) return undefined;
-    return {
-      key: row.key,
-      failures: row.failures,
-      lastFailureAt: row.last_failure_at,
-      ...(row.locked_until === null ? {} : { lockedUntil: row.locked_until }),
-    };
+  async findLimit(key: string): Promise<SignInLimitRecord | undefined> {
+    const row = this.#sql.findLimit.get(key) as SignInLimitRow | undefined;
+    return row && signInLimitOf(row);
   }
 
-  saveLimit(record: SignInLimitRecord): void {
-    this.#sql.saveLimit.run(record.key, record.failures, record.lastFailureAt, record.lockedUntil ?? null);
+  async countFailure(key: string, at: string, forgetBefore: string): Promise<number> {
+    const row = this.#sql.countFailure.get({ key, at, forgetBefore }) as { failures: number };
+    return row.failures;
   }
 
-  clearLimit(key: string): void {
+  async lockUntil(key: string, until: string): Promise<void> {
+    this.#sql.lockUntil.run(until, until, key);
+  }
+
+  async clearLimit(key: string): Promise<void> {
     this.#sql.clearLimit.run(key);
   }
 
-  appendAudit(entry: ConsoleAuditEntry): void {
+  async appendAudit(entry: ConsoleAuditEntry): Promise<void> {
     this.#sql.appendAudit.run(
       entry.at,
       entry.actor,
@@ -196,18 +153,11 @@ export class SqliteConsoleStore implements ConsoleStore {
     );
   }
 
-  listAudit(limit: number): ConsoleAuditEntry[] {
-    return (this.#sql.listAudit.all(limit) as AuditRow[]).map((row) => ({
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      subject: row.subject,
-      ...(row.address === null ? {} : { address: row.address }),
-      detail: JSON.parse(row.detail) as ConsoleAuditEntry['detail'],
-    }));
+  async listAudit(limit: number): Promise<ConsoleAuditEntry[]> {
+    return (this.#sql.listAudit.all(limit) as ConsoleAuditRow[]).map(consoleAuditOf);
   }
 
-  listOffices(): { id: string; name: string }[] {
+  async listOffices(): Promise<{ id: string; name: string }[]> {
     return this.#sql.listOffices.all() as { id: string; name: string }[];
   }
 }

@@ -59,21 +59,21 @@ describe('remote commands at the hub', () => {
     const answer = await getJson(`${hub.url}/v1/kiosk/commands`, kiosk.headers);
     expect(answer.status).toBe(200);
     expect((answer.body as { commands: { id: string }[] }).commands.map((c) => c.id)).toEqual([mine.id]);
-    expect(commands().store.find(mine.id)?.state).toBe('delivered');
+    expect((await commands().store.find(mine.id))?.state).toBe('delivered');
 
     expect((await ack(other, mine.id, 'service.in')).status).toBe(200);
-    expect(commands().store.find(mine.id)?.state).toBe('delivered');
+    expect((await commands().store.find(mine.id))?.state).toBe('delivered');
     expect((await ack(kiosk, mine.id, 'service.in')).status).toBe(200);
-    expect(commands().store.find(mine.id)?.state).toBe('done');
+    expect((await commands().store.find(mine.id))?.state).toBe('done');
     expect((await ack(kiosk, mine.id, 'service.in', 'failed')).status).toBe(200);
-    expect(commands().store.find(mine.id)?.state).toBe('done');
+    expect((await commands().store.find(mine.id))?.state).toBe('done');
     const open = await getJson(`${hub.url}/v1/kiosk/commands`, kiosk.headers);
     expect((open.body as { commands: unknown[] }).commands).toEqual([]);
-    expect(
-      commands()
-        .store.listAudit(kiosk.kioskId)
-        .map((entry) => entry.event),
-    ).toEqual(['acknowledged', 'delivered', 'issued']);
+    expect((await commands().store.listAudit(kiosk.kioskId)).map((entry) => entry.event)).toEqual([
+      'acknowledged',
+      'delivered',
+      'issued',
+    ]);
   });
 
   it('stores a file only for a command of this kiosk that brings one, matching its hash', async () => {
@@ -91,7 +91,7 @@ describe('remote commands at the hub', () => {
     expect((await upload(logs.id, kiosk, '0'.repeat(64))).status).toBe(400);
     expect(await upload(logs.id)).toMatchObject({ status: 200, body: { stored: true } });
     expect(await upload(logs.id)).toMatchObject({ status: 200, body: { stored: false } });
-    expect(commands().store.findAttachment(logs.id)?.data).toEqual(data);
+    expect((await commands().store.findAttachment(logs.id))?.data).toEqual(data);
   });
 
   /**
@@ -138,18 +138,18 @@ describe('remote commands at the hub', () => {
     };
     const url = `${hub.url}/v1/kiosk/technician-bundle`;
     expect(await postJson(url, { ...upload, sha256: '0'.repeat(64) }, kiosk.headers)).toMatchObject({ status: 400 });
-    expect(commands().store.find(upload.bundleId)).toBeUndefined();
+    expect(await commands().store.find(upload.bundleId)).toBeUndefined();
     expect(await postJson(url, upload, kiosk.headers)).toMatchObject({ status: 200, body: { stored: true } });
     expect(await postJson(url, upload, kiosk.headers)).toMatchObject({ status: 200, body: { stored: false } });
     // Another kiosk cannot claim or overwrite it.
     expect((await postJson(url, upload, other.headers)).status).toBe(400);
-    expect(commands().store.find(upload.bundleId)).toMatchObject({
+    expect(await commands().store.find(upload.bundleId)).toMatchObject({
       kioskId: kiosk.kioskId,
       kind: 'logs.upload',
       issuer: 'техник на месте: Петров И.',
       state: 'done',
     });
-    expect(commands().store.findAttachment(upload.bundleId)?.data).toEqual(data);
+    expect((await commands().store.findAttachment(upload.bundleId))?.data).toEqual(data);
     // Never handed out as a command to run.
     const open = await getJson(`${hub.url}/v1/kiosk/commands`, kiosk.headers);
     expect((open.body as { commands: { id: string }[] }).commands.map((c) => c.id)).not.toContain(upload.bundleId);

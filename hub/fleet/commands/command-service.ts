@@ -10,7 +10,7 @@ import {
   type TechnicianBundleUpload,
 } from '../../../kiosk-config/src/hub/remote-commands';
 import type { HubLogger } from '../../server/hub-logger';
-import type { CommandRecord, SqliteCommandStore } from './command-store';
+import type { CommandRecord, CommandStore } from './command-store';
 
 /** What a person asks when issuing a command. */
 export interface IssueCommandRequest {
@@ -41,7 +41,7 @@ export const DEFAULT_COMMAND_TTL_SECONDS = 600;
 
 /** What the command service needs. */
 export interface CommandServiceOptions {
-  store: SqliteCommandStore;
+  store: CommandStore;
   /** Whether a kiosk id is enrolled (or was) at this hub. */
   kioskExists: (kioskId: string) => Promise<boolean>;
   logger: HubLogger;
@@ -64,7 +64,7 @@ export class CommandService {
     this.#now = options.now ?? (() => new Date());
   }
 
-  get store(): SqliteCommandStore {
+  get store(): CommandStore {
     return this.#options.store;
   }
 
@@ -97,20 +97,21 @@ export class CommandService {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + ttl * 1000).toISOString(),
     };
-    this.#options.store.insert(command);
+    await this.#options.store.insert(command);
     this.#options.logger.info(
       { commandId: command.id, kioskId: command.kioskId, kind: command.kind, issuer: command.issuer },
       'remote command issued',
     );
     for (const listener of this.#listeners) listener(command.kioskId);
-    const stored = this.#options.store.find(command.id);
+    const stored = await this.#options.store.find(command.id);
     if (stored === undefined) throw new Error(`command ${command.id} was not stored`);
     return { ok: true, command: stored };
   }
 
   /** The kiosk's open commands as the kiosk receives them (expired ones marked so and left out). */
-  openFor(kioskId: string): RemoteCommand[] {
-    return this.#options.store.takeOpen(kioskId, this.#now().toISOString(), 100).map((record) => ({
+  async openFor(kioskId: string): Promise<RemoteCommand[]> {
+    const open = await this.#options.store.takeOpen(kioskId, this.#now().toISOString(), 100);
+    return open.map((record) => ({
       id: record.id,
       kind: record.kind,
       params: record.params,
@@ -121,9 +122,9 @@ export class CommandService {
   }
 
   /** Records acknowledgements from a kiosk's outbox (newly stored items only). */
-  recordAcks(kioskId: string, acks: readonly CommandAck[], receivedAt: string): void {
+  async recordAcks(kioskId: string, acks: readonly CommandAck[], receivedAt: string): Promise<void> {
     for (const ack of acks) {
-      const changed = this.#options.store.acknowledge(kioskId, ack, receivedAt);
+      const changed = await this.#options.store.acknowledge(kioskId, ack, receivedAt);
       this.#options.logger[changed ? 'info' : 'warn'](
         { commandId: ack.commandId, kioskId, result: ack.result, changed },
         changed
@@ -134,17 +135,17 @@ export class CommandService {
   }
 
   /** Stores a command's file after checking it belongs to this kiosk, is expected, fits and matches its hash. */
-  storeAttachment(
+  async storeAttachment(
     kioskId: string,
     upload: CommandAttachmentUpload,
-  ): { ok: true; stored: boolean } | { ok: false; code: AttachmentRefusal } {
-    const command = this.#options.store.find(upload.commandId);
+  ): Promise<{ ok: true; stored: boolean } | { ok: false; code: AttachmentRefusal }> {
+    const command = await this.#options.store.find(upload.commandId);
     if (command === undefined || command.kioskId !== kioskId) return { ok: false, code: 'not_found' };
     if (!KINDS_WITH_ATTACHMENT.has(command.kind)) return { ok: false, code: 'not_expected' };
     const data = Buffer.from(upload.dataBase64, 'base64');
     if (data.length > MAX_ATTACHMENT_BYTES) return { ok: false, code: 'too_large' };
     if (createHash('sha256').update(data).digest('hex') !== upload.sha256) return { ok: false, code: 'bad_hash' };
-    const stored = this.#options.store.putAttachment(kioskId, {
+    const stored = await this.#options.store.putAttachment(kioskId, {
       commandId: command.id,
       mediaType: upload.mediaType,
       sha256: upload.sha256,
@@ -160,20 +161,20 @@ export class CommandService {
  * issued by the technician and done, with the file attached (one transaction each step; a resend
  * of the same `bundleId` stores nothing).
  */
-export function storeTechnicianBundle(
-  store: SqliteCommandStore,
+export async function storeTechnicianBundle(
+  store: CommandStore,
   kioskId: string,
   upload: TechnicianBundleUpload,
   now: Date,
-): { ok: true; stored: boolean } | { ok: false; code: 'bad_hash' | 'too_large' | 'not_found' } {
-  const known = store.find(upload.bundleId);
+): Promise<{ ok: true; stored: boolean } | { ok: false; code: 'bad_hash' | 'too_large' | 'not_found' }> {
+  const known = await store.find(upload.bundleId);
   if (known !== undefined)
     return known.kioskId === kioskId ? { ok: true, stored: false } : { ok: false, code: 'not_found' };
   const data = Buffer.from(upload.dataBase64, 'base64');
   if (data.length > MAX_ATTACHMENT_BYTES) return { ok: false, code: 'too_large' };
   if (createHash('sha256').update(data).digest('hex') !== upload.sha256) return { ok: false, code: 'bad_hash' };
   const at = now.toISOString();
-  store.insert({
+  await store.insert({
     id: upload.bundleId,
     kioskId,
     kind: 'logs.upload',
@@ -182,14 +183,14 @@ export function storeTechnicianBundle(
     createdAt: at,
     expiresAt: at,
   });
-  store.putAttachment(kioskId, {
+  await store.putAttachment(kioskId, {
     commandId: upload.bundleId,
     mediaType: upload.mediaType,
     sha256: upload.sha256,
     data,
     receivedAt: at,
   });
-  store.acknowledge(
+  await store.acknowledge(
     kioskId,
     {
       commandId: upload.bundleId,

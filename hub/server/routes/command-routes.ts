@@ -26,11 +26,11 @@ const ATTACHMENT_REFUSALS = {
 export function registerCommandRoutes(app: HubFastify, auth: KioskAuth, commands: CommandService): void {
   registerEndpoint(app, hubEndpoints.kioskCommands, { kiosk: auth }, async (request, reply) => {
     const kiosk = auth.kioskOf(request);
-    return reply.send({ commands: commands.openFor(kiosk.id), serverTime: new Date().toISOString() });
+    return reply.send({ commands: await commands.openFor(kiosk.id), serverTime: new Date().toISOString() });
   });
   registerEndpoint(app, hubEndpoints.commandAttachment, { kiosk: auth }, async (request, reply) => {
     const kiosk = auth.kioskOf(request);
-    const outcome = commands.storeAttachment(kiosk.id, request.body);
+    const outcome = await commands.storeAttachment(kiosk.id, request.body);
     if (!outcome.ok) {
       request.log.warn(
         { kioskId: kiosk.id, commandId: request.body.commandId, code: outcome.code },
@@ -43,7 +43,7 @@ export function registerCommandRoutes(app: HubFastify, auth: KioskAuth, commands
   });
   registerEndpoint(app, hubEndpoints.technicianBundle, { kiosk: auth }, async (request, reply) => {
     const kiosk = auth.kioskOf(request);
-    const outcome = storeTechnicianBundle(commands.store, kiosk.id, request.body, new Date());
+    const outcome = await storeTechnicianBundle(commands.store, kiosk.id, request.body, new Date());
     if (!outcome.ok) {
       request.log.warn({ kioskId: kiosk.id, code: outcome.code }, 'technician bundle refused');
       return sendHubError(reply, { code: 'bad_request', message: ATTACHMENT_REFUSALS[outcome.code] });
@@ -55,7 +55,7 @@ export function registerCommandRoutes(app: HubFastify, auth: KioskAuth, commands
 
 /** The outbox route's hook: acknowledgements among a kiosk's newly stored items go to the command service. */
 export function commandAckRecorder(commands: CommandService) {
-  return (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string): void => {
+  return async (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string): Promise<void> => {
     const acks: CommandAckType[] = [];
     for (const item of items) {
       if (item.kind !== COMMAND_ACK_OUTBOX_KIND) continue;
@@ -63,6 +63,6 @@ export function commandAckRecorder(commands: CommandService) {
       const parsed = CommandAck.safeParse(item.payload);
       if (parsed.success) acks.push(parsed.data);
     }
-    if (acks.length > 0) commands.recordAcks(kiosk.id, acks, receivedAt);
+    if (acks.length > 0) await commands.recordAcks(kiosk.id, acks, receivedAt);
   };
 }

@@ -27,9 +27,13 @@ export interface OutboxRouteOptions {
   /** Fleet health: the newly stored items (it keeps `health.changed` and `content.state`, evaluates alerts). */
   recordFleetItems?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[]) => Promise<void>;
   /** Records remote commands' acknowledgements (`command.ack`; newly stored items only, in order). */
-  recordCommandAcks?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
+  recordCommandAcks?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => Promise<void>;
   /** Keeps the kiosk's technician audit lines (`technician.audit`; newly stored items only, in order). */
-  recordTechnicianAudit?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
+  recordTechnicianAudit?: (
+    kiosk: AuthenticatedKiosk,
+    items: readonly OutboxItem[],
+    receivedAt: string,
+  ) => Promise<void>;
   /** Takes the ratings taken while the hub was out of reach (`rating.submitted`; newly stored items only, in order). */
   recordRatings?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], log: FastifyBaseLogger) => Promise<void>;
   now?: () => Date;
@@ -86,8 +90,8 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
     await options
       .recordFleetItems?.(kiosk, fresh)
       .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'fleet health not updated'));
-    options.recordCommandAcks?.(kiosk, fresh, now().toISOString());
-    options.recordTechnicianAudit?.(kiosk, fresh, now().toISOString());
+    await options.recordCommandAcks?.(kiosk, fresh, now().toISOString());
+    await options.recordTechnicianAudit?.(kiosk, fresh, now().toISOString());
     await options
       .recordRatings?.(kiosk, fresh, request.log)
       .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'outbox ratings not taken'));
