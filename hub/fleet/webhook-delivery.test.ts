@@ -147,6 +147,49 @@ describe('WebhookDelivery', () => {
     expect(target.received[0]?.body.event).toBe('opened');
   });
 
+  it('has each notification POSTed by one of two hub instances only, in order', async () => {
+    const target = await receiver();
+    closers.push(target.close);
+    const first = open(target.url);
+    const second = open(target.url);
+    // Both instances are told of every alert (as each would be by its own evaluations).
+    const kickBoth = () => {
+      first.delivery.kick();
+      second.delivery.kick();
+    };
+    const bookOfBoth = new AlertBook({ repository: first.repository, flapWindowMs: 0, onQueued: kickBoth });
+    for (const kioskId of ['kiosk-1', 'kiosk-2', 'kiosk-3']) {
+      const opened = await bookOfBoth.apply(kioskId, [paperNearEnd], [], new Date());
+      await bookOfBoth.apply(kioskId, [], opened, new Date());
+    }
+    await eventually(
+      async () => target.received.length >= 6 && (await first.repository.undeliveredNotifications(10)).length === 0,
+      'all delivered',
+    );
+    await Promise.all([first.delivery.stop(), second.delivery.stop()]);
+    expect(target.received.map((r) => r.body.deliveryId)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('takes the queue over once the lease of an instance that died holding it runs out', async () => {
+    const target = await receiver();
+    closers.push(target.close);
+    const { book, repository, delivery } = open(target.url);
+    await delivery.stop(); // queue one without delivering it
+    await book.apply('kiosk-1', [paperNearEnd], [], new Date());
+    const now = Date.now();
+    const lease = {
+      holder: 'a-hub-that-died',
+      now: new Date(now).toISOString(),
+      until: new Date(now + 300).toISOString(),
+    };
+    expect(await repository.claimNotifications(1, lease)).toHaveLength(1);
+
+    const survivor = open(target.url);
+    survivor.delivery.kick();
+    await eventually(() => target.received.length === 1, 'delivered by the survivor');
+    expect(Date.now()).toBeGreaterThanOrEqual(now + 300);
+  });
+
   it('waits longer after each failure, up to the cap', () => {
     const webhook = { initialRetryMs: 2000, maxRetryMs: 600_000 };
     expect([1, 2, 3, 4, 12].map((n) => retryDelay(n, webhook))).toEqual([2000, 4000, 8000, 16_000, 600_000]);

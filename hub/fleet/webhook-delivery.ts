@@ -87,8 +87,9 @@ export class WebhookDelivery {
         until: new Date(now + this.#leaseMs).toISOString(),
       });
       if (notification === undefined) {
-        // Another instance holds the queue: look again once its lease could have run out.
-        if ((await repository.undeliveredNotifications(1)).length > 0) this.#schedule(this.#leaseMs);
+        // Another instance is POSTing (or died doing so, until its lease runs out): look again soon.
+        if ((await repository.undeliveredNotifications(1)).length > 0)
+          this.#schedule(this.options.webhook.initialRetryMs);
         return;
       }
       const waitMs = Date.parse(notification.nextAttemptAt) - this.#now();
@@ -101,7 +102,16 @@ export class WebhookDelivery {
         await repository.markNotificationDelivered(notification.id, new Date(this.#now()).toISOString());
         continue;
       }
-      if (this.#stopped) return;
+      if (this.#stopped) {
+        // Aborted by stop: not counted as an attempt, but its claim is given back at once, so
+        // another instance (or this hub restarted) sends it without waiting for the lease to end.
+        await repository.markNotificationFailed(notification.id, {
+          attempts: notification.attempts,
+          nextAttemptAt: notification.nextAttemptAt,
+          error: failure,
+        });
+        return;
+      }
       const attempts = notification.attempts + 1;
       const retryMs = retryDelay(attempts, this.options.webhook);
       await repository.markNotificationFailed(notification.id, {
