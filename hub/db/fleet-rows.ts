@@ -5,6 +5,7 @@ import type {
   AlertNotificationRecord,
   AlertRecord,
   AlertSeverity,
+  HealthHistoryEntry,
   KioskHealthRecord,
   NewAlertNotification,
   NotificationClaim,
@@ -78,7 +79,7 @@ export function healthFromRow(row: HealthRow): KioskHealthRecord {
   return record;
 }
 
-export function historyEntryFromRow(row: HistoryRow) {
+export function historyEntryFromRow(row: HistoryRow): HealthHistoryEntry {
   return {
     hash: row.hash,
     state: JSON.parse(row.state_json) as HealthState,

@@ -131,20 +131,18 @@ export class SqliteFleetRepository implements FleetRepository {
 
   async recordHealth(changes: readonly HealthChangeEntry[], history: HistoryBounds): Promise<void> {
     const s = this.#statements;
-    this.db
-      .transaction(() => {
-        for (const { kioskId, change, receivedAt } of changes) {
-          const stateJson = JSON.stringify(change.state);
-          s.appendHistory.run(kioskId, change.hash, stateJson, change.at, receivedAt);
-          s.pruneHistory.run(kioskId, kioskId, history.perKiosk);
-          if (isNewerHealthState(change.at, s.latestAt.get(kioskId)?.state_at)) {
-            s.upsertLatest.run(kioskId, change.hash, stateJson, change.at, receivedAt);
-          } else {
-            s.seenOnly.run(kioskId, receivedAt);
-          }
+    this.db.transaction(() => {
+      for (const { kioskId, change, receivedAt } of changes) {
+        const stateJson = JSON.stringify(change.state);
+        s.appendHistory.run(kioskId, change.hash, stateJson, change.at, receivedAt);
+        s.pruneHistory.run(kioskId, kioskId, history.perKiosk);
+        if (isNewerHealthState(change.at, s.latestAt.get(kioskId)?.state_at)) {
+          s.upsertLatest.run(kioskId, change.hash, stateJson, change.at, receivedAt);
+        } else {
+          s.seenOnly.run(kioskId, receivedAt);
         }
-      })
-      .immediate();
+      }
+    })();
   }
 
   async touchHealth(seen: ReadonlyMap<string, string>): Promise<void> {
