@@ -28,6 +28,7 @@ const TEST_CODE = [
   '^hub/test/',
   '(^|[/-])test-support(/|\\.ts$)',
   '\\.test\\.tsx?$',
+  '\\.contract\\.ts$', // a store's contract suite: run only by its stores' test files
   '(^|/)vite\\.config\\.ts$',
 ];
 /** The renderer's stylesheet, imported by its entry and bundled by Vite. */

@@ -2,10 +2,11 @@ import type { ContentStateReport } from '../../kiosk-config/src/content/content-
 import type { HealthChange, HealthState } from '../../kiosk-config/src/hub/fleet-health';
 
 /**
- * Fleet health and alerts, beside `HubRepository` on the same database (migration 0010): each
- * kiosk's latest health and the history of its changes, the alerts, and the webhook's queue.
- * Asynchronous although SQLite answers synchronously, so PostgreSQL can plug in behind it (issue 18).
- * Each method that changes more than one row is one transaction.
+ * Fleet health and alerts, beside `HubRepository` on the same database (SQLite migrations 0010
+ * and 0017, PostgreSQL 0004): each kiosk's latest health and the history of its changes, the
+ * alerts, and the webhook's queue. Two stores: SQLite and PostgreSQL (several hub instances on one
+ * database; the contract suite, fleet-repository.contract.ts, races them). Each method that changes
+ * more than one row is one transaction.
  */
 export interface FleetRepository {
   /**
@@ -32,18 +33,43 @@ export interface FleetRepository {
   latestAlert(kioskId: string, rule: string, subject: string): Promise<AlertRecord | undefined>;
   /** Alerts opened at `since` or later, the newest first (the console's list). */
   listAlerts(options: { since?: string; limit: number }): Promise<AlertRecord[]>;
-  /** Writes alerts (new or changed) and queues their notifications, in one transaction. */
-  saveAlerts(alerts: readonly AlertRecord[], notifications: readonly NewAlertNotification[]): Promise<void>;
+  /**
+   * Writes alerts (new or changed) and queues their notifications (at most one per alert), in one
+   * transaction. A save another hub instance has overtaken is refused, with its notification (see
+   * `alertSaveApplies` in fleet-rows.ts: one open alert per kiosk, rule and subject; each event
+   * once): the caller re-reads the refused ones.
+   */
+  saveAlerts(alerts: readonly AlertRecord[], notifications: readonly NewAlertNotification[]): Promise<SavedAlerts>;
 
   /** Notifications not delivered yet, oldest first (delivered in that order). */
   undeliveredNotifications(limit: number): Promise<AlertNotificationRecord[]>;
+  /**
+   * The deliverer's read: up to `limit` notifications from the head of the queue (as
+   * `undeliveredNotifications`), leased to `claim.holder` until `claim.until`; none while another
+   * holder's lease on the head runs at `claim.now`. So one hub instance delivers at a time, in
+   * order; a dead one's lease runs out and another takes over.
+   */
+  claimNotifications(limit: number, claim: NotificationClaim): Promise<AlertNotificationRecord[]>;
   markNotificationDelivered(id: number, at: string): Promise<void>;
+  /** Records a failed attempt and its retry time, and ends its claim (any deliverer may retry it). */
   markNotificationFailed(
     id: number,
     failure: { attempts: number; nextAttemptAt: string; error: string },
   ): Promise<void>;
   /** Deletes delivered notifications, closed alerts and history older than `before`; returns rows deleted. */
   pruneFleet(before: string): Promise<number>;
+}
+
+/** What `saveAlerts` did not write (ids): another instance changed those alerts first. */
+export interface SavedAlerts {
+  refused: string[];
+}
+
+/** Who claims the webhook's queue (one id per deliverer), the time now, and the lease's end. */
+export interface NotificationClaim {
+  holder: string;
+  now: string;
+  until: string;
 }
 
 /** A kiosk's health change and when the hub received it. */

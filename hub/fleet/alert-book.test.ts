@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
 import { SqliteFleetRepository } from '../db/sqlite/sqlite-fleet-repository';
@@ -87,5 +90,39 @@ describe('AlertBook', () => {
 
   it('answers not_found for an unknown alert', async () => {
     expect(await book.acknowledge('no-such-alert', 'tech-7', at(0))).toEqual({ outcome: 'not_found' });
+  });
+});
+
+describe('AlertBook on two hub instances sharing one database', () => {
+  let dir: string;
+  let dbs: Array<ReturnType<typeof openSqliteDatabase>['db']>;
+  let books: AlertBook[];
+  let repository: SqliteFleetRepository;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'okno-alert-book-'));
+    dbs = [0, 1].map(() => openSqliteDatabase(path.join(dir, 'hub.sqlite')).db);
+    const [one, two] = dbs.map((db) => new SqliteFleetRepository(db));
+    repository = one as SqliteFleetRepository;
+    books = [one, two].map((store) => new AlertBook({ repository: store as SqliteFleetRepository, flapWindowMs: 0 }));
+  });
+  afterEach(() => {
+    for (const db of dbs) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens one alert when both evaluate a kiosk at once, and both then know it', async () => {
+    const answers = await Promise.all(books.map((book) => book.apply('kiosk-1', [paperOut], [], at(0))));
+    const stored = await repository.openAlerts('kiosk-1');
+    expect(stored).toHaveLength(1);
+    expect(answers).toEqual([stored, stored]);
+    expect((await repository.undeliveredNotifications(10)).map((n) => n.event)).toEqual(['opened']);
+  });
+
+  it('acknowledges once when two people press at once on two instances', async () => {
+    const [alert] = (await books[0]?.apply('kiosk-1', [paperOut], [], at(0))) ?? [];
+    const answers = await Promise.all(books.map((book, n) => book.acknowledge(alert?.id ?? '', `tech-${n}`, at(1))));
+    expect(answers.map((answer) => answer.outcome).sort()).toEqual(['acknowledged', 'already_acknowledged']);
+    expect((await repository.undeliveredNotifications(10)).map((n) => n.event)).toEqual(['opened', 'acknowledged']);
   });
 });

@@ -97,11 +97,12 @@ export class AlertBook {
         stillOpen.push(opened);
       }
     }
-    if (changed.length > 0) {
-      await this.options.repository.saveAlerts(changed, notifications);
-      if (notifications.length > 0) this.options.onQueued?.();
-    }
-    return stillOpen;
+    if (changed.length === 0) return stillOpen;
+    const { refused } = await this.options.repository.saveAlerts(changed, notifications);
+    if (notifications.some((n) => !refused.includes(n.alertId))) this.options.onQueued?.();
+    // Another hub instance evaluated this kiosk at the same moment and got there first: what is
+    // stored is the truth.
+    return refused.length === 0 ? stillOpen : this.options.repository.openAlerts(kioskId);
   }
 
   /**
@@ -115,7 +116,7 @@ export class AlertBook {
     if (alert.acknowledgedAt !== undefined) return { outcome: 'already_acknowledged', alert };
     const at = now.toISOString();
     const acknowledged: AlertRecord = { ...alert, acknowledgedAt: at, acknowledgedBy: by };
-    await this.options.repository.saveAlerts(
+    const { refused } = await this.options.repository.saveAlerts(
       [acknowledged],
       [
         {
@@ -126,6 +127,8 @@ export class AlertBook {
         },
       ],
     );
+    // Acknowledged or closed meanwhile through another hub instance: answer as if it came second.
+    if (refused.length > 0) return this.acknowledge(alertId, by, now);
     this.options.onQueued?.();
     return { outcome: 'acknowledged', alert: acknowledged };
   }

@@ -4,8 +4,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/support/eventually';
+import { postgresMissing, useTestPostgres } from '../../test/support/postgres';
+import type { FleetRepository } from '../db/fleet-repository';
+import { migratePostgres } from '../db/postgres/migrate-postgres';
+import { POSTGRES_MIGRATIONS } from '../db/postgres/migrations/migrations';
+import { PostgresFleetRepository } from '../db/postgres/postgres-fleet-repository';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
 import { SqliteFleetRepository } from '../db/sqlite/sqlite-fleet-repository';
 import { memoryHubLogger } from '../test/hub-test-support';
@@ -147,8 +153,89 @@ describe('WebhookDelivery', () => {
     expect(target.received[0]?.body.event).toBe('opened');
   });
 
+  it('has each notification POSTed by one of two hub instances only, in order', async () => {
+    const target = await receiver();
+    closers.push(target.close);
+    await deliverThroughTwoInstances(target, open(target.url), open(target.url));
+  });
+
+  it('takes the queue over once the lease of an instance that died holding it runs out', async () => {
+    const target = await receiver();
+    closers.push(target.close);
+    const { book, repository, delivery } = open(target.url);
+    await delivery.stop(); // queue one without delivering it
+    await book.apply('kiosk-1', [paperNearEnd], [], new Date());
+    const now = Date.now();
+    const lease = {
+      holder: 'a-hub-that-died',
+      now: new Date(now).toISOString(),
+      until: new Date(now + 300).toISOString(),
+    };
+    expect(await repository.claimNotifications(1, lease)).toHaveLength(1);
+
+    const survivor = open(target.url);
+    survivor.delivery.kick();
+    await eventually(() => target.received.length === 1, 'delivered by the survivor');
+    expect(Date.now()).toBeGreaterThanOrEqual(now + 300);
+  });
+
   it('waits longer after each failure, up to the cap', () => {
     const webhook = { initialRetryMs: 2000, maxRetryMs: 600_000 };
     expect([1, 2, 3, 4, 12].map((n) => retryDelay(n, webhook))).toEqual([2000, 4000, 8000, 16_000, 600_000]);
+  });
+});
+
+/**
+ * Queues six notifications, tells both instances of each (as each would be by its own
+ * evaluations), and checks the receiver got each once, in order.
+ */
+async function deliverThroughTwoInstances(
+  target: Awaited<ReturnType<typeof receiver>>,
+  first: { repository: FleetRepository; delivery: WebhookDelivery },
+  second: { delivery: WebhookDelivery },
+): Promise<void> {
+  const kickBoth = () => {
+    first.delivery.kick();
+    second.delivery.kick();
+  };
+  const book = new AlertBook({ repository: first.repository, flapWindowMs: 0, onQueued: kickBoth });
+  for (const kioskId of ['kiosk-1', 'kiosk-2', 'kiosk-3']) {
+    const opened = await book.apply(kioskId, [paperNearEnd], [], new Date());
+    await book.apply(kioskId, [], opened, new Date());
+  }
+  await eventually(
+    async () => target.received.length >= 6 && (await first.repository.undeliveredNotifications(10)).length === 0,
+    'all delivered',
+  );
+  await Promise.all([first.delivery.stop(), second.delivery.stop()]);
+  expect(await first.repository.listAlerts({ limit: 10 })).toHaveLength(3);
+  expect(target.received.map((r) => r.body.deliveryId)).toEqual([1, 2, 3, 4, 5, 6]);
+}
+
+describe.skipIf(postgresMissing())('WebhookDelivery on PostgreSQL', () => {
+  const server = useTestPostgres();
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+
+  it('has each notification POSTed by one of two hub instances only, in order', async () => {
+    const config = server().config(await server().createDatabase());
+    const target = await receiver();
+    closers.push(target.close);
+    const open = () => {
+      const pool = new pg.Pool(config);
+      const repository = new PostgresFleetRepository(pool);
+      const webhook = WebhookConfig.parse({ url: target.url, initialRetryMs: 20, maxRetryMs: 200, timeoutMs: 2000 });
+      const delivery = new WebhookDelivery({ repository, webhook, logger: memoryHubLogger().logger });
+      closers.push(async () => {
+        await delivery.stop();
+        await pool.end();
+      });
+      return { pool, repository, delivery };
+    };
+    const first = open();
+    await migratePostgres(first.pool, POSTGRES_MIGRATIONS);
+    await deliverThroughTwoInstances(target, first, open());
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { AlertNotificationRecord, FleetRepository } from '../db/fleet-repository';
 import type { HubLogger } from '../server/hub-logger';
 import type { WebhookConfig } from './fleet-config';
@@ -9,10 +9,12 @@ export interface WebhookDeliveryOptions {
   webhook: WebhookConfig;
   logger: HubLogger;
   now?: () => number;
+  /** This deliverer's name in the queue's claims (one per hub instance); random by default. */
+  holder?: string;
 }
 
-/** Notifications read per pass. */
-const BATCH = 50;
+/** A claim's margin over one POST's timeout (the database round trips around it). */
+const LEASE_MARGIN_MS = 5000;
 
 /**
  * Delivers the alerts' notifications to the office's webhook, in the order they were queued:
@@ -21,6 +23,11 @@ const BATCH = 50;
  * and the ones behind it wait their turn, so a receiver never sees an alert closed before it
  * opened. The queue is the database: what was not delivered before a restart is sent after it.
  * A receiver may get a notification twice (an answer lost on the way): `deliveryId` tells.
+ *
+ * Several hub instances on one database: each POST is preceded by a claim of the queue's head
+ * (`claimNotifications`, a lease a little longer than one POST may take), so one instance
+ * delivers at a time and a notification is POSTed by one only; another takes over when the
+ * holder's lease runs out (it stopped or died).
  */
 export class WebhookDelivery {
   #timer: NodeJS.Timeout | undefined;
@@ -29,9 +36,13 @@ export class WebhookDelivery {
   #stopped = false;
   readonly #abort = new AbortController();
   readonly #now: () => number;
+  readonly #holder: string;
+  readonly #leaseMs: number;
 
   constructor(private readonly options: WebhookDeliveryOptions) {
     this.#now = options.now ?? Date.now;
+    this.#holder = options.holder ?? randomUUID();
+    this.#leaseMs = options.webhook.timeoutMs + LEASE_MARGIN_MS;
   }
 
   /** Delivers what is waiting now (at start, and whenever a notification is queued). */
@@ -67,36 +78,54 @@ export class WebhookDelivery {
   async #pass(): Promise<void> {
     const { repository } = this.options;
     for (;;) {
-      const batch = await repository.undeliveredNotifications(BATCH);
-      if (batch.length === 0) return;
-      for (const notification of batch) {
-        if (this.#stopped) return;
-        const waitMs = Date.parse(notification.nextAttemptAt) - this.#now();
-        if (waitMs > 0) {
-          this.#schedule(waitMs);
-          return;
-        }
-        const failure = await this.#post(notification);
-        if (failure === undefined) {
-          await repository.markNotificationDelivered(notification.id, new Date(this.#now()).toISOString());
-          continue;
-        }
-        if (this.#stopped) return;
-        const attempts = notification.attempts + 1;
-        const retryMs = retryDelay(attempts, this.options.webhook);
-        await repository.markNotificationFailed(notification.id, {
-          attempts,
-          nextAttemptAt: new Date(this.#now() + retryMs).toISOString(),
-          error: failure,
-        });
-        const level = attempts >= 5 ? 'error' : 'warn';
-        this.options.logger[level](
-          { notificationId: notification.id, event: notification.event, attempts, retryMs, reason: failure },
-          'alert webhook: not delivered; will retry',
-        );
-        this.#schedule(retryMs);
+      if (this.#stopped) return;
+      const now = this.#now();
+      // One at a time: the lease covers one POST, and the head is re-read after each.
+      const [notification] = await repository.claimNotifications(1, {
+        holder: this.#holder,
+        now: new Date(now).toISOString(),
+        until: new Date(now + this.#leaseMs).toISOString(),
+      });
+      if (notification === undefined) {
+        // Another instance is POSTing (or died doing so, until its lease runs out): look again soon.
+        if ((await repository.undeliveredNotifications(1)).length > 0)
+          this.#schedule(this.options.webhook.initialRetryMs);
         return;
       }
+      const waitMs = Date.parse(notification.nextAttemptAt) - this.#now();
+      if (waitMs > 0) {
+        this.#schedule(waitMs);
+        return;
+      }
+      const failure = await this.#post(notification);
+      if (failure === undefined) {
+        await repository.markNotificationDelivered(notification.id, new Date(this.#now()).toISOString());
+        continue;
+      }
+      if (this.#stopped) {
+        // Aborted by stop: not counted as an attempt, but its claim is given back at once, so
+        // another instance (or this hub restarted) sends it without waiting for the lease to end.
+        await repository.markNotificationFailed(notification.id, {
+          attempts: notification.attempts,
+          nextAttemptAt: notification.nextAttemptAt,
+          error: failure,
+        });
+        return;
+      }
+      const attempts = notification.attempts + 1;
+      const retryMs = retryDelay(attempts, this.options.webhook);
+      await repository.markNotificationFailed(notification.id, {
+        attempts,
+        nextAttemptAt: new Date(this.#now() + retryMs).toISOString(),
+        error: failure,
+      });
+      const level = attempts >= 5 ? 'error' : 'warn';
+      this.options.logger[level](
+        { notificationId: notification.id, event: notification.event, attempts, retryMs, reason: failure },
+        'alert webhook: not delivered; will retry',
+      );
+      this.#schedule(retryMs);
+      return;
     }
   }
 

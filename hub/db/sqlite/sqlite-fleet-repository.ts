@@ -1,60 +1,35 @@
 import type Database from 'better-sqlite3';
 import type { ContentStateReport } from '../../../kiosk-config/src/content/content-state';
-import type { HealthState } from '../../../kiosk-config/src/hub/fleet-health';
 import type {
-  AlertEvent,
   AlertNotificationRecord,
   AlertRecord,
-  AlertSeverity,
   FleetRepository,
   HealthChangeEntry,
   HealthHistoryEntry,
   HistoryBounds,
   KioskHealthRecord,
   NewAlertNotification,
+  NotificationClaim,
   ReconciliationNote,
+  SavedAlerts,
 } from '../fleet-repository';
-import { withOptional } from '../store-rows';
+import {
+  type AlertRow,
+  alertFromRow,
+  alertSaveApplies,
+  alertToRow,
+  eventsByAlert,
+  type HealthRow,
+  type HistoryRow,
+  healthFromRow,
+  historyEntryFromRow,
+  isNewerHealthState,
+  type NotificationRow,
+  notificationFromRow,
+  queueHeadClaimable,
+  storedDeliveryError,
+} from '../fleet-rows';
 import type { SqliteBackgroundWriter } from './sqlite-background-writer';
-
-interface HealthRow {
-  kiosk_id: string;
-  hash: string | null;
-  state_json: string | null;
-  state_at: string | null;
-  last_seen_at: string;
-  content_json: string | null;
-  reconciliation_at: string | null;
-  reconciliation_matched: number | null;
-}
-
-interface AlertRow {
-  id: string;
-  kiosk_id: string;
-  rule: string;
-  subject: string;
-  severity: AlertSeverity;
-  summary: string;
-  details_json: string;
-  opened_at: string;
-  reopened_at: string | null;
-  flap_count: number;
-  acknowledged_at: string | null;
-  acknowledged_by: string | null;
-  closed_at: string | null;
-}
-
-interface NotificationRow {
-  id: number;
-  alert_id: string;
-  event: AlertEvent;
-  payload_json: string;
-  created_at: string;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  delivered_at: string | null;
-}
 
 /**
  * `FleetRepository` on the hub's SQLite database (the handle is shared with `SqliteHubRepository`,
@@ -101,23 +76,24 @@ export class SqliteFleetRepository implements FleetRepository {
          ON CONFLICT (kiosk_id) DO UPDATE SET reconciliation_at = excluded.reconciliation_at,
            reconciliation_matched = excluded.reconciliation_matched`,
       ),
-      listHealth: db.prepare<[], HealthRow>('SELECT * FROM kiosk_health'),
-      history: db.prepare<
-        [string, number],
-        { hash: string; state_json: string; state_at: string; received_at: string }
-      >(
+      listHealth: db.prepare<[], HealthRow>('SELECT * FROM kiosk_health ORDER BY kiosk_id'),
+      history: db.prepare<[string, number], HistoryRow>(
         'SELECT hash, state_json, state_at, received_at FROM kiosk_health_history WHERE kiosk_id = ? ORDER BY id DESC LIMIT ?',
       ),
-      openAlerts: db.prepare<[], AlertRow>('SELECT * FROM alerts WHERE closed_at IS NULL ORDER BY opened_at'),
+      openAlerts: db.prepare<[], AlertRow>('SELECT * FROM alerts WHERE closed_at IS NULL ORDER BY opened_at, rowid'),
       openAlertsOf: db.prepare<[string], AlertRow>(
-        'SELECT * FROM alerts WHERE closed_at IS NULL AND kiosk_id = ? ORDER BY opened_at',
+        'SELECT * FROM alerts WHERE closed_at IS NULL AND kiosk_id = ? ORDER BY opened_at, rowid',
       ),
       findAlert: db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?'),
       latestAlert: db.prepare<[string, string, string], AlertRow>(
         'SELECT * FROM alerts WHERE kiosk_id = ? AND rule = ? AND subject = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1',
       ),
       listAlerts: db.prepare<[string, number], AlertRow>(
-        'SELECT * FROM alerts WHERE opened_at >= ? ORDER BY opened_at DESC LIMIT ?',
+        'SELECT * FROM alerts WHERE opened_at >= ? ORDER BY opened_at DESC, rowid DESC LIMIT ?',
+      ),
+      anotherOpen: db.prepare<[string, string, string, string], { one: number }>(
+        `SELECT 1 AS one FROM alerts WHERE kiosk_id = ? AND rule = ? AND subject = ? AND closed_at IS NULL
+           AND id <> ? LIMIT 1`,
       ),
       saveAlert: db.prepare(
         `INSERT INTO alerts (id, kiosk_id, rule, subject, severity, summary, details_json, opened_at, reopened_at,
@@ -136,9 +112,11 @@ export class SqliteFleetRepository implements FleetRepository {
       undelivered: db.prepare<[number], NotificationRow>(
         'SELECT * FROM alert_notifications WHERE delivered_at IS NULL ORDER BY id LIMIT ?',
       ),
+      claim: db.prepare('UPDATE alert_notifications SET claimed_by = ?, claimed_until = ? WHERE id = ?'),
       delivered: db.prepare('UPDATE alert_notifications SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?'),
       failed: db.prepare(
-        'UPDATE alert_notifications SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?',
+        `UPDATE alert_notifications SET attempts = ?, next_attempt_at = ?, last_error = ?,
+           claimed_by = NULL, claimed_until = NULL WHERE id = ?`,
       ),
       pruneNotifications: db.prepare(
         'DELETE FROM alert_notifications WHERE delivered_at IS NOT NULL AND delivered_at < ?',
@@ -158,9 +136,7 @@ export class SqliteFleetRepository implements FleetRepository {
         const stateJson = JSON.stringify(change.state);
         s.appendHistory.run(kioskId, change.hash, stateJson, change.at, receivedAt);
         s.pruneHistory.run(kioskId, kioskId, history.perKiosk);
-        const current = s.latestAt.get(kioskId)?.state_at;
-        // Compared as times: a kiosk's ISO strings need not all be in UTC.
-        if (current == null || Date.parse(change.at) >= Date.parse(current)) {
+        if (isNewerHealthState(change.at, s.latestAt.get(kioskId)?.state_at)) {
           s.upsertLatest.run(kioskId, change.hash, stateJson, change.at, receivedAt);
         } else {
           s.seenOnly.run(kioskId, receivedAt);
@@ -193,12 +169,7 @@ export class SqliteFleetRepository implements FleetRepository {
   }
 
   async healthHistory(kioskId: string, limit: number): Promise<HealthHistoryEntry[]> {
-    return this.#statements.history.all(kioskId, limit).map((row) => ({
-      hash: row.hash,
-      state: JSON.parse(row.state_json) as HealthState,
-      stateAt: row.state_at,
-      receivedAt: row.received_at,
-    }));
+    return this.#statements.history.all(kioskId, limit).map(historyEntryFromRow);
   }
 
   async openAlerts(kioskId?: string): Promise<AlertRecord[]> {
@@ -220,31 +191,49 @@ export class SqliteFleetRepository implements FleetRepository {
     return this.#statements.listAlerts.all(options.since ?? '', options.limit).map(alertFromRow);
   }
 
-  async saveAlerts(alerts: readonly AlertRecord[], notifications: readonly NewAlertNotification[]): Promise<void> {
+  async saveAlerts(
+    alerts: readonly AlertRecord[],
+    notifications: readonly NewAlertNotification[],
+  ): Promise<SavedAlerts> {
     const s = this.#statements;
-    this.db.transaction(() => {
-      for (const alert of alerts) s.saveAlert.run(alertToRow(alert));
-      for (const n of notifications) {
-        s.queueNotification.run(n.alertId, n.event, JSON.stringify(n.payload), n.createdAt, n.createdAt);
-      }
-    })();
+    const events = eventsByAlert(notifications);
+    // IMMEDIATE: the write lock from the first read, so another connection's save waits its turn
+    // and then sees this one (SQLite has one writer: the check below is the lock).
+    return this.db
+      .transaction((): SavedAlerts => {
+        const refused: string[] = [];
+        for (const alert of alerts) {
+          const row = s.findAlert.get(alert.id);
+          const anotherOpen = s.anotherOpen.get(alert.kioskId, alert.rule, alert.subject, alert.id) !== undefined;
+          if (alertSaveApplies(alert, row && alertFromRow(row), events.get(alert.id), anotherOpen)) {
+            s.saveAlert.run(alertToRow(alert));
+          } else {
+            refused.push(alert.id);
+          }
+        }
+        for (const n of notifications) {
+          if (refused.includes(n.alertId)) continue;
+          s.queueNotification.run(n.alertId, n.event, JSON.stringify(n.payload), n.createdAt, n.createdAt);
+        }
+        return { refused };
+      })
+      .immediate();
   }
 
   async undeliveredNotifications(limit: number): Promise<AlertNotificationRecord[]> {
-    return this.#statements.undelivered.all(limit).map((row) =>
-      withOptional<AlertNotificationRecord>(
-        {
-          id: row.id,
-          alertId: row.alert_id,
-          event: row.event,
-          payload: JSON.parse(row.payload_json) as Record<string, unknown>,
-          createdAt: row.created_at,
-          attempts: row.attempts,
-          nextAttemptAt: row.next_attempt_at,
-        },
-        { lastError: row.last_error, deliveredAt: row.delivered_at },
-      ),
-    );
+    return this.#statements.undelivered.all(limit).map(notificationFromRow);
+  }
+
+  async claimNotifications(limit: number, claim: NotificationClaim): Promise<AlertNotificationRecord[]> {
+    const s = this.#statements;
+    return this.db
+      .transaction(() => {
+        const head = s.undelivered.all(limit);
+        if (!queueHeadClaimable(head, claim)) return [];
+        for (const row of head) s.claim.run(claim.holder, claim.until, row.id);
+        return head.map(notificationFromRow);
+      })
+      .immediate();
   }
 
   async markNotificationDelivered(id: number, at: string): Promise<void> {
@@ -255,7 +244,7 @@ export class SqliteFleetRepository implements FleetRepository {
     id: number,
     failure: { attempts: number; nextAttemptAt: string; error: string },
   ): Promise<void> {
-    this.#statements.failed.run(failure.attempts, failure.nextAttemptAt, failure.error.slice(0, 300), id);
+    this.#statements.failed.run(failure.attempts, failure.nextAttemptAt, storedDeliveryError(failure.error), id);
   }
 
   async pruneFleet(before: string): Promise<number> {
@@ -267,57 +256,4 @@ export class SqliteFleetRepository implements FleetRepository {
         s.pruneOldHistory.run(before).changes,
     )();
   }
-}
-
-function healthFromRow(row: HealthRow): KioskHealthRecord {
-  const record: KioskHealthRecord = withOptional<KioskHealthRecord>(
-    { kioskId: row.kiosk_id, lastSeenAt: row.last_seen_at },
-    { hash: row.hash, stateAt: row.state_at },
-  );
-  if (row.state_json !== null) record.state = JSON.parse(row.state_json) as HealthState;
-  if (row.content_json !== null) record.content = JSON.parse(row.content_json) as ContentStateReport;
-  if (row.reconciliation_at !== null && row.reconciliation_matched !== null) {
-    record.reconciliation = { at: row.reconciliation_at, matched: row.reconciliation_matched === 1 };
-  }
-  return record;
-}
-
-function alertFromRow(row: AlertRow): AlertRecord {
-  return withOptional<AlertRecord>(
-    {
-      id: row.id,
-      kioskId: row.kiosk_id,
-      rule: row.rule,
-      subject: row.subject,
-      severity: row.severity,
-      summary: row.summary,
-      details: JSON.parse(row.details_json) as AlertRecord['details'],
-      openedAt: row.opened_at,
-      flapCount: row.flap_count,
-    },
-    {
-      reopenedAt: row.reopened_at,
-      acknowledgedAt: row.acknowledged_at,
-      acknowledgedBy: row.acknowledged_by,
-      closedAt: row.closed_at,
-    },
-  );
-}
-
-function alertToRow(alert: AlertRecord): Record<string, string | number | null> {
-  return {
-    id: alert.id,
-    kiosk_id: alert.kioskId,
-    rule: alert.rule,
-    subject: alert.subject,
-    severity: alert.severity,
-    summary: alert.summary,
-    details_json: JSON.stringify(alert.details),
-    opened_at: alert.openedAt,
-    reopened_at: alert.reopenedAt ?? null,
-    flap_count: alert.flapCount,
-    acknowledged_at: alert.acknowledgedAt ?? null,
-    acknowledged_by: alert.acknowledgedBy ?? null,
-    closed_at: alert.closedAt ?? null,
-  };
 }

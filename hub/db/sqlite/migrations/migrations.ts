@@ -14,6 +14,7 @@ import { migration0013ContentBlobGc } from './0013-content-blob-gc';
 import { migration0014TechnicianAccess } from './0014-technician-access';
 import { migration0015Help } from './0015-help';
 import { migration0016Ratings } from './0016-ratings';
+import { migration0017AlertNotificationClaims } from './0017-alert-notification-claims';
 
 /**
  * Every schema change, in order. Append a new file (`0004-….ts`) and list it here; never edit
@@ -35,4 +36,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   migration0014TechnicianAccess,
   migration0015Help,
   migration0016Ratings,
+  migration0017AlertNotificationClaims,
 ];
