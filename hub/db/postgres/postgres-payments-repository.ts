@@ -31,31 +31,9 @@ import {
   upsertChargeSql,
 } from '../payment-rows';
 import type { EndOfDayEntry, PaymentEntry, PaymentsRepository, RecordPaymentResult } from '../payments-repository';
-import { SAFE_BIGINT_TYPES, safeIntegerOf } from './postgres-integers';
+import { queryNamed } from './named-query';
+import { safeIntegerOf } from './postgres-integers';
 import { inTransaction } from './postgres-transaction';
-
-type Queryable = pg.Pool | pg.PoolClient;
-
-/** Runs a statement built with `param` on named `values`: each name becomes $1, $2… once. */
-async function run<Row extends pg.QueryResultRow>(
-  db: Queryable,
-  values: Readonly<Record<string, unknown>>,
-  build: (param: Param) => string,
-): Promise<Row[]> {
-  const bound: unknown[] = [];
-  const positions = new Map<string, number>();
-  const param: Param = (name) => {
-    if (!(name in values)) throw new Error(`no value for ${name}`);
-    let position = positions.get(name);
-    if (position === undefined) {
-      position = bound.push(values[name]);
-      positions.set(name, position);
-    }
-    return `$${position}`;
-  };
-  const text = build(param);
-  return (await db.query<Row>({ text, values: bound, types: SAFE_BIGINT_TYPES })).rows;
-}
 
 /** PostgreSQL compares the kiosks' ISO 8601 instants (with their offsets) as timestamps. */
 const timestamp = (sql: string) => `(${sql})::timestamptz`;
@@ -99,7 +77,7 @@ export class PostgresPaymentsRepository implements PaymentsRepository {
     const id = report.paymentId;
     const values = paymentValuesOf(entry);
     return inLockedTransaction(this.#pool, `payment:${id}`, async (client) => {
-      const [existing] = await run<StoredPaymentRow>(
+      const [existing] = await queryNamed<StoredPaymentRow>(
         client,
         { id },
         (param) => `SELECT ${STORED_PAYMENT_COLUMNS} FROM payments WHERE id = ${param('id')}`,
@@ -107,25 +85,25 @@ export class PostgresPaymentsRepository implements PaymentsRepository {
       const plan = planPaymentRecord(entry, existing, await chargeFacts(client, report.charge.uin, id));
       const disputed = plan.dispute ?? null;
       if (plan.write === 'insert') {
-        await run(client, { ...values, disputed }, insertPaymentSql);
+        await queryNamed(client, { ...values, disputed }, insertPaymentSql);
         return plan.result;
       }
       if (disputed !== null) {
-        await run(
+        await queryNamed(
           client,
           { id, disputed },
           (param) =>
             `UPDATE payments SET disputed = ${param('disputed')} WHERE id = ${param('id')} AND disputed IS NULL`,
         );
       }
-      if (plan.write === 'update') await run(client, values, updatePaymentSql);
+      if (plan.write === 'update') await queryNamed(client, values, updatePaymentSql);
       return plan.result;
     });
   }
 
   async resolveCharge(uin: string): Promise<ChargeResolveResponse> {
-    const [paid] = await run<{ updated_at: string }>(this.#pool, { uin }, paidWithSql);
-    const [row] = await run<ChargeRow>(
+    const [paid] = await queryNamed<{ updated_at: string }>(this.#pool, { uin }, paidWithSql);
+    const [row] = await queryNamed<ChargeRow>(
       this.#pool,
       { uin },
       (param) => `SELECT * FROM charges WHERE uin = ${param('uin')}`,
@@ -134,13 +112,13 @@ export class PostgresPaymentsRepository implements PaymentsRepository {
   }
 
   async upsertCharge(charge: Charge, options: { createdAt: string; paidAt?: string }): Promise<void> {
-    await run(this.#pool, chargeValuesOf(charge, options), upsertChargeSql);
+    await queryNamed(this.#pool, chargeValuesOf(charge, options), upsertChargeSql);
   }
 
   async reconcile(entry: EndOfDayEntry): Promise<Reconciliation> {
     const { report } = entry;
     const find = (client: pg.PoolClient) =>
-      run<ReconciliationRow>(
+      queryNamed<ReconciliationRow>(
         client,
         { id: report.id },
         (param) => `SELECT * FROM payment_reconciliations WHERE id = ${param('id')}`,
@@ -150,7 +128,7 @@ export class PostgresPaymentsRepository implements PaymentsRepository {
       if (stored) return reconciliationFromRow(stored);
       // Locked until COMMIT: a payment a concurrent end of day (or a dispute) changed meanwhile
       // is checked again and left out, so every payment is counted by one reconciliation.
-      const counted = await run<{ id: string; amount_minor: number }>(
+      const counted = await queryNamed<{ id: string; amount_minor: number }>(
         client,
         { kiosk_id: entry.kioskId, closed_at: report.closedAt },
         (param) =>
@@ -158,8 +136,12 @@ export class PostgresPaymentsRepository implements PaymentsRepository {
            ORDER BY id FOR UPDATE`,
       );
       const totalMinor = safeIntegerOf(String(counted.reduce((sum, payment) => sum + payment.amount_minor, 0)));
-      await run(client, reconciliationValuesOf(entry, { count: counted.length, totalMinor }), insertReconciliationSql);
-      await run(
+      await queryNamed(
+        client,
+        reconciliationValuesOf(entry, { count: counted.length, totalMinor }),
+        insertReconciliationSql,
+      );
+      await queryNamed(
         client,
         { id: report.id, ids: counted.map((payment) => payment.id) },
         (param) => `UPDATE payments SET reconciliation_id = ${param('id')} WHERE id = ANY(${param('ids')}::text[])`,
@@ -176,12 +158,12 @@ export class PostgresPaymentsRepository implements PaymentsRepository {
   ): Promise<{ payments: ReportedPayment[]; reconciliations: Reconciliation[] }> {
     const day = { office_id: officeId, office_date: officeDate };
     const where = (param: Param) => `office_id = ${param('office_id')} AND office_date = ${param('office_date')}`;
-    const payments = await run<ReportedPaymentRow>(
+    const payments = await queryNamed<ReportedPaymentRow>(
       this.#pool,
       day,
       (param) => `SELECT ${REPORTED_PAYMENT_COLUMNS} FROM payments WHERE ${where(param)} ORDER BY created_at, id`,
     );
-    const reconciliations = await run<ReconciliationRow>(
+    const reconciliations = await queryNamed<ReconciliationRow>(
       this.#pool,
       day,
       (param) => `SELECT * FROM payment_reconciliations WHERE ${where(param)} ORDER BY closed_at, id`,
@@ -204,12 +186,12 @@ async function chargeFacts(
   paymentId: string,
 ): Promise<ChargeFacts | undefined> {
   if (uin === undefined) return undefined;
-  const [row] = await run<Pick<ChargeRow, 'amount_minor' | 'paid_at'>>(
+  const [row] = await queryNamed<Pick<ChargeRow, 'amount_minor' | 'paid_at'>>(
     client,
     { uin },
     (param) => `SELECT amount_minor, paid_at FROM charges WHERE uin = ${param('uin')} FOR UPDATE`,
   );
   if (!row) return undefined;
-  const paidByAnother = await run(client, { uin, id: paymentId }, paidByAnotherSql);
+  const paidByAnother = await queryNamed(client, { uin, id: paymentId }, paidByAnotherSql);
   return chargeFactsOf(row, paidByAnother.length > 0);
 }
