@@ -1,6 +1,7 @@
 import type { Migration } from '../../migration';
 import { postgresMigration0001Initial } from './0001-initial';
 import { postgresMigration0002Queue } from './0002-queue';
+import { postgresMigration0003Payments } from './0003-payments';
 import { postgresMigration0004Fleet } from './0004-fleet';
 import { postgresMigration0005ConsoleCommandsTechnician } from './0005-console-commands-technician';
 import { postgresMigration0007RateLimits } from './0007-rate-limits';
@@ -12,6 +13,7 @@ import { postgresMigration0007RateLimits } from './0007-rate-limits';
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   postgresMigration0001Initial,
   postgresMigration0002Queue,
+  postgresMigration0003Payments,
   postgresMigration0004Fleet,
   postgresMigration0005ConsoleCommandsTechnician,
   postgresMigration0007RateLimits,
