@@ -21,6 +21,7 @@
  *     (and passwd, disable, list: `admin.js console --help`, docs/operations/fleet.md)
  *   node dist/hub/admin.js technician-token --person "Петров И." --kiosk kiosk-01 [--hours 8] [--svg qr.svg]
  *     (docs/operations/technician/access.md)
+ *   node dist/hub/admin.js migrate-store --to postgres://okno@db.example/okno   (docs/operations/hub.md)
  *
  * `--db FILE` or OKNO_HUB_DB names the database, as for the hub; it may be running. Every change
  * is written to the admin audit with the acting user (`OKNO_ADMIN_ACTOR`, else the OS user).
@@ -40,6 +41,7 @@ import { COMMAND_USAGE, runCommandCommand } from './admin/command-cli';
 import { CONSOLE_USAGE, readAllStdin, runConsoleCommand } from './admin/console-cli';
 import { CONTENT_USAGE, runContentCommand } from './admin/content-cli';
 import { enrollmentCodeLines, qrencodeDrawer } from './admin/enrollment-qr-output';
+import { MIGRATE_STORE_USAGE, runMigrateStore } from './admin/migrate-store-cli';
 import { runTechnicianTokenCommand } from './admin/technician-cli';
 import { DEFAULT_HUB_DB } from './cli-support';
 import { backupSqliteFile } from './db/sqlite/backup-sqlite';
@@ -67,6 +69,7 @@ const USAGE = `usage: admin.js [--db FILE] <command>
   console user …                                                       web console users (admin.js console --help)
   technician-token --person NAME (--kiosk ID | --office ID) [--hours 8] [--svg FILE]
                                                                        a technician's QR code (1 to 12 hours)
+  migrate-store --to postgres://…                                      the whole file into an empty PostgreSQL database
 `;
 
 // `content …`, `command …` and `console …` have options of their own: each is parsed apart, after the database (`--db FILE` only).
@@ -119,6 +122,7 @@ await runCommandGroup('console', CONSOLE_USAGE, (args, db) =>
     readStdin: readAllStdin,
   }),
 );
+await runCommandGroup('migrate-store', MIGRATE_STORE_USAGE, (args, db) => runMigrateStore(args, { db, out }));
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -33,6 +33,21 @@ interface TargetColumn {
  * id copied; every table's row count is compared before the commit.
  */
 export async function copySqliteToPostgres(source: Database.Database, target: pg.Pool): Promise<StoreCopyReport> {
+  // One read transaction over every table: the copy is one moment of the file, even of a hub still
+  // writing to it (WAL keeps the snapshot); what it writes after that moment is not copied.
+  const snapshot = !source.inTransaction;
+  if (snapshot) {
+    source.exec('BEGIN');
+    source.prepare('SELECT count(*) FROM sqlite_master').get();
+  }
+  try {
+    return await copyTables(source, target);
+  } finally {
+    if (snapshot) source.exec('COMMIT');
+  }
+}
+
+async function copyTables(source: Database.Database, target: pg.Pool): Promise<StoreCopyReport> {
   const sourceTables = (
     source
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
