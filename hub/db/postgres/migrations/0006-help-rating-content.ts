@@ -60,5 +60,50 @@ CREATE TABLE rating_reasons (
   reason     text NOT NULL CHECK (reason IN ('service_time', 'waiting_time', 'staff', 'comfort', 'information')),
   PRIMARY KEY (ticket_id, reason)
 );
+
+-- version: one sequence for the whole hub, so a kiosk moved from one audience to another still
+-- only ever sees versions go up; UNIQUE, so two publishes on two instances never share one.
+-- audience_id: the office id, the group name, or '' for all. The signed files themselves stay in
+-- the content repository folder (shared storage when there are several instances), not here.
+CREATE TABLE content_releases (
+  release_id          text PRIMARY KEY,
+  version             integer NOT NULL UNIQUE,
+  audience_kind       text NOT NULL CHECK (audience_kind IN ('office', 'group', 'all')),
+  audience_id         text NOT NULL,
+  stage_percent       integer NOT NULL CHECK (stage_percent BETWEEN 1 AND 100),
+  halted_at           text,
+  restores_release    text REFERENCES content_releases (release_id),
+  manifest_sha256     text NOT NULL,
+  total_bytes         bigint NOT NULL,
+  file_count          integer NOT NULL,
+  created_at          text NOT NULL,
+  created_by          text NOT NULL,
+  files_collected_at  text
+);
+CREATE INDEX content_releases_audience ON content_releases (audience_kind, audience_id, version);
+
+CREATE TABLE content_group_offices (
+  group_name  text NOT NULL,
+  office_id   text NOT NULL REFERENCES offices (id),
+  PRIMARY KEY (group_name, office_id)
+);
+CREATE INDEX content_group_offices_office ON content_group_offices (office_id);
+
+CREATE TABLE content_kiosk_states (
+  kiosk_id     text PRIMARY KEY,
+  state        text NOT NULL,
+  version      integer,
+  release_id   text,
+  bytes_done   bigint,
+  bytes_total  bigint,
+  reason       text,
+  reported_at  text NOT NULL
+);
+
+-- When the blob collection first found each unreferenced blob (deleted a grace period later).
+CREATE TABLE content_blob_orphans (
+  sha256       text PRIMARY KEY,
+  orphaned_at  text NOT NULL
+);
 `,
 };
