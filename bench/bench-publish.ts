@@ -4,12 +4,12 @@ import type { ContentReleaseRecord } from '../hub/content/content-store';
 import type { SigningKey } from '../hub/content/signing-keys';
 
 /** Publishes `files` to every kiosk at once (as `content publish DIR --all` does), or throws the problems. */
-export function publishToAll(
+export async function publishToAll(
   channel: ContentChannel,
   publisherKey: SigningKey,
   files: readonly ContentFolderFile[],
-): ContentReleaseRecord {
-  const outcome = publishFiles(channel, files, {
+): Promise<ContentReleaseRecord> {
+  const outcome = await publishFiles(channel, files, {
     audience: { kind: 'all' },
     stagePercent: 100,
     publisherKey,

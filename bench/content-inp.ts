@@ -217,7 +217,7 @@ export async function interactionLatencyDuringDownload(journeys: number): Promis
       kind: 'image' as const,
       bytes: pngOfLength(500_000, 100 + n),
     }));
-    const published = publishToAll(channel, publisherKey, files);
+    const published = await publishToAll(channel, publisherKey, files);
     const bytesBefore = proxy.bytesToKiosk;
     const started = performance.now();
     let downloaded: number | undefined;

@@ -193,7 +193,7 @@ async function drive(): Promise<void> {
 
     // (a) one 200 KB file changed in a 50 MB release: every byte the kiosk receives, counted by a proxy.
     const first = fiftyMegabytes();
-    publish(first);
+    await publish(first);
     const counting = new LinkProxy({ targetPort: hubPort });
     const countingUrl = await counting.listen();
     const dirA = path.join(dir, 'kiosk-a');
@@ -202,7 +202,7 @@ async function drive(): Promise<void> {
     const initial = await syncRelease(countingUrl, kioskA, storeA, sourceA);
     const second = first.map((file, n) => (n === 10 ? { ...file, bytes: randomBytes(200_000) } : file));
     const changedBytes = 200_000;
-    publish(second);
+    await publish(second);
     const before = counting.bytesToKiosk;
     const delta = await syncRelease(countingUrl, kioskA, storeA, sourceA);
     const bytesFetched = counting.bytesToKiosk - before;
@@ -305,8 +305,12 @@ async function drive(): Promise<void> {
   }
 }
 
-function publishRelease(channel: ContentChannel, publisherKey: SigningKey, files: ContentFolderFile[]): number {
-  return publishToAll(channel, publisherKey, files).version;
+async function publishRelease(
+  channel: ContentChannel,
+  publisherKey: SigningKey,
+  files: ContentFolderFile[],
+): Promise<number> {
+  return (await publishToAll(channel, publisherKey, files)).version;
 }
 
 /** (d): N kiosks listening on `GET /v1/events`, a publish, and the time until each holds the verified release. */
@@ -360,7 +364,7 @@ async function fleetAfterNudge(url: string, channel: ContentChannel, publisherKe
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     publishedAt = performance.now();
-    target = publishRelease(channel, publisherKey, files);
+    target = await publishRelease(channel, publisherKey, files);
     const fetchDeadline = Date.now() + 300_000;
     while (fetchedAt.length + errors.length < fleet.length) {
       if (Date.now() > fetchDeadline) throw new Error(`only ${fetchedAt.length} of ${fleet.length} kiosks fetched`);

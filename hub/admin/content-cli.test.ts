@@ -41,9 +41,9 @@ describe('admin content commands', () => {
       env,
     });
   const openChannel = () => openContentChannelWith(db, dbPath(), { env });
-  const tryContent = (...args: string[]): string => {
+  const tryContent = async (...args: string[]): Promise<string> => {
     try {
-      content(...args);
+      await content(...args);
       return 'ok';
     } catch (error) {
       return (error as Error).message;
@@ -63,15 +63,15 @@ describe('admin content commands', () => {
     return folder;
   }
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'okno-content-cli-'));
     db = openSqliteDatabase(dbPath()).db;
     db.prepare("INSERT INTO offices (id, name, region_id) VALUES ('office-1', 'МФЦ Берёзовка', 'r-72')").run();
     lines = [];
     env = testKeyEnvironment();
     clock = new Date('2026-12-06T10:00:00Z');
-    for (const key of ['root-a', 'root-b', 'publisher']) content('keygen', join(dir, `${key}.key`));
-    content(
+    for (const key of ['root-a', 'root-b', 'publisher']) await content('keygen', join(dir, `${key}.key`));
+    await content(
       'init',
       '--root-key',
       join(dir, 'root-a.key'),
@@ -80,13 +80,14 @@ describe('admin content commands', () => {
       '--key',
       join(dir, 'publisher.key'),
     );
-  });
+    // Three keys sealed with scrypt and a repository signed: seconds on a busy machine.
+  }, 60_000);
   afterEach(() => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('creates the keys 0600, the repository, and the hub’s online keys 0600 in a 0700 folder', () => {
+  it('creates the keys 0600, the repository, and the hub’s online keys 0600 in a 0700 folder', async () => {
     expect(statSync(join(dir, 'publisher.key')).mode & 0o777).toBe(0o600);
     const { keysDir, repositoryDir } = contentPaths(dbPath());
     expect(statSync(keysDir).mode & 0o777).toBe(0o700);
@@ -99,8 +100,8 @@ describe('admin content commands', () => {
     ]);
   });
 
-  it('publishes a folder: blobs by hash, a valid manifest, a release row; a second publish stores a shared file once', () => {
-    content(
+  it('publishes a folder: blobs by hash, a valid manifest, a release row; a second publish stores a shared file once', async () => {
+    await content(
       'publish',
       releaseFolder('r1', 'Здравствуйте'),
       '--office',
@@ -123,16 +124,16 @@ describe('admin content commands', () => {
     for (const file of manifest.files)
       expect(readFileSync(channel.repo.blobPath(file.sha256) ?? '').length).toBe(file.length);
 
-    content('publish', releaseFolder('r2', 'Добрый день'), '--all', '--key', join(dir, 'publisher.key'));
+    await content('publish', releaseFolder('r2', 'Добрый день'), '--all', '--key', join(dir, 'publisher.key'));
     // The same image in both releases: 3 + 2 new blobs (texts changed; the playlist and image did not).
     expect(readdirSync(channel.repo.blobsDir)).toHaveLength(4);
-    expect(channel.store.listReleases().map((r) => [r.version, r.audience.kind, r.stagePercent])).toEqual([
+    expect((await channel.store.listReleases()).map((r) => [r.version, r.audience.kind, r.stagePercent])).toEqual([
       [2, 'all', 100],
       [1, 'office', 10],
     ]);
   });
 
-  it('refuses the whole release, naming every bad file, and writes nothing', () => {
+  it('refuses the whole release, naming every bad file, and writes nothing', async () => {
     const folder = releaseFolder('bad', 'x');
     writeFileSync(join(folder, 'office.json'), '{"address": "a", "phone": "12345", "hours": {}, "fax": 1}');
     writeFileSync(join(folder, 'catalogue.json'), '{"categories": [');
@@ -141,7 +142,7 @@ describe('admin content commands', () => {
     writeFileSync(join(folder, 'notes.txt'), 'hello');
     writeFileSync(join(folder, '.hidden.png'), 'x');
     symlinkSync('/etc/passwd', join(folder, 'attract', 'link.webp'));
-    const message = tryContent('publish', folder, '--all', '--key', join(dir, 'publisher.key'));
+    const message = await tryContent('publish', folder, '--all', '--key', join(dir, 'publisher.key'));
     expect(message).toMatch(/^release refused, nothing was published:/);
     for (const expected of [
       /\.hidden\.png: a name the layout does not allow/,
@@ -156,42 +157,42 @@ describe('admin content commands', () => {
     }
     const channel = openChannel();
     expect(readdirSync(channel.repo.blobsDir)).toEqual([]);
-    expect(channel.store.listReleases()).toEqual([]);
+    expect(await channel.store.listReleases()).toEqual([]);
   });
 
-  it('refuses a playlist naming a file that is not in the release', () => {
+  it('refuses a playlist naming a file that is not in the release', async () => {
     const folder = releaseFolder('dangling', 'x');
     writeFileSync(
       join(folder, 'attract-playlist.json'),
       JSON.stringify({ items: [{ path: 'attract/2.webp', seconds: 8 }] }),
     );
-    expect(tryContent('publish', folder, '--all', '--key', join(dir, 'publisher.key'))).toMatch(
+    expect(await tryContent('publish', folder, '--all', '--key', join(dir, 'publisher.key'))).toMatch(
       /attract-playlist\.json: attract\/2\.webp is not an image or video of this release/,
     );
   });
 
-  it('refuses a publish signed with a key the root does not name, or without one, or with two audiences', () => {
-    content('keygen', join(dir, 'stranger.key'));
+  it('refuses a publish signed with a key the root does not name, or without one, or with two audiences', async () => {
+    await content('keygen', join(dir, 'stranger.key'));
     const folder = releaseFolder('r1', 'x');
-    expect(tryContent('publish', folder, '--all', '--key', join(dir, 'stranger.key'))).toMatch(
+    expect(await tryContent('publish', folder, '--all', '--key', join(dir, 'stranger.key'))).toMatch(
       /targets key given is not the one the root names/,
     );
-    expect(tryContent('publish', folder, '--all')).toMatch(/needs --key/);
-    expect(tryContent('publish', folder, '--all', '--office', 'office-1', '--key', join(dir, 'publisher.key'))).toMatch(
-      /exactly one audience/,
-    );
-    expect(tryContent('publish', folder, '--all', '--stage', '0', '--key', join(dir, 'publisher.key'))).toMatch(
+    expect(await tryContent('publish', folder, '--all')).toMatch(/needs --key/);
+    expect(
+      await tryContent('publish', folder, '--all', '--office', 'office-1', '--key', join(dir, 'publisher.key')),
+    ).toMatch(/exactly one audience/);
+    expect(await tryContent('publish', folder, '--all', '--stage', '0', '--key', join(dir, 'publisher.key'))).toMatch(
       /--stage/,
     );
   });
 
-  it('halts a roll-out, rolls back as a new version with the old files, and shows it all in status', () => {
+  it('halts a roll-out, rolls back as a new version with the old files, and shows it all in status', async () => {
     const key = join(dir, 'publisher.key');
-    content('publish', releaseFolder('r1', 'Первый'), '--office', 'office-1', '--key', key);
-    content('publish', releaseFolder('r2', 'Второй'), '--office', 'office-1', '--stage', '20', '--key', key);
-    content('halt', '2026-12-06-office-office-1-v2');
-    expect(tryContent('halt', '2026-12-06-office-office-1-v2')).toMatch(/halted already/);
-    content('rollback', '--office', 'office-1', '--key', key);
+    await content('publish', releaseFolder('r1', 'Первый'), '--office', 'office-1', '--key', key);
+    await content('publish', releaseFolder('r2', 'Второй'), '--office', 'office-1', '--stage', '20', '--key', key);
+    await content('halt', '2026-12-06-office-office-1-v2');
+    expect(await tryContent('halt', '2026-12-06-office-office-1-v2')).toMatch(/halted already/);
+    await content('rollback', '--office', 'office-1', '--key', key);
     expect(lines.at(-1)).toBe(
       'published 2026-12-06-office-office-1-v3 (version 3) with the files of 2026-12-06-office-office-1-v1',
     );
@@ -201,19 +202,19 @@ describe('admin content commands', () => {
         .files.map((f) => f.sha256)
         .sort();
     expect(files('2026-12-06-office-office-1-v3')).toEqual(files('2026-12-06-office-office-1-v1'));
-    channel.store.recordKioskState(
+    await channel.store.recordKioskState(
       'kiosk-1',
       { state: 'current', version: 3, releaseId: '2026-12-06-office-office-1-v3' },
       clock.toISOString(),
     );
-    channel.store.recordKioskState(
+    await channel.store.recordKioskState(
       'kiosk-2',
       { state: 'downloading', version: 3, releaseId: '2026-12-06-office-office-1-v3', bytesDone: 5, bytesTotal: 9 },
       clock.toISOString(),
     );
 
     lines = [];
-    content('status');
+    await content('status');
     expect(lines).toEqual([
       '2026-12-06-office-office-1-v3\tv3\toffice office-1\tstage 100%\trolling out\tcurrent 1, trial 0, downloading 1, refused 0, rolled back 0\trestores 2026-12-06-office-office-1-v1',
       '2026-12-06-office-office-1-v2\tv2\toffice office-1\tstage 20%\thalted 2026-12-06T10:00:00.000Z\tcurrent 0, trial 0, downloading 0, refused 0, rolled back 0',
@@ -221,7 +222,7 @@ describe('admin content commands', () => {
     ]);
     clock = new Date('2027-11-20T10:00:00Z');
     lines = [];
-    content('status');
+    await content('status');
     expect(lines.filter((line) => line.startsWith('warning:')).map((line) => line.split(' ')[2])).toEqual([
       'root',
       'targets',
@@ -230,10 +231,10 @@ describe('admin content commands', () => {
     ]);
   });
 
-  it('rotates the root with the current root key and two new ones', () => {
-    content('keygen', join(dir, 'root-c.key'));
-    content('keygen', join(dir, 'root-d.key'));
-    content(
+  it('rotates the root with the current root key and two new ones', async () => {
+    await content('keygen', join(dir, 'root-c.key'));
+    await content('keygen', join(dir, 'root-d.key'));
+    await content(
       'rotate-root',
       '--root-key',
       join(dir, 'root-a.key'),

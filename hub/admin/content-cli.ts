@@ -94,7 +94,7 @@ function describeAudience(audience: ReleaseAudience): string {
 }
 
 /** Runs `content <command> …`; throws an Error with a clear message when it cannot. */
-export function runContentCommand(args: readonly string[], context: ContentCommandContext): void {
+export async function runContentCommand(args: readonly string[], context: ContentCommandContext): Promise<void> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -164,13 +164,13 @@ export function runContentCommand(args: readonly string[], context: ContentComma
     case 'group': {
       if (values.group === undefined || values.office === undefined)
         throw new Error('group needs --group NAME and --office ID');
-      channel().store.addGroupOffice(values.group, values.office);
+      await channel().store.addGroupOffice(values.group, values.office);
       context.out(`office ${values.office} is in content group ${values.group}`);
       return;
     }
     case 'publish': {
       if (argument === undefined) throw new Error('publish needs the content folder');
-      const outcome = publishFolder(channel(), argument, {
+      const outcome = await publishFolder(channel(), argument, {
         audience: audienceFrom(values),
         stagePercent: parseStage(values.stage),
         publisherKey: requireKey(values.key, 'publish', passphrases()),
@@ -187,16 +187,16 @@ export function runContentCommand(args: readonly string[], context: ContentComma
     }
     case 'halt': {
       if (argument === undefined) throw new Error('halt needs a release id (see content status)');
-      if (!channel().store.halt(argument, now.toISOString()))
+      if (!(await channel().store.halt(argument, now.toISOString())))
         throw new Error(`no running roll-out ${argument} (unknown, or halted already)`);
       context.out(`halted ${argument}: no more kiosks get it; to move kiosks off it, roll back`);
       return;
     }
     case 'rollback': {
       const open = channel();
-      const target = values.to === undefined ? undefined : open.store.findRelease(values.to);
+      const target = values.to === undefined ? undefined : await open.store.findRelease(values.to);
       if (target?.filesCollectedAt !== undefined) throw collectedError(target.releaseId);
-      const outcome = rollBackOrExplain(open, {
+      const outcome = await rollBackOrExplain(open, {
         audience: audienceFrom(values),
         publisherKey: requireKey(values.key, 'rollback', passphrases()),
         now,
@@ -223,11 +223,11 @@ export function runContentCommand(args: readonly string[], context: ContentComma
       return;
     }
     case 'status':
-      printStatus(channel(), now, context.out);
+      await printStatus(channel(), now, context.out);
       return;
     case 'gc': {
       const { contentGc } = hubConfig();
-      const outcome = collectUnusedBlobs(channel(), {
+      const outcome = await collectUnusedBlobs(channel(), {
         keepReleases: parseWhole(values.keep, '--keep', 2, contentGc.keepReleases),
         graceMs: parseWhole(values['grace-days'], '--grace-days', 0, contentGc.graceDays) * DAY_MS,
         now,
@@ -248,12 +248,12 @@ function collectedError(releaseId: string): Error {
 }
 
 /** `rollBack`, telling a release whose files the collection deleted as such (it reads them from the blobs). */
-function rollBackOrExplain(
+async function rollBackOrExplain(
   channel: ContentChannel,
   options: Parameters<typeof rollBack>[1],
 ): ReturnType<typeof rollBack> {
   try {
-    return rollBack(channel, options);
+    return await rollBack(channel, options);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     throw new Error(
@@ -263,9 +263,9 @@ function rollBackOrExplain(
 }
 
 /** Releases (newest first) with how many kiosks report each state, then warnings of roles about to expire. */
-function printStatus(channel: ContentChannel, now: Date, out: (line: string) => void): void {
-  const states = channel.store.kioskStates();
-  for (const release of channel.store.listReleases()) {
+async function printStatus(channel: ContentChannel, now: Date, out: (line: string) => void): Promise<void> {
+  const [states, releases] = await Promise.all([channel.store.kioskStates(), channel.store.listReleases()]);
+  for (const release of releases) {
     const reports = states.filter((state) => state.releaseId === release.releaseId);
     const count = (name: string) => reports.filter((state) => state.state === name).length;
     out(

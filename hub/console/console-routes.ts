@@ -386,8 +386,8 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
         const visible = new Set(
           (await deps.repository.listKiosks()).filter((k) => seesOffice(frame.user, k.officeId)).map((k) => k.id),
         );
-        const releases = deps.content?.store.listReleases() ?? [];
-        const states = (deps.content?.store.kioskStates() ?? []).filter((s) => visible.has(s.kioskId));
+        const releases = (await deps.content?.store.listReleases()) ?? [];
+        const states = ((await deps.content?.store.kioskStates()) ?? []).filter((s) => visible.has(s.kioskId));
         return html(reply, contentPage(frame, releases, states, deps.timeZone));
       });
 

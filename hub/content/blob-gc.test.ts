@@ -11,7 +11,7 @@ import { sha256Hex } from './content-repository';
 import { initChannelRepository } from './content-test-support';
 import { openContentChannelWith } from './hub-content-channel';
 import { testKeyEnvironment } from './key-test-support';
-import { RepositoryBusyError, withRepositoryLock } from './repository-lock';
+import { RepositoryBusyError, withRepositoryLockAsync } from './repository-lock';
 import type { SigningKey } from './signing-keys';
 
 const DAY = 24 * 3_600_000;
@@ -28,8 +28,8 @@ describe('content blob garbage collection', () => {
   const dbPath = () => join(dir, 'hub', 'hub.sqlite');
 
   /** A release for office-1 whose texts say `title`; every release also carries the same help page. */
-  const publish = (title: string, at = start) => {
-    const outcome = publishFiles(
+  const publish = async (title: string, at = start) => {
+    const outcome = await publishFiles(
       channel,
       [
         { path: 'texts.json', kind: 'texts', bytes: Buffer.from(JSON.stringify({ ru: { 'home.title': title } })) },
@@ -46,9 +46,15 @@ describe('content blob garbage collection', () => {
     if (!outcome.ok) throw new Error(outcome.problems.join('\n'));
     return outcome.release.releaseId;
   };
+  /** Publishes one release per title, in turn (each takes the repository's lock); their ids. */
+  const publishAll = async (titles: readonly string[]) => {
+    const ids: string[] = [];
+    for (const title of titles) ids.push(await publish(title));
+    return ids;
+  };
   const textsBlob = (title: string) => sha256Hex(Buffer.from(JSON.stringify({ ru: { 'home.title': title } })));
   const blobExists = (sha256: string) => existsSync(join(channel.repo.blobsDir, sha256));
-  const collect = (at: number, keepReleases = 5): BlobGcOutcome =>
+  const collect = (at: number, keepReleases = 5): Promise<BlobGcOutcome> =>
     collectUnusedBlobs(channel, { keepReleases, graceMs: GRACE, now: new Date(at) });
   const report = (kioskId: string, releaseId: string, at: number) =>
     channel.store.recordKioskState(kioskId, { state: 'current', version: 1, releaseId }, new Date(at).toISOString());
@@ -68,83 +74,89 @@ describe('content blob garbage collection', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps the newest five and what a kiosk runs, and deletes the rest only after the grace period', () => {
-    const ids = ['один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь'].map((title) => publish(title));
-    report('kiosk-1', ids[0] ?? '', start); // an old kiosk still runs the first release
+  it('keeps the newest five and what a kiosk runs, and deletes the rest only after the grace period', async () => {
+    const ids = await publishAll(['один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь']);
+    await report('kiosk-1', ids[0] ?? '', start); // an old kiosk still runs the first release
 
-    const first = collect(start);
+    const first = await collect(start);
     expect(first).toMatchObject({ keptReleases: 6, newlyUnreferenced: 1, waiting: 0, deletedBlobs: 0 });
     expect(blobExists(textsBlob('два'))).toBe(true);
 
-    expect(collect(start + GRACE - 60_000)).toMatchObject({ newlyUnreferenced: 0, waiting: 1, deletedBlobs: 0 });
+    expect(await collect(start + GRACE - 60_000)).toMatchObject({ newlyUnreferenced: 0, waiting: 1, deletedBlobs: 0 });
 
-    const due = collect(start + GRACE);
+    const due = await collect(start + GRACE);
     expect(due).toMatchObject({ deletedBlobs: 1, collectedReleases: [ids[1]] });
     expect(due.deletedBytes).toBeGreaterThan(0);
     expect(blobExists(textsBlob('два'))).toBe(false);
     for (const kept of ['один', 'три', 'семь']) expect(blobExists(textsBlob(kept))).toBe(true);
     // The help page is in every release: one blob, never collected.
     expect(blobExists(sha256Hex(Buffer.from('{"pages":[]}')))).toBe(true);
-    expect(channel.store.findRelease(ids[1] ?? '')?.filesCollectedAt).toBe(new Date(start + GRACE).toISOString());
-    expect(channel.store.findRelease(ids[0] ?? '')?.filesCollectedAt).toBeUndefined();
-    expect(collect(start + GRACE + DAY)).toMatchObject({ deletedBlobs: 0, newlyUnreferenced: 0, waiting: 0 });
+    expect((await channel.store.findRelease(ids[1] ?? ''))?.filesCollectedAt).toBe(
+      new Date(start + GRACE).toISOString(),
+    );
+    expect((await channel.store.findRelease(ids[0] ?? ''))?.filesCollectedAt).toBeUndefined();
+    expect(await collect(start + GRACE + DAY)).toMatchObject({ deletedBlobs: 0, newlyUnreferenced: 0, waiting: 0 });
   });
 
-  it('forgets a blob found unused when a kiosk reports its release again within the grace period', () => {
-    const ids = ['один', 'два', 'три'].map((title) => publish(title));
-    report('kiosk-1', ids[0] ?? '', start);
-    expect(collect(start, 2)).toMatchObject({ newlyUnreferenced: 0 });
-    report('kiosk-1', ids[2] ?? '', start + DAY); // moved on: the first release is unused now
-    expect(collect(start + DAY, 2)).toMatchObject({ newlyUnreferenced: 1 });
-    report('kiosk-1', ids[0] ?? '', start + 2 * DAY); // and rolled back to it on its own
-    collect(start + 2 * DAY, 2);
-    expect(collect(start + 30 * DAY, 2)).toMatchObject({ deletedBlobs: 0, waiting: 0 });
+  it('forgets a blob found unused when a kiosk reports its release again within the grace period', async () => {
+    const ids = await publishAll(['один', 'два', 'три']);
+    await report('kiosk-1', ids[0] ?? '', start);
+    expect(await collect(start, 2)).toMatchObject({ newlyUnreferenced: 0 });
+    await report('kiosk-1', ids[2] ?? '', start + DAY); // moved on: the first release is unused now
+    expect(await collect(start + DAY, 2)).toMatchObject({ newlyUnreferenced: 1 });
+    await report('kiosk-1', ids[0] ?? '', start + 2 * DAY); // and rolled back to it on its own
+    await collect(start + 2 * DAY, 2);
+    expect(await collect(start + 30 * DAY, 2)).toMatchObject({ deletedBlobs: 0, waiting: 0 });
     expect(blobExists(textsBlob('один'))).toBe(true);
   });
 
-  it('keeps the release the director assigns, though older than the newest kept, and halted ones among them', () => {
-    const ids = ['один', 'два', 'три', 'четыре'].map((title) => publish(title));
-    channel.store.halt(ids[3] ?? '', new Date(start).toISOString());
-    channel.store.halt(ids[2] ?? '', new Date(start).toISOString());
+  it('keeps the release the director assigns, though older than the newest kept, and halted ones among them', async () => {
+    const ids = await publishAll(['один', 'два', 'три', 'четыре']);
+    await channel.store.halt(ids[3] ?? '', new Date(start).toISOString());
+    await channel.store.halt(ids[2] ?? '', new Date(start).toISOString());
     // kiosk-1 runs nothing yet: the director gives it the newest release not halted, the second.
-    collect(start, 2);
-    expect(collect(start + GRACE, 2)).toMatchObject({ keptReleases: 3, deletedBlobs: 1, collectedReleases: [ids[0]] });
+    await collect(start, 2);
+    expect(await collect(start + GRACE, 2)).toMatchObject({
+      keptReleases: 3,
+      deletedBlobs: 1,
+      collectedReleases: [ids[0]],
+    });
     for (const kept of ['два', 'три', 'четыре']) expect(blobExists(textsBlob(kept))).toBe(true);
   });
 
-  it('never runs while a publish holds the repository lock, and removes a crashed publish’s temp files', () => {
-    publish('один');
-    withRepositoryLock(channel.repo.dir, () => {
-      expect(() => collect(start)).toThrow(RepositoryBusyError);
+  it('never runs while a publish holds the repository lock, and removes a crashed publish’s temp files', async () => {
+    await publish('один');
+    await withRepositoryLockAsync(channel.repo.dir, async () => {
+      await expect(collect(start)).rejects.toThrow(RepositoryBusyError);
     });
     const temp = join(channel.repo.blobsDir, '.0123456789ab.tmp');
     writeFileSync(temp, 'half a blob');
     utimesSync(temp, new Date(start), new Date(start));
-    collect(start + GRACE);
+    await collect(start + GRACE);
     expect(readdirSync(channel.repo.blobsDir).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
-  it('runs daily in the hub, and again a minute later when a publish had the lock', () => {
-    ['один', 'два', 'три'].map((title) => publish(title));
+  it('runs daily in the hub, and again a minute later when a publish had the lock', async () => {
+    await publishAll(['один', 'два', 'три']);
     const logged: string[] = [];
     const tick = createDailyBlobCollection(
       channel,
       { keepReleases: 2, graceMs: GRACE },
       { info: (fields, message) => logged.push(`${message} ${JSON.stringify(fields)}`), error: () => {} },
     );
-    withRepositoryLock(channel.repo.dir, () => tick(start));
-    expect(channel.store.blobOrphans().size).toBe(0);
-    tick(start + 60_000);
-    expect(channel.store.blobOrphans().size).toBe(1);
-    tick(start + 2 * 60_000);
+    await withRepositoryLockAsync(channel.repo.dir, () => tick(start));
+    expect((await channel.store.blobOrphans()).size).toBe(0);
+    await tick(start + 60_000);
+    expect((await channel.store.blobOrphans()).size).toBe(1);
+    await tick(start + 2 * 60_000);
     expect(logged).toHaveLength(1);
-    tick(start + 60_000 + GRACE);
+    await tick(start + 60_000 + GRACE);
     expect(blobExists(textsBlob('один'))).toBe(false);
     expect(logged).toHaveLength(2);
   });
 
-  it('is `content gc` in the admin CLI, and a rollback to a collected release is refused with the reason', () => {
-    const ids = ['один', 'два', 'три'].map((title) => publish(title));
+  it('is `content gc` in the admin CLI, and a rollback to a collected release is refused with the reason', async () => {
+    const ids = await publishAll(['один', 'два', 'три']);
     const lines: string[] = [];
     let clock = new Date(start);
     const content = (...args: string[]) =>
@@ -156,24 +168,24 @@ describe('content blob garbage collection', () => {
         out: (l) => lines.push(l),
         env,
       });
-    content('gc', '--keep', '2');
+    await content('gc', '--keep', '2');
     expect(lines.at(-1)).toBe(
       'kept the files of 2 releases; deleted 0 unused files (0.0 MB); 1 newly unused and 0 more wait out the grace period',
     );
     clock = new Date(start + GRACE);
-    content('gc', '--keep', '2');
+    await content('gc', '--keep', '2');
     expect(lines.at(-1)).toMatch(
       new RegExp(
         `^kept the files of 2 releases; deleted 1 unused files \\(0\\.0 MB\\); .*no longer restorable: ${ids[0]}$`,
       ),
     );
-    expect(() => content('rollback', '--office', 'office-1', '--to', ids[0] ?? '')).toThrow(
+    await expect(content('rollback', '--office', 'office-1', '--to', ids[0] ?? '')).rejects.toThrow(
       `the files of ${ids[0]} were deleted by "content gc"`,
     );
-    content('status');
+    await content('status');
     expect(lines.find((line) => line.startsWith(`${ids[0]}\t`))).toMatch(
       /\tfiles collected 2027-01-17T09:00:00\.000Z$/,
     );
-    expect(() => content('gc', '--keep', '1')).toThrow('--keep must be a whole number of at least 2');
+    await expect(content('gc', '--keep', '1')).rejects.toThrow('--keep must be a whole number of at least 2');
   });
 });

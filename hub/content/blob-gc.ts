@@ -5,7 +5,7 @@ import { fsyncDirectory } from './atomic-file';
 import { releaseForKiosk } from './content-director';
 import { type ContentChannel, readReleaseManifest } from './content-publisher';
 import { audienceColumns, type ContentReleaseRecord } from './content-store';
-import { RepositoryBusyError, withRepositoryLock } from './repository-lock';
+import { RepositoryBusyError, withRepositoryLockAsync } from './repository-lock';
 
 /** How the collection decides. */
 export interface BlobGcOptions {
@@ -39,8 +39,8 @@ const TEMP_FILE = /^\.[0-9a-f]{12}\.tmp$/;
  * release a kiosk last reported (running, on trial, downloading or refused: it may still ask
  * for its files).
  */
-export function releasesToKeep(channel: ContentChannel, keep: number): Set<string> {
-  const releases = channel.store.listReleases();
+export async function releasesToKeep(channel: ContentChannel, keep: number): Promise<Set<string>> {
+  const releases = await channel.store.listReleases();
   const kept = new Set<string>();
   const perAudience = new Map<string, number>();
   for (const release of releases) {
@@ -50,12 +50,12 @@ export function releasesToKeep(channel: ContentChannel, keep: number): Set<strin
     if (seen < keep) kept.add(release.releaseId);
     perAudience.set(key, seen + 1);
   }
-  for (const kiosk of channel.store.activeKiosks()) {
-    const assigned = releaseForKiosk(channel.store, kiosk, releases);
+  for (const kiosk of await channel.store.activeKiosks()) {
+    const assigned = await releaseForKiosk(channel.store, kiosk, releases);
     if (assigned !== undefined) kept.add(assigned.releaseId);
   }
   const known = new Set(releases.map((release) => release.releaseId));
-  for (const state of channel.store.kioskStates()) {
+  for (const state of await channel.store.kioskStates()) {
     if (state.releaseId !== undefined && known.has(state.releaseId)) kept.add(state.releaseId);
   }
   return kept;
@@ -70,14 +70,14 @@ export function releasesToKeep(channel: ContentChannel, keep: number): Set<strin
  * Throws `RepositoryBusyError` when a publish holds the lock, and stops, deleting nothing, when
  * the manifest of a release it keeps cannot be read.
  */
-export function collectUnusedBlobs(channel: ContentChannel, options: BlobGcOptions): BlobGcOutcome {
-  return withRepositoryLock(channel.repo.dir, () => collectLocked(channel, options));
+export async function collectUnusedBlobs(channel: ContentChannel, options: BlobGcOptions): Promise<BlobGcOutcome> {
+  return withRepositoryLockAsync(channel.repo.dir, () => collectLocked(channel, options));
 }
 
-function collectLocked(channel: ContentChannel, options: BlobGcOptions): BlobGcOutcome {
+async function collectLocked(channel: ContentChannel, options: BlobGcOptions): Promise<BlobGcOutcome> {
   const nothing = { newlyUnreferenced: 0, waiting: 0, deletedBlobs: 0, deletedBytes: 0, collectedReleases: [] };
   if (!channel.repo.isInitialised()) return { keptReleases: 0, ...nothing };
-  const kept = releasesToKeep(channel, options.keepReleases);
+  const kept = await releasesToKeep(channel, options.keepReleases);
   const referenced = new Set<string>();
   for (const releaseId of kept) {
     for (const file of readReleaseManifest(channel, releaseId).files) referenced.add(file.sha256);
@@ -86,7 +86,7 @@ function collectLocked(channel: ContentChannel, options: BlobGcOptions): BlobGcO
   const deadline = options.now.getTime() - options.graceMs;
   const onDisk = readdirSync(channel.repo.blobsDir);
   const blobs = new Set(onDisk.filter((name) => Sha256Hex.safeParse(name).success));
-  const orphans = channel.store.blobOrphans();
+  const orphans = await channel.store.blobOrphans();
   const mark: string[] = [];
   const forget: string[] = [...orphans.keys()].filter((sha256) => referenced.has(sha256) || !blobs.has(sha256));
   let waiting = 0;
@@ -110,8 +110,8 @@ function collectLocked(channel: ContentChannel, options: BlobGcOptions): BlobGcO
     if (statSync(path).mtimeMs <= deadline) removeFile(path);
   }
   if (deletedBlobs > 0) fsyncDirectory(channel.repo.blobsDir);
-  channel.store.updateBlobOrphans(mark, forget, at);
-  const collectedReleases = deletedBlobs > 0 ? markCollectedReleases(channel, kept, at) : [];
+  await channel.store.updateBlobOrphans(mark, forget, at);
+  const collectedReleases = deletedBlobs > 0 ? await markCollectedReleases(channel, kept, at) : [];
   return {
     keptReleases: kept.size,
     newlyUnreferenced: mark.length,
@@ -135,16 +135,19 @@ function removeFile(path: string): number {
 }
 
 /** Marks the releases not kept that now miss a file; their ids. */
-function markCollectedReleases(channel: ContentChannel, kept: ReadonlySet<string>, at: string): string[] {
+async function markCollectedReleases(
+  channel: ContentChannel,
+  kept: ReadonlySet<string>,
+  at: string,
+): Promise<string[]> {
   const present = new Set(readdirSync(channel.repo.blobsDir));
-  const collected = channel.store
-    .listReleases()
+  const collected = (await channel.store.listReleases())
     .filter((release: ContentReleaseRecord) => !kept.has(release.releaseId) && release.filesCollectedAt === undefined)
     .filter((release) =>
       readReleaseManifest(channel, release.releaseId).files.some((file) => !present.has(file.sha256)),
     )
     .map((release) => release.releaseId);
-  for (const releaseId of collected) channel.store.markFilesCollected(releaseId, at);
+  for (const releaseId of collected) await channel.store.markFilesCollected(releaseId, at);
   return collected;
 }
 
@@ -164,12 +167,12 @@ export function createDailyBlobCollection(
   channel: ContentChannel,
   options: Omit<BlobGcOptions, 'now'>,
   log: BlobGcLog,
-): (nowMs: number) => void {
+): (nowMs: number) => Promise<void> {
   let lastRun = Number.NEGATIVE_INFINITY;
-  return (nowMs) => {
+  return async (nowMs) => {
     if (nowMs - lastRun < DAY_MS) return;
     try {
-      const outcome = collectUnusedBlobs(channel, { ...options, now: new Date(nowMs) });
+      const outcome = await collectUnusedBlobs(channel, { ...options, now: new Date(nowMs) });
       lastRun = nowMs;
       if (outcome.deletedBlobs > 0 || outcome.newlyUnreferenced > 0) {
         log.info({ ...outcome }, 'content blobs collected');

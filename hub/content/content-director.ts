@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ContentReleaseRecord, SqliteContentStore } from './content-store';
+import type { ContentReleaseRecord, ContentStore } from './content-store';
 
 /**
  * The director: which release a kiosk should run. The most specific audience that has a
@@ -55,21 +55,25 @@ export function assignRelease(
 
 /**
  * The release a kiosk should run, as the hub's store knows it: its groups and the release it
- * last reported running, with every release. Asked by the assignment endpoint and by the
- * events stream (which nudges a kiosk when the answer changes).
+ * last reported running, with every release (`known`: as the caller read them already). Asked
+ * by the assignment endpoint and by the events stream (which nudges a kiosk when the answer changes).
  */
-export function releaseForKiosk(
-  store: SqliteContentStore,
+export async function releaseForKiosk(
+  store: ContentStore,
   kiosk: { readonly id: string; readonly officeId: string },
-  releases: readonly ContentReleaseRecord[] = store.listReleases(),
-): ContentReleaseRecord | undefined {
-  const reported = store.kioskState(kiosk.id);
+  known?: readonly ContentReleaseRecord[],
+): Promise<ContentReleaseRecord | undefined> {
+  const [releases, reported, groups] = await Promise.all([
+    known ?? store.listReleases(),
+    store.kioskState(kiosk.id),
+    store.groupsOf(kiosk.officeId),
+  ]);
   const running = reported?.state === 'current' || reported?.state === 'trial' ? reported.releaseId : undefined;
   return assignRelease(
     {
       id: kiosk.id,
       officeId: kiosk.officeId,
-      groups: store.groupsOf(kiosk.officeId),
+      groups,
       ...(running === undefined ? {} : { runningReleaseId: running }),
     },
     releases,

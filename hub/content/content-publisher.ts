@@ -4,16 +4,17 @@ import type Database from 'better-sqlite3';
 import { type ReleaseFile, ReleaseManifest } from '../../kiosk-config/src/content/release-manifest';
 import { type ContentFolderFile, readContentFolder } from './content-folder';
 import { ContentRepository, sha256Hex } from './content-repository';
-import { audienceColumns, type ContentReleaseRecord, type ReleaseAudience, SqliteContentStore } from './content-store';
+import { audienceColumns, type ContentReleaseRecord, type ContentStore, type ReleaseAudience } from './content-store';
 import { loadOrCreateOnlineKeys } from './online-keys';
-import { withRepositoryLock } from './repository-lock';
+import { withRepositoryLockAsync } from './repository-lock';
 import type { SigningKey } from './signing-keys';
+import { SqliteContentStore } from './sqlite-content-store';
 import { type OnlineKeys, publishTargets } from './tuf-roles';
 
 /** The hub's content channel: the TUF repository on disk, its rows, and the hub's online keys. */
 export interface ContentChannel {
   readonly repo: ContentRepository;
-  readonly store: SqliteContentStore;
+  readonly store: ContentStore;
   readonly online: OnlineKeys;
 }
 
@@ -27,7 +28,7 @@ export function contentPaths(dbPath: string): { repositoryDir: string; keysDir: 
   return { repositoryDir: join(base, 'repository'), keysDir: join(base, 'keys') };
 }
 
-/** Opens the channel on a hub's database (creating the online keys on first use). */
+/** Opens the channel on a hub's SQLite database (creating the online keys on first use). */
 export function openContentChannel(db: Database.Database, dbPath: string): ContentChannel {
   const paths = contentPaths(dbPath);
   return {
@@ -61,7 +62,11 @@ function releaseIdFor(audience: ReleaseAudience, version: number, now: Date): st
 }
 
 /** Reads and checks a folder, then publishes it (see `publishFiles`). */
-export function publishFolder(channel: ContentChannel, dir: string, options: PublishOptions): PublishOutcome {
+export async function publishFolder(
+  channel: ContentChannel,
+  dir: string,
+  options: PublishOptions,
+): Promise<PublishOutcome> {
   const folder = readContentFolder(dir);
   if ('problems' in folder) return { ok: false, problems: folder.problems };
   return publishFiles(channel, folder.files, options);
@@ -72,25 +77,25 @@ export function publishFolder(channel: ContentChannel, dir: string, options: Pub
  * new target), targets signed with the publisher's key, snapshot and timestamp with the hub's, then the release's row.
  * A kiosk sees it on its next poll of the timestamp, if the director gives it this release.
  */
-export function publishFiles(
+export async function publishFiles(
   channel: ContentChannel,
   files: readonly ContentFolderFile[],
   options: PublishOptions & { restoresRelease?: string },
-): PublishOutcome {
-  return withRepositoryLock(channel.repo.dir, () => publishLocked(channel, files, options));
+): Promise<PublishOutcome> {
+  return withRepositoryLockAsync(channel.repo.dir, () => publishLocked(channel, files, options));
 }
 
-function publishLocked(
+async function publishLocked(
   channel: ContentChannel,
   files: readonly ContentFolderFile[],
   options: PublishOptions & { restoresRelease?: string },
-): PublishOutcome {
+): Promise<PublishOutcome> {
   if (!Number.isInteger(options.stagePercent) || options.stagePercent < 1 || options.stagePercent > 100) {
     return { ok: false, problems: [`a stage of ${options.stagePercent}%: give a whole number from 1 to 100`] };
   }
   if (!channel.repo.isInitialised())
     return { ok: false, problems: ['no content repository yet: run "content init" first'] };
-  const version = channel.store.nextVersion();
+  const version = await channel.store.nextVersion();
   const releaseId = releaseIdFor(options.audience, version, options.now);
   const manifestFiles: ReleaseFile[] = files.map((file) => ({
     path: file.path,
@@ -130,7 +135,14 @@ function publishLocked(
     createdAt: options.now.toISOString(),
     createdBy: options.actor,
   };
-  channel.store.insertRelease(record);
+  // The version's unique key, not the lock file, keeps a version from being given twice: a
+  // publish on another hub instance (whose lock is another host's) may have drawn it too.
+  if ((await channel.store.insertRelease(record)) === 'version_taken') {
+    return {
+      ok: false,
+      problems: [`version ${version} was taken by another publish at the same moment: publish again`],
+    };
+  }
   return { ok: true, release: record };
 }
 
@@ -145,12 +157,12 @@ export function readReleaseManifest(channel: ContentChannel, releaseId: string):
  * A rollback: a new release (a higher version, so kiosks accept it) with the files of an
  * earlier one of the same audience: `toReleaseId`, or else the newest before the newest.
  */
-export function rollBack(
+export async function rollBack(
   channel: ContentChannel,
   options: Omit<PublishOptions, 'stagePercent'> & { toReleaseId?: string },
-): PublishOutcome {
+): Promise<PublishOutcome> {
   const { kind, id } = audienceColumns(options.audience);
-  const ofAudience = channel.store.listReleases().filter((release) => {
+  const ofAudience = (await channel.store.listReleases()).filter((release) => {
     const columns = audienceColumns(release.audience);
     return columns.kind === kind && columns.id === id;
   });

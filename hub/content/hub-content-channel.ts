@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { type ContentChannel, contentPaths } from './content-publisher';
 import { ContentRepository } from './content-repository';
-import { SqliteContentStore } from './content-store';
 import { loadOrCreateOnlineKeys, type OnlineKeyAccess } from './online-keys';
+import { SqliteContentStore } from './sqlite-content-store';
 
 /**
  * `openContentChannel` with the online keys' secret found as the caller says: the hub passes

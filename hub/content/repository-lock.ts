@@ -21,6 +21,30 @@ function processAlive(pid: number): boolean {
  * hide a release. A lock left by a process that died is taken over.
  */
 export function withRepositoryLock<T>(dir: string, write: () => T): T {
+  const release = takeRepositoryLock(dir);
+  try {
+    return write();
+  } finally {
+    release();
+  }
+}
+
+/**
+ * `withRepositoryLock` for a write that awaits (the store's rows between the files): the lock is
+ * held until `write` settles. Another write of this process meanwhile finds it busy, as one of
+ * another process would.
+ */
+export async function withRepositoryLockAsync<T>(dir: string, write: () => Promise<T>): Promise<T> {
+  const release = takeRepositoryLock(dir);
+  try {
+    return await write();
+  } finally {
+    release();
+  }
+}
+
+/** Takes the lock (or throws `RepositoryBusyError`); answers how to release it. */
+function takeRepositoryLock(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, '.lock');
   let fd: number | undefined;
@@ -36,11 +60,13 @@ export function withRepositoryLock<T>(dir: string, write: () => T): T {
   }
   try {
     writeSync(fd, String(process.pid));
-    closeSync(fd);
-    return write();
-  } finally {
+  } catch (error) {
     unlinkSync(path);
+    throw error;
+  } finally {
+    closeSync(fd);
   }
+  return () => unlinkSync(path);
 }
 
 function readLockHolder(path: string): string {

@@ -27,7 +27,7 @@ function freshChannel(): { channel: ContentChannel; dir: string } {
 }
 
 describe('seedDemoContent', () => {
-  it('publishes one release for the office, then nothing on the next start', () => {
+  it('publishes one release for the office, then nothing on the next start', async () => {
     const { channel, dir } = freshChannel();
     const { log, lines } = memoryLogger();
     const options = {
@@ -38,17 +38,17 @@ describe('seedDemoContent', () => {
       now: new Date(),
       log,
     };
-    const first = seedDemoContent(options);
+    const first = await seedDemoContent(options);
     expect(first).toMatchObject({ action: 'published', initialisedNow: true });
-    expect(seedDemoContent(options)).toEqual({ action: 'already_published' });
-    expect(channel.store.listReleases()).toHaveLength(1);
+    expect(await seedDemoContent(options)).toEqual({ action: 'already_published' });
+    expect(await channel.store.listReleases()).toHaveLength(1);
     expect(lines().map((l) => l.msg)).toEqual([
       'demo content repository initialised',
       'demo content release published',
     ]);
   });
 
-  it('leaves a repository initialised with other keys alone', () => {
+  it('leaves a repository initialised with other keys alone', async () => {
     const { channel, dir } = freshChannel();
     initRepository(channel.repo, {
       rootKeys: [generateSigningKey()],
@@ -59,7 +59,7 @@ describe('seedDemoContent', () => {
     });
     const { log } = memoryLogger();
     expect(
-      seedDemoContent({
+      await seedDemoContent({
         channel,
         keysDir: join(dir, 'keys'),
         keySecret: TEST_PASSPHRASE_SECRET,
@@ -68,7 +68,7 @@ describe('seedDemoContent', () => {
         log,
       }),
     ).toEqual({ action: 'skipped', reason: 'the content repository was initialised with other keys' });
-    expect(channel.store.listReleases()).toEqual([]);
+    expect(await channel.store.listReleases()).toEqual([]);
   });
 
   it('makes a release of the office details, three Russian announcements, texts and three slides', () => {

@@ -57,9 +57,11 @@ const PUBLISHER_KEY = 'publisher.key';
  * restart finds the repository and the office's release and does nothing. A repository that
  * someone initialised by hand (`content init`, other keys) is left alone.
  */
-export function seedDemoContent(options: DemoContentOptions): DemoContentOutcome {
+export async function seedDemoContent(options: DemoContentOptions): Promise<DemoContentOutcome> {
   const { channel, keysDir, keySecret, officeId, now, log } = options;
-  if (channel.store.listReleases().some((r) => r.audience.kind === 'office' && r.audience.officeId === officeId)) {
+  if (
+    (await channel.store.listReleases()).some((r) => r.audience.kind === 'office' && r.audience.officeId === officeId)
+  ) {
     return { action: 'already_published' };
   }
   const rootFile = join(keysDir, ROOT_KEY);
@@ -85,7 +87,7 @@ export function seedDemoContent(options: DemoContentOptions): DemoContentOutcome
     );
     log.info({ repository: channel.repo.dir }, 'demo content repository initialised');
   }
-  const outcome = publishFiles(channel, demoReleaseFiles(officeId), {
+  const outcome = await publishFiles(channel, demoReleaseFiles(officeId), {
     audience: { kind: 'office', officeId },
     stagePercent: 100,
     publisherKey,

@@ -1,45 +1,18 @@
 import type Database from 'better-sqlite3';
+import {
+  CALLBACK_COLUMNS,
+  type CallbackRow,
+  callbackOf,
+  HELP_REQUEST_COLUMNS,
+  type HelpRequestRow,
+  helpRequestOf,
+  OPEN_LIST_LIMIT,
+} from './help-rows';
 import type { CallbackOutcome, CallbackRecord, HelpRequestRecord, HelpStore } from './help-store';
-
-interface RequestRow {
-  request_id: string;
-  kiosk_id: string;
-  office_id: string;
-  screen: string;
-  raised_at: string;
-}
-
-interface CallbackRow {
-  request_id: string;
-  kiosk_id: string;
-  office_id: string;
-  centre_id: string;
-  screen: string;
-  phone: string;
-  requested_at: string;
-}
-
-const requestOf = (row: RequestRow): HelpRequestRecord => ({
-  requestId: row.request_id,
-  kioskId: row.kiosk_id,
-  officeId: row.office_id,
-  screen: row.screen,
-  raisedAt: row.raised_at,
-});
-
-const callbackOf = (row: CallbackRow): CallbackRecord => ({
-  requestId: row.request_id,
-  kioskId: row.kiosk_id,
-  officeId: row.office_id,
-  centreId: row.centre_id,
-  screen: row.screen,
-  phone: row.phone,
-  requestedAt: row.requested_at,
-});
 
 /**
  * The help requests and call-backs in SQLite (migration 0015). Synchronous underneath
- * (better-sqlite3), async at the interface for the PostgreSQL store to come.
+ * (better-sqlite3), async at the interface (`PostgresHelpStore` is the other store).
  *
  * Erasing a number must leave no copy on disk: the table's writes run with `secure_delete` on
  * (SQLite then overwrites freed bytes instead of leaving them in the page), and a truncating
@@ -66,11 +39,11 @@ export class SqliteHelpStore implements HelpStore {
   async openRequests(officeId: string): Promise<HelpRequestRecord[]> {
     const rows = this.#db
       .prepare(
-        `SELECT request_id, kiosk_id, office_id, screen, raised_at FROM help_requests
-         WHERE office_id = ? AND answered_at IS NULL ORDER BY seq LIMIT 200`,
+        `SELECT ${HELP_REQUEST_COLUMNS} FROM help_requests
+         WHERE office_id = ? AND answered_at IS NULL ORDER BY seq LIMIT ${OPEN_LIST_LIMIT}`,
       )
-      .all(officeId) as RequestRow[];
-    return rows.map(requestOf);
+      .all(officeId) as HelpRequestRow[];
+    return rows.map(helpRequestOf);
   }
 
   async markAnswered(officeId: string, requestId: string, by: string, at: string): Promise<boolean> {
@@ -107,8 +80,8 @@ export class SqliteHelpStore implements HelpStore {
   async openCallbacks(centreId: string): Promise<CallbackRecord[]> {
     const rows = this.#db
       .prepare(
-        `SELECT request_id, kiosk_id, office_id, centre_id, screen, phone, requested_at FROM help_callbacks
-         WHERE centre_id = ? AND closed_at IS NULL ORDER BY seq LIMIT 200`,
+        `SELECT ${CALLBACK_COLUMNS} FROM help_callbacks
+         WHERE centre_id = ? AND closed_at IS NULL ORDER BY seq LIMIT ${OPEN_LIST_LIMIT}`,
       )
       .all(centreId) as CallbackRow[];
     return rows.map(callbackOf);

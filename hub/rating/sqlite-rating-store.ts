@@ -1,21 +1,6 @@
 import type Database from 'better-sqlite3';
-import { isLowScore, type RatingReason } from '../../kiosk-config/src/hub/rating-api';
+import { type RatingGroupRow, type RatingReasonRow, ratingGroupsOf } from './rating-groups';
 import type { NewRating, RatingGroup, RatingStore } from './rating-store';
-
-interface GroupRow {
-  service_id: string;
-  window: string | null;
-  count: number;
-  score_sum: number;
-}
-
-interface ReasonRow {
-  service_id: string;
-  window: string | null;
-  reason: RatingReason;
-  score: number;
-  count: number;
-}
 
 /** The ratings in the hub's SQLite file (migration 0016). Synchronous underneath: better-sqlite3. */
 export class SqliteRatingStore implements RatingStore {
@@ -71,25 +56,9 @@ export class SqliteRatingStore implements RatingStore {
   }
 
   async summarize(officeId: string, fromDay: string, toDay: string): Promise<RatingGroup[]> {
-    const key = (serviceId: string, window: string | null) => JSON.stringify([serviceId, window]);
-    const groups = new Map<string, RatingGroup>();
-    for (const row of this.#groups.all(officeId, fromDay, toDay) as GroupRow[]) {
-      groups.set(key(row.service_id, row.window), {
-        serviceId: row.service_id,
-        ...(row.window === null ? {} : { window: row.window }),
-        count: row.count,
-        scoreSum: row.score_sum,
-        reasons: {},
-      });
-    }
-    for (const row of this.#reasons.all(officeId, fromDay, toDay) as ReasonRow[]) {
-      const group = groups.get(key(row.service_id, row.window));
-      if (!group) continue;
-      const tally = group.reasons[row.reason] ?? { low: 0, high: 0 };
-      if (isLowScore(row.score)) tally.low += row.count;
-      else tally.high += row.count;
-      group.reasons[row.reason] = tally;
-    }
-    return [...groups.values()];
+    return ratingGroupsOf(
+      this.#groups.all(officeId, fromDay, toDay) as RatingGroupRow[],
+      this.#reasons.all(officeId, fromDay, toDay) as RatingReasonRow[],
+    );
   }
 }

@@ -57,8 +57,8 @@ describe('the hub’s content endpoints', () => {
   const texts = Buffer.from('{"ru":{"home.title":"Здравствуйте"}}');
   let imageSha: string;
 
-  const publish = (stagePercent = 100, audience: 'office' | 'all' = 'office') => {
-    const outcome = publishFiles(
+  const publish = async (stagePercent = 100, audience: 'office' | 'all' = 'office') => {
+    const outcome = await publishFiles(
       channel,
       [
         { path: 'texts.json', kind: 'texts', bytes: texts },
@@ -102,7 +102,7 @@ describe('the hub’s content endpoints', () => {
   it('answers no release before any is published, then the office’s; 304 to the same ETag', async () => {
     const none = await get('/v1/content/assignment');
     expect(await none.json()).toEqual({ releaseTarget: null });
-    const release = publish();
+    const release = await publish();
     const answer = await get('/v1/content/assignment');
     expect(await answer.json()).toEqual({
       releaseTarget: `releases/${release.releaseId}.json`,
@@ -113,7 +113,7 @@ describe('the hub’s content endpoints', () => {
   });
 
   it('serves the repository to the real tuf-js client through the kiosk credential, which verifies the release', async () => {
-    const release = publish();
+    const release = await publish();
     writeFileSync(join(clientDir, 'root.json'), channel.repo.metadataBytes('1.root.json'));
     const updater = new Updater({
       metadataDir: clientDir,
@@ -134,7 +134,7 @@ describe('the hub’s content endpoints', () => {
   });
 
   it('sends metadata and release manifests gzipped when asked (the signed bytes once decoded), never a blob', async () => {
-    const release = publish();
+    const release = await publish();
     const { targets } = currentVersions(channel.repo);
     const files = [
       {
@@ -194,7 +194,7 @@ describe('the hub’s content endpoints', () => {
     const etag = first.headers.get('etag') ?? '';
     expect(first.status).toBe(200);
     expect((await get('/v1/content/metadata/timestamp.json', { 'if-none-match': etag })).status).toBe(304);
-    publish();
+    await publish();
     const after = await get('/v1/content/metadata/timestamp.json', { 'if-none-match': etag });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
@@ -234,7 +234,7 @@ describe('the hub’s content endpoints', () => {
   });
 
   it('stores content.state reports from the outbox, and keeps a halted release for the kiosk that runs it', async () => {
-    const running = publish();
+    const running = await publish();
     const report = { state: 'current', version: running.version, releaseId: running.releaseId };
     const stored = await postJson(
       `${hub.url}/v1/outbox`,
@@ -242,7 +242,7 @@ describe('the hub’s content endpoints', () => {
       kiosk.headers,
     );
     expect(stored.status).toBe(200);
-    expect(channel.store.kioskState(kiosk.kioskId)).toMatchObject(report);
+    expect(await channel.store.kioskState(kiosk.kioskId)).toMatchObject(report);
     const refused = await postJson(
       `${hub.url}/v1/outbox`,
       {
@@ -259,7 +259,7 @@ describe('the hub’s content endpoints', () => {
     );
     expect(refused.status).toBe(400);
 
-    channel.store.halt(running.releaseId, new Date().toISOString());
+    await channel.store.halt(running.releaseId, new Date().toISOString());
     expect(await (await get('/v1/content/assignment')).json()).toMatchObject({ version: running.version });
     const other = await enrollKiosk(hub.url, 'kiosk-content-2');
     const otherAnswer = await fetch(`${hub.url}/v1/content/assignment`, { headers: other.headers });
@@ -268,7 +268,7 @@ describe('the hub’s content endpoints', () => {
 
   it('gives a 1% staged release only to the kiosks in that stage', async () => {
     const before = (await (await get('/v1/content/assignment')).json()) as { version: number };
-    const staged = publish(1);
+    const staged = await publish(1);
     const expected = stageBucket(kiosk.kioskId) < 1 ? staged.version : before.version;
     expect(((await (await get('/v1/content/assignment')).json()) as { version: number }).version).toBe(expected);
   });

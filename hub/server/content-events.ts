@@ -38,6 +38,8 @@ interface EventStream {
   readonly response: ServerResponse;
   /** The version last sent (0: none assigned). */
   sentVersion: number;
+  /** Counts the assignments worked out for it: one overtaken by a later one is not sent. */
+  assignments: number;
 }
 
 const DEFAULT_PING_MS = 60_000;
@@ -54,7 +56,7 @@ const DEFAULT_MAX_STREAMS_PER_KIOSK = 2;
  *
  * The admin CLI publishes from another process, so the hub learns of a release by calling
  * `checkReleases()` every few seconds: one cheap query, and the kiosks' assignments are worked
- * out only when it changed.
+ * out only when it changed (and once at the first check, the fingerprint being unknown before).
  */
 export class ContentEvents {
   readonly #channel: ContentChannel | undefined;
@@ -65,7 +67,8 @@ export class ContentEvents {
   readonly #maxPerKiosk: number;
   readonly #streams = new Map<string, EventStream[]>();
   readonly #pingTimer: NodeJS.Timeout;
-  #fingerprint: string;
+  #fingerprint: string | undefined;
+  #checking: Promise<void> | undefined;
   #closed = false;
 
   constructor(options: ContentEventsOptions) {
@@ -75,7 +78,6 @@ export class ContentEvents {
     this.#onOpen = options.onOpen;
     this.#liveness = options.liveness;
     this.#pingMs = options.pingMs ?? DEFAULT_PING_MS;
-    this.#fingerprint = this.#channel?.store.releasesFingerprint() ?? '';
     // One timer for every stream: a ping is the same line for all of them.
     this.#pingTimer = setInterval(() => this.#pingAll(), this.#pingMs);
     this.#pingTimer.unref();
@@ -104,7 +106,7 @@ export class ContentEvents {
     // Sent now, not with the first event (which may be hours away): the kiosk knows it is connected.
     response.flushHeaders();
     response.socket?.setNoDelay(true);
-    const stream: EventStream = { kiosk, response, sentVersion: 0 };
+    const stream: EventStream = { kiosk, response, sentVersion: 0, assignments: 0 };
     const streams = this.#streams.get(kiosk.id) ?? [];
     streams.push(stream);
     this.#streams.set(kiosk.id, streams);
@@ -114,8 +116,7 @@ export class ContentEvents {
     // The keep-alive's interval, so the kiosk can tell a silent stream from a quiet one.
     response.write(`event: keepalive\ndata: ${JSON.stringify({ seconds: this.#pingMs / 1000 })}\n\n`);
     this.#liveness?.opened(kiosk.id);
-    if (this.#channel) this.#sendAssignment(this.#channel, stream, this.#channel.store.listReleases());
-    this.#onOpen?.(kiosk.id);
+    void this.#greet(stream);
     return true;
   }
 
@@ -130,17 +131,15 @@ export class ContentEvents {
     return streams.length > 0;
   }
 
-  /** Sends a nudge to each kiosk whose assignment changed since the last check; cheap when no release did. */
-  checkReleases(): void {
-    if (this.#closed || this.#channel === undefined) return;
-    const channel = this.#channel;
-    const fingerprint = channel.store.releasesFingerprint();
-    if (fingerprint === this.#fingerprint) return;
-    this.#fingerprint = fingerprint;
-    const releases = channel.store.listReleases();
-    for (const streams of this.#streams.values()) {
-      for (const stream of streams) this.#sendAssignment(channel, stream, releases);
-    }
+  /**
+   * Sends a nudge to each kiosk whose assignment changed since the last check; cheap when no
+   * release did. A check asked for while one runs is that one (the timer may outpace the store).
+   */
+  checkReleases(): Promise<void> {
+    this.#checking ??= this.#check().finally(() => {
+      this.#checking = undefined;
+    });
+    return this.#checking;
   }
 
   /** Ends every stream and refuses new ones (hub shutdown: an open stream would hold it for the grace period). */
@@ -153,8 +152,39 @@ export class ContentEvents {
     this.#streams.clear();
   }
 
-  #sendAssignment(channel: ContentChannel, stream: EventStream, releases: Parameters<typeof releaseForKiosk>[2]): void {
-    const version = releaseForKiosk(channel.store, stream.kiosk, releases)?.version ?? 0;
+  async #check(): Promise<void> {
+    if (this.#closed || this.#channel === undefined) return;
+    const channel = this.#channel;
+    const fingerprint = await channel.store.releasesFingerprint();
+    if (fingerprint === this.#fingerprint) return;
+    const releases = await channel.store.listReleases();
+    const streams = [...this.#streams.values()].flat();
+    await Promise.all(streams.map((stream) => this.#sendAssignment(channel, stream, releases)));
+    // Only once every stream was told: a check that failed half-way is done again next time.
+    this.#fingerprint = fingerprint;
+  }
+
+  /** A new stream's assignment, then `onOpen` (so its content event comes before the others' hints). */
+  async #greet(stream: EventStream): Promise<void> {
+    try {
+      if (this.#channel) await this.#sendAssignment(this.#channel, stream, await this.#channel.store.listReleases());
+    } catch (error) {
+      // The kiosk polls its assignment anyway; the stream stays open for the other hints.
+      this.#logger.error({ err: error, kioskId: stream.kiosk.id }, 'content assignment for a new stream failed');
+    }
+    if (!this.#closed) this.#onOpen?.(stream.kiosk.id);
+  }
+
+  async #sendAssignment(
+    channel: ContentChannel,
+    stream: EventStream,
+    releases: Parameters<typeof releaseForKiosk>[2],
+  ): Promise<void> {
+    stream.assignments += 1;
+    const mine = stream.assignments;
+    const version = (await releaseForKiosk(channel.store, stream.kiosk, releases))?.version ?? 0;
+    // Overtaken by a later assignment, or the stream ended meanwhile: nothing to write.
+    if (mine !== stream.assignments || stream.response.writableEnded || stream.response.destroyed) return;
     if (version === stream.sentVersion) return;
     stream.sentVersion = version;
     if (version === 0) return;

@@ -228,7 +228,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       // Logged every minute until fixed; kiosks keep their verified content meanwhile.
       logger.error({ err: error }, 're-signing the content metadata failed');
     }
-    collectContentBlobs?.(nowMs());
+    await collectContentBlobs?.(nowMs());
     if (options.seedDemo) await refreshDemoBooking(repository, new Date(nowMs()));
     if (Date.now() - lastPrune >= DAY_MS) {
       lastPrune = Date.now();
@@ -249,11 +249,9 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   }, HOUSEKEEPING_MS);
   timer.unref();
   const contentWatch = setInterval(() => {
-    try {
-      hub.contentEvents.checkReleases();
-    } catch (error) {
-      logger.error({ err: error }, 'checking for new content releases failed');
-    }
+    hub.contentEvents
+      .checkReleases()
+      .catch((error: unknown) => logger.error({ err: error }, 'checking for new content releases failed'));
     hub
       .checkIssuedCommands()
       .catch((error: unknown) => logger.error({ err: error }, 'checking for newly issued remote commands failed'));

@@ -33,7 +33,7 @@ describe('content channel with the real renderer: publish → trial → the page
     const channel = await startContentChannelUnderTest(TRIAL_MS);
     cleanups.push(() => channel.close());
     const { hub, repository, core } = channel;
-    const publish = (title: string, attractImage: Uint8Array): string =>
+    const publish = (title: string, attractImage: Uint8Array): Promise<string> =>
       repository.publish({
         'texts.json': JSON.stringify({ ru: { 'home.title': title } }),
         'announcements.json': JSON.stringify([
@@ -61,7 +61,7 @@ describe('content channel with the real renderer: publish → trial → the page
     const current = async () => (await core.content.store?.current())?.releaseId;
 
     // A good release: downloaded, on trial, drawn and its image decoded by the page, which says so.
-    const good = publish('Добро пожаловать', solidPng(108, 192, [11, 74, 162]));
+    const good = await publish('Добро пожаловать', solidPng(108, 192, [11, 74, 162]));
     expect(await core.content.check()).toBe('trial_started');
     await page.getByText('Добро пожаловать', { exact: true }).waitFor();
     expect(await page.getByTestId('announcement-hours').textContent()).toContain('В субботу центр работает до 14:00.');
@@ -84,19 +84,19 @@ describe('content channel with the real renderer: publish → trial → the page
     );
     expect(await current()).toBe(good);
     await eventually(
-      () => status().some((l) => l.startsWith(`${good}\t`) && l.includes('current 1,')),
+      async () => (await status()).some((l) => l.startsWith(`${good}\t`) && l.includes('current 1,')),
       'hub status: the good release current on 1 kiosk',
     );
 
     // A release whose attract image passes the kiosk's checks (PNG headers) but that Chromium cannot decode.
-    const broken = publish('Сломанный выпуск', pngBytes(108, 192));
+    const broken = await publish('Сломанный выпуск', pngBytes(108, 192));
     expect(await core.content.check()).toBe('trial_started');
     await eventually(async () => (await current()) === good, 'the rollback on the page’s report', TRIAL_MS - 5_000);
     expect(await core.content.store?.refusedReleases()).toContain(broken);
     // The page shows the good release again.
     await page.getByText('Добро пожаловать', { exact: true }).waitFor();
-    await eventually(() => {
-      const lines = status();
+    await eventually(async () => {
+      const lines = await status();
       return (
         lines.some((l) => l.startsWith(`${good}\t`) && l.includes('current 1,')) &&
         lines.some((l) => l.startsWith(`${broken}\t`) && l.includes('current 0, trial 0'))

@@ -23,7 +23,7 @@ describe('content channel: hub publishes, kiosk runs it', () => {
     const channel = await startContentChannelUnderTest(TRIAL_MS);
     cleanups.push(() => channel.close());
     const { repository, core } = channel;
-    const publish = (title: string): string =>
+    const publish = (title: string): Promise<string> =>
       repository.publish({
         'texts.json': JSON.stringify({ ru: { 'home.title': title } }),
         'attract-playlist.json': JSON.stringify({ items: [{ path: 'attract/1.png', seconds: 8 }] }),
@@ -36,7 +36,7 @@ describe('content channel: hub publishes, kiosk runs it', () => {
     expect(await core.content.check()).toBe('no_assignment');
 
     // A visitor is at the screen: the release is fetched, but not switched to under them.
-    const first = publish('Добро пожаловать');
+    const first = await publish('Добро пожаловать');
     core.session.activity();
     const checking = core.content.check();
     const fetched = async (releaseId: string) => {
@@ -71,12 +71,12 @@ describe('content channel: hub publishes, kiosk runs it', () => {
     });
     // The kiosk's report crosses the outbox: the hub's status counts it on the release.
     await eventually(
-      () => status().some((l) => l.startsWith(`${first}\t`) && l.includes('current 1,')),
+      async () => (await status()).some((l) => l.startsWith(`${first}\t`) && l.includes('current 1,')),
       'hub status: current 1',
     );
 
     // A second release the screens never confirm: rolled back when its trial runs out.
-    const second = publish('Новый текст');
+    const second = await publish('Новый текст');
     expect(await core.content.check()).toBe('trial_started');
     expect((await core.dispatch('content.current', {})) as unknown).toMatchObject({ value: { releaseId: second } });
     // The rollback is done when the screens are told (the store switches a moment before).
@@ -99,8 +99,8 @@ describe('content channel: hub publishes, kiosk runs it', () => {
     });
     expect(await core.content.store?.refusedReleases()).toContain(second);
     expect(await core.content.check()).toBe('refused');
-    await eventually(() => {
-      const lines = status();
+    await eventually(async () => {
+      const lines = await status();
       return (
         lines.some((l) => l.startsWith(`${first}\t`) && l.includes('current 1,')) &&
         lines.some((l) => l.startsWith(`${second}\t`) && l.includes('current 0, trial 0'))
@@ -109,7 +109,7 @@ describe('content channel: hub publishes, kiosk runs it', () => {
 
     // A third release with nobody calling check() and the poll an hour away: the hub's nudge
     // (server-sent events) alone makes the kiosk fetch it and put it on trial.
-    const third = publish('Третий выпуск');
+    const third = await publish('Третий выпуск');
     await eventually(
       async () => (await core.content.store?.current())?.releaseId === third,
       'the nudged kiosk on the third release',
@@ -121,7 +121,7 @@ describe('content channel: hub publishes, kiosk runs it', () => {
     const channel = await startContentChannelUnderTest(TRIAL_MS);
     cleanups.push(() => channel.close());
     const { repository, core } = channel;
-    const released = repository.publish({
+    const released = await repository.publish({
       'texts.json': JSON.stringify({ ru: { 'home.title': 'Никто не смотрит' } }),
     });
     expect(await core.content.check()).toBe('trial_started');

@@ -50,7 +50,7 @@ describe('demo content of the embedded hub', () => {
       db.close();
     });
     const channel = openContentChannel(db, dbPath);
-    const releases = channel.store.listReleases();
+    const releases = await channel.store.listReleases();
     expect(releases.map((r) => [r.audience, r.fileCount])).toEqual([[{ kind: 'office', officeId: 'mfc-demo-01' }, 7]]);
     const quiet = memoryLogger();
     // The demo's keys are encrypted with the hub's dev secret, which the first start made.
@@ -60,7 +60,7 @@ describe('demo content of the embedded hub', () => {
       createDevSecret: false,
     }).secret;
     expect(
-      seedDemoContent({ channel, keysDir, keySecret, officeId: 'mfc-demo-01', now: new Date(), log: quiet.log }),
+      await seedDemoContent({ channel, keysDir, keySecret, officeId: 'mfc-demo-01', now: new Date(), log: quiet.log }),
     ).toEqual({
       action: 'already_published',
     });
@@ -95,7 +95,8 @@ describe('demo content of the embedded hub', () => {
     expect((await core.content.store?.current())?.releaseId).toBe(view.releaseId);
     expect(await core.content.check()).toBe('up_to_date');
     await eventually(
-      () => channel.store.kioskStates().some((s) => s.releaseId === view.releaseId && s.state === 'current'),
+      async () =>
+        (await channel.store.kioskStates()).some((s) => s.releaseId === view.releaseId && s.state === 'current'),
       'the hub hears the kiosk runs the demo release',
     );
   }, 60_000);

@@ -16,9 +16,9 @@ export interface ContentRepositoryUnderTest {
   /** The root metadata `content init` wrote: the kiosk's `content.trustedRootFile`. */
   trustedRootFile: string;
   /** Publishes a release of these files (path inside the release → bytes or text) to all kiosks; its id. */
-  publish(files: Record<string, string | Uint8Array>): string;
+  publish(files: Record<string, string | Uint8Array>): Promise<string>;
   /** `content status`, line by line. */
-  status(): string[];
+  status(): Promise<string[]>;
   /** Closes the admin's database connection. */
   close(): void;
 }
@@ -27,7 +27,7 @@ export interface ContentRepositoryUnderTest {
  * Keys (root, publisher) in `dir`, `content init` on the hub's database (a second connection, as
  * admin.js opens it), then publishes and status on demand, as an administrator would.
  */
-export function initContentRepository(hub: HubUnderTest, dir: string): ContentRepositoryUnderTest {
+export async function initContentRepository(hub: HubUnderTest, dir: string): Promise<ContentRepositoryUnderTest> {
   const db: Database.Database = openSqliteDatabase(hub.dbPath).db;
   const out: string[] = [];
   const content = (...args: string[]) =>
@@ -40,25 +40,25 @@ export function initContentRepository(hub: HubUnderTest, dir: string): ContentRe
       env: TEST_PASSPHRASE_ENVIRONMENT,
     });
   const key = (name: string) => path.join(dir, `${name}.key`);
-  content('keygen', key('root'));
-  content('keygen', key('publisher'));
-  content('init', '--root-key', key('root'), '--key', key('publisher'));
+  await content('keygen', key('root'));
+  await content('keygen', key('publisher'));
+  await content('init', '--root-key', key('root'), '--key', key('publisher'));
   return {
     trustedRootFile: path.join(contentPaths(hub.dbPath).repositoryDir, 'metadata', '1.root.json'),
-    publish(files) {
+    async publish(files) {
       const folder = mkdtempSync(path.join(dir, 'release-'));
       for (const [name, body] of Object.entries(files)) {
         mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
         writeFileSync(path.join(folder, name), body);
       }
-      content('publish', folder, '--all', '--key', key('publisher'));
+      await content('publish', folder, '--all', '--key', key('publisher'));
       const releaseId = /^published (\S+) /.exec(out.at(-1) ?? '')?.[1];
       if (releaseId === undefined) throw new Error(`no release id in ${out.at(-1)}`);
       return releaseId;
     },
-    status() {
+    async status() {
       out.length = 0;
-      content('status');
+      await content('status');
       return out.slice();
     },
     close: () => db.close(),
@@ -84,7 +84,7 @@ export async function startContentChannelUnderTest(trialMs: number): Promise<Con
   const dataDir = path.join(dir, 'kiosk');
   mkdirSync(dataDir);
   const hub = await startHubUnderTest(dataDir, await openLogger({ dataDir, name: 'hub' }));
-  const repository = initContentRepository(hub, dir);
+  const repository = await initContentRepository(hub, dir);
   const stopHub = async () => {
     repository.close();
     await hub.stop();

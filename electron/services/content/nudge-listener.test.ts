@@ -20,9 +20,14 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
   }
 }
 
-function publishTexts(channel: ContentChannel | undefined, kiosk: TestKiosk, key: SigningKey, text: string): number {
+async function publishTexts(
+  channel: ContentChannel | undefined,
+  kiosk: TestKiosk,
+  key: SigningKey,
+  text: string,
+): Promise<number> {
   if (channel === undefined) throw new Error('the test hub has no content channel');
-  const outcome = publishFiles(
+  const outcome = await publishFiles(
     channel,
     [{ path: 'texts.json', kind: 'texts', bytes: Buffer.from(JSON.stringify({ ru: { 'home.title': text } })) }],
     {
@@ -71,7 +76,7 @@ describe('NudgeListener over real HTTP on 127.0.0.1', () => {
     const { nudges } = await connectedListener(hub.url, kiosk.headers);
     expect(nudges).toEqual([]);
     const published = Date.now();
-    const version = publishTexts(hub.content, kiosk, key, 'Первый');
+    const version = await publishTexts(hub.content, kiosk, key, 'Первый');
     await until(() => nudges.includes(version), 5_000);
     expect(Date.now() - published).toBeLessThan(5_000);
     expect(nudges).toEqual([version]);
@@ -85,7 +90,7 @@ describe('NudgeListener over real HTTP on 127.0.0.1', () => {
     await until(() => !listener.connected, 3_000);
     // Published while the hub is down, as the admin CLI does (its own database handle): the nudge on reconnecting carries it.
     const { db } = openSqliteDatabase(hub.dbPath);
-    const version = publishTexts(openContentChannel(db, hub.dbPath), kiosk, key, 'Пока хаб стоял');
+    const version = await publishTexts(openContentChannel(db, hub.dbPath), kiosk, key, 'Пока хаб стоял');
     db.close();
     const again = await launchHub({ dbPath: hub.dbPath, port, logger: hub.log.logger });
     cleanups.push(() => hub.dispose());

@@ -61,7 +61,7 @@ export async function startEmbeddedHub(options: EmbeddedHubOptions): Promise<Emb
   const content = hub.content;
   if (content !== undefined) {
     try {
-      seedDemoContent({
+      await seedDemoContent({
         channel: content,
         keysDir: path.join(dir, 'content-demo-keys'),
         // The secret the hub's own online keys were opened with (the demo's dev secret).

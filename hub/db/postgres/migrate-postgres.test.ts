@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postgresMissing, useTestPostgres } from '../../../test/support/postgres';
+import { endPool } from '../../../test/support/postgres-pools';
 import { migrationLabel, newestVersion } from '../migration';
 import { migratePostgres } from './migrate-postgres';
 import { POSTGRES_MIGRATIONS } from './migrations/migrations';
@@ -27,7 +28,7 @@ describe.skipIf(postgresMissing())('the PostgreSQL store’s migrations', () => 
     database = await server().createDatabase();
   });
   afterEach(async () => {
-    await Promise.all(pools.splice(0).map((opened) => opened.end()));
+    await Promise.all(pools.splice(0).map(endPool));
   });
 
   it('creates the schema in an empty database, records each version, and applies nothing the second time', async () => {

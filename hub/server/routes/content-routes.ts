@@ -83,7 +83,7 @@ export function registerContentRoutes(app: HubFastify, auth: KioskAuth, channel:
   });
 
   registerEndpoint(app, hubEndpoints.contentAssignment, { kiosk: auth }, async (request, reply) => {
-    const release = releaseForKiosk(channel.store, auth.kioskOf(request));
+    const release = await releaseForKiosk(channel.store, auth.kioskOf(request));
     const answer: ContentAssignment =
       release === undefined
         ? { releaseTarget: null }
@@ -99,11 +99,12 @@ export function registerContentRoutes(app: HubFastify, auth: KioskAuth, channel:
 /** Keeps each kiosk's latest `content.state` (the outbox checked the payloads already; parsed again for their type). */
 export function contentStateRecorder(
   channel: ContentChannel,
-): (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void {
-  return (kiosk, items, receivedAt) => {
+): (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => Promise<void> {
+  return async (kiosk, items, receivedAt) => {
+    // In order: the store keeps the latest of one kiosk's reports by their time, equal times by arrival.
     for (const item of items) {
       const report = ContentStateReport.safeParse(item.payload);
-      if (report.success) channel.store.recordKioskState(kiosk.id, report.data, receivedAt);
+      if (report.success) await channel.store.recordKioskState(kiosk.id, report.data, receivedAt);
     }
   };
 }

@@ -23,7 +23,7 @@ export interface OutboxRouteOptions {
   /** Applies payment items to the payments ledger (`applyPaymentOutboxItems`); throws to fail the batch. */
   applyPayments?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], log: FastifyBaseLogger) => Promise<void>;
   /** Keeps each kiosk's latest `content.state` report (newly stored items only, in order). */
-  recordContentStates?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => void;
+  recordContentStates?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[], receivedAt: string) => Promise<void>;
   /** Fleet health: the newly stored items (it keeps `health.changed` and `content.state`, evaluates alerts). */
   recordFleetItems?: (kiosk: AuthenticatedKiosk, items: readonly OutboxItem[]) => Promise<void>;
   /** Records remote commands' acknowledgements (`command.ack`; newly stored items only, in order). */
@@ -81,12 +81,14 @@ export function registerOutboxRoute(app: HubFastify, auth: KioskAuth, options: O
     const accepted = new Set(result.accepted);
     // Only items stored now are acted on: a replay of one already stored was acted on then.
     const fresh = items.filter((item) => accepted.has(item.id));
-    options.recordContentStates?.(
-      kiosk,
-      fresh.filter((item) => item.kind === CONTENT_STATE_OUTBOX_KIND),
-      now().toISOString(),
-    );
     // After storing: a fault here must not fail the batch, which the kiosk would send again forever.
+    await options
+      .recordContentStates?.(
+        kiosk,
+        fresh.filter((item) => item.kind === CONTENT_STATE_OUTBOX_KIND),
+        now().toISOString(),
+      )
+      .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'content state not recorded'));
     await options
       .recordFleetItems?.(kiosk, fresh)
       .catch((error: unknown) => request.log.error({ err: error, kioskId: kiosk.id }, 'fleet health not updated'));
