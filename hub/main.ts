@@ -1,7 +1,9 @@
 /**
- * The hub's command line: `node dist/hub/main.js [--db FILE] [--host ADDR] [--port N]
- * [--config FILE] [--demo]`, or the variables OKNO_HUB_DB, OKNO_HUB_HOST, OKNO_HUB_PORT,
- * OKNO_HUB_CONFIG, OKNO_HUB_DEMO=1, OKNO_HUB_LOG_LEVEL. Prints one line with the URL on stdout;
+ * The hub's command line: `node dist/hub/main.js [--db FILE | --store postgres://… --data-dir DIR]
+ * [--host ADDR] [--port N] [--config FILE] [--demo]`, or the variables OKNO_HUB_DB, OKNO_HUB_STORE,
+ * OKNO_HUB_DATA_DIR, OKNO_HUB_HOST, OKNO_HUB_PORT, OKNO_HUB_CONFIG, OKNO_HUB_DEMO=1,
+ * OKNO_HUB_LOG_LEVEL. With `--store`, several hub instances share one PostgreSQL database (and
+ * the data folder, for the content's files). Prints one line with the URL on stdout;
  * logs are JSON lines on stderr. SIGTERM or SIGINT shut it down gracefully.
  * See docs/operations/hub.md.
  */
@@ -13,6 +15,8 @@ import { startHub } from './server/start-hub';
 const { values } = parseArgs({
   options: {
     db: { type: 'string' },
+    store: { type: 'string' },
+    'data-dir': { type: 'string' },
     host: { type: 'string' },
     port: { type: 'string' },
     config: { type: 'string' },
@@ -24,8 +28,15 @@ const logger = createHubLogger({ level: process.env.OKNO_HUB_LOG_LEVEL ?? 'info'
 try {
   const configFile = values.config ?? process.env.OKNO_HUB_CONFIG;
   const { provisioningTokens, ...config } = configFile ? readHubConfigFile(configFile) : { provisioningTokens: [] };
+  const store = values.store ?? process.env.OKNO_HUB_STORE;
+  const dataDir = values['data-dir'] ?? process.env.OKNO_HUB_DATA_DIR;
+  if (store !== undefined && !/^postgres(ql)?:\/\//.test(store)) throw new Error('--store takes a postgres:// URL');
+  if (store !== undefined && dataDir === undefined) {
+    throw new Error('--store needs --data-dir: the folder of the content files every instance shares');
+  }
   const hub = await startHub({
     dbPath: values.db ?? process.env.OKNO_HUB_DB ?? DEFAULT_HUB_DB,
+    ...(store !== undefined && dataDir !== undefined ? { postgres: { url: store, dataDir } } : {}),
     host: values.host ?? process.env.OKNO_HUB_HOST ?? '127.0.0.1',
     port: parsePort(values.port ?? process.env.OKNO_HUB_PORT ?? '8080'),
     seedDemo: values.demo === true || process.env.OKNO_HUB_DEMO === '1',

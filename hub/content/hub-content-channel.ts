@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type ContentChannel, contentPaths } from './content-publisher';
 import { ContentRepository } from './content-repository';
+import type { ContentStore } from './content-store';
 import { loadOrCreateOnlineKeys, type OnlineKeyAccess } from './online-keys';
 import { SqliteContentStore } from './sqlite-content-store';
 
@@ -11,10 +12,22 @@ import { SqliteContentStore } from './sqlite-content-store';
  * and an existing dev secret only.
  */
 export function openContentChannelWith(db: Database.Database, dbPath: string, access: OnlineKeyAccess): ContentChannel {
-  const paths = contentPaths(dbPath);
+  return openContentChannelOn(new SqliteContentStore(db), dbPath, access);
+}
+
+/**
+ * The channel on any store: its files (the signed repository, the online keys) in the `content`
+ * folder beside `filesAnchor` (the SQLite file, or `<dataDir>/hub` for a hub on PostgreSQL).
+ */
+export function openContentChannelOn(
+  store: ContentStore,
+  filesAnchor: string,
+  access: OnlineKeyAccess,
+): ContentChannel {
+  const paths = contentPaths(filesAnchor);
   return {
     repo: new ContentRepository(paths.repositoryDir),
-    store: new SqliteContentStore(db),
+    store,
     online: loadOrCreateOnlineKeys(paths.keysDir, access),
   };
 }

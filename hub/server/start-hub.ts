@@ -2,7 +2,7 @@ import type { ConsoleFleetSource } from '../console/console-fleet-source';
 import type { ConsoleStore } from '../console/console-store';
 import { createDailyBlobCollection } from '../content/blob-gc';
 import type { ContentChannel } from '../content/content-publisher';
-import { openContentChannelWith } from '../content/hub-content-channel';
+import { openContentChannelOn } from '../content/hub-content-channel';
 import { createOnlineResigner } from '../content/online-resigner';
 import { refreshDemoBooking } from '../db/demo-queue-seed';
 import { DEMO_HUB_CONFIG, isoDateIn, seedDemo } from '../db/demo-seed';
@@ -10,27 +10,24 @@ import type { FleetRepository } from '../db/fleet-repository';
 import type { HubRepository } from '../db/hub-repository';
 import { seedDemoCharges } from '../db/payments-demo-seed';
 import type { PaymentsRepository } from '../db/payments-repository';
-import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
-import { SqliteBackgroundWriter } from '../db/sqlite/sqlite-background-writer';
-import { SqliteCommandStore } from '../db/sqlite/sqlite-command-store';
-import { SqliteConsoleStore } from '../db/sqlite/sqlite-console-store';
-import { SqliteFleetRepository } from '../db/sqlite/sqlite-fleet-repository';
-import { SqliteHubRepository } from '../db/sqlite/sqlite-hub-repository';
-import { SqlitePaymentsRepository } from '../db/sqlite/sqlite-payments-repository';
-import { SqliteTechnicianStore } from '../db/sqlite/sqlite-technician-store';
 import { WebhookDelivery } from '../fleet/webhook-delivery';
-import { SqliteHelpStore } from '../help/sqlite-help-store';
-import { SqliteRatingStore } from '../rating/sqlite-rating-store';
 import { loadOrCreateTechnicianKey } from '../technician/technician-key';
 import { TechnicianTokens } from '../technician/technician-tokens';
 import { createHubApp, type HubApp, listeningUrl } from './hub-app';
 import { type HubConfig, resolveHubConfig } from './hub-config';
 import { createHubLogger, type HubLogger } from './hub-logger';
+import { type HubStores, openPostgresStores, openSqliteStores } from './hub-stores';
 
 /** How to start a hub. */
 export interface StartHubOptions {
-  /** The SQLite file (created and migrated if needed). */
+  /** The SQLite file (created and migrated if needed); unused with `postgres`. */
   dbPath: string;
+  /**
+   * The PostgreSQL store instead of the SQLite file: its URL (`postgres://user@host/database`,
+   * migrated if needed) and the folder of the hub's files (content, keys), which every instance
+   * on the same database must share (docs/operations/hub.md).
+   */
+  postgres?: { url: string; dataDir: string };
   /** Address to listen on; 127.0.0.1 by default (behind nginx, or embedded next to a kiosk). */
   host?: string;
   /** Port; 0 (the default) picks a free one, see `RunningHub.url`. */
@@ -118,25 +115,15 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     throw new Error('provisioning tokens must be 16 to 128 characters long');
   }
 
-  // One database handle: the hub repository owns (and closes) it, the payments ledger shares it.
-  const { db } = openSqliteDatabase(options.dbPath);
-  const backgroundWriter =
-    options.backgroundWrites === false || options.dbPath === ':memory:'
-      ? undefined
-      : await SqliteBackgroundWriter.start(options.dbPath, {
-          onCheckpointError: (error) => logger.warn({ err: error }, 'a timed WAL checkpoint failed'),
-        }).catch((error: unknown) => {
-          db.close();
-          throw error;
-        });
-  const repository = new SqliteHubRepository(db, {
-    onBackgroundError: (error) => logger.error({ err: error }, 'writing the lookup log or last contacts failed'),
-    ...(backgroundWriter ? { backgroundWriter } : {}),
-  });
-  const payments = new SqlitePaymentsRepository(db);
+  const stores: HubStores = options.postgres
+    ? await openPostgresStores(options.postgres.url, { dataDir: options.postgres.dataDir })
+    : await openSqliteStores(options.dbPath, {
+        logger,
+        ...(options.backgroundWrites === undefined ? {} : { backgroundWrites: options.backgroundWrites }),
+      });
+  const { repository, payments, fleet } = stores;
   let content: ContentChannel | undefined;
-  const consoleStore = new SqliteConsoleStore(db);
-  const fleet = new SqliteFleetRepository(db, backgroundWriter ? { backgroundWriter } : {});
+  const consoleStore = stores.console;
   const webhook =
     config.fleet.webhook &&
     new WebhookDelivery({
@@ -162,25 +149,26 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
         throw new Error(`provisioning tokens need an existing provisioningOfficeId (got ${officeId ?? 'none'})`);
       }
     }
-    // The content channel lives beside the database file; an in-memory hub (tests) has none.
+    // The content channel's files live beside the database file (or in the data folder); an in-memory hub (tests) has none.
+    const { filesAnchor } = stores;
     content =
-      options.dbPath === ':memory:'
+      filesAnchor === undefined
         ? undefined
-        : openContentChannelWith(db, options.dbPath, {
+        : openContentChannelOn(stores.content, filesAnchor, {
             secretFile: config.contentKeySecretFile,
             createDevSecret: options.seedDemo === true,
             log: logger,
           });
     // The technician QR tokens' key, beside the database and under the same secret as the content keys.
     const technician =
-      options.dbPath === ':memory:'
+      filesAnchor === undefined
         ? undefined
         : new TechnicianTokens({
-            key: loadOrCreateTechnicianKey(options.dbPath, {
+            key: loadOrCreateTechnicianKey(filesAnchor, {
               secretFile: config.contentKeySecretFile,
               createDevSecret: options.seedDemo === true,
             }),
-            store: new SqliteTechnicianStore(db),
+            store: stores.technician,
             repository,
             now: nowMs,
           });
@@ -196,15 +184,15 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       fleet,
       ...(webhook ? { onAlertNotificationsQueued: () => webhook.kick() } : {}),
       ...(content ? { content } : {}),
-      commandStore: new SqliteCommandStore(db),
+      commandStore: stores.commands,
       console: { store: consoleStore },
       ...(technician ? { technician } : {}),
-      ratings: new SqliteRatingStore(db),
-      help: new SqliteHelpStore(db),
+      ratings: stores.ratings,
+      help: stores.help,
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
-    await repository.close();
+    await stores.close();
     throw error;
   }
 
@@ -292,7 +280,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
         clearTimeout(grace);
         await webhook?.stop();
         await hub.fleet?.flush().catch((error: unknown) => logger.error({ err: error }, 'fleet health not written'));
-        await repository.close();
+        await stores.close();
       }
       logger.info('hub stopped');
     })();
