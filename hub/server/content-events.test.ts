@@ -1,31 +1,8 @@
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { enrollKiosk, startTestHub, type TestHub } from '../test/hub-test-support';
+import { enrollKiosk, openStream, startTestHub, type TestHub } from '../test/hub-test-support';
 import { ContentEvents } from './content-events';
-
-/** An open `GET` whose body is collected as it comes. */
-interface OpenStream {
-  response: IncomingMessage;
-  text: () => string;
-  ended: Promise<void>;
-}
-
-function openStream(url: string, headers: Record<string, string>): Promise<OpenStream> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { headers }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      const ended = new Promise<void>((done) => response.on('close', done));
-      resolve({ response, text: () => body, ended });
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
 
 describe('GET /v1/events', () => {
   const cleanups: (() => Promise<void> | void)[] = [];

@@ -23,6 +23,7 @@ import { ratingOutboxRecorder, registerRatingRoutes } from '../rating/rating-rou
 import { RatingService } from '../rating/rating-service';
 import type { RatingStore } from '../rating/rating-store';
 import type { TechnicianTokens } from '../technician/technician-tokens';
+import type { ChangeSignals } from './change-signals';
 import { ContentEvents } from './content-events';
 import { EnrollmentService } from './enrollment';
 import type { HubConfig } from './hub-config';
@@ -92,6 +93,12 @@ export interface HubAppOptions {
   ratings?: RatingStore;
   /** «Позвать сотрудника»'s store (same database); without it the help routes and pages are not served. */
   help?: HelpStore;
+  /**
+   * Changes other hub instances make (a command issued, a release published) wake this one's
+   * watchers at once, and this one's changes wake theirs; without it, only the owner's polling
+   * (`checkReleases`, `checkIssuedCommands`) finds them.
+   */
+  signals?: ChangeSignals;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -248,7 +255,8 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       fleet.noteReconciliation(kioskId, { at: now().toISOString(), matched: reconciliation.matched });
   }
   const ratings = options.ratings && new RatingService({ repository, store: options.ratings, logger, now });
-  const commands = options.commandStore && (await createCommands(options.commandStore, repository, logger, now));
+  const commands =
+    options.commandStore && (await createCommands(options.commandStore, repository, logger, now, options.signals));
   registerOutboxRoute(app, auth, {
     repository,
     itemMaxBytes: config.outboxItemMaxBytes,
@@ -281,6 +289,11 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       : {}),
   });
   commands?.attach(contentEvents);
+  options.signals?.subscribe('content', () => {
+    contentEvents
+      .checkReleases()
+      .catch((error: unknown) => logger.error({ err: error }, 'checking for new content releases failed'));
+  });
   if (options.content) registerContentRoutes(app, auth, options.content);
   registerEventsRoute(app, auth, contentEvents);
   if (commands) registerCommandRoutes(app, auth, commands.service);
@@ -366,7 +379,13 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
  * by the admin CLI (another process) is noticed by `checkIssued`, called every few seconds; a
  * kiosk opening its stream is told at once when commands wait for it.
  */
-async function createCommands(store: CommandStore, repository: HubRepository, logger: HubLogger, now: () => Date) {
+async function createCommands(
+  store: CommandStore,
+  repository: HubRepository,
+  logger: HubLogger,
+  now: () => Date,
+  signals: ChangeSignals | undefined,
+) {
   const service = new CommandService({
     store,
     kioskExists: async (kioskId) => (await repository.findKiosk(kioskId)) !== undefined,
@@ -376,7 +395,24 @@ async function createCommands(store: CommandStore, repository: HubRepository, lo
   let events: ContentEvents | undefined;
   let newestSeen = (await store.pendingKiosks()).newestRowId;
   const nudge = (kioskId: string) => events?.send(kioskId, 'command', {});
-  service.onIssued(nudge);
+  service.onIssued((kioskId) => {
+    nudge(kioskId);
+    // The kiosk may stream from another instance: tell them all (they look in the database).
+    signals
+      ?.notify('commands')
+      .catch((error: unknown) => logger.warn({ err: error }, 'notifying other hub instances failed'));
+  });
+  const checkIssued = async () => {
+    const pending = await store.pendingKiosks();
+    if (pending.newestRowId === newestSeen) return;
+    newestSeen = pending.newestRowId;
+    for (const kioskId of pending.kioskIds) nudge(kioskId);
+  };
+  signals?.subscribe('commands', () => {
+    checkIssued().catch((error: unknown) =>
+      logger.error({ err: error }, 'checking for newly issued remote commands failed'),
+    );
+  });
   return {
     service,
     attach: (stream: ContentEvents) => {
@@ -385,12 +421,7 @@ async function createCommands(store: CommandStore, repository: HubRepository, lo
     nudgeIfWaiting: async (kioskId: string) => {
       if ((await store.pendingKiosks()).kioskIds.includes(kioskId)) nudge(kioskId);
     },
-    checkIssued: async () => {
-      const pending = await store.pendingKiosks();
-      if (pending.newestRowId === newestSeen) return;
-      newestSeen = pending.newestRowId;
-      for (const kioskId of pending.kioskIds) nudge(kioskId);
-    },
+    checkIssued,
   };
 }
 

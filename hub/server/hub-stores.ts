@@ -9,6 +9,7 @@ import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
 import { migratePostgres } from '../db/postgres/migrate-postgres';
 import { POSTGRES_MIGRATIONS } from '../db/postgres/migrations/migrations';
+import { PostgresChangeSignals } from '../db/postgres/postgres-change-signals';
 import { PostgresCommandStore } from '../db/postgres/postgres-command-store';
 import { PostgresConsoleStore } from '../db/postgres/postgres-console-store';
 import { PostgresFleetRepository } from '../db/postgres/postgres-fleet-repository';
@@ -31,6 +32,7 @@ import { PostgresRatingStore } from '../rating/postgres-rating-store';
 import type { RatingStore } from '../rating/rating-store';
 import { SqliteRatingStore } from '../rating/sqlite-rating-store';
 import type { TechnicianStore } from '../technician/technician-store';
+import { type ChangeSignals, LocalChangeSignals } from './change-signals';
 import type { HubLogger } from './hub-logger';
 
 /** Every store of a hub, on one database: SQLite (one file) or PostgreSQL (several instances). */
@@ -45,13 +47,15 @@ export interface HubStores {
   ratings: RatingStore;
   help: HelpStore;
   content: ContentStore;
+  /** Changes made by other instances (PostgreSQL's LISTEN/NOTIFY), or by this process alone (SQLite). */
+  signals: ChangeSignals;
   /**
    * The path the hub's files sit beside (the content repository and keys, the technician key):
    * the SQLite file, or `<dataDir>/hub` on PostgreSQL; undefined for a database in memory (tests),
    * which has no files.
    */
   filesAnchor: string | undefined;
-  /** Closes the database (the repository owns the connection or the pool). */
+  /** Stops the signals and closes the database (the repository owns the connection or the pool). */
   close(): Promise<void>;
 }
 
@@ -91,6 +95,9 @@ export async function openSqliteStores(
     ratings: new SqliteRatingStore(db),
     help: new SqliteHelpStore(db),
     content: new SqliteContentStore(db),
+    signals: new LocalChangeSignals((error, topic) =>
+      options.logger.error({ err: error, topic }, 'a change listener failed'),
+    ),
     filesAnchor: inMemory ? undefined : dbPath,
     close: () => repository.close(),
   };
@@ -104,11 +111,13 @@ export async function openSqliteStores(
  */
 export async function openPostgresStores(
   connectionString: string,
-  options: { dataDir: string; poolSize?: number },
+  options: { dataDir: string; logger: HubLogger; poolSize?: number },
 ): Promise<HubStores> {
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 20 });
+  let signals: PostgresChangeSignals;
   try {
     await migratePostgres(pool, POSTGRES_MIGRATIONS);
+    signals = await PostgresChangeSignals.start({ pool, connection: { connectionString }, logger: options.logger });
   } catch (error) {
     await pool.end();
     throw error;
@@ -125,7 +134,11 @@ export async function openPostgresStores(
     ratings: new PostgresRatingStore(pool),
     help: new PostgresHelpStore(pool),
     content: new PostgresContentStore(pool),
+    signals,
     filesAnchor: path.join(options.dataDir, 'hub'),
-    close: () => repository.close(),
+    close: async () => {
+      await signals.close();
+      await repository.close();
+    },
   };
 }

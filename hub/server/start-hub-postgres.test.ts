@@ -3,8 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/support/eventually';
 import { postgresMissing, useTestPostgres } from '../../test/support/postgres';
-import { enrollKiosk, getJson, memoryHubLogger, postJson, TEST_TOKEN } from '../test/hub-test-support';
+import { enrollKiosk, getJson, memoryHubLogger, openStream, postJson, TEST_TOKEN } from '../test/hub-test-support';
 import { type LaunchedHub, launchHub } from './start-hub';
 
 /**
@@ -32,6 +33,8 @@ describe.skipIf(postgresMissing())('hub instances on one PostgreSQL database', (
         provisioningTokens: [TEST_TOKEN],
         autoApproveNewKiosks: true,
         logger: memoryHubLogger().logger,
+        // No polling within a test: what other instances change can reach this one only by its signals.
+        changePollMs: 3_600_000,
       });
       cleanups.push(() => hub.close());
       return hub;
@@ -93,5 +96,26 @@ describe.skipIf(postgresMissing())('hub instances on one PostgreSQL database', (
     expect((await again.repository.findTicket(ticketId))?.number).toBe(
       (first.body as { ticket: { number: string } }).ticket.number,
     );
+  });
+
+  it('tells a kiosk streaming from one instance of a command issued on the other at once (LISTEN/NOTIFY)', async () => {
+    const { start } = await instances(2);
+    const a = await start();
+    const b = await start();
+    const kiosk = await enrollKiosk(a.url, 'kiosk-pg-03');
+    const stream = await openStream(`${a.url}/v1/events`, kiosk.headers);
+    try {
+      await eventually(() => stream.text().includes('event: keepalive'), 'the stream opening');
+      expect(stream.text()).not.toContain('event: command');
+      const issued = await b.hub.commands?.issueCommand({
+        kioskId: kiosk.kioskId,
+        kind: 'service.in',
+        issuer: 'Петров',
+      });
+      expect(issued?.ok).toBe(true);
+      await eventually(() => stream.text().includes('event: command'), 'the command nudge through instance A');
+    } finally {
+      stream.response.destroy();
+    }
   });
 });

@@ -57,6 +57,12 @@ export interface StartHubOptions {
    * event loop as before issue 18, for the bench's comparison (docs/operations/hub.md, "Latency").
    */
   backgroundWrites?: boolean;
+  /**
+   * How often the hub looks in the database for a release published or a command issued by
+   * another process (ms, 2 s by default). On PostgreSQL the change signals tell it at once; the
+   * look is the safety net for a signal missed while its connection was down.
+   */
+  changePollMs?: number;
 }
 
 /** A listening hub. */
@@ -116,7 +122,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   }
 
   const stores: HubStores = options.postgres
-    ? await openPostgresStores(options.postgres.url, { dataDir: options.postgres.dataDir })
+    ? await openPostgresStores(options.postgres.url, { dataDir: options.postgres.dataDir, logger })
     : await openSqliteStores(options.dbPath, {
         logger,
         ...(options.backgroundWrites === undefined ? {} : { backgroundWrites: options.backgroundWrites }),
@@ -189,6 +195,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       ...(technician ? { technician } : {}),
       ratings: stores.ratings,
       help: stores.help,
+      signals: stores.signals,
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
@@ -243,7 +250,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
     hub
       .checkIssuedCommands()
       .catch((error: unknown) => logger.error({ err: error }, 'checking for newly issued remote commands failed'));
-  }, CONTENT_WATCH_MS);
+  }, options.changePollMs ?? CONTENT_WATCH_MS);
   contentWatch.unref();
   const fleetCheck = async () => {
     await hub.fleet?.flush();

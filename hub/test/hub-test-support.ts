@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -200,4 +201,27 @@ export async function runAdminCli(cli: string, dbPath: string, args: readonly st
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** An open `GET` whose body is collected as it comes. */
+export interface OpenStream {
+  response: IncomingMessage;
+  text: () => string;
+  ended: Promise<void>;
+}
+
+export function openStream(url: string, headers: Record<string, string>): Promise<OpenStream> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      const ended = new Promise<void>((done) => response.on('close', done));
+      resolve({ response, text: () => body, ended });
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
