@@ -7,8 +7,10 @@ import { addConsoleUser, ConsoleClient } from '../console/console-test-support';
 import { DEMO_OFFICE_ID } from '../db/demo-seed';
 import {
   enrollKiosk,
+  operatorHeaders,
   postJson,
   startTestHub,
+  TEST_OPERATOR_TOKEN,
   type TestClock,
   type TestHub,
   type TestKiosk,
@@ -35,7 +37,7 @@ describe('help requests and call-backs at the hub', () => {
 
   beforeEach(async () => {
     clock = testClock(T0);
-    hub = await startTestHub({ now: clock.now });
+    hub = await startTestHub({ now: clock.now, config: { demoOperatorToken: TEST_OPERATOR_TOKEN } });
     kiosk = await enrollKiosk(hub.url, 'kiosk-help-1');
   });
   afterEach(async () => hub.dispose());
@@ -58,9 +60,9 @@ describe('help requests and call-backs at the hub', () => {
     expect(await ask('screen-status', first)).toMatchObject({ status: 200, body: { ahead: 0 } });
     clock.advance(30_000);
     const other = await enrollKiosk(hub.url, 'kiosk-help-2');
-    expect((await ask('screen-home', randomUUID(), other.headers)).body).toEqual({ ahead: 1 });
+    expect((await ask('screen-home', randomUUID(), other.headers)).body).toMatchObject({ ahead: 1 });
     // The same request again (a retry after a lost answer): stored once, same place.
-    expect((await ask('screen-status', first)).body).toEqual({ ahead: 0 });
+    expect((await ask('screen-status', first)).body).toMatchObject({ ahead: 0 });
 
     await addConsoleUser(hub, 'head', 'office_head', PASSWORD, DEMO_OFFICE_ID);
     const staff = new ConsoleClient(hub.url);
@@ -86,6 +88,27 @@ describe('help requests and call-backs at the hub', () => {
     const stranger = new ConsoleClient(hub.url);
     await stranger.signIn('other-head', PASSWORD);
     expect((await stranger.get(`/console/offices/${DEMO_OFFICE_ID}/help`)).status).toBe(404);
+  });
+
+  it("tells with each help request how many visitors wait in the office's ticket queue: its day's waiting tickets only", async () => {
+    const issue = () =>
+      postJson(`${hub.url}/v1/tickets`, { ticketId: randomUUID(), serviceId: 'pension-consult' }, kiosk.headers);
+    // The demo office's queue holds only yesterday's served visitors.
+    expect((await ask('screen-home')).body).toEqual({ ahead: 0, waiting: 0 });
+    for (let i = 0; i < 3; i += 1) expect((await issue()).body).toMatchObject({ outcome: 'issued' });
+    expect((await ask('screen-home')).body).toEqual({ ahead: 1, waiting: 3 });
+    // A visitor called to a window waits no longer.
+    const called = await postJson(
+      `${hub.url}/v1/operator/call-next`,
+      { officeId: DEMO_OFFICE_ID, window: '1' },
+      operatorHeaders(),
+    );
+    expect(called.status).toBe(200);
+    expect((await ask('screen-status')).body).toEqual({ ahead: 2, waiting: 2 });
+    // The next office day starts with an empty queue: yesterday's unserved tickets are not counted.
+    clock.advance(24 * 3_600_000);
+    expect((await ask('screen-home')).body).toEqual({ ahead: 3, waiting: 0 });
+    expect(hub.log.lines()).toContainEqual(expect.objectContaining({ msg: 'help requested', ahead: 3, waiting: 0 }));
   });
 
   it('refuses a screen that is not a screen id, a caller without a credential, and a sixth request in ten minutes', async () => {
@@ -169,6 +192,9 @@ describe('help requests and call-backs at the hub', () => {
       expect(await elsewhere.callback({ id: kiosk.kioskId, officeId: DEMO_OFFICE_ID }, body)).toEqual({
         outcome: 'no_call_centre',
       });
+      // An office the hub does not know has no queue to count: the answer tells the help requests alone.
+      const stranger = { id: 'kiosk-nowhere', officeId: 'no-such-office' };
+      expect(await elsewhere.raise(stranger, { requestId: randomUUID(), screen: 'screen-home' })).toEqual({ ahead: 0 });
     } finally {
       db.close();
     }

@@ -15,7 +15,10 @@ export function registerHelpRoutes(app: HubFastify, auth: KioskAuth, help: HelpS
   registerEndpoint(app, hubEndpoints.helpRequest, { kiosk: auth, limits }, async (request, reply) => {
     const kiosk = auth.kioskOf(request);
     const answer = await help.raise(kiosk, request.body);
-    request.log.info({ ...where(kiosk, request.body.screen), ahead: answer.ahead }, 'help requested');
+    request.log.info(
+      { ...where(kiosk, request.body.screen), ahead: answer.ahead, waiting: answer.waiting },
+      'help requested',
+    );
     return reply.send(answer);
   });
 

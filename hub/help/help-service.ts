@@ -1,4 +1,10 @@
-import type { HelpCallbackAnswer, HelpCallbackBody, HelpRequestBody } from '../../kiosk-config/src/hub/help-api';
+import type {
+  HelpCallbackAnswer,
+  HelpCallbackBody,
+  HelpRequestAnswer,
+  HelpRequestBody,
+} from '../../kiosk-config/src/hub/help-api';
+import { officeDate } from '../../kiosk-config/src/time/office-time';
 import type { HubRepository } from '../db/hub-repository';
 import type { AuthenticatedKiosk } from '../server/kiosk-auth';
 import { CALL_CENTRE_OFFICE_ID } from './help-paths';
@@ -15,7 +21,7 @@ const EXPECTED_STEP_MINUTES = 15;
 /** What the help service needs. */
 export interface HelpServiceOptions {
   store: HelpStore;
-  repository: Pick<HubRepository, 'findOffice'>;
+  repository: Pick<HubRepository, 'findOffice' | 'listQueue'>;
   now: () => Date;
   /** The call centre's office id; `000` by default. */
   callCentreOfficeId?: string;
@@ -37,16 +43,33 @@ export class HelpService {
     this.centreId = options.callCentreOfficeId ?? CALL_CENTRE_OFFICE_ID;
   }
 
-  /** A visitor at `kiosk` asks for staff: the request goes on the office's console. */
-  raise(kiosk: AuthenticatedKiosk, body: HelpRequestBody): Promise<{ ahead: number }> {
+  /**
+   * A visitor at `kiosk` asks for staff: the request goes on the office's console. The answer
+   * counts the help requests before it and the visitors waiting in the office's ticket queue.
+   */
+  async raise(kiosk: AuthenticatedKiosk, body: HelpRequestBody): Promise<HelpRequestAnswer> {
+    const now = this.#now();
     const request: HelpRequestRecord = {
       requestId: body.requestId,
       kioskId: kiosk.id,
       officeId: kiosk.officeId,
       screen: body.screen,
-      raisedAt: this.#now().toISOString(),
+      raisedAt: now.toISOString(),
     };
-    return this.#store.raise(request);
+    const [{ ahead }, waiting] = await Promise.all([
+      this.#store.raise(request),
+      this.#waitingInQueue(kiosk.officeId, now),
+    ]);
+    return waiting === undefined ? { ahead } : { ahead, waiting };
+  }
+
+  /** The tickets waiting in the office's queue on its day now; undefined for an office the hub does not know. */
+  async #waitingInQueue(officeId: string, now: Date): Promise<number | undefined> {
+    const office = await this.options.repository.findOffice(officeId);
+    // An office read back always has its zone (`OfficeRecord.timeZone`); none means no such office.
+    if (office?.timeZone === undefined) return undefined;
+    const tickets = await this.options.repository.listQueue(officeId, officeDate(now, office.timeZone));
+    return tickets.filter((ticket) => ticket.state === 'waiting').length;
   }
 
   /** A visitor at `kiosk` asks to be called back: queued at the call centre, if the hub has one. */

@@ -52,7 +52,7 @@ describe('the help button on the kiosk page', () => {
   const dialog = () => ui.page.getByTestId('help-dialog');
   const title = () => ui.page.getByTestId('help-title').textContent();
 
-  it('sends the screen on display, never what was typed, and shows «Сотрудник подойдёт» with those ahead', async () => {
+  it('sends the screen on display, never what was typed, and shows «Сотрудник подойдёт» with those ahead and the queue', async () => {
     await mountApp(INFO);
     await ui.page.getByTestId('home-status').click();
     await ui.screen('screen-status');
@@ -64,13 +64,41 @@ describe('the help button on the kiosk page', () => {
     expect(await title()).toBe('Зовём сотрудника…');
     expect(await ui.calls('help.request')).toEqual([{ name: 'help.request', input: { screen: 'screen-status' } }]);
     expect(JSON.stringify(await ui.calls('help.request'))).not.toContain('9137528146');
-    await ui.answer('help.request', ok({ ahead: 2 }));
+    await ui.answer('help.request', ok({ ahead: 2, waiting: 5 }));
     await ui.page.locator('[data-testid="help-title"]', { hasText: 'Сотрудник подойдёт' }).waitFor();
     expect(await ui.page.getByTestId('help-ahead').textContent()).toContain('Ждут помощи перед вами: 2');
+    expect(await ui.page.getByTestId('help-queue').textContent()).toBe('В очереди к окнам сейчас 5 человек.');
 
     await ui.page.getByTestId('help-close').click();
     await dialog().waitFor({ state: 'detached' });
     await ui.screen('screen-status');
+  });
+
+  it("tells the office queue's size in the visitor's language and its plural forms, and nothing of it when the hub does not count it", async () => {
+    await mountApp(INFO);
+    /** Opens the dialog, answers the request with `answer`, and gives what the queue's line says (null: no line). */
+    async function queueLine(answer: { ahead: number; waiting?: number }): Promise<string | null> {
+      await ui.page.getByTestId('access-help').click();
+      await ui.answer('help.request', ok(answer));
+      await ui.page.getByTestId('help-ahead').waitFor();
+      const line = ui.page.getByTestId('help-queue');
+      const text = (await line.count()) === 0 ? null : await line.textContent();
+      await ui.page.getByTestId('help-close').click();
+      await dialog().waitFor({ state: 'detached' });
+      return text;
+    }
+    expect(await queueLine({ ahead: 0, waiting: 1 })).toBe('В очереди к окнам сейчас 1 человек.');
+    expect(await queueLine({ ahead: 0, waiting: 3 })).toBe('В очереди к окнам сейчас 3 человека.');
+    expect(await queueLine({ ahead: 0, waiting: 12 })).toBe('В очереди к окнам сейчас 12 человек.');
+    expect(await queueLine({ ahead: 0, waiting: 21 })).toBe('В очереди к окнам сейчас 21 человек.');
+    expect(await queueLine({ ahead: 0, waiting: 0 })).toBe('В очереди к окнам сейчас никого нет.');
+    // A hub older than the count: the help requests alone, no empty line.
+    expect(await queueLine({ ahead: 1 })).toBeNull();
+    await ui.page.getByTestId('access-language-en').click();
+    expect(await queueLine({ ahead: 0, waiting: 1 })).toBe('In the queue for the windows now: 1 person.');
+    expect(await queueLine({ ahead: 0, waiting: 4 })).toBe('In the queue for the windows now: 4 people.');
+    await ui.page.getByTestId('access-language-tt').click();
+    expect(await queueLine({ ahead: 0, waiting: 4 })).toBe('Хәзер тәрәзәләргә чиратта 4 кеше.');
   });
 
   it('tells the visitor to go to the reception desk when the hub cannot be reached, and that staff were called already when limited', async () => {

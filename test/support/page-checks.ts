@@ -129,12 +129,13 @@ function overlapping(actions: { element: Element; box: DOMRect }[]): LayoutFindi
 }
 
 /**
- * The actions a visitor can touch now, with the part of each that can be seen. «Показать ещё»
- * is left out: it floats over the list on purpose, and the list scrolls out from under it.
+ * The actions a visitor can touch now, with the part of each that can be seen. A screen's
+ * «Показать ещё» is one of them: it sits beneath the body, so it must overlap nothing. A body
+ * that scrolls takes focus (for a keyboard) but is no target to press.
  */
 function visibleActions(): { element: Element; box: DOMRect }[] {
   return [...document.querySelectorAll(INTERACTIVE)]
-    .filter((element) => shown(element) && element.getAttribute('data-testid') !== 'scroll-more')
+    .filter((element) => shown(element) && !scrolls(element))
     .flatMap((element) => {
       const box = visibleBox(element);
       return box === null ? [] : [{ element, box }];

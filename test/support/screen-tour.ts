@@ -133,7 +133,7 @@ function canned(changes: Canned = {}): Canned {
     'tickets.catalogue': ok(TOUR_CATALOGUE),
     'payments.fees': ok({ fees: [TOUR_FEE], terminalReady: true }),
     'payments.state': ok({ phase: 'in_progress', paymentId: 'p-tour', stage: 'present_card', cardRead: false }),
-    'help.request': ok({ ahead: 2 }),
+    'help.request': ok({ ahead: 2, waiting: 3 }),
     'help.callback': ok({ outcome: 'queued', ahead: 1, expectedWithinMinutes: 15 }),
     'rating.offer': ok(TOUR_RATING_OFFER),
     'rating.submit': ok({ outcome: 'stored' }),

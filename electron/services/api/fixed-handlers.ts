@@ -77,7 +77,7 @@ export function fixedHandlers(overrides: Partial<CallHandlers> = {}): CallHandle
     'status.lookup': async () => ok({ outcome: 'not_found' }),
     'status.printSlip': async () => ok({ printed: true }),
     'devices.status': async () => ok({ devices: [] }),
-    'help.request': async () => ok({ ahead: 0 }),
+    'help.request': async () => ok({ ahead: 0, waiting: 0 }),
     'help.callback': async () => ok({ outcome: 'queued', ahead: 0, expectedWithinMinutes: 15 }),
     'payments.fees': async () =>
       ok({

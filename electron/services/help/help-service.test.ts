@@ -45,7 +45,8 @@ describe('HelpService with the hub client', () => {
 
   it('raises a help request and queues a call-back at the hub, logging the screen and never the number', async () => {
     const { help, logger } = helpFor(hub.url);
-    expect(await help.request({ screen: 'screen-status' })).toEqual({ ok: true, value: { ahead: 0 } });
+    // The office's ticket queue's count passes the kiosk's check of the hub's answer (the demo office's is empty).
+    expect(await help.request({ screen: 'screen-status' })).toEqual({ ok: true, value: { ahead: 0, waiting: 0 } });
     expect(await help.callback({ screen: 'screen-home', phone: PHONE })).toEqual({
       ok: true,
       value: { outcome: 'queued', ahead: 0, expectedWithinMinutes: 15 },

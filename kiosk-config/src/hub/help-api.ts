@@ -24,8 +24,16 @@ export type CallbackPhone = z.infer<typeof CallbackPhone>;
 export const HelpRequestBody = z.object({ requestId: z.string().uuid(), screen: HelpScreen }).strict();
 export type HelpRequestBody = z.infer<typeof HelpRequestBody>;
 
-/** The answer: the request is on the office's console, `ahead` others are still unanswered before it. */
-export const HelpRequestAnswer = z.object({ ahead: z.number().int().nonnegative() }).strict();
+/**
+ * The answer: the request is on the office's console, `ahead` others are still unanswered before
+ * it, and `waiting` visitors wait in the office's ticket queue now (the office day's waiting
+ * tickets), so the visitor knows how busy the staff are. `waiting` is left out by a hub that
+ * does not count it (one older than the field, or an office without a queue): the kiosk then
+ * tells the help requests alone.
+ */
+export const HelpRequestAnswer = z
+  .object({ ahead: z.number().int().nonnegative(), waiting: z.number().int().nonnegative().optional() })
+  .strict();
 export type HelpRequestAnswer = z.infer<typeof HelpRequestAnswer>;
 
 /** POST /v1/help/callbacks: a call-back to this number, from a kiosk of an office without staff on site. */

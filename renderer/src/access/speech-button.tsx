@@ -32,7 +32,12 @@ export function SpeechButton() {
         )}
       </div>
       {guide.privateWithheld && (
-        <AccessToggle testId="speech-consent" label={t('speech.consent')} onPress={guide.agree} />
+        <AccessToggle
+          testId="speech-consent"
+          className="access-consent"
+          label={t('speech.consent')}
+          onPress={guide.agree}
+        />
       )}
     </>
   );

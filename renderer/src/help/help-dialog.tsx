@@ -8,7 +8,7 @@ import type { HelpDialogState } from './use-help';
 
 /**
  * The help dialog over the visitor's screen: «Сотрудник подойдёт» with how many wait for help
- * before this visitor, the phone step of a call-back where no staff are on site, and, when
+ * before this visitor and how many wait in the office's ticket queue (how busy the staff are), the phone step of a call-back where no staff are on site, and, when
  * the hub cannot be reached, where else to turn (the reception desk, or the office's phone in a
  * remote office). Staff see only the screen's name and the time (docs/accessibility/help.md).
  */
@@ -56,6 +56,11 @@ function HelpBody({ help, staffOnSite }: { help: HelpDialogState; staffOnSite: b
           <p data-testid="help-ahead" data-speak="answer">
             {state.ahead === 0 ? t('help.aheadNone') : t('help.ahead', { count: state.ahead })}
           </p>
+          {state.waiting !== undefined && (
+            <p data-testid="help-queue" data-speak="answer">
+              {state.waiting === 0 ? t('help.queueEmpty') : t('help.queueWaiting', { count: state.waiting })}
+            </p>
+          )}
         </Message>
       );
     case 'phone':

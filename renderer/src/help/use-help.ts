@@ -8,7 +8,8 @@ import { isWholePhone, pressPhoneKey } from './phone-digits';
 export type HelpStep =
   | { step: 'closed' }
   | { step: 'sending' }
-  | { step: 'called'; ahead: number }
+  /** `waiting`: visitors in the office's ticket queue now, where the hub counts them. */
+  | { step: 'called'; ahead: number; waiting?: number | undefined }
   | { step: 'phone'; digits: string }
   | { step: 'callbackSending'; digits: string }
   | { step: 'queued'; digits: string; ahead: number; minutes: number }
@@ -56,7 +57,7 @@ export function useHelp(api: KioskApi, staffOnSite: boolean): HelpDialogState {
     setState({ step: 'sending' });
     void api.call('help.request', { screen: screen.current }).then((result) => {
       if (generation.current !== mine) return;
-      if (result.ok) setState({ step: 'called', ahead: result.value.ahead });
+      if (result.ok) setState({ step: 'called', ahead: result.value.ahead, waiting: result.value.waiting });
       else setState({ step: result.error.code === 'rate_limited' ? 'busy' : 'unreachable' });
     });
   }, [api, staffOnSite]);

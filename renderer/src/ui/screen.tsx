@@ -29,32 +29,32 @@ export interface ScreenProps {
 }
 
 /**
- * The frame of a screen: heading, a body that scrolls when it must, the screen's answer pinned
+ * The frame of a screen: heading, a body that scrolls when it must (with «Показать ещё» beneath
+ * it while there is more below), the screen's answer pinned
  * beneath it, and the navigation bar at the bottom, always in the same place, with words and not
  * only icons.
  */
 export function Screen({ testId, title, children, actions, onBack, onHome, variant, className }: ScreenProps) {
   const t = useT();
   const body = useRef<HTMLDivElement>(null);
-  const { moreBelow, showMore } = useMoreBelow(body);
+  const { moreBelow, scrolls, showMore } = useMoreBelow(body);
   const classes = ['screen', variant === 'centered' ? 'screen-centered' : '', className ?? ''].filter(Boolean);
   return (
     <main className={classes.join(' ')} data-testid={testId}>
       <h1 className="screen-title">{title}</h1>
-      <div className="screen-body" ref={body}>
+      {/* A body that scrolls takes focus, so a keyboard (a technician's, a switch) can scroll it too. */}
+      <div className="screen-body" ref={body} tabIndex={scrolls ? 0 : undefined}>
         {children}
-        {moreBelow && (
-          <button
-            type="button"
-            className="button button-primary more-below"
-            data-testid="scroll-more"
-            onClick={showMore}
-          >
-            <MoreIcon />
-            <span>{t('common.more')}</span>
-          </button>
-        )}
       </div>
+      {/* Beneath the body, never over it; its row kept while the body scrolls, so nothing moves. */}
+      {moreBelow ? (
+        <button type="button" className="button button-primary more-below" data-testid="scroll-more" onClick={showMore}>
+          <MoreIcon />
+          <span>{t('common.more')}</span>
+        </button>
+      ) : (
+        scrolls && <div className="more-below more-below-space" aria-hidden="true" />
+      )}
       {actions !== undefined && <div className="screen-actions">{actions}</div>}
       {(onBack !== undefined || onHome !== undefined) && (
         <nav className="nav-bar" aria-label={t('common.navigation')}>

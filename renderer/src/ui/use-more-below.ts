@@ -1,19 +1,28 @@
 import { type RefObject, useCallback, useEffect, useState } from 'react';
 
 /**
- * Whether a scrolling box has more content below what is shown, kept up to date as the box
- * scrolls, resizes or its content changes; and a function that shows the next part.
+ * Whether a scrolling box has more content below what is shown, and whether it scrolls at all
+ * (more above or below), kept up to date as the box scrolls, resizes or its content changes; and
+ * a function that shows the next part.
  *
  * Visitors new to touch screens often do not know to swipe: a button that says there is more
  * (and scrolls on a tap) works for them, and swiping still works for everyone else.
  */
-export function useMoreBelow(ref: RefObject<HTMLElement | null>): { moreBelow: boolean; showMore: () => void } {
+export function useMoreBelow(ref: RefObject<HTMLElement | null>): {
+  moreBelow: boolean;
+  scrolls: boolean;
+  showMore: () => void;
+} {
   const [moreBelow, setMoreBelow] = useState(false);
+  const [scrolls, setScrolls] = useState(false);
 
   useEffect(() => {
     const box = ref.current;
     if (box === null) return;
-    const check = () => setMoreBelow(box.scrollTop + box.clientHeight < box.scrollHeight - 8);
+    const check = () => {
+      setMoreBelow(box.scrollTop + box.clientHeight < box.scrollHeight - 8);
+      setScrolls(box.clientHeight < box.scrollHeight - 8);
+    };
     check();
     box.addEventListener('scroll', check, { passive: true });
     const resizes = new ResizeObserver(check);
@@ -32,5 +41,5 @@ export function useMoreBelow(ref: RefObject<HTMLElement | null>): { moreBelow: b
     box?.scrollBy({ top: box.clientHeight * 0.7, behavior: 'smooth' });
   }, [ref]);
 
-  return { moreBelow, showMore };
+  return { moreBelow, scrolls, showMore };
 }

@@ -9,6 +9,8 @@ export const help: PartMessages<typeof ru> = {
   'help.calledLead': 'We have called a member of staff. Please stay at the kiosk.',
   'help.aheadNone': 'You are the only one waiting for help now.',
   'help.ahead': 'Waiting for help before you: {count}. Staff will come in turn.',
+  'help.queueEmpty': 'Nobody is waiting in the queue for the windows now.',
+  'help.queueWaiting': 'In the queue for the windows now: {count} {count:person|people}.',
   'help.busy': 'Staff have already been called from this kiosk. Please wait, or go to the reception desk.',
   'help.unreachable': 'We could not call a staff member',
   'help.goToDesk': 'There is no connection to the server. Please go to the reception desk.',
