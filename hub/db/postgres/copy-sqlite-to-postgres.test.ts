@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresMissing, useTestPostgres } from '../../../test/support/postgres';
+import { endPool } from '../../../test/support/postgres-pools';
 import { copySqliteToPostgres, parentsFirst, toTarget } from './copy-sqlite-to-postgres';
 
 /**
@@ -84,7 +85,7 @@ describe.skipIf(postgresMissing())('copying a SQLite store into PostgreSQL', () 
     const sqlite = new Database(':memory:');
     sqlite.exec(SQLITE_SCHEMA);
     const pool = new pg.Pool(server().config(await server().createDatabase()));
-    opened.push(sqlite, { close: () => pool.end() });
+    opened.push(sqlite, { close: () => endPool(pool) });
     await pool.query(POSTGRES_SCHEMA);
     return { sqlite, pool };
   }

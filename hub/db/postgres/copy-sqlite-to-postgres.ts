@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type pg from 'pg';
+import pg from 'pg';
 import { inTransaction } from './postgres-transaction';
 
 /** Tables never copied: each store numbers its own migrations. */
@@ -253,9 +253,7 @@ async function continueSequences(client: pg.PoolClient, table: string): Promise<
 }
 
 /** An identifier for SQL text (table and column names come from the databases' own catalogues). */
-function quote(identifier: string): string {
-  return `"${identifier.replaceAll('"', '""')}"`;
-}
+const quote = pg.escapeIdentifier;
 
 function unquote(identifier: string): string {
   return identifier.startsWith('"') ? identifier.slice(1, -1).replaceAll('""', '"') : identifier;

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../../test/support/eventually';
 import { postgresMissing, useTestPostgres } from '../../../test/support/postgres';
+import { endPool } from '../../../test/support/postgres-pools';
 import { LocalChangeSignals } from '../../server/change-signals';
 import { PostgresChangeSignals } from './postgres-change-signals';
 import { PostgresLeaderLock } from './postgres-leader-lock';
@@ -53,7 +54,7 @@ describe.skipIf(postgresMissing())('change signals and the leader lock between h
   async function database(): Promise<{ config: pg.PoolConfig; pool: pg.Pool }> {
     const config = server().config(await server().createDatabase());
     const pool = new pg.Pool(config);
-    closers.push(() => pool.end());
+    closers.push(() => endPool(pool));
     return { config, pool };
   }
 
@@ -68,7 +69,7 @@ describe.skipIf(postgresMissing())('change signals and the leader lock between h
     const a = await instance(config, pool);
     // A second instance: a pool of its own.
     const otherPool = new pg.Pool(config);
-    closers.push(() => otherPool.end());
+    closers.push(() => endPool(otherPool));
     const b = await instance(config, otherPool);
     let commandsOnA = 0;
     let contentOnA = 0;

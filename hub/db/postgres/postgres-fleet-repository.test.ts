@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe } from 'vitest';
 import { postgresMissing, useTestPostgres } from '../../../test/support/postgres';
+import { endPool } from '../../../test/support/postgres-pools';
 import { fleetRepositoryContract } from '../fleet-repository.contract';
 import { migratePostgres } from './migrate-postgres';
 import { POSTGRES_MIGRATIONS } from './migrations/migrations';
@@ -24,7 +25,7 @@ describe.skipIf(postgresMissing())('the PostgreSQL fleet store, under the shared
       repository,
       another: async () => open(),
       close: async () => {
-        await Promise.all(pools.splice(0).map((pool) => pool.end()));
+        await Promise.all(pools.splice(0).map(endPool));
       },
     };
   });

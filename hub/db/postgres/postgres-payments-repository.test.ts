@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe } from 'vitest';
 import { postgresMissing, useTestPostgres } from '../../../test/support/postgres';
+import { endPool } from '../../../test/support/postgres-pools';
 import { paymentsRepositoryContract } from '../payments-repository.contract';
 import { migratePostgres } from './migrate-postgres';
 import { POSTGRES_MIGRATIONS } from './migrations/migrations';
@@ -14,15 +15,7 @@ describe.skipIf(postgresMissing())('the PostgreSQL payments ledger, under the sh
   // instance). The ledger never ends a pool: the hub store owns the first, the test the others.
   paymentsRepositoryContract(async () => {
     const config = server().config(await server().createDatabase());
-    // `pool.end()` resolves once it has asked its connections to close; the races leave many
-    // open, so wait for each to be gone, or the server's stop would cut them off mid-goodbye.
-    const disconnected: Promise<void>[] = [];
-    const openPool = () => {
-      const pool = new pg.Pool(config);
-      pool.on('connect', (client) => disconnected.push(new Promise((resolve) => client.once('end', resolve))));
-      return pool;
-    };
-    const pool = openPool();
+    const pool = new pg.Pool(config);
     await migratePostgres(pool, POSTGRES_MIGRATIONS);
     const hub = new PostgresHubRepository(pool);
     const others: pg.Pool[] = [];
@@ -30,14 +23,14 @@ describe.skipIf(postgresMissing())('the PostgreSQL payments ledger, under the sh
       payments: new PostgresPaymentsRepository(pool),
       hub,
       another: async () => {
-        const other = openPool();
+        const other = new pg.Pool(config);
         others.push(other);
         return new PostgresPaymentsRepository(other);
       },
       close: async () => {
-        await Promise.all(others.map((other) => other.end()));
+        await Promise.all(others.map(endPool));
+        // The hub store owns the first pool; the test server stops smartly, after it has closed.
         await hub.close();
-        await Promise.all(disconnected);
       },
     };
   });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresMissing, useTestPostgres } from '../../../test/support/postgres';
+import { endPool } from '../../../test/support/postgres-pools';
 import type { RateLimit } from '../../server/hub-config';
 import { MultiWindowLimiter } from '../../server/rate-limiter';
 import { migratePostgres } from './migrate-postgres';
@@ -12,7 +13,7 @@ describe.skipIf(postgresMissing())('rate limits shared by hub instances through 
   const server = useTestPostgres();
   const pools: pg.Pool[] = [];
   afterEach(async () => {
-    await Promise.all(pools.splice(0).map((pool) => pool.end()));
+    await Promise.all(pools.splice(0).map(endPool));
   });
 
   /** A migrated fresh database, and a pool on it per hub instance asked for. */

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { TestPostgres } from '../../../test/support/postgres';
+import { endPool } from '../../../test/support/postgres-pools';
 import type { StoreUnderContract } from '../store-contract';
 import { migratePostgres } from './migrate-postgres';
 import { POSTGRES_MIGRATIONS } from './migrations/migrations';
@@ -29,7 +30,7 @@ export function postgresStoresUnderContract<S>(
         await first.query("INSERT INTO offices (id, name, region_id) VALUES ($1, $2, 'r1')", [id, name]);
       },
       close: async () => {
-        await Promise.all(pools.splice(0).map((pool) => pool.end()));
+        await Promise.all(pools.splice(0).map(endPool));
       },
     };
   };
