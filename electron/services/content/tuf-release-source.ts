@@ -7,6 +7,7 @@ import type { ContentAssignment } from '../../../kiosk-config/src/content/conten
 import { ReleaseManifest } from '../../../kiosk-config/src/content/release-manifest';
 import { fail, ok, type Result } from '../../../kiosk-config/src/index';
 import { kioskAuthHeaders } from '../hub/kiosk-auth-headers';
+import { parseHubAnswer } from '../hub/newer-hub-answer';
 import { parseJson } from '../parse-json';
 import { writeFileDurably } from '../storage/durable-file';
 import { AnswerTooLargeError, cappedBody, TUF_FILE_CAPS, tufFileCap } from './capped-body';
@@ -153,7 +154,10 @@ export class TufReleaseSource implements ReleaseSource {
       return fail('offline', `the hub answered ${response.status}`);
     }
     const text = await response.text();
-    const parsed = ContentAssignmentAnswer.safeParse(text.length > MAX_ASSIGNMENT_BYTES ? undefined : parseJson(text));
+    const parsed = parseHubAnswer(
+      ContentAssignmentAnswer,
+      text.length > MAX_ASSIGNMENT_BYTES ? undefined : parseJson(text),
+    );
     if (!parsed.success) return fail('rejected', 'the director answered something other than an assignment');
     const etag = response.headers.get('etag');
     this.#assignmentEtag = etag === null ? undefined : { etag, answer: parsed.data };

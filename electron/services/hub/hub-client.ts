@@ -14,6 +14,7 @@ import { parseJson } from '../parse-json';
 import type { CircuitBreaker, CircuitPermit } from './circuit-breaker';
 import type { HubAnswer } from './hub-contact';
 import { kioskAuthHeaders } from './kiosk-auth-headers';
+import { parseHubAnswer } from './newer-hub-answer';
 
 /**
  * Why a hub call did not give an answer. Expected faults, returned as data, never thrown.
@@ -410,7 +411,12 @@ export class HubClient {
         if (error instanceof TooLargeError) return failure('malformed', error.message, response.status);
         return failure('connection_lost', `the answer was cut off (${socketErrorCode(error)})`, response.status);
       }
-      return classify(response, text, schema);
+      return classify(response, text, schema, (dropped) =>
+        this.options.log.warn(
+          { url: new URL(url).pathname, fields: dropped },
+          'the hub answered with fields this kiosk does not know (a newer hub?); they are ignored',
+        ),
+      );
     } finally {
       clearTimeout(timer);
       this.#inFlight.delete(controller);
@@ -433,15 +439,21 @@ function retryable(code: HubFailureCode, policy: RetryPolicy): boolean {
 }
 
 /** Turns a complete HTTP answer into a result, validating it against the contract. */
-function classify<Res extends z.ZodType>(response: Response, text: string, schema: Res): HubResult<z.output<Res>> {
+function classify<Res extends z.ZodType>(
+  response: Response,
+  text: string,
+  schema: Res,
+  onDropped: (fields: string[]) => void,
+): HubResult<z.output<Res>> {
   const status = response.status;
   if (status >= 200 && status < 300) {
     const json = parseJson(text);
     if (json === undefined) return failure('malformed', `the hub's answer (${status}) is not JSON`, status);
-    const parsed = schema.safeParse(json);
+    const parsed = parseHubAnswer(schema, json);
     if (!parsed.success) {
       return failure('malformed', `the hub's answer is outside the contract: ${describeIssues(parsed.error)}`, status);
     }
+    if (parsed.dropped.length > 0) onDropped(parsed.dropped);
     return ok(parsed.data);
   }
   // Error answers should be HubError JSON; a proxy's HTML page is classified by status alone.

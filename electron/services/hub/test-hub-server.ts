@@ -1,6 +1,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 
+/** A status lookup's answer, `found`, as the hub sends it under today's contract. */
+export const FOUND_ANSWER = {
+  outcome: 'found',
+  application: {
+    status: 'ready_for_pickup',
+    serviceName: 'Замена паспорта',
+    office: { id: 'mfc-demo-01', name: 'МФЦ с. Берёзовка' },
+    window: '2',
+    filedOn: '2026-11-01',
+    storageUntil: '2026-12-15',
+  },
+};
+
 /** A request as the test server received it. */
 export interface RecordedRequest {
   method: string;
