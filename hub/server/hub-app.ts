@@ -37,7 +37,7 @@ import { FOLLOW_PAGE_CSP } from './queue/follow-page';
 import { OfficeLoadReader } from './queue/office-load';
 import { createMergePlanner } from './queue/offline-merge';
 import type { QueueDeps } from './queue/queue-deps';
-import { keyedHash, MultiWindowLimiter, SlidingWindowLimiter } from './rate-limiter';
+import { type KeyedLimiterFactory, memoryLimiters } from './rate-limiter';
 import { commandAckRecorder, registerCommandRoutes } from './routes/command-routes';
 import { contentStateRecorder, registerContentRoutes } from './routes/content-routes';
 import { registerEnrollRoute } from './routes/enroll-route';
@@ -99,6 +99,11 @@ export interface HubAppOptions {
    * (`checkReleases`, `checkIssuedCommands`) finds them.
    */
   signals?: ChangeSignals;
+  /**
+   * Makes the limits whose keys can reach several instances (per application number, client
+   * address, office): the store's (`HubStores.limiters`, shared on PostgreSQL); in memory by default.
+   */
+  limiters?: KeyedLimiterFactory;
 }
 
 /** A built, not yet listening hub and the parts its owner runs housekeeping on. */
@@ -123,7 +128,10 @@ export interface HubApp {
   technician?: TechnicianTokens;
   /** Help requests and call-backs, with a help store. */
   help?: HelpService;
-  /** Frees rate-limit memory (and erases call-backs past their day); call every minute or so. */
+  /**
+   * Frees rate-limit memory, prunes the shared limits' expired rows (and erases call-backs past
+   * their day); call every minute or so. Failures are logged.
+   */
   sweep(): void;
 }
 
@@ -202,7 +210,8 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
   await registerOpenApi(app, options.version ?? '0.0.0');
 
   const auth = createKioskAuth({ repository, logger, now });
-  const lookups = new StatusLookupService({ repository, config, now: nowMs });
+  const limiters = options.limiters ?? memoryLimiters;
+  const lookups = new StatusLookupService({ repository, config, now: nowMs, limiters });
   const enrollment = new EnrollmentService({
     repository,
     provisioningTokens: options.provisioningTokens ?? [],
@@ -210,8 +219,8 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     autoApproveNewKiosks: options.autoApproveNewKiosks === true,
     now,
   });
-  const enrollLimiter = new SlidingWindowLimiter(config.enrollLimitPerAddress, { now: nowMs });
-  const limits = new KioskLimits(config, nowMs);
+  const enrollLimiter = limiters('enroll-per-address', [config.enrollLimitPerAddress], { personal: true, now: nowMs });
+  const limits = new KioskLimits(config, nowMs, limiters);
 
   registerHealthRoutes(app, { repository, draining });
   registerEnrollRoute(app, { enrollment, perAddress: enrollLimiter, logger });
@@ -311,9 +320,9 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
       formPageCsp: FOLLOW_PAGE_CSP,
     });
   }
-  const publicLoadLimiter = new MultiWindowLimiter(config.publicLoadLimitsPerAddress, {
+  const publicLoadLimiter = limiters('public-load-per-address', config.publicLoadLimitsPerAddress, {
+    personal: true,
     now: nowMs,
-    keyOf: keyedHash(),
   });
   registerOfficeLoadRoutes(app, { reader: new OfficeLoadReader(queue), perAddress: publicLoadLimiter });
   const help = options.help && new HelpService({ store: options.help, repository, now });
@@ -362,10 +371,9 @@ export async function createHubApp(options: HubAppOptions): Promise<HubApp> {
     ...(help ? { help } : {}),
     checkIssuedCommands: async () => commands?.checkIssued(),
     sweep: () => {
-      lookups.sweep();
-      enrollLimiter.sweep();
-      limits.sweep();
-      publicLoadLimiter.sweep();
+      Promise.all([lookups.sweep(), enrollLimiter.sweep(), limits.sweep(), publicLoadLimiter.sweep()]).catch(
+        (error: unknown) => logger.error({ err: error }, 'pruning rate limits failed'),
+      );
       consoleHousekeeping
         ?.prune()
         .catch((error: unknown) => logger.error({ err: error }, 'pruning console sessions failed'));

@@ -15,6 +15,7 @@ import { PostgresConsoleStore } from '../db/postgres/postgres-console-store';
 import { PostgresFleetRepository } from '../db/postgres/postgres-fleet-repository';
 import { PostgresHubRepository } from '../db/postgres/postgres-hub-repository';
 import { PostgresPaymentsRepository } from '../db/postgres/postgres-payments-repository';
+import { PostgresRateLimiter } from '../db/postgres/postgres-rate-limiter';
 import { PostgresTechnicianStore } from '../db/postgres/postgres-technician-store';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
 import { SqliteBackgroundWriter } from '../db/sqlite/sqlite-background-writer';
@@ -34,6 +35,8 @@ import { SqliteRatingStore } from '../rating/sqlite-rating-store';
 import type { TechnicianStore } from '../technician/technician-store';
 import { type ChangeSignals, LocalChangeSignals } from './change-signals';
 import type { HubLogger } from './hub-logger';
+import { InMemoryLimiter, type KeyedLimiterFactory, memoryLimiters } from './rate-limiter';
+import { SharedLimiter } from './shared-limiter';
 
 /** Every store of a hub, on one database: SQLite (one file) or PostgreSQL (several instances). */
 export interface HubStores {
@@ -49,6 +52,11 @@ export interface HubStores {
   content: ContentStore;
   /** Changes made by other instances (PostgreSQL's LISTEN/NOTIFY), or by this process alone (SQLite). */
   signals: ChangeSignals;
+  /**
+   * Makes the limits whose keys can reach several instances (per application number, client
+   * address, office): shared through the database on PostgreSQL, in memory on SQLite (one process).
+   */
+  limiters: KeyedLimiterFactory;
   /**
    * The path the hub's files sit beside (the content repository and keys, the technician key):
    * the SQLite file, or `<dataDir>/hub` on PostgreSQL; undefined for a database in memory (tests),
@@ -98,6 +106,7 @@ export async function openSqliteStores(
     signals: new LocalChangeSignals((error, topic) =>
       options.logger.error({ err: error, topic }, 'a change listener failed'),
     ),
+    limiters: memoryLimiters,
     filesAnchor: inMemory ? undefined : dbPath,
     close: () => repository.close(),
   };
@@ -115,8 +124,10 @@ export async function openPostgresStores(
 ): Promise<HubStores> {
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 20 });
   let signals: PostgresChangeSignals;
+  let sharedKeyOf: (key: string) => string;
   try {
     await migratePostgres(pool, POSTGRES_MIGRATIONS);
+    sharedKeyOf = await PostgresRateLimiter.sharedKeyOf(pool);
     signals = await PostgresChangeSignals.start({ pool, connection: { connectionString }, logger: options.logger });
   } catch (error) {
     await pool.end();
@@ -135,6 +146,16 @@ export async function openPostgresStores(
     help: new PostgresHelpStore(pool),
     content: new PostgresContentStore(pool),
     signals,
+    limiters: (name, limits, limitOptions) =>
+      new SharedLimiter({
+        name,
+        shared: new PostgresRateLimiter(pool, name, limits, {
+          now: limitOptions.now,
+          ...(limitOptions.personal ? { keyOf: sharedKeyOf } : {}),
+        }),
+        local: new InMemoryLimiter(limits, limitOptions),
+        logger: options.logger,
+      }),
     filesAnchor: path.join(options.dataDir, 'hub'),
     close: async () => {
       await signals.close();

@@ -3,7 +3,14 @@ import type { HubRateLimit } from '../../kiosk-config/src/hub/hub-endpoints';
 import type { HubConfig } from './hub-config';
 import { sendHubError } from './hub-errors';
 import type { AuthenticatedKiosk } from './kiosk-auth';
-import { hitKioskAndOffice, MultiWindowLimiter, SlidingWindowLimiter } from './rate-limiter';
+import {
+  hitKioskAndOffice,
+  type KeyedLimiter,
+  type KeyedLimiterFactory,
+  MultiWindowLimiter,
+  memoryLimiters,
+  SlidingWindowLimiter,
+} from './rate-limiter';
 
 /** The limits config `KioskLimits` reads. */
 export type KioskLimitsConfig = Pick<
@@ -26,16 +33,20 @@ type LimitedAction = HubRateLimit;
  * The per-kiosk and per-office limits of the kiosk routes that spend or reveal something:
  * walk-in tickets (numbers), booking check-ins (people's bookings), УИН lookups (charges), and
  * the wrong-booking-code limit; and the per-kiosk limits of the routes that take staff's time
- * (help requests, call-backs). In memory, per hub process (docs/operations/hub.md, "Limits").
+ * (help requests, call-backs). The per-kiosk ones in this process's memory (the balancer sends a
+ * kiosk's requests to one instance); the per-office ones by `limiters`, shared by the instances
+ * on PostgreSQL (an office's kiosks reach several) (docs/operations/hub.md, "Limits").
  */
 export class KioskLimits {
   readonly #perKiosk: Record<LimitedAction, MultiWindowLimiter>;
   /** Absent for an action limited per kiosk only (help: an office's kiosks together ask little). */
-  readonly #perOffice: Record<LimitedAction, MultiWindowLimiter | undefined>;
+  readonly #perOffice: Record<LimitedAction, KeyedLimiter | undefined>;
   readonly #wrongCodes: SlidingWindowLimiter;
 
-  constructor(config: KioskLimitsConfig, now: () => number = Date.now) {
+  constructor(config: KioskLimitsConfig, now: () => number = Date.now, limiters: KeyedLimiterFactory = memoryLimiters) {
     const options = { now };
+    const perOffice = (name: string, limits: KioskLimitsConfig['ticketLimitsPerOffice']) =>
+      limiters(name, limits, { personal: false, now });
     this.#perKiosk = {
       ticket: new MultiWindowLimiter(config.ticketLimitsPerKiosk, options),
       'check-in': new MultiWindowLimiter(config.checkInLimitsPerKiosk, options),
@@ -44,9 +55,9 @@ export class KioskLimits {
       'call-back': new MultiWindowLimiter(config.helpCallbackLimitsPerKiosk, options),
     };
     this.#perOffice = {
-      ticket: new MultiWindowLimiter(config.ticketLimitsPerOffice, options),
-      'check-in': new MultiWindowLimiter(config.checkInLimitsPerOffice, options),
-      'charge lookup': new MultiWindowLimiter(config.chargeLookupLimitsPerOffice, options),
+      ticket: perOffice('ticket-per-office', config.ticketLimitsPerOffice),
+      'check-in': perOffice('check-in-per-office', config.checkInLimitsPerOffice),
+      'charge lookup': perOffice('charge-lookup-per-office', config.chargeLookupLimitsPerOffice),
       help: undefined,
       'call-back': undefined,
     };
@@ -57,7 +68,12 @@ export class KioskLimits {
    * Counts one `action` of `kiosk` against its limits and its office's; when either is full,
    * answers 429 with Retry-After, logs it, and returns false (the route must stop).
    */
-  admit(action: LimitedAction, kiosk: AuthenticatedKiosk, reply: FastifyReply, log: FastifyBaseLogger): boolean {
+  async admit(
+    action: LimitedAction,
+    kiosk: AuthenticatedKiosk,
+    reply: FastifyReply,
+    log: FastifyBaseLogger,
+  ): Promise<boolean> {
     if (action === 'check-in') {
       const slowed = this.#wrongCodes.check(kiosk.id);
       if (!slowed.allowed) {
@@ -73,7 +89,7 @@ export class KioskLimits {
         return false;
       }
     }
-    const decision = this.#hit(action, kiosk);
+    const decision = await this.#hit(action, kiosk);
     if (decision.allowed) return true;
     log.warn({ kioskId: kiosk.id, officeId: kiosk.officeId, action, scope: decision.scope }, `${action} rate limited`);
     sendHubError(reply, {
@@ -99,16 +115,17 @@ export class KioskLimits {
   }
 
   /** Counts one `action` of `kiosk` where every window has room; otherwise which scope refused. */
-  #hit(action: LimitedAction, kiosk: AuthenticatedKiosk): ReturnType<typeof hitKioskAndOffice> {
+  async #hit(action: LimitedAction, kiosk: AuthenticatedKiosk): ReturnType<typeof hitKioskAndOffice> {
     const perOffice = this.#perOffice[action];
     if (perOffice !== undefined) return hitKioskAndOffice(this.#perKiosk[action], perOffice, kiosk);
     const decision = this.#perKiosk[action].hit(kiosk.id);
     return decision.allowed ? decision : { ...decision, scope: 'kiosk' };
   }
 
-  /** Frees memory of windows that have passed. */
-  sweep(): void {
-    for (const limiter of [...Object.values(this.#perKiosk), ...Object.values(this.#perOffice)]) limiter?.sweep();
+  /** Frees memory (and the shared rows) of windows that have passed. */
+  async sweep(): Promise<void> {
+    for (const limiter of Object.values(this.#perKiosk)) limiter.sweep();
     this.#wrongCodes.sweep();
+    for (const limiter of Object.values(this.#perOffice)) await limiter?.sweep();
   }
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hitKioskAndOffice, keyedHash, MultiWindowLimiter, SlidingWindowLimiter } from './rate-limiter';
+import {
+  hitKioskAndOffice,
+  InMemoryLimiter,
+  keyedHash,
+  MultiWindowLimiter,
+  SlidingWindowLimiter,
+} from './rate-limiter';
 
 describe('SlidingWindowLimiter', () => {
   it('allows `limit` hits in any window and says when the oldest leaves it', () => {
@@ -64,18 +70,39 @@ describe('MultiWindowLimiter and hitKioskAndOffice', () => {
     expect(limiter.hit('k')).toEqual({ allowed: false, retryAfterSeconds: 3540 });
   });
 
-  it('refuses by kiosk before office, and counts neither when one refuses', () => {
+  it('refuses by kiosk before office, and counts neither when one refuses', async () => {
     const perKiosk = new MultiWindowLimiter([{ limit: 2, windowSeconds: 60 }]);
-    const perOffice = new MultiWindowLimiter([{ limit: 3, windowSeconds: 60 }]);
+    const perOffice = new InMemoryLimiter([{ limit: 3, windowSeconds: 60 }], { personal: false, now: Date.now });
     const a = { id: 'a', officeId: 'o' };
     const b = { id: 'b', officeId: 'o' };
-    expect(hitKioskAndOffice(perKiosk, perOffice, a).allowed).toBe(true);
-    expect(hitKioskAndOffice(perKiosk, perOffice, a).allowed).toBe(true);
-    expect(hitKioskAndOffice(perKiosk, perOffice, a)).toMatchObject({ allowed: false, scope: 'kiosk' });
-    expect(hitKioskAndOffice(perKiosk, perOffice, b).allowed).toBe(true);
-    expect(hitKioskAndOffice(perKiosk, perOffice, b)).toMatchObject({ allowed: false, scope: 'office' });
+    expect((await hitKioskAndOffice(perKiosk, perOffice, a)).allowed).toBe(true);
+    expect((await hitKioskAndOffice(perKiosk, perOffice, a)).allowed).toBe(true);
+    expect(await hitKioskAndOffice(perKiosk, perOffice, a)).toMatchObject({ allowed: false, scope: 'kiosk' });
+    expect((await hitKioskAndOffice(perKiosk, perOffice, b)).allowed).toBe(true);
+    expect(await hitKioskAndOffice(perKiosk, perOffice, b)).toMatchObject({ allowed: false, scope: 'office' });
     // b's refused hit did not count against b.
     expect(perKiosk.check('b').allowed).toBe(true);
+  });
+
+  it('lets no more than the kiosk limit through while the office answers slowly (a shared limit)', async () => {
+    const perKiosk = new MultiWindowLimiter([{ limit: 2, windowSeconds: 60 }]);
+    const perOffice = new InMemoryLimiter([{ limit: 100, windowSeconds: 60 }], { personal: false, now: Date.now });
+    const slowOffice = {
+      hit: async (key: string) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return perOffice.hit(key);
+      },
+      sweep: () => perOffice.sweep(),
+    };
+    const kiosk = { id: 'a', officeId: 'o' };
+    const decisions = await Promise.all(
+      Array.from({ length: 5 }, () => hitKioskAndOffice(perKiosk, slowOffice, kiosk)),
+    );
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(2);
+    // The kiosk's refused requests spent none of the office's room.
+    expect(perOffice.trackedKeys()).toEqual(['o']);
+    for (let i = 0; i < 98; i += 1) expect((await perOffice.hit('o')).allowed).toBe(true);
+    expect((await perOffice.hit('o')).allowed).toBe(false);
   });
 });
 

@@ -56,8 +56,8 @@ export function windowDecision(live: readonly number[], limit: number, windowMs:
  *
  * An exact log of hit times per key rather than fixed buckets, so that a burst straddling a
  * bucket boundary cannot get twice the limit through. Memory is one number per hit within the
- * window, which the per-kiosk limits keep small. In memory, per hub process: several hub
- * processes behind one address need a shared store (see docs/operations/hub.md).
+ * window, which the per-kiosk limits keep small. In memory, per hub process: the limits several
+ * hub instances must share go through `KeyedLimiter` (docs/operations/hub.md).
  */
 export class SlidingWindowLimiter {
   readonly #windowMs: number;
@@ -97,6 +97,11 @@ export class SlidingWindowLimiter {
   check(rawKey: string): RateDecision {
     const now = this.#now();
     return this.#decide(this.#live(this.#keyOf(rawKey), now), now);
+  }
+
+  /** Takes back the newest hit of `key`: a request this limit counted and another limit then refused. */
+  refund(rawKey: string): void {
+    this.#hits.get(this.#keyOf(rawKey))?.pop();
   }
 
   /** Forgets keys whose hits have all left the window; call now and then to free memory. */
@@ -163,26 +168,101 @@ export class MultiWindowLimiter {
     return wait > 0 ? { allowed: false, retryAfterSeconds: wait } : { allowed: true };
   }
 
+  /** Takes back the newest hit of `key` in every window (another limit refused the request). */
+  refund(key: string): void {
+    for (const limiter of this.#limiters) limiter.refund(key);
+  }
+
   /** Forgets keys whose hits have all left their windows. */
   sweep(): void {
     for (const limiter of this.#limiters) limiter.sweep();
   }
+
+  /** The keys as kept in memory (tests and audits: with `keyOf`, never the callers' values). */
+  trackedKeys(): string[] {
+    return [...new Set(this.#limiters.flatMap((limiter) => limiter.trackedKeys()))];
+  }
 }
 
 /**
- * Checks a request against a kiosk's limits and its office's together; a refused request
- * counts in neither. `scope` names which one refused (for the log and the message).
+ * A rate limit whose key can reach several hub instances (an application number, a client
+ * address, an office): shared through PostgreSQL when the hub runs on it, in this process's memory
+ * on SQLite (one process). A refused hit counts nothing.
  */
-export function hitKioskAndOffice(
+export interface KeyedLimiter {
+  /** Records a hit for `key` if every window has room; otherwise the longest wait among the full ones. */
+  hit(key: string): Promise<RateDecision>;
+  /** Frees what windows that have passed hold (memory, or the shared table's rows); housekeeping. */
+  sweep(): Promise<void>;
+}
+
+/** How a hub limit is made: its windows, whether its keys are personal data, the clock. */
+export interface KeyedLimitOptions {
+  /** Application numbers, client addresses: kept only as keyed hashes, never as values. */
+  personal: boolean;
+  now: () => number;
+}
+
+/**
+ * Makes the hub's limits whose keys can reach several instances; `name` tells one limit's keys
+ * from another's where they are shared (e.g. `lookup-per-number`). The store chooses: memory on
+ * SQLite (`memoryLimiters`), PostgreSQL on PostgreSQL (`hub-stores.ts`).
+ */
+export type KeyedLimiterFactory = (
+  name: string,
+  limits: readonly RateLimit[],
+  options: KeyedLimitOptions,
+) => KeyedLimiter;
+
+/** A `MultiWindowLimiter` behind the asynchronous `KeyedLimiter`: this process's memory only. */
+export class InMemoryLimiter implements KeyedLimiter {
+  readonly #windows: MultiWindowLimiter;
+
+  constructor(limits: readonly RateLimit[], options: KeyedLimitOptions) {
+    this.#windows = new MultiWindowLimiter(limits, {
+      now: options.now,
+      // A keyed hash under a per-process secret: memory (a dump, a heap snapshot) holds no value.
+      ...(options.personal ? { keyOf: keyedHash() } : {}),
+    });
+  }
+
+  async hit(key: string): Promise<RateDecision> {
+    return this.#windows.hit(key);
+  }
+
+  async sweep(): Promise<void> {
+    this.#windows.sweep();
+  }
+
+  /** The keys as kept in memory (tests and audits: hashes for personal keys). */
+  trackedKeys(): string[] {
+    return this.#windows.trackedKeys();
+  }
+}
+
+/** The limits of a hub on SQLite (one process): every one in memory. */
+export const memoryLimiters: KeyedLimiterFactory = (_name, limits, options) => new InMemoryLimiter(limits, options);
+
+/**
+ * Counts a request against a kiosk's limits (this instance's memory: the balancer sends a kiosk's
+ * requests to one instance) and its office's (shared: an office's kiosks reach several); a
+ * refused request counts in neither. `scope` names which one refused (the log and the message).
+ *
+ * The kiosk's hit is taken first and given back when the office refuses, rather than checked
+ * first and taken after: the office's hit is awaited (a database round trip), and another
+ * request of the same kiosk could take the kiosk's last room meanwhile.
+ */
+export async function hitKioskAndOffice(
   perKiosk: MultiWindowLimiter,
-  perOffice: MultiWindowLimiter,
+  perOffice: KeyedLimiter,
   kiosk: { id: string; officeId: string },
-): { allowed: true } | { allowed: false; retryAfterSeconds: number; scope: 'kiosk' | 'office' } {
-  const byKiosk = perKiosk.check(kiosk.id);
+): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number; scope: 'kiosk' | 'office' }> {
+  const byKiosk = perKiosk.hit(kiosk.id);
   if (!byKiosk.allowed) return { ...byKiosk, scope: 'kiosk' };
-  const byOffice = perOffice.check(kiosk.officeId);
-  if (!byOffice.allowed) return { ...byOffice, scope: 'office' };
-  perKiosk.hit(kiosk.id);
-  perOffice.hit(kiosk.officeId);
+  const byOffice = await perOffice.hit(kiosk.officeId);
+  if (!byOffice.allowed) {
+    perKiosk.refund(kiosk.id);
+    return { ...byOffice, scope: 'office' };
+  }
   return { allowed: true };
 }

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../../test/support/eventually';
 import { postgresMissing, useTestPostgres } from '../../test/support/postgres';
-import { enrollKiosk, getJson, memoryHubLogger, openStream, postJson, TEST_TOKEN } from '../test/hub-test-support';
-import { type LaunchedHub, launchHub } from './start-hub';
+import { enrollKiosk, getJson, openStream, postJson } from '../test/hub-test-support';
+import { usePostgresHubInstances } from '../test/postgres-hub-instances';
 
 /**
  * The hub on PostgreSQL (`startHub({ postgres })`, `main.js --store`): two instances on one
@@ -16,35 +13,10 @@ import { type LaunchedHub, launchHub } from './start-hub';
  */
 describe.skipIf(postgresMissing())('hub instances on one PostgreSQL database', () => {
   const server = useTestPostgres();
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function instances(count: number): Promise<{ start: () => Promise<LaunchedHub> }> {
-    const url = `postgres://okno@127.0.0.1:${server().port}/${await server().createDatabase()}`;
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-hub-pg-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const start = async () => {
-      const hub = await launchHub({
-        dbPath: 'unused',
-        postgres: { url, dataDir },
-        seedDemo: true,
-        provisioningTokens: [TEST_TOKEN],
-        autoApproveNewKiosks: true,
-        logger: memoryHubLogger().logger,
-        // No polling within a test: what other instances change can reach this one only by its signals.
-        changePollMs: 3_600_000,
-      });
-      cleanups.push(() => hub.close());
-      return hub;
-    };
-    expect(count).toBeGreaterThan(0);
-    return { start };
-  }
+  const instances = usePostgresHubInstances(server);
 
   it('serves one fleet from two instances: enrolled on one, known to the other; tickets numbered once across both', async () => {
-    const { start } = await instances(2);
+    const { start } = await instances();
     const a = await start();
     const b = await start();
     for (const hub of [a, b]) expect((await getJson(`${hub.url}/readyz`)).status).toBe(200);
@@ -75,7 +47,7 @@ describe.skipIf(postgresMissing())('hub instances on one PostgreSQL database', (
   });
 
   it('keeps serving through the other instance while one stops, and finds everything again at its next start', async () => {
-    const { start } = await instances(2);
+    const { start } = await instances();
     const a = await start();
     const b = await start();
     const kiosk = await enrollKiosk(a.url, 'kiosk-pg-02');
@@ -99,7 +71,7 @@ describe.skipIf(postgresMissing())('hub instances on one PostgreSQL database', (
   });
 
   it('tells a kiosk streaming from one instance of a command issued on the other at once (LISTEN/NOTIFY)', async () => {
-    const { start } = await instances(2);
+    const { start } = await instances();
     const a = await start();
     const b = await start();
     const kiosk = await enrollKiosk(a.url, 'kiosk-pg-03');

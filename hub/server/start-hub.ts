@@ -196,6 +196,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       ratings: stores.ratings,
       help: stores.help,
       signals: stores.signals,
+      limiters: stores.limiters,
     });
     await hub.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
@@ -213,7 +214,8 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
       logger,
     );
 
-  // Housekeeping: free rate-limit memory every minute; keep the lookup log and the stored outbox to their retention.
+  // Housekeeping: free rate-limit memory and prune the shared limits' rows every minute (on PostgreSQL
+  // each instance prunes: a DELETE of nothing is cheap); keep the lookup log and the stored outbox to their retention.
   let lastPrune = 0;
   const housekeeping = async () => {
     hub.sweep();

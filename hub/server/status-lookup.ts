@@ -9,7 +9,13 @@ import type {
 import type { ApplicationLookupRecord, HubRepository, LookupOutcome } from '../db/hub-repository';
 import type { HubConfig } from './hub-config';
 import type { AuthenticatedKiosk } from './kiosk-auth';
-import { keyedHash, SlidingWindowLimiter } from './rate-limiter';
+import {
+  InMemoryLimiter,
+  type KeyedLimiter,
+  type KeyedLimiterFactory,
+  memoryLimiters,
+  SlidingWindowLimiter,
+} from './rate-limiter';
 
 /** A lookup's answer: the contract's response, or «too many, come back later». */
 export type LookupAnswer =
@@ -22,6 +28,8 @@ export interface StatusLookupOptions {
   config: Pick<HubConfig, 'lookupLimitPerKiosk' | 'lookupLimitPerNumber' | 'regions'>;
   /** Clock for rate limits and the log (ms). */
   now?: () => number;
+  /** Makes the per-number limit (shared by the hub's instances on PostgreSQL); in memory by default. */
+  limiters?: KeyedLimiterFactory;
 }
 
 /** Statuses for which an expected date means something to the visitor. */
@@ -66,25 +74,27 @@ export class StatusLookupService {
   readonly #repository: HubRepository;
   readonly #regions: HubConfig['regions'];
   readonly #now: () => number;
+  /** In this instance's memory: the balancer sends a kiosk's requests to one instance. */
   readonly #perKiosk: SlidingWindowLimiter;
-  readonly #perNumber: SlidingWindowLimiter;
+  /** A number can be looked up from any kiosk, through any instance: shared on PostgreSQL. */
+  readonly #perNumber: KeyedLimiter;
 
   constructor(options: StatusLookupOptions) {
     this.#repository = options.repository;
     this.#regions = options.config.regions;
     this.#now = options.now ?? Date.now;
     this.#perKiosk = new SlidingWindowLimiter(options.config.lookupLimitPerKiosk, { now: this.#now });
-    // Keyed by an HMAC of the number: the limiter holds each number for an hour, and an
+    // Personal: keyed by an HMAC of the number, which the limiter holds for an hour, and an
     // application number is personal data that memory (a dump, a heap snapshot) must not hold.
-    this.#perNumber = new SlidingWindowLimiter(options.config.lookupLimitPerNumber, {
+    this.#perNumber = (options.limiters ?? memoryLimiters)('lookup-per-number', [options.config.lookupLimitPerNumber], {
+      personal: true,
       now: this.#now,
-      keyOf: keyedHash(),
     });
   }
 
-  /** The per-number limiter's keys as kept in memory (for tests and audits: hashes only). */
+  /** The per-number limiter's keys as kept in memory (for tests and audits: hashes only); none when shared. */
   perNumberKeys(): string[] {
-    return this.#perNumber.trackedKeys();
+    return this.#perNumber instanceof InMemoryLimiter ? this.#perNumber.trackedKeys() : [];
   }
 
   /** Looks up a normalised, valid number for a kiosk. */
@@ -94,7 +104,7 @@ export class StatusLookupService {
       await this.#log(kiosk, number, 'rate_limited_kiosk');
       return { kind: 'rate_limited', retryAfterSeconds: byKiosk.retryAfterSeconds, scope: 'kiosk' };
     }
-    const byNumber = this.#perNumber.hit(number);
+    const byNumber = await this.#perNumber.hit(number);
     if (!byNumber.allowed) {
       await this.#log(kiosk, number, 'rate_limited_number');
       return { kind: 'rate_limited', retryAfterSeconds: byNumber.retryAfterSeconds, scope: 'number' };
@@ -105,9 +115,9 @@ export class StatusLookupService {
   }
 
   /** Drops rate-limit entries that have left their windows (housekeeping). */
-  sweep(): void {
+  async sweep(): Promise<void> {
     this.#perKiosk.sweep();
-    this.#perNumber.sweep();
+    await this.#perNumber.sweep();
   }
 
   /**

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { postgresMissing, useTestPostgres } from '../../../test/support/postgres';
 import { endPool } from '../../../test/support/postgres-pools';
 import type { RateLimit } from '../../server/hub-config';
-import { MultiWindowLimiter } from '../../server/rate-limiter';
+import { InMemoryLimiter, MultiWindowLimiter } from '../../server/rate-limiter';
+import { SharedLimiter } from '../../server/shared-limiter';
+import { memoryHubLogger } from '../../test/hub-test-support';
 import { migratePostgres } from './migrate-postgres';
 import { POSTGRES_MIGRATIONS } from './migrations/migrations';
 import { PostgresRateLimiter } from './postgres-rate-limiter';
@@ -17,8 +19,8 @@ describe.skipIf(postgresMissing())('rate limits shared by hub instances through 
   });
 
   /** A migrated fresh database, and a pool on it per hub instance asked for. */
-  async function instances(count: number): Promise<pg.Pool[]> {
-    const config = server().config(await server().createDatabase());
+  async function instances(count: number, extra: pg.PoolConfig = {}): Promise<pg.Pool[]> {
+    const config = { ...server().config(await server().createDatabase()), ...extra };
     const opened = Array.from({ length: count }, () => new pg.Pool(config));
     pools.push(...opened);
     await migratePostgres(opened[0] as pg.Pool, POSTGRES_MIGRATIONS);
@@ -117,5 +119,70 @@ describe.skipIf(postgresMissing())('rate limits shared by hub instances through 
       { name: 'per-kiosk', key: 'recent' },
       { name: 'per-office', key: 'old' },
     ]);
+  });
+  it('commits a hit without waiting for the disk or a standby: synchronous_commit off for its own transaction only', async () => {
+    // The test server runs with synchronous_commit off; these sessions ask for it on, as a real hub's do.
+    const [pool] = (await instances(1, { options: '-c synchronous_commit=on' })) as [pg.Pool];
+    const admin = new pg.Client(server().config('postgres'));
+    await admin.connect();
+    const limiter = new PostgresRateLimiter(pool, 'async-commit', [{ limit: 5, windowSeconds: 60 }]);
+    let plain: Promise<unknown> | undefined;
+    try {
+      // A synchronous standby that never connects: a commit that waits for it waits for ever.
+      await admin.query("ALTER SYSTEM SET synchronous_standby_names = 'nobody'");
+      await admin.query('SELECT pg_reload_conf()');
+      // The checkpointer takes the reload in its own time: write until a plain commit waits.
+      let waited = 'committed';
+      for (let i = 0; i < 20 && waited === 'committed'; i += 1) {
+        plain = pool.query('INSERT INTO hub_secrets (name, value) VALUES ($1, $2)', [`plain-${i}`, Buffer.alloc(32)]);
+        waited = await Promise.race([
+          plain.then(() => 'committed'),
+          new Promise<string>((resolve) => setTimeout(() => resolve('waiting'), 500)),
+        ]);
+      }
+      expect(waited).toBe('waiting');
+      // A hit that waited too would never answer: fail the test instead.
+      const hit = limiter.hit('k');
+      expect(
+        await Promise.race([hit, new Promise((resolve) => setTimeout(() => resolve('no answer'), 5_000))]),
+      ).toEqual({ allowed: true });
+      // The setting ended with the hit's transaction: the connection's own is still on.
+      const { rows } = await pool.query<{ mode: string }>("SELECT current_setting('synchronous_commit') AS mode");
+      expect(rows[0]?.mode).toBe('on');
+    } finally {
+      await admin.query('ALTER SYSTEM RESET synchronous_standby_names');
+      await admin.query('SELECT pg_reload_conf()');
+      await plain;
+      await admin.end();
+    }
+  });
+
+  it('counts in the instance’s memory while the database does not answer, then shares again, logging each change once', async () => {
+    const [pool] = (await instances(1)) as [pg.Pool];
+    const log = memoryHubLogger();
+    const limits = [{ limit: 1, windowSeconds: 60 }];
+    const now = () => 1_700_000_000_000;
+    const limiter = new SharedLimiter({
+      name: 'per-number',
+      shared: new PostgresRateLimiter(pool, 'per-number', limits, { now }),
+      local: new InMemoryLimiter(limits, { personal: false, now }),
+      logger: log.logger,
+      timeoutMs: 200,
+    });
+    const locker = await pool.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE rate_limit_hits IN ACCESS EXCLUSIVE MODE');
+      // Neither refused for the database's silence nor let through uncounted: the memory decides.
+      expect(await limiter.hit('a')).toEqual({ allowed: true });
+      expect(await limiter.hit('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+      expect(log.text().match(/shared rate limit unavailable/g)).toHaveLength(1);
+    } finally {
+      await locker.query('COMMIT');
+      locker.release();
+    }
+    expect(await limiter.hit('b')).toEqual({ allowed: true });
+    expect(await limiter.hit('b')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(log.text().match(/shared rate limit available again/g)).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RateLimit } from '../../server/hub-config';
-import { type RateDecision, sharedKeyedHash, windowDecision } from '../../server/rate-limiter';
+import { type KeyedLimiter, type RateDecision, sharedKeyedHash, windowDecision } from '../../server/rate-limiter';
 
 /** Options of `PostgresRateLimiter`. */
 export interface PostgresRateLimiterOptions {
@@ -22,8 +22,15 @@ interface HitsRow {
  * is one `INSERT … ON CONFLICT DO UPDATE`, whose update is worked out on the row's newest version
  * under its row lock, so two instances hitting one key at once are counted one after the other and
  * never let more through than the limit. A refused hit records nothing.
+ *
+ * A hit is a write per request, so it is made cheap: one statement (one round trip, prepared once
+ * per connection) whose commit does not wait for the disk (`synchronous_commit = off` for that
+ * transaction only). A crash of the database may forget the hits of its last fraction of a second
+ * (three times `wal_writer_delay` at most): a limit counts abuse over minutes and hours, so a few
+ * forgotten hits let a few requests more through once, never corrupt anything. Everything that
+ * must be durable (tickets, money, the outbox) keeps its synchronous commit.
  */
-export class PostgresRateLimiter {
+export class PostgresRateLimiter implements KeyedLimiter {
   readonly #pool: pg.Pool;
   readonly #name: string;
   readonly #limits: readonly RateLimit[];
@@ -53,10 +60,15 @@ export class PostgresRateLimiter {
   /** Records a hit for `key` if every window has room; otherwise the longest wait among the full ones. */
   async hit(rawKey: string): Promise<RateDecision> {
     const now = this.#now();
-    const { rows } = await this.#pool.query<HitsRow>(
+    const { rows } = await this.#pool.query<HitsRow>({
+      name: 'rate-limit-hit',
       // $3 now, $4 the longest window, $5/$6 each window and its limit (every limit is at least 1,
-      // so a key's first hit always fits).
-      `INSERT INTO rate_limit_hits AS r (name, key, hits, allowed) VALUES ($1, $2, ARRAY[$3::bigint], true)
+      // so a key's first hit always fits). set_config(…, true) is SET LOCAL inside the statement's
+      // own transaction, still in force when it commits; compared in WHERE so it is always evaluated.
+      text: `INSERT INTO rate_limit_hits AS r (name, key, hits, allowed)
+       SELECT $1, $2, ARRAY[$3::bigint], true
+       FROM (SELECT set_config('synchronous_commit', 'off', true) AS commit_mode) AS c
+       WHERE c.commit_mode = 'off'
        ON CONFLICT (name, key) DO UPDATE SET (hits, allowed) = (
          SELECT CASE WHEN d.fits THEN d.kept || $3::bigint ELSE d.kept END, d.fits
          FROM (
@@ -70,7 +82,7 @@ export class PostgresRateLimiter {
          ) AS d
        )
        RETURNING hits, allowed`,
-      [
+      values: [
         this.#name,
         this.#keyOf(rawKey),
         now,
@@ -78,7 +90,7 @@ export class PostgresRateLimiter {
         this.#windowsMs,
         this.#limits.map((l) => l.limit),
       ],
-    );
+    });
     const row = rows[0];
     if (row === undefined) throw new Error('the rate limit was not recorded');
     if (row.allowed) return { allowed: true };
@@ -103,6 +115,11 @@ export class PostgresRateLimiter {
       [this.#name, cutoff],
     );
     return rowCount ?? 0;
+  }
+
+  /** `prune`, as the hub's housekeeping calls every limit. */
+  async sweep(): Promise<void> {
+    await this.prune();
   }
 
   /** The longest wait among the full windows, by the rule the in-memory limiter uses. */

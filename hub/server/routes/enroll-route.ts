@@ -2,14 +2,15 @@ import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
 import type { EnrollmentService } from '../enrollment';
 import { sendHubError } from '../hub-errors';
 import type { HubLogger } from '../hub-logger';
-import type { SlidingWindowLimiter } from '../rate-limiter';
+import type { KeyedLimiter } from '../rate-limiter';
 import type { HubFastify } from './hub-routes';
 import { registerEndpoint } from './register-endpoint';
 
 /** Dependencies of the enrollment route. */
 export interface EnrollRouteOptions {
   enrollment: EnrollmentService;
-  perAddress: SlidingWindowLimiter;
+  /** Attempts per client address (shared by the hub's instances on PostgreSQL). */
+  perAddress: KeyedLimiter;
   logger: HubLogger;
 }
 
@@ -17,7 +18,7 @@ export interface EnrollRouteOptions {
 export function registerEnrollRoute(app: HubFastify, options: EnrollRouteOptions): void {
   const { enrollment, perAddress, logger } = options;
   registerEndpoint(app, hubEndpoints.enroll, {}, async (request, reply) => {
-    const limit = perAddress.hit(request.ip);
+    const limit = await perAddress.hit(request.ip);
     if (!limit.allowed) {
       logger.warn({ ip: request.ip }, 'enrollment rate limited');
       return sendHubError(reply, {

@@ -10,7 +10,7 @@ import {
   renderOfficeLoadTooManyPage,
   renderOfficeNotFoundPage,
 } from '../queue/office-load-page';
-import type { MultiWindowLimiter } from '../rate-limiter';
+import type { KeyedLimiter } from '../rate-limiter';
 import { etagOf, ifNoneMatchHits } from './http-etag';
 import type { HubFastify } from './hub-routes';
 import { publicHtmlReply } from './public-html';
@@ -24,8 +24,8 @@ export const OFFICE_INDEX_MAX_AGE_SECONDS = 300;
 /** What the public load routes need. */
 export interface OfficeLoadRouteOptions {
   reader: OfficeLoadReader;
-  /** Requests per client address (kept by a keyed hash of the address: `keyedHash()`). */
-  perAddress: MultiWindowLimiter;
+  /** Requests per client address (a personal key: kept as a keyed hash; shared on PostgreSQL). */
+  perAddress: KeyedLimiter;
 }
 
 /**
@@ -39,8 +39,8 @@ export function registerOfficeLoadRoutes(app: HubFastify, options: OfficeLoadRou
   const { reader, perAddress } = options;
 
   /** Counts the request against its address; when refused, answers 429 and returns false. */
-  const admitted = (request: FastifyRequest, refuse: (retryAfterSeconds: number) => void): boolean => {
-    const decision = perAddress.hit(request.ip);
+  const admitted = async (request: FastifyRequest, refuse: (retryAfterSeconds: number) => void): Promise<boolean> => {
+    const decision = await perAddress.hit(request.ip);
     if (decision.allowed) return true;
     // No address in the log: a visitor's address is theirs.
     request.log.info({ route: request.routeOptions.url }, 'public load page rate limited');
@@ -63,12 +63,12 @@ export function registerOfficeLoadRoutes(app: HubFastify, options: OfficeLoadRou
   };
 
   registerEndpoint(app, hubEndpoints.officesPage, {}, async (request, reply) => {
-    if (!admitted(request, tooManyPage(reply))) return reply;
+    if (!(await admitted(request, tooManyPage(reply)))) return reply;
     return cachedHtml(request, reply, renderOfficeIndexPage(await reader.index()), OFFICE_INDEX_MAX_AGE_SECONDS);
   });
 
   registerEndpoint(app, hubEndpoints.officePage, {}, async (request, reply) => {
-    if (!admitted(request, tooManyPage(reply))) return reply;
+    if (!(await admitted(request, tooManyPage(reply)))) return reply;
     const view = await officeLoad(reader, request.params.officeId);
     if (view === undefined) {
       return publicHtmlReply(reply, OFFICE_LOAD_PAGE_CSP, `public, max-age=${OFFICE_LOAD_MAX_AGE_SECONDS}`)
@@ -79,13 +79,13 @@ export function registerOfficeLoadRoutes(app: HubFastify, options: OfficeLoadRou
   });
 
   registerEndpoint(app, hubEndpoints.officesLoad, {}, async (request, reply) => {
-    if (!admitted(request, tooManyJson(reply))) return reply;
+    if (!(await admitted(request, tooManyJson(reply)))) return reply;
     const index = await reader.index();
     return cachedJson(request, reply, index, OFFICE_INDEX_MAX_AGE_SECONDS) ?? index;
   });
 
   registerEndpoint(app, hubEndpoints.officeLoad, {}, async (request, reply) => {
-    if (!admitted(request, tooManyJson(reply))) return reply;
+    if (!(await admitted(request, tooManyJson(reply)))) return reply;
     const view = await officeLoad(reader, request.params.officeId);
     if (view === undefined)
       return sendHubError(reply, { code: 'not_found', message: 'no office with a queue by this id' });

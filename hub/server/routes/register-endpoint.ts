@@ -99,7 +99,7 @@ function rateLimitHook(endpoint: HubEndpoint, guards: EndpointGuards): Hook | un
   const auth = required(guards.kiosk, endpoint, 'kiosk authentication');
   // Returning the reply after sending the 429 tells Fastify the request is answered.
   return async (request, reply) =>
-    limits.admit(action, auth.kioskOf(request), reply, request.log) ? undefined : reply;
+    (await limits.admit(action, auth.kioskOf(request), reply, request.log)) ? undefined : reply;
 }
 
 function securityOf(endpoint: HubEndpoint): { security?: typeof KIOSK_SECURITY | typeof OPERATOR_SECURITY } {
