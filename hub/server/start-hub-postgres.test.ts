@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/support/eventually';
 import { postgresMissing, useTestPostgres } from '../../test/support/postgres';
-import { enrollKiosk, getJson, memoryHubLogger, openStream, postJson, TEST_TOKEN } from '../test/hub-test-support';
-import { type LaunchedHub, launchHub } from './start-hub';
+import { enrollKiosk, getJson, launchPostgresTestHub, openStream, postJson } from '../test/hub-test-support';
+import type { LaunchedHub } from './start-hub';
 
 /**
  * The hub on PostgreSQL (`startHub({ postgres })`, `main.js --store`): two instances on one
@@ -26,16 +26,8 @@ describe.skipIf(postgresMissing())('hub instances on one PostgreSQL database', (
     const dataDir = await mkdtemp(path.join(tmpdir(), 'okno-hub-pg-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const start = async () => {
-      const hub = await launchHub({
-        dbPath: 'unused',
-        postgres: { url, dataDir },
-        seedDemo: true,
-        provisioningTokens: [TEST_TOKEN],
-        autoApproveNewKiosks: true,
-        logger: memoryHubLogger().logger,
-        // No polling within a test: what other instances change can reach this one only by its signals.
-        changePollMs: 3_600_000,
-      });
+      // No polling within a test: what other instances change can reach this one only by its signals.
+      const hub = await launchPostgresTestHub(url, dataDir, { changePollMs: 3_600_000 });
       cleanups.push(() => hub.close());
       return hub;
     };
