@@ -123,6 +123,15 @@ export async function openPostgresStores(
   options: { dataDir: string; logger: HubLogger; poolSize?: number },
 ): Promise<HubStores> {
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 20 });
+  // A connection lost while idle (the server restarted, failed over, or ended it) leaves the pool,
+  // which opens another when asked; unheard, its 'error' event would end the process. Message and
+  // code only: the pool hangs the whole client (its connection settings) on the error.
+  pool.on('error', (error: Error & { code?: string }) =>
+    options.logger.warn(
+      { code: error.code, reason: error.message },
+      'a pooled PostgreSQL connection was lost; the pool opens new ones',
+    ),
+  );
   let signals: PostgresChangeSignals;
   let sharedKeyOf: (key: string) => string;
   try {

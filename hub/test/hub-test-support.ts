@@ -71,6 +71,26 @@ export async function startTestHub(options: Partial<StartHubOptions> = {}): Prom
   };
 }
 
+/**
+ * A demo hub as `startTestHub`'s, on a PostgreSQL database (`url`) with its files in `dataDir`;
+ * the caller closes it.
+ */
+export function launchPostgresTestHub(
+  url: string,
+  dataDir: string,
+  options: Partial<StartHubOptions> = {},
+): Promise<LaunchedHub> {
+  return launchHub({
+    dbPath: 'unused',
+    postgres: { url, dataDir },
+    seedDemo: true,
+    provisioningTokens: [TEST_TOKEN],
+    autoApproveNewKiosks: true,
+    logger: memoryHubLogger().logger,
+    ...options,
+  });
+}
+
 /** A JSON answer: status, headers, parsed body. */
 export interface JsonAnswer {
   status: number;

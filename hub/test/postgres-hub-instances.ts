@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import type { TestPostgres } from '../../test/support/postgres';
-import { type LaunchedHub, launchHub, type StartHubOptions } from '../server/start-hub';
-import { memoryHubLogger, TEST_TOKEN } from './hub-test-support';
+import type { LaunchedHub, StartHubOptions } from '../server/start-hub';
+import { launchPostgresTestHub, memoryHubLogger } from './hub-test-support';
 
 /** Hub instances on one fresh PostgreSQL database and one data folder, as behind a load balancer. */
 export interface PostgresHubInstances {
@@ -33,14 +33,9 @@ export function usePostgresHubInstances(
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const start = async () => {
       const log = memoryHubLogger();
-      const hub = await launchHub({
-        dbPath: 'unused',
-        postgres: { url, dataDir },
-        seedDemo: true,
-        provisioningTokens: [TEST_TOKEN],
-        autoApproveNewKiosks: true,
+      // No polling within a test: what other instances change can reach this one only by its signals.
+      const hub = await launchPostgresTestHub(url, dataDir, {
         logger: log.logger,
-        // No polling within a test: what other instances change can reach this one only by its signals.
         changePollMs: 3_600_000,
         ...options,
       });

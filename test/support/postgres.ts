@@ -30,12 +30,34 @@ const SUPERUSER = 'okno';
 /** A throwaway PostgreSQL server for one test file. */
 export interface TestPostgres {
   port: number;
+  /** The server's folder (its user's): the data folder `data` inside, room for a WAL archive or a dump. */
+  dir: string;
   /** A fresh, empty database (its name), for one test. */
   createDatabase(): Promise<string>;
   /** Connection settings of `database` for a `pg.Pool` or `pg.Client`. */
   config(database: string): pg.PoolConfig;
+  /** The URL of `database`, as `launchHub({ postgres: { url } })` takes it. */
+  url(database: string): string;
+  /**
+   * Runs a PostgreSQL program (`pg_dump`, `pg_basebackup`…; a bare name is one of the server's)
+   * or an absolute path as the server's user, so what it writes in `dir` is the server's; its stdout.
+   */
+  run(program: string, args: readonly string[]): Promise<string>;
+  /** Stops the server at once (immediate shutdown: no checkpoint, as a crash), keeping its folder. */
+  crash(): Promise<void>;
   /** Stops the server and removes its data folder. */
   stop(): Promise<void>;
+}
+
+/** How to start a test server, when not the defaults (a fresh cluster from initdb). */
+export interface TestPostgresOptions {
+  /** Server settings (`-c name=value`) over the test's defaults, e.g. `archive_mode: 'on'`. */
+  settings?: Readonly<Record<string, string>>;
+  /**
+   * Fills the data folder (not there yet) instead of initdb: a base backup of another server, for
+   * a standby or a restore. `run` is `TestPostgres.run`.
+   */
+  initData?: (dataDir: string, run: TestPostgres['run']) => Promise<void>;
 }
 
 /**
@@ -79,53 +101,51 @@ async function waitUntilReady(server: ChildProcess, config: pg.ClientConfig, out
  * port and on a unix socket inside that folder only. `fsync = off` because the data is thrown
  * away (never do that to a real hub's database).
  */
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
   if (POSTGRES_BIN === undefined) throw new Error('PostgreSQL is not installed (/usr/lib/postgresql/*/bin)');
   const bin = POSTGRES_BIN;
   const dir = await mkdtemp(path.join(tmpdir(), 'okno-pg-'));
   const dataDir = path.join(dir, 'data');
   const user = await serverUser();
   if (user) await chown(dir, user.uid, user.gid);
-  const asServerUser = (program: string, args: string[]): [string, string[]] =>
-    user
-      ? [user.prefix[0] as string, [...user.prefix.slice(1), path.join(bin, program), ...args]]
-      : [path.join(bin, program), args];
+  const asServerUser = (program: string, args: readonly string[]): [string, string[]] => {
+    const file = path.isAbsolute(program) ? program : path.join(bin, program);
+    return user ? [user.prefix[0] as string, [...user.prefix.slice(1), file, ...args]] : [file, [...args]];
+  };
+  const run = async (program: string, args: readonly string[]): Promise<string> =>
+    (await execFileAsync(...asServerUser(program, args), { cwd: dir })).stdout;
 
   let server: ChildProcess | undefined;
   try {
-    const [initdb, initdbArgs] = asServerUser('initdb', [
-      '--pgdata',
-      dataDir,
-      '--username',
-      SUPERUSER,
-      '--auth',
-      'trust',
-      '--encoding',
-      'UTF8',
-      '--locale',
-      'C',
-      '--no-sync',
-    ]);
-    await execFileAsync(initdb, initdbArgs, { cwd: dir });
+    if (options.initData) await options.initData(dataDir, run);
+    else
+      await run('initdb', [
+        '--pgdata',
+        dataDir,
+        '--username',
+        SUPERUSER,
+        '--auth',
+        'trust',
+        '--encoding',
+        'UTF8',
+        '--locale',
+        'C',
+        '--no-sync',
+      ]);
     const port = await freePort();
-    const [postgres, postgresArgs] = asServerUser('postgres', [
-      '-D',
-      dataDir,
-      '-p',
-      String(port),
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      `unix_socket_directories=${dir}`,
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-    ]);
+    const settings: Record<string, string> = {
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: dir,
+      fsync: 'off',
+      synchronous_commit: 'off',
+      full_page_writes: 'off',
+      ...options.settings,
+    };
+    const postgresArgs = ['-D', dataDir, '-p', String(port)];
+    for (const [name, value] of Object.entries(settings)) postgresArgs.push('-c', `${name}=${value}`);
+    const [command, commandArgs] = asServerUser('postgres', postgresArgs);
     let output = '';
-    const started = spawn(postgres, postgresArgs, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = spawn(command, commandArgs, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     server = started;
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
@@ -137,7 +157,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
 
     return {
       port,
+      dir,
       config,
+      url: (database) => `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`,
+      run,
       async createDatabase() {
         const name = `test_${randomBytes(6).toString('hex')}`;
         const client = new pg.Client(config('postgres'));
@@ -150,6 +173,12 @@ export async function startTestPostgres(): Promise<TestPostgres> {
         }
         return name;
       },
+      async crash() {
+        if (started.exitCode !== null || started.signalCode !== null) return;
+        const exited = new Promise((resolve) => started.once('exit', resolve));
+        started.kill('SIGQUIT');
+        await exited;
+      },
       async stop() {
         await stopServer(started);
         await rm(dir, { recursive: true, force: true });
@@ -160,6 +189,26 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * A hot standby of `primary` streaming from it, as `docs/operations/hub.md` makes one:
+ * `pg_basebackup -R` (the copy, then `standby.signal` and `primary_conninfo`) as `user`, on
+ * the replication slot `slot` (made by the copy, `-C`).
+ */
+export function startTestStandby(
+  primary: TestPostgres,
+  options: { user: string; slot: string; settings?: Readonly<Record<string, string>> },
+): Promise<TestPostgres> {
+  return startTestPostgres({
+    ...(options.settings ? { settings: options.settings } : {}),
+    initData: async (dataDir, run) => {
+      await run('pg_basebackup', [
+        ...['-h', '127.0.0.1', '-p', String(primary.port), '-U', options.user],
+        ...['-D', dataDir, '-R', '-X', 'stream', '-C', '-S', options.slot, '--checkpoint=fast', '--no-sync'],
+      ]);
+    },
+  });
 }
 
 /**

@@ -67,6 +67,7 @@ import { migratePostgres } from './migrate-postgres';
 import { POSTGRES_MIGRATIONS } from './migrations/migrations';
 import { PostgresQueueStore } from './postgres-queue-store';
 import { inTransaction, lockKey } from './postgres-transaction';
+import { assertWritableServer } from './writable-server';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -565,7 +566,8 @@ export class PostgresHubRepository implements HubRepository {
 
   async ping(): Promise<void> {
     if (this.#closed) throw new Error('the hub database is closed');
-    await this.#pool.query('SELECT 1');
+    // After a failover the address may lead to a standby: not ready rather than failing writes.
+    await assertWritableServer(this.#pool);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
+import { DatabaseNotWritableError } from '../../db/database-not-writable';
 import type { HubRepository } from '../../db/hub-repository';
 import { sendHubError } from '../hub-errors';
 import type { HubFastify } from './hub-routes';
@@ -19,8 +20,9 @@ export function registerHealthRoutes(app: HubFastify, options: HealthRouteOption
     try {
       await options.repository.ping();
     } catch (error) {
-      request.log.error({ err: error }, 'readiness: the database does not answer');
-      return sendHubError(reply, { code: 'unavailable', message: 'the hub database does not answer' });
+      request.log.error({ err: error }, 'readiness: the database does not answer, or takes no writes');
+      const message = error instanceof DatabaseNotWritableError ? error.message : 'the hub database does not answer';
+      return sendHubError(reply, { code: 'unavailable', message });
     }
     return reply.send({ status: 'ready' });
   });
