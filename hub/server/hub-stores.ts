@@ -55,6 +55,8 @@ export interface HubStores {
    * which has no files.
    */
   filesAnchor: string | undefined;
+  /** PostgreSQL's connection settings, for a connection of a job's own (the leader lock); undefined on SQLite. */
+  postgresConnection: pg.ClientConfig | undefined;
   /** Stops the signals and closes the database (the repository owns the connection or the pool). */
   close(): Promise<void>;
 }
@@ -99,6 +101,7 @@ export async function openSqliteStores(
       options.logger.error({ err: error, topic }, 'a change listener failed'),
     ),
     filesAnchor: inMemory ? undefined : dbPath,
+    postgresConnection: undefined,
     close: () => repository.close(),
   };
 }
@@ -136,6 +139,7 @@ export async function openPostgresStores(
     content: new PostgresContentStore(pool),
     signals,
     filesAnchor: path.join(options.dataDir, 'hub'),
+    postgresConnection: { connectionString },
     close: async () => {
       await signals.close();
       await repository.close();
