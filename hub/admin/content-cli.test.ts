@@ -133,6 +133,18 @@ describe('admin content commands', () => {
     ]);
   });
 
+  it('refuses a publish while another publish or the hub’s re-signing holds the write lock, and says to try again', async () => {
+    const { repositoryDir } = contentPaths(dbPath());
+    writeFileSync(join(repositoryDir, '.lock'), String(process.pid));
+    const publish = ['publish', releaseFolder('r1', 'Здравствуйте'), '--all', '--key', join(dir, 'publisher.key')];
+    expect(await tryContent(...publish)).toMatch(
+      /^another publish or re-signing is under way .*; try again in a moment$/,
+    );
+    expect(await openChannel().store.listReleases()).toEqual([]);
+    rmSync(join(repositoryDir, '.lock'));
+    expect(await tryContent(...publish)).toBe('ok');
+  });
+
   it('refuses the whole release, naming every bad file, and writes nothing', async () => {
     const folder = releaseFolder('bad', 'x');
     writeFileSync(join(folder, 'office.json'), '{"address": "a", "phone": "12345", "hours": {}, "fax": 1}');

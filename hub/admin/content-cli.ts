@@ -7,7 +7,6 @@ import type { ReleaseAudience } from '../content/content-store';
 import type { KeyEncryptionSecret } from '../content/encrypted-key-file';
 import { openContentChannelWith } from '../content/hub-content-channel';
 import { passphraseForNewKey, readPassphrases } from '../content/key-secrets';
-import { withRepositoryLock } from '../content/repository-lock';
 import { encryptPlainKeyFile, readKeyFile, writeNewKeyFile } from '../content/signing-keys';
 import { expiryWarnings, initRepository, rotateRoot } from '../content/tuf-roles';
 import { type HubConfig, resolveHubConfig } from '../server/hub-config';
@@ -146,8 +145,8 @@ export async function runContentCommand(args: readonly string[], context: Conten
       const rootKeys = readKeys(values['root-key']);
       if (rootKeys.length === 0) throw new Error('init needs at least one --root-key FILE');
       const publisherKey = requireKey(values.key, 'init', passphrases());
-      const { repo, online } = channel();
-      withRepositoryLock(repo.dir, () =>
+      const { repo, online, writeLock } = channel();
+      await writeLock.run(async () =>
         initRepository(repo, {
           rootKeys,
           rootThreshold: Number(values.threshold ?? '1'),
@@ -210,8 +209,8 @@ export async function runContentCommand(args: readonly string[], context: Conten
       return;
     }
     case 'rotate-root': {
-      const { repo } = channel();
-      const version = withRepositoryLock(repo.dir, () =>
+      const { repo, writeLock } = channel();
+      const version = await writeLock.run(async () =>
         rotateRoot(repo, {
           currentRootKeys: readKeys(values['root-key']),
           newRootKeys: readKeys(values['new-root-key']),

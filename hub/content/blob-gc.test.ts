@@ -11,7 +11,7 @@ import { sha256Hex } from './content-repository';
 import { initChannelRepository } from './content-test-support';
 import { openContentChannelWith } from './hub-content-channel';
 import { testKeyEnvironment } from './key-test-support';
-import { RepositoryBusyError, withRepositoryLockAsync } from './repository-lock';
+import { RepositoryBusyError } from './repository-lock';
 import type { SigningKey } from './signing-keys';
 
 const DAY = 24 * 3_600_000;
@@ -126,7 +126,7 @@ describe('content blob garbage collection', () => {
 
   it('never runs while a publish holds the repository lock, and removes a crashed publish’s temp files', async () => {
     await publish('один');
-    await withRepositoryLockAsync(channel.repo.dir, async () => {
+    await channel.writeLock.run(async () => {
       await expect(collect(start)).rejects.toThrow(RepositoryBusyError);
     });
     const temp = join(channel.repo.blobsDir, '.0123456789ab.tmp');
@@ -144,7 +144,7 @@ describe('content blob garbage collection', () => {
       { keepReleases: 2, graceMs: GRACE },
       { info: (fields, message) => logged.push(`${message} ${JSON.stringify(fields)}`), error: () => {} },
     );
-    await withRepositoryLockAsync(channel.repo.dir, () => tick(start));
+    await channel.writeLock.run(() => tick(start));
     expect((await channel.store.blobOrphans()).size).toBe(0);
     await tick(start + 60_000);
     expect((await channel.store.blobOrphans()).size).toBe(1);

@@ -5,7 +5,7 @@ import { fsyncDirectory } from './atomic-file';
 import { releaseForKiosk } from './content-director';
 import { type ContentChannel, readReleaseManifest } from './content-publisher';
 import { audienceColumns, type ContentReleaseRecord } from './content-store';
-import { RepositoryBusyError, withRepositoryLockAsync } from './repository-lock';
+import { RepositoryBusyError } from './repository-lock';
 
 /** How the collection decides. */
 export interface BlobGcOptions {
@@ -64,14 +64,14 @@ export async function releasesToKeep(channel: ContentChannel, keep: number): Pro
 /**
  * Deletes the blobs no kiosk may still need (see `releasesToKeep`), once they have been
  * unreferenced for the grace period: the first run that finds a blob unreferenced records when,
- * a later one deletes it if it is still unreferenced. Holds the repository's lock throughout, so
+ * a later one deletes it if it is still unreferenced. Holds the channel's write lock throughout, so
  * no publish (which writes its blobs, then signs, then adds its release's row, all under the
  * lock) runs meanwhile; a crash leaves only records of blobs already gone, forgotten next time.
  * Throws `RepositoryBusyError` when a publish holds the lock, and stops, deleting nothing, when
  * the manifest of a release it keeps cannot be read.
  */
 export async function collectUnusedBlobs(channel: ContentChannel, options: BlobGcOptions): Promise<BlobGcOutcome> {
-  return withRepositoryLockAsync(channel.repo.dir, () => collectLocked(channel, options));
+  return channel.writeLock.run(() => collectLocked(channel, options));
 }
 
 async function collectLocked(channel: ContentChannel, options: BlobGcOptions): Promise<BlobGcOutcome> {

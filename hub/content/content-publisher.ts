@@ -6,16 +6,20 @@ import { type ContentFolderFile, readContentFolder } from './content-folder';
 import { ContentRepository, sha256Hex } from './content-repository';
 import { audienceColumns, type ContentReleaseRecord, type ContentStore, type ReleaseAudience } from './content-store';
 import { loadOrCreateOnlineKeys } from './online-keys';
-import { withRepositoryLockAsync } from './repository-lock';
+import type { ContentWriteLock } from './repository-lock';
 import type { SigningKey } from './signing-keys';
 import { SqliteContentStore } from './sqlite-content-store';
 import { type OnlineKeys, publishTargets } from './tuf-roles';
 
-/** The hub's content channel: the TUF repository on disk, its rows, and the hub's online keys. */
+/**
+ * The hub's content channel: the TUF repository on disk, its rows, the hub's online keys, and the
+ * lock every writer of the repository's signed files holds (the store's: `ContentStore.writeLock`).
+ */
 export interface ContentChannel {
   readonly repo: ContentRepository;
   readonly store: ContentStore;
   readonly online: OnlineKeys;
+  readonly writeLock: ContentWriteLock;
 }
 
 /**
@@ -31,10 +35,12 @@ export function contentPaths(dbPath: string): { repositoryDir: string; keysDir: 
 /** Opens the channel on a hub's SQLite database (creating the online keys on first use). */
 export function openContentChannel(db: Database.Database, dbPath: string): ContentChannel {
   const paths = contentPaths(dbPath);
+  const store = new SqliteContentStore(db);
   return {
     repo: new ContentRepository(paths.repositoryDir),
-    store: new SqliteContentStore(db),
+    store,
     online: loadOrCreateOnlineKeys(paths.keysDir),
+    writeLock: store.writeLock(paths.repositoryDir),
   };
 }
 
@@ -82,7 +88,7 @@ export async function publishFiles(
   files: readonly ContentFolderFile[],
   options: PublishOptions & { restoresRelease?: string },
 ): Promise<PublishOutcome> {
-  return withRepositoryLockAsync(channel.repo.dir, () => publishLocked(channel, files, options));
+  return channel.writeLock.run(() => publishLocked(channel, files, options));
 }
 
 async function publishLocked(
@@ -135,8 +141,8 @@ async function publishLocked(
     createdAt: options.now.toISOString(),
     createdBy: options.actor,
   };
-  // The version's unique key, not the lock file, keeps a version from being given twice: a
-  // publish on another hub instance (whose lock is another host's) may have drawn it too.
+  // The version's unique key, not the write lock, keeps a version from being given twice: the
+  // lock is a file on SQLite, and a publish with another such lock may have drawn it too.
   if ((await channel.store.insertRelease(record)) === 'version_taken') {
     return {
       ok: false,

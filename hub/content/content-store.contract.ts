@@ -1,5 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { ContentReleaseRecord, ContentStore } from './content-store';
+import { RepositoryBusyError } from './repository-lock';
 
 /**
  * One store under the contract: a fresh, empty one (`store`), `another` instance on the same data
@@ -158,5 +162,42 @@ export function contentStoreContract(openStore: () => Promise<ContentContractSto
       ),
     );
     expect(same.filter((outcome) => outcome === 'stored')).toHaveLength(1);
+  });
+
+  it('lets one writer of the repository at a time across instances: another is refused busy, and takes it once freed', async () => {
+    const { store, another } = await openStore();
+    const dir = await mkdtemp(join(tmpdir(), 'okno-content-lock-'));
+    try {
+      const [mine, theirs] = [store.writeLock(dir), (await another()).writeLock(dir)];
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let writing = (): void => undefined;
+      const started = new Promise<void>((resolve) => {
+        writing = resolve;
+      });
+      const first = mine.run(async () => {
+        writing();
+        await held;
+        return 'first';
+      });
+      await started;
+      await expect(theirs.run(async () => 'second')).rejects.toThrow(RepositoryBusyError);
+      // Another write of the same instance meanwhile is refused too (a publish and the timer in one hub).
+      await expect(mine.run(async () => 'again')).rejects.toThrow(RepositoryBusyError);
+      release();
+      expect(await first).toBe('first');
+      expect(await theirs.run(async () => 'second')).toBe('second');
+      // A write that throws frees the lock as well.
+      await expect(
+        theirs.run(async () => {
+          throw new Error('signing failed');
+        }),
+      ).rejects.toThrow('signing failed');
+      expect(await mine.run(async () => 'third')).toBe('third');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 }

@@ -1,5 +1,6 @@
 import type { ContentStateReport } from '../../kiosk-config/src/content/content-state';
 import type { ReleaseManifest } from '../../kiosk-config/src/content/release-manifest';
+import type { ContentWriteLock } from './repository-lock';
 
 /**
  * Where the hub keeps the content channel's rows (docs/operations/content.md): releases and
@@ -78,6 +79,11 @@ export interface ContentStore {
   updateBlobOrphans(mark: readonly string[], forget: readonly string[], at: string): Promise<void>;
   /** Marks a release as having lost files to the collection (the first time only). */
   markFilesCollected(releaseId: string, at: string): Promise<void>;
+  /**
+   * The lock every writer of the signed files in `repositoryDir` holds (see `ContentWriteLock`),
+   * valid as far as this store is shared: one machine for SQLite, every machine for PostgreSQL.
+   */
+  writeLock(repositoryDir: string): ContentWriteLock;
 }
 
 /** The audience as its two columns. */

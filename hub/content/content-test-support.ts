@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Updater } from 'tuf-js';
 import type { ContentChannel } from './content-publisher';
 import { ContentRepository } from './content-repository';
+import { type ContentWriteLock, repositoryFileLock } from './repository-lock';
 import { generateSigningKey, type SigningKey } from './signing-keys';
 import { initRepository, type OnlineKeys } from './tuf-roles';
 
@@ -15,6 +16,8 @@ export interface TestRepository {
   readonly rootKeys: SigningKey[];
   readonly publisherKey: SigningKey;
   readonly online: OnlineKeys;
+  /** The repository's lock file (a SQLite hub's write lock). */
+  readonly writeLock: ContentWriteLock;
   readonly tempDir: string;
   remove(): void;
 }
@@ -32,6 +35,7 @@ export function createTestRepository(now: number, rootThreshold = 1): TestReposi
     rootKeys,
     publisherKey,
     online,
+    writeLock: repositoryFileLock(repo.dir),
     tempDir,
     remove: () => rmSync(tempDir, { recursive: true, force: true }),
   };

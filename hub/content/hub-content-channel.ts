@@ -17,7 +17,8 @@ export function openContentChannelWith(db: Database.Database, dbPath: string, ac
 
 /**
  * The channel on any store: its files (the signed repository, the online keys) in the `content`
- * folder beside `filesAnchor` (the SQLite file, or `<dataDir>/hub` for a hub on PostgreSQL).
+ * folder beside `filesAnchor` (the SQLite file, or `<dataDir>/hub` for a hub on PostgreSQL), its
+ * writers excluding each other by the store's write lock (a file, or PostgreSQL's advisory lock).
  */
 export function openContentChannelOn(
   store: ContentStore,
@@ -29,5 +30,6 @@ export function openContentChannelOn(
     repo: new ContentRepository(paths.repositoryDir),
     store,
     online: loadOrCreateOnlineKeys(paths.keysDir, access),
+    writeLock: store.writeLock(paths.repositoryDir),
   };
 }

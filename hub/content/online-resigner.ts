@@ -1,5 +1,5 @@
 import type { ContentChannel } from './content-publisher';
-import { RepositoryBusyError, withRepositoryLock } from './repository-lock';
+import { RepositoryBusyError } from './repository-lock';
 import { expiryWarnings, type OnlineResignOutcome, resignOnlineRoles } from './tuf-roles';
 
 const HOUR_MS = 3_600_000;
@@ -17,15 +17,15 @@ export interface ResignerLog {
  * with the offline keys). Does nothing before `content init`.
  */
 export function createOnlineResigner(
-  channel: Pick<ContentChannel, 'repo' | 'online'>,
+  channel: Pick<ContentChannel, 'repo' | 'online' | 'writeLock'>,
   log: ResignerLog,
-): (nowMs: number) => void {
+): (nowMs: number) => Promise<void> {
   let lastWarned = Number.NEGATIVE_INFINITY;
-  return (nowMs) => {
+  return async (nowMs) => {
     if (!channel.repo.isInitialised()) return;
     let resigned: OnlineResignOutcome;
     try {
-      resigned = withRepositoryLock(channel.repo.dir, () =>
+      resigned = await channel.writeLock.run(async () =>
         resignOnlineRoles(channel.repo, channel.online, nowMs, { snapshot: 7 * 24 * HOUR_MS, timestamp: 12 * HOUR_MS }),
       );
     } catch (error) {

@@ -12,6 +12,8 @@ import {
   releaseParameters,
 } from './content-rows';
 import type { ContentReleaseRecord, ContentStore, KioskContentState } from './content-store';
+import { postgresContentWriteLock } from './postgres-content-write-lock';
+import type { ContentWriteLock } from './repository-lock';
 
 /** PostgreSQL's error code for a unique (or primary) key refused. */
 const UNIQUE_VIOLATION = '23505';
@@ -45,6 +47,11 @@ export class PostgresContentStore implements ContentStore {
   /** On an already migrated database; the pool stays the caller's. */
   constructor(pool: pg.Pool) {
     this.#pool = pool;
+  }
+
+  /** An advisory lock in the database: the hub instances' repository folder is shared across machines. */
+  writeLock(): ContentWriteLock {
+    return postgresContentWriteLock(this.#pool);
   }
 
   async nextVersion(): Promise<number> {

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Another process (the admin CLI, or the hub's re-signing timer) is writing the repository. */
+/** Another writer (the admin CLI, or a hub's re-signing timer) is writing the repository. */
 export class RepositoryBusyError extends Error {}
 
 function processAlive(pid: number): boolean {
@@ -15,32 +15,35 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Runs `write` holding the repository's lock file (`<dir>/.lock`, created exclusively, holding
- * the pid). The admin CLI's publish and the hub's timer both sign a new snapshot and timestamp
- * from the versions on disk; without the lock one could overwrite the other's timestamp and
- * hide a release. A lock left by a process that died is taken over.
+ * How the writers of the content repository's signed files (a publish, a rollback, `content
+ * init` and `rotate-root`, the hub's re-signing timer, the blob collection) exclude each other:
+ * each signs a new snapshot and timestamp from the versions on disk, and without the lock one
+ * could overwrite the other's timestamp and hide a release. `run` throws `RepositoryBusyError`
+ * at once, without waiting, when another write holds it. The store gives it
+ * (`ContentStore.writeLock`): a lock file for one machine's SQLite hub, an advisory lock in the
+ * database for hub instances on several machines.
  */
-export function withRepositoryLock<T>(dir: string, write: () => T): T {
-  const release = takeRepositoryLock(dir);
-  try {
-    return write();
-  } finally {
-    release();
-  }
+export interface ContentWriteLock {
+  run<T>(write: () => Promise<T>): Promise<T>;
 }
 
 /**
- * `withRepositoryLock` for a write that awaits (the store's rows between the files): the lock is
- * held until `write` settles. Another write of this process meanwhile finds it busy, as one of
- * another process would.
+ * The lock of a hub on one machine: a lock file in the repository folder (`<dir>/.lock`, created
+ * exclusively, holding the pid), held until `write` settles. Another write of this process
+ * meanwhile finds it busy, as one of another process would. A lock left by a process that died is
+ * taken over, which is why it holds only on one machine: another machine's pid cannot be checked.
  */
-export async function withRepositoryLockAsync<T>(dir: string, write: () => Promise<T>): Promise<T> {
-  const release = takeRepositoryLock(dir);
-  try {
-    return await write();
-  } finally {
-    release();
-  }
+export function repositoryFileLock(dir: string): ContentWriteLock {
+  return {
+    async run(write) {
+      const release = takeRepositoryLock(dir);
+      try {
+        return await write();
+      } finally {
+        release();
+      }
+    },
+  };
 }
 
 /** Takes the lock (or throws `RepositoryBusyError`); answers how to release it. */
@@ -80,6 +83,6 @@ function readLockHolder(path: string): string {
 function busy(cause: unknown, path: string, pid?: number): Error {
   if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') return cause as Error;
   return new RepositoryBusyError(
-    `the content repository is being written (${path}${pid === undefined ? '' : `, process ${pid}`}); try again in a moment`,
+    `another publish or re-signing is under way (${path}${pid === undefined ? '' : `, process ${pid}`}); try again in a moment`,
   );
 }

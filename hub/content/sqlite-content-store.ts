@@ -11,6 +11,7 @@ import {
   releaseParameters,
 } from './content-rows';
 import type { ContentReleaseRecord, ContentStore, KioskContentState } from './content-store';
+import { type ContentWriteLock, repositoryFileLock } from './repository-lock';
 
 /**
  * The content channel's rows in the hub's SQLite file (migrations 0009, 0013). Synchronous
@@ -21,6 +22,11 @@ export class SqliteContentStore implements ContentStore {
 
   constructor(db: Database.Database) {
     this.#db = db;
+  }
+
+  /** The lock file: a SQLite hub and its admin CLI share one machine. */
+  writeLock(repositoryDir: string): ContentWriteLock {
+    return repositoryFileLock(repositoryDir);
   }
 
   async nextVersion(): Promise<number> {

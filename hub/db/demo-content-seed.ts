@@ -10,7 +10,6 @@ import type {
 import type { ContentFolderFile } from '../content/content-folder';
 import { type ContentChannel, publishFiles } from '../content/content-publisher';
 import type { KeyEncryptionSecret } from '../content/encrypted-key-file';
-import { withRepositoryLock } from '../content/repository-lock';
 import { readKeyFile, type SigningKey, writeNewKeyFile } from '../content/signing-keys';
 import { initRepository } from '../content/tuf-roles';
 import { gradientPng, type Rgb } from './demo-png';
@@ -76,7 +75,7 @@ export async function seedDemoContent(options: DemoContentOptions): Promise<Demo
   const publisherKey = keyAt(publisherFile, keySecret);
   if (initialisedNow) {
     const rootKey = keyAt(rootFile, keySecret);
-    withRepositoryLock(channel.repo.dir, () =>
+    await channel.writeLock.run(async () =>
       initRepository(channel.repo, {
         rootKeys: [rootKey],
         rootThreshold: 1,

@@ -63,6 +63,8 @@ export interface HubStores {
    * which has no files.
    */
   filesAnchor: string | undefined;
+  /** PostgreSQL's connection settings, for a connection of a job's own (the leader lock); undefined on SQLite. */
+  postgresConnection: pg.ClientConfig | undefined;
   /** Stops the signals and closes the database (the repository owns the connection or the pool). */
   close(): Promise<void>;
 }
@@ -108,6 +110,7 @@ export async function openSqliteStores(
     ),
     limiters: memoryLimiters,
     filesAnchor: inMemory ? undefined : dbPath,
+    postgresConnection: undefined,
     close: () => repository.close(),
   };
 }
@@ -166,6 +169,7 @@ export async function openPostgresStores(
         logger: options.logger,
       }),
     filesAnchor: path.join(options.dataDir, 'hub'),
+    postgresConnection: { connectionString },
     close: async () => {
       await signals.close();
       await repository.close();

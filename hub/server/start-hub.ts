@@ -10,6 +10,7 @@ import type { FleetRepository } from '../db/fleet-repository';
 import type { HubRepository } from '../db/hub-repository';
 import { seedDemoCharges } from '../db/payments-demo-seed';
 import type { PaymentsRepository } from '../db/payments-repository';
+import { PostgresLeaderLock } from '../db/postgres/postgres-leader-lock';
 import { WebhookDelivery } from '../fleet/webhook-delivery';
 import { loadOrCreateTechnicianKey } from '../technician/technician-key';
 import { TechnicianTokens } from '../technician/technician-tokens';
@@ -63,6 +64,13 @@ export interface StartHubOptions {
    * look is the safety net for a signal missed while its connection was down.
    */
   changePollMs?: number;
+  /** How often the housekeeping runs (ms, a minute by default); tests shorten it. */
+  housekeepingMs?: number;
+  /**
+   * On PostgreSQL, how often an instance that does not lead the content maintenance (the
+   * re-signing, the blob collection) tries to take the lead (ms, 10 s by default).
+   */
+  leaderRetryMs?: number;
 }
 
 /** A listening hub. */
@@ -205,6 +213,17 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   }
 
   const url = listeningUrl(hub.app);
+  // On PostgreSQL every instance shares the content files: one at a time (the leader) maintains
+  // them. A lead lost mid-run does no harm: the content write lock still keeps writers apart.
+  const contentLeader =
+    content && stores.postgresConnection
+      ? await PostgresLeaderLock.start({
+          connection: stores.postgresConnection,
+          name: 'content maintenance',
+          logger,
+          ...(options.leaderRetryMs === undefined ? {} : { retryMs: options.leaderRetryMs }),
+        })
+      : undefined;
   const resignContent = content && createOnlineResigner(content, logger);
   const collectContentBlobs =
     content &&
@@ -217,15 +236,19 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   // Housekeeping: free rate-limit memory and prune the shared limits' rows every minute (on PostgreSQL
   // each instance prunes: a DELETE of nothing is cheap); keep the lookup log and the stored outbox to their retention.
   let lastPrune = 0;
-  const housekeeping = async () => {
-    hub.sweep();
+  const maintainContent = async () => {
+    if (contentLeader !== undefined && !(await contentLeader.confirm())) return;
     try {
-      resignContent?.(nowMs());
+      await resignContent?.(nowMs());
     } catch (error) {
       // Logged every minute until fixed; kiosks keep their verified content meanwhile.
       logger.error({ err: error }, 're-signing the content metadata failed');
     }
     await collectContentBlobs?.(nowMs());
+  };
+  const housekeeping = async () => {
+    hub.sweep();
+    await maintainContent();
     if (options.seedDemo) await refreshDemoBooking(repository, new Date(nowMs()));
     if (Date.now() - lastPrune >= DAY_MS) {
       lastPrune = Date.now();
@@ -243,7 +266,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
   await housekeeping();
   const timer = setInterval(() => {
     housekeeping().catch((error: unknown) => logger.error({ err: error }, 'housekeeping failed'));
-  }, HOUSEKEEPING_MS);
+  }, options.housekeepingMs ?? HOUSEKEEPING_MS);
   timer.unref();
   const contentWatch = setInterval(() => {
     hub.contentEvents
@@ -289,6 +312,7 @@ export async function launchHub(options: StartHubOptions): Promise<LaunchedHub> 
         clearTimeout(grace);
         await webhook?.stop();
         await hub.fleet?.flush().catch((error: unknown) => logger.error({ err: error }, 'fleet health not written'));
+        await contentLeader?.close();
         await stores.close();
       }
       logger.info('hub stopped');

@@ -77,8 +77,10 @@ export class PostgresLeaderLock {
     await this.#trying;
     const client = this.#client;
     this.#client = undefined;
+    if (client === undefined) return;
+    this.#options.logger.info({ job: this.#options.name }, 'this hub instance stops leading the job (closing)');
     // Ending the session frees the lock at once: another instance takes it at its next try.
-    await client?.end().catch(() => undefined);
+    await client.end().catch(() => undefined);
   }
 
   async #take(): Promise<void> {
