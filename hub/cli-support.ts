@@ -24,3 +24,49 @@ export function parsePort(value: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${value}`);
   return port;
 }
+
+/** A wrong combination of flags or variables: the programs print it with their usage and exit 2. */
+export class UsageError extends Error {}
+
+/** The hub's database as its programs' flags and variables name it. */
+export type HubStoreChoice = { kind: 'sqlite'; dbPath: string } | { kind: 'postgres'; url: string; dataDir: string };
+
+/** The `parseArgs` options naming the database, alike in `main.js` and `admin.js`. */
+export const HUB_STORE_OPTIONS = {
+  db: { type: 'string' },
+  store: { type: 'string' },
+  'data-dir': { type: 'string' },
+} as const;
+
+/** The flags `main.js` and `admin.js` take to name the database. */
+export interface HubStoreFlags {
+  db?: string | undefined;
+  store?: string | undefined;
+  'data-dir'?: string | undefined;
+}
+
+/**
+ * Which store the hub's programs open (`main.js` and `admin.js` alike): `--store URL --data-dir
+ * DIR` (or OKNO_HUB_STORE, OKNO_HUB_DATA_DIR) for PostgreSQL, else the SQLite file of `--db`
+ * (OKNO_HUB_DB, else the default). A flag wins over a variable, so `--db FILE` names the file
+ * even where OKNO_HUB_STORE is set (`migrate-store` reads it); flags that contradict each other
+ * are refused rather than one silently ignored.
+ */
+export function chooseHubStore(flags: HubStoreFlags, env: NodeJS.ProcessEnv): HubStoreChoice {
+  if (flags.db !== undefined && flags.store !== undefined) {
+    throw new UsageError('--db names a SQLite file, --store a PostgreSQL database: give one of them');
+  }
+  const store = flags.db === undefined ? (flags.store ?? env.OKNO_HUB_STORE) : undefined;
+  if (store === undefined) {
+    if (flags['data-dir'] !== undefined) {
+      throw new UsageError('--data-dir goes with --store: a hub on SQLite keeps its files beside its database file');
+    }
+    return { kind: 'sqlite', dbPath: flags.db ?? env.OKNO_HUB_DB ?? DEFAULT_HUB_DB };
+  }
+  if (!/^postgres(ql)?:\/\//.test(store)) throw new UsageError('--store takes a postgres:// URL');
+  const dataDir = flags['data-dir'] ?? env.OKNO_HUB_DATA_DIR;
+  if (dataDir === undefined) {
+    throw new UsageError('--store needs --data-dir: the folder of the content files every instance shares');
+  }
+  return { kind: 'postgres', url: store, dataDir };
+}

@@ -8,15 +8,13 @@
  * See docs/operations/hub.md.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_HUB_DB, parsePort, readHubConfigFile } from './cli-support';
+import { chooseHubStore, DEFAULT_HUB_DB, HUB_STORE_OPTIONS, parsePort, readHubConfigFile } from './cli-support';
 import { createHubLogger } from './server/hub-logger';
 import { startHub } from './server/start-hub';
 
 const { values } = parseArgs({
   options: {
-    db: { type: 'string' },
-    store: { type: 'string' },
-    'data-dir': { type: 'string' },
+    ...HUB_STORE_OPTIONS,
     host: { type: 'string' },
     port: { type: 'string' },
     config: { type: 'string' },
@@ -28,15 +26,10 @@ const logger = createHubLogger({ level: process.env.OKNO_HUB_LOG_LEVEL ?? 'info'
 try {
   const configFile = values.config ?? process.env.OKNO_HUB_CONFIG;
   const { provisioningTokens, ...config } = configFile ? readHubConfigFile(configFile) : { provisioningTokens: [] };
-  const store = values.store ?? process.env.OKNO_HUB_STORE;
-  const dataDir = values['data-dir'] ?? process.env.OKNO_HUB_DATA_DIR;
-  if (store !== undefined && !/^postgres(ql)?:\/\//.test(store)) throw new Error('--store takes a postgres:// URL');
-  if (store !== undefined && dataDir === undefined) {
-    throw new Error('--store needs --data-dir: the folder of the content files every instance shares');
-  }
+  const store = chooseHubStore(values, process.env);
   const hub = await startHub({
-    dbPath: values.db ?? process.env.OKNO_HUB_DB ?? DEFAULT_HUB_DB,
-    ...(store !== undefined && dataDir !== undefined ? { postgres: { url: store, dataDir } } : {}),
+    dbPath: store.kind === 'sqlite' ? store.dbPath : DEFAULT_HUB_DB,
+    ...(store.kind === 'postgres' ? { postgres: { url: store.url, dataDir: store.dataDir } } : {}),
     host: values.host ?? process.env.OKNO_HUB_HOST ?? '127.0.0.1',
     port: parsePort(values.port ?? process.env.OKNO_HUB_PORT ?? '8080'),
     seedDemo: values.demo === true || process.env.OKNO_HUB_DEMO === '1',

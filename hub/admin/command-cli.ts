@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
-import type Database from 'better-sqlite3';
 import { COMMAND_KINDS } from '../../kiosk-config/src/hub/remote-commands';
-import { SqliteCommandStore } from '../db/sqlite/sqlite-command-store';
-import { CommandService, parseTtl } from '../fleet/commands/command-service';
-import type { CommandRecord } from '../fleet/commands/command-store';
+import type { HubRepository } from '../db/hub-repository';
+import { CommandService, kioskKnownTo, parseTtl } from '../fleet/commands/command-service';
+import type { CommandRecord, CommandStore } from '../fleet/commands/command-store';
+import type { ChangeSignals } from '../server/change-signals';
 import type { HubLogger } from '../server/hub-logger';
+import { notifyHubs } from './notify-hubs';
 
 /** Usage of `admin.js command …`. */
-export const COMMAND_USAGE = `usage: admin.js [--db FILE] command <command>
+export const COMMAND_USAGE = `usage: admin.js [--db FILE | --store postgres://… --data-dir DIR] command <command>
   issue KIOSK_ID KIND [--ttl 10m] [--param KEY=VALUE]…      a remote command for one kiosk (the acting user is its issuer)
   list KIOSK_ID                                             the kiosk's commands, newest first, with their results
   audit KIOSK_ID                                            every step of the kiosk's commands, newest first
@@ -16,7 +17,11 @@ kinds: ${COMMAND_KINDS.join(', ')}
 
 /** What a command subcommand works with. */
 export interface CommandCliContext {
-  readonly db: Database.Database;
+  readonly store: CommandStore;
+  /** Whether the kiosk exists. */
+  readonly repository: Pick<HubRepository, 'findKiosk'>;
+  /** Tells the running hubs of a command issued (at once on PostgreSQL; on SQLite their watch finds it). */
+  readonly signals: ChangeSignals;
   readonly actor: string;
   readonly now: () => Date;
   readonly out: (line: string) => void;
@@ -51,8 +56,8 @@ export async function runCommandCommand(args: readonly string[], context: Comman
   });
   const [subcommand, kioskId, kind] = positionals;
   const service = new CommandService({
-    store: new SqliteCommandStore(context.db),
-    kioskExists: async (id) => context.db.prepare('SELECT 1 FROM kiosks WHERE id = ?').get(id) !== undefined,
+    store: context.store,
+    kioskExists: kioskKnownTo(context.repository),
     logger: context.logger,
     now: context.now,
   });
@@ -69,6 +74,7 @@ export async function runCommandCommand(args: readonly string[], context: Comman
         ...(ttlSeconds === undefined ? {} : { ttlSeconds }),
       });
       if (!outcome.ok) throw new Error(outcome.reason);
+      await notifyHubs(context.signals, 'commands', context.logger);
       context.out(formatCommandLine(outcome.command));
       context.out(
         'the kiosk is nudged within seconds if connected; else it receives it when it returns, until it expires',

@@ -5,7 +5,7 @@ import type { ConsoleStore } from '../console/console-store';
 import { hashPassword, passwordProblem, type ScryptCost } from '../console/password-hash';
 
 /** Usage of `admin.js console …`. */
-export const CONSOLE_USAGE = `usage: admin.js [--db FILE] console user <command>
+export const CONSOLE_USAGE = `usage: admin.js [--db FILE | --store postgres://… --data-dir DIR] console user <command>
   user add LOGIN --role ROLE [--office OFFICE_ID] [--password-file FILE]
                                     a console user; ROLE: regional_admin, office_head (needs --office), technician
   user passwd LOGIN [--password-file FILE]

@@ -21,6 +21,7 @@ import { contentPaths, readReleaseManifest } from '../content/content-publisher'
 import { openContentChannelWith } from '../content/hub-content-channel';
 import { testKeyEnvironment } from '../content/key-test-support';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
+import { sqliteContentParts } from './cli-test-support';
 import { runContentCommand } from './content-cli';
 
 /** The content commands on a real SQLite file and real folders, as `admin.js content …` runs them. */
@@ -33,8 +34,7 @@ describe('admin content commands', () => {
   const dbPath = () => join(dir, 'data', 'hub.sqlite');
   const content = (...args: string[]) =>
     runContentCommand(args, {
-      db,
-      dbPath: dbPath(),
+      ...sqliteContentParts(db, dbPath()),
       actor: 'admin-petrov',
       now: () => clock,
       out: (line) => lines.push(line),

@@ -1,20 +1,22 @@
 import { parseArgs } from 'node:util';
-import type Database from 'better-sqlite3';
 import { readHubConfigFile } from '../cli-support';
 import { type BlobGcOutcome, collectUnusedBlobs } from '../content/blob-gc';
 import { type ContentChannel, publishFolder, rollBack } from '../content/content-publisher';
-import type { ReleaseAudience } from '../content/content-store';
+import type { ContentStore, ReleaseAudience } from '../content/content-store';
 import type { KeyEncryptionSecret } from '../content/encrypted-key-file';
-import { openContentChannelWith } from '../content/hub-content-channel';
+import { openContentChannelOn } from '../content/hub-content-channel';
 import { passphraseForNewKey, readPassphrases } from '../content/key-secrets';
 import { encryptPlainKeyFile, readKeyFile, writeNewKeyFile } from '../content/signing-keys';
 import { expiryWarnings, initRepository, rotateRoot } from '../content/tuf-roles';
+import type { ChangeSignals } from '../server/change-signals';
 import { type HubConfig, resolveHubConfig } from '../server/hub-config';
+import type { HubLogger } from '../server/hub-logger';
+import { notifyHubs } from './notify-hubs';
 
 const DAY_MS = 24 * 3_600_000;
 
 /** Usage of `admin.js content …`. */
-export const CONTENT_USAGE = `usage: admin.js [--db FILE] content <command> [--passphrase-file FILE…] [--config HUB_CONFIG]
+export const CONTENT_USAGE = `usage: admin.js [--db FILE | --store postgres://… --data-dir DIR] content <command> [--passphrase-file FILE…] [--config HUB_CONFIG]
   keygen FILE                                                   a new Ed25519 key file (0600, encrypted with the
                                                                 passphrase); prints its key id
   encrypt-key FILE                                              encrypts a key file written in the clear, in place
@@ -38,8 +40,12 @@ OKNO_HUB_CONTENT_KEY_SECRET (docs/operations/content.md).
 
 /** What a content command works with. */
 export interface ContentCommandContext {
-  readonly db: Database.Database;
-  readonly dbPath: string;
+  readonly store: ContentStore;
+  /** The path the content folder sits beside (`HubStores.filesAnchor`). */
+  readonly filesAnchor: string;
+  /** Tells the running hubs of a release published or halted (at once on PostgreSQL; on SQLite their watch finds it). */
+  readonly signals: ChangeSignals;
+  readonly logger: HubLogger;
   readonly actor: string;
   readonly now: () => Date;
   readonly out: (line: string) => void;
@@ -122,7 +128,8 @@ export async function runContentCommand(args: readonly string[], context: Conten
     return config;
   };
   const channel = (): ContentChannel =>
-    openContentChannelWith(context.db, context.dbPath, { env, secretFile: hubConfig().contentKeySecretFile });
+    openContentChannelOn(context.store, context.filesAnchor, { env, secretFile: hubConfig().contentKeySecretFile });
+  const releasesChanged = () => notifyHubs(context.signals, 'content', context.logger);
   const passphrases = () => readPassphrases(values['passphrase-file'] ?? [], env);
   const readKeys = (paths: readonly string[] | undefined) => {
     const given = passphrases();
@@ -177,6 +184,7 @@ export async function runContentCommand(args: readonly string[], context: Conten
         actor: context.actor,
       });
       if (!outcome.ok) throw new Error(`release refused, nothing was published:\n  ${outcome.problems.join('\n  ')}`);
+      await releasesChanged();
       const { release } = outcome;
       context.out(
         `published ${release.releaseId} (version ${release.version}, ${release.fileCount} files, ${release.totalBytes} bytes) ` +
@@ -188,6 +196,7 @@ export async function runContentCommand(args: readonly string[], context: Conten
       if (argument === undefined) throw new Error('halt needs a release id (see content status)');
       if (!(await channel().store.halt(argument, now.toISOString())))
         throw new Error(`no running roll-out ${argument} (unknown, or halted already)`);
+      await releasesChanged();
       context.out(`halted ${argument}: no more kiosks get it; to move kiosks off it, roll back`);
       return;
     }
@@ -203,6 +212,7 @@ export async function runContentCommand(args: readonly string[], context: Conten
         ...(values.to === undefined ? {} : { toReleaseId: values.to }),
       });
       if (!outcome.ok) throw new Error(outcome.problems.join('\n'));
+      await releasesChanged();
       context.out(
         `published ${outcome.release.releaseId} (version ${outcome.release.version}) with the files of ${outcome.release.restoresRelease ?? '?'}`,
       );

@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import type Database from 'better-sqlite3';
 import { encodeQr, type QrCode, qrSvg } from '../../kiosk-config/src/lib/qr-encoder';
 import type { HubRepository } from '../db/hub-repository';
-import { SqliteTechnicianStore } from '../db/sqlite/sqlite-technician-store';
 import { loadOrCreateTechnicianKey } from '../technician/technician-key';
+import type { TechnicianStore } from '../technician/technician-store';
 import { TechnicianTokens } from '../technician/technician-tokens';
 
 export const TECHNICIAN_TOKEN_USAGE = `usage: admin.js technician-token --person "Петров И." (--kiosk KIOSK_ID | --office OFFICE_ID) [--hours 8] [--svg FILE]
@@ -20,10 +19,11 @@ export interface TechnicianTokenCommand {
   svg: string | undefined;
 }
 
-/** Where the command runs: the hub's database (its folder holds the technician key), who acts, where it prints. */
+/** Where the command runs: the hub's stores and files (the technician key), who acts, where it prints. */
 export interface TechnicianCliDeps {
-  db: Database.Database;
-  dbPath: string;
+  store: TechnicianStore;
+  /** The path the technician key sits beside (`HubStores.filesAnchor`). */
+  filesAnchor: string;
   repository: HubRepository;
   actor: string;
   env: NodeJS.ProcessEnv;
@@ -43,8 +43,8 @@ export async function runTechnicianTokenCommand(
     throw new Error(`technician-token needs --person and one of --kiosk or --office\n${TECHNICIAN_TOKEN_USAGE}`);
   }
   const tokens = new TechnicianTokens({
-    key: loadOrCreateTechnicianKey(deps.dbPath, { env: deps.env }),
-    store: new SqliteTechnicianStore(deps.db),
+    key: loadOrCreateTechnicianKey(deps.filesAnchor, { env: deps.env }),
+    store: deps.store,
     repository: deps.repository,
   });
   const scope =

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteContentParts } from '../admin/cli-test-support';
 import { runContentCommand } from '../admin/content-cli';
 import { openSqliteDatabase } from '../db/sqlite/open-sqlite-database';
 import { type BlobGcOutcome, collectUnusedBlobs, createDailyBlobCollection } from './blob-gc';
@@ -161,8 +162,7 @@ describe('content blob garbage collection', () => {
     let clock = new Date(start);
     const content = (...args: string[]) =>
       runContentCommand(args, {
-        db,
-        dbPath: dbPath(),
+        ...sqliteContentParts(db, dbPath()),
         actor: 'admin-test',
         now: () => clock,
         out: (l) => lines.push(l),

@@ -13,7 +13,7 @@ import type { ContentChannel } from '../content/content-publisher';
 import type { FleetRepository } from '../db/fleet-repository';
 import type { HubRepository } from '../db/hub-repository';
 import type { PaymentsRepository } from '../db/payments-repository';
-import { CommandService } from '../fleet/commands/command-service';
+import { CommandService, kioskKnownTo } from '../fleet/commands/command-service';
 import type { CommandStore } from '../fleet/commands/command-store';
 import { FleetService } from '../fleet/fleet-service';
 import { registerHelpRoutes } from '../help/help-routes';
@@ -396,7 +396,7 @@ async function createCommands(
 ) {
   const service = new CommandService({
     store,
-    kioskExists: async (kioskId) => (await repository.findKiosk(kioskId)) !== undefined,
+    kioskExists: kioskKnownTo(repository),
     logger,
     now,
   });

@@ -119,11 +119,12 @@ export async function openSqliteStores(
  * The PostgreSQL stores on one pool (`connectionString`: `postgres://user@host/database`; the
  * password from PGPASSWORD or ~/.pgpass), the database migrated first (once, under an advisory
  * lock, when several instances start together). The hub's files go in `dataDir`, which several
- * instances must share (docs/operations/hub.md).
+ * instances must share (docs/operations/hub.md). `listen: false` (the admin CLI) still sends
+ * change signals but opens no LISTEN connection: other instances hear it, this process does not.
  */
 export async function openPostgresStores(
   connectionString: string,
-  options: { dataDir: string; logger: HubLogger; poolSize?: number },
+  options: { dataDir: string; logger: HubLogger; poolSize?: number; listen?: boolean },
 ): Promise<HubStores> {
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 20 });
   // A connection lost while idle (the server restarted, failed over, or ended it) leaves the pool,
@@ -140,7 +141,10 @@ export async function openPostgresStores(
   try {
     await migratePostgres(pool, POSTGRES_MIGRATIONS);
     sharedKeyOf = await PostgresRateLimiter.sharedKeyOf(pool);
-    signals = await PostgresChangeSignals.start({ pool, connection: { connectionString }, logger: options.logger });
+    signals =
+      options.listen === false
+        ? PostgresChangeSignals.sender({ pool, logger: options.logger })
+        : await PostgresChangeSignals.start({ pool, connection: { connectionString }, logger: options.logger });
   } catch (error) {
     await pool.end();
     throw error;

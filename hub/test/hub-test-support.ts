@@ -211,10 +211,19 @@ export async function buildAdminCli(): Promise<string> {
  * Runs the admin CLI's bundle (`dist/hub/admin.js`, built by `buildAdminCli`) on a hub's
  * database as an admin runs it, acting as `admin-petrov`.
  */
-export async function runAdminCli(cli: string, dbPath: string, args: readonly string[]): Promise<AdminCliAnswer> {
+export function runAdminCli(cli: string, dbPath: string, args: readonly string[]): Promise<AdminCliAnswer> {
+  return runAdminCliWith(cli, ['--db', dbPath, ...args]);
+}
+
+/** Runs the admin CLI's bundle with these arguments (the database flags included) and extra variables. */
+export async function runAdminCliWith(
+  cli: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<AdminCliAnswer> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, '--db', dbPath, ...args], {
-      env: { ...process.env, OKNO_ADMIN_ACTOR: 'admin-petrov' },
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], {
+      env: { ...process.env, OKNO_ADMIN_ACTOR: 'admin-petrov', ...env },
     });
     return { code: 0, stdout, stderr: '' };
   } catch (error) {

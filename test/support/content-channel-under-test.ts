@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { type StartedKioskCore, startKioskCore } from '../../electron/services/composition-root';
 import { openLogger } from '../../electron/services/logging/logger';
+import { sqliteContentParts } from '../../hub/admin/cli-test-support';
 import { runContentCommand } from '../../hub/admin/content-cli';
 import { contentPaths } from '../../hub/content/content-publisher';
 import { TEST_PASSPHRASE_ENVIRONMENT } from '../../hub/content/key-test-support';
@@ -32,8 +33,7 @@ export async function initContentRepository(hub: HubUnderTest, dir: string): Pro
   const out: string[] = [];
   const content = (...args: string[]) =>
     runContentCommand(args, {
-      db,
-      dbPath: hub.dbPath,
+      ...sqliteContentParts(db, hub.dbPath),
       actor: 'admin-test',
       now: () => new Date(),
       out: (l) => out.push(l),

@@ -51,6 +51,14 @@ export class PostgresChangeSignals implements ChangeSignals {
     return signals;
   }
 
+  /**
+   * Sends only, never listens (no connection of its own; `subscribe`'s listeners are never
+   * called): for a process that changes things and watches nothing, the admin CLI.
+   */
+  static sender(options: Omit<PostgresChangeSignalsOptions, 'connection'>): PostgresChangeSignals {
+    return new PostgresChangeSignals({ ...options, connection: {} });
+  }
+
   /** Whether the LISTEN connection is up now (readiness; signals sent while it is down are missed). */
   get listening(): boolean {
     return this.#client !== undefined;

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteCommandParts } from '../../admin/cli-test-support';
 import { runCommandCommand } from '../../admin/command-cli';
 import { openSqliteDatabase } from '../../db/sqlite/open-sqlite-database';
-import { createHubLogger } from '../../server/hub-logger';
 import {
   enrollKiosk,
   getJson,
@@ -160,11 +160,10 @@ describe('remote commands at the hub', () => {
       const { db } = openSqliteDatabase(hub.dbPath);
       try {
         await runCommandCommand(['issue', kiosk.kioskId, 'service.in'], {
-          db,
+          ...sqliteCommandParts(db),
           actor: 'admin-petrov',
           now: () => new Date(),
           out: () => {},
-          logger: createHubLogger({ level: 'silent' }),
         });
       } finally {
         db.close();
@@ -178,11 +177,10 @@ describe('remote commands at the hub', () => {
     const { db } = openSqliteDatabase(hub.dbPath);
     const lines: string[] = [];
     const context = {
-      db,
+      ...sqliteCommandParts(db),
       actor: 'admin-petrov',
       now: () => new Date(),
       out: (line: string) => lines.push(line),
-      logger: createHubLogger({ level: 'silent' }),
     };
     try {
       await runCommandCommand(['issue', kiosk.kioskId, 'logs.upload', '--ttl', '2h', '--param', 'hours=12'], context);

@@ -48,6 +48,13 @@ export interface CommandServiceOptions {
   now?: () => Date;
 }
 
+/** `kioskExists` on the hub's repository: a kiosk is known when it has a row (enrolled, or revoked since). */
+export function kioskKnownTo(repository: {
+  findKiosk(kioskId: string): Promise<unknown>;
+}): CommandServiceOptions['kioskExists'] {
+  return async (kioskId) => (await repository.findKiosk(kioskId)) !== undefined;
+}
+
 /**
  * The hub's side of remote commands: issuing (the console and the admin CLI), handing out to
  * the kiosk, its acknowledgements from the outbox and its attachments. Every step is in the
