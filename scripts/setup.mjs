@@ -57,6 +57,10 @@ export const packagesByCommand = {
   'systemd-analyze': 'systemd',
   // The hub's PostgreSQL store's tests start a throwaway server (test/support/postgres.ts).
   initdb: 'postgresql',
+  // The hub's two-instance test runs HAProxy in front (test/support/haproxy.ts) on a
+  // self-signed certificate.
+  haproxy: 'haproxy',
+  openssl: 'openssl',
 };
 
 /** The commands `npm start` and `npm run bench` need: the simulators' PTYs, the browser, the voice and its mixer. */
@@ -69,6 +73,8 @@ const extraPackages = ['fonts-dejavu-core'];
 function hasCommand(command) {
   // PostgreSQL's server programs are not on PATH (scripts/postgres-bin.mjs).
   if (command === 'initdb') return postgresBinDir() !== undefined;
+  // Debian puts haproxy in /usr/sbin, which is not on every user's PATH.
+  if (command === 'haproxy') return existsSync('/usr/sbin/haproxy') || existsSync('/usr/bin/haproxy');
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 

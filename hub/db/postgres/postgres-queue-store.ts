@@ -495,6 +495,9 @@ export class PostgresQueueStore {
       }
       return offlineMergeResult(issued);
     }
+    // The ticket's own lock first: a kiosk that gave up waiting abandons a request the hub may
+    // still be issuing (on this instance or another); the merge then waits for it and finds it.
+    await lockKey(client, `ticket:${merge.ticketId}`);
     const ticket = await findTicketIn(client, merge.ticketId, true);
     if (!isKiosksTicket(ticket, kioskId)) return 'unknown_ticket';
     if (merge.kind === 'print_outcome') {
