@@ -107,11 +107,12 @@ export async function openSqliteStores(
  * The PostgreSQL stores on one pool (`connectionString`: `postgres://user@host/database`; the
  * password from PGPASSWORD or ~/.pgpass), the database migrated first (once, under an advisory
  * lock, when several instances start together). The hub's files go in `dataDir`, which several
- * instances must share (docs/operations/hub.md).
+ * instances must share (docs/operations/hub.md). The lookup log and last contacts are written in
+ * batches that do not wait for the WAL flush, unless `backgroundWrites` is false.
  */
 export async function openPostgresStores(
   connectionString: string,
-  options: { dataDir: string; logger: HubLogger; poolSize?: number },
+  options: { dataDir: string; logger: HubLogger; poolSize?: number; backgroundWrites?: boolean },
 ): Promise<HubStores> {
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 20 });
   let signals: PostgresChangeSignals;
@@ -122,7 +123,16 @@ export async function openPostgresStores(
     await pool.end();
     throw error;
   }
-  const repository = new PostgresHubRepository(pool);
+  const repository = new PostgresHubRepository(
+    pool,
+    options.backgroundWrites === false
+      ? {}
+      : {
+          batchedWrites: {
+            onError: (error) => options.logger.error({ err: error }, 'writing the lookup log or last contacts failed'),
+          },
+        },
+  );
   return {
     kind: 'postgres',
     repository,

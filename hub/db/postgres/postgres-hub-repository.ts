@@ -65,10 +65,21 @@ import {
 } from '../store-rows';
 import { migratePostgres } from './migrate-postgres';
 import { POSTGRES_MIGRATIONS } from './migrations/migrations';
+import { PostgresBatchedWriter, type PostgresBatchedWriterOptions } from './postgres-batched-writer';
 import { PostgresQueueStore } from './postgres-queue-store';
 import { inTransaction, lockKey } from './postgres-transaction';
 
 type Queryable = pg.Pool | pg.PoolClient;
+
+/** Options of `PostgresHubRepository`. */
+export interface PostgresHubRepositoryOptions {
+  /**
+   * The lookup log and kiosks' last contacts written in batches by a `PostgresBatchedWriter`
+   * (the hub's default), not committed one by one with a WAL flush each (as before issue 18;
+   * the bench's `fixes-off`).
+   */
+  batchedWrites?: PostgresBatchedWriterOptions;
+}
 
 /** The kiosk's enrollment state, its row locked until the transaction ends. */
 async function lockedKiosk(client: pg.PoolClient, kioskId: string): Promise<KioskStateRow | undefined> {
@@ -120,14 +131,18 @@ async function audit(client: Queryable, entry: AdminAuditEntry): Promise<void> {
 export class PostgresHubRepository implements HubRepository {
   readonly #pool: pg.Pool;
   readonly #queue: PostgresQueueStore;
+  readonly #writer: PostgresBatchedWriter | undefined;
   #closed = false;
 
   /** Connects (a pool) and migrates; `config` as `pg.Pool` takes it (connection string, host, …). */
-  static async open(config: pg.PoolConfig): Promise<{ repository: PostgresHubRepository; migration: MigrationReport }> {
+  static async open(
+    config: pg.PoolConfig,
+    options: PostgresHubRepositoryOptions = {},
+  ): Promise<{ repository: PostgresHubRepository; migration: MigrationReport }> {
     const pool = new pg.Pool(config);
     try {
       const migration = await migratePostgres(pool, POSTGRES_MIGRATIONS);
-      return { repository: new PostgresHubRepository(pool), migration };
+      return { repository: new PostgresHubRepository(pool, options), migration };
     } catch (error) {
       await pool.end();
       throw error;
@@ -135,9 +150,10 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   /** On an already migrated database; the repository owns `pool` from then on. */
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, options: PostgresHubRepositoryOptions = {}) {
     this.#pool = pool;
     this.#queue = new PostgresQueueStore(pool);
+    this.#writer = options.batchedWrites && new PostgresBatchedWriter(pool, options.batchedWrites);
   }
 
   async upsertOffice(office: OfficeRecord): Promise<void> {
@@ -213,6 +229,7 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   async listKiosks(): Promise<KioskRecord[]> {
+    await this.#writer?.flush();
     const { rows } = await this.#pool.query<KioskRow>('SELECT * FROM kiosks ORDER BY id');
     return rows.map(kioskFromRow);
   }
@@ -237,7 +254,9 @@ export class PostgresHubRepository implements HubRepository {
     });
   }
 
-  enrollWithToken(request: TokenEnrollment): Promise<TokenEnrollmentResult> {
+  async enrollWithToken(request: TokenEnrollment): Promise<TokenEnrollmentResult> {
+    // Last contacts are batched: a credential collected again must not have been used.
+    await this.#writer?.flush();
     return inTransaction(this.#pool, async (client): Promise<TokenEnrollmentResult> => {
       const kiosk = await lockedKiosk(client, request.kioskId);
       const existing = await client.query<RequestRow>(
@@ -361,10 +380,12 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   async touchKiosk(id: string, at: string): Promise<void> {
+    if (this.#writer) return this.#writer.touchKiosk(id, at);
     await this.#pool.query('UPDATE kiosks SET last_seen_at = $1 WHERE id = $2', [at, id]);
   }
 
   async appendLookupLog(entry: LookupLogEntry): Promise<void> {
+    if (this.#writer) return this.#writer.appendLookupLog(entry);
     await this.#pool.query('INSERT INTO lookup_log (at, kiosk_id, masked_number, outcome) VALUES ($1, $2, $3, $4)', [
       entry.at,
       entry.kioskId,
@@ -374,6 +395,7 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   async listLookupLog(limit: number): Promise<LookupLogEntry[]> {
+    await this.#writer?.flush();
     const { rows } = await this.#pool.query<LookupLogRow>(
       'SELECT at, kiosk_id, masked_number, outcome FROM lookup_log ORDER BY at DESC, id DESC LIMIT $1',
       [limit],
@@ -382,6 +404,7 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   async pruneLookupLog(before: string): Promise<number> {
+    await this.#writer?.flush();
     const { rowCount } = await this.#pool.query('DELETE FROM lookup_log WHERE at < $1', [before]);
     return rowCount ?? 0;
   }
@@ -571,6 +594,7 @@ export class PostgresHubRepository implements HubRepository {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#writer?.close();
     await this.#pool.end();
   }
 }
