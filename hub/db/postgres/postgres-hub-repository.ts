@@ -198,19 +198,30 @@ export class PostgresHubRepository implements HubRepository {
     );
   }
 
+  // The reads of every kiosk request and status lookup are prepared statements (`name`: parsed
+  // and planned once per connection), their columns named so a later migration's new column
+  // cannot change a prepared result's shape under a running instance.
   async findApplication(number: string): Promise<ApplicationLookupRecord | undefined> {
-    const { rows } = await this.#pool.query<ApplicationRow>(
-      `SELECT a.*, s.name AS service_name, o.name AS office_name, o.address AS office_address,
-              o.region_id AS office_region_id, o.time_zone AS office_time_zone
+    const { rows } = await this.#pool.query<ApplicationRow>({
+      name: 'hub-find-application',
+      text: `SELECT a.number, a.status, a.service_id, a.office_id, a."window", a.filed_on, a.expected_on,
+              a.storage_until, a.phone_last4, s.name AS service_name, o.name AS office_name,
+              o.address AS office_address, o.region_id AS office_region_id, o.time_zone AS office_time_zone
        FROM applications a JOIN services s ON s.id = a.service_id JOIN offices o ON o.id = a.office_id
        WHERE a.number = $1`,
-      [number],
-    );
+      values: [number],
+    });
     return rows[0] ? applicationLookupFromRow(rows[0]) : undefined;
   }
 
   async findOffice(id: string): Promise<OfficeRecord | undefined> {
-    const { rows } = await this.#pool.query<OfficeRow>('SELECT * FROM offices WHERE id = $1', [id]);
+    // Not `*`: the office's catalogue (kilobytes of JSON text) would be read, sent and decoded on
+    // every status lookup, which needs only the office's region (as on SQLite, issue 18).
+    const { rows } = await this.#pool.query<OfficeRow>({
+      name: 'hub-find-office',
+      text: 'SELECT id, name, address, region_id, time_zone FROM offices WHERE id = $1',
+      values: [id],
+    });
     return rows[0] ? officeFromRow(rows[0]) : undefined;
   }
 
@@ -224,7 +235,12 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   async findKiosk(id: string): Promise<KioskRecord | undefined> {
-    const { rows } = await this.#pool.query<KioskRow>('SELECT * FROM kiosks WHERE id = $1', [id]);
+    const { rows } = await this.#pool.query<KioskRow>({
+      name: 'hub-find-kiosk',
+      text: `SELECT id, office_id, credential_hash, enrolled_at, enrolled_via, revoked_at, last_seen_at, offline_tag
+       FROM kiosks WHERE id = $1`,
+      values: [id],
+    });
     return rows[0] ? kioskFromRow(rows[0]) : undefined;
   }
 
