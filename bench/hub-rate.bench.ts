@@ -80,7 +80,8 @@ const NOTES: Record<BenchStore, string> = {
     'parent, PostgreSQL (started by the bench, fsync and synchronous_commit on) on the same 2-core machine (with ' +
     'other work: see loadAverage1m). Rate limits raised. "fixes-off" is the hub before issue 18 (each lookup-log ' +
     'row and last contact its own synchronous commit), "shipped" the hub as it is (those rows batched every 10 ms, ' +
-    'committed with synchronous_commit=off for those batches only).',
+    'committed with synchronous_commit=off for those batches only). Both read the office without its catalogue, ' +
+    'with prepared statements.',
 };
 
 /** Messages between the bench and its hub process. */
