@@ -31,18 +31,22 @@ export interface BenchHubOptions {
   backgroundWrites?: boolean;
   /** Tells the bench the hub listens at `url`; by default its first line on stdout (`spawnBenchHub`). */
   announce?: (url: string) => void;
+  /** The PostgreSQL store (`StartHubOptions.postgres`) instead of the SQLite file OKNO_BENCH_HUB_DB. */
+  postgres?: StartHubOptions['postgres'];
 }
 
 /**
  * The hub side of a bench (its bundle run again with OKNO_BENCH_HUB_ROLE=hub, so the hub and the
  * load each have a core of a 2-core machine): a demo hub on the database file OKNO_BENCH_HUB_DB
- * that approves the token's kiosks at once, announcing its URL, stopped by SIGTERM.
+ * (or on `options.postgres`) that approves the token's kiosks at once, announcing its URL,
+ * stopped by SIGTERM.
  */
 export async function serveBenchHub(options: BenchHubOptions = {}): Promise<LaunchedHub> {
   const dbPath = process.env.OKNO_BENCH_HUB_DB;
-  if (!dbPath) throw new Error('OKNO_BENCH_HUB_DB is not set');
+  if (!dbPath && !options.postgres) throw new Error('OKNO_BENCH_HUB_DB is not set');
   const hub = await launchHub({
-    dbPath,
+    dbPath: dbPath ?? 'unused',
+    ...(options.postgres === undefined ? {} : { postgres: options.postgres }),
     seedDemo: true,
     provisioningTokens: [BENCH_TOKEN],
     // Demo only: each new kiosk's request is approved at once (no admin step).

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findAppRoot } from '../electron/services/app-root';
 
@@ -33,11 +33,21 @@ export function summarise(samples: ArrayLike<number>): LatencySummary {
   };
 }
 
+/** The file of a benchmark's results: bench/results/<name>.json. */
+function resultsFile(name: string): string {
+  return path.join(findAppRoot().dir, 'bench', 'results', `${name}.json`);
+}
+
+/** A benchmark's results written before (parsed JSON, for its caller to validate), or undefined. */
+export function readResults(name: string): unknown {
+  const file = resultsFile(name);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
 /** Writes a benchmark's results as JSON under bench/results/ and returns the path. */
 export function writeResults(name: string, results: Record<string, unknown>): string {
-  const dir = path.join(findAppRoot().dir, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.json`);
+  const file = resultsFile(name);
+  mkdirSync(path.dirname(file), { recursive: true });
   const machine = { node: process.version, platform: process.platform, arch: process.arch };
   writeFileSync(file, `${JSON.stringify({ name, at: new Date().toISOString(), machine, ...results }, null, 2)}\n`);
   return file;

@@ -121,10 +121,12 @@ export async function openSqliteStores(
  * lock, when several instances start together). The hub's files go in `dataDir`, which several
  * instances must share (docs/operations/hub.md). `listen: false` (the admin CLI) still sends
  * change signals but opens no LISTEN connection: other instances hear it, this process does not.
+ * The lookup log and last contacts are written in batches that do not wait for the WAL flush,
+ * unless `backgroundWrites` is false.
  */
 export async function openPostgresStores(
   connectionString: string,
-  options: { dataDir: string; logger: HubLogger; poolSize?: number; listen?: boolean },
+  options: { dataDir: string; logger: HubLogger; poolSize?: number; listen?: boolean; backgroundWrites?: boolean },
 ): Promise<HubStores> {
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 20 });
   // A connection lost while idle (the server restarted, failed over, or ended it) leaves the pool,
@@ -149,7 +151,16 @@ export async function openPostgresStores(
     await pool.end();
     throw error;
   }
-  const repository = new PostgresHubRepository(pool);
+  const repository = new PostgresHubRepository(
+    pool,
+    options.backgroundWrites === false
+      ? {}
+      : {
+          batchedWrites: {
+            onError: (error) => options.logger.error({ err: error }, 'writing the lookup log or last contacts failed'),
+          },
+        },
+  );
   return {
     kind: 'postgres',
     repository,

@@ -25,11 +25,16 @@ describe.skipIf(postgresMissing())('the throwaway PostgreSQL of the tests (test/
     }
   });
 
-  it('runs the server as a user that is not root, stops it and removes its data folder', async () => {
-    const other = await startTestPostgres();
+  it('runs the server as a user that is not root, durable when asked, stops it and removes its data folder', async () => {
+    const other = await startTestPostgres({ durable: true });
     const probe = new pg.Client(other.config('postgres'));
     await probe.connect();
     const dataDir = (await probe.query('SHOW data_directory')).rows[0] as { data_directory: string };
+    // A bench's server flushes commits as production does.
+    const flushing = await probe.query(
+      "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS commit, current_setting('full_page_writes') AS pages",
+    );
+    expect(flushing.rows[0]).toEqual({ fsync: 'on', commit: 'on', pages: 'on' });
     await probe.end();
     // initdb and postgres refuse root: the data folder belongs to whoever ran them.
     expect(statSync(dataDir.data_directory).uid).not.toBe(0);

@@ -65,11 +65,22 @@ import {
 } from '../store-rows';
 import { migratePostgres } from './migrate-postgres';
 import { POSTGRES_MIGRATIONS } from './migrations/migrations';
+import { PostgresBatchedWriter, type PostgresBatchedWriterOptions } from './postgres-batched-writer';
 import { PostgresQueueStore } from './postgres-queue-store';
 import { inTransaction, lockKey } from './postgres-transaction';
 import { assertWritableServer } from './writable-server';
 
 type Queryable = pg.Pool | pg.PoolClient;
+
+/** Options of `PostgresHubRepository`. */
+export interface PostgresHubRepositoryOptions {
+  /**
+   * The lookup log and kiosks' last contacts written in batches by a `PostgresBatchedWriter`
+   * (the hub's default), not committed one by one with a WAL flush each (as before issue 18;
+   * the bench's `fixes-off`).
+   */
+  batchedWrites?: PostgresBatchedWriterOptions;
+}
 
 /** The kiosk's enrollment state, its row locked until the transaction ends. */
 async function lockedKiosk(client: pg.PoolClient, kioskId: string): Promise<KioskStateRow | undefined> {
@@ -121,14 +132,18 @@ async function audit(client: Queryable, entry: AdminAuditEntry): Promise<void> {
 export class PostgresHubRepository implements HubRepository {
   readonly #pool: pg.Pool;
   readonly #queue: PostgresQueueStore;
+  readonly #writer: PostgresBatchedWriter | undefined;
   #closed = false;
 
   /** Connects (a pool) and migrates; `config` as `pg.Pool` takes it (connection string, host, …). */
-  static async open(config: pg.PoolConfig): Promise<{ repository: PostgresHubRepository; migration: MigrationReport }> {
+  static async open(
+    config: pg.PoolConfig,
+    options: PostgresHubRepositoryOptions = {},
+  ): Promise<{ repository: PostgresHubRepository; migration: MigrationReport }> {
     const pool = new pg.Pool(config);
     try {
       const migration = await migratePostgres(pool, POSTGRES_MIGRATIONS);
-      return { repository: new PostgresHubRepository(pool), migration };
+      return { repository: new PostgresHubRepository(pool, options), migration };
     } catch (error) {
       await pool.end();
       throw error;
@@ -136,9 +151,10 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   /** On an already migrated database; the repository owns `pool` from then on. */
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, options: PostgresHubRepositoryOptions = {}) {
     this.#pool = pool;
     this.#queue = new PostgresQueueStore(pool);
+    this.#writer = options.batchedWrites && new PostgresBatchedWriter(pool, options.batchedWrites);
   }
 
   async upsertOffice(office: OfficeRecord): Promise<void> {
@@ -183,19 +199,30 @@ export class PostgresHubRepository implements HubRepository {
     );
   }
 
+  // The reads of every kiosk request and status lookup are prepared statements (`name`: parsed
+  // and planned once per connection), their columns named so a later migration's new column
+  // cannot change a prepared result's shape under a running instance.
   async findApplication(number: string): Promise<ApplicationLookupRecord | undefined> {
-    const { rows } = await this.#pool.query<ApplicationRow>(
-      `SELECT a.*, s.name AS service_name, o.name AS office_name, o.address AS office_address,
-              o.region_id AS office_region_id, o.time_zone AS office_time_zone
+    const { rows } = await this.#pool.query<ApplicationRow>({
+      name: 'hub-find-application',
+      text: `SELECT a.number, a.status, a.service_id, a.office_id, a."window", a.filed_on, a.expected_on,
+              a.storage_until, a.phone_last4, s.name AS service_name, o.name AS office_name,
+              o.address AS office_address, o.region_id AS office_region_id, o.time_zone AS office_time_zone
        FROM applications a JOIN services s ON s.id = a.service_id JOIN offices o ON o.id = a.office_id
        WHERE a.number = $1`,
-      [number],
-    );
+      values: [number],
+    });
     return rows[0] ? applicationLookupFromRow(rows[0]) : undefined;
   }
 
   async findOffice(id: string): Promise<OfficeRecord | undefined> {
-    const { rows } = await this.#pool.query<OfficeRow>('SELECT * FROM offices WHERE id = $1', [id]);
+    // Not `*`: the office's catalogue (kilobytes of JSON text) would be read, sent and decoded on
+    // every status lookup, which needs only the office's region (as on SQLite, issue 18).
+    const { rows } = await this.#pool.query<OfficeRow>({
+      name: 'hub-find-office',
+      text: 'SELECT id, name, address, region_id, time_zone FROM offices WHERE id = $1',
+      values: [id],
+    });
     return rows[0] ? officeFromRow(rows[0]) : undefined;
   }
 
@@ -209,11 +236,17 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   async findKiosk(id: string): Promise<KioskRecord | undefined> {
-    const { rows } = await this.#pool.query<KioskRow>('SELECT * FROM kiosks WHERE id = $1', [id]);
+    const { rows } = await this.#pool.query<KioskRow>({
+      name: 'hub-find-kiosk',
+      text: `SELECT id, office_id, credential_hash, enrolled_at, enrolled_via, revoked_at, last_seen_at, offline_tag
+       FROM kiosks WHERE id = $1`,
+      values: [id],
+    });
     return rows[0] ? kioskFromRow(rows[0]) : undefined;
   }
 
   async listKiosks(): Promise<KioskRecord[]> {
+    await this.#writer?.flush();
     const { rows } = await this.#pool.query<KioskRow>('SELECT * FROM kiosks ORDER BY id');
     return rows.map(kioskFromRow);
   }
@@ -238,7 +271,9 @@ export class PostgresHubRepository implements HubRepository {
     });
   }
 
-  enrollWithToken(request: TokenEnrollment): Promise<TokenEnrollmentResult> {
+  async enrollWithToken(request: TokenEnrollment): Promise<TokenEnrollmentResult> {
+    // Last contacts are batched: a credential collected again must not have been used.
+    await this.#writer?.flush();
     return inTransaction(this.#pool, async (client): Promise<TokenEnrollmentResult> => {
       const kiosk = await lockedKiosk(client, request.kioskId);
       const existing = await client.query<RequestRow>(
@@ -362,10 +397,12 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   async touchKiosk(id: string, at: string): Promise<void> {
+    if (this.#writer) return this.#writer.touchKiosk(id, at);
     await this.#pool.query('UPDATE kiosks SET last_seen_at = $1 WHERE id = $2', [at, id]);
   }
 
   async appendLookupLog(entry: LookupLogEntry): Promise<void> {
+    if (this.#writer) return this.#writer.appendLookupLog(entry);
     await this.#pool.query('INSERT INTO lookup_log (at, kiosk_id, masked_number, outcome) VALUES ($1, $2, $3, $4)', [
       entry.at,
       entry.kioskId,
@@ -375,6 +412,7 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   async listLookupLog(limit: number): Promise<LookupLogEntry[]> {
+    await this.#writer?.flush();
     const { rows } = await this.#pool.query<LookupLogRow>(
       'SELECT at, kiosk_id, masked_number, outcome FROM lookup_log ORDER BY at DESC, id DESC LIMIT $1',
       [limit],
@@ -383,6 +421,7 @@ export class PostgresHubRepository implements HubRepository {
   }
 
   async pruneLookupLog(before: string): Promise<number> {
+    await this.#writer?.flush();
     const { rowCount } = await this.#pool.query('DELETE FROM lookup_log WHERE at < $1', [before]);
     return rowCount ?? 0;
   }
@@ -573,6 +612,7 @@ export class PostgresHubRepository implements HubRepository {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#writer?.close();
     await this.#pool.end();
   }
 }
