@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import type { StatusLookupResponse } from '../../../kiosk-config/src/index';
 
 /** A status lookup's answer, `found`, as the hub sends it under today's contract. */
-export const FOUND_ANSWER = {
+export const FOUND_ANSWER: Extract<StatusLookupResponse, { outcome: 'found' }> = {
   outcome: 'found',
   application: {
     status: 'ready_for_pickup',

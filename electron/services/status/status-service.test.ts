@@ -7,6 +7,7 @@ import type {
 } from '../../../kiosk-config/src/index';
 import type { HubResult } from '../hub/hub-client';
 import type { OutboxWriter } from '../hub/outbox';
+import { FOUND_ANSWER } from '../hub/test-hub-server';
 import { paperOf, type ReceiptPaper } from '../printing/receipt-paper';
 import { RecordingPrinter } from '../printing/recording-printer';
 import { VisitorSession } from '../session/visitor-session';
@@ -22,17 +23,7 @@ class MemoryOutbox implements OutboxWriter {
 }
 
 const NUMBER = 'КУВД-001/2021-3670443';
-const found: StatusLookupResponse = {
-  outcome: 'found',
-  application: {
-    status: 'ready_for_pickup',
-    serviceName: 'Замена паспорта',
-    office: { id: 'mfc-demo-01', name: 'МФЦ с. Берёзовка' },
-    window: '2',
-    filedOn: '2026-11-01',
-    storageUntil: '2026-12-15',
-  },
-};
+const found = FOUND_ANSWER;
 
 function setup(
   answer: (request: StatusLookupRequest) => Promise<HubResult<StatusLookupResponse>>,
