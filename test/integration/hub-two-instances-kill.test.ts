@@ -132,8 +132,8 @@ describe.skipIf(postgresMissing() || haproxyMissing())('two hub processes behind
       env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.certificate },
       watch: (child) => {
         let timer: NodeJS.Timeout | undefined;
-        child.stdout?.on('data', (chunk: Buffer) => {
-          const text = chunk.toString();
+        // Strings: runCrashChild decodes the child's stdout as UTF-8.
+        child.stdout?.on('data', (text: string) => {
           if (text.includes('running\n')) {
             runningAt = Date.now();
             timer = setTimeout(() => {

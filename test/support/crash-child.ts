@@ -55,6 +55,10 @@ export function runCrashChild(entry: string, args: string[], options: RunCrashCh
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.env ? { env: options.env } : {}),
     });
+    // Decoded as a stream: a chunk may end inside a UTF-8 character (a ticket's «Б-083»), which
+    // turned into two U+FFFD when each chunk was decoded on its own.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     let stdout = '';
     let stderr = '';
     const unwatch = options.watch?.(child);

@@ -21,6 +21,9 @@ export function startHubProcess(main: string, args: readonly string[]): Promise<
     const child = spawn(process.execPath, ['--enable-source-maps', main, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Decoded as streams, so a UTF-8 character split between two chunks stays whole.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     let stdout = '';
     let stderr = '';
     let listening = false;
