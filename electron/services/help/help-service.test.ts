@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrollKiosk, startTestHub, type TestHub, type TestKiosk } from '../../../hub/test/hub-test-support';
-import { CircuitBreaker } from '../hub/circuit-breaker';
-import { HubClient } from '../hub/hub-client';
+import { kioskTestClient } from '../hub/kiosk-test-client';
 import { closedPortUrl } from '../hub/test-hub-server';
-import { memoryLogger } from '../test-support';
 import { HelpService } from './help-service';
 
 const PHONE = '9123456789';
@@ -25,16 +23,7 @@ describe('HelpService with the hub client', () => {
   afterEach(async () => hub.dispose());
 
   function helpFor(baseUrl: string) {
-    const logger = memoryLogger();
-    const client = new HubClient({
-      baseUrl,
-      kioskId: kiosk.kioskId,
-      credential: () => kiosk.credential,
-      requestTimeoutMs: 2000,
-      breaker: new CircuitBreaker({ failureThreshold: 100, openMs: 10_000 }),
-      log: logger.log,
-      retryInitialMs: 10,
-    });
+    const { client, logger } = kioskTestClient(baseUrl, kiosk);
     const help = new HelpService({
       request: (body) => client.call('helpRequest', body),
       callback: (body) => client.call('helpCallback', body),

@@ -7,9 +7,8 @@ import { DEMO_UIN_PASSPORT } from '../../../hub/db/payments-demo-seed';
 import { healthChange, healthyState } from '../../../hub/fleet/fleet-test-support';
 import { enrollKiosk, startTestHub, type TestHub, type TestKiosk } from '../../../hub/test/hub-test-support';
 import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
-import { memoryLogger } from '../test-support';
-import { CircuitBreaker } from './circuit-breaker';
-import { HubClient } from './hub-client';
+import type { HubClient } from './hub-client';
+import { kioskTestClient } from './kiosk-test-client';
 import { parseHubAnswer } from './newer-hub-answer';
 import { FOUND_ANSWER } from './test-hub-server';
 
@@ -81,19 +80,7 @@ describe('answers of a newer hub', () => {
     await hub.dispose();
   });
 
-  function clientOf(baseUrl: string) {
-    const logger = memoryLogger();
-    const client = new HubClient({
-      baseUrl,
-      kioskId: kiosk.kioskId,
-      credential: () => kiosk.credential,
-      requestTimeoutMs: 5000,
-      breaker: new CircuitBreaker({ failureThreshold: 100, openMs: 10_000 }),
-      log: logger.log,
-      retryInitialMs: 10,
-    });
-    return { client, logger };
-  }
+  const clientOf = (baseUrl: string) => kioskTestClient(baseUrl, kiosk, { requestTimeoutMs: 5000 });
 
   it('reads every kiosk answer of the newer hub as the same answer without the new field', async () => {
     const direct = clientOf(hub.url).client;
