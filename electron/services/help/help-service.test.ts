@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrollKiosk, startTestHub, type TestHub, type TestKiosk } from '../../../hub/test/hub-test-support';
-import { kioskTestClient } from '../hub/kiosk-test-client';
+import { kioskTestClient } from '../hub/kiosk-client-test-support';
 import { closedPortUrl } from '../hub/test-hub-server';
 import { HelpService } from './help-service';
 

@@ -8,7 +8,7 @@ import { healthChange, healthyState } from '../../../hub/fleet/fleet-test-suppor
 import { enrollKiosk, startTestHub, type TestHub, type TestKiosk } from '../../../hub/test/hub-test-support';
 import { hubEndpoints } from '../../../kiosk-config/src/hub/hub-endpoints';
 import type { HubClient } from './hub-client';
-import { kioskTestClient } from './kiosk-test-client';
+import { kioskTestClient } from './kiosk-client-test-support';
 import { parseHubAnswer } from './newer-hub-answer';
 import { FOUND_ANSWER } from './test-hub-server';
 
